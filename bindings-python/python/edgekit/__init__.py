@@ -1,0 +1,11 @@
+"""edgekit: fast pure-Rust analytics for sports prediction, fantasy sports and trading.
+
+Modules: :mod:`edgekit.stats` (summaries and quantiles). Errors derive from
+:class:`edgekit.EdgekitError` (a ``ValueError``).
+"""
+
+from edgekit import stats
+from edgekit._edgekit import __version__
+from edgekit.errors import EdgekitError, InputTypeError, InvalidInputError
+
+__all__ = ["EdgekitError", "InputTypeError", "InvalidInputError", "__version__", "stats"]

@@ -1,0 +1,4 @@
+from types import ModuleType
+
+__version__: str
+stats: ModuleType

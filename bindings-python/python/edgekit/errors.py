@@ -1,0 +1,26 @@
+"""The exceptions edgekit raises.
+
+Every error is an :class:`EdgekitError`, itself a ``ValueError``, so ``except ValueError``
+keeps working. Each class carries the stable ``code`` the Node package uses as ``error.code``.
+"""
+
+
+class EdgekitError(ValueError):
+    """Base class of every edgekit error."""
+
+    code = "EDGEKIT_ERROR"
+
+
+class InvalidInputError(EdgekitError):
+    """The data or an option is unusable: empty, NaN, infinite, out of range, mismatched."""
+
+    code = "EDGEKIT_INVALID_INPUT"
+
+
+class InputTypeError(EdgekitError, TypeError):
+    """An argument has the wrong type (e.g. text where numbers are expected)."""
+
+    code = "EDGEKIT_INVALID_TYPE"
+
+
+__all__ = ["EdgekitError", "InputTypeError", "InvalidInputError"]

@@ -1,0 +1,15 @@
+//! The `edgekit._edgekit` extension module: type conversion and error mapping only.
+//! All logic lives in the `edgekit` crate.
+
+use pyo3::prelude::*;
+
+mod errors;
+mod input;
+mod stats;
+
+#[pymodule]
+fn _edgekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    stats::register(m)?;
+    Ok(())
+}

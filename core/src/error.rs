@@ -1,0 +1,56 @@
+use crate::stats::StatsError;
+
+/// Any error an edgekit engine can report.
+///
+/// Each engine keeps its own enum; this one wraps them so a service can hold one error type,
+/// and [`Error::code`] gives the stable code the Python and Node faces expose.
+///
+/// ```
+/// use edgekit::{stats, Error, ErrorCode};
+///
+/// let err: Error = stats::describe(&[], &Default::default()).unwrap_err().into();
+/// assert_eq!(err.code(), ErrorCode::InvalidInput);
+/// assert_eq!(err.code().as_str(), "EDGEKIT_INVALID_INPUT");
+/// ```
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An error from the [`stats`](crate::stats) module.
+    #[error(transparent)]
+    Stats(#[from] StatsError),
+}
+
+impl Error {
+    /// The stable, machine-readable category of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Stats(e) => e.code(),
+        }
+    }
+}
+
+/// Stable error categories shared by every face.
+///
+/// Python maps them to exception classes (`InvalidInputError`, ...), Node sets them as the
+/// thrown error's `code` property. New engines add categories; existing strings never change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// The data or an option is unusable: empty, NaN, infinite, out of range, mismatched.
+    InvalidInput,
+}
+
+impl ErrorCode {
+    /// The code string, e.g. `"EDGEKIT_INVALID_INPUT"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidInput => "EDGEKIT_INVALID_INPUT",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

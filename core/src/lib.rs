@@ -1,0 +1,26 @@
+//! # edgekit
+//!
+//! One pure-Rust analytics core for sports-prediction, fantasy-sports and trading-coach
+//! products, with thin Python (pyo3) and Node (napi-rs) faces that give the same answers.
+//!
+//! Every engine lives in its own module folder and reports failures through its own
+//! `thiserror` enum; [`Error`] wraps them all and gives each a stable [`ErrorCode`] that the
+//! bindings map to Python exception classes and JavaScript `error.code` strings.
+//!
+//! | module | what it does |
+//! | --- | --- |
+//! | [`stats`] | shared numerics: one-pass summaries ([`stats::describe`]) and quantiles |
+//!
+//! ```
+//! use edgekit::stats::{describe, DescribeOptions};
+//!
+//! let summary = describe(&[1.0, 2.0, 3.0, 4.0], &DescribeOptions::default())?;
+//! assert_eq!(summary.count, 4);
+//! assert_eq!(summary.mean, 2.5);
+//! # Ok::<(), edgekit::Error>(())
+//! ```
+
+mod error;
+pub mod stats;
+
+pub use error::{Error, ErrorCode};
