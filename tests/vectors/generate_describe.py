@@ -158,7 +158,7 @@ def main():
         {"name": "probability_above_one", "x": [1.0], "options": {"quantiles": [0.5, 1.5]},
          "code": "EDGEKIT_INVALID_INPUT", "message_contains": "quantiles[1] = 1.5"},
         {"name": "unknown_nan_policy", "x": [1.0], "options": {"nan_policy": "propagate"},
-         "code": "EDGEKIT_INVALID_INPUT", "message_contains": "nan_policy \"propagate\" is unknown"},
+         "code": "EDGEKIT_INVALID_INPUT", "message_contains": "NaN policy \"propagate\" is unknown"},
         {"name": "overflow", "x": [1e200, -1e200, 3e200], "options": {},
          "code": "EDGEKIT_INVALID_INPUT", "message_contains": "overflows"},
     ]

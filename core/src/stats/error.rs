@@ -16,7 +16,7 @@ pub enum StatsError {
     },
     /// A NaN where `nan_policy` is `raise`.
     #[error(
-        "{argument}[{index}] is NaN; clean the data or pass nan_policy=\"omit\" to skip missing values"
+        "{argument}[{index}] is NaN; clean the data or set the NaN policy to \"omit\" to skip missing values"
     )]
     NaN {
         /// The argument's name.
@@ -53,7 +53,7 @@ pub enum StatsError {
         value: f64,
     },
     /// A `nan_policy` string that is not `raise` or `omit`.
-    #[error("nan_policy {0:?} is unknown; expected \"raise\" or \"omit\"")]
+    #[error("NaN policy {0:?} is unknown; expected \"raise\" or \"omit\"")]
     UnknownNanPolicy(String),
 }
 

@@ -1,0 +1,35 @@
+//! JS errors with a stable `code` property (`EDGEKIT_INVALID_INPUT`, ...).
+
+use napi::bindgen_prelude::*;
+
+/// The `code` of a thrown error; napi-rs sets it as the JS error's `code` property.
+#[derive(Debug, Clone, Copy)]
+pub struct Code(&'static str);
+
+impl AsRef<str> for Code {
+    fn as_ref(&self) -> &str {
+        self.0
+    }
+}
+
+pub type JsResult<T> = std::result::Result<T, Error<Code>>;
+
+pub const INVALID_TYPE: Code = Code("EDGEKIT_INVALID_TYPE");
+
+/// A thrown error for a core error, coded by its stable category.
+pub fn to_js(err: impl Into<edgekit::Error>) -> Error<Code> {
+    let err = err.into();
+    Error::new(Code(err.code().as_str()), err.to_string())
+}
+
+/// A thrown error for an argument of the wrong JS type.
+pub fn invalid_type(message: impl ToString) -> Error<Code> {
+    Error::new(INVALID_TYPE, message)
+}
+
+/// Turns a coded error into a plain napi error that keeps its `code` when a Promise rejects
+/// with it: the JS error object is built here, on the JS thread, and passed by reference.
+pub fn into_rejection(env: &Env, err: Error<Code>) -> napi::Error {
+    let js_error = JsError::from(err).into_unknown(*env);
+    napi::Error::from(js_error)
+}

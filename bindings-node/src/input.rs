@@ -1,0 +1,70 @@
+//! Turning JS arguments into `f64` slices, without copying a `Float64Array`.
+
+use std::ops::Deref;
+
+use napi::bindgen_prelude::*;
+
+use crate::errors::{JsResult, invalid_type};
+
+/// Numbers from JS: a `Float64Array` borrowed in place, or a converted copy of anything else.
+pub enum Values {
+    Shared(Float64Array),
+    Owned(Vec<f64>),
+}
+
+impl Deref for Values {
+    type Target = [f64];
+
+    fn deref(&self) -> &[f64] {
+        match self {
+            Values::Shared(array) => array,
+            Values::Owned(values) => values,
+        }
+    }
+}
+
+/// Reads `value` as numbers: a `Float64Array` (zero-copy), a `Float32Array`/`Int32Array`/
+/// `Uint32Array`, or an array of numbers in which `null` and `undefined` stand for missing (NaN).
+pub fn float_values(value: Unknown<'_>, argument: &str) -> JsResult<Values> {
+    let wrong = || {
+        invalid_type(format!(
+            "{argument} must be a Float64Array or an array of numbers"
+        ))
+    };
+    if value.is_typedarray().map_err(|_| wrong())? {
+        // SAFETY: `value` is a live typed array of this call; each cast checks its element type.
+        if let Ok(array) = unsafe { value.cast::<Float64Array>() } {
+            return Ok(Values::Shared(array));
+        }
+        if let Ok(array) = unsafe { value.cast::<Float32Array>() } {
+            return Ok(Values::Owned(array.iter().map(|&v| f64::from(v)).collect()));
+        }
+        if let Ok(array) = unsafe { value.cast::<Int32Array>() } {
+            return Ok(Values::Owned(array.iter().map(|&v| f64::from(v)).collect()));
+        }
+        if let Ok(array) = unsafe { value.cast::<Uint32Array>() } {
+            return Ok(Values::Owned(array.iter().map(|&v| f64::from(v)).collect()));
+        }
+        return Err(wrong());
+    }
+    if !value.is_array().map_err(|_| wrong())? {
+        return Err(wrong());
+    }
+    // SAFETY: `is_array` said this is a JS array.
+    let array = unsafe { value.cast::<Array>() }.map_err(|_| wrong())?;
+    let mut out = Vec::with_capacity(array.len() as usize);
+    for i in 0..array.len() {
+        let element: Unknown = array.get(i).map_err(|_| wrong())?.ok_or_else(wrong)?;
+        let number = match element.get_type().map_err(|_| wrong())? {
+            ValueType::Number => unsafe { element.cast::<f64>() }.map_err(|_| wrong())?,
+            ValueType::Null | ValueType::Undefined => f64::NAN,
+            other => {
+                return Err(invalid_type(format!(
+                    "{argument}[{i}] is a {other}, not a number"
+                )));
+            }
+        };
+        out.push(number);
+    }
+    Ok(Values::Owned(out))
+}

@@ -1,0 +1,140 @@
+//! `describe` and `describeAsync`.
+
+use edgekit::stats::{self, NanPolicy};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use crate::errors::{Code, JsResult, into_rejection, to_js};
+use crate::input::{Values, float_values};
+
+/// Options for `describe`.
+#[napi(object)]
+pub struct DescribeOptions {
+    /// Probabilities in [0, 1] at which to report quantiles (default [0.25, 0.5, 0.75]).
+    pub quantiles: Option<Vec<f64>>,
+    /// "raise" (default): a NaN is an error; "omit": NaNs (and null/undefined) are skipped.
+    #[napi(ts_type = "'raise' | 'omit'")]
+    pub nan_policy: Option<String>,
+    /// true (default, as scipy): biased skewness and kurtosis; false: adjusted G1, G2.
+    pub bias: Option<bool>,
+}
+
+/// One requested quantile.
+#[napi(object)]
+pub struct Quantile {
+    pub probability: f64,
+    pub value: f64,
+}
+
+/// A number, or null where the quantity is undefined.
+type Nullable = Either<f64, Null>;
+
+fn nullable(value: Option<f64>) -> Nullable {
+    value.map_or(Either::B(Null), Either::A)
+}
+
+/// Summary of a sample; undefined quantities are null.
+#[napi(object)]
+pub struct Describe {
+    pub count: f64,
+    pub mean: f64,
+    #[napi(ts_type = "number | null")]
+    pub variance: Nullable,
+    #[napi(ts_type = "number | null")]
+    pub std: Nullable,
+    pub min: f64,
+    pub max: f64,
+    #[napi(ts_type = "number | null")]
+    pub skewness: Nullable,
+    #[napi(ts_type = "number | null")]
+    pub kurtosis: Nullable,
+    pub quantiles: Vec<Quantile>,
+}
+
+impl From<stats::Describe> for Describe {
+    fn from(d: stats::Describe) -> Self {
+        Describe {
+            count: d.count as f64,
+            mean: d.mean,
+            variance: nullable(d.variance),
+            std: nullable(d.std),
+            min: d.min,
+            max: d.max,
+            skewness: nullable(d.skewness),
+            kurtosis: nullable(d.kurtosis),
+            quantiles: d
+                .quantiles
+                .into_iter()
+                .map(|q| Quantile {
+                    probability: q.probability,
+                    value: q.value,
+                })
+                .collect(),
+        }
+    }
+}
+
+fn core_options(options: Option<DescribeOptions>) -> JsResult<stats::DescribeOptions> {
+    let mut out = stats::DescribeOptions::default();
+    if let Some(o) = options {
+        if let Some(q) = o.quantiles {
+            out.quantiles = q;
+        }
+        if let Some(p) = o.nan_policy {
+            out.nan_policy = p.parse::<NanPolicy>().map_err(to_js)?;
+        }
+        if let Some(b) = o.bias {
+            out.bias = b;
+        }
+    }
+    Ok(out)
+}
+
+/// Summarise a sample like scipy.stats.describe plus numpy.quantile (linear): count, mean,
+/// variance (ddof = 1), std, min, max, skewness, excess kurtosis and quantiles.
+/// A Float64Array is read without copying. Throws an Error with `code` on bad input.
+#[napi(ts_args_type = "x: Float64Array | ArrayLike<number | null | undefined>, options?: DescribeOptions")]
+pub fn describe(
+    x: Unknown<'_>,
+    options: Option<DescribeOptions>,
+) -> std::result::Result<Describe, Error<Code>> {
+    let values = float_values(x, "x")?;
+    let options = core_options(options)?;
+    stats::describe(&values, &options)
+        .map(Describe::from)
+        .map_err(to_js)
+}
+
+pub struct DescribeTask {
+    values: Values,
+    options: stats::DescribeOptions,
+}
+
+#[napi]
+impl Task for DescribeTask {
+    type Output = std::result::Result<stats::Describe, edgekit::Error>;
+    type JsValue = Describe;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(stats::describe(&self.values, &self.options).map_err(Into::into))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Describe> {
+        output
+            .map(Describe::from)
+            .map_err(|e| into_rejection(&env, to_js(e)))
+    }
+}
+
+/// `describe` on the libuv thread pool: returns a Promise so a server's event loop never
+/// blocks on a large input. Rejects with the same coded errors as `describe`.
+#[napi(ts_args_type = "x: Float64Array | ArrayLike<number | null | undefined>, options?: DescribeOptions")]
+pub fn describe_async(
+    x: Unknown<'_>,
+    options: Option<DescribeOptions>,
+) -> std::result::Result<AsyncTask<DescribeTask>, Error<Code>> {
+    Ok(AsyncTask::new(DescribeTask {
+        values: float_values(x, "x")?,
+        options: core_options(options)?,
+    }))
+}
