@@ -93,7 +93,9 @@ fn core_options(options: Option<DescribeOptions>) -> JsResult<stats::DescribeOpt
 /// Summarise a sample like scipy.stats.describe plus numpy.quantile (linear): count, mean,
 /// variance (ddof = 1), std, min, max, skewness, excess kurtosis and quantiles.
 /// A Float64Array is read without copying. Throws an Error with `code` on bad input.
-#[napi(ts_args_type = "x: Float64Array | ArrayLike<number | null | undefined>, options?: DescribeOptions")]
+#[napi(
+    ts_args_type = "x: Float64Array | ArrayLike<number | null | undefined>, options?: DescribeOptions"
+)]
 pub fn describe(
     x: Unknown<'_>,
     options: Option<DescribeOptions>,
@@ -128,7 +130,9 @@ impl Task for DescribeTask {
 
 /// `describe` on the libuv thread pool: returns a Promise so a server's event loop never
 /// blocks on a large input. Rejects with the same coded errors as `describe`.
-#[napi(ts_args_type = "x: Float64Array | ArrayLike<number | null | undefined>, options?: DescribeOptions")]
+#[napi(
+    ts_args_type = "x: Float64Array | ArrayLike<number | null | undefined>, options?: DescribeOptions"
+)]
 pub fn describe_async(
     x: Unknown<'_>,
     options: Option<DescribeOptions>,

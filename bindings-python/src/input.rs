@@ -17,13 +17,11 @@ pub fn float_array<'py>(
         return Ok(array);
     }
     let numpy = x.py().import("numpy")?;
-    let converted = numpy
-        .call_method1("asarray", (x, "float64"))
-        .map_err(|e| {
-            errors::input_type(format!(
-                "{argument} must be a 1-D array-like of numbers ({e})"
-            ))
-        })?;
+    let converted = numpy.call_method1("asarray", (x, "float64")).map_err(|e| {
+        errors::input_type(format!(
+            "{argument} must be a 1-D array-like of numbers ({e})"
+        ))
+    })?;
     let ndim: usize = converted.getattr("ndim")?.extract()?;
     if ndim != 1 {
         return Err(errors::invalid_input(format!(
@@ -31,7 +29,7 @@ pub fn float_array<'py>(
         )));
     }
     let contiguous = numpy.call_method1("ascontiguousarray", (converted,))?;
-    Ok(contiguous.extract::<PyReadonlyArray1<'py, f64>>()?)
+    contiguous.extract::<PyReadonlyArray1<'py, f64>>()
 }
 
 /// The slice behind a contiguous view.
@@ -40,4 +38,3 @@ pub fn as_slice<'a>(array: &'a PyReadonlyArray1<'_, f64>) -> &'a [f64] {
         .as_slice()
         .expect("float_array returns only contiguous arrays")
 }
-

@@ -4,7 +4,10 @@ use edgekit::stats::{DescribeOptions, NanPolicy, describe};
 use serde_json::Value;
 
 fn vectors() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/describe.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/describe.json"
+    );
     serde_json::from_str(&std::fs::read_to_string(path).expect("vector file")).expect("valid JSON")
 }
 
@@ -24,7 +27,12 @@ fn decode_x(x: &Value) -> Vec<f64> {
 fn options(o: &Value) -> Result<DescribeOptions, edgekit::Error> {
     let mut opts = DescribeOptions::default();
     if let Some(q) = o.get("quantiles") {
-        opts.quantiles = q.as_array().unwrap().iter().map(|p| p.as_f64().unwrap()).collect();
+        opts.quantiles = q
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_f64().unwrap())
+            .collect();
     }
     if let Some(p) = o.get("nan_policy") {
         opts.nan_policy = p.as_str().unwrap().parse::<NanPolicy>()?;
@@ -65,8 +73,22 @@ fn describe_matches_scipy_and_numpy_vectors() {
         check(name, "mean", Some(d.mean), &want["mean"], 0.0, rtol);
         check(name, "variance", d.variance, &want["variance"], 0.0, rtol);
         check(name, "std", d.std, &want["std"], 0.0, rtol);
-        check(name, "skewness", d.skewness, &want["skewness"], atol_shape, rtol);
-        check(name, "kurtosis", d.kurtosis, &want["kurtosis"], atol_shape, rtol);
+        check(
+            name,
+            "skewness",
+            d.skewness,
+            &want["skewness"],
+            atol_shape,
+            rtol,
+        );
+        check(
+            name,
+            "kurtosis",
+            d.kurtosis,
+            &want["kurtosis"],
+            atol_shape,
+            rtol,
+        );
         let quantiles = want["quantiles"].as_array().unwrap();
         assert_eq!(d.quantiles.len(), quantiles.len(), "{name}.quantiles");
         for (got, pair) in d.quantiles.iter().zip(quantiles) {
@@ -84,7 +106,11 @@ fn describe_rejects_the_shared_error_cases() {
         let err = options(&case["options"])
             .and_then(|o| describe(&decode_x(&case["x"]), &o).map_err(Into::into))
             .expect_err(name);
-        assert_eq!(err.code().as_str(), case["code"].as_str().unwrap(), "{name}");
+        assert_eq!(
+            err.code().as_str(),
+            case["code"].as_str().unwrap(),
+            "{name}"
+        );
         let needle = case["message_contains"].as_str().unwrap();
         assert!(err.to_string().contains(needle), "{name}: {err}");
     }

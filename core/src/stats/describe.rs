@@ -4,9 +4,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::StatsError;
 use super::moments::moments;
 use super::quantile::{quantiles_unsorted, validate_probabilities};
-use super::StatsError;
 
 /// What to do with NaN values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -190,7 +190,10 @@ mod tests {
     fn single_value_has_no_variance_or_shape() {
         let d = describe(&[7.0], &DescribeOptions::default()).unwrap();
         assert_eq!((d.count, d.mean, d.min, d.max), (1, 7.0, 7.0, 7.0));
-        assert_eq!((d.variance, d.std, d.skewness, d.kurtosis), (None, None, None, None));
+        assert_eq!(
+            (d.variance, d.std, d.skewness, d.kurtosis),
+            (None, None, None, None)
+        );
         assert!(d.quantiles.iter().all(|q| q.value == 7.0));
     }
 
@@ -206,9 +209,15 @@ mod tests {
         let opts = DescribeOptions::default();
         assert_eq!(
             describe(&[1.0, f64::NAN, f64::NAN], &opts),
-            Err(StatsError::NaN { argument: "x", index: 1 })
+            Err(StatsError::NaN {
+                argument: "x",
+                index: 1
+            })
         );
-        let omit = DescribeOptions { nan_policy: NanPolicy::Omit, ..opts.clone() };
+        let omit = DescribeOptions {
+            nan_policy: NanPolicy::Omit,
+            ..opts.clone()
+        };
         assert!(matches!(
             describe(&[1.0, f64::NAN, f64::NEG_INFINITY], &omit),
             Err(StatsError::Infinite { index: 2, .. })
@@ -217,8 +226,14 @@ mod tests {
             describe(&[f64::NAN, f64::NAN], &omit),
             Err(StatsError::Empty { .. })
         ));
-        assert!(matches!(describe(&[], &opts), Err(StatsError::Empty { .. })));
-        let bad_q = DescribeOptions { quantiles: vec![0.5, 2.0], ..opts };
+        assert!(matches!(
+            describe(&[], &opts),
+            Err(StatsError::Empty { .. })
+        ));
+        let bad_q = DescribeOptions {
+            quantiles: vec![0.5, 2.0],
+            ..opts
+        };
         assert!(matches!(
             describe(&[1.0], &bad_q),
             Err(StatsError::InvalidProbability { index: 1, .. })
@@ -230,7 +245,13 @@ mod tests {
         let mut xs = vec![1.0; 300_000];
         xs[250_001] = f64::NAN;
         let err = describe(&xs, &DescribeOptions::default()).unwrap_err();
-        assert_eq!(err, StatsError::NaN { argument: "x", index: 250_001 });
+        assert_eq!(
+            err,
+            StatsError::NaN {
+                argument: "x",
+                index: 250_001
+            }
+        );
     }
 
     #[test]

@@ -82,8 +82,12 @@ impl Moments {
         // Corrected two-pass (Björck): the residual sum of deviations measures the rounding
         // error of the first-pass mean; shift the mean by it and re-centre the power sums,
         // which is exact algebra: sum((d - c)^k) in terms of sum(d^j).
-        let (s1, s2, s3, s4): (f64, f64, f64, f64) =
-            (s1.iter().sum(), s2.iter().sum(), s3.iter().sum(), s4.iter().sum());
+        let (s1, s2, s3, s4): (f64, f64, f64, f64) = (
+            s1.iter().sum(),
+            s2.iter().sum(),
+            s3.iter().sum(),
+            s4.iter().sum(),
+        );
         let c = s1 / n;
         let nc2 = n * c * c;
         Moments {

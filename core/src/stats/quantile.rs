@@ -7,10 +7,7 @@ const PARALLEL_THRESHOLD: usize = 1 << 16;
 
 /// Checks that every probability lies in `[0, 1]`.
 pub(crate) fn validate_probabilities(probabilities: &[f64]) -> Result<(), StatsError> {
-    match probabilities
-        .iter()
-        .position(|p| !(0.0..=1.0).contains(p))
-    {
+    match probabilities.iter().position(|p| !(0.0..=1.0).contains(p)) {
         Some(index) => Err(StatsError::InvalidProbability {
             index,
             value: probabilities[index],
@@ -88,13 +85,19 @@ pub(crate) fn quantiles_unsorted(values: &mut [f64], probabilities: &[f64]) -> V
     select_ranks(values, &ranks, 0, &mut order_statistics);
 
     let value_at = |rank: usize| {
-        order_statistics[ranks.binary_search(&rank).expect("every needed rank was selected")]
+        order_statistics[ranks
+            .binary_search(&rank)
+            .expect("every needed rank was selected")]
     };
     probabilities
         .iter()
         .map(|&p| {
             let (lower, t) = position(n, p);
-            let upper = if t > 0.0 { (lower + 1).min(n - 1) } else { lower };
+            let upper = if t > 0.0 {
+                (lower + 1).min(n - 1)
+            } else {
+                lower
+            };
             lerp(value_at(lower), value_at(upper), t)
         })
         .collect()
@@ -143,14 +146,20 @@ mod tests {
 
     #[test]
     fn single_value_has_every_quantile_equal_to_it() {
-        assert_eq!(quantiles_unsorted(&mut [3.5], &[0.0, 0.3, 1.0]), vec![3.5; 3]);
+        assert_eq!(
+            quantiles_unsorted(&mut [3.5], &[0.0, 0.3, 1.0]),
+            vec![3.5; 3]
+        );
     }
 
     #[test]
     fn probabilities_outside_unit_interval_are_rejected() {
         for bad in [-0.1, 1.5, f64::NAN] {
             let err = quantiles_sorted(&[1.0], &[0.5, bad]).unwrap_err();
-            assert!(matches!(err, StatsError::InvalidProbability { index: 1, .. }));
+            assert!(matches!(
+                err,
+                StatsError::InvalidProbability { index: 1, .. }
+            ));
         }
     }
 }

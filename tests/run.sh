@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Every test of edgekit, on a fresh machine: formatting, lints, the Rust suite, then the Python
+# wheel and the Node addon built in release mode and tested through their own hosts. Installs
+# what it needs (a venv in .venv, npm packages in bindings-node/node_modules).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "toolchain"
+cargo --version; python3 --version; node --version; npm --version 2>/dev/null
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "one ndarray in the dependency graph"
+# linfa needs ndarray 0.16 and the numpy crate would pull 0.17: two copies must never creep in.
+if cargo tree --workspace -e normal -d --locked | grep -q '^ndarray '; then
+  cargo tree --workspace -e normal -d --locked
+  echo "two versions of ndarray are linked; pin one (see docs/architecture.md)" >&2
+  exit 1
+fi
+
+step "Rust tests"
+cargo test --workspace --exclude edgekit-python --exclude edgekit-node --locked
+
+step "Python: venv, wheel, pytest"
+if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -r tests/python/requirements.txt
+rm -rf target/wheels
+.venv/bin/maturin build --release --locked -m bindings-python/Cargo.toml -o target/wheels
+.venv/bin/python -m pip install -q --force-reinstall --no-deps target/wheels/edgekit-*.whl
+(cd tests/python && "$root/.venv/bin/python" -m pytest -q)
+
+step "Node: addon, node --test"
+# npm install, not npm ci: npm drops other platforms' optional packages from the lock file
+# (@napi-rs/cli's native helpers), and npm ci then refuses it; install still honours the pins.
+(cd bindings-node && npm install --no-audit --no-fund && npx napi build --platform --release)
+git diff --exit-code -- bindings-node/index.d.ts bindings-node/index.js \
+  || { echo "the generated index.d.ts/index.js changed: commit them" >&2; exit 1; }
+node --test tests/node/
+
+step "demo over the bundled data"
+cargo run --release --locked -p edgekit-examples --bin demo > /dev/null
+echo "demo ran"
