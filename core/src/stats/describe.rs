@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::StatsError;
 use super::moments::moments;
-use super::quantile::{quantiles_unsorted, validate_probabilities};
+use super::quantile::{Sample, quantiles_unsorted, validate_probabilities};
 
 /// What to do with NaN values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -94,8 +94,8 @@ pub struct Describe {
 /// kurtosis and quantiles, matching `scipy.stats.describe` and `numpy.quantile`.
 ///
 /// Moments take one pass over memory (parallel above 131,072 values, with the same result as
-/// on one thread). Quantiles need a copy of the data and a selection, so ask for none when you
-/// only need moments.
+/// on one thread). Quantiles of large inputs take one more pass and no copy (sample brackets,
+/// then a selection among the few values inside them); ask for none when moments suffice.
 ///
 /// # Errors
 /// [`StatsError`] when `x` is empty (or all NaN under `omit`), holds a NaN under `raise`,
@@ -152,22 +152,17 @@ pub fn describe(x: &[f64], options: &DescribeOptions) -> Result<Describe, StatsE
         )
     };
 
-    let quantiles = if options.quantiles.is_empty() {
-        Vec::new()
-    } else {
-        let mut kept: Vec<f64> = if m.count as usize == x.len() {
-            x.to_vec()
-        } else {
-            x.iter().copied().filter(|x| !x.is_nan()).collect()
-        };
-        let found = quantiles_unsorted(&mut kept, &options.quantiles);
-        options
-            .quantiles
-            .iter()
-            .zip(found)
-            .map(|(&probability, value)| Quantile { probability, value })
-            .collect()
+    let sample = Sample {
+        values: x,
+        count: m.count as usize,
+        min: m.min,
+        max: m.max,
     };
+    let quantiles = quantiles_unsorted(sample, &options.quantiles)
+        .into_iter()
+        .zip(&options.quantiles)
+        .map(|(value, &probability)| Quantile { probability, value })
+        .collect();
 
     Ok(Describe {
         count: m.count,
