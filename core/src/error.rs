@@ -1,3 +1,5 @@
+#[cfg(feature = "abtest")]
+use crate::abtest::AbtestError;
 use crate::stats::StatsError;
 
 /// Any error an edgekit engine can report.
@@ -18,6 +20,10 @@ pub enum Error {
     /// An error from the [`stats`](crate::stats) module.
     #[error(transparent)]
     Stats(#[from] StatsError),
+    /// An error from the [`abtest`](crate::abtest) module.
+    #[cfg(feature = "abtest")]
+    #[error(transparent)]
+    Abtest(#[from] AbtestError),
 }
 
 impl Error {
@@ -25,6 +31,8 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Stats(e) => e.code(),
+            #[cfg(feature = "abtest")]
+            Error::Abtest(e) => e.code(),
         }
     }
 }

@@ -10,6 +10,7 @@
 //! | module | what it does |
 //! | --- | --- |
 //! | [`stats`] | shared numerics: one-pass summaries ([`stats::describe`]) and quantiles |
+//! | `abtest` | A/B and model-vs-model statistics: proportions, means, SRM, corrections, power |
 //!
 //! ```
 //! use edgekit::stats::{describe, DescribeOptions};
@@ -20,6 +21,8 @@
 //! # Ok::<(), edgekit::Error>(())
 //! ```
 
+#[cfg(feature = "abtest")]
+pub mod abtest;
 mod error;
 pub mod stats;
 

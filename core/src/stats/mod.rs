@@ -10,8 +10,9 @@
 //!   same on one thread or many.
 
 mod describe;
+pub(crate) mod dist;
 mod error;
-mod moments;
+pub(crate) mod moments;
 mod quantile;
 
 pub use describe::{Describe, DescribeOptions, NanPolicy, Quantile, describe};

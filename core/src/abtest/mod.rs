@@ -1,0 +1,31 @@
+//! Experiment statistics: decide A/B tests and model-vs-model comparisons.
+//!
+//! Every two-sample function takes control `a` then treatment `b` and reports `b − a`, with
+//! alternatives named as statsmodels names them ("two-sided", "larger": `b > a`, "smaller").
+//! References: statsmodels (`proportions_ztest`, `test_proportions_2indep`,
+//! `confint_proportions_2indep`, `proportion_confint`, `multipletests`, `NormalIndPower`),
+//! scipy (`ttest_ind`, `chi2_contingency`, `fisher_exact`, `chisquare`); Miettinen & Nurminen
+//! (1985), Newcombe (1998), Agresti & Caffo (2000), Hommel (1988) with Wright (1992).
+
+mod alternative;
+mod error;
+mod means;
+mod multiple;
+mod power;
+mod proportions;
+mod result;
+mod srm;
+
+pub use alternative::Alternative;
+pub use error::AbtestError;
+pub use means::{GroupSummary, MeansOptions, t_test, welch};
+pub use multiple::{Correction, adjust_pvalues};
+pub use power::{
+    PowerOptions, SampleSize, minimum_detectable_effect, power, proportion_effect_size, sample_size,
+};
+pub use proportions::{
+    DiffInterval, ProportionInterval, ProportionTest, TwoProportionsOptions, proportion_ci,
+    two_proportions,
+};
+pub use result::TestResult;
+pub use srm::{SrmResult, srm};

@@ -1,0 +1,147 @@
+//! Adjusted p-values for a family of tests, as statsmodels `multipletests`.
+
+use std::str::FromStr;
+
+use super::AbtestError;
+use super::proportions::named_options;
+
+named_options!(
+    /// Multiple-testing correction.
+    Correction, "method",
+    "\"bonferroni\", \"holm\", \"sidak\", \"holm-sidak\", \"hochberg\", \"hommel\", \"bh\" or \"by\"", {
+    /// Family-wise error: `min(1, m·p)`.
+    Bonferroni = "bonferroni",
+    /// Holm's step-down Bonferroni.
+    Holm = "holm",
+    /// Šidák: `1 − (1 − p)^m`.
+    Sidak = "sidak",
+    /// Holm's step-down with Šidák steps.
+    HolmSidak = "holm-sidak",
+    /// Hochberg's step-up (statsmodels "simes-hochberg").
+    Hochberg = "hochberg",
+    /// Hommel's closed procedure.
+    Hommel = "hommel",
+    /// Benjamini-Hochberg false discovery rate (statsmodels "fdr_bh").
+    Bh = "bh",
+    /// Benjamini-Yekutieli FDR under any dependence (statsmodels "fdr_by").
+    By = "by",
+});
+
+/// Adjusted p-values in the order given.
+///
+/// ```
+/// use edgekit::abtest::{adjust_pvalues, Correction};
+///
+/// let q = adjust_pvalues(&[0.01, 0.04, 0.03], Correction::Bh)?;
+/// assert_eq!(q, vec![0.03, 0.04, 0.04]);
+/// # Ok::<(), edgekit::abtest::AbtestError>(())
+/// ```
+pub fn adjust_pvalues(pvalues: &[f64], method: Correction) -> Result<Vec<f64>, AbtestError> {
+    if let Some(i) = pvalues.iter().position(|p| !(0.0..=1.0).contains(p)) {
+        return Err(AbtestError::OutOfRange {
+            argument: "pvalues",
+            value: pvalues[i],
+            range: "[0, 1]",
+        });
+    }
+    let m = pvalues.len();
+    if m == 0 {
+        return Ok(Vec::new());
+    }
+    let mf = m as f64;
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&i, &j| pvalues[i].total_cmp(&pvalues[j]));
+    let sorted: Vec<f64> = order.iter().map(|&i| pvalues[i]).collect();
+
+    let adjusted_sorted: Vec<f64> = match method {
+        Correction::Bonferroni => sorted.iter().map(|p| (p * mf).min(1.0)).collect(),
+        Correction::Sidak => sorted.iter().map(|p| sidak(*p, mf)).collect(),
+        Correction::Holm => running_max(
+            sorted
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ((mf - i as f64) * p).min(1.0)),
+        ),
+        Correction::HolmSidak => running_max(
+            sorted
+                .iter()
+                .enumerate()
+                .map(|(i, p)| sidak(*p, mf - i as f64)),
+        ),
+        Correction::Hochberg => running_min_from_end(
+            sorted
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ((mf - i as f64) * p).min(1.0)),
+        ),
+        Correction::Bh => running_min_from_end(
+            sorted
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p * mf / (i + 1) as f64).min(1.0)),
+        ),
+        Correction::By => {
+            let harmonic: f64 = (1..=m).map(|i| 1.0 / i as f64).sum();
+            running_min_from_end(
+                sorted
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p * mf * harmonic / (i + 1) as f64).min(1.0)),
+            )
+        }
+        Correction::Hommel => hommel(&sorted),
+    };
+    let mut adjusted = vec![0.0; m];
+    for (rank, &i) in order.iter().enumerate() {
+        adjusted[i] = adjusted_sorted[rank];
+    }
+    Ok(adjusted)
+}
+
+fn sidak(p: f64, m: f64) -> f64 {
+    // 1 − (1 − p)^m without cancellation for small p.
+    -(m * (-p).ln_1p()).exp_m1()
+}
+
+fn running_max(values: impl Iterator<Item = f64>) -> Vec<f64> {
+    let mut best = f64::NEG_INFINITY;
+    values
+        .map(|v| {
+            best = best.max(v);
+            best
+        })
+        .collect()
+}
+
+fn running_min_from_end(values: impl Iterator<Item = f64>) -> Vec<f64> {
+    let mut out: Vec<f64> = values.collect();
+    for i in (0..out.len().saturating_sub(1)).rev() {
+        out[i] = out[i].min(out[i + 1]);
+    }
+    out
+}
+
+/// Hommel's adjusted p-values (Wright 1992) for ascending `sorted` p-values, in O(m²).
+fn hommel(sorted: &[f64]) -> Vec<f64> {
+    let m = sorted.len();
+    let mut adjusted = sorted.to_vec();
+    for size in (2..=m).rev() {
+        let tail = &sorted[m - size..];
+        let c = tail
+            .iter()
+            .enumerate()
+            .map(|(i, p)| size as f64 * p / (i + 1) as f64)
+            .fold(f64::INFINITY, f64::min);
+        for value in adjusted[m - size..].iter_mut() {
+            *value = value.max(c);
+        }
+        for (value, p) in adjusted[..m - size].iter_mut().zip(sorted) {
+            *value = value.max((size as f64 * p).min(c));
+        }
+    }
+    adjusted
+        .iter()
+        .zip(sorted)
+        .map(|(a, p)| a.max(*p).min(1.0))
+        .collect()
+}

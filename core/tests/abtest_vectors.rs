@@ -1,0 +1,269 @@
+//! Checks the abtest engine against the scipy/statsmodels/gbstats vectors shared with the
+//! Python and Node suites.
+#![cfg(feature = "abtest")]
+
+use edgekit::abtest::*;
+use serde_json::Value;
+
+fn vectors() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/abtest.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("vector file")).expect("valid JSON")
+}
+
+fn num(v: &Value) -> f64 {
+    match v {
+        Value::String(s) if s == "inf" => f64::INFINITY,
+        Value::String(s) if s == "-inf" => f64::NEG_INFINITY,
+        Value::Null => f64::NAN,
+        v => v.as_f64().unwrap_or_else(|| panic!("not a number: {v}")),
+    }
+}
+
+fn close(what: &str, got: f64, want: &Value, tol: &Value) {
+    let want = num(want);
+    let (rtol, atol) = (num(&tol["rtol"]), num(&tol["atol"]));
+    let ok = if want.is_infinite() {
+        got == want
+    } else {
+        (got - want).abs() <= rtol * want.abs() + atol
+    };
+    assert!(ok, "{what}: got {got:e}, want {want:e}");
+}
+
+fn str_option<T: std::str::FromStr>(o: &Value, key: &str) -> Option<T>
+where
+    T::Err: std::fmt::Debug,
+{
+    o.get(key)
+        .map(|v| v.as_str().unwrap().parse::<T>().unwrap())
+}
+
+#[test]
+fn two_proportions_match_statsmodels_scipy_and_gbstats() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    for case in doc["two_proportions"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let (args, o) = (&case["args"], &case["options"]);
+        let options = TwoProportionsOptions {
+            alternative: str_option(o, "alternative").unwrap(),
+            method: str_option(o, "method").unwrap(),
+            ci_method: str_option(o, "ci_method").unwrap(),
+            confidence: num(&o["confidence"]),
+        };
+        let count = |k: &str| args[k].as_i64().unwrap();
+        let r = two_proportions(
+            count("x_a"),
+            count("n_a"),
+            count("x_b"),
+            count("n_b"),
+            &options,
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let want = &case["expected"];
+        close(
+            &format!("{name}.statistic"),
+            r.statistic,
+            &want["statistic"],
+            tol,
+        );
+        close(&format!("{name}.pvalue"), r.pvalue, &want["pvalue"], tol);
+        close(&format!("{name}.effect"), r.effect, &want["effect"], tol);
+        close(&format!("{name}.ci.low"), r.ci.0, &want["ci"][0], tol);
+        close(&format!("{name}.ci.high"), r.ci.1, &want["ci"][1], tol);
+        if let Some(rel) = want.get("relative_effect") {
+            close(
+                &format!("{name}.relative"),
+                r.relative_effect.unwrap(),
+                rel,
+                tol,
+            );
+            let ci = r.relative_ci.unwrap();
+            close(
+                &format!("{name}.relative_ci.low"),
+                ci.0,
+                &want["relative_ci"][0],
+                tol,
+            );
+            close(
+                &format!("{name}.relative_ci.high"),
+                ci.1,
+                &want["relative_ci"][1],
+                tol,
+            );
+        } else {
+            assert_eq!(r.relative_effect, None, "{name}");
+        }
+    }
+}
+
+#[test]
+fn proportion_intervals_match_statsmodels() {
+    let doc = vectors();
+    for case in doc["proportion_ci"].as_array().unwrap() {
+        let method: ProportionInterval = str_option(case, "method").unwrap();
+        let (x, n) = (case["x"].as_i64().unwrap(), case["n"].as_i64().unwrap());
+        let (low, high) = proportion_ci(x, n, method, num(&case["confidence"])).unwrap();
+        let what = format!("{x}/{n} {method:?} {}", case["confidence"]);
+        close(
+            &format!("{what} low"),
+            low,
+            &case["expected"][0],
+            &doc["tolerance"],
+        );
+        close(
+            &format!("{what} high"),
+            high,
+            &case["expected"][1],
+            &doc["tolerance"],
+        );
+    }
+}
+
+#[test]
+fn t_tests_match_scipy_and_gbstats() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    for case in doc["t_test"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let o = &case["options"];
+        let options = MeansOptions {
+            alternative: str_option(o, "alternative").unwrap(),
+            confidence: num(&o["confidence"]),
+            equal_var: o["equal_var"].as_bool().unwrap(),
+        };
+        let summary = |g: &Value| GroupSummary {
+            n: num(&g["n"]),
+            mean: num(&g["mean"]),
+            variance: num(&g["variance"]),
+        };
+        let from_summary = t_test(
+            &summary(&case["summary"]["a"]),
+            &summary(&case["summary"]["b"]),
+            &options,
+        )
+        .unwrap();
+        let mut results = vec![("summary", from_summary)];
+        if let Some(values) = case.get("values") {
+            let read =
+                |k: &str| -> Vec<f64> { values[k].as_array().unwrap().iter().map(num).collect() };
+            let a = GroupSummary::from_values(&read("a"), "a").unwrap();
+            let b = GroupSummary::from_values(&read("b"), "b").unwrap();
+            results.push(("values", t_test(&a, &b, &options).unwrap()));
+        }
+        let want = &case["expected"];
+        for (source, r) in results {
+            let what = format!("{name} ({source})");
+            close(
+                &format!("{what}.statistic"),
+                r.statistic,
+                &want["statistic"],
+                tol,
+            );
+            close(&format!("{what}.pvalue"), r.pvalue, &want["pvalue"], tol);
+            close(&format!("{what}.df"), r.df.unwrap(), &want["df"], tol);
+            close(&format!("{what}.effect"), r.effect, &want["effect"], tol);
+            close(&format!("{what}.ci.low"), r.ci.0, &want["ci"][0], tol);
+            close(&format!("{what}.ci.high"), r.ci.1, &want["ci"][1], tol);
+            close(
+                &format!("{what}.relative"),
+                r.relative_effect.unwrap(),
+                &want["relative_effect"],
+                tol,
+            );
+            let ci = r.relative_ci.unwrap();
+            close(
+                &format!("{what}.relative_ci.low"),
+                ci.0,
+                &want["relative_ci"][0],
+                tol,
+            );
+            close(
+                &format!("{what}.relative_ci.high"),
+                ci.1,
+                &want["relative_ci"][1],
+                tol,
+            );
+        }
+    }
+}
+
+#[test]
+fn srm_adjustments_and_power_match_references() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    for case in doc["srm"].as_array().unwrap() {
+        let counts: Vec<i64> = case["counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_i64().unwrap())
+            .collect();
+        let weights: Vec<f64> = case["weights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(num)
+            .collect();
+        let r = srm(&counts, &weights).unwrap();
+        close(
+            "srm.statistic",
+            r.statistic,
+            &case["expected"]["statistic"],
+            tol,
+        );
+        close("srm.pvalue", r.pvalue, &case["expected"]["pvalue"], tol);
+        assert_eq!(r.df, num(&case["expected"]["df"]));
+    }
+    for case in doc["adjust_pvalues"].as_array().unwrap() {
+        let pvalues: Vec<f64> = case["pvalues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(num)
+            .collect();
+        let method: Correction = str_option(case, "method").unwrap();
+        let got = adjust_pvalues(&pvalues, method).unwrap();
+        for (i, (g, w)) in got
+            .iter()
+            .zip(case["expected"].as_array().unwrap())
+            .enumerate()
+        {
+            close(&format!("{method:?}[{i}] of {pvalues:?}"), *g, w, tol);
+        }
+    }
+    for case in doc["power"].as_array().unwrap() {
+        let options = PowerOptions {
+            alpha: num(&case["alpha"]),
+            ratio: num(&case["ratio"]),
+            alternative: str_option(case, "alternative").unwrap(),
+            ..Default::default()
+        };
+        let got = power(num(&case["effect_size"]), num(&case["n_a"]), &options).unwrap();
+        close("power", got, &case["expected"], tol);
+    }
+    for case in doc["sample_size"].as_array().unwrap() {
+        let options = PowerOptions {
+            alpha: num(&case["alpha"]),
+            power: num(&case["power"]),
+            ratio: num(&case["ratio"]),
+            alternative: str_option(case, "alternative").unwrap(),
+        };
+        let got = sample_size(num(&case["effect_size"]), &options).unwrap();
+        close(
+            "sample_size.n_a",
+            got.n_a,
+            &case["expected_n_a"],
+            &doc["tolerance_sample_size"],
+        );
+        let back = power(num(&case["effect_size"]), got.n_a, &options).unwrap();
+        assert!(
+            (back - options.power).abs() < 1e-12,
+            "power at the solution is {back}"
+        );
+    }
+    for case in doc["proportion_effect_size"].as_array().unwrap() {
+        let got = proportion_effect_size(num(&case["p_a"]), num(&case["p_b"])).unwrap();
+        close("cohen_h", got, &case["expected"], tol);
+    }
+}

@@ -1,0 +1,317 @@
+"""Records abtest conformance vectors from scipy, statsmodels and gbstats.
+
+Run from the repository root with the packages in tests/vectors/requirements.txt installed:
+    python tests/vectors/generate_abtest.py
+It rewrites tests/vectors/abtest.json, read by the Rust, Python and Node suites.
+
+Conventions: control a, treatment b, effect b − a; statsmodels functions whose first group is
+"1" are called with b first. Infinite interval ends are written "inf"/"-inf".
+References, per section:
+- two_proportions: statistic/p-value from statsmodels proportions_ztest (z-pooled),
+  test_proportions_2indep(method="wald") (z-unpooled), scipy chi2_contingency (chi2,
+  chi2-yates), scipy fisher_exact (fisher); interval from statsmodels
+  confint_proportions_2indep (two-sided at 2·confidence − 1 for one-sided alternatives);
+  relative effect and interval from gbstats' relative t tests on ProportionStatistic.
+- proportion_ci: statsmodels proportion_confint.
+- t_test: scipy ttest_ind(b, a, equal_var, alternative) and its confidence_interval; relative
+  effect from gbstats' relative t tests on SampleMeanStatistic.
+- srm: scipy chisquare; adjust_pvalues: statsmodels multipletests;
+- power, sample_size: statsmodels NormalIndPower; proportion_effect_size: statsmodels
+  proportion_effectsize.
+"""
+
+import csv
+import datetime
+import json
+import math
+import pathlib
+import warnings
+
+import gbstats
+import numpy as np
+import scipy
+import scipy.stats as ss
+import statsmodels
+from gbstats.frequentist.tests import FrequentistConfig, TwoSidedTTest
+from gbstats.models.statistics import ProportionStatistic, SampleMeanStatistic
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.power import NormalIndPower
+from statsmodels.stats.proportion import (
+    confint_proportions_2indep,
+    proportion_confint,
+    proportion_effectsize,
+    proportions_ztest,
+    test_proportions_2indep,
+)
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+OUT = ROOT / "tests" / "vectors" / "abtest.json"
+SM_ALTERNATIVE = {"two-sided": "two-sided", "larger": "larger", "smaller": "smaller"}
+SCIPY_ALTERNATIVE = {"two-sided": "two-sided", "larger": "greater", "smaller": "less"}
+
+
+def num(v):
+    v = float(v)
+    if math.isinf(v):
+        return "inf" if v > 0 else "-inf"
+    assert not math.isnan(v), "a reference produced NaN"
+    return v
+
+
+def one_sided(interval, alternative):
+    low, high = interval
+    if alternative == "larger":
+        return [num(low), "inf"]
+    if alternative == "smaller":
+        return ["-inf", num(high)]
+    return [num(low), num(high)]
+
+
+def gbstats_relative(stat_a, stat_b, alternative, confidence):
+    """gbstats' relative effect and interval. One-sided bounds are read off its two-sided
+    interval at level 2·confidence − 1 (the same t quantile): gbstats 0.8's
+    OneSidedTreatmentLesserTTest returns estimate − width as the upper bound, a sign slip."""
+    level = confidence if alternative == "two-sided" else 2 * confidence - 1
+    config = FrequentistConfig(alpha=1 - level, difference_type="relative")
+    result = TwoSidedTTest(stat_a, stat_b, config).compute_result()
+    return num(result.expected), one_sided(result.ci, alternative)
+
+
+def two_proportions_case(name, x_a, n_a, x_b, n_b, alternative="two-sided", method="z-pooled",
+                         ci_method="wald", confidence=0.95):
+    table = [[x_b, n_b - x_b], [x_a, n_a - x_a]]
+    if method == "z-pooled":
+        stat, p = proportions_ztest([x_b, x_a], [n_b, n_a], alternative=SM_ALTERNATIVE[alternative])
+    elif method == "z-unpooled":
+        r = test_proportions_2indep(x_b, n_b, x_a, n_a, method="wald", compare="diff",
+                                    alternative=SM_ALTERNATIVE[alternative])
+        stat, p = r.statistic, r.pvalue
+    elif method in ("chi2", "chi2-yates"):
+        stat, p, _, _ = ss.chi2_contingency(table, correction=method == "chi2-yates")
+    else:
+        stat, p = ss.fisher_exact(table, alternative=SCIPY_ALTERNATIVE[alternative])
+    level = confidence if alternative == "two-sided" else 2 * confidence - 1
+    ci = confint_proportions_2indep(x_b, n_b, x_a, n_a, method=ci_method, compare="diff",
+                                    alpha=1 - level)
+    case = {
+        "name": name,
+        "args": {"x_a": x_a, "n_a": n_a, "x_b": x_b, "n_b": n_b},
+        "options": {"alternative": alternative, "method": method, "ci_method": ci_method,
+                    "confidence": confidence},
+        "expected": {
+            "statistic": num(stat),
+            "pvalue": num(p),
+            "effect": num(x_b / n_b - x_a / n_a),
+            "ci": one_sided(ci, alternative),
+        },
+    }
+    if x_a > 0:
+        rel, rel_ci = gbstats_relative(ProportionStatistic(n=n_a, sum=x_a),
+                                       ProportionStatistic(n=n_b, sum=x_b), alternative, confidence)
+        case["expected"]["relative_effect"] = rel
+        case["expected"]["relative_ci"] = rel_ci
+    return case
+
+
+def t_test_case(name, a, b, alternative="two-sided", equal_var=False, confidence=0.95,
+                include_values=True):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    r = ss.ttest_ind(b, a, equal_var=equal_var, alternative=SCIPY_ALTERNATIVE[alternative])
+    ci = r.confidence_interval(confidence)
+    rel, rel_ci = gbstats_relative(
+        SampleMeanStatistic(n=len(a), sum=float(a.sum()), sum_squares=float((a * a).sum())),
+        SampleMeanStatistic(n=len(b), sum=float(b.sum()), sum_squares=float((b * b).sum())),
+        alternative, confidence)
+    case = {
+        "name": name,
+        "summary": {
+            "a": {"n": len(a), "mean": float(a.mean()), "variance": float(a.var(ddof=1))},
+            "b": {"n": len(b), "mean": float(b.mean()), "variance": float(b.var(ddof=1))},
+        },
+        "options": {"alternative": alternative, "confidence": confidence, "equal_var": equal_var},
+        "expected": {
+            "statistic": num(r.statistic),
+            "pvalue": num(r.pvalue),
+            "df": num(r.df),
+            "effect": num(b.mean() - a.mean()),
+            "ci": [num(ci.low), num(ci.high)],
+            "relative_effect": rel,
+            "relative_ci": rel_ci,
+        },
+    }
+    if include_values:
+        case["values"] = {"a": a.tolist(), "b": b.tolist()}
+    return case
+
+
+def cookie_cats():
+    with open(ROOT / "examples/data/cookie_cats.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    groups = {}
+    for row in rows:
+        g = groups.setdefault(row["version"], {"n": 0, "r1": 0, "r7": 0, "rounds": []})
+        g["n"] += 1
+        g["r1"] += row["retention_1"] == "TRUE"
+        g["r7"] += row["retention_7"] == "TRUE"
+        g["rounds"].append(float(row["sum_gamerounds"]))
+    return groups["gate_30"], groups["gate_40"]
+
+
+def main():
+    warnings.simplefilter("ignore")
+    rng = np.random.default_rng(20261122)
+    control, treatment = cookie_cats()
+
+    proportions = [
+        two_proportions_case("basic_pooled", 200, 1000, 250, 1000),
+        two_proportions_case("basic_unpooled", 200, 1000, 250, 1000, method="z-unpooled"),
+        two_proportions_case("larger_pooled", 120, 2400, 151, 2380, alternative="larger"),
+        two_proportions_case("smaller_unpooled_newcomb", 151, 2380, 120, 2400,
+                             alternative="smaller", method="z-unpooled", ci_method="newcomb"),
+        two_proportions_case("chi2", 45, 300, 62, 310, method="chi2", ci_method="agresti-caffo"),
+        two_proportions_case("chi2_yates_small", 3, 25, 9, 27, method="chi2-yates",
+                             ci_method="newcomb"),
+        two_proportions_case("fisher_two_sided", 2, 20, 9, 21, method="fisher",
+                             ci_method="newcomb"),
+        two_proportions_case("fisher_larger", 2, 20, 9, 21, alternative="larger", method="fisher",
+                             ci_method="newcomb"),
+        two_proportions_case("fisher_smaller", 12, 30, 5, 31, alternative="smaller",
+                             method="fisher", ci_method="score", confidence=0.9),
+        two_proportions_case("fisher_large", 4490, 44700, 4450, 45489, method="fisher"),
+        two_proportions_case("score_interval", 36, 120, 52, 118, ci_method="score",
+                             confidence=0.99),
+        two_proportions_case("score_zero_control", 0, 40, 6, 41, ci_method="score"),
+        two_proportions_case("agresti_caffo_one_sided", 30, 90, 41, 95, alternative="larger",
+                             ci_method="agresti-caffo", confidence=0.9),
+        two_proportions_case("cookie_cats_retention_1", control["r1"], control["n"],
+                             treatment["r1"], treatment["n"], ci_method="newcomb"),
+        two_proportions_case("cookie_cats_retention_7", control["r7"], control["n"],
+                             treatment["r7"], treatment["n"], method="chi2",
+                             ci_method="score"),
+        two_proportions_case("cookie_cats_retention_7_fisher", control["r7"], control["n"],
+                             treatment["r7"], treatment["n"], method="fisher"),
+    ]
+
+    proportion_ci = []
+    for x, n in [(0, 25), (3, 25), (12, 40), (40, 40), (4490, 44700)]:
+        for method, sm_method in [("normal", "normal"), ("wilson", "wilson"),
+                                  ("agresti-coull", "agresti_coull"),
+                                  ("clopper-pearson", "beta"), ("jeffreys", "jeffreys")]:
+            for confidence in (0.95, 0.8):
+                low, high = proportion_confint(x, n, alpha=1 - confidence, method=sm_method)
+                proportion_ci.append({"x": x, "n": n, "method": method, "confidence": confidence,
+                                      "expected": [num(low), num(high)]})
+
+    t_tests = [
+        t_test_case("welch_small", rng.normal(10, 2, 25), rng.normal(11, 3, 30)),
+        t_test_case("student_small", rng.normal(10, 2, 25), rng.normal(11, 2, 30), equal_var=True),
+        t_test_case("welch_larger", rng.lognormal(1, 0.5, 200), rng.lognormal(1.1, 0.5, 180),
+                    alternative="larger", confidence=0.9),
+        t_test_case("welch_smaller", rng.normal(5, 1, 60), rng.normal(4.6, 1.5, 70),
+                    alternative="smaller"),
+        t_test_case("cookie_cats_sum_gamerounds", control["rounds"], treatment["rounds"],
+                    include_values=False),
+    ]
+
+    srm = []
+    for counts, weights in [([control["n"], treatment["n"]], [0.5, 0.5]),
+                            ([5000, 5210], [1, 1]), ([3300, 3350, 3200], [1, 1, 1]),
+                            ([900, 2100], [0.3, 0.7])]:
+        expected = np.array(weights, dtype=float) / sum(weights) * sum(counts)
+        r = ss.chisquare(counts, expected)
+        srm.append({"counts": counts, "weights": weights,
+                    "expected": {"statistic": num(r.statistic), "pvalue": num(r.pvalue),
+                                 "df": len(counts) - 1, "expected": expected.tolist()}})
+
+    adjust = []
+    pvalue_sets = [rng.uniform(0, 0.2, 12).tolist(), [0.01, 0.04, 0.03, 0.005, 0.5, 0.04],
+                   [0.0, 1.0, 0.2, 0.2, 0.001], rng.uniform(0, 1, 30).tolist(), [0.03]]
+    sm_names = {"bonferroni": "bonferroni", "holm": "holm", "sidak": "sidak",
+                "holm-sidak": "holm-sidak", "hochberg": "simes-hochberg", "hommel": "hommel",
+                "bh": "fdr_bh", "by": "fdr_by"}
+    for pvalues in pvalue_sets:
+        for method, sm_method in sm_names.items():
+            corrected = multipletests(pvalues, method=sm_method)[1]
+            adjust.append({"pvalues": pvalues, "method": method,
+                           "expected": [num(v) for v in corrected]})
+
+    power_cases, size_cases = [], []
+    normal = NormalIndPower()
+    for effect, n_a, alpha, ratio, alternative in [
+            (0.2, 394.0, 0.05, 1.0, "two-sided"), (0.1, 1000.0, 0.01, 2.0, "two-sided"),
+            (0.3, 50.0, 0.05, 1.0, "larger"), (-0.25, 120.0, 0.1, 0.5, "smaller")]:
+        power_cases.append({"effect_size": effect, "n_a": n_a, "alpha": alpha, "ratio": ratio,
+                            "alternative": alternative,
+                            "expected": num(normal.power(effect, n_a, alpha, ratio=ratio,
+                                                         alternative=alternative))})
+    for effect, alpha, power, ratio, alternative in [
+            (0.2, 0.05, 0.8, 1.0, "two-sided"), (0.05, 0.05, 0.9, 1.0, "two-sided"),
+            (0.1, 0.01, 0.8, 3.0, "larger"), (-0.3, 0.1, 0.95, 0.5, "smaller"),
+            (float(proportion_effectsize(0.21, 0.20)), 0.05, 0.8, 1.0, "two-sided")]:
+        n = normal.solve_power(effect_size=effect, nobs1=None, alpha=alpha, power=power,
+                               ratio=ratio, alternative=alternative)
+        size_cases.append({"effect_size": effect, "alpha": alpha, "power": power, "ratio": ratio,
+                           "alternative": alternative, "expected_n_a": num(n)})
+    effect_sizes = [{"p_a": pa, "p_b": pb, "expected": num(proportion_effectsize(pb, pa))}
+                    for pa, pb in [(0.2, 0.25), (0.448, 0.442), (0.5, 0.5), (0.0, 0.1)]]
+
+    errors = [
+        {"function": "two_proportions", "args": [5, 10, 11, 10], "code": "EDGEKIT_INVALID_INPUT",
+         "message_contains": "x_b = 11 exceeds n_b = 10"},
+        {"function": "two_proportions", "args": [-1, 10, 1, 10], "code": "EDGEKIT_INVALID_INPUT",
+         "message_contains": "x_a = -1 is negative"},
+        {"function": "two_proportions", "args": [0, 0, 1, 10], "code": "EDGEKIT_INVALID_INPUT",
+         "message_contains": "n_a = 0"},
+        {"function": "two_proportions", "args": [0, 10, 0, 12], "code": "EDGEKIT_INVALID_INPUT",
+         "message_contains": "every trial in both groups failed"},
+        {"function": "two_proportions", "args": [1, 10, 2, 10], "options": {"confidence": 1.5},
+         "code": "EDGEKIT_INVALID_INPUT", "message_contains": "confidence = 1.5"},
+        {"function": "two_proportions", "args": [1, 10, 2, 10], "options": {"alternative": "bigger"},
+         "code": "EDGEKIT_INVALID_INPUT", "message_contains": "alternative \"bigger\" is unknown"},
+        {"function": "welch", "args": [[1.0, 2.0, 3.0], [1.0, None, 2.0]],
+         "code": "EDGEKIT_INVALID_INPUT", "message_contains": "b[1] is NaN"},
+        {"function": "welch", "args": [[1.0], [1.0, 2.0]], "code": "EDGEKIT_INVALID_INPUT",
+         "message_contains": "a needs at least 2 values"},
+        {"function": "welch", "args": [[2.0, 2.0], [3.0, 3.0]], "code": "EDGEKIT_INVALID_INPUT",
+         "message_contains": "zero variance"},
+        {"function": "srm", "args": [[10, 20], [0.5]], "code": "EDGEKIT_INVALID_INPUT",
+         "message_contains": "counts has 2 values but weights has 1"},
+        {"function": "adjust_pvalues", "args": [[0.2, 1.2]], "code": "EDGEKIT_INVALID_INPUT",
+         "message_contains": "pvalues = 1.2"},
+        {"function": "sample_size", "args": [0.0], "code": "EDGEKIT_INVALID_INPUT",
+         "message_contains": "never reaches power"},
+    ]
+
+    document = {
+        "provenance": {
+            "generator": "tests/vectors/generate_abtest.py",
+            "scipy": scipy.__version__,
+            "statsmodels": statsmodels.__version__,
+            "gbstats": gbstats.__version__,
+            "numpy": np.__version__,
+            "data": "examples/data/cookie_cats.csv (gate_30 = a, gate_40 = b)",
+            "generated": datetime.date.today().isoformat(),
+        },
+        "tolerance": {"rtol": 1e-9, "atol": 1e-12,
+                      "note": "|got - want| <= rtol*|want| + atol; infinite ends equal"},
+        "tolerance_sample_size": {
+            "rtol": 1e-7, "atol": 0.0,
+            "note": "statsmodels solve_power stops brentq ~1e-8 relative from the root; edgekit "
+                    "bisects to full precision, so tests also check power(n_a) == power exactly"},
+        "two_proportions": proportions,
+        "proportion_ci": proportion_ci,
+        "t_test": t_tests,
+        "srm": srm,
+        "adjust_pvalues": adjust,
+        "power": power_cases,
+        "sample_size": size_cases,
+        "proportion_effect_size": effect_sizes,
+        "errors": errors,
+    }
+    OUT.write_text(json.dumps(document, indent=1, allow_nan=False) + "\n")
+    print(f"wrote {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
