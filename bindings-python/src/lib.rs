@@ -3,6 +3,7 @@
 
 use pyo3::prelude::*;
 
+mod abtest;
 mod errors;
 mod input;
 mod stats;
@@ -11,5 +12,6 @@ mod stats;
 fn _edgekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     stats::register(m)?;
+    abtest::register(m)?;
     Ok(())
 }

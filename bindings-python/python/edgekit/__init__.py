@@ -1,11 +1,19 @@
 """edgekit: fast pure-Rust analytics for sports prediction, fantasy sports and trading.
 
-Modules: :mod:`edgekit.stats` (summaries and quantiles). Errors derive from
+Modules: :mod:`edgekit.stats` (summaries and quantiles), :mod:`edgekit.abtest` (experiment
+statistics). Errors derive from
 :class:`edgekit.EdgekitError` (a ``ValueError``).
 """
 
-from edgekit import stats
+from edgekit import abtest, stats
 from edgekit._edgekit import __version__
 from edgekit.errors import EdgekitError, InputTypeError, InvalidInputError
 
-__all__ = ["EdgekitError", "InputTypeError", "InvalidInputError", "__version__", "stats"]
+__all__ = [
+    "EdgekitError",
+    "InputTypeError",
+    "InvalidInputError",
+    "__version__",
+    "abtest",
+    "stats",
+]

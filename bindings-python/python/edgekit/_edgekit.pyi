@@ -2,3 +2,4 @@ from types import ModuleType
 
 __version__: str
 stats: ModuleType
+abtest: ModuleType

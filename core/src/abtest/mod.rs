@@ -8,6 +8,7 @@
 //! (1985), Newcombe (1998), Agresti & Caffo (2000), Hommel (1988) with Wright (1992).
 
 mod alternative;
+mod batch;
 mod error;
 mod means;
 mod multiple;
@@ -17,11 +18,13 @@ mod result;
 mod srm;
 
 pub use alternative::Alternative;
+pub use batch::{BatchResult, two_proportions_batch};
 pub use error::AbtestError;
 pub use means::{GroupSummary, MeansOptions, t_test, welch};
 pub use multiple::{Correction, adjust_pvalues};
 pub use power::{
-    PowerOptions, SampleSize, minimum_detectable_effect, power, proportion_effect_size, sample_size,
+    Effect, PowerOptions, SampleSize, minimum_detectable_effect, power, proportion_effect_size,
+    sample_size,
 };
 pub use proportions::{
     DiffInterval, ProportionInterval, ProportionTest, TwoProportionsOptions, proportion_ci,

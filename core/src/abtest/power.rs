@@ -216,6 +216,48 @@ pub fn minimum_detectable_effect(n_a: f64, options: &PowerOptions) -> Result<f64
     Ok(sign * magnitude)
 }
 
+/// The effect a design must detect, in the units a user thinks in.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// A standardised effect (Cohen's d or h) as statsmodels' `effect_size`.
+    Standardized(f64),
+    /// Moving a conversion rate from `p_a` to `p_b` (Cohen's h).
+    Proportions {
+        /// Control rate.
+        p_a: f64,
+        /// Treatment rate.
+        p_b: f64,
+    },
+    /// A difference of means `delta` with per-observation standard deviation `sd`.
+    Means {
+        /// `mean_b − mean_a`.
+        delta: f64,
+        /// Standard deviation of one observation.
+        sd: f64,
+    },
+}
+
+impl Effect {
+    /// The standardised effect size.
+    pub fn standardized(self) -> Result<f64, AbtestError> {
+        match self {
+            Effect::Standardized(d) => Ok(d),
+            Effect::Proportions { p_a, p_b } => proportion_effect_size(p_a, p_b),
+            Effect::Means { delta, sd } => {
+                if !(sd.is_finite() && sd > 0.0) {
+                    return Err(AbtestError::OutOfRange {
+                        argument: "sd",
+                        value: sd,
+                        range: "(0, ∞)",
+                    });
+                }
+                Ok(delta / sd)
+            }
+        }
+    }
+}
+
 /// Cohen's h for moving a rate from `p_a` to `p_b`: `2·asin(√p_b) − 2·asin(√p_a)`.
 pub fn proportion_effect_size(p_a: f64, p_b: f64) -> Result<f64, AbtestError> {
     for (argument, p) in [("p_a", p_a), ("p_b", p_b)] {

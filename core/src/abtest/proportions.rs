@@ -500,3 +500,56 @@ pub fn proportion_ci(
         ),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(x: i64, n: i64) -> Group {
+        Group::new(x, n, "x", "n").unwrap()
+    }
+
+    #[test]
+    fn score_interval_bounds_solve_the_score_equation() {
+        // statsmodels' root bracketing fails on this table; the bounds must still be roots.
+        let (a, b) = (group(2, 20), group(9, 21));
+        let q = norm_ppf(0.975);
+        let (low, high) = score_interval(a, b, q);
+        assert!(low < b.p() - a.p() && b.p() - a.p() < high);
+        assert!((score_z(a, b, low) - q).abs() < 1e-9);
+        assert!((score_z(a, b, high) + q).abs() < 1e-9);
+    }
+
+    #[test]
+    fn fisher_tails_sum_hypergeometric_probabilities() {
+        // Table [[3, 1], [1, 3]]: P(X >= 3) = (16 + 1) / 70 with C(4,k)·C(4,4-k) weights.
+        let (a, b) = (group(1, 4), group(3, 4));
+        let larger = fisher_pvalue(a, b, Alternative::Larger);
+        assert!((larger - 17.0 / 70.0).abs() < 1e-15);
+        let two_sided = fisher_pvalue(a, b, Alternative::TwoSided);
+        assert!((two_sided - 34.0 / 70.0).abs() < 1e-15);
+        let smaller = fisher_pvalue(a, b, Alternative::Smaller);
+        assert!((smaller - 69.0 / 70.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn chi_square_without_correction_is_the_pooled_z_squared() {
+        let options = TwoProportionsOptions::default();
+        let z = two_proportions(45, 300, 62, 310, &options)
+            .unwrap()
+            .statistic;
+        let chi2 = two_proportions(
+            45,
+            300,
+            62,
+            310,
+            &TwoProportionsOptions {
+                method: ProportionTest::ChiSquare,
+                ..options
+            },
+        )
+        .unwrap()
+        .statistic;
+        assert!((chi2 - z * z).abs() < 1e-12 * chi2);
+    }
+}

@@ -1,0 +1,44 @@
+"""Experiment statistics: A/B tests and model-vs-model decisions.
+
+Two-sample functions take control ``a`` then treatment ``b`` and report ``b − a``;
+alternatives are "two-sided", "larger" (b > a) and "smaller" (b < a), as statsmodels names
+them. Results expose ``.statistic``, ``.pvalue``, ``.effect``, ``.ci`` and ``.to_dict()``.
+"""
+
+from edgekit._convert import typed_errors
+from edgekit._edgekit import abtest as _native
+
+TestResult = _native.TestResult
+two_proportions = typed_errors(_native.two_proportions)
+two_proportions_batch = typed_errors(_native.two_proportions_batch)
+proportion_ci = typed_errors(_native.proportion_ci)
+welch = typed_errors(_native.welch)
+t_test_from_sums = typed_errors(_native.t_test_from_sums)
+srm = typed_errors(_native.srm)
+adjust_pvalues = typed_errors(_native.adjust_pvalues)
+power = typed_errors(_native.power)
+sample_size = typed_errors(_native.sample_size)
+minimum_detectable_effect = typed_errors(_native.minimum_detectable_effect)
+proportion_effect_size = typed_errors(_native.proportion_effect_size)
+
+
+def student(a, b, *, alternative="two-sided", confidence=0.95):
+    """Student's t test (pooled variance) of mean(b) − mean(a): ``welch(..., equal_var=True)``."""
+    return welch(a, b, alternative=alternative, confidence=confidence, equal_var=True)
+
+
+__all__ = [
+    "TestResult",
+    "adjust_pvalues",
+    "minimum_detectable_effect",
+    "power",
+    "proportion_ci",
+    "proportion_effect_size",
+    "sample_size",
+    "srm",
+    "student",
+    "t_test_from_sums",
+    "two_proportions",
+    "two_proportions_batch",
+    "welch",
+]

@@ -1,0 +1,384 @@
+//! `edgekit.abtest`: experiment statistics.
+
+use edgekit::abtest::{
+    self, Alternative, Correction, Effect, GroupSummary, MeansOptions, PowerOptions,
+    ProportionInterval, TwoProportionsOptions,
+};
+use numpy::{IntoPyArray, PyArray1};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::{errors, input};
+
+fn parse<T: std::str::FromStr<Err = abtest::AbtestError>>(text: &str) -> PyResult<T> {
+    text.parse::<T>().map_err(errors::to_py)
+}
+
+fn interval(py: Python<'_>, (low, high): (f64, f64)) -> PyResult<Py<PyAny>> {
+    Ok((low, high).into_pyobject(py)?.into_any().unbind())
+}
+
+/// Result of a two-group test: ``effect`` is b − a; ``ci`` a (low, high) tuple.
+#[pyclass(module = "edgekit.abtest", name = "TestResult", frozen)]
+pub struct PyTestResult(abtest::TestResult);
+
+#[pymethods]
+impl PyTestResult {
+    #[getter]
+    fn method(&self) -> &str {
+        &self.0.method
+    }
+    #[getter]
+    fn statistic(&self) -> f64 {
+        self.0.statistic
+    }
+    #[getter]
+    fn pvalue(&self) -> f64 {
+        self.0.pvalue
+    }
+    #[getter]
+    fn df(&self) -> Option<f64> {
+        self.0.df
+    }
+    #[getter]
+    fn effect(&self) -> f64 {
+        self.0.effect
+    }
+    #[getter]
+    fn ci(&self) -> (f64, f64) {
+        self.0.ci
+    }
+    #[getter]
+    fn relative_effect(&self) -> Option<f64> {
+        self.0.relative_effect
+    }
+    #[getter]
+    fn relative_ci(&self) -> Option<(f64, f64)> {
+        self.0.relative_ci
+    }
+    #[getter]
+    fn alternative(&self) -> &'static str {
+        self.0.alternative.as_str()
+    }
+    #[getter]
+    fn confidence(&self) -> f64 {
+        self.0.confidence
+    }
+
+    /// The result as a plain ``dict``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let r = &self.0;
+        let d = PyDict::new(py);
+        d.set_item("method", &r.method)?;
+        d.set_item("statistic", r.statistic)?;
+        d.set_item("pvalue", r.pvalue)?;
+        d.set_item("df", r.df)?;
+        d.set_item("effect", r.effect)?;
+        d.set_item("ci", interval(py, r.ci)?)?;
+        d.set_item("relative_effect", r.relative_effect)?;
+        d.set_item("relative_ci", r.relative_ci)?;
+        d.set_item("alternative", r.alternative.as_str())?;
+        d.set_item("confidence", r.confidence)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.0;
+        format!(
+            "TestResult(method={:?}, effect={}, ci=({}, {}), statistic={}, pvalue={}, relative_effect={})",
+            r.method,
+            r.effect,
+            r.ci.0,
+            r.ci.1,
+            r.statistic,
+            r.pvalue,
+            r.relative_effect
+                .map_or_else(|| "None".to_owned(), |v| v.to_string())
+        )
+    }
+}
+
+/// two_proportions(x_a, n_a, x_b, n_b, *, alternative="two-sided", method="z-pooled", ci_method="wald", confidence=0.95)
+/// --
+///
+/// Compare conversion rates of control a (x_a of n_a) and treatment b; effect is p_b − p_a.
+#[pyfunction]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, *, alternative = "two-sided", method = "z-pooled", ci_method = "wald", confidence = 0.95))]
+#[allow(clippy::too_many_arguments)]
+fn two_proportions(
+    x_a: i64,
+    n_a: i64,
+    x_b: i64,
+    n_b: i64,
+    alternative: &str,
+    method: &str,
+    ci_method: &str,
+    confidence: f64,
+) -> PyResult<PyTestResult> {
+    let options = TwoProportionsOptions {
+        alternative: parse(alternative)?,
+        method: parse(method)?,
+        ci_method: parse(ci_method)?,
+        confidence,
+    };
+    abtest::two_proportions(x_a, n_a, x_b, n_b, &options)
+        .map(PyTestResult)
+        .map_err(errors::to_py)
+}
+
+/// two_proportions_batch(x_a, n_a, x_b, n_b, *, alternative="two-sided", method="z-pooled", ci_method="wald", confidence=0.95)
+/// --
+///
+/// ``two_proportions`` on every row of four integer columns, in parallel without the GIL.
+/// Returns a dict of numpy arrays: statistic, pvalue, effect, ci_low, ci_high.
+#[pyfunction]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, *, alternative = "two-sided", method = "z-pooled", ci_method = "wald", confidence = 0.95))]
+#[allow(clippy::too_many_arguments)]
+fn two_proportions_batch<'py>(
+    py: Python<'py>,
+    x_a: Vec<i64>,
+    n_a: Vec<i64>,
+    x_b: Vec<i64>,
+    n_b: Vec<i64>,
+    alternative: &str,
+    method: &str,
+    ci_method: &str,
+    confidence: f64,
+) -> PyResult<Bound<'py, PyDict>> {
+    let options = TwoProportionsOptions {
+        alternative: parse(alternative)?,
+        method: parse(method)?,
+        ci_method: parse(ci_method)?,
+        confidence,
+    };
+    let r = py
+        .detach(|| abtest::two_proportions_batch(&x_a, &n_a, &x_b, &n_b, &options))
+        .map_err(errors::to_py)?;
+    let d = PyDict::new(py);
+    d.set_item("statistic", r.statistic.into_pyarray(py))?;
+    d.set_item("pvalue", r.pvalue.into_pyarray(py))?;
+    d.set_item("effect", r.effect.into_pyarray(py))?;
+    d.set_item("ci_low", r.ci_low.into_pyarray(py))?;
+    d.set_item("ci_high", r.ci_high.into_pyarray(py))?;
+    Ok(d)
+}
+
+/// proportion_ci(x, n, *, method="wilson", confidence=0.95)
+/// --
+///
+/// Two-sided interval for one proportion x / n: "normal", "wilson", "agresti-coull",
+/// "clopper-pearson" or "jeffreys".
+#[pyfunction]
+#[pyo3(signature = (x, n, *, method = "wilson", confidence = 0.95))]
+fn proportion_ci(x: i64, n: i64, method: &str, confidence: f64) -> PyResult<(f64, f64)> {
+    let method: ProportionInterval = parse(method)?;
+    abtest::proportion_ci(x, n, method, confidence).map_err(errors::to_py)
+}
+
+fn means_options(alternative: &str, confidence: f64, equal_var: bool) -> PyResult<MeansOptions> {
+    Ok(MeansOptions {
+        alternative: parse::<Alternative>(alternative)?,
+        confidence,
+        equal_var,
+    })
+}
+
+/// welch(a, b, *, alternative="two-sided", confidence=0.95, equal_var=False)
+/// --
+///
+/// Welch's t test of mean(b) − mean(a) on raw values (Student's with equal_var=True).
+/// Contiguous float64 arrays are read without copying; the work runs without the GIL.
+#[pyfunction]
+#[pyo3(signature = (a, b, *, alternative = "two-sided", confidence = 0.95, equal_var = false))]
+fn welch(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    alternative: &str,
+    confidence: f64,
+    equal_var: bool,
+) -> PyResult<PyTestResult> {
+    let options = means_options(alternative, confidence, equal_var)?;
+    let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
+    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
+    py.detach(|| {
+        let a = GroupSummary::from_values(a, "a")?;
+        let b = GroupSummary::from_values(b, "b")?;
+        abtest::t_test(&a, &b, &options)
+    })
+    .map(PyTestResult)
+    .map_err(errors::to_py)
+}
+
+/// t_test_from_sums(a, b, *, alternative="two-sided", confidence=0.95, equal_var=False)
+/// --
+///
+/// Welch's (or Student's) t test from per-group (n, sum, sum_of_squares) tuples, as a
+/// warehouse stores them.
+#[pyfunction]
+#[pyo3(signature = (a, b, *, alternative = "two-sided", confidence = 0.95, equal_var = false))]
+fn t_test_from_sums(
+    a: (f64, f64, f64),
+    b: (f64, f64, f64),
+    alternative: &str,
+    confidence: f64,
+    equal_var: bool,
+) -> PyResult<PyTestResult> {
+    let options = means_options(alternative, confidence, equal_var)?;
+    let a = GroupSummary::from_sums(a.0, a.1, a.2, "a").map_err(errors::to_py)?;
+    let b = GroupSummary::from_sums(b.0, b.1, b.2, "b").map_err(errors::to_py)?;
+    abtest::t_test(&a, &b, &options)
+        .map(PyTestResult)
+        .map_err(errors::to_py)
+}
+
+/// srm(counts, weights=None)
+/// --
+///
+/// Sample-ratio-mismatch check: chi-square of observed group sizes against the configured
+/// weights (equal when omitted). Returns a dict: statistic, pvalue, df, expected.
+#[pyfunction]
+#[pyo3(signature = (counts, weights = None))]
+fn srm<'py>(
+    py: Python<'py>,
+    counts: Vec<i64>,
+    weights: Option<Vec<f64>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let weights = weights.unwrap_or_else(|| vec![1.0; counts.len()]);
+    let r = abtest::srm(&counts, &weights).map_err(errors::to_py)?;
+    let d = PyDict::new(py);
+    d.set_item("statistic", r.statistic)?;
+    d.set_item("pvalue", r.pvalue)?;
+    d.set_item("df", r.df)?;
+    d.set_item("expected", r.expected)?;
+    Ok(d)
+}
+
+/// adjust_pvalues(pvalues, method="holm")
+/// --
+///
+/// Adjusted p-values as statsmodels ``multipletests``: "bonferroni", "holm", "sidak",
+/// "holm-sidak", "hochberg", "hommel", "bh", "by".
+#[pyfunction]
+#[pyo3(signature = (pvalues, method = "holm"))]
+fn adjust_pvalues<'py>(
+    py: Python<'py>,
+    pvalues: &Bound<'py, PyAny>,
+    method: &str,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let method: Correction = parse(method)?;
+    let pvalues = input::float_array(pvalues, "pvalues")?;
+    let adjusted =
+        abtest::adjust_pvalues(input::as_slice(&pvalues), method).map_err(errors::to_py)?;
+    Ok(adjusted.into_pyarray(py))
+}
+
+fn power_options(alpha: f64, power: f64, ratio: f64, alternative: &str) -> PyResult<PowerOptions> {
+    Ok(PowerOptions {
+        alpha,
+        power,
+        ratio,
+        alternative: parse(alternative)?,
+    })
+}
+
+/// power(effect_size, n_a, *, alpha=0.05, ratio=1.0, alternative="two-sided")
+/// --
+///
+/// Power of the two-group z test (statsmodels NormalIndPower) with n_a controls and
+/// n_b = ratio · n_a treatments.
+#[pyfunction]
+#[pyo3(signature = (effect_size, n_a, *, alpha = 0.05, ratio = 1.0, alternative = "two-sided"))]
+fn power(effect_size: f64, n_a: f64, alpha: f64, ratio: f64, alternative: &str) -> PyResult<f64> {
+    let options = power_options(alpha, 0.8, ratio, alternative)?;
+    abtest::power(effect_size, n_a, &options).map_err(errors::to_py)
+}
+
+/// sample_size(effect_size=None, *, p_a=None, p_b=None, delta=None, sd=None, alpha=0.05, power=0.8, ratio=1.0, alternative="two-sided")
+/// --
+///
+/// Group sizes that reach ``power``: give a standardised effect_size, or two rates p_a and
+/// p_b (Cohen's h), or a mean difference delta with its standard deviation sd. Returns a dict:
+/// n_a, n_b (exact solutions), n_a_required, n_b_required (rounded up), effect_size.
+#[pyfunction]
+#[pyo3(signature = (effect_size = None, *, p_a = None, p_b = None, delta = None, sd = None, alpha = 0.05, power = 0.8, ratio = 1.0, alternative = "two-sided"))]
+#[allow(clippy::too_many_arguments)]
+fn sample_size<'py>(
+    py: Python<'py>,
+    effect_size: Option<f64>,
+    p_a: Option<f64>,
+    p_b: Option<f64>,
+    delta: Option<f64>,
+    sd: Option<f64>,
+    alpha: f64,
+    power: f64,
+    ratio: f64,
+    alternative: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    let effect = match (effect_size, p_a, p_b, delta, sd) {
+        (Some(d), None, None, None, None) => Effect::Standardized(d),
+        (None, Some(p_a), Some(p_b), None, None) => Effect::Proportions { p_a, p_b },
+        (None, None, None, Some(delta), Some(sd)) => Effect::Means { delta, sd },
+        _ => {
+            return Err(errors::invalid_input(
+                "give exactly one of: effect_size, (p_a and p_b), or (delta and sd)".to_owned(),
+            ));
+        }
+    };
+    let options = power_options(alpha, power, ratio, alternative)?;
+    let s = effect
+        .standardized()
+        .and_then(|d| abtest::sample_size(d, &options))
+        .map_err(errors::to_py)?;
+    let d = PyDict::new(py);
+    d.set_item("n_a", s.n_a)?;
+    d.set_item("n_b", s.n_b)?;
+    d.set_item("n_a_required", s.n_a_required)?;
+    d.set_item("n_b_required", s.n_b_required)?;
+    d.set_item("effect_size", s.effect_size)?;
+    Ok(d)
+}
+
+/// minimum_detectable_effect(n_a, *, alpha=0.05, power=0.8, ratio=1.0, alternative="two-sided")
+/// --
+///
+/// The smallest standardised effect the design detects with the given power.
+#[pyfunction]
+#[pyo3(signature = (n_a, *, alpha = 0.05, power = 0.8, ratio = 1.0, alternative = "two-sided"))]
+fn minimum_detectable_effect(
+    n_a: f64,
+    alpha: f64,
+    power: f64,
+    ratio: f64,
+    alternative: &str,
+) -> PyResult<f64> {
+    let options = power_options(alpha, power, ratio, alternative)?;
+    abtest::minimum_detectable_effect(n_a, &options).map_err(errors::to_py)
+}
+
+/// proportion_effect_size(p_a, p_b)
+/// --
+///
+/// Cohen's h for moving a rate from p_a to p_b.
+#[pyfunction]
+fn proportion_effect_size(p_a: f64, p_b: f64) -> PyResult<f64> {
+    abtest::proportion_effect_size(p_a, p_b).map_err(errors::to_py)
+}
+
+pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
+    let module = PyModule::new(parent.py(), "abtest")?;
+    module.add_class::<PyTestResult>()?;
+    module.add_function(wrap_pyfunction!(two_proportions, &module)?)?;
+    module.add_function(wrap_pyfunction!(two_proportions_batch, &module)?)?;
+    module.add_function(wrap_pyfunction!(proportion_ci, &module)?)?;
+    module.add_function(wrap_pyfunction!(welch, &module)?)?;
+    module.add_function(wrap_pyfunction!(t_test_from_sums, &module)?)?;
+    module.add_function(wrap_pyfunction!(srm, &module)?)?;
+    module.add_function(wrap_pyfunction!(adjust_pvalues, &module)?)?;
+    module.add_function(wrap_pyfunction!(power, &module)?)?;
+    module.add_function(wrap_pyfunction!(sample_size, &module)?)?;
+    module.add_function(wrap_pyfunction!(minimum_detectable_effect, &module)?)?;
+    module.add_function(wrap_pyfunction!(proportion_effect_size, &module)?)?;
+    parent.add_submodule(&module)?;
+    Ok(())
+}

@@ -1,0 +1,157 @@
+import csv
+import json
+import math
+import pathlib
+
+import numpy as np
+import pytest
+
+import edgekit
+from edgekit import abtest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+VECTORS = json.loads((ROOT / "tests/vectors/abtest.json").read_text())
+TOL = VECTORS["tolerance"]
+
+
+def num(v):
+    return {"inf": math.inf, "-inf": -math.inf}.get(v, v) if isinstance(v, str) else v
+
+
+def close(got, want, tol=TOL):
+    want = num(want)
+    if math.isinf(want):
+        return got == want
+    return abs(got - want) <= tol["rtol"] * abs(want) + tol["atol"]
+
+
+@pytest.mark.parametrize("case", VECTORS["two_proportions"], ids=lambda c: c["name"])
+def test_two_proportions_vectors(case):
+    r = abtest.two_proportions(**case["args"], **case["options"])
+    want = case["expected"]
+    for field in ("statistic", "pvalue", "effect"):
+        assert close(getattr(r, field), want[field]), field
+    assert close(r.ci[0], want["ci"][0]) and close(r.ci[1], want["ci"][1])
+    if "relative_effect" in want:
+        assert close(r.relative_effect, want["relative_effect"])
+        assert all(close(g, w) for g, w in zip(r.relative_ci, want["relative_ci"]))
+    else:
+        assert r.relative_effect is None
+
+
+def test_batch_equals_single_tests_row_by_row():
+    cases = [c for c in VECTORS["two_proportions"] if c["options"]["method"] == "z-pooled"
+             and c["options"]["alternative"] == "two-sided" and c["options"]["ci_method"] == "wald"]
+    cols = {k: [c["args"][k] for c in cases] for k in ("x_a", "n_a", "x_b", "n_b")}
+    batch = abtest.two_proportions_batch(**cols)
+    for i, case in enumerate(cases):
+        single = abtest.two_proportions(**case["args"])
+        assert batch["pvalue"][i] == single.pvalue
+        assert (batch["ci_low"][i], batch["ci_high"][i]) == single.ci
+    with pytest.raises(edgekit.InvalidInputError, match="row 1: x_b = 12 exceeds n_b = 10"):
+        abtest.two_proportions_batch([1, 1], [10, 10], [2, 12], [10, 10])
+
+
+def test_proportion_ci_vectors():
+    for case in VECTORS["proportion_ci"]:
+        low, high = abtest.proportion_ci(case["x"], case["n"], method=case["method"],
+                                         confidence=case["confidence"])
+        assert close(low, case["expected"][0]) and close(high, case["expected"][1]), case
+
+
+@pytest.mark.parametrize("case", VECTORS["t_test"], ids=lambda c: c["name"])
+def test_t_test_vectors(case):
+    opts = case["options"]
+    s = case["summary"]
+    sums = {g: (s[g]["n"], s[g]["mean"] * s[g]["n"],
+                s[g]["variance"] * (s[g]["n"] - 1) + s[g]["mean"] ** 2 * s[g]["n"]) for g in "ab"}
+    results = [abtest.t_test_from_sums(sums["a"], sums["b"], **opts)]
+    if "values" in case:
+        results.append(abtest.welch(np.array(case["values"]["a"]), case["values"]["b"], **opts))
+    want = case["expected"]
+    for r in results:
+        # Sums re-derived from mean and variance lose a few digits: 1e-7 for that path.
+        tol = TOL if r is results[-1] and "values" in case else {"rtol": 1e-7, "atol": 1e-10}
+        for field in ("statistic", "pvalue", "df", "effect", "relative_effect"):
+            assert close(getattr(r, field), want[field], tol), field
+        assert all(close(g, w, tol) for g, w in zip(r.ci, want["ci"]))
+        assert all(close(g, w, tol) for g, w in zip(r.relative_ci, want["relative_ci"]))
+
+
+def test_welch_on_the_raw_cookie_cats_rounds():
+    groups = {"gate_30": [], "gate_40": []}
+    with open(ROOT / "examples/data/cookie_cats.csv", newline="") as f:
+        for row in csv.DictReader(f):
+            groups[row["version"]].append(float(row["sum_gamerounds"]))
+    want = next(c for c in VECTORS["t_test"] if c["name"] == "cookie_cats_sum_gamerounds")
+    r = abtest.welch(np.array(groups["gate_30"]), np.array(groups["gate_40"]))
+    assert close(r.statistic, want["expected"]["statistic"])
+    assert close(r.pvalue, want["expected"]["pvalue"])
+    student = abtest.student(groups["gate_30"], groups["gate_40"])
+    assert student.method == "student" and student.df == len(groups["gate_30"]) + len(groups["gate_40"]) - 2
+
+
+def test_srm_adjust_power_vectors():
+    for case in VECTORS["srm"]:
+        r = abtest.srm(case["counts"], case["weights"])
+        assert close(r["statistic"], case["expected"]["statistic"])
+        assert close(r["pvalue"], case["expected"]["pvalue"])
+    for case in VECTORS["adjust_pvalues"]:
+        got = abtest.adjust_pvalues(case["pvalues"], case["method"])
+        assert all(close(g, w) for g, w in zip(got, case["expected"])), case["method"]
+    for case in VECTORS["power"]:
+        got = abtest.power(case["effect_size"], case["n_a"], alpha=case["alpha"],
+                           ratio=case["ratio"], alternative=case["alternative"])
+        assert close(got, case["expected"])
+    for case in VECTORS["sample_size"]:
+        got = abtest.sample_size(case["effect_size"], alpha=case["alpha"], power=case["power"],
+                                 ratio=case["ratio"], alternative=case["alternative"])
+        assert close(got["n_a"], case["expected_n_a"], VECTORS["tolerance_sample_size"])
+        assert got["n_a_required"] == math.ceil(got["n_a"])
+    for case in VECTORS["proportion_effect_size"]:
+        assert close(abtest.proportion_effect_size(case["p_a"], case["p_b"]), case["expected"])
+
+
+def test_shared_error_cases():
+    for case in VECTORS["errors"]:
+        function = getattr(abtest, case["function"])
+        args = [[math.nan if v is None else v for v in a] if isinstance(a, list) else a
+                for a in case["args"]]
+        with pytest.raises(edgekit.InvalidInputError) as info:
+            function(*args, **case.get("options", {}))
+        assert info.value.code == case["code"]
+        assert case["message_contains"] in str(info.value), case
+
+
+def test_wrong_types_raise_typed_errors():
+    with pytest.raises(edgekit.InputTypeError):
+        abtest.two_proportions(1.5, 10, 2, 10)
+    with pytest.raises(edgekit.InputTypeError):
+        abtest.welch("abc", [1.0, 2.0])
+    with pytest.raises(edgekit.InvalidInputError, match="exactly one of"):
+        abtest.sample_size(0.2, p_a=0.1, p_b=0.2)
+    with pytest.raises(edgekit.EdgekitError):
+        abtest.two_proportions(10**30, 10, 2, 10)
+
+
+def test_properties_that_must_hold():
+    # Swapping the groups flips the effect and the z statistic, not the two-sided p-value.
+    ab = abtest.two_proportions(30, 200, 45, 210)
+    ba = abtest.two_proportions(45, 210, 30, 200)
+    assert ab.effect == -ba.effect and ab.statistic == -ba.statistic and ab.pvalue == ba.pvalue
+    # One-sided p-values of opposite alternatives add up to 1.
+    larger = abtest.two_proportions(30, 200, 45, 210, alternative="larger").pvalue
+    smaller = abtest.two_proportions(30, 200, 45, 210, alternative="smaller").pvalue
+    assert larger + smaller == pytest.approx(1.0, abs=1e-15)
+    # Adjusted p-values never fall below the raw ones; BH never exceeds Bonferroni.
+    p = np.random.default_rng(1).uniform(size=50)
+    for method in ("bonferroni", "holm", "sidak", "holm-sidak", "hochberg", "hommel", "bh", "by"):
+        assert np.all(abtest.adjust_pvalues(p, method) >= p - 1e-15), method
+    assert np.all(abtest.adjust_pvalues(p, "bh") <= abtest.adjust_pvalues(p, "bonferroni"))
+    # Power grows with the sample size and reaches the target at the planned size.
+    plan = abtest.sample_size(p_a=0.1, p_b=0.12, power=0.9)
+    h = abtest.proportion_effect_size(0.1, 0.12)
+    assert abtest.power(h, plan["n_a"]) == pytest.approx(0.9, abs=1e-12)
+    assert abtest.power(h, plan["n_a"] / 2) < 0.9
+    mde = abtest.minimum_detectable_effect(plan["n_a"], power=0.9)
+    assert mde == pytest.approx(h, rel=1e-12)
