@@ -9,6 +9,18 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** Adjusted p-values as statsmodels multipletests (default "holm"). */
+export declare function adjustPvalues(pvalues: Float64Array | ArrayLike<number>, method?: 'bonferroni' | 'holm' | 'sidak' | 'holm-sidak' | 'hochberg' | 'hommel' | 'bh' | 'by'): Float64Array
+
+/** Columns of batch results. */
+export interface BatchResult {
+  statistic: Float64Array
+  pvalue: Float64Array
+  effect: Float64Array
+  ciLow: Float64Array
+  ciHigh: Float64Array
+}
+
 /**
  * Summarise a sample like scipy.stats.describe plus numpy.quantile (linear): count, mean,
  * variance (ddof = 1), std, min, max, skewness, excess kurtosis and quantiles.
@@ -45,8 +57,119 @@ export interface DescribeOptions {
   bias?: boolean
 }
 
+/** Design settings for `power`, `sampleSize` and `minimumDetectableEffect`. */
+export interface DesignOptions {
+  /** A standardised effect (Cohen's d or h); or give pA and pB, or delta and sd. */
+  effectSize?: number
+  pA?: number
+  pB?: number
+  delta?: number
+  sd?: number
+  alpha?: number
+  power?: number
+  /** nB = ratio · nA. */
+  ratio?: number
+  alternative?: 'two-sided' | 'larger' | 'smaller'
+}
+
+/** Per-group sums as a warehouse stores them. */
+export interface GroupSums {
+  n: number
+  sum: number
+  sumOfSquares: number
+}
+
+/** Options for `welch` and `tTestFromSums`. */
+export interface MeansTestOptions {
+  alternative?: 'two-sided' | 'larger' | 'smaller'
+  confidence?: number
+  /** Student's pooled-variance test instead of Welch's. */
+  equalVar?: boolean
+}
+
+/** The smallest standardised effect detectable with nA controls. */
+export declare function minimumDetectableEffect(nA: number, options?: DesignOptions | undefined | null): number
+
+/** Power of the two-group z test (statsmodels NormalIndPower). */
+export declare function power(effectSize: number, nA: number, options?: DesignOptions | undefined | null): number
+
+/** Two-sided interval [low, high] for one proportion x / n (default Wilson, 95%). */
+export declare function proportionCi(x: number, n: number, options?: ProportionCiOptions | undefined | null): Array<number>
+
+/** Options for `proportionCi`. */
+export interface ProportionCiOptions {
+  method?: 'normal' | 'wilson' | 'agresti-coull' | 'clopper-pearson' | 'jeffreys'
+  confidence?: number
+}
+
+/** Cohen's h for moving a rate from pA to pB. */
+export declare function proportionEffectSize(pA: number, pB: number): number
+
 /** One requested quantile. */
 export interface Quantile {
   probability: number
   value: number
 }
+
+/** Group sizes reaching `power` for `effectSize`, or rates `pA`→`pB`, or `delta` with `sd`. */
+export declare function sampleSize(options: DesignOptions): SampleSize
+
+/** A sample-size plan. */
+export interface SampleSize {
+  nA: number
+  nB: number
+  nARequired: number
+  nBRequired: number
+  effectSize: number
+}
+
+/** Chi-square of observed group sizes against the configured weights (equal if omitted). */
+export declare function srm(counts: Array<number>, weights?: Array<number> | undefined | null): SrmResult
+
+/** Sample-ratio-mismatch check result. */
+export interface SrmResult {
+  statistic: number
+  pvalue: number
+  df: number
+  expected: Array<number>
+}
+
+/** Result of a two-group test; `effect` is b − a, `ci` is [low, high] (±Infinity one-sided). */
+export interface TestResult {
+  method: string
+  statistic: number
+  pvalue: number
+  df: number | null
+  effect: number
+  ci: Array<number>
+  relativeEffect: number | null
+  relativeCi: number[] | null
+  alternative: 'two-sided' | 'larger' | 'smaller'
+  confidence: number
+}
+
+/** Welch's (or Student's) t test from per-group sums. */
+export declare function tTestFromSums(a: GroupSums, b: GroupSums, options?: MeansTestOptions | undefined | null): TestResult
+
+/** Compare conversion rates of control a (xA of nA) and treatment b; effect is pB − pA. */
+export declare function twoProportions(xA: number, nA: number, xB: number, nB: number, options?: TwoProportionsOptions | undefined | null): TestResult
+
+/** `twoProportions` on every row of four count columns, in parallel. */
+export declare function twoProportionsBatch(xA: Float64Array | ArrayLike<number>, nA: Float64Array | ArrayLike<number>, xB: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, options?: TwoProportionsOptions): BatchResult
+
+/** `twoProportionsBatch` on the libuv thread pool (a Promise). */
+export declare function twoProportionsBatchAsync(xA: Float64Array | ArrayLike<number>, nA: Float64Array | ArrayLike<number>, xB: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, options?: TwoProportionsOptions): Promise<BatchResult>
+
+/** Options for `twoProportions`. */
+export interface TwoProportionsOptions {
+  alternative?: 'two-sided' | 'larger' | 'smaller'
+  method?: 'z-pooled' | 'z-unpooled' | 'chi2' | 'chi2-yates' | 'fisher'
+  ciMethod?: 'wald' | 'agresti-caffo' | 'newcomb' | 'score'
+  confidence?: number
+}
+
+/** Welch's t test of mean(b) − mean(a) on raw values (Student's with `equalVar`). */
+export declare function welch(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions): TestResult
+
+/** `welch` on the libuv thread pool (a Promise). */
+export declare function welchAsync(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions): Promise<TestResult>

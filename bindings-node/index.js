@@ -835,5 +835,18 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.adjustPvalues = nativeBinding.adjustPvalues
 module.exports.describe = nativeBinding.describe
 module.exports.describeAsync = nativeBinding.describeAsync
+module.exports.minimumDetectableEffect = nativeBinding.minimumDetectableEffect
+module.exports.power = nativeBinding.power
+module.exports.proportionCi = nativeBinding.proportionCi
+module.exports.proportionEffectSize = nativeBinding.proportionEffectSize
+module.exports.sampleSize = nativeBinding.sampleSize
+module.exports.srm = nativeBinding.srm
+module.exports.tTestFromSums = nativeBinding.tTestFromSums
+module.exports.twoProportions = nativeBinding.twoProportions
+module.exports.twoProportionsBatch = nativeBinding.twoProportionsBatch
+module.exports.twoProportionsBatchAsync = nativeBinding.twoProportionsBatchAsync
+module.exports.welch = nativeBinding.welch
+module.exports.welchAsync = nativeBinding.welchAsync

@@ -6,6 +6,10 @@ use napi::bindgen_prelude::*;
 #[derive(Debug, Clone, Copy)]
 pub struct Code(&'static str);
 
+impl Code {
+    pub const INVALID_INPUT: Code = Code("EDGEKIT_INVALID_INPUT");
+}
+
 impl AsRef<str> for Code {
     fn as_ref(&self) -> &str {
         self.0

@@ -5,6 +5,7 @@
 // --all-targets` would see every export as dead; the real build uses them all.
 #![cfg_attr(test, allow(dead_code))]
 
+mod abtest;
 mod errors;
 mod input;
 mod stats;

@@ -201,13 +201,9 @@ fn welch(
     let options = means_options(alternative, confidence, equal_var)?;
     let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    py.detach(|| {
-        let a = GroupSummary::from_values(a, "a")?;
-        let b = GroupSummary::from_values(b, "b")?;
-        abtest::t_test(&a, &b, &options)
-    })
-    .map(PyTestResult)
-    .map_err(errors::to_py)
+    py.detach(|| abtest::welch(a, b, &options))
+        .map(PyTestResult)
+        .map_err(errors::to_py)
 }
 
 /// t_test_from_sums(a, b, *, alternative="two-sided", confidence=0.95, equal_var=False)

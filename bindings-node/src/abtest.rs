@@ -1,0 +1,501 @@
+//! Experiment statistics: `twoProportions`, `welch`, `srm`, `adjustPvalues`, `sampleSize`, ...
+
+use edgekit::abtest::{
+    self, AbtestError, Alternative, Effect, GroupSummary, MeansOptions, PowerOptions,
+    TwoProportionsOptions as CoreTwoProportions,
+};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use crate::errors::{Code, JsResult, into_rejection, invalid_type, to_js};
+use crate::input::{Values, float_values};
+
+type Nullable = Either<f64, Null>;
+
+fn nullable(value: Option<f64>) -> Nullable {
+    value.map_or(Either::B(Null), Either::A)
+}
+
+fn parse<T: std::str::FromStr<Err = AbtestError>>(text: Option<String>, default: T) -> JsResult<T> {
+    text.map_or(Ok(default), |t| t.parse::<T>().map_err(to_js))
+}
+
+/// A JS number that must be a whole count.
+fn count(value: f64, argument: &str) -> JsResult<i64> {
+    if value.is_finite() && value.fract() == 0.0 && value.abs() <= 9_007_199_254_740_992.0 {
+        Ok(value as i64)
+    } else {
+        Err(invalid_type(format!(
+            "{argument} = {value} must be a whole number"
+        )))
+    }
+}
+
+fn counts(values: &[f64], argument: &str) -> JsResult<Vec<i64>> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| count(v, &format!("{argument}[{i}]")))
+        .collect()
+}
+
+/// Result of a two-group test; `effect` is b − a, `ci` is [low, high] (±Infinity one-sided).
+#[napi(object)]
+pub struct TestResult {
+    pub method: String,
+    pub statistic: f64,
+    pub pvalue: f64,
+    #[napi(ts_type = "number | null")]
+    pub df: Nullable,
+    pub effect: f64,
+    pub ci: Vec<f64>,
+    #[napi(ts_type = "number | null")]
+    pub relative_effect: Nullable,
+    #[napi(ts_type = "number[] | null")]
+    pub relative_ci: Either<Vec<f64>, Null>,
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: String,
+    pub confidence: f64,
+}
+
+impl From<abtest::TestResult> for TestResult {
+    fn from(r: abtest::TestResult) -> Self {
+        TestResult {
+            method: r.method,
+            statistic: r.statistic,
+            pvalue: r.pvalue,
+            df: nullable(r.df),
+            effect: r.effect,
+            ci: vec![r.ci.0, r.ci.1],
+            relative_effect: nullable(r.relative_effect),
+            relative_ci: r
+                .relative_ci
+                .map_or(Either::B(Null), |(low, high)| Either::A(vec![low, high])),
+            alternative: r.alternative.as_str().to_owned(),
+            confidence: r.confidence,
+        }
+    }
+}
+
+/// Options for `twoProportions`.
+#[napi(object)]
+pub struct TwoProportionsOptions {
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+    #[napi(ts_type = "'z-pooled' | 'z-unpooled' | 'chi2' | 'chi2-yates' | 'fisher'")]
+    pub method: Option<String>,
+    #[napi(ts_type = "'wald' | 'agresti-caffo' | 'newcomb' | 'score'")]
+    pub ci_method: Option<String>,
+    pub confidence: Option<f64>,
+}
+
+fn proportions_options(options: Option<TwoProportionsOptions>) -> JsResult<CoreTwoProportions> {
+    let defaults = CoreTwoProportions::default();
+    let Some(o) = options else {
+        return Ok(defaults);
+    };
+    Ok(CoreTwoProportions {
+        alternative: parse(o.alternative, defaults.alternative)?,
+        method: parse(o.method, defaults.method)?,
+        ci_method: parse(o.ci_method, defaults.ci_method)?,
+        confidence: o.confidence.unwrap_or(defaults.confidence),
+    })
+}
+
+/// Compare conversion rates of control a (xA of nA) and treatment b; effect is pB − pA.
+#[napi]
+pub fn two_proportions(
+    x_a: f64,
+    n_a: f64,
+    x_b: f64,
+    n_b: f64,
+    options: Option<TwoProportionsOptions>,
+) -> std::result::Result<TestResult, Error<Code>> {
+    let options = proportions_options(options)?;
+    abtest::two_proportions(
+        count(x_a, "x_a")?,
+        count(n_a, "n_a")?,
+        count(x_b, "x_b")?,
+        count(n_b, "n_b")?,
+        &options,
+    )
+    .map(TestResult::from)
+    .map_err(to_js)
+}
+
+/// Columns of batch results.
+#[napi(object)]
+pub struct BatchResult {
+    pub statistic: Float64Array,
+    pub pvalue: Float64Array,
+    pub effect: Float64Array,
+    pub ci_low: Float64Array,
+    pub ci_high: Float64Array,
+}
+
+impl From<abtest::BatchResult> for BatchResult {
+    fn from(r: abtest::BatchResult) -> Self {
+        BatchResult {
+            statistic: r.statistic.into(),
+            pvalue: r.pvalue.into(),
+            effect: r.effect.into(),
+            ci_low: r.ci_low.into(),
+            ci_high: r.ci_high.into(),
+        }
+    }
+}
+
+pub struct BatchTask {
+    columns: [Vec<i64>; 4],
+    options: CoreTwoProportions,
+}
+
+#[napi]
+impl Task for BatchTask {
+    type Output = std::result::Result<abtest::BatchResult, AbtestError>;
+    type JsValue = BatchResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        let [x_a, n_a, x_b, n_b] = &self.columns;
+        Ok(abtest::two_proportions_batch(
+            x_a,
+            n_a,
+            x_b,
+            n_b,
+            &self.options,
+        ))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<BatchResult> {
+        output
+            .map(BatchResult::from)
+            .map_err(|e| into_rejection(&env, to_js(e)))
+    }
+}
+
+fn batch_task(
+    columns: [Unknown<'_>; 4],
+    options: Option<TwoProportionsOptions>,
+) -> JsResult<BatchTask> {
+    let names = ["x_a", "n_a", "x_b", "n_b"];
+    let mut read = Vec::with_capacity(4);
+    for (column, name) in columns.into_iter().zip(names) {
+        read.push(counts(&float_values(column, name)?, name)?);
+    }
+    let [x_a, n_a, x_b, n_b]: [Vec<i64>; 4] = read.try_into().expect("four columns");
+    Ok(BatchTask {
+        columns: [x_a, n_a, x_b, n_b],
+        options: proportions_options(options)?,
+    })
+}
+
+/// `twoProportions` on every row of four count columns, in parallel.
+#[napi(
+    ts_args_type = "xA: Float64Array | ArrayLike<number>, nA: Float64Array | ArrayLike<number>, xB: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, options?: TwoProportionsOptions"
+)]
+pub fn two_proportions_batch(
+    x_a: Unknown<'_>,
+    n_a: Unknown<'_>,
+    x_b: Unknown<'_>,
+    n_b: Unknown<'_>,
+    options: Option<TwoProportionsOptions>,
+) -> std::result::Result<BatchResult, Error<Code>> {
+    let mut task = batch_task([x_a, n_a, x_b, n_b], options)?;
+    let [x_a, n_a, x_b, n_b] = std::mem::take(&mut task.columns);
+    abtest::two_proportions_batch(&x_a, &n_a, &x_b, &n_b, &task.options)
+        .map(BatchResult::from)
+        .map_err(to_js)
+}
+
+/// `twoProportionsBatch` on the libuv thread pool (a Promise).
+#[napi(
+    ts_args_type = "xA: Float64Array | ArrayLike<number>, nA: Float64Array | ArrayLike<number>, xB: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, options?: TwoProportionsOptions"
+)]
+pub fn two_proportions_batch_async(
+    x_a: Unknown<'_>,
+    n_a: Unknown<'_>,
+    x_b: Unknown<'_>,
+    n_b: Unknown<'_>,
+    options: Option<TwoProportionsOptions>,
+) -> std::result::Result<AsyncTask<BatchTask>, Error<Code>> {
+    Ok(AsyncTask::new(batch_task([x_a, n_a, x_b, n_b], options)?))
+}
+
+/// Options for `proportionCi`.
+#[napi(object)]
+pub struct ProportionCiOptions {
+    #[napi(ts_type = "'normal' | 'wilson' | 'agresti-coull' | 'clopper-pearson' | 'jeffreys'")]
+    pub method: Option<String>,
+    pub confidence: Option<f64>,
+}
+
+/// Two-sided interval [low, high] for one proportion x / n (default Wilson, 95%).
+#[napi]
+pub fn proportion_ci(
+    x: f64,
+    n: f64,
+    options: Option<ProportionCiOptions>,
+) -> std::result::Result<Vec<f64>, Error<Code>> {
+    let (method, confidence) = options.map_or((None, None), |o| (o.method, o.confidence));
+    let method = parse(method, abtest::ProportionInterval::Wilson)?;
+    abtest::proportion_ci(
+        count(x, "x")?,
+        count(n, "n")?,
+        method,
+        confidence.unwrap_or(0.95),
+    )
+    .map(|(low, high)| vec![low, high])
+    .map_err(to_js)
+}
+
+/// Options for `welch` and `tTestFromSums`.
+#[napi(object)]
+pub struct MeansTestOptions {
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+    pub confidence: Option<f64>,
+    /// Student's pooled-variance test instead of Welch's.
+    pub equal_var: Option<bool>,
+}
+
+fn means_options(options: Option<MeansTestOptions>) -> JsResult<MeansOptions> {
+    let defaults = MeansOptions::default();
+    let Some(o) = options else {
+        return Ok(defaults);
+    };
+    Ok(MeansOptions {
+        alternative: parse::<Alternative>(o.alternative, defaults.alternative)?,
+        confidence: o.confidence.unwrap_or(defaults.confidence),
+        equal_var: o.equal_var.unwrap_or(defaults.equal_var),
+    })
+}
+
+pub struct WelchTask {
+    a: Values,
+    b: Values,
+    options: MeansOptions,
+}
+
+#[napi]
+impl Task for WelchTask {
+    type Output = std::result::Result<abtest::TestResult, AbtestError>;
+    type JsValue = TestResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(abtest::welch(&self.a, &self.b, &self.options))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<TestResult> {
+        output
+            .map(TestResult::from)
+            .map_err(|e| into_rejection(&env, to_js(e)))
+    }
+}
+
+/// Welch's t test of mean(b) − mean(a) on raw values (Student's with `equalVar`).
+#[napi(
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions"
+)]
+pub fn welch(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<MeansTestOptions>,
+) -> std::result::Result<TestResult, Error<Code>> {
+    let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
+    abtest::welch(&a, &b, &means_options(options)?)
+        .map(TestResult::from)
+        .map_err(to_js)
+}
+
+/// `welch` on the libuv thread pool (a Promise).
+#[napi(
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions"
+)]
+pub fn welch_async(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<MeansTestOptions>,
+) -> std::result::Result<AsyncTask<WelchTask>, Error<Code>> {
+    Ok(AsyncTask::new(WelchTask {
+        a: float_values(a, "a")?,
+        b: float_values(b, "b")?,
+        options: means_options(options)?,
+    }))
+}
+
+/// Per-group sums as a warehouse stores them.
+#[napi(object)]
+pub struct GroupSums {
+    pub n: f64,
+    pub sum: f64,
+    pub sum_of_squares: f64,
+}
+
+/// Welch's (or Student's) t test from per-group sums.
+#[napi]
+pub fn t_test_from_sums(
+    a: GroupSums,
+    b: GroupSums,
+    options: Option<MeansTestOptions>,
+) -> std::result::Result<TestResult, Error<Code>> {
+    let options = means_options(options)?;
+    let a = GroupSummary::from_sums(a.n, a.sum, a.sum_of_squares, "a").map_err(to_js)?;
+    let b = GroupSummary::from_sums(b.n, b.sum, b.sum_of_squares, "b").map_err(to_js)?;
+    abtest::t_test(&a, &b, &options)
+        .map(TestResult::from)
+        .map_err(to_js)
+}
+
+/// Sample-ratio-mismatch check result.
+#[napi(object)]
+pub struct SrmResult {
+    pub statistic: f64,
+    pub pvalue: f64,
+    pub df: f64,
+    pub expected: Vec<f64>,
+}
+
+/// Chi-square of observed group sizes against the configured weights (equal if omitted).
+#[napi]
+pub fn srm(
+    counts_: Vec<f64>,
+    weights: Option<Vec<f64>>,
+) -> std::result::Result<SrmResult, Error<Code>> {
+    let observed = counts(&counts_, "counts")?;
+    let weights = weights.unwrap_or_else(|| vec![1.0; observed.len()]);
+    abtest::srm(&observed, &weights)
+        .map(|r| SrmResult {
+            statistic: r.statistic,
+            pvalue: r.pvalue,
+            df: r.df,
+            expected: r.expected,
+        })
+        .map_err(to_js)
+}
+
+/// Adjusted p-values as statsmodels multipletests (default "holm").
+#[napi(
+    ts_args_type = "pvalues: Float64Array | ArrayLike<number>, method?: 'bonferroni' | 'holm' | 'sidak' | 'holm-sidak' | 'hochberg' | 'hommel' | 'bh' | 'by'"
+)]
+pub fn adjust_pvalues(
+    pvalues: Unknown<'_>,
+    method: Option<String>,
+) -> std::result::Result<Float64Array, Error<Code>> {
+    let method = parse(method, abtest::Correction::Holm)?;
+    let pvalues = float_values(pvalues, "pvalues")?;
+    abtest::adjust_pvalues(&pvalues, method)
+        .map(Float64Array::from)
+        .map_err(to_js)
+}
+
+/// Design settings for `power`, `sampleSize` and `minimumDetectableEffect`.
+#[napi(object)]
+pub struct DesignOptions {
+    /// A standardised effect (Cohen's d or h); or give pA and pB, or delta and sd.
+    pub effect_size: Option<f64>,
+    pub p_a: Option<f64>,
+    pub p_b: Option<f64>,
+    pub delta: Option<f64>,
+    pub sd: Option<f64>,
+    pub alpha: Option<f64>,
+    pub power: Option<f64>,
+    /// nB = ratio · nA.
+    pub ratio: Option<f64>,
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+}
+
+fn design(options: &DesignOptions) -> JsResult<PowerOptions> {
+    let defaults = PowerOptions::default();
+    Ok(PowerOptions {
+        alpha: options.alpha.unwrap_or(defaults.alpha),
+        power: options.power.unwrap_or(defaults.power),
+        ratio: options.ratio.unwrap_or(defaults.ratio),
+        alternative: parse(options.alternative.clone(), defaults.alternative)?,
+    })
+}
+
+fn empty_design() -> DesignOptions {
+    DesignOptions {
+        effect_size: None,
+        p_a: None,
+        p_b: None,
+        delta: None,
+        sd: None,
+        alpha: None,
+        power: None,
+        ratio: None,
+        alternative: None,
+    }
+}
+
+/// Power of the two-group z test (statsmodels NormalIndPower).
+#[napi]
+pub fn power(
+    effect_size: f64,
+    n_a: f64,
+    options: Option<DesignOptions>,
+) -> std::result::Result<f64, Error<Code>> {
+    let options = design(&options.unwrap_or_else(empty_design))?;
+    abtest::power(effect_size, n_a, &options).map_err(to_js)
+}
+
+/// A sample-size plan.
+#[napi(object)]
+pub struct SampleSize {
+    pub n_a: f64,
+    pub n_b: f64,
+    pub n_a_required: f64,
+    pub n_b_required: f64,
+    pub effect_size: f64,
+}
+
+/// Group sizes reaching `power` for `effectSize`, or rates `pA`→`pB`, or `delta` with `sd`.
+#[napi]
+pub fn sample_size(options: DesignOptions) -> std::result::Result<SampleSize, Error<Code>> {
+    let effect = match (
+        options.effect_size,
+        options.p_a,
+        options.p_b,
+        options.delta,
+        options.sd,
+    ) {
+        (Some(d), None, None, None, None) => Effect::Standardized(d),
+        (None, Some(p_a), Some(p_b), None, None) => Effect::Proportions { p_a, p_b },
+        (None, None, None, Some(delta), Some(sd)) => Effect::Means { delta, sd },
+        _ => {
+            return Err(Error::new(
+                Code::INVALID_INPUT,
+                "give exactly one of: effectSize, (pA and pB), or (delta and sd)",
+            ));
+        }
+    };
+    let design = design(&options)?;
+    effect
+        .standardized()
+        .and_then(|d| abtest::sample_size(d, &design))
+        .map(|s| SampleSize {
+            n_a: s.n_a,
+            n_b: s.n_b,
+            n_a_required: s.n_a_required as f64,
+            n_b_required: s.n_b_required as f64,
+            effect_size: s.effect_size,
+        })
+        .map_err(to_js)
+}
+
+/// The smallest standardised effect detectable with nA controls.
+#[napi]
+pub fn minimum_detectable_effect(
+    n_a: f64,
+    options: Option<DesignOptions>,
+) -> std::result::Result<f64, Error<Code>> {
+    let options = design(&options.unwrap_or_else(empty_design))?;
+    abtest::minimum_detectable_effect(n_a, &options).map_err(to_js)
+}
+
+/// Cohen's h for moving a rate from pA to pB.
+#[napi]
+pub fn proportion_effect_size(p_a: f64, p_b: f64) -> std::result::Result<f64, Error<Code>> {
+    abtest::proportion_effect_size(p_a, p_b).map_err(to_js)
+}

@@ -1,0 +1,111 @@
+'use strict'
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+
+const ek = require('../../bindings-node')
+
+const V = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'abtest.json'), 'utf8'))
+const num = (v) => (v === 'inf' ? Infinity : v === '-inf' ? -Infinity : v)
+const close = (got, want, tol = V.tolerance) => {
+  want = num(want)
+  if (!Number.isFinite(want)) return got === want
+  return Math.abs(got - want) <= tol.rtol * Math.abs(want) + tol.atol
+}
+const camel = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/_(\w)/g, (_, c) => c.toUpperCase()), v]))
+
+test('twoProportions matches statsmodels, scipy and gbstats', () => {
+  for (const c of V.two_proportions) {
+    const { x_a, n_a, x_b, n_b } = c.args
+    const r = ek.twoProportions(x_a, n_a, x_b, n_b, camel(c.options))
+    const w = c.expected
+    for (const f of ['statistic', 'pvalue', 'effect']) assert.ok(close(r[f], w[f]), `${c.name}.${f}: ${r[f]} vs ${w[f]}`)
+    assert.ok(close(r.ci[0], w.ci[0]) && close(r.ci[1], w.ci[1]), `${c.name}.ci`)
+    if (w.relative_effect !== undefined) {
+      assert.ok(close(r.relativeEffect, w.relative_effect), `${c.name}.relative`)
+      assert.ok(close(r.relativeCi[0], w.relative_ci[0]) && close(r.relativeCi[1], w.relative_ci[1]), `${c.name}.relative_ci`)
+    } else {
+      assert.equal(r.relativeEffect, null)
+    }
+  }
+})
+
+test('batch rows equal single tests; sync and async agree', async () => {
+  const rows = V.two_proportions.filter((c) => c.options.method === 'z-pooled' && c.options.alternative === 'two-sided' && c.options.ci_method === 'wald')
+  const col = (k) => Float64Array.from(rows, (c) => c.args[k])
+  const batch = ek.twoProportionsBatch(col('x_a'), col('n_a'), col('x_b'), col('n_b'))
+  rows.forEach((c, i) => {
+    const single = ek.twoProportions(c.args.x_a, c.args.n_a, c.args.x_b, c.args.n_b)
+    assert.equal(batch.pvalue[i], single.pvalue)
+    assert.equal(batch.ciLow[i], single.ci[0])
+  })
+  assert.deepEqual(await ek.twoProportionsBatchAsync(col('x_a'), col('n_a'), col('x_b'), col('n_b')), batch)
+  await assert.rejects(ek.twoProportionsBatchAsync([1, 1], [10, 10], [2, 12], [10, 10]), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /row 1/.test(e.message))
+})
+
+test('proportionCi matches statsmodels', () => {
+  for (const c of V.proportion_ci) {
+    const [low, high] = ek.proportionCi(c.x, c.n, { method: c.method, confidence: c.confidence })
+    assert.ok(close(low, c.expected[0]) && close(high, c.expected[1]), JSON.stringify(c))
+  }
+})
+
+test('welch and tTestFromSums match scipy and gbstats', async () => {
+  for (const c of V.t_test) {
+    const opts = camel(c.options)
+    const s = c.summary
+    const sums = (g) => ({ n: s[g].n, sum: s[g].mean * s[g].n, sumOfSquares: s[g].variance * (s[g].n - 1) + s[g].mean ** 2 * s[g].n })
+    const loose = { rtol: 1e-7, atol: 1e-10 }
+    const results = [[ek.tTestFromSums(sums('a'), sums('b'), opts), loose]]
+    if (c.values) {
+      results.push([ek.welch(Float64Array.from(c.values.a), c.values.b, opts), V.tolerance])
+      results.push([await ek.welchAsync(c.values.a, Float64Array.from(c.values.b), opts), V.tolerance])
+    }
+    for (const [r, tol] of results) {
+      for (const [f, w] of [['statistic', 'statistic'], ['pvalue', 'pvalue'], ['df', 'df'], ['effect', 'effect'], ['relativeEffect', 'relative_effect']]) {
+        assert.ok(close(r[f], c.expected[w], tol), `${c.name}.${f}`)
+      }
+      assert.ok(close(r.ci[0], c.expected.ci[0], tol) && close(r.ci[1], c.expected.ci[1], tol), `${c.name}.ci`)
+    }
+  }
+})
+
+test('srm, adjustPvalues, power and sampleSize match references', () => {
+  for (const c of V.srm) {
+    const r = ek.srm(c.counts, c.weights)
+    assert.ok(close(r.statistic, c.expected.statistic) && close(r.pvalue, c.expected.pvalue))
+  }
+  for (const c of V.adjust_pvalues) {
+    const got = ek.adjustPvalues(c.pvalues, c.method)
+    c.expected.forEach((w, i) => assert.ok(close(got[i], w), `${c.method}[${i}]`))
+  }
+  for (const c of V.power) {
+    assert.ok(close(ek.power(c.effect_size, c.n_a, { alpha: c.alpha, ratio: c.ratio, alternative: c.alternative }), c.expected))
+  }
+  for (const c of V.sample_size) {
+    const s = ek.sampleSize({ effectSize: c.effect_size, alpha: c.alpha, power: c.power, ratio: c.ratio, alternative: c.alternative })
+    assert.ok(close(s.nA, c.expected_n_a, V.tolerance_sample_size))
+    assert.equal(s.nARequired, Math.ceil(s.nA))
+  }
+  for (const c of V.proportion_effect_size) assert.ok(close(ek.proportionEffectSize(c.p_a, c.p_b), c.expected))
+})
+
+test('shared error cases throw coded errors', () => {
+  const call = {
+    two_proportions: (args, o) => ek.twoProportions(...args, o && camel(o)),
+    welch: ([a, b]) => ek.welch(a, b),
+    srm: ([counts, weights]) => ek.srm(counts, weights),
+    adjust_pvalues: ([p]) => ek.adjustPvalues(p),
+    sample_size: ([d]) => ek.sampleSize({ effectSize: d }),
+  }
+  for (const c of V.errors) {
+    assert.throws(() => call[c.function](c.args, c.options), (e) => e.code === c.code && e.message.includes(c.message_contains), JSON.stringify(c))
+  }
+})
+
+test('wrong types throw EDGEKIT_INVALID_TYPE', () => {
+  assert.throws(() => ek.twoProportions(1.5, 10, 2, 10), (e) => e.code === 'EDGEKIT_INVALID_TYPE')
+  assert.throws(() => ek.welch('abc', [1, 2]), (e) => e.code === 'EDGEKIT_INVALID_TYPE')
+  assert.throws(() => ek.sampleSize({ effectSize: 0.2, pA: 0.1, pB: 0.2 }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
+})
