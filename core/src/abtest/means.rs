@@ -48,7 +48,8 @@ impl GroupSummary {
         sum_of_squares: f64,
         argument: &'static str,
     ) -> Result<Self, AbtestError> {
-        if !(n >= 2.0 && n.fract() == 0.0) || !sum.is_finite() || !sum_of_squares.is_finite() {
+        let usable = n >= 2.0 && n.fract() == 0.0 && sum.is_finite() && sum_of_squares.is_finite();
+        if !usable {
             return Err(AbtestError::InvalidCount(format!(
                 "{argument}: n = {n}, sum = {sum}, sum of squares = {sum_of_squares}: need a whole n ≥ 2 and finite sums"
             )));
