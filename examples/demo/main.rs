@@ -1,35 +1,13 @@
 //! The main job: runs edgekit's engines over the real data bundled in `examples/data` and prints
 //! a readable report. Run with `cargo run --release -p edgekit-examples --bin demo`.
 
+mod abtest;
+mod data;
+
 use std::error::Error;
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use edgekit::stats::{Describe, DescribeOptions, describe};
-
-/// One numeric column of a bundled CSV file, with the line of any unreadable value named.
-fn read_column(path: &Path, name: &str) -> Result<Vec<f64>, Box<dyn Error>> {
-    let mut reader = csv::Reader::from_path(path)?;
-    let index = reader
-        .headers()?
-        .iter()
-        .position(|h| h == name)
-        .ok_or_else(|| format!("{}: no column {name:?}", path.display()))?;
-    let mut values = Vec::new();
-    for (row, record) in reader.records().enumerate() {
-        let record = record?;
-        let field = record.get(index).unwrap_or("");
-        let value = field.parse::<f64>().map_err(|_| {
-            format!(
-                "{}:{}: {name} = {field:?} is not a number",
-                path.display(),
-                row + 2
-            )
-        })?;
-        values.push(value);
-    }
-    Ok(values)
-}
 
 fn log_returns(prices: &[f64]) -> Vec<f64> {
     prices.windows(2).map(|w| (w[1] / w[0]).ln()).collect()
@@ -70,18 +48,22 @@ fn row(label: &str, d: &Describe) {
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data");
-    let goog = data.join("GOOG.csv");
-    let eurusd = data.join("EURUSD.csv");
+    stats_section()?;
+    abtest::section()
+}
 
-    let goog_close = read_column(&goog, "Close")?;
+fn stats_section() -> Result<(), Box<dyn Error>> {
+    let goog = data::dir().join("GOOG.csv");
+    let eurusd = data::dir().join("EURUSD.csv");
+
+    let goog_close = data::numbers(&goog, "Close")?;
     let series = [
         ("GOOG daily close (USD)", goog_close.clone()),
         ("GOOG daily log return", log_returns(&goog_close)),
-        ("GOOG daily volume", read_column(&goog, "Volume")?),
+        ("GOOG daily volume", data::numbers(&goog, "Volume")?),
         (
             "EURUSD hourly log return",
-            log_returns(&read_column(&eurusd, "Close")?),
+            log_returns(&data::numbers(&eurusd, "Close")?),
         ),
     ];
 
