@@ -43,6 +43,8 @@ git diff --exit-code -- bindings-node/index.d.ts bindings-node/index.js \
   || { echo "the generated index.d.ts/index.js changed: commit them" >&2; exit 1; }
 node --test tests/node/
 
-step "demo over the bundled data"
+step "demo and examples over the bundled data"
 cargo run --release --locked -p edgekit-examples --bin demo > /dev/null
-echo "demo ran"
+.venv/bin/python examples/python/cookie_cats.py > /dev/null
+node examples/node/cookie_cats.js > /dev/null
+echo "demo and examples ran"

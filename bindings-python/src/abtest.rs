@@ -129,17 +129,18 @@ fn two_proportions(
 /// two_proportions_batch(x_a, n_a, x_b, n_b, *, alternative="two-sided", method="z-pooled", ci_method="wald", confidence=0.95)
 /// --
 ///
-/// ``two_proportions`` on every row of four integer columns, in parallel without the GIL.
+/// ``two_proportions`` on every row of four integer columns (int64 numpy arrays are read in
+/// place), in parallel without the GIL.
 /// Returns a dict of numpy arrays: statistic, pvalue, effect, ci_low, ci_high.
 #[pyfunction]
 #[pyo3(signature = (x_a, n_a, x_b, n_b, *, alternative = "two-sided", method = "z-pooled", ci_method = "wald", confidence = 0.95))]
 #[allow(clippy::too_many_arguments)]
 fn two_proportions_batch<'py>(
     py: Python<'py>,
-    x_a: Vec<i64>,
-    n_a: Vec<i64>,
-    x_b: Vec<i64>,
-    n_b: Vec<i64>,
+    x_a: &Bound<'py, PyAny>,
+    n_a: &Bound<'py, PyAny>,
+    x_b: &Bound<'py, PyAny>,
+    n_b: &Bound<'py, PyAny>,
     alternative: &str,
     method: &str,
     ci_method: &str,
@@ -151,8 +152,15 @@ fn two_proportions_batch<'py>(
         ci_method: parse(ci_method)?,
         confidence,
     };
+    let columns = [
+        input::count_array(x_a, "x_a")?,
+        input::count_array(n_a, "n_a")?,
+        input::count_array(x_b, "x_b")?,
+        input::count_array(n_b, "n_b")?,
+    ];
+    let [x_a, n_a, x_b, n_b] = columns.each_ref().map(input::Counts::as_slice);
     let r = py
-        .detach(|| abtest::two_proportions_batch(&x_a, &n_a, &x_b, &n_b, &options))
+        .detach(|| abtest::two_proportions_batch(x_a, n_a, x_b, n_b, &options))
         .map_err(errors::to_py)?;
     let d = PyDict::new(py);
     d.set_item("statistic", r.statistic.into_pyarray(py))?;

@@ -38,3 +38,61 @@ pub fn as_slice<'a>(array: &'a PyReadonlyArray1<'_, f64>) -> &'a [f64] {
         .as_slice()
         .expect("float_array returns only contiguous arrays")
 }
+
+/// Whole numbers for counts: a contiguous int64 numpy array read in place, or any other
+/// array-like of integers (or of integral floats) converted; 1.5 is refused, not truncated.
+pub enum Counts<'py> {
+    Shared(PyReadonlyArray1<'py, i64>),
+    Owned(Vec<i64>),
+}
+
+impl Counts<'_> {
+    pub fn as_slice(&self) -> &[i64] {
+        match self {
+            Counts::Shared(array) => array.as_slice().expect("only contiguous arrays are shared"),
+            Counts::Owned(values) => values,
+        }
+    }
+}
+
+pub fn count_array<'py>(x: &Bound<'py, PyAny>, argument: &str) -> PyResult<Counts<'py>> {
+    if let Ok(array) = x.extract::<PyReadonlyArray1<'py, i64>>()
+        && array.is_contiguous()
+    {
+        return Ok(Counts::Shared(array));
+    }
+    let numpy = x.py().import("numpy")?;
+    let converted = numpy.call_method1("asarray", (x,))?;
+    let kind: String = converted.getattr("dtype")?.getattr("kind")?.extract()?;
+    match kind.as_str() {
+        "i" | "u" | "b" => {
+            let as_int = converted.call_method1("astype", ("int64",))?;
+            let array = numpy.call_method1("ascontiguousarray", (as_int,))?;
+            let array = array.extract::<PyReadonlyArray1<'py, i64>>().map_err(|_| {
+                errors::invalid_input(format!("{argument} must be one-dimensional"))
+            })?;
+            Ok(Counts::Owned(array.as_slice()?.to_vec()))
+        }
+        "f" => {
+            let floats = float_array(&converted, argument)?;
+            let values = as_slice(&floats);
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| {
+                    if v.is_finite() && v.fract() == 0.0 && v.abs() <= 9.007_199_254_740_992e15 {
+                        Ok(v as i64)
+                    } else {
+                        Err(errors::input_type(format!(
+                            "{argument}[{i}] = {v} is not a whole number"
+                        )))
+                    }
+                })
+                .collect::<PyResult<Vec<i64>>>()
+                .map(Counts::Owned)
+        }
+        _ => Err(errors::input_type(format!(
+            "{argument} must be an array-like of whole numbers"
+        ))),
+    }
+}

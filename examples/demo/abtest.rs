@@ -29,8 +29,10 @@ fn arms() -> Result<(Arm, Arm), Box<dyn Error>> {
         rounds: Vec::new(),
     };
     let (mut control, mut treatment) = (empty(), empty());
-    for row in 0..columns[0].len() {
-        let arm = match columns[0][row].as_str() {
+    let [versions, retained_1, retained_7, rounds]: [Vec<String>; 4] =
+        columns.try_into().map_err(|_| "expected four columns")?;
+    for (row, version) in versions.iter().enumerate() {
+        let arm = match version.as_str() {
             "gate_30" => &mut control,
             "gate_40" => &mut treatment,
             other => {
@@ -40,9 +42,9 @@ fn arms() -> Result<(Arm, Arm), Box<dyn Error>> {
             }
         };
         arm.users += 1;
-        arm.retained_1 += i64::from(columns[1][row] == "TRUE");
-        arm.retained_7 += i64::from(columns[2][row] == "TRUE");
-        arm.rounds.push(columns[3][row].parse()?);
+        arm.retained_1 += i64::from(retained_1[row] == "TRUE");
+        arm.retained_7 += i64::from(retained_7[row] == "TRUE");
+        arm.rounds.push(rounds[row].parse()?);
     }
     Ok((control, treatment))
 }

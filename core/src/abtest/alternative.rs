@@ -80,8 +80,27 @@ pub(crate) fn p_t(t: f64, df: f64, alternative: Alternative) -> f64 {
     }
 }
 
-/// Interval `estimate ± q·se`, one-sided where the alternative is, with `q` the quantile of
-/// the reference distribution (`ppf`) at the matching level.
+/// The probability whose quantile bounds an interval at `confidence`: `(1 + c)/2` two-sided,
+/// `c` one-sided.
+fn critical_probability(confidence: f64, alternative: Alternative) -> f64 {
+    match alternative {
+        Alternative::TwoSided => 0.5 + confidence / 2.0,
+        _ => confidence,
+    }
+}
+
+/// The standard-normal critical value for intervals at `confidence`. One-sided bounds of the
+/// two-sided methods (Newcombe, score) at `2c − 1` use the same value.
+pub(crate) fn normal_critical(confidence: f64, alternative: Alternative) -> f64 {
+    norm_ppf(critical_probability(confidence, alternative))
+}
+
+/// `estimate ± q·se`, keeping only the bounded side under a one-sided alternative.
+pub(crate) fn bounds(estimate: f64, se: f64, q: f64, alternative: Alternative) -> (f64, f64) {
+    one_side((estimate - q * se, estimate + q * se), alternative)
+}
+
+/// Interval `estimate ± q·se` with `q` the quantile of the reference distribution (`ppf`).
 fn interval(
     estimate: f64,
     se: f64,
@@ -89,14 +108,8 @@ fn interval(
     alternative: Alternative,
     ppf: impl Fn(f64) -> f64,
 ) -> (f64, f64) {
-    match alternative {
-        Alternative::TwoSided => {
-            let q = ppf(0.5 + confidence / 2.0);
-            (estimate - q * se, estimate + q * se)
-        }
-        Alternative::Larger => (estimate - ppf(confidence) * se, f64::INFINITY),
-        Alternative::Smaller => (f64::NEG_INFINITY, estimate + ppf(confidence) * se),
-    }
+    let q = ppf(critical_probability(confidence, alternative));
+    bounds(estimate, se, q, alternative)
 }
 
 /// Normal-theory interval for `estimate` with standard error `se`.

@@ -3,7 +3,8 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{AbtestError, TwoProportionsOptions, two_proportions};
+use super::proportions::{Found, Plan};
+use super::{AbtestError, TwoProportionsOptions};
 
 /// Columns of results, one row per input row.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -20,7 +21,8 @@ pub struct BatchResult {
     pub ci_high: Vec<f64>,
 }
 
-/// [`two_proportions`] on every row of four equally long columns.
+/// [`two_proportions`](super::two_proportions) on every row of four equally long columns
+/// (without the relative effect, which the columns do not carry).
 ///
 /// # Errors
 /// Mismatched column lengths, or the first row (lowest index) that the single test refuses,
@@ -52,12 +54,22 @@ pub fn two_proportions_batch(
             });
         }
     }
-    let rows: Vec<Result<_, AbtestError>> = (0..x_a.len())
+    let plan = Plan::new(options)?;
+    let rows: Vec<Result<Found, AbtestError>> = (0..x_a.len())
         .into_par_iter()
         .with_min_len(1024)
-        .map(|i| two_proportions(x_a[i], n_a[i], x_b[i], n_b[i], options))
+        .map(|i| {
+            let (a, b) = Plan::groups(x_a[i], n_a[i], x_b[i], n_b[i])?;
+            plan.run(a, b)
+        })
         .collect();
-    let mut out = BatchResult::default();
+    let mut out = BatchResult {
+        statistic: Vec::with_capacity(rows.len()),
+        pvalue: Vec::with_capacity(rows.len()),
+        effect: Vec::with_capacity(rows.len()),
+        ci_low: Vec::with_capacity(rows.len()),
+        ci_high: Vec::with_capacity(rows.len()),
+    };
     for (i, row) in rows.into_iter().enumerate() {
         let r = row.map_err(|e| AbtestError::InvalidCount(format!("row {i}: {e}")))?;
         out.statistic.push(r.statistic);

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::alternative::{
-    check_unit, interval_normal, one_side, p_normal, relative_effect, two_sided_level,
+    bounds, check_unit, normal_critical, one_side, p_normal, relative_effect, two_sided_level,
 };
 use super::{AbtestError, Alternative, TestResult};
 use crate::stats::dist::{beta_ppf, chi2_sf, norm_ppf};
@@ -121,7 +121,7 @@ impl Default for TwoProportionsOptions {
 
 /// Successes `x` out of `n` trials, validated.
 #[derive(Debug, Clone, Copy)]
-struct Group {
+pub(crate) struct Group {
     x: f64,
     n: f64,
 }
@@ -184,77 +184,137 @@ pub fn two_proportions(
     n_b: i64,
     options: &TwoProportionsOptions,
 ) -> Result<TestResult, AbtestError> {
+    let plan = Plan::new(options)?;
     let a = Group::new(x_a, n_a, "x_a", "n_a")?;
     let b = Group::new(x_b, n_b, "x_b", "n_b")?;
-    let confidence = check_unit("confidence", options.confidence)?;
-    let alternative = options.alternative;
-    let total_x = a.x + b.x;
-    let total_n = a.n + b.n;
-    if total_x == 0.0 || total_x == total_n {
-        return Err(AbtestError::Undefined(format!(
-            "every trial in both groups {}: the rates cannot be compared",
-            if total_x == 0.0 {
-                "failed"
-            } else {
-                "succeeded"
-            }
-        )));
-    }
-    let effect = b.p() - a.p();
-
-    let (statistic, pvalue, df) = match options.method {
-        ProportionTest::ZPooled => {
-            let pooled = total_x / total_n;
-            let se = (pooled * (1.0 - pooled) * (1.0 / a.n + 1.0 / b.n)).sqrt();
-            let z = effect / se;
-            (z, p_normal(z, alternative), None)
-        }
-        ProportionTest::ZUnpooled => {
-            let se = (a.variance() + b.variance()).sqrt();
-            if se == 0.0 {
-                return Err(AbtestError::Undefined(
-                    "each group's rate is 0 or 1, so the unpooled variance is 0; use z-pooled or fisher"
-                        .to_owned(),
-                ));
-            }
-            let z = effect / se;
-            (z, p_normal(z, alternative), None)
-        }
-        ProportionTest::ChiSquare | ProportionTest::ChiSquareYates => {
-            if alternative != Alternative::TwoSided {
-                return Err(AbtestError::UnknownOption {
-                    argument: "alternative",
-                    value: alternative.as_str().to_owned(),
-                    expected: "\"two-sided\" with a chi-square test (use z-pooled for one-sided)",
-                });
-            }
-            let yates = options.method == ProportionTest::ChiSquareYates;
-            let statistic = chi_square_2x2(a, b, yates);
-            (statistic, chi2_sf(statistic, 1.0), Some(1.0))
-        }
-        ProportionTest::Fisher => {
-            let odds_ratio = (b.x * (a.n - a.x)) / ((b.n - b.x) * a.x);
-            (odds_ratio, fisher_pvalue(a, b, alternative), None)
-        }
-    };
-
-    let ci = diff_interval(a, b, options.ci_method, confidence, alternative)?;
+    let found = plan.run(a, b)?;
     let bernoulli = |g: Group| (g.p(), g.p() * (1.0 - g.p()), g.n);
-    let (relative_effect, relative_ci) =
-        relative_effect(bernoulli(a), bernoulli(b), confidence, alternative);
-
+    let (relative_effect, relative_ci) = relative_effect(
+        bernoulli(a),
+        bernoulli(b),
+        options.confidence,
+        options.alternative,
+    );
     Ok(TestResult {
         method: options.method.as_str().to_owned(),
-        statistic,
-        pvalue,
-        df,
-        effect,
-        ci,
+        statistic: found.statistic,
+        pvalue: found.pvalue,
+        df: found.df,
+        effect: found.effect,
+        ci: found.ci,
         relative_effect,
         relative_ci,
-        alternative,
-        confidence,
+        alternative: options.alternative,
+        confidence: options.confidence,
     })
+}
+
+/// What a test finds in one pair of groups.
+pub(crate) struct Found {
+    pub statistic: f64,
+    pub pvalue: f64,
+    pub df: Option<f64>,
+    pub effect: f64,
+    pub ci: (f64, f64),
+}
+
+/// The validated options and the interval's critical value, shared by every row of a batch.
+pub(crate) struct Plan {
+    options: TwoProportionsOptions,
+    q: f64,
+}
+
+impl Plan {
+    pub(crate) fn new(options: &TwoProportionsOptions) -> Result<Plan, AbtestError> {
+        let confidence = check_unit("confidence", options.confidence)?;
+        let alternative = options.alternative;
+        if matches!(
+            options.ci_method,
+            DiffInterval::Newcomb | DiffInterval::Score
+        ) {
+            two_sided_level(confidence, alternative)?;
+        }
+        let chi_square = matches!(
+            options.method,
+            ProportionTest::ChiSquare | ProportionTest::ChiSquareYates
+        );
+        if chi_square && alternative != Alternative::TwoSided {
+            return Err(AbtestError::UnknownOption {
+                argument: "alternative",
+                value: alternative.as_str().to_owned(),
+                expected: "\"two-sided\" with a chi-square test (use z-pooled for one-sided)",
+            });
+        }
+        Ok(Plan {
+            options: options.clone(),
+            q: normal_critical(confidence, alternative),
+        })
+    }
+
+    /// Counts for one row, validated with the row's argument names.
+    pub(crate) fn groups(
+        x_a: i64,
+        n_a: i64,
+        x_b: i64,
+        n_b: i64,
+    ) -> Result<(Group, Group), AbtestError> {
+        Ok((
+            Group::new(x_a, n_a, "x_a", "n_a")?,
+            Group::new(x_b, n_b, "x_b", "n_b")?,
+        ))
+    }
+
+    pub(crate) fn run(&self, a: Group, b: Group) -> Result<Found, AbtestError> {
+        let alternative = self.options.alternative;
+        let total_x = a.x + b.x;
+        let total_n = a.n + b.n;
+        if total_x == 0.0 || total_x == total_n {
+            return Err(AbtestError::Undefined(format!(
+                "every trial in both groups {}: the rates cannot be compared",
+                if total_x == 0.0 {
+                    "failed"
+                } else {
+                    "succeeded"
+                }
+            )));
+        }
+        let effect = b.p() - a.p();
+        let (statistic, pvalue, df) = match self.options.method {
+            ProportionTest::ZPooled => {
+                let pooled = total_x / total_n;
+                let se = (pooled * (1.0 - pooled) * (1.0 / a.n + 1.0 / b.n)).sqrt();
+                let z = effect / se;
+                (z, p_normal(z, alternative), None)
+            }
+            ProportionTest::ZUnpooled => {
+                let se = (a.variance() + b.variance()).sqrt();
+                if se == 0.0 {
+                    return Err(AbtestError::Undefined(
+                        "each group's rate is 0 or 1, so the unpooled variance is 0; use z-pooled or fisher"
+                            .to_owned(),
+                    ));
+                }
+                let z = effect / se;
+                (z, p_normal(z, alternative), None)
+            }
+            ProportionTest::ChiSquare | ProportionTest::ChiSquareYates => {
+                let yates = self.options.method == ProportionTest::ChiSquareYates;
+                let statistic = chi_square_2x2(a, b, yates);
+                (statistic, chi2_sf(statistic, 1.0), Some(1.0))
+            }
+            ProportionTest::Fisher => {
+                let odds_ratio = (b.x * (a.n - a.x)) / ((b.n - b.x) * a.x);
+                (odds_ratio, fisher_pvalue(a, b, alternative), None)
+            }
+        };
+        Ok(Found {
+            statistic,
+            pvalue,
+            df,
+            effect,
+            ci: diff_interval(a, b, self.options.ci_method, self.q, alternative),
+        })
+    }
 }
 
 /// Pearson's chi-square of the table `[[x_b, n_b − x_b], [x_a, n_a − x_a]]`, optionally with
@@ -323,46 +383,40 @@ fn log_sum_exp(values: impl Iterator<Item = f64> + Clone) -> f64 {
     max + values.map(|v| (v - max).exp()).sum::<f64>().ln()
 }
 
-/// Confidence interval for `p_b − p_a`.
+/// Confidence interval for `p_b − p_a` with critical value `q` (see [`normal_critical`]).
 fn diff_interval(
     a: Group,
     b: Group,
     method: DiffInterval,
-    confidence: f64,
+    q: f64,
     alternative: Alternative,
-) -> Result<(f64, f64), AbtestError> {
+) -> (f64, f64) {
     let effect = b.p() - a.p();
-    Ok(match method {
-        DiffInterval::Wald => interval_normal(
-            effect,
-            (a.variance() + b.variance()).sqrt(),
-            confidence,
-            alternative,
-        ),
+    match method {
+        DiffInterval::Wald => bounds(effect, (a.variance() + b.variance()).sqrt(), q, alternative),
         DiffInterval::AgrestiCaffo => {
             let plus = |g: Group| Group {
                 x: g.x + 1.0,
                 n: g.n + 2.0,
             };
             let (a, b) = (plus(a), plus(b));
-            let se = (a.variance() + b.variance()).sqrt();
-            interval_normal(b.p() - a.p(), se, confidence, alternative)
+            bounds(
+                b.p() - a.p(),
+                (a.variance() + b.variance()).sqrt(),
+                q,
+                alternative,
+            )
         }
         DiffInterval::Newcomb => {
-            let level = two_sided_level(confidence, alternative)?;
-            let (la, ua) = wilson(a, level);
-            let (lb, ub) = wilson(b, level);
+            let (la, ua) = wilson(a, q);
+            let (lb, ub) = wilson(b, q);
             let (pa, pb) = (a.p(), b.p());
             let low = effect - ((pb - lb).powi(2) + (ua - pa).powi(2)).sqrt();
             let high = effect + ((ub - pb).powi(2) + (pa - la).powi(2)).sqrt();
             one_side((low, high), alternative)
         }
-        DiffInterval::Score => {
-            let level = two_sided_level(confidence, alternative)?;
-            let q = norm_ppf(0.5 + level / 2.0);
-            one_side(score_interval(a, b, q), alternative)
-        }
-    })
+        DiffInterval::Score => one_side(score_interval(a, b, q), alternative),
+    }
 }
 
 /// The Miettinen-Nurminen score statistic for `H0: p_b − p_a = delta`.
@@ -437,9 +491,8 @@ fn score_interval(a: Group, b: Group, q: f64) -> (f64, f64) {
     (low, high)
 }
 
-/// Wilson score interval at two-sided `level`.
-fn wilson(g: Group, level: f64) -> (f64, f64) {
-    let z = norm_ppf(0.5 + level / 2.0);
+/// Wilson score interval with critical value `z`.
+fn wilson(g: Group, z: f64) -> (f64, f64) {
     let z2 = z * z;
     let p = g.p();
     let denominator = 1.0 + z2 / g.n;
@@ -475,7 +528,7 @@ pub fn proportion_ci(
             let half = z * g.variance().sqrt();
             clip((p - half, p + half))
         }
-        ProportionInterval::Wilson => clip(wilson(g, confidence)),
+        ProportionInterval::Wilson => clip(wilson(g, z)),
         ProportionInterval::AgrestiCoull => {
             let n = g.n + z * z;
             let center = (g.x + z * z / 2.0) / n;

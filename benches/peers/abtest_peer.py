@@ -1,0 +1,77 @@
+"""edgekit.abtest vs scipy/statsmodels on the same data, one run.
+
+    python benches/peers/abtest_peer.py [--repeat 3]
+
+Needs the edgekit wheel, numpy, scipy and statsmodels. Prints median wall times and the ratio
+peer / edgekit (above 1: edgekit is faster).
+"""
+
+import argparse
+import os
+import statistics
+import time
+
+import numpy as np
+import scipy
+import scipy.stats as ss
+import statsmodels
+from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
+
+import edgekit
+from edgekit import abtest
+
+
+def timed(fn, repeat):
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def numpy_ztests(x_a, n_a, x_b, n_b):
+    """The vectorised pooled z test and Wald interval a careful numpy user writes."""
+    pa, pb = x_a / n_a, x_b / n_b
+    pooled = (x_a + x_b) / (n_a + n_b)
+    z = (pb - pa) / np.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
+    p = 2 * ss.norm.sf(np.abs(z))
+    half = ss.norm.ppf(0.975) * np.sqrt(pa * (1 - pa) / n_a + pb * (1 - pb) / n_b)
+    return z, p, pb - pa - half, pb - pa + half
+
+
+def statsmodels_loop(x_a, n_a, x_b, n_b):
+    for i in range(len(x_a)):
+        proportions_ztest([x_b[i], x_a[i]], [n_b[i], n_a[i]])
+        confint_proportions_2indep(x_b[i], n_b[i], x_a[i], n_a[i], method="wald")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    rng = np.random.default_rng(7)
+    a = rng.lognormal(1.0, 1.0, 10_000_000)
+    b = rng.lognormal(1.01, 1.0, 10_000_000)
+    rows = 100_000
+    n_a = rng.integers(1_000, 10_000, rows)
+    n_b = rng.integers(1_000, 10_000, rows)
+    x_a = rng.binomial(n_a, 0.1)
+    x_b = rng.binomial(n_b, 0.11)
+
+    print(f"{os.cpu_count()} cores; scipy {scipy.__version__}, statsmodels {statsmodels.__version__}, "
+          f"edgekit {edgekit.__version__}")
+    print(f"{'work':<52} {'peer':>10} {'edgekit':>10} {'ratio':>8}")
+    ours = timed(lambda: abtest.welch(a, b), args.repeat)
+    peer = timed(lambda: ss.ttest_ind(b, a, equal_var=False).confidence_interval(), args.repeat)
+    print(f"{'Welch t + CI, 2×10^7 values (scipy ttest_ind)':<52} {peer*1e3:>8.1f}ms {ours*1e3:>8.1f}ms {peer/ours:>7.1f}x")
+    ours = timed(lambda: abtest.two_proportions_batch(x_a, n_a, x_b, n_b), args.repeat)
+    peer = timed(lambda: numpy_ztests(x_a, n_a, x_b, n_b), args.repeat)
+    print(f"{'10^5 pooled z tests + Wald CI (vectorised numpy)':<52} {peer*1e3:>8.1f}ms {ours*1e3:>8.1f}ms {peer/ours:>7.1f}x")
+    peer = timed(lambda: statsmodels_loop(x_a, n_a, x_b, n_b), 1)
+    print(f"{'10^5 pooled z tests + Wald CI (statsmodels, a loop)':<52} {peer*1e3:>8.1f}ms {ours*1e3:>8.1f}ms {peer/ours:>7.1f}x")
+
+
+if __name__ == "__main__":
+    main()
