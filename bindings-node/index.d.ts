@@ -79,6 +79,19 @@ export interface GroupSums {
   sumOfSquares: number
 }
 
+/** Mann-Whitney U test of b against a (as scipy.stats.mannwhitneyu(b, a)). */
+export declare function mannWhitney(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions): RankTestResult
+
+/** `mannWhitney` on the libuv thread pool (a Promise). */
+export declare function mannWhitneyAsync(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions): Promise<RankTestResult>
+
+/** Options for `mannWhitney`. */
+export interface MannWhitneyOptions {
+  alternative?: 'two-sided' | 'larger' | 'smaller'
+  method?: 'auto' | 'exact' | 'asymptotic'
+  useContinuity?: boolean
+}
+
 /** Options for `welch` and `tTestFromSums`. */
 export interface MeansTestOptions {
   alternative?: 'two-sided' | 'larger' | 'smaller'
@@ -109,6 +122,16 @@ export declare function proportionEffectSize(pA: number, pB: number): number
 export interface Quantile {
   probability: number
   value: number
+}
+
+/** Result of a rank test; `statistic` is U of b. */
+export interface RankTestResult {
+  method: 'exact' | 'asymptotic'
+  statistic: number
+  pvalue: number
+  z: number | null
+  probabilityOfSuperiority: number
+  alternative: 'two-sided' | 'larger' | 'smaller'
 }
 
 /** Group sizes reaching `power` for `effectSize`, or rates `pA`→`pB`, or `delta` with `sd`. */

@@ -499,3 +499,105 @@ pub fn minimum_detectable_effect(
 pub fn proportion_effect_size(p_a: f64, p_b: f64) -> std::result::Result<f64, Error<Code>> {
     abtest::proportion_effect_size(p_a, p_b).map_err(to_js)
 }
+
+/// Result of a rank test; `statistic` is U of b.
+#[napi(object)]
+pub struct RankTestResult {
+    #[napi(ts_type = "'exact' | 'asymptotic'")]
+    pub method: String,
+    pub statistic: f64,
+    pub pvalue: f64,
+    #[napi(ts_type = "number | null")]
+    pub z: Nullable,
+    pub probability_of_superiority: f64,
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: String,
+}
+
+impl From<abtest::RankTestResult> for RankTestResult {
+    fn from(r: abtest::RankTestResult) -> Self {
+        RankTestResult {
+            method: r.method,
+            statistic: r.statistic,
+            pvalue: r.pvalue,
+            z: nullable(r.z),
+            probability_of_superiority: r.probability_of_superiority,
+            alternative: r.alternative.as_str().to_owned(),
+        }
+    }
+}
+
+/// Options for `mannWhitney`.
+#[napi(object)]
+pub struct MannWhitneyOptions {
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+    #[napi(ts_type = "'auto' | 'exact' | 'asymptotic'")]
+    pub method: Option<String>,
+    pub use_continuity: Option<bool>,
+}
+
+fn rank_options(options: Option<MannWhitneyOptions>) -> JsResult<abtest::MannWhitneyOptions> {
+    let defaults = abtest::MannWhitneyOptions::default();
+    let Some(o) = options else {
+        return Ok(defaults);
+    };
+    Ok(abtest::MannWhitneyOptions {
+        alternative: parse(o.alternative, defaults.alternative)?,
+        method: parse(o.method, defaults.method)?,
+        use_continuity: o.use_continuity.unwrap_or(defaults.use_continuity),
+    })
+}
+
+pub struct MannWhitneyTask {
+    a: Values,
+    b: Values,
+    options: abtest::MannWhitneyOptions,
+}
+
+#[napi]
+impl Task for MannWhitneyTask {
+    type Output = std::result::Result<abtest::RankTestResult, AbtestError>;
+    type JsValue = RankTestResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(abtest::mann_whitney(&self.a, &self.b, &self.options))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<RankTestResult> {
+        output
+            .map(RankTestResult::from)
+            .map_err(|e| into_rejection(&env, to_js(e)))
+    }
+}
+
+/// Mann-Whitney U test of b against a (as scipy.stats.mannwhitneyu(b, a)).
+#[napi(
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions"
+)]
+pub fn mann_whitney(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<MannWhitneyOptions>,
+) -> std::result::Result<RankTestResult, Error<Code>> {
+    let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
+    abtest::mann_whitney(&a, &b, &rank_options(options)?)
+        .map(RankTestResult::from)
+        .map_err(to_js)
+}
+
+/// `mannWhitney` on the libuv thread pool (a Promise).
+#[napi(
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions"
+)]
+pub fn mann_whitney_async(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<MannWhitneyOptions>,
+) -> std::result::Result<AsyncTask<MannWhitneyTask>, Error<Code>> {
+    Ok(AsyncTask::new(MannWhitneyTask {
+        a: float_values(a, "a")?,
+        b: float_values(b, "b")?,
+        options: rank_options(options)?,
+    }))
+}

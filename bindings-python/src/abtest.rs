@@ -98,6 +98,86 @@ impl PyTestResult {
     }
 }
 
+/// Result of a rank test: ``statistic`` is U of b; ``probability_of_superiority`` = U/(n_a n_b).
+#[pyclass(module = "edgekit.abtest", name = "RankTestResult", frozen)]
+pub struct PyRankTestResult(abtest::RankTestResult);
+
+#[pymethods]
+impl PyRankTestResult {
+    #[getter]
+    fn method(&self) -> &str {
+        &self.0.method
+    }
+    #[getter]
+    fn statistic(&self) -> f64 {
+        self.0.statistic
+    }
+    #[getter]
+    fn pvalue(&self) -> f64 {
+        self.0.pvalue
+    }
+    #[getter]
+    fn z(&self) -> Option<f64> {
+        self.0.z
+    }
+    #[getter]
+    fn probability_of_superiority(&self) -> f64 {
+        self.0.probability_of_superiority
+    }
+    #[getter]
+    fn alternative(&self) -> &'static str {
+        self.0.alternative.as_str()
+    }
+
+    /// The result as a plain ``dict``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let r = &self.0;
+        let d = PyDict::new(py);
+        d.set_item("method", &r.method)?;
+        d.set_item("statistic", r.statistic)?;
+        d.set_item("pvalue", r.pvalue)?;
+        d.set_item("z", r.z)?;
+        d.set_item("probability_of_superiority", r.probability_of_superiority)?;
+        d.set_item("alternative", r.alternative.as_str())?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.0;
+        format!(
+            "RankTestResult(method={:?}, statistic={}, pvalue={}, probability_of_superiority={})",
+            r.method, r.statistic, r.pvalue, r.probability_of_superiority
+        )
+    }
+}
+
+/// mann_whitney(a, b, *, alternative="two-sided", method="auto", use_continuity=True)
+/// --
+///
+/// Mann-Whitney U test of b against a, as scipy.stats.mannwhitneyu(b, a): "larger" means b
+/// tends to exceed a; method "auto", "exact" or "asymptotic". Runs without the GIL.
+#[pyfunction]
+#[pyo3(signature = (a, b, *, alternative = "two-sided", method = "auto", use_continuity = true))]
+fn mann_whitney(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    alternative: &str,
+    method: &str,
+    use_continuity: bool,
+) -> PyResult<PyRankTestResult> {
+    let options = abtest::MannWhitneyOptions {
+        alternative: parse(alternative)?,
+        method: parse(method)?,
+        use_continuity,
+    };
+    let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
+    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
+    py.detach(|| abtest::mann_whitney(a, b, &options))
+        .map(PyRankTestResult)
+        .map_err(errors::to_py)
+}
+
 /// two_proportions(x_a, n_a, x_b, n_b, *, alternative="two-sided", method="z-pooled", ci_method="wald", confidence=0.95)
 /// --
 ///
@@ -372,6 +452,8 @@ fn proportion_effect_size(p_a: f64, p_b: f64) -> PyResult<f64> {
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     let module = PyModule::new(parent.py(), "abtest")?;
     module.add_class::<PyTestResult>()?;
+    module.add_class::<PyRankTestResult>()?;
+    module.add_function(wrap_pyfunction!(mann_whitney, &module)?)?;
     module.add_function(wrap_pyfunction!(two_proportions, &module)?)?;
     module.add_function(wrap_pyfunction!(two_proportions_batch, &module)?)?;
     module.add_function(wrap_pyfunction!(proportion_ci, &module)?)?;

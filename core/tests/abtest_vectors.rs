@@ -267,3 +267,32 @@ fn srm_adjustments_and_power_match_references() {
         close("cohen_h", got, &case["expected"], tol);
     }
 }
+
+#[test]
+fn mann_whitney_matches_scipy() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    for case in doc["mann_whitney"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let read = |k: &str| -> Vec<f64> { case[k].as_array().unwrap().iter().map(num).collect() };
+        let o = &case["options"];
+        let options = MannWhitneyOptions {
+            alternative: str_option(o, "alternative").unwrap(),
+            method: str_option(o, "method").unwrap(),
+            use_continuity: o["use_continuity"].as_bool().unwrap(),
+        };
+        let r = mann_whitney(&read("a"), &read("b"), &options).unwrap();
+        close(
+            &format!("{name}.statistic"),
+            r.statistic,
+            &case["expected"]["statistic"],
+            tol,
+        );
+        close(
+            &format!("{name}.pvalue"),
+            r.pvalue,
+            &case["expected"]["pvalue"],
+            tol,
+        );
+    }
+}

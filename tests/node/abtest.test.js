@@ -109,3 +109,14 @@ test('wrong types throw EDGEKIT_INVALID_TYPE', () => {
   assert.throws(() => ek.welch('abc', [1, 2]), (e) => e.code === 'EDGEKIT_INVALID_TYPE')
   assert.throws(() => ek.sampleSize({ effectSize: 0.2, pA: 0.1, pB: 0.2 }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
 })
+
+test('mannWhitney matches scipy, sync and async', async () => {
+  for (const c of V.mann_whitney) {
+    const opts = camel(c.options)
+    const r = ek.mannWhitney(Float64Array.from(c.a), c.b, opts)
+    assert.ok(close(r.statistic, c.expected.statistic), `${c.name}.statistic`)
+    assert.ok(close(r.pvalue, c.expected.pvalue), `${c.name}.pvalue`)
+    assert.deepEqual(await ek.mannWhitneyAsync(c.a, c.b, opts), r)
+  }
+  assert.throws(() => ek.mannWhitney([1, 2], [1, NaN]), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /b\[1\] is NaN/.test(e.message))
+})

@@ -155,3 +155,26 @@ def test_properties_that_must_hold():
     assert abtest.power(h, plan["n_a"] / 2) < 0.9
     mde = abtest.minimum_detectable_effect(plan["n_a"], power=0.9)
     assert mde == pytest.approx(h, rel=1e-12)
+
+
+@pytest.mark.parametrize("case", VECTORS["mann_whitney"], ids=lambda c: c["name"])
+def test_mann_whitney_vectors(case):
+    r = abtest.mann_whitney(np.array(case["a"]), case["b"], **case["options"])
+    assert close(r.statistic, case["expected"]["statistic"])
+    assert close(r.pvalue, case["expected"]["pvalue"])
+    assert r.probability_of_superiority == r.statistic / (len(case["a"]) * len(case["b"]))
+
+
+def test_mann_whitney_properties():
+    rng = np.random.default_rng(4)
+    a, b = rng.normal(size=300), rng.normal(0.3, 1, size=280)
+    r = abtest.mann_whitney(a, b)
+    # Order-invariant, and monotone transforms leave ranks alone.
+    assert abtest.mann_whitney(a[::-1], b[::-1]).pvalue == r.pvalue
+    assert abtest.mann_whitney(np.exp(a), np.exp(b)).statistic == r.statistic
+    # Swapping the groups swaps U for n_a·n_b − U.
+    assert abtest.mann_whitney(b, a).statistic == len(a) * len(b) - r.statistic
+    with pytest.raises(edgekit.InvalidInputError, match=r"b\[1\] is NaN"):
+        abtest.mann_whitney([1.0, 2.0], [1.0, float("nan")])
+    with pytest.raises(edgekit.InvalidInputError, match="a needs at least 1 values"):
+        abtest.mann_whitney([], [1.0])

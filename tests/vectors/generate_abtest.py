@@ -15,6 +15,7 @@ References, per section:
 - proportion_ci: statsmodels proportion_confint.
 - t_test: scipy ttest_ind(b, a, equal_var, alternative) and its confidence_interval; relative
   effect from gbstats' relative t tests on SampleMeanStatistic.
+- mann_whitney: scipy mannwhitneyu(b, a, alternative, method, use_continuity);
 - srm: scipy chisquare; adjust_pvalues: statsmodels multipletests;
 - power, sample_size: statsmodels NormalIndPower; proportion_effect_size: statsmodels
   proportion_effectsize.
@@ -214,6 +215,28 @@ def main():
                     include_values=False),
     ]
 
+    mann_whitney = []
+    for name, a, b, alternative, method, continuity in [
+            ("exact_small", [1.1, 2.3, 0.4, 5.6, 3.3], [4.4, 6.1, 2.9, 7.7, 5.0, 8.2], "two-sided",
+             "auto", True),
+            ("exact_larger", rng.normal(0, 1, 7).tolist(), rng.normal(1, 1, 12).tolist(), "larger",
+             "auto", True),
+            ("exact_smaller_forced", rng.normal(0, 1, 10).tolist(), rng.normal(-0.5, 1, 11).tolist(),
+             "smaller", "exact", True),
+            ("ties_small_asymptotic", [1, 2, 2, 3, 5], [2, 3, 3, 4, 6, 6], "two-sided", "auto", True),
+            ("integers_with_ties", rng.integers(0, 20, 300).tolist(), rng.integers(1, 21, 280).tolist(),
+             "two-sided", "auto", True),
+            ("no_continuity", rng.integers(0, 8, 200).tolist(), rng.integers(0, 9, 220).tolist(),
+             "larger", "asymptotic", False),
+            ("lognormal_2000", rng.lognormal(0, 1, 2000).tolist(), rng.lognormal(0.05, 1, 2100).tolist(),
+             "two-sided", "asymptotic", True)]:
+        r = ss.mannwhitneyu(b, a, alternative=SCIPY_ALTERNATIVE[alternative], method=method,
+                            use_continuity=continuity)
+        mann_whitney.append({"name": name, "a": [float(v) for v in a], "b": [float(v) for v in b],
+                             "options": {"alternative": alternative, "method": method,
+                                         "use_continuity": continuity},
+                             "expected": {"statistic": num(r.statistic), "pvalue": num(r.pvalue)}})
+
     srm = []
     for counts, weights in [([control["n"], treatment["n"]], [0.5, 0.5]),
                             ([5000, 5210], [1, 1]), ([3300, 3350, 3200], [1, 1, 1]),
@@ -302,6 +325,7 @@ def main():
         "two_proportions": proportions,
         "proportion_ci": proportion_ci,
         "t_test": t_tests,
+        "mann_whitney": mann_whitney,
         "srm": srm,
         "adjust_pvalues": adjust,
         "power": power_cases,

@@ -9,6 +9,8 @@ from edgekit._convert import typed_errors
 from edgekit._edgekit import abtest as _native
 
 TestResult = _native.TestResult
+RankTestResult = _native.RankTestResult
+mann_whitney = typed_errors(_native.mann_whitney)
 two_proportions = typed_errors(_native.two_proportions)
 two_proportions_batch = typed_errors(_native.two_proportions_batch)
 proportion_ci = typed_errors(_native.proportion_ci)
@@ -28,7 +30,9 @@ def student(a, b, *, alternative="two-sided", confidence=0.95):
 
 
 __all__ = [
+    "RankTestResult",
     "TestResult",
+    "mann_whitney",
     "adjust_pvalues",
     "minimum_detectable_effect",
     "power",

@@ -14,6 +14,7 @@ mod means;
 mod multiple;
 mod power;
 mod proportions;
+mod rank;
 mod result;
 mod srm;
 
@@ -30,5 +31,6 @@ pub use proportions::{
     DiffInterval, ProportionInterval, ProportionTest, TwoProportionsOptions, proportion_ci,
     two_proportions,
 };
+pub use rank::{MannWhitneyOptions, RankMethod, RankTestResult, mann_whitney};
 pub use result::TestResult;
 pub use srm::{SrmResult, srm};

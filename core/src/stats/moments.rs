@@ -209,6 +209,19 @@ pub(crate) fn moments(
     Ok(total)
 }
 
+/// The first NaN or infinity in `values`, as the error `moments` would give under `raise`.
+pub(crate) fn check_finite(values: &[f64], argument: &'static str) -> Result<(), StatsError> {
+    match values.iter().position(|x| !x.is_finite()) {
+        None => Ok(()),
+        Some(index) if values[index].is_nan() => Err(StatsError::NaN { argument, index }),
+        Some(index) => Err(StatsError::Infinite {
+            argument,
+            index,
+            value: values[index],
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
