@@ -21,6 +21,34 @@ export interface BatchResult {
   ciHigh: Float64Array
 }
 
+/** `bayesGaussian` for conversion counts (Bernoulli variance, as gbstats). */
+export declare function bayesConversions(xA: number, nA: number, xB: number, nB: number, options?: BayesOptions | undefined | null): BayesResult
+
+/** gbstats' Gaussian Bayesian test from group summaries. */
+export declare function bayesGaussian(a: GroupStats, b: GroupStats, options?: BayesOptions | undefined | null): BayesResult
+
+/** Options for `bayesGaussian` and `bayesConversions`. */
+export interface BayesOptions {
+  /** Relative effect (m_b − m_a) / m_a (default true, as gbstats). */
+  relative?: boolean
+  priorMean?: number
+  priorVariance?: number
+  /** Use the Gaussian prior (default false: flat). */
+  properPrior?: boolean
+  confidence?: number
+}
+
+/** Posterior summary of the effect of b over a. */
+export interface BayesResult {
+  expected: number
+  std: number
+  ci: Array<number>
+  chanceToWin: number
+  riskControl: number
+  riskTreatment: number
+  relative: boolean
+}
+
 /**
  * Summarise a sample like scipy.stats.describe plus numpy.quantile (linear): count, mean,
  * variance (ddof = 1), std, min, max, skewness, excess kurtosis and quantiles.
@@ -70,6 +98,13 @@ export interface DesignOptions {
   /** nB = ratio · nA. */
   ratio?: number
   alternative?: 'two-sided' | 'larger' | 'smaller'
+}
+
+/** A group's size, mean and sample variance. */
+export interface GroupStats {
+  n: number
+  mean: number
+  variance: number
 }
 
 /** Per-group sums as a warehouse stores them. */

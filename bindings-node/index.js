@@ -836,6 +836,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.adjustPvalues = nativeBinding.adjustPvalues
+module.exports.bayesConversions = nativeBinding.bayesConversions
+module.exports.bayesGaussian = nativeBinding.bayesGaussian
 module.exports.describe = nativeBinding.describe
 module.exports.describeAsync = nativeBinding.describeAsync
 module.exports.mannWhitney = nativeBinding.mannWhitney

@@ -601,3 +601,98 @@ pub fn mann_whitney_async(
         options: rank_options(options)?,
     }))
 }
+
+/// Posterior summary of the effect of b over a.
+#[napi(object)]
+pub struct BayesResult {
+    pub expected: f64,
+    pub std: f64,
+    pub ci: Vec<f64>,
+    pub chance_to_win: f64,
+    pub risk_control: f64,
+    pub risk_treatment: f64,
+    pub relative: bool,
+}
+
+impl From<abtest::BayesResult> for BayesResult {
+    fn from(r: abtest::BayesResult) -> Self {
+        BayesResult {
+            expected: r.expected,
+            std: r.std,
+            ci: vec![r.ci.0, r.ci.1],
+            chance_to_win: r.chance_to_win,
+            risk_control: r.risk_control,
+            risk_treatment: r.risk_treatment,
+            relative: r.relative,
+        }
+    }
+}
+
+/// Options for `bayesGaussian` and `bayesConversions`.
+#[napi(object)]
+pub struct BayesOptions {
+    /// Relative effect (m_b − m_a) / m_a (default true, as gbstats).
+    pub relative: Option<bool>,
+    pub prior_mean: Option<f64>,
+    pub prior_variance: Option<f64>,
+    /// Use the Gaussian prior (default false: flat).
+    pub proper_prior: Option<bool>,
+    pub confidence: Option<f64>,
+}
+
+fn bayes_options(options: Option<BayesOptions>) -> abtest::BayesOptions {
+    let defaults = abtest::BayesOptions::default();
+    let Some(o) = options else {
+        return defaults;
+    };
+    abtest::BayesOptions {
+        relative: o.relative.unwrap_or(defaults.relative),
+        prior_mean: o.prior_mean.unwrap_or(defaults.prior_mean),
+        prior_variance: o.prior_variance.unwrap_or(defaults.prior_variance),
+        proper_prior: o.proper_prior.unwrap_or(defaults.proper_prior),
+        confidence: o.confidence.unwrap_or(defaults.confidence),
+    }
+}
+
+/// A group's size, mean and sample variance.
+#[napi(object)]
+pub struct GroupStats {
+    pub n: f64,
+    pub mean: f64,
+    pub variance: f64,
+}
+
+/// gbstats' Gaussian Bayesian test from group summaries.
+#[napi]
+pub fn bayes_gaussian(
+    a: GroupStats,
+    b: GroupStats,
+    options: Option<BayesOptions>,
+) -> std::result::Result<BayesResult, Error<Code>> {
+    let summary = |g: GroupStats| GroupSummary {
+        n: g.n,
+        mean: g.mean,
+        variance: g.variance,
+    };
+    abtest::bayes_gaussian(&summary(a), &summary(b), &bayes_options(options))
+        .map(BayesResult::from)
+        .map_err(to_js)
+}
+
+/// `bayesGaussian` for conversion counts (Bernoulli variance, as gbstats).
+#[napi]
+pub fn bayes_conversions(
+    x_a: f64,
+    n_a: f64,
+    x_b: f64,
+    n_b: f64,
+    options: Option<BayesOptions>,
+) -> std::result::Result<BayesResult, Error<Code>> {
+    let a =
+        GroupSummary::from_conversions(count(x_a, "x_a")?, count(n_a, "n_a")?).map_err(to_js)?;
+    let b =
+        GroupSummary::from_conversions(count(x_b, "x_b")?, count(n_b, "n_b")?).map_err(to_js)?;
+    abtest::bayes_gaussian(&a, &b, &bayes_options(options))
+        .map(BayesResult::from)
+        .map_err(to_js)
+}

@@ -178,6 +178,147 @@ fn mann_whitney(
         .map_err(errors::to_py)
 }
 
+/// Posterior summary of the effect of b over a (gbstats' Gaussian Bayesian test).
+#[pyclass(module = "edgekit.abtest", name = "BayesResult", frozen)]
+pub struct PyBayesResult(abtest::BayesResult);
+
+#[pymethods]
+impl PyBayesResult {
+    #[getter]
+    fn expected(&self) -> f64 {
+        self.0.expected
+    }
+    #[getter]
+    fn std(&self) -> f64 {
+        self.0.std
+    }
+    #[getter]
+    fn ci(&self) -> (f64, f64) {
+        self.0.ci
+    }
+    #[getter]
+    fn chance_to_win(&self) -> f64 {
+        self.0.chance_to_win
+    }
+    #[getter]
+    fn risk_control(&self) -> f64 {
+        self.0.risk_control
+    }
+    #[getter]
+    fn risk_treatment(&self) -> f64 {
+        self.0.risk_treatment
+    }
+    #[getter]
+    fn relative(&self) -> bool {
+        self.0.relative
+    }
+
+    /// The result as a plain ``dict``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let r = &self.0;
+        let d = PyDict::new(py);
+        d.set_item("expected", r.expected)?;
+        d.set_item("std", r.std)?;
+        d.set_item("ci", interval(py, r.ci)?)?;
+        d.set_item("chance_to_win", r.chance_to_win)?;
+        d.set_item("risk_control", r.risk_control)?;
+        d.set_item("risk_treatment", r.risk_treatment)?;
+        d.set_item("relative", r.relative)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.0;
+        format!(
+            "BayesResult(expected={}, ci=({}, {}), chance_to_win={}, risk_control={}, risk_treatment={}, relative={})",
+            r.expected,
+            r.ci.0,
+            r.ci.1,
+            r.chance_to_win,
+            r.risk_control,
+            r.risk_treatment,
+            r.relative
+        )
+    }
+}
+
+fn bayes_options(
+    relative: bool,
+    prior_mean: f64,
+    prior_variance: f64,
+    proper_prior: bool,
+    confidence: f64,
+) -> abtest::BayesOptions {
+    abtest::BayesOptions {
+        relative,
+        prior_mean,
+        prior_variance,
+        proper_prior,
+        confidence,
+    }
+}
+
+/// bayes_gaussian(a, b, *, relative=True, prior_mean=0.0, prior_variance=1.0, proper_prior=False, confidence=0.95)
+/// --
+///
+/// gbstats' Gaussian Bayesian test from (n, mean, variance) summaries of a and b: posterior of
+/// the (relative) effect, credible interval, chance to win and risk of each decision.
+#[pyfunction]
+#[pyo3(signature = (a, b, *, relative = true, prior_mean = 0.0, prior_variance = 1.0, proper_prior = false, confidence = 0.95))]
+fn bayes_gaussian(
+    a: (f64, f64, f64),
+    b: (f64, f64, f64),
+    relative: bool,
+    prior_mean: f64,
+    prior_variance: f64,
+    proper_prior: bool,
+    confidence: f64,
+) -> PyResult<PyBayesResult> {
+    let summary = |(n, mean, variance): (f64, f64, f64)| GroupSummary { n, mean, variance };
+    let options = bayes_options(
+        relative,
+        prior_mean,
+        prior_variance,
+        proper_prior,
+        confidence,
+    );
+    abtest::bayes_gaussian(&summary(a), &summary(b), &options)
+        .map(PyBayesResult)
+        .map_err(errors::to_py)
+}
+
+/// bayes_conversions(x_a, n_a, x_b, n_b, *, relative=True, prior_mean=0.0, prior_variance=1.0, proper_prior=False, confidence=0.95)
+/// --
+///
+/// ``bayes_gaussian`` for conversion counts (Bernoulli variance p(1 − p), as gbstats).
+#[pyfunction]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, *, relative = true, prior_mean = 0.0, prior_variance = 1.0, proper_prior = false, confidence = 0.95))]
+#[allow(clippy::too_many_arguments)]
+fn bayes_conversions(
+    x_a: i64,
+    n_a: i64,
+    x_b: i64,
+    n_b: i64,
+    relative: bool,
+    prior_mean: f64,
+    prior_variance: f64,
+    proper_prior: bool,
+    confidence: f64,
+) -> PyResult<PyBayesResult> {
+    let a = GroupSummary::from_conversions(x_a, n_a).map_err(errors::to_py)?;
+    let b = GroupSummary::from_conversions(x_b, n_b).map_err(errors::to_py)?;
+    let options = bayes_options(
+        relative,
+        prior_mean,
+        prior_variance,
+        proper_prior,
+        confidence,
+    );
+    abtest::bayes_gaussian(&a, &b, &options)
+        .map(PyBayesResult)
+        .map_err(errors::to_py)
+}
+
 /// two_proportions(x_a, n_a, x_b, n_b, *, alternative="two-sided", method="z-pooled", ci_method="wald", confidence=0.95)
 /// --
 ///
@@ -453,6 +594,9 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     let module = PyModule::new(parent.py(), "abtest")?;
     module.add_class::<PyTestResult>()?;
     module.add_class::<PyRankTestResult>()?;
+    module.add_class::<PyBayesResult>()?;
+    module.add_function(wrap_pyfunction!(bayes_gaussian, &module)?)?;
+    module.add_function(wrap_pyfunction!(bayes_conversions, &module)?)?;
     module.add_function(wrap_pyfunction!(mann_whitney, &module)?)?;
     module.add_function(wrap_pyfunction!(two_proportions, &module)?)?;
     module.add_function(wrap_pyfunction!(two_proportions_batch, &module)?)?;

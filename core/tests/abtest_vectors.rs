@@ -296,3 +296,56 @@ fn mann_whitney_matches_scipy() {
         );
     }
 }
+
+#[test]
+fn bayes_gaussian_matches_gbstats() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    for case in doc["bayes_gaussian"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let summary = |g: &Value| GroupSummary {
+            n: num(&g["n"]),
+            mean: num(&g["mean"]),
+            variance: num(&g["variance"]),
+        };
+        let (mut a, mut b) = (summary(&case["a"]), summary(&case["b"]));
+        if case["kind"] == "conversions" {
+            let c = &case["counts"];
+            let count = |k: &str| c[k].as_i64().unwrap();
+            a = GroupSummary::from_conversions(count("x_a"), count("n_a")).unwrap();
+            b = GroupSummary::from_conversions(count("x_b"), count("n_b")).unwrap();
+        }
+        let o = &case["options"];
+        let options = BayesOptions {
+            relative: o["relative"].as_bool().unwrap(),
+            prior_mean: num(&o["prior_mean"]),
+            prior_variance: num(&o["prior_variance"]),
+            proper_prior: o["proper_prior"].as_bool().unwrap(),
+            confidence: num(&o["confidence"]),
+        };
+        let r = bayes_gaussian(&a, &b, &options).unwrap();
+        let w = &case["expected"];
+        close(&format!("{name}.expected"), r.expected, &w["expected"], tol);
+        close(&format!("{name}.std"), r.std, &w["std"], tol);
+        close(&format!("{name}.ci.low"), r.ci.0, &w["ci"][0], tol);
+        close(&format!("{name}.ci.high"), r.ci.1, &w["ci"][1], tol);
+        close(
+            &format!("{name}.chance_to_win"),
+            r.chance_to_win,
+            &w["chance_to_win"],
+            tol,
+        );
+        close(
+            &format!("{name}.risk_control"),
+            r.risk_control,
+            &w["risk_control"],
+            tol,
+        );
+        close(
+            &format!("{name}.risk_treatment"),
+            r.risk_treatment,
+            &w["risk_treatment"],
+            tol,
+        );
+    }
+}

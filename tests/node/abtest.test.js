@@ -120,3 +120,17 @@ test('mannWhitney matches scipy, sync and async', async () => {
   }
   assert.throws(() => ek.mannWhitney([1, 2], [1, NaN]), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /b\[1\] is NaN/.test(e.message))
 })
+
+test('bayesGaussian and bayesConversions match gbstats', () => {
+  for (const c of V.bayes_gaussian) {
+    const opts = camel(c.options)
+    const r = c.kind === 'conversions'
+      ? ek.bayesConversions(c.counts.x_a, c.counts.n_a, c.counts.x_b, c.counts.n_b, opts)
+      : ek.bayesGaussian(c.a, c.b, opts)
+    const w = c.expected
+    for (const [f, k] of [['expected', 'expected'], ['std', 'std'], ['chanceToWin', 'chance_to_win'], ['riskControl', 'risk_control'], ['riskTreatment', 'risk_treatment']]) {
+      assert.ok(close(r[f], w[k]), `${c.name}.${f}: ${r[f]} vs ${w[k]}`)
+    }
+    assert.ok(close(r.ci[0], w.ci[0]) && close(r.ci[1], w.ci[1]), `${c.name}.ci`)
+  }
+})

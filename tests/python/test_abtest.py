@@ -178,3 +178,19 @@ def test_mann_whitney_properties():
         abtest.mann_whitney([1.0, 2.0], [1.0, float("nan")])
     with pytest.raises(edgekit.InvalidInputError, match="a needs at least 1 values"):
         abtest.mann_whitney([], [1.0])
+
+
+@pytest.mark.parametrize("case", VECTORS["bayes_gaussian"], ids=lambda c: c["name"])
+def test_bayes_gaussian_vectors(case):
+    if case["kind"] == "conversions":
+        c = case["counts"]
+        r = abtest.bayes_conversions(c["x_a"], c["n_a"], c["x_b"], c["n_b"], **case["options"])
+    else:
+        summary = lambda g: (g["n"], g["mean"], g["variance"])
+        r = abtest.bayes_gaussian(summary(case["a"]), summary(case["b"]), **case["options"])
+    w = case["expected"]
+    for field in ("expected", "std", "chance_to_win", "risk_control", "risk_treatment"):
+        assert close(getattr(r, field), w[field]), field
+    assert close(r.ci[0], w["ci"][0]) and close(r.ci[1], w["ci"][1])
+    # Risks and chance to win are consistent: E[max(e, 0)] − E[max(−e, 0)] = E[e].
+    assert r.risk_control - r.risk_treatment == pytest.approx(r.expected, rel=1e-9, abs=1e-15)

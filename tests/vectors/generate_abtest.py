@@ -16,6 +16,7 @@ References, per section:
 - t_test: scipy ttest_ind(b, a, equal_var, alternative) and its confidence_interval; relative
   effect from gbstats' relative t tests on SampleMeanStatistic.
 - mann_whitney: scipy mannwhitneyu(b, a, alternative, method, use_continuity);
+- bayes_gaussian: gbstats EffectBayesianABTest (ProportionStatistic / SampleMeanStatistic);
 - srm: scipy chisquare; adjust_pvalues: statsmodels multipletests;
 - power, sample_size: statsmodels NormalIndPower; proportion_effect_size: statsmodels
   proportion_effectsize.
@@ -33,6 +34,7 @@ import numpy as np
 import scipy
 import scipy.stats as ss
 import statsmodels
+from gbstats.bayesian.tests import EffectBayesianABTest, EffectBayesianConfig, GaussianPrior
 from gbstats.frequentist.tests import FrequentistConfig, TwoSidedTTest
 from gbstats.models.statistics import ProportionStatistic, SampleMeanStatistic
 from statsmodels.stats.multitest import multipletests
@@ -237,6 +239,40 @@ def main():
                                          "use_continuity": continuity},
                              "expected": {"statistic": num(r.statistic), "pvalue": num(r.pvalue)}})
 
+    bayes = []
+    for name, kind, a_stat, b_stat, relative, prior, confidence in [
+            ("conversions_relative", "conversions", (200, 1000), (250, 1000), True, None, 0.95),
+            ("conversions_absolute", "conversions", (120, 2400), (151, 2380), False, None, 0.9),
+            ("conversions_proper_prior", "conversions", (120, 2400), (151, 2380), True,
+             (0.0, 0.01), 0.95),
+            ("cookie_cats_retention_7", "conversions", (control["r7"], control["n"]),
+             (treatment["r7"], treatment["n"]), True, None, 0.95),
+            ("means_relative", "means", (500, 10.2, 4.1), (520, 10.6, 4.4), True, None, 0.95),
+            ("means_absolute_prior", "means", (80, 3.1, 2.2), (75, 2.7, 2.9), False, (0.5, 0.04),
+             0.8)]:
+        if kind == "conversions":
+            stats = [ProportionStatistic(n=n, sum=x) for x, n in (a_stat, b_stat)]
+        else:
+            stats = [SampleMeanStatistic(n=n, sum=m * n, sum_squares=v * (n - 1) + m * m * n)
+                     for n, m, v in (a_stat, b_stat)]
+        gp = GaussianPrior(mean=prior[0], variance=prior[1], proper=True) if prior else GaussianPrior()
+        config = EffectBayesianConfig(alpha=1 - confidence,
+                                      difference_type="relative" if relative else "absolute",
+                                      prior_type="relative" if relative else "absolute",
+                                      prior_effect=gp)
+        r = EffectBayesianABTest(stats[0], stats[1], config).compute_result()
+        summaries = [{"n": st.n, "mean": float(st.mean), "variance": float(st.variance)} for st in stats]
+        bayes.append({"name": name, "kind": kind, "a": summaries[0], "b": summaries[1],
+                      "counts": {"x_a": a_stat[0], "n_a": a_stat[1], "x_b": b_stat[0],
+                                 "n_b": b_stat[1]} if kind == "conversions" else None,
+                      "options": {"relative": relative, "prior_mean": prior[0] if prior else 0.0,
+                                  "prior_variance": prior[1] if prior else 1.0,
+                                  "proper_prior": prior is not None, "confidence": confidence},
+                      "expected": {"expected": num(r.expected), "std": num(r.uplift.stddev),
+                                   "ci": [num(r.ci[0]), num(r.ci[1])],
+                                   "chance_to_win": num(r.chance_to_win),
+                                   "risk_control": num(r.risk[0]), "risk_treatment": num(r.risk[1])}})
+
     srm = []
     for counts, weights in [([control["n"], treatment["n"]], [0.5, 0.5]),
                             ([5000, 5210], [1, 1]), ([3300, 3350, 3200], [1, 1, 1]),
@@ -326,6 +362,7 @@ def main():
         "proportion_ci": proportion_ci,
         "t_test": t_tests,
         "mann_whitney": mann_whitney,
+        "bayes_gaussian": bayes,
         "srm": srm,
         "adjust_pvalues": adjust,
         "power": power_cases,

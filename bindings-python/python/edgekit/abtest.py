@@ -10,6 +10,9 @@ from edgekit._edgekit import abtest as _native
 
 TestResult = _native.TestResult
 RankTestResult = _native.RankTestResult
+BayesResult = _native.BayesResult
+bayes_gaussian = typed_errors(_native.bayes_gaussian)
+bayes_conversions = typed_errors(_native.bayes_conversions)
 mann_whitney = typed_errors(_native.mann_whitney)
 two_proportions = typed_errors(_native.two_proportions)
 two_proportions_batch = typed_errors(_native.two_proportions_batch)
@@ -30,7 +33,10 @@ def student(a, b, *, alternative="two-sided", confidence=0.95):
 
 
 __all__ = [
+    "BayesResult",
     "RankTestResult",
+    "bayes_conversions",
+    "bayes_gaussian",
     "TestResult",
     "mann_whitney",
     "adjust_pvalues",

@@ -41,6 +41,22 @@ impl GroupSummary {
         })
     }
 
+    /// A conversion metric: `x` successes of `n`, with the Bernoulli variance `p(1 − p)` (as
+    /// gbstats' `ProportionStatistic`).
+    pub fn from_conversions(x: i64, n: i64) -> Result<Self, AbtestError> {
+        if n <= 0 || x < 0 || x > n {
+            return Err(AbtestError::InvalidCount(format!(
+                "{x} successes of {n} trials: need n > 0 and 0 ≤ x ≤ n"
+            )));
+        }
+        let p = x as f64 / n as f64;
+        Ok(GroupSummary {
+            n: n as f64,
+            mean: p,
+            variance: p * (1.0 - p),
+        })
+    }
+
     /// From the count, sum and sum of squares that warehouses store per group.
     pub fn from_sums(
         n: f64,

@@ -9,6 +9,7 @@
 
 mod alternative;
 mod batch;
+mod bayes;
 mod error;
 mod means;
 mod multiple;
@@ -20,6 +21,7 @@ mod srm;
 
 pub use alternative::Alternative;
 pub use batch::{BatchResult, two_proportions_batch};
+pub use bayes::{BayesOptions, BayesResult, bayes_gaussian};
 pub use error::AbtestError;
 pub use means::{GroupSummary, MeansOptions, t_test, welch};
 pub use multiple::{Correction, adjust_pvalues};
