@@ -181,6 +181,28 @@ export interface SampleSize {
   effectSize: number
 }
 
+/** Always-valid confidence sequence and p-value (gbstats' sequential test) from summaries. */
+export declare function sequential(a: GroupStats, b: GroupStats, options?: SequentialOptions | undefined | null): SequentialResult
+
+/** `sequential` for conversion counts. */
+export declare function sequentialConversions(xA: number, nA: number, xB: number, nB: number, options?: SequentialOptions | undefined | null): SequentialResult
+
+/** Options for `sequential`. */
+export interface SequentialOptions {
+  relative?: boolean
+  /** Sample size (both groups) where the sequence is tightest (default 5000). */
+  tuning?: number
+  confidence?: number
+}
+
+/** An always-valid estimate: `ci` is a confidence sequence. */
+export interface SequentialResult {
+  effect: number
+  ci: Array<number>
+  pvalue: number
+  relative: boolean
+}
+
 /** Chi-square of observed group sizes against the configured weights (equal if omitted). */
 export declare function srm(counts: Array<number>, weights?: Array<number> | undefined | null): SrmResult
 

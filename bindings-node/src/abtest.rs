@@ -696,3 +696,73 @@ pub fn bayes_conversions(
         .map(BayesResult::from)
         .map_err(to_js)
 }
+
+/// An always-valid estimate: `ci` is a confidence sequence.
+#[napi(object)]
+pub struct SequentialResult {
+    pub effect: f64,
+    pub ci: Vec<f64>,
+    pub pvalue: f64,
+    pub relative: bool,
+}
+
+/// Options for `sequential`.
+#[napi(object)]
+pub struct SequentialOptions {
+    pub relative: Option<bool>,
+    /// Sample size (both groups) where the sequence is tightest (default 5000).
+    pub tuning: Option<f64>,
+    pub confidence: Option<f64>,
+}
+
+fn sequential_run(
+    a: &GroupSummary,
+    b: &GroupSummary,
+    options: Option<SequentialOptions>,
+) -> std::result::Result<SequentialResult, Error<Code>> {
+    let defaults = abtest::SequentialOptions::default();
+    let options = options.map_or(defaults.clone(), |o| abtest::SequentialOptions {
+        relative: o.relative.unwrap_or(defaults.relative),
+        tuning: o.tuning.unwrap_or(defaults.tuning),
+        confidence: o.confidence.unwrap_or(defaults.confidence),
+    });
+    abtest::sequential(a, b, &options)
+        .map(|r| SequentialResult {
+            effect: r.effect,
+            ci: vec![r.ci.0, r.ci.1],
+            pvalue: r.pvalue,
+            relative: r.relative,
+        })
+        .map_err(to_js)
+}
+
+/// Always-valid confidence sequence and p-value (gbstats' sequential test) from summaries.
+#[napi]
+pub fn sequential(
+    a: GroupStats,
+    b: GroupStats,
+    options: Option<SequentialOptions>,
+) -> std::result::Result<SequentialResult, Error<Code>> {
+    let summary = |g: GroupStats| GroupSummary {
+        n: g.n,
+        mean: g.mean,
+        variance: g.variance,
+    };
+    sequential_run(&summary(a), &summary(b), options)
+}
+
+/// `sequential` for conversion counts.
+#[napi]
+pub fn sequential_conversions(
+    x_a: f64,
+    n_a: f64,
+    x_b: f64,
+    n_b: f64,
+    options: Option<SequentialOptions>,
+) -> std::result::Result<SequentialResult, Error<Code>> {
+    let a =
+        GroupSummary::from_conversions(count(x_a, "x_a")?, count(n_a, "n_a")?).map_err(to_js)?;
+    let b =
+        GroupSummary::from_conversions(count(x_b, "x_b")?, count(n_b, "n_b")?).map_err(to_js)?;
+    sequential_run(&a, &b, options)
+}

@@ -319,6 +319,102 @@ fn bayes_conversions(
         .map_err(errors::to_py)
 }
 
+/// An always-valid estimate: ``ci`` is a confidence sequence, ``pvalue`` always valid.
+#[pyclass(module = "edgekit.abtest", name = "SequentialResult", frozen)]
+pub struct PySequentialResult(abtest::SequentialResult);
+
+#[pymethods]
+impl PySequentialResult {
+    #[getter]
+    fn effect(&self) -> f64 {
+        self.0.effect
+    }
+    #[getter]
+    fn ci(&self) -> (f64, f64) {
+        self.0.ci
+    }
+    #[getter]
+    fn pvalue(&self) -> f64 {
+        self.0.pvalue
+    }
+    #[getter]
+    fn relative(&self) -> bool {
+        self.0.relative
+    }
+
+    /// The result as a plain ``dict``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let r = &self.0;
+        let d = PyDict::new(py);
+        d.set_item("effect", r.effect)?;
+        d.set_item("ci", interval(py, r.ci)?)?;
+        d.set_item("pvalue", r.pvalue)?;
+        d.set_item("relative", r.relative)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.0;
+        format!(
+            "SequentialResult(effect={}, ci=({}, {}), pvalue={}, relative={})",
+            r.effect, r.ci.0, r.ci.1, r.pvalue, r.relative
+        )
+    }
+}
+
+/// sequential(a, b, *, relative=True, tuning=5000.0, confidence=0.95)
+/// --
+///
+/// Always-valid confidence sequence and p-value (gbstats' sequential test) from (n, mean,
+/// variance) summaries: safe to look at every day.
+#[pyfunction]
+#[pyo3(signature = (a, b, *, relative = true, tuning = 5000.0, confidence = 0.95))]
+fn sequential(
+    a: (f64, f64, f64),
+    b: (f64, f64, f64),
+    relative: bool,
+    tuning: f64,
+    confidence: f64,
+) -> PyResult<PySequentialResult> {
+    let summary = |(n, mean, variance): (f64, f64, f64)| GroupSummary { n, mean, variance };
+    let options = abtest::SequentialOptions {
+        relative,
+        tuning,
+        confidence,
+    };
+    abtest::sequential(&summary(a), &summary(b), &options)
+        .map(PySequentialResult)
+        .map_err(errors::to_py)
+}
+
+/// sequential_conversions(x_a, n_a, x_b, n_b, *, relative=True, tuning=5000.0, confidence=0.95)
+/// --
+///
+/// ``sequential`` for conversion counts.
+#[pyfunction]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, *, relative = true, tuning = 5000.0, confidence = 0.95))]
+#[allow(clippy::too_many_arguments)]
+fn sequential_conversions(
+    x_a: i64,
+    n_a: i64,
+    x_b: i64,
+    n_b: i64,
+    relative: bool,
+    tuning: f64,
+    confidence: f64,
+) -> PyResult<PySequentialResult> {
+    let a = GroupSummary::from_conversions(x_a, n_a).map_err(errors::to_py)?;
+    let b = GroupSummary::from_conversions(x_b, n_b).map_err(errors::to_py)?;
+    let options = abtest::SequentialOptions {
+        relative,
+        tuning,
+        confidence,
+    };
+    abtest::sequential(&a, &b, &options)
+        .map(PySequentialResult)
+        .map_err(errors::to_py)
+}
+
 /// two_proportions(x_a, n_a, x_b, n_b, *, alternative="two-sided", method="z-pooled", ci_method="wald", confidence=0.95)
 /// --
 ///
@@ -595,6 +691,9 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyTestResult>()?;
     module.add_class::<PyRankTestResult>()?;
     module.add_class::<PyBayesResult>()?;
+    module.add_class::<PySequentialResult>()?;
+    module.add_function(wrap_pyfunction!(sequential, &module)?)?;
+    module.add_function(wrap_pyfunction!(sequential_conversions, &module)?)?;
     module.add_function(wrap_pyfunction!(bayes_gaussian, &module)?)?;
     module.add_function(wrap_pyfunction!(bayes_conversions, &module)?)?;
     module.add_function(wrap_pyfunction!(mann_whitney, &module)?)?;

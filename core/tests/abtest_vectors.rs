@@ -349,3 +349,29 @@ fn bayes_gaussian_matches_gbstats() {
         );
     }
 }
+
+#[test]
+fn sequential_matches_gbstats() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    for case in doc["sequential"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let summary = |g: &Value| GroupSummary {
+            n: num(&g["n"]),
+            mean: num(&g["mean"]),
+            variance: num(&g["variance"]),
+        };
+        let o = &case["options"];
+        let options = SequentialOptions {
+            relative: o["relative"].as_bool().unwrap(),
+            tuning: num(&o["tuning"]),
+            confidence: num(&o["confidence"]),
+        };
+        let r = sequential(&summary(&case["a"]), &summary(&case["b"]), &options).unwrap();
+        let w = &case["expected"];
+        close(&format!("{name}.effect"), r.effect, &w["effect"], tol);
+        close(&format!("{name}.ci.low"), r.ci.0, &w["ci"][0], tol);
+        close(&format!("{name}.ci.high"), r.ci.1, &w["ci"][1], tol);
+        close(&format!("{name}.pvalue"), r.pvalue, &w["pvalue"], tol);
+    }
+}

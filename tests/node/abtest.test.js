@@ -134,3 +134,14 @@ test('bayesGaussian and bayesConversions match gbstats', () => {
     assert.ok(close(r.ci[0], w.ci[0]) && close(r.ci[1], w.ci[1]), `${c.name}.ci`)
   }
 })
+
+test('sequential matches gbstats', () => {
+  for (const c of V.sequential) {
+    const opts = camel(c.options)
+    const r = c.kind === 'conversions'
+      ? ek.sequentialConversions(c.counts.x_a, c.counts.n_a, c.counts.x_b, c.counts.n_b, opts)
+      : ek.sequential(c.a, c.b, opts)
+    assert.ok(close(r.effect, c.expected.effect) && close(r.pvalue, c.expected.pvalue), c.name)
+    assert.ok(close(r.ci[0], c.expected.ci[0]) && close(r.ci[1], c.expected.ci[1]), `${c.name}.ci`)
+  }
+})

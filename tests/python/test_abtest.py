@@ -194,3 +194,23 @@ def test_bayes_gaussian_vectors(case):
     assert close(r.ci[0], w["ci"][0]) and close(r.ci[1], w["ci"][1])
     # Risks and chance to win are consistent: E[max(e, 0)] − E[max(−e, 0)] = E[e].
     assert r.risk_control - r.risk_treatment == pytest.approx(r.expected, rel=1e-9, abs=1e-15)
+
+
+@pytest.mark.parametrize("case", VECTORS["sequential"], ids=lambda c: c["name"])
+def test_sequential_vectors(case):
+    if case["kind"] == "conversions":
+        c = case["counts"]
+        r = abtest.sequential_conversions(c["x_a"], c["n_a"], c["x_b"], c["n_b"], **case["options"])
+    else:
+        summary = lambda g: (g["n"], g["mean"], g["variance"])
+        r = abtest.sequential(summary(case["a"]), summary(case["b"]), **case["options"])
+    w = case["expected"]
+    assert close(r.effect, w["effect"]) and close(r.pvalue, w["pvalue"])
+    assert close(r.ci[0], w["ci"][0]) and close(r.ci[1], w["ci"][1])
+
+
+def test_sequential_is_wider_than_fixed_horizon():
+    fixed = abtest.two_proportions(2000, 10000, 2150, 10000)
+    seq = abtest.sequential_conversions(2000, 10000, 2150, 10000, relative=False)
+    assert seq.ci[0] < fixed.ci[0] and seq.ci[1] > fixed.ci[1]
+    assert seq.pvalue >= fixed.pvalue

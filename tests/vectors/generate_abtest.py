@@ -17,6 +17,7 @@ References, per section:
   effect from gbstats' relative t tests on SampleMeanStatistic.
 - mann_whitney: scipy mannwhitneyu(b, a, alternative, method, use_continuity);
 - bayes_gaussian: gbstats EffectBayesianABTest (ProportionStatistic / SampleMeanStatistic);
+- sequential: gbstats SequentialTwoSidedTTest (asymptotic confidence sequences);
 - srm: scipy chisquare; adjust_pvalues: statsmodels multipletests;
 - power, sample_size: statsmodels NormalIndPower; proportion_effect_size: statsmodels
   proportion_effectsize.
@@ -35,7 +36,12 @@ import scipy
 import scipy.stats as ss
 import statsmodels
 from gbstats.bayesian.tests import EffectBayesianABTest, EffectBayesianConfig, GaussianPrior
-from gbstats.frequentist.tests import FrequentistConfig, TwoSidedTTest
+from gbstats.frequentist.tests import (
+    FrequentistConfig,
+    SequentialConfig,
+    SequentialTwoSidedTTest,
+    TwoSidedTTest,
+)
 from gbstats.models.statistics import ProportionStatistic, SampleMeanStatistic
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.power import NormalIndPower
@@ -273,6 +279,32 @@ def main():
                                    "chance_to_win": num(r.chance_to_win),
                                    "risk_control": num(r.risk[0]), "risk_treatment": num(r.risk[1])}})
 
+    sequential = []
+    for name, kind, a_stat, b_stat, relative, tuning, confidence in [
+            ("conversions_relative", "conversions", (2000, 10000), (2150, 10000), True, 5000, 0.95),
+            ("conversions_absolute_tuned", "conversions", (120, 2400), (151, 2380), False, 1000, 0.9),
+            ("cookie_cats_retention_7", "conversions", (control["r7"], control["n"]),
+             (treatment["r7"], treatment["n"]), True, 5000, 0.95),
+            ("means_relative", "means", (500, 10.2, 4.1), (520, 10.6, 4.4), True, 5000, 0.95),
+            ("means_absolute", "means", (80, 3.1, 2.2), (75, 2.7, 2.9), False, 20000, 0.99)]:
+        if kind == "conversions":
+            stats = [ProportionStatistic(n=n, sum=x) for x, n in (a_stat, b_stat)]
+        else:
+            stats = [SampleMeanStatistic(n=n, sum=m * n, sum_squares=v * (n - 1) + m * m * n)
+                     for n, m, v in (a_stat, b_stat)]
+        config = SequentialConfig(alpha=1 - confidence,
+                                  difference_type="relative" if relative else "absolute",
+                                  sequential_tuning_parameter=tuning)
+        r = SequentialTwoSidedTTest(stats[0], stats[1], config).compute_result()
+        summaries = [{"n": st.n, "mean": float(st.mean), "variance": float(st.variance)} for st in stats]
+        sequential.append({"name": name, "kind": kind, "a": summaries[0], "b": summaries[1],
+                           "counts": {"x_a": a_stat[0], "n_a": a_stat[1], "x_b": b_stat[0],
+                                      "n_b": b_stat[1]} if kind == "conversions" else None,
+                           "options": {"relative": relative, "tuning": tuning,
+                                       "confidence": confidence},
+                           "expected": {"effect": num(r.expected), "ci": [num(r.ci[0]), num(r.ci[1])],
+                                        "pvalue": num(r.p_value)}})
+
     srm = []
     for counts, weights in [([control["n"], treatment["n"]], [0.5, 0.5]),
                             ([5000, 5210], [1, 1]), ([3300, 3350, 3200], [1, 1, 1]),
@@ -363,6 +395,7 @@ def main():
         "t_test": t_tests,
         "mann_whitney": mann_whitney,
         "bayes_gaussian": bayes,
+        "sequential": sequential,
         "srm": srm,
         "adjust_pvalues": adjust,
         "power": power_cases,

@@ -11,6 +11,9 @@ from edgekit._edgekit import abtest as _native
 TestResult = _native.TestResult
 RankTestResult = _native.RankTestResult
 BayesResult = _native.BayesResult
+SequentialResult = _native.SequentialResult
+sequential = typed_errors(_native.sequential)
+sequential_conversions = typed_errors(_native.sequential_conversions)
 bayes_gaussian = typed_errors(_native.bayes_gaussian)
 bayes_conversions = typed_errors(_native.bayes_conversions)
 mann_whitney = typed_errors(_native.mann_whitney)
@@ -35,6 +38,7 @@ def student(a, b, *, alternative="two-sided", confidence=0.95):
 __all__ = [
     "BayesResult",
     "RankTestResult",
+    "SequentialResult",
     "bayes_conversions",
     "bayes_gaussian",
     "TestResult",
@@ -44,6 +48,8 @@ __all__ = [
     "power",
     "proportion_ci",
     "proportion_effect_size",
+    "sequential",
+    "sequential_conversions",
     "sample_size",
     "srm",
     "student",

@@ -17,6 +17,7 @@ mod power;
 mod proportions;
 mod rank;
 mod result;
+mod sequential;
 mod srm;
 
 pub use alternative::Alternative;
@@ -35,4 +36,5 @@ pub use proportions::{
 };
 pub use rank::{MannWhitneyOptions, RankMethod, RankTestResult, mann_whitney};
 pub use result::TestResult;
+pub use sequential::{SequentialOptions, SequentialResult, sequential};
 pub use srm::{SrmResult, srm};
