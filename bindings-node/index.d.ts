@@ -9,6 +9,12 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** Options for `cuped` and `ratioMetric`. */
+export interface AdjustedOptions {
+  alternative?: 'two-sided' | 'larger' | 'smaller'
+  confidence?: number
+}
+
 /** Adjusted p-values as statsmodels multipletests (default "holm"). */
 export declare function adjustPvalues(pvalues: Float64Array | ArrayLike<number>, method?: 'bonferroni' | 'holm' | 'sidak' | 'holm-sidak' | 'hochberg' | 'hommel' | 'bh' | 'by'): Float64Array
 
@@ -48,6 +54,9 @@ export interface BayesResult {
   riskTreatment: number
   relative: boolean
 }
+
+/** CUPED: the metric adjusted by its pre-experiment value (pooled θ, as gbstats). */
+export declare function cuped(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, aPre: Float64Array | ArrayLike<number>, bPre: Float64Array | ArrayLike<number>, options?: AdjustedOptions): TestResult
 
 /**
  * Summarise a sample like scipy.stats.describe plus numpy.quantile (linear): count, mean,
@@ -168,6 +177,9 @@ export interface RankTestResult {
   probabilityOfSuperiority: number
   alternative: 'two-sided' | 'larger' | 'smaller'
 }
+
+/** A ratio metric Σnum / Σden per arm compared by the delta method (as gbstats). */
+export declare function ratioMetric(aNum: Float64Array | ArrayLike<number>, aDen: Float64Array | ArrayLike<number>, bNum: Float64Array | ArrayLike<number>, bDen: Float64Array | ArrayLike<number>, options?: AdjustedOptions): TestResult
 
 /** Group sizes reaching `power` for `effectSize`, or rates `pA`→`pB`, or `delta` with `sd`. */
 export declare function sampleSize(options: DesignOptions): SampleSize

@@ -375,3 +375,58 @@ fn sequential_matches_gbstats() {
         close(&format!("{name}.pvalue"), r.pvalue, &w["pvalue"], tol);
     }
 }
+
+#[test]
+fn cuped_and_ratio_metrics_match_gbstats() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    for case in doc["adjusted"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let v = &case["values"];
+        let read = |k: &str| -> Vec<f64> { v[k].as_array().unwrap().iter().map(num).collect() };
+        let a = PairedSummary::from_values(&read("a"), &read("a_pre"), ("a", "a_pre")).unwrap();
+        let b = PairedSummary::from_values(&read("b"), &read("b_pre"), ("b", "b_pre")).unwrap();
+        let o = &case["options"];
+        let options = AdjustedOptions {
+            alternative: str_option(o, "alternative").unwrap(),
+            confidence: num(&o["confidence"]),
+        };
+        let r = if case["kind"] == "cuped" {
+            close(
+                &format!("{name}.theta"),
+                cuped_theta(&a, &b),
+                &case["expected"]["theta"],
+                tol,
+            );
+            cuped(&a, &b, &options).unwrap()
+        } else {
+            ratio_metric(&a, &b, &options).unwrap()
+        };
+        let w = &case["expected"];
+        close(&format!("{name}.effect"), r.effect, &w["effect"], tol);
+        close(&format!("{name}.ci.low"), r.ci.0, &w["ci"][0], tol);
+        close(&format!("{name}.ci.high"), r.ci.1, &w["ci"][1], tol);
+        if let Some(p) = w.get("pvalue") {
+            close(&format!("{name}.pvalue"), r.pvalue, p, tol);
+        }
+        close(
+            &format!("{name}.relative"),
+            r.relative_effect.unwrap(),
+            &w["relative_effect"],
+            tol,
+        );
+        let rel = r.relative_ci.unwrap();
+        close(
+            &format!("{name}.relative_ci.low"),
+            rel.0,
+            &w["relative_ci"][0],
+            tol,
+        );
+        close(
+            &format!("{name}.relative_ci.high"),
+            rel.1,
+            &w["relative_ci"][1],
+            tol,
+        );
+    }
+}

@@ -145,3 +145,18 @@ test('sequential matches gbstats', () => {
     assert.ok(close(r.ci[0], c.expected.ci[0]) && close(r.ci[1], c.expected.ci[1]), `${c.name}.ci`)
   }
 })
+
+test('cuped and ratioMetric match gbstats', () => {
+  for (const c of V.adjusted) {
+    const v = c.values
+    const opts = camel(c.options)
+    const r = c.kind === 'cuped'
+      ? ek.cuped(Float64Array.from(v.a), v.b, v.a_pre, Float64Array.from(v.b_pre), opts)
+      : ek.ratioMetric(v.a, v.a_pre, v.b, v.b_pre, opts)
+    const w = c.expected
+    assert.ok(close(r.effect, w.effect) && close(r.relativeEffect, w.relative_effect), c.name)
+    assert.ok(close(r.ci[0], w.ci[0]) && close(r.ci[1], w.ci[1]), `${c.name}.ci`)
+    assert.ok(close(r.relativeCi[0], w.relative_ci[0]) && close(r.relativeCi[1], w.relative_ci[1]), `${c.name}.relative_ci`)
+    if (w.pvalue !== undefined) assert.ok(close(r.pvalue, w.pvalue), `${c.name}.pvalue`)
+  }
+})

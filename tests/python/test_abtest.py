@@ -214,3 +214,28 @@ def test_sequential_is_wider_than_fixed_horizon():
     seq = abtest.sequential_conversions(2000, 10000, 2150, 10000, relative=False)
     assert seq.ci[0] < fixed.ci[0] and seq.ci[1] > fixed.ci[1]
     assert seq.pvalue >= fixed.pvalue
+
+
+@pytest.mark.parametrize("case", VECTORS["adjusted"], ids=lambda c: c["name"])
+def test_cuped_and_ratio_vectors(case):
+    v = case["values"]
+    if case["kind"] == "cuped":
+        r = abtest.cuped(np.array(v["a"]), np.array(v["b"]), v["a_pre"], v["b_pre"], **case["options"])
+    else:
+        r = abtest.ratio_metric(v["a"], v["a_pre"], v["b"], v["b_pre"], **case["options"])
+    w = case["expected"]
+    assert close(r.effect, w["effect"]) and close(r.relative_effect, w["relative_effect"])
+    assert all(close(g, e) for g, e in zip(r.ci, w["ci"]))
+    assert all(close(g, e) for g, e in zip(r.relative_ci, w["relative_ci"]))
+    if "pvalue" in w:
+        assert close(r.pvalue, w["pvalue"])
+
+
+def test_cuped_narrows_the_interval_when_the_covariate_predicts():
+    case = next(c for c in VECTORS["adjusted"] if c["name"] == "cuped_two_sided")
+    v = case["values"]
+    plain = abtest.welch(v["a"], v["b"])
+    adjusted = abtest.cuped(v["a"], v["b"], v["a_pre"], v["b_pre"])
+    assert adjusted.ci[1] - adjusted.ci[0] < 0.6 * (plain.ci[1] - plain.ci[0])
+    with pytest.raises(edgekit.InvalidInputError, match="a has 3 values but a_pre has 2"):
+        abtest.cuped([1.0, 2.0, 3.0], [1.0, 2.0], [1.0, 2.0], [1.0, 2.0])

@@ -18,6 +18,9 @@ References, per section:
 - mann_whitney: scipy mannwhitneyu(b, a, alternative, method, use_continuity);
 - bayes_gaussian: gbstats EffectBayesianABTest (ProportionStatistic / SampleMeanStatistic);
 - sequential: gbstats SequentialTwoSidedTTest (asymptotic confidence sequences);
+- adjusted: gbstats RegressionAdjustedStatistic with compute_theta (CUPED) and RatioStatistic
+  (delta method), through TwoSidedTTest (absolute and relative; one-sided intervals from the
+  two-sided interval at 2·confidence − 1); "a_pre"/"b_pre" hold a ratio's denominators;
 - srm: scipy chisquare; adjust_pvalues: statsmodels multipletests;
 - power, sample_size: statsmodels NormalIndPower; proportion_effect_size: statsmodels
   proportion_effectsize.
@@ -42,7 +45,13 @@ from gbstats.frequentist.tests import (
     SequentialTwoSidedTTest,
     TwoSidedTTest,
 )
-from gbstats.models.statistics import ProportionStatistic, SampleMeanStatistic
+from gbstats.models.statistics import (
+    ProportionStatistic,
+    RatioStatistic,
+    RegressionAdjustedStatistic,
+    SampleMeanStatistic,
+    compute_theta,
+)
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.power import NormalIndPower
 from statsmodels.stats.proportion import (
@@ -305,6 +314,61 @@ def main():
                            "expected": {"effect": num(r.expected), "ci": [num(r.ci[0]), num(r.ci[1])],
                                         "pvalue": num(r.p_value)}})
 
+    def mean_stat(v):
+        return SampleMeanStatistic(n=len(v), sum=float(v.sum()), sum_squares=float((v * v).sum()))
+
+    def gb_effect(stat_a, stat_b, alternative, confidence):
+        out = {}
+        for kind in ("absolute", "relative"):
+            level = confidence if alternative == "two-sided" else 2 * confidence - 1
+            config = FrequentistConfig(alpha=1 - level, difference_type=kind)
+            r = TwoSidedTTest(stat_a, stat_b, config).compute_result()
+            out[kind] = (num(r.expected), one_sided(r.ci, alternative), r.p_value)
+        effect, ci, p = out["absolute"]
+        rel, rel_ci, _ = out["relative"]
+        result = {"effect": effect, "ci": ci, "relative_effect": rel, "relative_ci": rel_ci}
+        if alternative == "two-sided":
+            result["pvalue"] = num(p)
+        return result
+
+    adjusted = []
+    for name, n_a, n_b, lift, alternative, confidence in [
+            ("cuped_two_sided", 400, 420, 0.3, "two-sided", 0.95),
+            ("cuped_larger", 150, 160, 0.5, "larger", 0.9),
+            ("cuped_no_effect", 1000, 980, 0.0, "two-sided", 0.95)]:
+        pre_a, pre_b = rng.gamma(4.0, 2.5, n_a), rng.gamma(4.0, 2.5, n_b)
+        post_a = 0.8 * pre_a + rng.normal(2.0, 2.0, n_a)
+        post_b = 0.8 * pre_b + rng.normal(2.0 + lift, 2.0, n_b)
+        stats = []
+        for post, pre in ((post_a, pre_a), (post_b, pre_b)):
+            stats.append(RegressionAdjustedStatistic(
+                n=len(post), post_statistic=mean_stat(post), pre_statistic=mean_stat(pre),
+                post_pre_sum_of_products=float((post * pre).sum()), theta=0.0))
+        theta = compute_theta(stats[0], stats[1])
+        for st in stats:
+            st.theta = theta
+        expected = gb_effect(stats[0], stats[1], alternative, confidence)
+        expected["theta"] = num(theta)
+        adjusted.append({"name": name, "kind": "cuped",
+                         "values": {"a": post_a.tolist(), "a_pre": pre_a.tolist(),
+                                    "b": post_b.tolist(), "b_pre": pre_b.tolist()},
+                         "options": {"alternative": alternative, "confidence": confidence},
+                         "expected": expected})
+    for name, n_a, n_b, lift, alternative, confidence in [
+            ("ratio_two_sided", 500, 520, 0.05, "two-sided", 0.95),
+            ("ratio_smaller", 300, 310, -0.08, "smaller", 0.95)]:
+        den_a, den_b = rng.poisson(5.0, n_a) + 1.0, rng.poisson(5.0, n_b) + 1.0
+        num_a = den_a * rng.gamma(2.0, 0.5, n_a)
+        num_b = den_b * rng.gamma(2.0, 0.5 * (1 + lift), n_b)
+        stats = [RatioStatistic(n=len(nm), m_statistic=mean_stat(nm), d_statistic=mean_stat(dn),
+                                m_d_sum_of_products=float((nm * dn).sum()))
+                 for nm, dn in ((num_a, den_a), (num_b, den_b))]
+        adjusted.append({"name": name, "kind": "ratio",
+                         "values": {"a": num_a.tolist(), "a_pre": den_a.tolist(),
+                                    "b": num_b.tolist(), "b_pre": den_b.tolist()},
+                         "options": {"alternative": alternative, "confidence": confidence},
+                         "expected": gb_effect(stats[0], stats[1], alternative, confidence)})
+
     srm = []
     for counts, weights in [([control["n"], treatment["n"]], [0.5, 0.5]),
                             ([5000, 5210], [1, 1]), ([3300, 3350, 3200], [1, 1, 1]),
@@ -396,6 +460,7 @@ def main():
         "mann_whitney": mann_whitney,
         "bayes_gaussian": bayes,
         "sequential": sequential,
+        "adjusted": adjusted,
         "srm": srm,
         "adjust_pvalues": adjust,
         "power": power_cases,

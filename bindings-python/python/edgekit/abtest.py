@@ -12,6 +12,8 @@ TestResult = _native.TestResult
 RankTestResult = _native.RankTestResult
 BayesResult = _native.BayesResult
 SequentialResult = _native.SequentialResult
+cuped = typed_errors(_native.cuped)
+ratio_metric = typed_errors(_native.ratio_metric)
 sequential = typed_errors(_native.sequential)
 sequential_conversions = typed_errors(_native.sequential_conversions)
 bayes_gaussian = typed_errors(_native.bayes_gaussian)
@@ -41,6 +43,7 @@ __all__ = [
     "SequentialResult",
     "bayes_conversions",
     "bayes_gaussian",
+    "cuped",
     "TestResult",
     "mann_whitney",
     "adjust_pvalues",
@@ -48,6 +51,7 @@ __all__ = [
     "power",
     "proportion_ci",
     "proportion_effect_size",
+    "ratio_metric",
     "sequential",
     "sequential_conversions",
     "sample_size",

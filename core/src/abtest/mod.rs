@@ -7,6 +7,7 @@
 //! scipy (`ttest_ind`, `chi2_contingency`, `fisher_exact`, `chisquare`); Miettinen & Nurminen
 //! (1985), Newcombe (1998), Agresti & Caffo (2000), Hommel (1988) with Wright (1992).
 
+mod adjusted;
 mod alternative;
 mod batch;
 mod bayes;
@@ -20,6 +21,7 @@ mod result;
 mod sequential;
 mod srm;
 
+pub use adjusted::{AdjustedOptions, PairedSummary, cuped, cuped_theta, ratio_metric};
 pub use alternative::Alternative;
 pub use batch::{BatchResult, two_proportions_batch};
 pub use bayes::{BayesOptions, BayesResult, bayes_gaussian};
