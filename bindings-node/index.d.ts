@@ -136,6 +136,29 @@ export interface MannWhitneyOptions {
   useContinuity?: boolean
 }
 
+/** McNemar's test of two models from per-example correctness. */
+export declare function mcnemar(aCorrect: Array<boolean>, bCorrect: Array<boolean>, options?: McNemarOptions | undefined | null): McNemarResult
+
+/** McNemar's test from the discordant counts. */
+export declare function mcnemarCounts(onlyA: number, onlyB: number, options?: McNemarOptions | undefined | null): McNemarResult
+
+/** Options for `mcnemar`. */
+export interface McNemarOptions {
+  /** Exact binomial test (default true). */
+  exact?: boolean
+  /** Continuity correction for the chi-square version (default true). */
+  correction?: boolean
+}
+
+/** McNemar's test result. */
+export interface McNemarResult {
+  statistic: number
+  pvalue: number
+  onlyA: number
+  onlyB: number
+  accuracyDifference: number | null
+}
+
 /** Options for `welch` and `tTestFromSums`. */
 export interface MeansTestOptions {
   alternative?: 'two-sided' | 'larger' | 'smaller'

@@ -832,3 +832,69 @@ pub fn ratio_metric(
         .map(TestResult::from)
         .map_err(to_js)
 }
+
+/// McNemar's test result.
+#[napi(object)]
+pub struct McNemarResult {
+    pub statistic: f64,
+    pub pvalue: f64,
+    pub only_a: f64,
+    pub only_b: f64,
+    #[napi(ts_type = "number | null")]
+    pub accuracy_difference: Nullable,
+}
+
+/// Options for `mcnemar`.
+#[napi(object)]
+pub struct McNemarOptions {
+    /// Exact binomial test (default true).
+    pub exact: Option<bool>,
+    /// Continuity correction for the chi-square version (default true).
+    pub correction: Option<bool>,
+}
+
+fn mcnemar_options(options: Option<McNemarOptions>) -> abtest::McNemarOptions {
+    let defaults = abtest::McNemarOptions::default();
+    options.map_or(defaults.clone(), |o| abtest::McNemarOptions {
+        exact: o.exact.unwrap_or(defaults.exact),
+        correction: o.correction.unwrap_or(defaults.correction),
+    })
+}
+
+fn mcnemar_js(r: abtest::McNemarResult) -> McNemarResult {
+    McNemarResult {
+        statistic: r.statistic,
+        pvalue: r.pvalue,
+        only_a: r.only_a as f64,
+        only_b: r.only_b as f64,
+        accuracy_difference: nullable(r.accuracy_difference),
+    }
+}
+
+/// McNemar's test of two models from per-example correctness.
+#[napi]
+pub fn mcnemar(
+    a_correct: Vec<bool>,
+    b_correct: Vec<bool>,
+    options: Option<McNemarOptions>,
+) -> std::result::Result<McNemarResult, Error<Code>> {
+    abtest::mcnemar(&a_correct, &b_correct, &mcnemar_options(options))
+        .map(mcnemar_js)
+        .map_err(to_js)
+}
+
+/// McNemar's test from the discordant counts.
+#[napi]
+pub fn mcnemar_counts(
+    only_a: f64,
+    only_b: f64,
+    options: Option<McNemarOptions>,
+) -> std::result::Result<McNemarResult, Error<Code>> {
+    abtest::mcnemar_counts(
+        count(only_a, "only_a")?,
+        count(only_b, "only_b")?,
+        &mcnemar_options(options),
+    )
+    .map(mcnemar_js)
+    .map_err(to_js)
+}

@@ -482,6 +482,90 @@ fn ratio_metric(
         .map_err(errors::to_py)
 }
 
+/// McNemar's test: ``only_a``/``only_b`` count the examples only one model got right.
+#[pyclass(module = "edgekit.abtest", name = "McNemarResult", frozen)]
+pub struct PyMcNemarResult(abtest::McNemarResult);
+
+#[pymethods]
+impl PyMcNemarResult {
+    #[getter]
+    fn statistic(&self) -> f64 {
+        self.0.statistic
+    }
+    #[getter]
+    fn pvalue(&self) -> f64 {
+        self.0.pvalue
+    }
+    #[getter]
+    fn only_a(&self) -> u64 {
+        self.0.only_a
+    }
+    #[getter]
+    fn only_b(&self) -> u64 {
+        self.0.only_b
+    }
+    #[getter]
+    fn accuracy_difference(&self) -> Option<f64> {
+        self.0.accuracy_difference
+    }
+
+    /// The result as a plain ``dict``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let r = &self.0;
+        let d = PyDict::new(py);
+        d.set_item("statistic", r.statistic)?;
+        d.set_item("pvalue", r.pvalue)?;
+        d.set_item("only_a", r.only_a)?;
+        d.set_item("only_b", r.only_b)?;
+        d.set_item("accuracy_difference", r.accuracy_difference)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.0;
+        format!(
+            "McNemarResult(statistic={}, pvalue={}, only_a={}, only_b={})",
+            r.statistic, r.pvalue, r.only_a, r.only_b
+        )
+    }
+}
+
+/// mcnemar(a_correct, b_correct, *, exact=True, correction=True)
+/// --
+///
+/// McNemar's test of two models on the same examples from per-example correctness (booleans).
+#[pyfunction]
+#[pyo3(signature = (a_correct, b_correct, *, exact = true, correction = true))]
+fn mcnemar(
+    a_correct: Vec<bool>,
+    b_correct: Vec<bool>,
+    exact: bool,
+    correction: bool,
+) -> PyResult<PyMcNemarResult> {
+    let options = abtest::McNemarOptions { exact, correction };
+    abtest::mcnemar(&a_correct, &b_correct, &options)
+        .map(PyMcNemarResult)
+        .map_err(errors::to_py)
+}
+
+/// mcnemar_counts(only_a, only_b, *, exact=True, correction=True)
+/// --
+///
+/// McNemar's test from the discordant counts.
+#[pyfunction]
+#[pyo3(signature = (only_a, only_b, *, exact = true, correction = true))]
+fn mcnemar_counts(
+    only_a: i64,
+    only_b: i64,
+    exact: bool,
+    correction: bool,
+) -> PyResult<PyMcNemarResult> {
+    let options = abtest::McNemarOptions { exact, correction };
+    abtest::mcnemar_counts(only_a, only_b, &options)
+        .map(PyMcNemarResult)
+        .map_err(errors::to_py)
+}
+
 /// two_proportions(x_a, n_a, x_b, n_b, *, alternative="two-sided", method="z-pooled", ci_method="wald", confidence=0.95)
 /// --
 ///
@@ -760,6 +844,9 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyBayesResult>()?;
     module.add_class::<PySequentialResult>()?;
     module.add_function(wrap_pyfunction!(cuped, &module)?)?;
+    module.add_class::<PyMcNemarResult>()?;
+    module.add_function(wrap_pyfunction!(mcnemar, &module)?)?;
+    module.add_function(wrap_pyfunction!(mcnemar_counts, &module)?)?;
     module.add_function(wrap_pyfunction!(ratio_metric, &module)?)?;
     module.add_function(wrap_pyfunction!(sequential, &module)?)?;
     module.add_function(wrap_pyfunction!(sequential_conversions, &module)?)?;

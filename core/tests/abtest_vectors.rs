@@ -430,3 +430,34 @@ fn cuped_and_ratio_metrics_match_gbstats() {
         );
     }
 }
+
+#[test]
+fn mcnemar_matches_statsmodels() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    for case in doc["mcnemar"].as_array().unwrap() {
+        let o = &case["options"];
+        let options = McNemarOptions {
+            exact: o["exact"].as_bool().unwrap(),
+            correction: o["correction"].as_bool().unwrap(),
+        };
+        let (a, b) = (
+            case["only_a"].as_i64().unwrap(),
+            case["only_b"].as_i64().unwrap(),
+        );
+        let r = mcnemar_counts(a, b, &options).unwrap();
+        let what = format!("mcnemar({a}, {b}, {options:?})");
+        close(
+            &format!("{what}.statistic"),
+            r.statistic,
+            &case["expected"]["statistic"],
+            tol,
+        );
+        close(
+            &format!("{what}.pvalue"),
+            r.pvalue,
+            &case["expected"]["pvalue"],
+            tol,
+        );
+    }
+}

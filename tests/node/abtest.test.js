@@ -160,3 +160,16 @@ test('cuped and ratioMetric match gbstats', () => {
     if (w.pvalue !== undefined) assert.ok(close(r.pvalue, w.pvalue), `${c.name}.pvalue`)
   }
 })
+
+test('mcnemar matches statsmodels', () => {
+  for (const c of V.mcnemar) {
+    const r = ek.mcnemarCounts(c.only_a, c.only_b, c.options)
+    assert.ok(close(r.statistic, c.expected.statistic) && close(r.pvalue, c.expected.pvalue), JSON.stringify(c))
+  }
+  const a = [true, true, false, false, true]
+  const b = [true, false, true, true, true]
+  const r = ek.mcnemar(a, b)
+  assert.equal(r.onlyA, 1)
+  assert.equal(r.onlyB, 2)
+  assert.equal(r.pvalue, ek.mcnemarCounts(1, 2).pvalue)
+})

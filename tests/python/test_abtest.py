@@ -239,3 +239,16 @@ def test_cuped_narrows_the_interval_when_the_covariate_predicts():
     assert adjusted.ci[1] - adjusted.ci[0] < 0.6 * (plain.ci[1] - plain.ci[0])
     with pytest.raises(edgekit.InvalidInputError, match="a has 3 values but a_pre has 2"):
         abtest.cuped([1.0, 2.0, 3.0], [1.0, 2.0], [1.0, 2.0], [1.0, 2.0])
+
+
+def test_mcnemar_vectors_and_per_example_input():
+    for case in VECTORS["mcnemar"]:
+        r = abtest.mcnemar_counts(case["only_a"], case["only_b"], **case["options"])
+        assert close(r.statistic, case["expected"]["statistic"])
+        assert close(r.pvalue, case["expected"]["pvalue"])
+    a = np.array([True] * 50 + [True] * 10 + [False] * 25 + [False] * 15)
+    b = np.array([True] * 50 + [False] * 10 + [True] * 25 + [False] * 15)
+    r = abtest.mcnemar(a, b)
+    assert (r.only_a, r.only_b) == (10, 25)
+    assert r.accuracy_difference == pytest.approx(15 / 100)
+    assert r.pvalue == abtest.mcnemar_counts(10, 25).pvalue

@@ -21,6 +21,8 @@ References, per section:
 - adjusted: gbstats RegressionAdjustedStatistic with compute_theta (CUPED) and RatioStatistic
   (delta method), through TwoSidedTTest (absolute and relative; one-sided intervals from the
   two-sided interval at 2·confidence − 1); "a_pre"/"b_pre" hold a ratio's denominators;
+- mcnemar: statsmodels contingency_tables.mcnemar on [[50, only_a], [only_b, 40]] (with no
+  discordant pair statsmodels returns NaN; edgekit returns statistic 0, p-value 1);
 - srm: scipy chisquare; adjust_pvalues: statsmodels multipletests;
 - power, sample_size: statsmodels NormalIndPower; proportion_effect_size: statsmodels
   proportion_effectsize.
@@ -52,6 +54,7 @@ from gbstats.models.statistics import (
     SampleMeanStatistic,
     compute_theta,
 )
+from statsmodels.stats.contingency_tables import mcnemar as sm_mcnemar
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.power import NormalIndPower
 from statsmodels.stats.proportion import (
@@ -369,6 +372,16 @@ def main():
                          "options": {"alternative": alternative, "confidence": confidence},
                          "expected": gb_effect(stats[0], stats[1], alternative, confidence)})
 
+    mcnemar = []
+    for only_a, only_b in [(10, 25), (3, 4), (0, 7), (120, 160), (1500, 1650), (0, 0)]:
+        for exact, correction in [(True, True), (False, True), (False, False)]:
+            table = [[50, only_a], [only_b, 40]]
+            r = sm_mcnemar(table, exact=exact, correction=correction)
+            mcnemar.append({"only_a": only_a, "only_b": only_b,
+                            "options": {"exact": exact, "correction": correction},
+                            "expected": {"statistic": num(r.statistic) if only_a + only_b else 0.0,
+                                         "pvalue": num(r.pvalue) if only_a + only_b else 1.0}})
+
     srm = []
     for counts, weights in [([control["n"], treatment["n"]], [0.5, 0.5]),
                             ([5000, 5210], [1, 1]), ([3300, 3350, 3200], [1, 1, 1]),
@@ -461,6 +474,7 @@ def main():
         "bayes_gaussian": bayes,
         "sequential": sequential,
         "adjusted": adjusted,
+        "mcnemar": mcnemar,
         "srm": srm,
         "adjust_pvalues": adjust,
         "power": power_cases,

@@ -13,6 +13,9 @@ RankTestResult = _native.RankTestResult
 BayesResult = _native.BayesResult
 SequentialResult = _native.SequentialResult
 cuped = typed_errors(_native.cuped)
+McNemarResult = _native.McNemarResult
+mcnemar = typed_errors(_native.mcnemar)
+mcnemar_counts = typed_errors(_native.mcnemar_counts)
 ratio_metric = typed_errors(_native.ratio_metric)
 sequential = typed_errors(_native.sequential)
 sequential_conversions = typed_errors(_native.sequential_conversions)
@@ -39,6 +42,7 @@ def student(a, b, *, alternative="two-sided", confidence=0.95):
 
 __all__ = [
     "BayesResult",
+    "McNemarResult",
     "RankTestResult",
     "SequentialResult",
     "bayes_conversions",
@@ -47,6 +51,8 @@ __all__ = [
     "TestResult",
     "mann_whitney",
     "adjust_pvalues",
+    "mcnemar",
+    "mcnemar_counts",
     "minimum_detectable_effect",
     "power",
     "proportion_ci",

@@ -14,6 +14,7 @@ mod bayes;
 mod error;
 mod means;
 mod multiple;
+mod paired;
 mod power;
 mod proportions;
 mod rank;
@@ -28,6 +29,7 @@ pub use bayes::{BayesOptions, BayesResult, bayes_gaussian};
 pub use error::AbtestError;
 pub use means::{GroupSummary, MeansOptions, t_test, welch};
 pub use multiple::{Correction, adjust_pvalues};
+pub use paired::{McNemarOptions, McNemarResult, mcnemar, mcnemar_counts};
 pub use power::{
     Effect, PowerOptions, SampleSize, minimum_detectable_effect, power, proportion_effect_size,
     sample_size,
