@@ -58,6 +58,26 @@ export interface BayesResult {
 /** CUPED: the metric adjusted by its pre-experiment value (pooled θ, as gbstats). */
 export declare function cuped(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, aPre: Float64Array | ArrayLike<number>, bPre: Float64Array | ArrayLike<number>, options?: AdjustedOptions): TestResult
 
+/** DeLong's test of AUC_b − AUC_a on the same labelled examples. */
+export declare function delong(labels: boolean[], a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: DeLongOptions): DeLongResult
+
+/** Options for `delong`. */
+export interface DeLongOptions {
+  alternative?: 'two-sided' | 'larger' | 'smaller'
+  confidence?: number
+}
+
+/** DeLong's comparison of two models' AUCs; `effect` is AUC_b − AUC_a. */
+export interface DeLongResult {
+  aucA: number
+  aucB: number
+  effect: number
+  se: number
+  statistic: number
+  pvalue: number
+  ci: Array<number>
+}
+
 /**
  * Summarise a sample like scipy.stats.describe plus numpy.quantile (linear): count, mean,
  * variance (ddof = 1), std, min, max, skewness, excess kurtosis and quantiles.

@@ -839,6 +839,7 @@ module.exports.adjustPvalues = nativeBinding.adjustPvalues
 module.exports.bayesConversions = nativeBinding.bayesConversions
 module.exports.bayesGaussian = nativeBinding.bayesGaussian
 module.exports.cuped = nativeBinding.cuped
+module.exports.delong = nativeBinding.delong
 module.exports.describe = nativeBinding.describe
 module.exports.describeAsync = nativeBinding.describeAsync
 module.exports.mannWhitney = nativeBinding.mannWhitney

@@ -898,3 +898,55 @@ pub fn mcnemar_counts(
     .map(mcnemar_js)
     .map_err(to_js)
 }
+
+/// DeLong's comparison of two models' AUCs; `effect` is AUC_b − AUC_a.
+#[napi(object)]
+pub struct DeLongResult {
+    pub auc_a: f64,
+    pub auc_b: f64,
+    pub effect: f64,
+    pub se: f64,
+    pub statistic: f64,
+    pub pvalue: f64,
+    pub ci: Vec<f64>,
+}
+
+/// Options for `delong`.
+#[napi(object)]
+pub struct DeLongOptions {
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+    pub confidence: Option<f64>,
+}
+
+/// DeLong's test of AUC_b − AUC_a on the same labelled examples.
+#[napi(
+    ts_args_type = "labels: boolean[], a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: DeLongOptions"
+)]
+pub fn delong(
+    labels: Vec<bool>,
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<DeLongOptions>,
+) -> std::result::Result<DeLongResult, Error<Code>> {
+    let defaults = abtest::DeLongOptions::default();
+    let options = match options {
+        None => defaults,
+        Some(o) => abtest::DeLongOptions {
+            alternative: parse(o.alternative, defaults.alternative)?,
+            confidence: o.confidence.unwrap_or(defaults.confidence),
+        },
+    };
+    let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
+    abtest::delong(&labels, &a, &b, &options)
+        .map(|r| DeLongResult {
+            auc_a: r.auc_a,
+            auc_b: r.auc_b,
+            effect: r.effect,
+            se: r.se,
+            statistic: r.statistic,
+            pvalue: r.pvalue,
+            ci: vec![r.ci.0, r.ci.1],
+        })
+        .map_err(to_js)
+}

@@ -566,6 +566,102 @@ fn mcnemar_counts(
         .map_err(errors::to_py)
 }
 
+/// DeLong's comparison of two models' AUCs: ``effect`` is AUC_b − AUC_a.
+#[pyclass(module = "edgekit.abtest", name = "DeLongResult", frozen)]
+pub struct PyDeLongResult(abtest::DeLongResult);
+
+#[pymethods]
+impl PyDeLongResult {
+    #[getter]
+    fn auc_a(&self) -> f64 {
+        self.0.auc_a
+    }
+    #[getter]
+    fn auc_b(&self) -> f64 {
+        self.0.auc_b
+    }
+    #[getter]
+    fn effect(&self) -> f64 {
+        self.0.effect
+    }
+    #[getter]
+    fn se(&self) -> f64 {
+        self.0.se
+    }
+    #[getter]
+    fn statistic(&self) -> f64 {
+        self.0.statistic
+    }
+    #[getter]
+    fn pvalue(&self) -> f64 {
+        self.0.pvalue
+    }
+    #[getter]
+    fn ci(&self) -> (f64, f64) {
+        self.0.ci
+    }
+
+    /// The result as a plain ``dict``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let r = &self.0;
+        let d = PyDict::new(py);
+        d.set_item("auc_a", r.auc_a)?;
+        d.set_item("auc_b", r.auc_b)?;
+        d.set_item("effect", r.effect)?;
+        d.set_item("se", r.se)?;
+        d.set_item("statistic", r.statistic)?;
+        d.set_item("pvalue", r.pvalue)?;
+        d.set_item("ci", interval(py, r.ci)?)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.0;
+        format!(
+            "DeLongResult(auc_a={}, auc_b={}, effect={}, ci=({}, {}), pvalue={})",
+            r.auc_a, r.auc_b, r.effect, r.ci.0, r.ci.1, r.pvalue
+        )
+    }
+}
+
+/// delong(labels, a, b, *, alternative="two-sided", confidence=0.95)
+/// --
+///
+/// DeLong's test of AUC_b − AUC_a for two models' scores a and b on the same examples with
+/// binary labels (booleans or 0/1). Runs without the GIL.
+#[pyfunction]
+#[pyo3(signature = (labels, a, b, *, alternative = "two-sided", confidence = 0.95))]
+fn delong(
+    py: Python<'_>,
+    labels: &Bound<'_, PyAny>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    alternative: &str,
+    confidence: f64,
+) -> PyResult<PyDeLongResult> {
+    let options = abtest::DeLongOptions {
+        alternative: parse(alternative)?,
+        confidence,
+    };
+    let labels = input::float_array(labels, "labels")?;
+    let labels = input::as_slice(&labels)
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| match v {
+            0.0 => Ok(false),
+            1.0 => Ok(true),
+            other => Err(errors::invalid_input(format!(
+                "labels[{i}] = {other}: labels must be 0/1 or booleans"
+            ))),
+        })
+        .collect::<PyResult<Vec<bool>>>()?;
+    let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
+    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
+    py.detach(|| abtest::delong(&labels, a, b, &options))
+        .map(PyDeLongResult)
+        .map_err(errors::to_py)
+}
+
 /// two_proportions(x_a, n_a, x_b, n_b, *, alternative="two-sided", method="z-pooled", ci_method="wald", confidence=0.95)
 /// --
 ///
@@ -845,6 +941,8 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PySequentialResult>()?;
     module.add_function(wrap_pyfunction!(cuped, &module)?)?;
     module.add_class::<PyMcNemarResult>()?;
+    module.add_class::<PyDeLongResult>()?;
+    module.add_function(wrap_pyfunction!(delong, &module)?)?;
     module.add_function(wrap_pyfunction!(mcnemar, &module)?)?;
     module.add_function(wrap_pyfunction!(mcnemar_counts, &module)?)?;
     module.add_function(wrap_pyfunction!(ratio_metric, &module)?)?;

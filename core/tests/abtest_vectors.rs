@@ -461,3 +461,37 @@ fn mcnemar_matches_statsmodels() {
         );
     }
 }
+
+#[test]
+fn delong_matches_the_definition() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    for case in doc["delong"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let labels: Vec<bool> = case["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_bool().unwrap())
+            .collect();
+        let read = |k: &str| -> Vec<f64> { case[k].as_array().unwrap().iter().map(num).collect() };
+        let o = &case["options"];
+        let options = DeLongOptions {
+            alternative: str_option(o, "alternative").unwrap(),
+            confidence: num(&o["confidence"]),
+        };
+        let r = delong(&labels, &read("a"), &read("b"), &options).unwrap();
+        let w = &case["expected"];
+        for (field, got) in [
+            ("auc_a", r.auc_a),
+            ("auc_b", r.auc_b),
+            ("statistic", r.statistic),
+            ("pvalue", r.pvalue),
+            ("se", r.se),
+        ] {
+            close(&format!("{name}.{field}"), got, &w[field], tol);
+        }
+        close(&format!("{name}.ci.low"), r.ci.0, &w["ci"][0], tol);
+        close(&format!("{name}.ci.high"), r.ci.1, &w["ci"][1], tol);
+    }
+}

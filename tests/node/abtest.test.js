@@ -173,3 +173,14 @@ test('mcnemar matches statsmodels', () => {
   assert.equal(r.onlyB, 2)
   assert.equal(r.pvalue, ek.mcnemarCounts(1, 2).pvalue)
 })
+
+test('delong matches the definition', () => {
+  for (const c of V.delong) {
+    const r = ek.delong(c.labels, Float64Array.from(c.a), c.b, camel(c.options))
+    const w = c.expected
+    for (const [f, k] of [['aucA', 'auc_a'], ['aucB', 'auc_b'], ['statistic', 'statistic'], ['pvalue', 'pvalue'], ['se', 'se']]) {
+      assert.ok(close(r[f], w[k]), `${c.name}.${f}`)
+    }
+    assert.ok(close(r.ci[0], w.ci[0]) && close(r.ci[1], w.ci[1]), `${c.name}.ci`)
+  }
+})

@@ -252,3 +252,22 @@ def test_mcnemar_vectors_and_per_example_input():
     assert (r.only_a, r.only_b) == (10, 25)
     assert r.accuracy_difference == pytest.approx(15 / 100)
     assert r.pvalue == abtest.mcnemar_counts(10, 25).pvalue
+
+
+@pytest.mark.parametrize("case", VECTORS["delong"], ids=lambda c: c["name"])
+def test_delong_vectors(case):
+    labels = np.array(case["labels"])
+    r = abtest.delong(labels, np.array(case["a"]), case["b"], **case["options"])
+    w = case["expected"]
+    for field in ("auc_a", "auc_b", "statistic", "pvalue", "se"):
+        assert close(getattr(r, field), w[field]), field
+    assert close(r.ci[0], w["ci"][0]) and close(r.ci[1], w["ci"][1])
+    as_ints = abtest.delong(labels.astype(int), case["a"], case["b"], **case["options"])
+    assert as_ints.pvalue == r.pvalue
+
+
+def test_delong_rejects_bad_labels():
+    with pytest.raises(edgekit.InvalidInputError, match=r"labels\[1\] = 2"):
+        abtest.delong([0, 2, 1, 1], [0.1, 0.2, 0.3, 0.4], [0.1, 0.2, 0.3, 0.4])
+    with pytest.raises(edgekit.InvalidInputError, match="labels needs at least 2"):
+        abtest.delong([0, 0, 0, 1], [0.1, 0.2, 0.3, 0.4], [0.2, 0.1, 0.3, 0.4])

@@ -23,6 +23,8 @@ References, per section:
   two-sided interval at 2·confidence − 1); "a_pre"/"b_pre" hold a ratio's denominators;
 - mcnemar: statsmodels contingency_tables.mcnemar on [[50, only_a], [only_b, 40]] (with no
   discordant pair statsmodels returns NaN; edgekit returns statistic 0, p-value 1);
+- delong: DeLong et al. (1988) computed by definition in this script (O(m·n) placement
+  values with numpy, no R package installs here); edgekit uses Sun & Xu's midrank algorithm;
 - srm: scipy chisquare; adjust_pvalues: statsmodels multipletests;
 - power, sample_size: statsmodels NormalIndPower; proportion_effect_size: statsmodels
   proportion_effectsize.
@@ -382,6 +384,47 @@ def main():
                             "expected": {"statistic": num(r.statistic) if only_a + only_b else 0.0,
                                          "pvalue": num(r.pvalue) if only_a + only_b else 1.0}})
 
+    def delong_reference(labels, a, b, alternative, confidence):
+        """DeLong et al. (1988) by definition: every positive against every negative."""
+        labels = np.asarray(labels, dtype=bool)
+
+        def components(scores):
+            x = scores[labels][:, None]
+            y = scores[~labels][None, :]
+            psi = (x > y) + 0.5 * (x == y)
+            return psi.mean(), psi.mean(axis=1), psi.mean(axis=0)
+
+        auc_a, v10_a, v01_a = components(np.asarray(a))
+        auc_b, v10_b, v01_b = components(np.asarray(b))
+        s10 = np.cov(np.vstack([v10_a, v10_b]))
+        s01 = np.cov(np.vstack([v01_a, v01_b]))
+        m, n = labels.sum(), (~labels).sum()
+        var = (s10[0, 0] + s10[1, 1] - 2 * s10[0, 1]) / m + (s01[0, 0] + s01[1, 1] - 2 * s01[0, 1]) / n
+        se = math.sqrt(var)
+        z = (auc_b - auc_a) / se
+        p = {"two-sided": 2 * ss.norm.sf(abs(z)), "larger": ss.norm.sf(z),
+             "smaller": ss.norm.cdf(z)}[alternative]
+        q = ss.norm.ppf(0.5 + confidence / 2 if alternative == "two-sided" else confidence)
+        ci = one_sided((auc_b - auc_a - q * se, auc_b - auc_a + q * se), alternative)
+        return {"auc_a": num(auc_a), "auc_b": num(auc_b), "statistic": num(z), "pvalue": num(p),
+                "se": num(se), "ci": ci}
+
+    delong_cases = []
+    for name, n, rounding, alternative, confidence in [
+            ("continuous_scores", 400, None, "two-sided", 0.95),
+            ("rounded_scores_with_ties", 600, 1, "two-sided", 0.95),
+            ("one_sided_larger", 300, 2, "larger", 0.9),
+            ("small", 40, None, "smaller", 0.95)]:
+        signal = rng.normal(size=n)
+        labels = (signal + rng.normal(size=n) > 0)
+        a = signal + rng.normal(0, 1.2, n)
+        b = signal + rng.normal(0, 0.9, n)
+        if rounding is not None:
+            a, b = np.round(a, rounding), np.round(b, rounding)
+        delong_cases.append({"name": name, "labels": labels.tolist(), "a": a.tolist(), "b": b.tolist(),
+                             "options": {"alternative": alternative, "confidence": confidence},
+                             "expected": delong_reference(labels, a, b, alternative, confidence)})
+
     srm = []
     for counts, weights in [([control["n"], treatment["n"]], [0.5, 0.5]),
                             ([5000, 5210], [1, 1]), ([3300, 3350, 3200], [1, 1, 1]),
@@ -475,6 +518,7 @@ def main():
         "sequential": sequential,
         "adjusted": adjusted,
         "mcnemar": mcnemar,
+        "delong": delong_cases,
         "srm": srm,
         "adjust_pvalues": adjust,
         "power": power_cases,

@@ -14,6 +14,8 @@ BayesResult = _native.BayesResult
 SequentialResult = _native.SequentialResult
 cuped = typed_errors(_native.cuped)
 McNemarResult = _native.McNemarResult
+DeLongResult = _native.DeLongResult
+delong = typed_errors(_native.delong)
 mcnemar = typed_errors(_native.mcnemar)
 mcnemar_counts = typed_errors(_native.mcnemar_counts)
 ratio_metric = typed_errors(_native.ratio_metric)
@@ -42,12 +44,14 @@ def student(a, b, *, alternative="two-sided", confidence=0.95):
 
 __all__ = [
     "BayesResult",
+    "DeLongResult",
     "McNemarResult",
     "RankTestResult",
     "SequentialResult",
     "bayes_conversions",
     "bayes_gaussian",
     "cuped",
+    "delong",
     "TestResult",
     "mann_whitney",
     "adjust_pvalues",

@@ -11,6 +11,7 @@ mod adjusted;
 mod alternative;
 mod batch;
 mod bayes;
+mod delong;
 mod error;
 mod means;
 mod multiple;
@@ -26,6 +27,7 @@ pub use adjusted::{AdjustedOptions, PairedSummary, cuped, cuped_theta, ratio_met
 pub use alternative::Alternative;
 pub use batch::{BatchResult, two_proportions_batch};
 pub use bayes::{BayesOptions, BayesResult, bayes_gaussian};
+pub use delong::{DeLongOptions, DeLongResult, delong};
 pub use error::AbtestError;
 pub use means::{GroupSummary, MeansOptions, t_test, welch};
 pub use multiple::{Correction, adjust_pvalues};
