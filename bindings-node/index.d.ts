@@ -129,6 +129,26 @@ export interface DesignOptions {
   alternative?: 'two-sided' | 'larger' | 'smaller'
 }
 
+/** Diebold-Mariano test of equal predictive accuracy from per-step losses. */
+export declare function dieboldMariano(lossA: Float64Array | ArrayLike<number>, lossB: Float64Array | ArrayLike<number>, options?: DieboldMarianoOptions): DieboldMarianoResult
+
+/** Options for `dieboldMariano`. */
+export interface DieboldMarianoOptions {
+  /** Forecast horizon (default 1). */
+  horizon?: number
+  /** Harvey-Leybourne-Newbold correction (default true). */
+  harvey?: boolean
+  variance?: 'acf' | 'bartlett'
+  alternative?: 'two-sided' | 'larger' | 'smaller'
+}
+
+/** Diebold-Mariano result; `statistic` is on lossB − lossA. */
+export interface DieboldMarianoResult {
+  statistic: number
+  pvalue: number
+  meanDifference: number
+}
+
 /** A group's size, mean and sample variance. */
 export interface GroupStats {
   n: number

@@ -842,6 +842,7 @@ module.exports.cuped = nativeBinding.cuped
 module.exports.delong = nativeBinding.delong
 module.exports.describe = nativeBinding.describe
 module.exports.describeAsync = nativeBinding.describeAsync
+module.exports.dieboldMariano = nativeBinding.dieboldMariano
 module.exports.mannWhitney = nativeBinding.mannWhitney
 module.exports.mannWhitneyAsync = nativeBinding.mannWhitneyAsync
 module.exports.mcnemar = nativeBinding.mcnemar

@@ -950,3 +950,56 @@ pub fn delong(
         })
         .map_err(to_js)
 }
+
+/// Diebold-Mariano result; `statistic` is on lossB − lossA.
+#[napi(object)]
+pub struct DieboldMarianoResult {
+    pub statistic: f64,
+    pub pvalue: f64,
+    pub mean_difference: f64,
+}
+
+/// Options for `dieboldMariano`.
+#[napi(object)]
+pub struct DieboldMarianoOptions {
+    /// Forecast horizon (default 1).
+    pub horizon: Option<u32>,
+    /// Harvey-Leybourne-Newbold correction (default true).
+    pub harvey: Option<bool>,
+    #[napi(ts_type = "'acf' | 'bartlett'")]
+    pub variance: Option<String>,
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+}
+
+/// Diebold-Mariano test of equal predictive accuracy from per-step losses.
+#[napi(
+    ts_args_type = "lossA: Float64Array | ArrayLike<number>, lossB: Float64Array | ArrayLike<number>, options?: DieboldMarianoOptions"
+)]
+pub fn diebold_mariano(
+    loss_a: Unknown<'_>,
+    loss_b: Unknown<'_>,
+    options: Option<DieboldMarianoOptions>,
+) -> std::result::Result<DieboldMarianoResult, Error<Code>> {
+    let defaults = abtest::DieboldMarianoOptions::default();
+    let options = match options {
+        None => defaults,
+        Some(o) => abtest::DieboldMarianoOptions {
+            horizon: o.horizon.map_or(defaults.horizon, |h| h as usize),
+            harvey: o.harvey.unwrap_or(defaults.harvey),
+            variance: parse(o.variance, defaults.variance)?,
+            alternative: parse(o.alternative, defaults.alternative)?,
+        },
+    };
+    let (a, b) = (
+        float_values(loss_a, "loss_a")?,
+        float_values(loss_b, "loss_b")?,
+    );
+    abtest::diebold_mariano(&a, &b, &options)
+        .map(|r| DieboldMarianoResult {
+            statistic: r.statistic,
+            pvalue: r.pvalue,
+            mean_difference: r.mean_difference,
+        })
+        .map_err(to_js)
+}

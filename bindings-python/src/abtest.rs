@@ -662,6 +662,72 @@ fn delong(
         .map_err(errors::to_py)
 }
 
+/// Diebold-Mariano result: ``statistic`` on loss_b − loss_a.
+#[pyclass(module = "edgekit.abtest", name = "DieboldMarianoResult", frozen)]
+pub struct PyDieboldMarianoResult(abtest::DieboldMarianoResult);
+
+#[pymethods]
+impl PyDieboldMarianoResult {
+    #[getter]
+    fn statistic(&self) -> f64 {
+        self.0.statistic
+    }
+    #[getter]
+    fn pvalue(&self) -> f64 {
+        self.0.pvalue
+    }
+    #[getter]
+    fn mean_difference(&self) -> f64 {
+        self.0.mean_difference
+    }
+
+    /// The result as a plain ``dict``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("statistic", self.0.statistic)?;
+        d.set_item("pvalue", self.0.pvalue)?;
+        d.set_item("mean_difference", self.0.mean_difference)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "DieboldMarianoResult(statistic={}, pvalue={}, mean_difference={})",
+            self.0.statistic, self.0.pvalue, self.0.mean_difference
+        )
+    }
+}
+
+/// diebold_mariano(loss_a, loss_b, *, horizon=1, harvey=True, variance="acf", alternative="two-sided")
+/// --
+///
+/// Diebold-Mariano test of equal predictive accuracy from per-step losses of models a and b
+/// (Harvey-Leybourne-Newbold correction by default); "smaller" means b's loss is smaller.
+#[pyfunction]
+#[pyo3(signature = (loss_a, loss_b, *, horizon = 1, harvey = true, variance = "acf", alternative = "two-sided"))]
+fn diebold_mariano(
+    loss_a: &Bound<'_, PyAny>,
+    loss_b: &Bound<'_, PyAny>,
+    horizon: usize,
+    harvey: bool,
+    variance: &str,
+    alternative: &str,
+) -> PyResult<PyDieboldMarianoResult> {
+    let options = abtest::DieboldMarianoOptions {
+        horizon,
+        harvey,
+        variance: parse(variance)?,
+        alternative: parse(alternative)?,
+    };
+    let (a, b) = (
+        input::float_array(loss_a, "loss_a")?,
+        input::float_array(loss_b, "loss_b")?,
+    );
+    abtest::diebold_mariano(input::as_slice(&a), input::as_slice(&b), &options)
+        .map(PyDieboldMarianoResult)
+        .map_err(errors::to_py)
+}
+
 /// two_proportions(x_a, n_a, x_b, n_b, *, alternative="two-sided", method="z-pooled", ci_method="wald", confidence=0.95)
 /// --
 ///
@@ -942,6 +1008,8 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(cuped, &module)?)?;
     module.add_class::<PyMcNemarResult>()?;
     module.add_class::<PyDeLongResult>()?;
+    module.add_class::<PyDieboldMarianoResult>()?;
+    module.add_function(wrap_pyfunction!(diebold_mariano, &module)?)?;
     module.add_function(wrap_pyfunction!(delong, &module)?)?;
     module.add_function(wrap_pyfunction!(mcnemar, &module)?)?;
     module.add_function(wrap_pyfunction!(mcnemar_counts, &module)?)?;

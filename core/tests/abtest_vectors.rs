@@ -495,3 +495,33 @@ fn delong_matches_the_definition() {
         close(&format!("{name}.ci.high"), r.ci.1, &w["ci"][1], tol);
     }
 }
+
+#[test]
+fn diebold_mariano_matches_the_dieboldmariano_package() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    for case in doc["diebold_mariano"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let read = |k: &str| -> Vec<f64> { case[k].as_array().unwrap().iter().map(num).collect() };
+        let o = &case["options"];
+        let options = DieboldMarianoOptions {
+            horizon: o["horizon"].as_u64().unwrap() as usize,
+            harvey: o["harvey"].as_bool().unwrap(),
+            variance: str_option(o, "variance").unwrap(),
+            alternative: str_option(o, "alternative").unwrap(),
+        };
+        let r = diebold_mariano(&read("loss_a"), &read("loss_b"), &options).unwrap();
+        close(
+            &format!("{name}.statistic"),
+            r.statistic,
+            &case["expected"]["statistic"],
+            tol,
+        );
+        close(
+            &format!("{name}.pvalue"),
+            r.pvalue,
+            &case["expected"]["pvalue"],
+            tol,
+        );
+    }
+}

@@ -184,3 +184,10 @@ test('delong matches the definition', () => {
     assert.ok(close(r.ci[0], w.ci[0]) && close(r.ci[1], w.ci[1]), `${c.name}.ci`)
   }
 })
+
+test('dieboldMariano matches the dieboldmariano package', () => {
+  for (const c of V.diebold_mariano) {
+    const r = ek.dieboldMariano(Float64Array.from(c.loss_a), c.loss_b, camel(c.options))
+    assert.ok(close(r.statistic, c.expected.statistic) && close(r.pvalue, c.expected.pvalue), c.name)
+  }
+})

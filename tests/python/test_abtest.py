@@ -271,3 +271,10 @@ def test_delong_rejects_bad_labels():
         abtest.delong([0, 2, 1, 1], [0.1, 0.2, 0.3, 0.4], [0.1, 0.2, 0.3, 0.4])
     with pytest.raises(edgekit.InvalidInputError, match="labels needs at least 2"):
         abtest.delong([0, 0, 0, 1], [0.1, 0.2, 0.3, 0.4], [0.2, 0.1, 0.3, 0.4])
+
+
+@pytest.mark.parametrize("case", VECTORS["diebold_mariano"], ids=lambda c: c["name"])
+def test_diebold_mariano_vectors(case):
+    r = abtest.diebold_mariano(np.array(case["loss_a"]), case["loss_b"], **case["options"])
+    assert close(r.statistic, case["expected"]["statistic"])
+    assert close(r.pvalue, case["expected"]["pvalue"])

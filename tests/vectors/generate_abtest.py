@@ -25,6 +25,8 @@ References, per section:
   discordant pair statsmodels returns NaN; edgekit returns statistic 0, p-value 1);
 - delong: DeLong et al. (1988) computed by definition in this script (O(m·n) placement
   values with numpy, no R package installs here); edgekit uses Sun & Xu's midrank algorithm;
+- diebold_mariano: PyPI dieboldmariano 1.1.0 dm_test(V, forecast_b, forecast_a) with squared
+  error (its own incomplete beta for the t p-value);
 - srm: scipy chisquare; adjust_pvalues: statsmodels multipletests;
 - power, sample_size: statsmodels NormalIndPower; proportion_effect_size: statsmodels
   proportion_effectsize.
@@ -37,6 +39,7 @@ import math
 import pathlib
 import warnings
 
+import dieboldmariano
 import gbstats
 import numpy as np
 import scipy
@@ -425,6 +428,23 @@ def main():
                              "options": {"alternative": alternative, "confidence": confidence},
                              "expected": delong_reference(labels, a, b, alternative, confidence)})
 
+    diebold = []
+    actual = np.cumsum(rng.normal(size=260)) * 0.3 + 10
+    forecast_a = actual + rng.normal(0, 1.0, 260)
+    forecast_b = actual + 0.3 * np.concatenate([[0], np.diff(actual)]) + rng.normal(0, 0.8, 260)
+    for name, h, harvey, variance, alternative in [
+            ("h1_harvey", 1, True, "acf", "two-sided"), ("h1_plain", 1, False, "acf", "two-sided"),
+            ("h3_acf", 3, True, "acf", "two-sided"), ("h5_bartlett", 5, True, "bartlett", "two-sided"),
+            ("h2_b_better", 2, True, "acf", "smaller")]:
+        stat, p = dieboldmariano.dm_test(actual.tolist(), forecast_b.tolist(), forecast_a.tolist(),
+                                         h=h, one_sided=alternative == "smaller",
+                                         harvey_correction=harvey, variance_estimator=variance)
+        diebold.append({"name": name, "loss_a": ((actual - forecast_a) ** 2).tolist(),
+                        "loss_b": ((actual - forecast_b) ** 2).tolist(),
+                        "options": {"horizon": h, "harvey": harvey, "variance": variance,
+                                    "alternative": alternative},
+                        "expected": {"statistic": num(stat), "pvalue": num(p)}})
+
     srm = []
     for counts, weights in [([control["n"], treatment["n"]], [0.5, 0.5]),
                             ([5000, 5210], [1, 1]), ([3300, 3350, 3200], [1, 1, 1]),
@@ -500,6 +520,7 @@ def main():
             "scipy": scipy.__version__,
             "statsmodels": statsmodels.__version__,
             "gbstats": gbstats.__version__,
+            "dieboldmariano": "1.1.0",
             "numpy": np.__version__,
             "data": "examples/data/cookie_cats.csv (gate_30 = a, gate_40 = b)",
             "generated": datetime.date.today().isoformat(),
@@ -519,6 +540,7 @@ def main():
         "adjusted": adjusted,
         "mcnemar": mcnemar,
         "delong": delong_cases,
+        "diebold_mariano": diebold,
         "srm": srm,
         "adjust_pvalues": adjust,
         "power": power_cases,

@@ -15,6 +15,8 @@ SequentialResult = _native.SequentialResult
 cuped = typed_errors(_native.cuped)
 McNemarResult = _native.McNemarResult
 DeLongResult = _native.DeLongResult
+DieboldMarianoResult = _native.DieboldMarianoResult
+diebold_mariano = typed_errors(_native.diebold_mariano)
 delong = typed_errors(_native.delong)
 mcnemar = typed_errors(_native.mcnemar)
 mcnemar_counts = typed_errors(_native.mcnemar_counts)
@@ -45,6 +47,7 @@ def student(a, b, *, alternative="two-sided", confidence=0.95):
 __all__ = [
     "BayesResult",
     "DeLongResult",
+    "DieboldMarianoResult",
     "McNemarResult",
     "RankTestResult",
     "SequentialResult",
@@ -52,6 +55,7 @@ __all__ = [
     "bayes_gaussian",
     "cuped",
     "delong",
+    "diebold_mariano",
     "TestResult",
     "mann_whitney",
     "adjust_pvalues",
