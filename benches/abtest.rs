@@ -1,7 +1,10 @@
-//! abtest speed targets: Welch on 2×10^7 values, 10^5 two-proportion tests from columns.
+//! abtest speed targets: Welch on 2×10^7 values, 10^5 two-proportion tests from columns,
+//! a BCa bootstrap of the mean difference on 2×10^5 values with 9,999 resamples.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use edgekit::abtest::{MeansOptions, TwoProportionsOptions, two_proportions_batch, welch};
+use edgekit::abtest::{
+    BootstrapOptions, MeansOptions, TwoProportionsOptions, bootstrap, two_proportions_batch, welch,
+};
 use edgekit_benches::skewed_values;
 use std::hint::black_box;
 
@@ -30,6 +33,19 @@ fn bench_abtest(c: &mut Criterion) {
         bench.iter(|| {
             two_proportions_batch(&x_a, &n_a, &x_b, &n_b, &TwoProportionsOptions::default())
                 .unwrap()
+        })
+    });
+    let boot_a = skewed_values(100_000, 3);
+    let boot_b = skewed_values(100_000, 4);
+    group.sample_size(10);
+    group.bench_function("bootstrap_bca_2x1e5_9999", |bench| {
+        bench.iter(|| {
+            bootstrap(
+                black_box(&boot_a),
+                black_box(&boot_b),
+                &BootstrapOptions::default(),
+            )
+            .unwrap()
         })
     });
     group.finish();

@@ -55,6 +55,31 @@ export interface BayesResult {
   relative: boolean
 }
 
+/** Bootstrap interval of mean(b) − mean(a) or mean(b)/mean(a) (percentile, basic, BCa). */
+export declare function bootstrap(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions): BootstrapResult
+
+/** `bootstrap` on the libuv thread pool (a Promise): use this from a server. */
+export declare function bootstrapAsync(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions): Promise<BootstrapResult>
+
+/** Options for `bootstrap`. */
+export interface BootstrapOptions {
+  statistic?: 'mean_diff' | 'ratio_of_means'
+  /** Default 9999. */
+  nResamples?: number
+  method?: 'percentile' | 'basic' | 'bca'
+  confidence?: number
+  alternative?: 'two-sided' | 'larger' | 'smaller'
+  /** Equal seeds give equal answers (default 0); a whole number below 2^53. */
+  seed?: number
+}
+
+/** A bootstrap interval. */
+export interface BootstrapResult {
+  estimate: number
+  ci: Array<number>
+  standardError: number
+}
+
 /** CUPED: the metric adjusted by its pre-experiment value (pooled θ, as gbstats). */
 export declare function cuped(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, aPre: Float64Array | ArrayLike<number>, bPre: Float64Array | ArrayLike<number>, options?: AdjustedOptions): TestResult
 

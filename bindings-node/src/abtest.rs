@@ -1003,3 +1003,107 @@ pub fn diebold_mariano(
         })
         .map_err(to_js)
 }
+
+/// A bootstrap interval.
+#[napi(object)]
+pub struct BootstrapResult {
+    pub estimate: f64,
+    pub ci: Vec<f64>,
+    pub standard_error: f64,
+}
+
+/// Options for `bootstrap`.
+#[napi(object)]
+pub struct BootstrapOptions {
+    #[napi(ts_type = "'mean_diff' | 'ratio_of_means'")]
+    pub statistic: Option<String>,
+    /// Default 9999.
+    pub n_resamples: Option<u32>,
+    #[napi(ts_type = "'percentile' | 'basic' | 'bca'")]
+    pub method: Option<String>,
+    pub confidence: Option<f64>,
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+    /// Equal seeds give equal answers (default 0); a whole number below 2^53.
+    pub seed: Option<f64>,
+}
+
+fn bootstrap_options(options: Option<BootstrapOptions>) -> JsResult<abtest::BootstrapOptions> {
+    let defaults = abtest::BootstrapOptions::default();
+    let Some(o) = options else {
+        return Ok(defaults);
+    };
+    Ok(abtest::BootstrapOptions {
+        statistic: parse(o.statistic, defaults.statistic)?,
+        n_resamples: o.n_resamples.map_or(defaults.n_resamples, |n| n as usize),
+        method: parse(o.method, defaults.method)?,
+        confidence: o.confidence.unwrap_or(defaults.confidence),
+        alternative: parse(o.alternative, defaults.alternative)?,
+        seed: match o.seed {
+            None => defaults.seed,
+            Some(seed) => u64::try_from(count(seed, "seed")?)
+                .map_err(|_| invalid_type(format!("seed = {seed} must not be negative")))?,
+        },
+    })
+}
+
+fn bootstrap_js(r: abtest::BootstrapResult) -> BootstrapResult {
+    BootstrapResult {
+        estimate: r.estimate,
+        ci: vec![r.ci.0, r.ci.1],
+        standard_error: r.standard_error,
+    }
+}
+
+pub struct BootstrapTask {
+    a: Values,
+    b: Values,
+    options: abtest::BootstrapOptions,
+}
+
+#[napi]
+impl Task for BootstrapTask {
+    type Output = std::result::Result<abtest::BootstrapResult, AbtestError>;
+    type JsValue = BootstrapResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(abtest::bootstrap(&self.a, &self.b, &self.options))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<BootstrapResult> {
+        output
+            .map(bootstrap_js)
+            .map_err(|e| into_rejection(&env, to_js(e)))
+    }
+}
+
+/// Bootstrap interval of mean(b) − mean(a) or mean(b)/mean(a) (percentile, basic, BCa).
+#[napi(
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions"
+)]
+pub fn bootstrap(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<BootstrapOptions>,
+) -> std::result::Result<BootstrapResult, Error<Code>> {
+    let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
+    abtest::bootstrap(&a, &b, &bootstrap_options(options)?)
+        .map(bootstrap_js)
+        .map_err(to_js)
+}
+
+/// `bootstrap` on the libuv thread pool (a Promise): use this from a server.
+#[napi(
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions"
+)]
+pub fn bootstrap_async(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<BootstrapOptions>,
+) -> std::result::Result<AsyncTask<BootstrapTask>, Error<Code>> {
+    Ok(AsyncTask::new(BootstrapTask {
+        a: float_values(a, "a")?,
+        b: float_values(b, "b")?,
+        options: bootstrap_options(options)?,
+    }))
+}

@@ -525,3 +525,54 @@ fn diebold_mariano_matches_the_dieboldmariano_package() {
         );
     }
 }
+
+#[test]
+fn bootstrap_agrees_with_scipy_within_monte_carlo_error() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    for case in doc["bootstrap"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let read = |k: &str| -> Vec<f64> { case[k].as_array().unwrap().iter().map(num).collect() };
+        let (a, b) = (read("a"), read("b"));
+        let o = &case["options"];
+        let options = BootstrapOptions {
+            statistic: str_option(o, "statistic").unwrap(),
+            method: str_option(o, "method").unwrap(),
+            alternative: str_option(o, "alternative").unwrap(),
+            confidence: num(&o["confidence"]),
+            n_resamples: 9999,
+            seed: 2026,
+        };
+        let w = &case["expected"];
+        close(
+            &format!("{name}.acceleration"),
+            bca_acceleration(&a, &b, options.statistic),
+            &w["acceleration"],
+            tol,
+        );
+        let r = bootstrap(&a, &b, &options).unwrap();
+        close(&format!("{name}.estimate"), r.estimate, &w["estimate"], tol);
+        let (low, high) = (num(&w["ci"][0]), num(&w["ci"][1]));
+        let width = if low.is_finite() && high.is_finite() {
+            high - low
+        } else {
+            2.0 * 1.96 * num(&w["standard_error"])
+        };
+        for (got, want) in [(r.ci.0, low), (r.ci.1, high)] {
+            if want.is_infinite() {
+                assert_eq!(got, want, "{name}");
+            } else {
+                assert!(
+                    (got - want).abs() <= 0.05 * width,
+                    "{name}: {got} vs {want} (width {width})"
+                );
+            }
+        }
+        let se = num(&w["standard_error"]);
+        assert!(
+            (r.standard_error - se).abs() <= 0.03 * se,
+            "{name}: se {} vs {se}",
+            r.standard_error
+        );
+    }
+}

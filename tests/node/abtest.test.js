@@ -191,3 +191,19 @@ test('dieboldMariano matches the dieboldmariano package', () => {
     assert.ok(close(r.statistic, c.expected.statistic) && close(r.pvalue, c.expected.pvalue), c.name)
   }
 })
+
+test('bootstrap agrees with scipy within Monte Carlo error; seeded; async', async () => {
+  for (const c of V.bootstrap) {
+    const opts = { ...camel(c.options), nResamples: 9999, seed: 2026 }
+    const r = ek.bootstrap(Float64Array.from(c.a), c.b, opts)
+    const w = c.expected
+    const [low, high] = w.ci.map(num)
+    const width = Number.isFinite(low) && Number.isFinite(high) ? high - low : 3.92 * w.standard_error
+    r.ci.forEach((got, i) => {
+      const want = [low, high][i]
+      assert.ok(Number.isFinite(want) ? Math.abs(got - want) <= 0.05 * width : got === want, `${c.name} ci[${i}]`)
+    })
+    assert.deepEqual(await ek.bootstrapAsync(c.a, c.b, opts), r)
+  }
+  assert.throws(() => ek.bootstrap([1, 2, 3], [2, 3, 4], { seed: -1 }), (e) => e.code === 'EDGEKIT_INVALID_TYPE')
+})

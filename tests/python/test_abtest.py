@@ -278,3 +278,29 @@ def test_diebold_mariano_vectors(case):
     r = abtest.diebold_mariano(np.array(case["loss_a"]), case["loss_b"], **case["options"])
     assert close(r.statistic, case["expected"]["statistic"])
     assert close(r.pvalue, case["expected"]["pvalue"])
+
+
+@pytest.mark.parametrize("case", VECTORS["bootstrap"], ids=lambda c: c["name"])
+def test_bootstrap_agrees_with_scipy_within_monte_carlo_error(case):
+    r = abtest.bootstrap(np.array(case["a"]), case["b"], n_resamples=9999, seed=2026, **case["options"])
+    w = case["expected"]
+    assert close(r.estimate, w["estimate"])
+    low, high = (num(v) for v in w["ci"])
+    width = high - low if math.isfinite(low) and math.isfinite(high) else 3.92 * w["standard_error"]
+    for got, want in zip(r.ci, (low, high)):
+        assert got == want if math.isinf(want) else abs(got - want) <= 0.05 * width
+    assert abs(r.standard_error - w["standard_error"]) <= 0.03 * w["standard_error"]
+
+
+def test_bootstrap_is_deterministic_per_seed_and_validates():
+    rng = np.random.default_rng(11)
+    a, b = rng.exponential(size=500), rng.exponential(1.2, size=520)
+    first = abtest.bootstrap(a, b, seed=5, n_resamples=2000)
+    assert abtest.bootstrap(a, b, seed=5, n_resamples=2000).to_dict() == first.to_dict()
+    assert abtest.bootstrap(a, b, seed=6, n_resamples=2000).ci != first.ci
+    with pytest.raises(edgekit.InvalidInputError, match="statistic \"median\" is unknown"):
+        abtest.bootstrap(a, b, statistic="median")
+    with pytest.raises(edgekit.InvalidInputError, match="n_resamples needs at least 2"):
+        abtest.bootstrap(a, b, n_resamples=1)
+    with pytest.raises(edgekit.EdgekitError):
+        abtest.bootstrap(a, b, seed=-1)

@@ -15,6 +15,8 @@ SequentialResult = _native.SequentialResult
 cuped = typed_errors(_native.cuped)
 McNemarResult = _native.McNemarResult
 DeLongResult = _native.DeLongResult
+BootstrapResult = _native.BootstrapResult
+bootstrap = typed_errors(_native.bootstrap)
 DieboldMarianoResult = _native.DieboldMarianoResult
 diebold_mariano = typed_errors(_native.diebold_mariano)
 delong = typed_errors(_native.delong)
@@ -46,6 +48,7 @@ def student(a, b, *, alternative="two-sided", confidence=0.95):
 
 __all__ = [
     "BayesResult",
+    "BootstrapResult",
     "DeLongResult",
     "DieboldMarianoResult",
     "McNemarResult",
@@ -53,6 +56,7 @@ __all__ = [
     "SequentialResult",
     "bayes_conversions",
     "bayes_gaussian",
+    "bootstrap",
     "cuped",
     "delong",
     "diebold_mariano",

@@ -11,6 +11,7 @@ mod adjusted;
 mod alternative;
 mod batch;
 mod bayes;
+mod bootstrap;
 mod delong;
 mod error;
 mod forecast;
@@ -28,6 +29,10 @@ pub use adjusted::{AdjustedOptions, PairedSummary, cuped, cuped_theta, ratio_met
 pub use alternative::Alternative;
 pub use batch::{BatchResult, two_proportions_batch};
 pub use bayes::{BayesOptions, BayesResult, bayes_gaussian};
+pub use bootstrap::{
+    BootstrapMethod, BootstrapOptions, BootstrapResult, BootstrapStatistic, bca_acceleration,
+    bootstrap,
+};
 pub use delong::{DeLongOptions, DeLongResult, delong};
 pub use error::AbtestError;
 pub use forecast::{DieboldMarianoOptions, DieboldMarianoResult, LongRunVariance, diebold_mariano};
