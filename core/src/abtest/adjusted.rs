@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::alternative::{check_unit, interval_t, p_t, welch_df};
+use super::alternative::{check_unit, interval_t, p_t, relative_effect, welch_df};
 use super::{AbtestError, Alternative, TestResult};
 use crate::stats::moments::check_finite;
 
@@ -144,24 +144,13 @@ fn gbstats_t(
     let effect = b.mean - a.mean;
     let se = variance.sqrt();
     let statistic = effect / se;
-    let (relative_effect, relative_ci) = if a.unadjusted_mean != 0.0 {
-        let m = a.unadjusted_mean;
-        let relative = effect / m;
-        let rel_variance =
-            b.variance / (m * m * b.n) + a.variance * b.unadjusted_mean.powi(2) / (m.powi(4) * a.n);
-        (
-            Some(relative),
-            Some(interval_t(
-                relative,
-                rel_variance.sqrt(),
-                df,
-                confidence,
-                alternative,
-            )),
-        )
-    } else {
-        (None, None)
-    };
+    let (relative_effect, relative_ci) = relative_effect(
+        effect,
+        (a.unadjusted_mean, a.variance, a.n),
+        (b.unadjusted_mean, b.variance, b.n),
+        confidence,
+        alternative,
+    );
     Ok(TestResult {
         method: method.to_owned(),
         statistic,

@@ -166,21 +166,40 @@ pub(crate) fn welch_df(va: f64, na: f64, vb: f64, nb: f64) -> f64 {
     (sa + sb).powi(2) / (sa * sa / (na - 1.0) + sb * sb / (nb - 1.0))
 }
 
-/// The relative effect `(mean_b − mean_a) / mean_a` with its delta-method interval, using t
-/// quantiles with Welch degrees of freedom as gbstats does; `None` when `mean_a` is 0.
-pub(crate) fn relative_effect(
+/// The effect of `b` over `a` with its delta-method variance, on the relative scale
+/// `(m_b − m_a) / m_a` or the absolute one (gbstats' `frequentist_diff` and
+/// `frequentist_variance`). `difference` is `m_b − m_a` (adjusted, for CUPED); the arms are
+/// `(unadjusted mean, variance of one observation, n)`.
+pub(crate) fn effect_and_variance(
+    difference: f64,
     (mean_a, var_a, n_a): (f64, f64, f64),
     (mean_b, var_b, n_b): (f64, f64, f64),
+    relative: bool,
+) -> (f64, f64) {
+    if relative {
+        (
+            difference / mean_a,
+            var_b / (mean_a * mean_a * n_b) + var_a * mean_b * mean_b / (mean_a.powi(4) * n_a),
+        )
+    } else {
+        (difference, var_b / n_b + var_a / n_a)
+    }
+}
+
+/// The relative effect `difference / mean_a` with its delta-method interval, using t
+/// quantiles with Welch degrees of freedom as gbstats does; `None` when `mean_a` is 0.
+pub(crate) fn relative_effect(
+    difference: f64,
+    a: (f64, f64, f64),
+    b: (f64, f64, f64),
     confidence: f64,
     alternative: Alternative,
 ) -> (Option<f64>, Option<(f64, f64)>) {
-    if mean_a == 0.0 {
+    if a.0 == 0.0 {
         return (None, None);
     }
-    let relative = (mean_b - mean_a) / mean_a;
-    let variance =
-        var_b / (mean_a * mean_a * n_b) + var_a * mean_b * mean_b / (mean_a.powi(4) * n_a);
-    let df = welch_df(var_a, n_a, var_b, n_b);
+    let (relative, variance) = effect_and_variance(difference, a, b, true);
+    let df = welch_df(a.1, a.2, b.1, b.2);
     let ci = if df.is_finite() && df > 0.0 {
         interval_t(relative, variance.sqrt(), df, confidence, alternative)
     } else {

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::alternative::check_unit;
+use super::alternative::{check_unit, effect_and_variance};
 use super::{AbtestError, GroupSummary};
 use crate::stats::dist::{norm_cdf, norm_ppf};
 
@@ -94,15 +94,12 @@ pub fn bayes_gaussian(
             "a group has zero variance, so the effect's likelihood is degenerate".to_owned(),
         ));
     }
-    let (data_mean, data_variance) = if options.relative {
-        (
-            (b.mean - a.mean) / a.mean,
-            b.variance / (a.mean * a.mean * b.n)
-                + a.variance * b.mean * b.mean / (a.mean.powi(4) * a.n),
-        )
-    } else {
-        (b.mean - a.mean, b.variance / b.n + a.variance / a.n)
-    };
+    let (data_mean, data_variance) = effect_and_variance(
+        b.mean - a.mean,
+        (a.mean, a.variance, a.n),
+        (b.mean, b.variance, b.n),
+        options.relative,
+    );
     let prior_precision = if options.proper_prior {
         1.0 / options.prior_variance
     } else {

@@ -135,6 +135,7 @@ pub fn t_test(
     let effect = b.mean - a.mean;
     let statistic = effect / se;
     let (relative_effect, relative_ci) = relative_effect(
+        b.mean - a.mean,
         (a.mean, a.variance, a.n),
         (b.mean, b.variance, b.n),
         confidence,

@@ -190,6 +190,7 @@ pub fn two_proportions(
     let found = plan.run(a, b)?;
     let bernoulli = |g: Group| (g.p(), g.p() * (1.0 - g.p()), g.n);
     let (relative_effect, relative_ci) = relative_effect(
+        b.p() - a.p(),
         bernoulli(a),
         bernoulli(b),
         options.confidence,

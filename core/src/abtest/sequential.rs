@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::alternative::check_unit;
+use super::alternative::{check_unit, effect_and_variance};
 use super::{AbtestError, GroupSummary};
 
 /// Options for [`sequential`].
@@ -72,15 +72,12 @@ pub fn sequential(
                 .to_owned(),
         ));
     }
-    let (effect, variance) = if options.relative {
-        (
-            (b.mean - a.mean) / a.mean,
-            b.variance / (a.mean * a.mean * b.n)
-                + a.variance * b.mean * b.mean / (a.mean.powi(4) * a.n),
-        )
-    } else {
-        (b.mean - a.mean, b.variance / b.n + a.variance / a.n)
-    };
+    let (effect, variance) = effect_and_variance(
+        b.mean - a.mean,
+        (a.mean, a.variance, a.n),
+        (b.mean, b.variance, b.n),
+        options.relative,
+    );
     if variance.is_nan() || variance <= 0.0 {
         return Err(AbtestError::Undefined(
             "the effect has zero variance, so no confidence sequence exists".to_owned(),
