@@ -1,0 +1,328 @@
+//! Experiment decisions: SRM, corrections, planning, Bayesian and sequential tests.
+
+use edgekit::abtest::{self, Effect, GroupSummary, PowerOptions};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use super::{count, counts, parse};
+use crate::errors::{Code, JsResult, to_js};
+use crate::input::float_values;
+
+/// Sample-ratio-mismatch check result.
+#[napi(object)]
+pub struct SrmResult {
+    pub statistic: f64,
+    pub pvalue: f64,
+    pub df: f64,
+    pub expected: Vec<f64>,
+}
+
+/// Chi-square of observed group sizes against the configured weights (equal if omitted).
+#[napi]
+pub fn srm(
+    counts_: Vec<f64>,
+    weights: Option<Vec<f64>>,
+) -> std::result::Result<SrmResult, Error<Code>> {
+    let observed = counts(&counts_, "counts")?;
+    let weights = weights.unwrap_or_else(|| vec![1.0; observed.len()]);
+    abtest::srm(&observed, &weights)
+        .map(|r| SrmResult {
+            statistic: r.statistic,
+            pvalue: r.pvalue,
+            df: r.df,
+            expected: r.expected,
+        })
+        .map_err(to_js)
+}
+
+/// Adjusted p-values as statsmodels multipletests (default "holm").
+#[napi(
+    ts_args_type = "pvalues: Float64Array | ArrayLike<number>, method?: 'bonferroni' | 'holm' | 'sidak' | 'holm-sidak' | 'hochberg' | 'hommel' | 'bh' | 'by'"
+)]
+pub fn adjust_pvalues(
+    pvalues: Unknown<'_>,
+    method: Option<String>,
+) -> std::result::Result<Float64Array, Error<Code>> {
+    let method = parse(method, abtest::Correction::Holm)?;
+    let pvalues = float_values(pvalues, "pvalues")?;
+    abtest::adjust_pvalues(&pvalues, method)
+        .map(Float64Array::from)
+        .map_err(to_js)
+}
+
+/// Design settings for `power`, `sampleSize` and `minimumDetectableEffect`.
+#[napi(object)]
+pub struct DesignOptions {
+    /// A standardised effect (Cohen's d or h); or give pA and pB, or delta and sd.
+    pub effect_size: Option<f64>,
+    pub p_a: Option<f64>,
+    pub p_b: Option<f64>,
+    pub delta: Option<f64>,
+    pub sd: Option<f64>,
+    pub alpha: Option<f64>,
+    pub power: Option<f64>,
+    /// nB = ratio · nA.
+    pub ratio: Option<f64>,
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+}
+
+pub(crate) fn design(options: &DesignOptions) -> JsResult<PowerOptions> {
+    let defaults = PowerOptions::default();
+    Ok(PowerOptions {
+        alpha: options.alpha.unwrap_or(defaults.alpha),
+        power: options.power.unwrap_or(defaults.power),
+        ratio: options.ratio.unwrap_or(defaults.ratio),
+        alternative: parse(options.alternative.clone(), defaults.alternative)?,
+    })
+}
+
+pub(crate) fn empty_design() -> DesignOptions {
+    DesignOptions {
+        effect_size: None,
+        p_a: None,
+        p_b: None,
+        delta: None,
+        sd: None,
+        alpha: None,
+        power: None,
+        ratio: None,
+        alternative: None,
+    }
+}
+
+/// Power of the two-group z test (statsmodels NormalIndPower).
+#[napi]
+pub fn power(
+    effect_size: f64,
+    n_a: f64,
+    options: Option<DesignOptions>,
+) -> std::result::Result<f64, Error<Code>> {
+    let options = design(&options.unwrap_or_else(empty_design))?;
+    abtest::power(effect_size, n_a, &options).map_err(to_js)
+}
+
+/// A sample-size plan.
+#[napi(object)]
+pub struct SampleSize {
+    pub n_a: f64,
+    pub n_b: f64,
+    pub n_a_required: f64,
+    pub n_b_required: f64,
+    pub effect_size: f64,
+}
+
+/// Group sizes reaching `power` for `effectSize`, or rates `pA`→`pB`, or `delta` with `sd`.
+#[napi]
+pub fn sample_size(options: DesignOptions) -> std::result::Result<SampleSize, Error<Code>> {
+    let effect = match (
+        options.effect_size,
+        options.p_a,
+        options.p_b,
+        options.delta,
+        options.sd,
+    ) {
+        (Some(d), None, None, None, None) => Effect::Standardized(d),
+        (None, Some(p_a), Some(p_b), None, None) => Effect::Proportions { p_a, p_b },
+        (None, None, None, Some(delta), Some(sd)) => Effect::Means { delta, sd },
+        _ => {
+            return Err(Error::new(
+                Code::INVALID_INPUT,
+                "give exactly one of: effectSize, (pA and pB), or (delta and sd)",
+            ));
+        }
+    };
+    let design = design(&options)?;
+    effect
+        .standardized()
+        .and_then(|d| abtest::sample_size(d, &design))
+        .map(|s| SampleSize {
+            n_a: s.n_a,
+            n_b: s.n_b,
+            n_a_required: s.n_a_required as f64,
+            n_b_required: s.n_b_required as f64,
+            effect_size: s.effect_size,
+        })
+        .map_err(to_js)
+}
+
+/// The smallest standardised effect detectable with nA controls.
+#[napi]
+pub fn minimum_detectable_effect(
+    n_a: f64,
+    options: Option<DesignOptions>,
+) -> std::result::Result<f64, Error<Code>> {
+    let options = design(&options.unwrap_or_else(empty_design))?;
+    abtest::minimum_detectable_effect(n_a, &options).map_err(to_js)
+}
+
+/// Cohen's h for moving a rate from pA to pB.
+#[napi]
+pub fn proportion_effect_size(p_a: f64, p_b: f64) -> std::result::Result<f64, Error<Code>> {
+    abtest::proportion_effect_size(p_a, p_b).map_err(to_js)
+}
+
+/// Posterior summary of the effect of b over a.
+#[napi(object)]
+pub struct BayesResult {
+    pub expected: f64,
+    pub std: f64,
+    pub ci: Vec<f64>,
+    pub chance_to_win: f64,
+    pub risk_control: f64,
+    pub risk_treatment: f64,
+    pub relative: bool,
+}
+
+impl From<abtest::BayesResult> for BayesResult {
+    fn from(r: abtest::BayesResult) -> Self {
+        BayesResult {
+            expected: r.expected,
+            std: r.std,
+            ci: vec![r.ci.0, r.ci.1],
+            chance_to_win: r.chance_to_win,
+            risk_control: r.risk_control,
+            risk_treatment: r.risk_treatment,
+            relative: r.relative,
+        }
+    }
+}
+
+/// Options for `bayesGaussian` and `bayesConversions`.
+#[napi(object)]
+pub struct BayesOptions {
+    /// Relative effect (m_b − m_a) / m_a (default true, as gbstats).
+    pub relative: Option<bool>,
+    pub prior_mean: Option<f64>,
+    pub prior_variance: Option<f64>,
+    /// Use the Gaussian prior (default false: flat).
+    pub proper_prior: Option<bool>,
+    pub confidence: Option<f64>,
+}
+
+pub(crate) fn bayes_options(options: Option<BayesOptions>) -> abtest::BayesOptions {
+    let defaults = abtest::BayesOptions::default();
+    let Some(o) = options else {
+        return defaults;
+    };
+    abtest::BayesOptions {
+        relative: o.relative.unwrap_or(defaults.relative),
+        prior_mean: o.prior_mean.unwrap_or(defaults.prior_mean),
+        prior_variance: o.prior_variance.unwrap_or(defaults.prior_variance),
+        proper_prior: o.proper_prior.unwrap_or(defaults.proper_prior),
+        confidence: o.confidence.unwrap_or(defaults.confidence),
+    }
+}
+
+/// A group's size, mean and sample variance.
+#[napi(object)]
+pub struct GroupStats {
+    pub n: f64,
+    pub mean: f64,
+    pub variance: f64,
+}
+
+/// gbstats' Gaussian Bayesian test from group summaries.
+#[napi]
+pub fn bayes_gaussian(
+    a: GroupStats,
+    b: GroupStats,
+    options: Option<BayesOptions>,
+) -> std::result::Result<BayesResult, Error<Code>> {
+    let summary = |g: GroupStats| GroupSummary {
+        n: g.n,
+        mean: g.mean,
+        variance: g.variance,
+    };
+    abtest::bayes_gaussian(&summary(a), &summary(b), &bayes_options(options))
+        .map(BayesResult::from)
+        .map_err(to_js)
+}
+
+/// `bayesGaussian` for conversion counts (Bernoulli variance, as gbstats).
+#[napi]
+pub fn bayes_conversions(
+    x_a: f64,
+    n_a: f64,
+    x_b: f64,
+    n_b: f64,
+    options: Option<BayesOptions>,
+) -> std::result::Result<BayesResult, Error<Code>> {
+    let a =
+        GroupSummary::from_conversions(count(x_a, "x_a")?, count(n_a, "n_a")?).map_err(to_js)?;
+    let b =
+        GroupSummary::from_conversions(count(x_b, "x_b")?, count(n_b, "n_b")?).map_err(to_js)?;
+    abtest::bayes_gaussian(&a, &b, &bayes_options(options))
+        .map(BayesResult::from)
+        .map_err(to_js)
+}
+
+/// An always-valid estimate: `ci` is a confidence sequence.
+#[napi(object)]
+pub struct SequentialResult {
+    pub effect: f64,
+    pub ci: Vec<f64>,
+    pub pvalue: f64,
+    pub relative: bool,
+}
+
+/// Options for `sequential`.
+#[napi(object)]
+pub struct SequentialOptions {
+    pub relative: Option<bool>,
+    /// Sample size (both groups) where the sequence is tightest (default 5000).
+    pub tuning: Option<f64>,
+    pub confidence: Option<f64>,
+}
+
+pub(crate) fn sequential_run(
+    a: &GroupSummary,
+    b: &GroupSummary,
+    options: Option<SequentialOptions>,
+) -> std::result::Result<SequentialResult, Error<Code>> {
+    let defaults = abtest::SequentialOptions::default();
+    let options = options.map_or(defaults.clone(), |o| abtest::SequentialOptions {
+        relative: o.relative.unwrap_or(defaults.relative),
+        tuning: o.tuning.unwrap_or(defaults.tuning),
+        confidence: o.confidence.unwrap_or(defaults.confidence),
+    });
+    abtest::sequential(a, b, &options)
+        .map(|r| SequentialResult {
+            effect: r.effect,
+            ci: vec![r.ci.0, r.ci.1],
+            pvalue: r.pvalue,
+            relative: r.relative,
+        })
+        .map_err(to_js)
+}
+
+/// Always-valid confidence sequence and p-value (gbstats' sequential test) from summaries.
+#[napi]
+pub fn sequential(
+    a: GroupStats,
+    b: GroupStats,
+    options: Option<SequentialOptions>,
+) -> std::result::Result<SequentialResult, Error<Code>> {
+    let summary = |g: GroupStats| GroupSummary {
+        n: g.n,
+        mean: g.mean,
+        variance: g.variance,
+    };
+    sequential_run(&summary(a), &summary(b), options)
+}
+
+/// `sequential` for conversion counts.
+#[napi]
+pub fn sequential_conversions(
+    x_a: f64,
+    n_a: f64,
+    x_b: f64,
+    n_b: f64,
+    options: Option<SequentialOptions>,
+) -> std::result::Result<SequentialResult, Error<Code>> {
+    let a =
+        GroupSummary::from_conversions(count(x_a, "x_a")?, count(n_a, "n_a")?).map_err(to_js)?;
+    let b =
+        GroupSummary::from_conversions(count(x_b, "x_b")?, count(n_b, "n_b")?).map_err(to_js)?;
+    sequential_run(&a, &b, options)
+}

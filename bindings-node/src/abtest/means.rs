@@ -1,0 +1,385 @@
+//! Tests on raw values: t tests, CUPED and ratio metrics, Mann-Whitney, bootstrap.
+
+use edgekit::abtest::{self, AbtestError, Alternative, GroupSummary, MeansOptions};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use super::{Nullable, TestResult, count, nullable, parse};
+use crate::errors::{Code, JsResult, into_rejection, invalid_type, to_js};
+use crate::input::{Values, float_values};
+
+/// Options for `welch` and `tTestFromSums`.
+#[napi(object)]
+pub struct MeansTestOptions {
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+    pub confidence: Option<f64>,
+    /// Student's pooled-variance test instead of Welch's.
+    pub equal_var: Option<bool>,
+}
+
+pub(crate) fn means_options(options: Option<MeansTestOptions>) -> JsResult<MeansOptions> {
+    let defaults = MeansOptions::default();
+    let Some(o) = options else {
+        return Ok(defaults);
+    };
+    Ok(MeansOptions {
+        alternative: parse::<Alternative>(o.alternative, defaults.alternative)?,
+        confidence: o.confidence.unwrap_or(defaults.confidence),
+        equal_var: o.equal_var.unwrap_or(defaults.equal_var),
+    })
+}
+
+pub struct WelchTask {
+    a: Values,
+    b: Values,
+    options: MeansOptions,
+}
+
+#[napi]
+impl Task for WelchTask {
+    type Output = std::result::Result<abtest::TestResult, AbtestError>;
+    type JsValue = TestResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(abtest::welch(&self.a, &self.b, &self.options))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<TestResult> {
+        output
+            .map(TestResult::from)
+            .map_err(|e| into_rejection(&env, to_js(e)))
+    }
+}
+
+/// Welch's t test of mean(b) − mean(a) on raw values (Student's with `equalVar`).
+#[napi(
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions"
+)]
+pub fn welch(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<MeansTestOptions>,
+) -> std::result::Result<TestResult, Error<Code>> {
+    let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
+    abtest::welch(&a, &b, &means_options(options)?)
+        .map(TestResult::from)
+        .map_err(to_js)
+}
+
+/// `welch` on the libuv thread pool (a Promise).
+#[napi(
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions"
+)]
+pub fn welch_async(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<MeansTestOptions>,
+) -> std::result::Result<AsyncTask<WelchTask>, Error<Code>> {
+    Ok(AsyncTask::new(WelchTask {
+        a: float_values(a, "a")?,
+        b: float_values(b, "b")?,
+        options: means_options(options)?,
+    }))
+}
+
+/// Per-group sums as a warehouse stores them.
+#[napi(object)]
+pub struct GroupSums {
+    pub n: f64,
+    pub sum: f64,
+    pub sum_of_squares: f64,
+}
+
+/// Welch's (or Student's) t test from per-group sums.
+#[napi]
+pub fn t_test_from_sums(
+    a: GroupSums,
+    b: GroupSums,
+    options: Option<MeansTestOptions>,
+) -> std::result::Result<TestResult, Error<Code>> {
+    let options = means_options(options)?;
+    let a = GroupSummary::from_sums(a.n, a.sum, a.sum_of_squares, "a").map_err(to_js)?;
+    let b = GroupSummary::from_sums(b.n, b.sum, b.sum_of_squares, "b").map_err(to_js)?;
+    abtest::t_test(&a, &b, &options)
+        .map(TestResult::from)
+        .map_err(to_js)
+}
+
+/// Options for `cuped` and `ratioMetric`.
+#[napi(object)]
+pub struct AdjustedOptions {
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+    pub confidence: Option<f64>,
+}
+
+pub(crate) fn adjusted_options(
+    options: Option<AdjustedOptions>,
+) -> JsResult<abtest::AdjustedOptions> {
+    let defaults = abtest::AdjustedOptions::default();
+    let Some(o) = options else {
+        return Ok(defaults);
+    };
+    Ok(abtest::AdjustedOptions {
+        alternative: parse(o.alternative, defaults.alternative)?,
+        confidence: o.confidence.unwrap_or(defaults.confidence),
+    })
+}
+
+pub(crate) fn paired(
+    y: Unknown<'_>,
+    x: Unknown<'_>,
+    names: (&'static str, &'static str),
+) -> JsResult<abtest::PairedSummary> {
+    let (y, x) = (float_values(y, names.0)?, float_values(x, names.1)?);
+    abtest::PairedSummary::from_values(&y, &x, names).map_err(to_js)
+}
+
+/// CUPED: the metric adjusted by its pre-experiment value (pooled θ, as gbstats).
+#[napi(
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, aPre: Float64Array | ArrayLike<number>, bPre: Float64Array | ArrayLike<number>, options?: AdjustedOptions"
+)]
+pub fn cuped(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    a_pre: Unknown<'_>,
+    b_pre: Unknown<'_>,
+    options: Option<AdjustedOptions>,
+) -> std::result::Result<TestResult, Error<Code>> {
+    let (a, b) = (
+        paired(a, a_pre, ("a", "a_pre"))?,
+        paired(b, b_pre, ("b", "b_pre"))?,
+    );
+    abtest::cuped(&a, &b, &adjusted_options(options)?)
+        .map(TestResult::from)
+        .map_err(to_js)
+}
+
+/// A ratio metric Σnum / Σden per arm compared by the delta method (as gbstats).
+#[napi(
+    ts_args_type = "aNum: Float64Array | ArrayLike<number>, aDen: Float64Array | ArrayLike<number>, bNum: Float64Array | ArrayLike<number>, bDen: Float64Array | ArrayLike<number>, options?: AdjustedOptions"
+)]
+pub fn ratio_metric(
+    a_num: Unknown<'_>,
+    a_den: Unknown<'_>,
+    b_num: Unknown<'_>,
+    b_den: Unknown<'_>,
+    options: Option<AdjustedOptions>,
+) -> std::result::Result<TestResult, Error<Code>> {
+    let a = paired(a_num, a_den, ("a_num", "a_den"))?;
+    let b = paired(b_num, b_den, ("b_num", "b_den"))?;
+    abtest::ratio_metric(&a, &b, &adjusted_options(options)?)
+        .map(TestResult::from)
+        .map_err(to_js)
+}
+
+/// Result of a rank test; `statistic` is U of b.
+#[napi(object)]
+pub struct RankTestResult {
+    #[napi(ts_type = "'exact' | 'asymptotic'")]
+    pub method: String,
+    pub statistic: f64,
+    pub pvalue: f64,
+    #[napi(ts_type = "number | null")]
+    pub z: Nullable,
+    pub probability_of_superiority: f64,
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: String,
+}
+
+impl From<abtest::RankTestResult> for RankTestResult {
+    fn from(r: abtest::RankTestResult) -> Self {
+        RankTestResult {
+            method: r.method,
+            statistic: r.statistic,
+            pvalue: r.pvalue,
+            z: nullable(r.z),
+            probability_of_superiority: r.probability_of_superiority,
+            alternative: r.alternative.as_str().to_owned(),
+        }
+    }
+}
+
+/// Options for `mannWhitney`.
+#[napi(object)]
+pub struct MannWhitneyOptions {
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+    #[napi(ts_type = "'auto' | 'exact' | 'asymptotic'")]
+    pub method: Option<String>,
+    pub use_continuity: Option<bool>,
+}
+
+pub(crate) fn rank_options(
+    options: Option<MannWhitneyOptions>,
+) -> JsResult<abtest::MannWhitneyOptions> {
+    let defaults = abtest::MannWhitneyOptions::default();
+    let Some(o) = options else {
+        return Ok(defaults);
+    };
+    Ok(abtest::MannWhitneyOptions {
+        alternative: parse(o.alternative, defaults.alternative)?,
+        method: parse(o.method, defaults.method)?,
+        use_continuity: o.use_continuity.unwrap_or(defaults.use_continuity),
+    })
+}
+
+pub struct MannWhitneyTask {
+    a: Values,
+    b: Values,
+    options: abtest::MannWhitneyOptions,
+}
+
+#[napi]
+impl Task for MannWhitneyTask {
+    type Output = std::result::Result<abtest::RankTestResult, AbtestError>;
+    type JsValue = RankTestResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(abtest::mann_whitney(&self.a, &self.b, &self.options))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<RankTestResult> {
+        output
+            .map(RankTestResult::from)
+            .map_err(|e| into_rejection(&env, to_js(e)))
+    }
+}
+
+/// Mann-Whitney U test of b against a (as scipy.stats.mannwhitneyu(b, a)).
+#[napi(
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions"
+)]
+pub fn mann_whitney(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<MannWhitneyOptions>,
+) -> std::result::Result<RankTestResult, Error<Code>> {
+    let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
+    abtest::mann_whitney(&a, &b, &rank_options(options)?)
+        .map(RankTestResult::from)
+        .map_err(to_js)
+}
+
+/// `mannWhitney` on the libuv thread pool (a Promise).
+#[napi(
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions"
+)]
+pub fn mann_whitney_async(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<MannWhitneyOptions>,
+) -> std::result::Result<AsyncTask<MannWhitneyTask>, Error<Code>> {
+    Ok(AsyncTask::new(MannWhitneyTask {
+        a: float_values(a, "a")?,
+        b: float_values(b, "b")?,
+        options: rank_options(options)?,
+    }))
+}
+
+/// A bootstrap interval.
+#[napi(object)]
+pub struct BootstrapResult {
+    pub estimate: f64,
+    pub ci: Vec<f64>,
+    pub standard_error: f64,
+}
+
+/// Options for `bootstrap`.
+#[napi(object)]
+pub struct BootstrapOptions {
+    #[napi(ts_type = "'mean_diff' | 'ratio_of_means'")]
+    pub statistic: Option<String>,
+    /// Default 9999.
+    pub n_resamples: Option<u32>,
+    #[napi(ts_type = "'percentile' | 'basic' | 'bca'")]
+    pub method: Option<String>,
+    pub confidence: Option<f64>,
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+    /// Equal seeds give equal answers (default 0); a whole number below 2^53.
+    pub seed: Option<f64>,
+}
+
+pub(crate) fn bootstrap_options(
+    options: Option<BootstrapOptions>,
+) -> JsResult<abtest::BootstrapOptions> {
+    let defaults = abtest::BootstrapOptions::default();
+    let Some(o) = options else {
+        return Ok(defaults);
+    };
+    Ok(abtest::BootstrapOptions {
+        statistic: parse(o.statistic, defaults.statistic)?,
+        n_resamples: o.n_resamples.map_or(defaults.n_resamples, |n| n as usize),
+        method: parse(o.method, defaults.method)?,
+        confidence: o.confidence.unwrap_or(defaults.confidence),
+        alternative: parse(o.alternative, defaults.alternative)?,
+        seed: match o.seed {
+            None => defaults.seed,
+            Some(seed) => u64::try_from(count(seed, "seed")?)
+                .map_err(|_| invalid_type(format!("seed = {seed} must not be negative")))?,
+        },
+    })
+}
+
+pub(crate) fn bootstrap_js(r: abtest::BootstrapResult) -> BootstrapResult {
+    BootstrapResult {
+        estimate: r.estimate,
+        ci: vec![r.ci.0, r.ci.1],
+        standard_error: r.standard_error,
+    }
+}
+
+pub struct BootstrapTask {
+    a: Values,
+    b: Values,
+    options: abtest::BootstrapOptions,
+}
+
+#[napi]
+impl Task for BootstrapTask {
+    type Output = std::result::Result<abtest::BootstrapResult, AbtestError>;
+    type JsValue = BootstrapResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(abtest::bootstrap(&self.a, &self.b, &self.options))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<BootstrapResult> {
+        output
+            .map(bootstrap_js)
+            .map_err(|e| into_rejection(&env, to_js(e)))
+    }
+}
+
+/// Bootstrap interval of mean(b) − mean(a) or mean(b)/mean(a) (percentile, basic, BCa).
+#[napi(
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions"
+)]
+pub fn bootstrap(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<BootstrapOptions>,
+) -> std::result::Result<BootstrapResult, Error<Code>> {
+    let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
+    abtest::bootstrap(&a, &b, &bootstrap_options(options)?)
+        .map(bootstrap_js)
+        .map_err(to_js)
+}
+
+/// `bootstrap` on the libuv thread pool (a Promise): use this from a server.
+#[napi(
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions"
+)]
+pub fn bootstrap_async(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<BootstrapOptions>,
+) -> std::result::Result<AsyncTask<BootstrapTask>, Error<Code>> {
+    Ok(AsyncTask::new(BootstrapTask {
+        a: float_values(a, "a")?,
+        b: float_values(b, "b")?,
+        options: bootstrap_options(options)?,
+    }))
+}

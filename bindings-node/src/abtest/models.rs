@@ -1,0 +1,180 @@
+//! Model A vs model B: McNemar, DeLong, Diebold-Mariano.
+
+use edgekit::abtest;
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use super::{Nullable, count, nullable, parse};
+use crate::errors::{Code, to_js};
+use crate::input::float_values;
+
+/// McNemar's test result.
+#[napi(object)]
+pub struct McNemarResult {
+    pub statistic: f64,
+    pub pvalue: f64,
+    pub only_a: f64,
+    pub only_b: f64,
+    #[napi(ts_type = "number | null")]
+    pub accuracy_difference: Nullable,
+}
+
+/// Options for `mcnemar`.
+#[napi(object)]
+pub struct McNemarOptions {
+    /// Exact binomial test (default true).
+    pub exact: Option<bool>,
+    /// Continuity correction for the chi-square version (default true).
+    pub correction: Option<bool>,
+}
+
+pub(crate) fn mcnemar_options(options: Option<McNemarOptions>) -> abtest::McNemarOptions {
+    let defaults = abtest::McNemarOptions::default();
+    options.map_or(defaults.clone(), |o| abtest::McNemarOptions {
+        exact: o.exact.unwrap_or(defaults.exact),
+        correction: o.correction.unwrap_or(defaults.correction),
+    })
+}
+
+pub(crate) fn mcnemar_js(r: abtest::McNemarResult) -> McNemarResult {
+    McNemarResult {
+        statistic: r.statistic,
+        pvalue: r.pvalue,
+        only_a: r.only_a as f64,
+        only_b: r.only_b as f64,
+        accuracy_difference: nullable(r.accuracy_difference),
+    }
+}
+
+/// McNemar's test of two models from per-example correctness.
+#[napi]
+pub fn mcnemar(
+    a_correct: Vec<bool>,
+    b_correct: Vec<bool>,
+    options: Option<McNemarOptions>,
+) -> std::result::Result<McNemarResult, Error<Code>> {
+    abtest::mcnemar(&a_correct, &b_correct, &mcnemar_options(options))
+        .map(mcnemar_js)
+        .map_err(to_js)
+}
+
+/// McNemar's test from the discordant counts.
+#[napi]
+pub fn mcnemar_counts(
+    only_a: f64,
+    only_b: f64,
+    options: Option<McNemarOptions>,
+) -> std::result::Result<McNemarResult, Error<Code>> {
+    abtest::mcnemar_counts(
+        count(only_a, "only_a")?,
+        count(only_b, "only_b")?,
+        &mcnemar_options(options),
+    )
+    .map(mcnemar_js)
+    .map_err(to_js)
+}
+
+/// DeLong's comparison of two models' AUCs; `effect` is AUC_b − AUC_a.
+#[napi(object)]
+pub struct DeLongResult {
+    pub auc_a: f64,
+    pub auc_b: f64,
+    pub effect: f64,
+    pub se: f64,
+    pub statistic: f64,
+    pub pvalue: f64,
+    pub ci: Vec<f64>,
+}
+
+/// Options for `delong`.
+#[napi(object)]
+pub struct DeLongOptions {
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+    pub confidence: Option<f64>,
+}
+
+/// DeLong's test of AUC_b − AUC_a on the same labelled examples.
+#[napi(
+    ts_args_type = "labels: boolean[], a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: DeLongOptions"
+)]
+pub fn delong(
+    labels: Vec<bool>,
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<DeLongOptions>,
+) -> std::result::Result<DeLongResult, Error<Code>> {
+    let defaults = abtest::DeLongOptions::default();
+    let options = match options {
+        None => defaults,
+        Some(o) => abtest::DeLongOptions {
+            alternative: parse(o.alternative, defaults.alternative)?,
+            confidence: o.confidence.unwrap_or(defaults.confidence),
+        },
+    };
+    let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
+    abtest::delong(&labels, &a, &b, &options)
+        .map(|r| DeLongResult {
+            auc_a: r.auc_a,
+            auc_b: r.auc_b,
+            effect: r.effect,
+            se: r.se,
+            statistic: r.statistic,
+            pvalue: r.pvalue,
+            ci: vec![r.ci.0, r.ci.1],
+        })
+        .map_err(to_js)
+}
+
+/// Diebold-Mariano result; `statistic` is on lossB − lossA.
+#[napi(object)]
+pub struct DieboldMarianoResult {
+    pub statistic: f64,
+    pub pvalue: f64,
+    pub mean_difference: f64,
+}
+
+/// Options for `dieboldMariano`.
+#[napi(object)]
+pub struct DieboldMarianoOptions {
+    /// Forecast horizon (default 1).
+    pub horizon: Option<u32>,
+    /// Harvey-Leybourne-Newbold correction (default true).
+    pub harvey: Option<bool>,
+    #[napi(ts_type = "'acf' | 'bartlett'")]
+    pub variance: Option<String>,
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+}
+
+/// Diebold-Mariano test of equal predictive accuracy from per-step losses.
+#[napi(
+    ts_args_type = "lossA: Float64Array | ArrayLike<number>, lossB: Float64Array | ArrayLike<number>, options?: DieboldMarianoOptions"
+)]
+pub fn diebold_mariano(
+    loss_a: Unknown<'_>,
+    loss_b: Unknown<'_>,
+    options: Option<DieboldMarianoOptions>,
+) -> std::result::Result<DieboldMarianoResult, Error<Code>> {
+    let defaults = abtest::DieboldMarianoOptions::default();
+    let options = match options {
+        None => defaults,
+        Some(o) => abtest::DieboldMarianoOptions {
+            horizon: o.horizon.map_or(defaults.horizon, |h| h as usize),
+            harvey: o.harvey.unwrap_or(defaults.harvey),
+            variance: parse(o.variance, defaults.variance)?,
+            alternative: parse(o.alternative, defaults.alternative)?,
+        },
+    };
+    let (a, b) = (
+        float_values(loss_a, "loss_a")?,
+        float_values(loss_b, "loss_b")?,
+    );
+    abtest::diebold_mariano(&a, &b, &options)
+        .map(|r| DieboldMarianoResult {
+            statistic: r.statistic,
+            pvalue: r.pvalue,
+            mean_difference: r.mean_difference,
+        })
+        .map_err(to_js)
+}

@@ -1,0 +1,182 @@
+//! Conversion-rate tests: single, batched, and one-proportion intervals.
+
+use edgekit::abtest::{self, AbtestError, TwoProportionsOptions as CoreTwoProportions};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use super::{TestResult, count, counts, parse};
+use crate::errors::{Code, JsResult, into_rejection, to_js};
+use crate::input::float_values;
+
+/// Options for `twoProportions`.
+#[napi(object)]
+pub struct TwoProportionsOptions {
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+    #[napi(ts_type = "'z-pooled' | 'z-unpooled' | 'chi2' | 'chi2-yates' | 'fisher'")]
+    pub method: Option<String>,
+    #[napi(ts_type = "'wald' | 'agresti-caffo' | 'newcomb' | 'score'")]
+    pub ci_method: Option<String>,
+    pub confidence: Option<f64>,
+}
+
+pub(crate) fn proportions_options(
+    options: Option<TwoProportionsOptions>,
+) -> JsResult<CoreTwoProportions> {
+    let defaults = CoreTwoProportions::default();
+    let Some(o) = options else {
+        return Ok(defaults);
+    };
+    Ok(CoreTwoProportions {
+        alternative: parse(o.alternative, defaults.alternative)?,
+        method: parse(o.method, defaults.method)?,
+        ci_method: parse(o.ci_method, defaults.ci_method)?,
+        confidence: o.confidence.unwrap_or(defaults.confidence),
+    })
+}
+
+/// Compare conversion rates of control a (xA of nA) and treatment b; effect is pB − pA.
+#[napi]
+pub fn two_proportions(
+    x_a: f64,
+    n_a: f64,
+    x_b: f64,
+    n_b: f64,
+    options: Option<TwoProportionsOptions>,
+) -> std::result::Result<TestResult, Error<Code>> {
+    let options = proportions_options(options)?;
+    abtest::two_proportions(
+        count(x_a, "x_a")?,
+        count(n_a, "n_a")?,
+        count(x_b, "x_b")?,
+        count(n_b, "n_b")?,
+        &options,
+    )
+    .map(TestResult::from)
+    .map_err(to_js)
+}
+
+/// Columns of batch results.
+#[napi(object)]
+pub struct BatchResult {
+    pub statistic: Float64Array,
+    pub pvalue: Float64Array,
+    pub effect: Float64Array,
+    pub ci_low: Float64Array,
+    pub ci_high: Float64Array,
+}
+
+impl From<abtest::BatchResult> for BatchResult {
+    fn from(r: abtest::BatchResult) -> Self {
+        BatchResult {
+            statistic: r.statistic.into(),
+            pvalue: r.pvalue.into(),
+            effect: r.effect.into(),
+            ci_low: r.ci_low.into(),
+            ci_high: r.ci_high.into(),
+        }
+    }
+}
+
+pub struct BatchTask {
+    columns: [Vec<i64>; 4],
+    options: CoreTwoProportions,
+}
+
+#[napi]
+impl Task for BatchTask {
+    type Output = std::result::Result<abtest::BatchResult, AbtestError>;
+    type JsValue = BatchResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        let [x_a, n_a, x_b, n_b] = &self.columns;
+        Ok(abtest::two_proportions_batch(
+            x_a,
+            n_a,
+            x_b,
+            n_b,
+            &self.options,
+        ))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<BatchResult> {
+        output
+            .map(BatchResult::from)
+            .map_err(|e| into_rejection(&env, to_js(e)))
+    }
+}
+
+pub(crate) fn batch_task(
+    columns: [Unknown<'_>; 4],
+    options: Option<TwoProportionsOptions>,
+) -> JsResult<BatchTask> {
+    let names = ["x_a", "n_a", "x_b", "n_b"];
+    let mut read = Vec::with_capacity(4);
+    for (column, name) in columns.into_iter().zip(names) {
+        read.push(counts(&float_values(column, name)?, name)?);
+    }
+    let [x_a, n_a, x_b, n_b]: [Vec<i64>; 4] = read.try_into().expect("four columns");
+    Ok(BatchTask {
+        columns: [x_a, n_a, x_b, n_b],
+        options: proportions_options(options)?,
+    })
+}
+
+/// `twoProportions` on every row of four count columns, in parallel.
+#[napi(
+    ts_args_type = "xA: Float64Array | ArrayLike<number>, nA: Float64Array | ArrayLike<number>, xB: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, options?: TwoProportionsOptions"
+)]
+pub fn two_proportions_batch(
+    x_a: Unknown<'_>,
+    n_a: Unknown<'_>,
+    x_b: Unknown<'_>,
+    n_b: Unknown<'_>,
+    options: Option<TwoProportionsOptions>,
+) -> std::result::Result<BatchResult, Error<Code>> {
+    let mut task = batch_task([x_a, n_a, x_b, n_b], options)?;
+    let [x_a, n_a, x_b, n_b] = std::mem::take(&mut task.columns);
+    abtest::two_proportions_batch(&x_a, &n_a, &x_b, &n_b, &task.options)
+        .map(BatchResult::from)
+        .map_err(to_js)
+}
+
+/// `twoProportionsBatch` on the libuv thread pool (a Promise).
+#[napi(
+    ts_args_type = "xA: Float64Array | ArrayLike<number>, nA: Float64Array | ArrayLike<number>, xB: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, options?: TwoProportionsOptions"
+)]
+pub fn two_proportions_batch_async(
+    x_a: Unknown<'_>,
+    n_a: Unknown<'_>,
+    x_b: Unknown<'_>,
+    n_b: Unknown<'_>,
+    options: Option<TwoProportionsOptions>,
+) -> std::result::Result<AsyncTask<BatchTask>, Error<Code>> {
+    Ok(AsyncTask::new(batch_task([x_a, n_a, x_b, n_b], options)?))
+}
+
+/// Options for `proportionCi`.
+#[napi(object)]
+pub struct ProportionCiOptions {
+    #[napi(ts_type = "'normal' | 'wilson' | 'agresti-coull' | 'clopper-pearson' | 'jeffreys'")]
+    pub method: Option<String>,
+    pub confidence: Option<f64>,
+}
+
+/// Two-sided interval [low, high] for one proportion x / n (default Wilson, 95%).
+#[napi]
+pub fn proportion_ci(
+    x: f64,
+    n: f64,
+    options: Option<ProportionCiOptions>,
+) -> std::result::Result<Vec<f64>, Error<Code>> {
+    let (method, confidence) = options.map_or((None, None), |o| (o.method, o.confidence));
+    let method = parse(method, abtest::ProportionInterval::Wilson)?;
+    abtest::proportion_ci(
+        count(x, "x")?,
+        count(n, "n")?,
+        method,
+        confidence.unwrap_or(0.95),
+    )
+    .map(|(low, high)| vec![low, high])
+    .map_err(to_js)
+}

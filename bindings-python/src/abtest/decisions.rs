@@ -1,0 +1,390 @@
+//! Experiment decisions: SRM, corrections, planning, Bayesian and sequential tests.
+
+use edgekit::abtest::{self, Correction, Effect, GroupSummary, PowerOptions};
+use numpy::{IntoPyArray, PyArray1};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use super::{interval, parse};
+use crate::{errors, input};
+
+/// srm(counts, weights=None)
+/// --
+///
+/// Sample-ratio-mismatch check: chi-square of observed group sizes against the configured
+/// weights (equal when omitted). Returns a dict: statistic, pvalue, df, expected.
+#[pyfunction]
+#[pyo3(signature = (counts, weights = None))]
+pub(crate) fn srm<'py>(
+    py: Python<'py>,
+    counts: Vec<i64>,
+    weights: Option<Vec<f64>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let weights = weights.unwrap_or_else(|| vec![1.0; counts.len()]);
+    let r = abtest::srm(&counts, &weights).map_err(errors::to_py)?;
+    let d = PyDict::new(py);
+    d.set_item("statistic", r.statistic)?;
+    d.set_item("pvalue", r.pvalue)?;
+    d.set_item("df", r.df)?;
+    d.set_item("expected", r.expected)?;
+    Ok(d)
+}
+
+/// adjust_pvalues(pvalues, method="holm")
+/// --
+///
+/// Adjusted p-values as statsmodels ``multipletests``: "bonferroni", "holm", "sidak",
+/// "holm-sidak", "hochberg", "hommel", "bh", "by".
+#[pyfunction]
+#[pyo3(signature = (pvalues, method = "holm"))]
+pub(crate) fn adjust_pvalues<'py>(
+    py: Python<'py>,
+    pvalues: &Bound<'py, PyAny>,
+    method: &str,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let method: Correction = parse(method)?;
+    let pvalues = input::float_array(pvalues, "pvalues")?;
+    let adjusted =
+        abtest::adjust_pvalues(input::as_slice(&pvalues), method).map_err(errors::to_py)?;
+    Ok(adjusted.into_pyarray(py))
+}
+
+pub(crate) fn power_options(
+    alpha: f64,
+    power: f64,
+    ratio: f64,
+    alternative: &str,
+) -> PyResult<PowerOptions> {
+    Ok(PowerOptions {
+        alpha,
+        power,
+        ratio,
+        alternative: parse(alternative)?,
+    })
+}
+
+/// power(effect_size, n_a, *, alpha=0.05, ratio=1.0, alternative="two-sided")
+/// --
+///
+/// Power of the two-group z test (statsmodels NormalIndPower) with n_a controls and
+/// n_b = ratio · n_a treatments.
+#[pyfunction]
+#[pyo3(signature = (effect_size, n_a, *, alpha = 0.05, ratio = 1.0, alternative = "two-sided"))]
+pub(crate) fn power(
+    effect_size: f64,
+    n_a: f64,
+    alpha: f64,
+    ratio: f64,
+    alternative: &str,
+) -> PyResult<f64> {
+    let options = power_options(alpha, 0.8, ratio, alternative)?;
+    abtest::power(effect_size, n_a, &options).map_err(errors::to_py)
+}
+
+/// sample_size(effect_size=None, *, p_a=None, p_b=None, delta=None, sd=None, alpha=0.05, power=0.8, ratio=1.0, alternative="two-sided")
+/// --
+///
+/// Group sizes that reach ``power``: give a standardised effect_size, or two rates p_a and
+/// p_b (Cohen's h), or a mean difference delta with its standard deviation sd. Returns a dict:
+/// n_a, n_b (exact solutions), n_a_required, n_b_required (rounded up), effect_size.
+#[pyfunction]
+#[pyo3(signature = (effect_size = None, *, p_a = None, p_b = None, delta = None, sd = None, alpha = 0.05, power = 0.8, ratio = 1.0, alternative = "two-sided"))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn sample_size<'py>(
+    py: Python<'py>,
+    effect_size: Option<f64>,
+    p_a: Option<f64>,
+    p_b: Option<f64>,
+    delta: Option<f64>,
+    sd: Option<f64>,
+    alpha: f64,
+    power: f64,
+    ratio: f64,
+    alternative: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    let effect = match (effect_size, p_a, p_b, delta, sd) {
+        (Some(d), None, None, None, None) => Effect::Standardized(d),
+        (None, Some(p_a), Some(p_b), None, None) => Effect::Proportions { p_a, p_b },
+        (None, None, None, Some(delta), Some(sd)) => Effect::Means { delta, sd },
+        _ => {
+            return Err(errors::invalid_input(
+                "give exactly one of: effect_size, (p_a and p_b), or (delta and sd)".to_owned(),
+            ));
+        }
+    };
+    let options = power_options(alpha, power, ratio, alternative)?;
+    let s = effect
+        .standardized()
+        .and_then(|d| abtest::sample_size(d, &options))
+        .map_err(errors::to_py)?;
+    let d = PyDict::new(py);
+    d.set_item("n_a", s.n_a)?;
+    d.set_item("n_b", s.n_b)?;
+    d.set_item("n_a_required", s.n_a_required)?;
+    d.set_item("n_b_required", s.n_b_required)?;
+    d.set_item("effect_size", s.effect_size)?;
+    Ok(d)
+}
+
+/// minimum_detectable_effect(n_a, *, alpha=0.05, power=0.8, ratio=1.0, alternative="two-sided")
+/// --
+///
+/// The smallest standardised effect the design detects with the given power.
+#[pyfunction]
+#[pyo3(signature = (n_a, *, alpha = 0.05, power = 0.8, ratio = 1.0, alternative = "two-sided"))]
+pub(crate) fn minimum_detectable_effect(
+    n_a: f64,
+    alpha: f64,
+    power: f64,
+    ratio: f64,
+    alternative: &str,
+) -> PyResult<f64> {
+    let options = power_options(alpha, power, ratio, alternative)?;
+    abtest::minimum_detectable_effect(n_a, &options).map_err(errors::to_py)
+}
+
+/// proportion_effect_size(p_a, p_b)
+/// --
+///
+/// Cohen's h for moving a rate from p_a to p_b.
+#[pyfunction]
+pub(crate) fn proportion_effect_size(p_a: f64, p_b: f64) -> PyResult<f64> {
+    abtest::proportion_effect_size(p_a, p_b).map_err(errors::to_py)
+}
+
+/// Posterior summary of the effect of b over a (gbstats' Gaussian Bayesian test).
+#[pyclass(module = "edgekit.abtest", name = "BayesResult", frozen)]
+pub(crate) struct PyBayesResult(abtest::BayesResult);
+
+#[pymethods]
+impl PyBayesResult {
+    #[getter]
+    fn expected(&self) -> f64 {
+        self.0.expected
+    }
+    #[getter]
+    fn std(&self) -> f64 {
+        self.0.std
+    }
+    #[getter]
+    fn ci(&self) -> (f64, f64) {
+        self.0.ci
+    }
+    #[getter]
+    fn chance_to_win(&self) -> f64 {
+        self.0.chance_to_win
+    }
+    #[getter]
+    fn risk_control(&self) -> f64 {
+        self.0.risk_control
+    }
+    #[getter]
+    fn risk_treatment(&self) -> f64 {
+        self.0.risk_treatment
+    }
+    #[getter]
+    fn relative(&self) -> bool {
+        self.0.relative
+    }
+
+    /// The result as a plain ``dict``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let r = &self.0;
+        let d = PyDict::new(py);
+        d.set_item("expected", r.expected)?;
+        d.set_item("std", r.std)?;
+        d.set_item("ci", interval(py, r.ci)?)?;
+        d.set_item("chance_to_win", r.chance_to_win)?;
+        d.set_item("risk_control", r.risk_control)?;
+        d.set_item("risk_treatment", r.risk_treatment)?;
+        d.set_item("relative", r.relative)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.0;
+        format!(
+            "BayesResult(expected={}, ci=({}, {}), chance_to_win={}, risk_control={}, risk_treatment={}, relative={})",
+            r.expected,
+            r.ci.0,
+            r.ci.1,
+            r.chance_to_win,
+            r.risk_control,
+            r.risk_treatment,
+            r.relative
+        )
+    }
+}
+
+pub(crate) fn bayes_options(
+    relative: bool,
+    prior_mean: f64,
+    prior_variance: f64,
+    proper_prior: bool,
+    confidence: f64,
+) -> abtest::BayesOptions {
+    abtest::BayesOptions {
+        relative,
+        prior_mean,
+        prior_variance,
+        proper_prior,
+        confidence,
+    }
+}
+
+/// bayes_gaussian(a, b, *, relative=True, prior_mean=0.0, prior_variance=1.0, proper_prior=False, confidence=0.95)
+/// --
+///
+/// gbstats' Gaussian Bayesian test from (n, mean, variance) summaries of a and b: posterior of
+/// the (relative) effect, credible interval, chance to win and risk of each decision.
+#[pyfunction]
+#[pyo3(signature = (a, b, *, relative = true, prior_mean = 0.0, prior_variance = 1.0, proper_prior = false, confidence = 0.95))]
+pub(crate) fn bayes_gaussian(
+    a: (f64, f64, f64),
+    b: (f64, f64, f64),
+    relative: bool,
+    prior_mean: f64,
+    prior_variance: f64,
+    proper_prior: bool,
+    confidence: f64,
+) -> PyResult<PyBayesResult> {
+    let summary = |(n, mean, variance): (f64, f64, f64)| GroupSummary { n, mean, variance };
+    let options = bayes_options(
+        relative,
+        prior_mean,
+        prior_variance,
+        proper_prior,
+        confidence,
+    );
+    abtest::bayes_gaussian(&summary(a), &summary(b), &options)
+        .map(PyBayesResult)
+        .map_err(errors::to_py)
+}
+
+/// bayes_conversions(x_a, n_a, x_b, n_b, *, relative=True, prior_mean=0.0, prior_variance=1.0, proper_prior=False, confidence=0.95)
+/// --
+///
+/// ``bayes_gaussian`` for conversion counts (Bernoulli variance p(1 − p), as gbstats).
+#[pyfunction]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, *, relative = true, prior_mean = 0.0, prior_variance = 1.0, proper_prior = false, confidence = 0.95))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn bayes_conversions(
+    x_a: i64,
+    n_a: i64,
+    x_b: i64,
+    n_b: i64,
+    relative: bool,
+    prior_mean: f64,
+    prior_variance: f64,
+    proper_prior: bool,
+    confidence: f64,
+) -> PyResult<PyBayesResult> {
+    let a = GroupSummary::from_conversions(x_a, n_a).map_err(errors::to_py)?;
+    let b = GroupSummary::from_conversions(x_b, n_b).map_err(errors::to_py)?;
+    let options = bayes_options(
+        relative,
+        prior_mean,
+        prior_variance,
+        proper_prior,
+        confidence,
+    );
+    abtest::bayes_gaussian(&a, &b, &options)
+        .map(PyBayesResult)
+        .map_err(errors::to_py)
+}
+
+/// An always-valid estimate: ``ci`` is a confidence sequence, ``pvalue`` always valid.
+#[pyclass(module = "edgekit.abtest", name = "SequentialResult", frozen)]
+pub(crate) struct PySequentialResult(abtest::SequentialResult);
+
+#[pymethods]
+impl PySequentialResult {
+    #[getter]
+    fn effect(&self) -> f64 {
+        self.0.effect
+    }
+    #[getter]
+    fn ci(&self) -> (f64, f64) {
+        self.0.ci
+    }
+    #[getter]
+    fn pvalue(&self) -> f64 {
+        self.0.pvalue
+    }
+    #[getter]
+    fn relative(&self) -> bool {
+        self.0.relative
+    }
+
+    /// The result as a plain ``dict``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let r = &self.0;
+        let d = PyDict::new(py);
+        d.set_item("effect", r.effect)?;
+        d.set_item("ci", interval(py, r.ci)?)?;
+        d.set_item("pvalue", r.pvalue)?;
+        d.set_item("relative", r.relative)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.0;
+        format!(
+            "SequentialResult(effect={}, ci=({}, {}), pvalue={}, relative={})",
+            r.effect, r.ci.0, r.ci.1, r.pvalue, r.relative
+        )
+    }
+}
+
+/// sequential(a, b, *, relative=True, tuning=5000.0, confidence=0.95)
+/// --
+///
+/// Always-valid confidence sequence and p-value (gbstats' sequential test) from (n, mean,
+/// variance) summaries: safe to look at every day.
+#[pyfunction]
+#[pyo3(signature = (a, b, *, relative = true, tuning = 5000.0, confidence = 0.95))]
+pub(crate) fn sequential(
+    a: (f64, f64, f64),
+    b: (f64, f64, f64),
+    relative: bool,
+    tuning: f64,
+    confidence: f64,
+) -> PyResult<PySequentialResult> {
+    let summary = |(n, mean, variance): (f64, f64, f64)| GroupSummary { n, mean, variance };
+    let options = abtest::SequentialOptions {
+        relative,
+        tuning,
+        confidence,
+    };
+    abtest::sequential(&summary(a), &summary(b), &options)
+        .map(PySequentialResult)
+        .map_err(errors::to_py)
+}
+
+/// sequential_conversions(x_a, n_a, x_b, n_b, *, relative=True, tuning=5000.0, confidence=0.95)
+/// --
+///
+/// ``sequential`` for conversion counts.
+#[pyfunction]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, *, relative = true, tuning = 5000.0, confidence = 0.95))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn sequential_conversions(
+    x_a: i64,
+    n_a: i64,
+    x_b: i64,
+    n_b: i64,
+    relative: bool,
+    tuning: f64,
+    confidence: f64,
+) -> PyResult<PySequentialResult> {
+    let a = GroupSummary::from_conversions(x_a, n_a).map_err(errors::to_py)?;
+    let b = GroupSummary::from_conversions(x_b, n_b).map_err(errors::to_py)?;
+    let options = abtest::SequentialOptions {
+        relative,
+        tuning,
+        confidence,
+    };
+    abtest::sequential(&a, &b, &options)
+        .map(PySequentialResult)
+        .map_err(errors::to_py)
+}

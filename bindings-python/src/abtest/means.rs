@@ -1,0 +1,284 @@
+//! Tests on raw values: t tests, CUPED and ratio metrics, Mann-Whitney, bootstrap.
+
+use edgekit::abtest::{self, Alternative, GroupSummary, MeansOptions};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use super::results::PyTestResult;
+use super::{interval, parse};
+use crate::{errors, input};
+
+pub(crate) fn means_options(
+    alternative: &str,
+    confidence: f64,
+    equal_var: bool,
+) -> PyResult<MeansOptions> {
+    Ok(MeansOptions {
+        alternative: parse::<Alternative>(alternative)?,
+        confidence,
+        equal_var,
+    })
+}
+
+/// welch(a, b, *, alternative="two-sided", confidence=0.95, equal_var=False)
+/// --
+///
+/// Welch's t test of mean(b) − mean(a) on raw values (Student's with equal_var=True).
+/// Contiguous float64 arrays are read without copying; the work runs without the GIL.
+#[pyfunction]
+#[pyo3(signature = (a, b, *, alternative = "two-sided", confidence = 0.95, equal_var = false))]
+pub(crate) fn welch(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    alternative: &str,
+    confidence: f64,
+    equal_var: bool,
+) -> PyResult<PyTestResult> {
+    let options = means_options(alternative, confidence, equal_var)?;
+    let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
+    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
+    py.detach(|| abtest::welch(a, b, &options))
+        .map(PyTestResult)
+        .map_err(errors::to_py)
+}
+
+/// t_test_from_sums(a, b, *, alternative="two-sided", confidence=0.95, equal_var=False)
+/// --
+///
+/// Welch's (or Student's) t test from per-group (n, sum, sum_of_squares) tuples, as a
+/// warehouse stores them.
+#[pyfunction]
+#[pyo3(signature = (a, b, *, alternative = "two-sided", confidence = 0.95, equal_var = false))]
+pub(crate) fn t_test_from_sums(
+    a: (f64, f64, f64),
+    b: (f64, f64, f64),
+    alternative: &str,
+    confidence: f64,
+    equal_var: bool,
+) -> PyResult<PyTestResult> {
+    let options = means_options(alternative, confidence, equal_var)?;
+    let a = GroupSummary::from_sums(a.0, a.1, a.2, "a").map_err(errors::to_py)?;
+    let b = GroupSummary::from_sums(b.0, b.1, b.2, "b").map_err(errors::to_py)?;
+    abtest::t_test(&a, &b, &options)
+        .map(PyTestResult)
+        .map_err(errors::to_py)
+}
+
+pub(crate) fn paired(
+    y: &Bound<'_, PyAny>,
+    x: &Bound<'_, PyAny>,
+    names: (&'static str, &'static str),
+) -> PyResult<abtest::PairedSummary> {
+    let (y, x) = (
+        input::float_array(y, names.0)?,
+        input::float_array(x, names.1)?,
+    );
+    abtest::PairedSummary::from_values(input::as_slice(&y), input::as_slice(&x), names)
+        .map_err(errors::to_py)
+}
+
+/// cuped(a, b, a_pre, b_pre, *, alternative="two-sided", confidence=0.95)
+/// --
+///
+/// CUPED: the metric adjusted by its pre-experiment value with a pooled θ (gbstats'
+/// regression adjustment), compared by Welch's t; relative effect over the unadjusted control.
+#[pyfunction]
+#[pyo3(signature = (a, b, a_pre, b_pre, *, alternative = "two-sided", confidence = 0.95))]
+pub(crate) fn cuped(
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    a_pre: &Bound<'_, PyAny>,
+    b_pre: &Bound<'_, PyAny>,
+    alternative: &str,
+    confidence: f64,
+) -> PyResult<PyTestResult> {
+    let options = abtest::AdjustedOptions {
+        alternative: parse(alternative)?,
+        confidence,
+    };
+    let (a, b) = (
+        paired(a, a_pre, ("a", "a_pre"))?,
+        paired(b, b_pre, ("b", "b_pre"))?,
+    );
+    abtest::cuped(&a, &b, &options)
+        .map(PyTestResult)
+        .map_err(errors::to_py)
+}
+
+/// ratio_metric(a_num, a_den, b_num, b_den, *, alternative="two-sided", confidence=0.95)
+/// --
+///
+/// A ratio metric Σnum / Σden per arm (revenue per session...) compared by the delta method,
+/// as gbstats' RatioStatistic.
+#[pyfunction]
+#[pyo3(signature = (a_num, a_den, b_num, b_den, *, alternative = "two-sided", confidence = 0.95))]
+pub(crate) fn ratio_metric(
+    a_num: &Bound<'_, PyAny>,
+    a_den: &Bound<'_, PyAny>,
+    b_num: &Bound<'_, PyAny>,
+    b_den: &Bound<'_, PyAny>,
+    alternative: &str,
+    confidence: f64,
+) -> PyResult<PyTestResult> {
+    let options = abtest::AdjustedOptions {
+        alternative: parse(alternative)?,
+        confidence,
+    };
+    let a = paired(a_num, a_den, ("a_num", "a_den"))?;
+    let b = paired(b_num, b_den, ("b_num", "b_den"))?;
+    abtest::ratio_metric(&a, &b, &options)
+        .map(PyTestResult)
+        .map_err(errors::to_py)
+}
+
+/// Result of a rank test: ``statistic`` is U of b; ``probability_of_superiority`` = U/(n_a n_b).
+#[pyclass(module = "edgekit.abtest", name = "RankTestResult", frozen)]
+pub(crate) struct PyRankTestResult(abtest::RankTestResult);
+
+#[pymethods]
+impl PyRankTestResult {
+    #[getter]
+    fn method(&self) -> &str {
+        &self.0.method
+    }
+    #[getter]
+    fn statistic(&self) -> f64 {
+        self.0.statistic
+    }
+    #[getter]
+    fn pvalue(&self) -> f64 {
+        self.0.pvalue
+    }
+    #[getter]
+    fn z(&self) -> Option<f64> {
+        self.0.z
+    }
+    #[getter]
+    fn probability_of_superiority(&self) -> f64 {
+        self.0.probability_of_superiority
+    }
+    #[getter]
+    fn alternative(&self) -> &'static str {
+        self.0.alternative.as_str()
+    }
+
+    /// The result as a plain ``dict``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let r = &self.0;
+        let d = PyDict::new(py);
+        d.set_item("method", &r.method)?;
+        d.set_item("statistic", r.statistic)?;
+        d.set_item("pvalue", r.pvalue)?;
+        d.set_item("z", r.z)?;
+        d.set_item("probability_of_superiority", r.probability_of_superiority)?;
+        d.set_item("alternative", r.alternative.as_str())?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.0;
+        format!(
+            "RankTestResult(method={:?}, statistic={}, pvalue={}, probability_of_superiority={})",
+            r.method, r.statistic, r.pvalue, r.probability_of_superiority
+        )
+    }
+}
+
+/// mann_whitney(a, b, *, alternative="two-sided", method="auto", use_continuity=True)
+/// --
+///
+/// Mann-Whitney U test of b against a, as scipy.stats.mannwhitneyu(b, a): "larger" means b
+/// tends to exceed a; method "auto", "exact" or "asymptotic". Runs without the GIL.
+#[pyfunction]
+#[pyo3(signature = (a, b, *, alternative = "two-sided", method = "auto", use_continuity = true))]
+pub(crate) fn mann_whitney(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    alternative: &str,
+    method: &str,
+    use_continuity: bool,
+) -> PyResult<PyRankTestResult> {
+    let options = abtest::MannWhitneyOptions {
+        alternative: parse(alternative)?,
+        method: parse(method)?,
+        use_continuity,
+    };
+    let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
+    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
+    py.detach(|| abtest::mann_whitney(a, b, &options))
+        .map(PyRankTestResult)
+        .map_err(errors::to_py)
+}
+
+/// A bootstrap interval: ``estimate``, ``ci``, ``standard_error``.
+#[pyclass(module = "edgekit.abtest", name = "BootstrapResult", frozen)]
+pub(crate) struct PyBootstrapResult(abtest::BootstrapResult);
+
+#[pymethods]
+impl PyBootstrapResult {
+    #[getter]
+    fn estimate(&self) -> f64 {
+        self.0.estimate
+    }
+    #[getter]
+    fn ci(&self) -> (f64, f64) {
+        self.0.ci
+    }
+    #[getter]
+    fn standard_error(&self) -> f64 {
+        self.0.standard_error
+    }
+
+    /// The result as a plain ``dict``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("estimate", self.0.estimate)?;
+        d.set_item("ci", interval(py, self.0.ci)?)?;
+        d.set_item("standard_error", self.0.standard_error)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "BootstrapResult(estimate={}, ci=({}, {}), standard_error={})",
+            self.0.estimate, self.0.ci.0, self.0.ci.1, self.0.standard_error
+        )
+    }
+}
+
+/// bootstrap(a, b, *, statistic="mean_diff", n_resamples=9999, method="bca", confidence=0.95, alternative="two-sided", seed=0)
+/// --
+///
+/// Bootstrap interval of mean(b) − mean(a) ("mean_diff") or mean(b)/mean(a)
+/// ("ratio_of_means"): "percentile", "basic" or "bca" (as scipy.stats.bootstrap). Seeded,
+/// parallel, without the GIL; memory grows with n_resamples by 8 bytes each.
+#[pyfunction]
+#[pyo3(signature = (a, b, *, statistic = "mean_diff", n_resamples = 9999, method = "bca", confidence = 0.95, alternative = "two-sided", seed = 0))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn bootstrap(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    statistic: &str,
+    n_resamples: usize,
+    method: &str,
+    confidence: f64,
+    alternative: &str,
+    seed: u64,
+) -> PyResult<PyBootstrapResult> {
+    let options = abtest::BootstrapOptions {
+        statistic: parse(statistic)?,
+        n_resamples,
+        method: parse(method)?,
+        confidence,
+        alternative: parse(alternative)?,
+        seed,
+    };
+    let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
+    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
+    py.detach(|| abtest::bootstrap(a, b, &options))
+        .map(PyBootstrapResult)
+        .map_err(errors::to_py)
+}

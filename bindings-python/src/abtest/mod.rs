@@ -1,0 +1,69 @@
+//! `edgekit.abtest`: experiment statistics, one submodule per family of tests.
+
+use edgekit::abtest;
+use pyo3::prelude::*;
+
+use crate::errors;
+
+pub(crate) fn parse<T: std::str::FromStr<Err = abtest::AbtestError>>(text: &str) -> PyResult<T> {
+    text.parse::<T>().map_err(errors::to_py)
+}
+
+pub(crate) fn interval(py: Python<'_>, (low, high): (f64, f64)) -> PyResult<Py<PyAny>> {
+    Ok((low, high).into_pyobject(py)?.into_any().unbind())
+}
+
+mod decisions;
+mod means;
+mod models;
+mod proportions;
+mod results;
+
+pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
+    let module = PyModule::new(parent.py(), "abtest")?;
+    module.add_class::<results::PyTestResult>()?;
+    module.add_class::<means::PyRankTestResult>()?;
+    module.add_class::<decisions::PyBayesResult>()?;
+    module.add_class::<decisions::PySequentialResult>()?;
+    module.add_function(wrap_pyfunction!(means::cuped, &module)?)?;
+    module.add_class::<models::PyMcNemarResult>()?;
+    module.add_class::<models::PyDeLongResult>()?;
+    module.add_class::<means::PyBootstrapResult>()?;
+    module.add_function(wrap_pyfunction!(means::bootstrap, &module)?)?;
+    module.add_class::<models::PyDieboldMarianoResult>()?;
+    module.add_function(wrap_pyfunction!(models::diebold_mariano, &module)?)?;
+    module.add_function(wrap_pyfunction!(models::delong, &module)?)?;
+    module.add_function(wrap_pyfunction!(models::mcnemar, &module)?)?;
+    module.add_function(wrap_pyfunction!(models::mcnemar_counts, &module)?)?;
+    module.add_function(wrap_pyfunction!(means::ratio_metric, &module)?)?;
+    module.add_function(wrap_pyfunction!(decisions::sequential, &module)?)?;
+    module.add_function(wrap_pyfunction!(
+        decisions::sequential_conversions,
+        &module
+    )?)?;
+    module.add_function(wrap_pyfunction!(decisions::bayes_gaussian, &module)?)?;
+    module.add_function(wrap_pyfunction!(decisions::bayes_conversions, &module)?)?;
+    module.add_function(wrap_pyfunction!(means::mann_whitney, &module)?)?;
+    module.add_function(wrap_pyfunction!(proportions::two_proportions, &module)?)?;
+    module.add_function(wrap_pyfunction!(
+        proportions::two_proportions_batch,
+        &module
+    )?)?;
+    module.add_function(wrap_pyfunction!(proportions::proportion_ci, &module)?)?;
+    module.add_function(wrap_pyfunction!(means::welch, &module)?)?;
+    module.add_function(wrap_pyfunction!(means::t_test_from_sums, &module)?)?;
+    module.add_function(wrap_pyfunction!(decisions::srm, &module)?)?;
+    module.add_function(wrap_pyfunction!(decisions::adjust_pvalues, &module)?)?;
+    module.add_function(wrap_pyfunction!(decisions::power, &module)?)?;
+    module.add_function(wrap_pyfunction!(decisions::sample_size, &module)?)?;
+    module.add_function(wrap_pyfunction!(
+        decisions::minimum_detectable_effect,
+        &module
+    )?)?;
+    module.add_function(wrap_pyfunction!(
+        decisions::proportion_effect_size,
+        &module
+    )?)?;
+    parent.add_submodule(&module)?;
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! Conversion-rate tests: single, batched, and one-proportion intervals.
+
+use edgekit::abtest::{self, ProportionInterval, TwoProportionsOptions};
+use numpy::IntoPyArray;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use super::parse;
+use super::results::PyTestResult;
+use crate::{errors, input};
+
+/// two_proportions(x_a, n_a, x_b, n_b, *, alternative="two-sided", method="z-pooled", ci_method="wald", confidence=0.95)
+/// --
+///
+/// Compare conversion rates of control a (x_a of n_a) and treatment b; effect is p_b − p_a.
+#[pyfunction]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, *, alternative = "two-sided", method = "z-pooled", ci_method = "wald", confidence = 0.95))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn two_proportions(
+    x_a: i64,
+    n_a: i64,
+    x_b: i64,
+    n_b: i64,
+    alternative: &str,
+    method: &str,
+    ci_method: &str,
+    confidence: f64,
+) -> PyResult<PyTestResult> {
+    let options = TwoProportionsOptions {
+        alternative: parse(alternative)?,
+        method: parse(method)?,
+        ci_method: parse(ci_method)?,
+        confidence,
+    };
+    abtest::two_proportions(x_a, n_a, x_b, n_b, &options)
+        .map(PyTestResult)
+        .map_err(errors::to_py)
+}
+
+/// two_proportions_batch(x_a, n_a, x_b, n_b, *, alternative="two-sided", method="z-pooled", ci_method="wald", confidence=0.95)
+/// --
+///
+/// ``two_proportions`` on every row of four integer columns (int64 numpy arrays are read in
+/// place), in parallel without the GIL.
+/// Returns a dict of numpy arrays: statistic, pvalue, effect, ci_low, ci_high.
+#[pyfunction]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, *, alternative = "two-sided", method = "z-pooled", ci_method = "wald", confidence = 0.95))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn two_proportions_batch<'py>(
+    py: Python<'py>,
+    x_a: &Bound<'py, PyAny>,
+    n_a: &Bound<'py, PyAny>,
+    x_b: &Bound<'py, PyAny>,
+    n_b: &Bound<'py, PyAny>,
+    alternative: &str,
+    method: &str,
+    ci_method: &str,
+    confidence: f64,
+) -> PyResult<Bound<'py, PyDict>> {
+    let options = TwoProportionsOptions {
+        alternative: parse(alternative)?,
+        method: parse(method)?,
+        ci_method: parse(ci_method)?,
+        confidence,
+    };
+    let columns = [
+        input::count_array(x_a, "x_a")?,
+        input::count_array(n_a, "n_a")?,
+        input::count_array(x_b, "x_b")?,
+        input::count_array(n_b, "n_b")?,
+    ];
+    let [x_a, n_a, x_b, n_b] = columns.each_ref().map(input::Counts::as_slice);
+    let r = py
+        .detach(|| abtest::two_proportions_batch(x_a, n_a, x_b, n_b, &options))
+        .map_err(errors::to_py)?;
+    let d = PyDict::new(py);
+    d.set_item("statistic", r.statistic.into_pyarray(py))?;
+    d.set_item("pvalue", r.pvalue.into_pyarray(py))?;
+    d.set_item("effect", r.effect.into_pyarray(py))?;
+    d.set_item("ci_low", r.ci_low.into_pyarray(py))?;
+    d.set_item("ci_high", r.ci_high.into_pyarray(py))?;
+    Ok(d)
+}
+
+/// proportion_ci(x, n, *, method="wilson", confidence=0.95)
+/// --
+///
+/// Two-sided interval for one proportion x / n: "normal", "wilson", "agresti-coull",
+/// "clopper-pearson" or "jeffreys".
+#[pyfunction]
+#[pyo3(signature = (x, n, *, method = "wilson", confidence = 0.95))]
+pub(crate) fn proportion_ci(x: i64, n: i64, method: &str, confidence: f64) -> PyResult<(f64, f64)> {
+    let method: ProportionInterval = parse(method)?;
+    abtest::proportion_ci(x, n, method, confidence).map_err(errors::to_py)
+}
