@@ -42,6 +42,26 @@ def main():
     with pd.option_context("display.float_format", "{:.4g}".format, "display.width", 120):
         print(table.to_string(index=False))
 
+    # The same metrics through gbstats' Bayesian and sequential lenses and a BCa bootstrap.
+    lenses = []
+    for name, col in (("1-day retention", "retention_1"), ("7-day retention", "retention_7"),
+                      ("game rounds", "sum_gamerounds")):
+        xa, xb = a[col].to_numpy(float), b[col].to_numpy(float)
+        summary = lambda x: (len(x), x.mean(), x.var(ddof=1))
+        if col == "sum_gamerounds":
+            bayes = abtest.bayes_gaussian(summary(xa), summary(xb))
+            seq = abtest.sequential(summary(xa), summary(xb))
+        else:
+            counts = (int(xa.sum()), len(xa), int(xb.sum()), len(xb))
+            bayes = abtest.bayes_conversions(*counts)
+            seq = abtest.sequential_conversions(*counts)
+        boot = abtest.bootstrap(xa, xb, n_resamples=4999, seed=2026)
+        lenses.append({"metric": name, "P(b wins)": bayes.chance_to_win,
+                       "risk of b": bayes.risk_treatment, "sequential p": seq.pvalue,
+                       "bootstrap low": boot.ci[0], "bootstrap high": boot.ci[1]})
+    with pd.option_context("display.float_format", "{:.4g}".format, "display.width", 120):
+        print(pd.DataFrame(lenses).to_string(index=False))
+
     plan = abtest.sample_size(p_a=a.retention_7.mean(), p_b=a.retention_7.mean() * 0.98, power=0.8)
     print(f"Users per arm to detect a 2% relative drop in 7-day retention at 80% power: "
           f"{plan['n_a_required']:,}")
