@@ -80,6 +80,23 @@ export interface BootstrapResult {
   standardError: number
 }
 
+/** Brunner-Munzel test (as scipy.stats.brunnermunzel(b, a)). */
+export declare function brunnerMunzel(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BrunnerMunzelOptions): BrunnerMunzelResult
+
+/** Options for `brunnerMunzel`. */
+export interface BrunnerMunzelOptions {
+  alternative?: 'two-sided' | 'larger' | 'smaller'
+  distribution?: 't' | 'normal'
+}
+
+/** Result of the Brunner-Munzel test; `statistic` is positive when b tends to exceed a. */
+export interface BrunnerMunzelResult {
+  statistic: number
+  pvalue: number
+  df: number | null
+  probabilityOfSuperiority: number
+}
+
 /** CUPED: the metric adjusted by its pre-experiment value (pooled θ, as gbstats). */
 export declare function cuped(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, aPre: Float64Array | ArrayLike<number>, bPre: Float64Array | ArrayLike<number>, options?: AdjustedOptions): TestResult
 

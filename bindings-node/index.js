@@ -840,6 +840,7 @@ module.exports.bayesConversions = nativeBinding.bayesConversions
 module.exports.bayesGaussian = nativeBinding.bayesGaussian
 module.exports.bootstrap = nativeBinding.bootstrap
 module.exports.bootstrapAsync = nativeBinding.bootstrapAsync
+module.exports.brunnerMunzel = nativeBinding.brunnerMunzel
 module.exports.cuped = nativeBinding.cuped
 module.exports.delong = nativeBinding.delong
 module.exports.describe = nativeBinding.describe

@@ -576,3 +576,34 @@ fn bootstrap_agrees_with_scipy_within_monte_carlo_error() {
         );
     }
 }
+
+#[test]
+fn brunner_munzel_matches_scipy() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    for case in doc["brunner_munzel"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let read = |k: &str| -> Vec<f64> { case[k].as_array().unwrap().iter().map(num).collect() };
+        let o = &case["options"];
+        let options = BrunnerMunzelOptions {
+            alternative: str_option(o, "alternative").unwrap(),
+            t_distribution: o["t_distribution"].as_bool().unwrap(),
+        };
+        let (a, b) = (read("a"), read("b"));
+        let r = brunner_munzel(&a, &b, &options).unwrap();
+        close(
+            &format!("{name}.statistic"),
+            r.statistic,
+            &case["expected"]["statistic"],
+            tol,
+        );
+        close(
+            &format!("{name}.pvalue"),
+            r.pvalue,
+            &case["expected"]["pvalue"],
+            tol,
+        );
+        let u = mann_whitney(&a, &b, &MannWhitneyOptions::default()).unwrap();
+        assert!((r.probability_of_superiority - u.probability_of_superiority).abs() < 1e-12);
+    }
+}

@@ -207,3 +207,10 @@ test('bootstrap agrees with scipy within Monte Carlo error; seeded; async', asyn
   }
   assert.throws(() => ek.bootstrap([1, 2, 3], [2, 3, 4], { seed: -1 }), (e) => e.code === 'EDGEKIT_INVALID_TYPE')
 })
+
+test('brunnerMunzel matches scipy', () => {
+  for (const c of V.brunner_munzel) {
+    const r = ek.brunnerMunzel(Float64Array.from(c.a), c.b, { alternative: c.options.alternative, distribution: c.options.t_distribution ? 't' : 'normal' })
+    assert.ok(close(r.statistic, c.expected.statistic) && close(r.pvalue, c.expected.pvalue), c.name)
+  }
+})

@@ -304,3 +304,14 @@ def test_bootstrap_is_deterministic_per_seed_and_validates():
         abtest.bootstrap(a, b, n_resamples=1)
     with pytest.raises(edgekit.EdgekitError):
         abtest.bootstrap(a, b, seed=-1)
+
+
+@pytest.mark.parametrize("case", VECTORS["brunner_munzel"], ids=lambda c: c["name"])
+def test_brunner_munzel_vectors(case):
+    o = case["options"]
+    r = abtest.brunner_munzel(np.array(case["a"]), case["b"], alternative=o["alternative"],
+                              distribution="t" if o["t_distribution"] else "normal")
+    assert close(r.statistic, case["expected"]["statistic"])
+    assert close(r.pvalue, case["expected"]["pvalue"])
+    with pytest.raises(edgekit.InvalidInputError, match="distribution \"z\" is unknown"):
+        abtest.brunner_munzel(case["a"], case["b"], distribution="z")

@@ -16,6 +16,8 @@ References, per section:
 - t_test: scipy ttest_ind(b, a, equal_var, alternative) and its confidence_interval; relative
   effect from gbstats' relative t tests on SampleMeanStatistic.
 - mann_whitney: scipy mannwhitneyu(b, a, alternative, method, use_continuity);
+- brunner_munzel: scipy brunnermunzel(b, a, alternative, distribution); its statistic is negated
+  so that positive means b tends to exceed a;
 - bayes_gaussian: gbstats EffectBayesianABTest (ProportionStatistic / SampleMeanStatistic);
 - sequential: gbstats SequentialTwoSidedTTest (asymptotic confidence sequences);
 - adjusted: gbstats RegressionAdjustedStatistic with compute_theta (CUPED) and RatioStatistic
@@ -264,6 +266,23 @@ def main():
                              "options": {"alternative": alternative, "method": method,
                                          "use_continuity": continuity},
                              "expected": {"statistic": num(r.statistic), "pvalue": num(r.pvalue)}})
+
+    brunner = []
+    for name, a_, b_, alternative, distribution in [
+            ("scipy_docs_example", [1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 2, 4, 1, 1],
+             [3, 3, 4, 3, 1, 2, 3, 1, 1, 5, 4], "two-sided", "t"),
+            ("unequal_spread", rng.normal(0, 1, 60).tolist(), rng.normal(0.3, 3, 45).tolist(),
+             "two-sided", "t"),
+            ("ties_larger", rng.integers(0, 6, 80).tolist(), rng.integers(1, 7, 90).tolist(),
+             "larger", "t"),
+            ("normal_smaller", rng.exponential(1.0, 200).tolist(), rng.exponential(0.8, 210).tolist(),
+             "smaller", "normal")]:
+        r = ss.brunnermunzel(b_, a_, alternative=SCIPY_ALTERNATIVE[alternative],
+                             distribution=distribution)
+        brunner.append({"name": name, "a": [float(v) for v in a_], "b": [float(v) for v in b_],
+                        "options": {"alternative": alternative,
+                                    "t_distribution": distribution == "t"},
+                        "expected": {"statistic": num(-r.statistic), "pvalue": num(r.pvalue)}})
 
     bayes = []
     for name, kind, a_stat, b_stat, relative, prior, confidence in [
@@ -571,6 +590,7 @@ def main():
         "proportion_ci": proportion_ci,
         "t_test": t_tests,
         "mann_whitney": mann_whitney,
+        "brunner_munzel": brunner,
         "bayes_gaussian": bayes,
         "sequential": sequential,
         "adjusted": adjusted,

@@ -383,3 +383,58 @@ pub fn bootstrap_async(
         options: bootstrap_options(options)?,
     }))
 }
+
+/// Result of the Brunner-Munzel test; `statistic` is positive when b tends to exceed a.
+#[napi(object)]
+pub struct BrunnerMunzelResult {
+    pub statistic: f64,
+    pub pvalue: f64,
+    #[napi(ts_type = "number | null")]
+    pub df: Nullable,
+    pub probability_of_superiority: f64,
+}
+
+/// Options for `brunnerMunzel`.
+#[napi(object)]
+pub struct BrunnerMunzelOptions {
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+    #[napi(ts_type = "'t' | 'normal'")]
+    pub distribution: Option<String>,
+}
+
+/// Brunner-Munzel test (as scipy.stats.brunnermunzel(b, a)).
+#[napi(
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BrunnerMunzelOptions"
+)]
+pub fn brunner_munzel(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<BrunnerMunzelOptions>,
+) -> std::result::Result<BrunnerMunzelResult, Error<Code>> {
+    let (alternative, distribution) =
+        options.map_or((None, None), |o| (o.alternative, o.distribution));
+    let t_distribution = match distribution.as_deref().unwrap_or("t") {
+        "t" => true,
+        "normal" => false,
+        other => {
+            return Err(Error::new(
+                Code::INVALID_INPUT,
+                format!("distribution {other:?} is unknown; expected \"t\" or \"normal\""),
+            ));
+        }
+    };
+    let options = abtest::BrunnerMunzelOptions {
+        alternative: parse(alternative, Alternative::TwoSided)?,
+        t_distribution,
+    };
+    let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
+    abtest::brunner_munzel(&a, &b, &options)
+        .map(|r| BrunnerMunzelResult {
+            statistic: r.statistic,
+            pvalue: r.pvalue,
+            df: nullable(r.df),
+            probability_of_superiority: r.probability_of_superiority,
+        })
+        .map_err(to_js)
+}

@@ -16,6 +16,8 @@ cuped = typed_errors(_native.cuped)
 McNemarResult = _native.McNemarResult
 DeLongResult = _native.DeLongResult
 BootstrapResult = _native.BootstrapResult
+BrunnerMunzelResult = _native.BrunnerMunzelResult
+brunner_munzel = typed_errors(_native.brunner_munzel)
 bootstrap = typed_errors(_native.bootstrap)
 DieboldMarianoResult = _native.DieboldMarianoResult
 diebold_mariano = typed_errors(_native.diebold_mariano)
@@ -49,6 +51,7 @@ def student(a, b, *, alternative="two-sided", confidence=0.95):
 __all__ = [
     "BayesResult",
     "BootstrapResult",
+    "BrunnerMunzelResult",
     "DeLongResult",
     "DieboldMarianoResult",
     "McNemarResult",
@@ -57,6 +60,7 @@ __all__ = [
     "bayes_conversions",
     "bayes_gaussian",
     "bootstrap",
+    "brunner_munzel",
     "cuped",
     "delong",
     "diebold_mariano",

@@ -282,3 +282,81 @@ pub(crate) fn bootstrap(
         .map(PyBootstrapResult)
         .map_err(errors::to_py)
 }
+
+/// Result of the Brunner-Munzel test.
+#[pyclass(module = "edgekit.abtest", name = "BrunnerMunzelResult", frozen)]
+pub(crate) struct PyBrunnerMunzelResult(abtest::BrunnerMunzelResult);
+
+#[pymethods]
+impl PyBrunnerMunzelResult {
+    #[getter]
+    fn statistic(&self) -> f64 {
+        self.0.statistic
+    }
+    #[getter]
+    fn pvalue(&self) -> f64 {
+        self.0.pvalue
+    }
+    #[getter]
+    fn df(&self) -> Option<f64> {
+        self.0.df
+    }
+    #[getter]
+    fn probability_of_superiority(&self) -> f64 {
+        self.0.probability_of_superiority
+    }
+
+    /// The result as a plain ``dict``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("statistic", self.0.statistic)?;
+        d.set_item("pvalue", self.0.pvalue)?;
+        d.set_item("df", self.0.df)?;
+        d.set_item(
+            "probability_of_superiority",
+            self.0.probability_of_superiority,
+        )?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "BrunnerMunzelResult(statistic={}, pvalue={}, probability_of_superiority={})",
+            self.0.statistic, self.0.pvalue, self.0.probability_of_superiority
+        )
+    }
+}
+
+/// brunner_munzel(a, b, *, alternative="two-sided", distribution="t")
+/// --
+///
+/// Brunner-Munzel test (as scipy.stats.brunnermunzel(b, a)); the statistic is positive when b
+/// tends to exceed a. Robust to unequal variances.
+#[pyfunction]
+#[pyo3(signature = (a, b, *, alternative = "two-sided", distribution = "t"))]
+pub(crate) fn brunner_munzel(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    alternative: &str,
+    distribution: &str,
+) -> PyResult<PyBrunnerMunzelResult> {
+    let t_distribution = match distribution {
+        "t" => true,
+        "normal" => false,
+        other => {
+            return Err(errors::invalid_input(format!(
+                "distribution {other:?} is unknown; expected \"t\" or \"normal\""
+            )));
+        }
+    };
+    let options = abtest::BrunnerMunzelOptions {
+        alternative: parse(alternative)?,
+        t_distribution,
+    };
+    let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
+    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
+    py.detach(|| abtest::brunner_munzel(a, b, &options))
+        .map(PyBrunnerMunzelResult)
+        .map_err(errors::to_py)
+}

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::alternative::{check_unit, interval_normal, p_normal};
+use super::rank::midranks;
 use super::{AbtestError, Alternative};
 use crate::stats::moments::check_finite;
 
@@ -44,26 +45,6 @@ pub struct DeLongResult {
     pub pvalue: f64,
     /// Normal confidence interval of the difference.
     pub ci: (f64, f64),
-}
-
-/// Midranks of `values` (average ranks of ties), 1-based.
-fn midranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_unstable_by(|&i, &j| values[i].total_cmp(&values[j]));
-    let mut ranks = vec![0.0; values.len()];
-    let mut start = 0;
-    while start < order.len() {
-        let mut end = start + 1;
-        while end < order.len() && values[order[end]] == values[order[start]] {
-            end += 1;
-        }
-        let rank = (start + end + 1) as f64 / 2.0;
-        for &i in &order[start..end] {
-            ranks[i] = rank;
-        }
-        start = end;
-    }
-    ranks
 }
 
 /// AUC and the placement values of one model (Sun & Xu 2014, eq. 7–9).

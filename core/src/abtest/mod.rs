@@ -47,7 +47,10 @@ pub use proportions::{
     DiffInterval, ProportionInterval, ProportionTest, TwoProportionsOptions, proportion_ci,
     two_proportions,
 };
-pub use rank::{MannWhitneyOptions, RankMethod, RankTestResult, mann_whitney};
+pub use rank::{
+    BrunnerMunzelOptions, BrunnerMunzelResult, MannWhitneyOptions, RankMethod, RankTestResult,
+    brunner_munzel, mann_whitney,
+};
 pub use result::TestResult;
 pub use sequential::{SequentialOptions, SequentialResult, sequential};
 pub use srm::{SrmResult, srm};
