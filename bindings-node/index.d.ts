@@ -252,6 +252,9 @@ export interface MeansTestOptions {
 /** The smallest standardised effect detectable with nA controls. */
 export declare function minimumDetectableEffect(nA: number, options?: DesignOptions | undefined | null): number
 
+/** Odds ratio of b over a with a logit interval (as statsmodels). */
+export declare function oddsRatio(xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null): RatioEstimate
+
 /** Power of the two-group z test (statsmodels NormalIndPower). */
 export declare function power(effectSize: number, nA: number, options?: DesignOptions | undefined | null): number
 
@@ -283,8 +286,24 @@ export interface RankTestResult {
   alternative: 'two-sided' | 'larger' | 'smaller'
 }
 
+/** A ratio with its two-sided interval. */
+export interface RatioEstimate {
+  estimate: number
+  ci: Array<number>
+}
+
 /** A ratio metric Σnum / Σden per arm compared by the delta method (as gbstats). */
 export declare function ratioMetric(aNum: Float64Array | ArrayLike<number>, aDen: Float64Array | ArrayLike<number>, bNum: Float64Array | ArrayLike<number>, bDen: Float64Array | ArrayLike<number>, options?: AdjustedOptions): TestResult
+
+/** Options for `riskRatio` and `oddsRatio`. */
+export interface RatioOptions {
+  /** riskRatio: 'log' | 'log-adjusted' (default); oddsRatio: 'logit' | 'logit-adjusted' (default). */
+  method?: string
+  confidence?: number
+}
+
+/** Risk ratio pB / pA with a log interval (as statsmodels). */
+export declare function riskRatio(xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null): RatioEstimate
 
 /** Group sizes reaching `power` for `effectSize`, or rates `pA`→`pB`, or `delta` with `sd`. */
 export declare function sampleSize(options: DesignOptions): SampleSize

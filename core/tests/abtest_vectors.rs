@@ -607,3 +607,27 @@ fn brunner_munzel_matches_scipy() {
         assert!((r.probability_of_superiority - u.probability_of_superiority).abs() < 1e-12);
     }
 }
+
+#[test]
+fn risk_and_odds_ratio_intervals_match_statsmodels() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    let cases = doc["ratios"].as_array().unwrap();
+    assert!(cases.len() >= 30);
+    for case in cases {
+        let args = &case["args"];
+        let count = |k: &str| args[k].as_i64().unwrap();
+        let (xa, na, xb, nb) = (count("x_a"), count("n_a"), count("x_b"), count("n_b"));
+        let confidence = num(&case["confidence"]);
+        let method = case["method"].as_str().unwrap();
+        let r = if case["compare"] == "ratio" {
+            risk_ratio(xa, na, xb, nb, method.parse().unwrap(), confidence)
+        } else {
+            odds_ratio(xa, na, xb, nb, method.parse().unwrap(), confidence)
+        };
+        let what = format!("{} {method} {xa}/{na} vs {xb}/{nb}", case["compare"]);
+        let r = r.unwrap_or_else(|e| panic!("{what}: {e}"));
+        close(&format!("{what} low"), r.ci.0, &case["expected"][0], tol);
+        close(&format!("{what} high"), r.ci.1, &case["expected"][1], tol);
+    }
+}

@@ -214,3 +214,11 @@ test('brunnerMunzel matches scipy', () => {
     assert.ok(close(r.statistic, c.expected.statistic) && close(r.pvalue, c.expected.pvalue), c.name)
   }
 })
+
+test('riskRatio and oddsRatio match statsmodels', () => {
+  for (const c of V.ratios) {
+    const fn = c.compare === 'ratio' ? ek.riskRatio : ek.oddsRatio
+    const r = fn(c.args.x_a, c.args.n_a, c.args.x_b, c.args.n_b, { method: c.method, confidence: c.confidence })
+    assert.ok(close(r.ci[0], c.expected[0]) && close(r.ci[1], c.expected[1]), JSON.stringify(c))
+  }
+})

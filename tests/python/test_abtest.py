@@ -315,3 +315,12 @@ def test_brunner_munzel_vectors(case):
     assert close(r.pvalue, case["expected"]["pvalue"])
     with pytest.raises(edgekit.InvalidInputError, match="distribution \"z\" is unknown"):
         abtest.brunner_munzel(case["a"], case["b"], distribution="z")
+
+
+def test_risk_and_odds_ratio_vectors():
+    for case in VECTORS["ratios"]:
+        function = abtest.risk_ratio if case["compare"] == "ratio" else abtest.odds_ratio
+        r = function(**case["args"], method=case["method"], confidence=case["confidence"])
+        assert close(r["ci"][0], case["expected"][0]) and close(r["ci"][1], case["expected"][1]), case
+    with pytest.raises(edgekit.InvalidInputError, match="use method=\"log-adjusted\""):
+        abtest.risk_ratio(0, 30, 4, 31, method="log")

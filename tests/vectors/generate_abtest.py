@@ -13,6 +13,9 @@ References, per section:
   confint_proportions_2indep (two-sided at 2·confidence − 1 for one-sided alternatives);
   relative effect and interval from gbstats' relative t tests on ProportionStatistic.
 - proportion_ci: statsmodels proportion_confint.
+- ratios: statsmodels confint_proportions_2indep(x_b, n_b, x_a, n_a, compare="ratio" | "odds-ratio",
+  method log, log-adjusted, logit, logit-adjusted); cases where statsmodels returns inf/NaN (zero cells
+  without adjustment) are left out: edgekit refuses them with an error naming the adjusted method.
 - t_test: scipy ttest_ind(b, a, equal_var, alternative) and its confidence_interval; relative
   effect from gbstats' relative t tests on SampleMeanStatistic.
 - mann_whitney: scipy mannwhitneyu(b, a, alternative, method, use_continuity);
@@ -223,6 +226,24 @@ def main():
         two_proportions_case("cookie_cats_retention_7_fisher", control["r7"], control["n"],
                              treatment["r7"], treatment["n"], method="fisher"),
     ]
+
+    ratios = []
+    for x_a, n_a, x_b, n_b in [(20, 200, 30, 200), (3, 40, 9, 41), (0, 30, 4, 31), (4490, 44700, 4450, 45489),
+                               (12, 12, 10, 14)]:
+        for compare, method in [("ratio", "log"), ("ratio", "log-adjusted"), ("odds-ratio", "logit"),
+                                ("odds-ratio", "logit-adjusted")]:
+            for confidence in (0.95, 0.9):
+                try:
+                    with np.errstate(all="ignore"):
+                        low, high = confint_proportions_2indep(x_b, n_b, x_a, n_a, method=method,
+                                                               compare=compare, alpha=1 - confidence)
+                except ZeroDivisionError:
+                    continue
+                if not (math.isfinite(low) and math.isfinite(high)):
+                    continue  # statsmodels gives inf/NaN on zero cells; edgekit refuses them
+                ratios.append({"args": {"x_a": x_a, "n_a": n_a, "x_b": x_b, "n_b": n_b},
+                               "compare": compare, "method": method, "confidence": confidence,
+                               "expected": [num(low), num(high)]})
 
     proportion_ci = []
     for x, n in [(0, 25), (3, 25), (12, 40), (40, 40), (4490, 44700)]:
@@ -588,6 +609,7 @@ def main():
                     "bisects to full precision, so tests also check power(n_a) == power exactly"},
         "two_proportions": proportions,
         "proportion_ci": proportion_ci,
+        "ratios": ratios,
         "t_test": t_tests,
         "mann_whitney": mann_whitney,
         "brunner_munzel": brunner,

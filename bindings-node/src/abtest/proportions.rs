@@ -180,3 +180,71 @@ pub fn proportion_ci(
     .map(|(low, high)| vec![low, high])
     .map_err(to_js)
 }
+
+/// A ratio with its two-sided interval.
+#[napi(object)]
+pub struct RatioEstimate {
+    pub estimate: f64,
+    pub ci: Vec<f64>,
+}
+
+/// Options for `riskRatio` and `oddsRatio`.
+#[napi(object)]
+pub struct RatioOptions {
+    /// riskRatio: 'log' | 'log-adjusted' (default); oddsRatio: 'logit' | 'logit-adjusted' (default).
+    pub method: Option<String>,
+    pub confidence: Option<f64>,
+}
+
+fn ratio_js(r: abtest::RatioEstimate) -> RatioEstimate {
+    RatioEstimate {
+        estimate: r.estimate,
+        ci: vec![r.ci.0, r.ci.1],
+    }
+}
+
+/// Risk ratio pB / pA with a log interval (as statsmodels).
+#[napi]
+pub fn risk_ratio(
+    x_a: f64,
+    n_a: f64,
+    x_b: f64,
+    n_b: f64,
+    options: Option<RatioOptions>,
+) -> std::result::Result<RatioEstimate, Error<Code>> {
+    let (method, confidence) = options.map_or((None, None), |o| (o.method, o.confidence));
+    let method = parse(method, abtest::RiskRatioInterval::LogAdjusted)?;
+    abtest::risk_ratio(
+        count(x_a, "x_a")?,
+        count(n_a, "n_a")?,
+        count(x_b, "x_b")?,
+        count(n_b, "n_b")?,
+        method,
+        confidence.unwrap_or(0.95),
+    )
+    .map(ratio_js)
+    .map_err(to_js)
+}
+
+/// Odds ratio of b over a with a logit interval (as statsmodels).
+#[napi]
+pub fn odds_ratio(
+    x_a: f64,
+    n_a: f64,
+    x_b: f64,
+    n_b: f64,
+    options: Option<RatioOptions>,
+) -> std::result::Result<RatioEstimate, Error<Code>> {
+    let (method, confidence) = options.map_or((None, None), |o| (o.method, o.confidence));
+    let method = parse(method, abtest::OddsRatioInterval::LogitAdjusted)?;
+    abtest::odds_ratio(
+        count(x_a, "x_a")?,
+        count(n_a, "n_a")?,
+        count(x_b, "x_b")?,
+        count(n_b, "n_b")?,
+        method,
+        confidence.unwrap_or(0.95),
+    )
+    .map(ratio_js)
+    .map_err(to_js)
+}

@@ -33,6 +33,8 @@ mann_whitney = typed_errors(_native.mann_whitney)
 two_proportions = typed_errors(_native.two_proportions)
 two_proportions_batch = typed_errors(_native.two_proportions_batch)
 proportion_ci = typed_errors(_native.proportion_ci)
+risk_ratio = typed_errors(_native.risk_ratio)
+odds_ratio = typed_errors(_native.odds_ratio)
 welch = typed_errors(_native.welch)
 t_test_from_sums = typed_errors(_native.t_test_from_sums)
 srm = typed_errors(_native.srm)
@@ -70,10 +72,12 @@ __all__ = [
     "mcnemar",
     "mcnemar_counts",
     "minimum_detectable_effect",
+    "odds_ratio",
     "power",
     "proportion_ci",
     "proportion_effect_size",
     "ratio_metric",
+    "risk_ratio",
     "sequential",
     "sequential_conversions",
     "sample_size",

@@ -224,3 +224,12 @@ class BrunnerMunzelResult:
 
 def brunner_munzel(a: npt.ArrayLike, b: npt.ArrayLike, *, alternative: Alternative = ...,
                    distribution: Literal["t", "normal"] = ...) -> BrunnerMunzelResult: ...
+
+class RatioEstimate(TypedDict):
+    estimate: float
+    ci: Tuple[float, float]
+
+def risk_ratio(x_a: int, n_a: int, x_b: int, n_b: int, *,
+               method: Literal["log", "log-adjusted"] = ..., confidence: float = ...) -> RatioEstimate: ...
+def odds_ratio(x_a: int, n_a: int, x_b: int, n_b: int, *,
+               method: Literal["logit", "logit-adjusted"] = ..., confidence: float = ...) -> RatioEstimate: ...

@@ -93,3 +93,54 @@ pub(crate) fn proportion_ci(x: i64, n: i64, method: &str, confidence: f64) -> Py
     let method: ProportionInterval = parse(method)?;
     abtest::proportion_ci(x, n, method, confidence).map_err(errors::to_py)
 }
+
+fn ratio_dict<'py>(py: Python<'py>, r: abtest::RatioEstimate) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("estimate", r.estimate)?;
+    d.set_item("ci", r.ci)?;
+    Ok(d)
+}
+
+/// risk_ratio(x_a, n_a, x_b, n_b, *, method="log-adjusted", confidence=0.95)
+/// --
+///
+/// Risk ratio p_b / p_a with a log interval ("log" or "log-adjusted", as statsmodels).
+/// Returns a dict: estimate, ci.
+#[pyfunction]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, *, method = "log-adjusted", confidence = 0.95))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn risk_ratio<'py>(
+    py: Python<'py>,
+    x_a: i64,
+    n_a: i64,
+    x_b: i64,
+    n_b: i64,
+    method: &str,
+    confidence: f64,
+) -> PyResult<Bound<'py, PyDict>> {
+    let r = abtest::risk_ratio(x_a, n_a, x_b, n_b, parse(method)?, confidence)
+        .map_err(errors::to_py)?;
+    ratio_dict(py, r)
+}
+
+/// odds_ratio(x_a, n_a, x_b, n_b, *, method="logit-adjusted", confidence=0.95)
+/// --
+///
+/// Odds ratio of b over a with a logit interval ("logit" or "logit-adjusted", as statsmodels).
+/// Returns a dict: estimate, ci.
+#[pyfunction]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, *, method = "logit-adjusted", confidence = 0.95))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn odds_ratio<'py>(
+    py: Python<'py>,
+    x_a: i64,
+    n_a: i64,
+    x_b: i64,
+    n_b: i64,
+    method: &str,
+    confidence: f64,
+) -> PyResult<Bound<'py, PyDict>> {
+    let r = abtest::odds_ratio(x_a, n_a, x_b, n_b, parse(method)?, confidence)
+        .map_err(errors::to_py)?;
+    ratio_dict(py, r)
+}

@@ -21,6 +21,7 @@ mod paired;
 mod power;
 mod proportions;
 mod rank;
+mod ratios;
 mod result;
 mod sequential;
 mod srm;
@@ -51,6 +52,7 @@ pub use rank::{
     BrunnerMunzelOptions, BrunnerMunzelResult, MannWhitneyOptions, RankMethod, RankTestResult,
     brunner_munzel, mann_whitney,
 };
+pub use ratios::{OddsRatioInterval, RatioEstimate, RiskRatioInterval, odds_ratio, risk_ratio};
 pub use result::TestResult;
 pub use sequential::{SequentialOptions, SequentialResult, sequential};
 pub use srm::{SrmResult, srm};
