@@ -255,6 +255,27 @@ export declare function minimumDetectableEffect(nA: number, options?: DesignOpti
 /** Odds ratio of b over a with a logit interval (as statsmodels). */
 export declare function oddsRatio(xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null): RatioEstimate
 
+/** Options for `permutationTest`. */
+export interface PermutationOptions {
+  /** Default 9999. */
+  nResamples?: number
+  alternative?: 'two-sided' | 'larger' | 'smaller'
+  /** A whole number below 2^53 (default 0). */
+  seed?: number
+}
+
+/** Result of a permutation test. */
+export interface PermutationResult {
+  statistic: number
+  pvalue: number
+}
+
+/** Randomised permutation test of mean(b) − mean(a) (as scipy.stats.permutation_test). */
+export declare function permutationTest(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: PermutationOptions): PermutationResult
+
+/** `permutationTest` on the libuv thread pool (a Promise). */
+export declare function permutationTestAsync(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: PermutationOptions): Promise<PermutationResult>
+
 /** Power of the two-group z test (statsmodels NormalIndPower). */
 export declare function power(effectSize: number, nA: number, options?: DesignOptions | undefined | null): number
 

@@ -631,3 +631,31 @@ fn risk_and_odds_ratio_intervals_match_statsmodels() {
         close(&format!("{what} high"), r.ci.1, &case["expected"][1], tol);
     }
 }
+
+#[test]
+fn permutation_test_agrees_with_scipy_within_monte_carlo_error() {
+    let doc = vectors();
+    for case in doc["permutation"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let read = |k: &str| -> Vec<f64> { case[k].as_array().unwrap().iter().map(num).collect() };
+        let options = PermutationOptions {
+            alternative: str_option(&case["options"], "alternative").unwrap(),
+            n_resamples: 9999,
+            seed: 2026,
+        };
+        let r = permutation_test(&read("a"), &read("b"), &options).unwrap();
+        close(
+            &format!("{name}.statistic"),
+            r.statistic,
+            &case["expected"]["statistic"],
+            &doc["tolerance"],
+        );
+        let want = num(&case["expected"]["pvalue"]);
+        let allowed = 4.0 * (want * (1.0 - want) / 9999.0).sqrt() + 2.0 / 9999.0;
+        assert!(
+            (r.pvalue - want).abs() <= allowed,
+            "{name}: p {} vs scipy {want}",
+            r.pvalue
+        );
+    }
+}

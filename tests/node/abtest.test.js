@@ -222,3 +222,13 @@ test('riskRatio and oddsRatio match statsmodels', () => {
     assert.ok(close(r.ci[0], c.expected[0]) && close(r.ci[1], c.expected[1]), JSON.stringify(c))
   }
 })
+
+test('permutationTest agrees with scipy within Monte Carlo error; async equals sync', async () => {
+  for (const c of V.permutation) {
+    const opts = { ...camel(c.options), seed: 2026 }
+    const r = ek.permutationTest(Float64Array.from(c.a), c.b, opts)
+    const want = c.expected.pvalue
+    assert.ok(Math.abs(r.pvalue - want) <= 4 * Math.sqrt(want * (1 - want) / 9999) + 2 / 9999, c.name)
+    assert.deepEqual(await ek.permutationTestAsync(c.a, c.b, opts), r)
+  }
+})

@@ -324,3 +324,13 @@ def test_risk_and_odds_ratio_vectors():
         assert close(r["ci"][0], case["expected"][0]) and close(r["ci"][1], case["expected"][1]), case
     with pytest.raises(edgekit.InvalidInputError, match="use method=\"log-adjusted\""):
         abtest.risk_ratio(0, 30, 4, 31, method="log")
+
+
+@pytest.mark.parametrize("case", VECTORS["permutation"], ids=lambda c: c["name"])
+def test_permutation_agrees_with_scipy_within_monte_carlo_error(case):
+    r = abtest.permutation_test(np.array(case["a"]), case["b"], seed=2026, **case["options"])
+    want = case["expected"]["pvalue"]
+    assert close(r.statistic, case["expected"]["statistic"])
+    assert abs(r.pvalue - want) <= 4 * math.sqrt(want * (1 - want) / 9999) + 2 / 9999
+    again = abtest.permutation_test(case["a"], case["b"], seed=2026, **case["options"])
+    assert again.pvalue == r.pvalue

@@ -16,6 +16,8 @@ cuped = typed_errors(_native.cuped)
 McNemarResult = _native.McNemarResult
 DeLongResult = _native.DeLongResult
 BootstrapResult = _native.BootstrapResult
+PermutationResult = _native.PermutationResult
+permutation_test = typed_errors(_native.permutation_test)
 BrunnerMunzelResult = _native.BrunnerMunzelResult
 brunner_munzel = typed_errors(_native.brunner_munzel)
 bootstrap = typed_errors(_native.bootstrap)
@@ -57,6 +59,7 @@ __all__ = [
     "DeLongResult",
     "DieboldMarianoResult",
     "McNemarResult",
+    "PermutationResult",
     "RankTestResult",
     "SequentialResult",
     "bayes_conversions",
@@ -73,6 +76,7 @@ __all__ = [
     "mcnemar_counts",
     "minimum_detectable_effect",
     "odds_ratio",
+    "permutation_test",
     "power",
     "proportion_ci",
     "proportion_effect_size",

@@ -18,6 +18,7 @@ mod forecast;
 mod means;
 mod multiple;
 mod paired;
+mod permutation;
 mod power;
 mod proportions;
 mod rank;
@@ -40,6 +41,7 @@ pub use forecast::{DieboldMarianoOptions, DieboldMarianoResult, LongRunVariance,
 pub use means::{GroupSummary, MeansOptions, t_test, welch};
 pub use multiple::{Correction, adjust_pvalues};
 pub use paired::{McNemarOptions, McNemarResult, mcnemar, mcnemar_counts};
+pub use permutation::{PermutationOptions, PermutationResult, permutation_test};
 pub use power::{
     Effect, PowerOptions, SampleSize, minimum_detectable_effect, power, proportion_effect_size,
     sample_size,
