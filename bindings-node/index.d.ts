@@ -27,6 +27,9 @@ export interface BatchResult {
   ciHigh: Float64Array
 }
 
+/** Exact Beta-Binomial comparison: chance that b beats a, expected losses, credible intervals. */
+export declare function bayesBinomial(xA: number, nA: number, xB: number, nB: number, options?: BetaBinomialOptions | undefined | null): BetaBinomialResult
+
 /** `bayesGaussian` for conversion counts (Bernoulli variance, as gbstats). */
 export declare function bayesConversions(xA: number, nA: number, xB: number, nB: number, options?: BayesOptions | undefined | null): BayesResult
 
@@ -53,6 +56,26 @@ export interface BayesResult {
   riskControl: number
   riskTreatment: number
   relative: boolean
+}
+
+/** Options for `bayesBinomial`. */
+export interface BetaBinomialOptions {
+  /** Prior successes (a whole number, default 1). */
+  priorAlpha?: number
+  /** Prior failures (default 1). */
+  priorBeta?: number
+  confidence?: number
+}
+
+/** Exact Beta-Binomial comparison of two conversion rates. */
+export interface BetaBinomialResult {
+  chanceToBeatControl: number
+  expectedLossB: number
+  expectedLossA: number
+  meanA: number
+  meanB: number
+  ciA: Array<number>
+  ciB: Array<number>
 }
 
 /** Bootstrap interval of mean(b) − mean(a) or mean(b)/mean(a) (percentile, basic, BCa). */

@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.adjustPvalues = nativeBinding.adjustPvalues
+module.exports.bayesBinomial = nativeBinding.bayesBinomial
 module.exports.bayesConversions = nativeBinding.bayesConversions
 module.exports.bayesGaussian = nativeBinding.bayesGaussian
 module.exports.bootstrap = nativeBinding.bootstrap

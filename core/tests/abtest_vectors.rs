@@ -659,3 +659,55 @@ fn permutation_test_agrees_with_scipy_within_monte_carlo_error() {
         );
     }
 }
+
+#[test]
+fn beta_binomial_matches_the_defining_integrals() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    for case in doc["bayes_binomial"].as_array().unwrap() {
+        let args = &case["args"];
+        let count = |k: &str| args[k].as_i64().unwrap();
+        let o = &case["options"];
+        let options = BetaBinomialOptions {
+            prior_alpha: num(&o["prior_alpha"]),
+            prior_beta: num(&o["prior_beta"]),
+            confidence: num(&o["confidence"]),
+        };
+        let r = bayes_binomial(
+            count("x_a"),
+            count("n_a"),
+            count("x_b"),
+            count("n_b"),
+            &options,
+        )
+        .unwrap();
+        let w = &case["expected"];
+        let what = format!("{args}");
+        close(
+            &format!("{what}.chance"),
+            r.chance_to_beat_control,
+            &w["chance_to_beat_control"],
+            tol,
+        );
+        close(
+            &format!("{what}.loss_b"),
+            r.expected_loss_b,
+            &w["expected_loss_b"],
+            tol,
+        );
+        close(
+            &format!("{what}.loss_a"),
+            r.expected_loss_a,
+            &w["expected_loss_a"],
+            tol,
+        );
+        for (got, want) in [
+            (r.ci_a.0, &w["ci_a"][0]),
+            (r.ci_a.1, &w["ci_a"][1]),
+            (r.ci_b.0, &w["ci_b"][0]),
+            (r.ci_b.1, &w["ci_b"][1]),
+        ] {
+            close(&format!("{what}.ci"), got, want, tol);
+        }
+    }
+}

@@ -232,3 +232,13 @@ test('permutationTest agrees with scipy within Monte Carlo error; async equals s
     assert.deepEqual(await ek.permutationTestAsync(c.a, c.b, opts), r)
   }
 })
+
+test('bayesBinomial matches the defining integrals', () => {
+  for (const c of V.bayes_binomial) {
+    const r = ek.bayesBinomial(c.args.x_a, c.args.n_a, c.args.x_b, c.args.n_b, camel(c.options))
+    const w = c.expected
+    assert.ok(close(r.chanceToBeatControl, w.chance_to_beat_control), 'chance')
+    assert.ok(close(r.expectedLossB, w.expected_loss_b) && close(r.expectedLossA, w.expected_loss_a), 'loss')
+    assert.ok(close(r.ciA[0], w.ci_a[0]) && close(r.ciB[1], w.ci_b[1]), 'ci')
+  }
+})

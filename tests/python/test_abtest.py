@@ -334,3 +334,14 @@ def test_permutation_agrees_with_scipy_within_monte_carlo_error(case):
     assert abs(r.pvalue - want) <= 4 * math.sqrt(want * (1 - want) / 9999) + 2 / 9999
     again = abtest.permutation_test(case["a"], case["b"], seed=2026, **case["options"])
     assert again.pvalue == r.pvalue
+
+
+def test_bayes_binomial_matches_the_defining_integrals():
+    for case in VECTORS["bayes_binomial"]:
+        r = abtest.bayes_binomial(**case["args"], **case["options"])
+        w = case["expected"]
+        for field in ("chance_to_beat_control", "expected_loss_b", "expected_loss_a"):
+            assert close(getattr(r, field), w[field]), field
+        assert all(close(g, e) for g, e in zip(r.ci_a + r.ci_b, w["ci_a"] + w["ci_b"]))
+    with pytest.raises(edgekit.InvalidInputError, match="prior_alpha = 0.5"):
+        abtest.bayes_binomial(1, 10, 2, 10, prior_alpha=0.5)

@@ -21,6 +21,8 @@ References, per section:
 - mann_whitney: scipy mannwhitneyu(b, a, alternative, method, use_continuity);
 - brunner_munzel: scipy brunnermunzel(b, a, alternative, distribution); its statistic is negated
   so that positive means b tends to exceed a;
+- bayes_binomial: the defining integrals by 50-digit mpmath quadrature (mpmath 1.3.0); credible
+  intervals from scipy.stats.beta.ppf;
 - bayes_gaussian: gbstats EffectBayesianABTest (ProportionStatistic / SampleMeanStatistic);
 - sequential: gbstats SequentialTwoSidedTTest (asymptotic confidence sequences);
 - adjusted: gbstats RegressionAdjustedStatistic with compute_theta (CUPED) and RatioStatistic
@@ -306,6 +308,38 @@ def main():
                         "options": {"alternative": alternative,
                                     "t_distribution": distribution == "t"},
                         "expected": {"statistic": num(-r.statistic), "pvalue": num(r.pvalue)}})
+
+    import mpmath as mp
+    mp.mp.dps = 50
+
+    def beta_binomial_reference(x_a, n_a, x_b, n_b, alpha, beta):
+        """The defining integrals, by 50-digit quadrature (breakpoints around the posterior mass)."""
+        aa, ba = mp.mpf(alpha + x_a), mp.mpf(beta + n_a - x_a)
+        ab, bb = mp.mpf(alpha + x_b), mp.mpf(beta + n_b - x_b)
+        mean, sd = aa / (aa + ba), mp.sqrt(aa * ba / ((aa + ba) ** 2 * (aa + ba + 1)))
+        points = sorted({mp.mpf(0), mp.mpf(1)} | {min(max(mean + k * sd, mp.mpf(0)), mp.mpf(1))
+                                                    for k in (-12, -6, -3, 0, 3, 6, 12)})
+        density = lambda x: x ** (aa - 1) * (1 - x) ** (ba - 1) / mp.beta(aa, ba)
+        cdf_b = lambda a_, x: mp.betainc(a_, bb, 0, x, regularized=True)
+        chance = mp.quad(lambda x: density(x) * (1 - cdf_b(ab, x)), points)
+        mean_b = ab / (ab + bb)
+        loss_b = mp.quad(lambda x: density(x) * (x * cdf_b(ab, x) - mean_b * cdf_b(ab + 1, x)), points)
+        return float(chance), float(loss_b), float(loss_b + mean_b - mean)
+
+    beta_binomial = []
+    for x_a, n_a, x_b, n_b, alpha, beta, confidence in [
+            (200, 1000, 250, 1000, 1, 1, 0.95), (12, 40, 18, 41, 1, 1, 0.9), (5, 100, 3, 100, 1, 1, 0.95),
+            (0, 50, 2, 50, 1, 1, 0.95), (30, 300, 36, 280, 3, 7.5, 0.95)]:
+        chance, loss_b, loss_a = beta_binomial_reference(x_a, n_a, x_b, n_b, alpha, beta)
+        aa, ba, ab, bb = alpha + x_a, beta + n_a - x_a, alpha + x_b, beta + n_b - x_b
+        tail = (1 - confidence) / 2
+        beta_binomial.append({"args": {"x_a": x_a, "n_a": n_a, "x_b": x_b, "n_b": n_b},
+                              "options": {"prior_alpha": alpha, "prior_beta": beta,
+                                          "confidence": confidence},
+                              "expected": {"chance_to_beat_control": chance, "expected_loss_b": loss_b,
+                                           "expected_loss_a": loss_a,
+                                           "ci_a": [float(ss.beta.ppf(tail, aa, ba)), float(ss.beta.ppf(1 - tail, aa, ba))],
+                                           "ci_b": [float(ss.beta.ppf(tail, ab, bb)), float(ss.beta.ppf(1 - tail, ab, bb))]}})
 
     bayes = []
     for name, kind, a_stat, b_stat, relative, prior, confidence in [
@@ -630,6 +664,7 @@ def main():
         "mann_whitney": mann_whitney,
         "brunner_munzel": brunner,
         "bayes_gaussian": bayes,
+        "bayes_binomial": beta_binomial,
         "sequential": sequential,
         "adjusted": adjusted,
         "mcnemar": mcnemar,

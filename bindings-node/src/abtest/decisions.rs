@@ -326,3 +326,59 @@ pub fn sequential_conversions(
         GroupSummary::from_conversions(count(x_b, "x_b")?, count(n_b, "n_b")?).map_err(to_js)?;
     sequential_run(&a, &b, options)
 }
+
+/// Exact Beta-Binomial comparison of two conversion rates.
+#[napi(object)]
+pub struct BetaBinomialResult {
+    pub chance_to_beat_control: f64,
+    pub expected_loss_b: f64,
+    pub expected_loss_a: f64,
+    pub mean_a: f64,
+    pub mean_b: f64,
+    pub ci_a: Vec<f64>,
+    pub ci_b: Vec<f64>,
+}
+
+/// Options for `bayesBinomial`.
+#[napi(object)]
+pub struct BetaBinomialOptions {
+    /// Prior successes (a whole number, default 1).
+    pub prior_alpha: Option<f64>,
+    /// Prior failures (default 1).
+    pub prior_beta: Option<f64>,
+    pub confidence: Option<f64>,
+}
+
+/// Exact Beta-Binomial comparison: chance that b beats a, expected losses, credible intervals.
+#[napi]
+pub fn bayes_binomial(
+    x_a: f64,
+    n_a: f64,
+    x_b: f64,
+    n_b: f64,
+    options: Option<BetaBinomialOptions>,
+) -> std::result::Result<BetaBinomialResult, Error<Code>> {
+    let defaults = abtest::BetaBinomialOptions::default();
+    let options = options.map_or(defaults.clone(), |o| abtest::BetaBinomialOptions {
+        prior_alpha: o.prior_alpha.unwrap_or(defaults.prior_alpha),
+        prior_beta: o.prior_beta.unwrap_or(defaults.prior_beta),
+        confidence: o.confidence.unwrap_or(defaults.confidence),
+    });
+    abtest::bayes_binomial(
+        count(x_a, "x_a")?,
+        count(n_a, "n_a")?,
+        count(x_b, "x_b")?,
+        count(n_b, "n_b")?,
+        &options,
+    )
+    .map(|r| BetaBinomialResult {
+        chance_to_beat_control: r.chance_to_beat_control,
+        expected_loss_b: r.expected_loss_b,
+        expected_loss_a: r.expected_loss_a,
+        mean_a: r.mean_a,
+        mean_b: r.mean_b,
+        ci_a: vec![r.ci_a.0, r.ci_a.1],
+        ci_b: vec![r.ci_b.0, r.ci_b.1],
+    })
+    .map_err(to_js)
+}

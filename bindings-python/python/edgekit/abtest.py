@@ -11,6 +11,8 @@ from edgekit._edgekit import abtest as _native
 TestResult = _native.TestResult
 RankTestResult = _native.RankTestResult
 BayesResult = _native.BayesResult
+BetaBinomialResult = _native.BetaBinomialResult
+bayes_binomial = typed_errors(_native.bayes_binomial)
 SequentialResult = _native.SequentialResult
 cuped = typed_errors(_native.cuped)
 McNemarResult = _native.McNemarResult
@@ -54,6 +56,7 @@ def student(a, b, *, alternative="two-sided", confidence=0.95):
 
 __all__ = [
     "BayesResult",
+    "BetaBinomialResult",
     "BootstrapResult",
     "BrunnerMunzelResult",
     "DeLongResult",
@@ -62,6 +65,7 @@ __all__ = [
     "PermutationResult",
     "RankTestResult",
     "SequentialResult",
+    "bayes_binomial",
     "bayes_conversions",
     "bayes_gaussian",
     "bootstrap",

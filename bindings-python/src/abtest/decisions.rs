@@ -388,3 +388,88 @@ pub(crate) fn sequential_conversions(
         .map(PySequentialResult)
         .map_err(errors::to_py)
 }
+
+/// Exact Beta-Binomial comparison of two conversion rates.
+#[pyclass(module = "edgekit.abtest", name = "BetaBinomialResult", frozen)]
+pub(crate) struct PyBetaBinomialResult(abtest::BetaBinomialResult);
+
+#[pymethods]
+impl PyBetaBinomialResult {
+    #[getter]
+    fn chance_to_beat_control(&self) -> f64 {
+        self.0.chance_to_beat_control
+    }
+    #[getter]
+    fn expected_loss_b(&self) -> f64 {
+        self.0.expected_loss_b
+    }
+    #[getter]
+    fn expected_loss_a(&self) -> f64 {
+        self.0.expected_loss_a
+    }
+    #[getter]
+    fn mean_a(&self) -> f64 {
+        self.0.mean_a
+    }
+    #[getter]
+    fn mean_b(&self) -> f64 {
+        self.0.mean_b
+    }
+    #[getter]
+    fn ci_a(&self) -> (f64, f64) {
+        self.0.ci_a
+    }
+    #[getter]
+    fn ci_b(&self) -> (f64, f64) {
+        self.0.ci_b
+    }
+
+    /// The result as a plain ``dict``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let r = &self.0;
+        let d = PyDict::new(py);
+        d.set_item("chance_to_beat_control", r.chance_to_beat_control)?;
+        d.set_item("expected_loss_b", r.expected_loss_b)?;
+        d.set_item("expected_loss_a", r.expected_loss_a)?;
+        d.set_item("mean_a", r.mean_a)?;
+        d.set_item("mean_b", r.mean_b)?;
+        d.set_item("ci_a", interval(py, r.ci_a)?)?;
+        d.set_item("ci_b", interval(py, r.ci_b)?)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.0;
+        format!(
+            "BetaBinomialResult(chance_to_beat_control={}, expected_loss_b={}, expected_loss_a={})",
+            r.chance_to_beat_control, r.expected_loss_b, r.expected_loss_a
+        )
+    }
+}
+
+/// bayes_binomial(x_a, n_a, x_b, n_b, *, prior_alpha=1, prior_beta=1, confidence=0.95)
+/// --
+///
+/// Exact Beta-Binomial comparison: chance that b beats a (closed form), expected loss of each
+/// decision, credible interval of each rate. prior_alpha must be a whole number.
+#[pyfunction]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, *, prior_alpha = 1.0, prior_beta = 1.0, confidence = 0.95))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn bayes_binomial(
+    x_a: i64,
+    n_a: i64,
+    x_b: i64,
+    n_b: i64,
+    prior_alpha: f64,
+    prior_beta: f64,
+    confidence: f64,
+) -> PyResult<PyBetaBinomialResult> {
+    let options = abtest::BetaBinomialOptions {
+        prior_alpha,
+        prior_beta,
+        confidence,
+    };
+    abtest::bayes_binomial(x_a, n_a, x_b, n_b, &options)
+        .map(PyBetaBinomialResult)
+        .map_err(errors::to_py)
+}

@@ -22,6 +22,8 @@ mod results;
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     let module = PyModule::new(parent.py(), "abtest")?;
     module.add_class::<results::PyTestResult>()?;
+    module.add_class::<decisions::PyBetaBinomialResult>()?;
+    module.add_function(wrap_pyfunction!(decisions::bayes_binomial, &module)?)?;
     module.add_class::<means::PyPermutationResult>()?;
     module.add_function(wrap_pyfunction!(means::permutation_test, &module)?)?;
     module.add_function(wrap_pyfunction!(proportions::risk_ratio, &module)?)?;

@@ -11,6 +11,7 @@ mod adjusted;
 mod alternative;
 mod batch;
 mod bayes;
+mod beta_binomial;
 mod bootstrap;
 mod delong;
 mod error;
@@ -31,6 +32,7 @@ pub use adjusted::{AdjustedOptions, PairedSummary, cuped, cuped_theta, ratio_met
 pub use alternative::Alternative;
 pub use batch::{BatchResult, two_proportions_batch};
 pub use bayes::{BayesOptions, BayesResult, bayes_gaussian};
+pub use beta_binomial::{BetaBinomialOptions, BetaBinomialResult, bayes_binomial};
 pub use bootstrap::{
     BootstrapMethod, BootstrapOptions, BootstrapResult, BootstrapStatistic, bca_acceleration,
     bootstrap,

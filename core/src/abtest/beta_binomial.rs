@@ -1,0 +1,124 @@
+//! Exact Bayesian comparison of two conversion rates under Beta priors: the posterior
+//! probability that treatment beats control by Evan Miller's closed form (a finite sum for
+//! integer posterior α), the expected loss of either decision by the size-biased identity
+//! `E[X·1{X>Y}] = E[X]·P(X' > Y)` with `X' ~ Beta(α + 1, β)`, and equal-tailed credible
+//! intervals of each rate.
+
+use serde::{Deserialize, Serialize};
+
+use super::AbtestError;
+use super::alternative::check_unit;
+use crate::stats::dist::beta_ppf;
+use statrs::function::beta::ln_beta;
+
+/// Options for [`bayes_binomial`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BetaBinomialOptions {
+    /// Prior successes α (a whole number, default 1: the uniform prior).
+    pub prior_alpha: f64,
+    /// Prior failures β (default 1).
+    pub prior_beta: f64,
+    /// Credible level of the rate intervals (default 0.95).
+    pub confidence: f64,
+}
+
+impl Default for BetaBinomialOptions {
+    fn default() -> Self {
+        BetaBinomialOptions {
+            prior_alpha: 1.0,
+            prior_beta: 1.0,
+            confidence: 0.95,
+        }
+    }
+}
+
+/// Posterior comparison of two conversion rates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BetaBinomialResult {
+    /// `P(p_b > p_a)` under the posteriors.
+    pub chance_to_beat_control: f64,
+    /// `E[max(p_a − p_b, 0)]`: rate lost on average by shipping b.
+    pub expected_loss_b: f64,
+    /// `E[max(p_b − p_a, 0)]`: rate lost on average by keeping a.
+    pub expected_loss_a: f64,
+    /// Posterior mean of `p_a`.
+    pub mean_a: f64,
+    /// Posterior mean of `p_b`.
+    pub mean_b: f64,
+    /// Credible interval of `p_a`.
+    pub ci_a: (f64, f64),
+    /// Credible interval of `p_b`.
+    pub ci_b: (f64, f64),
+}
+
+/// `P(X > Y)` for `X ~ Beta(a, b)`, `Y ~ Beta(c, d)` with whole `a` (Evan Miller 2015).
+fn probability_greater(a: f64, b: f64, c: f64, d: f64) -> f64 {
+    let base = ln_beta(c, d);
+    let mut total = 0.0;
+    for i in 0..a as u64 {
+        let i = i as f64;
+        total += (ln_beta(c + i, b + d) - (b + i).ln() - ln_beta(1.0 + i, b) - base).exp();
+    }
+    total.clamp(0.0, 1.0)
+}
+
+/// Exact Beta-Binomial comparison of control `a` (`x_a` of `n_a`) and treatment `b`.
+///
+/// ```
+/// use edgekit::abtest::{bayes_binomial, BetaBinomialOptions};
+///
+/// let r = bayes_binomial(200, 1000, 250, 1000, &BetaBinomialOptions::default())?;
+/// assert!(r.chance_to_beat_control > 0.99);
+/// assert!(r.expected_loss_b < r.expected_loss_a);
+/// # Ok::<(), edgekit::abtest::AbtestError>(())
+/// ```
+pub fn bayes_binomial(
+    x_a: i64,
+    n_a: i64,
+    x_b: i64,
+    n_b: i64,
+    options: &BetaBinomialOptions,
+) -> Result<BetaBinomialResult, AbtestError> {
+    let confidence = check_unit("confidence", options.confidence)?;
+    for (x, n, xs, ns) in [(x_a, n_a, "x_a", "n_a"), (x_b, n_b, "x_b", "n_b")] {
+        if n <= 0 || x < 0 || x > n {
+            return Err(AbtestError::InvalidCount(format!(
+                "{xs} = {x}, {ns} = {n}: need {ns} > 0 and 0 ≤ {xs} ≤ {ns}"
+            )));
+        }
+    }
+    let (alpha, beta) = (options.prior_alpha, options.prior_beta);
+    if !(alpha >= 1.0 && alpha.fract() == 0.0 && alpha < 1e9) {
+        return Err(AbtestError::OutOfRange {
+            argument: "prior_alpha",
+            value: alpha,
+            range: "whole numbers ≥ 1 (the closed form sums α terms)",
+        });
+    }
+    if !(beta.is_finite() && beta > 0.0) {
+        return Err(AbtestError::OutOfRange {
+            argument: "prior_beta",
+            value: beta,
+            range: "(0, ∞)",
+        });
+    }
+    let (aa, ba) = (alpha + x_a as f64, beta + (n_a - x_a) as f64);
+    let (ab, bb) = (alpha + x_b as f64, beta + (n_b - x_b) as f64);
+    let (mean_a, mean_b) = (aa / (aa + ba), ab / (ab + bb));
+    let chance = probability_greater(ab, bb, aa, ba);
+    // E[max(p_a − p_b, 0)] = E[p_a 1{p_a > p_b}] − E[p_b 1{p_a > p_b}].
+    let loss_b = mean_a * probability_greater(aa + 1.0, ba, ab, bb)
+        - mean_b * (1.0 - probability_greater(ab + 1.0, bb, aa, ba));
+    let loss_a = loss_b + (mean_b - mean_a);
+    let tail = (1.0 - confidence) / 2.0;
+    Ok(BetaBinomialResult {
+        chance_to_beat_control: chance,
+        expected_loss_b: loss_b.max(0.0),
+        expected_loss_a: loss_a.max(0.0),
+        mean_a,
+        mean_b,
+        ci_a: (beta_ppf(tail, aa, ba), beta_ppf(1.0 - tail, aa, ba)),
+        ci_b: (beta_ppf(tail, ab, bb), beta_ppf(1.0 - tail, ab, bb)),
+    })
+}
