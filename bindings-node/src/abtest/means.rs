@@ -4,8 +4,8 @@ use edgekit::abtest::{self, AbtestError, Alternative, GroupSummary, MeansOptions
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use super::{Nullable, TestResult, count, nullable, parse};
-use crate::errors::{Code, JsResult, into_rejection, invalid_type, to_js};
+use super::{Nullable, TestResult, nullable, parse, seed};
+use crate::errors::{Code, JsResult, into_rejection, to_js};
 use crate::input::{Values, float_values};
 
 /// Options for `welch` and `tTestFromSums`.
@@ -315,11 +315,7 @@ pub(crate) fn bootstrap_options(
         method: parse(o.method, defaults.method)?,
         confidence: o.confidence.unwrap_or(defaults.confidence),
         alternative: parse(o.alternative, defaults.alternative)?,
-        seed: match o.seed {
-            None => defaults.seed,
-            Some(seed) => u64::try_from(count(seed, "seed")?)
-                .map_err(|_| invalid_type(format!("seed = {seed} must not be negative")))?,
-        },
+        seed: seed(o.seed, defaults.seed)?,
     })
 }
 
@@ -467,11 +463,7 @@ fn permutation_options(
     Ok(abtest::PermutationOptions {
         n_resamples: o.n_resamples.map_or(defaults.n_resamples, |n| n as usize),
         alternative: parse(o.alternative, defaults.alternative)?,
-        seed: match o.seed {
-            None => defaults.seed,
-            Some(seed) => u64::try_from(count(seed, "seed")?)
-                .map_err(|_| invalid_type(format!("seed = {seed} must not be negative")))?,
-        },
+        seed: seed(o.seed, defaults.seed)?,
     })
 }
 

@@ -81,3 +81,12 @@ mod decisions;
 mod means;
 mod models;
 mod proportions;
+
+/// A user seed: a whole, non-negative JS number (`default` when absent).
+pub(crate) fn seed(value: Option<f64>, default: u64) -> JsResult<u64> {
+    match value {
+        None => Ok(default),
+        Some(seed) => u64::try_from(count(seed, "seed")?)
+            .map_err(|_| invalid_type(format!("seed = {seed} must not be negative"))),
+    }
+}

@@ -14,6 +14,7 @@ use super::{AbtestError, Alternative};
 use crate::stats::dist::{norm_cdf, norm_ppf};
 use crate::stats::moments::check_finite;
 use crate::stats::quantiles_sorted;
+use crate::stats::seed::stream_seed;
 
 named_options!(
     /// The statistic compared between control `a` and treatment `b`.
@@ -84,15 +85,6 @@ impl BootstrapStatistic {
             BootstrapStatistic::RatioOfMeans => mean_b / mean_a,
         }
     }
-}
-
-/// Seeds resample `r`'s generator from the user seed (SplitMix64 finaliser), so every
-/// resample has its own stream whatever thread draws it.
-fn resample_seed(seed: u64, r: u64) -> u64 {
-    let mut z = seed ^ r.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// Sum of `values.len()` values drawn with replacement from `values`. Indices are unbiased
@@ -208,7 +200,7 @@ pub fn bootstrap(
     let mut distribution: Vec<f64> = (0..options.n_resamples as u64)
         .into_par_iter()
         .map(|r| {
-            let mut rng = fastrand::Rng::with_seed(resample_seed(options.seed, r));
+            let mut rng = fastrand::Rng::with_seed(stream_seed(options.seed, r));
             let mean_a = resample_sum(a, &mut rng) / na;
             let mean_b = resample_sum(b, &mut rng) / nb;
             statistic.of(mean_a, mean_b)

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{AbtestError, Alternative};
 use crate::stats::moments::check_finite;
+use crate::stats::seed::stream_seed;
 
 /// Options for [`permutation_test`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,14 +39,6 @@ pub struct PermutationResult {
     pub statistic: f64,
     /// Randomised p-value.
     pub pvalue: f64,
-}
-
-/// Stream `r`'s seed (SplitMix64 finaliser of the user seed and the permutation index).
-fn stream_seed(seed: u64, r: u64) -> u64 {
-    let mut z = seed ^ r.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// Permutation test of the mean difference between control `a` and treatment `b`.

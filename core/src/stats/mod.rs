@@ -14,6 +14,7 @@ pub(crate) mod dist;
 mod error;
 pub(crate) mod moments;
 mod quantile;
+pub(crate) mod seed;
 
 pub use describe::{Describe, DescribeOptions, NanPolicy, Quantile, describe};
 pub use error::StatsError;

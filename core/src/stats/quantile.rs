@@ -9,6 +9,7 @@
 use rayon::prelude::*;
 
 use super::StatsError;
+use super::seed::position_hash;
 
 /// Below this many values the order statistics come from a copy and a selection.
 const SAMPLED_THRESHOLD: usize = 1 << 16;
@@ -186,12 +187,7 @@ fn rank_groups(ranks: &[usize]) -> Vec<&[usize]> {
 fn sorted_sample(values: &[f64], size: usize) -> Vec<f64> {
     let stride = (values.len() / size).max(1);
     let mut sample: Vec<f64> = (0..values.len() / stride)
-        .map(|i| {
-            let mut z = (i as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            values[i * stride + (z ^ (z >> 31)) as usize % stride]
-        })
+        .map(|i| values[i * stride + position_hash(i as u64) as usize % stride])
         .filter(|x| !x.is_nan())
         .collect();
     sample.sort_unstable_by(f64::total_cmp);
