@@ -192,6 +192,8 @@ export interface DesignOptions {
   /** nB = ratio · nA. */
   ratio?: number
   alternative?: 'two-sided' | 'larger' | 'smaller'
+  /** "z" (default, NormalIndPower) or "t" (TTestIndPower). */
+  test?: 'z' | 't'
 }
 
 /** Diebold-Mariano test of equal predictive accuracy from per-step losses. */
@@ -212,6 +214,36 @@ export interface DieboldMarianoResult {
   statistic: number
   pvalue: number
   meanDifference: number
+}
+
+/**
+ * Lan-DeMets group-sequential boundaries at the information fractions, and the decision for
+ * the z statistics observed so far.
+ */
+export declare function groupSequential(information: Array<number>, z?: Array<number> | undefined | null, options?: GroupSequentialOptions | undefined | null): GroupSequentialResult
+
+/** One look of a group-sequential design. */
+export interface GroupSequentialLook {
+  information: number
+  boundary: number
+  nominalAlpha: number
+  cumulativeAlpha: number
+  z: number | null
+  crossed: boolean
+}
+
+/** Options for `groupSequential`. */
+export interface GroupSequentialOptions {
+  alpha?: number
+  spending?: 'obrien-fleming' | 'pocock'
+  alternative?: 'two-sided' | 'larger' | 'smaller'
+}
+
+/** A design and the decision so far. */
+export interface GroupSequentialResult {
+  looks: Array<GroupSequentialLook>
+  stoppedAt: number | null
+  decision: 'reject' | 'continue' | 'accept'
 }
 
 /** A group's size, mean and sample variance. */
@@ -275,6 +307,31 @@ export interface MeansTestOptions {
 /** The smallest standardised effect detectable with nA controls. */
 export declare function minimumDetectableEffect(nA: number, options?: DesignOptions | undefined | null): number
 
+/** Mixture SPRT (Johari et al. 2017) at one look from group summaries. */
+export declare function msprt(a: GroupStats, b: GroupStats, options?: MsprtOptions | undefined | null): MsprtResult
+
+/** Options for `msprt`. */
+export interface MsprtOptions {
+  /** τ² of the normal mixture over effects; default derived from `tuning` (gbstats' ρ). */
+  mixingVariance?: number
+  tuning?: number
+  relative?: boolean
+  confidence?: number
+  /** The previous look's p-value and interval: the running minimum / intersection is kept. */
+  previousPvalue?: number
+  previousCi?: Array<number>
+}
+
+/** One look of the mixture SPRT. */
+export interface MsprtResult {
+  effect: number
+  likelihoodRatio: number
+  pvalue: number
+  ci: Array<number>
+  mixingVariance: number
+  reject: boolean
+}
+
 /** Odds ratio of b over a with a logit interval (as statsmodels). */
 export declare function oddsRatio(xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null): RatioEstimate
 
@@ -299,7 +356,7 @@ export declare function permutationTest(a: Float64Array | ArrayLike<number>, b: 
 /** `permutationTest` on the libuv thread pool (a Promise). */
 export declare function permutationTestAsync(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: PermutationOptions): Promise<PermutationResult>
 
-/** Power of the two-group z test (statsmodels NormalIndPower). */
+/** Power of the two-group z test (statsmodels NormalIndPower) or t test (`test: 't'`). */
 export declare function power(effectSize: number, nA: number, options?: DesignOptions | undefined | null): number
 
 /** Two-sided interval [low, high] for one proportion x / n (default Wilson, 95%). */
@@ -341,7 +398,7 @@ export declare function ratioMetric(aNum: Float64Array | ArrayLike<number>, aDen
 
 /** Options for `riskRatio` and `oddsRatio`. */
 export interface RatioOptions {
-  /** riskRatio: 'log' | 'log-adjusted' (default); oddsRatio: 'logit' | 'logit-adjusted' (default). */
+  /** riskRatio: 'log' | 'log-adjusted' (default) | 'score'; oddsRatio: 'logit' | 'logit-adjusted' (default) | 'score'. */
   method?: string
   confidence?: number
 }
@@ -423,7 +480,7 @@ export declare function twoProportionsBatchAsync(xA: Float64Array | ArrayLike<nu
 /** Options for `twoProportions`. */
 export interface TwoProportionsOptions {
   alternative?: 'two-sided' | 'larger' | 'smaller'
-  method?: 'z-pooled' | 'z-unpooled' | 'chi2' | 'chi2-yates' | 'fisher'
+  method?: 'z-pooled' | 'z-unpooled' | 'chi2' | 'chi2-yates' | 'fisher' | 'barnard' | 'barnard-unpooled' | 'boschloo'
   ciMethod?: 'wald' | 'agresti-caffo' | 'newcomb' | 'score'
   confidence?: number
 }

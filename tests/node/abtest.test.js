@@ -81,10 +81,10 @@ test('srm, adjustPvalues, power and sampleSize match references', () => {
     c.expected.forEach((w, i) => assert.ok(close(got[i], w), `${c.method}[${i}]`))
   }
   for (const c of V.power) {
-    assert.ok(close(ek.power(c.effect_size, c.n_a, { alpha: c.alpha, ratio: c.ratio, alternative: c.alternative }), c.expected))
+    assert.ok(close(ek.power(c.effect_size, c.n_a, { alpha: c.alpha, ratio: c.ratio, alternative: c.alternative, test: c.test }), c.expected))
   }
   for (const c of V.sample_size) {
-    const s = ek.sampleSize({ effectSize: c.effect_size, alpha: c.alpha, power: c.power, ratio: c.ratio, alternative: c.alternative })
+    const s = ek.sampleSize({ effectSize: c.effect_size, alpha: c.alpha, power: c.power, ratio: c.ratio, alternative: c.alternative, test: c.test })
     assert.ok(close(s.nA, c.expected_n_a, V.tolerance_sample_size))
     assert.equal(s.nARequired, Math.ceil(s.nA))
   }
@@ -241,4 +241,27 @@ test('bayesBinomial matches the defining integrals', () => {
     assert.ok(close(r.expectedLossB, w.expected_loss_b) && close(r.expectedLossA, w.expected_loss_a), 'loss')
     assert.ok(close(r.ciA[0], w.ci_a[0]) && close(r.ciB[1], w.ci_b[1]), 'ci')
   }
+})
+
+test('groupSequential matches scipy and published boundaries; decides', () => {
+  for (const c of V.group_sequential) {
+    const r = ek.groupSequential(c.information, null, { alpha: c.alpha, spending: c.spending, alternative: c.alternative })
+    r.looks.forEach((look, i) => assert.ok(Math.abs(look.boundary - c.expected_boundaries[i]) <= c.rtol * c.expected_boundaries[i], c.source))
+    assert.equal(r.decision, 'continue')
+  }
+  const r = ek.groupSequential([0.2, 0.4, 0.6, 0.8, 1.0], [1.1, 2.9, 3.1])
+  assert.equal(r.stoppedAt, 2)
+  assert.equal(r.decision, 'reject')
+  assert.throws(() => ek.groupSequential([0.5, 0.4, 1.0]), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /strictly increasing/.test(e.message))
+})
+
+test('msprt with the default mixture equals gbstats sequence; keeps running minimum', () => {
+  for (const c of V.sequential.filter((c) => c.kind !== 'conversions')) {
+    const r = ek.msprt(c.a, c.b, camel(c.options))
+    assert.ok(close(r.pvalue, c.expected.pvalue) && close(r.ci[0], c.expected.ci[0]) && close(r.ci[1], c.expected.ci[1]), c.name)
+  }
+  const first = ek.msprt({ n: 1000, mean: 0.2, variance: 0.16 }, { n: 1000, mean: 0.23, variance: 0.177 }, { mixingVariance: 1e-3 })
+  const later = ek.msprt({ n: 2000, mean: 0.2, variance: 0.16 }, { n: 2000, mean: 0.2, variance: 0.16 }, { mixingVariance: 1e-3, previousPvalue: first.pvalue, previousCi: first.ci })
+  assert.equal(later.pvalue, first.pvalue)
+  assert.throws(() => ek.msprt({ n: 10, mean: 0, variance: 1 }, { n: 10, mean: 1, variance: 1 }, { mixingVariance: -1 }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
 })

@@ -101,11 +101,12 @@ def test_srm_adjust_power_vectors():
         assert all(close(g, w) for g, w in zip(got, case["expected"])), case["method"]
     for case in VECTORS["power"]:
         got = abtest.power(case["effect_size"], case["n_a"], alpha=case["alpha"],
-                           ratio=case["ratio"], alternative=case["alternative"])
-        assert close(got, case["expected"])
+                           ratio=case["ratio"], alternative=case["alternative"], test=case["test"])
+        assert close(got, case["expected"]), case
     for case in VECTORS["sample_size"]:
         got = abtest.sample_size(case["effect_size"], alpha=case["alpha"], power=case["power"],
-                                 ratio=case["ratio"], alternative=case["alternative"])
+                                 ratio=case["ratio"], alternative=case["alternative"],
+                                 test=case["test"])
         assert close(got["n_a"], case["expected_n_a"], VECTORS["tolerance_sample_size"])
         assert got["n_a_required"] == math.ceil(got["n_a"])
     for case in VECTORS["proportion_effect_size"]:
@@ -345,3 +346,45 @@ def test_bayes_binomial_matches_the_defining_integrals():
         assert all(close(g, e) for g, e in zip(r.ci_a + r.ci_b, w["ci_a"] + w["ci_b"]))
     with pytest.raises(edgekit.InvalidInputError, match="prior_alpha = 0.5"):
         abtest.bayes_binomial(1, 10, 2, 10, prior_alpha=0.5)
+
+
+@pytest.mark.parametrize("case", VECTORS["group_sequential"], ids=lambda c: c["source"][:12])
+def test_group_sequential_vectors(case):
+    r = abtest.group_sequential(np.array(case["information"]), alpha=case["alpha"],
+                                spending=case["spending"], alternative=case["alternative"])
+    for look, want in zip(r["looks"], case["expected_boundaries"]):
+        assert abs(look["boundary"] - want) <= case["rtol"] * want
+    assert r["looks"][-1]["cumulative_alpha"] == pytest.approx(case["alpha"], abs=1e-12)
+    assert r["decision"] == "continue" and r["stopped_at"] is None
+
+
+def test_group_sequential_decisions_and_errors():
+    r = abtest.group_sequential([0.2, 0.4, 0.6, 0.8, 1.0], [1.1, 2.9, 3.1])
+    assert r["stopped_at"] == 2 and r["decision"] == "reject"
+    assert [look["crossed"] for look in r["looks"][:3]] == [False, False, True]
+    r = abtest.group_sequential([0.5, 1.0], [0.3, 1.2], spending="pocock")
+    assert r["decision"] == "accept"
+    with pytest.raises(edgekit.InvalidInputError, match="strictly increasing"):
+        abtest.group_sequential([0.5, 0.4, 1.0])
+    with pytest.raises(edgekit.InvalidInputError, match="spending"):
+        abtest.group_sequential([1.0], spending="haybittle")
+
+
+@pytest.mark.parametrize("case", [c for c in VECTORS["sequential"] if c["kind"] != "conversions"],
+                         ids=lambda c: c["name"])
+def test_msprt_default_mixture_equals_gbstats_sequence(case):
+    summary = lambda g: (g["n"], g["mean"], g["variance"])
+    r = abtest.msprt(summary(case["a"]), summary(case["b"]), **case["options"])
+    w = case["expected"]
+    assert close(r.pvalue, w["pvalue"]) and close(r.ci[0], w["ci"][0]) and close(r.ci[1], w["ci"][1])
+
+
+def test_msprt_keeps_running_minimum_and_intersection():
+    first = abtest.msprt((1000, 0.20, 0.16), (1000, 0.23, 0.177), mixing_variance=1e-3)
+    later = abtest.msprt((2000, 0.20, 0.16), (2000, 0.20, 0.16), mixing_variance=1e-3,
+                         previous_pvalue=first.pvalue, previous_ci=first.ci)
+    assert later.pvalue == first.pvalue
+    assert later.ci[0] >= first.ci[0] and later.ci[1] <= first.ci[1]
+    assert later.to_dict()["mixing_variance"] == 1e-3
+    with pytest.raises(edgekit.InvalidInputError, match="mixing_variance"):
+        abtest.msprt((10, 0.0, 1.0), (10, 1.0, 1.0), mixing_variance=-1.0)

@@ -39,8 +39,12 @@ References, per section:
   scipy's _bca_interval, deterministic, compared at 1e-9;
 - permutation: scipy permutation_test(independent, 9999 resamples; its own random draws: p-values
   agree within 4 binomial standard errors plus 2/R);
+- group_sequential: boundaries from scipy multivariate_normal.cdf (Genz quasi-Monte Carlo,
+  abseps 1e-8, so compared at 1e-6) and the published five-look Lan-DeMets tables;
+- msprt: with its default mixture it equals gbstats' confidence sequence (checked on the
+  sequential vectors);
 - srm: scipy chisquare; adjust_pvalues: statsmodels multipletests;
-- power, sample_size: statsmodels NormalIndPower; proportion_effect_size: statsmodels
+- power, sample_size: statsmodels NormalIndPower (test "z") and TTestIndPower ("t"); proportion_effect_size: statsmodels
   proportion_effectsize.
 """
 
@@ -73,7 +77,7 @@ from gbstats.models.statistics import (
 )
 from statsmodels.stats.contingency_tables import mcnemar as sm_mcnemar
 from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.power import NormalIndPower
+from statsmodels.stats.power import NormalIndPower, TTestIndPower
 from statsmodels.stats.proportion import (
     confint_proportions_2indep,
     proportion_confint,
@@ -115,6 +119,126 @@ def gbstats_relative(stat_a, stat_b, alternative, confidence):
     return num(result.expected), one_sided(result.ci, alternative)
 
 
+BARNARD_ALTERNATIVE = {"two-sided": "two-sided", "larger": "less", "smaller": "greater"}
+
+
+def barnard_exact_ties(x_a, n_a, x_b, n_b, pooled, alternative):
+    """Barnard's p-value with the extreme region decided in exact rational arithmetic.
+
+    scipy compares floating Wald statistics, so a table tying the observed one in exact
+    arithmetic (e.g. the mirror table when n_a = n_b) can be left out by one ulp: on the
+    vaccine example [[7, 12], [8, 3]] scipy gives 0.034077, the exact region 0.034109. The
+    region here compares sign(d)·d²/var as Fractions; the supremum over the nuisance
+    parameter uses scipy's own log p-value function, a 20,001-point grid and a bounded
+    refinement. Cases without such ties equal scipy's barnard_exact to 1e-9.
+    """
+    from fractions import Fraction as F
+    from scipy.optimize import minimize_scalar
+    from scipy.stats._hypotests import (_compute_log_combinations,
+                                        _get_binomial_log_p_value_with_nuisance_param)
+
+    def signed_square(xa, xb):
+        pa, pb = F(xa, n_a), F(xb, n_b)
+        if pa == pb:
+            return F(0)
+        if pooled:
+            q = F(xa + xb, n_a + n_b)
+            var = q * (1 - q) * (F(1, n_a) + F(1, n_b))
+        else:
+            var = pa * (1 - pa) / n_a + pb * (1 - pb) / n_b
+        d = pb - pa
+        if var == 0:
+            return F(10**30) * (1 if d > 0 else -1)
+        return (1 if d > 0 else -1) * d * d / var
+
+    observed = signed_square(x_a, x_b)
+    index = np.zeros((n_a + 1, n_b + 1), dtype=bool)
+    for xa in range(n_a + 1):
+        for xb in range(n_b + 1):
+            z = signed_square(xa, xb)
+            index[xa, xb] = {"two-sided": abs(z) >= abs(observed), "larger": z >= observed,
+                             "smaller": z <= observed}[alternative]
+    x1 = np.arange(n_a + 1).reshape(-1, 1)
+    x2 = np.arange(n_b + 1).reshape(1, -1)
+    comb = _compute_log_combinations(n_a)[x1] + _compute_log_combinations(n_b)[x2]
+
+    def neg_log_p(pi):
+        return float(_get_binomial_log_p_value_with_nuisance_param(np.array(pi), x1 + x2, comb,
+                                                                   index))
+
+    grid = np.linspace(0, 1, 20001)
+    values = [neg_log_p(pi) for pi in grid]
+    best = int(np.argmin(values))
+    lo, hi = grid[max(best - 1, 0)], grid[min(best + 1, len(grid) - 1)]
+    refined = minimize_scalar(neg_log_p, bounds=(lo, hi), method="bounded",
+                              options={"xatol": 1e-15})
+    return num(min(1.0, math.exp(-min(refined.fun, values[best]))))
+
+
+def checked_score_bounds(x_a, n_a, x_b, n_b, compare, confidence, low, high):
+    """statsmodels' score interval for a ratio, re-solved where its bracket fails.
+
+    statsmodels brackets the root with the log/logit interval; on 12/12 vs 10/14 that bracket
+    misses and it returns a lower bound (0.846) above the estimate (0.714), where its own
+    score test has p = 0.18. Bounds whose p-value is not alpha are re-solved with brentq on
+    statsmodels' score test inside a valid bracket; the others are kept as statsmodels gives them.
+    """
+    from scipy.optimize import brentq
+
+    alpha = 1 - confidence
+
+    def pvalue(v):
+        return test_proportions_2indep(x_b, n_b, x_a, n_a, value=v, compare=compare,
+                                       method="score").pvalue - alpha
+
+    p_b, p_a = x_b / n_b, x_a / n_a
+    estimate = p_b / p_a if compare == "ratio" else (p_b / (1 - p_b)) / (p_a / (1 - p_a))
+    if abs(pvalue(low)) > 1e-9 or low > estimate:
+        low = brentq(pvalue, estimate * 1e-6, estimate, xtol=1e-15, rtol=1e-15)
+    if abs(pvalue(high)) > 1e-9 or high < estimate:
+        high = brentq(pvalue, estimate, estimate * 1e6, xtol=1e-15, rtol=1e-15)
+    return low, high
+
+
+def spending(kind, alpha, t, two_sided):
+    """Lan-DeMets spending as gsDesign/rpact: O'Brien-Fleming type per tail."""
+    if kind == "obrien-fleming":
+        per_tail = alpha / 2 if two_sided else alpha
+        tail = 2 * ss.norm.sf(ss.norm.isf(per_tail / 2) / math.sqrt(t))
+        return 2 * tail if two_sided else tail
+    return alpha * math.log(1 + (math.e - 1) * t)
+
+
+def group_sequential_bounds(information, alpha, kind, two_sided):
+    """Boundaries from scipy's multivariate normal CDF (Genz QMC, abseps 1e-8): Z_k has
+    correlation sqrt(t_j / t_k); each boundary solves P(first crossing at k) = spent."""
+    from scipy.optimize import brentq
+
+    info = np.array(information)
+    cov = np.sqrt(np.minimum.outer(info, info) / np.maximum.outer(info, info))
+
+    def stay(bounds):
+        k = len(bounds)
+        if k == 0:
+            return 1.0
+        upper = np.array(bounds)
+        lower = -upper if two_sided else np.full(k, -np.inf)
+        if k == 1:
+            return float(ss.norm.cdf(upper[0]) - ss.norm.cdf(lower[0]))
+        mvn = ss.multivariate_normal(np.zeros(k), cov[:k, :k], abseps=1e-8, releps=0,
+                                     maxpts=2_000_000 * k, seed=1)
+        return float(mvn.cdf(upper, lower_limit=lower))
+
+    bounds, spent_before, staying = [], 0.0, 1.0
+    for t in info:
+        target = spending(kind, alpha, t, two_sided) - spent_before
+        bounds.append(brentq(lambda c: staying - stay(bounds + [c]) - target, 0.5, 12,
+                             xtol=1e-12))
+        spent_before += target
+        staying = stay(bounds)
+    return bounds
+
+
 def two_proportions_case(name, x_a, n_a, x_b, n_b, alternative="two-sided", method="z-pooled",
                          ci_method="wald", confidence=0.95):
     table = [[x_b, n_b - x_b], [x_a, n_a - x_a]]
@@ -126,6 +250,17 @@ def two_proportions_case(name, x_a, n_a, x_b, n_b, alternative="two-sided", meth
         stat, p = r.statistic, r.pvalue
     elif method in ("chi2", "chi2-yates"):
         stat, p, _, _ = ss.chi2_contingency(table, correction=method == "chi2-yates")
+    elif method in ("barnard", "barnard-unpooled"):
+        # scipy's columns are the samples: column 1 = a, so "less" (p_a < p_b) is "larger"
+        # and scipy's Wald statistic p_a − p_b is negated.
+        r = ss.barnard_exact([[x_a, x_b], [n_a - x_a, n_b - x_b]], pooled=method == "barnard",
+                             alternative=BARNARD_ALTERNATIVE[alternative])
+        stat, p = -r.statistic, barnard_exact_ties(x_a, n_a, x_b, n_b, method == "barnard",
+                                                   alternative)
+    elif method == "boschloo":
+        r = ss.boschloo_exact([[x_a, x_b], [n_a - x_a, n_b - x_b]],
+                              alternative=BARNARD_ALTERNATIVE[alternative])
+        stat, p = r.statistic, r.pvalue
     else:
         stat, p = ss.fisher_exact(table, alternative=SCIPY_ALTERNATIVE[alternative])
     level = confidence if alternative == "two-sided" else 2 * confidence - 1
@@ -217,6 +352,19 @@ def main():
         two_proportions_case("fisher_smaller", 12, 30, 5, 31, alternative="smaller",
                              method="fisher", ci_method="score", confidence=0.9),
         two_proportions_case("fisher_large", 4490, 44700, 4450, 45489, method="fisher"),
+        two_proportions_case("barnard_vaccine", 12, 15, 7, 15, alternative="smaller",
+                             method="barnard"),
+        two_proportions_case("barnard_two_sided", 3, 25, 9, 27, method="barnard"),
+        two_proportions_case("barnard_unpooled", 2, 20, 9, 21, method="barnard-unpooled"),
+        two_proportions_case("barnard_larger", 30, 90, 41, 95, alternative="larger",
+                             method="barnard"),
+        two_proportions_case("barnard_unequal", 0, 12, 5, 40, method="barnard"),
+        two_proportions_case("boschloo_professors", 43, 75, 31, 63, alternative="smaller",
+                             method="boschloo"),
+        two_proportions_case("boschloo_two_sided", 3, 25, 9, 27, method="boschloo"),
+        two_proportions_case("boschloo_larger", 2, 20, 9, 21, alternative="larger",
+                             method="boschloo"),
+        two_proportions_case("boschloo_medium", 36, 120, 52, 118, method="boschloo"),
         two_proportions_case("score_interval", 36, 120, 52, 118, ci_method="score",
                              confidence=0.99),
         two_proportions_case("score_zero_control", 0, 40, 6, 41, ci_method="score"),
@@ -234,17 +382,21 @@ def main():
     ratios = []
     for x_a, n_a, x_b, n_b in [(20, 200, 30, 200), (3, 40, 9, 41), (0, 30, 4, 31), (4490, 44700, 4450, 45489),
                                (12, 12, 10, 14)]:
-        for compare, method in [("ratio", "log"), ("ratio", "log-adjusted"), ("odds-ratio", "logit"),
-                                ("odds-ratio", "logit-adjusted")]:
+        for compare, method in [("ratio", "log"), ("ratio", "log-adjusted"), ("ratio", "score"),
+                                ("odds-ratio", "logit"), ("odds-ratio", "logit-adjusted"),
+                                ("odds-ratio", "score")]:
             for confidence in (0.95, 0.9):
                 try:
                     with np.errstate(all="ignore"):
                         low, high = confint_proportions_2indep(x_b, n_b, x_a, n_a, method=method,
                                                                compare=compare, alpha=1 - confidence)
-                except ZeroDivisionError:
-                    continue
+                except (ZeroDivisionError, ValueError):
+                    continue  # statsmodels' score inversion cannot bracket zero cells
                 if not (math.isfinite(low) and math.isfinite(high)):
                     continue  # statsmodels gives inf/NaN on zero cells; edgekit refuses them
+                if method == "score":
+                    low, high = checked_score_bounds(x_a, n_a, x_b, n_b, compare, confidence,
+                                                     low, high)
                 ratios.append({"args": {"x_a": x_a, "n_a": n_a, "x_b": x_b, "n_b": n_b},
                                "compare": compare, "method": method, "confidence": confidence,
                                "expected": [num(low), num(high)]})
@@ -594,24 +746,50 @@ def main():
                            "expected": [num(v) for v in corrected]})
 
     power_cases, size_cases = [], []
-    normal = NormalIndPower()
-    for effect, n_a, alpha, ratio, alternative in [
-            (0.2, 394.0, 0.05, 1.0, "two-sided"), (0.1, 1000.0, 0.01, 2.0, "two-sided"),
-            (0.3, 50.0, 0.05, 1.0, "larger"), (-0.25, 120.0, 0.1, 0.5, "smaller")]:
-        power_cases.append({"effect_size": effect, "n_a": n_a, "alpha": alpha, "ratio": ratio,
-                            "alternative": alternative,
-                            "expected": num(normal.power(effect, n_a, alpha, ratio=ratio,
-                                                         alternative=alternative))})
-    for effect, alpha, power, ratio, alternative in [
-            (0.2, 0.05, 0.8, 1.0, "two-sided"), (0.05, 0.05, 0.9, 1.0, "two-sided"),
-            (0.1, 0.01, 0.8, 3.0, "larger"), (-0.3, 0.1, 0.95, 0.5, "smaller"),
-            (float(proportion_effectsize(0.21, 0.20)), 0.05, 0.8, 1.0, "two-sided")]:
-        n = normal.solve_power(effect_size=effect, nobs1=None, alpha=alpha, power=power,
-                               ratio=ratio, alternative=alternative)
-        size_cases.append({"effect_size": effect, "alpha": alpha, "power": power, "ratio": ratio,
-                           "alternative": alternative, "expected_n_a": num(n)})
+    for test, solver in [("z", NormalIndPower()), ("t", TTestIndPower())]:
+        for effect, n_a, alpha, ratio, alternative in [
+                (0.2, 394.0, 0.05, 1.0, "two-sided"), (0.1, 1000.0, 0.01, 2.0, "two-sided"),
+                (0.3, 50.0, 0.05, 1.0, "larger"), (-0.25, 120.0, 0.1, 0.5, "smaller"),
+                (0.8, 4.0, 0.05, 1.0, "two-sided"), (1.5, 3.0, 0.05, 0.5, "larger"),
+                (0.02, 20000.0, 0.05, 1.0, "two-sided")]:
+            power_cases.append({"test": test, "effect_size": effect, "n_a": n_a, "alpha": alpha,
+                                "ratio": ratio, "alternative": alternative,
+                                "expected": num(solver.power(effect, n_a, alpha, ratio=ratio,
+                                                             alternative=alternative))})
+        for effect, alpha, power, ratio, alternative in [
+                (0.2, 0.05, 0.8, 1.0, "two-sided"), (0.05, 0.05, 0.9, 1.0, "two-sided"),
+                (0.1, 0.01, 0.8, 3.0, "larger"), (-0.3, 0.1, 0.95, 0.5, "smaller"),
+                (1.2, 0.05, 0.8, 1.0, "two-sided"),
+                (float(proportion_effectsize(0.21, 0.20)), 0.05, 0.8, 1.0, "two-sided")]:
+            n = solver.solve_power(effect_size=effect, nobs1=None, alpha=alpha, power=power,
+                                   ratio=ratio, alternative=alternative)
+            size_cases.append({"test": test, "effect_size": effect, "alpha": alpha,
+                               "power": power, "ratio": ratio, "alternative": alternative,
+                               "expected_n_a": num(n)})
     effect_sizes = [{"p_a": pa, "p_b": pb, "expected": num(proportion_effectsize(pb, pa))}
                     for pa, pb in [(0.2, 0.25), (0.448, 0.442), (0.5, 0.5), (0.0, 0.1)]]
+
+    group_sequential = []
+    for information, alpha, kind, alternative in [
+            ([0.5, 1.0], 0.05, "obrien-fleming", "two-sided"),
+            ([1 / 3, 2 / 3, 1.0], 0.05, "obrien-fleming", "two-sided"),
+            ([0.3, 0.7, 1.0], 0.025, "pocock", "larger"),
+            ([0.25, 0.6, 1.0], 0.1, "obrien-fleming", "smaller")]:
+        bounds = group_sequential_bounds(information, alpha, kind, alternative == "two-sided")
+        group_sequential.append({
+            "information": information, "alpha": alpha, "spending": kind,
+            "alternative": alternative, "expected_boundaries": [num(b) for b in bounds],
+            "source": "scipy multivariate_normal.cdf (abseps 1e-8)", "rtol": 1e-6})
+    # Published Lan-DeMets boundaries for five equal looks, two-sided alpha = 0.05, as gsDesign
+    # (sfLDOF / sfLDPocock) and rpact tabulate them, to 3 decimals.
+    group_sequential.append({
+        "information": [0.2, 0.4, 0.6, 0.8, 1.0], "alpha": 0.05, "spending": "obrien-fleming",
+        "alternative": "two-sided", "expected_boundaries": [4.877, 3.357, 2.680, 2.290, 2.031],
+        "source": "published (gsDesign sfLDOF), 3 decimals", "rtol": 2.5e-4})
+    group_sequential.append({
+        "information": [0.2, 0.4, 0.6, 0.8, 1.0], "alpha": 0.05, "spending": "pocock",
+        "alternative": "two-sided", "expected_boundaries": [2.438, 2.427, 2.410, 2.397, 2.386],
+        "source": "published (gsDesign sfLDPocock), 3 decimals", "rtol": 2.5e-4})
 
     errors = [
         {"function": "two_proportions", "args": [5, 10, 11, 10], "code": "EDGEKIT_INVALID_INPUT",
@@ -677,6 +855,7 @@ def main():
         "power": power_cases,
         "sample_size": size_cases,
         "proportion_effect_size": effect_sizes,
+        "group_sequential": group_sequential,
         "errors": errors,
     }
     OUT.write_text(json.dumps(document, indent=1, allow_nan=False) + "\n")

@@ -65,6 +65,9 @@ pub struct DesignOptions {
     pub ratio: Option<f64>,
     #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
     pub alternative: Option<String>,
+    /// "z" (default, NormalIndPower) or "t" (TTestIndPower).
+    #[napi(ts_type = "'z' | 't'")]
+    pub test: Option<String>,
 }
 
 pub(crate) fn design(options: &DesignOptions) -> JsResult<PowerOptions> {
@@ -74,6 +77,7 @@ pub(crate) fn design(options: &DesignOptions) -> JsResult<PowerOptions> {
         power: options.power.unwrap_or(defaults.power),
         ratio: options.ratio.unwrap_or(defaults.ratio),
         alternative: parse(options.alternative.clone(), defaults.alternative)?,
+        test: parse(options.test.clone(), defaults.test)?,
     })
 }
 
@@ -88,10 +92,11 @@ pub(crate) fn empty_design() -> DesignOptions {
         power: None,
         ratio: None,
         alternative: None,
+        test: None,
     }
 }
 
-/// Power of the two-group z test (statsmodels NormalIndPower).
+/// Power of the two-group z test (statsmodels NormalIndPower) or t test (`test: 't'`).
 #[napi]
 pub fn power(
     effect_size: f64,

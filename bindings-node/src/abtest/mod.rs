@@ -77,10 +77,11 @@ impl From<abtest::TestResult> for TestResult {
     }
 }
 
-mod decisions;
+pub(crate) mod decisions;
 mod means;
 mod models;
 mod proportions;
+mod sequential;
 
 /// A user seed: a whole, non-negative JS number (`default` when absent).
 pub(crate) fn seed(value: Option<f64>, default: u64) -> JsResult<u64> {

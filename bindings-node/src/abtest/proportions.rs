@@ -13,7 +13,9 @@ use crate::input::float_values;
 pub struct TwoProportionsOptions {
     #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
     pub alternative: Option<String>,
-    #[napi(ts_type = "'z-pooled' | 'z-unpooled' | 'chi2' | 'chi2-yates' | 'fisher'")]
+    #[napi(
+        ts_type = "'z-pooled' | 'z-unpooled' | 'chi2' | 'chi2-yates' | 'fisher' | 'barnard' | 'barnard-unpooled' | 'boschloo'"
+    )]
     pub method: Option<String>,
     #[napi(ts_type = "'wald' | 'agresti-caffo' | 'newcomb' | 'score'")]
     pub ci_method: Option<String>,
@@ -191,7 +193,7 @@ pub struct RatioEstimate {
 /// Options for `riskRatio` and `oddsRatio`.
 #[napi(object)]
 pub struct RatioOptions {
-    /// riskRatio: 'log' | 'log-adjusted' (default); oddsRatio: 'logit' | 'logit-adjusted' (default).
+    /// riskRatio: 'log' | 'log-adjusted' (default) | 'score'; oddsRatio: 'logit' | 'logit-adjusted' (default) | 'score'.
     pub method: Option<String>,
     pub confidence: Option<f64>,
 }

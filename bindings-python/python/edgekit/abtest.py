@@ -30,6 +30,9 @@ mcnemar = typed_errors(_native.mcnemar)
 mcnemar_counts = typed_errors(_native.mcnemar_counts)
 ratio_metric = typed_errors(_native.ratio_metric)
 sequential = typed_errors(_native.sequential)
+group_sequential = typed_errors(_native.group_sequential)
+MsprtResult = _native.MsprtResult
+msprt = typed_errors(_native.msprt)
 sequential_conversions = typed_errors(_native.sequential_conversions)
 bayes_gaussian = typed_errors(_native.bayes_gaussian)
 bayes_conversions = typed_errors(_native.bayes_conversions)
@@ -62,6 +65,7 @@ __all__ = [
     "DeLongResult",
     "DieboldMarianoResult",
     "McNemarResult",
+    "MsprtResult",
     "PermutationResult",
     "RankTestResult",
     "SequentialResult",
@@ -72,6 +76,8 @@ __all__ = [
     "brunner_munzel",
     "cuped",
     "delong",
+    "group_sequential",
+    "msprt",
     "diebold_mariano",
     "TestResult",
     "mann_whitney",

@@ -1,10 +1,12 @@
-from typing import Literal, Optional, Sequence, Tuple, TypedDict
+from typing import List, Literal, Optional, Sequence, Tuple, TypedDict
 
 import numpy as np
 import numpy.typing as npt
 
 Alternative = Literal["two-sided", "larger", "smaller"]
-ProportionTest = Literal["z-pooled", "z-unpooled", "chi2", "chi2-yates", "fisher"]
+ProportionTest = Literal["z-pooled", "z-unpooled", "chi2", "chi2-yates", "fisher", "barnard",
+                         "barnard-unpooled", "boschloo"]
+PowerTest = Literal["z", "t"]
 DiffInterval = Literal["wald", "agresti-caffo", "newcomb", "score"]
 ProportionInterval = Literal["normal", "wilson", "agresti-coull", "clopper-pearson", "jeffreys"]
 Correction = Literal["bonferroni", "holm", "sidak", "holm-sidak", "hochberg", "hommel", "bh", "by"]
@@ -71,13 +73,14 @@ def t_test_from_sums(a: Tuple[float, float, float], b: Tuple[float, float, float
 def srm(counts: Sequence[int], weights: Optional[Sequence[float]] = ...) -> SrmResult: ...
 def adjust_pvalues(pvalues: npt.ArrayLike, method: Correction = ...) -> np.ndarray: ...
 def power(effect_size: float, n_a: float, *, alpha: float = ..., ratio: float = ...,
-          alternative: Alternative = ...) -> float: ...
+          alternative: Alternative = ..., test: PowerTest = ...) -> float: ...
 def sample_size(effect_size: Optional[float] = ..., *, p_a: Optional[float] = ...,
                 p_b: Optional[float] = ..., delta: Optional[float] = ..., sd: Optional[float] = ...,
                 alpha: float = ..., power: float = ..., ratio: float = ...,
-                alternative: Alternative = ...) -> SampleSize: ...
+                alternative: Alternative = ..., test: PowerTest = ...) -> SampleSize: ...
 def minimum_detectable_effect(n_a: float, *, alpha: float = ..., power: float = ...,
-                              ratio: float = ..., alternative: Alternative = ...) -> float: ...
+                              ratio: float = ..., alternative: Alternative = ...,
+                              test: PowerTest = ...) -> float: ...
 def proportion_effect_size(p_a: float, p_b: float) -> float: ...
 
 class RankTestResult:
@@ -230,9 +233,9 @@ class RatioEstimate(TypedDict):
     ci: Tuple[float, float]
 
 def risk_ratio(x_a: int, n_a: int, x_b: int, n_b: int, *,
-               method: Literal["log", "log-adjusted"] = ..., confidence: float = ...) -> RatioEstimate: ...
+               method: Literal["log", "log-adjusted", "score"] = ..., confidence: float = ...) -> RatioEstimate: ...
 def odds_ratio(x_a: int, n_a: int, x_b: int, n_b: int, *,
-               method: Literal["logit", "logit-adjusted"] = ..., confidence: float = ...) -> RatioEstimate: ...
+               method: Literal["logit", "logit-adjusted", "score"] = ..., confidence: float = ...) -> RatioEstimate: ...
 
 class PermutationResult:
     @property
@@ -263,3 +266,42 @@ class BetaBinomialResult:
 
 def bayes_binomial(x_a: int, n_a: int, x_b: int, n_b: int, *, prior_alpha: float = ...,
                    prior_beta: float = ..., confidence: float = ...) -> BetaBinomialResult: ...
+
+Spending = Literal["obrien-fleming", "pocock"]
+
+class GroupSequentialLook(TypedDict):
+    information: float
+    boundary: float
+    nominal_alpha: float
+    cumulative_alpha: float
+    z: Optional[float]
+    crossed: bool
+
+class GroupSequentialResult(TypedDict):
+    looks: List[GroupSequentialLook]
+    stopped_at: Optional[int]
+    decision: Literal["reject", "continue", "accept"]
+
+def group_sequential(information: npt.ArrayLike, z: Optional[npt.ArrayLike] = ..., *,
+                     alpha: float = ..., spending: Spending = ...,
+                     alternative: Alternative = ...) -> GroupSequentialResult: ...
+
+class MsprtResult:
+    @property
+    def effect(self) -> float: ...
+    @property
+    def likelihood_ratio(self) -> float: ...
+    @property
+    def pvalue(self) -> float: ...
+    @property
+    def ci(self) -> Tuple[float, float]: ...
+    @property
+    def mixing_variance(self) -> float: ...
+    @property
+    def reject(self) -> bool: ...
+    def to_dict(self) -> dict: ...
+
+def msprt(a: Tuple[float, float, float], b: Tuple[float, float, float], *,
+          mixing_variance: Optional[float] = ..., tuning: float = ..., relative: bool = ...,
+          confidence: float = ..., previous_pvalue: Optional[float] = ...,
+          previous_ci: Optional[Tuple[float, float]] = ...) -> MsprtResult: ...

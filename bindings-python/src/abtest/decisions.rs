@@ -54,41 +54,44 @@ pub(crate) fn power_options(
     power: f64,
     ratio: f64,
     alternative: &str,
+    test: &str,
 ) -> PyResult<PowerOptions> {
     Ok(PowerOptions {
         alpha,
         power,
         ratio,
         alternative: parse(alternative)?,
+        test: parse(test)?,
     })
 }
 
-/// power(effect_size, n_a, *, alpha=0.05, ratio=1.0, alternative="two-sided")
+/// power(effect_size, n_a, *, alpha=0.05, ratio=1.0, alternative="two-sided", test="z")
 /// --
 ///
-/// Power of the two-group z test (statsmodels NormalIndPower) with n_a controls and
-/// n_b = ratio · n_a treatments.
+/// Power of the two-group z test (statsmodels NormalIndPower) or, with test="t", the pooled
+/// t test (TTestIndPower) with n_a controls and n_b = ratio · n_a treatments.
 #[pyfunction]
-#[pyo3(signature = (effect_size, n_a, *, alpha = 0.05, ratio = 1.0, alternative = "two-sided"))]
+#[pyo3(signature = (effect_size, n_a, *, alpha = 0.05, ratio = 1.0, alternative = "two-sided", test = "z"))]
 pub(crate) fn power(
     effect_size: f64,
     n_a: f64,
     alpha: f64,
     ratio: f64,
     alternative: &str,
+    test: &str,
 ) -> PyResult<f64> {
-    let options = power_options(alpha, 0.8, ratio, alternative)?;
+    let options = power_options(alpha, 0.8, ratio, alternative, test)?;
     abtest::power(effect_size, n_a, &options).map_err(errors::to_py)
 }
 
-/// sample_size(effect_size=None, *, p_a=None, p_b=None, delta=None, sd=None, alpha=0.05, power=0.8, ratio=1.0, alternative="two-sided")
+/// sample_size(effect_size=None, *, p_a=None, p_b=None, delta=None, sd=None, alpha=0.05, power=0.8, ratio=1.0, alternative="two-sided", test="z")
 /// --
 ///
 /// Group sizes that reach ``power``: give a standardised effect_size, or two rates p_a and
 /// p_b (Cohen's h), or a mean difference delta with its standard deviation sd. Returns a dict:
 /// n_a, n_b (exact solutions), n_a_required, n_b_required (rounded up), effect_size.
 #[pyfunction]
-#[pyo3(signature = (effect_size = None, *, p_a = None, p_b = None, delta = None, sd = None, alpha = 0.05, power = 0.8, ratio = 1.0, alternative = "two-sided"))]
+#[pyo3(signature = (effect_size = None, *, p_a = None, p_b = None, delta = None, sd = None, alpha = 0.05, power = 0.8, ratio = 1.0, alternative = "two-sided", test = "z"))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn sample_size<'py>(
     py: Python<'py>,
@@ -101,6 +104,7 @@ pub(crate) fn sample_size<'py>(
     power: f64,
     ratio: f64,
     alternative: &str,
+    test: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
     let effect = match (effect_size, p_a, p_b, delta, sd) {
         (Some(d), None, None, None, None) => Effect::Standardized(d),
@@ -112,7 +116,7 @@ pub(crate) fn sample_size<'py>(
             ));
         }
     };
-    let options = power_options(alpha, power, ratio, alternative)?;
+    let options = power_options(alpha, power, ratio, alternative, test)?;
     let s = effect
         .standardized()
         .and_then(|d| abtest::sample_size(d, &options))
@@ -126,20 +130,21 @@ pub(crate) fn sample_size<'py>(
     Ok(d)
 }
 
-/// minimum_detectable_effect(n_a, *, alpha=0.05, power=0.8, ratio=1.0, alternative="two-sided")
+/// minimum_detectable_effect(n_a, *, alpha=0.05, power=0.8, ratio=1.0, alternative="two-sided", test="z")
 /// --
 ///
 /// The smallest standardised effect the design detects with the given power.
 #[pyfunction]
-#[pyo3(signature = (n_a, *, alpha = 0.05, power = 0.8, ratio = 1.0, alternative = "two-sided"))]
+#[pyo3(signature = (n_a, *, alpha = 0.05, power = 0.8, ratio = 1.0, alternative = "two-sided", test = "z"))]
 pub(crate) fn minimum_detectable_effect(
     n_a: f64,
     alpha: f64,
     power: f64,
     ratio: f64,
     alternative: &str,
+    test: &str,
 ) -> PyResult<f64> {
-    let options = power_options(alpha, power, ratio, alternative)?;
+    let options = power_options(alpha, power, ratio, alternative, test)?;
     abtest::minimum_detectable_effect(n_a, &options).map_err(errors::to_py)
 }
 

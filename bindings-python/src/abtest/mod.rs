@@ -18,6 +18,7 @@ mod means;
 mod models;
 mod proportions;
 mod results;
+mod sequential;
 
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     let module = PyModule::new(parent.py(), "abtest")?;
@@ -72,6 +73,9 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
         decisions::proportion_effect_size,
         &module
     )?)?;
+    module.add_function(wrap_pyfunction!(sequential::group_sequential, &module)?)?;
+    module.add_class::<sequential::PyMsprtResult>()?;
+    module.add_function(wrap_pyfunction!(sequential::msprt, &module)?)?;
     parent.add_submodule(&module)?;
     Ok(())
 }

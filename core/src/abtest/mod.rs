@@ -16,6 +16,7 @@ mod bootstrap;
 mod delong;
 mod error;
 mod forecast;
+mod group_sequential;
 mod means;
 mod multiple;
 mod paired;
@@ -27,6 +28,7 @@ mod ratios;
 mod result;
 mod sequential;
 mod srm;
+mod unconditional;
 
 pub use adjusted::{AdjustedOptions, PairedSummary, cuped, cuped_theta, ratio_metric};
 pub use alternative::Alternative;
@@ -40,13 +42,16 @@ pub use bootstrap::{
 pub use delong::{DeLongOptions, DeLongResult, delong};
 pub use error::AbtestError;
 pub use forecast::{DieboldMarianoOptions, DieboldMarianoResult, LongRunVariance, diebold_mariano};
+pub use group_sequential::{
+    GroupSequentialOptions, GroupSequentialResult, Look, Spending, group_sequential,
+};
 pub use means::{GroupSummary, MeansOptions, t_test, welch};
 pub use multiple::{Correction, adjust_pvalues};
 pub use paired::{McNemarOptions, McNemarResult, mcnemar, mcnemar_counts};
 pub use permutation::{PermutationOptions, PermutationResult, permutation_test};
 pub use power::{
-    Effect, PowerOptions, SampleSize, minimum_detectable_effect, power, proportion_effect_size,
-    sample_size,
+    Effect, PowerOptions, PowerTest, SampleSize, minimum_detectable_effect, power,
+    proportion_effect_size, sample_size,
 };
 pub use proportions::{
     DiffInterval, ProportionInterval, ProportionTest, TwoProportionsOptions, proportion_ci,
@@ -58,5 +63,7 @@ pub use rank::{
 };
 pub use ratios::{OddsRatioInterval, RatioEstimate, RiskRatioInterval, odds_ratio, risk_ratio};
 pub use result::TestResult;
-pub use sequential::{SequentialOptions, SequentialResult, sequential};
+pub use sequential::{
+    MsprtOptions, MsprtResult, SequentialOptions, SequentialResult, msprt, sequential,
+};
 pub use srm::{SrmResult, srm};

@@ -1,12 +1,26 @@
 //! Power, sample size and minimum detectable effect for a two-group z test, as statsmodels
-//! `NormalIndPower` (proportions through Cohen's h, `proportion_effectsize`). Solutions are
-//! found by bisection to full double precision rather than to a solver tolerance.
+//! `NormalIndPower` (proportions through Cohen's h, `proportion_effectsize`), or a two-sample
+//! t test, as `TTestIndPower` (noncentral t with `n_a + n_b − 2` degrees of freedom).
+//! Solutions are found by bisection to full double precision rather than to a solver tolerance.
+
+use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
 use super::alternative::check_unit;
+use super::proportions::named_options;
 use super::{AbtestError, Alternative};
-use crate::stats::dist::{norm_cdf, norm_ppf, norm_sf};
+use crate::stats::dist::{norm_cdf, norm_ppf, norm_sf, t_ppf};
+use crate::stats::noncentral::{nct_cdf, nct_sf};
+
+named_options!(
+    /// The test a design is planned for.
+    PowerTest, "test", "\"z\" or \"t\"", {
+    /// Normal approximation (statsmodels `NormalIndPower`).
+    Z = "z",
+    /// Two-sample t test with pooled variance (statsmodels `TTestIndPower`).
+    T = "t",
+});
 
 /// Design settings shared by the power functions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,6 +34,8 @@ pub struct PowerOptions {
     pub ratio: f64,
     /// Alternative hypothesis about the effect `b − a` (default two-sided).
     pub alternative: Alternative,
+    /// z (default) or t test.
+    pub test: PowerTest,
 }
 
 impl Default for PowerOptions {
@@ -29,6 +45,7 @@ impl Default for PowerOptions {
             power: 0.8,
             ratio: 1.0,
             alternative: Alternative::TwoSided,
+            test: PowerTest::Z,
         }
     }
 }
@@ -74,6 +91,20 @@ fn power_unchecked(effect_size: f64, n_a: f64, options: &PowerOptions) -> f64 {
     let n_b = n_a * options.ratio;
     let shift = effect_size * (1.0 / (1.0 / n_a + 1.0 / n_b)).sqrt();
     let alpha = options.alpha;
+    if options.test == PowerTest::T {
+        let df = n_a + n_b - 2.0;
+        if df <= 0.0 {
+            return 0.0;
+        }
+        return match options.alternative {
+            Alternative::TwoSided => {
+                let crit = t_ppf(1.0 - alpha / 2.0, df);
+                nct_sf(crit, df, shift) + nct_cdf(-crit, df, shift)
+            }
+            Alternative::Larger => nct_sf(t_ppf(1.0 - alpha, df), df, shift),
+            Alternative::Smaller => nct_cdf(t_ppf(alpha, df), df, shift),
+        };
+    }
     match options.alternative {
         Alternative::TwoSided => {
             let crit = norm_ppf(1.0 - alpha / 2.0);
@@ -104,6 +135,13 @@ pub fn power(effect_size: f64, n_a: f64, options: &PowerOptions) -> Result<f64, 
         });
     }
     finite_effect(effect_size)?;
+    if options.test == PowerTest::T && n_a * (1.0 + options.ratio) <= 2.0 {
+        return Err(AbtestError::OutOfRange {
+            argument: "n_a",
+            value: n_a,
+            range: "sizes with n_a + n_b > 2 (a t test needs a degree of freedom)",
+        });
+    }
     Ok(power_unchecked(effect_size, n_a, options))
 }
 

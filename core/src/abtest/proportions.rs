@@ -1,4 +1,5 @@
-//! Two independent proportions: z, chi-square and Fisher tests with intervals for `p_b − p_a`.
+//! Two independent proportions: z, chi-square, Fisher, Barnard and Boschloo tests with intervals
+//! for `p_b − p_a`.
 //!
 //! Follows statsmodels (`proportions_ztest`, `test_proportions_2indep`,
 //! `confint_proportions_2indep`, `proportion_confint`) and scipy (`chi2_contingency`,
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::alternative::{
     bounds, check_unit, normal_critical, one_side, p_normal, relative_effect, two_sided_level,
 };
+use super::unconditional::{barnard, boschloo};
 use super::{AbtestError, Alternative, TestResult};
 use crate::stats::dist::{beta_ppf, chi2_sf, norm_ppf};
 
@@ -51,7 +53,7 @@ pub(crate) use named_options;
 named_options!(
     /// The test of `p_a = p_b`.
     ProportionTest, "method",
-    "\"z-pooled\", \"z-unpooled\", \"chi2\", \"chi2-yates\" or \"fisher\"", {
+    "\"z-pooled\", \"z-unpooled\", \"chi2\", \"chi2-yates\", \"fisher\", \"barnard\", \"barnard-unpooled\" or \"boschloo\"", {
     /// z test with the pooled variance under the null (statsmodels `proportions_ztest`).
     ZPooled = "z-pooled",
     /// z test with each group's own variance (statsmodels `test_proportions_2indep`, "wald").
@@ -62,6 +64,14 @@ named_options!(
     ChiSquareYates = "chi2-yates",
     /// Fisher's exact test; the statistic is the sample odds ratio (scipy `fisher_exact`).
     Fisher = "fisher",
+    /// Barnard's unconditional exact test with the pooled Wald statistic (scipy
+    /// `barnard_exact`); the statistic is z for `p_b − p_a`.
+    Barnard = "barnard",
+    /// Barnard's test with the unpooled Wald statistic (`barnard_exact(pooled=False)`).
+    BarnardUnpooled = "barnard-unpooled",
+    /// Boschloo's unconditional exact test (scipy `boschloo_exact`); the statistic is Fisher's
+    /// one-sided p-value. Uniformly more powerful than Fisher's test.
+    Boschloo = "boschloo",
 });
 
 named_options!(
@@ -151,6 +161,10 @@ impl Group {
 
     fn p(self) -> f64 {
         self.x / self.n
+    }
+
+    fn counts(self) -> (usize, usize) {
+        (self.x as usize, self.n as usize)
     }
 
     fn variance(self) -> f64 {
@@ -306,6 +320,15 @@ impl Plan {
             ProportionTest::Fisher => {
                 let odds_ratio = (b.x * (a.n - a.x)) / ((b.n - b.x) * a.x);
                 (odds_ratio, fisher_pvalue(a, b, alternative), None)
+            }
+            ProportionTest::Barnard | ProportionTest::BarnardUnpooled => {
+                let pooled = self.options.method == ProportionTest::Barnard;
+                let (z, p) = barnard(a.counts(), b.counts(), pooled, alternative)?;
+                (z, p, None)
+            }
+            ProportionTest::Boschloo => {
+                let (fisher, p) = boschloo(a.counts(), b.counts(), alternative)?;
+                (fisher, p, None)
             }
         };
         Ok(Found {

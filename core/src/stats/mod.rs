@@ -13,6 +13,7 @@ mod describe;
 pub(crate) mod dist;
 mod error;
 pub(crate) mod moments;
+pub(crate) mod noncentral;
 mod quantile;
 pub(crate) mod seed;
 

@@ -1,0 +1,142 @@
+//! Sequential designs: group-sequential boundaries and the mixture SPRT.
+
+use edgekit::abtest::{self, GroupSummary};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use super::{interval, parse};
+use crate::{errors, input};
+
+/// group_sequential(information, z=None, *, alpha=0.05, spending="obrien-fleming", alternative="two-sided")
+/// --
+///
+/// Lan-DeMets group-sequential boundaries at the information fractions (increasing, in
+/// (0, 1]) and the decision for the z statistics observed so far. Returns a dict: looks (a list
+/// of dicts: information, boundary, nominal_alpha, cumulative_alpha, z, crossed), stopped_at
+/// (0-based look or None) and decision ("reject", "continue" or "accept").
+#[pyfunction]
+#[pyo3(signature = (information, z = None, *, alpha = 0.05, spending = "obrien-fleming", alternative = "two-sided"))]
+pub(crate) fn group_sequential<'py>(
+    py: Python<'py>,
+    information: &Bound<'py, PyAny>,
+    z: Option<&Bound<'py, PyAny>>,
+    alpha: f64,
+    spending: &str,
+    alternative: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    let options = abtest::GroupSequentialOptions {
+        alpha,
+        spending: parse(spending)?,
+        alternative: parse(alternative)?,
+    };
+    let information = input::float_array(information, "information")?;
+    let z = match z {
+        Some(z) => input::as_slice(&input::float_array(z, "z")?).to_vec(),
+        None => Vec::new(),
+    };
+    let information = input::as_slice(&information).to_vec();
+    let r = py
+        .detach(|| abtest::group_sequential(&information, &z, &options))
+        .map_err(errors::to_py)?;
+    let looks = PyList::empty(py);
+    for look in &r.looks {
+        let d = PyDict::new(py);
+        d.set_item("information", look.information)?;
+        d.set_item("boundary", look.boundary)?;
+        d.set_item("nominal_alpha", look.nominal_alpha)?;
+        d.set_item("cumulative_alpha", look.cumulative_alpha)?;
+        d.set_item("z", look.z)?;
+        d.set_item("crossed", look.crossed)?;
+        looks.append(d)?;
+    }
+    let d = PyDict::new(py);
+    d.set_item("looks", looks)?;
+    d.set_item("stopped_at", r.stopped_at)?;
+    d.set_item("decision", r.decision)?;
+    Ok(d)
+}
+
+/// One look of the mixture SPRT.
+#[pyclass(module = "edgekit.abtest", name = "MsprtResult", frozen)]
+pub(crate) struct PyMsprtResult(abtest::MsprtResult);
+
+#[pymethods]
+impl PyMsprtResult {
+    #[getter]
+    fn effect(&self) -> f64 {
+        self.0.effect
+    }
+    #[getter]
+    fn likelihood_ratio(&self) -> f64 {
+        self.0.likelihood_ratio
+    }
+    #[getter]
+    fn pvalue(&self) -> f64 {
+        self.0.pvalue
+    }
+    #[getter]
+    fn ci(&self) -> (f64, f64) {
+        self.0.ci
+    }
+    #[getter]
+    fn mixing_variance(&self) -> f64 {
+        self.0.mixing_variance
+    }
+    #[getter]
+    fn reject(&self) -> bool {
+        self.0.reject
+    }
+
+    /// The result as a plain ``dict``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let r = &self.0;
+        let d = PyDict::new(py);
+        d.set_item("effect", r.effect)?;
+        d.set_item("likelihood_ratio", r.likelihood_ratio)?;
+        d.set_item("pvalue", r.pvalue)?;
+        d.set_item("ci", interval(py, r.ci)?)?;
+        d.set_item("mixing_variance", r.mixing_variance)?;
+        d.set_item("reject", r.reject)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.0;
+        format!(
+            "MsprtResult(effect={}, pvalue={}, ci=({}, {}), reject={})",
+            r.effect, r.pvalue, r.ci.0, r.ci.1, r.reject
+        )
+    }
+}
+
+/// msprt(a, b, *, mixing_variance=None, tuning=5000.0, relative=False, confidence=0.95, previous_pvalue=None, previous_ci=None)
+/// --
+///
+/// Mixture SPRT (Johari et al. 2017) at one look from (n, mean, variance) summaries. Pass the
+/// previous look's pvalue and ci to keep the running minimum and intersection.
+#[pyfunction]
+#[pyo3(signature = (a, b, *, mixing_variance = None, tuning = 5000.0, relative = false, confidence = 0.95, previous_pvalue = None, previous_ci = None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn msprt(
+    a: (f64, f64, f64),
+    b: (f64, f64, f64),
+    mixing_variance: Option<f64>,
+    tuning: f64,
+    relative: bool,
+    confidence: f64,
+    previous_pvalue: Option<f64>,
+    previous_ci: Option<(f64, f64)>,
+) -> PyResult<PyMsprtResult> {
+    let summary = |(n, mean, variance): (f64, f64, f64)| GroupSummary { n, mean, variance };
+    let options = abtest::MsprtOptions {
+        mixing_variance,
+        tuning,
+        relative,
+        confidence,
+        previous_pvalue,
+        previous_ci,
+    };
+    abtest::msprt(&summary(a), &summary(b), &options)
+        .map(PyMsprtResult)
+        .map_err(errors::to_py)
+}
