@@ -78,7 +78,10 @@ export interface BetaBinomialResult {
   ciB: Array<number>
 }
 
-/** Bootstrap interval of mean(b) − mean(a) or mean(b)/mean(a) (percentile, basic, BCa). */
+/**
+ * Bootstrap interval of mean(b) − mean(a), mean(b)/mean(a), or a difference of medians or
+ * quantiles (percentile, basic, BCa).
+ */
 export declare function bootstrap(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions): BootstrapResult
 
 /** `bootstrap` on the libuv thread pool (a Promise): use this from a server. */
@@ -86,7 +89,9 @@ export declare function bootstrapAsync(a: Float64Array | ArrayLike<number>, b: F
 
 /** Options for `bootstrap`. */
 export interface BootstrapOptions {
-  statistic?: 'mean_diff' | 'ratio_of_means'
+  statistic?: 'mean_diff' | 'ratio_of_means' | 'median_diff' | 'quantile_diff'
+  /** The probability of 'quantile_diff' (default 0.5). */
+  quantile?: number
   /** Default 9999. */
   nResamples?: number
   method?: 'percentile' | 'basic' | 'bca'
@@ -334,6 +339,27 @@ export interface MsprtResult {
 
 /** Odds ratio of b over a with a logit interval (as statsmodels). */
 export declare function oddsRatio(xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null): RatioEstimate
+
+/**
+ * Bootstrap interval of metric(b) − metric(a) on one evaluation set (paired resampling):
+ * 'accuracy' (prediction ≥ 0.5 is class 1), 'log_loss' or 'brier'.
+ */
+export declare function pairedBootstrap(y: Float64Array | ArrayLike<number>, predA: Float64Array | ArrayLike<number>, predB: Float64Array | ArrayLike<number>, options?: PairedBootstrapOptions): BootstrapResult
+
+/** `pairedBootstrap` on the libuv thread pool (a Promise). */
+export declare function pairedBootstrapAsync(y: Float64Array | ArrayLike<number>, predA: Float64Array | ArrayLike<number>, predB: Float64Array | ArrayLike<number>, options?: PairedBootstrapOptions): Promise<BootstrapResult>
+
+/** Options for `pairedBootstrap`: the bootstrap's options plus the metric. */
+export interface PairedBootstrapOptions {
+  metric?: 'accuracy' | 'log_loss' | 'brier'
+  /** Default 9999. */
+  nResamples?: number
+  method?: 'percentile' | 'basic' | 'bca'
+  confidence?: number
+  alternative?: 'two-sided' | 'larger' | 'smaller'
+  /** Equal seeds give equal answers (default 0). */
+  seed?: number
+}
 
 /** Options for `permutationTest`. */
 export interface PermutationOptions {

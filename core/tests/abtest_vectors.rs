@@ -562,11 +562,12 @@ fn bootstrap_agrees_with_scipy_within_monte_carlo_error() {
             confidence: num(&o["confidence"]),
             n_resamples: 9999,
             seed: 2026,
+            quantile: o.get("quantile").map_or(0.5, num),
         };
         let w = &case["expected"];
         close(
             &format!("{name}.acceleration"),
-            bca_acceleration(&a, &b, options.statistic),
+            bca_acceleration(&a, &b, &options),
             &w["acceleration"],
             tol,
         );
@@ -765,5 +766,50 @@ fn group_sequential_boundaries_match_references() {
         }
         let last = r.looks.last().unwrap();
         assert!((last.cumulative_alpha - options.alpha).abs() < 1e-12);
+    }
+}
+
+#[test]
+fn paired_bootstrap_agrees_with_scipy_within_monte_carlo_error() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    for case in doc["paired_bootstrap"].as_array().unwrap() {
+        let read = |k: &str| -> Vec<f64> { case[k].as_array().unwrap().iter().map(num).collect() };
+        let metric: ModelMetric = str_option(case, "metric").unwrap();
+        let options = BootstrapOptions {
+            method: str_option(case, "method").unwrap(),
+            alternative: str_option(case, "alternative").unwrap(),
+            seed: 99,
+            ..Default::default()
+        };
+        let r = paired_bootstrap(
+            &read("y"),
+            &read("pred_a"),
+            &read("pred_b"),
+            metric,
+            &options,
+        )
+        .unwrap();
+        let w = &case["expected"];
+        close(
+            &format!("{metric:?}.estimate"),
+            r.estimate,
+            &w["estimate"],
+            tol,
+        );
+        let se = num(&w["standard_error"]);
+        assert!((r.standard_error - se).abs() <= 0.03 * se, "{metric:?} se");
+        let (low, high) = (num(&w["ci"][0]), num(&w["ci"][1]));
+        let width = 2.0 * 1.96 * se;
+        for (got, want) in [(r.ci.0, low), (r.ci.1, high)] {
+            if want.is_infinite() {
+                assert_eq!(got, want);
+            } else {
+                assert!(
+                    (got - want).abs() <= 0.05 * width,
+                    "{metric:?}: {got} vs {want}"
+                );
+            }
+        }
     }
 }

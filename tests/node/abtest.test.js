@@ -265,3 +265,20 @@ test('msprt with the default mixture equals gbstats sequence; keeps running mini
   assert.equal(later.pvalue, first.pvalue)
   assert.throws(() => ek.msprt({ n: 10, mean: 0, variance: 1 }, { n: 10, mean: 1, variance: 1 }, { mixingVariance: -1 }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
 })
+
+test('pairedBootstrap agrees with scipy within Monte Carlo error; async equals sync', async () => {
+  for (const c of V.paired_bootstrap) {
+    const opts = { metric: c.metric, method: c.method, alternative: c.alternative, seed: 99 }
+    const r = ek.pairedBootstrap(Float64Array.from(c.y), c.pred_a, c.pred_b, opts)
+    const w = c.expected
+    assert.ok(close(r.estimate, w.estimate), c.metric)
+    w.ci.map(num).forEach((want, i) => {
+      const got = r.ci[i]
+      assert.ok(Number.isFinite(want) ? Math.abs(got - want) <= 0.05 * 3.92 * w.standard_error : got === want, `${c.metric} ci[${i}]`)
+    })
+    assert.deepEqual(await ek.pairedBootstrapAsync(c.y, c.pred_a, c.pred_b, opts), r)
+  }
+  assert.throws(() => ek.pairedBootstrap([0, 1], [0.5, 1.5], [0.5, 0.5]), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /not a probability/.test(e.message))
+  assert.throws(() => ek.pairedBootstrapAsync([0, 1, 1], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5], { metric: 'auc' }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
+  await assert.rejects(ek.pairedBootstrapAsync([0, 1, 2], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5]), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /0\/1 label/.test(e.message))
+})

@@ -301,6 +301,8 @@ def test_bootstrap_is_deterministic_per_seed_and_validates():
     assert abtest.bootstrap(a, b, seed=6, n_resamples=2000).ci != first.ci
     with pytest.raises(edgekit.InvalidInputError, match="statistic \"median\" is unknown"):
         abtest.bootstrap(a, b, statistic="median")
+    with pytest.raises(edgekit.InvalidInputError, match="quantile = 1.5"):
+        abtest.bootstrap(a, b, statistic="quantile_diff", quantile=1.5)
     with pytest.raises(edgekit.InvalidInputError, match="n_resamples needs at least 2"):
         abtest.bootstrap(a, b, n_resamples=1)
     with pytest.raises(edgekit.EdgekitError):
@@ -388,3 +390,18 @@ def test_msprt_keeps_running_minimum_and_intersection():
     assert later.to_dict()["mixing_variance"] == 1e-3
     with pytest.raises(edgekit.InvalidInputError, match="mixing_variance"):
         abtest.msprt((10, 0.0, 1.0), (10, 1.0, 1.0), mixing_variance=-1.0)
+
+
+@pytest.mark.parametrize("case", VECTORS["paired_bootstrap"], ids=lambda c: c["metric"])
+def test_paired_bootstrap_agrees_with_scipy_within_monte_carlo_error(case):
+    r = abtest.paired_bootstrap(np.array(case["y"]), np.array(case["pred_a"]), case["pred_b"],
+                                metric=case["metric"], method=case["method"],
+                                alternative=case["alternative"], seed=99)
+    w = case["expected"]
+    assert close(r.estimate, w["estimate"])
+    for got, want in zip(r.ci, (num(v) for v in w["ci"])):
+        assert got == want if math.isinf(want) else abs(got - want) <= 0.05 * 3.92 * w["standard_error"]
+    with pytest.raises(edgekit.InvalidInputError, match="y has 700 values but pred_a has 3"):
+        abtest.paired_bootstrap(case["y"], [0.1, 0.2, 0.3], case["pred_b"])
+    with pytest.raises(edgekit.InvalidInputError, match="not a probability"):
+        abtest.paired_bootstrap([0.0, 1.0], [0.5, 1.5], [0.5, 0.5])

@@ -37,6 +37,9 @@ References, per section:
 - bootstrap: scipy.stats.bootstrap (9999 resamples, its own random draws: intervals agree to
   Monte Carlo error, tested at 5% of the interval width); BCa's jackknife acceleration from
   scipy's _bca_interval, deterministic, compared at 1e-9;
+- paired_bootstrap: scipy.stats.bootstrap((y, pred_a, pred_b), metric(b) − metric(a),
+  paired=True), same Monte Carlo tolerance; scores as scikit-learn defines accuracy (threshold
+  0.5), log_loss (clipped at machine epsilon) and brier_score_loss;
 - permutation: scipy permutation_test(independent, 9999 resamples; its own random draws: p-values
   agree within 4 binomial standard errors plus 2/R);
 - group_sequential: boundaries from scipy multivariate_normal.cdf (Genz quasi-Monte Carlo,
@@ -684,30 +687,84 @@ def main():
     def ratio_of_means(a_, b_, axis=-1):
         return np.mean(b_, axis=axis) / np.mean(a_, axis=axis)
 
+    def quantile_diff(q):
+        def statistic(a_, b_, axis=-1):
+            return np.quantile(b_, q, axis=axis) - np.quantile(a_, q, axis=axis)
+        return statistic
+
     boot = []
-    for name, a_, b_, statistic, method, alternative, confidence in [
+    for name, a_, b_, statistic, method, alternative, confidence, q in [
             ("mean_diff_bca", rng.lognormal(0, 1, 400), rng.lognormal(0.1, 1, 380), "mean_diff",
-             "bca", "two-sided", 0.95),
+             "bca", "two-sided", 0.95, None),
             ("mean_diff_percentile", rng.exponential(2.0, 300), rng.exponential(2.3, 320),
-             "mean_diff", "percentile", "two-sided", 0.9),
+             "mean_diff", "percentile", "two-sided", 0.9, None),
             ("mean_diff_basic_larger", rng.normal(5, 2, 250), rng.normal(5.4, 2, 260), "mean_diff",
-             "basic", "larger", 0.95),
+             "basic", "larger", 0.95, None),
             ("ratio_bca", rng.gamma(2.0, 3.0, 500), rng.gamma(2.0, 3.3, 480), "ratio_of_means",
-             "bca", "two-sided", 0.95)]:
-        fn = mean_diff if statistic == "mean_diff" else ratio_of_means
+             "bca", "two-sided", 0.95, None),
+            ("median_diff_bca", rng.lognormal(0, 1, 601), rng.lognormal(0.15, 1, 590),
+             "median_diff", "bca", "two-sided", 0.95, None),
+            ("median_diff_percentile_even", rng.exponential(2.0, 400), rng.exponential(2.4, 410),
+             "median_diff", "percentile", "two-sided", 0.9, None),
+            ("p90_diff_bca", rng.gamma(2.0, 3.0, 800), rng.gamma(2.0, 3.4, 790), "quantile_diff",
+             "bca", "two-sided", 0.95, 0.9),
+            ("p25_diff_basic_smaller", rng.normal(10, 3, 500), rng.normal(9.5, 3, 520),
+             "quantile_diff", "basic", "smaller", 0.95, 0.25)]:
+        fn = {"mean_diff": mean_diff, "ratio_of_means": ratio_of_means,
+              "median_diff": quantile_diff(0.5)}.get(statistic) or quantile_diff(q)
         sc_alt = {"two-sided": "two-sided", "larger": "greater", "smaller": "less"}[alternative]
         res = ss.bootstrap((a_, b_), fn, n_resamples=9999, method=method, confidence_level=confidence,
                            alternative=sc_alt, rng=np.random.default_rng(1234), vectorized=True)
         a_hat = _bca_interval((a_, b_), fn, axis=-1, alpha=0.025, theta_hat_b=res.bootstrap_distribution,
                               batch=None, xp=np)[2]
-        boot.append({"name": name, "a": a_.tolist(), "b": b_.tolist(),
-                     "options": {"statistic": statistic, "method": method,
-                                 "alternative": alternative, "confidence": confidence},
+        options = {"statistic": statistic, "method": method, "alternative": alternative,
+                   "confidence": confidence}
+        if q is not None:
+            options["quantile"] = q
+        boot.append({"name": name, "a": a_.tolist(), "b": b_.tolist(), "options": options,
                      "expected": {"estimate": num(fn(a_, b_)),
                                   "ci": [num(res.confidence_interval.low),
                                          num(res.confidence_interval.high)],
                                   "standard_error": num(res.standard_error),
                                   "acceleration": num(a_hat)}})
+
+    def metric_scores(metric, y, p):
+        if metric == "accuracy":
+            return ((p >= 0.5) == (y == 1)).astype(float)
+        if metric == "log_loss":
+            p = np.clip(p, np.finfo(float).eps, 1 - np.finfo(float).eps)
+            return -(y * np.log(p) + (1 - y) * np.log1p(-p))
+        return (p - y) ** 2
+
+    paired_boot = []
+    truth = (rng.random(700) < 0.35).astype(float)
+    logit_a = 1.2 * (2 * truth - 1) + rng.normal(0, 1.3, 700)
+    logit_b = 1.5 * (2 * truth - 1) + rng.normal(0, 1.3, 700)
+    prob_a, prob_b = 1 / (1 + np.exp(-logit_a)), 1 / (1 + np.exp(-logit_b))
+    for metric, method, alternative in [("accuracy", "bca", "two-sided"),
+                                        ("log_loss", "bca", "two-sided"),
+                                        ("brier", "percentile", "smaller")]:
+        def diff(y, pa, pb, axis=-1, metric=metric):
+            return (np.mean(metric_scores(metric, y, pb), axis=axis)
+                    - np.mean(metric_scores(metric, y, pa), axis=axis))
+        sc_alt = {"two-sided": "two-sided", "larger": "greater", "smaller": "less"}[alternative]
+        res = ss.bootstrap((truth, prob_a, prob_b), diff, paired=True, vectorized=True,
+                           n_resamples=9999, method=method, alternative=sc_alt,
+                           rng=np.random.default_rng(77))
+        # scipy's paired BCa jackknifes the observation indices; the metric difference is the
+        # mean of per-observation differences, so that is the jackknife of their mean.
+        d = metric_scores(metric, truth, prob_b) - metric_scores(metric, truth, prob_a)
+        a_hat = _bca_interval((d,), lambda x, axis=-1: np.mean(x, axis=axis), axis=-1,
+                              alpha=0.025, theta_hat_b=res.bootstrap_distribution, batch=None,
+                              xp=np)[2] if method == "bca" else None
+        paired_boot.append({"metric": metric, "method": method, "alternative": alternative,
+                            "y": truth.tolist(), "pred_a": prob_a.tolist(),
+                            "pred_b": prob_b.tolist(),
+                            "expected": {"estimate": num(diff(truth, prob_a, prob_b)),
+                                         "ci": [num(res.confidence_interval.low),
+                                                num(res.confidence_interval.high)],
+                                         "standard_error": num(res.standard_error),
+                                         "acceleration": None if a_hat is None else num(a_hat)}})
 
     permutation = []
     for name, a_, b_, alternative in [
@@ -849,6 +906,7 @@ def main():
         "delong": delong_cases,
         "diebold_mariano": diebold,
         "bootstrap": boot,
+        "paired_bootstrap": paired_boot,
         "permutation": permutation,
         "srm": srm,
         "adjust_pvalues": adjust,

@@ -289,8 +289,10 @@ pub struct BootstrapResult {
 /// Options for `bootstrap`.
 #[napi(object)]
 pub struct BootstrapOptions {
-    #[napi(ts_type = "'mean_diff' | 'ratio_of_means'")]
+    #[napi(ts_type = "'mean_diff' | 'ratio_of_means' | 'median_diff' | 'quantile_diff'")]
     pub statistic: Option<String>,
+    /// The probability of 'quantile_diff' (default 0.5).
+    pub quantile: Option<f64>,
     /// Default 9999.
     pub n_resamples: Option<u32>,
     #[napi(ts_type = "'percentile' | 'basic' | 'bca'")]
@@ -316,6 +318,7 @@ pub(crate) fn bootstrap_options(
         confidence: o.confidence.unwrap_or(defaults.confidence),
         alternative: parse(o.alternative, defaults.alternative)?,
         seed: seed(o.seed, defaults.seed)?,
+        quantile: o.quantile.unwrap_or(defaults.quantile),
     })
 }
 
@@ -349,7 +352,8 @@ impl Task for BootstrapTask {
     }
 }
 
-/// Bootstrap interval of mean(b) − mean(a) or mean(b)/mean(a) (percentile, basic, BCa).
+/// Bootstrap interval of mean(b) − mean(a), mean(b)/mean(a), or a difference of medians or
+/// quantiles (percentile, basic, BCa).
 #[napi(
     ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions"
 )]

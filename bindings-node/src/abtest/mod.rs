@@ -78,7 +78,7 @@ impl From<abtest::TestResult> for TestResult {
 }
 
 pub(crate) mod decisions;
-mod means;
+pub(crate) mod means;
 mod models;
 mod proportions;
 mod sequential;

@@ -1,12 +1,13 @@
-//! Model A vs model B: McNemar, DeLong, Diebold-Mariano.
+//! Model A vs model B: McNemar, DeLong, Diebold-Mariano, paired bootstrap of a metric.
 
 use edgekit::abtest;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
+use super::means::{BootstrapOptions, BootstrapResult, bootstrap_js, bootstrap_options};
 use super::{Nullable, count, nullable, parse};
-use crate::errors::{Code, to_js};
-use crate::input::float_values;
+use crate::errors::{Code, into_rejection, to_js};
+use crate::input::{Values, float_values};
 
 /// McNemar's test result.
 #[napi(object)]
@@ -177,4 +178,124 @@ pub fn diebold_mariano(
             mean_difference: r.mean_difference,
         })
         .map_err(to_js)
+}
+
+/// Options for `pairedBootstrap`: the bootstrap's options plus the metric.
+#[napi(object)]
+pub struct PairedBootstrapOptions {
+    #[napi(ts_type = "'accuracy' | 'log_loss' | 'brier'")]
+    pub metric: Option<String>,
+    /// Default 9999.
+    pub n_resamples: Option<u32>,
+    #[napi(ts_type = "'percentile' | 'basic' | 'bca'")]
+    pub method: Option<String>,
+    pub confidence: Option<f64>,
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+    /// Equal seeds give equal answers (default 0).
+    pub seed: Option<f64>,
+}
+
+fn paired_options(
+    options: Option<PairedBootstrapOptions>,
+) -> std::result::Result<(abtest::ModelMetric, abtest::BootstrapOptions), Error<Code>> {
+    let Some(o) = options else {
+        return Ok((
+            abtest::ModelMetric::Accuracy,
+            abtest::BootstrapOptions::default(),
+        ));
+    };
+    let metric = parse(o.metric, abtest::ModelMetric::Accuracy)?;
+    let options = bootstrap_options(Some(BootstrapOptions {
+        statistic: None,
+        quantile: None,
+        n_resamples: o.n_resamples,
+        method: o.method,
+        confidence: o.confidence,
+        alternative: o.alternative,
+        seed: o.seed,
+    }))?;
+    Ok((metric, options))
+}
+
+pub struct PairedBootstrapTask {
+    y: Values,
+    pred_a: Values,
+    pred_b: Values,
+    metric: abtest::ModelMetric,
+    options: abtest::BootstrapOptions,
+}
+
+#[napi]
+impl Task for PairedBootstrapTask {
+    type Output = std::result::Result<abtest::BootstrapResult, abtest::AbtestError>;
+    type JsValue = BootstrapResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(abtest::paired_bootstrap(
+            &self.y,
+            &self.pred_a,
+            &self.pred_b,
+            self.metric,
+            &self.options,
+        ))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<BootstrapResult> {
+        output
+            .map(bootstrap_js)
+            .map_err(|e| into_rejection(&env, to_js(e)))
+    }
+}
+
+fn paired_task(
+    y: Unknown<'_>,
+    pred_a: Unknown<'_>,
+    pred_b: Unknown<'_>,
+    options: Option<PairedBootstrapOptions>,
+) -> std::result::Result<PairedBootstrapTask, Error<Code>> {
+    let (metric, options) = paired_options(options)?;
+    Ok(PairedBootstrapTask {
+        y: float_values(y, "y")?,
+        pred_a: float_values(pred_a, "predA")?,
+        pred_b: float_values(pred_b, "predB")?,
+        metric,
+        options,
+    })
+}
+
+/// Bootstrap interval of metric(b) − metric(a) on one evaluation set (paired resampling):
+/// 'accuracy' (prediction ≥ 0.5 is class 1), 'log_loss' or 'brier'.
+#[napi(
+    ts_args_type = "y: Float64Array | ArrayLike<number>, predA: Float64Array | ArrayLike<number>, predB: Float64Array | ArrayLike<number>, options?: PairedBootstrapOptions"
+)]
+pub fn paired_bootstrap(
+    y: Unknown<'_>,
+    pred_a: Unknown<'_>,
+    pred_b: Unknown<'_>,
+    options: Option<PairedBootstrapOptions>,
+) -> std::result::Result<BootstrapResult, Error<Code>> {
+    let task = paired_task(y, pred_a, pred_b, options)?;
+    abtest::paired_bootstrap(
+        &task.y,
+        &task.pred_a,
+        &task.pred_b,
+        task.metric,
+        &task.options,
+    )
+    .map(bootstrap_js)
+    .map_err(to_js)
+}
+
+/// `pairedBootstrap` on the libuv thread pool (a Promise).
+#[napi(
+    ts_args_type = "y: Float64Array | ArrayLike<number>, predA: Float64Array | ArrayLike<number>, predB: Float64Array | ArrayLike<number>, options?: PairedBootstrapOptions"
+)]
+pub fn paired_bootstrap_async(
+    y: Unknown<'_>,
+    pred_a: Unknown<'_>,
+    pred_b: Unknown<'_>,
+    options: Option<PairedBootstrapOptions>,
+) -> std::result::Result<AsyncTask<PairedBootstrapTask>, Error<Code>> {
+    Ok(AsyncTask::new(paired_task(y, pred_a, pred_b, options)?))
 }

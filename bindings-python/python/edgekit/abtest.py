@@ -33,6 +33,7 @@ sequential = typed_errors(_native.sequential)
 group_sequential = typed_errors(_native.group_sequential)
 MsprtResult = _native.MsprtResult
 msprt = typed_errors(_native.msprt)
+paired_bootstrap = typed_errors(_native.paired_bootstrap)
 sequential_conversions = typed_errors(_native.sequential_conversions)
 bayes_gaussian = typed_errors(_native.bayes_gaussian)
 bayes_conversions = typed_errors(_native.bayes_conversions)
@@ -86,6 +87,7 @@ __all__ = [
     "mcnemar_counts",
     "minimum_detectable_effect",
     "odds_ratio",
+    "paired_bootstrap",
     "permutation_test",
     "power",
     "proportion_ci",

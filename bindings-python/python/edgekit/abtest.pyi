@@ -209,10 +209,16 @@ class BootstrapResult:
     def to_dict(self) -> dict: ...
 
 def bootstrap(a: npt.ArrayLike, b: npt.ArrayLike, *,
-              statistic: Literal["mean_diff", "ratio_of_means"] = ...,
+              statistic: Literal["mean_diff", "ratio_of_means", "median_diff",
+                                 "quantile_diff"] = ...,
               n_resamples: int = ..., method: Literal["percentile", "basic", "bca"] = ...,
               confidence: float = ..., alternative: Alternative = ...,
-              seed: int = ...) -> BootstrapResult: ...
+              seed: int = ..., quantile: float = ...) -> BootstrapResult: ...
+def paired_bootstrap(y: npt.ArrayLike, pred_a: npt.ArrayLike, pred_b: npt.ArrayLike, *,
+                     metric: Literal["accuracy", "log_loss", "brier"] = ...,
+                     n_resamples: int = ..., method: Literal["percentile", "basic", "bca"] = ...,
+                     confidence: float = ..., alternative: Alternative = ...,
+                     seed: int = ...) -> BootstrapResult: ...
 
 class BrunnerMunzelResult:
     @property

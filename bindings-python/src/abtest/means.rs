@@ -214,7 +214,7 @@ pub(crate) fn mann_whitney(
 
 /// A bootstrap interval: ``estimate``, ``ci``, ``standard_error``.
 #[pyclass(module = "edgekit.abtest", name = "BootstrapResult", frozen)]
-pub(crate) struct PyBootstrapResult(abtest::BootstrapResult);
+pub(crate) struct PyBootstrapResult(pub(crate) abtest::BootstrapResult);
 
 #[pymethods]
 impl PyBootstrapResult {
@@ -248,14 +248,15 @@ impl PyBootstrapResult {
     }
 }
 
-/// bootstrap(a, b, *, statistic="mean_diff", n_resamples=9999, method="bca", confidence=0.95, alternative="two-sided", seed=0)
+/// bootstrap(a, b, *, statistic="mean_diff", n_resamples=9999, method="bca", confidence=0.95, alternative="two-sided", seed=0, quantile=0.5)
 /// --
 ///
-/// Bootstrap interval of mean(b) − mean(a) ("mean_diff") or mean(b)/mean(a)
-/// ("ratio_of_means"): "percentile", "basic" or "bca" (as scipy.stats.bootstrap). Seeded,
-/// parallel, without the GIL; memory grows with n_resamples by 8 bytes each.
+/// Bootstrap interval of mean(b) − mean(a) ("mean_diff"), mean(b)/mean(a)
+/// ("ratio_of_means"), median(b) − median(a) ("median_diff") or the difference of the
+/// ``quantile`` ("quantile_diff"): "percentile", "basic" or "bca" (as scipy.stats.bootstrap).
+/// Seeded, parallel, without the GIL; memory grows with n_resamples by 8 bytes each.
 #[pyfunction]
-#[pyo3(signature = (a, b, *, statistic = "mean_diff", n_resamples = 9999, method = "bca", confidence = 0.95, alternative = "two-sided", seed = 0))]
+#[pyo3(signature = (a, b, *, statistic = "mean_diff", n_resamples = 9999, method = "bca", confidence = 0.95, alternative = "two-sided", seed = 0, quantile = 0.5))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn bootstrap(
     py: Python<'_>,
@@ -267,6 +268,7 @@ pub(crate) fn bootstrap(
     confidence: f64,
     alternative: &str,
     seed: u64,
+    quantile: f64,
 ) -> PyResult<PyBootstrapResult> {
     let options = abtest::BootstrapOptions {
         statistic: parse(statistic)?,
@@ -275,6 +277,7 @@ pub(crate) fn bootstrap(
         confidence,
         alternative: parse(alternative)?,
         seed,
+        quantile,
     };
     let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));

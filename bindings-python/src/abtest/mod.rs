@@ -14,7 +14,7 @@ pub(crate) fn interval(py: Python<'_>, (low, high): (f64, f64)) -> PyResult<Py<P
 }
 
 mod decisions;
-mod means;
+pub(crate) mod means;
 mod models;
 mod proportions;
 mod results;
@@ -76,6 +76,7 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(sequential::group_sequential, &module)?)?;
     module.add_class::<sequential::PyMsprtResult>()?;
     module.add_function(wrap_pyfunction!(sequential::msprt, &module)?)?;
+    module.add_function(wrap_pyfunction!(models::paired_bootstrap, &module)?)?;
     parent.add_submodule(&module)?;
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! Model A vs model B: McNemar, DeLong, Diebold-Mariano.
+//! Model A vs model B: McNemar, DeLong, Diebold-Mariano, paired bootstrap of a metric.
 
 use edgekit::abtest;
 use pyo3::prelude::*;
@@ -250,5 +250,48 @@ pub(crate) fn diebold_mariano(
     );
     abtest::diebold_mariano(input::as_slice(&a), input::as_slice(&b), &options)
         .map(PyDieboldMarianoResult)
+        .map_err(errors::to_py)
+}
+
+/// paired_bootstrap(y, pred_a, pred_b, *, metric="accuracy", n_resamples=9999, method="bca", confidence=0.95, alternative="two-sided", seed=0)
+/// --
+///
+/// Bootstrap interval of metric(b) − metric(a) on one evaluation set, resampling observations
+/// with both models' predictions together: "accuracy" (prediction ≥ 0.5 is class 1),
+/// "log_loss" or "brier" from 0/1 labels ``y`` and probabilities.
+#[pyfunction]
+#[pyo3(signature = (y, pred_a, pred_b, *, metric = "accuracy", n_resamples = 9999, method = "bca", confidence = 0.95, alternative = "two-sided", seed = 0))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn paired_bootstrap(
+    py: Python<'_>,
+    y: &Bound<'_, PyAny>,
+    pred_a: &Bound<'_, PyAny>,
+    pred_b: &Bound<'_, PyAny>,
+    metric: &str,
+    n_resamples: usize,
+    method: &str,
+    confidence: f64,
+    alternative: &str,
+    seed: u64,
+) -> PyResult<super::means::PyBootstrapResult> {
+    let metric: abtest::ModelMetric = parse(metric)?;
+    let options = abtest::BootstrapOptions {
+        n_resamples,
+        method: parse(method)?,
+        confidence,
+        alternative: parse(alternative)?,
+        seed,
+        ..Default::default()
+    };
+    let y = input::float_array(y, "y")?;
+    let pred_a = input::float_array(pred_a, "pred_a")?;
+    let pred_b = input::float_array(pred_b, "pred_b")?;
+    let (y, pred_a, pred_b) = (
+        input::as_slice(&y),
+        input::as_slice(&pred_a),
+        input::as_slice(&pred_b),
+    );
+    py.detach(|| abtest::paired_bootstrap(y, pred_a, pred_b, metric, &options))
+        .map(super::means::PyBootstrapResult)
         .map_err(errors::to_py)
 }

@@ -18,6 +18,7 @@ mod error;
 mod forecast;
 mod group_sequential;
 mod means;
+mod model_bootstrap;
 mod multiple;
 mod paired;
 mod permutation;
@@ -46,6 +47,7 @@ pub use group_sequential::{
     GroupSequentialOptions, GroupSequentialResult, Look, Spending, group_sequential,
 };
 pub use means::{GroupSummary, MeansOptions, t_test, welch};
+pub use model_bootstrap::{ModelMetric, paired_bootstrap};
 pub use multiple::{Correction, adjust_pvalues};
 pub use paired::{McNemarOptions, McNemarResult, mcnemar, mcnemar_counts};
 pub use permutation::{PermutationOptions, PermutationResult, permutation_test};
