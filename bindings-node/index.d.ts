@@ -128,6 +128,12 @@ export interface BrunnerMunzelResult {
 /** CUPED: the metric adjusted by its pre-experiment value (pooled θ, as gbstats). */
 export declare function cuped(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, aPre: Float64Array | ArrayLike<number>, bPre: Float64Array | ArrayLike<number>, options?: AdjustedOptions): TestResult
 
+/**
+ * CUPED for a ratio metric: Σnum/Σden per arm adjusted by the pre-period ratio (delta-method
+ * linearisation, θ pooled as gbstats).
+ */
+export declare function cupedRatio(aNum: Float64Array | ArrayLike<number>, aDen: Float64Array | ArrayLike<number>, bNum: Float64Array | ArrayLike<number>, bDen: Float64Array | ArrayLike<number>, aPreNum: Float64Array | ArrayLike<number>, aPreDen: Float64Array | ArrayLike<number>, bPreNum: Float64Array | ArrayLike<number>, bPreDen: Float64Array | ArrayLike<number>, options?: AdjustedOptions): TestResult
+
 /** DeLong's test of AUC_b − AUC_a on the same labelled examples. */
 export declare function delong(labels: boolean[], a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: DeLongOptions): DeLongResult
 

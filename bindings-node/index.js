@@ -843,6 +843,7 @@ module.exports.bootstrap = nativeBinding.bootstrap
 module.exports.bootstrapAsync = nativeBinding.bootstrapAsync
 module.exports.brunnerMunzel = nativeBinding.brunnerMunzel
 module.exports.cuped = nativeBinding.cuped
+module.exports.cupedRatio = nativeBinding.cupedRatio
 module.exports.delong = nativeBinding.delong
 module.exports.describe = nativeBinding.describe
 module.exports.describeAsync = nativeBinding.describeAsync

@@ -418,6 +418,37 @@ fn cuped_and_ratio_metrics_match_gbstats() {
                 &case["expected"]["theta"],
                 tol,
             );
+            // CUPED of a ratio whose denominators are all 1 is plain CUPED: same vectors.
+            let ones = |k: &str| vec![1.0; read(k).len()];
+            let ratio = |arm: &str| {
+                let pre = format!("{arm}_pre");
+                let columns = [read(arm), ones(arm), read(&pre), ones(arm)];
+                RatioCupedSummary::from_values(
+                    [&columns[0], &columns[1], &columns[2], &columns[3]],
+                    ["y", "n", "x", "m"],
+                )
+                .unwrap()
+            };
+            let via_ratio = cuped_ratio(&ratio("a"), &ratio("b"), &options).unwrap();
+            let w = &case["expected"];
+            close(
+                &format!("{name}.ratio.effect"),
+                via_ratio.effect,
+                &w["effect"],
+                tol,
+            );
+            close(
+                &format!("{name}.ratio.ci.low"),
+                via_ratio.ci.0,
+                &w["ci"][0],
+                tol,
+            );
+            close(
+                &format!("{name}.ratio.ci.high"),
+                via_ratio.ci.1,
+                &w["ci"][1],
+                tol,
+            );
             cuped(&a, &b, &options).unwrap()
         } else {
             ratio_metric(&a, &b, &options).unwrap()

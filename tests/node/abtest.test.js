@@ -282,3 +282,13 @@ test('pairedBootstrap agrees with scipy within Monte Carlo error; async equals s
   assert.throws(() => ek.pairedBootstrapAsync([0, 1, 1], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5], { metric: 'auc' }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
   await assert.rejects(ek.pairedBootstrapAsync([0, 1, 2], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5]), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /0\/1 label/.test(e.message))
 })
+
+test('cupedRatio with unit denominators equals gbstats CUPED', () => {
+  for (const c of V.adjusted.filter((c) => c.kind === 'cuped')) {
+    const v = c.values
+    const ones = (k) => new Float64Array(v[k].length).fill(1)
+    const r = ek.cupedRatio(v.a, ones('a'), v.b, ones('b'), v.a_pre, ones('a'), v.b_pre, ones('b'), camel(c.options))
+    assert.ok(close(r.effect, c.expected.effect) && close(r.ci[0], c.expected.ci[0]) && close(r.ci[1], c.expected.ci[1]), c.name)
+  }
+  assert.throws(() => ek.cupedRatio([1, 2], [1, 0], [1, 2], [1, 1], [1, 2], [1, 1], [1, 2], [1, 1, 1]), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
+})

@@ -405,3 +405,18 @@ def test_paired_bootstrap_agrees_with_scipy_within_monte_carlo_error(case):
         abtest.paired_bootstrap(case["y"], [0.1, 0.2, 0.3], case["pred_b"])
     with pytest.raises(edgekit.InvalidInputError, match="not a probability"):
         abtest.paired_bootstrap([0.0, 1.0], [0.5, 1.5], [0.5, 0.5])
+
+
+@pytest.mark.parametrize("case", [c for c in VECTORS["adjusted"] if c["kind"] == "cuped"],
+                         ids=lambda c: c["name"])
+def test_cuped_ratio_with_unit_denominators_is_gbstats_cuped(case):
+    v = case["values"]
+    ones = lambda k: np.ones(len(v[k]))
+    r = abtest.cuped_ratio(v["a"], ones("a"), v["b"], ones("b"), v["a_pre"], ones("a"), v["b_pre"],
+                           ones("b"), **case["options"])
+    w = case["expected"]
+    assert close(r.effect, w["effect"]) and all(close(g, e) for g, e in zip(r.ci, w["ci"]))
+    assert r.method == "cuped-ratio"
+    with pytest.raises(edgekit.InvalidInputError, match="a_num has"):
+        abtest.cuped_ratio(v["a"], ones("a")[:-1], v["b"], ones("b"), v["a_pre"], ones("a"),
+                           v["b_pre"], ones("b"))

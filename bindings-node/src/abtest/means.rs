@@ -174,6 +174,50 @@ pub fn ratio_metric(
         .map_err(to_js)
 }
 
+/// CUPED for a ratio metric: Σnum/Σden per arm adjusted by the pre-period ratio (delta-method
+/// linearisation, θ pooled as gbstats).
+#[napi(
+    ts_args_type = "aNum: Float64Array | ArrayLike<number>, aDen: Float64Array | ArrayLike<number>, bNum: Float64Array | ArrayLike<number>, bDen: Float64Array | ArrayLike<number>, aPreNum: Float64Array | ArrayLike<number>, aPreDen: Float64Array | ArrayLike<number>, bPreNum: Float64Array | ArrayLike<number>, bPreDen: Float64Array | ArrayLike<number>, options?: AdjustedOptions"
+)]
+#[allow(clippy::too_many_arguments)]
+pub fn cuped_ratio(
+    a_num: Unknown<'_>,
+    a_den: Unknown<'_>,
+    b_num: Unknown<'_>,
+    b_den: Unknown<'_>,
+    a_pre_num: Unknown<'_>,
+    a_pre_den: Unknown<'_>,
+    b_pre_num: Unknown<'_>,
+    b_pre_den: Unknown<'_>,
+    options: Option<AdjustedOptions>,
+) -> std::result::Result<TestResult, Error<Code>> {
+    let arm = |columns: [Unknown<'_>; 4], names: [&'static str; 4]| {
+        let [y, n, x, m] = columns;
+        let values = [
+            float_values(y, names[0])?,
+            float_values(n, names[1])?,
+            float_values(x, names[2])?,
+            float_values(m, names[3])?,
+        ];
+        abtest::RatioCupedSummary::from_values(
+            [&values[0], &values[1], &values[2], &values[3]],
+            names,
+        )
+        .map_err(to_js)
+    };
+    let a = arm(
+        [a_num, a_den, a_pre_num, a_pre_den],
+        ["aNum", "aDen", "aPreNum", "aPreDen"],
+    )?;
+    let b = arm(
+        [b_num, b_den, b_pre_num, b_pre_den],
+        ["bNum", "bDen", "bPreNum", "bPreDen"],
+    )?;
+    abtest::cuped_ratio(&a, &b, &adjusted_options(options)?)
+        .map(TestResult::from)
+        .map_err(to_js)
+}
+
 /// Result of a rank test; `statistic` is U of b.
 #[napi(object)]
 pub struct RankTestResult {

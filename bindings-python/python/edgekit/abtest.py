@@ -15,6 +15,7 @@ BetaBinomialResult = _native.BetaBinomialResult
 bayes_binomial = typed_errors(_native.bayes_binomial)
 SequentialResult = _native.SequentialResult
 cuped = typed_errors(_native.cuped)
+cuped_ratio = typed_errors(_native.cuped_ratio)
 McNemarResult = _native.McNemarResult
 DeLongResult = _native.DeLongResult
 BootstrapResult = _native.BootstrapResult
@@ -76,6 +77,7 @@ __all__ = [
     "bootstrap",
     "brunner_munzel",
     "cuped",
+    "cuped_ratio",
     "delong",
     "group_sequential",
     "msprt",

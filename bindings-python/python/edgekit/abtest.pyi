@@ -144,6 +144,10 @@ def sequential_conversions(x_a: int, n_a: int, x_b: int, n_b: int, *, relative: 
 
 def cuped(a: npt.ArrayLike, b: npt.ArrayLike, a_pre: npt.ArrayLike, b_pre: npt.ArrayLike, *,
           alternative: Alternative = ..., confidence: float = ...) -> TestResult: ...
+def cuped_ratio(a_num: npt.ArrayLike, a_den: npt.ArrayLike, b_num: npt.ArrayLike,
+                b_den: npt.ArrayLike, a_pre_num: npt.ArrayLike, a_pre_den: npt.ArrayLike,
+                b_pre_num: npt.ArrayLike, b_pre_den: npt.ArrayLike, *,
+                alternative: Alternative = ..., confidence: float = ...) -> TestResult: ...
 def ratio_metric(a_num: npt.ArrayLike, a_den: npt.ArrayLike, b_num: npt.ArrayLike,
                  b_den: npt.ArrayLike, *, alternative: Alternative = ...,
                  confidence: float = ...) -> TestResult: ...

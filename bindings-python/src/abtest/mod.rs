@@ -77,6 +77,7 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<sequential::PyMsprtResult>()?;
     module.add_function(wrap_pyfunction!(sequential::msprt, &module)?)?;
     module.add_function(wrap_pyfunction!(models::paired_bootstrap, &module)?)?;
+    module.add_function(wrap_pyfunction!(means::cuped_ratio, &module)?)?;
     parent.add_submodule(&module)?;
     Ok(())
 }

@@ -117,16 +117,16 @@ impl Default for AdjustedOptions {
 }
 
 /// One arm as gbstats' t test sees it.
-struct Arm {
-    n: f64,
-    mean: f64,
-    variance: f64,
-    unadjusted_mean: f64,
+pub(super) struct Arm {
+    pub n: f64,
+    pub mean: f64,
+    pub variance: f64,
+    pub unadjusted_mean: f64,
 }
 
 /// gbstats' Welch t test: absolute effect with its test and interval, relative effect over
 /// the unadjusted control mean with its interval.
-fn gbstats_t(
+pub(super) fn gbstats_t(
     method: &str,
     a: &Arm,
     b: &Arm,

@@ -25,6 +25,7 @@ mod permutation;
 mod power;
 mod proportions;
 mod rank;
+mod ratio_cuped;
 mod ratios;
 mod result;
 mod sequential;
@@ -63,6 +64,7 @@ pub use rank::{
     BrunnerMunzelOptions, BrunnerMunzelResult, MannWhitneyOptions, RankMethod, RankTestResult,
     brunner_munzel, mann_whitney,
 };
+pub use ratio_cuped::{RatioCupedSummary, cuped_ratio};
 pub use ratios::{OddsRatioInterval, RatioEstimate, RiskRatioInterval, odds_ratio, risk_ratio};
 pub use result::TestResult;
 pub use sequential::{
