@@ -27,7 +27,10 @@ export interface BatchResult {
   ciHigh: Float64Array
 }
 
-/** Exact Beta-Binomial comparison: chance that b beats a, expected losses, credible intervals. */
+/**
+ * Beta-Binomial comparison: chance that b beats a, expected losses, credible intervals
+ * (closed form, or seeded sampling for any prior).
+ */
 export declare function bayesBinomial(xA: number, nA: number, xB: number, nB: number, options?: BetaBinomialOptions | undefined | null): BetaBinomialResult
 
 /** `bayesGaussian` for conversion counts (Bernoulli variance, as gbstats). */
@@ -60,11 +63,17 @@ export interface BayesResult {
 
 /** Options for `bayesBinomial`. */
 export interface BetaBinomialOptions {
-  /** Prior successes (a whole number, default 1). */
+  /** Prior successes (default 1; a whole number for 'exact'). */
   priorAlpha?: number
   /** Prior failures (default 1). */
   priorBeta?: number
   confidence?: number
+  /** 'exact' (closed form, default) or 'sampling' (seeded Monte Carlo, any prior). */
+  method?: 'exact' | 'sampling'
+  /** Posterior draws for 'sampling' (default 1,000,000). */
+  samples?: number
+  /** Seed for 'sampling' (default 0). */
+  seed?: number
 }
 
 /** Exact Beta-Binomial comparison of two conversion rates. */
@@ -496,6 +505,15 @@ export interface TestResult {
   alternative: 'two-sided' | 'larger' | 'smaller'
   confidence: number
 }
+
+/**
+ * Welch (or Student) t tests on every row of summary columns: sizes, means and sample
+ * variances of each arm, in parallel.
+ */
+export declare function tTestBatch(nA: Float64Array | ArrayLike<number>, meanA: Float64Array | ArrayLike<number>, varA: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, meanB: Float64Array | ArrayLike<number>, varB: Float64Array | ArrayLike<number>, options?: MeansTestOptions): BatchResult
+
+/** `tTestBatch` on the libuv thread pool (a Promise). */
+export declare function tTestBatchAsync(nA: Float64Array | ArrayLike<number>, meanA: Float64Array | ArrayLike<number>, varA: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, meanB: Float64Array | ArrayLike<number>, varB: Float64Array | ArrayLike<number>, options?: MeansTestOptions): Promise<BatchResult>
 
 /** Welch's (or Student's) t test from per-group sums. */
 export declare function tTestFromSums(a: GroupSums, b: GroupSums, options?: MeansTestOptions | undefined | null): TestResult

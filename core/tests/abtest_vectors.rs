@@ -724,6 +724,7 @@ fn beta_binomial_matches_the_defining_integrals() {
             prior_alpha: num(&o["prior_alpha"]),
             prior_beta: num(&o["prior_beta"]),
             confidence: num(&o["confidence"]),
+            ..Default::default()
         };
         let r = bayes_binomial(
             count("x_a"),
@@ -841,6 +842,85 @@ fn paired_bootstrap_agrees_with_scipy_within_monte_carlo_error() {
                     "{metric:?}: {got} vs {want}"
                 );
             }
+        }
+    }
+}
+
+#[test]
+fn beta_binomial_sampling_agrees_with_the_integrals_within_monte_carlo_error() {
+    let doc = vectors();
+    for case in doc["bayes_binomial_sampling"].as_array().unwrap() {
+        let args = &case["args"];
+        let count = |k: &str| args[k].as_i64().unwrap();
+        let o = &case["options"];
+        let options = BetaBinomialOptions {
+            prior_alpha: num(&o["prior_alpha"]),
+            prior_beta: num(&o["prior_beta"]),
+            method: str_option(o, "method").unwrap(),
+            samples: o["samples"].as_u64().unwrap() as usize,
+            seed: o["seed"].as_u64().unwrap(),
+            ..Default::default()
+        };
+        let run = || {
+            bayes_binomial(
+                count("x_a"),
+                count("n_a"),
+                count("x_b"),
+                count("n_b"),
+                &options,
+            )
+        };
+        let r = run().unwrap();
+        assert_eq!(r, run().unwrap(), "same seed, same draws");
+        let w = &case["expected"];
+        let chance = num(&w["chance_to_beat_control"]);
+        let se = (chance * (1.0 - chance) / options.samples as f64).sqrt();
+        assert!(
+            (r.chance_to_beat_control - chance).abs() <= 5.0 * se,
+            "{args} chance"
+        );
+        for (got, key) in [
+            (r.expected_loss_b, "expected_loss_b"),
+            (r.expected_loss_a, "expected_loss_a"),
+        ] {
+            let want = num(&w[key]);
+            assert!(
+                (got - want).abs() <= 0.03 * want,
+                "{args} {key}: {got} vs {want}"
+            );
+        }
+    }
+}
+
+#[test]
+fn t_test_batch_matches_the_vectors_row_by_row() {
+    let doc = vectors();
+    let tol = &doc["tolerance"];
+    for case in doc["t_test"].as_array().unwrap() {
+        let s = &case["summary"];
+        let column = |g: &str, f: &str| vec![num(&s[g][f]); 3];
+        let o = &case["options"];
+        let options = MeansOptions {
+            alternative: str_option(o, "alternative").unwrap(),
+            confidence: num(&o["confidence"]),
+            equal_var: o["equal_var"].as_bool().unwrap(),
+        };
+        let (na, ma, va) = (
+            column("a", "n"),
+            column("a", "mean"),
+            column("a", "variance"),
+        );
+        let (nb, mb, vb) = (
+            column("b", "n"),
+            column("b", "mean"),
+            column("b", "variance"),
+        );
+        let r = t_test_batch([&na, &ma, &va], [&nb, &mb, &vb], &options).unwrap();
+        let w = &case["expected"];
+        for i in 0..3 {
+            close("batch.statistic", r.statistic[i], &w["statistic"], tol);
+            close("batch.pvalue", r.pvalue[i], &w["pvalue"], tol);
+            close("batch.ci_low", r.ci_low[i], &w["ci"][0], tol);
         }
     }
 }

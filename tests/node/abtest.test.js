@@ -292,3 +292,33 @@ test('cupedRatio with unit denominators equals gbstats CUPED', () => {
   }
   assert.throws(() => ek.cupedRatio([1, 2], [1, 0], [1, 2], [1, 1], [1, 2], [1, 1], [1, 2], [1, 1, 1]), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
 })
+
+test('bayesBinomial sampling agrees with the integrals within Monte Carlo error', () => {
+  for (const c of V.bayes_binomial_sampling) {
+    const r = ek.bayesBinomial(c.args.x_a, c.args.n_a, c.args.x_b, c.args.n_b, camel(c.options))
+    assert.deepEqual(ek.bayesBinomial(c.args.x_a, c.args.n_a, c.args.x_b, c.args.n_b, camel(c.options)), r)
+    const p = c.expected.chance_to_beat_control
+    assert.ok(Math.abs(r.chanceToBeatControl - p) <= 5 * Math.sqrt(p * (1 - p) / c.options.samples))
+    assert.ok(Math.abs(r.expectedLossB - c.expected.expected_loss_b) <= 0.03 * c.expected.expected_loss_b)
+  }
+  assert.throws(() => ek.bayesBinomial(1, 10, 2, 10, { priorAlpha: 0.5 }), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /sampling/.test(e.message))
+})
+
+test('tTestBatch matches the t-test vectors row by row; async equals sync', async () => {
+  const groups = new Map()
+  for (const c of V.t_test) {
+    const key = JSON.stringify(c.options)
+    groups.set(key, [...(groups.get(key) || []), c])
+  }
+  for (const [key, cases] of groups) {
+    const col = (g, f) => Float64Array.from(cases, (c) => c.summary[g][f])
+    const args = [col('a', 'n'), col('a', 'mean'), col('a', 'variance'), col('b', 'n'), col('b', 'mean'), col('b', 'variance'), camel(JSON.parse(key))]
+    const r = ek.tTestBatch(...args)
+    cases.forEach((c, i) => {
+      assert.ok(close(r.statistic[i], c.expected.statistic) && close(r.pvalue[i], c.expected.pvalue), c.name)
+      assert.ok(close(r.ciLow[i], c.expected.ci[0]) && close(r.ciHigh[i], c.expected.ci[1]), c.name)
+    })
+    assert.deepEqual(await ek.tTestBatchAsync(...args), r)
+  }
+  assert.throws(() => ek.tTestBatch([10, 10], [1, 1], [1, 1], [10, 1], [2, 2], [1, 1]), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /row 1/.test(e.message))
+})

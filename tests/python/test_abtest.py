@@ -346,8 +346,19 @@ def test_bayes_binomial_matches_the_defining_integrals():
         for field in ("chance_to_beat_control", "expected_loss_b", "expected_loss_a"):
             assert close(getattr(r, field), w[field]), field
         assert all(close(g, e) for g, e in zip(r.ci_a + r.ci_b, w["ci_a"] + w["ci_b"]))
-    with pytest.raises(edgekit.InvalidInputError, match="prior_alpha = 0.5"):
+    with pytest.raises(edgekit.InvalidInputError, match="prior_alpha = 0.5.*sampling"):
         abtest.bayes_binomial(1, 10, 2, 10, prior_alpha=0.5)
+
+
+@pytest.mark.parametrize("case", VECTORS["bayes_binomial_sampling"], ids=lambda c: str(c["args"]))
+def test_bayes_binomial_sampling_within_monte_carlo_error(case):
+    r = abtest.bayes_binomial(**case["args"], **case["options"])
+    assert r.to_dict() == abtest.bayes_binomial(**case["args"], **case["options"]).to_dict()
+    w = case["expected"]
+    p = w["chance_to_beat_control"]
+    assert abs(r.chance_to_beat_control - p) <= 5 * math.sqrt(p * (1 - p) / case["options"]["samples"])
+    for field in ("expected_loss_b", "expected_loss_a"):
+        assert abs(getattr(r, field) - w[field]) <= 0.03 * w[field], field
 
 
 @pytest.mark.parametrize("case", VECTORS["group_sequential"], ids=lambda c: c["source"][:12])
@@ -420,3 +431,20 @@ def test_cuped_ratio_with_unit_denominators_is_gbstats_cuped(case):
     with pytest.raises(edgekit.InvalidInputError, match="a_num has"):
         abtest.cuped_ratio(v["a"], ones("a")[:-1], v["b"], ones("b"), v["a_pre"], ones("a"),
                            v["b_pre"], ones("b"))
+
+
+def test_t_test_batch_matches_the_vectors_row_by_row():
+    groups = {}
+    for case in VECTORS["t_test"]:
+        key = tuple(sorted(case["options"].items()))
+        groups.setdefault(key, []).append(case)
+    for key, cases in groups.items():
+        col = lambda g, f: np.array([c["summary"][g][f] for c in cases], dtype=float)
+        r = abtest.t_test_batch(col("a", "n"), col("a", "mean"), col("a", "variance"),
+                                col("b", "n"), col("b", "mean"), col("b", "variance"), **dict(key))
+        for i, c in enumerate(cases):
+            w = c["expected"]
+            assert close(r["statistic"][i], w["statistic"]) and close(r["pvalue"][i], w["pvalue"])
+            assert close(r["ci_low"][i], w["ci"][0]) and close(r["ci_high"][i], w["ci"][1])
+    with pytest.raises(edgekit.InvalidInputError, match="row 1: arm b has n = 1"):
+        abtest.t_test_batch([10, 10], [1, 1], [1, 1], [10, 1], [2, 2], [1, 1])

@@ -4,7 +4,7 @@ use edgekit::abtest::{self, Effect, GroupSummary, PowerOptions};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use super::{count, counts, parse};
+use super::{count, counts, parse, seed};
 use crate::errors::{Code, JsResult, to_js};
 use crate::input::float_values;
 
@@ -347,14 +347,22 @@ pub struct BetaBinomialResult {
 /// Options for `bayesBinomial`.
 #[napi(object)]
 pub struct BetaBinomialOptions {
-    /// Prior successes (a whole number, default 1).
+    /// Prior successes (default 1; a whole number for 'exact').
     pub prior_alpha: Option<f64>,
     /// Prior failures (default 1).
     pub prior_beta: Option<f64>,
     pub confidence: Option<f64>,
+    /// 'exact' (closed form, default) or 'sampling' (seeded Monte Carlo, any prior).
+    #[napi(ts_type = "'exact' | 'sampling'")]
+    pub method: Option<String>,
+    /// Posterior draws for 'sampling' (default 1,000,000).
+    pub samples: Option<u32>,
+    /// Seed for 'sampling' (default 0).
+    pub seed: Option<f64>,
 }
 
-/// Exact Beta-Binomial comparison: chance that b beats a, expected losses, credible intervals.
+/// Beta-Binomial comparison: chance that b beats a, expected losses, credible intervals
+/// (closed form, or seeded sampling for any prior).
 #[napi]
 pub fn bayes_binomial(
     x_a: f64,
@@ -364,11 +372,17 @@ pub fn bayes_binomial(
     options: Option<BetaBinomialOptions>,
 ) -> std::result::Result<BetaBinomialResult, Error<Code>> {
     let defaults = abtest::BetaBinomialOptions::default();
-    let options = options.map_or(defaults.clone(), |o| abtest::BetaBinomialOptions {
-        prior_alpha: o.prior_alpha.unwrap_or(defaults.prior_alpha),
-        prior_beta: o.prior_beta.unwrap_or(defaults.prior_beta),
-        confidence: o.confidence.unwrap_or(defaults.confidence),
-    });
+    let options = match options {
+        None => defaults,
+        Some(o) => abtest::BetaBinomialOptions {
+            prior_alpha: o.prior_alpha.unwrap_or(defaults.prior_alpha),
+            prior_beta: o.prior_beta.unwrap_or(defaults.prior_beta),
+            confidence: o.confidence.unwrap_or(defaults.confidence),
+            method: parse(o.method, defaults.method)?,
+            samples: o.samples.map_or(defaults.samples, |s| s as usize),
+            seed: seed(o.seed, defaults.seed)?,
+        },
+    };
     abtest::bayes_binomial(
         count(x_a, "x_a")?,
         count(n_a, "n_a")?,

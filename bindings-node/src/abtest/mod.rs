@@ -77,10 +77,11 @@ impl From<abtest::TestResult> for TestResult {
     }
 }
 
+mod batch;
 pub(crate) mod decisions;
 pub(crate) mod means;
 mod models;
-mod proportions;
+pub(crate) mod proportions;
 mod sequential;
 
 /// A user seed: a whole, non-negative JS number (`default` when absent).

@@ -46,6 +46,7 @@ risk_ratio = typed_errors(_native.risk_ratio)
 odds_ratio = typed_errors(_native.odds_ratio)
 welch = typed_errors(_native.welch)
 t_test_from_sums = typed_errors(_native.t_test_from_sums)
+t_test_batch = typed_errors(_native.t_test_batch)
 srm = typed_errors(_native.srm)
 adjust_pvalues = typed_errors(_native.adjust_pvalues)
 power = typed_errors(_native.power)
@@ -101,6 +102,7 @@ __all__ = [
     "sample_size",
     "srm",
     "student",
+    "t_test_batch",
     "t_test_from_sums",
     "two_proportions",
     "two_proportions_batch",

@@ -452,15 +452,17 @@ impl PyBetaBinomialResult {
     }
 }
 
-/// bayes_binomial(x_a, n_a, x_b, n_b, *, prior_alpha=1, prior_beta=1, confidence=0.95)
+/// bayes_binomial(x_a, n_a, x_b, n_b, *, prior_alpha=1, prior_beta=1, confidence=0.95, method="exact", samples=1000000, seed=0)
 /// --
 ///
-/// Exact Beta-Binomial comparison: chance that b beats a (closed form), expected loss of each
-/// decision, credible interval of each rate. prior_alpha must be a whole number.
+/// Beta-Binomial comparison: chance that b beats a, expected loss of each decision, credible
+/// interval of each rate. method="exact" (closed form, whole-number prior_alpha) or
+/// "sampling" (seeded Monte Carlo with ``samples`` draws, any prior).
 #[pyfunction]
-#[pyo3(signature = (x_a, n_a, x_b, n_b, *, prior_alpha = 1.0, prior_beta = 1.0, confidence = 0.95))]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, *, prior_alpha = 1.0, prior_beta = 1.0, confidence = 0.95, method = "exact", samples = 1_000_000, seed = 0))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn bayes_binomial(
+    py: Python<'_>,
     x_a: i64,
     n_a: i64,
     x_b: i64,
@@ -468,13 +470,19 @@ pub(crate) fn bayes_binomial(
     prior_alpha: f64,
     prior_beta: f64,
     confidence: f64,
+    method: &str,
+    samples: usize,
+    seed: u64,
 ) -> PyResult<PyBetaBinomialResult> {
     let options = abtest::BetaBinomialOptions {
         prior_alpha,
         prior_beta,
         confidence,
+        method: parse(method)?,
+        samples,
+        seed,
     };
-    abtest::bayes_binomial(x_a, n_a, x_b, n_b, &options)
+    py.detach(|| abtest::bayes_binomial(x_a, n_a, x_b, n_b, &options))
         .map(PyBetaBinomialResult)
         .map_err(errors::to_py)
 }

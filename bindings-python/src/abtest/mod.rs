@@ -13,6 +13,7 @@ pub(crate) fn interval(py: Python<'_>, (low, high): (f64, f64)) -> PyResult<Py<P
     Ok((low, high).into_pyobject(py)?.into_any().unbind())
 }
 
+mod batch;
 mod decisions;
 pub(crate) mod means;
 mod models;
@@ -78,6 +79,7 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(sequential::msprt, &module)?)?;
     module.add_function(wrap_pyfunction!(models::paired_bootstrap, &module)?)?;
     module.add_function(wrap_pyfunction!(means::cuped_ratio, &module)?)?;
+    module.add_function(wrap_pyfunction!(batch::t_test_batch, &module)?)?;
     parent.add_submodule(&module)?;
     Ok(())
 }

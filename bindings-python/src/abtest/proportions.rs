@@ -1,7 +1,6 @@
 //! Conversion-rate tests: single, batched, and one-proportion intervals.
 
 use edgekit::abtest::{self, ProportionInterval, TwoProportionsOptions};
-use numpy::IntoPyArray;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -73,13 +72,7 @@ pub(crate) fn two_proportions_batch<'py>(
     let r = py
         .detach(|| abtest::two_proportions_batch(x_a, n_a, x_b, n_b, &options))
         .map_err(errors::to_py)?;
-    let d = PyDict::new(py);
-    d.set_item("statistic", r.statistic.into_pyarray(py))?;
-    d.set_item("pvalue", r.pvalue.into_pyarray(py))?;
-    d.set_item("effect", r.effect.into_pyarray(py))?;
-    d.set_item("ci_low", r.ci_low.into_pyarray(py))?;
-    d.set_item("ci_high", r.ci_high.into_pyarray(py))?;
-    Ok(d)
+    super::batch::batch_dict(py, r)
 }
 
 /// proportion_ci(x, n, *, method="wilson", confidence=0.95)

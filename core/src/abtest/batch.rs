@@ -4,7 +4,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::proportions::{Found, Plan};
-use super::{AbtestError, TwoProportionsOptions};
+use super::{AbtestError, GroupSummary, MeansOptions, TwoProportionsOptions, t_test};
 
 /// Columns of results, one row per input row.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -63,20 +63,103 @@ pub fn two_proportions_batch(
             plan.run(a, b)
         })
         .collect();
-    let mut out = BatchResult {
-        statistic: Vec::with_capacity(rows.len()),
-        pvalue: Vec::with_capacity(rows.len()),
-        effect: Vec::with_capacity(rows.len()),
-        ci_low: Vec::with_capacity(rows.len()),
-        ci_high: Vec::with_capacity(rows.len()),
-    };
+    let mut out = BatchResult::with_capacity(rows.len());
     for (i, row) in rows.into_iter().enumerate() {
         let r = row.map_err(|e| AbtestError::InvalidCount(format!("row {i}: {e}")))?;
-        out.statistic.push(r.statistic);
-        out.pvalue.push(r.pvalue);
-        out.effect.push(r.effect);
-        out.ci_low.push(r.ci.0);
-        out.ci_high.push(r.ci.1);
+        out.push(&r);
+    }
+    Ok(out)
+}
+
+impl BatchResult {
+    fn with_capacity(rows: usize) -> Self {
+        BatchResult {
+            statistic: Vec::with_capacity(rows),
+            pvalue: Vec::with_capacity(rows),
+            effect: Vec::with_capacity(rows),
+            ci_low: Vec::with_capacity(rows),
+            ci_high: Vec::with_capacity(rows),
+        }
+    }
+
+    fn push(&mut self, r: &Found) {
+        self.statistic.push(r.statistic);
+        self.pvalue.push(r.pvalue);
+        self.effect.push(r.effect);
+        self.ci_low.push(r.ci.0);
+        self.ci_high.push(r.ci.1);
+    }
+}
+
+/// [`t_test`] (Welch, or Student with `equal_var`) on every row of summary columns: sizes,
+/// means and sample variances (`ddof = 1`) of each arm.
+///
+/// # Errors
+/// Mismatched column lengths, or the first row the single test refuses (a size below 2, a
+/// negative or non-finite variance, both variances 0), with that row named.
+///
+/// ```
+/// use edgekit::abtest::{t_test_batch, MeansOptions};
+///
+/// let r = t_test_batch(
+///     [&[100.0, 50.0], &[3.0, 1.0], &[4.0, 1.0]],
+///     [&[100.0, 60.0], &[3.8, 1.0], &[4.0, 1.2]],
+///     &MeansOptions::default(),
+/// )?;
+/// assert!(r.pvalue[0] < 0.05 && r.pvalue[1] == 1.0);
+/// # Ok::<(), edgekit::abtest::AbtestError>(())
+/// ```
+pub fn t_test_batch(
+    [n_a, mean_a, var_a]: [&[f64]; 3],
+    [n_b, mean_b, var_b]: [&[f64]; 3],
+    options: &MeansOptions,
+) -> Result<BatchResult, AbtestError> {
+    let columns = [
+        ("mean_a", mean_a),
+        ("var_a", var_a),
+        ("n_b", n_b),
+        ("mean_b", mean_b),
+        ("var_b", var_b),
+    ];
+    for (name, column) in columns {
+        if column.len() != n_a.len() {
+            return Err(AbtestError::LengthMismatch {
+                first: "n_a",
+                first_len: n_a.len(),
+                second: name,
+                second_len: column.len(),
+            });
+        }
+    }
+    let summary = |n: f64, mean: f64, variance: f64, arm: &str| {
+        if !(n >= 2.0 && mean.is_finite() && variance.is_finite() && variance >= 0.0) {
+            return Err(AbtestError::InvalidCount(format!(
+                "arm {arm} has n = {n}, mean = {mean}, variance = {variance}: need n ≥ 2, a \
+                 finite mean and a finite variance ≥ 0"
+            )));
+        }
+        Ok(GroupSummary { n, mean, variance })
+    };
+    let rows: Vec<Result<Found, AbtestError>> = (0..n_a.len())
+        .into_par_iter()
+        .with_min_len(1024)
+        .map(|i| {
+            let a = summary(n_a[i], mean_a[i], var_a[i], "a")?;
+            let b = summary(n_b[i], mean_b[i], var_b[i], "b")?;
+            let r = t_test(&a, &b, options)?;
+            Ok(Found {
+                statistic: r.statistic,
+                pvalue: r.pvalue,
+                df: r.df,
+                effect: r.effect,
+                ci: r.ci,
+            })
+        })
+        .collect();
+    let mut out = BatchResult::with_capacity(rows.len());
+    for (i, row) in rows.into_iter().enumerate() {
+        let r = row.map_err(|e| AbtestError::InvalidCount(format!("row {i}: {e}")))?;
+        out.push(&r);
     }
     Ok(out)
 }

@@ -34,9 +34,11 @@ mod unconditional;
 
 pub use adjusted::{AdjustedOptions, PairedSummary, cuped, cuped_theta, ratio_metric};
 pub use alternative::Alternative;
-pub use batch::{BatchResult, two_proportions_batch};
+pub use batch::{BatchResult, t_test_batch, two_proportions_batch};
 pub use bayes::{BayesOptions, BayesResult, bayes_gaussian};
-pub use beta_binomial::{BetaBinomialOptions, BetaBinomialResult, bayes_binomial};
+pub use beta_binomial::{
+    BetaBinomialMethod, BetaBinomialOptions, BetaBinomialResult, bayes_binomial,
+};
 pub use bootstrap::{
     BootstrapMethod, BootstrapOptions, BootstrapResult, BootstrapStatistic, bca_acceleration,
     bootstrap,

@@ -15,6 +15,7 @@ mod error;
 pub(crate) mod moments;
 pub(crate) mod noncentral;
 mod quantile;
+pub(crate) mod sampling;
 pub(crate) mod seed;
 
 pub use describe::{Describe, DescribeOptions, NanPolicy, Quantile, describe};

@@ -1,0 +1,92 @@
+//! Column-in, column-out t tests for many metrics at once.
+
+use edgekit::abtest::{self, AbtestError};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use super::means::{MeansTestOptions, means_options};
+use super::proportions::BatchResult;
+use crate::errors::{Code, JsResult, into_rejection, to_js};
+use crate::input::{Values, float_values};
+
+pub struct TTestBatchTask {
+    columns: [Values; 6],
+    options: abtest::MeansOptions,
+}
+
+impl TTestBatchTask {
+    fn run(&self) -> std::result::Result<abtest::BatchResult, AbtestError> {
+        let [n_a, mean_a, var_a, n_b, mean_b, var_b] = &self.columns;
+        abtest::t_test_batch([n_a, mean_a, var_a], [n_b, mean_b, var_b], &self.options)
+    }
+}
+
+#[napi]
+impl Task for TTestBatchTask {
+    type Output = std::result::Result<abtest::BatchResult, AbtestError>;
+    type JsValue = BatchResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(self.run())
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<BatchResult> {
+        output
+            .map(BatchResult::from)
+            .map_err(|e| into_rejection(&env, to_js(e)))
+    }
+}
+
+fn task(columns: [Unknown<'_>; 6], options: Option<MeansTestOptions>) -> JsResult<TTestBatchTask> {
+    let [n_a, mean_a, var_a, n_b, mean_b, var_b] = columns;
+    Ok(TTestBatchTask {
+        columns: [
+            float_values(n_a, "nA")?,
+            float_values(mean_a, "meanA")?,
+            float_values(var_a, "varA")?,
+            float_values(n_b, "nB")?,
+            float_values(mean_b, "meanB")?,
+            float_values(var_b, "varB")?,
+        ],
+        options: means_options(options)?,
+    })
+}
+
+/// Welch (or Student) t tests on every row of summary columns: sizes, means and sample
+/// variances of each arm, in parallel.
+#[napi(
+    ts_args_type = "nA: Float64Array | ArrayLike<number>, meanA: Float64Array | ArrayLike<number>, varA: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, meanB: Float64Array | ArrayLike<number>, varB: Float64Array | ArrayLike<number>, options?: MeansTestOptions"
+)]
+pub fn t_test_batch(
+    n_a: Unknown<'_>,
+    mean_a: Unknown<'_>,
+    var_a: Unknown<'_>,
+    n_b: Unknown<'_>,
+    mean_b: Unknown<'_>,
+    var_b: Unknown<'_>,
+    options: Option<MeansTestOptions>,
+) -> std::result::Result<BatchResult, Error<Code>> {
+    task([n_a, mean_a, var_a, n_b, mean_b, var_b], options)?
+        .run()
+        .map(BatchResult::from)
+        .map_err(to_js)
+}
+
+/// `tTestBatch` on the libuv thread pool (a Promise).
+#[napi(
+    ts_args_type = "nA: Float64Array | ArrayLike<number>, meanA: Float64Array | ArrayLike<number>, varA: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, meanB: Float64Array | ArrayLike<number>, varB: Float64Array | ArrayLike<number>, options?: MeansTestOptions"
+)]
+pub fn t_test_batch_async(
+    n_a: Unknown<'_>,
+    mean_a: Unknown<'_>,
+    var_a: Unknown<'_>,
+    n_b: Unknown<'_>,
+    mean_b: Unknown<'_>,
+    var_b: Unknown<'_>,
+    options: Option<MeansTestOptions>,
+) -> std::result::Result<AsyncTask<TTestBatchTask>, Error<Code>> {
+    Ok(AsyncTask::new(task(
+        [n_a, mean_a, var_a, n_b, mean_b, var_b],
+        options,
+    )?))
+}
