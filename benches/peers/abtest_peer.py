@@ -82,9 +82,49 @@ def main():
                                           vectorized=True, rng=np.random.default_rng(1)), 1)
         label = f"bootstrap {method}, 2×10^4 values, 9999 resamples"
         print(f"{label:<52} {peer*1e3:>8.1f}ms {ours*1e3:>8.1f}ms {peer/ours:>7.1f}x")
+    def median_diff(x, y, axis=-1):
+        return np.median(y, axis=axis) - np.median(x, axis=axis)
+    ours = timed(lambda: abtest.bootstrap(small_a, small_b, statistic="median_diff", seed=1), 1)
+    peer = timed(lambda: ss.bootstrap((small_a, small_b), median_diff, n_resamples=9999,
+                                      vectorized=True, rng=np.random.default_rng(1)), 1)
+    label = "bootstrap bca, median diff, 2×10^4 values"
+    print(f"{label:<52} {peer*1e3:>8.1f}ms {ours*1e3:>8.1f}ms {peer/ours:>7.1f}x")
     big_a, big_b = a[:100_000], b[:100_000]
     ours = timed(lambda: abtest.bootstrap(big_a, big_b, method="bca", seed=1), 1)
     print(f"{'bootstrap bca, 2×10^5 values (edgekit only)':<52} {'':>10} {ours*1e3:>8.1f}ms")
+
+    # Exact unconditional tests on a 60 vs 60 table.
+    table = [[21, 33], [39, 27]]
+    for name, peer_fn, method in [("barnard", ss.barnard_exact, "barnard"),
+                                  ("boschloo", ss.boschloo_exact, "boschloo")]:
+        ours = timed(lambda: abtest.two_proportions(21, 60, 33, 60, method=method), args.repeat)
+        peer = timed(lambda: peer_fn(table), args.repeat)
+        label = f"{name} exact, 60 vs 60 (scipy {name}_exact)"
+        print(f"{label:<52} {peer*1e3:>8.1f}ms {ours*1e3:>8.1f}ms {peer/ours:>7.1f}x")
+
+    # 10^4 metrics' Welch tests from summary columns.
+    rows = 10_000
+    cols = [rng.integers(100, 10_000, rows).astype(float), rng.normal(10, 1, rows),
+            rng.uniform(1, 4, rows), rng.integers(100, 10_000, rows).astype(float),
+            rng.normal(10.05, 1, rows), rng.uniform(1, 4, rows)]
+    ours = timed(lambda: abtest.t_test_batch(*cols), args.repeat)
+    def scipy_rows():
+        """p-values from ttest_ind_from_stats plus the Welch interval a numpy user adds."""
+        res = ss.ttest_ind_from_stats(cols[4], np.sqrt(cols[5]), cols[3], cols[1],
+                                      np.sqrt(cols[2]), cols[0], equal_var=False)
+        va, vb = cols[2] / cols[0], cols[5] / cols[3]
+        df = (va + vb) ** 2 / (va ** 2 / (cols[0] - 1) + vb ** 2 / (cols[3] - 1))
+        half = ss.t.ppf(0.975, df) * np.sqrt(va + vb)
+        return res.pvalue, cols[4] - cols[1] - half, cols[4] - cols[1] + half
+    peer = timed(scipy_rows, args.repeat)
+    label = "10^4 Welch tests + CI from summaries (scipy, vectorised)"
+    print(f"{label:<52} {peer*1e3:>8.1f}ms {ours*1e3:>8.1f}ms {peer/ours:>7.1f}x")
+
+    from statsmodels.stats.power import TTestIndPower
+    ours = timed(lambda: abtest.sample_size(0.05, test="t"), args.repeat)
+    peer = timed(lambda: TTestIndPower().solve_power(0.05, power=0.8, alpha=0.05), args.repeat)
+    label = "t-test sample size, d = 0.05 (TTestIndPower)"
+    print(f"{label:<52} {peer*1e3:>8.1f}ms {ours*1e3:>8.1f}ms {peer/ours:>7.1f}x")
 
 
 if __name__ == "__main__":

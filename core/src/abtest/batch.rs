@@ -3,8 +3,9 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::means::t_found;
 use super::proportions::{Found, Plan};
-use super::{AbtestError, GroupSummary, MeansOptions, TwoProportionsOptions, t_test};
+use super::{AbtestError, GroupSummary, MeansOptions, TwoProportionsOptions};
 
 /// Columns of results, one row per input row.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -91,7 +92,7 @@ impl BatchResult {
     }
 }
 
-/// [`t_test`] (Welch, or Student with `equal_var`) on every row of summary columns: sizes,
+/// [`t_test`](super::t_test) (Welch, or Student with `equal_var`) on every row of summary columns: sizes,
 /// means and sample variances (`ddof = 1`) of each arm.
 ///
 /// # Errors
@@ -146,14 +147,7 @@ pub fn t_test_batch(
         .map(|i| {
             let a = summary(n_a[i], mean_a[i], var_a[i], "a")?;
             let b = summary(n_b[i], mean_b[i], var_b[i], "b")?;
-            let r = t_test(&a, &b, options)?;
-            Ok(Found {
-                statistic: r.statistic,
-                pvalue: r.pvalue,
-                df: r.df,
-                effect: r.effect,
-                ci: r.ci,
-            })
+            t_found(&a, &b, options)
         })
         .collect();
     let mut out = BatchResult::with_capacity(rows.len());

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::alternative::{check_unit, interval_t, p_t, relative_effect};
+use super::proportions::Found;
 use super::{AbtestError, Alternative, TestResult};
 use crate::stats::NanPolicy;
 use crate::stats::moments::moments;
@@ -114,6 +115,39 @@ pub fn t_test(
     b: &GroupSummary,
     options: &MeansOptions,
 ) -> Result<TestResult, AbtestError> {
+    let found = t_found(a, b, options)?;
+    let (relative_effect, relative_ci) = relative_effect(
+        b.mean - a.mean,
+        (a.mean, a.variance, a.n),
+        (b.mean, b.variance, b.n),
+        options.confidence,
+        options.alternative,
+    );
+    Ok(TestResult {
+        method: if options.equal_var {
+            "student"
+        } else {
+            "welch"
+        }
+        .to_owned(),
+        statistic: found.statistic,
+        pvalue: found.pvalue,
+        df: found.df,
+        effect: found.effect,
+        ci: found.ci,
+        relative_effect,
+        relative_ci,
+        alternative: options.alternative,
+        confidence: options.confidence,
+    })
+}
+
+/// The t test without the relative effect (what a batch row needs).
+pub(crate) fn t_found(
+    a: &GroupSummary,
+    b: &GroupSummary,
+    options: &MeansOptions,
+) -> Result<Found, AbtestError> {
     let confidence = check_unit("confidence", options.confidence)?;
     let alternative = options.alternative;
     let (va, vb) = (a.variance / a.n, b.variance / b.n);
@@ -134,29 +168,12 @@ pub fn t_test(
     }
     let effect = b.mean - a.mean;
     let statistic = effect / se;
-    let (relative_effect, relative_ci) = relative_effect(
-        b.mean - a.mean,
-        (a.mean, a.variance, a.n),
-        (b.mean, b.variance, b.n),
-        confidence,
-        alternative,
-    );
-    Ok(TestResult {
-        method: if options.equal_var {
-            "student"
-        } else {
-            "welch"
-        }
-        .to_owned(),
+    Ok(Found {
         statistic,
         pvalue: p_t(statistic, df, alternative),
         df: Some(df),
         effect,
         ci: interval_t(effect, se, df, confidence, alternative),
-        relative_effect,
-        relative_ci,
-        alternative,
-        confidence,
     })
 }
 
