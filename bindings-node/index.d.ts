@@ -9,6 +9,16 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** The confidence level for each of `m` intervals so the family meets `confidence`. */
+export declare function adjustedConfidence(confidence: number, m: number, options?: AdjustedConfidenceOptions | undefined | null): number
+
+/** Options for `adjustedConfidence`. */
+export interface AdjustedConfidenceOptions {
+  method?: 'bonferroni' | 'sidak' | 'fcr'
+  /** For 'fcr': how many intervals are reported. */
+  selected?: number
+}
+
 /** Options for `cuped` and `ratioMetric`. */
 export interface AdjustedOptions {
   alternative?: 'two-sided' | 'larger' | 'smaller'

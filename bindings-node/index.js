@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.adjustedConfidence = nativeBinding.adjustedConfidence
 module.exports.adjustPvalues = nativeBinding.adjustPvalues
 module.exports.bayesBinomial = nativeBinding.bayesBinomial
 module.exports.bayesConversions = nativeBinding.bayesConversions

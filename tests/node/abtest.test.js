@@ -322,3 +322,13 @@ test('tTestBatch matches the t-test vectors row by row; async equals sync', asyn
   }
   assert.throws(() => ek.tTestBatch([10, 10], [1, 1], [1, 1], [10, 1], [2, 2], [1, 1]), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /row 1/.test(e.message))
 })
+
+test('adjustedConfidence makes intervals agree with Bonferroni', () => {
+  const tables = [[200, 1000, 250, 1000], [200, 1000, 228, 1000], [50, 400, 71, 410]]
+  const each = ek.adjustedConfidence(0.95, tables.length)
+  const results = tables.map((t) => ek.twoProportions(...t, { method: 'z-unpooled', confidence: each }))
+  const adjusted = ek.adjustPvalues(results.map((r) => r.pvalue), 'bonferroni')
+  results.forEach((r, i) => assert.equal(r.ci[0] > 0 || r.ci[1] < 0, adjusted[i] < 0.05))
+  assert.ok(Math.abs(ek.adjustedConfidence(0.95, 3, { method: 'fcr', selected: 1 }) - each) < 1e-15)
+  assert.throws(() => ek.adjustedConfidence(0.95, 3, { method: 'fcr' }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
+})

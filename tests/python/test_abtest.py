@@ -448,3 +448,16 @@ def test_t_test_batch_matches_the_vectors_row_by_row():
             assert close(r["ci_low"][i], w["ci"][0]) and close(r["ci_high"][i], w["ci"][1])
     with pytest.raises(edgekit.InvalidInputError, match="row 1: arm b has n = 1"):
         abtest.t_test_batch([10, 10], [1, 1], [1, 1], [10, 1], [2, 2], [1, 1])
+
+
+def test_adjusted_confidence_makes_intervals_agree_with_bonferroni():
+    tables = [(200, 1000, 250, 1000), (200, 1000, 228, 1000), (50, 400, 71, 410)]
+    each = abtest.adjusted_confidence(0.95, len(tables))
+    assert each == pytest.approx(1 - 0.05 / 3, abs=1e-15)
+    results = [abtest.two_proportions(*t, method="z-unpooled", confidence=each) for t in tables]
+    adjusted = abtest.adjust_pvalues([r.pvalue for r in results], "bonferroni")
+    for r, q in zip(results, adjusted):
+        assert (r.ci[0] > 0 or r.ci[1] < 0) == (q < 0.05)
+    assert abtest.adjusted_confidence(0.95, 3, method="sidak") ** 3 == pytest.approx(0.95, abs=1e-15)
+    with pytest.raises(edgekit.InvalidInputError, match="selected"):
+        abtest.adjusted_confidence(0.95, 3, method="fcr")

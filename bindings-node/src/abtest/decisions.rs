@@ -50,6 +50,28 @@ pub fn adjust_pvalues(
         .map_err(to_js)
 }
 
+/// Options for `adjustedConfidence`.
+#[napi(object)]
+pub struct AdjustedConfidenceOptions {
+    #[napi(ts_type = "'bonferroni' | 'sidak' | 'fcr'")]
+    pub method: Option<String>,
+    /// For 'fcr': how many intervals are reported.
+    pub selected: Option<u32>,
+}
+
+/// The confidence level for each of `m` intervals so the family meets `confidence`.
+#[napi]
+pub fn adjusted_confidence(
+    confidence: f64,
+    m: u32,
+    options: Option<AdjustedConfidenceOptions>,
+) -> std::result::Result<f64, Error<Code>> {
+    let (method, selected) = options.map_or((None, None), |o| (o.method, o.selected));
+    let method = parse(method, abtest::IntervalCorrection::Bonferroni)?;
+    abtest::adjusted_confidence(confidence, m as usize, method, selected.map(|s| s as usize))
+        .map_err(to_js)
+}
+
 /// Design settings for `power`, `sampleSize` and `minimumDetectableEffect`.
 #[napi(object)]
 pub struct DesignOptions {

@@ -49,6 +49,7 @@ t_test_from_sums = typed_errors(_native.t_test_from_sums)
 t_test_batch = typed_errors(_native.t_test_batch)
 srm = typed_errors(_native.srm)
 adjust_pvalues = typed_errors(_native.adjust_pvalues)
+adjusted_confidence = typed_errors(_native.adjusted_confidence)
 power = typed_errors(_native.power)
 sample_size = typed_errors(_native.sample_size)
 minimum_detectable_effect = typed_errors(_native.minimum_detectable_effect)
@@ -86,6 +87,7 @@ __all__ = [
     "TestResult",
     "mann_whitney",
     "adjust_pvalues",
+    "adjusted_confidence",
     "mcnemar",
     "mcnemar_counts",
     "minimum_detectable_effect",

@@ -49,6 +49,23 @@ pub(crate) fn adjust_pvalues<'py>(
     Ok(adjusted.into_pyarray(py))
 }
 
+/// adjusted_confidence(confidence, m, *, method="bonferroni", selected=None)
+/// --
+///
+/// The confidence level for each of ``m`` intervals so the family meets ``confidence``:
+/// "bonferroni" or "sidak" (simultaneous), or "fcr" with ``selected`` reported intervals
+/// (Benjamini-Yekutieli false coverage rate). Pass it as ``confidence`` to any test.
+#[pyfunction]
+#[pyo3(signature = (confidence, m, *, method = "bonferroni", selected = None))]
+pub(crate) fn adjusted_confidence(
+    confidence: f64,
+    m: usize,
+    method: &str,
+    selected: Option<usize>,
+) -> PyResult<f64> {
+    abtest::adjusted_confidence(confidence, m, parse(method)?, selected).map_err(errors::to_py)
+}
+
 pub(crate) fn power_options(
     alpha: f64,
     power: f64,

@@ -80,6 +80,7 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(models::paired_bootstrap, &module)?)?;
     module.add_function(wrap_pyfunction!(means::cuped_ratio, &module)?)?;
     module.add_function(wrap_pyfunction!(batch::t_test_batch, &module)?)?;
+    module.add_function(wrap_pyfunction!(decisions::adjusted_confidence, &module)?)?;
     parent.add_submodule(&module)?;
     Ok(())
 }

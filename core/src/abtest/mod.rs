@@ -51,7 +51,7 @@ pub use group_sequential::{
 };
 pub use means::{GroupSummary, MeansOptions, t_test, welch};
 pub use model_bootstrap::{ModelMetric, paired_bootstrap};
-pub use multiple::{Correction, adjust_pvalues};
+pub use multiple::{Correction, IntervalCorrection, adjust_pvalues, adjusted_confidence};
 pub use paired::{McNemarOptions, McNemarResult, mcnemar, mcnemar_counts};
 pub use permutation::{PermutationOptions, PermutationResult, permutation_test};
 pub use power::{

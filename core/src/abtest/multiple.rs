@@ -1,8 +1,11 @@
-//! Adjusted p-values for a family of tests, as statsmodels `multipletests`.
+//! Adjusted p-values for a family of tests, as statsmodels `multipletests`, and the per-test
+//! confidence level that makes a family of intervals simultaneous (Bonferroni, Šidák) or
+//! controls the false coverage rate of the selected ones (Benjamini & Yekutieli 2005).
 
 use std::str::FromStr;
 
 use super::AbtestError;
+use super::alternative::check_unit;
 use super::proportions::named_options;
 
 named_options!(
@@ -26,6 +29,62 @@ named_options!(
     /// Benjamini-Yekutieli FDR under any dependence (statsmodels "fdr_by").
     By = "by",
 });
+
+named_options!(
+    /// How [`adjusted_confidence`] widens a family of intervals.
+    IntervalCorrection, "method", "\"bonferroni\", \"sidak\" or \"fcr\"", {
+    /// All `m` intervals cover at once with probability ≥ c: level `1 − (1 − c)/m`.
+    Bonferroni = "bonferroni",
+    /// The same for independent tests, slightly narrower: level `c^(1/m)`.
+    Sidak = "sidak",
+    /// False coverage rate ≤ 1 − c over the `selected` intervals reported (e.g. those BH
+    /// found significant): level `1 − selected·(1 − c)/m`.
+    Fcr = "fcr",
+});
+
+/// The confidence level to use for each of `m` intervals so the family meets `confidence`:
+/// pass the result as `confidence` to any test.
+///
+/// ```
+/// use edgekit::abtest::{adjusted_confidence, IntervalCorrection};
+///
+/// let each = adjusted_confidence(0.95, 10, IntervalCorrection::Bonferroni, None)?;
+/// assert!((each - 0.995).abs() < 1e-15);
+/// # Ok::<(), edgekit::abtest::AbtestError>(())
+/// ```
+pub fn adjusted_confidence(
+    confidence: f64,
+    m: usize,
+    method: IntervalCorrection,
+    selected: Option<usize>,
+) -> Result<f64, AbtestError> {
+    let confidence = check_unit("confidence", confidence)?;
+    if m == 0 {
+        return Err(AbtestError::TooFew {
+            argument: "m",
+            needed: 1,
+            got: 0,
+        });
+    }
+    let mf = m as f64;
+    Ok(match method {
+        IntervalCorrection::Bonferroni => 1.0 - (1.0 - confidence) / mf,
+        IntervalCorrection::Sidak => confidence.powf(1.0 / mf),
+        IntervalCorrection::Fcr => {
+            let r = selected.ok_or_else(|| {
+                AbtestError::Undefined(
+                    "method \"fcr\" needs `selected`: how many intervals are reported".to_owned(),
+                )
+            })?;
+            if r == 0 || r > m {
+                return Err(AbtestError::InvalidCount(format!(
+                    "selected = {r} must lie in 1..={m} (the number of tests)"
+                )));
+            }
+            1.0 - r as f64 * (1.0 - confidence) / mf
+        }
+    })
+}
 
 /// Adjusted p-values in the order given.
 ///
@@ -144,4 +203,41 @@ fn hommel(sorted: &[f64]) -> Vec<f64> {
         .zip(sorted)
         .map(|(a, p)| a.max(*p).min(1.0))
         .collect()
+}
+
+#[cfg(test)]
+mod interval_tests {
+    use super::*;
+    use crate::abtest::{TwoProportionsOptions, two_proportions};
+
+    #[test]
+    fn bonferroni_intervals_exclude_zero_exactly_when_adjusted_pvalues_reject() {
+        let tables = [
+            (200, 1000, 250, 1000),
+            (200, 1000, 228, 1000),
+            (50, 400, 71, 410),
+        ];
+        let m = tables.len();
+        let each = adjusted_confidence(0.95, m, IntervalCorrection::Bonferroni, None).unwrap();
+        let options = TwoProportionsOptions {
+            method: crate::abtest::ProportionTest::ZUnpooled,
+            confidence: each,
+            ..Default::default()
+        };
+        let results: Vec<_> = tables
+            .iter()
+            .map(|&(xa, na, xb, nb)| two_proportions(xa, na, xb, nb, &options).unwrap())
+            .collect();
+        let pvalues: Vec<f64> = results.iter().map(|r| r.pvalue).collect();
+        let adjusted = adjust_pvalues(&pvalues, Correction::Bonferroni).unwrap();
+        for (r, q) in results.iter().zip(adjusted) {
+            let excludes_zero = r.ci.0 > 0.0 || r.ci.1 < 0.0;
+            assert_eq!(excludes_zero, q < 0.05, "{r:?} {q}");
+        }
+        let sidak = adjusted_confidence(0.95, m, IntervalCorrection::Sidak, None).unwrap();
+        assert!(sidak < each && (sidak.powi(m as i32) - 0.95).abs() < 1e-15);
+        assert!(adjusted_confidence(0.95, m, IntervalCorrection::Fcr, None).is_err());
+        let fcr = adjusted_confidence(0.95, m, IntervalCorrection::Fcr, Some(1)).unwrap();
+        assert!((fcr - each).abs() < 1e-15);
+    }
 }
