@@ -28,6 +28,9 @@ export interface AdjustedOptions {
 /** Adjusted p-values as statsmodels multipletests (default "holm"). */
 export declare function adjustPvalues(pvalues: Float64Array | ArrayLike<number>, method?: 'bonferroni' | 'holm' | 'sidak' | 'holm-sidak' | 'hochberg' | 'hommel' | 'bh' | 'by'): Float64Array
 
+/** Wilder's average true range (TA-Lib ATR); the first `period` values are NaN. */
+export declare function atr(high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, period?: number): Float64Array
+
 /** Columns of batch results. */
 export interface BatchResult {
   statistic: Float64Array
@@ -144,6 +147,19 @@ export interface BrunnerMunzelResult {
   probabilityOfSuperiority: number
 }
 
+/** The pattern names `candles` accepts. */
+export declare function candlePatterns(): Array<string>
+
+/**
+ * TA-Lib's candlestick patterns bar for bar: name (without `CDL`) → Int32Array of
+ * +100/−100 (±80 for weaker engulfing/harami), 0 elsewhere; all patterns when `patterns` is
+ * omitted.
+ */
+export declare function candles(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[]): Record<string, Int32Array>
+
+/** `candles` on the libuv thread pool (a Promise). */
+export declare function candlesAsync(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[]): Promise<Record<string, Int32Array>>
+
 /** CUPED: the metric adjusted by its pre-experiment value (pooled θ, as gbstats). */
 export declare function cuped(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, aPre: Float64Array | ArrayLike<number>, bPre: Float64Array | ArrayLike<number>, options?: AdjustedOptions): TestResult
 
@@ -246,6 +262,15 @@ export interface DieboldMarianoResult {
   meanDifference: number
 }
 
+/** Exponential moving average, α = 2/(period + 1). */
+export declare function ema(values: Float64Array | ArrayLike<number>, period: number, options?: EmaOptions): Float64Array
+
+/** Options for `ema`. */
+export interface EmaOptions {
+  /** 'sma' (TA-Lib EMA, default) or 'first' (pandas ewm(adjust=false)). */
+  seed?: 'sma' | 'first'
+}
+
 /**
  * Lan-DeMets group-sequential boundaries at the information fractions, and the decision for
  * the z statistics observed so far.
@@ -289,6 +314,12 @@ export interface GroupSums {
   sum: number
   sumOfSquares: number
 }
+
+/** Rolling maximum over the last `period` values (TA-Lib MAX). */
+export declare function highest(values: Float64Array | ArrayLike<number>, period: number): Float64Array
+
+/** Rolling minimum over the last `period` values (TA-Lib MIN). */
+export declare function lowest(values: Float64Array | ArrayLike<number>, period: number): Float64Array
 
 /** Mann-Whitney U test of b against a (as scipy.stats.mannwhitneyu(b, a)). */
 export declare function mannWhitney(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions): RankTestResult
@@ -457,6 +488,9 @@ export interface RatioOptions {
 /** Risk ratio pB / pA with a log interval (as statsmodels). */
 export declare function riskRatio(xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null): RatioEstimate
 
+/** Wilder's RSI (TA-Lib RSI); the first `period` values are NaN. */
+export declare function rsi(values: Float64Array | ArrayLike<number>, period?: number): Float64Array
+
 /** Group sizes reaching `power` for `effectSize`, or rates `pA`→`pB`, or `delta` with `sd`. */
 export declare function sampleSize(options: DesignOptions): SampleSize
 
@@ -490,6 +524,9 @@ export interface SequentialResult {
   pvalue: number
   relative: boolean
 }
+
+/** Simple moving average (TA-Lib SMA); warm-up values are NaN. */
+export declare function sma(values: Float64Array | ArrayLike<number>, period: number): Float64Array
 
 /** Chi-square of observed group sizes against the configured weights (equal if omitted). */
 export declare function srm(counts: Array<number>, weights?: Array<number> | undefined | null): SrmResult

@@ -8,4 +8,5 @@
 mod abtest;
 mod errors;
 mod input;
+mod patterns;
 mod stats;

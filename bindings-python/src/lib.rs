@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 mod abtest;
 mod errors;
 mod input;
+mod patterns;
 mod stats;
 
 #[pymodule]
@@ -13,5 +14,6 @@ fn _edgekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     stats::register(m)?;
     abtest::register(m)?;
+    patterns::register(m)?;
     Ok(())
 }

@@ -1,5 +1,7 @@
 #[cfg(feature = "abtest")]
 use crate::abtest::AbtestError;
+#[cfg(feature = "patterns")]
+use crate::patterns::PatternError;
 use crate::stats::StatsError;
 
 /// Any error an edgekit engine can report.
@@ -24,6 +26,10 @@ pub enum Error {
     #[cfg(feature = "abtest")]
     #[error(transparent)]
     Abtest(#[from] AbtestError),
+    /// An error from the [`patterns`](crate::patterns) module.
+    #[cfg(feature = "patterns")]
+    #[error(transparent)]
+    Patterns(#[from] PatternError),
 }
 
 impl Error {
@@ -33,6 +39,8 @@ impl Error {
             Error::Stats(e) => e.code(),
             #[cfg(feature = "abtest")]
             Error::Abtest(e) => e.code(),
+            #[cfg(feature = "patterns")]
+            Error::Patterns(e) => e.code(),
         }
     }
 }

@@ -11,6 +11,7 @@
 //! | --- | --- |
 //! | [`stats`] | shared numerics: one-pass summaries ([`stats::describe`]) and quantiles |
 //! | `abtest` | A/B and model-vs-model statistics: proportions, means, SRM, corrections, power |
+//! | `patterns` | OHLC bars: TA-Lib's candlestick patterns bar for bar, SMA/EMA/ATR/RSI/extremes |
 //!
 //! ```
 //! use edgekit::stats::{describe, DescribeOptions};
@@ -24,6 +25,8 @@
 #[cfg(feature = "abtest")]
 pub mod abtest;
 mod error;
+#[cfg(feature = "patterns")]
+pub mod patterns;
 pub mod stats;
 
 pub use error::{Error, ErrorCode};

@@ -3,3 +3,4 @@ from types import ModuleType
 __version__: str
 stats: ModuleType
 abtest: ModuleType
+patterns: ModuleType

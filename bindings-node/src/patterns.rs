@@ -1,0 +1,194 @@
+//! Candlestick patterns and bar indicators.
+
+use std::collections::HashMap;
+
+use edgekit::patterns::{self, Bars, CandleSettings, EmaSeed, PatternError};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use crate::errors::{Code, JsResult, into_rejection, to_js};
+use crate::input::{Values, float_values};
+
+fn run_candles(
+    columns: &[Values; 4],
+    names: Option<&[String]>,
+) -> std::result::Result<HashMap<String, Int32Array>, PatternError> {
+    let [o, h, l, c] = columns;
+    let bars = Bars::new(o, h, l, c, None)?;
+    let names: Option<Vec<&str>> = names.map(|n| n.iter().map(String::as_str).collect());
+    let found = patterns::candles(bars, names.as_deref(), &CandleSettings::default())?;
+    Ok(found
+        .into_iter()
+        .map(|(name, signal)| (name, Int32Array::from(signal)))
+        .collect())
+}
+
+fn read_columns(columns: [Unknown<'_>; 4]) -> JsResult<[Values; 4]> {
+    let [o, h, l, c] = columns;
+    Ok([
+        float_values(o, "open")?,
+        float_values(h, "high")?,
+        float_values(l, "low")?,
+        float_values(c, "close")?,
+    ])
+}
+
+/// TA-Lib's candlestick patterns bar for bar: name (without `CDL`) → Int32Array of
+/// +100/−100 (±80 for weaker engulfing/harami), 0 elsewhere; all patterns when `patterns` is
+/// omitted.
+#[napi(
+    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[]",
+    ts_return_type = "Record<string, Int32Array>"
+)]
+pub fn candles(
+    open: Unknown<'_>,
+    high: Unknown<'_>,
+    low: Unknown<'_>,
+    close: Unknown<'_>,
+    patterns: Option<Vec<String>>,
+) -> std::result::Result<HashMap<String, Int32Array>, Error<Code>> {
+    let columns = read_columns([open, high, low, close])?;
+    run_candles(&columns, patterns.as_deref()).map_err(to_js)
+}
+
+pub struct CandlesTask {
+    columns: [Values; 4],
+    names: Option<Vec<String>>,
+}
+
+#[napi]
+impl Task for CandlesTask {
+    type Output = std::result::Result<HashMap<String, Int32Array>, PatternError>;
+    type JsValue = HashMap<String, Int32Array>;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(run_candles(&self.columns, self.names.as_deref()))
+    }
+
+    fn resolve(
+        &mut self,
+        env: Env,
+        output: Self::Output,
+    ) -> napi::Result<HashMap<String, Int32Array>> {
+        output.map_err(|e| into_rejection(&env, to_js(e)))
+    }
+}
+
+/// `candles` on the libuv thread pool (a Promise).
+#[napi(
+    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[]",
+    ts_return_type = "Promise<Record<string, Int32Array>>"
+)]
+pub fn candles_async(
+    open: Unknown<'_>,
+    high: Unknown<'_>,
+    low: Unknown<'_>,
+    close: Unknown<'_>,
+    patterns: Option<Vec<String>>,
+) -> std::result::Result<AsyncTask<CandlesTask>, Error<Code>> {
+    Ok(AsyncTask::new(CandlesTask {
+        columns: read_columns([open, high, low, close])?,
+        names: patterns,
+    }))
+}
+
+/// The pattern names `candles` accepts.
+#[napi]
+pub fn candle_patterns() -> Vec<&'static str> {
+    patterns::candle_patterns()
+}
+
+fn series(result: std::result::Result<Vec<f64>, PatternError>) -> JsResult<Float64Array> {
+    result.map(Float64Array::from).map_err(to_js)
+}
+
+/// Simple moving average (TA-Lib SMA); warm-up values are NaN.
+#[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, period: number")]
+pub fn sma(values: Unknown<'_>, period: u32) -> std::result::Result<Float64Array, Error<Code>> {
+    series(patterns::sma(
+        &float_values(values, "values")?,
+        period as usize,
+    ))
+}
+
+/// Options for `ema`.
+#[napi(object)]
+pub struct EmaOptions {
+    /// 'sma' (TA-Lib EMA, default) or 'first' (pandas ewm(adjust=false)).
+    #[napi(ts_type = "'sma' | 'first'")]
+    pub seed: Option<String>,
+}
+
+/// Exponential moving average, α = 2/(period + 1).
+#[napi(
+    ts_args_type = "values: Float64Array | ArrayLike<number>, period: number, options?: EmaOptions"
+)]
+pub fn ema(
+    values: Unknown<'_>,
+    period: u32,
+    options: Option<EmaOptions>,
+) -> std::result::Result<Float64Array, Error<Code>> {
+    let seed = match options.and_then(|o| o.seed).as_deref() {
+        None | Some("sma") => EmaSeed::Sma,
+        Some("first") => EmaSeed::First,
+        Some(other) => {
+            return Err(Error::new(
+                Code::INVALID_INPUT,
+                format!("seed {other:?} is unknown; expected \"sma\" or \"first\""),
+            ));
+        }
+    };
+    series(patterns::ema(
+        &float_values(values, "values")?,
+        period as usize,
+        seed,
+    ))
+}
+
+/// Wilder's average true range (TA-Lib ATR); the first `period` values are NaN.
+#[napi(
+    ts_args_type = "high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, period?: number"
+)]
+pub fn atr(
+    high: Unknown<'_>,
+    low: Unknown<'_>,
+    close: Unknown<'_>,
+    period: Option<u32>,
+) -> std::result::Result<Float64Array, Error<Code>> {
+    let (h, l, c) = (
+        float_values(high, "high")?,
+        float_values(low, "low")?,
+        float_values(close, "close")?,
+    );
+    series(patterns::atr(&h, &l, &c, period.unwrap_or(14) as usize))
+}
+
+/// Wilder's RSI (TA-Lib RSI); the first `period` values are NaN.
+#[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, period?: number")]
+pub fn rsi(
+    values: Unknown<'_>,
+    period: Option<u32>,
+) -> std::result::Result<Float64Array, Error<Code>> {
+    series(patterns::rsi(
+        &float_values(values, "values")?,
+        period.unwrap_or(14) as usize,
+    ))
+}
+
+/// Rolling maximum over the last `period` values (TA-Lib MAX).
+#[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, period: number")]
+pub fn highest(values: Unknown<'_>, period: u32) -> std::result::Result<Float64Array, Error<Code>> {
+    series(patterns::highest(
+        &float_values(values, "values")?,
+        period as usize,
+    ))
+}
+
+/// Rolling minimum over the last `period` values (TA-Lib MIN).
+#[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, period: number")]
+pub fn lowest(values: Unknown<'_>, period: u32) -> std::result::Result<Float64Array, Error<Code>> {
+    series(patterns::lowest(
+        &float_values(values, "values")?,
+        period as usize,
+    ))
+}

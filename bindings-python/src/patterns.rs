@@ -1,0 +1,187 @@
+//! `edgekit.patterns`: candlestick patterns and bar indicators.
+
+use edgekit::patterns::{self, Bars, CandleSettings, EmaSeed};
+use numpy::{IntoPyArray, PyArray1};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::{errors, input};
+
+/// candles(open, high, low, close, patterns=None)
+/// --
+///
+/// TA-Lib's candlestick patterns bar for bar (TA-Lib's names without ``CDL``; all known
+/// patterns when ``patterns`` is None). Returns a dict name → int32 numpy array of
+/// +100/−100 (±80 for weaker engulfing/harami), 0 elsewhere. Runs in parallel without the GIL.
+#[pyfunction]
+#[pyo3(signature = (open, high, low, close, patterns = None))]
+fn candles<'py>(
+    py: Python<'py>,
+    open: &Bound<'py, PyAny>,
+    high: &Bound<'py, PyAny>,
+    low: &Bound<'py, PyAny>,
+    close: &Bound<'py, PyAny>,
+    patterns: Option<Vec<String>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let columns = [
+        input::float_array(open, "open")?,
+        input::float_array(high, "high")?,
+        input::float_array(low, "low")?,
+        input::float_array(close, "close")?,
+    ];
+    let [o, h, l, c] = columns.each_ref().map(input::as_slice);
+    let names: Option<Vec<&str>> = patterns
+        .as_ref()
+        .map(|p| p.iter().map(String::as_str).collect());
+    let found = py
+        .detach(|| {
+            let bars = Bars::new(o, h, l, c, None)?;
+            patterns::candles(bars, names.as_deref(), &CandleSettings::default())
+        })
+        .map_err(errors::to_py)?;
+    let d = PyDict::new(py);
+    for (name, signal) in found {
+        d.set_item(name, signal.into_pyarray(py))?;
+    }
+    Ok(d)
+}
+
+/// candle_patterns()
+/// --
+///
+/// The pattern names ``candles`` accepts.
+#[pyfunction]
+fn candle_patterns() -> Vec<&'static str> {
+    patterns::candle_patterns()
+}
+
+fn series<'py>(
+    py: Python<'py>,
+    result: Result<Vec<f64>, patterns::PatternError>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    result.map(|v| v.into_pyarray(py)).map_err(errors::to_py)
+}
+
+/// sma(values, period)
+/// --
+///
+/// Simple moving average (TA-Lib SMA); the first period − 1 values are NaN (warm-up).
+#[pyfunction]
+fn sma<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+    period: usize,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let values = input::float_array(values, "values")?;
+    let values = input::as_slice(&values);
+    series(py, py.detach(|| patterns::sma(values, period)))
+}
+
+/// ema(values, period, *, seed="sma")
+/// --
+///
+/// Exponential moving average, α = 2/(period+1): seed "sma" (TA-Lib EMA; warm-up NaN) or
+/// "first" (pandas ewm(span=period, adjust=False)).
+#[pyfunction]
+#[pyo3(signature = (values, period, *, seed = "sma"))]
+fn ema<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+    period: usize,
+    seed: &str,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let seed = match seed {
+        "sma" => EmaSeed::Sma,
+        "first" => EmaSeed::First,
+        other => {
+            return Err(errors::invalid_input(format!(
+                "seed {other:?} is unknown; expected \"sma\" or \"first\""
+            )));
+        }
+    };
+    let values = input::float_array(values, "values")?;
+    let values = input::as_slice(&values);
+    series(py, py.detach(|| patterns::ema(values, period, seed)))
+}
+
+/// atr(high, low, close, period=14)
+/// --
+///
+/// Wilder's average true range (TA-Lib ATR); the first ``period`` values are NaN.
+#[pyfunction]
+#[pyo3(signature = (high, low, close, period = 14))]
+fn atr<'py>(
+    py: Python<'py>,
+    high: &Bound<'py, PyAny>,
+    low: &Bound<'py, PyAny>,
+    close: &Bound<'py, PyAny>,
+    period: usize,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let columns = [
+        input::float_array(high, "high")?,
+        input::float_array(low, "low")?,
+        input::float_array(close, "close")?,
+    ];
+    let [h, l, c] = columns.each_ref().map(input::as_slice);
+    series(py, py.detach(|| patterns::atr(h, l, c, period)))
+}
+
+/// rsi(values, period=14)
+/// --
+///
+/// Wilder's relative strength index (TA-Lib RSI); the first ``period`` values are NaN.
+#[pyfunction]
+#[pyo3(signature = (values, period = 14))]
+fn rsi<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+    period: usize,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let values = input::float_array(values, "values")?;
+    let values = input::as_slice(&values);
+    series(py, py.detach(|| patterns::rsi(values, period)))
+}
+
+/// highest(values, period)
+/// --
+///
+/// Rolling maximum over the last ``period`` values (TA-Lib MAX).
+#[pyfunction]
+fn highest<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+    period: usize,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let values = input::float_array(values, "values")?;
+    let values = input::as_slice(&values);
+    series(py, py.detach(|| patterns::highest(values, period)))
+}
+
+/// lowest(values, period)
+/// --
+///
+/// Rolling minimum over the last ``period`` values (TA-Lib MIN).
+#[pyfunction]
+fn lowest<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+    period: usize,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let values = input::float_array(values, "values")?;
+    let values = input::as_slice(&values);
+    series(py, py.detach(|| patterns::lowest(values, period)))
+}
+
+pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
+    let module = PyModule::new(parent.py(), "patterns")?;
+    module.add_function(wrap_pyfunction!(candles, &module)?)?;
+    module.add_function(wrap_pyfunction!(candle_patterns, &module)?)?;
+    module.add_function(wrap_pyfunction!(sma, &module)?)?;
+    module.add_function(wrap_pyfunction!(ema, &module)?)?;
+    module.add_function(wrap_pyfunction!(atr, &module)?)?;
+    module.add_function(wrap_pyfunction!(rsi, &module)?)?;
+    module.add_function(wrap_pyfunction!(highest, &module)?)?;
+    module.add_function(wrap_pyfunction!(lowest, &module)?)?;
+    parent.add_submodule(&module)?;
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! A validated, columnar view of OHLC(V) bars over borrowed `f64` slices.
+
+use super::PatternError;
+
+/// Open, high, low, close (and optionally volume) columns of equal length, checked once:
+/// every value finite, `high ≥ max(open, close)`, `low ≤ min(open, close)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Bars<'a> {
+    /// Opening prices.
+    pub open: &'a [f64],
+    /// Highs.
+    pub high: &'a [f64],
+    /// Lows.
+    pub low: &'a [f64],
+    /// Closing prices.
+    pub close: &'a [f64],
+    /// Volumes, if given (finite and ≥ 0).
+    pub volume: Option<&'a [f64]>,
+}
+
+impl<'a> Bars<'a> {
+    /// Validates the columns; errors name the first bad row.
+    ///
+    /// ```
+    /// use edgekit::patterns::Bars;
+    ///
+    /// let bars = Bars::new(&[10.0, 10.5], &[11.0, 10.9], &[9.5, 10.1], &[10.4, 10.2], None)?;
+    /// assert_eq!(bars.len(), 2);
+    /// let bad = Bars::new(&[10.0], &[9.0], &[8.0], &[9.5], None).unwrap_err();
+    /// assert!(bad.to_string().starts_with("bar 0: high 9 is below"));
+    /// # Ok::<(), edgekit::patterns::PatternError>(())
+    /// ```
+    pub fn new(
+        open: &'a [f64],
+        high: &'a [f64],
+        low: &'a [f64],
+        close: &'a [f64],
+        volume: Option<&'a [f64]>,
+    ) -> Result<Self, PatternError> {
+        let mut columns = vec![("high", high), ("low", low), ("close", close)];
+        if let Some(v) = volume {
+            columns.push(("volume", v));
+        }
+        for &(name, column) in &columns {
+            if column.len() != open.len() {
+                return Err(PatternError::LengthMismatch {
+                    first: "open",
+                    first_len: open.len(),
+                    second: name,
+                    second_len: column.len(),
+                });
+            }
+        }
+        columns.insert(0, ("open", open));
+        for (name, column) in columns {
+            if let Some(row) = column.iter().position(|v| !v.is_finite()) {
+                return Err(PatternError::NotFinite {
+                    column: name,
+                    row,
+                    value: column[row],
+                });
+            }
+        }
+        for row in 0..open.len() {
+            let (o, h, l, c) = (open[row], high[row], low[row], close[row]);
+            let reason = if h < o.max(c) {
+                format!("high {h} is below max(open {o}, close {c})")
+            } else if l > o.min(c) {
+                format!("low {l} is above min(open {o}, close {c})")
+            } else if volume.is_some_and(|v| v[row] < 0.0) {
+                format!("volume {} is negative", volume.unwrap_or_default()[row])
+            } else {
+                continue;
+            };
+            return Err(PatternError::InvalidBar { row, reason });
+        }
+        Ok(Bars {
+            open,
+            high,
+            low,
+            close,
+            volume,
+        })
+    }
+
+    /// Number of bars.
+    pub fn len(&self) -> usize {
+        self.open.len()
+    }
+
+    /// Whether there are no bars.
+    pub fn is_empty(&self) -> bool {
+        self.open.is_empty()
+    }
+}

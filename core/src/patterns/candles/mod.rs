@@ -1,0 +1,107 @@
+//! TA-Lib's candlestick patterns, bar for bar: +100/−100 (±80 for TA-Lib's weaker
+//! engulfing/harami matches), 0 elsewhere and over each pattern's lookback. Thresholds come
+//! from [`CandleSettings`] (TA-Lib's defaults unless overridden); averages are rolled in
+//! TA-Lib's order of operations so comparisons at a threshold agree exactly.
+
+mod one;
+mod scan;
+mod settings;
+mod two;
+
+use rayon::prelude::*;
+
+pub use settings::{CandleSetting, CandleSettings, RangeType};
+
+use super::{Bars, PatternError};
+
+type Detector = fn(Bars, &CandleSettings) -> Vec<i32>;
+
+/// Every pattern edgekit computes, by TA-Lib's name without `CDL`.
+const DETECTORS: &[(&str, Detector)] = &[
+    ("BELTHOLD", one::belt_hold),
+    ("CLOSINGMARUBOZU", one::closing_marubozu),
+    ("COUNTERATTACK", two::counterattack),
+    ("DARKCLOUDCOVER", two::dark_cloud_cover),
+    ("DOJI", one::doji),
+    ("DOJISTAR", two::doji_star),
+    ("DRAGONFLYDOJI", one::dragonfly_doji),
+    ("ENGULFING", two::engulfing),
+    ("GRAVESTONEDOJI", one::gravestone_doji),
+    ("HAMMER", one::hammer),
+    ("HANGINGMAN", one::hanging_man),
+    ("HARAMI", two::harami),
+    ("HARAMICROSS", two::harami_cross),
+    ("HIGHWAVE", one::high_wave),
+    ("HOMINGPIGEON", two::homing_pigeon),
+    ("INNECK", two::in_neck),
+    ("INVERTEDHAMMER", one::inverted_hammer),
+    ("KICKING", two::kicking),
+    ("KICKINGBYLENGTH", two::kicking_by_length),
+    ("LONGLEGGEDDOJI", one::long_legged_doji),
+    ("LONGLINE", one::long_line),
+    ("MARUBOZU", one::marubozu),
+    ("MATCHINGLOW", two::matching_low),
+    ("ONNECK", two::on_neck),
+    ("PIERCING", two::piercing),
+    ("RICKSHAWMAN", one::rickshaw_man),
+    ("SEPARATINGLINES", two::separating_lines),
+    ("SHOOTINGSTAR", one::shooting_star),
+    ("SHORTLINE", one::short_line),
+    ("SPINNINGTOP", one::spinning_top),
+    ("TAKURI", one::takuri),
+    ("THRUSTING", two::thrusting),
+];
+
+/// The names [`candles`] accepts, in alphabetical order.
+pub fn candle_patterns() -> Vec<&'static str> {
+    DETECTORS.iter().map(|(name, _)| *name).collect()
+}
+
+/// One pattern's signal per bar.
+///
+/// ```
+/// use edgekit::patterns::{candle, Bars, CandleSettings};
+///
+/// let open = [10.0, 10.6, 10.2];
+/// let close = [10.5, 10.3, 11.0];
+/// let high = [10.6, 10.7, 11.1];
+/// let low = [9.9, 10.2, 10.1];
+/// let bars = Bars::new(&open, &high, &low, &close, None)?;
+/// let signal = candle("ENGULFING", bars, &CandleSettings::default())?;
+/// assert_eq!(signal, vec![0, 0, 100]); // a white body engulfing the black one before
+/// # Ok::<(), edgekit::patterns::PatternError>(())
+/// ```
+pub fn candle(name: &str, bars: Bars, settings: &CandleSettings) -> Result<Vec<i32>, PatternError> {
+    let upper = name.trim_start_matches("CDL").to_ascii_uppercase();
+    let (_, detect) = DETECTORS
+        .iter()
+        .find(|(known, _)| *known == upper)
+        .ok_or_else(|| PatternError::UnknownPattern(name.to_owned()))?;
+    Ok(detect(bars, settings))
+}
+
+/// Several patterns (all when `names` is `None`), in parallel; results in the order asked.
+pub fn candles(
+    bars: Bars,
+    names: Option<&[&str]>,
+    settings: &CandleSettings,
+) -> Result<Vec<(String, Vec<i32>)>, PatternError> {
+    let wanted: Vec<&str> = match names {
+        Some(names) => names.to_vec(),
+        None => candle_patterns(),
+    };
+    // Validate every name before any work.
+    for name in &wanted {
+        let upper = name.trim_start_matches("CDL").to_ascii_uppercase();
+        if !DETECTORS.iter().any(|(known, _)| *known == upper) {
+            return Err(PatternError::UnknownPattern((*name).to_owned()));
+        }
+    }
+    wanted
+        .par_iter()
+        .map(|name| {
+            let upper = name.trim_start_matches("CDL").to_ascii_uppercase();
+            candle(name, bars, settings).map(|signal| (upper, signal))
+        })
+        .collect()
+}

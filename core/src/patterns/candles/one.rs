@@ -1,0 +1,260 @@
+//! One-candle patterns (some compare with the candle before), as TA-Lib defines them.
+
+use super::scan::{Candle, scan};
+use super::settings::CandleSettings;
+use crate::patterns::Bars;
+
+pub(super) fn doji(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    scan(bars, 0, &[(s.body_doji, 0)], |c, i, a| {
+        if c.body(i) <= a[0].at(c, i) { 100 } else { 0 }
+    })
+}
+
+pub(super) fn dragonfly_doji(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    scan(
+        bars,
+        0,
+        &[(s.body_doji, 0), (s.shadow_very_short, 0)],
+        |c, i, a| {
+            let svs = a[1].at(c, i);
+            let hit = c.body(i) <= a[0].at(c, i) && c.upper(i) < svs && c.lower(i) > svs;
+            if hit { 100 } else { 0 }
+        },
+    )
+}
+
+pub(super) fn gravestone_doji(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    scan(
+        bars,
+        0,
+        &[(s.body_doji, 0), (s.shadow_very_short, 0)],
+        |c, i, a| {
+            let svs = a[1].at(c, i);
+            let hit = c.body(i) <= a[0].at(c, i) && c.lower(i) < svs && c.upper(i) > svs;
+            if hit { 100 } else { 0 }
+        },
+    )
+}
+
+pub(super) fn long_legged_doji(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    scan(
+        bars,
+        0,
+        &[(s.body_doji, 0), (s.shadow_long, 0)],
+        |c, i, a| {
+            let long = a[1].at(c, i);
+            let hit = c.body(i) <= a[0].at(c, i) && (c.lower(i) > long || c.upper(i) > long);
+            if hit { 100 } else { 0 }
+        },
+    )
+}
+
+pub(super) fn rickshaw_man(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    scan(
+        bars,
+        0,
+        &[(s.body_doji, 0), (s.shadow_long, 0), (s.near, 0)],
+        |c, i, a| {
+            let (long, near) = (a[1].at(c, i), a[2].at(c, i));
+            let middle = c.l(i) + (c.h(i) - c.l(i)) / 2.0;
+            let hit = c.body(i) <= a[0].at(c, i)
+                && c.lower(i) > long
+                && c.upper(i) > long
+                && c.o(i).min(c.c(i)) <= middle + near
+                && c.o(i).max(c.c(i)) >= middle - near;
+            if hit { 100 } else { 0 }
+        },
+    )
+}
+
+pub(super) fn takuri(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    scan(
+        bars,
+        0,
+        &[
+            (s.body_doji, 0),
+            (s.shadow_very_short, 0),
+            (s.shadow_very_long, 0),
+        ],
+        |c, i, a| {
+            let hit = c.body(i) <= a[0].at(c, i)
+                && c.upper(i) < a[1].at(c, i)
+                && c.lower(i) > a[2].at(c, i);
+            if hit { 100 } else { 0 }
+        },
+    )
+}
+
+pub(super) fn spinning_top(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    scan(bars, 0, &[(s.body_short, 0)], |c, i, a| {
+        let body = c.body(i);
+        let hit = body < a[0].at(c, i) && c.upper(i) > body && c.lower(i) > body;
+        if hit { c.color(i) * 100 } else { 0 }
+    })
+}
+
+pub(super) fn high_wave(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    scan(
+        bars,
+        0,
+        &[(s.body_short, 0), (s.shadow_very_long, 0)],
+        |c, i, a| {
+            let very_long = a[1].at(c, i);
+            let hit = c.body(i) < a[0].at(c, i) && c.upper(i) > very_long && c.lower(i) > very_long;
+            if hit { c.color(i) * 100 } else { 0 }
+        },
+    )
+}
+
+/// Long or short body with both shadows under a shadow setting (marubozu, long/short line).
+fn body_and_shadows(
+    bars: Bars,
+    body: super::settings::CandleSetting,
+    long: bool,
+    shadow: super::settings::CandleSetting,
+) -> Vec<i32> {
+    scan(bars, 0, &[(body, 0), (shadow, 0)], |c, i, a| {
+        let threshold = a[0].at(c, i);
+        let body_ok = if long {
+            c.body(i) > threshold
+        } else {
+            c.body(i) < threshold
+        };
+        let shadow = a[1].at(c, i);
+        if body_ok && c.upper(i) < shadow && c.lower(i) < shadow {
+            c.color(i) * 100
+        } else {
+            0
+        }
+    })
+}
+
+pub(super) fn marubozu(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    body_and_shadows(bars, s.body_long, true, s.shadow_very_short)
+}
+
+pub(super) fn long_line(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    body_and_shadows(bars, s.body_long, true, s.shadow_short)
+}
+
+pub(super) fn short_line(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    body_and_shadows(bars, s.body_short, false, s.shadow_short)
+}
+
+pub(super) fn closing_marubozu(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    scan(
+        bars,
+        0,
+        &[(s.body_long, 0), (s.shadow_very_short, 0)],
+        |c, i, a| {
+            let svs = a[1].at(c, i);
+            let closes_at_extreme = if c.color(i) == 1 {
+                c.upper(i) < svs
+            } else {
+                c.lower(i) < svs
+            };
+            if c.body(i) > a[0].at(c, i) && closes_at_extreme {
+                c.color(i) * 100
+            } else {
+                0
+            }
+        },
+    )
+}
+
+pub(super) fn belt_hold(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    scan(
+        bars,
+        0,
+        &[(s.body_long, 0), (s.shadow_very_short, 0)],
+        |c, i, a| {
+            let svs = a[1].at(c, i);
+            let opens_at_extreme = if c.color(i) == 1 {
+                c.lower(i) < svs
+            } else {
+                c.upper(i) < svs
+            };
+            if c.body(i) > a[0].at(c, i) && opens_at_extreme {
+                c.color(i) * 100
+            } else {
+                0
+            }
+        },
+    )
+}
+
+/// Small body, one long and one very short shadow; `position` checks against the prior bar.
+fn hammer_like(
+    bars: Bars,
+    s: &CandleSettings,
+    lower_long: bool,
+    near_prior: bool,
+    position: impl Fn(&Candle, usize, f64) -> bool,
+    value: i32,
+) -> Vec<i32> {
+    let mut averages = vec![
+        (s.body_short, 0),
+        (s.shadow_long, 0),
+        (s.shadow_very_short, 0),
+    ];
+    if near_prior {
+        averages.push((s.near, 1));
+    }
+    scan(bars, 1, &averages, |c, i, a| {
+        let (long, short) = if lower_long {
+            (c.lower(i), c.upper(i))
+        } else {
+            (c.upper(i), c.lower(i))
+        };
+        let near = if near_prior { a[3].at(c, i) } else { 0.0 };
+        let hit = c.body(i) < a[0].at(c, i)
+            && long > a[1].at(c, i)
+            && short < a[2].at(c, i)
+            && position(c, i, near);
+        if hit { value } else { 0 }
+    })
+}
+
+pub(super) fn hammer(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    hammer_like(
+        bars,
+        s,
+        true,
+        true,
+        |c, i, near| c.c(i).min(c.o(i)) <= c.l(i - 1) + near,
+        100,
+    )
+}
+
+pub(super) fn hanging_man(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    hammer_like(
+        bars,
+        s,
+        true,
+        true,
+        |c, i, near| c.c(i).min(c.o(i)) >= c.h(i - 1) - near,
+        -100,
+    )
+}
+
+pub(super) fn inverted_hammer(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    hammer_like(
+        bars,
+        s,
+        false,
+        false,
+        |c, i, _| c.body_gap_down(i, i - 1),
+        100,
+    )
+}
+
+pub(super) fn shooting_star(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+    hammer_like(
+        bars,
+        s,
+        false,
+        false,
+        |c, i, _| c.body_gap_up(i, i - 1),
+        -100,
+    )
+}

@@ -1,0 +1,83 @@
+//! TA-Lib's CandleSettings: what "long", "short", "doji", "near" mean, as averages of a
+//! candle measure over the previous candles.
+
+use serde::{Deserialize, Serialize};
+
+/// The candle measure a setting averages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RangeType {
+    /// `|close − open|`.
+    RealBody,
+    /// `high − low`.
+    HighLow,
+    /// Upper plus lower shadow (the average is halved: one shadow's worth).
+    Shadows,
+}
+
+/// One setting: `factor × mean(measure over the previous avg_period candles)`, or the
+/// current candle's measure when `avg_period` is 0.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CandleSetting {
+    /// The measure.
+    pub range_type: RangeType,
+    /// Candles averaged (excluding the current one).
+    pub avg_period: usize,
+    /// Multiplier.
+    pub factor: f64,
+}
+
+const fn setting(range_type: RangeType, avg_period: usize, factor: f64) -> CandleSetting {
+    CandleSetting {
+        range_type,
+        avg_period,
+        factor,
+    }
+}
+
+/// All settings, defaulting to TA-Lib's `TA_CandleDefaultSettings`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CandleSettings {
+    /// Real body is long when longer than the average of the 10 previous bodies.
+    pub body_long: CandleSetting,
+    /// Real body is very long when longer than 3 times that average.
+    pub body_very_long: CandleSetting,
+    /// Real body is short when shorter than the average of the 10 previous bodies.
+    pub body_short: CandleSetting,
+    /// Real body is doji-like when at most 10% of the average of the 10 previous ranges.
+    pub body_doji: CandleSetting,
+    /// A shadow is long when longer than the real body.
+    pub shadow_long: CandleSetting,
+    /// A shadow is very long when longer than twice the real body.
+    pub shadow_very_long: CandleSetting,
+    /// A shadow is short when shorter than half the average of the 10 previous shadow sums.
+    pub shadow_short: CandleSetting,
+    /// A shadow is very short when shorter than 10% of the average of the 10 previous ranges.
+    pub shadow_very_short: CandleSetting,
+    /// "Near": within 20% of the average of the 5 previous ranges.
+    pub near: CandleSetting,
+    /// "Far": beyond 60% of that average.
+    pub far: CandleSetting,
+    /// "Equal": within 5% of that average.
+    pub equal: CandleSetting,
+}
+
+impl Default for CandleSettings {
+    fn default() -> Self {
+        use RangeType::*;
+        CandleSettings {
+            body_long: setting(RealBody, 10, 1.0),
+            body_very_long: setting(RealBody, 10, 3.0),
+            body_short: setting(RealBody, 10, 1.0),
+            body_doji: setting(HighLow, 10, 0.1),
+            shadow_long: setting(RealBody, 0, 1.0),
+            shadow_very_long: setting(RealBody, 0, 2.0),
+            shadow_short: setting(Shadows, 10, 1.0),
+            shadow_very_short: setting(HighLow, 10, 0.1),
+            near: setting(HighLow, 5, 0.2),
+            far: setting(HighLow, 5, 0.6),
+            equal: setting(HighLow, 5, 0.05),
+        }
+    }
+}

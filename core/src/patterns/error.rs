@@ -1,0 +1,57 @@
+use crate::ErrorCode;
+
+/// Why a [`patterns`](crate::patterns) function refused its input.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PatternError {
+    /// Columns that must pair up have different lengths.
+    #[error("{first} has {first_len} values but {second} has {second_len}")]
+    LengthMismatch {
+        /// First column's name.
+        first: &'static str,
+        /// Its length.
+        first_len: usize,
+        /// Second column's name.
+        second: &'static str,
+        /// Its length.
+        second_len: usize,
+    },
+    /// A value that is NaN or infinite.
+    #[error("{column}[{row}] is {value}: bars must be finite")]
+    NotFinite {
+        /// The column.
+        column: &'static str,
+        /// The row.
+        row: usize,
+        /// The value.
+        value: f64,
+    },
+    /// A bar whose high, low, open and close contradict each other.
+    #[error("bar {row}: {reason}")]
+    InvalidBar {
+        /// The row.
+        row: usize,
+        /// What is wrong, with the values.
+        reason: String,
+    },
+    /// An option outside its range (a period of 0, ...).
+    #[error("{argument} = {value} must be {range}")]
+    OutOfRange {
+        /// The option's name.
+        argument: &'static str,
+        /// The bad value.
+        value: f64,
+        /// The allowed range.
+        range: &'static str,
+    },
+    /// A pattern name that is not known.
+    #[error("unknown candle pattern {0:?}; see edgekit::patterns::CANDLE_PATTERNS")]
+    UnknownPattern(String),
+}
+
+impl PatternError {
+    /// The stable category of this error.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidInput
+    }
+}

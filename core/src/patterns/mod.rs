@@ -1,0 +1,14 @@
+//! Patterns on price bars: a validated columnar [`Bars`] view, TA-Lib's candlestick
+//! patterns bar for bar ([`candles`], Nison 1991 as TA-Lib 0.6 encodes it), and the
+//! indicators the patterns and the LTP engine share (SMA, EMA, Wilder's ATR and RSI, rolling
+//! extremes), each matching TA-Lib's function of the same name.
+
+mod bars;
+mod candles;
+mod error;
+mod indicators;
+
+pub use bars::Bars;
+pub use candles::{CandleSetting, CandleSettings, RangeType, candle, candle_patterns, candles};
+pub use error::PatternError;
+pub use indicators::{EmaSeed, atr, ema, highest, lowest, rsi, sma};
