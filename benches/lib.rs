@@ -13,3 +13,29 @@ pub fn skewed_values(n: usize, seed: u64) -> Vec<f64> {
     };
     (0..n).map(|_| next() * next() * 100.0 - 20.0).collect()
 }
+
+/// `n` OHLC bars from a deterministic random walk (prices rounded to cents, so equal opens
+/// and closes occur as in real data): `[open, high, low, close]`.
+pub fn walk_bars(n: usize, seed: u64) -> [Vec<f64>; 4] {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut uniform = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let cents = |x: f64| (x * 100.0).round() / 100.0;
+    let mut price = 100.0;
+    let mut bars: [Vec<f64>; 4] = Default::default();
+    for _ in 0..n {
+        let open = cents(price * (1.0 + 0.004 * (uniform() - 0.5)));
+        let close = cents(open * (1.0 + 0.02 * (uniform() - 0.5)));
+        let high = cents(open.max(close) * (1.0 + 0.006 * uniform()));
+        let low = cents(open.min(close) * (1.0 - 0.006 * uniform()));
+        for (column, value) in bars.iter_mut().zip([open, high, low, close]) {
+            column.push(value);
+        }
+        price = close;
+    }
+    bars
+}

@@ -3,6 +3,7 @@
 
 mod abtest;
 mod data;
+mod patterns;
 
 use std::error::Error;
 use std::time::Instant;
@@ -49,7 +50,8 @@ fn row(label: &str, d: &Describe) {
 
 fn main() -> Result<(), Box<dyn Error>> {
     stats_section()?;
-    abtest::section()
+    abtest::section()?;
+    patterns::section()
 }
 
 fn stats_section() -> Result<(), Box<dyn Error>> {
