@@ -7,7 +7,10 @@ It rewrites tests/vectors/patterns.json, read by the Rust, Python and Node suite
 References: TA-Lib's C library as bundled by the PyPI wheel TA-Lib 0.8.2 (CandleSettings at
 their defaults): all 61 CDL functions on every bar of examples/data/GOOG.csv,
 examples/data/EURUSD.csv and two seeded random walks (prices rounded to cents so equal
-opens/closes and zero shadows occur, as in real data); SMA, EMA, ATR, RSI, MAX and MIN on GOOG.
+opens/closes and zero shadows occur, as in real data), plus "rare_windows": 24-bar windows
+ending at occurrences of every pattern that fires fewer than 10 times in those four, mined
+from long seeded walks (one with gapping opens and bare shadows); SMA, EMA, ATR, RSI, MAX and
+MIN on GOOG.
 Candle outputs are stored sparsely as [index, value] pairs (every other bar is 0).
 """
 
@@ -46,6 +49,45 @@ def random_walk(seed, n):
     return bars
 
 
+def gappy_walk(seed, n):
+    """A walk whose opens jump (30% of bars) and whose shadows are often zero: gaps and
+    marubozu, which the kicking and separating-lines patterns need."""
+    rng = np.random.default_rng(seed)
+    price = 100.0
+    bars = {k: np.empty(n) for k in ("open", "high", "low", "close")}
+    for i in range(n):
+        jump = rng.normal(0, 0.02) if rng.random() < 0.3 else rng.normal(0, 0.003)
+        open_ = round(price * np.exp(jump), 2)
+        close = round(open_ * np.exp(rng.normal(0, 0.012)), 2)
+        top, bottom = max(open_, close), min(open_, close)
+        high = top if rng.random() < 0.4 else round(top * (1 + abs(rng.normal(0, 0.004))), 2)
+        low = bottom if rng.random() < 0.4 else round(bottom * (1 - abs(rng.normal(0, 0.004))), 2)
+        bars["open"][i], bars["high"][i], bars["low"][i], bars["close"][i] = open_, high, low, close
+        price = close
+    return bars
+
+
+def rare_windows(common, per_pattern=3, width=24):
+    """Windows of `width` bars ending at occurrences of the patterns that fire fewer than 10
+    times in the other datasets, mined from long seeded walks and concatenated, so every
+    pattern is exercised. Each window carries the history its pattern's averages need."""
+    sources = [random_walk(11, 100_000), random_walk(12, 100_000), gappy_walk(5, 100_000)]
+    picked = []
+    for name in talib.get_function_groups()["Pattern Recognition"]:
+        if common.get(name[3:], 0) >= 10:
+            continue
+        taken = 0
+        for bars in sources:
+            hits = np.flatnonzero(getattr(talib, name)(bars["open"], bars["high"], bars["low"],
+                                                       bars["close"]))
+            for i in hits[hits >= width][:per_pattern - taken]:
+                picked.append({k: bars[k][i + 1 - width:i + 1] for k in bars})
+                taken += 1
+            if taken == per_pattern:
+                break
+    return {k: np.concatenate([w[k] for w in picked]) for k in ("open", "high", "low", "close")}
+
+
 def candles(bars):
     out = {}
     for name in talib.get_function_groups()["Pattern Recognition"]:
@@ -56,10 +98,16 @@ def candles(bars):
 
 def main():
     datasets = []
-    for label, bars, store in [("GOOG", read_bars("GOOG.csv"), False),
-                               ("EURUSD", read_bars("EURUSD.csv"), False),
-                               ("walk_1", random_walk(1, 1500), True),
-                               ("walk_2", random_walk(2, 1500), True)]:
+    sources = [("GOOG", read_bars("GOOG.csv"), False),
+               ("EURUSD", read_bars("EURUSD.csv"), False),
+               ("walk_1", random_walk(1, 1500), True),
+               ("walk_2", random_walk(2, 1500), True)]
+    common = {}
+    for _, bars, _ in sources:
+        for name, pairs in candles(bars).items():
+            common[name] = common.get(name, 0) + len(pairs)
+    sources.append(("rare_windows", rare_windows(common), True))
+    for label, bars, store in sources:
         entry = {"name": label, "length": len(bars["close"]), "candles": candles(bars)}
         if store:
             entry["bars"] = {k: bars[k].tolist() for k in ("open", "high", "low", "close")}

@@ -3,9 +3,11 @@
 //! from [`CandleSettings`] (TA-Lib's defaults unless overridden); averages are rolled in
 //! TA-Lib's order of operations so comparisons at a threshold agree exactly.
 
+mod long;
 mod one;
 mod scan;
 mod settings;
+mod three;
 mod two;
 
 use rayon::prelude::*;
@@ -18,6 +20,35 @@ type Detector = fn(Bars, &CandleSettings) -> Vec<i32>;
 
 /// Every pattern edgekit computes, by TA-Lib's name without `CDL`.
 const DETECTORS: &[(&str, Detector)] = &[
+    ("2CROWS", three::two_crows),
+    ("3BLACKCROWS", three::three_black_crows),
+    ("3INSIDE", three::three_inside),
+    ("3LINESTRIKE", three::three_line_strike),
+    ("3OUTSIDE", three::three_outside),
+    ("3STARSINSOUTH", long::three_stars_in_south),
+    ("3WHITESOLDIERS", three::three_white_soldiers),
+    ("ABANDONEDBABY", three::abandoned_baby),
+    ("ADVANCEBLOCK", long::advance_block),
+    ("BREAKAWAY", long::breakaway),
+    ("CONCEALBABYSWALL", long::conceal_baby_swallow),
+    ("LADDERBOTTOM", long::ladder_bottom),
+    ("MATHOLD", long::mat_hold),
+    ("RISEFALL3METHODS", long::rise_fall_three_methods),
+    ("STALLEDPATTERN", long::stalled_pattern),
+    ("UNIQUE3RIVER", long::unique_three_river),
+    ("XSIDEGAP3METHODS", long::upside_downside_gap_three_methods),
+    ("EVENINGDOJISTAR", three::evening_doji_star),
+    ("EVENINGSTAR", three::evening_star),
+    ("GAPSIDESIDEWHITE", three::gap_side_side_white),
+    ("HIKKAKE", three::hikkake),
+    ("HIKKAKEMOD", three::hikkake_modified),
+    ("IDENTICAL3CROWS", three::identical_three_crows),
+    ("MORNINGDOJISTAR", three::morning_doji_star),
+    ("MORNINGSTAR", three::morning_star),
+    ("STICKSANDWICH", three::stick_sandwich),
+    ("TASUKIGAP", three::tasuki_gap),
+    ("TRISTAR", three::tristar),
+    ("UPSIDEGAP2CROWS", three::upside_gap_two_crows),
     ("BELTHOLD", one::belt_hold),
     ("CLOSINGMARUBOZU", one::closing_marubozu),
     ("COUNTERATTACK", two::counterattack),
