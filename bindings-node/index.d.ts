@@ -271,6 +271,18 @@ export interface EmaOptions {
   seed?: 'sma' | 'first'
 }
 
+/** A fair value gap. */
+export interface FairValueGap {
+  index: number
+  bullish: boolean
+  bottom: number
+  top: number
+  filledAt: number | null
+}
+
+/** Three-bar imbalances, with the first later bar trading back into each. */
+export declare function fairValueGaps(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>): Array<FairValueGap>
+
 /**
  * Lan-DeMets group-sequential boundaries at the information fractions, and the decision for
  * the z statistics observed so far.
@@ -317,6 +329,23 @@ export interface GroupSums {
 
 /** Rolling maximum over the last `period` values (TA-Lib MAX). */
 export declare function highest(values: Float64Array | ArrayLike<number>, period: number): Float64Array
+
+/** `true` where a bar lies strictly inside the previous one. */
+export declare function insideBars(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>): Array<boolean>
+
+/** A support/resistance level. */
+export interface Level {
+  price: number
+  touches: number
+  highs: number
+  lows: number
+  firstIndex: number
+  lastIndex: number
+  strength: number
+}
+
+/** Support/resistance levels clustered from swing prices, strongest first. */
+export declare function levels(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: SwingOptions): Array<Level>
 
 /** Rolling minimum over the last `period` values (TA-Lib MIN). */
 export declare function lowest(values: Float64Array | ArrayLike<number>, period: number): Float64Array
@@ -392,6 +421,9 @@ export interface MsprtResult {
   mixingVariance: number
   reject: boolean
 }
+
+/** `true` where a bar's range is strictly the narrowest of the last `n` (default 7). */
+export declare function narrowRange(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, n?: number): Array<boolean>
 
 /** Odds ratio of b over a with a logit interval (as statsmodels). */
 export declare function oddsRatio(xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null): RatioEstimate
@@ -485,6 +517,23 @@ export interface RatioOptions {
   confidence?: number
 }
 
+/**
+ * Bars of a higher timeframe, anchored at the session start in local time. Timestamps are
+ * seconds since the epoch.
+ */
+export declare function resample(timestamps: Float64Array | ArrayLike<number>, open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, volume?: Float64Array | ArrayLike<number> | null, options?: SessionOptions): Resampled
+
+/** Higher-timeframe bars. */
+export interface Resampled {
+  timestamps: Array<number>
+  open: Float64Array
+  high: Float64Array
+  low: Float64Array
+  close: Float64Array
+  volume: Float64Array
+  firstIndex: Array<number>
+}
+
 /** Risk ratio pB / pA with a log interval (as statsmodels). */
 export declare function riskRatio(xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null): RatioEstimate
 
@@ -525,6 +574,19 @@ export interface SequentialResult {
   relative: boolean
 }
 
+/** Session settings for `resample` and `sessionVwap`. */
+export interface SessionOptions {
+  /** e.g. '5m', '1h', '4h', '1d', '1w' (resample only; default '5m'). */
+  timeframe?: string
+  /** Session start in minutes after local midnight (default 0). */
+  sessionStart?: number
+  /** Local time minus UTC in minutes (default 0). */
+  utcOffset?: number
+}
+
+/** VWAP of the typical price restarted each session; NaN only before a session's first volume. */
+export declare function sessionVwap(timestamps: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, volume: Float64Array | ArrayLike<number>, options?: SessionOptions): Float64Array
+
 /** Simple moving average (TA-Lib SMA); warm-up values are NaN. */
 export declare function sma(values: Float64Array | ArrayLike<number>, period: number): Float64Array
 
@@ -537,6 +599,36 @@ export interface SrmResult {
   pvalue: number
   df: number
   expected: Array<number>
+}
+
+/** Options for the swing-based functions. */
+export interface SwingOptions {
+  /** 'fractal' (default) or 'zigzag'. */
+  method?: 'fractal' | 'zigzag'
+  /** Fractal bars before and after (default 2 each). */
+  left?: number
+  right?: number
+  /** Zigzag reversal as a fraction of price (default 0.05), or of `atr` when given. */
+  threshold?: number
+  atr?: Array<number>
+  /** For `levels`: cluster width as a fraction of price (default 0.005) and minimum touches (2). */
+  tolerance?: number
+  minTouches?: number
+}
+
+/**
+ * Swing highs and lows: fractal (strict extreme among `left` bars before and `right` after)
+ * or zigzag (reversal by `threshold` × price, or × `atr`).
+ */
+export declare function swings(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: SwingOptions): Swings
+
+/** Swing points as columns. */
+export interface Swings {
+  index: Array<number>
+  price: Array<number>
+  /** +1 swing high, −1 swing low. */
+  kind: Array<number>
+  confirmedAt: Array<number>
 }
 
 /** Result of a two-group test; `effect` is b − a, `ci` is [low, high] (±Infinity one-sided). */
@@ -552,6 +644,12 @@ export interface TestResult {
   alternative: 'two-sided' | 'larger' | 'smaller'
   confidence: number
 }
+
+/**
+ * Trend per bar from swing structure: +1 after a close breaks the last confirmed swing high,
+ * −1 after one breaks the last confirmed swing low, 0 before either.
+ */
+export declare function trendStructure(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: SwingOptions): Int32Array
 
 /**
  * Welch (or Student) t tests on every row of summary columns: sizes, means and sample

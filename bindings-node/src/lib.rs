@@ -10,3 +10,4 @@ mod errors;
 mod input;
 mod patterns;
 mod stats;
+mod structure;

@@ -8,6 +8,7 @@ mod errors;
 mod input;
 mod patterns;
 mod stats;
+mod structure;
 
 #[pymodule]
 fn _edgekit(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -58,3 +58,51 @@ test('bad bars and names throw with a code', () => {
   assert.throws(() => ek.sma([1, 2, NaN], 2), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /values\[2\]/.test(e.message))
   assert.throws(() => ek.ema([1, 2], 2, { seed: 'median' }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
 })
+
+test('structure on hand-built bars', () => {
+  const high = [10, 12, 11, 12.1, 11, 13, 11, 10, 9]
+  const low = [9, 11, 10, 11, 10.05, 12, 10, 9, 8]
+  const close = [9.5, 11.5, 10.5, 11.5, 10.5, 12.5, 10.5, 9.5, 8.5]
+  const s = ek.swings(close, high, low, close, { left: 1, right: 1 })
+  assert.deepEqual(s.index, [1, 2, 3, 4, 5])
+  assert.deepEqual(s.kind, [1, -1, 1, -1, 1])
+  assert.deepEqual(s.confirmedAt, [2, 3, 4, 5, 6])
+  assert.deepEqual([...ek.trendStructure(close, high, low, close, { left: 1, right: 1 })], [0, 0, 0, 0, 0, 1, 1, -1, -1])
+  const found = ek.levels(close, high, low, close, { left: 1, right: 1, tolerance: 0.01 })
+  assert.deepEqual(found.map((l) => [Math.round(l.price * 1000) / 1000, l.touches]), [[10.025, 2], [12.05, 2]])
+  const gaps = ek.fairValueGaps([9.5, 11, 12, 12, 10.5, 12], [10, 12, 13, 12.5, 11, 12.2], [9, 10.5, 11, 11.5, 10, 11.8], [9.5, 11, 12, 12, 10.5, 12])
+  assert.deepEqual(gaps, [{ index: 1, bullish: true, bottom: 10, top: 11, filledAt: 4 }])
+  assert.throws(() => ek.swings(close, high, low, close, { method: 'pivots' }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
+})
+
+test('resample and sessionVwap on EURUSD agree with direct computation', () => {
+  const lines = fs.readFileSync(path.join(ROOT, 'examples', 'data', 'EURUSD.csv'), 'utf8').trim().split('\n').slice(1)
+  const rows = lines.map((line) => line.split(','))
+  const t = Float64Array.from(rows, (r) => Date.parse(r[0].replace(' ', 'T') + 'Z') / 1000)
+  const [o, h, l, c, v] = [1, 2, 3, 4, 5].map((k) => Float64Array.from(rows, (r) => Number(r[k])))
+  const daily = ek.resample(t, o, h, l, c, v, { timeframe: '1d' })
+  // Direct: group by UTC day.
+  const days = new Map()
+  rows.forEach((r, i) => {
+    const day = Math.floor(t[i] / 86400)
+    const d = days.get(day) || { open: o[i], high: -Infinity, low: Infinity, close: 0, volume: 0 }
+    d.high = Math.max(d.high, h[i]); d.low = Math.min(d.low, l[i]); d.close = c[i]; d.volume += v[i]
+    days.set(day, d)
+  })
+  const want = [...days.entries()]
+  assert.equal(daily.close.length, want.length)
+  want.forEach(([day, d], k) => {
+    assert.equal(daily.timestamps[k], day * 86400)
+    assert.equal(daily.open[k], d.open); assert.equal(daily.high[k], d.high); assert.equal(daily.low[k], d.low); assert.equal(daily.close[k], d.close)
+  })
+  const vwap = ek.sessionVwap(t, h, l, c, v)
+  let [day, weighted, total] = [null, 0, 0]
+  for (let i = 0; i < t.length; i++) {
+    const d = Math.floor(t[i] / 86400)
+    if (d !== day) { day = d; weighted = 0; total = 0 }
+    weighted += (h[i] + l[i] + c[i]) / 3 * v[i]; total += v[i]
+    const expected = total > 0 ? weighted / total : NaN
+    assert.ok(Number.isNaN(expected) ? Number.isNaN(vwap[i]) : Math.abs(vwap[i] - expected) <= 1e-12 * expected, `vwap[${i}]`)
+  }
+  assert.throws(() => ek.resample([0, 60, 60], [1, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 1]), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /must increase/.test(e.message))
+})

@@ -64,3 +64,59 @@ def test_bad_bars_name_the_row_and_bad_names_are_refused():
         patterns.rsi([1.0, 2.0, 3.0], 1)
     with pytest.raises(edgekit.InputTypeError):
         patterns.sma(["a", "b"], 1)
+
+
+def eurusd():
+    frame = pd.read_csv(ROOT / "examples/data/EURUSD.csv", index_col=0, parse_dates=True)
+    return frame
+
+
+def test_resample_matches_pandas_on_eurusd():
+    frame = eurusd()
+    cols = [frame[k].to_numpy(float) for k in ("Open", "High", "Low", "Close", "Volume")]
+    for timeframe, rule in (("4h", "4h"), ("1d", "1D")):
+        got = patterns.resample(frame.index, *cols, timeframe=timeframe)
+        want = frame.resample(rule).agg({"Open": "first", "High": "max", "Low": "min",
+                                         "Close": "last", "Volume": "sum"}).dropna()
+        assert len(got["close"]) == len(want)
+        np.testing.assert_array_equal(got["timestamps"],
+                                      want.index.values.astype("datetime64[s]").astype(np.int64))
+        for key, column in (("open", "Open"), ("high", "High"), ("low", "Low"),
+                            ("close", "Close")):
+            np.testing.assert_array_equal(got[key], want[column].to_numpy())
+        np.testing.assert_allclose(got["volume"], want["Volume"].to_numpy(), rtol=1e-12)
+
+
+def test_session_vwap_matches_pandas_groupby():
+    frame = eurusd()
+    h, l, c, v = (frame[k].to_numpy(float) for k in ("High", "Low", "Close", "Volume"))
+    # Sessions starting 22:00 UTC (the FX day), expressed as start 22:00 at offset 0.
+    got = patterns.session_vwap(frame.index, h, l, c, v, session_start=22 * 60)
+    session = (frame.index - pd.Timedelta(hours=22)).floor("1D")
+    typical = (frame["High"] + frame["Low"] + frame["Close"]) / 3
+    weighted = (typical * frame["Volume"]).groupby(session).cumsum()
+    want = (weighted / frame["Volume"].groupby(session).cumsum()).to_numpy()
+    np.testing.assert_allclose(got, want, rtol=1e-12, equal_nan=True)
+
+
+def test_structure_on_hand_built_bars():
+    high = np.array([10.0, 12.0, 11.0, 12.1, 11.0, 13.0, 11.0, 10.0, 9.0])
+    low = np.array([9.0, 11.0, 10.0, 11.0, 10.05, 12.0, 10.0, 9.0, 8.0])
+    close = np.array([9.5, 11.5, 10.5, 11.5, 10.5, 12.5, 10.5, 9.5, 8.5])
+    s = patterns.swings(close, high, low, close, left=1, right=1)
+    assert s["index"].tolist() == [1, 2, 3, 4, 5]
+    assert s["kind"].tolist() == [1, -1, 1, -1, 1]
+    assert s["confirmed_at"].tolist() == [2, 3, 4, 5, 6]
+    trend = patterns.trend_structure(close, high, low, close, left=1, right=1)
+    assert trend.tolist() == [0, 0, 0, 0, 0, 1, 1, -1, -1]
+    found = patterns.levels(close, high, low, close, left=1, right=1, tolerance=0.01)
+    assert [(round(x["price"], 3), x["touches"]) for x in found] == [(10.025, 2), (12.05, 2)]
+    gaps = patterns.fair_value_gaps([9.5, 11, 12, 12, 10.5, 12], [10, 12, 13, 12.5, 11, 12.2],
+                                    [9, 10.5, 11, 11.5, 10, 11.8], [9.5, 11, 12, 12, 10.5, 12])
+    assert gaps == [{"index": 1, "bullish": True, "bottom": 10.0, "top": 11.0, "filled_at": 4}]
+    with pytest.raises(edgekit.InvalidInputError, match="method \"pivots\""):
+        patterns.swings(close, high, low, close, method="pivots")
+    with pytest.raises(edgekit.InvalidInputError, match="timestamps must increase"):
+        patterns.resample([0, 60, 60], [1, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 1])
+    with pytest.raises(edgekit.InvalidInputError, match="timeframe \"7x\""):
+        patterns.resample([0, 60], [1, 1], [1, 1], [1, 1], [1, 1], timeframe="7x")

@@ -1,7 +1,11 @@
-"""Candlestick patterns (TA-Lib's, bar for bar) and bar indicators (SMA, EMA, ATR, RSI,
-rolling extremes). Columns are 1-D float arrays; contiguous float64 numpy arrays are read in
-place.
+"""Candlestick patterns (TA-Lib's, bar for bar), chart structure (swings, trend, levels, fair
+value gaps, inside and narrow-range bars), timeframes (resampling, session VWAP) and bar
+indicators (SMA, EMA, ATR, RSI, rolling extremes). Columns are 1-D float arrays; contiguous
+float64 numpy arrays are read in place. Timestamps are int64 seconds since the epoch, or any
+numpy/pandas datetime64 values.
 """
+
+import numpy as np
 
 from edgekit._convert import typed_errors
 from edgekit._edgekit import patterns as _native
@@ -14,5 +18,40 @@ atr = typed_errors(_native.atr)
 rsi = typed_errors(_native.rsi)
 highest = typed_errors(_native.highest)
 lowest = typed_errors(_native.lowest)
+swings = typed_errors(_native.swings)
+trend_structure = typed_errors(_native.trend_structure)
+levels = typed_errors(_native.levels)
+fair_value_gaps = typed_errors(_native.fair_value_gaps)
+inside_bars = typed_errors(_native.inside_bars)
+narrow_range = typed_errors(_native.narrow_range)
+_resample = typed_errors(_native._resample)
+_session_vwap = typed_errors(_native._session_vwap)
 
-__all__ = ["atr", "candle_patterns", "candles", "ema", "highest", "lowest", "rsi", "sma"]
+
+def _seconds(timestamps):
+    values = np.asarray(timestamps)
+    if values.dtype.kind == "M":
+        return values.astype("datetime64[s]").astype(np.int64)
+    return values
+
+
+def resample(timestamps, open, high, low, close, volume=None, *, timeframe="5m",
+             session_start=0, utc_offset=0):
+    """Bars of a higher timeframe ("1m", "5m", "15m", "1h", "4h", "1d", "1w", ...), anchored
+    at the session start (minutes after local midnight) in local time (``utc_offset`` minutes
+    from UTC). Returns a dict of arrays: timestamps (bucket starts, int64 seconds), open, high,
+    low, close, volume, first_index."""
+    return _resample(_seconds(timestamps), open, high, low, close, volume, timeframe,
+                     session_start, utc_offset)
+
+
+def session_vwap(timestamps, high, low, close, volume, *, session_start=0, utc_offset=0):
+    """VWAP of the typical price restarted each session; NaN only before a session's first
+    volume."""
+    return _session_vwap(_seconds(timestamps), high, low, close, volume, session_start,
+                         utc_offset)
+
+
+__all__ = ["atr", "candle_patterns", "candles", "ema", "fair_value_gaps", "highest",
+           "inside_bars", "levels", "lowest", "narrow_range", "resample", "rsi",
+           "session_vwap", "sma", "swings", "trend_structure"]

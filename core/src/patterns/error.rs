@@ -44,6 +44,14 @@ pub enum PatternError {
         /// The allowed range.
         range: &'static str,
     },
+    /// A timeframe string that is not understood.
+    #[error(
+        "timeframe {0:?} is unknown; expected e.g. \"1m\", \"5m\", \"1h\", \"4h\", \"1d\", \"1w\""
+    )]
+    UnknownTimeframe(String),
+    /// A computation that needs volume got bars without it.
+    #[error("these bars have no volume; VWAP needs it")]
+    MissingVolume,
     /// A pattern name that is not known.
     #[error("unknown candle pattern {0:?}; see edgekit::patterns::CANDLE_PATTERNS")]
     UnknownPattern(String),

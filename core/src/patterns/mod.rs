@@ -7,8 +7,15 @@ mod bars;
 mod candles;
 mod error;
 mod indicators;
+mod structure;
+mod timeframes;
 
 pub use bars::Bars;
 pub use candles::{CandleSetting, CandleSettings, RangeType, candle, candle_patterns, candles};
 pub use error::PatternError;
 pub use indicators::{EmaSeed, atr, ema, highest, lowest, rsi, sma};
+pub use structure::{
+    FairValueGap, Level, Swing, SwingKind, Trend, fair_value_gaps, fractal_swings, inside_bars,
+    levels, narrow_range, trend_structure, zigzag,
+};
+pub use timeframes::{Resampled, Session, Timeframe, resample, session_vwap};

@@ -1,0 +1,343 @@
+//! Chart structure and timeframes: swings, trend, levels, gaps, inside and narrow-range bars,
+//! resampling and the session VWAP.
+
+use edgekit::patterns::{self, Bars, PatternError, Session, Swing, SwingKind, Timeframe};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use crate::abtest::Nullable;
+use crate::errors::{Code, JsResult, to_js};
+use crate::input::{Values, float_values};
+
+fn ohlc(columns: [Unknown<'_>; 4]) -> JsResult<[Values; 4]> {
+    let [o, h, l, c] = columns;
+    Ok([
+        float_values(o, "open")?,
+        float_values(h, "high")?,
+        float_values(l, "low")?,
+        float_values(c, "close")?,
+    ])
+}
+
+fn bars(c: &[Values; 4]) -> std::result::Result<Bars<'_>, PatternError> {
+    Bars::new(&c[0], &c[1], &c[2], &c[3], None)
+}
+
+/// Options for the swing-based functions.
+#[napi(object)]
+pub struct SwingOptions {
+    /// 'fractal' (default) or 'zigzag'.
+    #[napi(ts_type = "'fractal' | 'zigzag'")]
+    pub method: Option<String>,
+    /// Fractal bars before and after (default 2 each).
+    pub left: Option<u32>,
+    pub right: Option<u32>,
+    /// Zigzag reversal as a fraction of price (default 0.05), or of `atr` when given.
+    pub threshold: Option<f64>,
+    pub atr: Option<Vec<f64>>,
+    /// For `levels`: cluster width as a fraction of price (default 0.005) and minimum touches (2).
+    pub tolerance: Option<f64>,
+    pub min_touches: Option<u32>,
+}
+
+fn find_swings(b: Bars, o: &Option<SwingOptions>) -> JsResult<Vec<Swing>> {
+    let method = o.as_ref().and_then(|o| o.method.clone());
+    let left = o.as_ref().and_then(|o| o.left).unwrap_or(2) as usize;
+    let right = o.as_ref().and_then(|o| o.right).unwrap_or(2) as usize;
+    let threshold = o.as_ref().and_then(|o| o.threshold).unwrap_or(0.05);
+    let atr = o.as_ref().and_then(|o| o.atr.as_deref());
+    match method.as_deref() {
+        None | Some("fractal") => patterns::fractal_swings(b, left, right).map_err(to_js),
+        Some("zigzag") => patterns::zigzag(b, threshold, atr).map_err(to_js),
+        Some(other) => Err(Error::new(
+            Code::INVALID_INPUT,
+            format!("method {other:?} is unknown; expected \"fractal\" or \"zigzag\""),
+        )),
+    }
+}
+
+/// Swing points as columns.
+#[napi(object)]
+pub struct Swings {
+    pub index: Vec<u32>,
+    pub price: Vec<f64>,
+    /// +1 swing high, −1 swing low.
+    pub kind: Vec<i32>,
+    pub confirmed_at: Vec<u32>,
+}
+
+/// Swing highs and lows: fractal (strict extreme among `left` bars before and `right` after)
+/// or zigzag (reversal by `threshold` × price, or × `atr`).
+#[napi(
+    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: SwingOptions"
+)]
+pub fn swings(
+    open: Unknown<'_>,
+    high: Unknown<'_>,
+    low: Unknown<'_>,
+    close: Unknown<'_>,
+    options: Option<SwingOptions>,
+) -> std::result::Result<Swings, Error<Code>> {
+    let columns = ohlc([open, high, low, close])?;
+    let found = find_swings(bars(&columns).map_err(to_js)?, &options)?;
+    Ok(Swings {
+        index: found.iter().map(|s| s.index as u32).collect(),
+        price: found.iter().map(|s| s.price).collect(),
+        kind: found
+            .iter()
+            .map(|s| if s.kind == SwingKind::High { 1 } else { -1 })
+            .collect(),
+        confirmed_at: found.iter().map(|s| s.confirmed_at as u32).collect(),
+    })
+}
+
+/// Trend per bar from swing structure: +1 after a close breaks the last confirmed swing high,
+/// −1 after one breaks the last confirmed swing low, 0 before either.
+#[napi(
+    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: SwingOptions"
+)]
+pub fn trend_structure(
+    open: Unknown<'_>,
+    high: Unknown<'_>,
+    low: Unknown<'_>,
+    close: Unknown<'_>,
+    options: Option<SwingOptions>,
+) -> std::result::Result<Int32Array, Error<Code>> {
+    let columns = ohlc([open, high, low, close])?;
+    let b = bars(&columns).map_err(to_js)?;
+    let found = find_swings(b, &options)?;
+    let trend: Vec<i32> = patterns::trend_structure(b, &found)
+        .into_iter()
+        .map(|t| match t {
+            patterns::Trend::Up => 1,
+            patterns::Trend::Down => -1,
+            patterns::Trend::Neutral => 0,
+        })
+        .collect();
+    Ok(Int32Array::from(trend))
+}
+
+/// A support/resistance level.
+#[napi(object)]
+pub struct Level {
+    pub price: f64,
+    pub touches: u32,
+    pub highs: u32,
+    pub lows: u32,
+    pub first_index: u32,
+    pub last_index: u32,
+    pub strength: f64,
+}
+
+/// Support/resistance levels clustered from swing prices, strongest first.
+#[napi(
+    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: SwingOptions"
+)]
+pub fn levels(
+    open: Unknown<'_>,
+    high: Unknown<'_>,
+    low: Unknown<'_>,
+    close: Unknown<'_>,
+    options: Option<SwingOptions>,
+) -> std::result::Result<Vec<Level>, Error<Code>> {
+    let columns = ohlc([open, high, low, close])?;
+    let found = find_swings(bars(&columns).map_err(to_js)?, &options)?;
+    let tolerance = options.as_ref().and_then(|o| o.tolerance).unwrap_or(0.005);
+    let min_touches = options.as_ref().and_then(|o| o.min_touches).unwrap_or(2) as usize;
+    Ok(patterns::levels(&found, tolerance, min_touches)
+        .map_err(to_js)?
+        .into_iter()
+        .map(|l| Level {
+            price: l.price,
+            touches: l.touches as u32,
+            highs: l.highs as u32,
+            lows: l.lows as u32,
+            first_index: l.first_index as u32,
+            last_index: l.last_index as u32,
+            strength: l.strength,
+        })
+        .collect())
+}
+
+/// A fair value gap.
+#[napi(object)]
+pub struct FairValueGap {
+    pub index: u32,
+    pub bullish: bool,
+    pub bottom: f64,
+    pub top: f64,
+    #[napi(ts_type = "number | null")]
+    pub filled_at: Nullable,
+}
+
+/// Three-bar imbalances, with the first later bar trading back into each.
+#[napi(
+    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>"
+)]
+pub fn fair_value_gaps(
+    open: Unknown<'_>,
+    high: Unknown<'_>,
+    low: Unknown<'_>,
+    close: Unknown<'_>,
+) -> std::result::Result<Vec<FairValueGap>, Error<Code>> {
+    let columns = ohlc([open, high, low, close])?;
+    Ok(patterns::fair_value_gaps(bars(&columns).map_err(to_js)?)
+        .into_iter()
+        .map(|g| FairValueGap {
+            index: g.index as u32,
+            bullish: g.bullish,
+            bottom: g.bottom,
+            top: g.top,
+            filled_at: crate::abtest::nullable(g.filled_at.map(|i| i as f64)),
+        })
+        .collect())
+}
+
+/// `true` where a bar lies strictly inside the previous one.
+#[napi(
+    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>"
+)]
+pub fn inside_bars(
+    open: Unknown<'_>,
+    high: Unknown<'_>,
+    low: Unknown<'_>,
+    close: Unknown<'_>,
+) -> std::result::Result<Vec<bool>, Error<Code>> {
+    let columns = ohlc([open, high, low, close])?;
+    Ok(patterns::inside_bars(bars(&columns).map_err(to_js)?))
+}
+
+/// `true` where a bar's range is strictly the narrowest of the last `n` (default 7).
+#[napi(
+    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, n?: number"
+)]
+pub fn narrow_range(
+    open: Unknown<'_>,
+    high: Unknown<'_>,
+    low: Unknown<'_>,
+    close: Unknown<'_>,
+    n: Option<u32>,
+) -> std::result::Result<Vec<bool>, Error<Code>> {
+    let columns = ohlc([open, high, low, close])?;
+    patterns::narrow_range(bars(&columns).map_err(to_js)?, n.unwrap_or(7) as usize).map_err(to_js)
+}
+
+/// Session settings for `resample` and `sessionVwap`.
+#[napi(object)]
+pub struct SessionOptions {
+    /// e.g. '5m', '1h', '4h', '1d', '1w' (resample only; default '5m').
+    pub timeframe: Option<String>,
+    /// Session start in minutes after local midnight (default 0).
+    pub session_start: Option<i64>,
+    /// Local time minus UTC in minutes (default 0).
+    pub utc_offset: Option<i64>,
+}
+
+fn session(o: &Option<SessionOptions>) -> Session {
+    Session {
+        start_minute: o.as_ref().and_then(|o| o.session_start).unwrap_or(0),
+        utc_offset_minutes: o.as_ref().and_then(|o| o.utc_offset).unwrap_or(0),
+    }
+}
+
+fn seconds(values: &[f64]) -> JsResult<Vec<i64>> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            if v.is_finite() && v.fract() == 0.0 {
+                Ok(v as i64)
+            } else {
+                Err(Error::new(
+                    Code::INVALID_INPUT,
+                    format!("timestamps[{i}] = {v} is not a whole number of seconds"),
+                ))
+            }
+        })
+        .collect()
+}
+
+/// Higher-timeframe bars.
+#[napi(object)]
+pub struct Resampled {
+    pub timestamps: Vec<f64>,
+    pub open: Float64Array,
+    pub high: Float64Array,
+    pub low: Float64Array,
+    pub close: Float64Array,
+    pub volume: Float64Array,
+    pub first_index: Vec<u32>,
+}
+
+/// Bars of a higher timeframe, anchored at the session start in local time. Timestamps are
+/// seconds since the epoch.
+#[napi(
+    ts_args_type = "timestamps: Float64Array | ArrayLike<number>, open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, volume?: Float64Array | ArrayLike<number> | null, options?: SessionOptions"
+)]
+pub fn resample(
+    timestamps: Unknown<'_>,
+    open: Unknown<'_>,
+    high: Unknown<'_>,
+    low: Unknown<'_>,
+    close: Unknown<'_>,
+    volume: Option<Unknown<'_>>,
+    options: Option<SessionOptions>,
+) -> std::result::Result<Resampled, Error<Code>> {
+    let t = seconds(&float_values(timestamps, "timestamps")?)?;
+    let columns = ohlc([open, high, low, close])?;
+    let given =
+        |v: &Unknown<'_>| !matches!(v.get_type(), Ok(ValueType::Null) | Ok(ValueType::Undefined));
+    let volume = match volume {
+        Some(v) if given(&v) => Some(float_values(v, "volume")?),
+        _ => None,
+    };
+    let timeframe: Timeframe = options
+        .as_ref()
+        .and_then(|o| o.timeframe.clone())
+        .unwrap_or_else(|| "5m".to_owned())
+        .parse()
+        .map_err(to_js)?;
+    let b = Bars::new(
+        &columns[0],
+        &columns[1],
+        &columns[2],
+        &columns[3],
+        volume.as_deref(),
+    )
+    .map_err(to_js)?;
+    let r = patterns::resample(b, &t, timeframe, session(&options)).map_err(to_js)?;
+    Ok(Resampled {
+        timestamps: r.timestamps.iter().map(|&t| t as f64).collect(),
+        open: r.open.into(),
+        high: r.high.into(),
+        low: r.low.into(),
+        close: r.close.into(),
+        volume: r.volume.into(),
+        first_index: r.first_index.iter().map(|&i| i as u32).collect(),
+    })
+}
+
+/// VWAP of the typical price restarted each session; NaN only before a session's first volume.
+#[napi(
+    ts_args_type = "timestamps: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, volume: Float64Array | ArrayLike<number>, options?: SessionOptions"
+)]
+pub fn session_vwap(
+    timestamps: Unknown<'_>,
+    high: Unknown<'_>,
+    low: Unknown<'_>,
+    close: Unknown<'_>,
+    volume: Unknown<'_>,
+    options: Option<SessionOptions>,
+) -> std::result::Result<Float64Array, Error<Code>> {
+    let t = seconds(&float_values(timestamps, "timestamps")?)?;
+    let (h, l, c, v) = (
+        float_values(high, "high")?,
+        float_values(low, "low")?,
+        float_values(close, "close")?,
+        float_values(volume, "volume")?,
+    );
+    let b = Bars::new(&c, &h, &l, &c, Some(&v)).map_err(to_js)?;
+    patterns::session_vwap(b, &t, session(&options))
+        .map(Float64Array::from)
+        .map_err(to_js)
+}

@@ -1,0 +1,359 @@
+//! `edgekit.patterns` chart structure and timeframes: swings, trend, levels, gaps, inside and
+//! narrow-range bars, resampling and the session VWAP.
+
+use edgekit::patterns::{self, Bars, PatternError, Session, Swing, SwingKind, Timeframe};
+use numpy::{IntoPyArray, PyArray1};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use crate::{errors, input};
+
+type Columns<'py> = [numpy::PyReadonlyArray1<'py, f64>; 4];
+
+fn ohlc<'py>(columns: [&Bound<'py, PyAny>; 4]) -> PyResult<Columns<'py>> {
+    Ok([
+        input::float_array(columns[0], "open")?,
+        input::float_array(columns[1], "high")?,
+        input::float_array(columns[2], "low")?,
+        input::float_array(columns[3], "close")?,
+    ])
+}
+
+fn bars<'a>(c: &'a Columns<'_>) -> Result<Bars<'a>, PatternError> {
+    Bars::new(
+        input::as_slice(&c[0]),
+        input::as_slice(&c[1]),
+        input::as_slice(&c[2]),
+        input::as_slice(&c[3]),
+        None,
+    )
+}
+
+fn find_swings(
+    bars: Bars,
+    method: &str,
+    left: usize,
+    right: usize,
+    threshold: f64,
+    atr: Option<&[f64]>,
+) -> Result<Vec<Swing>, PyErr> {
+    match method {
+        "fractal" => patterns::fractal_swings(bars, left, right).map_err(errors::to_py),
+        "zigzag" => patterns::zigzag(bars, threshold, atr).map_err(errors::to_py),
+        other => Err(errors::invalid_input(format!(
+            "method {other:?} is unknown; expected \"fractal\" or \"zigzag\""
+        ))),
+    }
+}
+
+fn swing_dict<'py>(py: Python<'py>, swings: &[Swing]) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item(
+        "index",
+        swings
+            .iter()
+            .map(|s| s.index as i64)
+            .collect::<Vec<_>>()
+            .into_pyarray(py),
+    )?;
+    d.set_item(
+        "price",
+        swings
+            .iter()
+            .map(|s| s.price)
+            .collect::<Vec<_>>()
+            .into_pyarray(py),
+    )?;
+    let kind: Vec<i8> = swings
+        .iter()
+        .map(|s| if s.kind == SwingKind::High { 1 } else { -1 })
+        .collect();
+    d.set_item("kind", kind.into_pyarray(py))?;
+    d.set_item(
+        "confirmed_at",
+        swings
+            .iter()
+            .map(|s| s.confirmed_at as i64)
+            .collect::<Vec<_>>()
+            .into_pyarray(py),
+    )?;
+    Ok(d)
+}
+
+/// swings(open, high, low, close, *, method="fractal", left=2, right=2, threshold=0.05, atr=None)
+/// --
+///
+/// Swing highs and lows: "fractal" (strict extreme among ``left`` bars before and ``right``
+/// after) or "zigzag" (reversal by ``threshold`` × price, or × ``atr`` when given). Returns a
+/// dict of arrays: index, price, kind (+1 high, −1 low), confirmed_at.
+#[pyfunction]
+#[pyo3(signature = (open, high, low, close, *, method = "fractal", left = 2, right = 2, threshold = 0.05, atr = None))]
+#[allow(clippy::too_many_arguments)]
+fn swings<'py>(
+    py: Python<'py>,
+    open: &Bound<'py, PyAny>,
+    high: &Bound<'py, PyAny>,
+    low: &Bound<'py, PyAny>,
+    close: &Bound<'py, PyAny>,
+    method: &str,
+    left: usize,
+    right: usize,
+    threshold: f64,
+    atr: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let columns = ohlc([open, high, low, close])?;
+    let atr = atr.map(|a| input::float_array(a, "atr")).transpose()?;
+    let b = bars(&columns).map_err(errors::to_py)?;
+    let found = find_swings(
+        b,
+        method,
+        left,
+        right,
+        threshold,
+        atr.as_ref().map(input::as_slice),
+    )?;
+    swing_dict(py, &found)
+}
+
+/// trend_structure(open, high, low, close, *, method="fractal", left=2, right=2, threshold=0.05)
+/// --
+///
+/// Trend per bar from swing structure: +1 after a close breaks above the last confirmed swing
+/// high, −1 after one breaks below the last confirmed swing low, 0 before either (int8 array).
+#[pyfunction]
+#[pyo3(signature = (open, high, low, close, *, method = "fractal", left = 2, right = 2, threshold = 0.05))]
+#[allow(clippy::too_many_arguments)]
+fn trend_structure<'py>(
+    py: Python<'py>,
+    open: &Bound<'py, PyAny>,
+    high: &Bound<'py, PyAny>,
+    low: &Bound<'py, PyAny>,
+    close: &Bound<'py, PyAny>,
+    method: &str,
+    left: usize,
+    right: usize,
+    threshold: f64,
+) -> PyResult<Bound<'py, PyArray1<i8>>> {
+    let columns = ohlc([open, high, low, close])?;
+    let b = bars(&columns).map_err(errors::to_py)?;
+    let found = find_swings(b, method, left, right, threshold, None)?;
+    let trend: Vec<i8> = patterns::trend_structure(b, &found)
+        .into_iter()
+        .map(|t| match t {
+            patterns::Trend::Up => 1,
+            patterns::Trend::Down => -1,
+            patterns::Trend::Neutral => 0,
+        })
+        .collect();
+    Ok(trend.into_pyarray(py))
+}
+
+/// levels(open, high, low, close, *, method="fractal", left=2, right=2, threshold=0.05, tolerance=0.005, min_touches=2)
+/// --
+///
+/// Support/resistance levels clustered from swing prices within ``tolerance`` (fraction of
+/// price). Returns a list of dicts (price, touches, highs, lows, first_index, last_index,
+/// strength 0-100), strongest first.
+#[pyfunction]
+#[pyo3(signature = (open, high, low, close, *, method = "fractal", left = 2, right = 2, threshold = 0.05, tolerance = 0.005, min_touches = 2))]
+#[allow(clippy::too_many_arguments)]
+fn levels<'py>(
+    py: Python<'py>,
+    open: &Bound<'py, PyAny>,
+    high: &Bound<'py, PyAny>,
+    low: &Bound<'py, PyAny>,
+    close: &Bound<'py, PyAny>,
+    method: &str,
+    left: usize,
+    right: usize,
+    threshold: f64,
+    tolerance: f64,
+    min_touches: usize,
+) -> PyResult<Bound<'py, PyList>> {
+    let columns = ohlc([open, high, low, close])?;
+    let b = bars(&columns).map_err(errors::to_py)?;
+    let found = find_swings(b, method, left, right, threshold, None)?;
+    let out = PyList::empty(py);
+    for level in patterns::levels(&found, tolerance, min_touches).map_err(errors::to_py)? {
+        let d = PyDict::new(py);
+        d.set_item("price", level.price)?;
+        d.set_item("touches", level.touches)?;
+        d.set_item("highs", level.highs)?;
+        d.set_item("lows", level.lows)?;
+        d.set_item("first_index", level.first_index)?;
+        d.set_item("last_index", level.last_index)?;
+        d.set_item("strength", level.strength)?;
+        out.append(d)?;
+    }
+    Ok(out)
+}
+
+/// fair_value_gaps(open, high, low, close)
+/// --
+///
+/// Three-bar imbalances: list of dicts (index of the middle bar, bullish, bottom, top,
+/// filled_at: first later bar trading back into the gap, or None).
+#[pyfunction]
+fn fair_value_gaps<'py>(
+    py: Python<'py>,
+    open: &Bound<'py, PyAny>,
+    high: &Bound<'py, PyAny>,
+    low: &Bound<'py, PyAny>,
+    close: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyList>> {
+    let columns = ohlc([open, high, low, close])?;
+    let b = bars(&columns).map_err(errors::to_py)?;
+    let out = PyList::empty(py);
+    for gap in patterns::fair_value_gaps(b) {
+        let d = PyDict::new(py);
+        d.set_item("index", gap.index)?;
+        d.set_item("bullish", gap.bullish)?;
+        d.set_item("bottom", gap.bottom)?;
+        d.set_item("top", gap.top)?;
+        d.set_item("filled_at", gap.filled_at)?;
+        out.append(d)?;
+    }
+    Ok(out)
+}
+
+/// inside_bars(open, high, low, close)
+/// --
+///
+/// Boolean array: the bar's range lies strictly inside the previous bar's.
+#[pyfunction]
+fn inside_bars<'py>(
+    py: Python<'py>,
+    open: &Bound<'py, PyAny>,
+    high: &Bound<'py, PyAny>,
+    low: &Bound<'py, PyAny>,
+    close: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyArray1<bool>>> {
+    let columns = ohlc([open, high, low, close])?;
+    let b = bars(&columns).map_err(errors::to_py)?;
+    Ok(patterns::inside_bars(b).into_pyarray(py))
+}
+
+/// narrow_range(open, high, low, close, n=7)
+/// --
+///
+/// Boolean array: the bar's range is strictly the narrowest of the last ``n`` (NR4, NR7).
+#[pyfunction]
+#[pyo3(signature = (open, high, low, close, n = 7))]
+fn narrow_range<'py>(
+    py: Python<'py>,
+    open: &Bound<'py, PyAny>,
+    high: &Bound<'py, PyAny>,
+    low: &Bound<'py, PyAny>,
+    close: &Bound<'py, PyAny>,
+    n: usize,
+) -> PyResult<Bound<'py, PyArray1<bool>>> {
+    let columns = ohlc([open, high, low, close])?;
+    let b = bars(&columns).map_err(errors::to_py)?;
+    patterns::narrow_range(b, n)
+        .map(|v| v.into_pyarray(py))
+        .map_err(errors::to_py)
+}
+
+/// _resample(timestamps, open, high, low, close, volume, timeframe, session_start, utc_offset)
+/// --
+///
+/// See ``edgekit.patterns.resample``.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn _resample<'py>(
+    py: Python<'py>,
+    timestamps: &Bound<'py, PyAny>,
+    open: &Bound<'py, PyAny>,
+    high: &Bound<'py, PyAny>,
+    low: &Bound<'py, PyAny>,
+    close: &Bound<'py, PyAny>,
+    volume: Option<&Bound<'py, PyAny>>,
+    timeframe: &str,
+    session_start: i64,
+    utc_offset: i64,
+) -> PyResult<Bound<'py, PyDict>> {
+    let timeframe: Timeframe = timeframe.parse().map_err(errors::to_py)?;
+    let times = input::count_array(timestamps, "timestamps")?;
+    let columns = ohlc([open, high, low, close])?;
+    let volume = volume
+        .map(|v| input::float_array(v, "volume"))
+        .transpose()?;
+    let session = Session {
+        start_minute: session_start,
+        utc_offset_minutes: utc_offset,
+    };
+    let [o, h, l, c] = columns.each_ref().map(input::as_slice);
+    let v = volume.as_ref().map(input::as_slice);
+    let t = times.as_slice();
+    let r = py
+        .detach(|| {
+            let b = Bars::new(o, h, l, c, v)?;
+            patterns::resample(b, t, timeframe, session)
+        })
+        .map_err(errors::to_py)?;
+    let d = PyDict::new(py);
+    d.set_item("timestamps", r.timestamps.into_pyarray(py))?;
+    d.set_item("open", r.open.into_pyarray(py))?;
+    d.set_item("high", r.high.into_pyarray(py))?;
+    d.set_item("low", r.low.into_pyarray(py))?;
+    d.set_item("close", r.close.into_pyarray(py))?;
+    d.set_item("volume", r.volume.into_pyarray(py))?;
+    let first: Vec<i64> = r.first_index.iter().map(|&i| i as i64).collect();
+    d.set_item("first_index", first.into_pyarray(py))?;
+    Ok(d)
+}
+
+/// _session_vwap(timestamps, high, low, close, volume, session_start, utc_offset)
+/// --
+///
+/// See ``edgekit.patterns.session_vwap``.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn _session_vwap<'py>(
+    py: Python<'py>,
+    timestamps: &Bound<'py, PyAny>,
+    high: &Bound<'py, PyAny>,
+    low: &Bound<'py, PyAny>,
+    close: &Bound<'py, PyAny>,
+    volume: &Bound<'py, PyAny>,
+    session_start: i64,
+    utc_offset: i64,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let times = input::count_array(timestamps, "timestamps")?;
+    let (h, l, c, v) = (
+        input::float_array(high, "high")?,
+        input::float_array(low, "low")?,
+        input::float_array(close, "close")?,
+        input::float_array(volume, "volume")?,
+    );
+    let session = Session {
+        start_minute: session_start,
+        utc_offset_minutes: utc_offset,
+    };
+    let (h, l, c, v) = (
+        input::as_slice(&h),
+        input::as_slice(&l),
+        input::as_slice(&c),
+        input::as_slice(&v),
+    );
+    let t = times.as_slice();
+    py.detach(|| {
+        // The open does not enter the VWAP; the close stands in for it in validation.
+        let b = Bars::new(c, h, l, c, Some(v))?;
+        patterns::session_vwap(b, t, session)
+    })
+    .map(|v| v.into_pyarray(py))
+    .map_err(errors::to_py)
+}
+
+pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_function(wrap_pyfunction!(swings, module)?)?;
+    module.add_function(wrap_pyfunction!(trend_structure, module)?)?;
+    module.add_function(wrap_pyfunction!(levels, module)?)?;
+    module.add_function(wrap_pyfunction!(fair_value_gaps, module)?)?;
+    module.add_function(wrap_pyfunction!(inside_bars, module)?)?;
+    module.add_function(wrap_pyfunction!(narrow_range, module)?)?;
+    module.add_function(wrap_pyfunction!(_resample, module)?)?;
+    module.add_function(wrap_pyfunction!(_session_vwap, module)?)?;
+    Ok(())
+}
