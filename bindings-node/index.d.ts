@@ -9,6 +9,30 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** A game log with one row per team per game. */
+export declare class GameLog {
+  /** From the texts of spreadspoke_scores.csv and nfl_teams.csv. */
+  static fromSpreadspoke(scoresCsv: string, teamsCsv: string): GameLog
+  /** From the spreadspoke file; `teams` defaults to nfl_teams.csv beside it. */
+  static fromCsv(path: string, teams?: string | undefined | null): GameLog
+  /** Number of games. */
+  get games(): number
+  /** Number of team rows (two per game). */
+  get rows(): number
+  /** Unplayed fixtures left out, with the reason. */
+  get skipped(): Array<SkippedRow>
+  /**
+   * The record of a system (an AND of filters such as `site == away`, `favorite`,
+   * `rest_days >= 10`, `opp.prev_su == loss`).
+   */
+  evaluate(system: Array<string>, options?: EvaluateOptions | undefined | null): SystemRecord
+  /**
+   * Every AND of up to `maxFilters` filters from `space`, graded on the training seasons
+   * with Benjamini-Hochberg q-values, and on the test seasons beside.
+   */
+  mine(space: Array<string>, options: MineOptionsJs): MineResultJs
+}
+
 /** The confidence level for each of `m` intervals so the family meets `confidence`. */
 export declare function adjustedConfidence(confidence: number, m: number, options?: AdjustedConfidenceOptions | undefined | null): number
 
@@ -271,6 +295,15 @@ export interface EmaOptions {
   seed?: 'sma' | 'first'
 }
 
+/** Options for `GameLog.evaluate`. */
+export interface EvaluateOptions {
+  market?: 'su' | 'ats' | 'ou'
+  /** American odds (default −110). */
+  odds?: number
+  /** `[first, last]` seasons. */
+  seasons?: Array<number>
+}
+
 /** A fair value gap. */
 export interface FairValueGap {
   index: number
@@ -392,6 +425,32 @@ export interface MeansTestOptions {
   confidence?: number
   /** Student's pooled-variance test instead of Welch's. */
   equalVar?: boolean
+}
+
+/** A mined system. */
+export interface MinedSystemJs {
+  filters: Array<string>
+  train: SystemRecord
+  qvalue: number
+  test: SystemRecord
+}
+
+/** Options for `GameLog.mine`. */
+export interface MineOptionsJs {
+  maxFilters?: number
+  /** `[first, last]` training seasons. */
+  train: Array<number>
+  /** `[first, last]` test seasons. */
+  test: Array<number>
+  market?: 'su' | 'ats' | 'ou'
+  odds?: number
+  minGames?: number
+}
+
+/** What mining found. */
+export interface MineResultJs {
+  tried: number
+  systems: Array<MinedSystemJs>
 }
 
 /** The smallest standardised effect detectable with nA controls. */
@@ -587,6 +646,12 @@ export interface SessionOptions {
 /** VWAP of the typical price restarted each session; NaN only before a session's first volume. */
 export declare function sessionVwap(timestamps: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, volume: Float64Array | ArrayLike<number>, options?: SessionOptions): Float64Array
 
+/** An unplayed fixture the loader left out. */
+export interface SkippedRow {
+  line: number
+  reason: string
+}
+
 /** Simple moving average (TA-Lib SMA); warm-up values are NaN. */
 export declare function sma(values: Float64Array | ArrayLike<number>, period: number): Float64Array
 
@@ -629,6 +694,21 @@ export interface Swings {
   /** +1 swing high, −1 swing low. */
   kind: Array<number>
   confirmedAt: Array<number>
+}
+
+/** A system's record. */
+export interface SystemRecord {
+  wins: number
+  losses: number
+  pushes: number
+  winRate: number | null
+  avgMargin: number | null
+  avgAtsMargin: number | null
+  units: number
+  roi: number | null
+  wilson: Array<number>
+  breakEven: number
+  pvalue: number
 }
 
 /** Result of a two-group test; `effect` is b − a, `ci` is [low, high] (±Infinity one-sided). */

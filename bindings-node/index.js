@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.GameLog = nativeBinding.GameLog
 module.exports.adjustedConfidence = nativeBinding.adjustedConfidence
 module.exports.adjustPvalues = nativeBinding.adjustPvalues
 module.exports.atr = nativeBinding.atr

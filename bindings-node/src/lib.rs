@@ -7,6 +7,7 @@
 
 mod abtest;
 mod errors;
+mod games;
 mod input;
 mod patterns;
 mod stats;

@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 
 mod abtest;
 mod errors;
+mod games;
 mod input;
 mod patterns;
 mod stats;

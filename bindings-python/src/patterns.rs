@@ -183,6 +183,7 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(highest, &module)?)?;
     module.add_function(wrap_pyfunction!(lowest, &module)?)?;
     crate::structure::register(&module)?;
+    crate::games::register(&module)?;
     parent.add_submodule(&module)?;
     Ok(())
 }

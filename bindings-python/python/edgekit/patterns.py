@@ -28,6 +28,40 @@ _resample = typed_errors(_native._resample)
 _session_vwap = typed_errors(_native._session_vwap)
 
 
+GameLog = _native.GameLog
+_evaluate = typed_errors(_native._evaluate)
+_check_filters = typed_errors(_native._check_filters)
+_mine = typed_errors(_native._mine)
+
+
+class System:
+    """An AND of filters on a team's row (``opp.`` for its opponent's), e.g.
+    ``System(["site == away", "favorite", "rest_days >= 10"])``. Bad filters raise at once."""
+
+    def __init__(self, filters):
+        self.filters = [filters] if isinstance(filters, str) else list(filters)
+        _check_filters(self.filters)
+
+    def __repr__(self):
+        return f"System({self.filters!r})"
+
+
+def evaluate(system, log, market="ats", *, odds=-110, seasons=None):
+    """The system's record on ``log``: wins, losses, pushes, win_rate, avg_margin,
+    avg_ats_margin, units, roi, wilson (95%), break_even and the exact binomial p-value of at
+    least that many wins at the break-even rate. ``market``: "su", "ats" or "ou" (over)."""
+    filters = system.filters if isinstance(system, System) else System(system).filters
+    return _evaluate(log, filters, market, odds, seasons)
+
+
+def mine(log, space, max_filters=2, *, train, test, market="ats", odds=-110, min_games=50):
+    """Every AND of up to ``max_filters`` filters from ``space``, graded on the ``train``
+    seasons (first, last) with Benjamini-Hochberg q-values over all systems tried, and on the
+    ``test`` seasons beside. Returns {"tried": n, "systems": [...]} by training p-value."""
+    return _mine(log, list(space), max_filters, tuple(train), tuple(test), market, odds,
+                 min_games)
+
+
 def _seconds(timestamps):
     values = np.asarray(timestamps)
     if values.dtype.kind == "M":
@@ -52,6 +86,6 @@ def session_vwap(timestamps, high, low, close, volume, *, session_start=0, utc_o
                          utc_offset)
 
 
-__all__ = ["atr", "candle_patterns", "candles", "ema", "fair_value_gaps", "highest",
+__all__ = ["GameLog", "System", "atr", "evaluate", "mine", "candle_patterns", "candles", "ema", "fair_value_gaps", "highest",
            "inside_bars", "levels", "lowest", "narrow_range", "resample", "rsi",
            "session_vwap", "sma", "swings", "trend_structure"]

@@ -1,4 +1,4 @@
-from typing import Any, Dict, List, Literal, Optional, Sequence
+from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -36,3 +36,28 @@ def resample(timestamps: npt.ArrayLike, open: npt.ArrayLike, high: npt.ArrayLike
 def session_vwap(timestamps: npt.ArrayLike, high: npt.ArrayLike, low: npt.ArrayLike,
                  close: npt.ArrayLike, volume: npt.ArrayLike, *, session_start: int = ...,
                  utc_offset: int = ...) -> np.ndarray: ...
+
+class GameLog:
+    @staticmethod
+    def from_csv(path: str, format: Literal["spreadspoke"] = ...,
+                 teams: Optional[str] = ...) -> "GameLog": ...
+    @staticmethod
+    def from_spreadspoke(scores_csv: str, teams_csv: str) -> "GameLog": ...
+    @property
+    def games(self) -> int: ...
+    @property
+    def teams(self) -> List[str]: ...
+    @property
+    def skipped(self) -> List[Tuple[int, str]]: ...
+    def rows(self) -> Dict[str, Any]: ...
+
+class System:
+    filters: List[str]
+    def __init__(self, filters: Union[str, Sequence[str]]) -> None: ...
+
+def evaluate(system: Union[System, Sequence[str]], log: GameLog,
+             market: Literal["su", "ats", "ou"] = ..., *, odds: float = ...,
+             seasons: Optional[Tuple[int, int]] = ...) -> Dict[str, Any]: ...
+def mine(log: GameLog, space: Sequence[str], max_filters: int = ..., *, train: Tuple[int, int],
+         test: Tuple[int, int], market: Literal["su", "ats", "ou"] = ..., odds: float = ...,
+         min_games: int = ...) -> Dict[str, Any]: ...

@@ -52,6 +52,22 @@ pub enum PatternError {
     /// A computation that needs volume got bars without it.
     #[error("these bars have no volume; VWAP needs it")]
     MissingVolume,
+    /// A game file row that cannot be read.
+    #[error("game file line {line}: {reason}")]
+    InvalidGame {
+        /// 1-based line in the file.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A system filter that cannot be parsed.
+    #[error("filter {filter:?}: {reason}")]
+    InvalidFilter {
+        /// The filter text.
+        filter: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// A pattern name that is not known.
     #[error("unknown candle pattern {0:?}; see edgekit::patterns::CANDLE_PATTERNS")]
     UnknownPattern(String),

@@ -6,6 +6,7 @@
 mod bars;
 mod candles;
 mod error;
+pub mod games;
 mod indicators;
 mod structure;
 mod timeframes;

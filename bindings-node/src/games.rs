@@ -1,0 +1,239 @@
+//! Game logs: loading, situational systems, mining.
+
+use edgekit::patterns::games::{self, Filter, Market, MineOptions, Record, TeamRow};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use crate::abtest::{Nullable, nullable};
+use crate::errors::{Code, JsResult, to_js};
+
+fn filters(texts: &[String]) -> JsResult<Vec<Filter>> {
+    texts
+        .iter()
+        .map(|t| t.parse::<Filter>().map_err(to_js))
+        .collect()
+}
+
+fn market(text: Option<String>) -> JsResult<Market> {
+    text.as_deref().unwrap_or("ats").parse().map_err(to_js)
+}
+
+/// A system's record.
+#[napi(object)]
+pub struct SystemRecord {
+    pub wins: u32,
+    pub losses: u32,
+    pub pushes: u32,
+    #[napi(ts_type = "number | null")]
+    pub win_rate: Nullable,
+    #[napi(ts_type = "number | null")]
+    pub avg_margin: Nullable,
+    #[napi(ts_type = "number | null")]
+    pub avg_ats_margin: Nullable,
+    pub units: f64,
+    #[napi(ts_type = "number | null")]
+    pub roi: Nullable,
+    pub wilson: Vec<f64>,
+    pub break_even: f64,
+    pub pvalue: f64,
+}
+
+impl From<&Record> for SystemRecord {
+    fn from(r: &Record) -> Self {
+        SystemRecord {
+            wins: r.wins,
+            losses: r.losses,
+            pushes: r.pushes,
+            win_rate: nullable(r.win_rate),
+            avg_margin: nullable(r.avg_margin),
+            avg_ats_margin: nullable(r.avg_ats_margin),
+            units: r.units,
+            roi: nullable(r.roi),
+            wilson: vec![r.wilson.0, r.wilson.1],
+            break_even: r.break_even,
+            pvalue: r.pvalue,
+        }
+    }
+}
+
+/// Options for `GameLog.evaluate`.
+#[napi(object)]
+pub struct EvaluateOptions {
+    #[napi(ts_type = "'su' | 'ats' | 'ou'")]
+    pub market: Option<String>,
+    /// American odds (default −110).
+    pub odds: Option<f64>,
+    /// `[first, last]` seasons.
+    pub seasons: Option<Vec<i32>>,
+}
+
+/// Options for `GameLog.mine`.
+#[napi(object)]
+pub struct MineOptionsJs {
+    pub max_filters: Option<u32>,
+    /// `[first, last]` training seasons.
+    pub train: Vec<i32>,
+    /// `[first, last]` test seasons.
+    pub test: Vec<i32>,
+    #[napi(ts_type = "'su' | 'ats' | 'ou'")]
+    pub market: Option<String>,
+    pub odds: Option<f64>,
+    pub min_games: Option<u32>,
+}
+
+/// A mined system.
+#[napi(object)]
+pub struct MinedSystemJs {
+    pub filters: Vec<String>,
+    pub train: SystemRecord,
+    pub qvalue: f64,
+    pub test: SystemRecord,
+}
+
+/// What mining found.
+#[napi(object)]
+pub struct MineResultJs {
+    pub tried: u32,
+    pub systems: Vec<MinedSystemJs>,
+}
+
+/// An unplayed fixture the loader left out.
+#[napi(object)]
+pub struct SkippedRow {
+    pub line: u32,
+    pub reason: String,
+}
+
+fn pair(values: &[i32], name: &str) -> JsResult<(i32, i32)> {
+    match values {
+        [a, b] => Ok((*a, *b)),
+        _ => Err(Error::new(
+            Code::INVALID_INPUT,
+            format!(
+                "{name} must be [first, last] seasons, got {} values",
+                values.len()
+            ),
+        )),
+    }
+}
+
+/// A game log with one row per team per game.
+#[napi]
+pub struct GameLog {
+    log: games::GameLog,
+    rows: Vec<TeamRow>,
+}
+
+#[napi]
+impl GameLog {
+    /// From the texts of spreadspoke_scores.csv and nfl_teams.csv.
+    #[napi(factory)]
+    pub fn from_spreadspoke(
+        scores_csv: String,
+        teams_csv: String,
+    ) -> std::result::Result<GameLog, Error<Code>> {
+        let log = games::GameLog::from_spreadspoke(&scores_csv, &teams_csv).map_err(to_js)?;
+        let rows = games::team_rows(&log);
+        Ok(GameLog { log, rows })
+    }
+
+    /// From the spreadspoke file; `teams` defaults to nfl_teams.csv beside it.
+    #[napi(factory)]
+    pub fn from_csv(
+        path: String,
+        teams: Option<String>,
+    ) -> std::result::Result<GameLog, Error<Code>> {
+        let path = std::path::PathBuf::from(path);
+        let teams = teams.map_or_else(|| path.with_file_name("nfl_teams.csv"), Into::into);
+        let read = |p: &std::path::Path| {
+            std::fs::read_to_string(p).map_err(|e| {
+                Error::new(
+                    Code::INVALID_INPUT,
+                    format!("cannot read {}: {e}", p.display()),
+                )
+            })
+        };
+        GameLog::from_spreadspoke(read(&path)?, read(&teams)?)
+    }
+
+    /// Number of games.
+    #[napi(getter)]
+    pub fn games(&self) -> u32 {
+        self.log.games.len() as u32
+    }
+
+    /// Number of team rows (two per game).
+    #[napi(getter)]
+    pub fn rows(&self) -> u32 {
+        self.rows.len() as u32
+    }
+
+    /// Unplayed fixtures left out, with the reason.
+    #[napi(getter)]
+    pub fn skipped(&self) -> Vec<SkippedRow> {
+        self.log
+            .skipped
+            .iter()
+            .map(|(line, reason)| SkippedRow {
+                line: *line as u32,
+                reason: reason.clone(),
+            })
+            .collect()
+    }
+
+    /// The record of a system (an AND of filters such as `site == away`, `favorite`,
+    /// `rest_days >= 10`, `opp.prev_su == loss`).
+    #[napi]
+    pub fn evaluate(
+        &self,
+        system: Vec<String>,
+        options: Option<EvaluateOptions>,
+    ) -> std::result::Result<SystemRecord, Error<Code>> {
+        let filters = filters(&system)?;
+        let (market, odds, seasons) = match options {
+            None => (Market::Ats, -110.0, None),
+            Some(o) => (
+                self::market(o.market)?,
+                o.odds.unwrap_or(-110.0),
+                o.seasons.map(|s| pair(&s, "seasons")).transpose()?,
+            ),
+        };
+        let selected = games::select(&self.rows, &filters, seasons);
+        games::record(&self.rows, &selected, market, odds)
+            .map(|r| SystemRecord::from(&r))
+            .map_err(to_js)
+    }
+
+    /// Every AND of up to `maxFilters` filters from `space`, graded on the training seasons
+    /// with Benjamini-Hochberg q-values, and on the test seasons beside.
+    #[napi]
+    pub fn mine(
+        &self,
+        space: Vec<String>,
+        options: MineOptionsJs,
+    ) -> std::result::Result<MineResultJs, Error<Code>> {
+        let space = filters(&space)?;
+        let options = MineOptions {
+            max_filters: options.max_filters.unwrap_or(2) as usize,
+            train: pair(&options.train, "train")?,
+            test: pair(&options.test, "test")?,
+            market: market(options.market)?,
+            odds: options.odds.unwrap_or(-110.0),
+            min_games: options.min_games.unwrap_or(50),
+        };
+        let found = games::mine(&self.rows, &space, &options).map_err(to_js)?;
+        Ok(MineResultJs {
+            tried: found.tried as u32,
+            systems: found
+                .systems
+                .iter()
+                .map(|s| MinedSystemJs {
+                    filters: s.filters.clone(),
+                    train: SystemRecord::from(&s.train),
+                    qvalue: s.qvalue,
+                    test: SystemRecord::from(&s.test),
+                })
+                .collect(),
+        })
+    }
+}

@@ -1,0 +1,314 @@
+//! `edgekit.patterns` game logs: loading, situational systems, mining.
+
+use edgekit::patterns::games::{
+    self, Filter, GameLog, Market, MineOptions, Outcome, Record, TeamRow,
+};
+use numpy::IntoPyArray;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use crate::errors;
+
+/// A game log with one row per team per game (see ``GameLog.from_csv``).
+#[pyclass(module = "edgekit.patterns", name = "GameLog", frozen)]
+pub(crate) struct PyGameLog {
+    log: GameLog,
+    rows: Vec<TeamRow>,
+}
+
+fn parse_filters(filters: &[String]) -> PyResult<Vec<Filter>> {
+    filters
+        .iter()
+        .map(|f| f.parse::<Filter>().map_err(errors::to_py))
+        .collect()
+}
+
+fn market(text: &str) -> PyResult<Market> {
+    text.parse().map_err(errors::to_py)
+}
+
+fn record_dict<'py>(py: Python<'py>, r: &Record) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("wins", r.wins)?;
+    d.set_item("losses", r.losses)?;
+    d.set_item("pushes", r.pushes)?;
+    d.set_item("win_rate", r.win_rate)?;
+    d.set_item("avg_margin", r.avg_margin)?;
+    d.set_item("avg_ats_margin", r.avg_ats_margin)?;
+    d.set_item("units", r.units)?;
+    d.set_item("roi", r.roi)?;
+    d.set_item("wilson", r.wilson)?;
+    d.set_item("break_even", r.break_even)?;
+    d.set_item("pvalue", r.pvalue)?;
+    Ok(d)
+}
+
+fn outcome(o: Option<Outcome>) -> f64 {
+    match o {
+        Some(Outcome::Win) => 1.0,
+        Some(Outcome::Loss) => -1.0,
+        Some(Outcome::Push) => 0.0,
+        None => f64::NAN,
+    }
+}
+
+#[pymethods]
+impl PyGameLog {
+    /// from_spreadspoke(scores_csv, teams_csv)
+    /// --
+    ///
+    /// From the texts of spreadspoke_scores.csv and nfl_teams.csv.
+    #[staticmethod]
+    fn from_spreadspoke(py: Python<'_>, scores_csv: &str, teams_csv: &str) -> PyResult<Self> {
+        let log = py
+            .detach(|| GameLog::from_spreadspoke(scores_csv, teams_csv))
+            .map_err(errors::to_py)?;
+        let rows = games::team_rows(&log);
+        Ok(PyGameLog { log, rows })
+    }
+
+    /// from_csv(path, format="spreadspoke", teams=None)
+    /// --
+    ///
+    /// Loads the spreadspoke NFL file; ``teams`` defaults to nfl_teams.csv beside it.
+    #[staticmethod]
+    #[pyo3(signature = (path, format = "spreadspoke", teams = None))]
+    fn from_csv(
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        format: &str,
+        teams: Option<std::path::PathBuf>,
+    ) -> PyResult<Self> {
+        if format != "spreadspoke" {
+            return Err(errors::invalid_input(format!(
+                "format {format:?} is unknown; expected \"spreadspoke\""
+            )));
+        }
+        let teams = teams.unwrap_or_else(|| path.with_file_name("nfl_teams.csv"));
+        let read = |p: &std::path::Path| {
+            std::fs::read_to_string(p)
+                .map_err(|e| errors::invalid_input(format!("cannot read {}: {e}", p.display())))
+        };
+        let (scores, teams) = (read(&path)?, read(&teams)?);
+        Self::from_spreadspoke(py, &scores, &teams)
+    }
+
+    /// Number of games.
+    #[getter]
+    fn games(&self) -> usize {
+        self.log.games.len()
+    }
+
+    /// Franchise ids, in the order rows refer to them.
+    #[getter]
+    fn teams(&self) -> Vec<String> {
+        self.log.teams.iter().map(|t| t.id.clone()).collect()
+    }
+
+    /// File lines left out, with the reason (unplayed fixtures with unknown teams).
+    #[getter]
+    fn skipped(&self) -> Vec<(usize, String)> {
+        self.log.skipped.clone()
+    }
+
+    /// rows()
+    /// --
+    ///
+    /// The team rows as a dict of columns (pandas.DataFrame(log.rows()) works): outcomes
+    /// are +1 win/cover/over, −1 loss/under, 0 push, NaN when ungraded.
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let r = &self.rows;
+        let nan = |v: Option<f64>| v.unwrap_or(f64::NAN);
+        let d = PyDict::new(py);
+        let team = |i: usize| self.log.teams[i].id.clone();
+        d.set_item("team", r.iter().map(|x| team(x.team)).collect::<Vec<_>>())?;
+        d.set_item(
+            "opponent",
+            r.iter().map(|x| team(x.opponent)).collect::<Vec<_>>(),
+        )?;
+        d.set_item(
+            "season",
+            r.iter()
+                .map(|x| x.season)
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        d.set_item("site", r.iter().map(|x| x.site).collect::<Vec<_>>())?;
+        d.set_item(
+            "favorite",
+            r.iter()
+                .map(|x| x.favorite)
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        d.set_item(
+            "line",
+            r.iter()
+                .map(|x| nan(x.line))
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        d.set_item(
+            "total",
+            r.iter()
+                .map(|x| nan(x.total))
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        d.set_item(
+            "margin",
+            r.iter()
+                .map(|x| nan(x.margin))
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        d.set_item(
+            "ats_margin",
+            r.iter()
+                .map(|x| nan(x.ats_margin))
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        d.set_item(
+            "su",
+            r.iter()
+                .map(|x| outcome(x.su))
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        d.set_item(
+            "ats",
+            r.iter()
+                .map(|x| outcome(x.ats))
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        d.set_item(
+            "ou",
+            r.iter()
+                .map(|x| outcome(x.ou))
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        d.set_item(
+            "rest_days",
+            r.iter()
+                .map(|x| nan(x.rest_days))
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        d.set_item(
+            "su_streak",
+            r.iter()
+                .map(|x| x.su_streak)
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        d.set_item(
+            "ats_streak",
+            r.iter()
+                .map(|x| x.ats_streak)
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        d.set_item(
+            "division_game",
+            r.iter()
+                .map(|x| x.division_game)
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "GameLog(games={}, teams={}, skipped={})",
+            self.log.games.len(),
+            self.log.teams.len(),
+            self.log.skipped.len()
+        )
+    }
+}
+
+/// _evaluate(log, filters, market, odds, seasons)
+/// --
+///
+/// See ``edgekit.patterns.evaluate``.
+#[pyfunction]
+fn _evaluate<'py>(
+    py: Python<'py>,
+    log: &PyGameLog,
+    filters: Vec<String>,
+    market: &str,
+    odds: f64,
+    seasons: Option<(i32, i32)>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let filters = parse_filters(&filters)?;
+    let market = self::market(market)?;
+    let selected = games::select(&log.rows, &filters, seasons);
+    let r = games::record(&log.rows, &selected, market, odds).map_err(errors::to_py)?;
+    record_dict(py, &r)
+}
+
+/// _check_filters(filters)
+/// --
+///
+/// Parses filters, raising on the first bad one.
+#[pyfunction]
+fn _check_filters(filters: Vec<String>) -> PyResult<()> {
+    parse_filters(&filters).map(|_| ())
+}
+
+/// _mine(log, space, max_filters, train, test, market, odds, min_games)
+/// --
+///
+/// See ``edgekit.patterns.mine``.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn _mine<'py>(
+    py: Python<'py>,
+    log: &PyGameLog,
+    space: Vec<String>,
+    max_filters: usize,
+    train: (i32, i32),
+    test: (i32, i32),
+    market: &str,
+    odds: f64,
+    min_games: u32,
+) -> PyResult<Bound<'py, PyDict>> {
+    let space = parse_filters(&space)?;
+    let options = MineOptions {
+        max_filters,
+        train,
+        test,
+        market: self::market(market)?,
+        odds,
+        min_games,
+    };
+    let rows = &log.rows;
+    let found = py
+        .detach(|| games::mine(rows, &space, &options))
+        .map_err(errors::to_py)?;
+    let systems = PyList::empty(py);
+    for s in &found.systems {
+        let d = PyDict::new(py);
+        d.set_item("filters", s.filters.clone())?;
+        d.set_item("train", record_dict(py, &s.train)?)?;
+        d.set_item("qvalue", s.qvalue)?;
+        d.set_item("test", record_dict(py, &s.test)?)?;
+        systems.append(d)?;
+    }
+    let d = PyDict::new(py);
+    d.set_item("tried", found.tried)?;
+    d.set_item("systems", systems)?;
+    Ok(d)
+}
+
+pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<PyGameLog>()?;
+    module.add_function(wrap_pyfunction!(_evaluate, module)?)?;
+    module.add_function(wrap_pyfunction!(_check_filters, module)?)?;
+    module.add_function(wrap_pyfunction!(_mine, module)?)?;
+    Ok(())
+}

@@ -1,0 +1,158 @@
+//! Game-log systems against an independent pandas computation (tests/vectors/games.json).
+
+use edgekit::patterns::games::*;
+use serde_json::Value;
+
+fn root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(root().join(path)).unwrap()
+}
+
+fn close(what: &str, got: f64, want: &Value) {
+    let want = want.as_f64().unwrap();
+    assert!(
+        (got - want).abs() <= 1e-9 * want.abs() + 1e-15,
+        "{what}: {got} vs {want}"
+    );
+}
+
+#[test]
+fn system_records_match_pandas() {
+    let doc: Value = serde_json::from_str(&read("tests/vectors/games.json")).unwrap();
+    let log = GameLog::from_spreadspoke(
+        &read("examples/data/spreadspoke_scores.csv"),
+        &read("examples/data/nfl_teams.csv"),
+    )
+    .unwrap();
+    assert_eq!(log.skipped.len(), 2, "{:?}", log.skipped);
+    let rows = team_rows(&log);
+    assert_eq!(rows.len() as u64, doc["rows"].as_u64().unwrap());
+    let odds = doc["odds"].as_f64().unwrap();
+    for case in doc["systems"].as_array().unwrap() {
+        let filters: Vec<Filter> = case["filters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().parse().unwrap())
+            .collect();
+        let market: Market = case["market"].as_str().unwrap().parse().unwrap();
+        let name = format!("{:?} {:?}", case["filters"], market);
+        let r = record(&rows, &select(&rows, &filters, None), market, odds).unwrap();
+        let w = &case["expected"];
+        assert_eq!(
+            (r.wins, r.losses, r.pushes),
+            (
+                w["wins"].as_u64().unwrap() as u32,
+                w["losses"].as_u64().unwrap() as u32,
+                w["pushes"].as_u64().unwrap() as u32
+            ),
+            "{name}"
+        );
+        close(
+            &format!("{name} avg_margin"),
+            r.avg_margin.unwrap(),
+            &w["avg_margin"],
+        );
+        close(
+            &format!("{name} avg_ats_margin"),
+            r.avg_ats_margin.unwrap(),
+            &w["avg_ats_margin"],
+        );
+        close(&format!("{name} units"), r.units, &w["units"]);
+        close(&format!("{name} wilson.0"), r.wilson.0, &w["wilson"][0]);
+        close(&format!("{name} wilson.1"), r.wilson.1, &w["wilson"][1]);
+        close(
+            &format!("{name} break_even"),
+            r.break_even,
+            &w["break_even"],
+        );
+        close(&format!("{name} pvalue"), r.pvalue, &w["pvalue"]);
+    }
+}
+
+#[test]
+fn mining_reports_the_search_size_and_out_of_sample_records() {
+    let log = GameLog::from_spreadspoke(
+        &read("examples/data/spreadspoke_scores.csv"),
+        &read("examples/data/nfl_teams.csv"),
+    )
+    .unwrap();
+    let rows = team_rows(&log);
+    let space: Vec<Filter> = [
+        "home",
+        "away",
+        "favorite",
+        "underdog",
+        "division_game",
+        "rest_days >= 10",
+        "prev_ats == loss",
+        "line >= 7",
+    ]
+    .iter()
+    .map(|f| f.parse().unwrap())
+    .collect();
+    let options = MineOptions {
+        max_filters: 2,
+        train: (1978, 2015),
+        test: (2016, 2024),
+        market: Market::Ats,
+        odds: -110.0,
+        min_games: 100,
+    };
+    let found = mine(&rows, &space, &options).unwrap();
+    assert_eq!(found.tried, 8 + 28);
+    for s in &found.systems {
+        assert!(s.train.wins + s.train.losses >= 100);
+        assert!(s.qvalue >= s.train.pvalue && s.qvalue <= 1.0);
+        // The training record is the same as grading the system directly.
+        let filters: Vec<Filter> = s.filters.iter().map(|f| f.parse().unwrap()).collect();
+        let direct = record(
+            &rows,
+            &select(&rows, &filters, Some((1978, 2015))),
+            Market::Ats,
+            -110.0,
+        )
+        .unwrap();
+        assert_eq!((direct.wins, direct.losses), (s.train.wins, s.train.losses));
+        let test = record(
+            &rows,
+            &select(&rows, &filters, Some((2016, 2024))),
+            Market::Ats,
+            -110.0,
+        )
+        .unwrap();
+        assert_eq!(
+            (test.wins, test.losses, test.pushes),
+            (s.test.wins, s.test.losses, s.test.pushes)
+        );
+    }
+    assert!(
+        found
+            .systems
+            .windows(2)
+            .all(|w| w[0].train.pvalue <= w[1].train.pvalue)
+    );
+}
+
+#[test]
+fn bad_filters_and_rows_are_named() {
+    let err = "rest_dayz >= 3".parse::<Filter>().unwrap_err().to_string();
+    assert!(
+        err.starts_with("filter \"rest_dayz >= 3\": unknown field \"rest_dayz\""),
+        "{err}"
+    );
+    let err = "site < away".parse::<Filter>().unwrap_err().to_string();
+    assert!(err.contains("only == and != apply"), "{err}");
+    let teams = read("examples/data/nfl_teams.csv");
+    let scores = "schedule_date,schedule_season,schedule_week,schedule_playoff,team_home,score_home,score_away,team_away,team_favorite_id,spread_favorite,over_under_line,stadium,stadium_neutral\n9/2/1990,1990,1,FALSE,Nowhere Nomads,10,7,Miami Dolphins,,,,X,FALSE\n";
+    let err = GameLog::from_spreadspoke(scores, &teams)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "game file line 2: team \"Nowhere Nomads\" is not in nfl_teams.csv"
+    );
+}

@@ -1,0 +1,56 @@
+import json
+import math
+import pathlib
+
+import pandas as pd
+import pytest
+
+import edgekit
+from edgekit import patterns
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+VECTORS = json.loads((ROOT / "tests/vectors/games.json").read_text())
+LOG = patterns.GameLog.from_csv(ROOT / "examples/data/spreadspoke_scores.csv")
+
+
+def close(got, want):
+    return abs(got - want) <= 1e-9 * abs(want) + 1e-15
+
+
+def test_log_loads_every_played_game():
+    assert LOG.games * 2 == VECTORS["rows"]
+    assert len(LOG.skipped) == 2 and all("unplayed fixture" in why for _, why in LOG.skipped)
+    rows = pd.DataFrame(LOG.rows())
+    assert len(rows) == VECTORS["rows"]
+    assert set(rows.site) == {"home", "away", "neutral"}
+
+
+@pytest.mark.parametrize("case", VECTORS["systems"], ids=lambda c: f"{c['filters']}-{c['market']}")
+def test_system_records_match_pandas(case):
+    r = patterns.evaluate(patterns.System(case["filters"]), LOG, case["market"])
+    w = case["expected"]
+    assert (r["wins"], r["losses"], r["pushes"]) == (w["wins"], w["losses"], w["pushes"])
+    for key in ("avg_margin", "avg_ats_margin", "units", "break_even", "pvalue"):
+        assert close(r[key], w[key]), key
+    assert close(r["wilson"][0], w["wilson"][0]) and close(r["wilson"][1], w["wilson"][1])
+    assert math.isclose(r["roi"], r["units"] / (r["wins"] + r["losses"]))
+
+
+def test_mining_reports_q_values_and_out_of_sample():
+    space = ["home", "away", "favorite", "underdog", "division_game", "rest_days >= 10",
+             "prev_ats == loss", "line >= 7"]
+    found = patterns.mine(LOG, space, 2, train=(1978, 2015), test=(2016, 2024), min_games=100)
+    assert found["tried"] == 36
+    top = found["systems"][0]
+    direct = patterns.evaluate(top["filters"], LOG, seasons=(2016, 2024))
+    assert (direct["wins"], direct["losses"]) == (top["test"]["wins"], top["test"]["losses"])
+    assert all(s["qvalue"] >= s["train"]["pvalue"] for s in found["systems"])
+
+
+def test_bad_filters_are_named():
+    with pytest.raises(edgekit.InvalidInputError, match="unknown field \"rest_dayz\""):
+        patterns.System(["rest_dayz >= 3"])
+    with pytest.raises(edgekit.InvalidInputError, match="market"):
+        patterns.evaluate(["home"], LOG, "moneyline")
+    with pytest.raises(edgekit.InvalidInputError, match="cannot read"):
+        patterns.GameLog.from_csv("/nonexistent/file.csv")
