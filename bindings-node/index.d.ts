@@ -31,6 +31,11 @@ export declare class GameLog {
    * with Benjamini-Hochberg q-values, and on the test seasons beside.
    */
   mine(space: Array<string>, options: MineOptionsJs): MineResultJs
+  /**
+   * Mines on seasons before each tested season and pools the selected systems' records in
+   * sample and in that season.
+   */
+  walkForward(space: Array<string>, options: WalkForwardOptionsJs): Array<WalkForwardStepJs>
 }
 
 /** The confidence level for each of `m` intervals so the family meets `confidence`. */
@@ -758,6 +763,28 @@ export interface TwoProportionsOptions {
   method?: 'z-pooled' | 'z-unpooled' | 'chi2' | 'chi2-yates' | 'fisher' | 'barnard' | 'barnard-unpooled' | 'boschloo'
   ciMethod?: 'wald' | 'agresti-caffo' | 'newcomb' | 'score'
   confidence?: number
+}
+
+/** Options for `GameLog.walkForward`. */
+export interface WalkForwardOptionsJs {
+  maxFilters?: number
+  trainFrom: number
+  /** `[first, last]` seasons tested one at a time. */
+  test: Array<number>
+  market?: 'su' | 'ats' | 'ou'
+  odds?: number
+  minGames?: number
+  /** Default 0.1. */
+  qMax?: number
+}
+
+/** One walk-forward step: pooled records as [wins, losses]. */
+export interface WalkForwardStepJs {
+  season: number
+  tried: number
+  selected: number
+  inSample: Array<number>
+  outOfSample: Array<number>
 }
 
 /** Welch's t test of mean(b) − mean(a) on raw values (Student's with `equalVar`). */

@@ -47,5 +47,6 @@ step "demo and examples over the bundled data"
 cargo run --release --locked -p edgekit-examples --bin demo > /dev/null
 .venv/bin/python examples/python/cookie_cats.py > /dev/null
 .venv/bin/python examples/python/scan_goog.py > /dev/null
+.venv/bin/python examples/python/nfl_systems.py > /dev/null
 node examples/node/cookie_cats.js > /dev/null
 echo "demo and examples ran"

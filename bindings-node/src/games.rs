@@ -1,6 +1,8 @@
 //! Game logs: loading, situational systems, mining.
 
-use edgekit::patterns::games::{self, Filter, Market, MineOptions, Record, TeamRow};
+use edgekit::patterns::games::{
+    self, Filter, Market, MineOptions, Record, TeamRow, WalkForwardOptions,
+};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
@@ -95,6 +97,31 @@ pub struct MinedSystemJs {
 pub struct MineResultJs {
     pub tried: u32,
     pub systems: Vec<MinedSystemJs>,
+}
+
+/// Options for `GameLog.walkForward`.
+#[napi(object)]
+pub struct WalkForwardOptionsJs {
+    pub max_filters: Option<u32>,
+    pub train_from: i32,
+    /// `[first, last]` seasons tested one at a time.
+    pub test: Vec<i32>,
+    #[napi(ts_type = "'su' | 'ats' | 'ou'")]
+    pub market: Option<String>,
+    pub odds: Option<f64>,
+    pub min_games: Option<u32>,
+    /// Default 0.1.
+    pub q_max: Option<f64>,
+}
+
+/// One walk-forward step: pooled records as [wins, losses].
+#[napi(object)]
+pub struct WalkForwardStepJs {
+    pub season: i32,
+    pub tried: u32,
+    pub selected: u32,
+    pub in_sample: Vec<u32>,
+    pub out_of_sample: Vec<u32>,
 }
 
 /// An unplayed fixture the loader left out.
@@ -235,5 +262,36 @@ impl GameLog {
                 })
                 .collect(),
         })
+    }
+
+    /// Mines on seasons before each tested season and pools the selected systems' records in
+    /// sample and in that season.
+    #[napi]
+    pub fn walk_forward(
+        &self,
+        space: Vec<String>,
+        options: WalkForwardOptionsJs,
+    ) -> std::result::Result<Vec<WalkForwardStepJs>, Error<Code>> {
+        let space = filters(&space)?;
+        let options = WalkForwardOptions {
+            max_filters: options.max_filters.unwrap_or(2) as usize,
+            train_from: options.train_from,
+            test: pair(&options.test, "test")?,
+            market: market(options.market)?,
+            odds: options.odds.unwrap_or(-110.0),
+            min_games: options.min_games.unwrap_or(50),
+            q_max: options.q_max.unwrap_or(0.1),
+        };
+        let steps = games::walk_forward(&self.rows, &space, &options).map_err(to_js)?;
+        Ok(steps
+            .into_iter()
+            .map(|s| WalkForwardStepJs {
+                season: s.season,
+                tried: s.tried as u32,
+                selected: s.selected as u32,
+                in_sample: vec![s.in_sample.0, s.in_sample.1],
+                out_of_sample: vec![s.out_of_sample.0, s.out_of_sample.1],
+            })
+            .collect())
     }
 }

@@ -1,7 +1,7 @@
 //! `edgekit.patterns` game logs: loading, situational systems, mining.
 
 use edgekit::patterns::games::{
-    self, Filter, GameLog, Market, MineOptions, Outcome, Record, TeamRow,
+    self, Filter, GameLog, Market, MineOptions, Outcome, Record, TeamRow, WalkForwardOptions,
 };
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
@@ -305,7 +305,53 @@ fn _mine<'py>(
     Ok(d)
 }
 
+/// _walk_forward(log, space, max_filters, train_from, test, market, odds, min_games, q_max)
+/// --
+///
+/// See ``edgekit.patterns.walk_forward``.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn _walk_forward<'py>(
+    py: Python<'py>,
+    log: &PyGameLog,
+    space: Vec<String>,
+    max_filters: usize,
+    train_from: i32,
+    test: (i32, i32),
+    market: &str,
+    odds: f64,
+    min_games: u32,
+    q_max: f64,
+) -> PyResult<Bound<'py, PyList>> {
+    let space = parse_filters(&space)?;
+    let options = WalkForwardOptions {
+        max_filters,
+        train_from,
+        test,
+        market: self::market(market)?,
+        odds,
+        min_games,
+        q_max,
+    };
+    let rows = &log.rows;
+    let steps = py
+        .detach(|| games::walk_forward(rows, &space, &options))
+        .map_err(errors::to_py)?;
+    let out = PyList::empty(py);
+    for step in steps {
+        let d = PyDict::new(py);
+        d.set_item("season", step.season)?;
+        d.set_item("tried", step.tried)?;
+        d.set_item("selected", step.selected)?;
+        d.set_item("in_sample", step.in_sample)?;
+        d.set_item("out_of_sample", step.out_of_sample)?;
+        out.append(d)?;
+    }
+    Ok(out)
+}
+
 pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_function(wrap_pyfunction!(_walk_forward, module)?)?;
     module.add_class::<PyGameLog>()?;
     module.add_function(wrap_pyfunction!(_evaluate, module)?)?;
     module.add_function(wrap_pyfunction!(_check_filters, module)?)?;

@@ -156,3 +156,69 @@ fn bad_filters_and_rows_are_named() {
         "game file line 2: team \"Nowhere Nomads\" is not in nfl_teams.csv"
     );
 }
+
+#[test]
+fn walk_forward_tests_each_season_with_systems_mined_before_it() {
+    let log = GameLog::from_spreadspoke(
+        &read("examples/data/spreadspoke_scores.csv"),
+        &read("examples/data/nfl_teams.csv"),
+    )
+    .unwrap();
+    let rows = team_rows(&log);
+    let space: Vec<Filter> = [
+        "home",
+        "away",
+        "favorite",
+        "underdog",
+        "division_game",
+        "rest_days >= 10",
+    ]
+    .iter()
+    .map(|f| f.parse().unwrap())
+    .collect();
+    let options = WalkForwardOptions {
+        max_filters: 2,
+        train_from: 1978,
+        test: (2020, 2022),
+        market: Market::Ats,
+        odds: -110.0,
+        min_games: 100,
+        q_max: 1.0,
+    };
+    let steps = walk_forward(&rows, &space, &options).unwrap();
+    assert_eq!(
+        steps.iter().map(|s| s.season).collect::<Vec<_>>(),
+        vec![2020, 2021, 2022]
+    );
+    for step in &steps {
+        // With q_max = 1 every reported system is selected; its pooled test record is the
+        // sum of each system's record in that season alone.
+        let mined = mine(
+            &rows,
+            &space,
+            &MineOptions {
+                max_filters: 2,
+                train: (1978, step.season - 1),
+                test: (step.season, step.season),
+                market: Market::Ats,
+                odds: -110.0,
+                min_games: 100,
+            },
+        )
+        .unwrap();
+        assert_eq!(step.selected, mined.systems.len());
+        let wins: u32 = mined.systems.iter().map(|s| s.test.wins).sum();
+        assert_eq!(step.out_of_sample.0, wins);
+    }
+    assert!(
+        walk_forward(
+            &rows,
+            &space,
+            &WalkForwardOptions {
+                q_max: 0.0,
+                ..options
+            }
+        )
+        .is_err()
+    );
+}

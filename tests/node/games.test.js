@@ -40,3 +40,12 @@ test('mining reports the search size; bad filters throw with a code', () => {
   assert.throws(() => LOG.evaluate(['rest_dayz >= 3']), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /unknown field/.test(e.message))
   assert.throws(() => ek.GameLog.fromCsv('/nonexistent.csv'), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
 })
+
+test('walkForward pools the selected systems season by season', () => {
+  const space = ['home', 'away', 'favorite', 'underdog', 'division_game', 'rest_days >= 10']
+  const steps = LOG.walkForward(space, { trainFrom: 1978, test: [2021, 2022], qMax: 1, minGames: 100 })
+  assert.deepEqual(steps.map((s) => s.season), [2021, 2022])
+  const mined = LOG.mine(space, { train: [1978, 2021], test: [2022, 2022], minGames: 100 })
+  assert.equal(steps[1].selected, mined.systems.length)
+  assert.equal(steps[1].outOfSample[0], mined.systems.reduce((a, s) => a + s.test.wins, 0))
+})

@@ -54,3 +54,13 @@ def test_bad_filters_are_named():
         patterns.evaluate(["home"], LOG, "moneyline")
     with pytest.raises(edgekit.InvalidInputError, match="cannot read"):
         patterns.GameLog.from_csv("/nonexistent/file.csv")
+
+
+def test_walk_forward_pools_selected_systems():
+    space = ["home", "away", "favorite", "underdog", "division_game", "rest_days >= 10"]
+    steps = patterns.walk_forward(LOG, space, 2, train_from=1978, test=(2021, 2022), q_max=1.0,
+                                  min_games=100)
+    assert [s["season"] for s in steps] == [2021, 2022]
+    mined = patterns.mine(LOG, space, 2, train=(1978, 2021), test=(2022, 2022), min_games=100)
+    assert steps[1]["selected"] == len(mined["systems"])
+    assert steps[1]["out_of_sample"][0] == sum(s["test"]["wins"] for s in mined["systems"])

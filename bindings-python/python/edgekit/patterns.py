@@ -32,6 +32,7 @@ GameLog = _native.GameLog
 _evaluate = typed_errors(_native._evaluate)
 _check_filters = typed_errors(_native._check_filters)
 _mine = typed_errors(_native._mine)
+_walk_forward = typed_errors(_native._walk_forward)
 
 
 class System:
@@ -62,6 +63,15 @@ def mine(log, space, max_filters=2, *, train, test, market="ats", odds=-110, min
                  min_games)
 
 
+def walk_forward(log, space, max_filters=2, *, train_from, test, market="ats", odds=-110,
+                 min_games=50, q_max=0.1):
+    """For each season Y in ``test`` (first, last): mine on ``train_from``..Y−1, keep systems
+    with q ≤ ``q_max``, and pool their records in sample and in season Y. Returns a list of
+    {season, tried, selected, in_sample: (wins, losses), out_of_sample: (wins, losses)}."""
+    return _walk_forward(log, list(space), max_filters, train_from, tuple(test), market, odds,
+                         min_games, q_max)
+
+
 def _seconds(timestamps):
     values = np.asarray(timestamps)
     if values.dtype.kind == "M":
@@ -86,6 +96,6 @@ def session_vwap(timestamps, high, low, close, volume, *, session_start=0, utc_o
                          utc_offset)
 
 
-__all__ = ["GameLog", "System", "atr", "evaluate", "mine", "candle_patterns", "candles", "ema", "fair_value_gaps", "highest",
+__all__ = ["GameLog", "System", "atr", "evaluate", "mine", "walk_forward", "candle_patterns", "candles", "ema", "fair_value_gaps", "highest",
            "inside_bars", "levels", "lowest", "narrow_range", "resample", "rsi",
            "session_vwap", "sma", "swings", "trend_structure"]

@@ -61,3 +61,6 @@ def evaluate(system: Union[System, Sequence[str]], log: GameLog,
 def mine(log: GameLog, space: Sequence[str], max_filters: int = ..., *, train: Tuple[int, int],
          test: Tuple[int, int], market: Literal["su", "ats", "ou"] = ..., odds: float = ...,
          min_games: int = ...) -> Dict[str, Any]: ...
+def walk_forward(log: GameLog, space: Sequence[str], max_filters: int = ..., *, train_from: int,
+                 test: Tuple[int, int], market: Literal["su", "ats", "ou"] = ...,
+                 odds: float = ..., min_games: int = ..., q_max: float = ...) -> List[Dict[str, Any]]: ...

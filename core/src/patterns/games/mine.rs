@@ -208,3 +208,88 @@ pub fn mine(
         systems,
     })
 }
+
+/// Options for [`walk_forward`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WalkForwardOptions {
+    /// Up to this many filters per system.
+    pub max_filters: usize,
+    /// First training season.
+    pub train_from: i32,
+    /// Test seasons `[first, last]`: each season Y is tested with systems mined on
+    /// `train_from ..= Y − 1`.
+    pub test: (i32, i32),
+    /// Market graded.
+    pub market: Market,
+    /// American odds.
+    pub odds: f64,
+    /// Training bets a system needs.
+    pub min_games: u32,
+    /// Systems with a training q-value at most this are "selected" and bet in season Y.
+    pub q_max: f64,
+}
+
+/// One walk-forward step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WalkForwardStep {
+    /// The season tested.
+    pub season: i32,
+    /// Systems tried that year.
+    pub tried: usize,
+    /// Systems selected (q ≤ q_max).
+    pub selected: usize,
+    /// Their pooled training record: wins, losses.
+    pub in_sample: (u32, u32),
+    /// Their pooled record in the tested season: wins, losses.
+    pub out_of_sample: (u32, u32),
+}
+
+/// Rolls [`mine`] forward a season at a time and reports, side by side, how the systems it
+/// would have selected did in sample and in the next season.
+pub fn walk_forward(
+    rows: &[TeamRow],
+    space: &[Filter],
+    options: &WalkForwardOptions,
+) -> Result<Vec<WalkForwardStep>, PatternError> {
+    if !(options.q_max > 0.0 && options.q_max <= 1.0) {
+        return Err(PatternError::OutOfRange {
+            argument: "q_max",
+            value: options.q_max,
+            range: "(0, 1]",
+        });
+    }
+    (options.test.0..=options.test.1)
+        .map(|season| {
+            let found = mine(
+                rows,
+                space,
+                &MineOptions {
+                    max_filters: options.max_filters,
+                    train: (options.train_from, season - 1),
+                    test: (season, season),
+                    market: options.market,
+                    odds: options.odds,
+                    min_games: options.min_games,
+                },
+            )?;
+            let chosen: Vec<&MinedSystem> = found
+                .systems
+                .iter()
+                .filter(|s| s.qvalue <= options.q_max)
+                .collect();
+            let pool = |f: &dyn Fn(&MinedSystem) -> (u32, u32)| {
+                chosen.iter().fold((0, 0), |(w, l), s| {
+                    let (a, b) = f(s);
+                    (w + a, l + b)
+                })
+            };
+            Ok(WalkForwardStep {
+                season,
+                tried: found.tried,
+                selected: chosen.len(),
+                in_sample: pool(&|s| (s.train.wins, s.train.losses)),
+                out_of_sample: pool(&|s| (s.test.wins, s.test.losses)),
+            })
+        })
+        .collect()
+}

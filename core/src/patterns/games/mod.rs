@@ -10,6 +10,8 @@ mod rows;
 mod systems;
 
 pub use log::{Game, GameLog, Team};
-pub use mine::{MineOptions, MineResult, MinedSystem, mine};
+pub use mine::{
+    MineOptions, MineResult, MinedSystem, WalkForwardOptions, WalkForwardStep, mine, walk_forward,
+};
 pub use rows::{Outcome, TeamRow, team_rows};
 pub use systems::{FIELDS, Filter, Market, Record, record, select};
