@@ -7,7 +7,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::rows::{Outcome, TeamRow};
-use super::systems::{Filter, Market, Record, record};
+use super::systems::{
+    Filter, Market, Record, Tally, binomial_upper, break_even, check_odds, record_from,
+};
 use crate::patterns::PatternError;
 
 /// A mined system with its training and test records.
@@ -100,6 +102,17 @@ pub fn mine(
     space: &[Filter],
     options: &MineOptions,
 ) -> Result<MineResult, PatternError> {
+    mine_keeping(rows, space, options, |_| true)
+}
+
+/// [`mine`], building full records only for systems whose q-value passes `keep` (the
+/// q-values still count every system tried).
+fn mine_keeping(
+    rows: &[TeamRow],
+    space: &[Filter],
+    options: &MineOptions,
+    keep: impl Fn(f64) -> bool + Sync,
+) -> Result<MineResult, PatternError> {
     if !(1..=3).contains(&options.max_filters) {
         return Err(PatternError::OutOfRange {
             argument: "max_filters",
@@ -134,43 +147,34 @@ pub fn mine(
             }
         }
     }
-    let break_even_p = |w: u32, l: u32| {
-        let win = if options.odds < 0.0 {
-            100.0 / -options.odds
-        } else {
-            options.odds / 100.0
-        };
-        let p0 = if options.market == Market::Su {
-            0.5
-        } else {
-            1.0 / (1.0 + win)
-        };
-        super::systems::binomial_upper(w, w + l, p0)
+    check_odds(options.odds)?;
+    let p0 = break_even(options.market, options.odds);
+    let and = |a: &Bits, b: &Bits| -> Bits { a.iter().zip(b).map(|(x, y)| x & y).collect() };
+    let tally = |mask: &Bits| {
+        let mut t = Tally::default();
+        for i in indices(mask) {
+            t.add(&rows[i], options.market);
+        }
+        t
     };
-    // Training p-values for every combination (bets below the minimum count as p = 1).
-    let graded: Vec<(Bits, f64)> = combos
+    // One pass per system: its rows, and its training wins and losses by popcount.
+    let graded: Vec<(Bits, f64, bool)> = combos
         .par_iter()
         .map(|combo| {
-            let mut mask = train.clone();
-            for &f in combo {
-                for (m, x) in mask.iter_mut().zip(&masks[f]) {
-                    *m &= x;
-                }
-            }
-            let ones = vec![u64::MAX; mask.len()];
-            let (w, l) = (count(&mask, &wins, &ones), count(&mask, &losses, &ones));
-            let p = if w + l >= options.min_games {
-                break_even_p(w, l)
-            } else {
-                1.0
-            };
             let mut full = masks[combo[0]].clone();
             for &f in &combo[1..] {
                 for (m, x) in full.iter_mut().zip(&masks[f]) {
                     *m &= x;
                 }
             }
-            (full, p)
+            let (w, l) = (count(&full, &wins, &train), count(&full, &losses, &train));
+            let enough = w + l >= options.min_games;
+            let p = if enough {
+                binomial_upper(w, w + l, p0)
+            } else {
+                1.0
+            };
+            (full, p, enough)
         })
         .collect();
     let q = bh(&graded.iter().map(|g| g.1).collect::<Vec<_>>());
@@ -178,23 +182,12 @@ pub fn mine(
         .par_iter()
         .zip(graded.par_iter())
         .zip(q.par_iter())
-        .filter_map(|((combo, (full, _)), &qvalue)| {
-            let select = |seasons: &Bits| -> Vec<usize> {
-                let both: Bits = full.iter().zip(seasons).map(|(a, b)| a & b).collect();
-                indices(&both)
-            };
-            let train_rows = select(&train);
-            let train_record = record(rows, &train_rows, options.market, options.odds).ok()?;
-            if train_record.wins + train_record.losses < options.min_games {
-                return None;
-            }
-            let test_record = record(rows, &select(&test), options.market, options.odds).ok()?;
-            Some(MinedSystem {
-                filters: combo.iter().map(|&f| space[f].text.clone()).collect(),
-                train: train_record,
-                qvalue,
-                test: test_record,
-            })
+        .filter(|((_, (_, _, enough)), q)| *enough && keep(**q))
+        .map(|((combo, (full, _, _)), &qvalue)| MinedSystem {
+            filters: combo.iter().map(|&f| space[f].text.clone()).collect(),
+            train: record_from(&tally(&and(full, &train)), options.market, options.odds),
+            qvalue,
+            test: record_from(&tally(&and(full, &test)), options.market, options.odds),
         })
         .collect();
     systems.sort_by(|a, b| {
@@ -260,7 +253,7 @@ pub fn walk_forward(
     }
     (options.test.0..=options.test.1)
         .map(|season| {
-            let found = mine(
+            let found = mine_keeping(
                 rows,
                 space,
                 &MineOptions {
@@ -271,6 +264,7 @@ pub fn walk_forward(
                     odds: options.odds,
                     min_games: options.min_games,
                 },
+                |q| q <= options.q_max,
             )?;
             let chosen: Vec<&MinedSystem> = found
                 .systems

@@ -258,70 +258,138 @@ fn payout(odds: f64) -> f64 {
     }
 }
 
-/// `P(X ≥ k)` for `X ~ Bin(n, p)`, summed in log space from k up.
+/// `P(X ≥ k)` for `X ~ Bin(n, p)`: the tail on the short side of the mode is summed by the
+/// term-ratio recurrence from one log-gamma start until the terms stop mattering (so a
+/// p-value costs O(√n), not O(n) log-gammas); above the mode it is `1 −` the lower tail.
 pub(crate) fn binomial_upper(k: u32, n: u32, p: f64) -> f64 {
+    use statrs::function::gamma::ln_gamma;
     if k == 0 {
         return 1.0;
     }
     if k > n {
         return 0.0;
     }
-    use statrs::function::gamma::ln_gamma;
-    let (nf, lp, lq) = (f64::from(n), p.ln(), (-p).ln_1p());
-    let term = |i: u32| {
+    let (nf, q) = (f64::from(n), 1.0 - p);
+    let log_term = |i: u32| {
         let i = f64::from(i);
-        ln_gamma(nf + 1.0) - ln_gamma(i + 1.0) - ln_gamma(nf - i + 1.0) + i * lp + (nf - i) * lq
+        ln_gamma(nf + 1.0) - ln_gamma(i + 1.0) - ln_gamma(nf - i + 1.0)
+            + i * p.ln()
+            + (nf - i) * q.ln()
     };
-    let max = (k..=n).map(term).fold(f64::NEG_INFINITY, f64::max);
-    let sum: f64 = (k..=n).map(|i| (term(i) - max).exp()).sum();
-    (max + sum.ln()).exp().min(1.0)
+    let mode = (nf + 1.0) * p;
+    if f64::from(k) >= mode {
+        // Terms fall from k upward.
+        let mut term = log_term(k).exp();
+        let mut total = term;
+        for i in k..n {
+            term *= f64::from(n - i) / f64::from(i + 1) * (p / q);
+            total += term;
+            if term <= total * 1e-17 {
+                break;
+            }
+        }
+        total.min(1.0)
+    } else {
+        // P(X ≥ k) = 1 − P(X ≤ k − 1); terms fall from k − 1 downward.
+        let mut term = log_term(k - 1).exp();
+        let mut lower = term;
+        for i in (1..k).rev() {
+            term *= f64::from(i) / f64::from(n - i + 1) * (q / p);
+            lower += term;
+            if term <= lower * 1e-17 {
+                break;
+            }
+        }
+        (1.0 - lower).clamp(0.0, 1.0)
+    }
 }
 
-/// Grades the rows a system selects (indices into `rows`) on a market.
-pub fn record(
-    rows: &[TeamRow],
-    selected: &[usize],
-    market: Market,
-    odds: f64,
-) -> Result<Record, PatternError> {
-    if !(odds.is_finite() && (odds <= -100.0 || odds >= 100.0)) {
-        return Err(PatternError::OutOfRange {
-            argument: "odds",
-            value: odds,
-            range: "American odds: ≤ −100 or ≥ +100",
-        });
+#[cfg(test)]
+mod tests {
+    use super::binomial_upper;
+
+    #[test]
+    fn binomial_tails_match_scipy() {
+        // scipy.stats.binom.sf(k - 1, n, p), scipy 1.17.1.
+        let cases = [
+            (315, 608, 0.5238095238095238, 0.6268098377954662),
+            (60, 100, 0.5, 0.028443966820490444),
+            (3, 10, 0.5238095238095238, 0.9601615862326334),
+            (700, 1000, 0.5, 8.832839003974784e-38),
+            (5, 5, 0.5238095238095238, 0.03943364769872246),
+        ];
+        for (k, n, p, want) in cases {
+            let got = binomial_upper(k, n, p);
+            assert!(
+                (got - want).abs() <= 1e-10 * want,
+                "{k} {n}: {got} vs {want}"
+            );
+        }
     }
-    let (mut wins, mut losses, mut pushes) = (0u32, 0u32, 0u32);
-    let (mut margin_sum, mut margin_n, mut ats_sum, mut ats_n) = (0.0, 0u32, 0.0, 0u32);
-    for &i in selected {
-        let row = &rows[i];
+}
+
+/// Sums over the graded rows a system selects, from which its [`Record`] follows.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Tally {
+    pub wins: u32,
+    pub losses: u32,
+    pub pushes: u32,
+    pub margin_sum: f64,
+    pub margin_n: u32,
+    pub ats_sum: f64,
+    pub ats_n: u32,
+}
+
+impl Tally {
+    pub fn add(&mut self, row: &TeamRow, market: Market) {
         let outcome = match market {
             Market::Su => row.su,
             Market::Ats => row.ats,
             Market::Ou => row.ou,
         };
-        let Some(outcome) = outcome else { continue };
+        let Some(outcome) = outcome else { return };
         match outcome {
-            Outcome::Win => wins += 1,
-            Outcome::Loss => losses += 1,
-            Outcome::Push => pushes += 1,
+            Outcome::Win => self.wins += 1,
+            Outcome::Loss => self.losses += 1,
+            Outcome::Push => self.pushes += 1,
         }
         if let Some(m) = row.margin {
-            margin_sum += m;
-            margin_n += 1;
+            self.margin_sum += m;
+            self.margin_n += 1;
         }
         if let Some(a) = row.ats_margin {
-            ats_sum += a;
-            ats_n += 1;
+            self.ats_sum += a;
+            self.ats_n += 1;
         }
     }
-    let bets = f64::from(wins + losses);
-    let win = payout(odds);
-    let break_even = if market == Market::Su {
+}
+
+pub(crate) fn check_odds(odds: f64) -> Result<(), PatternError> {
+    if odds.is_finite() && (odds <= -100.0 || odds >= 100.0) {
+        Ok(())
+    } else {
+        Err(PatternError::OutOfRange {
+            argument: "odds",
+            value: odds,
+            range: "American odds: ≤ −100 or ≥ +100",
+        })
+    }
+}
+
+/// The win rate that breaks even at `odds` (50% straight up, where no price is modelled).
+pub(crate) fn break_even(market: Market, odds: f64) -> f64 {
+    if market == Market::Su {
         0.5
     } else {
-        1.0 / (1.0 + win)
-    };
+        1.0 / (1.0 + payout(odds))
+    }
+}
+
+pub(crate) fn record_from(t: &Tally, market: Market, odds: f64) -> Record {
+    let (wins, losses) = (t.wins, t.losses);
+    let bets = f64::from(wins + losses);
+    let win = payout(odds);
+    let break_even = break_even(market, odds);
     let units = f64::from(wins) * win - f64::from(losses);
     let z = norm_ppf(0.975);
     let wilson = if bets > 0.0 {
@@ -334,19 +402,34 @@ pub fn record(
         (0.0, 1.0)
     };
     let mean = |sum: f64, n: u32| (n > 0).then(|| sum / f64::from(n));
-    Ok(Record {
+    Record {
         wins,
         losses,
-        pushes,
+        pushes: t.pushes,
         win_rate: (bets > 0.0).then(|| f64::from(wins) / bets),
-        avg_margin: mean(margin_sum, margin_n),
-        avg_ats_margin: mean(ats_sum, ats_n),
+        avg_margin: mean(t.margin_sum, t.margin_n),
+        avg_ats_margin: mean(t.ats_sum, t.ats_n),
         units,
         roi: (bets > 0.0).then(|| units / bets),
         wilson,
         break_even,
         pvalue: binomial_upper(wins, wins + losses, break_even),
-    })
+    }
+}
+
+/// Grades the rows a system selects (indices into `rows`) on a market.
+pub fn record(
+    rows: &[TeamRow],
+    selected: &[usize],
+    market: Market,
+    odds: f64,
+) -> Result<Record, PatternError> {
+    check_odds(odds)?;
+    let mut tally = Tally::default();
+    for &i in selected {
+        tally.add(&rows[i], market);
+    }
+    Ok(record_from(&tally, market, odds))
 }
 
 /// Parses filters and returns the rows (indices) where all pass, optionally within seasons
