@@ -189,6 +189,27 @@ export declare function candles(open: Float64Array | ArrayLike<number>, high: Fl
 /** `candles` on the libuv thread pool (a Promise). */
 export declare function candlesAsync(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[]): Promise<Record<string, Int32Array>>
 
+/** Options for `chartPatterns`. */
+export interface ChartOptions {
+  /** Zigzag reversal as a fraction of price (default 0.05), or of `atr` when given. */
+  threshold?: number
+  atr?: Array<number>
+  /** How close "similar" prices must be (default 0.02). */
+  tolerance?: number
+}
+
+/** A chart pattern. */
+export interface ChartPatternJs {
+  kind: 'double_top' | 'double_bottom' | 'head_and_shoulders' | 'inverse_head_and_shoulders' | 'ascending_triangle' | 'descending_triangle' | 'symmetric_triangle'
+  pivots: Array<number>
+  neckline: number
+  target: number
+  confirmedAt: number | null
+}
+
+/** Double tops/bottoms, head and shoulders (and inverse) and triangles from zigzag pivots. */
+export declare function chartPatterns(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: ChartOptions): Array<ChartPatternJs>
+
 /** CUPED: the metric adjusted by its pre-experiment value (pooled θ, as gbstats). */
 export declare function cuped(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, aPre: Float64Array | ArrayLike<number>, bPre: Float64Array | ArrayLike<number>, options?: AdjustedOptions): TestResult
 
@@ -603,6 +624,27 @@ export declare function riskRatio(xA: number, nA: number, xB: number, nB: number
 
 /** Wilder's RSI (TA-Lib RSI); the first `period` values are NaN. */
 export declare function rsi(values: Float64Array | ArrayLike<number>, period?: number): Float64Array
+
+/** Options for `runsTest`. */
+export interface RunsOptions {
+  /** 'median' (default), 'mean', or a number. */
+  cutoff?: 'median' | 'mean' | number
+  /** SAS continuity correction below 50 values (default true). */
+  correction?: boolean
+}
+
+/** Wald-Wolfowitz runs test for streakiness above/below a cutoff. */
+export declare function runsTest(values: Float64Array | ArrayLike<number>, options?: RunsOptions): RunsTestJs
+
+/** A runs test. */
+export interface RunsTestJs {
+  runs: number
+  expected: number
+  above: number
+  below: number
+  z: number
+  pvalue: number
+}
 
 /** Group sizes reaching `power` for `effectSize`, or rates `pA`→`pB`, or `delta` with `sd`. */
 export declare function sampleSize(options: DesignOptions): SampleSize

@@ -341,3 +341,126 @@ pub fn session_vwap(
         .map(Float64Array::from)
         .map_err(to_js)
 }
+
+/// A chart pattern.
+#[napi(object)]
+pub struct ChartPatternJs {
+    #[napi(
+        ts_type = "'double_top' | 'double_bottom' | 'head_and_shoulders' | 'inverse_head_and_shoulders' | 'ascending_triangle' | 'descending_triangle' | 'symmetric_triangle'"
+    )]
+    pub kind: String,
+    pub pivots: Vec<u32>,
+    pub neckline: f64,
+    pub target: f64,
+    #[napi(ts_type = "number | null")]
+    pub confirmed_at: Nullable,
+}
+
+/// Options for `chartPatterns`.
+#[napi(object)]
+pub struct ChartOptions {
+    /// Zigzag reversal as a fraction of price (default 0.05), or of `atr` when given.
+    pub threshold: Option<f64>,
+    pub atr: Option<Vec<f64>>,
+    /// How close "similar" prices must be (default 0.02).
+    pub tolerance: Option<f64>,
+}
+
+/// Double tops/bottoms, head and shoulders (and inverse) and triangles from zigzag pivots.
+#[napi(
+    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: ChartOptions"
+)]
+pub fn chart_patterns(
+    open: Unknown<'_>,
+    high: Unknown<'_>,
+    low: Unknown<'_>,
+    close: Unknown<'_>,
+    options: Option<ChartOptions>,
+) -> std::result::Result<Vec<ChartPatternJs>, Error<Code>> {
+    let columns = ohlc([open, high, low, close])?;
+    let b = bars(&columns).map_err(to_js)?;
+    let threshold = options.as_ref().and_then(|o| o.threshold).unwrap_or(0.05);
+    let tolerance = options.as_ref().and_then(|o| o.tolerance).unwrap_or(0.02);
+    let atr = options.as_ref().and_then(|o| o.atr.as_deref());
+    let pivots = patterns::zigzag(b, threshold, atr).map_err(to_js)?;
+    Ok(patterns::chart_patterns(b, &pivots, tolerance)
+        .map_err(to_js)?
+        .into_iter()
+        .map(|p| ChartPatternJs {
+            kind: serde_json_kind(p.kind).to_owned(),
+            pivots: p.pivots.iter().map(|&i| i as u32).collect(),
+            neckline: p.neckline,
+            target: p.target,
+            confirmed_at: crate::abtest::nullable(p.confirmed_at.map(|i| i as f64)),
+        })
+        .collect())
+}
+
+fn serde_json_kind(kind: patterns::ChartKind) -> &'static str {
+    use patterns::ChartKind::*;
+    match kind {
+        DoubleTop => "double_top",
+        DoubleBottom => "double_bottom",
+        HeadAndShoulders => "head_and_shoulders",
+        InverseHeadAndShoulders => "inverse_head_and_shoulders",
+        AscendingTriangle => "ascending_triangle",
+        DescendingTriangle => "descending_triangle",
+        SymmetricTriangle => "symmetric_triangle",
+    }
+}
+
+/// A runs test.
+#[napi(object)]
+pub struct RunsTestJs {
+    pub runs: u32,
+    pub expected: f64,
+    pub above: u32,
+    pub below: u32,
+    pub z: f64,
+    pub pvalue: f64,
+}
+
+/// Options for `runsTest`.
+#[napi(object)]
+pub struct RunsOptions {
+    /// 'median' (default), 'mean', or a number.
+    #[napi(ts_type = "'median' | 'mean' | number")]
+    pub cutoff: Option<Either<String, f64>>,
+    /// SAS continuity correction below 50 values (default true).
+    pub correction: Option<bool>,
+}
+
+/// Wald-Wolfowitz runs test for streakiness above/below a cutoff.
+#[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, options?: RunsOptions")]
+pub fn runs_test(
+    values: Unknown<'_>,
+    options: Option<RunsOptions>,
+) -> std::result::Result<RunsTestJs, Error<Code>> {
+    let (cutoff, correction) = match options {
+        None => (None, true),
+        Some(o) => (o.cutoff, o.correction.unwrap_or(true)),
+    };
+    let cutoff = match cutoff {
+        None => patterns::Cutoff::Median,
+        Some(Either::A(text)) if text == "median" => patterns::Cutoff::Median,
+        Some(Either::A(text)) if text == "mean" => patterns::Cutoff::Mean,
+        Some(Either::A(text)) => {
+            return Err(Error::new(
+                Code::INVALID_INPUT,
+                format!("cutoff {text:?} is unknown; expected \"median\", \"mean\" or a number"),
+            ));
+        }
+        Some(Either::B(v)) => patterns::Cutoff::Value(v),
+    };
+    let values = float_values(values, "values")?;
+    patterns::runs_test(&values, cutoff, correction)
+        .map(|r| RunsTestJs {
+            runs: r.runs as u32,
+            expected: r.expected,
+            above: r.above as u32,
+            below: r.below as u32,
+            z: r.z,
+            pvalue: r.pvalue,
+        })
+        .map_err(to_js)
+}

@@ -346,7 +346,101 @@ fn _session_vwap<'py>(
     .map_err(errors::to_py)
 }
 
+/// chart_patterns(open, high, low, close, *, threshold=0.05, atr=None, tolerance=0.02)
+/// --
+///
+/// Double tops/bottoms, head and shoulders (and inverse) and triangles from zigzag pivots
+/// (reversal ``threshold`` × price, or × ``atr``). Returns a list of dicts: kind, pivots,
+/// neckline, target, confirmed_at (first close through the neckline, or None).
+#[pyfunction]
+#[pyo3(signature = (open, high, low, close, *, threshold = 0.05, atr = None, tolerance = 0.02))]
+#[allow(clippy::too_many_arguments)]
+fn chart_patterns<'py>(
+    py: Python<'py>,
+    open: &Bound<'py, PyAny>,
+    high: &Bound<'py, PyAny>,
+    low: &Bound<'py, PyAny>,
+    close: &Bound<'py, PyAny>,
+    threshold: f64,
+    atr: Option<&Bound<'py, PyAny>>,
+    tolerance: f64,
+) -> PyResult<Bound<'py, PyList>> {
+    let columns = ohlc([open, high, low, close])?;
+    let atr = atr.map(|a| input::float_array(a, "atr")).transpose()?;
+    let b = bars(&columns).map_err(errors::to_py)?;
+    let pivots =
+        patterns::zigzag(b, threshold, atr.as_ref().map(input::as_slice)).map_err(errors::to_py)?;
+    let out = PyList::empty(py);
+    for p in patterns::chart_patterns(b, &pivots, tolerance).map_err(errors::to_py)? {
+        let d = PyDict::new(py);
+        let kind = serde_kind(p.kind);
+        d.set_item("kind", kind)?;
+        d.set_item("pivots", p.pivots)?;
+        d.set_item("neckline", p.neckline)?;
+        d.set_item("target", p.target)?;
+        d.set_item("confirmed_at", p.confirmed_at)?;
+        out.append(d)?;
+    }
+    Ok(out)
+}
+
+pub(crate) fn serde_kind(kind: patterns::ChartKind) -> &'static str {
+    use patterns::ChartKind::*;
+    match kind {
+        DoubleTop => "double_top",
+        DoubleBottom => "double_bottom",
+        HeadAndShoulders => "head_and_shoulders",
+        InverseHeadAndShoulders => "inverse_head_and_shoulders",
+        AscendingTriangle => "ascending_triangle",
+        DescendingTriangle => "descending_triangle",
+        SymmetricTriangle => "symmetric_triangle",
+    }
+}
+
+/// runs_test(values, cutoff="median", correction=True)
+/// --
+///
+/// Wald-Wolfowitz runs test for streakiness above/below ``cutoff`` ("median", "mean" or a
+/// number). Returns a dict: runs, expected, above, below, z (negative: streaky), pvalue.
+#[pyfunction]
+#[pyo3(signature = (values, cutoff = None, correction = true))]
+fn runs_test<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+    cutoff: Option<&Bound<'py, PyAny>>,
+    correction: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let cutoff = match cutoff {
+        None => patterns::Cutoff::Median,
+        Some(c) => match c.extract::<String>() {
+            Ok(text) if text == "median" => patterns::Cutoff::Median,
+            Ok(text) if text == "mean" => patterns::Cutoff::Mean,
+            Ok(text) => {
+                return Err(errors::invalid_input(format!(
+                    "cutoff {text:?} is unknown; expected \"median\", \"mean\" or a number"
+                )));
+            }
+            Err(_) => patterns::Cutoff::Value(c.extract::<f64>().map_err(|_| {
+                errors::input_type("cutoff must be \"median\", \"mean\" or a number".to_owned())
+            })?),
+        },
+    };
+    let values = input::float_array(values, "values")?;
+    let r =
+        patterns::runs_test(input::as_slice(&values), cutoff, correction).map_err(errors::to_py)?;
+    let d = PyDict::new(py);
+    d.set_item("runs", r.runs)?;
+    d.set_item("expected", r.expected)?;
+    d.set_item("above", r.above)?;
+    d.set_item("below", r.below)?;
+    d.set_item("z", r.z)?;
+    d.set_item("pvalue", r.pvalue)?;
+    Ok(d)
+}
+
 pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_function(wrap_pyfunction!(chart_patterns, module)?)?;
+    module.add_function(wrap_pyfunction!(runs_test, module)?)?;
     module.add_function(wrap_pyfunction!(swings, module)?)?;
     module.add_function(wrap_pyfunction!(trend_structure, module)?)?;
     module.add_function(wrap_pyfunction!(levels, module)?)?;

@@ -222,3 +222,27 @@ fn walk_forward_tests_each_season_with_systems_mined_before_it() {
         .is_err()
     );
 }
+
+#[test]
+fn runs_tests_match_statsmodels() {
+    use edgekit::patterns::{Cutoff, runs_test};
+    let doc: Value = serde_json::from_str(&read("tests/vectors/games.json")).unwrap();
+    for case in doc["runs_tests"].as_array().unwrap() {
+        let values: Vec<f64> = case["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        let cutoff = if case["cutoff"] == "median" {
+            Cutoff::Median
+        } else {
+            Cutoff::Mean
+        };
+        let r = runs_test(&values, cutoff, case["correction"].as_bool().unwrap()).unwrap();
+        let name = format!("{} {} {}", case["name"], case["cutoff"], case["correction"]);
+        assert_eq!(r.runs as u64, case["runs"].as_u64().unwrap(), "{name}");
+        close(&format!("{name} z"), r.z, &case["expected"]["z"]);
+        close(&format!("{name} p"), r.pvalue, &case["expected"]["pvalue"]);
+    }
+}

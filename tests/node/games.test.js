@@ -49,3 +49,18 @@ test('walkForward pools the selected systems season by season', () => {
   assert.equal(steps[1].selected, mined.systems.length)
   assert.equal(steps[1].outOfSample[0], mined.systems.reduce((a, s) => a + s.test.wins, 0))
 })
+
+test('runsTest matches statsmodels; chartPatterns finds a double top', () => {
+  for (const c of V.runs_tests) {
+    const r = ek.runsTest(c.values, { cutoff: c.cutoff, correction: c.correction })
+    assert.equal(r.runs, c.runs)
+    assert.ok(close(r.z, c.expected.z) && close(r.pvalue, c.expected.pvalue), `${c.name} ${c.cutoff}`)
+  }
+  const close_ = [100, 104, 108, 110, 106, 101, 100, 103, 107, 110.4, 105, 99, 95]
+  const found = ek.chartPatterns(close_, close_, close_, close_, { threshold: 0.04, tolerance: 0.01 })
+  const top = found.filter((p) => p.kind === 'double_top')
+  assert.equal(top.length, 1)
+  assert.deepEqual(top[0].pivots, [3, 6, 9])
+  assert.equal(top[0].confirmedAt, 11)
+  assert.throws(() => ek.runsTest([1, 2, 3], { cutoff: 'mode' }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
+})

@@ -64,3 +64,23 @@ def test_walk_forward_pools_selected_systems():
     mined = patterns.mine(LOG, space, 2, train=(1978, 2021), test=(2022, 2022), min_games=100)
     assert steps[1]["selected"] == len(mined["systems"])
     assert steps[1]["out_of_sample"][0] == sum(s["test"]["wins"] for s in mined["systems"])
+
+
+@pytest.mark.parametrize("case", VECTORS["runs_tests"],
+                         ids=lambda c: f"{c['name']}-{c['cutoff']}-{c['correction']}")
+def test_runs_tests_match_statsmodels(case):
+    r = patterns.runs_test(case["values"], case["cutoff"], case["correction"])
+    assert r["runs"] == case["runs"]
+    assert close(r["z"], case["expected"]["z"]) and close(r["pvalue"], case["expected"]["pvalue"])
+
+
+def test_chart_patterns_from_zigzag_pivots():
+    # A double top at 110 / 110.4 over a 100 low, then a break below 100.
+    close_ = [100, 104, 108, 110, 106, 101, 100, 103, 107, 110.4, 105, 99, 95.0]
+    bars = [close_, close_, close_, close_]
+    found = patterns.chart_patterns(*bars, threshold=0.04, tolerance=0.01)
+    top = [p for p in found if p["kind"] == "double_top"]
+    assert top == [{"kind": "double_top", "pivots": [3, 6, 9], "neckline": 100.0,
+                    "target": pytest.approx(89.6), "confirmed_at": 11}]
+    with pytest.raises(edgekit.InvalidInputError, match="cutoff"):
+        patterns.runs_test([1.0, 2.0, 3.0], "mode")

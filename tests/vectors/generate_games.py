@@ -149,6 +149,34 @@ def main():
         for market in ("ats", "su", "ou"):
             systems.append({"filters": list(filters), "market": market,
                             "expected": grade(frame, mask, market)})
+    # Runs tests (statsmodels runstest_1samp). statsmodels' continuity correction shifts a
+    # deviation in (-0.5, 0.5) by +0.5 instead of zeroing it (its `elif rdemean < 0.5`);
+    # cases in that zone are left out: edgekit applies the SAS rule symmetrically.
+    from statsmodels.sandbox.stats.runs import runstest_1samp
+    rng = np.random.default_rng(20261122)
+    series = {
+        "KC_ats_margin_2010_2024": frame[(frame.team == "KC") & frame.season.between(2010, 2024)]
+        .ats_margin.dropna().to_numpy(),
+        "streaky_fantasy_points": np.r_[rng.normal(12, 3, 10), rng.normal(22, 3, 10), rng.normal(12, 3, 10)],
+        "iid_fantasy_points": rng.normal(15, 5, 40),
+        "alternating": np.tile([1.0, 3.0], 20),
+    }
+    runs = []
+    for name, x in series.items():
+        for cutoff in ("median", "mean"):
+            for correction in (True, False):
+                center = np.median(x) if cutoff == "median" else np.mean(x)
+                flags = (x >= center).astype(int)
+                n_runs = 1 + int((np.diff(flags) != 0).sum())
+                npo, nne = flags.sum(), len(flags) - flags.sum()
+                deviation = n_runs - (2.0 * npo * nne / len(x) + 1)
+                if correction and len(x) < 50 and abs(deviation) < 0.5:
+                    continue
+                z, p = runstest_1samp(x, cutoff=cutoff, correction=correction)
+                runs.append({"name": name, "values": [float(v) for v in x], "cutoff": cutoff,
+                             "correction": correction, "runs": n_runs,
+                             "expected": {"z": float(z), "pvalue": float(p)}})
+
     document = {
         "provenance": {
             "generator": "tests/vectors/generate_games.py",
@@ -159,6 +187,7 @@ def main():
         "rows": int(len(frame)),
         "odds": -110,
         "systems": systems,
+        "runs_tests": runs,
     }
     OUT.write_text(json.dumps(document, indent=1) + "\n")
     print(f"wrote {OUT.relative_to(ROOT)}: {len(frame)} team rows, {len(systems)} graded systems")

@@ -5,16 +5,20 @@
 
 mod bars;
 mod candles;
+mod chart;
 mod error;
 pub mod games;
 mod indicators;
+mod streaks;
 mod structure;
 mod timeframes;
 
 pub use bars::Bars;
 pub use candles::{CandleSetting, CandleSettings, RangeType, candle, candle_patterns, candles};
+pub use chart::{ChartKind, ChartPattern, chart_patterns};
 pub use error::PatternError;
 pub use indicators::{EmaSeed, atr, ema, highest, lowest, rsi, sma};
+pub use streaks::{Cutoff, RunsTest, runs_test};
 pub use structure::{
     FairValueGap, Level, Swing, SwingKind, Trend, fair_value_gaps, fractal_swings, inside_bars,
     levels, narrow_range, trend_structure, zigzag,
