@@ -159,6 +159,26 @@ export interface BootstrapResult {
   standardError: number
 }
 
+/** A breakout and its retest. */
+export interface BreakoutJs {
+  level: number
+  index: number
+  up: boolean
+  retestAt: number | null
+  held: boolean | null
+}
+
+/** Options for `breakouts`. */
+export interface BreakoutOptions {
+  /** Retest band as a fraction of the level (default 0.002). */
+  tolerance?: number
+  /** Bars to wait for a retest (default 20). */
+  maxBars?: number
+}
+
+/** Closes crossing each level, with the first retest and whether it held. */
+export declare function breakouts(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, levels: number[], options?: BreakoutOptions): Array<BreakoutJs>
+
 /** Brunner-Munzel test (as scipy.stats.brunnermunzel(b, a)). */
 export declare function brunnerMunzel(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BrunnerMunzelOptions): BrunnerMunzelResult
 

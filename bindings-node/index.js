@@ -844,6 +844,7 @@ module.exports.bayesConversions = nativeBinding.bayesConversions
 module.exports.bayesGaussian = nativeBinding.bayesGaussian
 module.exports.bootstrap = nativeBinding.bootstrap
 module.exports.bootstrapAsync = nativeBinding.bootstrapAsync
+module.exports.breakouts = nativeBinding.breakouts
 module.exports.brunnerMunzel = nativeBinding.brunnerMunzel
 module.exports.candlePatterns = nativeBinding.candlePatterns
 module.exports.candles = nativeBinding.candles

@@ -464,3 +464,53 @@ pub fn runs_test(
         })
         .map_err(to_js)
 }
+
+/// A breakout and its retest.
+#[napi(object)]
+pub struct BreakoutJs {
+    pub level: f64,
+    pub index: u32,
+    pub up: bool,
+    #[napi(ts_type = "number | null")]
+    pub retest_at: Nullable,
+    #[napi(ts_type = "boolean | null")]
+    pub held: Either<bool, Null>,
+}
+
+/// Options for `breakouts`.
+#[napi(object)]
+pub struct BreakoutOptions {
+    /// Retest band as a fraction of the level (default 0.002).
+    pub tolerance: Option<f64>,
+    /// Bars to wait for a retest (default 20).
+    pub max_bars: Option<u32>,
+}
+
+/// Closes crossing each level, with the first retest and whether it held.
+#[napi(
+    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, levels: number[], options?: BreakoutOptions"
+)]
+pub fn breakouts(
+    open: Unknown<'_>,
+    high: Unknown<'_>,
+    low: Unknown<'_>,
+    close: Unknown<'_>,
+    levels: Vec<f64>,
+    options: Option<BreakoutOptions>,
+) -> std::result::Result<Vec<BreakoutJs>, Error<Code>> {
+    let columns = ohlc([open, high, low, close])?;
+    let b = bars(&columns).map_err(to_js)?;
+    let tolerance = options.as_ref().and_then(|o| o.tolerance).unwrap_or(0.002);
+    let max_bars = options.as_ref().and_then(|o| o.max_bars).unwrap_or(20) as usize;
+    Ok(patterns::breakouts(b, &levels, tolerance, max_bars)
+        .map_err(to_js)?
+        .into_iter()
+        .map(|e| BreakoutJs {
+            level: e.level,
+            index: e.index as u32,
+            up: e.up,
+            retest_at: crate::abtest::nullable(e.retest_at.map(|i| i as f64)),
+            held: e.held.map_or(Either::B(Null), Either::A),
+        })
+        .collect())
+}

@@ -438,7 +438,42 @@ fn runs_test<'py>(
     Ok(d)
 }
 
+/// breakouts(open, high, low, close, levels, *, tolerance=0.002, max_bars=20)
+/// --
+///
+/// Closes crossing each level, with the first retest within ``max_bars`` (a bar trading back
+/// to the level within ``tolerance`` × level) and whether it held. List of dicts: level,
+/// index, up, retest_at, held.
+#[pyfunction]
+#[pyo3(signature = (open, high, low, close, levels, *, tolerance = 0.002, max_bars = 20))]
+#[allow(clippy::too_many_arguments)]
+fn breakouts<'py>(
+    py: Python<'py>,
+    open: &Bound<'py, PyAny>,
+    high: &Bound<'py, PyAny>,
+    low: &Bound<'py, PyAny>,
+    close: &Bound<'py, PyAny>,
+    levels: Vec<f64>,
+    tolerance: f64,
+    max_bars: usize,
+) -> PyResult<Bound<'py, PyList>> {
+    let columns = ohlc([open, high, low, close])?;
+    let b = bars(&columns).map_err(errors::to_py)?;
+    let out = PyList::empty(py);
+    for e in patterns::breakouts(b, &levels, tolerance, max_bars).map_err(errors::to_py)? {
+        let d = PyDict::new(py);
+        d.set_item("level", e.level)?;
+        d.set_item("index", e.index)?;
+        d.set_item("up", e.up)?;
+        d.set_item("retest_at", e.retest_at)?;
+        d.set_item("held", e.held)?;
+        out.append(d)?;
+    }
+    Ok(out)
+}
+
 pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_function(wrap_pyfunction!(breakouts, module)?)?;
     module.add_function(wrap_pyfunction!(chart_patterns, module)?)?;
     module.add_function(wrap_pyfunction!(runs_test, module)?)?;
     module.add_function(wrap_pyfunction!(swings, module)?)?;

@@ -106,3 +106,13 @@ test('resample and sessionVwap on EURUSD agree with direct computation', () => {
   }
   assert.throws(() => ek.resample([0, 60, 60], [1, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 1]), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /must increase/.test(e.message))
 })
+
+test('breakouts and retests', () => {
+  const close = [99, 99.5, 101, 102, 100.3, 101.5, 98, 97, 99.9]
+  const low = [98.5, 99, 99.8, 101, 100.05, 100.8, 97.5, 96.5, 97]
+  const high = [99.5, 100, 101.5, 102.5, 102, 102, 101.6, 98, 100.1]
+  assert.deepEqual(ek.breakouts(close, high, low, close, [100], { tolerance: 0.001, maxBars: 10 }), [
+    { level: 100, index: 2, up: true, retestAt: 4, held: true },
+    { level: 100, index: 6, up: false, retestAt: 8, held: true }
+  ])
+})

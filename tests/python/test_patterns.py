@@ -120,3 +120,16 @@ def test_structure_on_hand_built_bars():
         patterns.resample([0, 60, 60], [1, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 1])
     with pytest.raises(edgekit.InvalidInputError, match="timeframe \"7x\""):
         patterns.resample([0, 60], [1, 1], [1, 1], [1, 1], [1, 1], timeframe="7x")
+
+
+def test_breakouts_and_retests():
+    close = [99.0, 99.5, 101.0, 102.0, 100.3, 101.5, 98.0, 97.0, 99.9]
+    low = [98.5, 99.0, 99.8, 101.0, 100.05, 100.8, 97.5, 96.5, 97.0]
+    high = [99.5, 100.0, 101.5, 102.5, 102.0, 102.0, 101.6, 98.0, 100.1]
+    found = patterns.breakouts(close, high, low, close, [100.0], tolerance=0.001, max_bars=10)
+    assert found == [
+        {"level": 100.0, "index": 2, "up": True, "retest_at": 4, "held": True},
+        {"level": 100.0, "index": 6, "up": False, "retest_at": 8, "held": True},
+    ]
+    with pytest.raises(edgekit.InvalidInputError, match="levels"):
+        patterns.breakouts(close, high, low, close, [float("nan")])

@@ -25,6 +25,7 @@ fair_value_gaps = typed_errors(_native.fair_value_gaps)
 inside_bars = typed_errors(_native.inside_bars)
 narrow_range = typed_errors(_native.narrow_range)
 chart_patterns = typed_errors(_native.chart_patterns)
+breakouts = typed_errors(_native.breakouts)
 runs_test = typed_errors(_native.runs_test)
 _resample = typed_errors(_native._resample)
 _session_vwap = typed_errors(_native._session_vwap)
@@ -98,7 +99,7 @@ def session_vwap(timestamps, high, low, close, volume, *, session_start=0, utc_o
                          utc_offset)
 
 
-__all__ = ["GameLog", "System", "atr", "chart_patterns", "evaluate", "mine", "runs_test",
+__all__ = ["GameLog", "System", "atr", "breakouts", "chart_patterns", "evaluate", "mine", "runs_test",
            "walk_forward", "candle_patterns", "candles", "ema", "fair_value_gaps", "highest",
            "inside_bars", "levels", "lowest", "narrow_range", "resample", "rsi",
            "session_vwap", "sma", "swings", "trend_structure"]

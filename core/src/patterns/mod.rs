@@ -4,6 +4,7 @@
 //! extremes), each matching TA-Lib's function of the same name.
 
 mod bars;
+mod breakouts;
 mod candles;
 mod chart;
 mod error;
@@ -14,6 +15,7 @@ mod structure;
 mod timeframes;
 
 pub use bars::Bars;
+pub use breakouts::{Breakout, breakouts};
 pub use candles::{CandleSetting, CandleSettings, RangeType, candle, candle_patterns, candles};
 pub use chart::{ChartKind, ChartPattern, chart_patterns};
 pub use error::PatternError;
