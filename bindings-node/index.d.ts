@@ -36,6 +36,11 @@ export declare class GameLog {
    * sample and in that season.
    */
   walkForward(space: Array<string>, options: WalkForwardOptionsJs): Array<WalkForwardStepJs>
+  /**
+   * For every unplayed game, each side's applicable systems with their records and a
+   * confidence (posterior probability of beating break-even out of sample).
+   */
+  analyzeGames(systems: Array<Array<string>>, options: AnalyzeOptions): Array<GameAnalysisJs>
 }
 
 /** The confidence level for each of `m` intervals so the family meets `confidence`. */
@@ -56,6 +61,14 @@ export interface AdjustedOptions {
 
 /** Adjusted p-values as statsmodels multipletests (default "holm"). */
 export declare function adjustPvalues(pvalues: Float64Array | ArrayLike<number>, method?: 'bonferroni' | 'holm' | 'sidak' | 'holm-sidak' | 'hochberg' | 'hommel' | 'bh' | 'by'): Float64Array
+
+/** Options for `GameLog.analyzeGames`. */
+export interface AnalyzeOptions {
+  train: Array<number>
+  test: Array<number>
+  market?: 'su' | 'ats' | 'ou'
+  odds?: number
+}
 
 /** Wilder's average true range (TA-Lib ATR); the first `period` values are NaN. */
 export declare function atr(high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, period?: number): Float64Array
@@ -361,6 +374,16 @@ export interface FairValueGap {
 
 /** Three-bar imbalances, with the first later bar trading back into each. */
 export declare function fairValueGaps(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>): Array<FairValueGap>
+
+/** One side of one upcoming game. */
+export interface GameAnalysisJs {
+  game: number
+  /** Days since 1970-01-01. */
+  day: number
+  team: string
+  opponent: string
+  systems: Array<SystemMatchJs>
+}
 
 /**
  * Lan-DeMets group-sequential boundaries at the information fractions, and the decision for
@@ -761,6 +784,15 @@ export interface Swings {
   /** +1 swing high, −1 swing low. */
   kind: Array<number>
   confirmedAt: Array<number>
+}
+
+/** A system applying to one side of an upcoming game. */
+export interface SystemMatchJs {
+  filters: Array<string>
+  train: SystemRecord
+  test: SystemRecord
+  /** P(true win rate > break-even) from the out-of-sample record, uniform prior. */
+  confidence: number
 }
 
 /** A system's record. */

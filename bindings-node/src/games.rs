@@ -124,6 +124,37 @@ pub struct WalkForwardStepJs {
     pub out_of_sample: Vec<u32>,
 }
 
+/// A system applying to one side of an upcoming game.
+#[napi(object)]
+pub struct SystemMatchJs {
+    pub filters: Vec<String>,
+    pub train: SystemRecord,
+    pub test: SystemRecord,
+    /// P(true win rate > break-even) from the out-of-sample record, uniform prior.
+    pub confidence: f64,
+}
+
+/// One side of one upcoming game.
+#[napi(object)]
+pub struct GameAnalysisJs {
+    pub game: u32,
+    /// Days since 1970-01-01.
+    pub day: i32,
+    pub team: String,
+    pub opponent: String,
+    pub systems: Vec<SystemMatchJs>,
+}
+
+/// Options for `GameLog.analyzeGames`.
+#[napi(object)]
+pub struct AnalyzeOptions {
+    pub train: Vec<i32>,
+    pub test: Vec<i32>,
+    #[napi(ts_type = "'su' | 'ats' | 'ou'")]
+    pub market: Option<String>,
+    pub odds: Option<f64>,
+}
+
 /// An unplayed fixture the loader left out.
 #[napi(object)]
 pub struct SkippedRow {
@@ -291,6 +322,49 @@ impl GameLog {
                 selected: s.selected as u32,
                 in_sample: vec![s.in_sample.0, s.in_sample.1],
                 out_of_sample: vec![s.out_of_sample.0, s.out_of_sample.1],
+            })
+            .collect())
+    }
+
+    /// For every unplayed game, each side's applicable systems with their records and a
+    /// confidence (posterior probability of beating break-even out of sample).
+    #[napi]
+    pub fn analyze_games(
+        &self,
+        systems: Vec<Vec<String>>,
+        options: AnalyzeOptions,
+    ) -> std::result::Result<Vec<GameAnalysisJs>, Error<Code>> {
+        let systems: Vec<Vec<Filter>> = systems
+            .iter()
+            .map(|s| filters(s))
+            .collect::<JsResult<_>>()?;
+        let found = games::analyze_games(
+            &self.log,
+            &self.rows,
+            &systems,
+            pair(&options.train, "train")?,
+            pair(&options.test, "test")?,
+            market(options.market)?,
+            options.odds.unwrap_or(-110.0),
+        )
+        .map_err(to_js)?;
+        Ok(found
+            .into_iter()
+            .map(|side| GameAnalysisJs {
+                game: side.game as u32,
+                day: side.day,
+                team: side.team,
+                opponent: side.opponent,
+                systems: side
+                    .systems
+                    .iter()
+                    .map(|m| SystemMatchJs {
+                        filters: m.filters.clone(),
+                        train: SystemRecord::from(&m.train),
+                        test: SystemRecord::from(&m.test),
+                        confidence: m.confidence,
+                    })
+                    .collect(),
             })
             .collect())
     }

@@ -350,7 +350,51 @@ fn _walk_forward<'py>(
     Ok(out)
 }
 
+/// _analyze_games(log, systems, train, test, market, odds)
+/// --
+///
+/// See ``edgekit.patterns.analyze_games``.
+#[pyfunction]
+fn _analyze_games<'py>(
+    py: Python<'py>,
+    log: &PyGameLog,
+    systems: Vec<Vec<String>>,
+    train: (i32, i32),
+    test: (i32, i32),
+    market: &str,
+    odds: f64,
+) -> PyResult<Bound<'py, PyList>> {
+    let systems: Vec<Vec<Filter>> = systems
+        .iter()
+        .map(|s| parse_filters(s))
+        .collect::<PyResult<_>>()?;
+    let market = self::market(market)?;
+    let found = games::analyze_games(&log.log, &log.rows, &systems, train, test, market, odds)
+        .map_err(errors::to_py)?;
+    let out = PyList::empty(py);
+    for side in found {
+        let d = PyDict::new(py);
+        d.set_item("game", side.game)?;
+        d.set_item("day", side.day)?;
+        d.set_item("team", side.team)?;
+        d.set_item("opponent", side.opponent)?;
+        let matches = PyList::empty(py);
+        for m in &side.systems {
+            let s = PyDict::new(py);
+            s.set_item("filters", m.filters.clone())?;
+            s.set_item("train", record_dict(py, &m.train)?)?;
+            s.set_item("test", record_dict(py, &m.test)?)?;
+            s.set_item("confidence", m.confidence)?;
+            matches.append(s)?;
+        }
+        d.set_item("systems", matches)?;
+        out.append(d)?;
+    }
+    Ok(out)
+}
+
 pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_function(wrap_pyfunction!(_analyze_games, module)?)?;
     module.add_function(wrap_pyfunction!(_walk_forward, module)?)?;
     module.add_class::<PyGameLog>()?;
     module.add_function(wrap_pyfunction!(_evaluate, module)?)?;

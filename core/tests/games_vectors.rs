@@ -246,3 +246,41 @@ fn runs_tests_match_statsmodels() {
         close(&format!("{name} p"), r.pvalue, &case["expected"]["pvalue"]);
     }
 }
+
+#[test]
+fn upcoming_games_list_the_systems_that_apply() {
+    let log = GameLog::from_spreadspoke(
+        &read("examples/data/spreadspoke_scores.csv"),
+        &read("examples/data/nfl_teams.csv"),
+    )
+    .unwrap();
+    let rows = team_rows(&log);
+    let systems: Vec<Vec<Filter>> = [vec!["home"], vec!["away", "underdog"], vec!["favorite"]]
+        .iter()
+        .map(|s| s.iter().map(|f| f.parse().unwrap()).collect())
+        .collect();
+    let found = analyze_games(
+        &log,
+        &rows,
+        &systems,
+        (1978, 2014),
+        (2015, 2024),
+        Market::Ats,
+        -110.0,
+    )
+    .unwrap();
+    let unplayed = rows.iter().filter(|r| r.margin.is_none()).count();
+    assert_eq!(found.len(), unplayed);
+    assert!(unplayed > 0);
+    for side in &found {
+        // Every side is home or away, so exactly one of the first two... the "home" system
+        // applies to home sides only.
+        let home = rows
+            .iter()
+            .any(|r| r.game == side.game && log.teams[r.team].id == side.team && r.site == "home");
+        assert_eq!(side.systems.iter().any(|s| s.filters == ["home"]), home);
+        for s in &side.systems {
+            assert!((0.0..=1.0).contains(&s.confidence));
+        }
+    }
+}

@@ -64,3 +64,11 @@ test('runsTest matches statsmodels; chartPatterns finds a double top', () => {
   assert.equal(top[0].confirmedAt, 11)
   assert.throws(() => ek.runsTest([1, 2, 3], { cutoff: 'mode' }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
 })
+
+test('analyzeGames lists applicable systems for unplayed games', () => {
+  const found = LOG.analyzeGames([['home'], ['away', 'underdog']], { train: [1978, 2014], test: [2015, 2024] })
+  assert.ok(found.length > 0)
+  for (const side of found) {
+    for (const s of side.systems) assert.ok(s.confidence >= 0 && s.confidence <= 1)
+  }
+})

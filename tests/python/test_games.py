@@ -84,3 +84,15 @@ def test_chart_patterns_from_zigzag_pivots():
                     "target": pytest.approx(89.6), "confirmed_at": 11}]
     with pytest.raises(edgekit.InvalidInputError, match="cutoff"):
         patterns.runs_test([1.0, 2.0, 3.0], "mode")
+
+
+def test_analyze_games_lists_applicable_systems_for_unplayed_games():
+    found = patterns.analyze_games(LOG, [["home"], patterns.System(["away", "underdog"])],
+                                   train=(1978, 2014), test=(2015, 2024))
+    assert len(found) > 0
+    rows = pd.DataFrame(LOG.rows())
+    assert len(found) == int(rows.margin.isna().sum())
+    for side in found:
+        for s in side["systems"]:
+            assert 0 <= s["confidence"] <= 1
+            assert s["test"]["wins"] + s["test"]["losses"] > 0

@@ -36,6 +36,7 @@ _evaluate = typed_errors(_native._evaluate)
 _check_filters = typed_errors(_native._check_filters)
 _mine = typed_errors(_native._mine)
 _walk_forward = typed_errors(_native._walk_forward)
+_analyze_games = typed_errors(_native._analyze_games)
 
 
 class System:
@@ -75,6 +76,16 @@ def walk_forward(log, space, max_filters=2, *, train_from, test, market="ats", o
                          min_games, q_max)
 
 
+def analyze_games(log, systems, *, train, test, market="ats", odds=-110):
+    """For every unplayed game in ``log``, each side's applicable systems (lists of filters,
+    System objects, or mine()'s system dicts) with their training and test records and a
+    confidence: the posterior probability (uniform prior) that the system's true win rate
+    beats break-even, from its out-of-sample record alone. ``day`` is days since 1970-01-01."""
+    filters = [s["filters"] if isinstance(s, dict) else (s.filters if isinstance(s, System) else list(s))
+               for s in systems]
+    return _analyze_games(log, filters, tuple(train), tuple(test), market, odds)
+
+
 def _seconds(timestamps):
     values = np.asarray(timestamps)
     if values.dtype.kind == "M":
@@ -99,7 +110,7 @@ def session_vwap(timestamps, high, low, close, volume, *, session_start=0, utc_o
                          utc_offset)
 
 
-__all__ = ["GameLog", "System", "atr", "breakouts", "chart_patterns", "evaluate", "mine", "runs_test",
+__all__ = ["GameLog", "System", "analyze_games", "atr", "breakouts", "chart_patterns", "evaluate", "mine", "runs_test",
            "walk_forward", "candle_patterns", "candles", "ema", "fair_value_gaps", "highest",
            "inside_bars", "levels", "lowest", "narrow_range", "resample", "rsi",
            "session_vwap", "sma", "swings", "trend_structure"]

@@ -72,3 +72,6 @@ def runs_test(values: npt.ArrayLike, cutoff: Union[str, float, None] = ...,
 def breakouts(open: npt.ArrayLike, high: npt.ArrayLike, low: npt.ArrayLike, close: npt.ArrayLike,
               levels: Sequence[float], *, tolerance: float = ...,
               max_bars: int = ...) -> List[Dict[str, Any]]: ...
+def analyze_games(log: GameLog, systems: Sequence[Any], *, train: Tuple[int, int],
+                  test: Tuple[int, int], market: Literal["su", "ats", "ou"] = ...,
+                  odds: float = ...) -> List[Dict[str, Any]]: ...

@@ -4,11 +4,13 @@
 //! p-values against the break-even rate, and mining with Benjamini-Hochberg q-values over
 //! every system tried and out-of-sample records beside in-sample ones.
 
+mod analyze;
 mod log;
 mod mine;
 mod rows;
 mod systems;
 
+pub use analyze::{GameAnalysis, SystemMatch, analyze_games};
 pub use log::{Game, GameLog, Team};
 pub use mine::{
     MineOptions, MineResult, MinedSystem, WalkForwardOptions, WalkForwardStep, mine, walk_forward,
