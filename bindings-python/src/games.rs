@@ -93,6 +93,45 @@ impl PyGameLog {
         Self::from_spreadspoke(py, &scores, &teams)
     }
 
+    /// _from_columns(day, season, home, away, score_home, score_away, favorite, spread, total, week, playoff, neutral)
+    /// --
+    ///
+    /// See ``edgekit.patterns.game_log``.
+    #[staticmethod]
+    #[allow(clippy::too_many_arguments)]
+    fn _from_columns(
+        day: Vec<i32>,
+        season: Vec<i32>,
+        home: Vec<String>,
+        away: Vec<String>,
+        score_home: Vec<Option<f64>>,
+        score_away: Vec<Option<f64>>,
+        favorite: Vec<String>,
+        spread: Vec<Option<f64>>,
+        total: Vec<Option<f64>>,
+        week: Vec<String>,
+        playoff: Vec<bool>,
+        neutral: Vec<bool>,
+    ) -> PyResult<Self> {
+        let columns = games::GameColumns {
+            day,
+            season,
+            home,
+            away,
+            score_home,
+            score_away,
+            favorite,
+            spread,
+            total,
+            week,
+            playoff,
+            neutral,
+        };
+        let log = GameLog::from_columns(&columns).map_err(errors::to_py)?;
+        let rows = games::team_rows(&log);
+        Ok(PyGameLog { log, rows })
+    }
+
     /// Number of games.
     #[getter]
     fn games(&self) -> usize {

@@ -284,3 +284,56 @@ fn upcoming_games_list_the_systems_that_apply() {
         }
     }
 }
+
+#[test]
+fn a_log_from_columns_grades_like_the_file() {
+    let log = GameLog::from_spreadspoke(
+        &read("examples/data/spreadspoke_scores.csv"),
+        &read("examples/data/nfl_teams.csv"),
+    )
+    .unwrap();
+    let id = |i: usize| log.teams[i].id.clone();
+    let g = &log.games;
+    let columns = GameColumns {
+        day: g.iter().map(|x| x.day).collect(),
+        season: g.iter().map(|x| x.season).collect(),
+        home: g.iter().map(|x| id(x.home)).collect(),
+        away: g.iter().map(|x| id(x.away)).collect(),
+        score_home: g.iter().map(|x| x.score_home).collect(),
+        score_away: g.iter().map(|x| x.score_away).collect(),
+        favorite: g
+            .iter()
+            .map(|x| match (x.favorite, x.spread) {
+                (Some(f), _) => id(f),
+                (None, Some(_)) => "PICK".to_owned(),
+                (None, None) => String::new(),
+            })
+            .collect(),
+        spread: g.iter().map(|x| x.spread).collect(),
+        total: g.iter().map(|x| x.total).collect(),
+        week: g.iter().map(|x| x.week.clone()).collect(),
+        playoff: g.iter().map(|x| x.playoff).collect(),
+        neutral: g.iter().map(|x| x.neutral).collect(),
+    };
+    let rebuilt = GameLog::from_columns(&columns).unwrap();
+    let (a, b) = (team_rows(&log), team_rows(&rebuilt));
+    for system in [
+        vec!["home", "underdog"],
+        vec!["rest_days >= 10", "favorite"],
+        vec!["prev_ats == loss"],
+    ] {
+        let filters: Vec<Filter> = system.iter().map(|f| f.parse().unwrap()).collect();
+        for market in [Market::Su, Market::Ats, Market::Ou] {
+            let ra = record(&a, &select(&a, &filters, None), market, -110.0).unwrap();
+            let rb = record(&b, &select(&b, &filters, None), market, -110.0).unwrap();
+            assert_eq!(ra, rb, "{system:?} {market:?}");
+        }
+    }
+    let mut broken = columns.clone();
+    broken.favorite[5] = "Nobody".to_owned();
+    let err = GameLog::from_columns(&broken).unwrap_err().to_string();
+    assert!(
+        err.contains("row 5: favourite \"Nobody\" is not playing"),
+        "{err}"
+    );
+}

@@ -96,3 +96,29 @@ def test_analyze_games_lists_applicable_systems_for_unplayed_games():
         for s in side["systems"]:
             assert 0 <= s["confidence"] <= 1
             assert s["test"]["wins"] + s["test"]["losses"] > 0
+
+
+def test_game_log_from_a_dataframe():
+    frame = pd.DataFrame({
+        "date": pd.to_datetime(["2024-09-08", "2024-09-15", "2024-09-22", "2024-09-29"]),
+        "season": [2024] * 4,
+        "home": ["Hawks", "Owls", "Hawks", "Owls"],
+        "away": ["Owls", "Hawks", "Owls", "Hawks"],
+        "score_home": [24, 17, 10, None],
+        "score_away": [20, 21, 13, None],
+        "favorite": ["Hawks", "Hawks", "PICK", "Owls"],
+        "spread": [-3.0, -6.5, 0.0, -2.5],
+        "total": [44.0, 40.0, 41.5, 42.0],
+    })
+    log = patterns.game_log(frame)
+    assert log.games == 4 and sorted(log.teams) == ["Hawks", "Owls"]
+    # Home teams: won 24-20 (favoured by 3: covers by 1), lost 17-21 as a 6.5 dog (covers
+    # by 2.5), lost 10-13 in a pick'em (fails by 3); the last game is unplayed.
+    r = patterns.evaluate(["home"], log, "ats")
+    assert (r["wins"], r["losses"], r["pushes"]) == (2, 1, 0)
+    assert patterns.evaluate(["home"], log, "su")["wins"] == 1
+    upcoming = patterns.analyze_games(log, [["home"]], train=(2024, 2024), test=(2024, 2024))
+    assert [(u["team"], len(u["systems"])) for u in upcoming] == [("Owls", 1), ("Hawks", 0)]
+    bad = frame.assign(favorite=["Hawks", "Nobody", "PICK", "Owls"])
+    with pytest.raises(edgekit.InvalidInputError, match="game row 1: favourite \"Nobody\""):
+        patterns.game_log(bad)

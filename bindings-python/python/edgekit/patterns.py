@@ -76,6 +76,40 @@ def walk_forward(log, space, max_filters=2, *, train_from, test, market="ats", o
                          min_games, q_max)
 
 
+def game_log(data):
+    """A GameLog from a dict of columns or a pandas DataFrame: ``date`` (datetime-like) or
+    ``day`` (days since 1970-01-01), ``season``, ``home``, ``away``, ``score_home``,
+    ``score_away`` (NaN/None: not played), and optionally ``favorite`` (a team name, "PICK"
+    or empty), ``spread`` (the favourite's line, ≤ 0), ``total``, ``week``, ``playoff``,
+    ``neutral``. Team names are the ids."""
+    def column(name, default=None):
+        if name in data:
+            return list(data[name])
+        if default is None:
+            from edgekit.errors import InvalidInputError
+            raise InvalidInputError(f"game columns need {name!r}")
+        return default
+
+    def numbers(values):
+        return [None if v is None or (isinstance(v, float) and np.isnan(v)) else float(v)
+                for v in values]
+
+    if "day" in data:
+        day = [int(v) for v in data["day"]]
+    else:
+        dates = np.asarray(column("date"), dtype="datetime64[D]")
+        day = dates.astype(np.int64).tolist()
+    n = len(day)
+    text = lambda values: ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+                           for v in values]
+    return typed_errors(GameLog._from_columns)(
+        day, [int(v) for v in column("season")], text(column("home")), text(column("away")),
+        numbers(column("score_home")), numbers(column("score_away")),
+        text(column("favorite", [""] * n)), numbers(column("spread", [None] * n)),
+        numbers(column("total", [None] * n)), text(column("week", [])),
+        [bool(v) for v in column("playoff", [])], [bool(v) for v in column("neutral", [])])
+
+
 def analyze_games(log, systems, *, train, test, market="ats", odds=-110):
     """For every unplayed game in ``log``, each side's applicable systems (lists of filters,
     System objects, or mine()'s system dicts) with their training and test records and a
@@ -110,7 +144,7 @@ def session_vwap(timestamps, high, low, close, volume, *, session_start=0, utc_o
                          utc_offset)
 
 
-__all__ = ["GameLog", "System", "analyze_games", "atr", "breakouts", "chart_patterns", "evaluate", "mine", "runs_test",
+__all__ = ["GameLog", "System", "analyze_games", "game_log", "atr", "breakouts", "chart_patterns", "evaluate", "mine", "runs_test",
            "walk_forward", "candle_patterns", "candles", "ema", "fair_value_gaps", "highest",
            "inside_bars", "levels", "lowest", "narrow_range", "resample", "rsi",
            "session_vwap", "sma", "swings", "trend_structure"]

@@ -60,6 +60,14 @@ pub enum PatternError {
         /// What is wrong.
         reason: String,
     },
+    /// A game given as columns that cannot be used.
+    #[error("game row {row}: {reason}")]
+    InvalidGameRow {
+        /// 0-based row.
+        row: usize,
+        /// What is wrong.
+        reason: String,
+    },
     /// A system filter that cannot be parsed.
     #[error("filter {filter:?}: {reason}")]
     InvalidFilter {

@@ -127,7 +127,133 @@ const ALIASES: &[(&str, &str)] = &[
     ("NJY", "NYJ"),
 ];
 
+/// Columns of a game table from any source (one entry per game). Team names are used as ids;
+/// `favorite` names the favoured team (empty or "PICK" for none), `spread` is the favourite's
+/// line (≤ 0), dates are days since 1970-01-01.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct GameColumns {
+    /// Days since 1970-01-01.
+    pub day: Vec<i32>,
+    /// Season.
+    pub season: Vec<i32>,
+    /// Home team.
+    pub home: Vec<String>,
+    /// Away team.
+    pub away: Vec<String>,
+    /// Home points (`None`: not played).
+    pub score_home: Vec<Option<f64>>,
+    /// Away points.
+    pub score_away: Vec<Option<f64>>,
+    /// Favourite's name, "PICK" or "" (no line).
+    pub favorite: Vec<String>,
+    /// Favourite's spread.
+    pub spread: Vec<Option<f64>>,
+    /// Over/under line.
+    pub total: Vec<Option<f64>>,
+    /// Week labels (optional: empty means none).
+    pub week: Vec<String>,
+    /// Playoff flags (optional).
+    pub playoff: Vec<bool>,
+    /// Neutral-site flags (optional).
+    pub neutral: Vec<bool>,
+}
+
 impl GameLog {
+    /// A log from columns; rows are sorted by day. Errors name the 0-based row.
+    pub fn from_columns(c: &GameColumns) -> Result<GameLog, PatternError> {
+        let n = c.day.len();
+        let lengths = [
+            ("season", c.season.len()),
+            ("home", c.home.len()),
+            ("away", c.away.len()),
+            ("score_home", c.score_home.len()),
+            ("score_away", c.score_away.len()),
+            ("favorite", c.favorite.len()),
+            ("spread", c.spread.len()),
+            ("total", c.total.len()),
+        ];
+        for (name, len) in lengths {
+            if len != n {
+                return Err(PatternError::LengthMismatch {
+                    first: "day",
+                    first_len: n,
+                    second: name,
+                    second_len: len,
+                });
+            }
+        }
+        for (name, len) in [
+            ("week", c.week.len()),
+            ("playoff", c.playoff.len()),
+            ("neutral", c.neutral.len()),
+        ] {
+            if len != 0 && len != n {
+                return Err(PatternError::LengthMismatch {
+                    first: "day",
+                    first_len: n,
+                    second: name,
+                    second_len: len,
+                });
+            }
+        }
+        let mut log = GameLog::default();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut team = |name: &str, log: &mut GameLog| {
+            *index.entry(name.to_owned()).or_insert_with(|| {
+                log.teams.push(Team {
+                    id: name.to_owned(),
+                    conference: String::new(),
+                    division: String::new(),
+                });
+                log.teams.len() - 1
+            })
+        };
+        for i in 0..n {
+            let bad = |reason: String| PatternError::InvalidGameRow { row: i, reason };
+            for v in [c.score_home[i], c.score_away[i], c.spread[i], c.total[i]]
+                .into_iter()
+                .flatten()
+            {
+                if !v.is_finite() {
+                    return Err(bad(format!("{v} is not a finite number")));
+                }
+            }
+            if c.home[i].is_empty() || c.away[i].is_empty() || c.home[i] == c.away[i] {
+                return Err(bad(format!(
+                    "home {:?} and away {:?} must be two named teams",
+                    c.home[i], c.away[i]
+                )));
+            }
+            let (home, away) = (team(&c.home[i], &mut log), team(&c.away[i], &mut log));
+            let favorite = match c.favorite[i].as_str() {
+                "" | "PICK" => None,
+                name if name == c.home[i] => Some(home),
+                name if name == c.away[i] => Some(away),
+                name => return Err(bad(format!("favourite {name:?} is not playing"))),
+            };
+            log.games.push(Game {
+                day: c.day[i],
+                season: c.season[i],
+                week: c.week.get(i).cloned().unwrap_or_default(),
+                playoff: c.playoff.get(i).copied().unwrap_or(false),
+                home,
+                away,
+                score_home: c.score_home[i],
+                score_away: c.score_away[i],
+                favorite,
+                spread: if c.favorite[i] == "PICK" {
+                    Some(0.0)
+                } else {
+                    c.spread[i]
+                },
+                total: c.total[i],
+                neutral: c.neutral.get(i).copied().unwrap_or(false),
+            });
+        }
+        log.games.sort_by_key(|g| g.day);
+        Ok(log)
+    }
+
     /// Loads `spreadspoke_scores.csv` with its `nfl_teams.csv`. A played game naming an
     /// unknown team, or with an unreadable date, score or line, is an error naming the line.
     pub fn from_spreadspoke(scores: &str, teams: &str) -> Result<GameLog, PatternError> {

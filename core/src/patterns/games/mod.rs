@@ -11,7 +11,7 @@ mod rows;
 mod systems;
 
 pub use analyze::{GameAnalysis, SystemMatch, analyze_games};
-pub use log::{Game, GameLog, Team};
+pub use log::{Game, GameColumns, GameLog, Team};
 pub use mine::{
     MineOptions, MineResult, MinedSystem, WalkForwardOptions, WalkForwardStep, mine, walk_forward,
 };
