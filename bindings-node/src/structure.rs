@@ -387,26 +387,13 @@ pub fn chart_patterns(
         .map_err(to_js)?
         .into_iter()
         .map(|p| ChartPatternJs {
-            kind: serde_json_kind(p.kind).to_owned(),
+            kind: p.kind.as_str().to_owned(),
             pivots: p.pivots.iter().map(|&i| i as u32).collect(),
             neckline: p.neckline,
             target: p.target,
             confirmed_at: crate::abtest::nullable(p.confirmed_at.map(|i| i as f64)),
         })
         .collect())
-}
-
-fn serde_json_kind(kind: patterns::ChartKind) -> &'static str {
-    use patterns::ChartKind::*;
-    match kind {
-        DoubleTop => "double_top",
-        DoubleBottom => "double_bottom",
-        HeadAndShoulders => "head_and_shoulders",
-        InverseHeadAndShoulders => "inverse_head_and_shoulders",
-        AscendingTriangle => "ascending_triangle",
-        DescendingTriangle => "descending_triangle",
-        SymmetricTriangle => "symmetric_triangle",
-    }
 }
 
 /// A runs test.

@@ -373,8 +373,7 @@ fn chart_patterns<'py>(
     let out = PyList::empty(py);
     for p in patterns::chart_patterns(b, &pivots, tolerance).map_err(errors::to_py)? {
         let d = PyDict::new(py);
-        let kind = serde_kind(p.kind);
-        d.set_item("kind", kind)?;
+        d.set_item("kind", p.kind.as_str())?;
         d.set_item("pivots", p.pivots)?;
         d.set_item("neckline", p.neckline)?;
         d.set_item("target", p.target)?;
@@ -382,19 +381,6 @@ fn chart_patterns<'py>(
         out.append(d)?;
     }
     Ok(out)
-}
-
-pub(crate) fn serde_kind(kind: patterns::ChartKind) -> &'static str {
-    use patterns::ChartKind::*;
-    match kind {
-        DoubleTop => "double_top",
-        DoubleBottom => "double_bottom",
-        HeadAndShoulders => "head_and_shoulders",
-        InverseHeadAndShoulders => "inverse_head_and_shoulders",
-        AscendingTriangle => "ascending_triangle",
-        DescendingTriangle => "descending_triangle",
-        SymmetricTriangle => "symmetric_triangle",
-    }
 }
 
 /// runs_test(values, cutoff="median", correction=True)

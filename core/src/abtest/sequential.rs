@@ -42,6 +42,42 @@ pub struct SequentialResult {
     pub relative: bool,
 }
 
+/// Validates the shared settings and returns `(alpha, effect, variance of the effect)`.
+fn checked_effect(
+    a: &GroupSummary,
+    b: &GroupSummary,
+    confidence: f64,
+    tuning: f64,
+    relative: bool,
+) -> Result<(f64, f64, f64), AbtestError> {
+    let alpha = 1.0 - check_unit("confidence", confidence)?;
+    if !(tuning.is_finite() && tuning > 0.0) {
+        return Err(AbtestError::OutOfRange {
+            argument: "tuning",
+            value: tuning,
+            range: "(0, ∞)",
+        });
+    }
+    if relative && a.mean == 0.0 {
+        return Err(AbtestError::Undefined(
+            "the control mean is 0, so a relative effect is undefined; use relative=false"
+                .to_owned(),
+        ));
+    }
+    let (effect, variance) = effect_and_variance(
+        b.mean - a.mean,
+        (a.mean, a.variance, a.n),
+        (b.mean, b.variance, b.n),
+        relative,
+    );
+    if variance.is_nan() || variance <= 0.0 {
+        return Err(AbtestError::Undefined(
+            "the effect has zero variance, so no always-valid inference exists".to_owned(),
+        ));
+    }
+    Ok((alpha, effect, variance))
+}
+
 /// The confidence sequence and always-valid p-value for `H0: effect = 0` at the current look.
 ///
 /// ```
@@ -58,31 +94,8 @@ pub fn sequential(
     b: &GroupSummary,
     options: &SequentialOptions,
 ) -> Result<SequentialResult, AbtestError> {
-    let alpha = 1.0 - check_unit("confidence", options.confidence)?;
-    if !(options.tuning.is_finite() && options.tuning > 0.0) {
-        return Err(AbtestError::OutOfRange {
-            argument: "tuning",
-            value: options.tuning,
-            range: "(0, ∞)",
-        });
-    }
-    if options.relative && a.mean == 0.0 {
-        return Err(AbtestError::Undefined(
-            "the control mean is 0, so a relative effect is undefined; use relative=false"
-                .to_owned(),
-        ));
-    }
-    let (effect, variance) = effect_and_variance(
-        b.mean - a.mean,
-        (a.mean, a.variance, a.n),
-        (b.mean, b.variance, b.n),
-        options.relative,
-    );
-    if variance.is_nan() || variance <= 0.0 {
-        return Err(AbtestError::Undefined(
-            "the effect has zero variance, so no confidence sequence exists".to_owned(),
-        ));
-    }
+    let (alpha, effect, variance) =
+        checked_effect(a, b, options.confidence, options.tuning, options.relative)?;
     let n = a.n + b.n;
     let log_alpha = alpha.ln();
     let rho2 = (-2.0 * log_alpha + (-2.0 * log_alpha + 1.0).ln()) / options.tuning;
@@ -167,14 +180,8 @@ pub fn msprt(
     b: &GroupSummary,
     options: &MsprtOptions,
 ) -> Result<MsprtResult, AbtestError> {
-    let alpha = 1.0 - check_unit("confidence", options.confidence)?;
-    if !(options.tuning.is_finite() && options.tuning > 0.0) {
-        return Err(AbtestError::OutOfRange {
-            argument: "tuning",
-            value: options.tuning,
-            range: "(0, ∞)",
-        });
-    }
+    let (alpha, effect, variance) =
+        checked_effect(a, b, options.confidence, options.tuning, options.relative)?;
     if let Some(p) = options.previous_pvalue
         && !(0.0..=1.0).contains(&p)
     {
@@ -183,23 +190,6 @@ pub fn msprt(
             value: p,
             range: "[0, 1]",
         });
-    }
-    if options.relative && a.mean == 0.0 {
-        return Err(AbtestError::Undefined(
-            "the control mean is 0, so a relative effect is undefined; use relative=false"
-                .to_owned(),
-        ));
-    }
-    let (effect, variance) = effect_and_variance(
-        b.mean - a.mean,
-        (a.mean, a.variance, a.n),
-        (b.mean, b.variance, b.n),
-        options.relative,
-    );
-    if variance.is_nan() || variance <= 0.0 {
-        return Err(AbtestError::Undefined(
-            "the effect has zero variance, so the likelihood ratio is undefined".to_owned(),
-        ));
     }
     let tau2 = match options.mixing_variance {
         Some(t) if t.is_finite() && t > 0.0 => t,

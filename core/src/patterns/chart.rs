@@ -27,6 +27,21 @@ pub enum ChartKind {
     SymmetricTriangle,
 }
 
+impl ChartKind {
+    /// The snake_case name the Python and Node faces use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChartKind::DoubleTop => "double_top",
+            ChartKind::DoubleBottom => "double_bottom",
+            ChartKind::HeadAndShoulders => "head_and_shoulders",
+            ChartKind::InverseHeadAndShoulders => "inverse_head_and_shoulders",
+            ChartKind::AscendingTriangle => "ascending_triangle",
+            ChartKind::DescendingTriangle => "descending_triangle",
+            ChartKind::SymmetricTriangle => "symmetric_triangle",
+        }
+    }
+}
+
 /// One chart pattern.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChartPattern {

@@ -108,68 +108,48 @@ pub fn zigzag(bars: Bars, threshold: f64, atr: Option<&[f64]>) -> Result<Vec<Swi
         Some(_) => f64::INFINITY,
         None => threshold * extreme.abs(),
     };
+    let pivot = |index: usize, kind: SwingKind, confirmed_at: usize| Swing {
+        index,
+        price: if kind == SwingKind::High {
+            bars.high[index]
+        } else {
+            bars.low[index]
+        },
+        kind,
+        confirmed_at,
+    };
     // Direction unknown until the first reversal from either running extreme.
     let (mut high_i, mut low_i) = (0, 0);
     let mut up: Option<bool> = None;
     for i in 1..n {
-        match up {
-            None => {
-                if bars.high[i] > bars.high[high_i] {
-                    high_i = i;
-                }
-                if bars.low[i] < bars.low[low_i] {
-                    low_i = i;
-                }
-                if bars.high[high_i] - bars.low[i] >= reversal(i, bars.high[high_i]) && high_i < i {
-                    swings.push(Swing {
-                        index: high_i,
-                        price: bars.high[high_i],
-                        kind: SwingKind::High,
-                        confirmed_at: i,
-                    });
-                    up = Some(false);
-                    low_i = i;
-                } else if bars.high[i] - bars.low[low_i] >= reversal(i, bars.low[low_i])
-                    && low_i < i
-                {
-                    swings.push(Swing {
-                        index: low_i,
-                        price: bars.low[low_i],
-                        kind: SwingKind::Low,
-                        confirmed_at: i,
-                    });
-                    up = Some(true);
-                    high_i = i;
-                }
-            }
-            Some(true) => {
-                if bars.high[i] > bars.high[high_i] {
-                    high_i = i;
-                } else if bars.high[high_i] - bars.low[i] >= reversal(i, bars.high[high_i]) {
-                    swings.push(Swing {
-                        index: high_i,
-                        price: bars.high[high_i],
-                        kind: SwingKind::High,
-                        confirmed_at: i,
-                    });
-                    up = Some(false);
-                    low_i = i;
-                }
-            }
-            Some(false) => {
-                if bars.low[i] < bars.low[low_i] {
-                    low_i = i;
-                } else if bars.high[i] - bars.low[low_i] >= reversal(i, bars.low[low_i]) {
-                    swings.push(Swing {
-                        index: low_i,
-                        price: bars.low[low_i],
-                        kind: SwingKind::Low,
-                        confirmed_at: i,
-                    });
-                    up = Some(true);
-                    high_i = i;
-                }
-            }
+        let new_high = bars.high[i] > bars.high[high_i];
+        let new_low = bars.low[i] < bars.low[low_i];
+        if up != Some(false) && new_high {
+            high_i = i;
+        }
+        if up != Some(true) && new_low {
+            low_i = i;
+        }
+        let fell = bars.high[high_i] - bars.low[i] >= reversal(i, bars.high[high_i]);
+        let rose = bars.high[i] - bars.low[low_i] >= reversal(i, bars.low[low_i]);
+        let top = match up {
+            None => fell && high_i < i,
+            Some(true) => !new_high && fell,
+            Some(false) => false,
+        };
+        let bottom = match up {
+            None => !top && rose && low_i < i,
+            Some(false) => !new_low && rose,
+            Some(true) => false,
+        };
+        if top {
+            swings.push(pivot(high_i, SwingKind::High, i));
+            up = Some(false);
+            low_i = i;
+        } else if bottom {
+            swings.push(pivot(low_i, SwingKind::Low, i));
+            up = Some(true);
+            high_i = i;
         }
     }
     Ok(swings)
