@@ -15,6 +15,8 @@ export declare class GameLog {
   static fromSpreadspoke(scoresCsv: string, teamsCsv: string): GameLog
   /** From the spreadspoke file; `teams` defaults to nfl_teams.csv beside it. */
   static fromCsv(path: string, teams?: string | undefined | null): GameLog
+  /** From columns of any league (see `GameColumnsJs`). */
+  static fromColumns(columns: GameColumnsJs): GameLog
   /** Number of games. */
   get games(): number
   /** Number of team rows (two per game). */
@@ -383,6 +385,26 @@ export interface GameAnalysisJs {
   team: string
   opponent: string
   systems: Array<SystemMatchJs>
+}
+
+/** Columns of a game table (one entry per game); team names are the ids. */
+export interface GameColumnsJs {
+  /** Days since 1970-01-01. */
+  day: Array<number>
+  season: Array<number>
+  home: Array<string>
+  away: Array<string>
+  /** `null` for games not yet played. */
+  scoreHome: Array<number | undefined | null>
+  scoreAway: Array<number | undefined | null>
+  /** The favourite's name, 'PICK' or '' (no line). */
+  favorite?: Array<string>
+  /** The favourite's spread (≤ 0). */
+  spread?: Array<number | undefined | null>
+  total?: Array<number | undefined | null>
+  week?: Array<string>
+  playoff?: Array<boolean>
+  neutral?: Array<boolean>
 }
 
 /**

@@ -175,6 +175,27 @@ fn pair(values: &[i32], name: &str) -> JsResult<(i32, i32)> {
     }
 }
 
+/// Columns of a game table (one entry per game); team names are the ids.
+#[napi(object)]
+pub struct GameColumnsJs {
+    /// Days since 1970-01-01.
+    pub day: Vec<i32>,
+    pub season: Vec<i32>,
+    pub home: Vec<String>,
+    pub away: Vec<String>,
+    /// `null` for games not yet played.
+    pub score_home: Vec<Option<f64>>,
+    pub score_away: Vec<Option<f64>>,
+    /// The favourite's name, 'PICK' or '' (no line).
+    pub favorite: Option<Vec<String>>,
+    /// The favourite's spread (≤ 0).
+    pub spread: Option<Vec<Option<f64>>>,
+    pub total: Option<Vec<Option<f64>>>,
+    pub week: Option<Vec<String>>,
+    pub playoff: Option<Vec<bool>>,
+    pub neutral: Option<Vec<bool>>,
+}
+
 /// A game log with one row per team per game.
 #[napi]
 pub struct GameLog {
@@ -212,6 +233,29 @@ impl GameLog {
             })
         };
         GameLog::from_spreadspoke(read(&path)?, read(&teams)?)
+    }
+
+    /// From columns of any league (see `GameColumnsJs`).
+    #[napi(factory)]
+    pub fn from_columns(columns: GameColumnsJs) -> std::result::Result<GameLog, Error<Code>> {
+        let n = columns.day.len();
+        let c = games::GameColumns {
+            day: columns.day,
+            season: columns.season,
+            home: columns.home,
+            away: columns.away,
+            score_home: columns.score_home,
+            score_away: columns.score_away,
+            favorite: columns.favorite.unwrap_or_else(|| vec![String::new(); n]),
+            spread: columns.spread.unwrap_or_else(|| vec![None; n]),
+            total: columns.total.unwrap_or_else(|| vec![None; n]),
+            week: columns.week.unwrap_or_default(),
+            playoff: columns.playoff.unwrap_or_default(),
+            neutral: columns.neutral.unwrap_or_default(),
+        };
+        let log = games::GameLog::from_columns(&c).map_err(to_js)?;
+        let rows = games::team_rows(&log);
+        Ok(GameLog { log, rows })
     }
 
     /// Number of games.

@@ -72,3 +72,23 @@ test('analyzeGames lists applicable systems for unplayed games', () => {
     for (const s of side.systems) assert.ok(s.confidence >= 0 && s.confidence <= 1)
   }
 })
+
+test('a game log from columns', () => {
+  const day = ['2024-09-08', '2024-09-15', '2024-09-22', '2024-09-29'].map((d) => Date.parse(d) / 86400000)
+  const log = ek.GameLog.fromColumns({
+    day,
+    season: [2024, 2024, 2024, 2024],
+    home: ['Hawks', 'Owls', 'Hawks', 'Owls'],
+    away: ['Owls', 'Hawks', 'Owls', 'Hawks'],
+    scoreHome: [24, 17, 10, null],
+    scoreAway: [20, 21, 13, null],
+    favorite: ['Hawks', 'Hawks', 'PICK', 'Owls'],
+    spread: [-3, -6.5, 0, -2.5],
+    total: [44, 40, 41.5, 42]
+  })
+  assert.equal(log.games, 4)
+  const r = log.evaluate(['home'], { market: 'ats' })
+  assert.deepEqual([r.wins, r.losses, r.pushes], [2, 1, 0])
+  assert.throws(() => ek.GameLog.fromColumns({ day: [0], season: [2024], home: ['A'], away: ['A'], scoreHome: [1], scoreAway: [2] }),
+    (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /game row 0/.test(e.message))
+})
