@@ -55,6 +55,17 @@ fn candle_patterns() -> Vec<&'static str> {
     patterns::candle_patterns()
 }
 
+/// Reads one column and runs `f` on it without the GIL.
+fn one_series<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+    f: impl FnOnce(&[f64]) -> Result<Vec<f64>, patterns::PatternError> + Send,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let values = input::float_array(values, "values")?;
+    let values = input::as_slice(&values);
+    series(py, py.detach(|| f(values)))
+}
+
 fn series<'py>(
     py: Python<'py>,
     result: Result<Vec<f64>, patterns::PatternError>,
@@ -72,9 +83,7 @@ fn sma<'py>(
     values: &Bound<'py, PyAny>,
     period: usize,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let values = input::float_array(values, "values")?;
-    let values = input::as_slice(&values);
-    series(py, py.detach(|| patterns::sma(values, period)))
+    one_series(py, values, |v| patterns::sma(v, period))
 }
 
 /// ema(values, period, *, seed="sma")
@@ -99,9 +108,7 @@ fn ema<'py>(
             )));
         }
     };
-    let values = input::float_array(values, "values")?;
-    let values = input::as_slice(&values);
-    series(py, py.detach(|| patterns::ema(values, period, seed)))
+    one_series(py, values, |v| patterns::ema(v, period, seed))
 }
 
 /// atr(high, low, close, period=14)
@@ -137,9 +144,7 @@ fn rsi<'py>(
     values: &Bound<'py, PyAny>,
     period: usize,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let values = input::float_array(values, "values")?;
-    let values = input::as_slice(&values);
-    series(py, py.detach(|| patterns::rsi(values, period)))
+    one_series(py, values, |v| patterns::rsi(v, period))
 }
 
 /// highest(values, period)
@@ -152,9 +157,7 @@ fn highest<'py>(
     values: &Bound<'py, PyAny>,
     period: usize,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let values = input::float_array(values, "values")?;
-    let values = input::as_slice(&values);
-    series(py, py.detach(|| patterns::highest(values, period)))
+    one_series(py, values, |v| patterns::highest(v, period))
 }
 
 /// lowest(values, period)
@@ -167,9 +170,7 @@ fn lowest<'py>(
     values: &Bound<'py, PyAny>,
     period: usize,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let values = input::float_array(values, "values")?;
-    let values = input::as_slice(&values);
-    series(py, py.detach(|| patterns::lowest(values, period)))
+    one_series(py, values, |v| patterns::lowest(v, period))
 }
 
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
