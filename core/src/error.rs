@@ -1,5 +1,7 @@
 #[cfg(feature = "abtest")]
 use crate::abtest::AbtestError;
+#[cfg(feature = "drift")]
+use crate::drift::DriftError;
 #[cfg(feature = "patterns")]
 use crate::patterns::PatternError;
 use crate::stats::StatsError;
@@ -26,6 +28,10 @@ pub enum Error {
     #[cfg(feature = "abtest")]
     #[error(transparent)]
     Abtest(#[from] AbtestError),
+    /// An error from the [`drift`](crate::drift) module.
+    #[cfg(feature = "drift")]
+    #[error(transparent)]
+    Drift(#[from] DriftError),
     /// An error from the [`patterns`](crate::patterns) module.
     #[cfg(feature = "patterns")]
     #[error(transparent)]
@@ -39,6 +45,8 @@ impl Error {
             Error::Stats(e) => e.code(),
             #[cfg(feature = "abtest")]
             Error::Abtest(e) => e.code(),
+            #[cfg(feature = "drift")]
+            Error::Drift(e) => e.code(),
             #[cfg(feature = "patterns")]
             Error::Patterns(e) => e.code(),
         }

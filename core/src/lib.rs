@@ -11,6 +11,7 @@
 //! | --- | --- |
 //! | [`stats`] | shared numerics: one-pass summaries ([`stats::describe`]) and quantiles |
 //! | `abtest` | A/B and model-vs-model statistics: proportions, means, SRM, corrections, power |
+//! | `drift` | batch drift tests between a reference and a current sample (KS, ...) |
 //! | `patterns` | OHLC bars: TA-Lib's candlestick patterns bar for bar, SMA/EMA/ATR/RSI/extremes |
 //!
 //! ```
@@ -24,6 +25,8 @@
 
 #[cfg(feature = "abtest")]
 pub mod abtest;
+#[cfg(feature = "drift")]
+pub mod drift;
 mod error;
 #[cfg(feature = "patterns")]
 pub mod patterns;

