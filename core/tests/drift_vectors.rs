@@ -321,3 +321,141 @@ fn categorical_tests_match_scipy_and_evidently() {
         }
     }
 }
+
+fn csv_column(file: &str, name: &str) -> Vec<f64> {
+    let text = std::fs::read_to_string(root().join("examples/data").join(file)).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let index = header.iter().position(|h| *h == name).unwrap();
+    lines
+        .map(|line| line.split(',').nth(index).unwrap().parse().unwrap())
+        .collect()
+}
+
+fn detector(name: &str, p: &Value) -> Box<dyn DriftDetector> {
+    let f = |k: &str, default: f64| p.get(k).and_then(Value::as_f64).unwrap_or(default);
+    let u = |k: &str, default: u64| p.get(k).and_then(Value::as_u64).unwrap_or(default);
+    let b = |k: &str| p.get(k).and_then(Value::as_bool).unwrap_or(false);
+    match name {
+        "ADWIN" => Box::new(
+            Adwin::new(
+                f("delta", 0.002),
+                u("clock", 32) as u32,
+                u("max_buckets", 5) as usize,
+                u("min_window_length", 5) as u32,
+                u("grace_period", 10) as u32,
+            )
+            .unwrap(),
+        ),
+        "PageHinkley" => Box::new(
+            PageHinkley::new(
+                u("min_instances", 30),
+                f("delta", 0.005),
+                f("threshold", 50.0),
+                f("alpha", 1.0 - 0.0001),
+                p.get("mode").and_then(Value::as_str).unwrap_or("both"),
+            )
+            .unwrap(),
+        ),
+        "DDM" => Box::new(
+            Ddm::new(
+                u("warm_start", 30),
+                f("warning_threshold", 2.0),
+                f("drift_threshold", 3.0),
+            )
+            .unwrap(),
+        ),
+        "EDDM" => {
+            Box::new(Eddm::new(u("warm_start", 30), f("alpha", 0.95), f("beta", 0.9)).unwrap())
+        }
+        "HDDM_A" => Box::new(
+            HddmA::new(
+                f("drift_confidence", 0.001),
+                f("warning_confidence", 0.005),
+                b("two_sided_test"),
+            )
+            .unwrap(),
+        ),
+        "HDDM_W" => Box::new(
+            HddmW::new(
+                f("drift_confidence", 0.001),
+                f("warning_confidence", 0.005),
+                f("lambda_val", 0.05),
+                b("two_sided_test"),
+            )
+            .unwrap(),
+        ),
+        "FHDDM" => Box::new(
+            Fhddm::new(
+                u("sliding_window_size", 100) as usize,
+                f("confidence_level", 0.000001),
+                p.get("short_window_size")
+                    .and_then(Value::as_u64)
+                    .map(|v| v as usize),
+            )
+            .unwrap(),
+        ),
+        other => panic!("unknown detector {other}"),
+    }
+}
+
+#[test]
+fn detectors_fire_where_river_fires() {
+    let doc = vectors();
+    let data = Data::load(&doc);
+    let col = |name: &str| data.columns[data.names.iter().position(|n| n == name).unwrap()].clone();
+    let errors: Vec<f64> = col("dew_point")
+        .iter()
+        .zip(col("rain"))
+        .map(|(d, r)| f64::from(((*d > 0.6) as u8 as f64) != r))
+        .collect();
+    for case in doc["detectors"].as_array().unwrap() {
+        let name = case["detector"].as_str().unwrap();
+        let stream = match case["stream"].as_str().unwrap() {
+            "errors" => errors.clone(),
+            "correct" => errors.iter().map(|e| 1.0 - e).collect(),
+            "brent" => csv_column("brent_crude_oil.csv", "DPB"),
+            "apple_close" => csv_column("apple.csv", "Close"),
+            column => col(column),
+        };
+        let mut d = detector(name, &case["params"]);
+        let (mut fired, mut warned) = (Vec::new(), Vec::new());
+        for (i, &x) in stream.iter().enumerate() {
+            if d.update(x).unwrap() {
+                fired.push(i as u64);
+            }
+            if d.warning_detected() {
+                warned.push(i as u64);
+            }
+        }
+        let want = |k: &str| -> Vec<u64> {
+            case[k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_u64().unwrap())
+                .collect()
+        };
+        assert_eq!(
+            fired,
+            want("fired"),
+            "{name} {} drift indices",
+            case["params"]
+        );
+        assert_eq!(
+            warned,
+            want("warned"),
+            "{name} {} warning indices",
+            case["params"]
+        );
+        // The batch path gives the same indices.
+        let mut again = detector(name, &case["params"]);
+        let batch: Vec<u64> = again
+            .update_many(&stream)
+            .unwrap()
+            .into_iter()
+            .map(|i| i as u64)
+            .collect();
+        assert_eq!(batch, fired, "{name} update_many");
+    }
+}

@@ -176,6 +176,68 @@ def categorical_cases():
     return cases
 
 
+def series(name):
+    """Real-valued streams from the bundled data (river's TCPD copies and the rainfall features)."""
+    if name == "brent":
+        return pd.read_csv(ROOT / "examples/data/brent_crude_oil.csv")["DPB"].to_numpy(dtype=float)
+    if name == "apple_close":
+        return pd.read_csv(ROOT / "examples/data/apple.csv")["Close"].to_numpy(dtype=float)
+    return column(name, 0, len(DATA))
+
+
+def rain_errors():
+    """1 where the rule 'rain when dew point > 0.6' is wrong on the rainfall data."""
+    predicted = (column("dew_point", 0, len(DATA)) > 0.6).astype(float)
+    return (predicted != column("rain", 0, len(DATA))).astype(float)
+
+
+def run(detector, stream):
+    fired, warned = [], []
+    for i, x in enumerate(stream):
+        detector.update(x)
+        if detector.drift_detected:
+            fired.append(i)
+        if getattr(detector, "warning_detected", False):
+            warned.append(i)
+    return fired, warned
+
+
+def detector_cases():
+    from river import drift
+    real = [
+        ("ADWIN", {}, "temperature"), ("ADWIN", {"delta": 0.01, "clock": 1}, "visibility"),
+        ("ADWIN", {"delta": 0.1, "clock": 8, "max_buckets": 3, "min_window_length": 10, "grace_period": 30}, "brent"),
+        ("ADWIN", {}, "apple_close"),
+        ("PageHinkley", {}, "brent"), ("PageHinkley", {"threshold": 10.0, "mode": "up"}, "temperature"),
+        ("PageHinkley", {"threshold": 5.0, "mode": "down", "delta": 0.01, "alpha": 0.999}, "sealevel_pressure"),
+        ("PageHinkley", {"min_instances": 10, "threshold": 20.0}, "apple_close"),
+    ]
+    binary = [
+        ("DDM", {}, "errors"), ("DDM", {"warm_start": 100, "warning_threshold": 1.5, "drift_threshold": 2.5}, "errors"),
+        ("EDDM", {}, "errors"), ("EDDM", {"warm_start": 50, "alpha": 0.9, "beta": 0.8}, "errors"),
+        ("HDDM_A", {}, "errors"), ("HDDM_A", {"two_sided_test": True, "drift_confidence": 0.01, "warning_confidence": 0.05}, "errors"),
+        ("HDDM_W", {}, "errors"), ("HDDM_W", {"two_sided_test": True, "lambda_val": 0.1}, "errors"),
+        ("FHDDM", {}, "correct"), ("FHDDM", {"short_window_size": 20}, "correct"),
+        ("FHDDM", {"sliding_window_size": 50, "confidence_level": 0.001}, "errors"),
+    ]
+    classes = {"ADWIN": drift.ADWIN, "PageHinkley": drift.PageHinkley, "DDM": drift.binary.DDM,
+               "EDDM": drift.binary.EDDM, "HDDM_A": drift.binary.HDDM_A if hasattr(drift.binary, "HDDM_A") else drift.binary.HDDMA,
+               "HDDM_W": drift.binary.HDDM_W if hasattr(drift.binary, "HDDM_W") else drift.binary.HDDMW,
+               "FHDDM": drift.binary.FHDDM}
+    errors = rain_errors()
+    cases = []
+    for name, params, stream_name in real + binary:
+        if stream_name == "errors":
+            stream = errors
+        elif stream_name == "correct":
+            stream = 1.0 - errors
+        else:
+            stream = series(stream_name)
+        fired, warned = run(classes[name](**params), [float(x) for x in stream])
+        cases.append({"detector": name, "params": params, "stream": stream_name, "fired": fired, "warned": warned})
+    return cases
+
+
 def kstwo_grid():
     out = []
     for n in [1, 2, 5, 10, 37, 100, 140, 141, 500, 5000, 99999, 100001, 400000, 2000000]:
@@ -204,6 +266,9 @@ def main():
             "scipy": scipy.__version__,
             "pandas": pd.__version__,
             "evidently": __import__("evidently").__version__,
+            "river": __import__("river").__version__,
+            "streams": "rainfall columns; brent = brent_crude_oil.csv DPB; apple_close = apple.csv Close; "
+                       "errors = 1 where (dew_point > 0.6) != rain on rainfall; correct = 1 - errors",
             "data": "examples/data/rainfall.csv; column names as numpy.genfromtxt(names=True) spells them",
         },
         "columns": COLUMNS,
@@ -212,6 +277,7 @@ def main():
         "smirnov_sf": smirnov_grid(),
         "numeric": numeric_cases(),
         "categorical": categorical_cases(),
+        "detectors": detector_cases(),
     }
     path = ROOT / "tests/vectors/drift.json"
     path.write_text(json.dumps(vectors, indent=1) + "\n")

@@ -14,6 +14,7 @@ mod ks;
 mod numeric;
 mod result;
 mod sample;
+mod stream;
 
 pub use binned::{BinnedOptions, Binning, hellinger, jensen_shannon, kl_divergence, psi};
 pub use categorical::{chisquare, fisher_exact, g_test, tvd, z_test};
@@ -24,3 +25,4 @@ pub use numeric::{
     MannWhitneyDriftOptions, TTestOptions, energy_distance, mann_whitney, t_test, wasserstein,
 };
 pub use result::DriftResult;
+pub use stream::{Adwin, Cusum, Ddm, DriftDetector, Eddm, Fhddm, HddmA, HddmW, Kswin, PageHinkley};
