@@ -153,7 +153,9 @@ impl Adwin {
 
     fn detect(&mut self) -> bool {
         self.window.tick += 1;
-        if self.window.tick % self.clock as u64 != 0 || self.window.width <= self.grace_period {
+        if !self.window.tick.is_multiple_of(self.clock as u64)
+            || self.window.width <= self.grace_period
+        {
             return false;
         }
         let mut detected = false;
