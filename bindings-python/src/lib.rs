@@ -4,6 +4,7 @@
 use pyo3::prelude::*;
 
 mod abtest;
+mod drift;
 mod errors;
 mod games;
 mod input;
@@ -16,6 +17,7 @@ fn _edgekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     stats::register(m)?;
     abtest::register(m)?;
+    drift::register(m)?;
     patterns::register(m)?;
     Ok(())
 }

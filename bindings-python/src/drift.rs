@@ -1,0 +1,654 @@
+//! `edgekit.drift`: batch drift tests and streaming detectors.
+
+use edgekit::drift::{self, DriftDetector, DriftResult, Sample};
+use numpy::{IntoPyArray, PyArray1};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::{errors, input};
+
+/// The outcome of one drift test.
+#[pyclass(name = "DriftResult", module = "edgekit.drift", frozen)]
+pub struct PyDriftResult(DriftResult);
+
+#[pymethods]
+impl PyDriftResult {
+    /// The test's name.
+    #[getter]
+    fn test(&self) -> &str {
+        &self.0.test
+    }
+    /// The statistic (the distance, for distance measures).
+    #[getter]
+    fn statistic(&self) -> f64 {
+        self.0.statistic
+    }
+    /// The distance, for distance measures (same as ``statistic``).
+    #[getter]
+    fn score(&self) -> f64 {
+        self.0.statistic
+    }
+    /// The p-value, or None for distances.
+    #[getter]
+    fn pvalue(&self) -> Option<f64> {
+        self.0.pvalue
+    }
+    /// The threshold in force.
+    #[getter]
+    fn threshold(&self) -> f64 {
+        self.0.threshold
+    }
+    /// Whether the test declares drift.
+    #[getter]
+    fn drifted(&self) -> bool {
+        self.0.drifted
+    }
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("test", &self.0.test)?;
+        d.set_item("statistic", self.0.statistic)?;
+        d.set_item("pvalue", self.0.pvalue)?;
+        d.set_item("threshold", self.0.threshold)?;
+        d.set_item("drifted", self.0.drifted)?;
+        Ok(d)
+    }
+    fn __repr__(&self) -> String {
+        let flag = if self.0.drifted { "True" } else { "False" };
+        match self.0.pvalue {
+            Some(p) => format!(
+                "DriftResult(test={:?}, statistic={}, pvalue={}, drifted={flag})",
+                self.0.test, self.0.statistic, p
+            ),
+            None => format!(
+                "DriftResult(test={:?}, score={}, drifted={flag})",
+                self.0.test, self.0.statistic
+            ),
+        }
+    }
+}
+
+/// A sample argument: float arrays stay numbers (or category codes), text becomes labels.
+enum Owned<'py> {
+    Numbers(numpy::PyReadonlyArray1<'py, f64>),
+    Labels(Vec<String>),
+}
+
+fn sample_arg<'py>(x: &Bound<'py, PyAny>, argument: &str) -> PyResult<Owned<'py>> {
+    let kind: Option<String> = x
+        .getattr("dtype")
+        .and_then(|d| d.getattr("kind"))
+        .and_then(|k| k.extract())
+        .ok();
+    let is_text = match kind.as_deref() {
+        Some("U" | "S" | "O") => true,
+        Some(_) => false,
+        None => x
+            .try_iter()
+            .ok()
+            .and_then(|mut it| it.next())
+            .and_then(|first| first.ok())
+            .is_some_and(|first| first.is_instance_of::<pyo3::types::PyString>()),
+    };
+    if is_text {
+        let values = x.py().import("builtins")?.getattr("list")?.call1((x,))?;
+        let labels: Vec<String> = values
+            .try_iter()?
+            .map(|v| v.and_then(|v| v.str().map(|s| s.to_string())))
+            .collect::<PyResult<_>>()?;
+        let _ = argument;
+        return Ok(Owned::Labels(labels));
+    }
+    Ok(Owned::Numbers(input::float_array(x, argument)?))
+}
+
+fn as_sample<'a>(owned: &'a Owned<'_>, codes: bool) -> Sample<'a> {
+    match owned {
+        Owned::Numbers(array) if codes => Sample::Codes(input::as_slice(array)),
+        Owned::Numbers(array) => Sample::Numbers(input::as_slice(array)),
+        Owned::Labels(labels) => Sample::Labels(labels),
+    }
+}
+
+fn numbers<'py>(
+    x: &Bound<'py, PyAny>,
+    argument: &str,
+) -> PyResult<numpy::PyReadonlyArray1<'py, f64>> {
+    input::float_array(x, argument)
+}
+
+fn done(
+    py: Python<'_>,
+    result: Result<DriftResult, drift::DriftError>,
+) -> PyResult<Py<PyDriftResult>> {
+    Py::new(py, PyDriftResult(result.map_err(errors::to_py)?))
+}
+
+/// ks_2samp(reference, current, method="auto", alternative="two-sided", threshold=0.05)
+/// --
+///
+/// Two-sample Kolmogorov-Smirnov test, p-values as scipy.stats.ks_2samp.
+#[pyfunction]
+#[pyo3(signature = (reference, current, method = "auto", alternative = "two-sided", threshold = 0.05))]
+fn ks_2samp(
+    py: Python<'_>,
+    reference: &Bound<'_, PyAny>,
+    current: &Bound<'_, PyAny>,
+    method: &str,
+    alternative: &str,
+    threshold: f64,
+) -> PyResult<Py<PyDriftResult>> {
+    let (a, b) = (
+        numbers(reference, "reference")?,
+        numbers(current, "current")?,
+    );
+    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
+    let options = drift::KsOptions {
+        method: drift::KsMethod::parse(method).map_err(errors::to_py)?,
+        alternative: drift::KsAlternative::parse(alternative).map_err(errors::to_py)?,
+        threshold,
+    };
+    let result = py.detach(|| drift::ks_2samp(a, b, &options));
+    done(py, result)
+}
+
+/// wasserstein(reference, current, threshold=0.1)
+/// --
+///
+/// Wasserstein distance normed by the reference's standard deviation (Evidently's score).
+#[pyfunction]
+#[pyo3(signature = (reference, current, threshold = 0.1))]
+fn wasserstein(
+    py: Python<'_>,
+    reference: &Bound<'_, PyAny>,
+    current: &Bound<'_, PyAny>,
+    threshold: f64,
+) -> PyResult<Py<PyDriftResult>> {
+    let (a, b) = (
+        numbers(reference, "reference")?,
+        numbers(current, "current")?,
+    );
+    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
+    let result = py.detach(|| drift::wasserstein(a, b, threshold));
+    done(py, result)
+}
+
+/// energy_distance(reference, current, threshold=0.1)
+/// --
+///
+/// Energy distance (scipy.stats.energy_distance).
+#[pyfunction]
+#[pyo3(signature = (reference, current, threshold = 0.1))]
+fn energy_distance(
+    py: Python<'_>,
+    reference: &Bound<'_, PyAny>,
+    current: &Bound<'_, PyAny>,
+    threshold: f64,
+) -> PyResult<Py<PyDriftResult>> {
+    let (a, b) = (
+        numbers(reference, "reference")?,
+        numbers(current, "current")?,
+    );
+    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
+    let result = py.detach(|| drift::energy_distance(a, b, threshold));
+    done(py, result)
+}
+
+/// t_test(reference, current, equal_var=False, threshold=0.05)
+/// --
+///
+/// Welch's (or Student's) two-sided t test, scipy.stats.ttest_ind(reference, current).
+#[pyfunction]
+#[pyo3(signature = (reference, current, equal_var = false, threshold = 0.05))]
+fn t_test(
+    py: Python<'_>,
+    reference: &Bound<'_, PyAny>,
+    current: &Bound<'_, PyAny>,
+    equal_var: bool,
+    threshold: f64,
+) -> PyResult<Py<PyDriftResult>> {
+    let (a, b) = (
+        numbers(reference, "reference")?,
+        numbers(current, "current")?,
+    );
+    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
+    let result = py.detach(|| {
+        drift::t_test(
+            a,
+            b,
+            &drift::TTestOptions {
+                equal_var,
+                threshold,
+            },
+        )
+    });
+    done(py, result)
+}
+
+/// mann_whitney(reference, current, alternative="less", threshold=0.05)
+/// --
+///
+/// Mann-Whitney U test, scipy.stats.mannwhitneyu(reference, current, alternative).
+#[pyfunction]
+#[pyo3(signature = (reference, current, alternative = "less", threshold = 0.05))]
+fn mann_whitney(
+    py: Python<'_>,
+    reference: &Bound<'_, PyAny>,
+    current: &Bound<'_, PyAny>,
+    alternative: &str,
+    threshold: f64,
+) -> PyResult<Py<PyDriftResult>> {
+    let (a, b) = (
+        numbers(reference, "reference")?,
+        numbers(current, "current")?,
+    );
+    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
+    let options = drift::MannWhitneyDriftOptions {
+        alternative: drift::KsAlternative::parse(alternative).map_err(errors::to_py)?,
+        threshold,
+    };
+    let result = py.detach(|| drift::mann_whitney(a, b, &options));
+    done(py, result)
+}
+
+fn binning(binning: &str, bins: usize) -> PyResult<drift::Binning> {
+    match binning {
+        "quantile" => Ok(drift::Binning::Quantile(bins)),
+        "sturges" | "evidently" => Ok(drift::Binning::Sturges),
+        other => Err(errors::to_py(drift::DriftError::UnknownOption {
+            argument: "binning",
+            value: other.to_string(),
+            expected: "\"quantile\" or \"sturges\"",
+        })),
+    }
+}
+
+macro_rules! binned_test {
+    ($name:ident, $core:path, $doc:literal) => {
+        #[doc = concat!(stringify!($name), "(reference, current, bins=10, binning=\"quantile\", threshold=0.1, categorical=False)\n--\n\n", $doc)]
+        #[pyfunction]
+        #[pyo3(signature = (reference, current, bins = 10, binning = "quantile", threshold = 0.1, categorical = false))]
+        fn $name(
+            py: Python<'_>,
+            reference: &Bound<'_, PyAny>,
+            current: &Bound<'_, PyAny>,
+            bins: usize,
+            binning: &str,
+            threshold: f64,
+            categorical: bool,
+        ) -> PyResult<Py<PyDriftResult>> {
+            let (a, b) = (sample_arg(reference, "reference")?, sample_arg(current, "current")?);
+            let options = drift::BinnedOptions { binning: self::binning(binning, bins)?, threshold };
+            let (a, b) = (as_sample(&a, categorical), as_sample(&b, categorical));
+            done(py, $core(a, b, &options))
+        }
+    };
+}
+
+binned_test!(
+    psi,
+    drift::psi,
+    "Population stability index over reference-quantile bins (or Evidently's Sturges bins); text or ``categorical=True`` counts categories."
+);
+binned_test!(
+    kl_div,
+    drift::kl_divergence,
+    "Kullback-Leibler divergence of the binned shares (scipy.stats.entropy)."
+);
+binned_test!(
+    jensenshannon,
+    drift::jensen_shannon,
+    "Jensen-Shannon distance of the binned shares (scipy.spatial.distance.jensenshannon)."
+);
+
+/// hellinger(reference, current, threshold=0.1, categorical=False)
+/// --
+///
+/// Hellinger distance as Evidently computes it.
+#[pyfunction]
+#[pyo3(signature = (reference, current, threshold = 0.1, categorical = false))]
+fn hellinger(
+    py: Python<'_>,
+    reference: &Bound<'_, PyAny>,
+    current: &Bound<'_, PyAny>,
+    threshold: f64,
+    categorical: bool,
+) -> PyResult<Py<PyDriftResult>> {
+    let (a, b) = (
+        sample_arg(reference, "reference")?,
+        sample_arg(current, "current")?,
+    );
+    done(
+        py,
+        drift::hellinger(
+            as_sample(&a, categorical),
+            as_sample(&b, categorical),
+            threshold,
+        ),
+    )
+}
+
+macro_rules! categorical_test {
+    ($name:ident, $core:path, $default:literal, $doc:literal) => {
+        #[doc = concat!(stringify!($name), "(reference, current, threshold=", stringify!($default), ")\n--\n\n", $doc)]
+        #[pyfunction]
+        #[pyo3(signature = (reference, current, threshold = $default))]
+        fn $name(py: Python<'_>, reference: &Bound<'_, PyAny>, current: &Bound<'_, PyAny>, threshold: f64) -> PyResult<Py<PyDriftResult>> {
+            let (a, b) = (sample_arg(reference, "reference")?, sample_arg(current, "current")?);
+            done(py, $core(as_sample(&a, true), as_sample(&b, true), threshold))
+        }
+    };
+}
+
+categorical_test!(
+    chisquare,
+    drift::chisquare,
+    0.05,
+    "Chi-square goodness of fit of the current counts to the reference shares."
+);
+categorical_test!(
+    g_test,
+    drift::g_test,
+    0.1,
+    "G-test (log-likelihood ratio) of the current counts against the reference shares."
+);
+categorical_test!(
+    z_test,
+    drift::z_test,
+    0.05,
+    "Pooled two-proportion z test of the first category against the rest."
+);
+categorical_test!(
+    fisher_exact,
+    drift::fisher_exact,
+    0.1,
+    "Fisher's exact test for two categories."
+);
+
+/// tvd(reference, current, threshold=0.05, permutations=1000, seed=0)
+/// --
+///
+/// Total variation distance with a seeded permutation p-value.
+#[pyfunction]
+#[pyo3(signature = (reference, current, threshold = 0.05, permutations = 1000, seed = 0))]
+fn tvd(
+    py: Python<'_>,
+    reference: &Bound<'_, PyAny>,
+    current: &Bound<'_, PyAny>,
+    threshold: f64,
+    permutations: usize,
+    seed: u64,
+) -> PyResult<Py<PyDriftResult>> {
+    let (a, b) = (
+        sample_arg(reference, "reference")?,
+        sample_arg(current, "current")?,
+    );
+    let (sa, sb) = (as_sample(&a, true), as_sample(&b, true));
+    let result = py.detach(|| drift::tvd(sa, sb, threshold, permutations, seed));
+    done(py, result)
+}
+
+/// Shared methods of the detector classes, for a Rust detector type `$inner`.
+macro_rules! detector_class {
+    ($class:ident, $pyname:literal, $inner:ty, $doc:literal, { $($extra:tt)* }) => {
+        #[doc = $doc]
+        #[pyclass(name = $pyname, module = "edgekit.drift")]
+        pub struct $class(pub $inner);
+
+        #[pymethods]
+        impl $class {
+            $($extra)*
+
+            /// Feeds one value; returns whether drift was detected at it.
+            fn update(&mut self, x: f64) -> PyResult<bool> {
+                self.0.update(x).map_err(errors::to_py)
+            }
+            /// Feeds an array in order; returns the int64 positions where drift fired.
+            fn update_many<'py>(&mut self, py: Python<'py>, values: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyArray1<i64>>> {
+                let array = input::float_array(values, "values")?;
+                let slice = input::as_slice(&array);
+                let detector = &mut self.0;
+                let fired = py.detach(|| detector.update_many(slice)).map_err(errors::to_py)?;
+                Ok(fired.into_iter().map(|i| i as i64).collect::<Vec<_>>().into_pyarray(py))
+            }
+            /// Whether the last update detected drift.
+            #[getter]
+            fn drift_detected(&self) -> bool {
+                self.0.drift_detected()
+            }
+            /// Whether the last update raised a warning.
+            #[getter]
+            fn warning_detected(&self) -> bool {
+                self.0.warning_detected()
+            }
+            /// The detector's whole state as JSON, for persisting it.
+            fn to_json(&self) -> PyResult<String> {
+                serde_json::to_string(&self.0).map_err(|e| errors::invalid_input(e.to_string()))
+            }
+            /// A detector restored from ``to_json`` output.
+            #[staticmethod]
+            fn from_json(text: &str) -> PyResult<Self> {
+                serde_json::from_str(text)
+                    .map(Self)
+                    .map_err(|e| errors::invalid_input(format!("not a saved {} state: {e}", $pyname)))
+            }
+            fn __repr__(&self) -> String {
+                format!("{}(drift_detected={})", $pyname, if self.0.drift_detected() { "True" } else { "False" })
+            }
+        }
+    };
+}
+
+detector_class!(
+    PyAdwin,
+    "ADWIN",
+    drift::Adwin,
+    "ADWIN adaptive windowing (River's parameters and indices).",
+    {
+        #[new]
+        #[pyo3(signature = (delta = 0.002, clock = 32, max_buckets = 5, min_window_length = 5, grace_period = 10))]
+        fn new(
+            delta: f64,
+            clock: u32,
+            max_buckets: usize,
+            min_window_length: u32,
+            grace_period: u32,
+        ) -> PyResult<Self> {
+            drift::Adwin::new(delta, clock, max_buckets, min_window_length, grace_period)
+                .map(Self)
+                .map_err(errors::to_py)
+        }
+        /// Values in the window.
+        #[getter]
+        fn width(&self) -> f64 {
+            self.0.width()
+        }
+        /// The window's mean.
+        #[getter]
+        fn estimation(&self) -> f64 {
+            self.0.estimation()
+        }
+    }
+);
+detector_class!(
+    PyPageHinkley,
+    "PageHinkley",
+    drift::PageHinkley,
+    "Page-Hinkley test (River's parameters and indices).",
+    {
+        #[new]
+        #[pyo3(signature = (min_instances = 30, delta = 0.005, threshold = 50.0, alpha = 1.0 - 0.0001, mode = "both"))]
+        fn new(
+            min_instances: u64,
+            delta: f64,
+            threshold: f64,
+            alpha: f64,
+            mode: &str,
+        ) -> PyResult<Self> {
+            drift::PageHinkley::new(min_instances, delta, threshold, alpha, mode)
+                .map(Self)
+                .map_err(errors::to_py)
+        }
+    }
+);
+detector_class!(
+    PyKswin,
+    "KSWIN",
+    drift::Kswin,
+    "KSWIN sliding-window KS detector (seeded).",
+    {
+        #[new]
+        #[pyo3(signature = (alpha = 0.005, window_size = 100, stat_size = 30, seed = 0))]
+        fn new(alpha: f64, window_size: usize, stat_size: usize, seed: u64) -> PyResult<Self> {
+            drift::Kswin::new(alpha, window_size, stat_size, seed)
+                .map(Self)
+                .map_err(errors::to_py)
+        }
+        /// The p-value of the last test.
+        #[getter]
+        fn p_value(&self) -> f64 {
+            self.0.p_value()
+        }
+    }
+);
+detector_class!(
+    PyCusum,
+    "CUSUM",
+    drift::Cusum,
+    "Two-sided tabular CUSUM on standardized values.",
+    {
+        #[new]
+        #[pyo3(signature = (warm_start = 30, k = 0.5, h = 5.0))]
+        fn new(warm_start: u64, k: f64, h: f64) -> PyResult<Self> {
+            drift::Cusum::new(warm_start, k, h)
+                .map(Self)
+                .map_err(errors::to_py)
+        }
+    }
+);
+detector_class!(
+    PyDdm,
+    "DDM",
+    drift::Ddm,
+    "DDM on a 0/1 error stream (River's parameters and indices).",
+    {
+        #[new]
+        #[pyo3(signature = (warm_start = 30, warning_threshold = 2.0, drift_threshold = 3.0))]
+        fn new(warm_start: u64, warning_threshold: f64, drift_threshold: f64) -> PyResult<Self> {
+            drift::Ddm::new(warm_start, warning_threshold, drift_threshold)
+                .map(Self)
+                .map_err(errors::to_py)
+        }
+    }
+);
+detector_class!(
+    PyEddm,
+    "EDDM",
+    drift::Eddm,
+    "EDDM on a 0/1 error stream (River's parameters and indices).",
+    {
+        #[new]
+        #[pyo3(signature = (warm_start = 30, alpha = 0.95, beta = 0.9))]
+        fn new(warm_start: u64, alpha: f64, beta: f64) -> PyResult<Self> {
+            drift::Eddm::new(warm_start, alpha, beta)
+                .map(Self)
+                .map_err(errors::to_py)
+        }
+    }
+);
+detector_class!(
+    PyHddmA,
+    "HDDM_A",
+    drift::HddmA,
+    "HDDM_A on a 0/1 error stream (River's parameters and indices).",
+    {
+        #[new]
+        #[pyo3(signature = (drift_confidence = 0.001, warning_confidence = 0.005, two_sided_test = false))]
+        fn new(
+            drift_confidence: f64,
+            warning_confidence: f64,
+            two_sided_test: bool,
+        ) -> PyResult<Self> {
+            drift::HddmA::new(drift_confidence, warning_confidence, two_sided_test)
+                .map(Self)
+                .map_err(errors::to_py)
+        }
+    }
+);
+detector_class!(
+    PyHddmW,
+    "HDDM_W",
+    drift::HddmW,
+    "HDDM_W on a 0/1 error stream (River's parameters and indices).",
+    {
+        #[new]
+        #[pyo3(signature = (drift_confidence = 0.001, warning_confidence = 0.005, lambda_val = 0.05, two_sided_test = false))]
+        fn new(
+            drift_confidence: f64,
+            warning_confidence: f64,
+            lambda_val: f64,
+            two_sided_test: bool,
+        ) -> PyResult<Self> {
+            drift::HddmW::new(
+                drift_confidence,
+                warning_confidence,
+                lambda_val,
+                two_sided_test,
+            )
+            .map(Self)
+            .map_err(errors::to_py)
+        }
+    }
+);
+detector_class!(
+    PyFhddm,
+    "FHDDM",
+    drift::Fhddm,
+    "FHDDM on a 0/1 stream; fires when the share of 1s falls.",
+    {
+        #[new]
+        #[pyo3(signature = (sliding_window_size = 100, confidence_level = 0.000001, short_window_size = None))]
+        fn new(
+            sliding_window_size: usize,
+            confidence_level: f64,
+            short_window_size: Option<usize>,
+        ) -> PyResult<Self> {
+            drift::Fhddm::new(sliding_window_size, confidence_level, short_window_size)
+                .map(Self)
+                .map_err(errors::to_py)
+        }
+    }
+);
+
+pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
+    let module = PyModule::new(parent.py(), "drift")?;
+    module.add_class::<PyDriftResult>()?;
+    for f in [
+        wrap_pyfunction!(ks_2samp, &module)?,
+        wrap_pyfunction!(wasserstein, &module)?,
+        wrap_pyfunction!(energy_distance, &module)?,
+        wrap_pyfunction!(t_test, &module)?,
+        wrap_pyfunction!(mann_whitney, &module)?,
+        wrap_pyfunction!(psi, &module)?,
+        wrap_pyfunction!(kl_div, &module)?,
+        wrap_pyfunction!(jensenshannon, &module)?,
+        wrap_pyfunction!(hellinger, &module)?,
+        wrap_pyfunction!(chisquare, &module)?,
+        wrap_pyfunction!(g_test, &module)?,
+        wrap_pyfunction!(z_test, &module)?,
+        wrap_pyfunction!(fisher_exact, &module)?,
+        wrap_pyfunction!(tvd, &module)?,
+    ] {
+        module.add_function(f)?;
+    }
+    module.add_class::<PyAdwin>()?;
+    module.add_class::<PyPageHinkley>()?;
+    module.add_class::<PyKswin>()?;
+    module.add_class::<PyCusum>()?;
+    module.add_class::<PyDdm>()?;
+    module.add_class::<PyEddm>()?;
+    module.add_class::<PyHddmA>()?;
+    module.add_class::<PyHddmW>()?;
+    module.add_class::<PyFhddm>()?;
+    parent.add_submodule(&module)?;
+    Ok(())
+}

@@ -1,0 +1,165 @@
+"""edgekit.drift against scipy, Evidently and River (tests/vectors/drift.json)."""
+import json
+import pathlib
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import edgekit
+from edgekit import drift
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+VECTORS = json.loads((ROOT / "tests/vectors/drift.json").read_text())
+RAIN = pd.read_csv(ROOT / "examples/data/rainfall.csv")
+COLUMNS = dict(zip(VECTORS["columns"], RAIN.columns[1:]))
+
+
+def part(spec):
+    name, start, stop = spec
+    return RAIN[COLUMNS[name]].to_numpy(float)[start:stop]
+
+
+def close(got, want, rel=1e-9):
+    assert got == pytest.approx(want, rel=rel, abs=1e-300)
+
+
+@pytest.mark.parametrize("case", VECTORS["ks_2samp"], ids=lambda c: f"{c['reference']}-{c['alternative']}-{c['method']}")
+def test_ks_2samp_matches_scipy(case):
+    r = drift.ks_2samp(part(case["reference"]), part(case["current"]),
+                       method=case["method"], alternative=case["alternative"])
+    close(r.statistic, case["statistic"], 1e-12)
+    close(r.pvalue, case["pvalue"])
+    assert r.drifted == (r.pvalue < 0.05)
+
+
+@pytest.mark.parametrize("case", VECTORS["numeric"], ids=lambda c: str(c["reference"]))
+def test_numeric_tests_match(case):
+    a, b = part(case["reference"]), part(case["current"])
+    close(drift.wasserstein(a, b).score, case["wasserstein"])
+    close(drift.energy_distance(a, b).score, case["energy"])
+    for equal_var, key in [(True, "t_student"), (False, "t_welch")]:
+        r = drift.t_test(a, b, equal_var=equal_var)
+        close(r.statistic, case[key][0]); close(r.pvalue, case[key][1])
+    for alternative, key in [("less", "mann_whitney_less"), ("two-sided", "mann_whitney_two_sided")]:
+        r = drift.mann_whitney(a, b, alternative=alternative)
+        close(r.statistic, case[key][0]); close(r.pvalue, case[key][1])
+    close(drift.psi(a, b, binning="sturges").score, case["psi_sturges"])
+    close(drift.kl_div(a, b, binning="sturges").score, case["kl_sturges"])
+    close(drift.jensenshannon(a, b, binning="sturges").score, case["jensenshannon_sturges"])
+    close(drift.hellinger(a, b).score, case["hellinger"])
+    close(drift.psi(a, b).score, case["psi_quantile_10"])
+    close(drift.psi(a, b, bins=4).score, case["psi_quantile_4"])
+
+
+def categories(spec, labels):
+    values = part(spec)
+    if spec[0] == "rain":
+        return values
+    floored = np.floor(values)
+    return np.array([f"b{int(v)}" for v in floored]) if labels else floored
+
+
+@pytest.mark.parametrize("case", VECTORS["categorical"], ids=lambda c: f"{c['reference']}-{c['labels']}")
+def test_categorical_tests_match(case):
+    a, b = categories(case["reference"], case["labels"]), categories(case["current"], case["labels"])
+    close(drift.chisquare(a, b).pvalue, case["chisquare"])
+    close(drift.z_test(a, b).pvalue, case["z"])
+    close(drift.psi(a, b, binning="sturges", categorical=True).score, case["psi"])
+    close(drift.kl_div(a, b, binning="sturges", categorical=True).score, case["kl"])
+    close(drift.jensenshannon(a, b, binning="sturges", categorical=True).score, case["jensenshannon"])
+    close(drift.hellinger(a, b, categorical=True).score, case["hellinger"])
+    close(drift.tvd(a, b, permutations=100, seed=3).statistic, case["tvd_statistic"], 1e-12)
+    if case["g_test"]:
+        r = drift.g_test(a, b)
+        close(r.statistic, case["g_test"][0]); close(r.pvalue, case["g_test"][1])
+    if "fisher" in case:
+        r = drift.fisher_exact(a, b)
+        close(r.statistic, case["fisher"][0]); close(r.pvalue, case["fisher"][1])
+    # Lists of strings work like arrays of them.
+    if case["labels"]:
+        close(drift.chisquare(list(a), list(b)).pvalue, case["chisquare"])
+
+
+DETECTORS = {"ADWIN": drift.ADWIN, "PageHinkley": drift.PageHinkley, "DDM": drift.DDM, "EDDM": drift.EDDM,
+             "HDDM_A": drift.HDDM_A, "HDDM_W": drift.HDDM_W, "FHDDM": drift.FHDDM}
+
+
+def stream(name):
+    errors = ((part(("dew_point", 0, len(RAIN))) > 0.6).astype(float) != part(("rain", 0, len(RAIN)))).astype(float)
+    if name == "errors":
+        return errors
+    if name == "correct":
+        return 1.0 - errors
+    if name == "brent":
+        return pd.read_csv(ROOT / "examples/data/brent_crude_oil.csv")["DPB"].to_numpy(float)
+    if name == "apple_close":
+        return pd.read_csv(ROOT / "examples/data/apple.csv")["Close"].to_numpy(float)
+    return part((name, 0, len(RAIN)))
+
+
+@pytest.mark.parametrize("case", VECTORS["detectors"], ids=lambda c: f"{c['detector']}-{c['stream']}-{len(c['params'])}")
+def test_detectors_fire_where_river_fires(case):
+    values = stream(case["stream"])
+    detector = DETECTORS[case["detector"]](**case["params"])
+    fired, warned = [], []
+    for i, x in enumerate(values):
+        if detector.update(float(x)):
+            fired.append(i)
+        if detector.warning_detected:
+            warned.append(i)
+    assert fired == case["fired"] and warned == case["warned"]
+    batch = DETECTORS[case["detector"]](**case["params"]).update_many(values)
+    assert batch.dtype == np.int64 and batch.tolist() == case["fired"]
+
+
+def test_detector_state_round_trips_mid_stream():
+    values = stream("temperature")
+    whole = drift.ADWIN().update_many(values).tolist()
+    first = drift.ADWIN()
+    head = first.update_many(values[:7000]).tolist()
+    restored = drift.ADWIN.from_json(first.to_json())
+    tail = [i + 7000 for i in restored.update_many(values[7000:]).tolist()]
+    assert head + tail == whole
+    with pytest.raises(edgekit.InvalidInputError):
+        drift.DDM.from_json(first.to_json())
+
+
+def test_kswin_is_seeded_and_quiet_on_noise():
+    rng = np.random.default_rng(5)
+    noise = rng.normal(size=20000)
+    a, b = drift.KSWIN(seed=9).update_many(noise), drift.KSWIN(seed=9).update_many(noise)
+    assert a.tolist() == b.tolist()
+    shifted = np.r_[noise[:2000], noise[2000:4000] + 3.0]
+    fired = drift.KSWIN(seed=1).update_many(shifted)
+    assert any(2000 <= i < 2040 for i in fired)
+
+
+def test_bad_input_raises_typed_errors():
+    with pytest.raises(edgekit.InvalidInputError, match=r"reference\[1\] is NaN"):
+        drift.ks_2samp([1.0, float("nan")], [1.0, 2.0])
+    with pytest.raises(edgekit.InvalidInputError, match="empty"):
+        drift.psi([], [1.0])
+    with pytest.raises(edgekit.InvalidInputError, match="method"):
+        drift.ks_2samp([1.0], [2.0], method="fast")
+    with pytest.raises(edgekit.InvalidInputError, match=r"values\[2\]"):
+        drift.PageHinkley().update_many([1.0, 2.0, float("inf")])
+    with pytest.raises(edgekit.InvalidInputError, match="two categories"):
+        drift.fisher_exact([1.0, 2.0, 3.0], [1.0, 2.0])
+    with pytest.raises(edgekit.InputTypeError):
+        drift.wasserstein([1.0, 2.0], object())
+    with pytest.raises(edgekit.InvalidInputError, match="one-dimensional"):
+        drift.wasserstein([[1.0, 2.0]], [1.0])
+    assert issubclass(edgekit.InvalidInputError, ValueError)
+
+
+def test_distances_are_zero_for_identical_samples_and_symmetric_where_they_should_be():
+    x = part(("temperature", 0, 3000))
+    y = part(("temperature", 9000, 12000))
+    for f in (drift.wasserstein, drift.psi, drift.jensenshannon, drift.energy_distance):
+        assert f(x, x).score == pytest.approx(0.0, abs=1e-12)
+    assert drift.energy_distance(x, y).score == pytest.approx(drift.energy_distance(y, x).score, rel=1e-12)
+    assert drift.jensenshannon(x, y, binning="sturges").score == pytest.approx(
+        drift.jensenshannon(y, x, binning="sturges").score, rel=1e-12)
+    shuffled = np.random.default_rng(0).permutation(y)
+    assert drift.ks_2samp(x, y).pvalue == drift.ks_2samp(x, shuffled).pvalue
