@@ -908,3 +908,279 @@ export declare function welch(a: Float64Array | ArrayLike<number>, b: Float64Arr
 
 /** `welch` on the libuv thread pool (a Promise). */
 export declare function welchAsync(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions): Promise<TestResult>
+
+export declare namespace drift {
+  export class ADWIN {
+    constructor(options?: drift.AdwinOptions | undefined | null)
+    /** Feeds one value; returns whether drift was detected at it. */
+    update(x: number): boolean
+    /** Feeds the values in order; returns the positions where drift fired. */
+    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    /** Whether the last update detected drift. */
+    get driftDetected(): boolean
+    /** Whether the last update raised a warning. */
+    get warningDetected(): boolean
+    /** The whole state as JSON, for persisting the detector. */
+    toJson(): string
+    /** A detector restored from `toJson()` output. */
+    static fromJson(text: string): ADWIN
+  }
+  export type Adwin = ADWIN
+  export class CUSUM {
+    constructor(options?: drift.CusumOptions | undefined | null)
+    /** Feeds one value; returns whether drift was detected at it. */
+    update(x: number): boolean
+    /** Feeds the values in order; returns the positions where drift fired. */
+    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    /** Whether the last update detected drift. */
+    get driftDetected(): boolean
+    /** Whether the last update raised a warning. */
+    get warningDetected(): boolean
+    /** The whole state as JSON, for persisting the detector. */
+    toJson(): string
+    /** A detector restored from `toJson()` output. */
+    static fromJson(text: string): CUSUM
+  }
+  export type Cusum = CUSUM
+  export class DDM {
+    constructor(options?: drift.DdmOptions | undefined | null)
+    /** Feeds one value; returns whether drift was detected at it. */
+    update(x: number): boolean
+    /** Feeds the values in order; returns the positions where drift fired. */
+    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    /** Whether the last update detected drift. */
+    get driftDetected(): boolean
+    /** Whether the last update raised a warning. */
+    get warningDetected(): boolean
+    /** The whole state as JSON, for persisting the detector. */
+    toJson(): string
+    /** A detector restored from `toJson()` output. */
+    static fromJson(text: string): DDM
+  }
+  export type Ddm = DDM
+  export class EDDM {
+    constructor(options?: drift.EddmOptions | undefined | null)
+    /** Feeds one value; returns whether drift was detected at it. */
+    update(x: number): boolean
+    /** Feeds the values in order; returns the positions where drift fired. */
+    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    /** Whether the last update detected drift. */
+    get driftDetected(): boolean
+    /** Whether the last update raised a warning. */
+    get warningDetected(): boolean
+    /** The whole state as JSON, for persisting the detector. */
+    toJson(): string
+    /** A detector restored from `toJson()` output. */
+    static fromJson(text: string): EDDM
+  }
+  export type Eddm = EDDM
+  export class FHDDM {
+    constructor(options?: drift.FhddmOptions | undefined | null)
+    /** Feeds one value; returns whether drift was detected at it. */
+    update(x: number): boolean
+    /** Feeds the values in order; returns the positions where drift fired. */
+    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    /** Whether the last update detected drift. */
+    get driftDetected(): boolean
+    /** Whether the last update raised a warning. */
+    get warningDetected(): boolean
+    /** The whole state as JSON, for persisting the detector. */
+    toJson(): string
+    /** A detector restored from `toJson()` output. */
+    static fromJson(text: string): FHDDM
+  }
+  export type Fhddm = FHDDM
+  export class HDDM_A {
+    constructor(options?: drift.HddmAOptions | undefined | null)
+    /** Feeds one value; returns whether drift was detected at it. */
+    update(x: number): boolean
+    /** Feeds the values in order; returns the positions where drift fired. */
+    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    /** Whether the last update detected drift. */
+    get driftDetected(): boolean
+    /** Whether the last update raised a warning. */
+    get warningDetected(): boolean
+    /** The whole state as JSON, for persisting the detector. */
+    toJson(): string
+    /** A detector restored from `toJson()` output. */
+    static fromJson(text: string): HDDM_A
+  }
+  export type HddmA = HDDM_A
+  export class HDDM_W {
+    constructor(options?: drift.HddmWOptions | undefined | null)
+    /** Feeds one value; returns whether drift was detected at it. */
+    update(x: number): boolean
+    /** Feeds the values in order; returns the positions where drift fired. */
+    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    /** Whether the last update detected drift. */
+    get driftDetected(): boolean
+    /** Whether the last update raised a warning. */
+    get warningDetected(): boolean
+    /** The whole state as JSON, for persisting the detector. */
+    toJson(): string
+    /** A detector restored from `toJson()` output. */
+    static fromJson(text: string): HDDM_W
+  }
+  export type HddmW = HDDM_W
+  export class KSWIN {
+    constructor(options?: drift.KswinOptions | undefined | null)
+    /** Feeds one value; returns whether drift was detected at it. */
+    update(x: number): boolean
+    /** Feeds the values in order; returns the positions where drift fired. */
+    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    /** Whether the last update detected drift. */
+    get driftDetected(): boolean
+    /** Whether the last update raised a warning. */
+    get warningDetected(): boolean
+    /** The whole state as JSON, for persisting the detector. */
+    toJson(): string
+    /** A detector restored from `toJson()` output. */
+    static fromJson(text: string): KSWIN
+  }
+  export type Kswin = KSWIN
+  export class PageHinkley {
+    constructor(options?: drift.PageHinkleyOptions | undefined | null)
+    /** Feeds one value; returns whether drift was detected at it. */
+    update(x: number): boolean
+    /** Feeds the values in order; returns the positions where drift fired. */
+    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    /** Whether the last update detected drift. */
+    get driftDetected(): boolean
+    /** Whether the last update raised a warning. */
+    get warningDetected(): boolean
+    /** The whole state as JSON, for persisting the detector. */
+    toJson(): string
+    /** A detector restored from `toJson()` output. */
+    static fromJson(text: string): PageHinkley
+  }
+  /** Options of `ADWIN` (River's names, camelCased). */
+  export interface AdwinOptions {
+    delta?: number
+    clock?: number
+    maxBuckets?: number
+    minWindowLength?: number
+    gracePeriod?: number
+  }
+  /** Options of the binned distances (`psi`, `klDiv`, `jensenshannon`, `hellinger`). */
+  export interface BinnedOptions {
+    /** Number of reference-quantile bins (default 10). */
+    bins?: number
+    binning?: 'quantile' | 'sturges'
+    threshold?: number
+    /** Count numbers as categories instead of binning them. */
+    categorical?: boolean
+  }
+  /** Chi-square goodness of fit of the current counts to the reference shares. */
+  export function chisquare(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number): drift.DriftResult
+  /** Options of `CUSUM`. */
+  export interface CusumOptions {
+    warmStart?: number
+    k?: number
+    h?: number
+  }
+  /** Options of `DDM`. */
+  export interface DdmOptions {
+    warmStart?: number
+    warningThreshold?: number
+    driftThreshold?: number
+  }
+  /** The outcome of one drift test; `pvalue` is null for distances (then `statistic` is the score). */
+  export interface DriftResult {
+    test: string
+    statistic: number
+    pvalue: Nullable
+    threshold: number
+    drifted: boolean
+  }
+  /** Options of `EDDM`. */
+  export interface EddmOptions {
+    warmStart?: number
+    alpha?: number
+    beta?: number
+  }
+  /** Energy distance (scipy's `energy_distance`). */
+  export function energyDistance(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): drift.DriftResult
+  /** Options of `FHDDM`. */
+  export interface FhddmOptions {
+    slidingWindowSize?: number
+    confidenceLevel?: number
+    shortWindowSize?: number
+  }
+  /** Fisher's exact test for two categories. */
+  export function fisherExact(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number): drift.DriftResult
+  /** G-test of the current counts against the reference shares. */
+  export function gTest(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number): drift.DriftResult
+  /** Options of `HDDM_A`. */
+  export interface HddmAOptions {
+    driftConfidence?: number
+    warningConfidence?: number
+    twoSidedTest?: boolean
+  }
+  /** Options of `HDDM_W`. */
+  export interface HddmWOptions {
+    driftConfidence?: number
+    warningConfidence?: number
+    lambdaVal?: number
+    twoSidedTest?: boolean
+  }
+  /** Hellinger distance as Evidently computes it (`bins`/`binning` are ignored). */
+  export function hellinger(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions): drift.DriftResult
+  /** Jensen-Shannon distance of the binned shares. */
+  export function jensenshannon(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions): drift.DriftResult
+  /** Kullback-Leibler divergence of the binned shares. */
+  export function klDiv(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions): drift.DriftResult
+  /** Two-sample Kolmogorov-Smirnov test (scipy's `ks_2samp` p-values). */
+  export function ks2samp(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: KsOptions): drift.DriftResult
+  /** `ks2samp` on the libuv thread pool (a Promise), for large samples. */
+  export function ks2sampAsync(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: KsOptions): Promise<DriftResult>
+  /** Options of `ks2samp`. */
+  export interface KsOptions {
+    method?: 'auto' | 'exact' | 'asymp'
+    alternative?: 'two-sided' | 'less' | 'greater'
+    threshold?: number
+  }
+  /** Options of `KSWIN`. */
+  export interface KswinOptions {
+    alpha?: number
+    windowSize?: number
+    statSize?: number
+    seed?: number
+  }
+  /** Mann-Whitney U test, scipy's `mannwhitneyu(reference, current, alternative)` (default "less"). */
+  export function mannWhitney(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions): drift.DriftResult
+  /** Options of `mannWhitney`. */
+  export interface MannWhitneyOptions {
+    alternative?: 'less' | 'greater' | 'two-sided'
+    threshold?: number
+  }
+  /** Options of `PageHinkley`. */
+  export interface PageHinkleyOptions {
+    minInstances?: number
+    delta?: number
+    threshold?: number
+    alpha?: number
+    mode?: 'up' | 'down' | 'both'
+  }
+  /** Population stability index (reference-quantile bins by default; strings are categories). */
+  export function psi(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions): drift.DriftResult
+  /** Welch's (or Student's) two-sided t test, scipy's `ttest_ind(reference, current)`. */
+  export function tTest(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: TTestOptions): drift.DriftResult
+  /** Options of `tTest`. */
+  export interface TTestOptions {
+    /** Student's pooled test instead of Welch's. */
+    equalVar?: boolean
+    threshold?: number
+  }
+  /** Total variation distance with a seeded permutation p-value. */
+  export function tvd(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: TvdOptions): drift.DriftResult
+  /** Options of `tvd`. */
+  export interface TvdOptions {
+    threshold?: number
+    permutations?: number
+    seed?: number
+  }
+  /** Wasserstein distance normed by the reference's standard deviation (Evidently's score). */
+  export function wasserstein(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): drift.DriftResult
+  /** Pooled two-proportion z test of the first category against the rest. */
+  export function zTest(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number): drift.DriftResult
+}

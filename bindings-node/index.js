@@ -899,3 +899,4 @@ module.exports.twoProportionsBatch = nativeBinding.twoProportionsBatch
 module.exports.twoProportionsBatchAsync = nativeBinding.twoProportionsBatchAsync
 module.exports.welch = nativeBinding.welch
 module.exports.welchAsync = nativeBinding.welchAsync
+module.exports.drift = nativeBinding.drift

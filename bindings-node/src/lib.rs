@@ -6,6 +6,7 @@
 #![cfg_attr(test, allow(dead_code))]
 
 mod abtest;
+mod drift;
 mod errors;
 mod games;
 mod input;

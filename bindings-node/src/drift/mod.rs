@@ -1,0 +1,497 @@
+//! `drift`: batch drift tests (plain functions, `ks2sampAsync` as a Promise) and streaming
+//! detectors (classes named as in River).
+
+mod detectors;
+
+use edgekit::drift::{self, DriftError, Sample};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use crate::abtest::{Nullable, nullable, seed};
+use crate::errors::{Code, into_rejection, invalid_type, to_js};
+use crate::input::{Values, float_values};
+
+/// The outcome of one drift test; `pvalue` is null for distances (then `statistic` is the score).
+#[napi(object, namespace = "drift")]
+pub struct DriftResult {
+    pub test: String,
+    pub statistic: f64,
+    pub pvalue: Nullable,
+    pub threshold: f64,
+    pub drifted: bool,
+}
+
+fn result(
+    found: std::result::Result<drift::DriftResult, DriftError>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    let r = found.map_err(to_js)?;
+    Ok(DriftResult {
+        test: r.test,
+        statistic: r.statistic,
+        pvalue: nullable(r.pvalue),
+        threshold: r.threshold,
+        drifted: r.drifted,
+    })
+}
+
+/// Numbers, or text labels when the JS array holds strings.
+enum Input {
+    Numbers(Values),
+    Labels(Vec<String>),
+}
+
+fn sample_values(value: Unknown<'_>, argument: &str) -> std::result::Result<Input, Error<Code>> {
+    if value.is_array().unwrap_or(false) {
+        // SAFETY: `is_array` said this is a JS array.
+        let array = unsafe { value.cast::<Array>() }
+            .map_err(|_| invalid_type(format!("{argument} must be an array")))?;
+        let first: Option<Unknown> = array.get(0).ok().flatten();
+        if let Some(first) = first
+            && first.get_type().ok() == Some(ValueType::String)
+        {
+            let mut labels = Vec::with_capacity(array.len() as usize);
+            for i in 0..array.len() {
+                let element: Option<String> = array.get(i).map_err(|_| {
+                    invalid_type(format!(
+                        "{argument}[{i}] must be a string like the first element"
+                    ))
+                })?;
+                labels.push(
+                    element.ok_or_else(|| invalid_type(format!("{argument}[{i}] is missing")))?,
+                );
+            }
+            return Ok(Input::Labels(labels));
+        }
+    }
+    Ok(Input::Numbers(float_values(value, argument)?))
+}
+
+fn as_sample(input: &Input, codes: bool) -> Sample<'_> {
+    match input {
+        Input::Numbers(values) if codes => Sample::Codes(values),
+        Input::Numbers(values) => Sample::Numbers(values),
+        Input::Labels(labels) => Sample::Labels(labels),
+    }
+}
+
+fn threshold(value: Option<f64>, default: f64) -> f64 {
+    value.unwrap_or(default)
+}
+
+/// Options of `ks2samp`.
+#[napi(object, namespace = "drift")]
+#[derive(Default, Clone)]
+pub struct KsOptions {
+    #[napi(ts_type = "'auto' | 'exact' | 'asymp'")]
+    pub method: Option<String>,
+    #[napi(ts_type = "'two-sided' | 'less' | 'greater'")]
+    pub alternative: Option<String>,
+    pub threshold: Option<f64>,
+}
+
+fn ks_options(options: Option<KsOptions>) -> std::result::Result<drift::KsOptions, Error<Code>> {
+    let o = options.unwrap_or_default();
+    Ok(drift::KsOptions {
+        method: drift::KsMethod::parse(o.method.as_deref().unwrap_or("auto")).map_err(to_js)?,
+        alternative: drift::KsAlternative::parse(o.alternative.as_deref().unwrap_or("two-sided"))
+            .map_err(to_js)?,
+        threshold: threshold(o.threshold, 0.05),
+    })
+}
+
+/// Two-sample Kolmogorov-Smirnov test (scipy's `ks_2samp` p-values).
+#[napi(
+    namespace = "drift",
+    js_name = "ks2samp",
+    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: KsOptions"
+)]
+pub fn ks_2samp(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    options: Option<KsOptions>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    let (a, b) = (
+        float_values(reference, "reference")?,
+        float_values(current, "current")?,
+    );
+    result(drift::ks_2samp(&a, &b, &ks_options(options)?))
+}
+
+pub struct KsTask {
+    reference: Values,
+    current: Values,
+    options: drift::KsOptions,
+}
+
+#[napi]
+impl Task for KsTask {
+    type Output = std::result::Result<drift::DriftResult, DriftError>;
+    type JsValue = DriftResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(drift::ks_2samp(
+            &self.reference,
+            &self.current,
+            &self.options,
+        ))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<DriftResult> {
+        result(output).map_err(|e| into_rejection(&env, e))
+    }
+}
+
+/// `ks2samp` on the libuv thread pool (a Promise), for large samples.
+#[napi(
+    namespace = "drift",
+    js_name = "ks2sampAsync",
+    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: KsOptions",
+    ts_return_type = "Promise<DriftResult>"
+)]
+pub fn ks_2samp_async(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    options: Option<KsOptions>,
+) -> std::result::Result<AsyncTask<KsTask>, Error<Code>> {
+    Ok(AsyncTask::new(KsTask {
+        reference: float_values(reference, "reference")?,
+        current: float_values(current, "current")?,
+        options: ks_options(options)?,
+    }))
+}
+
+/// Wasserstein distance normed by the reference's standard deviation (Evidently's score).
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number"
+)]
+pub fn wasserstein(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    threshold: Option<f64>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    let (a, b) = (
+        float_values(reference, "reference")?,
+        float_values(current, "current")?,
+    );
+    result(drift::wasserstein(&a, &b, self::threshold(threshold, 0.1)))
+}
+
+/// Energy distance (scipy's `energy_distance`).
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number"
+)]
+pub fn energy_distance(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    threshold: Option<f64>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    let (a, b) = (
+        float_values(reference, "reference")?,
+        float_values(current, "current")?,
+    );
+    result(drift::energy_distance(
+        &a,
+        &b,
+        self::threshold(threshold, 0.1),
+    ))
+}
+
+/// Options of `tTest`.
+#[napi(object, namespace = "drift")]
+#[derive(Default)]
+pub struct TTestOptions {
+    /// Student's pooled test instead of Welch's.
+    pub equal_var: Option<bool>,
+    pub threshold: Option<f64>,
+}
+
+/// Welch's (or Student's) two-sided t test, scipy's `ttest_ind(reference, current)`.
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: TTestOptions"
+)]
+pub fn t_test(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    options: Option<TTestOptions>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    let (a, b) = (
+        float_values(reference, "reference")?,
+        float_values(current, "current")?,
+    );
+    let o = options.unwrap_or_default();
+    let options = drift::TTestOptions {
+        equal_var: o.equal_var.unwrap_or(false),
+        threshold: threshold(o.threshold, 0.05),
+    };
+    result(drift::t_test(&a, &b, &options))
+}
+
+/// Options of `mannWhitney`.
+#[napi(object, namespace = "drift")]
+#[derive(Default)]
+pub struct MannWhitneyOptions {
+    #[napi(ts_type = "'less' | 'greater' | 'two-sided'")]
+    pub alternative: Option<String>,
+    pub threshold: Option<f64>,
+}
+
+/// Mann-Whitney U test, scipy's `mannwhitneyu(reference, current, alternative)` (default "less").
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions"
+)]
+pub fn mann_whitney(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    options: Option<MannWhitneyOptions>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    let (a, b) = (
+        float_values(reference, "reference")?,
+        float_values(current, "current")?,
+    );
+    let o = options.unwrap_or_default();
+    let options = drift::MannWhitneyDriftOptions {
+        alternative: drift::KsAlternative::parse(o.alternative.as_deref().unwrap_or("less"))
+            .map_err(to_js)?,
+        threshold: threshold(o.threshold, 0.05),
+    };
+    result(drift::mann_whitney(&a, &b, &options))
+}
+
+/// Options of the binned distances (`psi`, `klDiv`, `jensenshannon`, `hellinger`).
+#[napi(object, namespace = "drift")]
+#[derive(Default)]
+pub struct BinnedOptions {
+    /// Number of reference-quantile bins (default 10).
+    pub bins: Option<u32>,
+    #[napi(ts_type = "'quantile' | 'sturges'")]
+    pub binning: Option<String>,
+    pub threshold: Option<f64>,
+    /// Count numbers as categories instead of binning them.
+    pub categorical: Option<bool>,
+}
+
+fn binned_options(o: &BinnedOptions) -> std::result::Result<drift::BinnedOptions, Error<Code>> {
+    let binning = match o.binning.as_deref().unwrap_or("quantile") {
+        "quantile" => drift::Binning::Quantile(o.bins.unwrap_or(10) as usize),
+        "sturges" | "evidently" => drift::Binning::Sturges,
+        other => {
+            return Err(to_js(DriftError::UnknownOption {
+                argument: "binning",
+                value: other.to_string(),
+                expected: "\"quantile\" or \"sturges\"",
+            }));
+        }
+    };
+    Ok(drift::BinnedOptions {
+        binning,
+        threshold: threshold(o.threshold, 0.1),
+    })
+}
+
+type BinnedFn = for<'a> fn(
+    Sample<'a>,
+    Sample<'a>,
+    &drift::BinnedOptions,
+) -> std::result::Result<drift::DriftResult, DriftError>;
+
+fn binned(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    options: Option<BinnedOptions>,
+    f: BinnedFn,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    let (a, b) = (
+        sample_values(reference, "reference")?,
+        sample_values(current, "current")?,
+    );
+    let o = options.unwrap_or_default();
+    let codes = o.categorical.unwrap_or(false);
+    result(f(
+        as_sample(&a, codes),
+        as_sample(&b, codes),
+        &binned_options(&o)?,
+    ))
+}
+
+/// Population stability index (reference-quantile bins by default; strings are categories).
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions"
+)]
+pub fn psi(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    options: Option<BinnedOptions>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    binned(reference, current, options, |a, b, o| drift::psi(a, b, o))
+}
+
+/// Kullback-Leibler divergence of the binned shares.
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions"
+)]
+pub fn kl_div(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    options: Option<BinnedOptions>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    binned(reference, current, options, |a, b, o| {
+        drift::kl_divergence(a, b, o)
+    })
+}
+
+/// Jensen-Shannon distance of the binned shares.
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions"
+)]
+pub fn jensenshannon(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    options: Option<BinnedOptions>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    binned(reference, current, options, |a, b, o| {
+        drift::jensen_shannon(a, b, o)
+    })
+}
+
+/// Hellinger distance as Evidently computes it (`bins`/`binning` are ignored).
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions"
+)]
+pub fn hellinger(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    options: Option<BinnedOptions>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    binned(reference, current, options, |a, b, o| {
+        drift::hellinger(a, b, o.threshold)
+    })
+}
+
+type CategoricalFn =
+    for<'a> fn(Sample<'a>, Sample<'a>, f64) -> std::result::Result<drift::DriftResult, DriftError>;
+
+fn categorical(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    threshold: f64,
+    f: CategoricalFn,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    let (a, b) = (
+        sample_values(reference, "reference")?,
+        sample_values(current, "current")?,
+    );
+    result(f(as_sample(&a, true), as_sample(&b, true), threshold))
+}
+
+/// Chi-square goodness of fit of the current counts to the reference shares.
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number"
+)]
+pub fn chisquare(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    threshold: Option<f64>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    categorical(
+        reference,
+        current,
+        self::threshold(threshold, 0.05),
+        |a, b, t| drift::chisquare(a, b, t),
+    )
+}
+
+/// G-test of the current counts against the reference shares.
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number"
+)]
+pub fn g_test(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    threshold: Option<f64>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    categorical(
+        reference,
+        current,
+        self::threshold(threshold, 0.1),
+        |a, b, t| drift::g_test(a, b, t),
+    )
+}
+
+/// Pooled two-proportion z test of the first category against the rest.
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number"
+)]
+pub fn z_test(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    threshold: Option<f64>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    categorical(
+        reference,
+        current,
+        self::threshold(threshold, 0.05),
+        |a, b, t| drift::z_test(a, b, t),
+    )
+}
+
+/// Fisher's exact test for two categories.
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number"
+)]
+pub fn fisher_exact(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    threshold: Option<f64>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    categorical(
+        reference,
+        current,
+        self::threshold(threshold, 0.1),
+        |a, b, t| drift::fisher_exact(a, b, t),
+    )
+}
+
+/// Options of `tvd`.
+#[napi(object, namespace = "drift")]
+#[derive(Default)]
+pub struct TvdOptions {
+    pub threshold: Option<f64>,
+    pub permutations: Option<u32>,
+    pub seed: Option<f64>,
+}
+
+/// Total variation distance with a seeded permutation p-value.
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: TvdOptions"
+)]
+pub fn tvd(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    options: Option<TvdOptions>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    let (a, b) = (
+        sample_values(reference, "reference")?,
+        sample_values(current, "current")?,
+    );
+    let o = options.unwrap_or_default();
+    result(drift::tvd(
+        as_sample(&a, true),
+        as_sample(&b, true),
+        threshold(o.threshold, 0.05),
+        o.permutations.unwrap_or(1000) as usize,
+        seed(o.seed, 0)?,
+    ))
+}

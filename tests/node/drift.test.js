@@ -1,0 +1,143 @@
+'use strict'
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+
+const ek = require('../../bindings-node').drift
+
+const ROOT = path.join(__dirname, '..', '..')
+const V = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'vectors', 'drift.json'), 'utf8'))
+
+function csvColumns (file) {
+  const lines = fs.readFileSync(path.join(ROOT, 'examples', 'data', file), 'utf8').trim().split('\n')
+  const header = lines[0].split(',')
+  const rows = lines.slice(1).map((line) => line.split(','))
+  return Object.fromEntries(header.map((h, k) => [h, Float64Array.from(rows, (r) => Number(r[k]))]))
+}
+
+const RAIN = csvColumns('rainfall.csv')
+const NAMES = Object.keys(RAIN).slice(1)
+const column = (name) => RAIN[NAMES[V.columns.indexOf(name)]]
+const part = ([name, start, stop]) => column(name).slice(start, stop)
+
+function close (got, want, rel, what) {
+  const ok = Math.abs(got - want) <= rel * Math.abs(want) || (want === 0 && Math.abs(got) < 1e-300)
+  assert.ok(ok, `${what}: got ${got}, want ${want}`)
+}
+
+test('ks2samp matches scipy; the async form agrees', async () => {
+  for (const c of V.ks_2samp) {
+    const opts = { method: c.method, alternative: c.alternative }
+    const r = ek.ks2samp(part(c.reference), part(c.current), opts)
+    close(r.statistic, c.statistic, 1e-12, `ks ${c.reference}`)
+    close(r.pvalue, c.pvalue, 1e-9, `ks ${c.reference}`)
+    assert.equal(r.drifted, r.pvalue < 0.05)
+    assert.deepEqual(await ek.ks2sampAsync(part(c.reference), part(c.current), opts), r)
+  }
+})
+
+test('numeric tests and distances match scipy and Evidently', () => {
+  for (const c of V.numeric) {
+    const [a, b] = [part(c.reference), part(c.current)]
+    const what = (t) => `${t} ${c.reference}`
+    close(ek.wasserstein(a, b).statistic, c.wasserstein, 1e-9, what('wasserstein'))
+    close(ek.energyDistance(a, b).statistic, c.energy, 1e-9, what('energy'))
+    for (const [equalVar, key] of [[true, 't_student'], [false, 't_welch']]) {
+      const r = ek.tTest(a, b, { equalVar })
+      close(r.statistic, c[key][0], 1e-9, what(key)); close(r.pvalue, c[key][1], 1e-9, what(key))
+    }
+    for (const [alternative, key] of [['less', 'mann_whitney_less'], ['two-sided', 'mann_whitney_two_sided']]) {
+      const r = ek.mannWhitney(a, b, { alternative })
+      close(r.statistic, c[key][0], 1e-12, what(key)); close(r.pvalue, c[key][1], 1e-9, what(key))
+    }
+    close(ek.psi(a, b, { binning: 'sturges' }).statistic, c.psi_sturges, 1e-9, what('psi'))
+    close(ek.klDiv(a, b, { binning: 'sturges' }).statistic, c.kl_sturges, 1e-9, what('kl'))
+    close(ek.jensenshannon(a, b, { binning: 'sturges' }).statistic, c.jensenshannon_sturges, 1e-9, what('js'))
+    close(ek.hellinger(a, b).statistic, c.hellinger, 1e-9, what('hellinger'))
+    close(ek.psi(a, b).statistic, c.psi_quantile_10, 1e-9, what('psi10'))
+    close(ek.psi(a, b, { bins: 4 }).statistic, c.psi_quantile_4, 1e-9, what('psi4'))
+    assert.equal(ek.psi(a, b).pvalue, null)
+  }
+})
+
+test('categorical tests match scipy and Evidently, for numbers and strings', () => {
+  for (const c of V.categorical) {
+    const values = (spec) => {
+      const v = part(spec)
+      if (spec[0] === 'rain') return v
+      const floored = v.map(Math.floor)
+      return c.labels ? Array.from(floored, (x) => `b${x === 0 ? 0 : x}`) : floored
+    }
+    const [a, b] = [values(c.reference), values(c.current)]
+    const what = (t) => `${t} ${c.reference} labels=${c.labels}`
+    close(ek.chisquare(a, b).pvalue, c.chisquare, 1e-9, what('chisquare'))
+    close(ek.zTest(a, b).pvalue, c.z, 1e-9, what('z'))
+    const cat = { binning: 'sturges', categorical: true }
+    close(ek.psi(a, b, cat).statistic, c.psi, 1e-9, what('psi'))
+    close(ek.klDiv(a, b, cat).statistic, c.kl, 1e-9, what('kl'))
+    close(ek.jensenshannon(a, b, cat).statistic, c.jensenshannon, 1e-9, what('js'))
+    close(ek.hellinger(a, b, { categorical: true }).statistic, c.hellinger, 1e-9, what('hellinger'))
+    close(ek.tvd(a, b, { permutations: 50, seed: 2 }).statistic, c.tvd_statistic, 1e-12, what('tvd'))
+    if (c.g_test) {
+      const r = ek.gTest(a, b)
+      close(r.statistic, c.g_test[0], 1e-9, what('g')); close(r.pvalue, c.g_test[1], 1e-9, what('g'))
+    }
+    if (c.fisher) {
+      const r = ek.fisherExact(a, b)
+      close(r.statistic, c.fisher[0], 1e-9, what('fisher')); close(r.pvalue, c.fisher[1], 1e-9, what('fisher'))
+    }
+  }
+})
+
+const CLASSES = { ADWIN: ek.ADWIN, PageHinkley: ek.PageHinkley, DDM: ek.DDM, EDDM: ek.EDDM, HDDM_A: ek.HDDM_A, HDDM_W: ek.HDDM_W, FHDDM: ek.FHDDM }
+const camel = (params) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k.replace(/_(\w)/g, (_, ch) => ch.toUpperCase()), v]))
+
+function stream (name) {
+  const dew = column('dew_point'); const rain = column('rain')
+  const errors = Float64Array.from(dew, (d, i) => Number((d > 0.6 ? 1 : 0) !== rain[i]))
+  if (name === 'errors') return errors
+  if (name === 'correct') return errors.map((e) => 1 - e)
+  if (name === 'brent') return csvColumns('brent_crude_oil.csv').DPB
+  if (name === 'apple_close') return csvColumns('apple.csv').Close
+  return column(name)
+}
+
+test('detectors fire where River fires, one value at a time and in batch', () => {
+  for (const c of V.detectors) {
+    const values = stream(c.stream)
+    const d = new CLASSES[c.detector](camel(c.params))
+    const fired = []; const warned = []
+    values.forEach((x, i) => {
+      if (d.update(x)) fired.push(i)
+      if (d.warningDetected) warned.push(i)
+    })
+    assert.deepEqual(fired, c.fired, `${c.detector} ${JSON.stringify(c.params)}`)
+    assert.deepEqual(warned, c.warned, `${c.detector} warnings`)
+    const batch = new CLASSES[c.detector](camel(c.params)).updateMany(values)
+    assert.ok(batch instanceof Uint32Array)
+    assert.deepEqual(Array.from(batch), c.fired)
+  }
+})
+
+test('detector state survives a restart', () => {
+  const values = stream('temperature')
+  const whole = Array.from(new ek.ADWIN().updateMany(values))
+  const first = new ek.ADWIN()
+  const head = Array.from(first.updateMany(values.slice(0, 7000)))
+  const restored = ek.ADWIN.fromJson(first.toJson())
+  const tail = Array.from(restored.updateMany(values.slice(7000)), (i) => i + 7000)
+  assert.deepEqual(head.concat(tail), whole)
+  assert.throws(() => ek.DDM.fromJson('{}'), { code: 'EDGEKIT_INVALID_INPUT' })
+})
+
+test('bad input throws coded errors', async () => {
+  assert.throws(() => ek.ks2samp([1, NaN], [1, 2]), { code: 'EDGEKIT_INVALID_INPUT', message: /reference\[1\] is NaN/ })
+  assert.throws(() => ek.psi([], [1]), { code: 'EDGEKIT_INVALID_INPUT', message: /empty/ })
+  assert.throws(() => ek.ks2samp([1], [2], { method: 'fast' }), { code: 'EDGEKIT_INVALID_INPUT' })
+  assert.throws(() => new ek.DDM().update(0.5), { code: 'EDGEKIT_INVALID_INPUT' })
+  assert.throws(() => new ek.PageHinkley().updateMany([1, 2, Infinity]), { code: 'EDGEKIT_INVALID_INPUT', message: /values\[2\]/ })
+  assert.throws(() => ek.wasserstein('abc', [1]), { code: 'EDGEKIT_INVALID_TYPE' })
+  assert.throws(() => new ek.ADWIN({ delta: 2 }), { code: 'EDGEKIT_INVALID_INPUT' })
+  await assert.rejects(ek.ks2sampAsync([], [1]), { code: 'EDGEKIT_INVALID_INPUT' })
+})
