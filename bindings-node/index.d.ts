@@ -1061,6 +1061,8 @@ export declare namespace drift {
     minWindowLength?: number
     gracePeriod?: number
   }
+  /** Anderson-Darling k-sample test (scipy `anderson_ksamp`, midrank; p-value capped to [0.001, 0.25]). */
+  export function andersonDarling(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): drift.DriftResult
   /** Options of the binned distances (`psi`, `klDiv`, `jensenshannon`, `hellinger`). */
   export interface BinnedOptions {
     /** Number of reference-quantile bins (default 10). */
@@ -1072,6 +1074,8 @@ export declare namespace drift {
   }
   /** Chi-square goodness of fit of the current counts to the reference shares. */
   export function chisquare(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number): drift.DriftResult
+  /** Cramér-von Mises two-sample test (scipy `cramervonmises_2samp`). */
+  export function cramerVonMises(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): drift.DriftResult
   /** Options of `CUSUM`. */
   export interface CusumOptions {
     warmStart?: number
@@ -1100,6 +1104,8 @@ export declare namespace drift {
   }
   /** Energy distance (scipy's `energy_distance`). */
   export function energyDistance(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): drift.DriftResult
+  /** Epps-Singleton test (scipy `epps_singleton_2samp`). */
+  export function eppsSingleton(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): drift.DriftResult
   /** Options of `FHDDM`. */
   export interface FhddmOptions {
     slidingWindowSize?: number

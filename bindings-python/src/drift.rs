@@ -250,6 +250,39 @@ fn mann_whitney(
     done(py, result)
 }
 
+macro_rules! numeric_test {
+    ($name:ident, $core:path, $default:literal, $doc:literal) => {
+        #[doc = concat!(stringify!($name), "(reference, current, threshold=", stringify!($default), ")\n--\n\n", $doc)]
+        #[pyfunction]
+        #[pyo3(signature = (reference, current, threshold = $default))]
+        fn $name(py: Python<'_>, reference: &Bound<'_, PyAny>, current: &Bound<'_, PyAny>, threshold: f64) -> PyResult<Py<PyDriftResult>> {
+            let (a, b) = (numbers(reference, "reference")?, numbers(current, "current")?);
+            let (a, b) = (input::as_slice(&a), input::as_slice(&b));
+            let result = py.detach(|| $core(a, b, threshold));
+            done(py, result)
+        }
+    };
+}
+
+numeric_test!(
+    anderson_darling,
+    drift::anderson_darling,
+    0.1,
+    "Anderson-Darling k-sample test (scipy anderson_ksamp, midrank; p-value capped to [0.001, 0.25])."
+);
+numeric_test!(
+    cramer_von_mises,
+    drift::cramer_von_mises,
+    0.1,
+    "Cramér-von Mises two-sample test (scipy cramervonmises_2samp)."
+);
+numeric_test!(
+    epps_singleton,
+    drift::epps_singleton,
+    0.05,
+    "Epps-Singleton test (scipy epps_singleton_2samp)."
+);
+
 fn binning(binning: &str, bins: usize) -> PyResult<drift::Binning> {
     match binning {
         "quantile" => Ok(drift::Binning::Quantile(bins)),
@@ -637,6 +670,9 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(z_test, &module)?,
         wrap_pyfunction!(fisher_exact, &module)?,
         wrap_pyfunction!(tvd, &module)?,
+        wrap_pyfunction!(anderson_darling, &module)?,
+        wrap_pyfunction!(cramer_von_mises, &module)?,
+        wrap_pyfunction!(epps_singleton, &module)?,
     ] {
         module.add_function(f)?;
     }

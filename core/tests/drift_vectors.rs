@@ -459,3 +459,36 @@ fn detectors_fire_where_river_fires() {
         assert_eq!(batch, fired, "{name} update_many");
     }
 }
+
+#[test]
+fn goodness_of_fit_tests_match_scipy() {
+    let doc = vectors();
+    let data = Data::load(&doc);
+    for case in doc["goodness"].as_array().unwrap() {
+        let (a, b) = (data.slice(&case["reference"]), data.slice(&case["current"]));
+        let what = |test: &str| format!("{test} {} vs {}", case["reference"], case["current"]);
+        let mut checks = vec![
+            ("anderson", anderson_darling(a, b, 0.1).unwrap()),
+            ("cramer_von_mises", cramer_von_mises(a, b, 0.1).unwrap()),
+        ];
+        if case.get("epps_singleton").is_some() {
+            checks.push(("epps_singleton", epps_singleton(a, b, 0.05).unwrap()));
+        }
+        for (key, result) in checks {
+            let want = case[key].as_array().unwrap();
+            close(
+                result.statistic,
+                want[0].as_f64().unwrap(),
+                1e-9,
+                &what(key),
+            );
+            let (got, p) = (result.pvalue.unwrap(), want[1].as_f64().unwrap());
+            // scipy's asymptotic CvM p-value is 1 − cdf: below ~1e-6 only its absolute error
+            // (~1e-15) is meaningful.
+            if key == "cramer_von_mises" && (got - p).abs() < 1e-13 {
+                continue;
+            }
+            close(got, p, 1e-9, &what(key));
+        }
+    }
+}

@@ -141,3 +141,17 @@ test('bad input throws coded errors', async () => {
   assert.throws(() => new ek.ADWIN({ delta: 2 }), { code: 'EDGEKIT_INVALID_INPUT' })
   await assert.rejects(ek.ks2sampAsync([], [1]), { code: 'EDGEKIT_INVALID_INPUT' })
 })
+
+test('goodness-of-fit tests match scipy', () => {
+  for (const c of V.goodness) {
+    const [a, b] = [part(c.reference), part(c.current)]
+    const tests = { anderson: ek.andersonDarling, cramer_von_mises: ek.cramerVonMises, epps_singleton: ek.eppsSingleton }
+    for (const [key, f] of Object.entries(tests)) {
+      if (!c[key]) continue
+      const r = f(a, b)
+      close(r.statistic, c[key][0], 1e-9, `${key} ${c.reference}`)
+      if (key === 'cramer_von_mises' && Math.abs(r.pvalue - c[key][1]) < 1e-13) continue
+      close(r.pvalue, c[key][1], 1e-9, `${key} ${c.reference}`)
+    }
+  }
+})

@@ -238,6 +238,45 @@ def detector_cases():
     return cases
 
 
+GOODNESS_PAIRS = NUMERIC_PAIRS + [
+    (("temperature", 0, 12), ("temperature", 100, 118)),
+    (("dew_point", 0, 6), ("dew_point", 3000, 3009)),
+    (("visibility", 0, 20), ("visibility", 5000, 5020)),
+    (("maximum_temperature", 0, 21), ("maximum_temperature", 21, 40)),
+    (("minimum_temperature", 0, 300), ("minimum_temperature", 300, 330)),
+]
+
+
+def es_full_rank(x, y):
+    """Epps-Singleton's covariance is singular for data with very few distinct values (e.g. 0/1);
+    scipy then inverts rounding noise, so such cases are left out of the vectors."""
+    sigma = st.iqr(np.r_[x, y]) / 2
+    ts = np.array([0.4, 0.8]).reshape(-1, 1) / sigma
+    g = lambda v: np.vstack((np.cos(ts * v), np.sin(ts * v)))
+    cov = np.cov(g(x), bias=True) + np.cov(g(y), bias=True)
+    eig = np.linalg.eigvalsh(cov)
+    return eig.min() > 1e-9 * eig.max()
+
+
+def goodness_cases():
+    import warnings
+    cases = []
+    for ref_spec, cur_spec in GOODNESS_PAIRS:
+        ref, cur = sample(ref_spec), sample(cur_spec)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ad = st.anderson_ksamp([ref, cur], variant="midrank")
+        cvm = st.cramervonmises_2samp(ref, cur)
+        case = {"reference": list(ref_spec), "current": list(cur_spec),
+                "anderson": [float(ad.statistic), float(ad.pvalue)],
+                "cramer_von_mises": [float(cvm.statistic), float(cvm.pvalue)]}
+        if min(len(ref), len(cur)) >= 5 and st.iqr(np.r_[ref, cur]) > 0 and es_full_rank(ref, cur):
+            es = st.epps_singleton_2samp(ref, cur)
+            case["epps_singleton"] = [float(es.statistic), float(es.pvalue)]
+        cases.append(case)
+    return cases
+
+
 def kstwo_grid():
     out = []
     for n in [1, 2, 5, 10, 37, 100, 140, 141, 500, 5000, 99999, 100001, 400000, 2000000]:
@@ -278,6 +317,7 @@ def main():
         "numeric": numeric_cases(),
         "categorical": categorical_cases(),
         "detectors": detector_cases(),
+        "goodness": goodness_cases(),
     }
     path = ROOT / "tests/vectors/drift.json"
     path.write_text(json.dumps(vectors, indent=1) + "\n")

@@ -198,6 +198,75 @@ pub fn energy_distance(
     ))
 }
 
+type NumericFn = fn(&[f64], &[f64], f64) -> std::result::Result<drift::DriftResult, DriftError>;
+
+fn numeric(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    threshold: f64,
+    f: NumericFn,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    let (a, b) = (
+        float_values(reference, "reference")?,
+        float_values(current, "current")?,
+    );
+    result(f(&a, &b, threshold))
+}
+
+/// Anderson-Darling k-sample test (scipy `anderson_ksamp`, midrank; p-value capped to [0.001, 0.25]).
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number"
+)]
+pub fn anderson_darling(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    threshold: Option<f64>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    numeric(
+        reference,
+        current,
+        self::threshold(threshold, 0.1),
+        drift::anderson_darling,
+    )
+}
+
+/// Cramér-von Mises two-sample test (scipy `cramervonmises_2samp`).
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number"
+)]
+pub fn cramer_von_mises(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    threshold: Option<f64>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    numeric(
+        reference,
+        current,
+        self::threshold(threshold, 0.1),
+        drift::cramer_von_mises,
+    )
+}
+
+/// Epps-Singleton test (scipy `epps_singleton_2samp`).
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number"
+)]
+pub fn epps_singleton(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    threshold: Option<f64>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    numeric(
+        reference,
+        current,
+        self::threshold(threshold, 0.05),
+        drift::epps_singleton,
+    )
+}
+
 /// Options of `tTest`.
 #[napi(object, namespace = "drift")]
 #[derive(Default)]

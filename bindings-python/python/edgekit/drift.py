@@ -1,6 +1,7 @@
 """Drift: batch tests between a reference and a current sample, and streaming detectors.
 
-Hypothesis tests (``ks_2samp``, ``t_test``, ``mann_whitney``, ``chisquare``, ``g_test``,
+Hypothesis tests (``ks_2samp``, ``anderson_darling``, ``cramer_von_mises``,
+``epps_singleton``, ``t_test``, ``mann_whitney``, ``chisquare``, ``g_test``,
 ``z_test``, ``fisher_exact``, ``tvd``) return a :class:`DriftResult` with ``statistic``,
 ``pvalue`` and ``drifted`` (p-value below ``threshold``); distances (``wasserstein``,
 ``energy_distance``, ``psi``, ``kl_div``, ``jensenshannon``, ``hellinger``) fill ``score`` and
@@ -29,6 +30,9 @@ g_test = typed_errors(_native.g_test)
 z_test = typed_errors(_native.z_test)
 fisher_exact = typed_errors(_native.fisher_exact)
 tvd = typed_errors(_native.tvd)
+anderson_darling = typed_errors(_native.anderson_darling)
+cramer_von_mises = typed_errors(_native.cramer_von_mises)
+epps_singleton = typed_errors(_native.epps_singleton)
 
 ADWIN = _native.ADWIN
 PageHinkley = _native.PageHinkley
@@ -41,7 +45,7 @@ HDDM_W = _native.HDDM_W
 FHDDM = _native.FHDDM
 
 __all__ = [
-    "ADWIN", "CUSUM", "DDM", "DriftResult", "EDDM", "FHDDM", "HDDM_A", "HDDM_W", "KSWIN",
+    "ADWIN", "CUSUM", "anderson_darling", "cramer_von_mises", "epps_singleton", "DDM", "DriftResult", "EDDM", "FHDDM", "HDDM_A", "HDDM_W", "KSWIN",
     "PageHinkley", "chisquare", "energy_distance", "fisher_exact", "g_test", "hellinger",
     "jensenshannon", "kl_div", "ks_2samp", "mann_whitney", "psi", "t_test", "tvd",
     "wasserstein", "z_test",

@@ -10,6 +10,7 @@ mod binned;
 mod categorical;
 mod categories;
 mod error;
+mod goodness;
 mod ks;
 mod numeric;
 mod result;
@@ -20,6 +21,7 @@ pub use binned::{BinnedOptions, Binning, hellinger, jensen_shannon, kl_divergenc
 pub use categorical::{chisquare, fisher_exact, g_test, tvd, z_test};
 pub use categories::{CategoryCounts, Sample};
 pub use error::DriftError;
+pub use goodness::{anderson_darling, cramer_von_mises, epps_singleton};
 pub use ks::{KS_EXACT_MAX_N, KsAlternative, KsMethod, KsOptions, ks_2samp, kstwo_sf, smirnov_sf};
 pub use numeric::{
     MannWhitneyDriftOptions, TTestOptions, energy_distance, mann_whitney, t_test, wasserstein,
