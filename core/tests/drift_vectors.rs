@@ -492,3 +492,167 @@ fn goodness_of_fit_tests_match_scipy() {
         }
     }
 }
+
+/// The rainfall frame as the generator builds it: CSV columns (original names) plus `temp_band`.
+fn rainfall_frame(start: usize, stop: usize) -> (Vec<String>, Vec<Vec<f64>>, Vec<String>) {
+    let text = std::fs::read_to_string(root().join("examples/data/rainfall.csv")).unwrap();
+    let header: Vec<String> = text
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .skip(1)
+        .map(String::from)
+        .collect();
+    let columns = rainfall();
+    let part: Vec<Vec<f64>> = columns.iter().map(|c| c[start..stop].to_vec()).collect();
+    let temperature = &part[header.iter().position(|h| h == "temperature").unwrap()];
+    let bands = temperature
+        .iter()
+        .map(|t| format!("b{}", t.floor() as i64))
+        .collect();
+    (header, part, bands)
+}
+
+#[test]
+fn report_matches_evidently_data_drift_table() {
+    let doc = vectors();
+    for case in doc["report"].as_array().unwrap() {
+        let range = |k: &str| {
+            (
+                case[k][0].as_u64().unwrap() as usize,
+                case[k][1].as_u64().unwrap() as usize,
+            )
+        };
+        let categorical: Vec<&str> = case
+            .get("categorical")
+            .and_then(Value::as_array)
+            .map(|v| v.iter().map(|s| s.as_str().unwrap()).collect())
+            .unwrap_or_default();
+        let (names, ref_cols, ref_bands) = {
+            let (a, b) = range("reference");
+            rainfall_frame(a, b)
+        };
+        let (_, mut cur_cols, cur_bands) = {
+            let (a, b) = range("current");
+            rainfall_frame(a, b)
+        };
+        if let Some(nan) = case.get("current_nan_every").and_then(Value::as_object) {
+            for (name, every) in nan {
+                let k = names.iter().position(|n| n == name).unwrap();
+                let every = every.as_u64().unwrap() as usize;
+                cur_cols[k]
+                    .iter_mut()
+                    .step_by(every)
+                    .for_each(|v| *v = f64::NAN);
+            }
+        }
+        let labels =
+            |bands: &[String]| -> Vec<Option<String>> { bands.iter().cloned().map(Some).collect() };
+        let (ref_labels, cur_labels) = (labels(&ref_bands), labels(&cur_bands));
+        let mut reference: Vec<Column> = names
+            .iter()
+            .zip(&ref_cols)
+            .map(|(n, v)| Column {
+                name: n,
+                values: ColumnValues::Numbers(v),
+                categorical: categorical.contains(&n.as_str()),
+            })
+            .collect();
+        reference.push(Column {
+            name: "temp_band",
+            values: ColumnValues::Labels(&ref_labels),
+            categorical: true,
+        });
+        let mut current: Vec<Column> = names
+            .iter()
+            .zip(&cur_cols)
+            .map(|(n, v)| Column {
+                name: n,
+                values: ColumnValues::Numbers(v),
+                categorical: categorical.contains(&n.as_str()),
+            })
+            .collect();
+        current.push(Column {
+            name: "temp_band",
+            values: ColumnValues::Labels(&cur_labels),
+            categorical: true,
+        });
+        let options: ReportOptions = serde_json::from_value(case["options"].clone()).unwrap();
+        let found = report(Reference::Columns(&reference), &current, &options).unwrap();
+        // The same report from a profile fitted in two chunks.
+        let half = ref_cols[0].len() / 2;
+        let chunk = |range: std::ops::Range<usize>| -> Profile {
+            let mut cols: Vec<Column> = names
+                .iter()
+                .zip(&ref_cols)
+                .map(|(n, v)| Column {
+                    name: n,
+                    values: ColumnValues::Numbers(&v[range.clone()]),
+                    categorical: categorical.contains(&n.as_str()),
+                })
+                .collect();
+            cols.push(Column {
+                name: "temp_band",
+                values: ColumnValues::Labels(&ref_labels[range.clone()]),
+                categorical: true,
+            });
+            Profile::fit(&cols, None, 0).unwrap()
+        };
+        let merged = chunk(0..half)
+            .merge(&chunk(half..ref_cols[0].len()))
+            .unwrap();
+        let from_profile = report(Reference::Profile(&merged), &current, &options).unwrap();
+        let name = case["name"].as_str().unwrap();
+        for (a, b) in found.columns.iter().zip(&from_profile.columns) {
+            assert_eq!(
+                (&a.test, a.drifted),
+                (&b.test, b.drifted),
+                "{name} {} from a profile",
+                a.column
+            );
+            close(
+                b.statistic,
+                a.statistic,
+                1e-9,
+                &format!("{name} {} profile statistic", a.column),
+            );
+        }
+        for row in &found.columns {
+            let want = &case["columns"][&row.column];
+            let what = format!("{name} {}", row.column);
+            assert!(row.error.is_none(), "{what}: {:?}", row.error);
+            assert_eq!(
+                row.kind.as_str(),
+                want["kind"].as_str().unwrap(),
+                "{what} kind"
+            );
+            assert_eq!(row.test, want["test"].as_str().unwrap(), "{what} test");
+            assert_eq!(
+                row.threshold,
+                want["threshold"].as_f64().unwrap(),
+                "{what} threshold"
+            );
+            assert_eq!(
+                row.drifted,
+                want["drifted"].as_bool().unwrap(),
+                "{what} drifted"
+            );
+            let score = row.pvalue.unwrap_or(row.statistic);
+            // TVD's p-value comes from unseeded permutations in Evidently: only the decision is compared.
+            if row.test != "TVD" {
+                close(score, want["score"].as_f64().unwrap(), 1e-9, &what);
+            }
+        }
+        assert_eq!(
+            found.drifted_columns as u64,
+            case["drifted_columns"].as_u64().unwrap(),
+            "{name}"
+        );
+        assert_eq!(
+            found.dataset_drift,
+            case["dataset_drift"].as_bool().unwrap(),
+            "{name}"
+        );
+    }
+}

@@ -277,6 +277,61 @@ def goodness_cases():
     return cases
 
 
+EVIDENTLY_NAMES = {
+    "Wasserstein distance (normed)": "wasserstein", "Jensen-Shannon distance": "jensenshannon",
+    "K-S p_value": "ks", "chi-square p_value": "chisquare", "Z-test p_value": "z", "PSI": "psi",
+    "t_test": "t_test", "Anderson-Darling": "anderson", "Kullback-Leibler divergence": "kl_div",
+    "Hellinger distance": "hellinger", "Mann-Whitney U-rank test": "mannw",
+    "Energy-distance": "ed", "Epps-Singleton": "es", "Cramer-von Mises": "cramer_von_mises",
+    "g_test": "g_test", "Fisher's Exact test": "fisher_exact", "Total-Variation-Distance": "TVD",
+}
+
+
+def rainfall_frame(start, stop):
+    frame = pd.read_csv(ROOT / "examples/data/rainfall.csv").drop(columns=["row"]).iloc[start:stop].copy()
+    frame["temp_band"] = [f"b{int(v)}" for v in np.floor(frame["temperature"])]
+    return frame.reset_index(drop=True)
+
+
+def report_cases():
+    import warnings
+    warnings.simplefilter("ignore")
+    from evidently.legacy.metrics import DataDriftTable
+    from evidently.legacy.pipeline.column_mapping import ColumnMapping
+    from evidently.legacy.report import Report
+    scenarios = [
+        {"name": "rainfall_split", "reference": [0, 10000], "current": [10000, 18159], "options": {}},
+        {"name": "small_reference", "reference": [0, 800], "current": [15000, 15600],
+         "categorical": ["rain"], "current_nan_every": {"dew point": 7}, "options": {}},
+        {"name": "chosen_tests", "reference": [0, 3000], "current": [12000, 14500], "categorical": ["rain"],
+         "options": {"tests": {"temperature": "psi", "visibility": "ks", "dew point": "t_test",
+                               "sea-level pressure": "anderson", "rain": "chisquare", "temp_band": "TVD",
+                               "average wind speed": "kl_div", "max sustained wind-speed": "mannw"},
+                     "thresholds": {"temperature": 0.2, "visibility": 0.01}}},
+    ]
+    cases = []
+    for sc in scenarios:
+        ref, cur = rainfall_frame(*sc["reference"]), rainfall_frame(*sc["current"])
+        for name, every in sc.get("current_nan_every", {}).items():
+            cur.loc[::every, name] = np.nan
+        mapping = ColumnMapping(categorical_features=sc.get("categorical", []) + ["temp_band"],
+                                numerical_features=[c for c in ref.columns if c not in sc.get("categorical", []) + ["temp_band"]])
+        opts = sc["options"]
+        metric = DataDriftTable(per_column_stattest=opts.get("tests"), per_column_stattest_threshold=opts.get("thresholds"))
+        rep = Report(metrics=[metric])
+        rep.run(reference_data=ref, current_data=cur, column_mapping=mapping)
+        result = rep.as_dict()["metrics"][0]["result"]
+        columns = {}
+        for name, c in result["drift_by_columns"].items():
+            columns[name] = {"kind": {"num": "numerical", "cat": "categorical"}[c["column_type"]],
+                             "test": EVIDENTLY_NAMES[c["stattest_name"]], "score": float(c["drift_score"]),
+                             "drifted": bool(c["drift_detected"]), "threshold": float(c["stattest_threshold"])}
+        cases.append({**{k: v for k, v in sc.items()}, "columns": columns,
+                      "drifted_columns": result["number_of_drifted_columns"],
+                      "share_drifted": result["share_of_drifted_columns"], "dataset_drift": result["dataset_drift"]})
+    return cases
+
+
 def kstwo_grid():
     out = []
     for n in [1, 2, 5, 10, 37, 100, 140, 141, 500, 5000, 99999, 100001, 400000, 2000000]:
@@ -318,6 +373,7 @@ def main():
         "categorical": categorical_cases(),
         "detectors": detector_cases(),
         "goodness": goodness_cases(),
+        "report": report_cases(),
     }
     path = ROOT / "tests/vectors/drift.json"
     path.write_text(json.dumps(vectors, indent=1) + "\n")

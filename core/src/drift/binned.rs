@@ -101,12 +101,18 @@ fn category_shares(
     reference: Sample<'_>,
     current: Sample<'_>,
 ) -> Result<(Vec<f64>, Vec<f64>), DriftError> {
-    let counts = CategoryCounts::count(reference, current)?;
-    let (nr, nc) = (reference.len(), current.len());
-    Ok((shares(&counts.reference, nr), shares(&counts.current, nc)))
+    Ok(count_shares(&CategoryCounts::count(reference, current)?))
 }
 
-fn shares(counts: &[u64], total: usize) -> Vec<f64> {
+pub(crate) fn count_shares(counts: &CategoryCounts) -> (Vec<f64>, Vec<f64>) {
+    let (nr, nc) = counts.totals();
+    (
+        shares(&counts.reference, nr as usize),
+        shares(&counts.current, nc as usize),
+    )
+}
+
+pub(crate) fn shares(counts: &[u64], total: usize) -> Vec<f64> {
     counts.iter().map(|&c| c as f64 / total as f64).collect()
 }
 
@@ -191,6 +197,44 @@ pub(crate) fn histogram(values: &[f64], edges: &[f64]) -> Vec<u64> {
     counts
 }
 
+/// `histogram` over a (value, count) summary.
+pub(crate) fn histogram_weighted(s: &super::profile::NumericSummary, edges: &[f64]) -> Vec<f64> {
+    let bins = edges.len() - 1;
+    let mut counts = vec![0.0; bins];
+    let (first, last) = (edges[0], edges[bins]);
+    for (&v, &c) in s.values.iter().zip(&s.counts) {
+        if v < first || v > last {
+            continue;
+        }
+        let k = if v == last {
+            bins - 1
+        } else {
+            edges.partition_point(|&e| e <= v) - 1
+        };
+        counts[k] += c as f64;
+    }
+    counts
+}
+
+/// numpy's linear quantile of the values a (value, count) summary stands for.
+pub(crate) fn quantile_weighted(s: &super::profile::NumericSummary, p: f64) -> f64 {
+    let total: u64 = s.counts.iter().sum();
+    let position = p * (total - 1) as f64;
+    let low = position.floor() as u64;
+    let at = |rank: u64| -> f64 {
+        let mut seen = 0;
+        for (&v, &c) in s.values.iter().zip(&s.counts) {
+            seen += c;
+            if rank < seen {
+                return v;
+            }
+        }
+        s.values[s.values.len() - 1]
+    };
+    let (lo, hi) = (at(low), at((low + 1).min(total - 1)));
+    lo + (hi - lo) * (position - low as f64)
+}
+
 /// Evidently's floor for empty bins (see the module documentation).
 fn fill_empty(shares: &mut [f64]) {
     let smallest = shares
@@ -223,6 +267,59 @@ fn relative_entropy(x: f64, y: f64) -> f64 {
     }
 }
 
+/// PSI, KL or Jensen-Shannon of binned shares, as the public functions compute them.
+pub(crate) fn divergence(
+    test: &str,
+    mut r: Vec<f64>,
+    mut c: Vec<f64>,
+    threshold: f64,
+) -> DriftResult {
+    let score = match test {
+        "psi" => {
+            fill_empty(&mut r);
+            fill_empty(&mut c);
+            r.iter().zip(&c).map(|(r, c)| (r - c) * (r / c).ln()).sum()
+        }
+        "kl_div" => {
+            fill_empty(&mut r);
+            fill_empty(&mut c);
+            let (sr, sc): (f64, f64) = (r.iter().sum(), c.iter().sum());
+            r.iter()
+                .zip(&c)
+                .map(|(r, c)| relative_entropy(r / sr, c / sc))
+                .sum()
+        }
+        _ => {
+            let (sr, sc): (f64, f64) = (r.iter().sum(), c.iter().sum());
+            let (mut left, mut right) = (0.0, 0.0);
+            for (r, c) in r.iter().zip(&c) {
+                let (p, q) = (r / sr, c / sc);
+                let m = (p + q) / 2.0;
+                left += relative_entropy(p, m);
+                right += relative_entropy(q, m);
+            }
+            ((left + right) / 2.0).sqrt()
+        }
+    };
+    DriftResult::from_score(test, score, threshold)
+}
+
+/// Hellinger distance of category counts (Evidently's categorical branch).
+pub(crate) fn hellinger_counts(counts: &CategoryCounts, threshold: f64) -> DriftResult {
+    let (nr, nc) = counts.totals();
+    let overlap: f64 = counts
+        .reference
+        .iter()
+        .zip(&counts.current)
+        .map(|(&r, &c)| (r as f64 / nr as f64 * (c as f64 / nc as f64)).sqrt())
+        .sum();
+    DriftResult::from_score(
+        "hellinger",
+        (1.0 - overlap.clamp(0.0, 1.0)).sqrt(),
+        threshold,
+    )
+}
+
 /// Population stability index `Σ (r − c) ln(r / c)` over the bins.
 ///
 /// ```
@@ -238,11 +335,8 @@ pub fn psi<'a>(
     options: &BinnedOptions,
 ) -> Result<DriftResult, DriftError> {
     check_score_threshold(options.threshold)?;
-    let (mut r, mut c) = binned_shares(reference.into(), current.into(), options.binning)?;
-    fill_empty(&mut r);
-    fill_empty(&mut c);
-    let score = r.iter().zip(&c).map(|(r, c)| (r - c) * (r / c).ln()).sum();
-    Ok(DriftResult::from_score("psi", score, options.threshold))
+    let (r, c) = binned_shares(reference.into(), current.into(), options.binning)?;
+    Ok(divergence("psi", r, c, options.threshold))
 }
 
 /// Kullback-Leibler divergence `KL(reference ‖ current)` of the binned shares (scipy `entropy`).
@@ -351,14 +445,10 @@ pub fn hellinger<'a>(
                 .sum::<f64>()
         }
         _ => {
-            let counts = CategoryCounts::count(reference, current)?;
-            let (nr, nc) = (reference.len() as f64, current.len() as f64);
-            counts
-                .reference
-                .iter()
-                .zip(&counts.current)
-                .map(|(&r, &c)| (r as f64 / nr * (c as f64 / nc)).sqrt())
-                .sum::<f64>()
+            return Ok(hellinger_counts(
+                &CategoryCounts::count(reference, current)?,
+                threshold,
+            ));
         }
     };
     let score = (1.0 - overlap.clamp(0.0, 1.0)).sqrt();

@@ -33,7 +33,7 @@ pub fn chisquare<'a>(
         reference.into(),
         current.into(),
         threshold,
-        |o, e| (o - e).powi(2) / e,
+        chisquare_term,
     )
 }
 
@@ -57,13 +57,7 @@ pub fn g_test<'a>(
         reference.into(),
         current.into(),
         threshold,
-        |o, e| {
-            if o == 0.0 {
-                0.0
-            } else {
-                2.0 * o * (o / e).ln()
-            }
-        },
+        g_term,
     )
 }
 
@@ -76,6 +70,27 @@ fn goodness_of_fit(
 ) -> Result<DriftResult, DriftError> {
     check_pvalue_threshold(threshold)?;
     let counts = CategoryCounts::count(reference, current)?;
+    Ok(goodness_of_fit_counts(test, &counts, threshold, term))
+}
+
+pub(crate) fn chisquare_term(o: f64, e: f64) -> f64 {
+    (o - e).powi(2) / e
+}
+
+pub(crate) fn g_term(o: f64, e: f64) -> f64 {
+    if o == 0.0 {
+        0.0
+    } else {
+        2.0 * o * (o / e).ln()
+    }
+}
+
+pub(crate) fn goodness_of_fit_counts(
+    test: &str,
+    counts: &CategoryCounts,
+    threshold: f64,
+    term: impl Fn(f64, f64) -> f64,
+) -> DriftResult {
     let (nr, nc) = counts.totals();
     let scale = nc as f64 / nr as f64;
     let mut statistic = 0.0;
@@ -96,7 +111,7 @@ fn goodness_of_fit(
     } else {
         chi2_sf(statistic, df)
     };
-    Ok(DriftResult::from_pvalue(test, statistic, pvalue, threshold))
+    DriftResult::from_pvalue(test, statistic, pvalue, threshold)
 }
 
 /// Pooled two-proportion z test of the share of the first (smallest) category, reference
@@ -114,8 +129,12 @@ pub fn z_test<'a>(
 ) -> Result<DriftResult, DriftError> {
     check_pvalue_threshold(threshold)?;
     let counts = CategoryCounts::count(reference.into(), current.into())?;
+    Ok(z_counts(&counts, threshold))
+}
+
+pub(crate) fn z_counts(counts: &CategoryCounts, threshold: f64) -> DriftResult {
     if counts.labels.len() == 1 {
-        return Ok(DriftResult::from_pvalue("z", 0.0, 1.0, threshold));
+        return DriftResult::from_pvalue("z", 0.0, 1.0, threshold);
     }
     let (nr, nc) = counts.totals();
     let (nr, nc) = (nr as f64, nc as f64);
@@ -124,12 +143,7 @@ pub fn z_test<'a>(
     let p2 = (nc - counts.current[0] as f64) / nc;
     let pooled = (p1 * nr + p2 * nc) / (nr + nc);
     let z = (p1 - p2) / (pooled * (1.0 - pooled) * (1.0 / nr + 1.0 / nc)).sqrt();
-    Ok(DriftResult::from_pvalue(
-        "z",
-        z,
-        2.0 * norm_sf(z.abs()),
-        threshold,
-    ))
+    DriftResult::from_pvalue("z", z, 2.0 * norm_sf(z.abs()), threshold)
 }
 
 /// Fisher's exact test on the 2×2 table of two categories (scipy `fisher_exact`, two-sided;
@@ -148,6 +162,13 @@ pub fn fisher_exact<'a>(
 ) -> Result<DriftResult, DriftError> {
     check_pvalue_threshold(threshold)?;
     let counts = CategoryCounts::count(reference.into(), current.into())?;
+    fisher_counts(&counts, threshold)
+}
+
+pub(crate) fn fisher_counts(
+    counts: &CategoryCounts,
+    threshold: f64,
+) -> Result<DriftResult, DriftError> {
     if counts.labels.len() > 2 {
         return Err(DriftError::Undefined(format!(
             "fisher_exact needs at most two categories, found {}",
@@ -206,6 +227,15 @@ pub fn tvd<'a>(
         });
     }
     let counts = CategoryCounts::count(reference.into(), current.into())?;
+    Ok(tvd_counts(&counts, threshold, permutations, seed))
+}
+
+pub(crate) fn tvd_counts(
+    counts: &CategoryCounts,
+    threshold: f64,
+    permutations: usize,
+    seed: u64,
+) -> DriftResult {
     let (nr, nc) = counts.totals();
     let distance = |r: &[u64], c: &[u64]| -> f64 {
         0.5 * r
@@ -245,5 +275,5 @@ pub fn tvd<'a>(
         }
     }
     let pvalue = reached as f64 / permutations as f64;
-    Ok(DriftResult::from_pvalue("tvd", observed, pvalue, threshold))
+    DriftResult::from_pvalue("tvd", observed, pvalue, threshold)
 }

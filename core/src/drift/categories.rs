@@ -37,15 +37,6 @@ impl<'a, const N: usize> From<&'a [f64; N]> for Sample<'a> {
     }
 }
 
-impl Sample<'_> {
-    pub(crate) fn len(&self) -> usize {
-        match self {
-            Sample::Numbers(v) | Sample::Codes(v) => v.len(),
-            Sample::Labels(v) => v.len(),
-        }
-    }
-}
-
 /// Counts of each category in the reference and the current sample, categories sorted
 /// (numbers ascending, labels lexicographically).
 #[derive(Debug, Clone, PartialEq)]

@@ -13,9 +13,12 @@ mod error;
 mod goodness;
 mod ks;
 mod numeric;
+mod profile;
+mod report;
 mod result;
 mod sample;
 mod stream;
+mod weighted;
 
 pub use binned::{BinnedOptions, Binning, hellinger, jensen_shannon, kl_divergence, psi};
 pub use categorical::{chisquare, fisher_exact, g_test, tvd, z_test};
@@ -26,5 +29,9 @@ pub use ks::{KS_EXACT_MAX_N, KsAlternative, KsMethod, KsOptions, ks_2samp, kstwo
 pub use numeric::{
     MannWhitneyDriftOptions, TTestOptions, energy_distance, mann_whitney, t_test, wasserstein,
 };
+pub use profile::{
+    Column, ColumnKind, ColumnProfile, ColumnValues, NumericSummary, PROFILE_CAPACITY, Profile,
+};
+pub use report::{ColumnDrift, DriftReport, Reference, ReportOptions, report};
 pub use result::DriftResult;
 pub use stream::{Adwin, Cusum, Ddm, DriftDetector, Eddm, Fhddm, HddmA, HddmW, Kswin, PageHinkley};

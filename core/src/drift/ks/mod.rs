@@ -138,6 +138,25 @@ pub(crate) fn ks_sorted(
     alternative: KsAlternative,
 ) -> (f64, f64) {
     let (max_gap, min_gap) = cdf_gaps(a, b);
+    ks_from_gaps(
+        max_gap,
+        min_gap,
+        a.len() as u64,
+        b.len() as u64,
+        method,
+        alternative,
+    )
+}
+
+/// The KS statistic and p-value from the extreme CDF gaps of samples of `n1` and `n2` values.
+pub(crate) fn ks_from_gaps(
+    max_gap: f64,
+    min_gap: f64,
+    n1: u64,
+    n2: u64,
+    method: KsMethod,
+    alternative: KsAlternative,
+) -> (f64, f64) {
     let below = (-min_gap).clamp(0.0, 1.0);
     let d = match alternative {
         KsAlternative::Less => below,
@@ -150,10 +169,9 @@ pub(crate) fn ks_sorted(
             }
         }
     };
-    let (n1, n2) = (a.len() as u64, b.len() as u64);
     let g = gcd(n1, n2);
     let mut exact = match method {
-        KsMethod::Auto => a.len().max(b.len()) <= KS_EXACT_MAX_N,
+        KsMethod::Auto => n1.max(n2) as usize <= KS_EXACT_MAX_N,
         KsMethod::Exact => ((n1 / g) as f64) < i32::MAX as f64 / (n2 / g) as f64,
         KsMethod::Asymp => false,
     };
