@@ -1053,6 +1053,23 @@ export declare namespace drift {
     /** A detector restored from `toJson()` output. */
     static fromJson(text: string): PageHinkley
   }
+  /** A fitted reference profile: merge chunks, serialize, report against it. */
+  export class Profile {
+    /** Fits from `{ column: Float64Array | number[] | (string | null)[] }`. */
+    static fit(columns: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ProfileOptions): Profile
+    /** The profile of both chunks together. */
+    merge(other: drift.Profile): drift.Profile
+    /** Compact binary form. */
+    toBytes(): Buffer
+    /** Reads `toBytes()` output. */
+    static fromBytes(bytes: Buffer): Profile
+    /** JSON form. */
+    toJson(): string
+    /** Reads `toJson()` output. */
+    static fromJson(text: string): Profile
+    /** Column names, in order. */
+    get columns(): Array<string>
+  }
   /** Options of `ADWIN` (River's names, camelCased). */
   export interface AdwinOptions {
     delta?: number
@@ -1074,6 +1091,24 @@ export declare namespace drift {
   }
   /** Chi-square goodness of fit of the current counts to the reference shares. */
   export function chisquare(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number): drift.DriftResult
+  /** One column of a drift report. */
+  export interface ColumnDrift {
+    column: string
+    kind: 'numerical' | 'categorical'
+    test: string
+    statistic: number
+    pvalue: Nullable
+    adjustedPvalue: Nullable
+    threshold: number
+    drifted: boolean
+    referenceMissing: number
+    currentMissing: number
+    missingDrifted: boolean
+    unseenCategories: Array<string>
+    unseenShare: number
+    unseenDrifted: boolean
+    error?: string
+  }
   /** Cramér-von Mises two-sample test (scipy `cramervonmises_2samp`). */
   export function cramerVonMises(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): drift.DriftResult
   /** Options of `CUSUM`. */
@@ -1087,6 +1122,14 @@ export declare namespace drift {
     warmStart?: number
     warningThreshold?: number
     driftThreshold?: number
+  }
+  /** A drift report. */
+  export interface DriftReport {
+    columns: Array<drift.ColumnDrift>
+    driftedColumns: number
+    shareDrifted: number
+    datasetDrift: boolean
+    driftShare: number
   }
   /** The outcome of one drift test; `pvalue` is null for distances (then `statistic` is the score). */
   export interface DriftResult {
@@ -1167,8 +1210,36 @@ export declare namespace drift {
     alpha?: number
     mode?: 'up' | 'down' | 'both'
   }
+  /** Options of `Profile.fit`. */
+  export interface ProfileOptions {
+    /** Distinct values kept exactly per numeric column (default 131072). */
+    capacity?: number
+    seed?: number
+    /** Numeric columns that hold category codes. */
+    categorical?: Array<string>
+  }
   /** Population stability index (reference-quantile bins by default; strings are categories). */
   export function psi(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions): drift.DriftResult
+  /** Drift report of `current` against a `Profile` or raw columns, Evidently's default tests. */
+  export function report(reference: Profile | Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ReportOptions): drift.DriftReport
+  /** `report` on the libuv thread pool (a Promise): the data is copied once, then the event loop is free. */
+  export function reportAsync(reference: Profile | Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ReportOptions): Promise<DriftReport>
+  /** Options of `report` (Evidently's test names). */
+  export interface ReportOptions {
+    tests?: Record<string, string>
+    numericalTest?: string
+    categoricalTest?: string
+    thresholds?: Record<string, number>
+    threshold?: number
+    correction?: 'bonferroni' | 'holm' | 'bh' | 'by' | 'sidak' | 'holm-sidak' | 'hochberg' | 'hommel'
+    driftShare?: number
+    missingThreshold?: number
+    unseenThreshold?: number
+    columns?: Array<string>
+    /** Numeric columns that hold category codes. */
+    categorical?: Array<string>
+    seed?: number
+  }
   /** Welch's (or Student's) two-sided t test, scipy's `ttest_ind(reference, current)`. */
   export function tTest(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: TTestOptions): drift.DriftResult
   /** Options of `tTest`. */

@@ -685,6 +685,160 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyHddmA>()?;
     module.add_class::<PyHddmW>()?;
     module.add_class::<PyFhddm>()?;
+    register_report(&module)?;
     parent.add_submodule(&module)?;
+    Ok(())
+}
+
+/// Columns handed over by `edgekit.drift`: `(name, values, categorical)` with `values` a float64
+/// array (numbers) or a list of `str | None` (labels).
+enum OwnedColumn<'py> {
+    Numbers(String, numpy::PyReadonlyArray1<'py, f64>, bool),
+    Labels(String, Vec<Option<String>>),
+}
+
+fn owned_columns<'py>(columns: &Bound<'py, PyAny>) -> PyResult<Vec<OwnedColumn<'py>>> {
+    let mut out = Vec::new();
+    for item in columns.try_iter()? {
+        let item = item?;
+        let (name, values, categorical): (String, Bound<'py, PyAny>, bool) = item.extract()?;
+        if let Ok(list) = values.cast::<pyo3::types::PyList>() {
+            let labels = list
+                .iter()
+                .map(|v| {
+                    if v.is_none() {
+                        Ok(None)
+                    } else {
+                        v.str().map(|s| Some(s.to_string()))
+                    }
+                })
+                .collect::<PyResult<_>>()?;
+            out.push(OwnedColumn::Labels(name, labels));
+        } else {
+            let array = input::float_array(&values, &name)?;
+            out.push(OwnedColumn::Numbers(name, array, categorical));
+        }
+    }
+    Ok(out)
+}
+
+fn borrowed<'a>(columns: &'a [OwnedColumn<'_>]) -> Vec<drift::Column<'a>> {
+    columns
+        .iter()
+        .map(|c| match c {
+            OwnedColumn::Numbers(name, array, categorical) => drift::Column {
+                name,
+                values: drift::ColumnValues::Numbers(input::as_slice(array)),
+                categorical: *categorical,
+            },
+            OwnedColumn::Labels(name, labels) => drift::Column {
+                name,
+                values: drift::ColumnValues::Labels(labels),
+                categorical: true,
+            },
+        })
+        .collect()
+}
+
+/// A fitted reference profile (see ``edgekit.drift.Profile``).
+#[pyclass(name = "_Profile", module = "edgekit.drift")]
+pub struct PyProfile(drift::Profile);
+
+#[pymethods]
+impl PyProfile {
+    /// Fits from ``[(name, values, categorical), ...]``.
+    #[staticmethod]
+    #[pyo3(signature = (columns, capacity = None, seed = 0))]
+    fn fit(
+        py: Python<'_>,
+        columns: &Bound<'_, PyAny>,
+        capacity: Option<usize>,
+        seed: u64,
+    ) -> PyResult<Self> {
+        let owned = owned_columns(columns)?;
+        let columns = borrowed(&owned);
+        py.detach(|| drift::Profile::fit(&columns, capacity, seed))
+            .map(Self)
+            .map_err(errors::to_py)
+    }
+    /// The profile of both chunks together.
+    fn merge(&self, other: &PyProfile) -> PyResult<Self> {
+        self.0.merge(&other.0).map(Self).map_err(errors::to_py)
+    }
+    /// Compact binary form.
+    fn to_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let bytes = self.0.to_bytes().map_err(errors::to_py)?;
+        Ok(pyo3::types::PyBytes::new(py, &bytes))
+    }
+    #[staticmethod]
+    fn from_bytes(data: &[u8]) -> PyResult<Self> {
+        drift::Profile::from_bytes(data)
+            .map(Self)
+            .map_err(errors::to_py)
+    }
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.0).map_err(|e| errors::invalid_input(e.to_string()))
+    }
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        serde_json::from_str(text)
+            .map(Self)
+            .map_err(|e| errors::invalid_input(format!("not a saved profile: {e}")))
+    }
+    /// Column names, in order.
+    #[getter]
+    fn columns(&self) -> Vec<String> {
+        self.0.columns.iter().map(|c| c.name.clone()).collect()
+    }
+    /// Per-column summary: rows, missing, kind, distinct values kept, exact or sampled.
+    fn describe(&self) -> PyResult<String> {
+        let rows: Vec<serde_json::Value> = self
+            .0
+            .columns
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "column": c.name, "kind": c.kind().as_str(), "rows": c.rows, "missing": c.missing,
+                    "distinct": c.numeric.as_ref().map(|n| n.distinct()).or(c.labels.as_ref().map(|l| l.len())),
+                    "exact": c.numeric.as_ref().is_none_or(|n| n.is_exact()),
+                })
+            })
+            .collect();
+        Ok(serde_json::Value::Array(rows).to_string())
+    }
+    fn __eq__(&self, other: &PyProfile) -> bool {
+        self.0 == other.0
+    }
+}
+
+/// _report(reference, current, options_json) -> report JSON; ``reference`` is a ``_Profile`` or
+/// a column list.
+#[pyfunction]
+fn _report(
+    py: Python<'_>,
+    reference: &Bound<'_, PyAny>,
+    current: &Bound<'_, PyAny>,
+    options: &str,
+) -> PyResult<String> {
+    let options: drift::ReportOptions = serde_json::from_str(options)
+        .map_err(|e| errors::invalid_input(format!("bad report options: {e}")))?;
+    let current_owned = owned_columns(current)?;
+    let current = borrowed(&current_owned);
+    let found = if let Ok(profile) = reference.cast::<PyProfile>() {
+        let guard = profile.borrow();
+        let profile: &drift::Profile = &guard.0;
+        py.detach(|| drift::report(drift::Reference::Profile(profile), &current, &options))
+    } else {
+        let reference_owned = owned_columns(reference)?;
+        let reference = borrowed(&reference_owned);
+        py.detach(|| drift::report(drift::Reference::Columns(&reference), &current, &options))
+    }
+    .map_err(errors::to_py)?;
+    serde_json::to_string(&found).map_err(|e| errors::invalid_input(e.to_string()))
+}
+
+pub fn register_report(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<PyProfile>()?;
+    module.add_function(wrap_pyfunction!(_report, module)?)?;
     Ok(())
 }

@@ -155,3 +155,44 @@ test('goodness-of-fit tests match scipy', () => {
     }
   }
 })
+
+function frame ([start, stop]) {
+  const names = Object.keys(RAIN).slice(1)
+  const out = {}
+  for (const n of names) out[n] = RAIN[n].slice(start, stop)
+  out.temp_band = Array.from(out.temperature, (t) => `b${Math.floor(t) === 0 ? 0 : Math.floor(t)}`)
+  return out
+}
+
+test('report matches Evidently, from raw columns and from a merged profile (sync and async)', async () => {
+  for (const c of V.report) {
+    const ref = frame(c.reference); const cur = frame(c.current)
+    for (const [name, every] of Object.entries(c.current_nan_every || {})) {
+      for (let i = 0; i < cur[name].length; i += every) cur[name][i] = NaN
+    }
+    const options = { ...c.options, categorical: c.categorical || [] }
+    const found = ek.report(ref, cur, options)
+    for (const row of found.columns) {
+      const want = c.columns[row.column]
+      assert.deepEqual([row.kind, row.test, row.threshold, row.drifted], [want.kind, want.test, want.threshold, want.drifted], `${c.name} ${row.column}`)
+      if (row.test !== 'TVD') close(row.pvalue ?? row.statistic, want.score, 1e-9, `${c.name} ${row.column}`)
+    }
+    assert.equal(found.driftedColumns, c.drifted_columns)
+    assert.equal(found.datasetDrift, c.dataset_drift)
+    const half = Math.floor(ref.temperature.length / 2)
+    const chunk = (lo, hi) => Object.fromEntries(Object.entries(ref).map(([k, v]) => [k, v.slice(lo, hi)]))
+    const fit = (cols) => ek.Profile.fit(cols, { categorical: c.categorical || [] })
+    const profile = ek.Profile.fromBytes(fit(chunk(0, half)).merge(fit(chunk(half, ref.temperature.length))).toBytes())
+    const again = await ek.reportAsync(profile, cur, options)
+    assert.deepEqual(again.columns.map((r) => r.drifted), found.columns.map((r) => r.drifted))
+  }
+})
+
+test('report validates its options and inputs', async () => {
+  const a = { x: Float64Array.from({ length: 50 }, (_, i) => i) }
+  assert.throws(() => ek.report(a, a, { numericalTest: 'magic' }), { code: 'EDGEKIT_INVALID_INPUT', message: /magic/ })
+  assert.throws(() => ek.report(a, { x: [{}] }), { code: 'EDGEKIT_INVALID_TYPE' })
+  await assert.rejects(ek.reportAsync(a, { y: a.x }, { columns: ['x'] }), { code: 'EDGEKIT_INVALID_INPUT' })
+  const g = ek.report({ g: ['a', 'b', null] }, { g: ['a', 'c', 'c'] })
+  assert.deepEqual(g.columns[0].unseenCategories, ['c'])
+})

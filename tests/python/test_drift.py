@@ -178,3 +178,52 @@ def test_goodness_of_fit_tests_match_scipy(case):
         if key == "cramer_von_mises" and abs(r.pvalue - case[key][1]) < 1e-13:
             continue  # scipy's 1 − cdf: only absolute accuracy below ~1e-6
         close(r.pvalue, case[key][1])
+
+
+def rainfall_frame(start, stop):
+    frame = RAIN.drop(columns=["row"]).iloc[start:stop].copy()
+    frame["temp_band"] = [f"b{int(v)}" for v in np.floor(frame["temperature"])]
+    return frame.reset_index(drop=True)
+
+
+@pytest.mark.parametrize("case", VECTORS["report"], ids=lambda c: c["name"])
+def test_report_matches_evidently(case):
+    ref, cur = rainfall_frame(*case["reference"]), rainfall_frame(*case["current"])
+    for name, every in case.get("current_nan_every", {}).items():
+        cur.loc[::every, name] = np.nan
+    options = case["options"]
+    categorical = case.get("categorical", [])
+    found = drift.report(ref, cur, tests=options.get("tests"), thresholds=options.get("thresholds"),
+                         categorical=categorical)
+    rows = found.to_pandas()
+    for column, want in case["columns"].items():
+        row = rows.loc[column]
+        assert (row["kind"], row["test"], row["threshold"], bool(row["drifted"])) == (
+            want["kind"], want["test"], want["threshold"], want["drifted"]), column
+        score = row["pvalue"] if row["pvalue"] is not None and not pd.isna(row["pvalue"]) else row["statistic"]
+        if want["test"] != "TVD":
+            close(score, want["score"])
+    assert (found.drifted_columns, found.dataset_drift) == (case["drifted_columns"], case["dataset_drift"])
+    # From a profile fitted in two chunks and sent through bytes: the same report.
+    half = len(ref) // 2
+    fit = lambda part: drift.Profile.fit(part, categorical=categorical)
+    profile = drift.Profile.from_bytes(fit(ref.iloc[:half]).merge(fit(ref.iloc[half:])).to_bytes())
+    again = drift.report(profile, cur, tests=options.get("tests"), thresholds=options.get("thresholds"),
+                         categorical=categorical)
+    assert [r["drifted"] for r in again.columns] == [r["drifted"] for r in found.columns]
+    # Distinct values and counts merge exactly (moments to rounding): same per-column summary.
+    assert profile.describe() == fit(ref).describe()
+
+
+def test_report_takes_dicts_and_options():
+    a = {"x": part(("temperature", 0, 3000)), "g": ["a", "b", None] * 1000}
+    b = {"x": part(("temperature", 12000, 15000)), "g": ["a", "c", "c"] * 1000}
+    found = drift.report(a, b, numerical_test="ks", correction="holm", drift_share=0.9)
+    x, g = found.columns
+    assert x["test"] == "ks" and x["adjusted_pvalue"] >= x["pvalue"]
+    assert g["unseen_categories"] == ["c"] and g["unseen_drifted"] and g["missing_drifted"]
+    assert found.to_dict()["drift_share"] == 0.9
+    with pytest.raises(edgekit.InvalidInputError, match="magic"):
+        drift.report(a, b, numerical_test="magic")
+    with pytest.raises(edgekit.InputTypeError):
+        drift.report([1, 2], b)

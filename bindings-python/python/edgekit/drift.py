@@ -50,3 +50,128 @@ __all__ = [
     "jensenshannon", "kl_div", "ks_2samp", "mann_whitney", "psi", "t_test", "tvd",
     "wasserstein", "z_test",
 ]
+
+
+# --- reports and profiles -------------------------------------------------------------------
+
+import json as _json
+
+import numpy as _np
+
+from edgekit.errors import InputTypeError as _InputTypeError
+
+
+def _columns(data, categorical=()):
+    """``[(name, values, categorical)]`` from a pandas DataFrame or a dict of arrays: numeric
+    columns become float64 arrays (NaN marks missing), others lists of ``str | None``."""
+    if hasattr(data, "columns") and hasattr(data, "__getitem__") and not isinstance(data, dict):
+        items = [(str(name), data[name]) for name in data.columns]
+    elif isinstance(data, dict):
+        items = [(str(name), values) for name, values in data.items()]
+    else:
+        raise _InputTypeError(f"expected a pandas DataFrame, a dict of arrays or a Profile, got {type(data).__name__}")
+    out = []
+    for name, values in items:
+        array = _np.asarray(values)
+        if array.dtype.kind in "biuf":
+            out.append((name, _np.ascontiguousarray(array, dtype=_np.float64), name in categorical))
+        else:
+            labels = [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in array.tolist()]
+            out.append((name, labels, True))
+    return out
+
+
+class Profile:
+    """A reference profile: fit once (in chunks if needed), merge, serialize, report against.
+
+    ``Profile.fit(data, capacity=None, seed=0, categorical=())`` takes a DataFrame or a dict of
+    arrays; numeric columns keep up to ``capacity`` (default 131072) distinct values exactly, a
+    seeded bottom-k sample of them beyond (merge of chunks = fit of the whole, exactly).
+    """
+
+    def __init__(self, native):
+        self._native = native
+
+    @classmethod
+    def fit(cls, data, capacity=None, seed=0, categorical=()):
+        return cls(_call(_native._Profile.fit, _columns(data, set(categorical)), capacity, seed))
+
+    def merge(self, other):
+        return Profile(_call(self._native.merge, other._native))
+
+    def to_bytes(self):
+        return _call(self._native.to_bytes)
+
+    @classmethod
+    def from_bytes(cls, data):
+        return cls(_call(_native._Profile.from_bytes, bytes(data)))
+
+    def to_json(self):
+        return self._native.to_json()
+
+    @classmethod
+    def from_json(cls, text):
+        return cls(_call(_native._Profile.from_json, text))
+
+    @property
+    def columns(self):
+        return self._native.columns
+
+    def describe(self):
+        """One dict per column: kind, rows, missing, distinct values kept, exact or sampled."""
+        return _json.loads(self._native.describe())
+
+    def __eq__(self, other):
+        return isinstance(other, Profile) and self._native == other._native
+
+    def __repr__(self):
+        return f"Profile(columns={self.columns!r})"
+
+
+_call = typed_errors(lambda f, *a: f(*a))
+
+
+class DriftReport:
+    """Per-column drift rows (``.columns``, a list of dicts) and the dataset verdict."""
+
+    def __init__(self, data):
+        self._data = data
+        self.columns = data["columns"]
+        self.drifted_columns = data["drifted_columns"]
+        self.share_drifted = data["share_drifted"]
+        self.dataset_drift = data["dataset_drift"]
+        self.drift_share = data["drift_share"]
+
+    def to_dict(self):
+        return _json.loads(_json.dumps(self._data))
+
+    def to_pandas(self):
+        import pandas as pd
+
+        return pd.DataFrame(self.columns).set_index("column")
+
+    def __repr__(self):
+        return (f"DriftReport(dataset_drift={self.dataset_drift}, drifted_columns={self.drifted_columns}"
+                f"/{len(self.columns)})")
+
+
+def report(reference, current, *, tests=None, numerical_test=None, categorical_test=None, thresholds=None,
+           threshold=None, correction=None, drift_share=0.5, missing_threshold=0.05, unseen_threshold=0.0,
+           columns=None, categorical=(), seed=0):
+    """Drift report of ``current`` against ``reference`` (a :class:`Profile`, a DataFrame or a
+    dict of arrays), testing each column as Evidently does by default (override per column with
+    ``tests={"col": "psi"}`` or for all with ``numerical_test=``/``categorical_test=``).
+    ``categorical`` names numeric columns that hold category codes."""
+    options = {
+        "tests": tests or {}, "numerical_test": numerical_test, "categorical_test": categorical_test,
+        "thresholds": thresholds or {}, "threshold": threshold, "correction": correction,
+        "drift_share": drift_share, "missing_threshold": missing_threshold,
+        "unseen_threshold": unseen_threshold, "columns": columns, "seed": seed,
+    }
+    categorical = set(categorical)
+    native_reference = reference._native if isinstance(reference, Profile) else _columns(reference, categorical)
+    text = _call(_native._report, native_reference, _columns(current, categorical), _json.dumps(options))
+    return DriftReport(_json.loads(text))
+
+
+__all__ += ["DriftReport", "Profile", "report"]

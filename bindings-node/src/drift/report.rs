@@ -1,0 +1,381 @@
+//! `drift.Profile` and `drift.report` / `drift.reportAsync` for the Node face.
+
+use std::collections::HashMap;
+
+use edgekit::drift::{self, DriftError};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use crate::abtest::{Nullable, nullable};
+use crate::errors::{Code, into_rejection, invalid_type, to_js};
+use crate::input::{Values, float_values};
+
+enum OwnedColumn {
+    Numbers(String, Values, bool),
+    Labels(String, Vec<Option<String>>),
+}
+
+fn label_column(
+    value: &Unknown<'_>,
+) -> std::result::Result<Option<Vec<Option<String>>>, Error<Code>> {
+    if !value.is_array().unwrap_or(false) {
+        return Ok(None);
+    }
+    // SAFETY: `is_array` said this is a JS array.
+    let array = unsafe { value.cast::<Array>() }.map_err(|_| invalid_type("expected an array"))?;
+    let mut is_text = false;
+    for i in 0..array.len() {
+        let element: Option<Unknown> = array.get(i).ok().flatten();
+        match element.and_then(|e| e.get_type().ok()) {
+            Some(ValueType::Null | ValueType::Undefined) | None => continue,
+            Some(ValueType::String) => {
+                is_text = true;
+                break;
+            }
+            Some(_) => break,
+        }
+    }
+    if !is_text {
+        return Ok(None);
+    }
+    let mut labels = Vec::with_capacity(array.len() as usize);
+    for i in 0..array.len() {
+        let element: Option<Unknown> = array.get(i).ok().flatten();
+        let label = match element {
+            None => None,
+            Some(e) => match e
+                .get_type()
+                .map_err(|_| invalid_type("unreadable element"))?
+            {
+                ValueType::Null | ValueType::Undefined => None,
+                ValueType::String => Some(
+                    unsafe { e.cast::<String>() }.map_err(|_| invalid_type("unreadable string"))?,
+                ),
+                other => {
+                    return Err(invalid_type(format!(
+                        "element {i} is a {other} in a column of strings"
+                    )));
+                }
+            },
+        };
+        labels.push(label);
+    }
+    Ok(Some(labels))
+}
+
+fn owned_columns(
+    columns: &Object<'_>,
+    categorical: &[String],
+) -> std::result::Result<Vec<OwnedColumn>, Error<Code>> {
+    let names =
+        Object::keys(columns).map_err(|_| invalid_type("columns must be an object of arrays"))?;
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let value: Unknown = columns
+            .get(&name)
+            .map_err(|_| invalid_type(format!("column {name:?} is unreadable")))?
+            .ok_or_else(|| invalid_type(format!("column {name:?} is missing")))?;
+        if let Some(labels) = label_column(&value)? {
+            out.push(OwnedColumn::Labels(name, labels));
+        } else {
+            let values = float_values(value, &name)?;
+            let is_categorical = categorical.contains(&name);
+            out.push(OwnedColumn::Numbers(name, values, is_categorical));
+        }
+    }
+    Ok(out)
+}
+
+fn borrowed(columns: &[OwnedColumn]) -> Vec<drift::Column<'_>> {
+    columns
+        .iter()
+        .map(|c| match c {
+            OwnedColumn::Numbers(name, values, categorical) => drift::Column {
+                name,
+                values: drift::ColumnValues::Numbers(values),
+                categorical: *categorical,
+            },
+            OwnedColumn::Labels(name, labels) => drift::Column {
+                name,
+                values: drift::ColumnValues::Labels(labels),
+                categorical: true,
+            },
+        })
+        .collect()
+}
+
+/// Options of `Profile.fit`.
+#[napi(object, namespace = "drift")]
+#[derive(Default)]
+pub struct ProfileOptions {
+    /// Distinct values kept exactly per numeric column (default 131072).
+    pub capacity: Option<u32>,
+    pub seed: Option<f64>,
+    /// Numeric columns that hold category codes.
+    pub categorical: Option<Vec<String>>,
+}
+
+/// A fitted reference profile: merge chunks, serialize, report against it.
+#[napi(namespace = "drift")]
+pub struct Profile {
+    inner: drift::Profile,
+}
+
+#[napi(namespace = "drift")]
+impl Profile {
+    /// Fits from `{ column: Float64Array | number[] | (string | null)[] }`.
+    #[napi(
+        factory,
+        ts_args_type = "columns: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ProfileOptions"
+    )]
+    pub fn fit(
+        columns: Object<'_>,
+        options: Option<ProfileOptions>,
+    ) -> std::result::Result<Self, Error<Code>> {
+        let o = options.unwrap_or_default();
+        let owned = owned_columns(&columns, o.categorical.as_deref().unwrap_or(&[]))?;
+        let seed = crate::abtest::seed(o.seed, 0)?;
+        drift::Profile::fit(&borrowed(&owned), o.capacity.map(|c| c as usize), seed)
+            .map(|inner| Self { inner })
+            .map_err(to_js)
+    }
+
+    /// The profile of both chunks together.
+    #[napi]
+    pub fn merge(&self, other: &Profile) -> std::result::Result<Profile, Error<Code>> {
+        self.inner
+            .merge(&other.inner)
+            .map(|inner| Profile { inner })
+            .map_err(to_js)
+    }
+
+    /// Compact binary form.
+    #[napi]
+    pub fn to_bytes(&self) -> std::result::Result<Buffer, Error<Code>> {
+        self.inner.to_bytes().map(Buffer::from).map_err(to_js)
+    }
+
+    /// Reads `toBytes()` output.
+    #[napi(factory)]
+    pub fn from_bytes(bytes: Buffer) -> std::result::Result<Self, Error<Code>> {
+        drift::Profile::from_bytes(&bytes)
+            .map(|inner| Self { inner })
+            .map_err(to_js)
+    }
+
+    /// JSON form.
+    #[napi]
+    pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
+        serde_json::to_string(&self.inner).map_err(|e| invalid_type(e.to_string()))
+    }
+
+    /// Reads `toJson()` output.
+    #[napi(factory)]
+    pub fn from_json(text: String) -> std::result::Result<Self, Error<Code>> {
+        serde_json::from_str(&text)
+            .map(|inner| Self { inner })
+            .map_err(|e| to_js(DriftError::Undefined(format!("not a saved profile: {e}"))))
+    }
+
+    /// Column names, in order.
+    #[napi(getter)]
+    pub fn columns(&self) -> Vec<String> {
+        self.inner.columns.iter().map(|c| c.name.clone()).collect()
+    }
+}
+
+/// Options of `report` (Evidently's test names).
+#[napi(object, namespace = "drift")]
+#[derive(Default)]
+pub struct ReportOptions {
+    pub tests: Option<HashMap<String, String>>,
+    pub numerical_test: Option<String>,
+    pub categorical_test: Option<String>,
+    pub thresholds: Option<HashMap<String, f64>>,
+    pub threshold: Option<f64>,
+    #[napi(
+        ts_type = "'bonferroni' | 'holm' | 'bh' | 'by' | 'sidak' | 'holm-sidak' | 'hochberg' | 'hommel'"
+    )]
+    pub correction: Option<String>,
+    pub drift_share: Option<f64>,
+    pub missing_threshold: Option<f64>,
+    pub unseen_threshold: Option<f64>,
+    pub columns: Option<Vec<String>>,
+    /// Numeric columns that hold category codes.
+    pub categorical: Option<Vec<String>>,
+    pub seed: Option<f64>,
+}
+
+fn core_options(o: &ReportOptions) -> std::result::Result<drift::ReportOptions, Error<Code>> {
+    let defaults = drift::ReportOptions::default();
+    Ok(drift::ReportOptions {
+        tests: o.tests.clone().unwrap_or_default(),
+        numerical_test: o.numerical_test.clone(),
+        categorical_test: o.categorical_test.clone(),
+        thresholds: o.thresholds.clone().unwrap_or_default(),
+        threshold: o.threshold,
+        correction: o.correction.clone(),
+        drift_share: o.drift_share.unwrap_or(defaults.drift_share),
+        missing_threshold: o.missing_threshold.unwrap_or(defaults.missing_threshold),
+        unseen_threshold: o.unseen_threshold.unwrap_or(defaults.unseen_threshold),
+        columns: o.columns.clone(),
+        seed: crate::abtest::seed(o.seed, 0)?,
+    })
+}
+
+/// One column of a drift report.
+#[napi(object, namespace = "drift")]
+pub struct ColumnDrift {
+    pub column: String,
+    #[napi(ts_type = "'numerical' | 'categorical'")]
+    pub kind: String,
+    pub test: String,
+    pub statistic: f64,
+    pub pvalue: Nullable,
+    pub adjusted_pvalue: Nullable,
+    pub threshold: f64,
+    pub drifted: bool,
+    pub reference_missing: f64,
+    pub current_missing: f64,
+    pub missing_drifted: bool,
+    pub unseen_categories: Vec<String>,
+    pub unseen_share: f64,
+    pub unseen_drifted: bool,
+    pub error: Option<String>,
+}
+
+/// A drift report.
+#[napi(object, namespace = "drift")]
+pub struct DriftReport {
+    pub columns: Vec<ColumnDrift>,
+    pub drifted_columns: u32,
+    pub share_drifted: f64,
+    pub dataset_drift: bool,
+    pub drift_share: f64,
+}
+
+fn to_report(found: drift::DriftReport) -> DriftReport {
+    DriftReport {
+        columns: found
+            .columns
+            .into_iter()
+            .map(|c| ColumnDrift {
+                column: c.column,
+                kind: c.kind.as_str().to_string(),
+                test: c.test,
+                statistic: c.statistic,
+                pvalue: nullable(c.pvalue),
+                adjusted_pvalue: nullable(c.adjusted_pvalue),
+                threshold: c.threshold,
+                drifted: c.drifted,
+                reference_missing: c.reference_missing,
+                current_missing: c.current_missing,
+                missing_drifted: c.missing_drifted,
+                unseen_categories: c.unseen_categories,
+                unseen_share: c.unseen_share,
+                unseen_drifted: c.unseen_drifted,
+                error: c.error,
+            })
+            .collect(),
+        drifted_columns: found.drifted_columns as u32,
+        share_drifted: found.share_drifted,
+        dataset_drift: found.dataset_drift,
+        drift_share: found.drift_share,
+    }
+}
+
+enum ReferenceInput {
+    Profile(drift::Profile),
+    Columns(Vec<OwnedColumn>),
+}
+
+fn reference_input(
+    reference: Either<&Profile, Object<'_>>,
+    categorical: &[String],
+) -> std::result::Result<ReferenceInput, Error<Code>> {
+    Ok(match reference {
+        Either::A(profile) => ReferenceInput::Profile(profile.inner.clone()),
+        Either::B(columns) => ReferenceInput::Columns(owned_columns(&columns, categorical)?),
+    })
+}
+
+fn run(
+    reference: &ReferenceInput,
+    current: &[OwnedColumn],
+    options: &drift::ReportOptions,
+) -> std::result::Result<drift::DriftReport, DriftError> {
+    let current = borrowed(current);
+    match reference {
+        ReferenceInput::Profile(profile) => {
+            drift::report(drift::Reference::Profile(profile), &current, options)
+        }
+        ReferenceInput::Columns(columns) => drift::report(
+            drift::Reference::Columns(&borrowed(columns)),
+            &current,
+            options,
+        ),
+    }
+}
+
+/// Drift report of `current` against a `Profile` or raw columns, Evidently's default tests.
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Profile | Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ReportOptions"
+)]
+pub fn report(
+    reference: Either<&Profile, Object<'_>>,
+    current: Object<'_>,
+    options: Option<ReportOptions>,
+) -> std::result::Result<DriftReport, Error<Code>> {
+    let o = options.unwrap_or_default();
+    let categorical = o.categorical.clone().unwrap_or_default();
+    let reference = reference_input(reference, &categorical)?;
+    let current = owned_columns(&current, &categorical)?;
+    run(&reference, &current, &core_options(&o)?)
+        .map(to_report)
+        .map_err(to_js)
+}
+
+pub struct ReportTask {
+    reference: ReferenceInput,
+    current: Vec<OwnedColumn>,
+    options: drift::ReportOptions,
+}
+
+#[napi]
+impl Task for ReportTask {
+    type Output = std::result::Result<drift::DriftReport, DriftError>;
+    type JsValue = DriftReport;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(run(&self.reference, &self.current, &self.options))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<DriftReport> {
+        output
+            .map(to_report)
+            .map_err(|e| into_rejection(&env, to_js(e)))
+    }
+}
+
+/// `report` on the libuv thread pool (a Promise): the data is copied once, then the event loop is free.
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Profile | Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ReportOptions",
+    ts_return_type = "Promise<DriftReport>"
+)]
+pub fn report_async(
+    reference: Either<&Profile, Object<'_>>,
+    current: Object<'_>,
+    options: Option<ReportOptions>,
+) -> std::result::Result<AsyncTask<ReportTask>, Error<Code>> {
+    let o = options.unwrap_or_default();
+    let categorical = o.categorical.clone().unwrap_or_default();
+    let reference = reference_input(reference, &categorical)?;
+    let current = owned_columns(&current, &categorical)?;
+    Ok(AsyncTask::new(ReportTask {
+        reference,
+        current,
+        options: core_options(&o)?,
+    }))
+}
