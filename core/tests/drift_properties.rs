@@ -226,3 +226,108 @@ fn bad_input_is_refused_with_named_errors() {
     assert!(Adwin::new(2.0, 32, 5, 5, 10).is_err());
     assert!(Ddm::default().update(2.0).is_err());
 }
+
+fn gaussian(n: usize, seed: u64) -> Vec<f64> {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    (0..n)
+        .map(|_| {
+            let (u, v) = (rng.f64().max(1e-300), rng.f64());
+            (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
+        })
+        .collect()
+}
+
+#[test]
+fn bocpd_posterior_is_a_distribution_and_finds_a_shift() {
+    let mut detector = Bocpd::default();
+    let mut stream = gaussian(600, 40);
+    stream[300..].iter_mut().for_each(|v| *v += 2.0);
+    let mut fired = Vec::new();
+    for (i, &x) in stream.iter().enumerate() {
+        if detector.update(x).unwrap() {
+            fired.push(i);
+        }
+        let total: f64 = detector.run_length_posterior().iter().sum();
+        assert!((total - 1.0).abs() < 1e-9);
+    }
+    assert!(fired.iter().any(|&i| (300..320).contains(&i)), "{fired:?}");
+    assert!(fired.iter().filter(|&&i| i < 300).count() <= 1, "{fired:?}");
+}
+
+#[test]
+fn monitor_state_round_trips_and_time_windows_evict() {
+    let rules = vec![Threshold {
+        metric: Metric::Brier,
+        warning: Some(0.2),
+        critical: Some(0.3),
+    }];
+    let mut a = PerformanceMonitor::new(Window::Time(60.0), 10, rules).unwrap();
+    let pairs: Vec<(f64, bool, f64)> = (0..400)
+        .map(|i| {
+            let y = i % 3 == 0;
+            let p = if i < 250 {
+                if y { 0.8 } else { 0.2 }
+            } else if y {
+                0.3
+            } else {
+                0.7
+            };
+            (p, y, i as f64 * 0.5)
+        })
+        .collect();
+    let mut alerts_a = Vec::new();
+    for &(p, y, t) in &pairs[..200] {
+        alerts_a.extend(a.update(p, y, Some(t)).unwrap());
+    }
+    let mut b: PerformanceMonitor =
+        serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+    let mut alerts_b = alerts_a.clone();
+    for &(p, y, t) in &pairs[200..] {
+        alerts_a.extend(a.update(p, y, Some(t)).unwrap());
+        alerts_b.extend(b.update(p, y, Some(t)).unwrap());
+    }
+    assert_eq!(alerts_a, alerts_b);
+    assert!(alerts_a.iter().any(|x| x.severity == "critical"));
+    assert_eq!(
+        a.metrics().count,
+        121,
+        "60 s at two pairs a second, both ends included"
+    );
+    assert!(
+        a.update(0.5, true, Some(1.0)).is_err(),
+        "time must not go back"
+    );
+    assert!(a.update(1.5, true, Some(500.0)).is_err());
+}
+
+#[test]
+fn monitor_compares_a_degraded_window_with_its_baseline() {
+    let mut monitor = PerformanceMonitor::new(Window::Count(500), 10, vec![]).unwrap();
+    let mut rng = fastrand::Rng::with_seed(9);
+    let mut feed = |monitor: &mut PerformanceMonitor, noise: f64| {
+        for _ in 0..500 {
+            let y = rng.bool();
+            let base = if y { 0.7 } else { 0.3 };
+            let p = (base + noise * (rng.f64() - 0.5)).clamp(0.0, 1.0);
+            monitor.update(p, y, None).unwrap();
+        }
+    };
+    feed(&mut monitor, 0.2);
+    monitor.set_baseline();
+    feed(&mut monitor, 0.2);
+    assert!(monitor.compare(0.01).unwrap().iter().all(|c| !c.degraded));
+    feed(&mut monitor, 1.6);
+    let compared = monitor.compare(0.01).unwrap();
+    assert!(
+        compared
+            .iter()
+            .any(|c| c.metric == Metric::Auc && c.degraded),
+        "{compared:?}"
+    );
+    assert!(
+        compared
+            .iter()
+            .any(|c| c.metric == Metric::Brier && c.degraded),
+        "{compared:?}"
+    );
+}

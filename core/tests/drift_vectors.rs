@@ -656,3 +656,111 @@ fn report_matches_evidently_data_drift_table() {
         );
     }
 }
+
+/// The TCPD series as the generator builds them.
+fn tcpd_series(name: &str) -> Vec<f64> {
+    match name {
+        "apple" => csv_column("apple.csv", "Close")
+            .into_iter()
+            .step_by(3)
+            .collect(),
+        "brent" => {
+            let text =
+                std::fs::read_to_string(root().join("examples/data/brent_crude_oil.csv")).unwrap();
+            text.lines()
+                .skip(1)
+                .filter(|l| {
+                    let day = l.split(',').next().unwrap();
+                    day[day.len() - 4..].parse::<u32>().unwrap() >= 2000
+                })
+                .map(|l| l.split(',').nth(1).unwrap().parse().unwrap())
+                .step_by(10)
+                .collect()
+        }
+        _ => csv_column("airline_passengers.csv", "Total Passengers"),
+    }
+}
+
+#[test]
+fn change_points_match_ruptures_and_scores_match_tcpd() {
+    let doc = vectors();
+    let cps = &doc["changepoints"];
+    let indices = |v: &Value| -> Vec<usize> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i.as_u64().unwrap() as usize)
+            .collect()
+    };
+    for case in cps["cases"].as_array().unwrap() {
+        let name = case["series"].as_str().unwrap();
+        let x = tcpd_series(name);
+        assert_eq!(x.len() as u64, case["n"].as_u64().unwrap());
+        let options = ChangePointOptions {
+            model: CostModel::parse(case["model"].as_str().unwrap()).unwrap(),
+            penalty: Some(case["penalty"].as_f64().unwrap()),
+            ..ChangePointOptions::default()
+        };
+        let what = format!("{name} {} pen={}", case["model"], case["penalty"]);
+        let found = pelt(&x, &options).unwrap();
+        assert_eq!(found, indices(&case["pelt"]), "PELT {what}");
+        assert_eq!(
+            binary_segmentation(&x, &options).unwrap(),
+            indices(&case["binseg"]),
+            "Binseg {what}"
+        );
+        let annotations: Vec<Vec<usize>> = cps["annotations"][name]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(indices)
+            .collect();
+        close(
+            f1_score(&annotations, &found, 5),
+            case["pelt_f1"].as_f64().unwrap(),
+            1e-12,
+            &what,
+        );
+        close(
+            covering(&annotations, &found, x.len()),
+            case["pelt_cover"].as_f64().unwrap(),
+            1e-12,
+            &what,
+        );
+    }
+}
+
+#[test]
+fn window_metrics_match_scikit_learn() {
+    let doc = vectors();
+    let data = Data::load(&doc);
+    let col = |name: &str| data.columns[data.names.iter().position(|n| n == name).unwrap()].clone();
+    let (dew, rain) = (col("dew_point"), col("rain"));
+    for case in doc["performance"].as_array().unwrap() {
+        let (start, stop) = (
+            case["start"].as_u64().unwrap() as usize,
+            case["stop"].as_u64().unwrap() as usize,
+        );
+        let mut monitor = PerformanceMonitor::new(Window::Count(stop - start), 10, vec![]).unwrap();
+        for i in start..stop {
+            let p = 1.0 / (1.0 + (-2.0 * dew[i]).exp());
+            monitor.update(p, rain[i] == 1.0, None).unwrap();
+        }
+        let m = monitor.metrics();
+        let what = format!("rows {start}..{stop}");
+        for (got, key) in [
+            (m.accuracy, "accuracy"),
+            (m.brier, "brier"),
+            (m.log_loss, "log_loss"),
+            (m.ece, "ece"),
+            (m.auc.unwrap(), "auc"),
+        ] {
+            close(
+                got,
+                case[key].as_f64().unwrap(),
+                1e-9,
+                &format!("{key} {what}"),
+            );
+        }
+    }
+}

@@ -332,6 +332,94 @@ def report_cases():
     return cases
 
 
+TCPD_ANNOTATIONS = {
+    "apple": [[319], [319], [319], [53, 90, 197, 276, 319, 403, 463, 535], [319]],
+    "brent": [[219, 230, 288], [227, 381], [86, 219, 230, 279, 375],
+              [169, 172, 217, 228, 287, 368, 382, 389, 409],
+              [170, 180, 219, 229, 246, 271, 286, 379, 409, 444, 483]],
+    "airline": [[299], [], [302], [326, 382], [296]],
+}
+
+
+def tcpd_series(name):
+    """The TCPD series as river's loaders annotate them: apple Close every 3rd day, Brent from
+    2000 every 10th day, airline passengers monthly."""
+    if name == "apple":
+        return pd.read_csv(ROOT / "examples/data/apple.csv")["Close"].to_numpy(float)[::3]
+    if name == "brent":
+        frame = pd.read_csv(ROOT / "examples/data/brent_crude_oil.csv")
+        years = frame["day"].str[-4:].astype(int)
+        return frame.loc[years >= 2000, "DPB"].to_numpy(float)[::10]
+    return pd.read_csv(ROOT / "examples/data/airline_passengers.csv")["Total Passengers"].to_numpy(float)
+
+
+def tcpd_true_positives(T, X, margin):
+    X = set(X)
+    hits = 0
+    for tau in sorted(T):
+        close = sorted((abs(tau - x), x) for x in X if abs(tau - x) <= margin)
+        if close:
+            X.remove(close[0][1])
+            hits += 1
+    return hits
+
+
+def tcpd_f1(annotations, predictions, margin=5):
+    """F1 of van den Burg & Williams (2020), written from the paper's definitions."""
+    Tks = [set(a) | {0} for a in annotations]
+    X = set(predictions) | {0}
+    Tstar = set().union(*Tks)
+    P = tcpd_true_positives(Tstar, X, margin) / len(X)
+    R = sum(tcpd_true_positives(Tk, X, margin) / len(Tk) for Tk in Tks) / len(Tks)
+    return 0.0 if P + R == 0 else 2 * P * R / (P + R)
+
+
+def tcpd_cover(annotations, predictions, n):
+    def partition(cps):
+        cuts = [0] + sorted(c for c in set(cps) if 0 < c < n) + [n]
+        return [set(range(a, b)) for a, b in zip(cuts, cuts[1:])]
+    pred = partition(predictions)
+    covers = []
+    for a in annotations:
+        covers.append(sum(len(A) * max(len(A & B) / len(A | B) for B in pred) for A in partition(a)) / n)
+    return sum(covers) / len(covers)
+
+
+def changepoint_cases():
+    import ruptures
+    cases = []
+    for name in ["apple", "brent", "airline"]:
+        x = tcpd_series(name)
+        scale = float(np.var(x))
+        for model, pens in [("l2", [scale * 0.5, scale * 2.0, scale * 8.0]), ("normal", [10.0, 40.0])]:
+            for pen in pens:
+                pelt = ruptures.Pelt(model=model, min_size=2, jump=1).fit(x).predict(pen=pen)[:-1]
+                binseg = ruptures.Binseg(model=model, min_size=2, jump=1).fit(x).predict(pen=pen)[:-1]
+                cases.append({"series": name, "n": len(x), "model": model, "penalty": pen,
+                              "pelt": pelt, "binseg": binseg,
+                              "pelt_f1": tcpd_f1(TCPD_ANNOTATIONS[name], pelt),
+                              "pelt_cover": tcpd_cover(TCPD_ANNOTATIONS[name], pelt, len(x))})
+    return {"annotations": TCPD_ANNOTATIONS, "cases": cases}
+
+
+def performance_cases():
+    """Window metrics against scikit-learn on a simple rain forecast: p = sigmoid(2·dew point)."""
+    import sklearn.metrics as skm
+    p = 1 / (1 + np.exp(-2 * column("dew_point", 0, len(DATA))))
+    y = column("rain", 0, len(DATA)).astype(bool)
+    cases = []
+    for start, stop in [(0, 500), (5000, 7000), (12000, 12300)]:
+        pp, yy = p[start:stop], y[start:stop]
+        bins = np.minimum((pp * 10).astype(int), 9)
+        ece = sum(abs(yy[bins == b].sum() - pp[bins == b].sum()) for b in range(10)) / len(pp)
+        cases.append({"start": start, "stop": stop,
+                      "accuracy": float(skm.accuracy_score(yy, pp >= 0.5)),
+                      "brier": float(skm.brier_score_loss(yy, pp)),
+                      "log_loss": float(skm.log_loss(yy, pp, labels=[False, True])),
+                      "auc": float(skm.roc_auc_score(yy, pp)), "ece": float(ece)})
+    return cases
+
+
 def kstwo_grid():
     out = []
     for n in [1, 2, 5, 10, 37, 100, 140, 141, 500, 5000, 99999, 100001, 400000, 2000000]:
@@ -361,6 +449,8 @@ def main():
             "pandas": pd.__version__,
             "evidently": __import__("evidently").__version__,
             "river": __import__("river").__version__,
+            "ruptures": __import__("ruptures").__version__,
+            "scikit-learn": __import__("sklearn").__version__,
             "streams": "rainfall columns; brent = brent_crude_oil.csv DPB; apple_close = apple.csv Close; "
                        "errors = 1 where (dew_point > 0.6) != rain on rainfall; correct = 1 - errors",
             "data": "examples/data/rainfall.csv; column names as numpy.genfromtxt(names=True) spells them",
@@ -374,6 +464,8 @@ def main():
         "detectors": detector_cases(),
         "goodness": goodness_cases(),
         "report": report_cases(),
+        "changepoints": changepoint_cases(),
+        "performance": performance_cases(),
     }
     path = ROOT / "tests/vectors/drift.json"
     path.write_text(json.dumps(vectors, indent=1) + "\n")

@@ -9,10 +9,12 @@
 mod binned;
 mod categorical;
 mod categories;
+mod changepoint;
 mod error;
 mod goodness;
 mod ks;
 mod numeric;
+mod performance;
 mod profile;
 mod report;
 mod result;
@@ -23,15 +25,23 @@ mod weighted;
 pub use binned::{BinnedOptions, Binning, hellinger, jensen_shannon, kl_divergence, psi};
 pub use categorical::{chisquare, fisher_exact, g_test, tvd, z_test};
 pub use categories::{CategoryCounts, Sample};
+pub use changepoint::{
+    ChangePointOptions, CostModel, binary_segmentation, covering, default_penalty, f1_score, pelt,
+};
 pub use error::DriftError;
 pub use goodness::{anderson_darling, cramer_von_mises, epps_singleton};
 pub use ks::{KS_EXACT_MAX_N, KsAlternative, KsMethod, KsOptions, ks_2samp, kstwo_sf, smirnov_sf};
 pub use numeric::{
     MannWhitneyDriftOptions, TTestOptions, energy_distance, mann_whitney, t_test, wasserstein,
 };
+pub use performance::{
+    Alert, Metric, MetricComparison, PerformanceMonitor, Threshold, Window, WindowMetrics,
+};
 pub use profile::{
     Column, ColumnKind, ColumnProfile, ColumnValues, NumericSummary, PROFILE_CAPACITY, Profile,
 };
 pub use report::{ColumnDrift, DriftReport, Reference, ReportOptions, report};
 pub use result::DriftResult;
-pub use stream::{Adwin, Cusum, Ddm, DriftDetector, Eddm, Fhddm, HddmA, HddmW, Kswin, PageHinkley};
+pub use stream::{
+    Adwin, Bocpd, Cusum, Ddm, DriftDetector, Eddm, Fhddm, HddmA, HddmW, Kswin, PageHinkley,
+};

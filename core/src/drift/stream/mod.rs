@@ -5,12 +5,13 @@
 //! [`Kswin`] (Raab, Heusinger & Schleif 2020), [`Cusum`] (two-sided tabular CUSUM).
 //! Binary error streams (1 = the model erred): [`Ddm`] (Gama et al. 2004), [`Eddm`]
 //! (Baena-García et al. 2006), [`HddmA`] and [`HddmW`] (Frías-Blanco et al. 2015), [`Fhddm`]
-//! (Pesaranghader & Viktor 2016). Parameters, defaults and detection indices follow River
+//! (Pesaranghader & Viktor 2016). Bayesian online change points: [`Bocpd`] (Adams & MacKay 2007). Parameters, defaults and detection indices follow River
 //! 0.26 for every detector River has; after a detection the next update starts afresh, as in
 //! River. Every detector is `serde`-serializable so a service can persist it.
 
 mod adwin;
 mod binary;
+mod bocpd;
 mod cusum;
 mod hddm;
 mod kswin;
@@ -18,6 +19,7 @@ mod page_hinkley;
 
 pub use adwin::Adwin;
 pub use binary::{Ddm, Eddm, Fhddm};
+pub use bocpd::Bocpd;
 pub use cusum::Cusum;
 pub use hddm::{HddmA, HddmW};
 pub use kswin::Kswin;
