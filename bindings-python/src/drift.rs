@@ -686,6 +686,7 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyHddmW>()?;
     module.add_class::<PyFhddm>()?;
     register_report(&module)?;
+    register_more(&module)?;
     parent.add_submodule(&module)?;
     Ok(())
 }
@@ -840,5 +841,264 @@ fn _report(
 pub fn register_report(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyProfile>()?;
     module.add_function(wrap_pyfunction!(_report, module)?)?;
+    Ok(())
+}
+
+fn change_point_options(
+    model: &str,
+    penalty: Option<f64>,
+    min_size: usize,
+    max_changes: Option<usize>,
+) -> PyResult<drift::ChangePointOptions> {
+    Ok(drift::ChangePointOptions {
+        model: drift::CostModel::parse(model).map_err(errors::to_py)?,
+        penalty,
+        min_size,
+        max_changes,
+    })
+}
+
+/// pelt(x, model="mean", penalty=None, min_size=2)
+/// --
+///
+/// Optimal change points (PELT) for changes in the mean (L2) or mean and variance ("meanvar");
+/// the first index of each new segment, as an int64 array. Same breakpoints as ruptures.Pelt.
+#[pyfunction]
+#[pyo3(signature = (x, model = "mean", penalty = None, min_size = 2))]
+fn pelt<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    model: &str,
+    penalty: Option<f64>,
+    min_size: usize,
+) -> PyResult<Bound<'py, PyArray1<i64>>> {
+    let array = input::float_array(x, "x")?;
+    let values = input::as_slice(&array);
+    let options = change_point_options(model, penalty, min_size, None)?;
+    let found = py
+        .detach(|| drift::pelt(values, &options))
+        .map_err(errors::to_py)?;
+    Ok(found
+        .into_iter()
+        .map(|i| i as i64)
+        .collect::<Vec<_>>()
+        .into_pyarray(py))
+}
+
+/// binary_segmentation(x, model="mean", penalty=None, min_size=2, max_changes=None)
+/// --
+///
+/// Binary segmentation change points (ruptures.Binseg), stopping at the penalty or after
+/// ``max_changes``.
+#[pyfunction]
+#[pyo3(signature = (x, model = "mean", penalty = None, min_size = 2, max_changes = None))]
+fn binary_segmentation<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    model: &str,
+    penalty: Option<f64>,
+    min_size: usize,
+    max_changes: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<i64>>> {
+    let array = input::float_array(x, "x")?;
+    let values = input::as_slice(&array);
+    let options = change_point_options(model, penalty, min_size, max_changes)?;
+    let found = py
+        .detach(|| drift::binary_segmentation(values, &options))
+        .map_err(errors::to_py)?;
+    Ok(found
+        .into_iter()
+        .map(|i| i as i64)
+        .collect::<Vec<_>>()
+        .into_pyarray(py))
+}
+
+/// f1_score(annotations, predictions, margin=5)
+/// --
+///
+/// TCPD F1 of predicted change points against one list per annotator.
+#[pyfunction]
+#[pyo3(signature = (annotations, predictions, margin = 5))]
+fn f1_score(annotations: Vec<Vec<usize>>, predictions: Vec<usize>, margin: usize) -> f64 {
+    drift::f1_score(&annotations, &predictions, margin)
+}
+
+/// covering(annotations, predictions, n)
+/// --
+///
+/// TCPD covering of the predicted segmentation of a series of ``n`` values.
+#[pyfunction]
+fn covering(annotations: Vec<Vec<usize>>, predictions: Vec<usize>, n: usize) -> f64 {
+    drift::covering(&annotations, &predictions, n)
+}
+
+detector_class!(
+    PyBocpd,
+    "BOCPD",
+    drift::Bocpd,
+    "Bayesian online change-point detection (Adams & MacKay 2007).",
+    {
+        #[new]
+        #[pyo3(signature = (expected_run = 250.0, mu0 = 0.0, kappa0 = 1.0, alpha0 = 1.0, beta0 = 1.0, lag = 5, threshold = 0.5, warm_start = 20, max_run = 1000))]
+        #[allow(clippy::too_many_arguments)]
+        fn new(
+            expected_run: f64,
+            mu0: f64,
+            kappa0: f64,
+            alpha0: f64,
+            beta0: f64,
+            lag: usize,
+            threshold: f64,
+            warm_start: usize,
+            max_run: usize,
+        ) -> PyResult<Self> {
+            drift::Bocpd::new(
+                expected_run,
+                [mu0, kappa0, alpha0, beta0],
+                lag,
+                threshold,
+                warm_start,
+                max_run,
+            )
+            .map(Self)
+            .map_err(errors::to_py)
+        }
+        /// Posterior over the current run length (index = run length).
+        #[getter]
+        fn run_length_posterior<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
+            self.0.run_length_posterior().to_vec().into_pyarray(py)
+        }
+    }
+);
+
+/// Sliding-window model-performance monitor (see ``edgekit.drift.PerformanceMonitor``).
+#[pyclass(name = "_PerformanceMonitor", module = "edgekit.drift")]
+pub struct PyPerformanceMonitor(drift::PerformanceMonitor);
+
+fn to_json_value<T: serde::Serialize>(value: &T) -> PyResult<String> {
+    serde_json::to_string(value).map_err(|e| errors::invalid_input(e.to_string()))
+}
+
+#[pymethods]
+impl PyPerformanceMonitor {
+    /// ``thresholds`` is JSON: ``[{"metric": "accuracy", "warning": 0.8, "critical": 0.6}, ...]``.
+    #[new]
+    #[pyo3(signature = (window = Some(1000), time_window = None, bins = 10, thresholds = "[]"))]
+    fn new(
+        window: Option<usize>,
+        time_window: Option<f64>,
+        bins: usize,
+        thresholds: &str,
+    ) -> PyResult<Self> {
+        let raw: Vec<serde_json::Value> = serde_json::from_str(thresholds)
+            .map_err(|e| errors::invalid_input(format!("bad thresholds: {e}")))?;
+        let mut rules = Vec::new();
+        for rule in raw {
+            let metric = drift::Metric::parse(rule["metric"].as_str().unwrap_or(""))
+                .map_err(errors::to_py)?;
+            rules.push(drift::Threshold {
+                metric,
+                warning: rule["warning"].as_f64(),
+                critical: rule["critical"].as_f64(),
+            });
+        }
+        let window = match (time_window, window) {
+            (Some(seconds), _) => drift::Window::Time(seconds),
+            (None, Some(n)) => drift::Window::Count(n),
+            (None, None) => {
+                return Err(errors::invalid_input(
+                    "give window (pairs) or time_window (seconds)".into(),
+                ));
+            }
+        };
+        drift::PerformanceMonitor::new(window, bins, rules)
+            .map(Self)
+            .map_err(errors::to_py)
+    }
+    /// Adds pairs; returns the alerts as JSON.
+    #[pyo3(signature = (predictions, labels, times = None))]
+    fn _update_many(
+        &mut self,
+        py: Python<'_>,
+        predictions: &Bound<'_, PyAny>,
+        labels: &Bound<'_, PyAny>,
+        times: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let p = input::float_array(predictions, "predictions")?;
+        let y = input::float_array(labels, "labels")?;
+        let t = times.map(|t| input::float_array(t, "times")).transpose()?;
+        let (p, y) = (input::as_slice(&p), input::as_slice(&y));
+        let t = t.as_ref().map(input::as_slice);
+        if p.len() != y.len() || t.is_some_and(|t| t.len() != p.len()) {
+            return Err(errors::invalid_input(format!(
+                "predictions has {} values but labels has {}{}",
+                p.len(),
+                y.len(),
+                t.map(|t| format!(" and times {}", t.len()))
+                    .unwrap_or_default()
+            )));
+        }
+        let monitor = &mut self.0;
+        let alerts = py
+            .detach(|| -> Result<Vec<drift::Alert>, drift::DriftError> {
+                let mut alerts = Vec::new();
+                for i in 0..p.len() {
+                    let label = match y[i] {
+                        v if v == 1.0 => true,
+                        v if v == 0.0 => false,
+                        v => {
+                            return Err(drift::DriftError::Undefined(format!(
+                                "labels[{i}] = {v}: labels are 0 or 1"
+                            )));
+                        }
+                    };
+                    alerts.extend(monitor.update(p[i], label, t.map(|t| t[i]))?);
+                }
+                Ok(alerts)
+            })
+            .map_err(errors::to_py)?;
+        to_json_value(&alerts)
+    }
+    fn _metrics(&self) -> PyResult<String> {
+        to_json_value(&self.0.metrics())
+    }
+    fn set_baseline(&mut self) {
+        self.0.set_baseline();
+    }
+    fn compare<'py>(&self, py: Python<'py>, alpha: f64) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        let rows = self.0.compare(alpha).map_err(errors::to_py)?;
+        rows.into_iter()
+            .map(|r| {
+                let d = PyDict::new(py);
+                let metric = serde_json::to_value(r.metric)
+                    .map_err(|e| errors::invalid_input(e.to_string()))?;
+                d.set_item("metric", metric.as_str().unwrap_or_default())?;
+                d.set_item("baseline", r.baseline)?;
+                d.set_item("current", r.current)?;
+                d.set_item("statistic", r.statistic)?;
+                d.set_item("pvalue", r.pvalue)?;
+                d.set_item("degraded", r.degraded)?;
+                Ok(d)
+            })
+            .collect()
+    }
+    fn to_json(&self) -> PyResult<String> {
+        to_json_value(&self.0)
+    }
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        serde_json::from_str(text).map(Self).map_err(|e| {
+            errors::invalid_input(format!("not a saved PerformanceMonitor state: {e}"))
+        })
+    }
+}
+
+pub fn register_more(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_function(wrap_pyfunction!(pelt, module)?)?;
+    module.add_function(wrap_pyfunction!(binary_segmentation, module)?)?;
+    module.add_function(wrap_pyfunction!(f1_score, module)?)?;
+    module.add_function(wrap_pyfunction!(covering, module)?)?;
+    module.add_class::<PyBocpd>()?;
+    module.add_class::<PyPerformanceMonitor>()?;
     Ok(())
 }

@@ -227,3 +227,70 @@ def test_report_takes_dicts_and_options():
         drift.report(a, b, numerical_test="magic")
     with pytest.raises(edgekit.InputTypeError):
         drift.report([1, 2], b)
+
+
+def tcpd_series(name):
+    if name == "apple":
+        return pd.read_csv(ROOT / "examples/data/apple.csv")["Close"].to_numpy(float)[::3]
+    if name == "brent":
+        frame = pd.read_csv(ROOT / "examples/data/brent_crude_oil.csv")
+        return frame.loc[frame["day"].str[-4:].astype(int) >= 2000, "DPB"].to_numpy(float)[::10]
+    return pd.read_csv(ROOT / "examples/data/airline_passengers.csv")["Total Passengers"].to_numpy(float)
+
+
+@pytest.mark.parametrize("case", VECTORS["changepoints"]["cases"], ids=lambda c: f"{c['series']}-{c['model']}-{c['penalty']:.0f}")
+def test_change_points_match_ruptures(case):
+    x = tcpd_series(case["series"])
+    model = {"l2": "mean", "normal": "meanvar"}[case["model"]]
+    found = drift.pelt(x, model=model, penalty=case["penalty"])
+    assert found.tolist() == case["pelt"]
+    assert drift.binary_segmentation(x, model=model, penalty=case["penalty"]).tolist() == case["binseg"]
+    annotations = VECTORS["changepoints"]["annotations"][case["series"]]
+    close(drift.f1_score(annotations, found.tolist()), case["pelt_f1"], 1e-12)
+    close(drift.covering(annotations, found.tolist(), len(x)), case["pelt_cover"], 1e-12)
+
+
+@pytest.mark.parametrize("case", VECTORS["performance"], ids=lambda c: f"{c['start']}")
+def test_performance_metrics_match_scikit_learn(case):
+    p = 1 / (1 + np.exp(-2 * part(("dew_point", case["start"], case["stop"]))))
+    y = part(("rain", case["start"], case["stop"]))
+    monitor = drift.PerformanceMonitor(window=len(p))
+    monitor.update_many(p, y)
+    m = monitor.metrics()
+    for key in ("accuracy", "brier", "log_loss", "ece", "auc"):
+        close(m[key], case[key])
+
+
+def test_performance_alerts_and_restart():
+    rng = np.random.default_rng(3)
+    y = rng.integers(0, 2, 3000).astype(float)
+    p = np.where(y == 1, 0.8, 0.2)
+    p[2000:] = 1 - p[2000:]
+    monitor = drift.PerformanceMonitor(window=200, thresholds={"accuracy": (0.8, 0.6), "auc": (0.7, 0.5)})
+    alerts = monitor.update_many(p[:1000], y[:1000])
+    assert alerts == []
+    monitor.set_baseline()
+    restored = drift.PerformanceMonitor.from_json(monitor.to_json())
+    later = restored.update_many(p[1000:], y[1000:])
+    assert {a["severity"] for a in later} == {"warning", "critical"}
+    assert min(a["at"] for a in later if a["severity"] == "critical") < 2200
+    degraded = {c["metric"]: c["degraded"] for c in restored.compare(0.01)}
+    assert degraded["accuracy"] and degraded["auc"]
+    with pytest.raises(edgekit.InvalidInputError, match="labels"):
+        restored.update_many([0.5], [2.0])
+    with pytest.raises(edgekit.InvalidInputError):
+        drift.PerformanceMonitor(thresholds={"precision": (0.5, 0.4)})
+
+
+def test_bocpd_and_cusum_find_a_shift_and_persist():
+    rng = np.random.default_rng(8)
+    x = rng.normal(size=1000)
+    x[500:] += 2.0
+    for detector in (drift.BOCPD(), drift.CUSUM()):
+        fired = detector.update_many(x)
+        assert any(500 <= i < 530 for i in fired), (type(detector).__name__, fired)
+    b = drift.BOCPD()
+    b.update_many(x[:300])
+    again = drift.BOCPD.from_json(b.to_json())
+    assert again.run_length_posterior.sum() == pytest.approx(1.0)
+    assert again.update_many(x[300:]).tolist() == b.update_many(x[300:]).tolist()

@@ -43,8 +43,15 @@ EDDM = _native.EDDM
 HDDM_A = _native.HDDM_A
 HDDM_W = _native.HDDM_W
 FHDDM = _native.FHDDM
+BOCPD = _native.BOCPD
+
+pelt = typed_errors(_native.pelt)
+binary_segmentation = typed_errors(_native.binary_segmentation)
+f1_score = _native.f1_score
+covering = _native.covering
 
 __all__ = [
+    "BOCPD", "binary_segmentation", "covering", "f1_score", "pelt", "PerformanceMonitor",
     "ADWIN", "CUSUM", "anderson_darling", "cramer_von_mises", "epps_singleton", "DDM", "DriftResult", "EDDM", "FHDDM", "HDDM_A", "HDDM_W", "KSWIN",
     "PageHinkley", "chisquare", "energy_distance", "fisher_exact", "g_test", "hellinger",
     "jensenshannon", "kl_div", "ks_2samp", "mann_whitney", "psi", "t_test", "tvd",
@@ -175,3 +182,49 @@ def report(reference, current, *, tests=None, numerical_test=None, categorical_t
 
 
 __all__ += ["DriftReport", "Profile", "report"]
+
+
+class PerformanceMonitor:
+    """Sliding-window performance of (probability, label) pairs: accuracy, Brier, log-loss, ECE,
+    AUC; alerts when a metric crosses ``thresholds`` (``{"accuracy": (0.8, 0.6)}`` = warning,
+    critical levels, or a list of ``{"metric", "warning", "critical"}`` dicts); ``compare`` tests
+    the window against a frozen baseline. ``window`` counts pairs; ``time_window`` (seconds)
+    keeps pairs by their ``times`` instead. State persists with ``to_json`` / ``from_json``."""
+
+    def __init__(self, window=1000, time_window=None, bins=10, thresholds=None, *, _native_monitor=None):
+        if _native_monitor is not None:
+            self._native = _native_monitor
+            return
+        rules = []
+        if isinstance(thresholds, dict):
+            for metric, levels in thresholds.items():
+                warning, critical = (levels if isinstance(levels, (tuple, list)) else (levels, None))
+                rules.append({"metric": metric, "warning": warning, "critical": critical})
+        elif thresholds:
+            rules = list(thresholds)
+        self._native = _call(_native._PerformanceMonitor, window, time_window, bins, _json.dumps(rules))
+
+    def update(self, prediction, label, time=None):
+        """Adds one pair; returns the alerts it raised (a list of dicts)."""
+        times = None if time is None else [float(time)]
+        return self.update_many([float(prediction)], [float(label)], times)
+
+    def update_many(self, predictions, labels, times=None):
+        """Adds pairs in order (numpy arrays are read in place); returns every alert raised."""
+        return _json.loads(_call(self._native._update_many, predictions, labels, times))
+
+    def metrics(self):
+        return _json.loads(self._native._metrics())
+
+    def set_baseline(self):
+        self._native.set_baseline()
+
+    def compare(self, alpha=0.05):
+        return _call(self._native.compare, alpha)
+
+    def to_json(self):
+        return self._native.to_json()
+
+    @classmethod
+    def from_json(cls, text):
+        return cls(_native_monitor=_call(_native._PerformanceMonitor.from_json, text))

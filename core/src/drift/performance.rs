@@ -415,6 +415,17 @@ fn auc_with_variance(pairs: &[(f64, bool)]) -> Option<(f64, f64)> {
     Some((auc, variance(&v10) / m + variance(&v01) / n))
 }
 
+/// `difference / se`, where a difference without any variance is infinitely significant.
+fn ratio(difference: f64, se: f64) -> f64 {
+    if se > 0.0 {
+        difference / se
+    } else if difference == 0.0 {
+        0.0
+    } else {
+        f64::INFINITY.copysign(difference)
+    }
+}
+
 fn compare_windows(
     baseline: &[(f64, bool)],
     current: &[(f64, bool)],
@@ -475,7 +486,8 @@ fn compare_windows(
                 .map_err(|e| DriftError::Undefined(e.to_string()))?;
             (r.statistic, r.pvalue)
         } else {
-            (0.0, 1.0)
+            let t = ratio(sc.mean - sb.mean, 0.0);
+            (t, if t == 0.0 { 1.0 } else { 0.0 })
         };
         out.push(MetricComparison {
             metric,
@@ -490,7 +502,7 @@ fn compare_windows(
         (auc_with_variance(baseline), auc_with_variance(current))
     {
         let se = (vb + vc).sqrt();
-        let z = if se > 0.0 { (ac - ab) / se } else { 0.0 };
+        let z = ratio(ac - ab, se);
         let p = 2.0 * norm_sf(z.abs());
         out.push(MetricComparison {
             metric: Metric::Auc,
