@@ -1043,14 +1043,15 @@ impl PyPerformanceMonitor {
             .detach(|| -> Result<Vec<drift::Alert>, drift::DriftError> {
                 let mut alerts = Vec::new();
                 for i in 0..p.len() {
-                    let label = match y[i] {
-                        v if v == 1.0 => true,
-                        v if v == 0.0 => false,
-                        v => {
-                            return Err(drift::DriftError::Undefined(format!(
-                                "labels[{i}] = {v}: labels are 0 or 1"
-                            )));
-                        }
+                    let label = if y[i] == 1.0 {
+                        true
+                    } else if y[i] == 0.0 {
+                        false
+                    } else {
+                        return Err(drift::DriftError::Undefined(format!(
+                            "labels[{i}] = {}: labels are 0 or 1",
+                            y[i]
+                        )));
                     };
                     alerts.extend(monitor.update(p[i], label, t.map(|t| t[i]))?);
                 }
