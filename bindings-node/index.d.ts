@@ -926,6 +926,22 @@ export declare namespace drift {
     static fromJson(text: string): ADWIN
   }
   export type Adwin = ADWIN
+  export class BOCPD {
+    constructor(options?: drift.BocpdOptions | undefined | null)
+    /** Feeds one value; returns whether drift was detected at it. */
+    update(x: number): boolean
+    /** Feeds the values in order; returns the positions where drift fired. */
+    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    /** Whether the last update detected drift. */
+    get driftDetected(): boolean
+    /** Whether the last update raised a warning. */
+    get warningDetected(): boolean
+    /** The whole state as JSON, for persisting the detector. */
+    toJson(): string
+    /** A detector restored from `toJson()` output. */
+    static fromJson(text: string): BOCPD
+  }
+  export type Bocpd = BOCPD
   export class CUSUM {
     constructor(options?: drift.CusumOptions | undefined | null)
     /** Feeds one value; returns whether drift was detected at it. */
@@ -1053,6 +1069,24 @@ export declare namespace drift {
     /** A detector restored from `toJson()` output. */
     static fromJson(text: string): PageHinkley
   }
+  /** Sliding-window model-performance monitor with alerts and a baseline test. */
+  export class PerformanceMonitor {
+    constructor(options?: drift.MonitorOptions | undefined | null)
+    /** Adds pairs (probabilities, 0/1 labels, optional times); returns the alerts raised. */
+    updateMany(predictions: Float64Array | ArrayLike<number>, labels: Float64Array | ArrayLike<number>, times?: Float64Array | ArrayLike<number>): Array<drift.Alert>
+    /** Adds one pair. */
+    update(prediction: number, label: boolean, time?: number | undefined | null): Array<drift.Alert>
+    /** Metrics of the current window. */
+    metrics(): drift.WindowMetrics
+    /** Freezes the current window as the baseline. */
+    setBaseline(): void
+    /** Tests the current window against the baseline at level `alpha` (default 0.05). */
+    compare(alpha?: number | undefined | null): Array<drift.MetricComparison>
+    /** The whole state as JSON. */
+    toJson(): string
+    /** A monitor restored from `toJson()` output. */
+    static fromJson(text: string): PerformanceMonitor
+  }
   /** A fitted reference profile: merge chunks, serialize, report against it. */
   export class Profile {
     /** Fits from `{ column: Float64Array | number[] | (string | null)[] }`. */
@@ -1078,8 +1112,18 @@ export declare namespace drift {
     minWindowLength?: number
     gracePeriod?: number
   }
+  /** An alert. */
+  export interface Alert {
+    metric: string
+    value: number
+    threshold: number
+    severity: 'warning' | 'critical'
+    at: number
+  }
   /** Anderson-Darling k-sample test (scipy `anderson_ksamp`, midrank; p-value capped to [0.001, 0.25]). */
   export function andersonDarling(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): drift.DriftResult
+  /** Binary segmentation change points (ruptures' `Binseg`). */
+  export function binarySegmentation(x: Float64Array | ArrayLike<number>, options?: ChangePointOptions): Uint32Array
   /** Options of the binned distances (`psi`, `klDiv`, `jensenshannon`, `hellinger`). */
   export interface BinnedOptions {
     /** Number of reference-quantile bins (default 10). */
@@ -1088,6 +1132,26 @@ export declare namespace drift {
     threshold?: number
     /** Count numbers as categories instead of binning them. */
     categorical?: boolean
+  }
+  /** Options of `BOCPD`. */
+  export interface BocpdOptions {
+    expectedRun?: number
+    mu0?: number
+    kappa0?: number
+    alpha0?: number
+    beta0?: number
+    lag?: number
+    threshold?: number
+    warmStart?: number
+    maxRun?: number
+  }
+  /** Options of `pelt` and `binarySegmentation`. */
+  export interface ChangePointOptions {
+    model?: 'mean' | 'meanvar'
+    penalty?: number
+    minSize?: number
+    /** Binary segmentation only. */
+    maxChanges?: number
   }
   /** Chi-square goodness of fit of the current counts to the reference shares. */
   export function chisquare(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number): drift.DriftResult
@@ -1109,6 +1173,8 @@ export declare namespace drift {
     unseenDrifted: boolean
     error?: string
   }
+  /** TCPD covering of the predicted segmentation of `n` values. */
+  export function covering(annotations: Array<Array<number>>, predictions: Array<number>, n: number): number
   /** Cramér-von Mises two-sample test (scipy `cramervonmises_2samp`). */
   export function cramerVonMises(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): drift.DriftResult
   /** Options of `CUSUM`. */
@@ -1149,6 +1215,8 @@ export declare namespace drift {
   export function energyDistance(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): drift.DriftResult
   /** Epps-Singleton test (scipy `epps_singleton_2samp`). */
   export function eppsSingleton(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): drift.DriftResult
+  /** TCPD F1 of predicted change points against one list per annotator (margin default 5). */
+  export function f1Score(annotations: Array<Array<number>>, predictions: Array<number>, margin?: number | undefined | null): number
   /** Options of `FHDDM`. */
   export interface FhddmOptions {
     slidingWindowSize?: number
@@ -1202,6 +1270,24 @@ export declare namespace drift {
     alternative?: 'less' | 'greater' | 'two-sided'
     threshold?: number
   }
+  /** One metric of `compare`. */
+  export interface MetricComparison {
+    metric: string
+    baseline: number
+    current: number
+    statistic: number
+    pvalue: number
+    degraded: boolean
+  }
+  /** Options of `PerformanceMonitor`. */
+  export interface MonitorOptions {
+    /** Pairs kept (default 1000). */
+    window?: number
+    /** Seconds kept instead (pairs then need times). */
+    timeWindow?: number
+    bins?: number
+    thresholds?: Array<drift.ThresholdRule>
+  }
   /** Options of `PageHinkley`. */
   export interface PageHinkleyOptions {
     minInstances?: number
@@ -1210,6 +1296,8 @@ export declare namespace drift {
     alpha?: number
     mode?: 'up' | 'down' | 'both'
   }
+  /** Optimal change points (PELT): the first index of each new segment (ruptures' `Pelt`). */
+  export function pelt(x: Float64Array | ArrayLike<number>, options?: ChangePointOptions): Uint32Array
   /** Options of `Profile.fit`. */
   export interface ProfileOptions {
     /** Distinct values kept exactly per numeric column (default 131072). */
@@ -1240,6 +1328,12 @@ export declare namespace drift {
     categorical?: Array<string>
     seed?: number
   }
+  /** An alert rule. */
+  export interface ThresholdRule {
+    metric: 'accuracy' | 'brier' | 'log_loss' | 'ece' | 'auc'
+    warning?: number
+    critical?: number
+  }
   /** Welch's (or Student's) two-sided t test, scipy's `ttest_ind(reference, current)`. */
   export function tTest(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: TTestOptions): drift.DriftResult
   /** Options of `tTest`. */
@@ -1258,6 +1352,16 @@ export declare namespace drift {
   }
   /** Wasserstein distance normed by the reference's standard deviation (Evidently's score). */
   export function wasserstein(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): drift.DriftResult
+  /** Metrics of the current window (`auc` null with a single class). */
+  export interface WindowMetrics {
+    count: number
+    accuracy: number
+    brier: number
+    logLoss: number
+    ece: number
+    auc?: number
+    positiveRate: number
+  }
   /** Pooled two-proportion z test of the first category against the rest. */
   export function zTest(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number): drift.DriftResult
 }

@@ -196,3 +196,54 @@ test('report validates its options and inputs', async () => {
   const g = ek.report({ g: ['a', 'b', null] }, { g: ['a', 'c', 'c'] })
   assert.deepEqual(g.columns[0].unseenCategories, ['c'])
 })
+
+function tcpdSeries (name) {
+  if (name === 'apple') return csvColumns('apple.csv').Close.filter((_, i) => i % 3 === 0)
+  if (name === 'brent') {
+    const lines = fs.readFileSync(path.join(ROOT, 'examples', 'data', 'brent_crude_oil.csv'), 'utf8').trim().split('\n').slice(1)
+    const kept = lines.filter((l) => Number(l.split(',')[0].slice(-4)) >= 2000).map((l) => Number(l.split(',')[1]))
+    return Float64Array.from(kept.filter((_, i) => i % 10 === 0))
+  }
+  return csvColumns('airline_passengers.csv')['Total Passengers']
+}
+
+test('change points match ruptures; TCPD scores match', () => {
+  for (const c of V.changepoints.cases) {
+    const x = tcpdSeries(c.series)
+    const options = { model: c.model === 'l2' ? 'mean' : 'meanvar', penalty: c.penalty }
+    const found = Array.from(ek.pelt(x, options))
+    assert.deepEqual(found, c.pelt, `${c.series} ${c.model} ${c.penalty}`)
+    assert.deepEqual(Array.from(ek.binarySegmentation(x, options)), c.binseg)
+    const annotations = V.changepoints.annotations[c.series]
+    close(ek.f1Score(annotations, found), c.pelt_f1, 1e-12, 'f1')
+    close(ek.covering(annotations, found, x.length), c.pelt_cover, 1e-12, 'cover')
+  }
+})
+
+test('performance monitor matches scikit-learn, alerts, and survives a restart', () => {
+  for (const c of V.performance) {
+    const p = part(['dew_point', c.start, c.stop]).map((d) => 1 / (1 + Math.exp(-2 * d)))
+    const y = part(['rain', c.start, c.stop])
+    const monitor = new ek.PerformanceMonitor({ window: p.length })
+    monitor.updateMany(p, y)
+    const m = monitor.metrics()
+    for (const key of ['accuracy', 'brier', 'ece', 'auc']) close(m[key], c[key], 1e-9, key)
+    close(m.logLoss, c.log_loss, 1e-9, 'log_loss')
+  }
+  const monitor = new ek.PerformanceMonitor({ window: 100, thresholds: [{ metric: 'accuracy', warning: 0.8, critical: 0.6 }] })
+  const y = Float64Array.from({ length: 400 }, (_, i) => i % 2)
+  const p = y.map((v, i) => (i < 200 ? (v ? 0.9 : 0.1) : (v ? 0.1 : 0.9)))
+  assert.deepEqual(monitor.updateMany(p.slice(0, 150), y.slice(0, 150)), [])
+  monitor.setBaseline()
+  const restored = ek.PerformanceMonitor.fromJson(monitor.toJson())
+  const alerts = restored.updateMany(p.slice(150), y.slice(150))
+  assert.ok(alerts.some((a) => a.severity === 'critical' && a.metric === 'accuracy'))
+  assert.ok(restored.compare(0.01).find((r) => r.metric === 'accuracy').degraded)
+  assert.throws(() => restored.updateMany([0.5], [3]), { code: 'EDGEKIT_INVALID_INPUT' })
+})
+
+test('BOCPD finds a shift', () => {
+  const x = Float64Array.from({ length: 600 }, (_, i) => ((i * 37) % 11 - 5) / 5 + (i >= 300 ? 3 : 0))
+  const fired = Array.from(new ek.BOCPD().updateMany(x))
+  assert.ok(fired.some((i) => i >= 300 && i < 310), String(fired))
+})

@@ -278,3 +278,35 @@ detector_class!(Fhddm, "FHDDM", drift::Fhddm, FhddmOptions, |o| {
     )
     .map_err(to_js)
 });
+
+/// Options of `BOCPD`.
+#[napi(object, namespace = "drift")]
+#[derive(Default)]
+pub struct BocpdOptions {
+    pub expected_run: Option<f64>,
+    pub mu0: Option<f64>,
+    pub kappa0: Option<f64>,
+    pub alpha0: Option<f64>,
+    pub beta0: Option<f64>,
+    pub lag: Option<f64>,
+    pub threshold: Option<f64>,
+    pub warm_start: Option<f64>,
+    pub max_run: Option<f64>,
+}
+
+detector_class!(Bocpd, "BOCPD", drift::Bocpd, BocpdOptions, |o| {
+    drift::Bocpd::new(
+        o.expected_run.unwrap_or(250.0),
+        [
+            o.mu0.unwrap_or(0.0),
+            o.kappa0.unwrap_or(1.0),
+            o.alpha0.unwrap_or(1.0),
+            o.beta0.unwrap_or(1.0),
+        ],
+        whole(o.lag, 5, "lag")? as usize,
+        o.threshold.unwrap_or(0.5),
+        whole(o.warm_start, 20, "warmStart")? as usize,
+        whole(o.max_run, 1000, "maxRun")? as usize,
+    )
+    .map_err(to_js)
+});

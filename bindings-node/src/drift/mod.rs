@@ -2,6 +2,7 @@
 //! detectors (classes named as in River).
 
 mod detectors;
+mod monitor;
 mod report;
 
 use edgekit::drift::{self, DriftError, Sample};

@@ -1,0 +1,308 @@
+//! `drift.pelt`, `drift.binarySegmentation`, TCPD scores, and `drift.PerformanceMonitor`.
+
+use edgekit::drift::{self, DriftError};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use crate::errors::{Code, invalid_type, to_js};
+use crate::input::float_values;
+
+/// Options of `pelt` and `binarySegmentation`.
+#[napi(object, namespace = "drift")]
+#[derive(Default)]
+pub struct ChangePointOptions {
+    #[napi(ts_type = "'mean' | 'meanvar'")]
+    pub model: Option<String>,
+    pub penalty: Option<f64>,
+    pub min_size: Option<u32>,
+    /// Binary segmentation only.
+    pub max_changes: Option<u32>,
+}
+
+fn options(
+    o: Option<ChangePointOptions>,
+) -> std::result::Result<drift::ChangePointOptions, Error<Code>> {
+    let o = o.unwrap_or_default();
+    Ok(drift::ChangePointOptions {
+        model: drift::CostModel::parse(o.model.as_deref().unwrap_or("mean")).map_err(to_js)?,
+        penalty: o.penalty,
+        min_size: o.min_size.unwrap_or(2) as usize,
+        max_changes: o.max_changes.map(|m| m as usize),
+    })
+}
+
+/// Optimal change points (PELT): the first index of each new segment (ruptures' `Pelt`).
+#[napi(
+    namespace = "drift",
+    ts_args_type = "x: Float64Array | ArrayLike<number>, options?: ChangePointOptions"
+)]
+pub fn pelt(
+    x: Unknown<'_>,
+    options: Option<ChangePointOptions>,
+) -> std::result::Result<Uint32Array, Error<Code>> {
+    let values = float_values(x, "x")?;
+    let found = drift::pelt(&values, &self::options(options)?).map_err(to_js)?;
+    Ok(Uint32Array::new(
+        found.into_iter().map(|i| i as u32).collect(),
+    ))
+}
+
+/// Binary segmentation change points (ruptures' `Binseg`).
+#[napi(
+    namespace = "drift",
+    ts_args_type = "x: Float64Array | ArrayLike<number>, options?: ChangePointOptions"
+)]
+pub fn binary_segmentation(
+    x: Unknown<'_>,
+    options: Option<ChangePointOptions>,
+) -> std::result::Result<Uint32Array, Error<Code>> {
+    let values = float_values(x, "x")?;
+    let found = drift::binary_segmentation(&values, &self::options(options)?).map_err(to_js)?;
+    Ok(Uint32Array::new(
+        found.into_iter().map(|i| i as u32).collect(),
+    ))
+}
+
+/// TCPD F1 of predicted change points against one list per annotator (margin default 5).
+#[napi(namespace = "drift")]
+pub fn f1_score(annotations: Vec<Vec<u32>>, predictions: Vec<u32>, margin: Option<u32>) -> f64 {
+    let a: Vec<Vec<usize>> = annotations
+        .iter()
+        .map(|v| v.iter().map(|&i| i as usize).collect())
+        .collect();
+    let p: Vec<usize> = predictions.iter().map(|&i| i as usize).collect();
+    drift::f1_score(&a, &p, margin.unwrap_or(5) as usize)
+}
+
+/// TCPD covering of the predicted segmentation of `n` values.
+#[napi(namespace = "drift")]
+pub fn covering(annotations: Vec<Vec<u32>>, predictions: Vec<u32>, n: u32) -> f64 {
+    let a: Vec<Vec<usize>> = annotations
+        .iter()
+        .map(|v| v.iter().map(|&i| i as usize).collect())
+        .collect();
+    let p: Vec<usize> = predictions.iter().map(|&i| i as usize).collect();
+    drift::covering(&a, &p, n as usize)
+}
+
+/// An alert rule.
+#[napi(object, namespace = "drift")]
+pub struct ThresholdRule {
+    #[napi(ts_type = "'accuracy' | 'brier' | 'log_loss' | 'ece' | 'auc'")]
+    pub metric: String,
+    pub warning: Option<f64>,
+    pub critical: Option<f64>,
+}
+
+/// Options of `PerformanceMonitor`.
+#[napi(object, namespace = "drift")]
+#[derive(Default)]
+pub struct MonitorOptions {
+    /// Pairs kept (default 1000).
+    pub window: Option<u32>,
+    /// Seconds kept instead (pairs then need times).
+    pub time_window: Option<f64>,
+    pub bins: Option<u32>,
+    pub thresholds: Option<Vec<ThresholdRule>>,
+}
+
+/// An alert.
+#[napi(object, namespace = "drift")]
+pub struct Alert {
+    pub metric: String,
+    pub value: f64,
+    pub threshold: f64,
+    #[napi(ts_type = "'warning' | 'critical'")]
+    pub severity: String,
+    pub at: f64,
+}
+
+/// Metrics of the current window (`auc` null with a single class).
+#[napi(object, namespace = "drift")]
+pub struct WindowMetrics {
+    pub count: u32,
+    pub accuracy: f64,
+    pub brier: f64,
+    pub log_loss: f64,
+    pub ece: f64,
+    pub auc: Option<f64>,
+    pub positive_rate: f64,
+}
+
+/// One metric of `compare`.
+#[napi(object, namespace = "drift")]
+pub struct MetricComparison {
+    pub metric: String,
+    pub baseline: f64,
+    pub current: f64,
+    pub statistic: f64,
+    pub pvalue: f64,
+    pub degraded: bool,
+}
+
+fn metric_name(metric: drift::Metric) -> String {
+    serde_json::to_value(metric)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+
+/// Sliding-window model-performance monitor with alerts and a baseline test.
+#[napi(namespace = "drift")]
+pub struct PerformanceMonitor {
+    inner: drift::PerformanceMonitor,
+}
+
+#[napi(namespace = "drift")]
+impl PerformanceMonitor {
+    #[napi(constructor)]
+    pub fn new(options: Option<MonitorOptions>) -> std::result::Result<Self, Error<Code>> {
+        let o = options.unwrap_or_default();
+        let window = match o.time_window {
+            Some(seconds) => drift::Window::Time(seconds),
+            None => drift::Window::Count(o.window.unwrap_or(1000) as usize),
+        };
+        let mut rules = Vec::new();
+        for rule in o.thresholds.unwrap_or_default() {
+            let metric = drift::Metric::parse(&rule.metric).map_err(to_js)?;
+            rules.push(drift::Threshold {
+                metric,
+                warning: rule.warning,
+                critical: rule.critical,
+            });
+        }
+        drift::PerformanceMonitor::new(window, o.bins.unwrap_or(10) as usize, rules)
+            .map(|inner| Self { inner })
+            .map_err(to_js)
+    }
+
+    /// Adds pairs (probabilities, 0/1 labels, optional times); returns the alerts raised.
+    #[napi(
+        ts_args_type = "predictions: Float64Array | ArrayLike<number>, labels: Float64Array | ArrayLike<number>, times?: Float64Array | ArrayLike<number>"
+    )]
+    pub fn update_many(
+        &mut self,
+        predictions: Unknown<'_>,
+        labels: Unknown<'_>,
+        times: Option<Unknown<'_>>,
+    ) -> std::result::Result<Vec<Alert>, Error<Code>> {
+        let p = float_values(predictions, "predictions")?;
+        let y = float_values(labels, "labels")?;
+        let t = times.map(|t| float_values(t, "times")).transpose()?;
+        if p.len() != y.len() || t.as_ref().is_some_and(|t| t.len() != p.len()) {
+            return Err(to_js(DriftError::LengthMismatch {
+                first: "predictions",
+                first_len: p.len(),
+                second: "labels",
+                second_len: y.len(),
+            }));
+        }
+        let mut alerts = Vec::new();
+        for i in 0..p.len() {
+            let label = if y[i] == 1.0 {
+                true
+            } else if y[i] == 0.0 {
+                false
+            } else {
+                return Err(to_js(DriftError::Undefined(format!(
+                    "labels[{i}] = {}: labels are 0 or 1",
+                    y[i]
+                ))));
+            };
+            for a in self
+                .inner
+                .update(p[i], label, t.as_ref().map(|t| t[i]))
+                .map_err(to_js)?
+            {
+                alerts.push(Alert {
+                    metric: metric_name(a.metric),
+                    value: a.value,
+                    threshold: a.threshold,
+                    severity: a.severity,
+                    at: a.at as f64,
+                });
+            }
+        }
+        Ok(alerts)
+    }
+
+    /// Adds one pair.
+    #[napi]
+    pub fn update(
+        &mut self,
+        prediction: f64,
+        label: bool,
+        time: Option<f64>,
+    ) -> std::result::Result<Vec<Alert>, Error<Code>> {
+        let found = self.inner.update(prediction, label, time).map_err(to_js)?;
+        Ok(found
+            .into_iter()
+            .map(|a| Alert {
+                metric: metric_name(a.metric),
+                value: a.value,
+                threshold: a.threshold,
+                severity: a.severity,
+                at: a.at as f64,
+            })
+            .collect())
+    }
+
+    /// Metrics of the current window.
+    #[napi]
+    pub fn metrics(&self) -> WindowMetrics {
+        let m = self.inner.metrics();
+        WindowMetrics {
+            count: m.count as u32,
+            accuracy: m.accuracy,
+            brier: m.brier,
+            log_loss: m.log_loss,
+            ece: m.ece,
+            auc: m.auc,
+            positive_rate: m.positive_rate,
+        }
+    }
+
+    /// Freezes the current window as the baseline.
+    #[napi]
+    pub fn set_baseline(&mut self) {
+        self.inner.set_baseline();
+    }
+
+    /// Tests the current window against the baseline at level `alpha` (default 0.05).
+    #[napi]
+    pub fn compare(
+        &self,
+        alpha: Option<f64>,
+    ) -> std::result::Result<Vec<MetricComparison>, Error<Code>> {
+        let rows = self.inner.compare(alpha.unwrap_or(0.05)).map_err(to_js)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| MetricComparison {
+                metric: metric_name(r.metric),
+                baseline: r.baseline,
+                current: r.current,
+                statistic: r.statistic,
+                pvalue: r.pvalue,
+                degraded: r.degraded,
+            })
+            .collect())
+    }
+
+    /// The whole state as JSON.
+    #[napi]
+    pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
+        serde_json::to_string(&self.inner).map_err(|e| invalid_type(e.to_string()))
+    }
+
+    /// A monitor restored from `toJson()` output.
+    #[napi(factory)]
+    pub fn from_json(text: String) -> std::result::Result<Self, Error<Code>> {
+        serde_json::from_str(&text)
+            .map(|inner| Self { inner })
+            .map_err(|e| {
+                to_js(DriftError::Undefined(format!(
+                    "not a saved PerformanceMonitor state: {e}"
+                )))
+            })
+    }
+}
