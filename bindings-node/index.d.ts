@@ -1279,6 +1279,15 @@ export declare namespace drift {
     pvalue: number
     degraded: boolean
   }
+  /** Empirical MMD (Gaussian kernel, median bandwidth) with a seeded permutation p-value. */
+  export function mmd(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MmdOptions): drift.DriftResult
+  /** Options of `mmd`. */
+  export interface MmdOptions {
+    threshold?: number
+    permutations?: number
+    maxSamples?: number
+    seed?: number
+  }
   /** Options of `PerformanceMonitor`. */
   export interface MonitorOptions {
     /** Pairs kept (default 1000). */

@@ -1094,7 +1094,38 @@ impl PyPerformanceMonitor {
     }
 }
 
+/// mmd(reference, current, threshold=0.1, permutations=100, max_samples=2000, seed=0)
+/// --
+///
+/// Empirical MMD (Gaussian kernel, median bandwidth) with a seeded permutation p-value.
+#[pyfunction]
+#[pyo3(signature = (reference, current, threshold = 0.1, permutations = 100, max_samples = 2000, seed = 0))]
+fn mmd(
+    py: Python<'_>,
+    reference: &Bound<'_, PyAny>,
+    current: &Bound<'_, PyAny>,
+    threshold: f64,
+    permutations: usize,
+    max_samples: usize,
+    seed: u64,
+) -> PyResult<Py<PyDriftResult>> {
+    let (a, b) = (
+        numbers(reference, "reference")?,
+        numbers(current, "current")?,
+    );
+    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
+    let options = drift::MmdOptions {
+        threshold,
+        permutations,
+        max_samples,
+        seed,
+    };
+    let result = py.detach(|| drift::mmd(a, b, &options));
+    done(py, result)
+}
+
 pub fn register_more(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_function(wrap_pyfunction!(mmd, module)?)?;
     module.add_function(wrap_pyfunction!(pelt, module)?)?;
     module.add_function(wrap_pyfunction!(binary_segmentation, module)?)?;
     module.add_function(wrap_pyfunction!(f1_score, module)?)?;

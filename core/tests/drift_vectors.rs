@@ -471,6 +471,18 @@ fn goodness_of_fit_tests_match_scipy() {
             ("anderson", anderson_darling(a, b, 0.1).unwrap()),
             ("cramer_von_mises", cramer_von_mises(a, b, 0.1).unwrap()),
         ];
+        if let Some(want) = case.get("mmd_statistic").and_then(Value::as_f64) {
+            let found = mmd(
+                a,
+                b,
+                &MmdOptions {
+                    permutations: 20,
+                    ..MmdOptions::default()
+                },
+            )
+            .unwrap();
+            close(found.statistic, want, 1e-9, &what("mmd"));
+        }
         if case.get("epps_singleton").is_some() {
             checks.push(("epps_singleton", epps_singleton(a, b, 0.05).unwrap()));
         }

@@ -153,6 +153,7 @@ test('goodness-of-fit tests match scipy', () => {
       if (key === 'cramer_von_mises' && Math.abs(r.pvalue - c[key][1]) < 1e-13) continue
       close(r.pvalue, c[key][1], 1e-9, `${key} ${c.reference}`)
     }
+    if (c.mmd_statistic !== undefined) close(ek.mmd(a, b, { permutations: 10 }).statistic, c.mmd_statistic, 1e-9, 'mmd')
   }
 })
 

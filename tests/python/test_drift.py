@@ -178,6 +178,8 @@ def test_goodness_of_fit_tests_match_scipy(case):
         if key == "cramer_von_mises" and abs(r.pvalue - case[key][1]) < 1e-13:
             continue  # scipy's 1 − cdf: only absolute accuracy below ~1e-6
         close(r.pvalue, case[key][1])
+    if "mmd_statistic" in case:
+        close(drift.mmd(a, b, permutations=10, seed=1).statistic, case["mmd_statistic"])
 
 
 def rainfall_frame(start, stop):

@@ -270,6 +270,11 @@ def goodness_cases():
         case = {"reference": list(ref_spec), "current": list(cur_spec),
                 "anderson": [float(ad.statistic), float(ad.pvalue)],
                 "cramer_von_mises": [float(cvm.statistic), float(cvm.pvalue)]}
+        if max(len(ref), len(cur)) <= 2000:
+            from evidently.legacy.calculations.stattests.mmd_stattest import kernel_matrix, mmd_2samp
+            k = kernel_matrix(ref.reshape(-1, 1), cur.reshape(-1, 1))
+            k = k - np.diag(np.diagonal(k))
+            case["mmd_statistic"] = float(mmd_2samp(k, len(cur), permute=False))
         if min(len(ref), len(cur)) >= 5 and st.iqr(np.r_[ref, cur]) > 0 and es_full_rank(ref, cur):
             es = st.epps_singleton_2samp(ref, cur)
             case["epps_singleton"] = [float(es.statistic), float(es.pvalue)]

@@ -269,6 +269,40 @@ pub fn epps_singleton(
     )
 }
 
+/// Options of `mmd`.
+#[napi(object, namespace = "drift")]
+#[derive(Default)]
+pub struct MmdOptions {
+    pub threshold: Option<f64>,
+    pub permutations: Option<u32>,
+    pub max_samples: Option<u32>,
+    pub seed: Option<f64>,
+}
+
+/// Empirical MMD (Gaussian kernel, median bandwidth) with a seeded permutation p-value.
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MmdOptions"
+)]
+pub fn mmd(
+    reference: Unknown<'_>,
+    current: Unknown<'_>,
+    options: Option<MmdOptions>,
+) -> std::result::Result<DriftResult, Error<Code>> {
+    let (a, b) = (
+        float_values(reference, "reference")?,
+        float_values(current, "current")?,
+    );
+    let o = options.unwrap_or_default();
+    let options = drift::MmdOptions {
+        threshold: threshold(o.threshold, 0.1),
+        permutations: o.permutations.unwrap_or(100) as usize,
+        max_samples: o.max_samples.unwrap_or(2000) as usize,
+        seed: seed(o.seed, 0)?,
+    };
+    result(drift::mmd(&a, &b, &options))
+}
+
 /// Options of `tTest`.
 #[napi(object, namespace = "drift")]
 #[derive(Default)]

@@ -46,12 +46,13 @@ FHDDM = _native.FHDDM
 BOCPD = _native.BOCPD
 
 pelt = typed_errors(_native.pelt)
+mmd = typed_errors(_native.mmd)
 binary_segmentation = typed_errors(_native.binary_segmentation)
 f1_score = _native.f1_score
 covering = _native.covering
 
 __all__ = [
-    "BOCPD", "binary_segmentation", "covering", "f1_score", "pelt", "PerformanceMonitor",
+    "BOCPD", "mmd", "binary_segmentation", "covering", "f1_score", "pelt", "PerformanceMonitor",
     "ADWIN", "CUSUM", "anderson_darling", "cramer_von_mises", "epps_singleton", "DDM", "DriftResult", "EDDM", "FHDDM", "HDDM_A", "HDDM_W", "KSWIN",
     "PageHinkley", "chisquare", "energy_distance", "fisher_exact", "g_test", "hellinger",
     "jensenshannon", "kl_div", "ks_2samp", "mann_whitney", "psi", "t_test", "tvd",

@@ -13,6 +13,7 @@ mod changepoint;
 mod error;
 mod goodness;
 mod ks;
+mod mmd;
 mod numeric;
 mod performance;
 mod profile;
@@ -31,6 +32,7 @@ pub use changepoint::{
 pub use error::DriftError;
 pub use goodness::{anderson_darling, cramer_von_mises, epps_singleton};
 pub use ks::{KS_EXACT_MAX_N, KsAlternative, KsMethod, KsOptions, ks_2samp, kstwo_sf, smirnov_sf};
+pub use mmd::{MmdOptions, mmd};
 pub use numeric::{
     MannWhitneyDriftOptions, TTestOptions, energy_distance, mann_whitney, t_test, wasserstein,
 };

@@ -136,7 +136,7 @@ fn default_threshold(test: &str) -> f64 {
     }
 }
 
-const TESTS: &str = "\"ks\", \"wasserstein\", \"psi\", \"kl_div\", \"jensenshannon\", \"hellinger\", \"chisquare\", \"z\", \"g_test\", \"fisher_exact\", \"TVD\", \"t_test\", \"mannw\", \"anderson\", \"cramer_von_mises\", \"es\" or \"ed\"";
+const TESTS: &str = "\"ks\", \"wasserstein\", \"psi\", \"kl_div\", \"jensenshannon\", \"hellinger\", \"chisquare\", \"z\", \"g_test\", \"fisher_exact\", \"TVD\", \"t_test\", \"mannw\", \"anderson\", \"cramer_von_mises\", \"es\", \"ed\" or \"empirical_mmd\"";
 
 /// Accepts Evidently's test names and this crate's function names.
 fn canonical(test: &str) -> Result<&'static str, DriftError> {
@@ -158,6 +158,7 @@ fn canonical(test: &str) -> Result<&'static str, DriftError> {
         "cramer_von_mises" => "cramer_von_mises",
         "es" | "epps_singleton" => "es",
         "ed" | "energy_distance" => "ed",
+        "empirical_mmd" | "mmd" => "empirical_mmd",
         other => {
             return Err(DriftError::UnknownOption {
                 argument: "test",
@@ -296,7 +297,7 @@ fn run_test(
                 threshold,
             ))
         }
-        "mannw" | "anderson" | "cramer_von_mises" | "es" | "ed" => {
+        "mannw" | "anderson" | "cramer_von_mises" | "es" | "ed" | "empirical_mmd" => {
             let (x, y) = numeric.ok_or_else(need_numbers)?;
             let (rx, ry) = raw(x, y)?;
             let mut result = match test {
@@ -311,6 +312,15 @@ fn run_test(
                 "anderson" => super::anderson_darling(&rx, &ry, threshold)?,
                 "cramer_von_mises" => super::cramer_von_mises(&rx, &ry, threshold)?,
                 "es" => super::epps_singleton(&rx, &ry, threshold)?,
+                "empirical_mmd" => super::mmd(
+                    &rx,
+                    &ry,
+                    &super::MmdOptions {
+                        threshold,
+                        seed,
+                        ..Default::default()
+                    },
+                )?,
                 _ => super::energy_distance(&rx, &ry, threshold)?,
             };
             result.test = test.to_string();
