@@ -425,7 +425,7 @@ pub fn hellinger<'a>(
                 .chain(b)
                 .map(|&v| if v == 0.0 { 0.0 } else { v })
                 .collect();
-            radsort::sort(&mut keys);
+            super::sample::sort_floats(&mut keys);
             keys.dedup();
             let edges = sturges_edges(keys[0], keys[keys.len() - 1], keys.len());
             let width = (edges[edges.len() - 1] - edges[0]) / (edges.len() - 1) as f64;

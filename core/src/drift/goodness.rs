@@ -364,7 +364,7 @@ pub fn epps_singleton(
         }
     }
     let mut pooled: Vec<f64> = reference.iter().chain(current).copied().collect();
-    radsort::sort(&mut pooled);
+    super::sample::sort_floats(&mut pooled);
     let iqr = super::binned::quantile_linear(&pooled, 0.75)
         - super::binned::quantile_linear(&pooled, 0.25);
     if iqr == 0.0 {

@@ -104,7 +104,7 @@ impl NumericSummary {
     /// Summarises finite values (the caller removes missing ones).
     pub(crate) fn from_values(values: &[f64], capacity: usize, seed: u64) -> Self {
         let mut sorted = values.to_vec();
-        radsort::sort(&mut sorted);
+        super::sample::sort_floats(&mut sorted);
         let (mut distinct, mut counts) = (Vec::new(), Vec::new());
         for &v in &sorted {
             let v = if v == 0.0 { 0.0 } else { v };

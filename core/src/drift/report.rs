@@ -192,9 +192,7 @@ fn default_test(
 
 fn pooled_distinct(a: &ColumnProfile, b: &ColumnProfile) -> usize {
     match (&a.numeric, &b.numeric) {
-        (Some(x), Some(y)) if x.is_exact() && y.is_exact() => weighted::numeric_categories(x, y)
-            .map(|c| c.labels.len())
-            .unwrap_or(usize::MAX),
+        (Some(x), Some(y)) if x.is_exact() && y.is_exact() => weighted::distinct_union(x, y),
         (Some(_), Some(_)) => usize::MAX,
         _ => weighted::column_categories(a, b)
             .map(|c| c.labels.len())

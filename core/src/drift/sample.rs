@@ -19,13 +19,19 @@ pub(crate) fn check_finite(values: &[f64], argument: &'static str) -> Result<(),
     })
 }
 
-/// A sorted copy of a checked sample (radix sort: linear in the sample size).
+/// A sorted copy of a checked sample.
 pub(crate) fn sorted_copy(values: &[f64], argument: &'static str) -> Result<Vec<f64>, DriftError> {
     check_finite(values, argument)?;
     let mut sorted = values.to_vec();
-    radsort::sort(&mut sorted);
-    // radsort orders -0.0 before 0.0; both compare equal, so merges treat them as ties.
+    sort_floats(&mut sorted);
     Ok(sorted)
+}
+
+/// Sorts finite floats ascending (radix sort: linear in the length). Where -0.0 and 0.0 land
+/// relative to each other does not matter: they compare equal, so merges treat them as ties.
+pub(crate) fn sort_floats(values: &mut [f64]) {
+    use voracious_radix_sort::RadixSort;
+    values.voracious_sort();
 }
 
 /// Sorted copies of two samples, sorted in parallel when they are large.

@@ -112,6 +112,24 @@ pub(crate) fn numeric_shares(
     }
 }
 
+/// Number of distinct values in both summaries together.
+pub(crate) fn distinct_union(a: &NumericSummary, b: &NumericSummary) -> usize {
+    let (mut i, mut j, mut count) = (0usize, 0usize, 0usize);
+    while i < a.values.len() || j < b.values.len() {
+        match (a.values.get(i), b.values.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => i += 1,
+            (Some(_), None) => i += 1,
+            _ => j += 1,
+        }
+        count += 1;
+    }
+    count
+}
+
 /// Category counts of two numeric summaries (values as categories); exact summaries only.
 pub(crate) fn numeric_categories(
     a: &NumericSummary,

@@ -209,29 +209,56 @@ pub(crate) fn ks_from_gaps(
 }
 
 /// `(max, min)` over the pooled values of `F_a − F_b`, each CDF evaluated as scipy does
-/// (`searchsorted(..., side="right") / n`).
-fn cdf_gaps(a: &[f64], b: &[f64]) -> (f64, f64) {
-    let (n1, n2) = (a.len() as f64, b.len() as f64);
+/// (`searchsorted(..., side="right") / n`). The extremes are found on the exact integer gap
+/// `i·n_b − j·n_a` (no division per value); the float gaps are then formed once, as scipy forms
+/// them, from the extreme positions.
+pub(crate) fn cdf_gaps(a: &[f64], b: &[f64]) -> (f64, f64) {
+    let (na, nb) = (a.len() as i64, b.len() as i64);
     let (mut i, mut j) = (0usize, 0usize);
-    let (mut max_gap, mut min_gap) = (f64::NEG_INFINITY, f64::INFINITY);
-    while i < a.len() || j < b.len() {
-        let value = match (a.get(i), b.get(j)) {
-            (Some(&x), Some(&y)) => x.min(y),
-            (Some(&x), None) => x,
-            (None, Some(&y)) => y,
-            (None, None) => unreachable!("loop condition"),
-        };
-        while i < a.len() && a[i] <= value {
+    let (mut max_gap, mut max_at) = (i64::MIN, (0usize, 0usize));
+    let (mut min_gap, mut min_at) = (i64::MAX, (0usize, 0usize));
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x < y {
             i += 1;
-        }
-        while j < b.len() && b[j] <= value {
+            while i < a.len() && a[i] == x {
+                i += 1;
+            }
+        } else if y < x {
             j += 1;
+            while j < b.len() && b[j] == y {
+                j += 1;
+            }
+        } else {
+            i += 1;
+            while i < a.len() && a[i] == x {
+                i += 1;
+            }
+            j += 1;
+            while j < b.len() && b[j] == y {
+                j += 1;
+            }
         }
-        let gap = i as f64 / n1 - j as f64 / n2;
-        max_gap = max_gap.max(gap);
-        min_gap = min_gap.min(gap);
+        let gap = i as i64 * nb - j as i64 * na;
+        if gap > max_gap {
+            (max_gap, max_at) = (gap, (i, j));
+        }
+        if gap < min_gap {
+            (min_gap, min_at) = (gap, (i, j));
+        }
     }
-    (max_gap, min_gap)
+    // Past the end of one sample the gap moves monotonically to 0 at (n_a, n_b).
+    for at in [(i, j), (a.len(), b.len())] {
+        let gap = at.0 as i64 * nb - at.1 as i64 * na;
+        if gap > max_gap {
+            (max_gap, max_at) = (gap, at);
+        }
+        if gap < min_gap {
+            (min_gap, min_at) = (gap, at);
+        }
+    }
+    let float_gap = |(i, j): (usize, usize)| i as f64 / na as f64 - j as f64 / nb as f64;
+    (float_gap(max_at), float_gap(min_at))
 }
 
 pub(crate) fn gcd(a: u64, b: u64) -> u64 {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{DriftDetector, check_option, check_value};
 use crate::drift::DriftError;
-use crate::drift::ks::{KsAlternative, KsMethod, ks_sorted};
+use crate::drift::ks::{KsAlternative, KsMethod, cdf_gaps, ks_from_gaps};
 
 /// KSWIN: a two-sample KS test between the newest `stat_size` values of a sliding window and
 /// `stat_size` values drawn (seeded) from the rest; drift when `p ≤ alpha` and `D > 0.1`
@@ -28,8 +28,11 @@ pub struct Kswin {
     window: VecDeque<f64>,
     /// Generator state, so a restored detector draws what the original would have.
     rng_state: u64,
-    p_value: f64,
+    /// Extreme CDF gaps of the last test (the p-value follows from them).
+    gaps: (f64, f64),
     drift: bool,
+    #[serde(skip)]
+    scratch: Scratch,
 }
 
 impl Default for Kswin {
@@ -60,37 +63,76 @@ impl Kswin {
             seed,
             window: VecDeque::with_capacity(window_size),
             rng_state: seed,
-            p_value: 0.0,
+            gaps: (0.0, 0.0),
             drift: false,
+            scratch: Scratch::default(),
         })
     }
 
-    /// The p-value of the last test (0 before the window first fills).
+    /// The p-value of the last test (1 before the window first fills).
     pub fn p_value(&self) -> f64 {
-        self.p_value
+        let (max_gap, min_gap) = self.gaps;
+        let n = self.stat_size as u64;
+        ks_from_gaps(
+            max_gap,
+            min_gap,
+            n,
+            n,
+            KsMethod::Auto,
+            KsAlternative::TwoSided,
+        )
+        .1
     }
 
     fn test(&mut self) -> bool {
         let older = self.window_size - self.stat_size;
         let mut rng = fastrand::Rng::with_seed(self.rng_state);
-        // A sample of `stat_size` distinct positions among the older values (partial shuffle).
-        let mut positions: Vec<usize> = (0..older).collect();
+        // A sample of `stat_size` distinct positions among the older values (partial shuffle
+        // of a reused index buffer).
+        let scratch = &mut self.scratch;
+        scratch.positions.clear();
+        scratch.positions.extend(0..older);
         for i in 0..self.stat_size {
             let j = rng.usize(i..older);
-            positions.swap(i, j);
+            scratch.positions.swap(i, j);
         }
         self.rng_state = rng.u64(..);
-        let mut drawn: Vec<f64> = positions[..self.stat_size]
-            .iter()
-            .map(|&p| self.window[p])
-            .collect();
-        let mut recent: Vec<f64> = self.window.iter().skip(older).copied().collect();
-        drawn.sort_unstable_by(f64::total_cmp);
-        recent.sort_unstable_by(f64::total_cmp);
-        let (statistic, p_value) =
-            ks_sorted(&drawn, &recent, KsMethod::Auto, KsAlternative::TwoSided);
-        self.p_value = p_value;
-        if p_value <= self.alpha && statistic > 0.1 {
+        scratch.drawn.clear();
+        scratch.drawn.extend(
+            scratch.positions[..self.stat_size]
+                .iter()
+                .map(|&p| self.window[p]),
+        );
+        scratch.recent.clear();
+        scratch
+            .recent
+            .extend(self.window.iter().skip(older).copied());
+        scratch.drawn.sort_unstable_by(f64::total_cmp);
+        scratch.recent.sort_unstable_by(f64::total_cmp);
+        let (max_gap, min_gap) = cdf_gaps(&scratch.drawn, &scratch.recent);
+        self.gaps = (max_gap, min_gap);
+        let statistic = max_gap.max(-min_gap);
+        // Both windows hold `stat_size` values, so D = h / stat_size and the exact p-value
+        // depends on h alone: a table computed once replaces a lattice count per update.
+        let n = self.stat_size;
+        if self.scratch.pvalues.len() != n + 1 {
+            self.scratch.pvalues = (0..=n)
+                .map(|h| {
+                    let d = h as f64 / n as f64;
+                    ks_from_gaps(
+                        d,
+                        0.0,
+                        n as u64,
+                        n as u64,
+                        KsMethod::Auto,
+                        KsAlternative::TwoSided,
+                    )
+                    .1
+                })
+                .collect();
+        }
+        let h = (statistic * n as f64).round() as usize;
+        if statistic > 0.1 && self.scratch.pvalues[h.min(n)] <= self.alpha {
             self.window.drain(..older);
             true
         } else {
@@ -99,12 +141,27 @@ impl Kswin {
     }
 }
 
+/// Buffers reused across tests (not part of the saved state).
+#[derive(Debug, Clone, Default)]
+struct Scratch {
+    pvalues: Vec<f64>,
+    positions: Vec<usize>,
+    drawn: Vec<f64>,
+    recent: Vec<f64>,
+}
+
+impl PartialEq for Scratch {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 impl DriftDetector for Kswin {
     fn update(&mut self, x: f64) -> Result<bool, DriftError> {
         check_value(x)?;
         if self.drift {
             self.window.clear();
-            self.p_value = 0.0;
+            self.gaps = (0.0, 0.0);
             self.drift = false;
         }
         if self.window.len() == self.window_size {
