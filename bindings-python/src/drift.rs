@@ -703,7 +703,27 @@ fn owned_columns<'py>(columns: &Bound<'py, PyAny>) -> PyResult<Vec<OwnedColumn<'
     for item in columns.try_iter()? {
         let item = item?;
         let (name, values, categorical): (String, Bound<'py, PyAny>, bool) = item.extract()?;
-        if let Ok(list) = values.cast::<pyo3::types::PyList>() {
+        if let Ok((codes, uniques)) =
+            values.extract::<(numpy::PyReadonlyArray1<'py, i64>, Vec<String>)>()
+        {
+            let codes = codes
+                .as_slice()
+                .map_err(|e| errors::invalid_input(e.to_string()))?;
+            let labels = codes
+                .iter()
+                .map(|&c| {
+                    usize::try_from(c)
+                        .ok()
+                        .map(|i| {
+                            uniques.get(i).cloned().ok_or_else(|| {
+                                errors::invalid_input(format!("label code {c} out of range"))
+                            })
+                        })
+                        .transpose()
+                })
+                .collect::<PyResult<_>>()?;
+            out.push(OwnedColumn::Labels(name, labels));
+        } else if let Ok(list) = values.cast::<pyo3::types::PyList>() {
             let labels = list
                 .iter()
                 .map(|v| {

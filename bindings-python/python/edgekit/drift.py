@@ -84,9 +84,22 @@ def _columns(data, categorical=()):
         if array.dtype.kind in "biuf":
             out.append((name, _np.ascontiguousarray(array, dtype=_np.float64), name in categorical))
         else:
-            labels = [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in array.tolist()]
-            out.append((name, labels, True))
+            out.append((name, _factorized(values, array), True))
     return out
+
+
+def _factorized(values, array):
+    """Labels as (int64 codes with -1 for missing, list of distinct labels): the per-row work
+    stays in C (pandas.factorize), the labels cross into Rust once each."""
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is optional
+        labels = [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in array.tolist()]
+        uniques = sorted({v for v in labels if v is not None})
+        index = {v: i for i, v in enumerate(uniques)}
+        return _np.array([-1 if v is None else index[v] for v in labels], dtype=_np.int64), uniques
+    codes, uniques = pd.factorize(pd.Series(values) if not hasattr(values, "dtype") else values)
+    return _np.ascontiguousarray(codes, dtype=_np.int64), [str(u) for u in uniques]
 
 
 class Profile:

@@ -59,29 +59,78 @@ pub fn smirnov_sf(n: u64, x: f64) -> f64 {
     // sf = x Σ_{v=0}^{⌊n(1−x)⌋} C(n, v) (x + v/n)^(v−1) (1 − x − v/n)^(n−v)
     //    = x Σ_v Binomial(v; n, x + v/n) / (x + v/n).
     let last = (nf - nx_floor - 1.0) as u64;
-    let mut sum = 0.0;
-    let mut compensation = 0.0;
-    for v in 0..=last {
+    let term = |v: u64| -> f64 {
         let vf = v as f64;
         let p = x + vf / nf;
         let q = (nf - vf) / nf - x;
         if q <= 0.0 {
-            break;
-        }
-        let term = binomial_pmf(vf, nf, p, q) / p;
-        let next = sum + term;
-        compensation += if sum.abs() >= term.abs() {
-            (sum - next) + term
+            0.0
         } else {
-            (term - next) + sum
-        };
-        sum = next;
-        // scipy's stopping rule: the remaining terms cannot move the sum.
-        if term != 0.0 && v != last && 4.0 * (last - v) as f64 * term < f64::EPSILON * sum {
-            break;
+            binomial_pmf(vf, nf, p, q) / p
         }
+    };
+    let sum = if last < PARALLEL_TERMS {
+        let mut sum = Compensated::default();
+        for v in 0..=last {
+            let t = term(v);
+            sum.add(t);
+            // scipy's stopping rule: the remaining terms cannot move the sum.
+            if t != 0.0 && v != last && 4.0 * (last - v) as f64 * t < f64::EPSILON * sum.total() {
+                break;
+            }
+        }
+        sum.total()
+    } else {
+        // Long sums (n in the hundreds of thousands) run in chunks on all cores; every term is
+        // added, so the result differs from scipy's early-stopped sum only below its rounding.
+        use rayon::prelude::*;
+        let chunks: Vec<(u64, u64)> = (0..=last)
+            .step_by(CHUNK as usize)
+            .map(|s| (s, (s + CHUNK - 1).min(last)))
+            .collect();
+        let partial: Vec<Compensated> = chunks
+            .par_iter()
+            .map(|&(start, end)| {
+                let mut sum = Compensated::default();
+                (start..=end).for_each(|v| sum.add(term(v)));
+                sum
+            })
+            .collect();
+        let mut sum = Compensated::default();
+        partial.iter().for_each(|p| {
+            sum.add(p.sum);
+            sum.add(p.compensation);
+        });
+        sum.total()
+    };
+    (x * sum).clamp(0.0, 1.0)
+}
+
+/// Sums with more terms than this are split across threads.
+const PARALLEL_TERMS: u64 = 50_000;
+const CHUNK: u64 = 16_384;
+
+/// Neumaier's compensated sum.
+#[derive(Debug, Clone, Copy, Default)]
+struct Compensated {
+    sum: f64,
+    compensation: f64,
+}
+
+impl Compensated {
+    fn add(&mut self, v: f64) {
+        let t = self.sum + v;
+        self.compensation += if self.sum.abs() >= v.abs() {
+            (self.sum - t) + v
+        } else {
+            (v - t) + self.sum
+        };
+        self.sum = t;
     }
-    (x * (sum + compensation)).clamp(0.0, 1.0)
+
+    fn total(&self) -> f64 {
+        self.sum + self.compensation
+    }
 }
 
 #[cfg(test)]
