@@ -3,6 +3,7 @@
 
 mod abtest;
 mod data;
+mod drift;
 mod patterns;
 
 use std::error::Error;
@@ -51,7 +52,8 @@ fn row(label: &str, d: &Describe) {
 fn main() -> Result<(), Box<dyn Error>> {
     stats_section()?;
     abtest::section()?;
-    patterns::section()
+    patterns::section()?;
+    drift::section()
 }
 
 fn stats_section() -> Result<(), Box<dyn Error>> {

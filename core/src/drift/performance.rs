@@ -154,6 +154,8 @@ pub struct PerformanceMonitor {
     baseline: Option<Vec<(f64, bool)>>,
     seen: u64,
     last_time: Option<f64>,
+    /// Each rule's current level, so an alert fires when the level changes, not on every pair.
+    levels: Vec<Option<String>>,
 }
 
 const CLIP: f64 = 1e-15;
@@ -190,6 +192,7 @@ impl PerformanceMonitor {
                 range: "[1, ∞)",
             });
         }
+        let levels = vec![None; thresholds.len()];
         Ok(Self {
             window,
             bins,
@@ -198,11 +201,13 @@ impl PerformanceMonitor {
             baseline: None,
             seen: 0,
             last_time: None,
+            levels,
         })
     }
 
     /// Adds a pair (probability of the positive class, label, optional time in seconds) and
-    /// returns the alerts it raises.
+    /// returns the alerts it raises: one when a rule's level changes to warning or critical
+    /// (recovering to normal raises none; crossing again raises again).
     pub fn update(
         &mut self,
         probability: f64,
@@ -267,7 +272,7 @@ impl PerformanceMonitor {
         }
         let metrics = self.metrics();
         let mut alerts = Vec::new();
-        for rule in &self.thresholds {
+        for (rule, state) in self.thresholds.iter().zip(self.levels.iter_mut()) {
             let Some(value) = metrics.value(rule.metric) else {
                 continue;
             };
@@ -278,18 +283,24 @@ impl PerformanceMonitor {
                     value > level
                 }
             };
-            let (severity, level) = match (rule.critical, rule.warning) {
-                (Some(c), _) if worse(c) => ("critical", c),
-                (_, Some(w)) if worse(w) => ("warning", w),
-                _ => continue,
+            let crossed = match (rule.critical, rule.warning) {
+                (Some(c), _) if worse(c) => Some(("critical", c)),
+                (_, Some(w)) if worse(w) => Some(("warning", w)),
+                _ => None,
             };
-            alerts.push(Alert {
-                metric: rule.metric,
-                value,
-                threshold: level,
-                severity: severity.into(),
-                at: self.seen - 1,
-            });
+            let now = crossed.map(|(severity, _)| severity.to_string());
+            if now != *state
+                && let Some((severity, level)) = crossed
+            {
+                alerts.push(Alert {
+                    metric: rule.metric,
+                    value,
+                    threshold: level,
+                    severity: severity.into(),
+                    at: self.seen - 1,
+                });
+            }
+            *state = now;
         }
         Ok(alerts)
     }
