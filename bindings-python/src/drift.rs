@@ -959,7 +959,7 @@ detector_class!(
     "Bayesian online change-point detection (Adams & MacKay 2007).",
     {
         #[new]
-        #[pyo3(signature = (expected_run = 250.0, mu0 = 0.0, kappa0 = 1.0, alpha0 = 1.0, beta0 = 1.0, lag = 5, threshold = 0.5, warm_start = 20, max_run = 1000))]
+        #[pyo3(signature = (expected_run = 250.0, mu0 = 0.0, kappa0 = 1.0, alpha0 = 1.0, beta0 = 1.0, min_drop = 10, warm_start = 20, max_run = 1000))]
         #[allow(clippy::too_many_arguments)]
         fn new(
             expected_run: f64,
@@ -967,16 +967,14 @@ detector_class!(
             kappa0: f64,
             alpha0: f64,
             beta0: f64,
-            lag: usize,
-            threshold: f64,
+            min_drop: usize,
             warm_start: usize,
             max_run: usize,
         ) -> PyResult<Self> {
             drift::Bocpd::new(
                 expected_run,
                 [mu0, kappa0, alpha0, beta0],
-                lag,
-                threshold,
+                min_drop,
                 warm_start,
                 max_run,
             )

@@ -288,8 +288,8 @@ pub struct BocpdOptions {
     pub kappa0: Option<f64>,
     pub alpha0: Option<f64>,
     pub beta0: Option<f64>,
-    pub lag: Option<f64>,
-    pub threshold: Option<f64>,
+    /// Drift when the most probable run length falls by more than this (default 10).
+    pub min_drop: Option<f64>,
     pub warm_start: Option<f64>,
     pub max_run: Option<f64>,
 }
@@ -303,8 +303,7 @@ detector_class!(Bocpd, "BOCPD", drift::Bocpd, BocpdOptions, |o| {
             o.alpha0.unwrap_or(1.0),
             o.beta0.unwrap_or(1.0),
         ],
-        whole(o.lag, 5, "lag")? as usize,
-        o.threshold.unwrap_or(0.5),
+        whole(o.min_drop, 10, "minDrop")? as usize,
         whole(o.warm_start, 20, "warmStart")? as usize,
         whole(o.max_run, 1000, "maxRun")? as usize,
     )

@@ -103,6 +103,16 @@ impl NumericSummary {
 
     /// Summarises finite values (the caller removes missing ones).
     pub(crate) fn from_values(values: &[f64], capacity: usize, seed: u64) -> Self {
+        if values.len() / 4 > capacity
+            && let Some(summary) = Self::sampled_directly(values, capacity, seed)
+        {
+            return summary;
+        }
+        Self::from_all_values(values, capacity, seed)
+    }
+
+    /// Sorts every value, counts the distinct ones, then keeps the smallest keys.
+    fn from_all_values(values: &[f64], capacity: usize, seed: u64) -> Self {
         let mut sorted = values.to_vec();
         super::sample::sort_floats(&mut sorted);
         let (mut distinct, mut counts) = (Vec::new(), Vec::new());
@@ -134,6 +144,60 @@ impl NumericSummary {
         };
         summary.shrink(capacity, seed);
         summary
+    }
+
+    /// The sampled summary without sorting every value: hash all values, keep those among the
+    /// `capacity` smallest keys (counted with multiplicity), and accept the result when those
+    /// are `capacity` distinct values — then they are exactly the `capacity` smallest distinct
+    /// keys, as the full path would keep. With repeated values among them, `None` (full path).
+    fn sampled_directly(values: &[f64], capacity: usize, seed: u64) -> Option<Self> {
+        let key = |v: f64| (value_hash(v, seed), if v == 0.0 { 0 } else { v.to_bits() });
+        // Hashes are uniform, so the capacity-th smallest lies near capacity/n of the range:
+        // one pass keeps the values below a generous bound, the selection runs on those.
+        let share = (capacity as f64 * 1.25 + 64.0) / values.len() as f64;
+        let bound = if share >= 1.0 {
+            u64::MAX
+        } else {
+            (share * u64::MAX as f64) as u64
+        };
+        let mut candidates: Vec<((u64, u64), f64)> = values
+            .iter()
+            .filter_map(|&v| {
+                let k = key(v);
+                (k.0 <= bound).then_some((k, v))
+            })
+            .collect();
+        if candidates.len() < capacity {
+            return None;
+        }
+        let (_, nth, _) = candidates.select_nth_unstable_by_key(capacity - 1, |c| c.0);
+        let limit = nth.0;
+        let mut kept: Vec<f64> = candidates[..capacity]
+            .iter()
+            .map(|c| if c.1 == 0.0 { 0.0 } else { c.1 })
+            .collect();
+        super::sample::sort_floats(&mut kept);
+        if kept.windows(2).any(|w| w[0] == w[1]) {
+            return None;
+        }
+        let count = values.len() as u64;
+        let mean = values.iter().sum::<f64>() / count as f64;
+        let m2 = values.iter().map(|v| (v - mean) * (v - mean)).sum();
+        let (min, max) = values
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                (lo.min(v), hi.max(v))
+            });
+        Some(Self {
+            counts: vec![1; kept.len()],
+            values: kept,
+            cutoff: Some(limit),
+            count,
+            mean,
+            m2,
+            min,
+            max,
+        })
     }
 
     /// Keeps only the `capacity` distinct values with the smallest hashes.
@@ -394,9 +458,10 @@ impl Profile {
                 names(other)
             )));
         }
+        use rayon::prelude::*;
         let columns = self
             .columns
-            .iter()
+            .par_iter()
             .zip(&other.columns)
             .map(|(a, b)| a.merge(b, self.capacity, self.seed))
             .collect::<Result<_, _>>()?;
@@ -435,4 +500,27 @@ pub(crate) fn check_names<'a>(names: impl Iterator<Item = &'a str>) -> Result<()
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_direct_sample_equals_the_full_path() {
+        let mut rng = fastrand::Rng::with_seed(3);
+        let values: Vec<f64> = (0..50_000).map(|_| rng.f64() * 10.0 - 5.0).collect();
+        let direct = NumericSummary::sampled_directly(&values, 1000, 9).expect("distinct values");
+        let full = NumericSummary::from_all_values(&values, 1000, 9);
+        assert_eq!(
+            (&direct.values, &direct.counts, direct.cutoff),
+            (&full.values, &full.counts, full.cutoff)
+        );
+        assert!(
+            (direct.mean - full.mean).abs() < 1e-12 && (direct.m2 - full.m2).abs() < 1e-9 * full.m2
+        );
+        // Repeated values fall back to the full path.
+        let repeated: Vec<f64> = (0..50_000).map(|i| (i % 3000) as f64).collect();
+        assert!(NumericSummary::sampled_directly(&repeated, 1000, 9).is_none());
+    }
 }

@@ -40,9 +40,10 @@ impl NormalGamma {
 /// unknown mean and variance (Normal-Gamma prior) and a constant hazard `1 / expected_run`.
 ///
 /// The run-length posterior is kept exactly up to `max_run` (older mass is folded into the
-/// longest run). Drift is reported when the posterior probability that the current run is
-/// shorter than `lag` values exceeds `threshold`, once `warm_start` values have been seen since
-/// the last detection; the detector then restarts from its prior. The prior assumes roughly
+/// longest run). Without a change the most probable run length grows by one per value; drift
+/// is reported when it falls by more than `min_drop` in one step (a younger run has overtaken),
+/// once `warm_start` values have been seen since the last detection; the detector then restarts
+/// from its prior. The prior assumes roughly
 /// standardized data (`mu0 = 0`, `kappa0 = 1`, `alpha0 = 1`, `beta0 = 1`): set it to the
 /// stream's scale otherwise.
 ///
@@ -58,29 +59,29 @@ impl NormalGamma {
 pub struct Bocpd {
     expected_run: f64,
     prior: NormalGamma,
-    lag: usize,
-    threshold: f64,
+    min_drop: usize,
     warm_start: usize,
     max_run: usize,
     probabilities: Vec<f64>,
     posteriors: Vec<NormalGamma>,
     seen: usize,
+    map_run: usize,
     drift: bool,
 }
 
 impl Default for Bocpd {
     fn default() -> Self {
-        Self::new(250.0, [0.0, 1.0, 1.0, 1.0], 5, 0.5, 20, 1000).expect("defaults are valid")
+        Self::new(250.0, [0.0, 1.0, 1.0, 1.0], 10, 20, 1000).expect("defaults are valid")
     }
 }
 
 impl Bocpd {
-    /// `expected_run` = 1 / hazard; `prior` = `[mu0, kappa0, alpha0, beta0]`.
+    /// `expected_run` = 1 / hazard; `prior` = `[mu0, kappa0, alpha0, beta0]`; drift when the most
+    /// probable run length falls by more than `min_drop`.
     pub fn new(
         expected_run: f64,
         prior: [f64; 4],
-        lag: usize,
-        threshold: f64,
+        min_drop: usize,
         warm_start: usize,
         max_run: usize,
     ) -> Result<Self, DriftError> {
@@ -98,14 +99,13 @@ impl Bocpd {
         ] {
             check_option(name, value, value > 0.0 && value.is_finite(), "(0, ∞)")?;
         }
+        check_option("min_drop", min_drop as f64, min_drop >= 1, "[1, ∞)")?;
         check_option(
-            "threshold",
-            threshold,
-            threshold > 0.0 && threshold < 1.0,
-            "(0, 1)",
+            "max_run",
+            max_run as f64,
+            max_run > min_drop,
+            "(min_drop, ∞)",
         )?;
-        check_option("lag", lag as f64, lag >= 1, "[1, ∞)")?;
-        check_option("max_run", max_run as f64, max_run > lag, "(lag, ∞)")?;
         let prior = NormalGamma {
             mu: prior[0],
             kappa: prior[1],
@@ -115,13 +115,13 @@ impl Bocpd {
         Ok(Self {
             expected_run,
             prior,
-            lag,
-            threshold,
+            min_drop,
             warm_start,
             max_run,
             probabilities: vec![1.0],
             posteriors: vec![prior],
             seen: 0,
+            map_run: 0,
             drift: false,
         })
     }
@@ -145,6 +145,7 @@ impl Bocpd {
         self.probabilities = vec![1.0];
         self.posteriors = vec![self.prior];
         self.seen = 0;
+        self.map_run = 0;
         self.drift = false;
     }
 }
@@ -185,8 +186,9 @@ impl DriftDetector for Bocpd {
         self.probabilities = next;
         self.posteriors = posteriors;
         self.seen += 1;
-        let short: f64 = self.probabilities.iter().take(self.lag).sum();
-        self.drift = self.seen > self.warm_start && short > self.threshold;
+        let map_run = self.most_probable_run();
+        self.drift = self.seen > self.warm_start && map_run + self.min_drop < self.map_run;
+        self.map_run = map_run;
         Ok(self.drift)
     }
 
