@@ -667,6 +667,24 @@ export interface RatioOptions {
   confidence?: number
 }
 
+/** A regime of a per-game series. */
+export interface RegimeJs {
+  start: number
+  end: number
+  mean: number
+  std: number
+}
+
+/** Options of `regimes`. */
+export interface RegimeOptions {
+  model?: 'mean' | 'meanvar'
+  penalty?: number
+  minSize?: number
+}
+
+/** Regimes of a per-game series at the drift engine's PELT change points. */
+export declare function regimes(values: Float64Array | ArrayLike<number>, options?: RegimeOptions): Array<RegimeJs>
+
 /**
  * Bars of a higher timeframe, anchored at the session start in local time. Timestamps are
  * seconds since the epoch.
@@ -1140,8 +1158,8 @@ export declare namespace drift {
     kappa0?: number
     alpha0?: number
     beta0?: number
-    lag?: number
-    threshold?: number
+    /** Drift when the most probable run length falls by more than this (default 10). */
+    minDrop?: number
     warmStart?: number
     maxRun?: number
   }

@@ -879,6 +879,7 @@ module.exports.power = nativeBinding.power
 module.exports.proportionCi = nativeBinding.proportionCi
 module.exports.proportionEffectSize = nativeBinding.proportionEffectSize
 module.exports.ratioMetric = nativeBinding.ratioMetric
+module.exports.regimes = nativeBinding.regimes
 module.exports.resample = nativeBinding.resample
 module.exports.riskRatio = nativeBinding.riskRatio
 module.exports.rsi = nativeBinding.rsi

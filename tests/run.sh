@@ -48,5 +48,7 @@ cargo run --release --locked -p edgekit-examples --bin demo > /dev/null
 .venv/bin/python examples/python/cookie_cats.py > /dev/null
 .venv/bin/python examples/python/scan_goog.py > /dev/null
 .venv/bin/python examples/python/nfl_systems.py > /dev/null
+.venv/bin/python examples/python/rainfall_drift.py > /dev/null
 node examples/node/cookie_cats.js > /dev/null
+node examples/node/rainfall_drift.js > /dev/null
 echo "demo and examples ran"

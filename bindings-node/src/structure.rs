@@ -501,3 +501,52 @@ pub fn breakouts(
         })
         .collect())
 }
+
+/// Options of `regimes`.
+#[napi(object)]
+#[derive(Default)]
+pub struct RegimeOptions {
+    #[napi(ts_type = "'mean' | 'meanvar'")]
+    pub model: Option<String>,
+    pub penalty: Option<f64>,
+    pub min_size: Option<u32>,
+}
+
+/// A regime of a per-game series.
+#[napi(object)]
+pub struct RegimeJs {
+    pub start: u32,
+    pub end: u32,
+    pub mean: f64,
+    pub std: f64,
+}
+
+/// Regimes of a per-game series at the drift engine's PELT change points.
+#[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, options?: RegimeOptions")]
+pub fn regimes(
+    values: Unknown<'_>,
+    options: Option<RegimeOptions>,
+) -> std::result::Result<Vec<RegimeJs>, Error<Code>> {
+    let o = options.unwrap_or_default();
+    let values = float_values(values, "values")?;
+    let options = edgekit::drift::ChangePointOptions {
+        model: edgekit::drift::CostModel::parse(o.model.as_deref().unwrap_or("mean"))
+            .map_err(to_js)?,
+        penalty: o.penalty,
+        min_size: o.min_size.unwrap_or(2) as usize,
+        max_changes: None,
+    };
+    patterns::regimes(&values, &options)
+        .map(|found| {
+            found
+                .into_iter()
+                .map(|r| RegimeJs {
+                    start: r.start as u32,
+                    end: r.end as u32,
+                    mean: r.mean,
+                    std: r.std,
+                })
+                .collect()
+        })
+        .map_err(to_js)
+}

@@ -383,6 +383,41 @@ fn chart_patterns<'py>(
     Ok(out)
 }
 
+/// regimes(values, model="mean", penalty=None, min_size=2)
+/// --
+///
+/// Regimes of a per-game series at the drift engine's PELT change points: a list of dicts
+/// {start, end, mean, std} (``model="meanvar"`` also splits on changes in spread).
+#[pyfunction]
+#[pyo3(signature = (values, model = "mean", penalty = None, min_size = 2))]
+fn regimes<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+    model: &str,
+    penalty: Option<f64>,
+    min_size: usize,
+) -> PyResult<Vec<Bound<'py, PyDict>>> {
+    let values = input::float_array(values, "values")?;
+    let options = edgekit::drift::ChangePointOptions {
+        model: edgekit::drift::CostModel::parse(model).map_err(errors::to_py)?,
+        penalty,
+        min_size,
+        max_changes: None,
+    };
+    let found = patterns::regimes(input::as_slice(&values), &options).map_err(errors::to_py)?;
+    found
+        .into_iter()
+        .map(|r| {
+            let d = PyDict::new(py);
+            d.set_item("start", r.start)?;
+            d.set_item("end", r.end)?;
+            d.set_item("mean", r.mean)?;
+            d.set_item("std", r.std)?;
+            Ok(d)
+        })
+        .collect()
+}
+
 /// runs_test(values, cutoff="median", correction=True)
 /// --
 ///
@@ -462,6 +497,7 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(breakouts, module)?)?;
     module.add_function(wrap_pyfunction!(chart_patterns, module)?)?;
     module.add_function(wrap_pyfunction!(runs_test, module)?)?;
+    module.add_function(wrap_pyfunction!(regimes, module)?)?;
     module.add_function(wrap_pyfunction!(swings, module)?)?;
     module.add_function(wrap_pyfunction!(trend_structure, module)?)?;
     module.add_function(wrap_pyfunction!(levels, module)?)?;

@@ -116,3 +116,11 @@ test('breakouts and retests', () => {
     { level: 100, index: 6, up: false, retestAt: 8, held: true }
   ])
 })
+
+test('regimes split a per-game series at the drift engine change points', () => {
+  const points = Float64Array.from({ length: 45 }, (_, i) => (i < 20 ? 12 : 21) + ((i * 7) % 5) - 2)
+  const found = ek.regimes(points, { penalty: 120 })
+  assert.deepEqual(found.map((r) => r.start), [0, 20])
+  assert.equal(found[1].end, 45)
+  assert.throws(() => ek.regimes([1, NaN]), { code: 'EDGEKIT_INVALID_INPUT' })
+})

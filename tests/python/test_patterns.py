@@ -133,3 +133,16 @@ def test_breakouts_and_retests():
     ]
     with pytest.raises(edgekit.InvalidInputError, match="levels"):
         patterns.breakouts(close, high, low, close, [float("nan")])
+
+
+def test_regimes_split_a_series_at_its_change_points():
+    # A player's fantasy points: a role change after game 20.
+    rng = np.random.default_rng(4)
+    points = np.r_[rng.normal(12, 3, 20), rng.normal(21, 3, 25)]
+    found = patterns.regimes(points, penalty=120.0)
+    assert [r["start"] for r in found] == [0, 20]
+    assert found[1]["end"] == 45 and abs(found[1]["mean"] - points[20:].mean()) < 1e-12
+    assert patterns.regimes(points, penalty=1e9) == [
+        {"start": 0, "end": 45, "mean": pytest.approx(points.mean()), "std": pytest.approx(points.std())}]
+    with pytest.raises(edgekit.InvalidInputError):
+        patterns.regimes([1.0, float("nan")])

@@ -27,6 +27,7 @@ narrow_range = typed_errors(_native.narrow_range)
 chart_patterns = typed_errors(_native.chart_patterns)
 breakouts = typed_errors(_native.breakouts)
 runs_test = typed_errors(_native.runs_test)
+regimes = typed_errors(_native.regimes)
 _resample = typed_errors(_native._resample)
 _session_vwap = typed_errors(_native._session_vwap)
 

@@ -79,6 +79,9 @@ pub enum PatternError {
     /// A pattern name that is not known.
     #[error("unknown candle pattern {0:?}; see edgekit::patterns::CANDLE_PATTERNS")]
     UnknownPattern(String),
+    /// A per-game series the change-point search refused (empty, NaN, bad options).
+    #[error("{0}")]
+    InvalidSeries(String),
 }
 
 impl PatternError {

@@ -10,6 +10,7 @@ mod chart;
 mod error;
 pub mod games;
 mod indicators;
+mod regimes;
 mod streaks;
 mod structure;
 mod timeframes;
@@ -20,6 +21,7 @@ pub use candles::{CandleSetting, CandleSettings, RangeType, candle, candle_patte
 pub use chart::{ChartKind, ChartPattern, chart_patterns};
 pub use error::PatternError;
 pub use indicators::{EmaSeed, atr, ema, highest, lowest, rsi, sma};
+pub use regimes::{Regime, regimes};
 pub use streaks::{Cutoff, RunsTest, runs_test};
 pub use structure::{
     FairValueGap, Level, Swing, SwingKind, Trend, fair_value_gaps, fractal_swings, inside_bars,
