@@ -103,12 +103,15 @@ impl Kswin {
                 .iter()
                 .map(|&p| self.window[p]),
         );
-        scratch.recent.clear();
-        scratch
-            .recent
-            .extend(self.window.iter().skip(older).copied());
-        scratch.drawn.sort_unstable_by(f64::total_cmp);
-        scratch.recent.sort_unstable_by(f64::total_cmp);
+        if scratch.recent.len() != self.stat_size {
+            // After a restore the derived buffer is empty: rebuild it once.
+            scratch.recent.clear();
+            scratch
+                .recent
+                .extend(self.window.iter().skip(older).copied());
+            scratch.recent.sort_unstable_by(f64::total_cmp);
+        }
+        insertion_sort(&mut scratch.drawn);
         let (max_gap, min_gap) = cdf_gaps(&scratch.drawn, &scratch.recent);
         self.gaps = (max_gap, min_gap);
         let statistic = max_gap.max(-min_gap);
@@ -141,7 +144,21 @@ impl Kswin {
     }
 }
 
-/// Buffers reused across tests (not part of the saved state).
+/// Sorts a short slice in place (faster than the general sort for the 30-value windows).
+fn insertion_sort(values: &mut [f64]) {
+    for i in 1..values.len() {
+        let v = values[i];
+        let mut j = i;
+        while j > 0 && values[j - 1] > v {
+            values[j] = values[j - 1];
+            j -= 1;
+        }
+        values[j] = v;
+    }
+}
+
+/// Buffers reused across tests (not part of the saved state); `recent` holds the newest
+/// `stat_size` values, sorted.
 #[derive(Debug, Clone, Default)]
 struct Scratch {
     pvalues: Vec<f64>,
@@ -160,12 +177,27 @@ impl DriftDetector for Kswin {
     fn update(&mut self, x: f64) -> Result<bool, DriftError> {
         check_value(x)?;
         if self.drift {
+            self.scratch.recent.clear();
             self.window.clear();
             self.gaps = (0.0, 0.0);
             self.drift = false;
         }
         if self.window.len() == self.window_size {
             self.window.pop_front();
+        }
+        // Keep the newest `stat_size` values sorted as they slide: one removal, one insertion.
+        let recent = &mut self.scratch.recent;
+        if self.window.len() >= self.stat_size && recent.len() == self.stat_size {
+            let leaving = self.window[self.window.len() - self.stat_size];
+            let at = recent.partition_point(|&v| v.total_cmp(&leaving).is_lt());
+            recent.remove(at);
+        } else if recent.len() != self.window.len().min(self.stat_size) {
+            recent.clear();
+        }
+        if recent.len() < self.stat_size && (recent.len() == self.window.len().min(self.stat_size))
+        {
+            let at = recent.partition_point(|&v| v.total_cmp(&x).is_lt());
+            recent.insert(at, x);
         }
         self.window.push_back(x);
         self.drift = self.window.len() >= self.window_size && self.test();
