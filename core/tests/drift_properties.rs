@@ -336,11 +336,24 @@ fn monitor_compares_a_degraded_window_with_its_baseline() {
 fn kswin_restored_mid_stream_fires_like_the_original() {
     let mut stream = gaussian(20_000, 77);
     stream[10_000..].iter_mut().for_each(|v| *v += 1.5);
-    let whole = Kswin::new(0.005, 100, 30, 5).unwrap().update_many(&stream).unwrap();
+    let whole = Kswin::new(0.005, 100, 30, 5)
+        .unwrap()
+        .update_many(&stream)
+        .unwrap();
     let mut first = Kswin::new(0.005, 100, 30, 5).unwrap();
     let mut fired = first.update_many(&stream[..7_321]).unwrap();
-    let mut restored: Kswin = serde_json::from_str(&serde_json::to_string(&first).unwrap()).unwrap();
-    fired.extend(restored.update_many(&stream[7_321..]).unwrap().into_iter().map(|i| i + 7_321));
+    let mut restored: Kswin =
+        serde_json::from_str(&serde_json::to_string(&first).unwrap()).unwrap();
+    fired.extend(
+        restored
+            .update_many(&stream[7_321..])
+            .unwrap()
+            .into_iter()
+            .map(|i| i + 7_321),
+    );
     assert_eq!(fired, whole);
-    assert!(whole.iter().any(|&i| (10_000..10_040).contains(&i)), "{whole:?}");
+    assert!(
+        whole.iter().any(|&i| (10_000..10_040).contains(&i)),
+        "{whole:?}"
+    );
 }

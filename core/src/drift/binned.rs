@@ -63,8 +63,13 @@ pub(crate) fn binned_shares(
                     range: "[2, ∞)",
                 });
             }
-            check_finite(b, "current")?;
-            let sorted = sorted_copy(a, "reference")?;
+            // Check the current sample while the reference sorts.
+            let (sorted, checked) = rayon::join(
+                || sorted_copy(a, "reference"),
+                || check_finite(b, "current"),
+            );
+            let sorted = sorted?;
+            checked?;
             let mut edges: Vec<f64> = (1..bins)
                 .map(|k| quantile_linear(&sorted, k as f64 / bins as f64))
                 .collect();
@@ -151,9 +156,21 @@ fn quantile_counts(values: &[f64], edges: &[f64], sorted: bool) -> Vec<u64> {
         }
         counts[edges.len()] = (values.len() - start) as u64;
     } else {
-        for &v in values {
-            counts[edges.partition_point(|&e| e < v)] += 1;
-        }
+        use rayon::prelude::*;
+        let count = |chunk: &[f64]| {
+            let mut local = vec![0u64; edges.len() + 1];
+            chunk
+                .iter()
+                .for_each(|&v| local[edges.partition_point(|&e| e < v)] += 1);
+            local
+        };
+        counts = values.par_chunks(1 << 16).map(count).reduce(
+            || vec![0u64; edges.len() + 1],
+            |mut x, y| {
+                x.iter_mut().zip(y).for_each(|(a, b)| *a += b);
+                x
+            },
+        );
     }
     counts
 }

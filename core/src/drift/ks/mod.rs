@@ -214,53 +214,125 @@ pub(crate) fn ks_from_gaps(
 /// them, from the extreme positions.
 pub(crate) fn cdf_gaps(a: &[f64], b: &[f64]) -> (f64, f64) {
     let (na, nb) = (a.len() as i64, b.len() as i64);
+    let extremes = if a.len() + b.len() < 1 << 18 {
+        gap_extremes(a, b, (0, 0), (na, nb))
+    } else {
+        // Split the pooled range at values of `a` so that ties never straddle two chunks, and
+        // walk the chunks on all cores; each knows its starting ECDF counts.
+        use rayon::prelude::*;
+        let chunks = 16usize;
+        let mut cuts = vec![(0usize, 0usize)];
+        for k in 1..chunks {
+            let value = a[k * a.len() / chunks];
+            let i = a.partition_point(|&v| v < value);
+            let j = b.partition_point(|&v| v < value);
+            if (i, j) != *cuts.last().expect("starts with (0, 0)") {
+                cuts.push((i, j));
+            }
+        }
+        cuts.push((a.len(), b.len()));
+        cuts.par_windows(2)
+            .map(|w| gap_extremes(&a[w[0].0..w[1].0], &b[w[0].1..w[1].1], w[0], (na, nb)))
+            .reduce(|| Extremes::empty(), |x, y| x.combine(y))
+    };
+    let float_gap = |(i, j): (usize, usize)| i as f64 / na as f64 - j as f64 / nb as f64;
+    (float_gap(extremes.max_at), float_gap(extremes.min_at))
+}
+
+/// The largest and smallest exact gaps `i·n_b − j·n_a` and where they occur.
+#[derive(Clone, Copy)]
+struct Extremes {
+    max: i64,
+    max_at: (usize, usize),
+    min: i64,
+    min_at: (usize, usize),
+}
+
+impl Extremes {
+    fn empty() -> Self {
+        Self {
+            max: i64::MIN,
+            max_at: (0, 0),
+            min: i64::MAX,
+            min_at: (0, 0),
+        }
+    }
+
+    fn see(&mut self, gap: i64, at: (usize, usize)) {
+        if gap > self.max {
+            (self.max, self.max_at) = (gap, at);
+        }
+        if gap < self.min {
+            (self.min, self.min_at) = (gap, at);
+        }
+    }
+
+    /// Keeps the earlier position on ties, as a left-to-right walk does.
+    fn combine(self, other: Self) -> Self {
+        let mut out = self;
+        if other.max > out.max || (other.max == out.max && other.max_at < out.max_at) {
+            (out.max, out.max_at) = (other.max, other.max_at);
+        }
+        if other.min < out.min || (other.min == out.min && other.min_at < out.min_at) {
+            (out.min, out.min_at) = (other.min, other.min_at);
+        }
+        out
+    }
+}
+
+/// Walks the distinct values of the sorted `a` and `b` (whose ECDF counts start at `start`),
+/// tracking the exact gap after each one.
+fn gap_extremes(a: &[f64], b: &[f64], start: (usize, usize), (na, nb): (i64, i64)) -> Extremes {
+    let mut extremes = Extremes::empty();
     let (mut i, mut j) = (0usize, 0usize);
-    let (mut max_gap, mut max_at) = (i64::MIN, (0usize, 0usize));
-    let (mut min_gap, mut min_at) = (i64::MAX, (0usize, 0usize));
+    let at = |i: usize, j: usize| (start.0 + i, start.1 + j);
+    let gap = |(i, j): (usize, usize)| i as i64 * nb - j as i64 * na;
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i], b[j]);
-        if x < y {
+        if x <= y {
             i += 1;
             while i < a.len() && a[i] == x {
                 i += 1;
             }
-        } else if y < x {
-            j += 1;
-            while j < b.len() && b[j] == y {
-                j += 1;
-            }
-        } else {
-            i += 1;
-            while i < a.len() && a[i] == x {
-                i += 1;
-            }
+        }
+        if y <= x {
             j += 1;
             while j < b.len() && b[j] == y {
                 j += 1;
             }
         }
-        let gap = i as i64 * nb - j as i64 * na;
-        if gap > max_gap {
-            (max_gap, max_at) = (gap, (i, j));
-        }
-        if gap < min_gap {
-            (min_gap, min_at) = (gap, (i, j));
-        }
+        extremes.see(gap(at(i, j)), at(i, j));
     }
-    // Past the end of one sample the gap moves monotonically to 0 at (n_a, n_b).
-    for at in [(i, j), (a.len(), b.len())] {
-        let gap = at.0 as i64 * nb - at.1 as i64 * na;
-        if gap > max_gap {
-            (max_gap, max_at) = (gap, at);
-        }
-        if gap < min_gap {
-            (min_gap, min_at) = (gap, at);
-        }
-    }
-    let float_gap = |(i, j): (usize, usize)| i as f64 / na as f64 - j as f64 / nb as f64;
-    (float_gap(max_at), float_gap(min_at))
+    // Past the end of one sample the gap moves monotonically: its extremes are the two ends.
+    extremes.see(gap(at(i, j)), at(i, j));
+    extremes.see(gap(at(a.len(), b.len())), at(a.len(), b.len()));
+    extremes
 }
 
 pub(crate) fn gcd(a: u64, b: u64) -> u64 {
     if b == 0 { a } else { gcd(b, a % b) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunked_gaps_equal_one_walk() {
+        let mut rng = fastrand::Rng::with_seed(12);
+        // Rounded values: many ties, some straddling the chunk cuts.
+        let mut a: Vec<f64> = (0..200_000).map(|_| (rng.f64() * 500.0).round()).collect();
+        let mut b: Vec<f64> = (0..150_000)
+            .map(|_| (rng.f64() * 520.0 - 10.0).round())
+            .collect();
+        a.sort_unstable_by(f64::total_cmp);
+        b.sort_unstable_by(f64::total_cmp);
+        let (na, nb) = (a.len() as i64, b.len() as i64);
+        let one = gap_extremes(&a, &b, (0, 0), (na, nb));
+        let float_gap = |(i, j): (usize, usize)| i as f64 / na as f64 - j as f64 / nb as f64;
+        assert_eq!(
+            cdf_gaps(&a, &b),
+            (float_gap(one.max_at), float_gap(one.min_at))
+        );
+    }
 }
