@@ -233,7 +233,7 @@ pub(crate) fn cdf_gaps(a: &[f64], b: &[f64]) -> (f64, f64) {
         cuts.push((a.len(), b.len()));
         cuts.par_windows(2)
             .map(|w| gap_extremes(&a[w[0].0..w[1].0], &b[w[0].1..w[1].1], w[0], (na, nb)))
-            .reduce(|| Extremes::empty(), |x, y| x.combine(y))
+            .reduce(Extremes::empty, |x, y| x.combine(y))
     };
     let float_gap = |(i, j): (usize, usize)| i as f64 / na as f64 - j as f64 / nb as f64;
     (float_gap(extremes.max_at), float_gap(extremes.min_at))
