@@ -11,7 +11,7 @@
 //! | --- | --- |
 //! | [`stats`] | shared numerics: one-pass summaries ([`stats::describe`]) and quantiles |
 //! | `abtest` | A/B and model-vs-model statistics: proportions, means, SRM, corrections, power |
-//! | `drift` | batch drift tests between a reference and a current sample (KS, ...) |
+//! | `drift` | drift tests (scipy/Evidently parity), column reports, mergeable reference profiles, streaming detectors (River parity), change points (ruptures parity), performance monitoring |
 //! | `patterns` | OHLC bars: TA-Lib's candlestick patterns bar for bar, SMA/EMA/ATR/RSI/extremes |
 //!
 //! ```
