@@ -9,7 +9,7 @@ use std::f64::consts::PI;
 
 use super::DriftError;
 use super::result::{DriftResult, check_pvalue_threshold};
-use super::sample::{check_finite, sorted_pair};
+use super::sample::{PooledRuns, check_finite, sorted_pair};
 use crate::stats::dist::chi2_sf;
 
 /// Anderson-Darling k-sample test of `reference` and `current` (scipy `anderson_ksamp`, midrank
@@ -41,24 +41,12 @@ pub fn anderson_darling(
         });
     }
     // Walk the distinct pooled values once, carrying each sample's position.
-    let (mut i, mut j) = (0usize, 0usize);
     let mut below = 0.0; // pooled values strictly below the current one
     let mut sums = [0.0f64; 2];
-    while i < a.len() || j < b.len() {
-        let value = match (a.get(i), b.get(j)) {
-            (Some(&x), Some(&y)) => x.min(y),
-            (Some(&x), None) => x,
-            (None, Some(&y)) => y,
-            (None, None) => break,
-        };
-        let (start_i, start_j) = (i, j);
-        while i < a.len() && a[i] == value {
-            i += 1;
-        }
-        while j < b.len() && b[j] == value {
-            j += 1;
-        }
-        let (fa, fb) = ((i - start_i) as f64, (j - start_j) as f64);
+    let mut runs = PooledRuns::new(&a, &b);
+    while let Some((_, ta, tb)) = runs.next() {
+        let (i, j) = runs.counts();
+        let (fa, fb) = (ta as f64, tb as f64);
         let ties = fa + fb;
         let bj = below + ties / 2.0;
         let denominator = bj * (total - bj) - total * ties / 4.0;
@@ -181,27 +169,12 @@ fn quadratic_fit(x: &[f64], y: &[f64]) -> [f64; 3] {
 /// Average ranks (1-based) of `a` then `b` in the pooled sample, both sorted.
 fn pooled_ranks(a: &[f64], b: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let (mut ra, mut rb) = (Vec::with_capacity(a.len()), Vec::with_capacity(b.len()));
-    let (mut i, mut j) = (0usize, 0usize);
     let mut position = 0usize;
-    while i < a.len() || j < b.len() {
-        let value = match (a.get(i), b.get(j)) {
-            (Some(&x), Some(&y)) => x.min(y),
-            (Some(&x), None) => x,
-            (None, Some(&y)) => y,
-            (None, None) => break,
-        };
-        let (start_i, start_j) = (i, j);
-        while i < a.len() && a[i] == value {
-            i += 1;
-        }
-        while j < b.len() && b[j] == value {
-            j += 1;
-        }
-        let ties = (i - start_i) + (j - start_j);
-        let rank = position as f64 + (ties as f64 + 1.0) / 2.0;
-        ra.extend(std::iter::repeat_n(rank, i - start_i));
-        rb.extend(std::iter::repeat_n(rank, j - start_j));
-        position += ties;
+    for (_, ta, tb) in PooledRuns::new(a, b) {
+        let rank = position as f64 + ((ta + tb) as f64 + 1.0) / 2.0;
+        ra.extend(std::iter::repeat_n(rank, ta));
+        rb.extend(std::iter::repeat_n(rank, tb));
+        position += ta + tb;
     }
     (ra, rb)
 }

@@ -4,7 +4,7 @@
 
 use super::DriftError;
 use super::result::{DriftResult, check_pvalue_threshold};
-use super::sample::check_finite;
+use super::sample::{Compensated, check_finite};
 
 /// Options of [`mmd`].
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -49,7 +49,7 @@ fn subsample(values: &[f64], limit: usize, rng: &mut fastrand::Rng) -> Vec<f64> 
 fn statistic(k: &[f64], n: usize, order: &[usize], nx: usize) -> f64 {
     let ny = n - nx;
     // Compensated block sums: the statistic is a small difference of means near 1.
-    let mut sums = [Neumaier::default(); 3];
+    let mut sums = [Compensated::default(); 3];
     for (a, &i) in order.iter().enumerate() {
         let row = &k[i * n..(i + 1) * n];
         for (b, &j) in order.iter().enumerate() {
@@ -66,28 +66,6 @@ fn statistic(k: &[f64], n: usize, order: &[usize], nx: usize) -> f64 {
     }
     sums[0].total() / (nx * (nx - 1)) as f64 + sums[1].total() / (ny * (ny - 1)) as f64
         - 2.0 * sums[2].total() / (nx * ny) as f64
-}
-
-#[derive(Default, Clone, Copy)]
-struct Neumaier {
-    sum: f64,
-    compensation: f64,
-}
-
-impl Neumaier {
-    fn add(&mut self, v: f64) {
-        let t = self.sum + v;
-        self.compensation += if self.sum.abs() >= v.abs() {
-            (self.sum - t) + v
-        } else {
-            (v - t) + self.sum
-        };
-        self.sum = t;
-    }
-
-    fn total(&self) -> f64 {
-        self.sum + self.compensation
-    }
 }
 
 /// Empirical MMD test of `reference` against `current`; the statistic is the unbiased MMD².

@@ -6,25 +6,18 @@ use serde::{Deserialize, Serialize};
 
 use super::DriftError;
 use super::result::{DriftResult, check_pvalue_threshold, check_score_threshold};
-use super::sample::{check_finite, sorted_pair};
+use super::sample::{PooledRuns, check_finite, sorted_pair};
 use crate::abtest::{self, Alternative, MannWhitneyOptions, MeansOptions};
 
 /// `∫ |F_ref − F_cur|^order dx` over the pooled support of two sorted samples, scipy's
 /// `_cdf_distance` before its final root.
 fn cdf_distance(a: &[f64], b: &[f64], squared: bool) -> f64 {
     let (na, nb) = (a.len() as f64, b.len() as f64);
-    let (mut i, mut j) = (0usize, 0usize);
+    let mut runs = PooledRuns::new(a, b);
     let mut total = 0.0;
-    let mut previous: Option<f64> = None;
-    while i < a.len() || j < b.len() {
-        let value = match (a.get(i), b.get(j)) {
-            (Some(&x), Some(&y)) => x.min(y),
-            (Some(&x), None) => x,
-            (None, Some(&y)) => y,
-            (None, None) => break,
-        };
-        if let Some(left) = previous {
-            let gap = (i as f64 / na - j as f64 / nb).abs();
+    let mut previous: Option<(f64, f64)> = None;
+    while let Some((value, _, _)) = runs.next() {
+        if let Some((left, gap)) = previous {
             let width = value - left;
             total += if squared {
                 gap * gap * width
@@ -32,13 +25,8 @@ fn cdf_distance(a: &[f64], b: &[f64], squared: bool) -> f64 {
                 gap * width
             };
         }
-        while i < a.len() && a[i] <= value {
-            i += 1;
-        }
-        while j < b.len() && b[j] <= value {
-            j += 1;
-        }
-        previous = Some(value);
+        let (i, j) = runs.counts();
+        previous = Some((value, (i as f64 / na - j as f64 / nb).abs()));
     }
     total
 }

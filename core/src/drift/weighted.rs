@@ -16,26 +16,37 @@ fn kept_total(s: &NumericSummary) -> f64 {
     s.counts.iter().sum::<u64>() as f64
 }
 
-/// Walks the pooled distinct values, calling `visit(value, cdf_a, cdf_b)` after each one.
-fn walk(a: &NumericSummary, b: &NumericSummary, mut visit: impl FnMut(f64, f64, f64)) {
-    let (na, nb) = (kept_total(a), kept_total(b));
+/// The distinct values of two summaries in ascending order with their counts in each
+/// (0 where a summary lacks the value).
+fn pooled(a: &NumericSummary, b: &NumericSummary) -> impl Iterator<Item = (f64, u64, u64)> {
     let (mut i, mut j) = (0usize, 0usize);
-    let (mut ca, mut cb) = (0u64, 0u64);
-    while i < a.values.len() || j < b.values.len() {
+    std::iter::from_fn(move || {
         let value = match (a.values.get(i), b.values.get(j)) {
             (Some(&x), Some(&y)) => x.min(y),
             (Some(&x), None) => x,
             (None, Some(&y)) => y,
-            (None, None) => break,
+            (None, None) => return None,
         };
-        if i < a.values.len() && a.values[i] == value {
-            ca += a.counts[i];
+        let (mut r, mut c) = (0, 0);
+        if a.values.get(i) == Some(&value) {
+            r = a.counts[i];
             i += 1;
         }
-        if j < b.values.len() && b.values[j] == value {
-            cb += b.counts[j];
+        if b.values.get(j) == Some(&value) {
+            c = b.counts[j];
             j += 1;
         }
+        Some((value, r, c))
+    })
+}
+
+/// Walks the pooled distinct values, calling `visit(value, cdf_a, cdf_b)` after each one.
+fn walk(a: &NumericSummary, b: &NumericSummary, mut visit: impl FnMut(f64, f64, f64)) {
+    let (na, nb) = (kept_total(a), kept_total(b));
+    let (mut ca, mut cb) = (0u64, 0u64);
+    for (value, r, c) in pooled(a, b) {
+        ca += r;
+        cb += c;
         visit(value, ca as f64 / na, cb as f64 / nb);
     }
 }
@@ -114,20 +125,7 @@ pub(crate) fn numeric_shares(
 
 /// Number of distinct values in both summaries together.
 pub(crate) fn distinct_union(a: &NumericSummary, b: &NumericSummary) -> usize {
-    let (mut i, mut j, mut count) = (0usize, 0usize, 0usize);
-    while i < a.values.len() || j < b.values.len() {
-        match (a.values.get(i), b.values.get(j)) {
-            (Some(x), Some(y)) if x == y => {
-                i += 1;
-                j += 1;
-            }
-            (Some(x), Some(y)) if x < y => i += 1,
-            (Some(_), None) => i += 1,
-            _ => j += 1,
-        }
-        count += 1;
-    }
-    count
+    pooled(a, b).count()
 }
 
 /// Category counts of two numeric summaries (values as categories); exact summaries only.
@@ -141,23 +139,7 @@ pub(crate) fn numeric_categories(
         ));
     }
     let (mut labels, mut reference, mut current) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut i, mut j) = (0usize, 0usize);
-    while i < a.values.len() || j < b.values.len() {
-        let value = match (a.values.get(i), b.values.get(j)) {
-            (Some(&x), Some(&y)) => x.min(y),
-            (Some(&x), None) => x,
-            (None, Some(&y)) => y,
-            (None, None) => break,
-        };
-        let (mut r, mut c) = (0, 0);
-        if i < a.values.len() && a.values[i] == value {
-            r = a.counts[i];
-            i += 1;
-        }
-        if j < b.values.len() && b.values[j] == value {
-            c = b.counts[j];
-            j += 1;
-        }
+    for (value, r, c) in pooled(a, b) {
         labels.push(value.to_string());
         reference.push(r);
         current.push(c);

@@ -3,6 +3,7 @@
 //! with each term a binomial probability computed by Loader's method.
 
 use super::binomial::binomial_pmf;
+use crate::drift::sample::Compensated;
 
 /// Past this `n` scipy (and this function) switch to the `exp(−(6nx + 1)² / 18n)` approximation.
 const MAX_EXACT_N: u64 = 1_000_000;
@@ -109,29 +110,6 @@ pub fn smirnov_sf(n: u64, x: f64) -> f64 {
 /// Sums with more terms than this are split across threads.
 const PARALLEL_TERMS: u64 = 50_000;
 const CHUNK: u64 = 16_384;
-
-/// Neumaier's compensated sum.
-#[derive(Debug, Clone, Copy, Default)]
-struct Compensated {
-    sum: f64,
-    compensation: f64,
-}
-
-impl Compensated {
-    fn add(&mut self, v: f64) {
-        let t = self.sum + v;
-        self.compensation += if self.sum.abs() >= v.abs() {
-            (self.sum - t) + v
-        } else {
-            (v - t) + self.sum
-        };
-        self.sum = t;
-    }
-
-    fn total(&self) -> f64 {
-        self.sum + self.compensation
-    }
-}
 
 #[cfg(test)]
 mod tests {
