@@ -219,10 +219,20 @@ export declare function candlePatterns(): Array<string>
  * +100/−100 (±80 for weaker engulfing/harami), 0 elsewhere; all patterns when `patterns` is
  * omitted.
  */
-export declare function candles(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[]): Record<string, Int32Array>
+export declare function candles(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: Record<string, CandleSettingOverride>): Record<string, Int32Array>
 
 /** `candles` on the libuv thread pool (a Promise). */
-export declare function candlesAsync(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[]): Promise<Record<string, Int32Array>>
+export declare function candlesAsync(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: Record<string, CandleSettingOverride>): Promise<Record<string, Int32Array>>
+
+/** One overridden candle setting; omitted fields keep TA-Lib's default. */
+export interface CandleSettingOverride {
+  rangeType?: 'real_body' | 'high_low' | 'shadows'
+  avgPeriod?: number
+  factor?: number
+}
+
+/** TA-Lib's default candle settings. */
+export declare function candleSettings(): Record<string, CandleSettingOverride>
 
 /** Options for `chartPatterns`. */
 export interface ChartOptions {

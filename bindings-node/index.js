@@ -849,6 +849,7 @@ module.exports.brunnerMunzel = nativeBinding.brunnerMunzel
 module.exports.candlePatterns = nativeBinding.candlePatterns
 module.exports.candles = nativeBinding.candles
 module.exports.candlesAsync = nativeBinding.candlesAsync
+module.exports.candleSettings = nativeBinding.candleSettings
 module.exports.chartPatterns = nativeBinding.chartPatterns
 module.exports.cuped = nativeBinding.cuped
 module.exports.cupedRatio = nativeBinding.cupedRatio

@@ -9,14 +9,61 @@ use napi_derive::napi;
 use crate::errors::{Code, JsResult, into_rejection, to_js};
 use crate::input::{Values, float_values};
 
+/// One overridden candle setting; omitted fields keep TA-Lib's default.
+#[napi(object)]
+#[derive(Clone)]
+pub struct CandleSettingOverride {
+    #[napi(ts_type = "'real_body' | 'high_low' | 'shadows'")]
+    pub range_type: Option<String>,
+    pub avg_period: Option<u32>,
+    pub factor: Option<f64>,
+}
+
+fn settings_arg(
+    settings: Option<HashMap<String, CandleSettingOverride>>,
+) -> std::result::Result<CandleSettings, Error<Code>> {
+    let mut out = CandleSettings::default();
+    for (name, s) in settings.unwrap_or_default() {
+        out.set(
+            &name,
+            s.range_type.as_deref(),
+            s.avg_period.map(|p| p as usize),
+            s.factor,
+        )
+        .map_err(to_js)?;
+    }
+    Ok(out)
+}
+
+/// TA-Lib's default candle settings.
+#[napi(ts_return_type = "Record<string, CandleSettingOverride>")]
+pub fn candle_settings() -> HashMap<String, CandleSettingOverride> {
+    let defaults = CandleSettings::default();
+    patterns::CANDLE_SETTING_NAMES
+        .iter()
+        .map(|&name| {
+            let s = defaults.get(name).expect("listed names exist");
+            (
+                name.to_string(),
+                CandleSettingOverride {
+                    range_type: Some(s.range_type.as_str().to_string()),
+                    avg_period: Some(s.avg_period as u32),
+                    factor: Some(s.factor),
+                },
+            )
+        })
+        .collect()
+}
+
 fn run_candles(
     columns: &[Values; 4],
     names: Option<&[String]>,
+    settings: &CandleSettings,
 ) -> std::result::Result<HashMap<String, Int32Array>, PatternError> {
     let [o, h, l, c] = columns;
     let bars = Bars::new(o, h, l, c, None)?;
     let names: Option<Vec<&str>> = names.map(|n| n.iter().map(String::as_str).collect());
-    let found = patterns::candles(bars, names.as_deref(), &CandleSettings::default())?;
+    let found = patterns::candles(bars, names.as_deref(), settings)?;
     Ok(found
         .into_iter()
         .map(|(name, signal)| (name, Int32Array::from(signal)))
@@ -37,7 +84,7 @@ fn read_columns(columns: [Unknown<'_>; 4]) -> JsResult<[Values; 4]> {
 /// +100/−100 (±80 for weaker engulfing/harami), 0 elsewhere; all patterns when `patterns` is
 /// omitted.
 #[napi(
-    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[]",
+    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: Record<string, CandleSettingOverride>",
     ts_return_type = "Record<string, Int32Array>"
 )]
 pub fn candles(
@@ -46,14 +93,16 @@ pub fn candles(
     low: Unknown<'_>,
     close: Unknown<'_>,
     patterns: Option<Vec<String>>,
+    settings: Option<HashMap<String, CandleSettingOverride>>,
 ) -> std::result::Result<HashMap<String, Int32Array>, Error<Code>> {
     let columns = read_columns([open, high, low, close])?;
-    run_candles(&columns, patterns.as_deref()).map_err(to_js)
+    run_candles(&columns, patterns.as_deref(), &settings_arg(settings)?).map_err(to_js)
 }
 
 pub struct CandlesTask {
     columns: [Values; 4],
     names: Option<Vec<String>>,
+    settings: CandleSettings,
 }
 
 #[napi]
@@ -62,7 +111,11 @@ impl Task for CandlesTask {
     type JsValue = HashMap<String, Int32Array>;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(run_candles(&self.columns, self.names.as_deref()))
+        Ok(run_candles(
+            &self.columns,
+            self.names.as_deref(),
+            &self.settings,
+        ))
     }
 
     fn resolve(
@@ -76,7 +129,7 @@ impl Task for CandlesTask {
 
 /// `candles` on the libuv thread pool (a Promise).
 #[napi(
-    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[]",
+    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: Record<string, CandleSettingOverride>",
     ts_return_type = "Promise<Record<string, Int32Array>>"
 )]
 pub fn candles_async(
@@ -85,10 +138,12 @@ pub fn candles_async(
     low: Unknown<'_>,
     close: Unknown<'_>,
     patterns: Option<Vec<String>>,
+    settings: Option<HashMap<String, CandleSettingOverride>>,
 ) -> std::result::Result<AsyncTask<CandlesTask>, Error<Code>> {
     Ok(AsyncTask::new(CandlesTask {
         columns: read_columns([open, high, low, close])?,
         names: patterns,
+        settings: settings_arg(settings)?,
     }))
 }
 

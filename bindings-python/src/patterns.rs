@@ -7,14 +7,48 @@ use pyo3::types::PyDict;
 
 use crate::{errors, input};
 
-/// candles(open, high, low, close, patterns=None)
+/// Candle settings from ``{name: {"range_type": ..., "avg_period": ..., "factor": ...}}``,
+/// each field optional (TA-Lib's defaults for the rest).
+fn candle_settings_arg(settings: Option<&Bound<'_, PyDict>>) -> PyResult<CandleSettings> {
+    let mut out = CandleSettings::default();
+    let Some(settings) = settings else {
+        return Ok(out);
+    };
+    for (name, fields) in settings.iter() {
+        let name: String = name.extract()?;
+        let fields = fields.cast::<PyDict>().map_err(|_| {
+            errors::input_type(format!(
+                "settings[{name:?}] must be a dict of range_type, avg_period, factor"
+            ))
+        })?;
+        let (mut range, mut period, mut factor) = (None, None, None);
+        for (key, value) in fields.iter() {
+            match key.extract::<String>()?.as_str() {
+                "range_type" => range = Some(value.extract::<String>()?),
+                "avg_period" => period = Some(value.extract::<usize>()?),
+                "factor" => factor = Some(value.extract::<f64>()?),
+                other => {
+                    return Err(errors::invalid_input(format!(
+                        "settings[{name:?}] has unknown field {other:?}; expected range_type, avg_period, factor"
+                    )));
+                }
+            }
+        }
+        out.set(&name, range.as_deref(), period, factor)
+            .map_err(errors::to_py)?;
+    }
+    Ok(out)
+}
+
+/// candles(open, high, low, close, patterns=None, settings=None)
 /// --
 ///
 /// TA-Lib's candlestick patterns bar for bar (TA-Lib's names without ``CDL``; all known
 /// patterns when ``patterns`` is None). Returns a dict name → int32 numpy array of
 /// +100/−100 (±80 for weaker engulfing/harami), 0 elsewhere. Runs in parallel without the GIL.
+/// ``settings`` overrides TA-Lib's candle settings, e.g. ``{"body_doji": {"factor": 0.05}}``.
 #[pyfunction]
-#[pyo3(signature = (open, high, low, close, patterns = None))]
+#[pyo3(signature = (open, high, low, close, patterns = None, settings = None))]
 fn candles<'py>(
     py: Python<'py>,
     open: &Bound<'py, PyAny>,
@@ -22,7 +56,9 @@ fn candles<'py>(
     low: &Bound<'py, PyAny>,
     close: &Bound<'py, PyAny>,
     patterns: Option<Vec<String>>,
+    settings: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let settings = candle_settings_arg(settings)?;
     let columns = [
         input::float_array(open, "open")?,
         input::float_array(high, "high")?,
@@ -36,7 +72,7 @@ fn candles<'py>(
     let found = py
         .detach(|| {
             let bars = Bars::new(o, h, l, c, None)?;
-            patterns::candles(bars, names.as_deref(), &CandleSettings::default())
+            patterns::candles(bars, names.as_deref(), &settings)
         })
         .map_err(errors::to_py)?;
     let d = PyDict::new(py);
@@ -44,6 +80,25 @@ fn candles<'py>(
         d.set_item(name, signal.into_pyarray(py))?;
     }
     Ok(d)
+}
+
+/// candle_settings()
+/// --
+///
+/// TA-Lib's default candle settings: {name: {"range_type", "avg_period", "factor"}}.
+#[pyfunction]
+fn candle_settings(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let defaults = CandleSettings::default();
+    let out = PyDict::new(py);
+    for name in patterns::CANDLE_SETTING_NAMES {
+        let setting = defaults.get(name).expect("listed names exist");
+        let d = PyDict::new(py);
+        d.set_item("range_type", setting.range_type.as_str())?;
+        d.set_item("avg_period", setting.avg_period)?;
+        d.set_item("factor", setting.factor)?;
+        out.set_item(name, d)?;
+    }
+    Ok(out)
 }
 
 /// candle_patterns()
@@ -177,6 +232,7 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     let module = PyModule::new(parent.py(), "patterns")?;
     module.add_function(wrap_pyfunction!(candles, &module)?)?;
     module.add_function(wrap_pyfunction!(candle_patterns, &module)?)?;
+    module.add_function(wrap_pyfunction!(candle_settings, &module)?)?;
     module.add_function(wrap_pyfunction!(sma, &module)?)?;
     module.add_function(wrap_pyfunction!(ema, &module)?)?;
     module.add_function(wrap_pyfunction!(atr, &module)?)?;

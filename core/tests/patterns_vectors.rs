@@ -125,3 +125,41 @@ fn bad_bars_and_names_are_refused_with_the_row_or_name() {
     assert!(err.to_string().contains("\"NOPE\""));
     assert!(sma(&[1.0], 0).is_err());
 }
+
+#[test]
+fn candles_follow_overridden_settings_like_talib() {
+    let doc = vectors();
+    let goog = doc["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "GOOG")
+        .unwrap();
+    let [o, h, l, c] = columns(goog);
+    let bars = Bars::new(&o, &h, &l, &c, None).unwrap();
+    for case in doc["settings"].as_array().unwrap() {
+        let mut settings = CandleSettings::default();
+        for (name, s) in case["settings"].as_object().unwrap() {
+            settings
+                .set(
+                    name,
+                    s["range_type"].as_str(),
+                    s["avg_period"].as_u64().map(|p| p as usize),
+                    s["factor"].as_f64(),
+                )
+                .unwrap();
+        }
+        for (name, got) in candles(bars, None, &settings).unwrap() {
+            let mut want = vec![0; o.len()];
+            for pair in case["candles"][&name].as_array().unwrap() {
+                want[pair[0].as_u64().unwrap() as usize] = pair[1].as_i64().unwrap() as i32;
+            }
+            let bad = got.iter().zip(&want).position(|(g, w)| g != w);
+            assert_eq!(
+                bad, None,
+                "{name} with {}: first difference at bar {bad:?}",
+                case["settings"]
+            );
+        }
+    }
+}

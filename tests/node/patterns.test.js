@@ -124,3 +124,22 @@ test('regimes split a per-game series at the drift engine change points', () => 
   assert.equal(found[1].end, 45)
   assert.throws(() => ek.regimes([1, NaN]), { code: 'EDGEKIT_INVALID_INPUT' })
 })
+
+test('candles follow overridden settings like TA-Lib; async agrees', async () => {
+  const goog = V.datasets.find((d) => d.name === 'GOOG')
+  const [o, h, l, c] = columns(goog)
+  assert.deepEqual(ek.candleSettings().body_doji, { rangeType: 'high_low', avgPeriod: 10, factor: 0.1 })
+  const camel = (settings) => Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, { rangeType: v.range_type, avgPeriod: v.avg_period, factor: v.factor }]))
+  for (const s of V.settings) {
+    const found = ek.candles(o, h, l, c, null, camel(s.settings))
+    for (const [name, got] of Object.entries(found)) {
+      const want = new Int32Array(c.length)
+      for (const [i, v] of s.candles[name]) want[i] = v
+      const bad = got.findIndex((v, i) => v !== want[i])
+      assert.equal(bad, -1, `${name} with ${JSON.stringify(s.settings)} at ${bad}`)
+    }
+  }
+  const partial = await ek.candlesAsync(o, h, l, c, ['DOJI'], { body_doji: { factor: 0.05 } })
+  assert.deepEqual(partial.DOJI, ek.candles(o, h, l, c, ['DOJI'], camel(V.settings[0].settings)).DOJI)
+  assert.throws(() => ek.candles(o, h, l, c, null, { body_tiny: { factor: 1 } }), { code: 'EDGEKIT_INVALID_INPUT' })
+})

@@ -146,3 +146,24 @@ def test_regimes_split_a_series_at_its_change_points():
         {"start": 0, "end": 45, "mean": pytest.approx(points.mean()), "std": pytest.approx(points.std())}]
     with pytest.raises(edgekit.InvalidInputError):
         patterns.regimes([1.0, float("nan")])
+
+
+def test_candles_follow_overridden_settings_like_talib():
+    goog = next(d for d in VECTORS["datasets"] if d["name"] == "GOOG")
+    o, h, l, c = columns(goog)
+    assert patterns.candle_settings()["body_doji"] == {"range_type": "high_low", "avg_period": 10, "factor": 0.1}
+    for case in VECTORS["settings"]:
+        found = patterns.candles(o, h, l, c, settings=case["settings"])
+        for name, got in found.items():
+            want = np.zeros(len(c), dtype=np.int32)
+            for i, v in case["candles"][name]:
+                want[i] = v
+            assert np.array_equal(got, want), (name, case["settings"])
+    # Partial overrides keep the other fields.
+    partial = patterns.candles(o, h, l, c, ["DOJI"], settings={"body_doji": {"factor": 0.05}})
+    full = patterns.candles(o, h, l, c, ["DOJI"], settings=VECTORS["settings"][0]["settings"])
+    assert np.array_equal(partial["DOJI"], full["DOJI"])
+    with pytest.raises(edgekit.InvalidInputError, match="body_tiny"):
+        patterns.candles(o, h, l, c, settings={"body_tiny": {"factor": 1.0}})
+    with pytest.raises(edgekit.InvalidInputError, match="factor"):
+        patterns.candles(o, h, l, c, settings={"near": {"factor": -1.0}})

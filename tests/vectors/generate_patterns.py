@@ -129,7 +129,28 @@ def main():
         "max_20": series(talib.MAX(c, 20)),
         "min_20": series(talib.MIN(c, 20)),
     }
+    # Overridden candle settings (TA-Lib's TA_SetCandleSettings), every pattern on GOOG.
+    from talib import _ta_lib as core
+    names = ["body_long", "body_very_long", "body_short", "body_doji", "shadow_long", "shadow_very_long",
+             "shadow_short", "shadow_very_short", "near", "far", "equal"]
+    ranges = {"real_body": 0, "high_low": 1, "shadows": 2}
+    overrides = [
+        {"body_doji": {"range_type": "high_low", "avg_period": 10, "factor": 0.05}},
+        {"body_long": {"range_type": "high_low", "avg_period": 20, "factor": 0.6},
+         "near": {"range_type": "high_low", "avg_period": 10, "factor": 0.3}},
+        {"shadow_very_short": {"range_type": "real_body", "avg_period": 5, "factor": 0.2},
+         "equal": {"range_type": "high_low", "avg_period": 0, "factor": 0.02}},
+    ]
+    with_settings = []
+    for override in overrides:
+        for name, setting in override.items():
+            core._ta_set_candle_settings(names.index(name), ranges[setting["range_type"]],
+                                         setting["avg_period"], setting["factor"])
+        with_settings.append({"dataset": "GOOG", "settings": override, "candles": candles(goog)})
+        for name in override:
+            core._ta_restore_candle_default_settings(names.index(name))
     document = {
+        "settings": with_settings,
         "provenance": {
             "generator": "tests/vectors/generate_patterns.py",
             "talib_python": talib.__version__,

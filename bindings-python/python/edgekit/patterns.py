@@ -12,6 +12,7 @@ from edgekit._edgekit import patterns as _native
 
 candles = typed_errors(_native.candles)
 candle_patterns = typed_errors(_native.candle_patterns)
+candle_settings = typed_errors(_native.candle_settings)
 sma = typed_errors(_native.sma)
 ema = typed_errors(_native.ema)
 atr = typed_errors(_native.atr)

@@ -79,6 +79,9 @@ pub enum PatternError {
     /// A pattern name that is not known.
     #[error("unknown candle pattern {0:?}; see edgekit::patterns::CANDLE_PATTERNS")]
     UnknownPattern(String),
+    /// A candle setting name (or range type) TA-Lib does not have.
+    #[error("candle setting {0} is unknown; see edgekit::patterns::CANDLE_SETTING_NAMES")]
+    UnknownSetting(String),
     /// A per-game series the change-point search refused (empty, NaN, bad options).
     #[error("{0}")]
     InvalidSeries(String),

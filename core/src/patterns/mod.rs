@@ -17,7 +17,10 @@ mod timeframes;
 
 pub use bars::Bars;
 pub use breakouts::{Breakout, breakouts};
-pub use candles::{CandleSetting, CandleSettings, RangeType, candle, candle_patterns, candles};
+pub use candles::{
+    CANDLE_SETTING_NAMES, CandleSetting, CandleSettings, RangeType, candle, candle_patterns,
+    candles,
+};
 pub use chart::{ChartKind, ChartPattern, chart_patterns};
 pub use error::PatternError;
 pub use indicators::{EmaSeed, atr, ema, highest, lowest, rsi, sma};

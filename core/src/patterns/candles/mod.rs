@@ -12,7 +12,7 @@ mod two;
 
 use rayon::prelude::*;
 
-pub use settings::{CandleSetting, CandleSettings, RangeType};
+pub use settings::{CANDLE_SETTING_NAMES, CandleSetting, CandleSettings, RangeType};
 
 use super::{Bars, PatternError};
 

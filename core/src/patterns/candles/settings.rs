@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::patterns::PatternError;
+
 /// The candle measure a setting averages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -25,6 +27,17 @@ pub struct CandleSetting {
     pub avg_period: usize,
     /// Multiplier.
     pub factor: f64,
+}
+
+impl RangeType {
+    /// `"real_body"`, `"high_low"` or `"shadows"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RangeType::RealBody => "real_body",
+            RangeType::HighLow => "high_low",
+            RangeType::Shadows => "shadows",
+        }
+    }
 }
 
 const fn setting(range_type: RangeType, avg_period: usize, factor: f64) -> CandleSetting {
@@ -79,5 +92,95 @@ impl Default for CandleSettings {
             far: setting(HighLow, 5, 0.6),
             equal: setting(HighLow, 5, 0.05),
         }
+    }
+}
+
+/// The names [`CandleSettings::set`] accepts (TA-Lib's, in snake case).
+pub const CANDLE_SETTING_NAMES: [&str; 11] = [
+    "body_long",
+    "body_very_long",
+    "body_short",
+    "body_doji",
+    "shadow_long",
+    "shadow_very_long",
+    "shadow_short",
+    "shadow_very_short",
+    "near",
+    "far",
+    "equal",
+];
+
+impl CandleSettings {
+    fn slot(&mut self, name: &str) -> Option<&mut CandleSetting> {
+        Some(match name {
+            "body_long" => &mut self.body_long,
+            "body_very_long" => &mut self.body_very_long,
+            "body_short" => &mut self.body_short,
+            "body_doji" => &mut self.body_doji,
+            "shadow_long" => &mut self.shadow_long,
+            "shadow_very_long" => &mut self.shadow_very_long,
+            "shadow_short" => &mut self.shadow_short,
+            "shadow_very_short" => &mut self.shadow_very_short,
+            "near" => &mut self.near,
+            "far" => &mut self.far,
+            "equal" => &mut self.equal,
+            _ => return None,
+        })
+    }
+
+    /// The setting called `name` (one of [`CANDLE_SETTING_NAMES`]).
+    pub fn get(&self, name: &str) -> Option<CandleSetting> {
+        let mut copy = *self;
+        copy.slot(name).map(|s| *s)
+    }
+
+    /// Overrides parts of one setting (TA-Lib's `TA_SetCandleSettings`): `range_type`
+    /// ("real_body", "high_low", "shadows"), `avg_period` and `factor`; `None` keeps the current
+    /// value. Unknown names and negative or non-finite factors are refused.
+    ///
+    /// ```
+    /// use edgekit::patterns::CandleSettings;
+    /// let mut settings = CandleSettings::default();
+    /// settings.set("body_doji", None, None, Some(0.05))?;
+    /// assert_eq!(settings.body_doji.factor, 0.05);
+    /// assert!(settings.set("body_tiny", None, None, Some(1.0)).is_err());
+    /// # Ok::<(), edgekit::patterns::PatternError>(())
+    /// ```
+    pub fn set(
+        &mut self,
+        name: &str,
+        range_type: Option<&str>,
+        avg_period: Option<usize>,
+        factor: Option<f64>,
+    ) -> Result<(), PatternError> {
+        let slot = self
+            .slot(name)
+            .ok_or_else(|| PatternError::UnknownSetting(name.to_string()))?;
+        if let Some(range) = range_type {
+            slot.range_type = match range {
+                "real_body" => RangeType::RealBody,
+                "high_low" => RangeType::HighLow,
+                "shadows" => RangeType::Shadows,
+                other => {
+                    return Err(PatternError::UnknownSetting(format!(
+                        "{name}.range_type = {other:?} (expected \"real_body\", \"high_low\" or \"shadows\")"
+                    )));
+                }
+            };
+        }
+        if let Some(period) = avg_period {
+            slot.avg_period = period;
+        }
+        if let Some(factor) = factor {
+            if !(factor.is_finite() && factor >= 0.0) {
+                return Err(PatternError::OutOfRange {
+                    argument: "factor",
+                    value: factor,
+                    range: "finite and ≥ 0",
+                });
+            }
+            slot.factor = factor;
+        }
+        Ok(())
     }
 }
