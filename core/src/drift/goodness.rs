@@ -9,7 +9,7 @@ use std::f64::consts::PI;
 
 use super::DriftError;
 use super::result::{DriftResult, check_pvalue_threshold};
-use super::sample::{PooledRuns, check_finite, sorted_pair};
+use super::sample::{PooledRuns, check_pair, sorted_pair};
 use crate::stats::dist::chi2_sf;
 
 /// Anderson-Darling k-sample test of `reference` and `current` (scipy `anderson_ksamp`, midrank
@@ -325,17 +325,7 @@ pub fn epps_singleton(
     threshold: f64,
 ) -> Result<DriftResult, DriftError> {
     check_pvalue_threshold(threshold)?;
-    check_finite(reference, "reference")?;
-    check_finite(current, "current")?;
-    for (values, argument) in [(reference, "reference"), (current, "current")] {
-        if values.len() < 5 {
-            return Err(DriftError::TooFew {
-                argument,
-                needed: 5,
-                got: values.len(),
-            });
-        }
-    }
+    check_pair(reference, current, 5)?;
     let mut pooled: Vec<f64> = reference.iter().chain(current).copied().collect();
     super::sample::sort_floats(&mut pooled);
     let iqr = super::binned::quantile_linear(&pooled, 0.75)

@@ -4,7 +4,7 @@
 
 use super::DriftError;
 use super::result::{DriftResult, check_pvalue_threshold};
-use super::sample::{Compensated, check_finite};
+use super::sample::{Compensated, check_pair};
 
 /// Options of [`mmd`].
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -84,17 +84,7 @@ pub fn mmd(
     options: &MmdOptions,
 ) -> Result<DriftResult, DriftError> {
     check_pvalue_threshold(options.threshold)?;
-    check_finite(reference, "reference")?;
-    check_finite(current, "current")?;
-    for (values, argument) in [(reference, "reference"), (current, "current")] {
-        if values.len() < 2 {
-            return Err(DriftError::TooFew {
-                argument,
-                needed: 2,
-                got: values.len(),
-            });
-        }
-    }
+    check_pair(reference, current, 2)?;
     if options.permutations == 0 || options.max_samples < 2 {
         return Err(DriftError::OutOfRange {
             argument: "permutations / max_samples",

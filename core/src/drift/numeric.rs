@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::DriftError;
 use super::result::{DriftResult, check_pvalue_threshold, check_score_threshold};
-use super::sample::{PooledRuns, check_finite, sorted_pair};
+use super::sample::{PooledRuns, check_pair, sorted_pair};
 use crate::abtest::{self, Alternative, MannWhitneyOptions, MeansOptions};
 
 /// `∫ |F_ref − F_cur|^order dx` over the pooled support of two sorted samples, scipy's
@@ -115,17 +115,7 @@ pub fn t_test(
     options: &TTestOptions,
 ) -> Result<DriftResult, DriftError> {
     check_pvalue_threshold(options.threshold)?;
-    check_finite(reference, "reference")?;
-    check_finite(current, "current")?;
-    for (values, argument) in [(reference, "reference"), (current, "current")] {
-        if values.len() < 2 {
-            return Err(DriftError::TooFew {
-                argument,
-                needed: 2,
-                got: values.len(),
-            });
-        }
-    }
+    check_pair(reference, current, 2)?;
     let means = MeansOptions {
         equal_var: options.equal_var,
         ..MeansOptions::default()
@@ -175,8 +165,7 @@ pub fn mann_whitney(
     options: &MannWhitneyDriftOptions,
 ) -> Result<DriftResult, DriftError> {
     check_pvalue_threshold(options.threshold)?;
-    check_finite(reference, "reference")?;
-    check_finite(current, "current")?;
+    check_pair(reference, current, 1)?;
     // scipy's "less" (reference tends to be smaller) is abtest's "larger" (current exceeds).
     let alternative = match options.alternative {
         super::KsAlternative::Less => Alternative::Larger,

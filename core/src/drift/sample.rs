@@ -19,6 +19,25 @@ pub(crate) fn check_finite(values: &[f64], argument: &'static str) -> Result<(),
     })
 }
 
+/// Checks both samples of a test: finite values, at least `needed` in each.
+pub(crate) fn check_pair(
+    reference: &[f64],
+    current: &[f64],
+    needed: usize,
+) -> Result<(), DriftError> {
+    for (values, argument) in [(reference, "reference"), (current, "current")] {
+        check_finite(values, argument)?;
+        if values.len() < needed {
+            return Err(DriftError::TooFew {
+                argument,
+                needed,
+                got: values.len(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// A sorted copy of a checked sample.
 pub(crate) fn sorted_copy(values: &[f64], argument: &'static str) -> Result<Vec<f64>, DriftError> {
     check_finite(values, argument)?;
