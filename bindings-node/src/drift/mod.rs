@@ -162,44 +162,6 @@ pub fn ks_2samp_async(
     }))
 }
 
-/// Wasserstein distance normed by the reference's standard deviation (Evidently's score).
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number"
-)]
-pub fn wasserstein(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    threshold: Option<f64>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    let (a, b) = (
-        float_values(reference, "reference")?,
-        float_values(current, "current")?,
-    );
-    result(drift::wasserstein(&a, &b, self::threshold(threshold, 0.1)))
-}
-
-/// Energy distance (scipy's `energy_distance`).
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number"
-)]
-pub fn energy_distance(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    threshold: Option<f64>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    let (a, b) = (
-        float_values(reference, "reference")?,
-        float_values(current, "current")?,
-    );
-    result(drift::energy_distance(
-        &a,
-        &b,
-        self::threshold(threshold, 0.1),
-    ))
-}
-
 type NumericFn = fn(&[f64], &[f64], f64) -> std::result::Result<drift::DriftResult, DriftError>;
 
 fn numeric(
@@ -215,59 +177,54 @@ fn numeric(
     result(f(&a, &b, threshold))
 }
 
-/// Anderson-Darling k-sample test (scipy `anderson_ksamp`, midrank; p-value capped to [0.001, 0.25]).
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number"
-)]
-pub fn anderson_darling(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    threshold: Option<f64>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    numeric(
-        reference,
-        current,
-        self::threshold(threshold, 0.1),
-        drift::anderson_darling,
-    )
+/// A numeric test as a JS function: `(reference, current, threshold?)`.
+macro_rules! numeric_test {
+    ($name:ident, $core:path, $default:literal, $doc:literal) => {
+        #[doc = $doc]
+        #[napi(
+            namespace = "drift",
+            ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number"
+        )]
+        pub fn $name(
+            reference: Unknown<'_>,
+            current: Unknown<'_>,
+            threshold: Option<f64>,
+        ) -> std::result::Result<DriftResult, Error<Code>> {
+            numeric(reference, current, self::threshold(threshold, $default), $core)
+        }
+    };
 }
 
-/// Cramér-von Mises two-sample test (scipy `cramervonmises_2samp`).
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number"
-)]
-pub fn cramer_von_mises(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    threshold: Option<f64>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    numeric(
-        reference,
-        current,
-        self::threshold(threshold, 0.1),
-        drift::cramer_von_mises,
-    )
-}
-
-/// Epps-Singleton test (scipy `epps_singleton_2samp`).
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number"
-)]
-pub fn epps_singleton(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    threshold: Option<f64>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    numeric(
-        reference,
-        current,
-        self::threshold(threshold, 0.05),
-        drift::epps_singleton,
-    )
-}
+numeric_test!(
+    anderson_darling,
+    drift::anderson_darling,
+    0.1,
+    "Anderson-Darling k-sample test (scipy `anderson_ksamp`, midrank; p-value capped to [0.001, 0.25])."
+);
+numeric_test!(
+    cramer_von_mises,
+    drift::cramer_von_mises,
+    0.1,
+    "Cramér-von Mises two-sample test (scipy `cramervonmises_2samp`)."
+);
+numeric_test!(
+    epps_singleton,
+    drift::epps_singleton,
+    0.05,
+    "Epps-Singleton test (scipy `epps_singleton_2samp`)."
+);
+numeric_test!(
+    wasserstein,
+    drift::wasserstein,
+    0.1,
+    "Wasserstein distance normed by the reference's standard deviation (Evidently's score)."
+);
+numeric_test!(
+    energy_distance,
+    drift::energy_distance,
+    0.1,
+    "Energy distance (scipy's `energy_distance`)."
+);
 
 /// Options of `mmd`.
 #[napi(object, namespace = "drift")]
@@ -496,77 +453,48 @@ fn categorical(
     result(f(as_sample(&a, true), as_sample(&b, true), threshold))
 }
 
-/// Chi-square goodness of fit of the current counts to the reference shares.
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number"
-)]
-pub fn chisquare(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    threshold: Option<f64>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    categorical(
-        reference,
-        current,
-        self::threshold(threshold, 0.05),
-        |a, b, t| drift::chisquare(a, b, t),
-    )
+/// A categorical test as a JS function: `(reference, current, threshold?)`.
+macro_rules! categorical_test {
+    ($name:ident, $core:path, $default:literal, $doc:literal) => {
+        #[doc = $doc]
+        #[napi(
+            namespace = "drift",
+            ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number"
+        )]
+        pub fn $name(
+            reference: Unknown<'_>,
+            current: Unknown<'_>,
+            threshold: Option<f64>,
+        ) -> std::result::Result<DriftResult, Error<Code>> {
+            categorical(reference, current, self::threshold(threshold, $default), |a, b, t| $core(a, b, t))
+        }
+    };
 }
 
-/// G-test of the current counts against the reference shares.
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number"
-)]
-pub fn g_test(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    threshold: Option<f64>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    categorical(
-        reference,
-        current,
-        self::threshold(threshold, 0.1),
-        |a, b, t| drift::g_test(a, b, t),
-    )
-}
-
-/// Pooled two-proportion z test of the first category against the rest.
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number"
-)]
-pub fn z_test(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    threshold: Option<f64>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    categorical(
-        reference,
-        current,
-        self::threshold(threshold, 0.05),
-        |a, b, t| drift::z_test(a, b, t),
-    )
-}
-
-/// Fisher's exact test for two categories.
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number"
-)]
-pub fn fisher_exact(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    threshold: Option<f64>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    categorical(
-        reference,
-        current,
-        self::threshold(threshold, 0.1),
-        |a, b, t| drift::fisher_exact(a, b, t),
-    )
-}
+categorical_test!(
+    chisquare,
+    drift::chisquare,
+    0.05,
+    "Chi-square goodness of fit of the current counts to the reference shares."
+);
+categorical_test!(
+    g_test,
+    drift::g_test,
+    0.1,
+    "G-test of the current counts against the reference shares."
+);
+categorical_test!(
+    z_test,
+    drift::z_test,
+    0.05,
+    "Pooled two-proportion z test of the first category against the rest."
+);
+categorical_test!(
+    fisher_exact,
+    drift::fisher_exact,
+    0.1,
+    "Fisher's exact test for two categories."
+);
 
 /// Options of `tvd`.
 #[napi(object, namespace = "drift")]
