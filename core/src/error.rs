@@ -2,6 +2,8 @@
 use crate::abtest::AbtestError;
 #[cfg(feature = "drift")]
 use crate::drift::DriftError;
+#[cfg(feature = "ltp")]
+use crate::ltp::LtpError;
 #[cfg(feature = "patterns")]
 use crate::patterns::PatternError;
 use crate::stats::StatsError;
@@ -36,6 +38,10 @@ pub enum Error {
     #[cfg(feature = "patterns")]
     #[error(transparent)]
     Patterns(#[from] PatternError),
+    /// An error from the [`ltp`](crate::ltp) module.
+    #[cfg(feature = "ltp")]
+    #[error(transparent)]
+    Ltp(#[from] LtpError),
 }
 
 impl Error {
@@ -49,6 +55,8 @@ impl Error {
             Error::Drift(e) => e.code(),
             #[cfg(feature = "patterns")]
             Error::Patterns(e) => e.code(),
+            #[cfg(feature = "ltp")]
+            Error::Ltp(e) => e.code(),
         }
     }
 }

@@ -13,6 +13,7 @@
 //! | `abtest` | A/B and model-vs-model statistics: proportions, means, SRM, corrections, power |
 //! | `drift` | drift tests (scipy/Evidently parity), column reports, mergeable reference profiles, streaming detectors (River parity), change points (ruptures parity), performance monitoring |
 //! | `patterns` | OHLC bars: TA-Lib's candlestick patterns bar for bar, SMA/EMA/ATR/RSI/extremes |
+//! | `ltp` | KCU Level-Trend-Patience setups: the dashboard's engine exactly, the KCU profile, a streaming tracker |
 //!
 //! ```
 //! use edgekit::stats::{describe, DescribeOptions};
@@ -28,6 +29,8 @@ pub mod abtest;
 #[cfg(feature = "drift")]
 pub mod drift;
 mod error;
+#[cfg(feature = "ltp")]
+pub mod ltp;
 #[cfg(feature = "patterns")]
 pub mod patterns;
 pub mod stats;

@@ -1,0 +1,261 @@
+//! Layer 1 against the JavaScript transcription of the dashboard's engine
+//! (tests/vectors/ltp.json, recorded by tests/vectors/generate_ltp.js): every value bit for bit.
+
+use std::collections::BTreeMap;
+
+use edgekit::ltp::*;
+use edgekit::patterns::Bars;
+use serde_json::Value;
+
+fn vectors() -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/ltp.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Columns {o, h, l, c, v} as owned vectors.
+struct Columns([Vec<f64>; 5]);
+
+impl Columns {
+    fn of(v: &Value) -> Self {
+        let col = |k: &str| -> Vec<f64> {
+            v[k].as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_f64().unwrap())
+                .collect()
+        };
+        Columns([col("o"), col("h"), col("l"), col("c"), col("v")])
+    }
+
+    fn bars(&self) -> Bars<'_> {
+        let [o, h, l, c, v] = &self.0;
+        Bars::new(o, h, l, c, Some(v)).unwrap()
+    }
+}
+
+/// JSON equality with numbers compared as exact doubles (JS writes 80, serde 80.0).
+fn same(got: &Value, want: &Value) -> bool {
+    match (got, want) {
+        (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len() && a.iter().all(|(k, x)| b.get(k).is_some_and(|y| same(x, y)))
+        }
+        _ => got == want,
+    }
+}
+
+fn check(section: &str, case: usize, got: impl serde::Serialize, want: &Value) {
+    let got = serde_json::to_value(got).unwrap();
+    assert!(
+        same(&got, want),
+        "{section}[{case}]: got {got}, want {want}"
+    );
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap()
+}
+
+fn levels(v: &Value) -> Vec<KeyLevel> {
+    serde_json::from_value(v.clone()).unwrap()
+}
+
+#[test]
+fn scores_match_the_dashboard() {
+    let v = vectors();
+    for (i, c) in v["calculate_ltp_score"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let a = &c["args"];
+        let got = calculate_ltp_score(f(&a[0]), f(&a[1]), f(&a[2])).unwrap();
+        check("calculate_ltp_score", i, got, &c["want"]);
+    }
+    for (i, c) in v["calculate_ema"].as_array().unwrap().iter().enumerate() {
+        let data: Vec<f64> = serde_json::from_value(c["data"].clone()).unwrap();
+        let got = calculate_ema(&data, c["period"].as_u64().unwrap() as usize).unwrap();
+        check("calculate_ema", i, got, &c["want"]);
+    }
+    for (i, c) in v["calculate_vwap"].as_array().unwrap().iter().enumerate() {
+        let cols = Columns::of(&c["bars"]);
+        check(
+            "calculate_vwap",
+            i,
+            calculate_vwap(cols.bars()).unwrap(),
+            &c["want"],
+        );
+    }
+    for (i, c) in v["detect_patience_candle"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let cols = Columns::of(&c["bars"]);
+        let got =
+            detect_patience_candle(cols.bars(), f(&c["level"]), f(&c["max_candle_size"])).unwrap();
+        check("detect_patience_candle", i, got, &c["want"]);
+    }
+    for (i, c) in v["score_level_proximity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let got = score_level_proximity(f(&c["price"]), &levels(&c["levels"]), f(&c["threshold"]))
+            .unwrap();
+        check("score_level_proximity", i, got, &c["want"]);
+    }
+    for (i, c) in v["score_trend_alignment"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let analyses: Vec<MtfAnalysis> = serde_json::from_value(c["analyses"].clone()).unwrap();
+        let direction: Direction = c["direction"].as_str().unwrap().parse().unwrap();
+        let weights: Option<BTreeMap<String, f64>> =
+            serde_json::from_value(c["weights"].clone()).unwrap();
+        let got = score_trend_alignment(&analyses, direction, weights.as_ref()).unwrap();
+        check("score_trend_alignment", i, got, &c["want"]);
+    }
+    for (i, c) in v["score_patience_quality"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let result: PatienceResult = serde_json::from_value(c["result"].clone()).unwrap();
+        check(
+            "score_patience_quality",
+            i,
+            score_patience_quality(result),
+            &c["want"],
+        );
+    }
+    for (i, c) in v["calculate_trade_params"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let level: Option<KeyLevel> = serde_json::from_value(c["level"].clone()).unwrap();
+        let direction: Direction = c["direction"].as_str().unwrap().parse().unwrap();
+        let got = calculate_trade_params(f(&c["price"]), level.as_ref(), direction).unwrap();
+        check("calculate_trade_params", i, got, &c["want"]);
+    }
+    for (i, c) in v["get_ltp_grade"].as_array().unwrap().iter().enumerate() {
+        check(
+            "get_ltp_grade",
+            i,
+            get_ltp_grade(f(&c["score"])),
+            &c["want"],
+        );
+    }
+    for (i, c) in v["generate_coach_note"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let level: LevelResult = serde_json::from_value(c["level_result"].clone()).unwrap();
+        let patience: PatienceResult = serde_json::from_value(c["patience"].clone()).unwrap();
+        let direction: Direction = c["direction"].as_str().unwrap().parse().unwrap();
+        let got = generate_coach_note(&level, f(&c["trend_score"]), patience, direction);
+        check("generate_coach_note", i, got, &c["want"]);
+    }
+}
+
+#[test]
+fn detector_matches_the_dashboard() {
+    let v = vectors();
+    for (i, c) in v["key_levels"].as_array().unwrap().iter().enumerate() {
+        let (daily, intraday) = (Columns::of(&c["daily"]), Columns::of(&c["intraday"]));
+        check(
+            "key_levels",
+            i,
+            key_levels(daily.bars(), intraday.bars()),
+            &c["want"],
+        );
+    }
+    for (i, c) in v["analyze_timeframe"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let bars = Columns::of(&c["bars"]);
+        let got = analyze_timeframe(bars.bars(), c["timeframe"].as_str().unwrap()).unwrap();
+        check("analyze_timeframe", i, got, &c["want"]);
+    }
+    let cases = v["analyze_symbol"].as_array().unwrap();
+    let owned: Vec<_> = cases
+        .iter()
+        .map(|c| {
+            let frames: Vec<(String, Columns)> = c["timeframes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| (p[0].as_str().unwrap().to_owned(), Columns::of(&p[1])))
+                .collect();
+            let patience = (!c["patience"].is_null()).then(|| Columns::of(&c["patience"]));
+            (
+                Columns::of(&c["daily"]),
+                Columns::of(&c["intraday"]),
+                frames,
+                patience,
+            )
+        })
+        .collect();
+    let inputs: Vec<SymbolInput> = cases
+        .iter()
+        .zip(&owned)
+        .map(|(c, (daily, intraday, frames, patience))| SymbolInput {
+            symbol: c["symbol"].as_str().unwrap(),
+            price: f(&c["price"]),
+            daily: daily.bars(),
+            intraday: intraday.bars(),
+            timeframes: frames
+                .iter()
+                .map(|(tf, b)| (tf.as_str(), b.bars()))
+                .collect(),
+            patience: patience.as_ref().map(Columns::bars),
+        })
+        .collect();
+    for (i, (input, c)) in inputs.iter().zip(cases).enumerate() {
+        check(
+            "analyze_symbol",
+            i,
+            analyze_symbol(input).unwrap(),
+            &c["want"],
+        );
+    }
+    let all = analyze_symbols(&inputs).unwrap();
+    for (i, (got, c)) in all.iter().zip(cases).enumerate() {
+        check("analyze_symbols", i, got, &c["want"]);
+    }
+}
+
+#[test]
+fn bad_inputs_raise_named_errors() {
+    let err = calculate_ema(&[1.0, f64::NAN], 2).unwrap_err();
+    assert_eq!(err.to_string(), "data[1] is NaN: it must be finite");
+    let err = "sideways".parse::<Direction>().unwrap_err();
+    assert!(err.to_string().contains("\"sideways\""));
+    let bars = Bars::new(&[1.0; 3], &[1.0; 3], &[1.0; 3], &[1.0; 3], None).unwrap();
+    let err = analyze_timeframe(bars, "3m").unwrap_err();
+    assert!(matches!(err, LtpError::UnknownTimeframe(ref tf) if tf == "3m"));
+    let level = KeyLevel::new("pdh", f64::INFINITY, "daily", 80.0);
+    let err = score_level_proximity(100.0, &[level], 0.3).unwrap_err();
+    assert_eq!(err.to_string(), "levels[0].price is inf: it must be finite");
+    assert!(
+        calculate_vwap(bars).is_err(),
+        "VWAP without volume is refused"
+    );
+    assert!(calculate_ltp_score(f64::NAN, 1.0, 1.0).is_err());
+}
