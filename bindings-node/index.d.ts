@@ -1402,3 +1402,51 @@ export declare namespace drift {
   /** Pooled two-proportion z test of the first category against the rest. */
   export function zTest(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number): drift.DriftResult
 }
+
+export declare namespace ltp {
+  export function analyzeSymbol(input: ltp.SymbolBars): { symbol: string; direction: 'bullish' | 'bearish'; setup_stage: 'forming' | 'ready' | 'triggered'; confluence_score: number; level_score: number; trend_score: number; patience_score: number; mtf_score: number; primary_level_type: string | null; primary_level_price: number | null; patience_candles: number; suggested_entry: number | null; suggested_stop: number | null; target_1: number | null; target_2: number | null; target_3: number | null; risk_reward: number | null; coach_note: string } | null
+  export function analyzeSymbols(inputs: Array<ltp.SymbolBars>): Array<ReturnType<typeof analyzeSymbol>>
+  /** `analyzeSymbols` off the JS thread: a Promise of the setups. */
+  export function analyzeSymbolsAsync(inputs: Array<ltp.SymbolBars>): Promise<Array<ReturnType<typeof analyzeSymbol>>>
+  export function analyzeTimeframe(bars: BarColumns, timeframe: '2m' | '5m' | '15m' | '1h' | '4h' | 'daily' | 'weekly'): { timeframe: string; trend: 'bullish' | 'bearish' | 'neutral'; structure: 'uptrend' | 'downtrend' | 'range'; ema_position: 'above_all' | 'below_all' | 'mixed'; momentum: 'strong' | 'moderate' | 'weak'; orb_status: null; vwap_position: null }
+  /** Bars as columns; `v` (volume) is optional. */
+  export interface BarColumns {
+    o: Float64Array
+    h: Float64Array
+    l: Float64Array
+    c: Float64Array
+    v?: Float64Array
+  }
+  export function calculateEMA(data: Float64Array, period: number): number
+  export function calculateLTPScore(level: number, trend: number, patience: number): { level: number; trend: number; patience: number; overall: number }
+  export function calculateTradeParams(price: number, level: { type: string; price: number; timeframe: string; strength: number } | null, direction: 'bullish' | 'bearish'): { suggested_entry: number | null; suggested_stop: number | null; target_1: number | null; target_2: number | null; target_3: number | null; risk_reward: number | null }
+  export function calculateVWAP(bars: ltp.BarColumns): number
+  export function detectPatienceCandle(bars: ltp.BarColumns, levelPrice: number, maxCandleSize?: number | undefined | null): ltp.Patience
+  export function generateCoachNote(levelResult: { score: number; level: { type: string; price: number; timeframe: string; strength: number } | null }, trendScore: number, patienceResult: Patience, direction: 'bullish' | 'bearish'): string
+  export function getLTPGrade(score: number): 'A' | 'B' | 'C' | 'D' | 'F'
+  export function keyLevels(daily: ltp.BarColumns, intraday: ltp.BarColumns): Array<{ type: string; price: number; timeframe: string; strength: number }>
+  /** `{ detected, count }` of a patience check. */
+  export interface Patience {
+    detected: boolean
+    count: number
+  }
+  export function scoreLevelProximity(price: number, levels: Array<{ type: string; price: number; timeframe: string; strength: number }>, threshold?: number): { score: number; level: { type: string; price: number; timeframe: string; strength: number } | null }
+  export function scorePatienceQuality(result: ltp.Patience): number
+  export function scoreTrendAlignment(analyses: Array<{ timeframe: string; trend: 'bullish' | 'bearish' | 'neutral'; structure: string; ema_position: string; momentum: string; orb_status: string | null; vwap_position: string | null }>, direction: 'bullish' | 'bearish', weights?: Record<string, number> | null): number
+  /** What `analyzeSymbol` needs: the quote and the bars the dashboard would fetch. */
+  export interface SymbolBars {
+    symbol: string
+    price: number
+    daily: ltp.BarColumns
+    intraday: ltp.BarColumns
+    /** In the order to analyse (the dashboard: 5m, 15m, 1h, 4h, daily). */
+    timeframes: Array<ltp.TimeframeBars>
+    /** Bars for the patience check; `intraday` when absent. */
+    patience?: ltp.BarColumns
+  }
+  /** One timeframe's bars. */
+  export interface TimeframeBars {
+    timeframe: string
+    bars: ltp.BarColumns
+  }
+}

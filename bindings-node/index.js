@@ -902,3 +902,4 @@ module.exports.twoProportionsBatchAsync = nativeBinding.twoProportionsBatchAsync
 module.exports.welch = nativeBinding.welch
 module.exports.welchAsync = nativeBinding.welchAsync
 module.exports.drift = nativeBinding.drift
+module.exports.ltp = nativeBinding.ltp

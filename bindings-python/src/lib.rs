@@ -8,6 +8,7 @@ mod drift;
 mod errors;
 mod games;
 mod input;
+mod ltp;
 mod patterns;
 mod stats;
 mod structure;
@@ -19,5 +20,6 @@ fn _edgekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     abtest::register(m)?;
     drift::register(m)?;
     patterns::register(m)?;
+    ltp::register(m)?;
     Ok(())
 }

@@ -1,11 +1,12 @@
 """edgekit: fast pure-Rust analytics for sports prediction, fantasy sports and trading.
 
 Modules: :mod:`edgekit.stats` (summaries and quantiles), :mod:`edgekit.abtest` (experiment
-statistics), :mod:`edgekit.drift` (drift tests and detectors), :mod:`edgekit.patterns` (candlestick patterns and bar indicators). Errors derive from
+statistics), :mod:`edgekit.drift` (drift tests and detectors), :mod:`edgekit.patterns` (candlestick patterns and bar indicators), :mod:`edgekit.ltp`
+(KCU Level-Trend-Patience setups). Errors derive from
 :class:`edgekit.EdgekitError` (a ``ValueError``).
 """
 
-from edgekit import abtest, drift, patterns, stats
+from edgekit import abtest, drift, ltp, patterns, stats
 from edgekit._edgekit import __version__
 from edgekit.errors import EdgekitError, InputTypeError, InvalidInputError
 
@@ -16,6 +17,7 @@ __all__ = [
     "__version__",
     "abtest",
     "drift",
+    "ltp",
     "patterns",
     "stats",
 ]

@@ -18,11 +18,18 @@ use crate::patterns::Bars;
 /// assert_eq!(js_round(2.5), 3.0);
 /// assert_eq!(js_round(-2.5), -2.0);
 /// assert_eq!(js_round(0.49999999999999994), 0.0);
+/// assert!(js_round(-0.3).is_sign_negative());
 /// ```
 pub fn js_round(x: f64) -> f64 {
     let floor = x.floor();
     // x − floor(x) is exact for every finite double, so the half test never misfires.
-    if x - floor >= 0.5 { floor + 1.0 } else { floor }
+    let rounded = if x - floor >= 0.5 { floor + 1.0 } else { floor };
+    // JavaScript keeps the sign of zero: Math.round(-0.3) is -0.
+    if rounded == 0.0 && x.is_sign_negative() {
+        -0.0
+    } else {
+        rounded
+    }
 }
 
 fn cents(x: f64) -> f64 {

@@ -1,0 +1,196 @@
+"""KCU Level-Trend-Patience setups.
+
+Layer 1 is the trading-coach dashboard's TypeScript engine (``ltp-engine.ts``,
+``ltp-detector.ts``) as snake_case twins that return the same numbers and the same dict shapes,
+JavaScript rounding included. Bars are accepted as a pandas DataFrame or dict of columns
+(``o/h/l/c/v`` or ``open/high/low/close/volume``) or as the dashboard's list of
+``{"o", "h", "l", "c", "v", "t"}`` dicts; contiguous float64 columns are read in place.
+"""
+
+import json
+from collections.abc import Mapping
+
+import numpy as np
+
+from edgekit._convert import typed_errors
+from edgekit._edgekit import ltp as _native
+from edgekit.errors import InputTypeError, InvalidInputError
+
+__all__ = [
+    "analyze_symbol",
+    "analyze_symbols",
+    "analyze_timeframe",
+    "calculate_ema",
+    "calculate_ltp_score",
+    "calculate_trade_params",
+    "calculate_vwap",
+    "detect_patience_candle",
+    "generate_coach_note",
+    "get_ltp_grade",
+    "key_levels",
+    "score_level_proximity",
+    "score_patience_quality",
+    "score_trend_alignment",
+]
+
+_KEYS = (("o", "open"), ("h", "high"), ("l", "low"), ("c", "close"))
+
+
+def _columns(bars, name="bars"):
+    """(open, high, low, close, volume or None) for any accepted bar shape."""
+    if isinstance(bars, (list, tuple)) and (not bars or isinstance(bars[0], Mapping)):
+        try:
+            cols = [np.array([b[k] for b in bars], dtype=np.float64) for k in "ohlc"]
+            volume = np.array([b.get("v", 0) or 0 for b in bars], dtype=np.float64)
+        except (KeyError, TypeError, ValueError) as error:
+            raise InputTypeError(f"{name}: each bar needs numeric o, h, l, c ({error!r})") from None
+        return (*cols, volume)
+    if hasattr(bars, "columns") or isinstance(bars, Mapping):
+        keys = set(bars.columns if hasattr(bars, "columns") else bars.keys())
+        cols = []
+        for short, long in _KEYS:
+            key = short if short in keys else long if long in keys else None
+            if key is None:
+                raise InvalidInputError(f"{name} has no {short!r} or {long!r} column")
+            cols.append(np.asarray(bars[key], dtype=np.float64))
+        vkey = "v" if "v" in keys else "volume" if "volume" in keys else None
+        volume = None if vkey is None else np.asarray(bars[vkey], dtype=np.float64)
+        return (*cols, volume)
+    raise InputTypeError(
+        f"{name} must be a DataFrame, a dict of columns or a list of bar dicts, "
+        f"not {type(bars).__name__}"
+    )
+
+
+def _number(x):
+    if isinstance(x, np.generic):
+        return x.item()
+    raise TypeError(f"{type(x).__name__} is not a number")
+
+
+def _json(value, what):
+    try:
+        return json.dumps(value, allow_nan=False, default=_number)
+    except ValueError:
+        raise InvalidInputError(f"{what} contains NaN or infinity") from None
+    except TypeError as error:
+        raise InputTypeError(f"{what}: {error}") from None
+
+
+_score = typed_errors(_native.calculate_ltp_score)
+_ema = typed_errors(_native.calculate_ema)
+_vwap = typed_errors(_native.calculate_vwap)
+_patience = typed_errors(_native.detect_patience_candle)
+_level = typed_errors(_native.score_level_proximity)
+_trend = typed_errors(_native.score_trend_alignment)
+_patience_quality = typed_errors(_native.score_patience_quality)
+_trade = typed_errors(_native.calculate_trade_params)
+_grade = typed_errors(_native.get_ltp_grade)
+_note = typed_errors(_native.generate_coach_note)
+_key_levels = typed_errors(_native.key_levels)
+_timeframe = typed_errors(_native.analyze_timeframe)
+_symbols = typed_errors(_native.analyze_symbols)
+
+
+def calculate_ltp_score(level, trend, patience):
+    """Clamp each component to [0, 100]; ``overall = round(0.35 L + 0.35 T + 0.30 P)``.
+    Returns ``{"level", "trend", "patience", "overall"}``."""
+    return json.loads(_score(level, trend, patience))
+
+
+def calculate_ema(data, period):
+    """Final EMA value seeded with the mean of the first ``period`` values (the last value when
+    there are fewer, 0 when empty or ``period`` is 0)."""
+    return _ema(data, period)
+
+
+def calculate_vwap(bars):
+    """Σ(typical price · volume) / Σ volume, 0 without volume."""
+    return _vwap(_columns(bars))
+
+
+def detect_patience_candle(bars, level_price, max_candle_size=0.5):
+    """Of the last five bars, those with a body under ``max_candle_size`` % and a close within
+    0.3 % of the level. Returns ``{"detected": count >= 2, "count"}``."""
+    detected, count = _patience(_columns(bars), level_price, max_candle_size)
+    return {"detected": detected, "count": count}
+
+
+def score_level_proximity(price, levels, threshold=0.3):
+    """Best level within ``threshold`` % of the price: ``(1 - d/threshold)·50 + strength/2``.
+    ``levels`` are ``{"type", "price", "timeframe", "strength"}`` dicts. Returns
+    ``{"score", "level"}`` (``level`` None when none is near)."""
+    return json.loads(_level(price, _json(list(levels), "levels"), threshold))
+
+
+def score_trend_alignment(analyses, direction, weights=None):
+    """Σ weight·100 over the analyses whose ``trend`` equals ``direction``, rounded. ``weights``
+    (timeframe → weight) replace the defaults; a missing or zero weight counts 0.1."""
+    w = None if weights is None else _json(dict(weights), "weights")
+    return _trend(_json(list(analyses), "analyses"), direction, w)
+
+
+def score_patience_quality(result):
+    """0 when not detected, else ``min(20·count, 60) + 40``."""
+    return _patience_quality(bool(result["detected"]), int(result["count"]))
+
+
+def calculate_trade_params(price, level, direction):
+    """Entry at the price, stop 1 % of price beyond the level, targets at 1R/2R/3R, to the cent;
+    all None without a level."""
+    lv = None if level is None else _json(level, "level")
+    return json.loads(_trade(price, lv, direction))
+
+
+def get_ltp_grade(score):
+    """≥ 90 A, ≥ 80 B, ≥ 70 C, ≥ 60 D, else F."""
+    return _grade(score)
+
+
+def generate_coach_note(level_result, trend_score, patience_result, direction):
+    """The dashboard's one-line coach note."""
+    return _note(
+        _json(level_result, "level_result"),
+        trend_score,
+        bool(patience_result["detected"]),
+        int(patience_result["count"]),
+        direction,
+    )
+
+
+def key_levels(daily, intraday):
+    """PDH/PDL/PDC and the 200-day SMA from daily bars; VWAP, opening range, HOD/LOD and EMA
+    9/21 from the session's 5-minute bars, as level dicts."""
+    return json.loads(_key_levels(_columns(daily, "daily"), _columns(intraday, "intraday")))
+
+
+def analyze_timeframe(bars, timeframe):
+    """Trend, structure, EMA position and momentum of one timeframe's bars. ``timeframe`` is
+    one of "2m", "5m", "15m", "1h", "4h", "daily", "weekly"."""
+    return json.loads(_timeframe(_columns(bars, timeframe), timeframe))
+
+
+def _symbol_tuple(symbol, price, daily, intraday, timeframes, patience=None):
+    pairs = timeframes.items() if isinstance(timeframes, Mapping) else timeframes
+    frames = [(tf, _columns(b, f"{symbol} {tf}")) for tf, b in pairs]
+    p = None if patience is None else _columns(patience, f"{symbol} patience")
+    return (
+        symbol,
+        price,
+        _columns(daily, f"{symbol} daily"),
+        _columns(intraday, f"{symbol} intraday"),
+        frames,
+        p,
+    )
+
+
+def analyze_symbol(symbol, price, daily, intraday, timeframes, patience=None):
+    """The dashboard's ``analyzeSymbol`` on the bars it would fetch: ``timeframes`` maps
+    timeframe → bars (the dashboard uses 5m, 15m, 1h, 4h, daily); ``patience`` defaults to
+    ``intraday``. Returns the setup dict, or None without levels or timeframes."""
+    return json.loads(_symbols([_symbol_tuple(symbol, price, daily, intraday, timeframes, patience)]))[0]
+
+
+def analyze_symbols(symbols):
+    """``analyze_symbol`` for many symbols (dicts of its arguments) in parallel, GIL released."""
+    return json.loads(_symbols([_symbol_tuple(**s) for s in symbols]))

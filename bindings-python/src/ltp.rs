@@ -1,0 +1,266 @@
+//! `edgekit.ltp`: the KCU LTP engine. Bars arrive as (open, high, low, close, volume-or-None)
+//! float columns; structured values (levels, analyses, results) cross as JSON text that the
+//! Python wrapper turns into the dashboard's dict shapes.
+
+use std::collections::BTreeMap;
+
+use edgekit::ltp::{self, Direction, KeyLevel, LevelResult, LtpError, MtfAnalysis, PatienceResult};
+use edgekit::patterns::Bars;
+use numpy::PyReadonlyArray1;
+use pyo3::prelude::*;
+
+use crate::{errors, input};
+
+type Any<'py> = Bound<'py, PyAny>;
+/// (open, high, low, close, volume or None).
+type BarTuple<'py> = (Any<'py>, Any<'py>, Any<'py>, Any<'py>, Option<Any<'py>>);
+/// (symbol, price, daily, intraday, [(timeframe, bars)], patience or None).
+type SymbolTuple<'py> = (
+    String,
+    f64,
+    Any<'py>,
+    Any<'py>,
+    Vec<(String, Any<'py>)>,
+    Option<Any<'py>>,
+);
+
+/// Borrowed float columns of one set of bars.
+pub struct Columns<'py> {
+    ohlc: [PyReadonlyArray1<'py, f64>; 4],
+    volume: Option<PyReadonlyArray1<'py, f64>>,
+}
+
+impl<'py> Columns<'py> {
+    pub fn extract(t: &Bound<'py, PyAny>, name: &str) -> PyResult<Self> {
+        let (o, h, l, c, v): BarTuple<'py> = t.extract().map_err(|_| {
+            errors::input_type(format!(
+                "{name} must be (open, high, low, close, volume or None) columns"
+            ))
+        })?;
+        Ok(Columns {
+            ohlc: [
+                input::float_array(&o, &format!("{name}.open"))?,
+                input::float_array(&h, &format!("{name}.high"))?,
+                input::float_array(&l, &format!("{name}.low"))?,
+                input::float_array(&c, &format!("{name}.close"))?,
+            ],
+            volume: v
+                .map(|v| input::float_array(&v, &format!("{name}.volume")))
+                .transpose()?,
+        })
+    }
+
+    pub fn bars(&self, name: &str) -> Result<Bars<'_>, LtpError> {
+        let [o, h, l, c] = &self.ohlc;
+        Bars::new(
+            input::as_slice(o),
+            input::as_slice(h),
+            input::as_slice(l),
+            input::as_slice(c),
+            self.volume.as_ref().map(input::as_slice),
+        )
+        .map_err(LtpError::bars(name))
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> PyResult<String> {
+    serde_json::to_string(value).map_err(|e| errors::invalid_input(e.to_string()))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> PyResult<T> {
+    serde_json::from_str(text).map_err(|e| errors::invalid_input(format!("{what}: {e}")))
+}
+
+fn direction(s: &str) -> PyResult<Direction> {
+    s.parse().map_err(errors::to_py)
+}
+
+#[pyfunction]
+fn calculate_ltp_score(level: f64, trend: f64, patience: f64) -> PyResult<String> {
+    json(&ltp::calculate_ltp_score(level, trend, patience).map_err(errors::to_py)?)
+}
+
+#[pyfunction]
+fn calculate_ema(data: &Bound<'_, PyAny>, period: usize) -> PyResult<f64> {
+    let data = input::float_array(data, "data")?;
+    ltp::calculate_ema(input::as_slice(&data), period).map_err(errors::to_py)
+}
+
+#[pyfunction]
+fn calculate_vwap(bars: &Bound<'_, PyAny>) -> PyResult<f64> {
+    let columns = Columns::extract(bars, "bars")?;
+    ltp::calculate_vwap(columns.bars("bars").map_err(errors::to_py)?).map_err(errors::to_py)
+}
+
+#[pyfunction]
+fn detect_patience_candle(
+    bars: &Bound<'_, PyAny>,
+    level_price: f64,
+    max_candle_size: f64,
+) -> PyResult<(bool, u32)> {
+    let columns = Columns::extract(bars, "bars")?;
+    let bars = columns.bars("bars").map_err(errors::to_py)?;
+    let r =
+        ltp::detect_patience_candle(bars, level_price, max_candle_size).map_err(errors::to_py)?;
+    Ok((r.detected, r.count))
+}
+
+#[pyfunction]
+fn score_level_proximity(price: f64, levels: &str, threshold: f64) -> PyResult<String> {
+    let levels: Vec<KeyLevel> = from_json(levels, "levels")?;
+    json(&ltp::score_level_proximity(price, &levels, threshold).map_err(errors::to_py)?)
+}
+
+#[pyfunction]
+#[pyo3(signature = (analyses, direction_name, weights=None))]
+fn score_trend_alignment(
+    analyses: &str,
+    direction_name: &str,
+    weights: Option<&str>,
+) -> PyResult<f64> {
+    let analyses: Vec<MtfAnalysis> = from_json(analyses, "analyses")?;
+    let weights: Option<BTreeMap<String, f64>> =
+        weights.map(|w| from_json(w, "weights")).transpose()?;
+    ltp::score_trend_alignment(&analyses, direction(direction_name)?, weights.as_ref())
+        .map_err(errors::to_py)
+}
+
+#[pyfunction]
+fn score_patience_quality(detected: bool, count: u32) -> f64 {
+    ltp::score_patience_quality(PatienceResult { detected, count })
+}
+
+#[pyfunction]
+#[pyo3(signature = (price, level, direction_name))]
+fn calculate_trade_params(
+    price: f64,
+    level: Option<&str>,
+    direction_name: &str,
+) -> PyResult<String> {
+    let level: Option<KeyLevel> = level.map(|l| from_json(l, "level")).transpose()?;
+    json(
+        &ltp::calculate_trade_params(price, level.as_ref(), direction(direction_name)?)
+            .map_err(errors::to_py)?,
+    )
+}
+
+#[pyfunction]
+fn get_ltp_grade(score: f64) -> PyResult<&'static str> {
+    if score.is_nan() {
+        return Err(errors::invalid_input("score is NaN".into()));
+    }
+    Ok(ltp::get_ltp_grade(score))
+}
+
+#[pyfunction]
+fn generate_coach_note(
+    level_result: &str,
+    trend_score: f64,
+    detected: bool,
+    count: u32,
+    direction_name: &str,
+) -> PyResult<String> {
+    let level: LevelResult = from_json(level_result, "level_result")?;
+    Ok(ltp::generate_coach_note(
+        &level,
+        trend_score,
+        PatienceResult { detected, count },
+        direction(direction_name)?,
+    ))
+}
+
+#[pyfunction]
+fn key_levels(daily: &Bound<'_, PyAny>, intraday: &Bound<'_, PyAny>) -> PyResult<String> {
+    let (d, i) = (
+        Columns::extract(daily, "daily")?,
+        Columns::extract(intraday, "intraday")?,
+    );
+    let levels = ltp::key_levels(
+        d.bars("daily").map_err(errors::to_py)?,
+        i.bars("intraday").map_err(errors::to_py)?,
+    );
+    json(&levels)
+}
+
+#[pyfunction]
+fn analyze_timeframe(bars: &Bound<'_, PyAny>, timeframe: &str) -> PyResult<String> {
+    let columns = Columns::extract(bars, "bars")?;
+    let bars = columns.bars(timeframe).map_err(errors::to_py)?;
+    json(&ltp::analyze_timeframe(bars, timeframe).map_err(errors::to_py)?)
+}
+
+/// One symbol's columns, extracted while holding the GIL.
+struct Symbol<'py> {
+    symbol: String,
+    price: f64,
+    daily: Columns<'py>,
+    intraday: Columns<'py>,
+    timeframes: Vec<(String, Columns<'py>)>,
+    patience: Option<Columns<'py>>,
+}
+
+/// Many symbols: each a tuple (symbol, price, daily, intraday, [(timeframe, bars)], patience).
+/// Returns a JSON list with null where the dashboard returns null.
+#[pyfunction]
+fn analyze_symbols(py: Python<'_>, symbols: &Bound<'_, PyAny>) -> PyResult<String> {
+    let mut owned = Vec::new();
+    for item in symbols.try_iter()? {
+        let item = item?;
+        let (symbol, price, daily, intraday, frames, patience): SymbolTuple<'_> = item.extract()?;
+        owned.push(Symbol {
+            daily: Columns::extract(&daily, &format!("{symbol} daily"))?,
+            intraday: Columns::extract(&intraday, &format!("{symbol} intraday"))?,
+            timeframes: frames
+                .iter()
+                .map(|(tf, b)| Ok((tf.clone(), Columns::extract(b, &format!("{symbol} {tf}"))?)))
+                .collect::<PyResult<_>>()?,
+            patience: patience
+                .map(|p| Columns::extract(&p, &format!("{symbol} patience")))
+                .transpose()?,
+            symbol,
+            price,
+        });
+    }
+    let mut inputs = Vec::with_capacity(owned.len());
+    for s in &owned {
+        let name = |what: &str| format!("{} {what}", s.symbol);
+        let mut timeframes = Vec::with_capacity(s.timeframes.len());
+        for (tf, columns) in &s.timeframes {
+            timeframes.push((tf.as_str(), columns.bars(&name(tf)).map_err(errors::to_py)?));
+        }
+        inputs.push(ltp::SymbolInput {
+            symbol: &s.symbol,
+            price: s.price,
+            daily: s.daily.bars(&name("daily")).map_err(errors::to_py)?,
+            intraday: s.intraday.bars(&name("intraday")).map_err(errors::to_py)?,
+            timeframes,
+            patience: match &s.patience {
+                Some(p) => Some(p.bars(&name("patience")).map_err(errors::to_py)?),
+                None => None,
+            },
+        });
+    }
+    let setups = py
+        .detach(|| ltp::analyze_symbols(&inputs))
+        .map_err(errors::to_py)?;
+    json(&setups)
+}
+
+pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
+    let module = PyModule::new(parent.py(), "ltp")?;
+    module.add_function(wrap_pyfunction!(calculate_ltp_score, &module)?)?;
+    module.add_function(wrap_pyfunction!(calculate_ema, &module)?)?;
+    module.add_function(wrap_pyfunction!(calculate_vwap, &module)?)?;
+    module.add_function(wrap_pyfunction!(detect_patience_candle, &module)?)?;
+    module.add_function(wrap_pyfunction!(score_level_proximity, &module)?)?;
+    module.add_function(wrap_pyfunction!(score_trend_alignment, &module)?)?;
+    module.add_function(wrap_pyfunction!(score_patience_quality, &module)?)?;
+    module.add_function(wrap_pyfunction!(calculate_trade_params, &module)?)?;
+    module.add_function(wrap_pyfunction!(get_ltp_grade, &module)?)?;
+    module.add_function(wrap_pyfunction!(generate_coach_note, &module)?)?;
+    module.add_function(wrap_pyfunction!(key_levels, &module)?)?;
+    module.add_function(wrap_pyfunction!(analyze_timeframe, &module)?)?;
+    module.add_function(wrap_pyfunction!(analyze_symbols, &module)?)?;
+    parent.add_submodule(&module)?;
+    Ok(())
+}

@@ -1,0 +1,75 @@
+'use strict'
+// edgekit/ltp (the dashboard drop-in) against the JavaScript transcription of the dashboard's
+// engine: tests/vectors/ltp.json (recorded by tests/vectors/generate_ltp.js), deep equality,
+// and live against tests/vectors/ltp_reference.js on fresh inputs (signed zeros included).
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+
+const ltp = require('../../bindings-node/ltp.js')
+const { ltp: native } = require('../../bindings-node')
+const ref = require('../vectors/ltp_reference.js')
+
+const V = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'ltp.json'), 'utf8'))
+const rows = (cols) => cols.o.map((o, i) => ({ o, h: cols.h[i], l: cols.l[i], c: cols.c[i], v: cols.v[i], t: i }))
+
+test('scores match the dashboard', () => {
+  for (const c of V.calculate_ltp_score) assert.deepEqual(ltp.calculateLTPScore(...c.args), c.want)
+  for (const c of V.calculate_ema) assert.equal(ltp.calculateEMA(c.data, c.period), c.want)
+  V.calculate_vwap.forEach((c, i) => assert.equal(ltp.calculateVWAP(i % 2 ? c.bars : rows(c.bars)), c.want))
+  for (const c of V.detect_patience_candle) {
+    assert.deepEqual(ltp.detectPatienceCandle(rows(c.bars), c.level, c.max_candle_size), c.want)
+  }
+  for (const c of V.score_level_proximity) assert.deepEqual(ltp.scoreLevelProximity(c.price, c.levels, c.threshold), c.want)
+  for (const c of V.score_trend_alignment) {
+    assert.equal(ltp.scoreTrendAlignment(c.analyses, c.direction, c.weights || undefined), c.want)
+  }
+  for (const c of V.score_patience_quality) assert.equal(ltp.scorePatienceQuality(c.result), c.want)
+  for (const c of V.calculate_trade_params) assert.deepEqual(ltp.calculateTradeParams(c.price, c.level, c.direction), c.want)
+  for (const c of V.get_ltp_grade) assert.equal(ltp.getLTPGrade(c.score), c.want)
+  for (const c of V.generate_coach_note) {
+    assert.equal(ltp.generateCoachNote(c.level_result, c.trend_score, c.patience, c.direction), c.want)
+  }
+})
+
+test('detector matches the dashboard; async equals sync', async () => {
+  for (const c of V.key_levels) assert.deepEqual(ltp.keyLevels(rows(c.daily), c.intraday), c.want)
+  for (const c of V.analyze_timeframe) assert.deepEqual(ltp.analyzeTimeframe(rows(c.bars), c.timeframe), c.want)
+  const inputs = V.analyze_symbol.map((c) => ({
+    symbol: c.symbol,
+    price: c.price,
+    daily: rows(c.daily),
+    intraday: c.intraday,
+    timeframes: Object.fromEntries(c.timeframes.map(([tf, b]) => [tf, rows(b)])),
+    patience: c.patience && rows(c.patience)
+  }))
+  inputs.forEach((input, i) => assert.deepEqual(ltp.analyzeSymbol(input), V.analyze_symbol[i].want))
+  const want = V.analyze_symbol.map((c) => c.want)
+  assert.deepEqual(ltp.analyzeSymbols(inputs), want)
+  assert.deepEqual(await ltp.analyzeSymbolsAsync(inputs), want)
+})
+
+test('live against the transcription: signed zeros and strict equality', () => {
+  assert.ok(Object.is(ltp.calculateLTPScore(-1, -1, -1).overall, ref.calculateLTPScore(-1, -1, -1).overall))
+  for (const args of [[0, 0, -0.5], [100, 0, 0], [-10, -10, -10]]) {
+    assert.deepStrictEqual(ltp.calculateLTPScore(...args), ref.calculateLTPScore(...args))
+  }
+  const level = { type: 'pdl', price: 100, timeframe: 'daily', strength: 80 }
+  assert.deepStrictEqual(ltp.calculateTradeParams(100, level, 'bearish'), ref.calculateTradeParams(100, level, 'bearish'))
+  assert.deepStrictEqual(ltp.detectPatienceCandle(null, 100), ref.detectPatienceCandle(null, 100))
+})
+
+test('bad inputs throw coded errors naming the input', () => {
+  const bad = [{ o: 10, h: 11, l: 9, c: 10, v: 1 }, { o: 10, h: 9, l: 8, c: 9, v: 1 }]
+  assert.throws(() => ltp.calculateVWAP(bad), { code: 'EDGEKIT_INVALID_INPUT', message: /^bars: bar 1: high 9 is below/ })
+  assert.throws(() => ltp.calculateEMA([1, NaN], 2), { code: 'EDGEKIT_INVALID_INPUT', message: /data\[1\] is NaN/ })
+  assert.throws(() => ltp.analyzeTimeframe(bad.slice(0, 1), '3m'), { code: 'EDGEKIT_INVALID_INPUT', message: /timeframe "3m" is unknown/ })
+  assert.throws(() => ltp.scoreTrendAlignment([], 'up'), { code: 'EDGEKIT_INVALID_INPUT', message: /direction "up"/ })
+  assert.throws(() => ltp.calculateVWAP(42), { code: 'EDGEKIT_INVALID_TYPE' })
+  assert.throws(() => ltp.calculateVWAP([{ o: 1, h: 1, l: 1 }]), { code: 'EDGEKIT_INVALID_INPUT', message: /close\[0\] is NaN/ })
+  assert.throws(() => ltp.scoreLevelProximity(100, [{ type: 'x', price: 'a', timeframe: 'd', strength: 1 }]), { code: 'EDGEKIT_INVALID_TYPE' })
+  assert.throws(() => ltp.analyzeSymbol({ symbol: 'SPY', price: 1, daily: bad, intraday: [], timeframes: {} }),
+    { code: 'EDGEKIT_INVALID_INPUT', message: /^SPY daily: bar 1/ })
+  assert.equal(typeof native.calculateVWAP, 'function')
+})

@@ -1,0 +1,96 @@
+"""edgekit.ltp Layer 1 against the JavaScript transcription of the dashboard's engine
+(tests/vectors/ltp.json, recorded by tests/vectors/generate_ltp.js): exact equality."""
+
+import json
+import pathlib
+
+import numpy as np
+import pytest
+
+import edgekit
+from edgekit import ltp
+
+V = json.loads((pathlib.Path(__file__).parents[1] / "vectors" / "ltp.json").read_text())
+
+
+def rows(cols):
+    """The dashboard's Bar objects from the vector's columns."""
+    return [
+        {"o": o, "h": h, "l": l, "c": c, "v": v, "t": i}
+        for i, (o, h, l, c, v) in enumerate(zip(cols["o"], cols["h"], cols["l"], cols["c"], cols["v"]))
+    ]
+
+
+def test_scores_match_the_dashboard():
+    for c in V["calculate_ltp_score"]:
+        assert ltp.calculate_ltp_score(*c["args"]) == c["want"], c
+    for c in V["calculate_ema"]:
+        assert ltp.calculate_ema(c["data"], c["period"]) == c["want"], c
+    for i, c in enumerate(V["calculate_vwap"]):
+        # alternate the accepted shapes: dict of columns and the dashboard's list of dicts
+        bars = c["bars"] if i % 2 else rows(c["bars"])
+        assert ltp.calculate_vwap(bars) == c["want"], c
+    for c in V["detect_patience_candle"]:
+        got = ltp.detect_patience_candle(rows(c["bars"]), c["level"], c["max_candle_size"])
+        assert got == c["want"], c
+    for c in V["score_level_proximity"]:
+        assert ltp.score_level_proximity(c["price"], c["levels"], c["threshold"]) == c["want"], c
+    for c in V["score_trend_alignment"]:
+        got = ltp.score_trend_alignment(c["analyses"], c["direction"], c["weights"])
+        assert got == c["want"], c
+    for c in V["score_patience_quality"]:
+        assert ltp.score_patience_quality(c["result"]) == c["want"]
+    for c in V["calculate_trade_params"]:
+        assert ltp.calculate_trade_params(c["price"], c["level"], c["direction"]) == c["want"], c
+    for c in V["get_ltp_grade"]:
+        assert ltp.get_ltp_grade(c["score"]) == c["want"]
+    for c in V["generate_coach_note"]:
+        got = ltp.generate_coach_note(c["level_result"], c["trend_score"], c["patience"], c["direction"])
+        assert got == c["want"], c
+
+
+def test_detector_matches_the_dashboard():
+    for c in V["key_levels"]:
+        assert ltp.key_levels(c["daily"], rows(c["intraday"])) == c["want"], c
+    for c in V["analyze_timeframe"]:
+        assert ltp.analyze_timeframe(c["bars"], c["timeframe"]) == c["want"], c
+    for c in V["analyze_symbol"][:20]:
+        got = ltp.analyze_symbol(
+            c["symbol"], c["price"], c["daily"], c["intraday"], c["timeframes"], c["patience"]
+        )
+        assert got == c["want"], c
+    many = ltp.analyze_symbols(
+        {k: c[k] for k in ("symbol", "price", "daily", "intraday", "timeframes", "patience")}
+        for c in V["analyze_symbol"]
+    )
+    assert many == [c["want"] for c in V["analyze_symbol"]]
+
+
+def test_dataframes_and_numpy_are_accepted():
+    pd = pytest.importorskip("pandas")
+    c = V["calculate_vwap"][5]
+    frame = pd.DataFrame({"open": c["bars"]["o"], "high": c["bars"]["h"], "low": c["bars"]["l"],
+                          "close": c["bars"]["c"], "volume": c["bars"]["v"]})
+    assert ltp.calculate_vwap(frame) == c["want"]
+    e = V["calculate_ema"][10]
+    assert ltp.calculate_ema(np.array(e["data"]), e["period"]) == e["want"]
+
+
+def test_bad_inputs_raise_typed_errors():
+    with pytest.raises(edgekit.InvalidInputError, match="data\\[1\\] is NaN"):
+        ltp.calculate_ema([1.0, float("nan")], 2)
+    with pytest.raises(edgekit.InvalidInputError, match="timeframe \"3m\" is unknown"):
+        ltp.analyze_timeframe({"o": [1.0], "h": [1.0], "l": [1.0], "c": [1.0]}, "3m")
+    with pytest.raises(edgekit.InvalidInputError, match="direction \"up\" is unknown"):
+        ltp.score_trend_alignment([], "up")
+    with pytest.raises(edgekit.InvalidInputError, match="bars: bar 1: high 9 is below"):
+        ltp.calculate_vwap([{"o": 10, "h": 11, "l": 9, "c": 10, "v": 1}, {"o": 10, "h": 9, "l": 8, "c": 9, "v": 1}])
+    with pytest.raises(edgekit.InvalidInputError, match="levels contains NaN"):
+        ltp.score_level_proximity(100, [{"type": "pdh", "price": float("nan"), "timeframe": "daily", "strength": 80}])
+    with pytest.raises(edgekit.InvalidInputError, match="SPY daily: bar 0"):
+        bad = {"o": [1.0], "h": [0.5], "l": [0.4], "c": [1.0]}
+        ltp.analyze_symbol("SPY", 1.0, bad, bad, {"daily": bad})
+    with pytest.raises(edgekit.InputTypeError):
+        ltp.calculate_vwap(42)
+    with pytest.raises(edgekit.EdgekitError):
+        ltp.calculate_ltp_score(float("inf"), 1, 1)
