@@ -39,6 +39,16 @@ pub enum LtpError {
     /// A direction other than bullish or bearish.
     #[error("direction {0:?} is unknown; expected \"bullish\" or \"bearish\"")]
     UnknownDirection(String),
+    /// A streamed bar that is not a valid bar.
+    #[error("{symbol}: bar at {timestamp}: {reason}")]
+    InvalidBar {
+        /// The symbol.
+        symbol: String,
+        /// The bar's timestamp.
+        timestamp: i64,
+        /// What is wrong, with the values.
+        reason: String,
+    },
     /// A bar for a symbol that arrived out of time order.
     #[error("{symbol}: bar at {timestamp} is not after the previous bar at {previous}")]
     OutOfOrder {

@@ -4,19 +4,39 @@
 //! TypeScript engine (`ltp-engine.ts`, `ltp-detector.ts` in n8kahl/kcu-coach-dashboard)
 //! operation for operation, JavaScript rounding included, so the Node addon is a drop-in.
 //! Bars are the pattern engine's validated [`Bars`](crate::patterns::Bars).
+//!
+//! Layer 2 ([`Profile`], [`Evaluation`]) scores the KCU way on resampled candles: levels
+//! (previous day, premarket, opening range, VWAP, last hour, user levels) within an ATR-scaled
+//! band with stacking bonuses; trend from 8/21 EMA clouds on several timeframes, VWAP side,
+//! opening-range and premarket breaks and swing structure confirmed on a break (chop days score
+//! no trend); the patience candle (inside bar, small body against ATR and the prior body) with
+//! entry and stop a tick beyond it; grades A+ to F with two-evaluation hysteresis.
+//!
+//! Layer 3 ([`Tracker`]) keeps that state per symbol, updated bar by bar, and emits each setup's
+//! life as [`Event`]s (approach, forming, ready, triggered, stopped, target, expired with a
+//! reason); its state saves to JSON or postcard bytes.
 
 mod detector;
 mod error;
+mod evaluation;
+mod profile;
+mod rolling;
 mod scores;
+mod state;
+mod tracker;
 
 pub use detector::{
     DASHBOARD_TIMEFRAMES, DetectedSetup, SetupStage, SymbolInput, TIMEFRAMES, analyze_symbol,
     analyze_symbols, analyze_timeframe, check_timeframe, key_levels,
 };
 pub use error::LtpError;
+pub use evaluation::{Evaluation, LevelHit, LevelRead, PatienceRead, Plan, Vote, VoteSource};
+pub use profile::{Grade, Profile};
 pub use scores::{
     Direction, EmaPosition, KeyLevel, LevelResult, LtpScore, Momentum, MtfAnalysis, PatienceResult,
     Structure, TradeParams, TrendState, calculate_ema, calculate_ltp_score, calculate_trade_params,
     calculate_vwap, default_trend_weights, detect_patience_candle, generate_coach_note,
     get_ltp_grade, js_round, score_level_proximity, score_patience_quality, score_trend_alignment,
 };
+pub use state::{Bar, Event, EventKind, ExpireReason, GradeHysteresis};
+pub use tracker::{Tracker, replay};
