@@ -1404,6 +1404,36 @@ export declare namespace drift {
 }
 
 export declare namespace ltp {
+  /** KCU setups for many symbols, one bar at a time, with saved state. */
+  export class Tracker {
+    /** A tracker; `profile` overrides any defaults (see `ltp.defaultProfile()`). */
+    constructor(profile?: Record<string, unknown> | null)
+    /** The profile in force. */
+    get profile(): Record<string, unknown>
+    /** Symbols seen so far, in id order. */
+    get symbols(): Array<string>
+    /** The id of a symbol (registered on first sight), for `updateMany` with ids. */
+    symbolId(symbol: string): number
+    /** User levels (`{ type, price, timeframe, strength }`) for a symbol. */
+    setLevels(symbol: string, levels: Array<{ type: string; price: number; timeframe: string; strength: number }>): void
+    /** One bar; returns the events it causes. */
+    update(symbol: string, bar: ltp.StreamBar): Array<Record<string, any>>
+    /**
+     * Bars of many symbols in time order: `symbols[i]` (a name, or an id from `symbolId`)
+     * names row i of `bars`.
+     */
+    updateMany(symbols: string[] | Uint32Array, bars: StreamColumns): Array<Record<string, any>>
+    /** The KCU read at the symbol's last setup candle, or null. */
+    evaluation(symbol: string): Record<string, any> | null
+    /** Compact binary state. */
+    toBytes(): Buffer
+    /** A tracker from `toBytes()`. */
+    static fromBytes(bytes: Buffer): Tracker
+    /** JSON state. */
+    toJSONString(): string
+    /** A tracker from `toJSONString()`. */
+    static fromJSONString(text: string): Tracker
+  }
   export function analyzeSymbol(input: ltp.SymbolBars): { symbol: string; direction: 'bullish' | 'bearish'; setup_stage: 'forming' | 'ready' | 'triggered'; confluence_score: number; level_score: number; trend_score: number; patience_score: number; mtf_score: number; primary_level_type: string | null; primary_level_price: number | null; patience_candles: number; suggested_entry: number | null; suggested_stop: number | null; target_1: number | null; target_2: number | null; target_3: number | null; risk_reward: number | null; coach_note: string } | null
   export function analyzeSymbols(inputs: Array<ltp.SymbolBars>): Array<ReturnType<typeof analyzeSymbol>>
   /** `analyzeSymbols` off the JS thread: a Promise of the setups. */
@@ -1421,6 +1451,8 @@ export declare namespace ltp {
   export function calculateLTPScore(level: number, trend: number, patience: number): { level: number; trend: number; patience: number; overall: number }
   export function calculateTradeParams(price: number, level: { type: string; price: number; timeframe: string; strength: number } | null, direction: 'bullish' | 'bearish'): { suggested_entry: number | null; suggested_stop: number | null; target_1: number | null; target_2: number | null; target_3: number | null; risk_reward: number | null }
   export function calculateVWAP(bars: ltp.BarColumns): number
+  /** Every KCU parameter with its default; `forexHourly` for a 24-hour market on hourly bars. */
+  export function defaultProfile(forexHourly?: boolean | undefined | null): Record<string, unknown>
   export function detectPatienceCandle(bars: ltp.BarColumns, levelPrice: number, maxCandleSize?: number | undefined | null): ltp.Patience
   export function generateCoachNote(levelResult: { score: number; level: { type: string; price: number; timeframe: string; strength: number } | null }, trendScore: number, patienceResult: Patience, direction: 'bullish' | 'bearish'): string
   export function getLTPGrade(score: number): 'A' | 'B' | 'C' | 'D' | 'F'
@@ -1433,6 +1465,24 @@ export declare namespace ltp {
   export function scoreLevelProximity(price: number, levels: Array<{ type: string; price: number; timeframe: string; strength: number }>, threshold?: number): { score: number; level: { type: string; price: number; timeframe: string; strength: number } | null }
   export function scorePatienceQuality(result: ltp.Patience): number
   export function scoreTrendAlignment(analyses: Array<{ timeframe: string; trend: 'bullish' | 'bearish' | 'neutral'; structure: string; ema_position: string; momentum: string; orb_status: string | null; vwap_position: string | null }>, direction: 'bullish' | 'bearish', weights?: Record<string, number> | null): number
+  /** One streamed bar: `t` in UTC seconds. */
+  export interface StreamBar {
+    t: number
+    o: number
+    h: number
+    l: number
+    c: number
+    v?: number
+  }
+  /** Bars of many symbols in time order as columns; `t` in UTC seconds. */
+  export interface StreamColumns {
+    t: Float64Array
+    o: Float64Array
+    h: Float64Array
+    l: Float64Array
+    c: Float64Array
+    v?: Float64Array
+  }
   /** What `analyzeSymbol` needs: the quote and the bars the dashboard would fetch. */
   export interface SymbolBars {
     symbol: string

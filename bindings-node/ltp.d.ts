@@ -72,3 +72,70 @@ export function analyzeSymbol(input: SymbolBars): DetectedSetup | null
 export function analyzeSymbols(inputs: SymbolBars[]): Array<DetectedSetup | null>
 export function analyzeSymbolsAsync(inputs: SymbolBars[]): Promise<Array<DetectedSetup | null>>
 export function toColumns(bars: Bars, name?: string): { o: Float64Array; h: Float64Array; l: Float64Array; c: Float64Array; v?: Float64Array }
+
+// Layers 2 and 3: the KCU profile and the streaming setup tracker (times in UTC seconds).
+
+/** Every KCU parameter; see docs/ltp.md for each one's meaning and default. */
+export interface Profile {
+  bar_minutes: number; utc_offset_minutes: number
+  premarket_start_minute: number; session_start_minute: number; session_end_minute: number
+  opening_range_minutes: number; last_setup_minute: number
+  setup_minutes: number; trend_minutes: number[]
+  level_weights: Record<string, number>
+  proximity_pct: number; proximity_atr: number; atr_period: number
+  king_queen_bonus: number; stack_bonus: number
+  ema_fast: number; ema_slow: number
+  cloud_weight: number; vwap_weight: number; orb_weight: number; premarket_weight: number; structure_weight: number
+  chop_crosses: number; chop_lookback: number
+  patience_body_atr: number; patience_body_prior: number; tick: number
+  score_weights: [number, number, number]; grade_floors: [number, number, number, number, number]
+  forming_score: number; ready_score: number; target_r: number; min_target_r: number
+  expire_bars: number; leave_level_bands: number; expire_at_session_end: boolean
+}
+export type Grade = 'A+' | 'A' | 'B' | 'C' | 'D' | 'F'
+export interface TrackerEvent {
+  symbol: string
+  timestamp: number
+  kind: 'level_approach' | 'setup_forming' | 'setup_ready' | 'triggered' | 'stopped' | 'target_hit' | 'expired'
+  direction: Direction | null
+  level_type: string
+  level_price: number
+  score: number
+  grade: Grade
+  entry: number | null; stop: number | null; target: number | null
+  reason: 'no_trigger' | 'opposite_side_broken' | 'left_level' | 'trend_changed' | 'session_end' | null
+}
+export interface Evaluation {
+  timestamp: number; price: number; atr: number | null; band: number
+  levels: Array<{ type: string; price: number; weight: number; distance: number; slot: number }>
+  level: { type: string; price: number; proximity: number; stacked: string[]; king_queen: boolean } | null
+  level_score: number
+  direction: Direction | null
+  votes: Array<{ source: 'ema_cloud' | 'vwap' | 'opening_range' | 'premarket' | 'structure'; minutes: number | null; weight: number; vote: -1 | 0 | 1 }>
+  vwap_crosses: number; chop: boolean; trend_score: number
+  patience: { inside: boolean; small_vs_atr: boolean; small_vs_prior: boolean; at_level: boolean; detected: boolean }
+  patience_score: number; score: number; grade: Grade
+  plan: { entry: number; stop: number; target: number; target_kind: string; risk: number; reward_r: number } | null
+}
+export interface StreamBar { t: number; o: number; h: number; l: number; c: number; v?: number }
+export interface StreamColumns { t: Float64Array; o: Float64Array; h: Float64Array; l: Float64Array; c: Float64Array; v?: Float64Array }
+
+export class Tracker {
+  constructor(profile?: Partial<Profile> | null)
+  get profile(): Profile
+  get symbols(): string[]
+  symbolId(symbol: string): number
+  setLevels(symbol: string, levels: KeyLevel[]): void
+  update(symbol: string, bar: StreamBar): TrackerEvent[]
+  updateMany(symbols: string[] | Uint32Array, bars: StreamColumns): TrackerEvent[]
+  evaluation(symbol: string): Evaluation | null
+  toBytes(): Buffer
+  static fromBytes(bytes: Buffer): Tracker
+  toJSONString(): string
+  static fromJSONString(text: string): Tracker
+}
+export function defaultProfile(forexHourly?: boolean): Profile
+export function replay(
+  bars: Array<Bar> | (BarColumns & { t: ArrayLike<number> }),
+  options?: { profile?: Partial<Profile> | null; levels?: KeyLevel[]; symbol?: string; timeUnit?: 's' | 'ms' }
+): { events: TrackerEvent[]; evaluation: Evaluation | null }

@@ -57,6 +57,21 @@ function symbolColumns (s) {
   }
 }
 
+/** Layer 2 on one symbol's bars (`{ t, o, h, l, c, v }[]` or columns with `t`). */
+function replay (bars, { profile = null, levels = [], symbol = 'symbol', timeUnit = 's' } = {}) {
+  const scale = timeUnit === 'ms' ? 1 / 1000 : timeUnit === 's' ? 1 : null
+  if (scale === null) throw typeError(`timeUnit must be 's' or 'ms', not ${JSON.stringify(timeUnit)}`)
+  const cols = toColumns(bars)
+  const times = Array.isArray(bars) ? bars.map((b) => b.t) : (bars.t ?? bars.time)
+  if (times == null) throw typeError('bars need a t (time) field or column')
+  const t = Float64Array.from(times, (x) => x * scale)
+  const tracker = new native.Tracker(profile)
+  if (levels.length) tracker.setLevels(symbol, levels)
+  const ids = new Uint32Array(t.length).fill(tracker.symbolId(symbol))
+  const events = tracker.updateMany(ids, { t, ...cols })
+  return { events, evaluation: tracker.evaluation(symbol) }
+}
+
 module.exports = {
   calculateLTPScore: (level, trend, patience) => native.calculateLTPScore(level, trend, patience),
   calculateEMA: (data, period) => native.calculateEMA(column(data), period <= 0 ? 0 : period),
@@ -75,5 +90,8 @@ module.exports = {
   analyzeSymbol: (input) => native.analyzeSymbol(symbolColumns(input)),
   analyzeSymbols: (inputs) => native.analyzeSymbols(inputs.map(symbolColumns)),
   analyzeSymbolsAsync: (inputs) => native.analyzeSymbolsAsync(inputs.map(symbolColumns)),
-  toColumns
+  toColumns,
+  Tracker: native.Tracker,
+  defaultProfile: native.defaultProfile,
+  replay
 }

@@ -376,3 +376,222 @@ impl Task for AnalyzeTask {
 pub fn analyze_symbols_async(inputs: Vec<SymbolBars>) -> AsyncTask<AnalyzeTask> {
     AsyncTask::new(AnalyzeTask(inputs.iter().map(OwnedSymbol::of).collect()))
 }
+
+// Layers 2 and 3: the streaming tracker.
+
+fn profile_from(profile: Option<Value>) -> JsResult<ltp::Profile> {
+    match profile {
+        None | Some(Value::Null) => Ok(ltp::Profile::default()),
+        Some(p) => serde_json::from_value(p)
+            .map_err(|e| Error::new(Code::INVALID_INPUT, format!("profile: {e}"))),
+    }
+}
+
+fn seconds(t: f64, row: usize) -> JsResult<i64> {
+    if t.is_finite() && t.fract() == 0.0 && t.abs() < 9.0e15 {
+        Ok(t as i64)
+    } else {
+        Err(Error::new(
+            Code::INVALID_INPUT,
+            format!("t[{row}] = {t} must be whole seconds since the epoch"),
+        ))
+    }
+}
+
+/// Events as JS objects with the symbol's name.
+fn events_value(tracker: &ltp::Tracker, events: &[ltp::Event]) -> JsResult<Value> {
+    let mut value = to_value(&events)?;
+    if let Some(list) = value.as_array_mut() {
+        for (v, e) in list.iter_mut().zip(events) {
+            v["symbol"] = tracker.symbol_name(e.symbol).unwrap_or_default().into();
+        }
+    }
+    Ok(value)
+}
+
+/// One streamed bar: `t` in UTC seconds.
+#[napi(object, namespace = "ltp")]
+pub struct StreamBar {
+    pub t: f64,
+    pub o: f64,
+    pub h: f64,
+    pub l: f64,
+    pub c: f64,
+    pub v: Option<f64>,
+}
+
+/// Bars of many symbols in time order as columns; `t` in UTC seconds.
+#[napi(object, namespace = "ltp")]
+pub struct StreamColumns {
+    pub t: Float64Array,
+    pub o: Float64Array,
+    pub h: Float64Array,
+    pub l: Float64Array,
+    pub c: Float64Array,
+    pub v: Option<Float64Array>,
+}
+
+/// KCU setups for many symbols, one bar at a time, with saved state.
+#[napi(namespace = "ltp")]
+pub struct Tracker {
+    inner: ltp::Tracker,
+}
+
+#[napi(namespace = "ltp")]
+impl Tracker {
+    /// A tracker; `profile` overrides any defaults (see `ltp.defaultProfile()`).
+    #[napi(constructor, ts_args_type = "profile?: Record<string, unknown> | null")]
+    pub fn new(profile: Option<Value>) -> std::result::Result<Self, Error<Code>> {
+        Ok(Tracker {
+            inner: ltp::Tracker::new(profile_from(profile)?).map_err(to_js)?,
+        })
+    }
+
+    /// The profile in force.
+    #[napi(getter, ts_return_type = "Record<string, unknown>")]
+    pub fn profile(&self) -> std::result::Result<Value, Error<Code>> {
+        to_value(self.inner.profile())
+    }
+
+    /// Symbols seen so far, in id order.
+    #[napi(getter)]
+    pub fn symbols(&self) -> Vec<String> {
+        self.inner.symbols().to_vec()
+    }
+
+    /// The id of a symbol (registered on first sight), for `updateMany` with ids.
+    #[napi]
+    pub fn symbol_id(&mut self, symbol: String) -> u32 {
+        self.inner.symbol_id(&symbol)
+    }
+
+    /// User levels (`{ type, price, timeframe, strength }`) for a symbol.
+    #[napi(
+        ts_args_type = "symbol: string, levels: Array<{ type: string; price: number; timeframe: string; strength: number }>"
+    )]
+    pub fn set_levels(
+        &mut self,
+        symbol: String,
+        levels: Value,
+    ) -> std::result::Result<(), Error<Code>> {
+        let levels: Vec<KeyLevel> = from_value(levels, "levels")?;
+        self.inner.set_levels(&symbol, levels).map_err(to_js)
+    }
+
+    /// One bar; returns the events it causes.
+    #[napi(ts_return_type = "Array<Record<string, any>>")]
+    pub fn update(
+        &mut self,
+        symbol: String,
+        bar: StreamBar,
+    ) -> std::result::Result<Value, Error<Code>> {
+        let bar = ltp::Bar {
+            t: seconds(bar.t, 0)?,
+            o: bar.o,
+            h: bar.h,
+            l: bar.l,
+            c: bar.c,
+            v: bar.v.unwrap_or(0.0),
+        };
+        let events = self.inner.update(&symbol, &bar).map_err(to_js)?;
+        events_value(&self.inner, &events)
+    }
+
+    /// Bars of many symbols in time order: `symbols[i]` (a name, or an id from `symbolId`)
+    /// names row i of `bars`.
+    #[napi(
+        ts_args_type = "symbols: string[] | Uint32Array, bars: StreamColumns",
+        ts_return_type = "Array<Record<string, any>>"
+    )]
+    pub fn update_many(
+        &mut self,
+        symbols: Either<Vec<String>, Uint32Array>,
+        bars: StreamColumns,
+    ) -> std::result::Result<Value, Error<Code>> {
+        let ids: Vec<u32> = match symbols {
+            Either::A(names) => names.iter().map(|s| self.inner.symbol_id(s)).collect(),
+            Either::B(ids) => ids.to_vec(),
+        };
+        let n = ids.len();
+        let zero;
+        let v: &[f64] = match &bars.v {
+            Some(v) => v,
+            None => {
+                zero = vec![0.0; n];
+                &zero
+            }
+        };
+        for (name, len) in [
+            ("t", bars.t.len()),
+            ("o", bars.o.len()),
+            ("h", bars.h.len()),
+            ("l", bars.l.len()),
+            ("c", bars.c.len()),
+            ("v", v.len()),
+        ] {
+            if len != n {
+                return Err(Error::new(
+                    Code::INVALID_INPUT,
+                    format!("symbols has {n} rows but {name} has {len}"),
+                ));
+            }
+        }
+        let mut out = Vec::new();
+        for (i, &id) in ids.iter().enumerate() {
+            let bar = ltp::Bar {
+                t: seconds(bars.t[i], i)?,
+                o: bars.o[i],
+                h: bars.h[i],
+                l: bars.l[i],
+                c: bars.c[i],
+                v: v[i],
+            };
+            self.inner.update_id(id, &bar, &mut out).map_err(to_js)?;
+        }
+        events_value(&self.inner, &out)
+    }
+
+    /// The KCU read at the symbol's last setup candle, or null.
+    #[napi(ts_return_type = "Record<string, any> | null")]
+    pub fn evaluation(&self, symbol: String) -> std::result::Result<Value, Error<Code>> {
+        to_value(&self.inner.evaluation(&symbol))
+    }
+
+    /// Compact binary state.
+    #[napi]
+    pub fn to_bytes(&self) -> Buffer {
+        self.inner.to_bytes().into()
+    }
+
+    /// A tracker from `toBytes()`.
+    #[napi(factory)]
+    pub fn from_bytes(bytes: Buffer) -> std::result::Result<Self, Error<Code>> {
+        Ok(Tracker {
+            inner: ltp::Tracker::from_bytes(&bytes).map_err(to_js)?,
+        })
+    }
+
+    /// JSON state.
+    #[napi(js_name = "toJSONString")]
+    pub fn to_json_string(&self) -> std::result::Result<String, Error<Code>> {
+        serde_json::to_string(&self.inner).map_err(|e| invalid_type(e.to_string()))
+    }
+
+    /// A tracker from `toJSONString()`.
+    #[napi(factory, js_name = "fromJSONString")]
+    pub fn from_json_string(text: String) -> std::result::Result<Self, Error<Code>> {
+        let inner: ltp::Tracker = serde_json::from_str(&text)
+            .map_err(|e| to_js(LtpError::InvalidState(e.to_string())))?;
+        Ok(Tracker { inner })
+    }
+}
+
+/// Every KCU parameter with its default; `forexHourly` for a 24-hour market on hourly bars.
+#[napi(namespace = "ltp", ts_return_type = "Record<string, unknown>")]
+pub fn default_profile(forex_hourly: Option<bool>) -> std::result::Result<Value, Error<Code>> {
+    to_value(&if forex_hourly.unwrap_or(false) {
+        ltp::Profile::forex_hourly()
+    } else {
+        ltp::Profile::default()
+    })
+}

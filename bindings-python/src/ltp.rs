@@ -261,6 +261,172 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(key_levels, &module)?)?;
     module.add_function(wrap_pyfunction!(analyze_timeframe, &module)?)?;
     module.add_function(wrap_pyfunction!(analyze_symbols, &module)?)?;
+    register_tracker(&module)?;
     parent.add_submodule(&module)?;
+    Ok(())
+}
+
+fn profile_from(profile: Option<&str>) -> PyResult<ltp::Profile> {
+    match profile {
+        None => Ok(ltp::Profile::default()),
+        Some(text) => from_json(text, "profile"),
+    }
+}
+
+/// Events as JSON with symbol names in place of ids.
+fn events_json(tracker: &ltp::Tracker, events: &[ltp::Event]) -> PyResult<String> {
+    let mut values =
+        serde_json::to_value(events).map_err(|e| errors::invalid_input(e.to_string()))?;
+    if let Some(list) = values.as_array_mut() {
+        for (value, e) in list.iter_mut().zip(events) {
+            value["symbol"] = tracker.symbol_name(e.symbol).unwrap_or_default().into();
+        }
+    }
+    Ok(values.to_string())
+}
+
+/// The streaming setup tracker (state, events, save/restore); the wrapper converts JSON.
+#[pyclass(module = "edgekit._edgekit.ltp", name = "_Tracker")]
+pub struct Tracker(ltp::Tracker);
+
+#[pymethods]
+impl Tracker {
+    #[new]
+    #[pyo3(signature = (profile=None))]
+    fn new(profile: Option<&str>) -> PyResult<Self> {
+        Ok(Tracker(
+            ltp::Tracker::new(profile_from(profile)?).map_err(errors::to_py)?,
+        ))
+    }
+
+    fn profile(&self) -> PyResult<String> {
+        json(self.0.profile())
+    }
+
+    fn symbols(&self) -> Vec<String> {
+        self.0.symbols().to_vec()
+    }
+
+    fn set_levels(&mut self, symbol: &str, levels: &str) -> PyResult<()> {
+        let levels: Vec<KeyLevel> = from_json(levels, "levels")?;
+        self.0.set_levels(symbol, levels).map_err(errors::to_py)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn update(
+        &mut self,
+        symbol: &str,
+        t: i64,
+        o: f64,
+        h: f64,
+        l: f64,
+        c: f64,
+        v: f64,
+    ) -> PyResult<String> {
+        let bar = ltp::Bar { t, o, h, l, c, v };
+        let events = self.0.update(symbol, &bar).map_err(errors::to_py)?;
+        events_json(&self.0, &events)
+    }
+
+    /// Bars in time order for many symbols: `symbols` names each row.
+    #[allow(clippy::too_many_arguments)]
+    fn update_many(
+        &mut self,
+        py: Python<'_>,
+        symbols: Vec<String>,
+        t: numpy::PyReadonlyArray1<'_, i64>,
+        o: &Bound<'_, PyAny>,
+        h: &Bound<'_, PyAny>,
+        l: &Bound<'_, PyAny>,
+        c: &Bound<'_, PyAny>,
+        v: &Bound<'_, PyAny>,
+    ) -> PyResult<String> {
+        let columns = [
+            input::float_array(o, "open")?,
+            input::float_array(h, "high")?,
+            input::float_array(l, "low")?,
+            input::float_array(c, "close")?,
+            input::float_array(v, "volume")?,
+        ];
+        let t = t
+            .as_slice()
+            .map_err(|e| errors::invalid_input(e.to_string()))?;
+        let [o, h, l, c, v] = columns.each_ref().map(input::as_slice);
+        let n = symbols.len();
+        for (name, len) in [
+            ("t", t.len()),
+            ("open", o.len()),
+            ("high", h.len()),
+            ("low", l.len()),
+            ("close", c.len()),
+            ("volume", v.len()),
+        ] {
+            if len != n {
+                return Err(errors::invalid_input(format!(
+                    "symbols has {n} rows but {name} has {len}"
+                )));
+            }
+        }
+        let ids: Vec<u32> = symbols.iter().map(|s| self.0.symbol_id(s)).collect();
+        let tracker = &mut self.0;
+        let events = py
+            .detach(|| {
+                let mut out = Vec::new();
+                for (i, &id) in ids.iter().enumerate() {
+                    let bar = ltp::Bar {
+                        t: t[i],
+                        o: o[i],
+                        h: h[i],
+                        l: l[i],
+                        c: c[i],
+                        v: v[i],
+                    };
+                    tracker.update_id(id, &bar, &mut out)?;
+                }
+                Ok::<_, LtpError>(out)
+            })
+            .map_err(errors::to_py)?;
+        events_json(&self.0, &events)
+    }
+
+    fn evaluation(&self, symbol: &str) -> PyResult<String> {
+        json(&self.0.evaluation(symbol))
+    }
+
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::types::PyBytes> {
+        pyo3::types::PyBytes::new(py, &self.0.to_bytes())
+    }
+
+    #[staticmethod]
+    fn from_bytes(bytes: &[u8]) -> PyResult<Self> {
+        Ok(Tracker(
+            ltp::Tracker::from_bytes(bytes).map_err(errors::to_py)?,
+        ))
+    }
+
+    fn to_json(&self) -> PyResult<String> {
+        json(&self.0)
+    }
+
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        let tracker: ltp::Tracker = serde_json::from_str(text)
+            .map_err(|e| errors::to_py(LtpError::InvalidState(e.to_string())))?;
+        Ok(Tracker(tracker))
+    }
+}
+
+#[pyfunction]
+fn default_profile(forex_hourly: bool) -> PyResult<String> {
+    json(&if forex_hourly {
+        ltp::Profile::forex_hourly()
+    } else {
+        ltp::Profile::default()
+    })
+}
+
+pub fn register_tracker(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<Tracker>()?;
+    module.add_function(wrap_pyfunction!(default_profile, module)?)?;
     Ok(())
 }

@@ -350,3 +350,48 @@ fn grades_change_after_two_evaluations() {
     );
     assert_eq!(Grade::of(49.9, &Profile::default().grade_floors), Grade::F);
 }
+
+/// The shared scenarios (tests/vectors/ltp_tracker.json) that Python and Node run too.
+#[test]
+fn shared_scenarios_give_the_expected_lifecycle() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/ltp_tracker.json");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let profile: Profile = serde_json::from_value(v["profile"].clone()).unwrap();
+    let day_two = v["day_two_open"].as_i64().unwrap();
+    for s in v["scenarios"].as_array().unwrap() {
+        let col = |k: &str| -> Vec<f64> {
+            s["bars"][k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_f64().unwrap())
+                .collect()
+        };
+        let (t, o, h, l, c, vol) = (col("t"), col("o"), col("h"), col("l"), col("c"), col("v"));
+        let bars: Vec<Bar> = (0..t.len())
+            .map(|i| Bar {
+                t: t[i] as i64,
+                o: o[i],
+                h: h[i],
+                l: l[i],
+                c: c[i],
+                v: vol[i],
+            })
+            .collect();
+        let (events, _) = replay("SPY", &bars, &[], profile.clone()).unwrap();
+        let got: Vec<serde_json::Value> = events
+            .iter()
+            .filter(|e| e.timestamp >= day_two && e.kind != LevelApproach)
+            .map(|e| serde_json::json!([e.kind, e.reason, e.level_type]))
+            .collect();
+        assert_eq!(serde_json::Value::from(got), s["expect"], "{}", s["name"]);
+        let ready = events
+            .iter()
+            .find(|e| e.kind == SetupReady && e.level_type == "pdh")
+            .unwrap();
+        assert!((ready.entry.unwrap() - v["ready"]["entry"].as_f64().unwrap()).abs() < 1e-9);
+        assert!((ready.stop.unwrap() - v["ready"]["stop"].as_f64().unwrap()).abs() < 1e-9);
+    }
+}

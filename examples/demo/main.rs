@@ -4,6 +4,7 @@
 mod abtest;
 mod data;
 mod drift;
+mod ltp;
 mod patterns;
 
 use std::error::Error;
@@ -53,6 +54,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     stats_section()?;
     abtest::section()?;
     patterns::section()?;
+    ltp::section()?;
     drift::section()
 }
 

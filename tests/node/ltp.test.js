@@ -73,3 +73,69 @@ test('bad inputs throw coded errors naming the input', () => {
     { code: 'EDGEKIT_INVALID_INPUT', message: /^SPY daily: bar 1/ })
   assert.equal(typeof native.calculateVWAP, 'function')
 })
+
+// Layers 2 and 3: the shared hand-built sessions (tests/vectors/ltp_tracker.json) and EURUSD.
+const T = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'ltp_tracker.json'), 'utf8'))
+const dayTwo = (events) => events
+  .filter((e) => e.timestamp >= T.day_two_open && e.kind !== 'level_approach')
+  .map((e) => [e.kind, e.reason, e.level_type])
+
+test('shared scenarios give the expected lifecycle', () => {
+  for (const s of T.scenarios) {
+    const b = s.bars
+    const tracker = new ltp.Tracker(T.profile)
+    const columns = Object.fromEntries(['t', 'o', 'h', 'l', 'c', 'v'].map((k) => [k, Float64Array.from(b[k])]))
+    const events = tracker.updateMany(new Array(b.t.length).fill('SPY'), columns)
+    assert.deepEqual(dayTwo(events), s.expect, s.name)
+    const ready = events.find((e) => e.kind === 'setup_ready' && e.level_type === 'pdh')
+    assert.ok(Math.abs(ready.entry - T.ready.entry) < 1e-9 && Math.abs(ready.stop - T.ready.stop) < 1e-9)
+    assert.equal(ready.symbol, 'SPY')
+    const ev = tracker.evaluation('SPY')
+    for (const key of ['levels', 'level_score', 'trend_score', 'patience_score', 'score', 'grade', 'plan']) assert.ok(key in ev)
+  }
+})
+
+test('bar by bar equals batch; state resumes from bytes and JSON', () => {
+  const b = T.scenarios[1].bars
+  let one = new ltp.Tracker(T.profile)
+  const events = []
+  for (let i = 0; i < b.t.length; i++) {
+    if (i === 300) one = ltp.Tracker.fromJSONString(ltp.Tracker.fromBytes(one.toBytes()).toJSONString())
+    events.push(...one.update('SPY', { t: b.t[i], o: b.o[i], h: b.h[i], l: b.l[i], c: b.c[i], v: b.v[i] }))
+  }
+  const bars = b.t.map((t, i) => ({ t, o: b.o[i], h: b.h[i], l: b.l[i], c: b.c[i], v: b.v[i] }))
+  const { events: batch } = ltp.replay(bars, { profile: T.profile, symbol: 'SPY' })
+  assert.deepEqual(events, batch)
+  const ms = ltp.replay(bars.map((x) => ({ ...x, t: x.t * 1000 })), { profile: T.profile, symbol: 'SPY', timeUnit: 'ms' })
+  assert.deepEqual(ms.events, batch)
+})
+
+test('EURUSD replay runs every stage in order', () => {
+  const lines = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'data', 'EURUSD.csv'), 'utf8').trim().split('\n').slice(1)
+  const bars = lines.map((line) => {
+    const [time, o, h, l, c, v] = line.split(',')
+    return { t: Date.parse(time.replace(' ', 'T') + 'Z') / 1000, o: +o, h: +h, l: +l, c: +c, v: +v }
+  })
+  const { events, evaluation } = ltp.replay(bars, { profile: ltp.defaultProfile(true), symbol: 'EURUSD' })
+  assert.deepEqual(new Set(events.map((e) => e.kind)),
+    new Set(['level_approach', 'setup_forming', 'setup_ready', 'triggered', 'stopped', 'target_hit', 'expired']))
+  let state = null
+  for (const e of events) {
+    if (e.kind === 'setup_ready') state = 'ready'
+    else if (e.kind === 'triggered') { assert.equal(state, 'ready'); state = 'triggered' } else if (e.kind === 'stopped' || e.kind === 'target_hit') { assert.equal(state, 'triggered'); state = null }
+  }
+  assert.ok(['A+', 'A', 'B', 'C', 'D', 'F'].includes(evaluation.grade))
+})
+
+test('tracker errors carry codes', () => {
+  const tracker = new ltp.Tracker()
+  const bar = { t: 1704205800, o: 100, h: 100.5, l: 99.5, c: 100.2, v: 10 }
+  tracker.update('SPY', bar)
+  assert.throws(() => tracker.update('SPY', bar), { code: 'EDGEKIT_INVALID_INPUT', message: /is not after the previous bar/ })
+  assert.throws(() => tracker.update('SPY', { ...bar, t: bar.t + 60, c: NaN }), { code: 'EDGEKIT_INVALID_INPUT', message: /close is NaN/ })
+  assert.throws(() => tracker.update('SPY', { ...bar, t: 1.5 }), { code: 'EDGEKIT_INVALID_INPUT', message: /whole seconds/ })
+  assert.throws(() => new ltp.Tracker({ setup_minutes: 7 }), { code: 'EDGEKIT_INVALID_INPUT', message: /setup_minutes = 7/ })
+  assert.throws(() => new ltp.Tracker({ setupMinutes: 5 }), { code: 'EDGEKIT_INVALID_INPUT', message: /unknown field/ })
+  assert.throws(() => ltp.Tracker.fromBytes(Buffer.from([1, 2])), { code: 'EDGEKIT_INVALID_INPUT', message: /tracker state cannot be read/ })
+  assert.throws(() => ltp.replay([bar], { timeUnit: 'h' }), { code: 'EDGEKIT_INVALID_TYPE' })
+})

@@ -94,3 +94,87 @@ def test_bad_inputs_raise_typed_errors():
         ltp.calculate_vwap(42)
     with pytest.raises(edgekit.EdgekitError):
         ltp.calculate_ltp_score(float("inf"), 1, 1)
+
+
+# Layers 2 and 3: the shared hand-built sessions (tests/vectors/ltp_tracker.json) and EURUSD.
+
+T = json.loads((pathlib.Path(__file__).parents[1] / "vectors" / "ltp_tracker.json").read_text())
+DATA = pathlib.Path(__file__).parents[2] / "examples" / "data"
+
+
+def day_two(events):
+    return [
+        [e["kind"], e["reason"], e["level_type"]]
+        for e in events
+        if e["timestamp"] >= T["day_two_open"] and e["kind"] != "level_approach"
+    ]
+
+
+def test_shared_scenarios_give_the_expected_lifecycle():
+    for s in T["scenarios"]:
+        b = s["bars"]
+        tracker = ltp.Tracker(T["profile"])
+        events = tracker.update_many(["SPY"] * len(b["t"]), np.array(b["t"], dtype=np.int64),
+                                     b["o"], b["h"], b["l"], b["c"], b["v"])
+        assert day_two(events) == s["expect"], s["name"]
+        ready = next(e for e in events if e["kind"] == "setup_ready" and e["level_type"] == "pdh")
+        assert ready["entry"] == pytest.approx(T["ready"]["entry"], abs=1e-9)
+        assert ready["stop"] == pytest.approx(T["ready"]["stop"], abs=1e-9)
+        assert ready["symbol"] == "SPY" and ready["direction"] == "bullish"
+        ev = tracker.evaluation("SPY")
+        assert set(ev) >= {"levels", "level_score", "trend_score", "patience_score", "score", "grade", "plan"}
+
+
+def test_bar_by_bar_equals_batch_and_state_resumes():
+    s = T["scenarios"][1]
+    b = s["bars"]
+    rows_ = list(zip(b["t"], b["o"], b["h"], b["l"], b["c"], b["v"]))
+    one = ltp.Tracker(T["profile"])
+    events = []
+    for i, row in enumerate(rows_):
+        if i == 300:  # save and restore mid-stream, through bytes, JSON and pickle
+            import pickle
+            one = pickle.loads(pickle.dumps(ltp.Tracker.from_json(ltp.Tracker.from_bytes(one.to_bytes()).to_json())))
+        events += one.update("SPY", *row)
+    batch = ltp.Tracker(T["profile"]).update_many(["SPY"] * len(rows_), np.array(b["t"]), b["o"], b["h"], b["l"], b["c"], b["v"])
+    assert events == batch
+
+
+def test_eurusd_replay_runs_every_stage():
+    pd = pytest.importorskip("pandas")
+    df = pd.read_csv(DATA / "EURUSD.csv")
+    df["t"] = pd.to_datetime(df.iloc[:, 0])
+    events, last = ltp.replay(df, profile=ltp.forex_hourly_profile(), symbol="EURUSD")
+    kinds = {e["kind"] for e in events}
+    assert kinds == {"level_approach", "setup_forming", "setup_ready", "triggered", "stopped", "target_hit", "expired"}
+    # every trade outcome follows its trigger, and every trigger follows a ready setup
+    open_trade = None
+    for e in events:
+        if e["kind"] == "setup_ready":
+            open_trade = "ready"
+        elif e["kind"] == "triggered":
+            assert open_trade == "ready"
+            open_trade = "triggered"
+        elif e["kind"] in ("stopped", "target_hit"):
+            assert open_trade == "triggered"
+            open_trade = None
+    assert last["grade"] in {"A+", "A", "B", "C", "D", "F"}
+    assert 0 <= last["score"] <= 100
+
+
+def test_tracker_errors_are_typed():
+    tracker = ltp.Tracker()
+    tracker.update("SPY", 1_704_205_800, 100, 100.5, 99.5, 100.2, 10)
+    with pytest.raises(edgekit.InvalidInputError, match="is not after the previous bar"):
+        tracker.update("SPY", 1_704_205_800, 100, 100.5, 99.5, 100.2, 10)
+    with pytest.raises(edgekit.InvalidInputError, match="close is NaN"):
+        tracker.update("SPY", 1_704_205_860, 100, 100.5, 99.5, float("nan"), 10)
+    with pytest.raises(edgekit.InvalidInputError, match="setup_minutes = 7"):
+        ltp.Tracker({"setup_minutes": 7})
+    with pytest.raises(edgekit.InvalidInputError, match="unknown field"):
+        ltp.Tracker({"setup_minute": 5})
+    with pytest.raises(edgekit.InvalidInputError, match="tracker state cannot be read"):
+        ltp.Tracker.from_bytes(b"\x01\x02")
+    with pytest.raises(edgekit.InvalidInputError, match="symbols has 2 rows but t has 1"):
+        tracker.update_many(["A", "B"], np.array([1]), [1.0], [1.0], [1.0], [1.0], [1.0])
+    assert ltp.default_profile()["setup_minutes"] == 5

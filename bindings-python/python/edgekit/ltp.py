@@ -46,16 +46,20 @@ def _columns(bars, name="bars"):
             raise InputTypeError(f"{name}: each bar needs numeric o, h, l, c ({error!r})") from None
         return (*cols, volume)
     if hasattr(bars, "columns") or isinstance(bars, Mapping):
-        keys = set(bars.columns if hasattr(bars, "columns") else bars.keys())
+        # Column names match in any case: "o", "open", "Open", "OPEN".
+        keys = {str(k).lower(): k for k in (bars.columns if hasattr(bars, "columns") else bars.keys())}
+
+        def find(short, long):
+            key = keys.get(short, keys.get(long))
+            return None if key is None else np.asarray(bars[key], dtype=np.float64)
+
         cols = []
         for short, long in _KEYS:
-            key = short if short in keys else long if long in keys else None
-            if key is None:
+            column = find(short, long)
+            if column is None:
                 raise InvalidInputError(f"{name} has no {short!r} or {long!r} column")
-            cols.append(np.asarray(bars[key], dtype=np.float64))
-        vkey = "v" if "v" in keys else "volume" if "volume" in keys else None
-        volume = None if vkey is None else np.asarray(bars[vkey], dtype=np.float64)
-        return (*cols, volume)
+            cols.append(column)
+        return (*cols, find("v", "volume"))
     raise InputTypeError(
         f"{name} must be a DataFrame, a dict of columns or a list of bar dicts, "
         f"not {type(bars).__name__}"
@@ -194,3 +198,119 @@ def analyze_symbol(symbol, price, daily, intraday, timeframes, patience=None):
 def analyze_symbols(symbols):
     """``analyze_symbol`` for many symbols (dicts of its arguments) in parallel, GIL released."""
     return json.loads(_symbols([_symbol_tuple(**s) for s in symbols]))
+
+
+# Layers 2 and 3: the KCU profile and the streaming setup tracker.
+
+_default_profile = typed_errors(_native.default_profile)
+
+
+def default_profile():
+    """Every KCU parameter with its default (US equities, 1-minute bars, New York winter time).
+    Pass a dict with any subset of these keys as ``profile=`` to override them."""
+    return json.loads(_default_profile(False))
+
+
+def forex_hourly_profile():
+    """The profile for a 24-hour market on hourly bars (UTC days, no premarket)."""
+    return json.loads(_default_profile(True))
+
+
+def _profile_json(profile):
+    return None if profile is None else _json(dict(profile), "profile")
+
+
+def _seconds(t):
+    t = np.asarray(t)
+    if np.issubdtype(t.dtype, np.datetime64):
+        return t.astype("datetime64[s]").astype(np.int64)
+    if not np.issubdtype(t.dtype, np.integer):
+        raise InputTypeError("timestamps must be integer seconds or datetime64 values")
+    return np.ascontiguousarray(t, dtype=np.int64)
+
+
+class Tracker:
+    """KCU setups for many symbols, one bar at a time. Each bar may raise events (dicts):
+    ``level_approach``, ``setup_forming``, ``setup_ready`` (with entry, stop, target),
+    ``triggered``, ``stopped``, ``target_hit``, ``expired`` (with a ``reason``). The state
+    pickles to bytes (``to_bytes``/``from_bytes``) or JSON so a service resumes where it stopped.
+    """
+
+    def __init__(self, profile=None, *, _native_tracker=None):
+        self._t = _native_tracker or typed_errors(_native._Tracker)(_profile_json(profile))
+
+    @property
+    def profile(self):
+        return json.loads(self._t.profile())
+
+    @property
+    def symbols(self):
+        return self._t.symbols()
+
+    def set_levels(self, symbol, levels):
+        """User levels (``{"type", "price", "timeframe", "strength"}`` dicts) for a symbol."""
+        typed_errors(self._t.set_levels)(symbol, _json(list(levels), "levels"))
+
+    def update(self, symbol, t, o, h, l, c, v=0.0):
+        """One bar (``t`` in UTC seconds); returns the events it causes."""
+        return json.loads(typed_errors(self._t.update)(symbol, int(t), o, h, l, c, v))
+
+    def update_many(self, symbols, t, o, h, l, c, v=None):
+        """Bars of many symbols in time order as columns (``symbols[i]`` names row i);
+        ``t`` is int64 seconds or datetime64. The GIL is released while they stream."""
+        symbols = [str(s) for s in symbols]
+        v = np.zeros(len(symbols)) if v is None else v
+        return json.loads(typed_errors(self._t.update_many)(symbols, _seconds(t), o, h, l, c, v))
+
+    def update_frame(self, frame, symbol_column="symbol", time_column="t"):
+        """``update_many`` from a DataFrame with symbol, time and o/h/l/c/v (or
+        open/high/low/close/volume) columns."""
+        o, h, l, c, v = _columns(frame, "frame")
+        return self.update_many(frame[symbol_column], frame[time_column], o, h, l, c, v)
+
+    def evaluation(self, symbol):
+        """The KCU read at the symbol's last setup candle (levels, votes, L/T/P, score, grade,
+        plan), or None before its first setup candle."""
+        return json.loads(self._t.evaluation(symbol))
+
+    def to_bytes(self):
+        return self._t.to_bytes()
+
+    @classmethod
+    def from_bytes(cls, data):
+        return cls(_native_tracker=typed_errors(_native._Tracker.from_bytes)(bytes(data)))
+
+    def to_json(self):
+        return self._t.to_json()
+
+    @classmethod
+    def from_json(cls, text):
+        return cls(_native_tracker=typed_errors(_native._Tracker.from_json)(text))
+
+    def __getstate__(self):
+        return self.to_bytes()
+
+    def __setstate__(self, state):
+        self._t = _native._Tracker.from_bytes(state)
+
+
+def replay(bars, profile=None, levels=(), symbol="symbol", time_column="t"):
+    """Layer 2 on one symbol's bars (a DataFrame or dict of columns with a time column, or the
+    dashboard's list of bar dicts with ``t``): returns ``(events, last evaluation)``."""
+    if isinstance(bars, (list, tuple)):
+        t = [b["t"] for b in bars]
+    elif time_column in bars:
+        t = bars[time_column]
+    elif hasattr(bars, "index") and np.issubdtype(np.asarray(bars.index).dtype, np.datetime64):
+        t = np.asarray(bars.index)
+    else:
+        raise InvalidInputError(f"bars has no {time_column!r} column or datetime index")
+    o, h, l, c, v = _columns(bars)
+    tracker = Tracker(profile)
+    if levels:
+        tracker.set_levels(symbol, levels)
+    events = tracker.update_many([symbol] * len(o), t, o, h, l, c, v)
+    return events, tracker.evaluation(symbol)
+
+
+__all__ += ["Tracker", "default_profile", "forex_hourly_profile", "replay"]
