@@ -1415,14 +1415,14 @@ export declare namespace ltp {
     /** The id of a symbol (registered on first sight), for `updateMany` with ids. */
     symbolId(symbol: string): number
     /** User levels (`{ type, price, timeframe, strength }`) for a symbol. */
-    setLevels(symbol: string, levels: Array<{ type: string; price: number; timeframe: string; strength: number }>): void
+    setLevels(symbol: string, levels: Array<ltp.KeyLevel>): void
     /** One bar; returns the events it causes. */
-    update(symbol: string, bar: ltp.StreamBar): Array<Record<string, any>>
+    update(symbol: string, bar: ltp.StreamBar): Array<ltp.TrackerEvent>
     /**
      * Bars of many symbols in time order: `symbols[i]` (a name, or an id from `symbolId`)
      * names row i of `bars`.
      */
-    updateMany(symbols: string[] | Uint32Array, bars: StreamColumns): Array<Record<string, any>>
+    updateMany(symbols: string[] | Uint32Array, bars: StreamColumns): Array<ltp.TrackerEvent>
     /** The KCU read at the symbol's last setup candle, or null. */
     evaluation(symbol: string): Record<string, any> | null
     /** Compact binary state. */
@@ -1434,11 +1434,11 @@ export declare namespace ltp {
     /** A tracker from `toJSONString()`. */
     static fromJSONString(text: string): Tracker
   }
-  export function analyzeSymbol(input: ltp.SymbolBars): { symbol: string; direction: 'bullish' | 'bearish'; setup_stage: 'forming' | 'ready' | 'triggered'; confluence_score: number; level_score: number; trend_score: number; patience_score: number; mtf_score: number; primary_level_type: string | null; primary_level_price: number | null; patience_candles: number; suggested_entry: number | null; suggested_stop: number | null; target_1: number | null; target_2: number | null; target_3: number | null; risk_reward: number | null; coach_note: string } | null
-  export function analyzeSymbols(inputs: Array<ltp.SymbolBars>): Array<ReturnType<typeof analyzeSymbol>>
+  /** `analyzeSymbol` for many symbols from packed columns, in parallel. */
+  export function analyzeSymbols(batch: ltp.PackedSymbols): Array<DetectedSetup | null>
   /** `analyzeSymbols` off the JS thread: a Promise of the setups. */
-  export function analyzeSymbolsAsync(inputs: Array<ltp.SymbolBars>): Promise<Array<ReturnType<typeof analyzeSymbol>>>
-  export function analyzeTimeframe(bars: BarColumns, timeframe: '2m' | '5m' | '15m' | '1h' | '4h' | 'daily' | 'weekly'): { timeframe: string; trend: 'bullish' | 'bearish' | 'neutral'; structure: 'uptrend' | 'downtrend' | 'range'; ema_position: 'above_all' | 'below_all' | 'mixed'; momentum: 'strong' | 'moderate' | 'weak'; orb_status: null; vwap_position: null }
+  export function analyzeSymbolsAsync(batch: ltp.PackedSymbols): Promise<Array<DetectedSetup | null>>
+  export function analyzeTimeframe(bars: BarColumns, timeframe: '2m' | '5m' | '15m' | '1h' | '4h' | 'daily' | 'weekly'): ltp.MtfAnalysis
   /** Bars as columns; `v` (volume) is optional. */
   export interface BarColumns {
     o: Float64Array
@@ -1447,24 +1447,105 @@ export declare namespace ltp {
     c: Float64Array
     v?: Float64Array
   }
+  /** `scoreLevelProximity` on level columns: the score and the index of the best level (−1). */
+  export function bestLevel(price: number, prices: Float64Array, strengths: Float64Array, threshold?: number | undefined | null): ltp.BestLevel
+  /** The best level's score and its index in the given columns (−1 when none is near). */
+  export interface BestLevel {
+    score: number
+    index: number
+  }
   export function calculateEMA(data: Float64Array, period: number): number
-  export function calculateLTPScore(level: number, trend: number, patience: number): { level: number; trend: number; patience: number; overall: number }
-  export function calculateTradeParams(price: number, level: { type: string; price: number; timeframe: string; strength: number } | null, direction: 'bullish' | 'bearish'): { suggested_entry: number | null; suggested_stop: number | null; target_1: number | null; target_2: number | null; target_3: number | null; risk_reward: number | null }
+  export function calculateLTPScore(level: number, trend: number, patience: number): ltp.LtpScore
+  export function calculateTradeParams(price: number, level: KeyLevel | null, direction: 'bullish' | 'bearish'): ltp.TradeParams
   export function calculateVWAP(bars: ltp.BarColumns): number
   /** Every KCU parameter with its default; `forexHourly` for a 24-hour market on hourly bars. */
   export function defaultProfile(forexHourly?: boolean | undefined | null): Record<string, unknown>
+  /** A scored setup (`DetectedSetup`), field for field. */
+  export interface DetectedSetup {
+    symbol: string
+    direction: 'bullish' | 'bearish'
+    setup_stage: 'forming' | 'ready' | 'triggered'
+    confluence_score: number
+    level_score: number
+    trend_score: number
+    patience_score: number
+    mtf_score: number
+    primary_level_type: string | null
+    primary_level_price: Nullable
+    patience_candles: number
+    suggested_entry: Nullable
+    suggested_stop: Nullable
+    target_1: Nullable
+    target_2: Nullable
+    target_3: Nullable
+    risk_reward: Nullable
+    coach_note: string
+  }
+  /** Only the last five bars count, so only they are read (and validated). */
   export function detectPatienceCandle(bars: ltp.BarColumns, levelPrice: number, maxCandleSize?: number | undefined | null): ltp.Patience
-  export function generateCoachNote(levelResult: { score: number; level: { type: string; price: number; timeframe: string; strength: number } | null }, trendScore: number, patienceResult: Patience, direction: 'bullish' | 'bearish'): string
+  export function generateCoachNote(levelResult: LevelResultInput, trendScore: number, patienceResult: Patience, direction: 'bullish' | 'bearish'): string
   export function getLTPGrade(score: number): 'A' | 'B' | 'C' | 'D' | 'F'
-  export function keyLevels(daily: ltp.BarColumns, intraday: ltp.BarColumns): Array<{ type: string; price: number; timeframe: string; strength: number }>
+  /** A level: `{ type, price, timeframe, strength }`. */
+  export interface KeyLevel {
+    type: string
+    price: number
+    timeframe: string
+    strength: number
+  }
+  export function keyLevels(daily: ltp.BarColumns, intraday: ltp.BarColumns): Array<ltp.KeyLevel>
+  /** `{ score, level }` with `level` null when no level is near. */
+  export interface LevelResult {
+    score: number
+    level: KeyLevel | null
+  }
+  /** `{ score, level }` as an argument. */
+  export interface LevelResultInput {
+    score: number
+    level?: KeyLevel | null
+  }
+  /** `{ level, trend, patience, overall }`. */
+  export interface LtpScore {
+    level: number
+    trend: number
+    patience: number
+    overall: number
+  }
+  /** One timeframe's analysis (`MTFAnalysis`). */
+  export interface MtfAnalysis {
+    timeframe: string
+    trend: 'bullish' | 'bearish' | 'neutral'
+    structure: 'uptrend' | 'downtrend' | 'range'
+    ema_position: 'above_all' | 'below_all' | 'mixed'
+    momentum: 'strong' | 'moderate' | 'weak'
+    orb_status: null
+    vwap_position: null
+  }
+  /**
+   * Many symbols' bars packed into shared columns. Per symbol, in order: daily bars, intraday
+   * (5-minute) bars, one set per entry of `timeframes`, then its patience bars when
+   * `withPatience`; `offsets` holds every set's start and, last, the total (so
+   * `symbols.length · sets + 1` values).
+   */
+  export interface PackedSymbols {
+    symbols: Array<string>
+    prices: Float64Array
+    timeframes: Array<string>
+    withPatience: boolean
+    offsets: Uint32Array
+    o: Float64Array
+    h: Float64Array
+    l: Float64Array
+    c: Float64Array
+    v: Float64Array
+  }
   /** `{ detected, count }` of a patience check. */
   export interface Patience {
     detected: boolean
     count: number
   }
-  export function scoreLevelProximity(price: number, levels: Array<{ type: string; price: number; timeframe: string; strength: number }>, threshold?: number): { score: number; level: { type: string; price: number; timeframe: string; strength: number } | null }
+  export function scoreLevelProximity(price: number, levels: Array<ltp.KeyLevel>, threshold?: number | undefined | null): ltp.LevelResult
   export function scorePatienceQuality(result: ltp.Patience): number
-  export function scoreTrendAlignment(analyses: Array<{ timeframe: string; trend: 'bullish' | 'bearish' | 'neutral'; structure: string; ema_position: string; momentum: string; orb_status: string | null; vwap_position: string | null }>, direction: 'bullish' | 'bearish', weights?: Record<string, number> | null): number
+  export function scoreTrendAlignment(analyses: Array<ltp.TrendInput>, directionName: string, weights?: Record<string, number> | undefined | null): number
   /** One streamed bar: `t` in UTC seconds. */
   export interface StreamBar {
     t: number
@@ -1483,20 +1564,33 @@ export declare namespace ltp {
     c: Float64Array
     v?: Float64Array
   }
-  /** What `analyzeSymbol` needs: the quote and the bars the dashboard would fetch. */
-  export interface SymbolBars {
+  /** One tracker event. */
+  export interface TrackerEvent {
     symbol: string
-    price: number
-    daily: ltp.BarColumns
-    intraday: ltp.BarColumns
-    /** In the order to analyse (the dashboard: 5m, 15m, 1h, 4h, daily). */
-    timeframes: Array<ltp.TimeframeBars>
-    /** Bars for the patience check; `intraday` when absent. */
-    patience?: ltp.BarColumns
+    timestamp: number
+    kind: 'level_approach' | 'setup_forming' | 'setup_ready' | 'triggered' | 'stopped' | 'target_hit' | 'expired'
+    direction: 'bullish' | 'bearish' | null
+    level_type: string
+    level_price: number
+    score: number
+    grade: 'A+' | 'A' | 'B' | 'C' | 'D' | 'F'
+    entry: Nullable
+    stop: Nullable
+    target: Nullable
+    reason: 'no_trigger' | 'opposite_side_broken' | 'left_level' | 'trend_changed' | 'session_end' | null
   }
-  /** One timeframe's bars. */
-  export interface TimeframeBars {
+  /** Entry, stop, targets and reward/risk; all null without a level. */
+  export interface TradeParams {
+    suggested_entry: Nullable
+    suggested_stop: Nullable
+    target_1: Nullable
+    target_2: Nullable
+    target_3: Nullable
+    risk_reward: Nullable
+  }
+  /** What `scoreTrendAlignment` reads of an analysis. */
+  export interface TrendInput {
     timeframe: string
-    bars: ltp.BarColumns
+    trend: 'bullish' | 'bearish' | 'neutral'
   }
 }

@@ -71,6 +71,7 @@ export function analyzeTimeframe(bars: Bars, timeframe: Timeframe): MTFAnalysis
 export function analyzeSymbol(input: SymbolBars): DetectedSetup | null
 export function analyzeSymbols(inputs: SymbolBars[]): Array<DetectedSetup | null>
 export function analyzeSymbolsAsync(inputs: SymbolBars[]): Promise<Array<DetectedSetup | null>>
+export function packSymbols(inputs: SymbolBars[]): { symbols: string[]; prices: Float64Array; timeframes: string[]; withPatience: boolean; offsets: Uint32Array; o: Float64Array; h: Float64Array; l: Float64Array; c: Float64Array; v: Float64Array }
 export function toColumns(bars: Bars, name?: string): { o: Float64Array; h: Float64Array; l: Float64Array; c: Float64Array; v?: Float64Array }
 
 // Layers 2 and 3: the KCU profile and the streaming setup tracker (times in UTC seconds).

@@ -14,7 +14,11 @@ function typeError (message) {
 const LONG = { o: 'open', h: 'high', l: 'low', c: 'close', v: 'volume' }
 
 function column (values) {
-  return values instanceof Float64Array ? values : Float64Array.from(values, (x) => (x == null ? NaN : x))
+  if (values instanceof Float64Array) return values
+  const n = values.length
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) { const x = values[i]; out[i] = x == null ? NaN : x }
+  return out
 }
 
 /** `{ o, h, l, c, v }` Float64Array columns from Bar objects or from columns. */
@@ -45,16 +49,88 @@ function toColumns (bars, name = 'bars') {
   throw typeError(`${name} must be an array of bars or an object of columns`)
 }
 
-function symbolColumns (s) {
-  const frames = Array.isArray(s.timeframes) ? s.timeframes : Object.entries(s.timeframes || {})
-  return {
-    symbol: s.symbol,
-    price: s.price,
-    daily: toColumns(s.daily, `${s.symbol} daily`),
-    intraday: toColumns(s.intraday, `${s.symbol} intraday`),
-    timeframes: frames.map(([timeframe, bars]) => ({ timeframe, bars: toColumns(bars, `${s.symbol} ${timeframe}`) })),
-    patience: s.patience == null ? undefined : toColumns(s.patience, `${s.symbol} patience`)
+function barCount (bars) {
+  return Array.isArray(bars) ? bars.length : (bars.c ?? bars.close ?? []).length
+}
+
+/** Packs many symbols' bars into shared columns for the native `analyzeSymbols`. */
+function pack (inputs, timeframes) {
+  const withPatience = inputs.some((s) => s.patience != null)
+  const sets = (s) => [s.daily, s.intraday, ...timeframes.map((tf) => s.timeframes[tf]), ...(withPatience ? [s.patience ?? s.intraday] : [])]
+  let total = 0
+  for (const s of inputs) for (const b of sets(s)) total += barCount(b)
+  const o = new Float64Array(total); const h = new Float64Array(total); const l = new Float64Array(total)
+  const c = new Float64Array(total); const v = new Float64Array(total)
+  const offsets = new Uint32Array(inputs.length * (2 + timeframes.length + (withPatience ? 1 : 0)) + 1)
+  let at = 0
+  let k = 0
+  for (const s of inputs) {
+    for (const bars of sets(s)) {
+      offsets[k++] = at
+      if (Array.isArray(bars)) {
+        for (let i = 0; i < bars.length; i++, at++) {
+          const b = bars[i]
+          if (b === null || typeof b !== 'object') throw typeError(`${s.symbol}: bar ${i} must be a bar object`)
+          o[at] = b.o; h[at] = b.h; l[at] = b.l; c[at] = b.c; v[at] = b.v || 0
+        }
+      } else {
+        const cols = toColumns(bars, s.symbol)
+        o.set(cols.o, at); h.set(cols.h, at); l.set(cols.l, at); c.set(cols.c, at)
+        if (cols.v) v.set(cols.v, at)
+        at += cols.c.length
+      }
+    }
   }
+  offsets[k] = at
+  return {
+    symbols: inputs.map((s) => String(s.symbol)),
+    prices: Float64Array.from(inputs, (s) => s.price),
+    timeframes,
+    withPatience,
+    offsets,
+    o, h, l, c, v
+  }
+}
+
+function frames (s) {
+  if (s.timeframes == null || typeof s.timeframes !== 'object') throw typeError(`${s.symbol}: timeframes must map timeframe → bars`)
+  return Array.isArray(s.timeframes) ? s.timeframes : Object.entries(s.timeframes)
+}
+
+/** Batches of symbols that share their timeframe labels (in order), ready to pack. */
+function batches (inputs) {
+  const out = []
+  for (const s of inputs) {
+    const pairs = frames(s)
+    const labels = pairs.map(([tf]) => tf)
+    const normal = { ...s, timeframes: Object.fromEntries(pairs) }
+    const last = out[out.length - 1]
+    if (last && last.labels.length === labels.length && last.labels.every((x, i) => x === labels[i])) last.items.push(normal)
+    else out.push({ labels, items: [normal] })
+  }
+  return out
+}
+
+function analyzeSymbols (inputs) {
+  return batches(inputs).flatMap((b) => native.analyzeSymbols(pack(b.items, b.labels)))
+}
+
+async function analyzeSymbolsAsync (inputs) {
+  const parts = await Promise.all(batches(inputs).map((b) => native.analyzeSymbolsAsync(pack(b.items, b.labels))))
+  return parts.flat()
+}
+
+function scoreLevelProximity (price, levels, threshold = 0.3) {
+  const n = levels.length
+  const prices = new Float64Array(n)
+  const strengths = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const level = levels[i]
+    if (level === null || typeof level !== 'object') throw typeError(`levels[${i}] must be a level object`)
+    prices[i] = level.price; strengths[i] = level.strength
+  }
+  const best = native.bestLevel(price, prices, strengths, threshold)
+  return { score: best.score, level: best.index < 0 ? null : levels[best.index] }
 }
 
 /** Layer 2 on one symbol's bars (`{ t, o, h, l, c, v }[]` or columns with `t`). */
@@ -76,9 +152,10 @@ module.exports = {
   calculateLTPScore: (level, trend, patience) => native.calculateLTPScore(level, trend, patience),
   calculateEMA: (data, period) => native.calculateEMA(column(data), period <= 0 ? 0 : period),
   calculateVWAP: (bars) => native.calculateVWAP(toColumns(bars)),
+  // Only the last five bars count: only they are packed (and validated).
   detectPatienceCandle: (bars, levelPrice, maxCandleSize = 0.5) =>
-    bars ? native.detectPatienceCandle(toColumns(bars), levelPrice, maxCandleSize) : { detected: false, count: 0 },
-  scoreLevelProximity: (price, levels, threshold = 0.3) => native.scoreLevelProximity(price, levels, threshold),
+    bars ? native.detectPatienceCandle(toColumns(Array.isArray(bars) ? bars.slice(-5) : bars), levelPrice, maxCandleSize) : { detected: false, count: 0 },
+  scoreLevelProximity,
   scoreTrendAlignment: (analyses, direction, weights) => native.scoreTrendAlignment(analyses, direction, weights ?? null),
   scorePatienceQuality: (result) => native.scorePatienceQuality(result),
   calculateTradeParams: (price, level, direction) => native.calculateTradeParams(price, level ?? null, direction),
@@ -87,10 +164,16 @@ module.exports = {
     native.generateCoachNote(levelResult, trendScore, patienceResult, direction),
   keyLevels: (daily, intraday) => native.keyLevels(toColumns(daily, 'daily'), toColumns(intraday, 'intraday')),
   analyzeTimeframe: (bars, timeframe) => native.analyzeTimeframe(toColumns(bars, timeframe), timeframe),
-  analyzeSymbol: (input) => native.analyzeSymbol(symbolColumns(input)),
-  analyzeSymbols: (inputs) => native.analyzeSymbols(inputs.map(symbolColumns)),
-  analyzeSymbolsAsync: (inputs) => native.analyzeSymbolsAsync(inputs.map(symbolColumns)),
+  analyzeSymbol: (input) => analyzeSymbols([input])[0],
+  analyzeSymbols,
+  analyzeSymbolsAsync,
   toColumns,
+  /** The packed columns `require('edgekit').ltp.analyzeSymbols` takes (one timeframe list). */
+  packSymbols: (inputs) => {
+    const [batch, ...rest] = batches(inputs)
+    if (rest.length) throw typeError('packSymbols needs the same timeframes, in the same order, for every symbol')
+    return pack(batch ? batch.items : [], batch ? batch.labels : [])
+  },
   Tracker: native.Tracker,
   defaultProfile: native.defaultProfile,
   replay

@@ -1,15 +1,16 @@
 //! `ltp` namespace: the KCU LTP engine on bar columns (`{ o, h, l, c, v? }` of Float64Array,
-//! read in place). Structured values cross through serde, so objects have exactly the
-//! dashboard's shapes. `edgekit/ltp` (ltp.js) wraps these for the dashboard's `Bar[]` objects.
+//! read in place). Objects have the dashboard's shapes and key order. `edgekit/ltp` (ltp.js)
+//! wraps these for the dashboard's `Bar[]` objects.
 
 use std::collections::BTreeMap;
 
-use edgekit::ltp::{self, Direction, KeyLevel, LevelResult, LtpError, MtfAnalysis, PatienceResult};
+use edgekit::ltp::{self, Direction, LtpError, PatienceResult};
 use edgekit::patterns::Bars;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use serde_json::Value;
 
+use crate::abtest::{Nullable, nullable};
 use crate::errors::{Code, JsResult, into_rejection, invalid_type, to_js};
 
 /// Bars as columns; `v` (volume) is optional.
@@ -28,10 +29,6 @@ fn bars<'a>(b: &'a BarColumns, name: &str) -> JsResult<Bars<'a>> {
         .map_err(to_js)
 }
 
-fn from_value<T: serde::de::DeserializeOwned>(value: Value, what: &str) -> JsResult<T> {
-    serde_json::from_value(value).map_err(|e| invalid_type(format!("{what}: {e}")))
-}
-
 fn to_value<T: serde::Serialize>(value: &T) -> JsResult<Value> {
     serde_json::to_value(value).map_err(|e| invalid_type(e.to_string()))
 }
@@ -47,17 +44,230 @@ pub struct Patience {
     pub count: u32,
 }
 
-#[napi(
-    js_name = "calculateLTPScore",
-    namespace = "ltp",
-    ts_return_type = "{ level: number; trend: number; patience: number; overall: number }"
-)]
+/// `{ level, trend, patience, overall }`.
+#[napi(object, namespace = "ltp")]
+pub struct LtpScore {
+    pub level: f64,
+    pub trend: f64,
+    pub patience: f64,
+    pub overall: f64,
+}
+
+/// A level: `{ type, price, timeframe, strength }`.
+#[napi(object, namespace = "ltp")]
+pub struct KeyLevel {
+    #[napi(js_name = "type")]
+    pub kind: String,
+    pub price: f64,
+    pub timeframe: String,
+    pub strength: f64,
+}
+
+impl From<KeyLevel> for ltp::KeyLevel {
+    fn from(l: KeyLevel) -> Self {
+        ltp::KeyLevel {
+            kind: l.kind,
+            price: l.price,
+            timeframe: l.timeframe,
+            strength: l.strength,
+        }
+    }
+}
+
+impl From<ltp::KeyLevel> for KeyLevel {
+    fn from(l: ltp::KeyLevel) -> Self {
+        KeyLevel {
+            kind: l.kind,
+            price: l.price,
+            timeframe: l.timeframe,
+            strength: l.strength,
+        }
+    }
+}
+
+/// `{ score, level }` with `level` null when no level is near.
+#[napi(object, namespace = "ltp")]
+pub struct LevelResult {
+    pub score: f64,
+    #[napi(ts_type = "KeyLevel | null")]
+    pub level: Either<KeyLevel, Null>,
+}
+
+/// `{ score, level }` as an argument.
+#[napi(object, namespace = "ltp")]
+pub struct LevelResultInput {
+    pub score: f64,
+    #[napi(ts_type = "KeyLevel | null")]
+    pub level: Option<Either<KeyLevel, Null>>,
+}
+
+/// The best level's score and its index in the given columns (−1 when none is near).
+#[napi(object, namespace = "ltp")]
+pub struct BestLevel {
+    pub score: f64,
+    pub index: i32,
+}
+
+/// Entry, stop, targets and reward/risk; all null without a level.
+#[napi(object, namespace = "ltp")]
+pub struct TradeParams {
+    #[napi(js_name = "suggested_entry")]
+    pub suggested_entry: Nullable,
+    #[napi(js_name = "suggested_stop")]
+    pub suggested_stop: Nullable,
+    #[napi(js_name = "target_1")]
+    pub target_1: Nullable,
+    #[napi(js_name = "target_2")]
+    pub target_2: Nullable,
+    #[napi(js_name = "target_3")]
+    pub target_3: Nullable,
+    #[napi(js_name = "risk_reward")]
+    pub risk_reward: Nullable,
+}
+
+impl From<ltp::TradeParams> for TradeParams {
+    fn from(t: ltp::TradeParams) -> Self {
+        TradeParams {
+            suggested_entry: nullable(t.suggested_entry),
+            suggested_stop: nullable(t.suggested_stop),
+            target_1: nullable(t.target_1),
+            target_2: nullable(t.target_2),
+            target_3: nullable(t.target_3),
+            risk_reward: nullable(t.risk_reward),
+        }
+    }
+}
+
+/// One timeframe's analysis (`MTFAnalysis`).
+#[napi(object, namespace = "ltp")]
+pub struct MtfAnalysis {
+    pub timeframe: String,
+    #[napi(ts_type = "'bullish' | 'bearish' | 'neutral'")]
+    pub trend: String,
+    #[napi(ts_type = "'uptrend' | 'downtrend' | 'range'")]
+    pub structure: String,
+    #[napi(
+        js_name = "ema_position",
+        ts_type = "'above_all' | 'below_all' | 'mixed'"
+    )]
+    pub ema_position: String,
+    #[napi(ts_type = "'strong' | 'moderate' | 'weak'")]
+    pub momentum: String,
+    #[napi(js_name = "orb_status", ts_type = "null")]
+    pub orb_status: Null,
+    #[napi(js_name = "vwap_position", ts_type = "null")]
+    pub vwap_position: Null,
+}
+
+impl From<ltp::MtfAnalysis> for MtfAnalysis {
+    fn from(a: ltp::MtfAnalysis) -> Self {
+        MtfAnalysis {
+            timeframe: a.timeframe,
+            trend: a.trend.as_str().into(),
+            structure: a.structure.as_str().into(),
+            ema_position: a.ema_position.as_str().into(),
+            momentum: a.momentum.as_str().into(),
+            orb_status: Null,
+            vwap_position: Null,
+        }
+    }
+}
+
+/// What `scoreTrendAlignment` reads of an analysis.
+#[napi(object, namespace = "ltp")]
+pub struct TrendInput {
+    pub timeframe: String,
+    #[napi(ts_type = "'bullish' | 'bearish' | 'neutral'")]
+    pub trend: String,
+}
+
+/// A scored setup (`DetectedSetup`), field for field.
+#[napi(object, namespace = "ltp")]
+pub struct DetectedSetup {
+    pub symbol: String,
+    #[napi(ts_type = "'bullish' | 'bearish'")]
+    pub direction: String,
+    #[napi(js_name = "setup_stage", ts_type = "'forming' | 'ready' | 'triggered'")]
+    pub setup_stage: String,
+    #[napi(js_name = "confluence_score")]
+    pub confluence_score: f64,
+    #[napi(js_name = "level_score")]
+    pub level_score: f64,
+    #[napi(js_name = "trend_score")]
+    pub trend_score: f64,
+    #[napi(js_name = "patience_score")]
+    pub patience_score: f64,
+    #[napi(js_name = "mtf_score")]
+    pub mtf_score: f64,
+    #[napi(js_name = "primary_level_type", ts_type = "string | null")]
+    pub primary_level_type: Either<String, Null>,
+    #[napi(js_name = "primary_level_price")]
+    pub primary_level_price: Nullable,
+    #[napi(js_name = "patience_candles")]
+    pub patience_candles: u32,
+    #[napi(js_name = "suggested_entry")]
+    pub suggested_entry: Nullable,
+    #[napi(js_name = "suggested_stop")]
+    pub suggested_stop: Nullable,
+    #[napi(js_name = "target_1")]
+    pub target_1: Nullable,
+    #[napi(js_name = "target_2")]
+    pub target_2: Nullable,
+    #[napi(js_name = "target_3")]
+    pub target_3: Nullable,
+    #[napi(js_name = "risk_reward")]
+    pub risk_reward: Nullable,
+    #[napi(js_name = "coach_note")]
+    pub coach_note: String,
+}
+
+impl From<ltp::DetectedSetup> for DetectedSetup {
+    fn from(d: ltp::DetectedSetup) -> Self {
+        DetectedSetup {
+            symbol: d.symbol,
+            direction: d.direction.as_str().into(),
+            setup_stage: d.setup_stage.as_str().into(),
+            confluence_score: d.confluence_score,
+            level_score: d.level_score,
+            trend_score: d.trend_score,
+            patience_score: d.patience_score,
+            mtf_score: d.mtf_score,
+            primary_level_type: d.primary_level_type.map_or(Either::B(Null), Either::A),
+            primary_level_price: nullable(d.primary_level_price),
+            patience_candles: d.patience_candles,
+            suggested_entry: nullable(d.suggested_entry),
+            suggested_stop: nullable(d.suggested_stop),
+            target_1: nullable(d.target_1),
+            target_2: nullable(d.target_2),
+            target_3: nullable(d.target_3),
+            risk_reward: nullable(d.risk_reward),
+            coach_note: d.coach_note,
+        }
+    }
+}
+
+type MaybeSetup = Either<DetectedSetup, Null>;
+
+fn setups(found: Vec<Option<ltp::DetectedSetup>>) -> Vec<MaybeSetup> {
+    found
+        .into_iter()
+        .map(|s| s.map_or(Either::B(Null), |s| Either::A(s.into())))
+        .collect()
+}
+
+#[napi(js_name = "calculateLTPScore", namespace = "ltp")]
 pub fn calculate_ltp_score(
     level: f64,
     trend: f64,
     patience: f64,
-) -> std::result::Result<Value, Error<Code>> {
-    to_value(&ltp::calculate_ltp_score(level, trend, patience).map_err(to_js)?)
+) -> std::result::Result<LtpScore, Error<Code>> {
+    let s = ltp::calculate_ltp_score(level, trend, patience).map_err(to_js)?;
+    Ok(LtpScore {
+        level: s.level,
+        trend: s.trend,
+        patience: s.patience,
+        overall: s.overall,
+    })
 }
 
 #[napi(js_name = "calculateEMA", namespace = "ltp")]
@@ -70,56 +280,118 @@ pub fn calculate_vwap(bars_: BarColumns) -> std::result::Result<f64, Error<Code>
     ltp::calculate_vwap(bars(&bars_, "bars")?).map_err(to_js)
 }
 
+/// Only the last five bars count, so only they are read (and validated).
 #[napi(js_name = "detectPatienceCandle", namespace = "ltp")]
 pub fn detect_patience_candle(
     bars_: BarColumns,
     level_price: f64,
     max_candle_size: Option<f64>,
 ) -> std::result::Result<Patience, Error<Code>> {
-    let r = ltp::detect_patience_candle(
-        bars(&bars_, "bars")?,
-        level_price,
-        max_candle_size.unwrap_or(0.5),
+    let n = bars_.c.len();
+    let from = n.saturating_sub(5).min(bars_.o.len());
+    fn tail(x: &[f64], from: usize) -> &[f64] {
+        x.get(from..).unwrap_or(&[])
+    }
+    let last = Bars::new(
+        tail(&bars_.o, from),
+        tail(&bars_.h, from),
+        tail(&bars_.l, from),
+        tail(&bars_.c, from),
+        None,
     )
+    .map_err(LtpError::bars("bars"))
     .map_err(to_js)?;
+    let r = if n < 3 {
+        PatienceResult {
+            detected: false,
+            count: 0,
+        }
+    } else {
+        ltp::detect_patience_candle(last, level_price, max_candle_size.unwrap_or(0.5))
+            .map_err(to_js)?
+    };
     Ok(Patience {
         detected: r.detected,
         count: r.count,
     })
 }
 
-#[napi(
-    js_name = "scoreLevelProximity",
-    namespace = "ltp",
-    ts_args_type = "price: number, levels: Array<{ type: string; price: number; timeframe: string; strength: number }>, threshold?: number",
-    ts_return_type = "{ score: number; level: { type: string; price: number; timeframe: string; strength: number } | null }"
-)]
+#[napi(js_name = "scoreLevelProximity", namespace = "ltp")]
 pub fn score_level_proximity(
     price: f64,
-    levels: Value,
+    levels: Vec<KeyLevel>,
     threshold: Option<f64>,
-) -> std::result::Result<Value, Error<Code>> {
-    let levels: Vec<KeyLevel> = from_value(levels, "levels")?;
-    to_value(&ltp::score_level_proximity(price, &levels, threshold.unwrap_or(0.3)).map_err(to_js)?)
+) -> std::result::Result<LevelResult, Error<Code>> {
+    let levels: Vec<ltp::KeyLevel> = levels.into_iter().map(Into::into).collect();
+    let r = ltp::score_level_proximity(price, &levels, threshold.unwrap_or(0.3)).map_err(to_js)?;
+    Ok(LevelResult {
+        score: r.score,
+        level: r.level.map_or(Either::B(Null), |l| Either::A(l.into())),
+    })
 }
 
-#[napi(
-    js_name = "scoreTrendAlignment",
-    namespace = "ltp",
-    ts_args_type = "analyses: Array<{ timeframe: string; trend: 'bullish' | 'bearish' | 'neutral'; structure: string; ema_position: string; momentum: string; orb_status: string | null; vwap_position: string | null }>, direction: 'bullish' | 'bearish', weights?: Record<string, number> | null"
-)]
+/// `scoreLevelProximity` on level columns: the score and the index of the best level (−1).
+#[napi(js_name = "bestLevel", namespace = "ltp")]
+pub fn best_level(
+    price: f64,
+    prices: Float64Array,
+    strengths: Float64Array,
+    threshold: Option<f64>,
+) -> std::result::Result<BestLevel, Error<Code>> {
+    if prices.len() != strengths.len() {
+        return Err(Error::new(
+            Code::INVALID_INPUT,
+            format!(
+                "prices has {} values but strengths has {}",
+                prices.len(),
+                strengths.len()
+            ),
+        ));
+    }
+    let threshold = threshold.unwrap_or(0.3);
+    for (name, x) in [("price", price), ("threshold", threshold)] {
+        if !x.is_finite() {
+            return Err(to_js(LtpError::NotFinite {
+                argument: name.into(),
+                value: x,
+            }));
+        }
+    }
+    for (name, column) in [("price", &prices), ("strength", &strengths)] {
+        if let Some(i) = column.iter().position(|x| !x.is_finite()) {
+            return Err(to_js(LtpError::NotFinite {
+                argument: format!("levels[{i}].{name}"),
+                value: column[i],
+            }));
+        }
+    }
+    let pairs = prices.iter().copied().zip(strengths.iter().copied());
+    let (score, index) = ltp::best_level(price, pairs, threshold);
+    Ok(BestLevel {
+        score,
+        index: index.map_or(-1, |i| i as i32),
+    })
+}
+
+#[napi(js_name = "scoreTrendAlignment", namespace = "ltp")]
 pub fn score_trend_alignment(
-    analyses: Value,
+    analyses: Vec<TrendInput>,
     direction_name: String,
-    weights: Option<Value>,
+    weights: Option<BTreeMap<String, f64>>,
 ) -> std::result::Result<f64, Error<Code>> {
-    let analyses: Vec<MtfAnalysis> = from_value(analyses, "analyses")?;
-    let weights: Option<BTreeMap<String, f64>> = match weights {
-        None | Some(Value::Null) => None,
-        Some(w) => Some(from_value(w, "weights")?),
-    };
-    ltp::score_trend_alignment(&analyses, direction(&direction_name)?, weights.as_ref())
-        .map_err(to_js)
+    let mut core = Vec::with_capacity(analyses.len());
+    for a in analyses {
+        core.push(ltp::MtfAnalysis {
+            trend: a.trend.parse().map_err(to_js)?,
+            timeframe: a.timeframe,
+            structure: ltp::Structure::Range,
+            ema_position: ltp::EmaPosition::Mixed,
+            momentum: ltp::Momentum::Weak,
+            orb_status: None,
+            vwap_position: None,
+        });
+    }
+    ltp::score_trend_alignment(&core, direction(&direction_name)?, weights.as_ref()).map_err(to_js)
 }
 
 #[napi(js_name = "scorePatienceQuality", namespace = "ltp")]
@@ -133,22 +405,17 @@ pub fn score_patience_quality(result: Patience) -> f64 {
 #[napi(
     js_name = "calculateTradeParams",
     namespace = "ltp",
-    ts_args_type = "price: number, level: { type: string; price: number; timeframe: string; strength: number } | null, direction: 'bullish' | 'bearish'",
-    ts_return_type = "{ suggested_entry: number | null; suggested_stop: number | null; target_1: number | null; target_2: number | null; target_3: number | null; risk_reward: number | null }"
+    ts_args_type = "price: number, level: KeyLevel | null, direction: 'bullish' | 'bearish'"
 )]
 pub fn calculate_trade_params(
     price: f64,
-    level: Option<Value>,
+    level: Option<KeyLevel>,
     direction_name: String,
-) -> std::result::Result<Value, Error<Code>> {
-    let level: Option<KeyLevel> = match level {
-        None | Some(Value::Null) => None,
-        Some(l) => Some(from_value(l, "level")?),
-    };
-    to_value(
-        &ltp::calculate_trade_params(price, level.as_ref(), direction(&direction_name)?)
-            .map_err(to_js)?,
-    )
+) -> std::result::Result<TradeParams, Error<Code>> {
+    let level: Option<ltp::KeyLevel> = level.map(Into::into);
+    let t = ltp::calculate_trade_params(price, level.as_ref(), direction(&direction_name)?)
+        .map_err(to_js)?;
+    Ok(t.into())
 }
 
 #[napi(
@@ -166,15 +433,21 @@ pub fn get_ltp_grade(score: f64) -> std::result::Result<String, Error<Code>> {
 #[napi(
     js_name = "generateCoachNote",
     namespace = "ltp",
-    ts_args_type = "levelResult: { score: number; level: { type: string; price: number; timeframe: string; strength: number } | null }, trendScore: number, patienceResult: Patience, direction: 'bullish' | 'bearish'"
+    ts_args_type = "levelResult: LevelResultInput, trendScore: number, patienceResult: Patience, direction: 'bullish' | 'bearish'"
 )]
 pub fn generate_coach_note(
-    level_result: Value,
+    level_result: LevelResultInput,
     trend_score: f64,
     patience_result: Patience,
     direction_name: String,
 ) -> std::result::Result<String, Error<Code>> {
-    let level: LevelResult = from_value(level_result, "levelResult")?;
+    let level = ltp::LevelResult {
+        score: level_result.score,
+        level: match level_result.level {
+            Some(Either::A(l)) => Some(l.into()),
+            _ => None,
+        },
+    };
     let patience = PatienceResult {
         detected: patience_result.detected,
         count: patience_result.count,
@@ -187,183 +460,144 @@ pub fn generate_coach_note(
     ))
 }
 
-#[napi(
-    js_name = "keyLevels",
-    namespace = "ltp",
-    ts_return_type = "Array<{ type: string; price: number; timeframe: string; strength: number }>"
-)]
+#[napi(js_name = "keyLevels", namespace = "ltp")]
 pub fn key_levels(
     daily: BarColumns,
     intraday: BarColumns,
-) -> std::result::Result<Value, Error<Code>> {
-    to_value(&ltp::key_levels(
-        bars(&daily, "daily")?,
-        bars(&intraday, "intraday")?,
-    ))
+) -> std::result::Result<Vec<KeyLevel>, Error<Code>> {
+    let levels = ltp::key_levels(bars(&daily, "daily")?, bars(&intraday, "intraday")?);
+    Ok(levels.into_iter().map(Into::into).collect())
 }
 
 #[napi(
     js_name = "analyzeTimeframe",
     namespace = "ltp",
-    ts_args_type = "bars: BarColumns, timeframe: '2m' | '5m' | '15m' | '1h' | '4h' | 'daily' | 'weekly'",
-    ts_return_type = "{ timeframe: string; trend: 'bullish' | 'bearish' | 'neutral'; structure: 'uptrend' | 'downtrend' | 'range'; ema_position: 'above_all' | 'below_all' | 'mixed'; momentum: 'strong' | 'moderate' | 'weak'; orb_status: null; vwap_position: null }"
+    ts_args_type = "bars: BarColumns, timeframe: '2m' | '5m' | '15m' | '1h' | '4h' | 'daily' | 'weekly'"
 )]
 pub fn analyze_timeframe(
     bars_: BarColumns,
     timeframe: String,
-) -> std::result::Result<Value, Error<Code>> {
+) -> std::result::Result<MtfAnalysis, Error<Code>> {
     let b = bars(&bars_, &timeframe)?;
-    to_value(&ltp::analyze_timeframe(b, &timeframe).map_err(to_js)?)
+    Ok(ltp::analyze_timeframe(b, &timeframe).map_err(to_js)?.into())
 }
 
-/// One timeframe's bars.
+/// Many symbols' bars packed into shared columns. Per symbol, in order: daily bars, intraday
+/// (5-minute) bars, one set per entry of `timeframes`, then its patience bars when
+/// `withPatience`; `offsets` holds every set's start and, last, the total (so
+/// `symbols.length · sets + 1` values).
 #[napi(object, namespace = "ltp")]
-pub struct TimeframeBars {
-    pub timeframe: String,
-    pub bars: BarColumns,
+pub struct PackedSymbols {
+    pub symbols: Vec<String>,
+    pub prices: Float64Array,
+    pub timeframes: Vec<String>,
+    pub with_patience: bool,
+    pub offsets: Uint32Array,
+    pub o: Float64Array,
+    pub h: Float64Array,
+    pub l: Float64Array,
+    pub c: Float64Array,
+    pub v: Float64Array,
 }
 
-/// What `analyzeSymbol` needs: the quote and the bars the dashboard would fetch.
-#[napi(object, namespace = "ltp")]
-pub struct SymbolBars {
-    pub symbol: String,
-    pub price: f64,
-    pub daily: BarColumns,
-    pub intraday: BarColumns,
-    /// In the order to analyse (the dashboard: 5m, 15m, 1h, 4h, daily).
-    pub timeframes: Vec<TimeframeBars>,
-    /// Bars for the patience check; `intraday` when absent.
-    pub patience: Option<BarColumns>,
+/// The packed columns, borrowed or owned.
+struct Packed<C> {
+    symbols: Vec<String>,
+    prices: Vec<f64>,
+    timeframes: Vec<String>,
+    with_patience: bool,
+    offsets: Vec<u32>,
+    columns: [C; 5],
 }
 
-/// Owned copies of one symbol's columns, so the work can leave the JS thread.
-struct OwnedSymbol {
-    symbol: String,
-    price: f64,
-    daily: OwnedBars,
-    intraday: OwnedBars,
-    timeframes: Vec<(String, OwnedBars)>,
-    patience: Option<OwnedBars>,
-}
-
-struct OwnedBars([Vec<f64>; 4], Option<Vec<f64>>);
-
-impl OwnedBars {
-    fn of(b: &BarColumns) -> Self {
-        OwnedBars(
-            [b.o.to_vec(), b.h.to_vec(), b.l.to_vec(), b.c.to_vec()],
-            b.v.as_ref().map(|v| v.to_vec()),
-        )
-    }
-
-    fn bars(&self, name: &str) -> std::result::Result<Bars<'_>, LtpError> {
-        let [o, h, l, c] = &self.0;
-        Bars::new(o, h, l, c, self.1.as_deref()).map_err(LtpError::bars(name))
-    }
-}
-
-impl OwnedSymbol {
-    fn of(s: &SymbolBars) -> Self {
-        OwnedSymbol {
-            symbol: s.symbol.clone(),
-            price: s.price,
-            daily: OwnedBars::of(&s.daily),
-            intraday: OwnedBars::of(&s.intraday),
-            timeframes: s
-                .timeframes
-                .iter()
-                .map(|t| (t.timeframe.clone(), OwnedBars::of(&t.bars)))
-                .collect(),
-            patience: s.patience.as_ref().map(OwnedBars::of),
+impl<C: AsRef<[f64]>> Packed<C> {
+    fn analyze(&self) -> std::result::Result<Vec<Option<ltp::DetectedSetup>>, LtpError> {
+        let sets = 2 + self.timeframes.len() + usize::from(self.with_patience);
+        let n = self.symbols.len();
+        let bad = |what: String| LtpError::OutOfRange {
+            argument: what,
+            value: 0.0,
+            range: "consistent with symbols, timeframes and the columns",
+        };
+        if self.prices.len() != n || self.offsets.len() != n * sets + 1 {
+            return Err(bad("prices/offsets length".into()));
         }
-    }
-
-    fn input(&self) -> std::result::Result<ltp::SymbolInput<'_>, LtpError> {
-        let name = |what: &str| format!("{} {what}", self.symbol);
-        let mut timeframes = Vec::with_capacity(self.timeframes.len());
-        for (tf, b) in &self.timeframes {
-            timeframes.push((tf.as_str(), b.bars(&name(tf))?));
+        let [o, h, l, c, v] = self.columns.each_ref().map(|x| x.as_ref());
+        let total = o.len();
+        if [h.len(), l.len(), c.len(), v.len()]
+            .iter()
+            .any(|&x| x != total)
+            || self.offsets.windows(2).any(|w| w[0] > w[1])
+            || self.offsets.last().is_some_and(|&e| e as usize != total)
+        {
+            return Err(bad("offsets".into()));
         }
-        Ok(ltp::SymbolInput {
-            symbol: &self.symbol,
-            price: self.price,
-            daily: self.daily.bars(&name("daily"))?,
-            intraday: self.intraday.bars(&name("intraday"))?,
-            timeframes,
-            patience: match &self.patience {
-                Some(p) => Some(p.bars(&name("patience"))?),
-                None => None,
-            },
-        })
+        let mut inputs = Vec::with_capacity(n);
+        for (i, symbol) in self.symbols.iter().enumerate() {
+            let set = |k: usize, name: &str| {
+                let (a, b) = (
+                    self.offsets[i * sets + k] as usize,
+                    self.offsets[i * sets + k + 1] as usize,
+                );
+                Bars::new(&o[a..b], &h[a..b], &l[a..b], &c[a..b], Some(&v[a..b]))
+                    .map_err(LtpError::bars(&format!("{symbol} {name}")))
+            };
+            let mut timeframes = Vec::with_capacity(self.timeframes.len());
+            for (k, tf) in self.timeframes.iter().enumerate() {
+                timeframes.push((tf.as_str(), set(2 + k, tf)?));
+            }
+            inputs.push(ltp::SymbolInput {
+                symbol,
+                price: self.prices[i],
+                daily: set(0, "daily")?,
+                intraday: set(1, "intraday")?,
+                timeframes,
+                patience: if self.with_patience {
+                    Some(set(sets - 1, "patience")?)
+                } else {
+                    None
+                },
+            });
+        }
+        ltp::analyze_symbols(&inputs)
     }
 }
 
-fn analyze_owned(
-    symbols: &[OwnedSymbol],
-) -> std::result::Result<Vec<Option<ltp::DetectedSetup>>, LtpError> {
-    let inputs = symbols
-        .iter()
-        .map(OwnedSymbol::input)
-        .collect::<std::result::Result<Vec<_>, _>>()?;
-    ltp::analyze_symbols(&inputs)
+fn packed(p: &PackedSymbols) -> Packed<&[f64]> {
+    Packed {
+        symbols: p.symbols.clone(),
+        prices: p.prices.to_vec(),
+        timeframes: p.timeframes.clone(),
+        with_patience: p.with_patience,
+        offsets: p.offsets.to_vec(),
+        columns: [&*p.o, &*p.h, &*p.l, &*p.c, &*p.v],
+    }
 }
 
-#[napi(
-    js_name = "analyzeSymbol",
-    namespace = "ltp",
-    ts_return_type = "{ symbol: string; direction: 'bullish' | 'bearish'; setup_stage: 'forming' | 'ready' | 'triggered'; confluence_score: number; level_score: number; trend_score: number; patience_score: number; mtf_score: number; primary_level_type: string | null; primary_level_price: number | null; patience_candles: number; suggested_entry: number | null; suggested_stop: number | null; target_1: number | null; target_2: number | null; target_3: number | null; risk_reward: number | null; coach_note: string } | null"
-)]
-pub fn analyze_symbol(input: SymbolBars) -> std::result::Result<Value, Error<Code>> {
-    let owned = [OwnedSymbol::of(&input)];
-    let mut setups = analyze_owned(&owned).map_err(to_js)?;
-    to_value(&setups.pop().flatten())
-}
-
+/// `analyzeSymbol` for many symbols from packed columns, in parallel.
 #[napi(
     js_name = "analyzeSymbols",
     namespace = "ltp",
-    ts_return_type = "Array<ReturnType<typeof analyzeSymbol>>"
+    ts_return_type = "Array<DetectedSetup | null>"
 )]
-pub fn analyze_symbols(inputs: Vec<SymbolBars>) -> std::result::Result<Value, Error<Code>> {
-    let owned: Vec<OwnedSymbol> = inputs.iter().map(OwnedSymbol::of).collect();
-    to_value(&analyze_owned(&owned).map_err(to_js)?)
+pub fn analyze_symbols(batch: PackedSymbols) -> std::result::Result<Vec<MaybeSetup>, Error<Code>> {
+    Ok(setups(packed(&batch).analyze().map_err(to_js)?))
 }
 
-pub struct AnalyzeTask(Vec<OwnedSymbol>);
-
-/// A serde value resolved as a JS value (what a Promise needs of its result type).
-pub struct Json(Value);
-
-impl TypeName for Json {
-    fn type_name() -> &'static str {
-        "Object"
-    }
-
-    fn value_type() -> ValueType {
-        ValueType::Object
-    }
-}
-
-impl ToNapiValue for Json {
-    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
-        // SAFETY: forwarded unchanged to serde_json::Value's conversion on the same env.
-        unsafe { Value::to_napi_value(env, val.0) }
-    }
-}
+pub struct AnalyzeTask(Packed<Vec<f64>>);
 
 impl Task for AnalyzeTask {
     type Output = std::result::Result<Vec<Option<ltp::DetectedSetup>>, LtpError>;
-    type JsValue = Json;
+    type JsValue = Vec<MaybeSetup>;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(analyze_owned(&self.0))
+        Ok(self.0.analyze())
     }
 
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Json> {
-        let setups = output.map_err(|e| into_rejection(&env, to_js(e)))?;
-        to_value(&setups)
-            .map(Json)
-            .map_err(|e| into_rejection(&env, e))
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Vec<MaybeSetup>> {
+        output
+            .map(setups)
+            .map_err(|e| into_rejection(&env, to_js(e)))
     }
 }
 
@@ -371,10 +605,18 @@ impl Task for AnalyzeTask {
 #[napi(
     js_name = "analyzeSymbolsAsync",
     namespace = "ltp",
-    ts_return_type = "Promise<Array<ReturnType<typeof analyzeSymbol>>>"
+    ts_return_type = "Promise<Array<DetectedSetup | null>>"
 )]
-pub fn analyze_symbols_async(inputs: Vec<SymbolBars>) -> AsyncTask<AnalyzeTask> {
-    AsyncTask::new(AnalyzeTask(inputs.iter().map(OwnedSymbol::of).collect()))
+pub fn analyze_symbols_async(batch: PackedSymbols) -> AsyncTask<AnalyzeTask> {
+    let p = packed(&batch);
+    AsyncTask::new(AnalyzeTask(Packed {
+        symbols: p.symbols,
+        prices: p.prices,
+        timeframes: p.timeframes,
+        with_patience: p.with_patience,
+        offsets: p.offsets,
+        columns: p.columns.map(<[f64]>::to_vec),
+    }))
 }
 
 // Layers 2 and 3: the streaming tracker.
@@ -398,15 +640,61 @@ fn seconds(t: f64, row: usize) -> JsResult<i64> {
     }
 }
 
-/// Events as JS objects with the symbol's name.
-fn events_value(tracker: &ltp::Tracker, events: &[ltp::Event]) -> JsResult<Value> {
-    let mut value = to_value(&events)?;
-    if let Some(list) = value.as_array_mut() {
-        for (v, e) in list.iter_mut().zip(events) {
-            v["symbol"] = tracker.symbol_name(e.symbol).unwrap_or_default().into();
-        }
+/// One tracker event.
+#[napi(object, namespace = "ltp")]
+pub struct TrackerEvent {
+    pub symbol: String,
+    pub timestamp: f64,
+    #[napi(
+        ts_type = "'level_approach' | 'setup_forming' | 'setup_ready' | 'triggered' | 'stopped' | 'target_hit' | 'expired'"
+    )]
+    pub kind: String,
+    #[napi(ts_type = "'bullish' | 'bearish' | null")]
+    pub direction: Either<String, Null>,
+    #[napi(js_name = "level_type")]
+    pub level_type: String,
+    #[napi(js_name = "level_price")]
+    pub level_price: f64,
+    pub score: f64,
+    #[napi(ts_type = "'A+' | 'A' | 'B' | 'C' | 'D' | 'F'")]
+    pub grade: String,
+    pub entry: Nullable,
+    pub stop: Nullable,
+    pub target: Nullable,
+    #[napi(
+        ts_type = "'no_trigger' | 'opposite_side_broken' | 'left_level' | 'trend_changed' | 'session_end' | null"
+    )]
+    pub reason: Either<String, Null>,
+}
+
+fn snake<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
     }
-    Ok(value)
+}
+
+/// Events as JS objects with the symbol's name.
+fn events_value(tracker: &ltp::Tracker, events: &[ltp::Event]) -> JsResult<Vec<TrackerEvent>> {
+    Ok(events
+        .iter()
+        .map(|e| TrackerEvent {
+            symbol: tracker.symbol_name(e.symbol).unwrap_or_default().to_owned(),
+            timestamp: e.timestamp as f64,
+            kind: snake(&e.kind),
+            direction: e
+                .direction
+                .map_or(Either::B(Null), |d| Either::A(d.as_str().to_owned())),
+            level_type: e.level_type.to_string(),
+            level_price: e.level_price,
+            score: e.score,
+            grade: e.grade.as_str().to_owned(),
+            entry: nullable(e.entry),
+            stop: nullable(e.stop),
+            target: nullable(e.target),
+            reason: e.reason.map_or(Either::B(Null), |r| Either::A(snake(&r))),
+        })
+        .collect())
 }
 
 /// One streamed bar: `t` in UTC seconds.
@@ -466,25 +754,23 @@ impl Tracker {
     }
 
     /// User levels (`{ type, price, timeframe, strength }`) for a symbol.
-    #[napi(
-        ts_args_type = "symbol: string, levels: Array<{ type: string; price: number; timeframe: string; strength: number }>"
-    )]
+    #[napi]
     pub fn set_levels(
         &mut self,
         symbol: String,
-        levels: Value,
+        levels: Vec<KeyLevel>,
     ) -> std::result::Result<(), Error<Code>> {
-        let levels: Vec<KeyLevel> = from_value(levels, "levels")?;
+        let levels = levels.into_iter().map(Into::into).collect();
         self.inner.set_levels(&symbol, levels).map_err(to_js)
     }
 
     /// One bar; returns the events it causes.
-    #[napi(ts_return_type = "Array<Record<string, any>>")]
+    #[napi]
     pub fn update(
         &mut self,
         symbol: String,
         bar: StreamBar,
-    ) -> std::result::Result<Value, Error<Code>> {
+    ) -> std::result::Result<Vec<TrackerEvent>, Error<Code>> {
         let bar = ltp::Bar {
             t: seconds(bar.t, 0)?,
             o: bar.o,
@@ -499,15 +785,12 @@ impl Tracker {
 
     /// Bars of many symbols in time order: `symbols[i]` (a name, or an id from `symbolId`)
     /// names row i of `bars`.
-    #[napi(
-        ts_args_type = "symbols: string[] | Uint32Array, bars: StreamColumns",
-        ts_return_type = "Array<Record<string, any>>"
-    )]
+    #[napi(ts_args_type = "symbols: string[] | Uint32Array, bars: StreamColumns")]
     pub fn update_many(
         &mut self,
         symbols: Either<Vec<String>, Uint32Array>,
         bars: StreamColumns,
-    ) -> std::result::Result<Value, Error<Code>> {
+    ) -> std::result::Result<Vec<TrackerEvent>, Error<Code>> {
         let ids: Vec<u32> = match symbols {
             Either::A(names) => names.iter().map(|s| self.inner.symbol_id(s)).collect(),
             Either::B(ids) => ids.to_vec(),

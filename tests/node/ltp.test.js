@@ -68,7 +68,7 @@ test('bad inputs throw coded errors naming the input', () => {
   assert.throws(() => ltp.scoreTrendAlignment([], 'up'), { code: 'EDGEKIT_INVALID_INPUT', message: /direction "up"/ })
   assert.throws(() => ltp.calculateVWAP(42), { code: 'EDGEKIT_INVALID_TYPE' })
   assert.throws(() => ltp.calculateVWAP([{ o: 1, h: 1, l: 1 }]), { code: 'EDGEKIT_INVALID_INPUT', message: /close\[0\] is NaN/ })
-  assert.throws(() => ltp.scoreLevelProximity(100, [{ type: 'x', price: 'a', timeframe: 'd', strength: 1 }]), { code: 'EDGEKIT_INVALID_TYPE' })
+  assert.throws(() => ltp.scoreLevelProximity(100, [{ type: 'x', price: 'a', timeframe: 'd', strength: 1 }]), { code: 'EDGEKIT_INVALID_INPUT', message: /levels\[0\].price is NaN/ })
   assert.throws(() => ltp.analyzeSymbol({ symbol: 'SPY', price: 1, daily: bad, intraday: [], timeframes: {} }),
     { code: 'EDGEKIT_INVALID_INPUT', message: /^SPY daily: bar 1/ })
   assert.equal(typeof native.calculateVWAP, 'function')

@@ -7,9 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::error::{LtpError, finite};
 use super::scores::{
     Direction, EmaPosition, KeyLevel, LevelResult, Momentum, MtfAnalysis, PatienceResult,
-    Structure, TrendState, ema_unchecked, generate_coach_note, js_round, level_unchecked,
+    Structure, TrendState, ema_9_21_unchecked, generate_coach_note, js_round, level_unchecked,
     patience_unchecked, score_patience_quality, score_trend_alignment, trade_unchecked,
-    vwap_unchecked,
 };
 use crate::patterns::Bars;
 
@@ -45,9 +44,7 @@ pub fn key_levels(daily: Bars, intraday: Bars) -> Vec<KeyLevel> {
     }
     let n = intraday.len();
     if n > 0 {
-        let vwap = intraday.volume.map_or(0.0, |v| {
-            vwap_unchecked(intraday.high, intraday.low, intraday.close, v)
-        });
+        let (vwap, hod, lod) = intraday_summary(intraday);
         levels.push(KeyLevel::new("vwap", vwap, "intraday", 75.0));
         if n >= 3 {
             let high = intraday.high[..3].iter().copied().fold(f64::MIN, f64::max);
@@ -55,23 +52,12 @@ pub fn key_levels(daily: Bars, intraday: Bars) -> Vec<KeyLevel> {
             levels.push(KeyLevel::new("orb_high", high, "intraday", 85.0));
             levels.push(KeyLevel::new("orb_low", low, "intraday", 85.0));
         }
-        let hod = intraday.high.iter().copied().fold(f64::MIN, f64::max);
-        let lod = intraday.low.iter().copied().fold(f64::MAX, f64::min);
         levels.push(KeyLevel::new("hod", hod, "intraday", 70.0));
         levels.push(KeyLevel::new("lod", lod, "intraday", 70.0));
         if n >= 21 {
-            levels.push(KeyLevel::new(
-                "ema_9",
-                ema_unchecked(intraday.close, 9),
-                "intraday",
-                65.0,
-            ));
-            levels.push(KeyLevel::new(
-                "ema_21",
-                ema_unchecked(intraday.close, 21),
-                "intraday",
-                70.0,
-            ));
+            let (ema9, ema21) = ema_9_21_unchecked(intraday.close);
+            levels.push(KeyLevel::new("ema_9", ema9, "intraday", 65.0));
+            levels.push(KeyLevel::new("ema_21", ema21, "intraday", 70.0));
         }
     }
     if days >= 200 {
@@ -79,6 +65,22 @@ pub fn key_levels(daily: Bars, intraday: Bars) -> Vec<KeyLevel> {
         levels.push(KeyLevel::new("sma_200", sum / 200.0, "daily", 95.0));
     }
     levels
+}
+
+/// VWAP (0 without volume), high and low of the session in one pass.
+fn intraday_summary(bars: Bars) -> (f64, f64, f64) {
+    let (mut tpv, mut total) = (0.0, 0.0);
+    let (mut hod, mut lod) = (f64::MIN, f64::MAX);
+    for i in 0..bars.len() {
+        if let Some(v) = bars.volume {
+            tpv += (bars.high[i] + bars.low[i] + bars.close[i]) / 3.0 * v[i];
+            total += v[i];
+        }
+        hod = hod.max(bars.high[i]);
+        lod = lod.min(bars.low[i]);
+    }
+    let vwap = if total > 0.0 { tpv / total } else { 0.0 };
+    (vwap, hod, lod)
 }
 
 /// Checks a timeframe label against [`TIMEFRAMES`].
@@ -125,7 +127,7 @@ fn timeframe_unchecked(bars: Bars, timeframe: &str) -> MtfAnalysis {
     }
     let closes = bars.close;
     let price = closes[n - 1];
-    let (ema9, ema21) = (ema_unchecked(closes, 9), ema_unchecked(closes, 21));
+    let (ema9, ema21) = ema_9_21_unchecked(closes);
     if price > ema9 && ema9 > ema21 {
         analysis.trend = TrendState::Bullish;
     } else if price < ema9 && ema9 < ema21 {
@@ -163,6 +165,17 @@ pub enum SetupStage {
     Ready,
     /// Part of the dashboard's type; its detector never sets it.
     Triggered,
+}
+
+impl SetupStage {
+    /// "forming", "ready" or "triggered".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SetupStage::Forming => "forming",
+            SetupStage::Ready => "ready",
+            SetupStage::Triggered => "triggered",
+        }
+    }
 }
 
 /// What one symbol's analysis needs: the quote, daily bars, the session's 5-minute bars, bars per

@@ -49,6 +49,9 @@ pub enum LtpError {
         /// What is wrong, with the values.
         reason: String,
     },
+    /// A timeframe trend other than bullish, bearish or neutral.
+    #[error("trend {0:?} is unknown; expected \"bullish\", \"bearish\" or \"neutral\"")]
+    UnknownTrend(String),
     /// A bar for a symbol that arrived out of time order.
     #[error("{symbol}: bar at {timestamp} is not after the previous bar at {previous}")]
     OutOfOrder {

@@ -34,9 +34,10 @@ pub use evaluation::{Evaluation, LevelHit, LevelRead, PatienceRead, Plan, Vote, 
 pub use profile::{Grade, Profile};
 pub use scores::{
     Direction, EmaPosition, KeyLevel, LevelResult, LtpScore, Momentum, MtfAnalysis, PatienceResult,
-    Structure, TradeParams, TrendState, calculate_ema, calculate_ltp_score, calculate_trade_params,
-    calculate_vwap, default_trend_weights, detect_patience_candle, generate_coach_note,
-    get_ltp_grade, js_round, score_level_proximity, score_patience_quality, score_trend_alignment,
+    Structure, TradeParams, TrendState, best_level, calculate_ema, calculate_ltp_score,
+    calculate_trade_params, calculate_vwap, default_trend_weights, detect_patience_candle,
+    generate_coach_note, get_ltp_grade, js_round, score_level_proximity, score_patience_quality,
+    score_trend_alignment,
 };
 pub use state::{Bar, Event, EventKind, ExpireReason, GradeHysteresis};
 pub use tracker::{Tracker, replay};

@@ -56,6 +56,30 @@ impl Direction {
     }
 }
 
+impl FromStr for TrendState {
+    type Err = LtpError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "bullish" => Ok(TrendState::Bullish),
+            "bearish" => Ok(TrendState::Bearish),
+            "neutral" => Ok(TrendState::Neutral),
+            other => Err(LtpError::UnknownTrend(other.to_owned())),
+        }
+    }
+}
+
+impl TrendState {
+    /// "bullish", "bearish" or "neutral".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrendState::Bullish => "bullish",
+            TrendState::Bearish => "bearish",
+            TrendState::Neutral => "neutral",
+        }
+    }
+}
+
 impl fmt::Display for Direction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -191,6 +215,32 @@ pub fn calculate_vwap(bars: Bars) -> Result<f64, LtpError> {
     Ok(vwap_unchecked(bars.high, bars.low, bars.close, volume))
 }
 
+/// EMA 9 and EMA 21 of `data` in one pass, each bit for bit [`ema_unchecked`]: the two
+/// recurrences are independent, so interleaving them hides one's latency behind the other's.
+pub(crate) fn ema_9_21_unchecked(data: &[f64]) -> (f64, f64) {
+    if data.len() < 21 {
+        return (ema_unchecked(data, 9), ema_unchecked(data, 21));
+    }
+    let (mut s9, mut s21) = (0.0, 0.0);
+    for (i, &x) in data[..21].iter().enumerate() {
+        if i < 9 {
+            s9 += x;
+        }
+        s21 += x;
+    }
+    let (m9, m21) = (2.0 / 10.0, 2.0 / 22.0);
+    let mut e9 = s9 / 9.0;
+    for &x in &data[9..21] {
+        e9 = (x - e9) * m9 + e9;
+    }
+    let mut e21 = s21 / 21.0;
+    for &x in &data[21..] {
+        e9 = (x - e9) * m9 + e9;
+        e21 = (x - e21) * m21 + e21;
+    }
+    (e9, e21)
+}
+
 pub(crate) fn vwap_unchecked(high: &[f64], low: &[f64], close: &[f64], volume: &[f64]) -> f64 {
     let (mut tpv, mut total) = (0.0, 0.0);
     for i in 0..volume.len() {
@@ -318,28 +368,47 @@ pub(crate) fn check_levels(levels: &[KeyLevel]) -> Result<(), LtpError> {
 }
 
 pub(crate) fn level_unchecked(price: f64, levels: &[KeyLevel], threshold: f64) -> LevelResult {
-    let mut best = 0.0;
-    let mut best_level = None;
-    if !is_positive_finite(price) || threshold <= 0.0 {
-        return LevelResult {
-            score: 0.0,
-            level: None,
-        };
+    let (score, best) = best_level(
+        price,
+        levels.iter().map(|l| (l.price, l.strength)),
+        threshold,
+    );
+    LevelResult {
+        score,
+        level: best.map(|i| levels[i].clone()),
     }
-    for level in levels {
-        let distance = (price - level.price).abs() / price * 100.0;
+}
+
+/// `scoreLevelProximity` on (price, strength) pairs: the rounded best score and the index of
+/// the first level reaching it, if any is near. Prices and strengths must be finite.
+///
+/// ```
+/// use edgekit::ltp::best_level;
+///
+/// let (score, index) = best_level(100.0, [(99.0, 75.0), (100.1, 80.0)].into_iter(), 0.3);
+/// assert_eq!((score, index), (73.0, Some(1)));
+/// ```
+pub fn best_level(
+    price: f64,
+    levels: impl Iterator<Item = (f64, f64)>,
+    threshold: f64,
+) -> (f64, Option<usize>) {
+    let mut best = 0.0;
+    let mut best_index = None;
+    if !is_positive_finite(price) || threshold <= 0.0 {
+        return (0.0, None);
+    }
+    for (i, (level, strength)) in levels.enumerate() {
+        let distance = (price - level).abs() / price * 100.0;
         if distance <= threshold {
-            let score = (1.0 - distance / threshold) * 50.0 + level.strength / 100.0 * 50.0;
+            let score = (1.0 - distance / threshold) * 50.0 + strength / 100.0 * 50.0;
             if score > best {
                 best = score;
-                best_level = Some(level);
+                best_index = Some(i);
             }
         }
     }
-    LevelResult {
-        score: js_round(best),
-        level: best_level.cloned(),
-    }
+    (js_round(best), best_index)
 }
 
 /// A timeframe's trend.
@@ -627,4 +696,37 @@ pub fn generate_coach_note(
         notes.push("Waiting for patience candle confirmation.".to_owned());
     }
     notes.join(" ")
+}
+
+impl Structure {
+    /// "uptrend", "downtrend" or "range".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Structure::Uptrend => "uptrend",
+            Structure::Downtrend => "downtrend",
+            Structure::Range => "range",
+        }
+    }
+}
+
+impl EmaPosition {
+    /// "above_all", "below_all" or "mixed".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EmaPosition::AboveAll => "above_all",
+            EmaPosition::BelowAll => "below_all",
+            EmaPosition::Mixed => "mixed",
+        }
+    }
+}
+
+impl Momentum {
+    /// "strong", "moderate" or "weak".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Momentum::Strong => "strong",
+            Momentum::Moderate => "moderate",
+            Momentum::Weak => "weak",
+        }
+    }
 }
