@@ -84,9 +84,11 @@ export interface Profile {
   setup_minutes: number; trend_minutes: number[]
   level_weights: Record<string, number>
   proximity_pct: number; proximity_atr: number; atr_period: number
+  band_edge_loss: number; approach_rearm_bands: number; patience_points: [number, number, number]
   king_queen_bonus: number; stack_bonus: number
   ema_fast: number; ema_slow: number
   cloud_weight: number; vwap_weight: number; orb_weight: number; premarket_weight: number; structure_weight: number
+  swing_strength: number
   chop_crosses: number; chop_lookback: number
   patience_body_atr: number; patience_body_prior: number; tick: number
   score_weights: [number, number, number]; grade_floors: [number, number, number, number, number]

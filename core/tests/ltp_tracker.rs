@@ -395,3 +395,107 @@ fn shared_scenarios_give_the_expected_lifecycle() {
         assert!((ready.stop.unwrap() - v["ready"]["stop"].as_f64().unwrap()).abs() < 1e-9);
     }
 }
+
+/// Feeds one session of 5-minute candles with closes `closes`, each opening at the previous
+/// close, reaching 0.05 beyond its close and 0.01 behind its open (so turning candles make
+/// strict swing points).
+fn session_of(closes: &[f64], profile: Profile) -> Tracker {
+    let mut tracker = Tracker::new(profile).unwrap();
+    let mut previous = closes[0];
+    for (k, &c) in closes.iter().enumerate() {
+        let path = if c >= previous {
+            [previous, previous - 0.01, c + 0.05, c]
+        } else {
+            [previous, previous + 0.01, c - 0.05, c]
+        };
+        for bar in candle(DAY1_OPEN + 300 * k as i64, &path) {
+            tracker.update("SPY", &bar).unwrap();
+        }
+        previous = c;
+    }
+    tracker
+}
+
+fn vote(ev: &Evaluation, source: VoteSource) -> i8 {
+    ev.votes.iter().find(|v| v.source == source).unwrap().vote
+}
+
+#[test]
+fn structure_votes_after_a_break_of_the_last_swing() {
+    // three up, two down, higher each time: swing lows rise, swing highs rise, closes break them
+    let mut closes = Vec::new();
+    let mut base = 100.0;
+    for _ in 0..8 {
+        for step in [0.3, 0.6, 0.9, 0.6, 0.45] {
+            closes.push(base + step);
+        }
+        base += 0.5;
+    }
+    let up = session_of(&closes, Profile::default());
+    assert_eq!(
+        vote(up.evaluation("SPY").unwrap(), VoteSource::Structure),
+        1
+    );
+    let mirrored: Vec<f64> = closes.iter().map(|c| 200.0 - c).collect();
+    let down = session_of(&mirrored, Profile::default());
+    assert_eq!(
+        vote(down.evaluation("SPY").unwrap(), VoteSource::Structure),
+        -1
+    );
+    let flat = session_of(&[100.0; 40], Profile::default());
+    assert_eq!(
+        vote(flat.evaluation("SPY").unwrap(), VoteSource::Structure),
+        0
+    );
+}
+
+#[test]
+fn a_chop_day_scores_no_trend() {
+    // closes see-saw across VWAP
+    let closes: Vec<f64> = (0..40)
+        .map(|k| if k % 2 == 0 { 100.3 } else { 99.7 })
+        .collect();
+    let ev = session_of(&closes, Profile::default())
+        .evaluation("SPY")
+        .unwrap()
+        .clone();
+    assert!(
+        ev.chop && ev.vwap_crosses >= 4,
+        "{} crosses",
+        ev.vwap_crosses
+    );
+    assert_eq!(ev.trend_score, 0.0);
+    let calm = Profile {
+        chop_crosses: 100,
+        ..Profile::default()
+    };
+    let ev = session_of(&closes, calm).evaluation("SPY").unwrap().clone();
+    assert!(!ev.chop);
+}
+
+#[test]
+fn vwap_stacked_with_a_level_is_king_and_queen() {
+    let closes = [100.0; 30];
+    let mut tracker = Tracker::new(Profile::default()).unwrap();
+    tracker
+        .set_levels(
+            "SPY",
+            vec![KeyLevel::new("weekly_low", 100.01, "weekly", 100.0)],
+        )
+        .unwrap();
+    let mut previous = closes[0];
+    for (k, &c) in closes.iter().enumerate() {
+        for bar in candle(
+            DAY1_OPEN + 300 * k as i64,
+            &[previous, c + 0.05, c - 0.05, c],
+        ) {
+            tracker.update("SPY", &bar).unwrap();
+        }
+        previous = c;
+    }
+    let ev = tracker.evaluation("SPY").unwrap();
+    let hit = ev.level.as_ref().unwrap();
+    assert!(hit.king_queen, "{hit:?}");
+    let p = tracker.profile();
+    assert!(ev.level_score >= hit.proximity + p.king_queen_bonus - 1e-9 || ev.level_score == 100.0);
+}

@@ -32,7 +32,7 @@ pub struct LevelHit {
     pub kind: Cow<'static, str>,
     /// Its price.
     pub price: f64,
-    /// 100 · weight · (1 − ½ · distance/θ), before bonuses.
+    /// 100 · weight · (1 − band_edge_loss · distance/θ), before bonuses.
     pub proximity: f64,
     /// Other levels within θ of it.
     pub stacked: Vec<Cow<'static, str>>,
@@ -131,7 +131,7 @@ pub struct Evaluation {
     pub trend_score: f64,
     /// The patience checks.
     pub patience: PatienceRead,
-    /// P: at the level, 40 inside + 30 small vs ATR + 30 small vs prior.
+    /// P: at the level, the `patience_points` of the checks that pass (40 + 30 + 30).
     pub patience_score: f64,
     /// wL·L + wT·T + wP·P.
     pub score: f64,
@@ -181,7 +181,7 @@ pub(crate) fn evaluate(s: Snapshot, p: &Profile) -> Evaluation {
     let mut best: Option<(usize, f64)> = None;
     for (i, l) in s.levels.iter().enumerate() {
         if l.distance <= band && band > 0.0 {
-            let proximity = 100.0 * l.weight * (1.0 - 0.5 * l.distance / band);
+            let proximity = 100.0 * l.weight * (1.0 - p.band_edge_loss * l.distance / band);
             if best.is_none_or(|(_, b)| proximity > b) {
                 best = Some((i, proximity));
             }
@@ -296,9 +296,11 @@ pub(crate) fn evaluate(s: Snapshot, p: &Profile) -> Evaluation {
             && direction.is_some();
     }
     let patience_score = if patience.at_level {
-        40.0 * f64::from(u8::from(patience.inside))
-            + 30.0 * f64::from(u8::from(patience.small_vs_atr))
-            + 30.0 * f64::from(u8::from(patience.small_vs_prior))
+        let [inside, atr, prior] = p.patience_points;
+        let point = |hit: bool, points: f64| if hit { points } else { 0.0 };
+        point(patience.inside, inside)
+            + point(patience.small_vs_atr, atr)
+            + point(patience.small_vs_prior, prior)
     } else {
         0.0
     };

@@ -40,6 +40,10 @@ pub struct Profile {
     pub proximity_atr: f64,
     /// ATR period on setup bars, Wilder's smoothing (14).
     pub atr_period: usize,
+    /// Share of a level's weight lost at the band's edge (0.5): L = 100·w·(1 − share·d/θ).
+    pub band_edge_loss: f64,
+    /// A level approach re-arms once price is this many θ away again (2).
+    pub approach_rearm_bands: f64,
     /// Bonus when VWAP and another level sit within θ of each other ("King & Queen"): 15.
     pub king_queen_bonus: f64,
     /// Bonus per further level stacked within θ of the best one: 5.
@@ -59,6 +63,9 @@ pub struct Profile {
     pub premarket_weight: f64,
     /// Weight of swing structure confirmed on a break (1.5).
     pub structure_weight: f64,
+    /// A swing high (low) is a setup candle's high (low) above (below) this many candles on
+    /// each side (2).
+    pub swing_strength: usize,
     /// A chop day scores no trend: at least `chop_crosses` VWAP crosses (4) …
     pub chop_crosses: usize,
     /// … in the last `chop_lookback` setup bars (12).
@@ -67,6 +74,8 @@ pub struct Profile {
     pub patience_body_atr: f64,
     /// … and at most this multiple of the prior candle's body (1).
     pub patience_body_prior: f64,
+    /// P points for inside the prior candle, small vs ATR, small vs the prior body (40, 30, 30).
+    pub patience_points: [f64; 3],
     /// Price increment: entries and stops sit one tick beyond the patience candle (0.01).
     pub tick: f64,
     /// Weights of L, T and P in the score (0.35, 0.35, 0.30).
@@ -121,6 +130,8 @@ impl Default for Profile {
             proximity_pct: 0.3,
             proximity_atr: 0.25,
             atr_period: 14,
+            band_edge_loss: 0.5,
+            approach_rearm_bands: 2.0,
             king_queen_bonus: 15.0,
             stack_bonus: 5.0,
             ema_fast: 8,
@@ -130,10 +141,12 @@ impl Default for Profile {
             orb_weight: 1.0,
             premarket_weight: 0.5,
             structure_weight: 1.5,
+            swing_strength: 2,
             chop_crosses: 4,
             chop_lookback: 12,
             patience_body_atr: 0.5,
             patience_body_prior: 1.0,
+            patience_points: [40.0, 30.0, 30.0],
             tick: 0.01,
             score_weights: [0.35, 0.35, 0.30],
             grade_floors: [90.0, 80.0, 70.0, 60.0, 50.0],
@@ -235,10 +248,13 @@ impl Profile {
             ("patience_body_atr", self.patience_body_atr),
             ("patience_body_prior", self.patience_body_prior),
             ("min_target_r", self.min_target_r),
+            ("band_edge_loss", self.band_edge_loss),
+            ("approach_rearm_bands", self.approach_rearm_bands),
         ];
         for (name, v) in non_negative
             .into_iter()
             .chain(self.score_weights.iter().map(|&w| ("score_weights", w)))
+            .chain(self.patience_points.iter().map(|&w| ("patience_points", w)))
             .chain(self.level_weights.values().map(|&w| ("level_weights", w)))
         {
             if !(v.is_finite() && v >= 0.0) {
@@ -250,6 +266,7 @@ impl Profile {
             ("ema_fast", self.ema_fast),
             ("ema_slow", self.ema_slow),
             ("chop_lookback", self.chop_lookback),
+            ("swing_strength", self.swing_strength),
             ("expire_bars", self.expire_bars),
         ] {
             if v == 0 {

@@ -241,7 +241,7 @@ impl SymbolState {
             hour: None,
             hour_candles: Aggregator::new(),
             setup_candles: Aggregator::new(),
-            recent: VecDeque::with_capacity(p.chop_lookback.max(5) + 1),
+            recent: VecDeque::with_capacity(history(p) + 1),
             atr: RollingAtr::new(p.atr_period),
             frames: p
                 .trend_minutes
@@ -449,11 +449,11 @@ impl SymbolState {
     ) {
         self.atr.push(candle.h, candle.l, candle.c);
         let vwap = (self.vwap_v > 0.0).then(|| self.vwap_pv / self.vwap_v);
-        if self.recent.len() > p.chop_lookback.max(5) {
+        if self.recent.len() > history(p) {
             self.recent.pop_front();
         }
         self.recent.push_back((candle, vwap));
-        self.update_structure(candle.c);
+        self.update_structure(candle.c, p.swing_strength);
         let n = self.recent.len();
         let window = self.recent.range(n.saturating_sub(p.chop_lookback)..);
         let sides: Vec<i8> = window
@@ -491,15 +491,21 @@ impl SymbolState {
         self.last = Some(ev);
     }
 
-    fn update_structure(&mut self, close: f64) {
+    fn update_structure(&mut self, close: f64, k: usize) {
         let n = self.recent.len();
-        if n >= 5 {
-            let mid = self.recent[n - 3].0;
-            let others = [n - 5, n - 4, n - 2, n - 1].map(|i| self.recent[i].0);
-            if others.iter().all(|c| mid.h > c.h) {
+        if n > 2 * k {
+            let mid = self.recent[n - 1 - k].0;
+            let others = (n - 1 - 2 * k..n).filter(|&i| i != n - 1 - k);
+            let (mut high, mut low) = (true, true);
+            for i in others {
+                let c = self.recent[i].0;
+                high &= mid.h > c.h;
+                low &= mid.l < c.l;
+            }
+            if high {
                 self.swing_highs = [Some(mid.h), self.swing_highs[0]];
             }
-            if others.iter().all(|c| mid.l < c.l) {
+            if low {
                 self.swing_lows = [Some(mid.l), self.swing_lows[0]];
             }
         }
@@ -615,7 +621,7 @@ impl SymbolState {
                     target: None,
                     reason: None,
                 });
-            } else if l.distance > 2.0 * ev.band {
+            } else if l.distance > p.approach_rearm_bands * ev.band {
                 self.approached &= !bit;
             }
         }
@@ -687,6 +693,11 @@ impl SymbolState {
         s.candles_ready = 0;
         out.extend(self.event(symbol, t, EventKind::SetupReady, grade));
     }
+}
+
+/// Setup candles kept: the chop window, and a swing's candles on both sides.
+fn history(p: &Profile) -> usize {
+    p.chop_lookback.max(2 * p.swing_strength + 1)
 }
 
 fn side(x: f64) -> i8 {
