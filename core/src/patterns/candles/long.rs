@@ -1,12 +1,11 @@
 //! Patterns of three to five candles with several conditions per candle, as TA-Lib defines
 //! them.
 
-use super::scan::scan;
+use super::scan::{Measures, scan};
 use super::settings::CandleSettings;
-use crate::patterns::Bars;
 
-pub(super) fn upside_downside_gap_three_methods(bars: Bars, _: &CandleSettings) -> Vec<i32> {
-    scan(bars, 2, &[], |c, i, _| {
+pub(super) fn upside_downside_gap_three_methods(m: &Measures, _: &CandleSettings) -> Vec<i32> {
+    scan(m, 2, &[], |c, i, _| {
         let first = c.color(i - 2);
         let hit = first == c.color(i - 1)
             && c.color(i - 1) == -c.color(i)
@@ -20,28 +19,23 @@ pub(super) fn upside_downside_gap_three_methods(bars: Bars, _: &CandleSettings) 
     })
 }
 
-pub(super) fn unique_three_river(bars: Bars, s: &CandleSettings) -> Vec<i32> {
-    scan(
-        bars,
-        2,
-        &[(s.body_long, 2), (s.body_short, 0)],
-        |c, i, a| {
-            let hit = c.color(i - 2) == -1
-                && c.body(i - 2) > a[0].at(c, i)
-                && c.color(i - 1) == -1
-                && c.c(i - 1) > c.c(i - 2)
-                && c.o(i - 1) <= c.o(i - 2)
-                && c.l(i - 1) < c.l(i - 2)
-                && c.body(i) < a[1].at(c, i)
-                && c.color(i) == 1
-                && c.o(i) > c.l(i - 1);
-            if hit { 100 } else { 0 }
-        },
-    )
+pub(super) fn unique_three_river(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    scan(m, 2, &[(s.body_long, 2), (s.body_short, 0)], |c, i, a| {
+        let hit = c.color(i - 2) == -1
+            && c.body(i - 2) > a[0].at(c, i)
+            && c.color(i - 1) == -1
+            && c.c(i - 1) > c.c(i - 2)
+            && c.o(i - 1) <= c.o(i - 2)
+            && c.l(i - 1) < c.l(i - 2)
+            && c.body(i) < a[1].at(c, i)
+            && c.color(i) == 1
+            && c.o(i) > c.l(i - 1);
+        if hit { 100 } else { 0 }
+    })
 }
 
-pub(super) fn ladder_bottom(bars: Bars, s: &CandleSettings) -> Vec<i32> {
-    scan(bars, 4, &[(s.shadow_very_short, 1)], |c, i, a| {
+pub(super) fn ladder_bottom(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    scan(m, 4, &[(s.shadow_very_short, 1)], |c, i, a| {
         let hit = c.color(i - 4) == -1
             && c.color(i - 3) == -1
             && c.color(i - 2) == -1
@@ -58,13 +52,13 @@ pub(super) fn ladder_bottom(bars: Bars, s: &CandleSettings) -> Vec<i32> {
     })
 }
 
-pub(super) fn conceal_baby_swallow(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+pub(super) fn conceal_baby_swallow(m: &Measures, s: &CandleSettings) -> Vec<i32> {
     let averages = [
         (s.shadow_very_short, 3),
         (s.shadow_very_short, 2),
         (s.shadow_very_short, 1),
     ];
-    scan(bars, 3, &averages, |c, i, a| {
+    scan(m, 3, &averages, |c, i, a| {
         let (svs3, svs2, svs1) = (a[0].at(c, i), a[1].at(c, i), a[2].at(c, i));
         let hit = c.color(i - 3) == -1
             && c.color(i - 2) == -1
@@ -83,7 +77,7 @@ pub(super) fn conceal_baby_swallow(bars: Bars, s: &CandleSettings) -> Vec<i32> {
     })
 }
 
-pub(super) fn three_stars_in_south(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+pub(super) fn three_stars_in_south(m: &Measures, s: &CandleSettings) -> Vec<i32> {
     let averages = [
         (s.body_long, 2),
         (s.shadow_long, 2),
@@ -91,7 +85,7 @@ pub(super) fn three_stars_in_south(bars: Bars, s: &CandleSettings) -> Vec<i32> {
         (s.shadow_very_short, 0),
         (s.body_short, 0),
     ];
-    scan(bars, 2, &averages, |c, i, a| {
+    scan(m, 2, &averages, |c, i, a| {
         let svs0 = a[3].at(c, i);
         let hit = c.color(i - 2) == -1
             && c.color(i - 1) == -1
@@ -113,8 +107,8 @@ pub(super) fn three_stars_in_south(bars: Bars, s: &CandleSettings) -> Vec<i32> {
     })
 }
 
-pub(super) fn breakaway(bars: Bars, s: &CandleSettings) -> Vec<i32> {
-    scan(bars, 4, &[(s.body_long, 4)], |c, i, a| {
+pub(super) fn breakaway(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    scan(m, 4, &[(s.body_long, 4)], |c, i, a| {
         let first = c.color(i - 4);
         let down = first == -1
             && c.body_gap_down(i - 3, i - 4)
@@ -141,7 +135,7 @@ pub(super) fn breakaway(bars: Bars, s: &CandleSettings) -> Vec<i32> {
     })
 }
 
-pub(super) fn mat_hold(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+pub(super) fn mat_hold(m: &Measures, s: &CandleSettings) -> Vec<i32> {
     let penetration = 0.5;
     let averages = [
         (s.body_long, 4),
@@ -149,7 +143,7 @@ pub(super) fn mat_hold(bars: Bars, s: &CandleSettings) -> Vec<i32> {
         (s.body_short, 2),
         (s.body_short, 1),
     ];
-    scan(bars, 4, &averages, |c, i, a| {
+    scan(m, 4, &averages, |c, i, a| {
         let bottom = |k: usize| c.o(k).min(c.c(k));
         let top = |k: usize| c.o(k).max(c.c(k));
         let floor = c.c(i - 4) - c.body(i - 4) * penetration;
@@ -173,7 +167,7 @@ pub(super) fn mat_hold(bars: Bars, s: &CandleSettings) -> Vec<i32> {
     })
 }
 
-pub(super) fn rise_fall_three_methods(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+pub(super) fn rise_fall_three_methods(m: &Measures, s: &CandleSettings) -> Vec<i32> {
     let averages = [
         (s.body_long, 4),
         (s.body_short, 3),
@@ -181,7 +175,7 @@ pub(super) fn rise_fall_three_methods(bars: Bars, s: &CandleSettings) -> Vec<i32
         (s.body_short, 1),
         (s.body_long, 0),
     ];
-    scan(bars, 4, &averages, |c, i, a| {
+    scan(m, 4, &averages, |c, i, a| {
         let trend = c.color(i - 4);
         let t = f64::from(trend);
         let within = |k: usize| c.o(k).min(c.c(k)) < c.h(i - 4) && c.o(k).max(c.c(k)) > c.l(i - 4);
@@ -205,7 +199,7 @@ pub(super) fn rise_fall_three_methods(bars: Bars, s: &CandleSettings) -> Vec<i32
     })
 }
 
-pub(super) fn advance_block(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+pub(super) fn advance_block(m: &Measures, s: &CandleSettings) -> Vec<i32> {
     let averages = [
         (s.shadow_short, 2),
         (s.shadow_short, 1),
@@ -218,32 +212,33 @@ pub(super) fn advance_block(bars: Bars, s: &CandleSettings) -> Vec<i32> {
         (s.far, 1),
         (s.body_long, 2),
     ];
-    scan(bars, 2, &averages, |c, i, a| {
-        let weakening = (c.body(i - 1) < c.body(i - 2) - a[7].at(c, i)
-            && c.body(i) < c.body(i - 1) + a[6].at(c, i))
-            || c.body(i) < c.body(i - 1) - a[8].at(c, i)
-            || (c.body(i) < c.body(i - 1)
-                && c.body(i - 1) < c.body(i - 2)
-                && (c.upper(i) > a[2].at(c, i) || c.upper(i - 1) > a[1].at(c, i)))
-            || (c.body(i) < c.body(i - 1) && c.upper(i) > a[4].at(c, i));
-        let hit = c.color(i - 2) == 1
-            && c.color(i - 1) == 1
-            && c.color(i) == 1
-            && c.c(i) > c.c(i - 1)
-            && c.c(i - 1) > c.c(i - 2)
-            && c.o(i - 1) > c.o(i - 2)
-            && c.o(i - 1) <= c.c(i - 2) + a[5].at(c, i)
-            && c.o(i) > c.o(i - 1)
-            && c.o(i) <= c.c(i - 1) + a[6].at(c, i)
-            && c.body(i - 2) > a[9].at(c, i)
-            && c.upper(i - 2) < a[0].at(c, i)
-            && weakening;
+    scan(m, 2, &averages, |c, i, a| {
+        // `&`/`|` rather than `&&`/`||`: cheap comparisons, branches that mispredict.
+        let (body, body1, body2) = (c.body(i), c.body(i - 1), c.body(i - 2));
+        let weakening = ((body1 < body2 - a[7].at(c, i)) & (body < body1 + a[6].at(c, i)))
+            | (body < body1 - a[8].at(c, i))
+            | ((body < body1)
+                & (body1 < body2)
+                & ((c.upper(i) > a[2].at(c, i)) | (c.upper(i - 1) > a[1].at(c, i))))
+            | ((body < body1) & (c.upper(i) > a[4].at(c, i)));
+        let hit = (c.color(i - 2) == 1)
+            & (c.color(i - 1) == 1)
+            & (c.color(i) == 1)
+            & (c.c(i) > c.c(i - 1))
+            & (c.c(i - 1) > c.c(i - 2))
+            & (c.o(i - 1) > c.o(i - 2))
+            & (c.o(i - 1) <= c.c(i - 2) + a[5].at(c, i))
+            & (c.o(i) > c.o(i - 1))
+            & (c.o(i) <= c.c(i - 1) + a[6].at(c, i))
+            & (body2 > a[9].at(c, i))
+            & (c.upper(i - 2) < a[0].at(c, i))
+            & weakening;
         let _ = a[3].at(c, i);
         if hit { -100 } else { 0 }
     })
 }
 
-pub(super) fn stalled_pattern(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+pub(super) fn stalled_pattern(m: &Measures, s: &CandleSettings) -> Vec<i32> {
     let averages = [
         (s.body_long, 2),
         (s.body_long, 1),
@@ -252,7 +247,7 @@ pub(super) fn stalled_pattern(bars: Bars, s: &CandleSettings) -> Vec<i32> {
         (s.near, 1),
         (s.body_short, 0),
     ];
-    scan(bars, 2, &averages, |c, i, a| {
+    scan(m, 2, &averages, |c, i, a| {
         let hit = c.color(i - 2) == 1
             && c.color(i - 1) == 1
             && c.color(i) == 1

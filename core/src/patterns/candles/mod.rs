@@ -15,8 +15,9 @@ use rayon::prelude::*;
 pub use settings::{CANDLE_SETTING_NAMES, CandleSetting, CandleSettings, RangeType};
 
 use super::{Bars, PatternError};
+use scan::Measures;
 
-type Detector = fn(Bars, &CandleSettings) -> Vec<i32>;
+type Detector = fn(&Measures, &CandleSettings) -> Vec<i32>;
 
 /// Every pattern edgekit computes, by TA-Lib's name without `CDL`.
 const DETECTORS: &[(&str, Detector)] = &[
@@ -103,15 +104,20 @@ pub fn candle_patterns() -> Vec<&'static str> {
 /// # Ok::<(), edgekit::patterns::PatternError>(())
 /// ```
 pub fn candle(name: &str, bars: Bars, settings: &CandleSettings) -> Result<Vec<i32>, PatternError> {
-    let upper = name.trim_start_matches("CDL").to_ascii_uppercase();
-    let (_, detect) = DETECTORS
-        .iter()
-        .find(|(known, _)| *known == upper)
-        .ok_or_else(|| PatternError::UnknownPattern(name.to_owned()))?;
-    Ok(detect(bars, settings))
+    Ok(detector(name)?(&Measures::new(bars), settings))
 }
 
-/// Several patterns (all when `names` is `None`), in parallel; results in the order asked.
+fn detector(name: &str) -> Result<Detector, PatternError> {
+    let upper = name.trim_start_matches("CDL").to_ascii_uppercase();
+    DETECTORS
+        .iter()
+        .find(|(known, _)| *known == upper)
+        .map(|(_, detect)| *detect)
+        .ok_or_else(|| PatternError::UnknownPattern(name.to_owned()))
+}
+
+/// Several patterns (all when `names` is `None`), in parallel over one shared set of candle
+/// ranges; results in the order asked.
 pub fn candles(
     bars: Bars,
     names: Option<&[&str]>,
@@ -122,17 +128,17 @@ pub fn candles(
         None => candle_patterns(),
     };
     // Validate every name before any work.
-    for name in &wanted {
-        let upper = name.trim_start_matches("CDL").to_ascii_uppercase();
-        if !DETECTORS.iter().any(|(known, _)| *known == upper) {
-            return Err(PatternError::UnknownPattern((*name).to_owned()));
-        }
-    }
-    wanted
+    let detectors = wanted
+        .iter()
+        .map(|name| detector(name))
+        .collect::<Result<Vec<_>, _>>()?;
+    let measures = Measures::new(bars);
+    Ok(wanted
         .par_iter()
-        .map(|name| {
+        .zip(detectors)
+        .map(|(name, detect)| {
             let upper = name.trim_start_matches("CDL").to_ascii_uppercase();
-            candle(name, bars, settings).map(|signal| (upper, signal))
+            (upper, detect(&measures, settings))
         })
-        .collect()
+        .collect())
 }

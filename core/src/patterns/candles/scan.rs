@@ -1,8 +1,54 @@
 //! The candle measures and TA-Lib's rolling averages, computed in TA-Lib's order of
 //! operations so every threshold comparison lands on the same side as TA-Lib's.
 
+use std::sync::OnceLock;
+
 use super::settings::{CandleSetting, RangeType};
 use crate::patterns::Bars;
+
+/// Bars with the candle ranges the averages need, each computed once on first use and shared
+/// by every pattern scanned over the same bars.
+pub(crate) struct Measures<'a> {
+    pub bars: Bars<'a>,
+    body: OnceLock<Vec<f64>>,
+    high_low: OnceLock<Vec<f64>>,
+    shadows: OnceLock<Vec<f64>>,
+}
+
+impl<'a> Measures<'a> {
+    pub fn new(bars: Bars<'a>) -> Self {
+        Measures {
+            bars,
+            body: OnceLock::new(),
+            high_low: OnceLock::new(),
+            shadows: OnceLock::new(),
+        }
+    }
+
+    /// Every candle's range of this type, as [`Candle::range`] computes it.
+    pub fn column(&self, range_type: RangeType) -> &[f64] {
+        let b = self.bars;
+        let ohlc = || b.open.iter().zip(b.high).zip(b.low).zip(b.close);
+        match range_type {
+            RangeType::RealBody => self.body.get_or_init(|| {
+                b.open
+                    .iter()
+                    .zip(b.close)
+                    .map(|(&o, &c)| (c - o).abs())
+                    .collect()
+            }),
+            RangeType::HighLow => self
+                .high_low
+                .get_or_init(|| b.high.iter().zip(b.low).map(|(&h, &l)| h - l).collect()),
+            // upper + lower shadow, as Candle::upper + Candle::lower
+            RangeType::Shadows => self.shadows.get_or_init(|| {
+                ohlc()
+                    .map(|(((&o, &h), &l), &c)| (h - c.max(o)) + (c.min(o) - l))
+                    .collect()
+            }),
+        }
+    }
+}
 
 /// Per-candle measures over validated bars.
 pub(crate) struct Candle<'a>(pub Bars<'a>);
@@ -27,19 +73,13 @@ impl Candle<'_> {
     pub fn body(&self, i: usize) -> f64 {
         (self.c(i) - self.o(i)).abs()
     }
+    // max/min equal TA-Lib's `close >= open ? close : open` on finite values, without a
+    // branch to mispredict on every other candle.
     pub fn body_top(&self, i: usize) -> f64 {
-        if self.c(i) >= self.o(i) {
-            self.c(i)
-        } else {
-            self.o(i)
-        }
+        self.c(i).max(self.o(i))
     }
     pub fn body_bottom(&self, i: usize) -> f64 {
-        if self.c(i) >= self.o(i) {
-            self.o(i)
-        } else {
-            self.c(i)
-        }
+        self.c(i).min(self.o(i))
     }
     pub fn upper(&self, i: usize) -> f64 {
         self.h(i) - self.body_top(i)
@@ -61,32 +101,39 @@ impl Candle<'_> {
     pub fn gap_down(&self, i: usize, j: usize) -> bool {
         self.h(i) < self.l(j)
     }
-    pub fn range(&self, setting: &CandleSetting, i: usize) -> f64 {
-        match setting.range_type {
-            RangeType::RealBody => self.body(i),
-            RangeType::HighLow => self.h(i) - self.l(i),
-            RangeType::Shadows => self.upper(i) + self.lower(i),
-        }
-    }
 }
 
 /// A setting's running total over the `avg_period` candles before candle `i − offset`.
-pub(crate) struct Average {
-    setting: CandleSetting,
+pub(crate) struct Average<'a> {
+    ranges: &'a [f64],
+    factor: f64,
+    period: usize,
+    period_f64: f64,
+    /// 1 / TA-Lib's divisor (2 for shadows): halving is exact, so this equals the division.
+    scale: f64,
     offset: usize,
     total: f64,
     trailing: usize,
 }
 
-impl Average {
-    pub fn new(candle: &Candle, setting: CandleSetting, offset: usize, start: usize) -> Self {
+impl<'a> Average<'a> {
+    pub fn new(m: &'a Measures, setting: CandleSetting, offset: usize, start: usize) -> Self {
+        let ranges = m.column(setting.range_type);
         let trailing = start - offset - setting.avg_period;
         let mut total = 0.0;
-        for i in trailing..start - offset {
-            total += candle.range(&setting, i);
+        for &r in &ranges[trailing..start - offset] {
+            total += r;
         }
         Average {
-            setting,
+            ranges,
+            factor: setting.factor,
+            period: setting.avg_period,
+            period_f64: setting.avg_period as f64,
+            scale: if setting.range_type == RangeType::Shadows {
+                0.5
+            } else {
+                1.0
+            },
             offset,
             total,
             trailing,
@@ -94,36 +141,32 @@ impl Average {
     }
 
     /// The setting's threshold for candle `i − offset`.
-    pub fn at(&self, candle: &Candle, i: usize) -> f64 {
-        let s = &self.setting;
-        let mean = if s.avg_period != 0 {
-            self.total / s.avg_period as f64
+    #[inline]
+    pub fn at(&self, _candle: &Candle, i: usize) -> f64 {
+        let mean = if self.period != 0 {
+            self.total / self.period_f64
         } else {
-            candle.range(s, i - self.offset)
+            self.ranges[i - self.offset]
         };
-        let divisor = if s.range_type == RangeType::Shadows {
-            2.0
-        } else {
-            1.0
-        };
-        s.factor * mean / divisor
+        self.factor * mean * self.scale
     }
 
-    pub fn advance(&mut self, candle: &Candle, i: usize) {
-        let s = self.setting;
-        self.total += candle.range(&s, i - self.offset) - candle.range(&s, self.trailing);
+    #[inline]
+    pub fn advance(&mut self, i: usize) {
+        self.total += self.ranges[i - self.offset] - self.ranges[self.trailing];
         self.trailing += 1;
     }
 }
 
 /// Runs `test` on every bar from the lookback on (earlier bars are 0, as in TA-Lib); the
 /// averages are `(setting, offset)` pairs, passed to `test` in that order.
-pub(crate) fn scan(
-    bars: Bars,
+pub(crate) fn scan<const K: usize>(
+    m: &Measures,
     candles_back: usize,
-    averages: &[(CandleSetting, usize)],
-    test: impl Fn(&Candle, usize, &[Average]) -> i32,
+    averages: &[(CandleSetting, usize); K],
+    test: impl Fn(&Candle, usize, &[Average; K]) -> i32,
 ) -> Vec<i32> {
+    let bars = m.bars;
     let n = bars.len();
     let mut out = vec![0; n];
     let lookback = averages
@@ -136,14 +179,14 @@ pub(crate) fn scan(
         return out;
     }
     let candle = Candle(bars);
-    let mut running: Vec<Average> = averages
-        .iter()
-        .map(|&(s, offset)| Average::new(&candle, s, offset, lookback))
-        .collect();
+    // A fixed-size array: the averages' fields stay in registers and each `a[k]` is checked
+    // at compile time.
+    let mut running: [Average; K] =
+        std::array::from_fn(|k| Average::new(m, averages[k].0, averages[k].1, lookback));
     for (i, slot) in out.iter_mut().enumerate().skip(lookback) {
         *slot = test(&candle, i, &running);
         for average in &mut running {
-            average.advance(&candle, i);
+            average.advance(i);
         }
     }
     out

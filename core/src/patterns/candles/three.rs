@@ -1,18 +1,17 @@
 //! Patterns of three or more candles, as TA-Lib defines them.
 
-use super::scan::{Candle, scan};
+use super::scan::{Candle, Measures, scan};
 use super::settings::CandleSettings;
-use crate::patterns::Bars;
 
 /// TA-Lib's default penetration for the star patterns.
 const STAR_PENETRATION: f64 = 0.3;
 
 /// Morning/evening (doji) star: a long body, a small (or doji) body gapping away from it, then
 /// a real body closing well into the first. `bullish` picks the morning version.
-fn star(bars: Bars, s: &CandleSettings, doji: bool, bullish: bool) -> Vec<i32> {
+fn star(m: &Measures, s: &CandleSettings, doji: bool, bullish: bool) -> Vec<i32> {
     let middle = if doji { s.body_doji } else { s.body_short };
     scan(
-        bars,
+        m,
         2,
         &[(s.body_long, 2), (middle, 1), (s.body_short, 0)],
         |c, i, a| {
@@ -40,23 +39,23 @@ fn star(bars: Bars, s: &CandleSettings, doji: bool, bullish: bool) -> Vec<i32> {
     )
 }
 
-pub(super) fn morning_star(bars: Bars, s: &CandleSettings) -> Vec<i32> {
-    star(bars, s, false, true)
+pub(super) fn morning_star(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    star(m, s, false, true)
 }
 
-pub(super) fn evening_star(bars: Bars, s: &CandleSettings) -> Vec<i32> {
-    star(bars, s, false, false)
+pub(super) fn evening_star(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    star(m, s, false, false)
 }
 
-pub(super) fn morning_doji_star(bars: Bars, s: &CandleSettings) -> Vec<i32> {
-    star(bars, s, true, true)
+pub(super) fn morning_doji_star(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    star(m, s, true, true)
 }
 
-pub(super) fn evening_doji_star(bars: Bars, s: &CandleSettings) -> Vec<i32> {
-    star(bars, s, true, false)
+pub(super) fn evening_doji_star(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    star(m, s, true, false)
 }
 
-pub(super) fn three_white_soldiers(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+pub(super) fn three_white_soldiers(m: &Measures, s: &CandleSettings) -> Vec<i32> {
     let averages = [
         (s.shadow_very_short, 2),
         (s.shadow_very_short, 1),
@@ -67,7 +66,7 @@ pub(super) fn three_white_soldiers(bars: Bars, s: &CandleSettings) -> Vec<i32> {
         (s.far, 1),
         (s.body_short, 0),
     ];
-    scan(bars, 2, &averages, |c, i, a| {
+    scan(m, 2, &averages, |c, i, a| {
         let hit = c.color(i - 2) == 1
             && c.upper(i - 2) < a[0].at(c, i)
             && c.color(i - 1) == 1
@@ -87,13 +86,13 @@ pub(super) fn three_white_soldiers(bars: Bars, s: &CandleSettings) -> Vec<i32> {
     })
 }
 
-pub(super) fn three_black_crows(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+pub(super) fn three_black_crows(m: &Measures, s: &CandleSettings) -> Vec<i32> {
     let averages = [
         (s.shadow_very_short, 2),
         (s.shadow_very_short, 1),
         (s.shadow_very_short, 0),
     ];
-    scan(bars, 3, &averages, |c, i, a| {
+    scan(m, 3, &averages, |c, i, a| {
         let hit = c.color(i - 3) == 1
             && c.color(i - 2) == -1
             && c.lower(i - 2) < a[0].at(c, i)
@@ -112,7 +111,7 @@ pub(super) fn three_black_crows(bars: Bars, s: &CandleSettings) -> Vec<i32> {
     })
 }
 
-pub(super) fn identical_three_crows(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+pub(super) fn identical_three_crows(m: &Measures, s: &CandleSettings) -> Vec<i32> {
     let averages = [
         (s.shadow_very_short, 2),
         (s.shadow_very_short, 1),
@@ -120,7 +119,7 @@ pub(super) fn identical_three_crows(bars: Bars, s: &CandleSettings) -> Vec<i32> 
         (s.equal, 2),
         (s.equal, 1),
     ];
-    scan(bars, 2, &averages, |c, i, a| {
+    scan(m, 2, &averages, |c, i, a| {
         let (eq2, eq1) = (a[3].at(c, i), a[4].at(c, i));
         let hit = c.color(i - 2) == -1
             && c.lower(i - 2) < a[0].at(c, i)
@@ -138,27 +137,20 @@ pub(super) fn identical_three_crows(bars: Bars, s: &CandleSettings) -> Vec<i32> 
     })
 }
 
-pub(super) fn three_inside(bars: Bars, s: &CandleSettings) -> Vec<i32> {
-    scan(
-        bars,
-        2,
-        &[(s.body_long, 2), (s.body_short, 1)],
-        |c, i, a| {
-            let inside = c.c(i - 1).max(c.o(i - 1)) < c.c(i - 2).max(c.o(i - 2))
-                && c.c(i - 1).min(c.o(i - 1)) > c.c(i - 2).min(c.o(i - 2));
-            let confirms = (c.color(i - 2) == 1 && c.color(i) == -1 && c.c(i) < c.o(i - 2))
-                || (c.color(i - 2) == -1 && c.color(i) == 1 && c.c(i) > c.o(i - 2));
-            let hit = c.body(i - 2) > a[0].at(c, i)
-                && c.body(i - 1) <= a[1].at(c, i)
-                && inside
-                && confirms;
-            if hit { -c.color(i - 2) * 100 } else { 0 }
-        },
-    )
+pub(super) fn three_inside(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    scan(m, 2, &[(s.body_long, 2), (s.body_short, 1)], |c, i, a| {
+        let inside = c.c(i - 1).max(c.o(i - 1)) < c.c(i - 2).max(c.o(i - 2))
+            && c.c(i - 1).min(c.o(i - 1)) > c.c(i - 2).min(c.o(i - 2));
+        let confirms = (c.color(i - 2) == 1 && c.color(i) == -1 && c.c(i) < c.o(i - 2))
+            || (c.color(i - 2) == -1 && c.color(i) == 1 && c.c(i) > c.o(i - 2));
+        let hit =
+            c.body(i - 2) > a[0].at(c, i) && c.body(i - 1) <= a[1].at(c, i) && inside && confirms;
+        if hit { -c.color(i - 2) * 100 } else { 0 }
+    })
 }
 
-pub(super) fn three_outside(bars: Bars, _: &CandleSettings) -> Vec<i32> {
-    scan(bars, 3, &[], |c, i, _| {
+pub(super) fn three_outside(m: &Measures, _: &CandleSettings) -> Vec<i32> {
+    scan(m, 3, &[], |c, i, _| {
         let up = c.color(i - 1) == 1
             && c.color(i - 2) == -1
             && c.c(i - 1) > c.o(i - 2)
@@ -173,8 +165,8 @@ pub(super) fn three_outside(bars: Bars, _: &CandleSettings) -> Vec<i32> {
     })
 }
 
-pub(super) fn two_crows(bars: Bars, s: &CandleSettings) -> Vec<i32> {
-    scan(bars, 2, &[(s.body_long, 2)], |c, i, a| {
+pub(super) fn two_crows(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    scan(m, 2, &[(s.body_long, 2)], |c, i, a| {
         let hit = c.color(i - 2) == 1
             && c.body(i - 2) > a[0].at(c, i)
             && c.color(i - 1) == -1
@@ -188,29 +180,24 @@ pub(super) fn two_crows(bars: Bars, s: &CandleSettings) -> Vec<i32> {
     })
 }
 
-pub(super) fn upside_gap_two_crows(bars: Bars, s: &CandleSettings) -> Vec<i32> {
-    scan(
-        bars,
-        2,
-        &[(s.body_long, 2), (s.body_short, 1)],
-        |c, i, a| {
-            let hit = c.color(i - 2) == 1
-                && c.body(i - 2) > a[0].at(c, i)
-                && c.color(i - 1) == -1
-                && c.body(i - 1) <= a[1].at(c, i)
-                && c.body_gap_up(i - 1, i - 2)
-                && c.color(i) == -1
-                && c.o(i) > c.o(i - 1)
-                && c.c(i) < c.c(i - 1)
-                && c.c(i) > c.c(i - 2);
-            if hit { -100 } else { 0 }
-        },
-    )
+pub(super) fn upside_gap_two_crows(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    scan(m, 2, &[(s.body_long, 2), (s.body_short, 1)], |c, i, a| {
+        let hit = c.color(i - 2) == 1
+            && c.body(i - 2) > a[0].at(c, i)
+            && c.color(i - 1) == -1
+            && c.body(i - 1) <= a[1].at(c, i)
+            && c.body_gap_up(i - 1, i - 2)
+            && c.color(i) == -1
+            && c.o(i) > c.o(i - 1)
+            && c.c(i) < c.c(i - 1)
+            && c.c(i) > c.c(i - 2);
+        if hit { -100 } else { 0 }
+    })
 }
 
-pub(super) fn abandoned_baby(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+pub(super) fn abandoned_baby(m: &Measures, s: &CandleSettings) -> Vec<i32> {
     scan(
-        bars,
+        m,
         2,
         &[(s.body_long, 2), (s.body_doji, 1), (s.body_short, 0)],
         |c, i, a| {
@@ -234,8 +221,8 @@ pub(super) fn abandoned_baby(bars: Bars, s: &CandleSettings) -> Vec<i32> {
     )
 }
 
-pub(super) fn tristar(bars: Bars, s: &CandleSettings) -> Vec<i32> {
-    scan(bars, 2, &[(s.body_doji, 2)], |c, i, a| {
+pub(super) fn tristar(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    scan(m, 2, &[(s.body_doji, 2)], |c, i, a| {
         let doji = a[0].at(c, i);
         if !(c.body(i - 2) <= doji && c.body(i - 1) <= doji && c.body(i) <= doji) {
             return 0;
@@ -252,8 +239,8 @@ pub(super) fn tristar(bars: Bars, s: &CandleSettings) -> Vec<i32> {
     })
 }
 
-pub(super) fn stick_sandwich(bars: Bars, s: &CandleSettings) -> Vec<i32> {
-    scan(bars, 2, &[(s.equal, 2)], |c, i, a| {
+pub(super) fn stick_sandwich(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    scan(m, 2, &[(s.equal, 2)], |c, i, a| {
         let equal = a[0].at(c, i);
         let hit = c.color(i - 2) == -1
             && c.color(i - 1) == 1
@@ -265,8 +252,8 @@ pub(super) fn stick_sandwich(bars: Bars, s: &CandleSettings) -> Vec<i32> {
     })
 }
 
-pub(super) fn three_line_strike(bars: Bars, s: &CandleSettings) -> Vec<i32> {
-    scan(bars, 3, &[(s.near, 3), (s.near, 2)], |c, i, a| {
+pub(super) fn three_line_strike(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    scan(m, 3, &[(s.near, 3), (s.near, 2)], |c, i, a| {
         let color = c.color(i - 1);
         let within = |k: usize, near: f64| {
             c.o(k) >= c.o(k - 1).min(c.c(k - 1)) - near
@@ -289,8 +276,8 @@ pub(super) fn three_line_strike(bars: Bars, s: &CandleSettings) -> Vec<i32> {
     })
 }
 
-pub(super) fn tasuki_gap(bars: Bars, s: &CandleSettings) -> Vec<i32> {
-    scan(bars, 2, &[(s.near, 1)], |c, i, a| {
+pub(super) fn tasuki_gap(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    scan(m, 2, &[(s.near, 1)], |c, i, a| {
         let near = a[0].at(c, i);
         let similar = (c.body(i - 1) - c.body(i)).abs() < near;
         let up = c.body_gap_up(i - 1, i - 2)
@@ -319,8 +306,8 @@ pub(super) fn tasuki_gap(bars: Bars, s: &CandleSettings) -> Vec<i32> {
     })
 }
 
-pub(super) fn gap_side_side_white(bars: Bars, s: &CandleSettings) -> Vec<i32> {
-    scan(bars, 2, &[(s.near, 1), (s.equal, 1)], |c, i, a| {
+pub(super) fn gap_side_side_white(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    scan(m, 2, &[(s.near, 1), (s.equal, 1)], |c, i, a| {
         let (near, equal) = (a[0].at(c, i), a[1].at(c, i));
         let up = c.body_gap_up(i - 1, i - 2) && c.body_gap_up(i, i - 2);
         let down = c.body_gap_down(i - 1, i - 2) && c.body_gap_down(i, i - 2);
@@ -343,7 +330,8 @@ pub(super) fn gap_side_side_white(bars: Bars, s: &CandleSettings) -> Vec<i32> {
 
 /// Hikkake: an inside bar, then a false breakout (±100); confirmed (±200) when price closes
 /// beyond the inside bar's opposite extreme within three bars. Stateful, so not a [`scan`].
-pub(super) fn hikkake(bars: Bars, _: &CandleSettings) -> Vec<i32> {
+pub(super) fn hikkake(m: &Measures, _: &CandleSettings) -> Vec<i32> {
+    let bars = m.bars;
     let n = bars.len();
     let mut out = vec![0; n];
     let lookback = 5;
@@ -385,7 +373,8 @@ pub(super) fn hikkake(bars: Bars, _: &CandleSettings) -> Vec<i32> {
 /// Modified hikkake (Bettina Bergmann's refinement): two inside bars in a row, the first
 /// closing near its low (bullish) or high (bearish), then the false breakout; confirmed as in
 /// [`hikkake`].
-pub(super) fn hikkake_modified(bars: Bars, s: &CandleSettings) -> Vec<i32> {
+pub(super) fn hikkake_modified(m: &Measures, s: &CandleSettings) -> Vec<i32> {
+    let bars = m.bars;
     let n = bars.len();
     let mut out = vec![0; n];
     let lookback = s.near.avg_period.max(1) + 5;
@@ -393,7 +382,7 @@ pub(super) fn hikkake_modified(bars: Bars, s: &CandleSettings) -> Vec<i32> {
         return out;
     }
     let c = Candle(bars);
-    let mut near = super::scan::Average::new(&c, s.near, 2, lookback - 3);
+    let mut near = super::scan::Average::new(m, s.near, 2, lookback - 3);
     let (mut pattern_index, mut pattern_result) = (0usize, 0i32);
     for (i, slot) in out.iter_mut().enumerate().skip(lookback - 3) {
         let close_near = near.at(&c, i);
@@ -424,7 +413,7 @@ pub(super) fn hikkake_modified(bars: Bars, s: &CandleSettings) -> Vec<i32> {
         if i >= lookback {
             *slot = value;
         }
-        near.advance(&c, i);
+        near.advance(i);
     }
     out
 }
