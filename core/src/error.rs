@@ -2,6 +2,8 @@
 use crate::abtest::AbtestError;
 #[cfg(feature = "drift")]
 use crate::drift::DriftError;
+#[cfg(feature = "lineup")]
+use crate::lineup::LineupError;
 #[cfg(feature = "ltp")]
 use crate::ltp::LtpError;
 #[cfg(feature = "patterns")]
@@ -38,6 +40,10 @@ pub enum Error {
     #[cfg(feature = "patterns")]
     #[error(transparent)]
     Patterns(#[from] PatternError),
+    /// An error from the [`lineup`](crate::lineup) module.
+    #[cfg(feature = "lineup")]
+    #[error(transparent)]
+    Lineup(#[from] LineupError),
     /// An error from the [`ltp`](crate::ltp) module.
     #[cfg(feature = "ltp")]
     #[error(transparent)]
@@ -57,6 +63,8 @@ impl Error {
             Error::Patterns(e) => e.code(),
             #[cfg(feature = "ltp")]
             Error::Ltp(e) => e.code(),
+            #[cfg(feature = "lineup")]
+            Error::Lineup(e) => e.code(),
         }
     }
 }

@@ -13,6 +13,7 @@
 //! | `abtest` | A/B and model-vs-model statistics: proportions, means, SRM, corrections, power |
 //! | `drift` | drift tests (scipy/Evidently parity), column reports, mergeable reference profiles, streaming detectors (River parity), change points (ruptures parity), performance monitoring |
 //! | `patterns` | OHLC bars: TA-Lib's candlestick patterns bar for bar, SMA/EMA/ATR/RSI/extremes |
+//! | `lineup` | daily-fantasy rosters as data and the sites' salary CSVs read into slates (optimizer in progress) |
 //! | `ltp` | KCU Level-Trend-Patience setups: the dashboard's engine exactly, the KCU profile, a streaming tracker |
 //!
 //! ```
@@ -29,6 +30,8 @@ pub mod abtest;
 #[cfg(feature = "drift")]
 pub mod drift;
 mod error;
+#[cfg(feature = "lineup")]
+pub mod lineup;
 #[cfg(feature = "ltp")]
 pub mod ltp;
 #[cfg(feature = "patterns")]

@@ -1,0 +1,367 @@
+//! A slate: the player pool of one contest, read from the site's own salary CSV.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::LineupError;
+use super::roster::{Contest, Roster, Site, Sport};
+
+/// One player (for DraftKings showdown, one row: the captain and flex rows of a player are two
+/// entries with their own IDs and salaries).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Player {
+    /// The site's ID (what the upload file needs).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Positions the player is listed at ("RB", or "PG/SG").
+    pub positions: Vec<String>,
+    /// Team abbreviation.
+    pub team: String,
+    /// Opponent, when the file says.
+    pub opponent: Option<String>,
+    /// Game key, e.g. "NYG@DAL".
+    pub game: Option<String>,
+    /// Salary.
+    pub salary: u32,
+    /// Points: the file's average until a projection is merged.
+    pub projection: f64,
+    /// Injury status (FanDuel's `Injury Indicator`: O, IR, Q, D...).
+    pub injury: Option<String>,
+    /// DraftKings showdown: the roster slot this row is for ("CPT" or "FLEX").
+    pub roster_slot: Option<String>,
+    /// 1-based line in the source file.
+    pub line: usize,
+}
+
+/// A contest's player pool with its roster.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Slate {
+    /// The roster template in force.
+    pub roster: Roster,
+    /// Players in file order.
+    pub players: Vec<Player>,
+}
+
+/// Column positions found in a header (case-sensitive, as the sites write them).
+struct Header(HashMap<String, usize>);
+
+impl Header {
+    fn find(&self, names: &[&str]) -> Option<usize> {
+        names.iter().find_map(|n| self.0.get(*n).copied())
+    }
+
+    fn need(&self, name: &str, site: Site, expected: &'static str) -> Result<usize, LineupError> {
+        self.find(&[name])
+            .ok_or_else(|| LineupError::MissingColumn {
+                column: name.to_owned(),
+                site: site_name(site),
+                expected,
+            })
+    }
+}
+
+fn site_name(site: Site) -> &'static str {
+    match site {
+        Site::DraftKings => "DraftKings",
+        Site::FanDuel => "FanDuel",
+        Site::Yahoo => "Yahoo",
+    }
+}
+
+const DK_COLUMNS: &str = "Position, Name + ID, Name, ID, Roster Position, Salary, Game Info, TeamAbbrev, AvgPointsPerGame";
+const FD_COLUMNS: &str = "Id, Position, Nickname (or First Name + Last Name), FPPG, Salary, Game, Team, Opponent, Injury Indicator";
+const YAHOO_COLUMNS: &str =
+    "ID, First Name, Last Name, Position, Team, Opponent, Game, Salary, FPPG";
+
+fn salary(line: usize, column: &str, text: &str) -> Result<u32, LineupError> {
+    let cleaned = text.trim().trim_start_matches('$').replace(',', "");
+    cleaned.parse::<u32>().map_err(|_| LineupError::BadValue {
+        line,
+        column: column.to_owned(),
+        value: text.to_owned(),
+        reason: "a salary must be a whole, non-negative number".into(),
+    })
+}
+
+fn points(line: usize, column: &str, text: &str) -> Result<f64, LineupError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(0.0);
+    }
+    match t.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        _ => Err(LineupError::BadValue {
+            line,
+            column: column.to_owned(),
+            value: text.to_owned(),
+            reason: "points must be a finite number".into(),
+        }),
+    }
+}
+
+/// "NYG@DAL 09/08/2019 04:25PM ET" → ("NYG@DAL", away, home).
+fn game_key(info: &str) -> Option<(String, String, String)> {
+    let key = info.split_whitespace().next()?;
+    let (away, home) = key.split_once('@')?;
+    Some((key.to_owned(), away.to_owned(), home.to_owned()))
+}
+
+impl Slate {
+    /// Reads a site's salary CSV as exported. The contest is detected (DraftKings: `CPT`
+    /// roster positions; FanDuel: a single game) unless given.
+    ///
+    /// ```
+    /// use edgekit::lineup::{Site, Slate, Sport, Contest};
+    ///
+    /// let csv = "Position,Name + ID,Name,ID,Roster Position,Salary,Game Info,TeamAbbrev,AvgPointsPerGame\n\
+    ///            QB,A (1),A,1,QB,6000,NYG@DAL 09/08/2019 04:25PM ET,DAL,20.5\n";
+    /// let slate = Slate::from_csv_str(csv, Site::DraftKings, Sport::Nfl, None)?;
+    /// assert_eq!(slate.roster.contest, Contest::Classic);
+    /// assert_eq!(slate.players[0].opponent.as_deref(), Some("NYG"));
+    /// # Ok::<(), edgekit::lineup::LineupError>(())
+    /// ```
+    pub fn from_csv_str(
+        text: &str,
+        site: Site,
+        sport: Sport,
+        contest: Option<Contest>,
+    ) -> Result<Slate, LineupError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(text.as_bytes());
+        let header = Header(
+            reader
+                .headers()
+                .map_err(|e| LineupError::Csv {
+                    line: 1,
+                    message: e.to_string(),
+                })?
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (h.trim().to_owned(), i))
+                .collect(),
+        );
+        let mut rows = Vec::new();
+        for (k, record) in reader.records().enumerate() {
+            let line = k + 2;
+            let record = record.map_err(|e| LineupError::Csv {
+                line: e.position().map_or(line, |p| p.line() as usize),
+                message: e.to_string(),
+            })?;
+            rows.push((line, record));
+        }
+        let mut players = match site {
+            Site::DraftKings => draftkings(&header, &rows)?,
+            Site::FanDuel => fanduel(&header, &rows, site)?,
+            Site::Yahoo => yahoo(&header, &rows)?,
+        };
+        let contest = contest.unwrap_or_else(|| detect(site, &players));
+        let roster = Roster::of(site, sport, contest)?;
+        for p in &mut players {
+            for pos in &p.positions {
+                if !roster.positions.contains(&pos.as_str()) {
+                    return Err(LineupError::UnknownPosition {
+                        line: p.line,
+                        position: pos.clone(),
+                        site: site_name(site),
+                        sport: sport.as_str(),
+                        expected: roster.positions.join(", "),
+                    });
+                }
+            }
+        }
+        let mut seen: HashMap<(String, Option<String>), usize> = HashMap::new();
+        for p in &players {
+            if let Some(&first_line) = seen.get(&(p.id.clone(), p.roster_slot.clone())) {
+                return Err(LineupError::DuplicateId {
+                    line: p.line,
+                    id: p.id.clone(),
+                    first_line,
+                });
+            }
+            seen.insert((p.id.clone(), p.roster_slot.clone()), p.line);
+        }
+        Ok(Slate { roster, players })
+    }
+
+    /// [`Slate::from_csv_str`] on a file.
+    pub fn from_csv_path(
+        path: &std::path::Path,
+        site: Site,
+        sport: Sport,
+        contest: Option<Contest>,
+    ) -> Result<Slate, LineupError> {
+        let text = std::fs::read_to_string(path).map_err(|e| LineupError::Csv {
+            line: 0,
+            message: format!("{}: {e}", path.display()),
+        })?;
+        Slate::from_csv_str(&text, site, sport, contest)
+    }
+}
+
+fn detect(site: Site, players: &[Player]) -> Contest {
+    let single_game = || {
+        let mut games = players.iter().filter_map(|p| p.game.as_deref());
+        let first = games.next();
+        first.is_some() && games.all(|g| Some(g) == first)
+    };
+    match site {
+        Site::DraftKings
+            if players
+                .iter()
+                .any(|p| p.roster_slot.as_deref() == Some("CPT")) =>
+        {
+            Contest::Showdown
+        }
+        Site::FanDuel if single_game() => Contest::Showdown,
+        _ => Contest::Classic,
+    }
+}
+
+type Rows = [(usize, csv::StringRecord)];
+
+fn field(record: &csv::StringRecord, i: usize) -> &str {
+    record.get(i).unwrap_or("").trim()
+}
+
+fn draftkings(h: &Header, rows: &Rows) -> Result<Vec<Player>, LineupError> {
+    let site = Site::DraftKings;
+    let [pos, name, id, roster, sal, game, team, avg] = [
+        "Position",
+        "Name",
+        "ID",
+        "Roster Position",
+        "Salary",
+        "Game Info",
+        "TeamAbbrev",
+        "AvgPointsPerGame",
+    ]
+    .map(|c| h.need(c, site, DK_COLUMNS));
+    let (pos, name, id, roster, sal, game, team, avg) =
+        (pos?, name?, id?, roster?, sal?, game?, team?, avg?);
+    rows.iter()
+        .map(|(line, r)| {
+            let line = *line;
+            let team_name = field(r, team).to_owned();
+            let parsed = game_key(field(r, game));
+            let opponent = parsed.as_ref().map(|(_, away, home)| {
+                if *away == team_name {
+                    home.clone()
+                } else {
+                    away.clone()
+                }
+            });
+            let slot = field(r, roster);
+            Ok(Player {
+                id: field(r, id).to_owned(),
+                name: field(r, name).to_owned(),
+                positions: field(r, pos).split('/').map(str::to_owned).collect(),
+                team: team_name,
+                opponent,
+                game: parsed.map(|(k, _, _)| k),
+                salary: salary(line, "Salary", field(r, sal))?,
+                projection: points(line, "AvgPointsPerGame", field(r, avg))?,
+                injury: None,
+                roster_slot: matches!(slot, "CPT" | "FLEX" | "UTIL").then(|| slot.to_owned()),
+                line,
+            })
+        })
+        .collect()
+}
+
+fn fanduel(h: &Header, rows: &Rows, site: Site) -> Result<Vec<Player>, LineupError> {
+    let need = |c: &str| h.need(c, site, FD_COLUMNS);
+    let (id, pos, sal, fppg, team) = (
+        need("Id")?,
+        need("Position")?,
+        need("Salary")?,
+        need("FPPG")?,
+        need("Team")?,
+    );
+    let nickname = h.find(&["Nickname"]);
+    let (first, last) = (h.find(&["First Name"]), h.find(&["Last Name"]));
+    if nickname.is_none() && (first.is_none() || last.is_none()) {
+        return Err(LineupError::MissingColumn {
+            column: "Nickname".into(),
+            site: "FanDuel",
+            expected: FD_COLUMNS,
+        });
+    }
+    let (game, opponent, injury) = (
+        h.find(&["Game"]),
+        h.find(&["Opponent"]),
+        h.find(&["Injury Indicator"]),
+    );
+    rows.iter()
+        .map(|(line, r)| {
+            let line = *line;
+            let name = match nickname {
+                Some(n) if !field(r, n).is_empty() => field(r, n).to_owned(),
+                _ => format!(
+                    "{} {}",
+                    first.map_or("", |i| field(r, i)),
+                    last.map_or("", |i| field(r, i))
+                )
+                .trim()
+                .to_owned(),
+            };
+            let optional =
+                |i: Option<usize>| i.map(|i| field(r, i).to_owned()).filter(|s| !s.is_empty());
+            Ok(Player {
+                id: field(r, id).to_owned(),
+                name,
+                positions: field(r, pos).split('/').map(str::to_owned).collect(),
+                team: field(r, team).to_owned(),
+                opponent: optional(opponent),
+                game: optional(game),
+                salary: salary(line, "Salary", field(r, sal))?,
+                projection: points(line, "FPPG", field(r, fppg))?,
+                injury: optional(injury),
+                roster_slot: None,
+                line,
+            })
+        })
+        .collect()
+}
+
+fn yahoo(h: &Header, rows: &Rows) -> Result<Vec<Player>, LineupError> {
+    let need = |c: &str| h.need(c, Site::Yahoo, YAHOO_COLUMNS);
+    let (id, first, last, pos, team, sal, fppg) = (
+        need("ID")?,
+        need("First Name")?,
+        need("Last Name")?,
+        need("Position")?,
+        need("Team")?,
+        need("Salary")?,
+        need("FPPG")?,
+    );
+    let (opponent, game, injury) = (
+        h.find(&["Opponent"]),
+        h.find(&["Game"]),
+        h.find(&["Injury Status"]),
+    );
+    rows.iter()
+        .map(|(line, r)| {
+            let line = *line;
+            let optional =
+                |i: Option<usize>| i.map(|i| field(r, i).to_owned()).filter(|s| !s.is_empty());
+            Ok(Player {
+                id: field(r, id).to_owned(),
+                name: format!("{} {}", field(r, first), field(r, last))
+                    .trim()
+                    .to_owned(),
+                positions: field(r, pos).split('/').map(str::to_owned).collect(),
+                team: field(r, team).to_owned(),
+                opponent: optional(opponent),
+                game: optional(game),
+                salary: salary(line, "Salary", field(r, sal))?,
+                projection: points(line, "FPPG", field(r, fppg))?,
+                injury: optional(injury),
+                roster_slot: None,
+                line,
+            })
+        })
+        .collect()
+}

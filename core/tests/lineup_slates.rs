@@ -1,0 +1,178 @@
+//! The sites' salary files (examples/data/lineup) read into slates; malformed files refused with
+//! the line named.
+
+use edgekit::lineup::*;
+
+fn path(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/data/lineup")
+        .join(name)
+}
+
+#[test]
+fn the_shared_slates_load_with_their_contest_detected() {
+    let dk = Slate::from_csv_path(
+        &path("dk_nfl_classic_2019wk1_seenahuang.csv"),
+        Site::DraftKings,
+        Sport::Nfl,
+        None,
+    )
+    .unwrap();
+    assert_eq!(dk.roster.contest, Contest::Classic);
+    assert_eq!(dk.players.len(), 951);
+    let zeke = &dk.players[0];
+    assert_eq!(
+        (zeke.name.as_str(), zeke.id.as_str(), zeke.salary),
+        ("Ezekiel Elliott", "13245261", 9200)
+    );
+    assert_eq!(
+        (
+            zeke.team.as_str(),
+            zeke.opponent.as_deref(),
+            zeke.game.as_deref()
+        ),
+        ("DAL", Some("NYG"), Some("NYG@DAL"))
+    );
+    let games: std::collections::BTreeSet<_> =
+        dk.players.iter().filter_map(|p| p.game.clone()).collect();
+    assert_eq!(games.len(), 16);
+
+    let showdown = Slate::from_csv_path(
+        &path("dk_nfl_showdown_2019-01-05_IND@HOU_draftfast.csv"),
+        Site::DraftKings,
+        Sport::Nfl,
+        None,
+    )
+    .unwrap();
+    assert_eq!(showdown.roster.contest, Contest::Showdown);
+    assert_eq!(showdown.roster.slots[0].multiplier, 1.5);
+    let captains = showdown
+        .players
+        .iter()
+        .filter(|p| p.roster_slot.as_deref() == Some("CPT"))
+        .count();
+    assert_eq!((captains, showdown.players.len()), (36, 72));
+
+    let nba = Slate::from_csv_path(
+        &path("dk_nba_classic_2018-12-03_draftfast.csv"),
+        Site::DraftKings,
+        Sport::Nba,
+        None,
+    )
+    .unwrap();
+    assert_eq!((nba.players.len(), nba.roster.slots.len()), (233, 8));
+    assert_eq!(nba.players[0].positions, ["PF", "C"]);
+
+    let fd = Slate::from_csv_path(
+        &path("fd_nfl_classic_2018wk13_draftfast.csv"),
+        Site::FanDuel,
+        Sport::Nfl,
+        None,
+    )
+    .unwrap();
+    assert_eq!(fd.roster.contest, Contest::Classic);
+    assert_eq!(
+        (
+            fd.players.len(),
+            fd.roster.salary_cap,
+            fd.roster.max_per_team
+        ),
+        (537, 60_000, Some(4))
+    );
+    assert_eq!(fd.players[0].name, "Todd Gurley II");
+    assert!(fd.players.iter().any(|p| p.injury.as_deref() == Some("IR")));
+}
+
+const DK_HEADER: &str =
+    "Position,Name + ID,Name,ID,Roster Position,Salary,Game Info,TeamAbbrev,AvgPointsPerGame";
+
+fn dk(rows: &[&str]) -> Result<Slate, LineupError> {
+    let text = std::iter::once(DK_HEADER)
+        .chain(rows.iter().copied())
+        .collect::<Vec<_>>()
+        .join("\n");
+    Slate::from_csv_str(&text, Site::DraftKings, Sport::Nfl, None)
+}
+
+#[test]
+fn malformed_files_name_the_line() {
+    let good = "QB,A (1),A,1,QB,6000,NYG@DAL 09/08/2019 04:25PM ET,DAL,20.5";
+    assert!(dk(&[good]).is_ok());
+    let err = dk(&[
+        good,
+        "RB,B (2),B,2,RB/FLEX,6k,NYG@DAL 09/08/2019 04:25PM ET,NYG,9",
+    ])
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 3: Salary = \"6k\": a salary must be a whole, non-negative number"
+    );
+    let err = dk(&[
+        good,
+        "QB,A (1),A,1,QB,6100,NYG@DAL 09/08/2019 04:25PM ET,DAL,20.5",
+    ])
+    .unwrap_err();
+    assert_eq!(err.to_string(), "line 3: ID 1 already appeared on line 2");
+    let err = dk(&[
+        good,
+        "P,C (3),C,3,P,5000,NYG@DAL 09/08/2019 04:25PM ET,DAL,3",
+    ])
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("line 3: position \"P\" is not a DraftKings nfl position"),
+        "{err}"
+    );
+    let err = dk(&[
+        good,
+        "RB,B (2),B,2,RB/FLEX,5000,NYG@DAL 09/08/2019 04:25PM ET,NYG,lots",
+    ])
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("line 3: AvgPointsPerGame = \"lots\""),
+        "{err}"
+    );
+    let err = dk(&[good, "RB,B (2),B,2,RB/FLEX,5000"]).unwrap_err();
+    assert!(matches!(err, LineupError::Csv { line: 3, .. }), "{err}");
+    let err = Slate::from_csv_str("Name,Salary\nA,5000\n", Site::DraftKings, Sport::Nfl, None)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("line 1: no \"Position\" column"),
+        "{err}"
+    );
+    let err = Slate::from_csv_str(DK_HEADER, Site::Yahoo, Sport::Nfl, None).unwrap_err();
+    assert!(
+        err.to_string().contains("no \"First Name\" column"),
+        "{err}"
+    );
+    assert!("betfair".parse::<Site>().is_err());
+    assert_eq!("FD".parse::<Site>().unwrap(), Site::FanDuel);
+}
+
+#[test]
+fn every_supported_roster_has_slots_for_its_positions() {
+    for site in [Site::DraftKings, Site::FanDuel, Site::Yahoo] {
+        for sport in [Sport::Nfl, Sport::Nba, Sport::Mlb, Sport::Nhl] {
+            for contest in [Contest::Classic, Contest::Showdown] {
+                let Ok(r) = Roster::of(site, sport, contest) else {
+                    continue;
+                };
+                for slot in &r.slots {
+                    assert!(
+                        slot.accepts.iter().all(|p| r.positions.contains(p)),
+                        "{site:?} {sport:?} {}",
+                        slot.name
+                    );
+                }
+                for p in r.positions {
+                    assert!(
+                        r.slots.iter().any(|s| s.accepts.contains(p)),
+                        "{site:?} {sport:?} {p} has no slot"
+                    );
+                }
+            }
+        }
+    }
+}
