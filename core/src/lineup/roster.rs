@@ -115,6 +115,22 @@ const fn slot(name: &'static str, accepts: &'static [&'static str]) -> Slot {
     }
 }
 
+/// The classic football roster every site shares, with its own defense slot.
+fn football(defense: Slot) -> Vec<Slot> {
+    const FLEX: &[&str] = &["RB", "WR", "TE"];
+    vec![
+        slot("QB", &["QB"]),
+        slot("RB", &["RB"]),
+        slot("RB", &["RB"]),
+        slot("WR", &["WR"]),
+        slot("WR", &["WR"]),
+        slot("WR", &["WR"]),
+        slot("TE", &["TE"]),
+        slot("FLEX", FLEX),
+        defense,
+    ]
+}
+
 impl Roster {
     /// The roster template of a site, sport and contest.
     ///
@@ -141,7 +157,6 @@ impl Roster {
         const MLB_FD: &[&str] = &["P", "C", "1B", "2B", "3B", "SS", "OF"];
         const NHL_DK: &[&str] = &["C", "W", "LW", "RW", "D", "G"];
         const NHL_FD: &[&str] = &["C", "W", "D", "G"];
-        let flex: &'static [&'static str] = &["RB", "WR", "TE"];
         let (slots, cap, min_games, min_teams, max_team, positions): (
             Vec<Slot>,
             u32,
@@ -150,24 +165,9 @@ impl Roster {
             Option<usize>,
             &'static [&'static str],
         ) = match (site, sport, contest) {
-            (DraftKings, Nfl, Classic) => (
-                vec![
-                    slot("QB", &["QB"]),
-                    slot("RB", &["RB"]),
-                    slot("RB", &["RB"]),
-                    slot("WR", &["WR"]),
-                    slot("WR", &["WR"]),
-                    slot("WR", &["WR"]),
-                    slot("TE", &["TE"]),
-                    slot("FLEX", flex),
-                    slot("DST", &["DST"]),
-                ],
-                50_000,
-                2,
-                1,
-                None,
-                NFL_DK,
-            ),
+            (DraftKings, Nfl, Classic) => {
+                (football(slot("DST", &["DST"])), 50_000, 2, 1, None, NFL_DK)
+            }
             (DraftKings, Nfl | Nba | Mlb | Nhl, Showdown) => {
                 let any: &'static [&'static str] = match sport {
                     Nfl => &["QB", "RB", "WR", "TE", "DST", "K"],
@@ -238,24 +238,9 @@ impl Roster {
                 None,
                 NHL_DK,
             ),
-            (FanDuel, Nfl, Classic) => (
-                vec![
-                    slot("QB", &["QB"]),
-                    slot("RB", &["RB"]),
-                    slot("RB", &["RB"]),
-                    slot("WR", &["WR"]),
-                    slot("WR", &["WR"]),
-                    slot("WR", &["WR"]),
-                    slot("TE", &["TE"]),
-                    slot("FLEX", flex),
-                    slot("DEF", &["D"]),
-                ],
-                60_000,
-                1,
-                3,
-                Some(4),
-                NFL_FD,
-            ),
+            (FanDuel, Nfl, Classic) => {
+                (football(slot("DEF", &["D"])), 60_000, 1, 3, Some(4), NFL_FD)
+            }
             (FanDuel, Nfl | Nba, Showdown) => {
                 let any: &'static [&'static str] = if sport == Nfl { NFL_FD_SINGLE } else { NBA };
                 let (names, multipliers): (&[&str], &[f64]) = if sport == Nfl {
@@ -335,17 +320,7 @@ impl Roster {
                 NHL_FD,
             ),
             (Yahoo, Nfl, Classic) => (
-                vec![
-                    slot("QB", &["QB"]),
-                    slot("RB", &["RB"]),
-                    slot("RB", &["RB"]),
-                    slot("WR", &["WR"]),
-                    slot("WR", &["WR"]),
-                    slot("WR", &["WR"]),
-                    slot("TE", &["TE"]),
-                    slot("FLEX", flex),
-                    slot("DEF", &["DEF"]),
-                ],
+                football(slot("DEF", &["DEF"])),
                 200,
                 2,
                 3,
