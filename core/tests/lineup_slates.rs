@@ -176,3 +176,94 @@ fn every_supported_roster_has_slots_for_its_positions() {
         }
     }
 }
+
+#[test]
+fn projections_merge_by_id_or_name() {
+    let mut dk = Slate::from_csv_path(
+        &path("dk_nfl_classic_2019wk1_seenahuang.csv"),
+        Site::DraftKings,
+        Sport::Nfl,
+        None,
+    )
+    .unwrap();
+    let by_id = "ID,Projection,Floor,Ceiling,Ownership\n13245261,21.7,12,34,31.5%\n99999999,5,,,\n";
+    let report = dk.merge_projections_str(by_id).unwrap();
+    assert_eq!(
+        (report.matched, report.unmatched.clone()),
+        (1, vec![(3, "99999999".to_owned())])
+    );
+    assert_eq!(report.missing, 950);
+    let zeke = &dk.players[0];
+    assert_eq!(
+        (
+            zeke.projection,
+            zeke.extra.floor,
+            zeke.extra.ceiling,
+            zeke.extra.ownership
+        ),
+        (21.7, Some(12.0), Some(34.0), Some(31.5))
+    );
+
+    // by name, ignoring case, punctuation and suffixes; a team column separates namesakes
+    let by_name = "player,proj\nSAQUON BARKLEY,19.5\n";
+    assert_eq!(dk.merge_projections_str(by_name).unwrap().matched, 1);
+    assert_eq!(dk.players[1].projection, 19.5);
+    let namesakes: Vec<String> = dk
+        .players
+        .iter()
+        .filter(|p| p.name == "Ryan Griffin")
+        .map(|p| p.team.clone())
+        .collect();
+    assert_eq!(
+        namesakes.len(),
+        2,
+        "the 2019 slate has two Ryan Griffins (TB QB, NYJ TE)"
+    );
+    let err = dk
+        .merge_projections_str("name,projection\nRyan Griffin,9\n")
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("line 2: name = \"Ryan Griffin\": matches players on"),
+        "{err}"
+    );
+    let team = namesakes[0].clone();
+    dk.merge_projections_str(&format!("name,team,projection\nRyan Griffin,{team},9.5\n"))
+        .unwrap();
+    assert_eq!(dk.players.iter().filter(|p| p.projection == 9.5).count(), 1);
+
+    // errors leave the slate as it was
+    let before = dk.clone();
+    let err = dk
+        .merge_projections_str("id,projection\n13245261,22\n13245263,many\n")
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 3: projection = \"many\": must be a finite number"
+    );
+    assert_eq!(dk, before);
+    assert!(
+        dk.merge_projections_str("id,points_scored\n1,2\n")
+            .unwrap_err()
+            .to_string()
+            .contains("no \"projection\" column")
+    );
+
+    // showdown: the CPT and FLEX rows of a player get the same projection
+    let mut sd = Slate::from_csv_path(
+        &path("dk_nfl_showdown_2019-01-05_IND@HOU_draftfast.csv"),
+        Site::DraftKings,
+        Sport::Nfl,
+        None,
+    )
+    .unwrap();
+    sd.merge_projections_str("name,projection\nDeAndre Hopkins,20\n")
+        .unwrap();
+    let rows: Vec<_> = sd
+        .players
+        .iter()
+        .filter(|p| p.name == "DeAndre Hopkins")
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|p| p.projection == 20.0));
+}

@@ -33,6 +33,26 @@ pub struct Player {
     pub roster_slot: Option<String>,
     /// 1-based line in the source file.
     pub line: usize,
+    /// Projection details merged from a projections file.
+    #[serde(flatten)]
+    pub extra: Projection,
+}
+
+/// What a projections file may add beyond the projection itself.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Projection {
+    /// Low outcome (e.g. 10th percentile).
+    pub floor: Option<f64>,
+    /// High outcome (e.g. 90th percentile).
+    pub ceiling: Option<f64>,
+    /// Standard deviation of the points.
+    pub std: Option<f64>,
+    /// Projected ownership, 0–100.
+    pub ownership: Option<f64>,
+    /// Least share of lineups to use the player in, 0–1.
+    pub min_exposure: Option<f64>,
+    /// Most share of lineups to use the player in, 0–1.
+    pub max_exposure: Option<f64>,
 }
 
 /// A contest's player pool with its roster.
@@ -201,6 +221,201 @@ impl Slate {
     }
 }
 
+/// How a projections file matched the slate.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MergeReport {
+    /// Rows applied.
+    pub matched: usize,
+    /// (line, key) of rows that match no player in the slate.
+    pub unmatched: Vec<(usize, String)>,
+    /// Slate players the file did not mention (their projection is unchanged).
+    pub missing: usize,
+}
+
+/// A comparable name: lower case, letters and digits only, without Jr/Sr/II/III/IV/V suffixes.
+fn name_key(name: &str) -> String {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let suffix = |w: &str| matches!(w, "jr" | "sr" | "ii" | "iii" | "iv" | "v");
+    let keep = match words.split_last() {
+        Some((last, rest)) if suffix(last) && !rest.is_empty() => rest,
+        _ => &words[..],
+    };
+    keep.join(" ")
+}
+
+impl Slate {
+    /// Merges a projections CSV: rows match players by an `id` column when the file has one,
+    /// else by name (case, punctuation and Jr/II suffixes ignored; a `team` column separates
+    /// namesakes). `projection` (or `proj`, `fpts`, `points`) replaces the file's average;
+    /// optional `floor`, `ceiling`, `std`, `ownership`, `min_exposure`, `max_exposure`. Every
+    /// row of a player (DraftKings showdown's CPT and FLEX rows) gets the same values; the
+    /// captain multiplier is the roster's. A name matching two players without a team to
+    /// tell them apart is refused with the line.
+    ///
+    /// ```
+    /// use edgekit::lineup::{Site, Slate, Sport};
+    ///
+    /// let csv = "Position,Name + ID,Name,ID,Roster Position,Salary,Game Info,TeamAbbrev,AvgPointsPerGame\n\
+    ///            QB,A J. Smith Jr. (1),A.J. Smith Jr.,1,QB,6000,NYG@DAL 09/08/2019 04:25PM ET,DAL,20.5\n";
+    /// let mut slate = Slate::from_csv_str(csv, Site::DraftKings, Sport::Nfl, None)?;
+    /// let report = slate.merge_projections_str("name,projection,ceiling\nAJ Smith,22.5,35\n")?;
+    /// assert_eq!((report.matched, slate.players[0].projection), (1, 22.5));
+    /// assert_eq!(slate.players[0].extra.ceiling, Some(35.0));
+    /// # Ok::<(), edgekit::lineup::LineupError>(())
+    /// ```
+    pub fn merge_projections_str(&mut self, text: &str) -> Result<MergeReport, LineupError> {
+        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| LineupError::Csv {
+                line: 1,
+                message: e.to_string(),
+            })?
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase().replace([' ', '-'], "_"))
+            .collect();
+        let find = |names: &[&str]| {
+            names
+                .iter()
+                .find_map(|n| headers.iter().position(|h| h == n))
+        };
+        let id_col = find(&["id", "player_id", "playerid", "dk_id", "fd_id"]);
+        let name_col = find(&["name", "player", "player_name", "nickname"]);
+        let team_col = find(&["team", "teamabbrev"]);
+        let projection_col = find(&["projection", "proj", "fpts", "points", "projected_points"]);
+        let Some(projection_col) = projection_col else {
+            return Err(LineupError::MissingColumn {
+                column: "projection".into(),
+                site: "projections",
+                expected: "id or name, projection [, team, floor, ceiling, std, ownership, min_exposure, max_exposure]",
+            });
+        };
+        if id_col.is_none() && name_col.is_none() {
+            return Err(LineupError::MissingColumn {
+                column: "id".into(),
+                site: "projections",
+                expected: "id or name, projection [, team, floor, ceiling, std, ownership, min_exposure, max_exposure]",
+            });
+        }
+        let optional = [
+            "floor",
+            "ceiling",
+            "std",
+            "ownership",
+            "min_exposure",
+            "max_exposure",
+        ]
+        .map(|n| (n, find(&[n])));
+        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in self.players.iter().enumerate() {
+            by_id.entry(p.id.as_str()).or_default().push(i);
+            by_name.entry(name_key(&p.name)).or_default().push(i);
+        }
+        let mut report = MergeReport::default();
+        let mut updates: Vec<(Vec<usize>, f64, Projection)> = Vec::new();
+        for (k, record) in reader.records().enumerate() {
+            let line = k + 2;
+            let r = record.map_err(|e| LineupError::Csv {
+                line,
+                message: e.to_string(),
+            })?;
+            let number = |col: usize, name: &str| -> Result<Option<f64>, LineupError> {
+                let t = field(&r, col);
+                if t.is_empty() {
+                    return Ok(None);
+                }
+                match t.trim_end_matches('%').parse::<f64>() {
+                    Ok(x) if x.is_finite() => Ok(Some(x)),
+                    _ => Err(LineupError::BadValue {
+                        line,
+                        column: name.to_owned(),
+                        value: t.to_owned(),
+                        reason: "must be a finite number".into(),
+                    }),
+                }
+            };
+            let Some(projection) = number(projection_col, "projection")? else {
+                continue;
+            };
+            let (key, rows) = match (id_col, name_col) {
+                (Some(c), _) if !field(&r, c).is_empty() => {
+                    let id = field(&r, c);
+                    (id.to_owned(), by_id.get(id).cloned().unwrap_or_default())
+                }
+                (_, Some(c)) => {
+                    let name = field(&r, c);
+                    let mut rows = by_name.get(&name_key(name)).cloned().unwrap_or_default();
+                    if let Some(t) = team_col.map(|t| field(&r, t)).filter(|t| !t.is_empty()) {
+                        rows.retain(|&i| self.players[i].team.eq_ignore_ascii_case(t));
+                    }
+                    let distinct: std::collections::BTreeSet<&str> = rows
+                        .iter()
+                        .map(|&i| self.players[i].name.as_str())
+                        .collect();
+                    let teams: std::collections::BTreeSet<&str> = rows
+                        .iter()
+                        .map(|&i| self.players[i].team.as_str())
+                        .collect();
+                    if teams.len() > 1 || distinct.len() > 1 {
+                        return Err(LineupError::BadValue {
+                            line,
+                            column: "name".into(),
+                            value: name.to_owned(),
+                            reason: format!(
+                                "matches players on {}; add a team column",
+                                teams.into_iter().collect::<Vec<_>>().join(" and ")
+                            ),
+                        });
+                    }
+                    (name.to_owned(), rows)
+                }
+                _ => continue,
+            };
+            if rows.is_empty() {
+                report.unmatched.push((line, key));
+                continue;
+            }
+            let mut extra = Projection::default();
+            for (name, col) in optional {
+                let value = match col {
+                    Some(c) => number(c, name)?,
+                    None => None,
+                };
+                match name {
+                    "floor" => extra.floor = value,
+                    "ceiling" => extra.ceiling = value,
+                    "std" => extra.std = value,
+                    "ownership" => extra.ownership = value,
+                    "min_exposure" => extra.min_exposure = value,
+                    _ => extra.max_exposure = value,
+                }
+            }
+            report.matched += 1;
+            updates.push((rows, projection, extra));
+        }
+        let mut touched = vec![false; self.players.len()];
+        for (rows, projection, extra) in updates {
+            for i in rows {
+                self.players[i].projection = projection;
+                self.players[i].extra = extra.clone();
+                touched[i] = true;
+            }
+        }
+        report.missing = touched.iter().filter(|t| !**t).count();
+        Ok(report)
+    }
+}
+
 fn detect(site: Site, players: &[Player]) -> Contest {
     let single_game = || {
         let mut games = players.iter().filter_map(|p| p.game.as_deref());
@@ -266,6 +481,7 @@ fn draftkings(h: &Header, rows: &Rows) -> Result<Vec<Player>, LineupError> {
                 injury: None,
                 roster_slot: matches!(slot, "CPT" | "FLEX" | "UTIL").then(|| slot.to_owned()),
                 line,
+                extra: Projection::default(),
             })
         })
         .collect()
@@ -321,6 +537,7 @@ fn fanduel(h: &Header, rows: &Rows, site: Site) -> Result<Vec<Player>, LineupErr
                 injury: optional(injury),
                 roster_slot: None,
                 line,
+                extra: Projection::default(),
             })
         })
         .collect()
@@ -361,6 +578,7 @@ fn yahoo(h: &Header, rows: &Rows) -> Result<Vec<Player>, LineupError> {
                 injury: optional(injury),
                 roster_slot: None,
                 line,
+                extra: Projection::default(),
             })
         })
         .collect()
