@@ -487,15 +487,66 @@ fn draftkings(h: &Header, rows: &Rows) -> Result<Vec<Player>, LineupError> {
         .collect()
 }
 
+/// Where FanDuel's and Yahoo's files keep the fields they share.
+struct Listed {
+    id: usize,
+    position: usize,
+    team: usize,
+    salary: usize,
+    points: usize,
+    opponent: Option<usize>,
+    game: Option<usize>,
+    injury: Option<usize>,
+}
+
+impl Listed {
+    fn player(
+        &self,
+        r: &csv::StringRecord,
+        line: usize,
+        name: String,
+    ) -> Result<Player, LineupError> {
+        let optional =
+            |i: Option<usize>| i.map(|i| field(r, i).to_owned()).filter(|s| !s.is_empty());
+        Ok(Player {
+            id: field(r, self.id).to_owned(),
+            name,
+            positions: field(r, self.position)
+                .split('/')
+                .map(str::to_owned)
+                .collect(),
+            team: field(r, self.team).to_owned(),
+            opponent: optional(self.opponent),
+            game: optional(self.game),
+            salary: salary(line, "Salary", field(r, self.salary))?,
+            projection: points(line, "FPPG", field(r, self.points))?,
+            injury: optional(self.injury),
+            roster_slot: None,
+            line,
+            extra: Projection::default(),
+        })
+    }
+}
+
 fn fanduel(h: &Header, rows: &Rows, site: Site) -> Result<Vec<Player>, LineupError> {
     let need = |c: &str| h.need(c, site, FD_COLUMNS);
-    let (id, pos, sal, fppg, team) = (
+    let (id, position, salary, points, team) = (
         need("Id")?,
         need("Position")?,
         need("Salary")?,
         need("FPPG")?,
         need("Team")?,
     );
+    let listed = Listed {
+        id,
+        position,
+        team,
+        salary,
+        points,
+        opponent: h.find(&["Opponent"]),
+        game: h.find(&["Game"]),
+        injury: h.find(&["Injury Indicator"]),
+    };
     let nickname = h.find(&["Nickname"]);
     let (first, last) = (h.find(&["First Name"]), h.find(&["Last Name"]));
     if nickname.is_none() && (first.is_none() || last.is_none()) {
@@ -505,14 +556,8 @@ fn fanduel(h: &Header, rows: &Rows, site: Site) -> Result<Vec<Player>, LineupErr
             expected: FD_COLUMNS,
         });
     }
-    let (game, opponent, injury) = (
-        h.find(&["Game"]),
-        h.find(&["Opponent"]),
-        h.find(&["Injury Indicator"]),
-    );
     rows.iter()
         .map(|(line, r)| {
-            let line = *line;
             let name = match nickname {
                 Some(n) if !field(r, n).is_empty() => field(r, n).to_owned(),
                 _ => format!(
@@ -523,29 +568,15 @@ fn fanduel(h: &Header, rows: &Rows, site: Site) -> Result<Vec<Player>, LineupErr
                 .trim()
                 .to_owned(),
             };
-            let optional =
-                |i: Option<usize>| i.map(|i| field(r, i).to_owned()).filter(|s| !s.is_empty());
-            Ok(Player {
-                id: field(r, id).to_owned(),
-                name,
-                positions: field(r, pos).split('/').map(str::to_owned).collect(),
-                team: field(r, team).to_owned(),
-                opponent: optional(opponent),
-                game: optional(game),
-                salary: salary(line, "Salary", field(r, sal))?,
-                projection: points(line, "FPPG", field(r, fppg))?,
-                injury: optional(injury),
-                roster_slot: None,
-                line,
-                extra: Projection::default(),
-            })
+            listed.player(r, *line, name)
         })
         .collect()
 }
 
 fn yahoo(h: &Header, rows: &Rows) -> Result<Vec<Player>, LineupError> {
     let need = |c: &str| h.need(c, Site::Yahoo, YAHOO_COLUMNS);
-    let (id, first, last, pos, team, sal, fppg) = (
+    // Checked in the order the format lists them, so the first missing one is reported.
+    let (id, first, last, position, team, salary, points) = (
         need("ID")?,
         need("First Name")?,
         need("Last Name")?,
@@ -554,32 +585,22 @@ fn yahoo(h: &Header, rows: &Rows) -> Result<Vec<Player>, LineupError> {
         need("Salary")?,
         need("FPPG")?,
     );
-    let (opponent, game, injury) = (
-        h.find(&["Opponent"]),
-        h.find(&["Game"]),
-        h.find(&["Injury Status"]),
-    );
+    let listed = Listed {
+        id,
+        position,
+        team,
+        salary,
+        points,
+        opponent: h.find(&["Opponent"]),
+        game: h.find(&["Game"]),
+        injury: h.find(&["Injury Status"]),
+    };
     rows.iter()
         .map(|(line, r)| {
-            let line = *line;
-            let optional =
-                |i: Option<usize>| i.map(|i| field(r, i).to_owned()).filter(|s| !s.is_empty());
-            Ok(Player {
-                id: field(r, id).to_owned(),
-                name: format!("{} {}", field(r, first), field(r, last))
-                    .trim()
-                    .to_owned(),
-                positions: field(r, pos).split('/').map(str::to_owned).collect(),
-                team: field(r, team).to_owned(),
-                opponent: optional(opponent),
-                game: optional(game),
-                salary: salary(line, "Salary", field(r, sal))?,
-                projection: points(line, "FPPG", field(r, fppg))?,
-                injury: optional(injury),
-                roster_slot: None,
-                line,
-                extra: Projection::default(),
-            })
+            let name = format!("{} {}", field(r, first), field(r, last))
+                .trim()
+                .to_owned();
+            listed.player(r, *line, name)
         })
         .collect()
 }
