@@ -4,30 +4,9 @@ use std::collections::BTreeMap;
 use std::error::Error;
 
 use edgekit::ltp::{Bar, EventKind, Profile, replay};
+use edgekit::patterns::parse_utc;
 
 use crate::data;
-
-/// Seconds since the epoch of "YYYY-MM-DD HH:MM:SS" (UTC).
-pub fn epoch(text: &str) -> Result<i64, Box<dyn Error>> {
-    let bad = || format!("{text:?} is not a YYYY-MM-DD HH:MM:SS time");
-    let n = |range: std::ops::Range<usize>| -> Result<i64, Box<dyn Error>> {
-        Ok(text
-            .get(range)
-            .ok_or_else(bad)?
-            .parse::<i64>()
-            .map_err(|_| bad())?)
-    };
-    let (y, m, d) = (n(0..4)?, n(5..7)?, n(8..10)?);
-    let (hh, mm, ss) = (n(11..13)?, n(14..16)?, n(17..19)?);
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Ok(days * 86_400 + hh * 3600 + mm * 60 + ss)
-}
 
 /// EURUSD.csv as bars.
 pub fn eurusd() -> Result<Vec<Bar>, Box<dyn Error>> {
@@ -41,7 +20,7 @@ pub fn eurusd() -> Result<Vec<Bar>, Box<dyn Error>> {
         .enumerate()
         .map(|(i, t)| {
             Ok(Bar {
-                t: epoch(t)?,
+                t: parse_utc(t)?,
                 o: o[i],
                 h: h[i],
                 l: l[i],

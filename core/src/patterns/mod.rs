@@ -13,7 +13,7 @@ mod indicators;
 mod regimes;
 mod streaks;
 mod structure;
-mod timeframes;
+pub(crate) mod timeframes;
 
 pub use bars::Bars;
 pub use breakouts::{Breakout, breakouts};
@@ -30,4 +30,4 @@ pub use structure::{
     FairValueGap, Level, Swing, SwingKind, Trend, fair_value_gaps, fractal_swings, inside_bars,
     levels, narrow_range, trend_structure, zigzag,
 };
-pub use timeframes::{Resampled, Session, Timeframe, resample, session_vwap};
+pub use timeframes::{Resampled, Session, Timeframe, parse_utc, resample, session_vwap};

@@ -42,6 +42,68 @@ impl FromStr for Timeframe {
     }
 }
 
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub(crate) fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = month as i32;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Seconds since the Unix epoch of a UTC time written `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or
+/// `YYYY-MM-DD HH:MM:SS` (a `T` may stand for the space), as bar files write it.
+///
+/// ```
+/// use edgekit::patterns::parse_utc;
+///
+/// assert_eq!(parse_utc("2017-04-19 09:00:00")?, 1_492_592_400);
+/// assert_eq!(parse_utc("1970-01-02")?, 86_400);
+/// assert!(parse_utc("19/04/2017").is_err());
+/// # Ok::<(), edgekit::patterns::PatternError>(())
+/// ```
+pub fn parse_utc(text: &str) -> Result<i64, PatternError> {
+    let bad =
+        || PatternError::InvalidSeries(format!("time {text:?} is not YYYY-MM-DD[ HH:MM[:SS]]"));
+    let t = text.trim();
+    let number = |range: std::ops::Range<usize>| -> Result<i64, PatternError> {
+        let part = t.get(range).ok_or_else(bad)?;
+        if part.bytes().all(|b| b.is_ascii_digit()) {
+            part.parse().map_err(|_| bad())
+        } else {
+            Err(bad())
+        }
+    };
+    let b = t.as_bytes();
+    if !matches!(t.len(), 10 | 16 | 19) || b[4] != b'-' || b[7] != b'-' {
+        return Err(bad());
+    }
+    let (y, m, d) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(bad());
+    }
+    let (mut hh, mut mm, mut ss) = (0, 0, 0);
+    if t.len() >= 16 {
+        if !matches!(b[10], b' ' | b'T') || b[13] != b':' {
+            return Err(bad());
+        }
+        (hh, mm) = (number(11..13)?, number(14..16)?);
+    }
+    if t.len() == 19 {
+        if b[16] != b':' {
+            return Err(bad());
+        }
+        ss = number(17..19)?;
+    }
+    if hh > 23 || mm > 59 || ss > 60 {
+        return Err(bad());
+    }
+    let days = i64::from(days_from_civil(y as i32, m as u32, d as u32));
+    Ok(days * 86_400 + hh * 3600 + mm * 60 + ss)
+}
+
 /// Where a trading day starts: minutes after local midnight, and the local UTC offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Session {

@@ -86,17 +86,6 @@ fn table(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     (header, lines.map(split_csv).collect())
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = month as i32;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i32 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 fn parse_date(text: &str) -> Option<i32> {
     let parts: Vec<&str> = text.split('/').collect();
     if parts.len() != 3 {
@@ -110,7 +99,7 @@ fn parse_date(text: &str) -> Option<i32> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
-    Some(days_from_civil(y, m, d))
+    Some(crate::patterns::timeframes::days_from_civil(y, m, d))
 }
 
 /// Names and favourite ids the files use that `nfl_teams.csv` does not list, mapped to the
