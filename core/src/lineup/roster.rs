@@ -115,20 +115,25 @@ const fn slot(name: &'static str, accepts: &'static [&'static str]) -> Slot {
     }
 }
 
+/// Slots from (label, accepted positions, how many) in upload order.
+fn slots(spec: &[(&'static str, &'static [&'static str], usize)]) -> Vec<Slot> {
+    spec.iter()
+        .flat_map(|&(name, accepts, count)| std::iter::repeat_n(slot(name, accepts), count))
+        .collect()
+}
+
 /// The classic football roster every site shares, with its own defense slot.
 fn football(defense: Slot) -> Vec<Slot> {
     const FLEX: &[&str] = &["RB", "WR", "TE"];
-    vec![
-        slot("QB", &["QB"]),
-        slot("RB", &["RB"]),
-        slot("RB", &["RB"]),
-        slot("WR", &["WR"]),
-        slot("WR", &["WR"]),
-        slot("WR", &["WR"]),
-        slot("TE", &["TE"]),
-        slot("FLEX", FLEX),
-        defense,
-    ]
+    let mut roster = slots(&[
+        ("QB", &["QB"], 1),
+        ("RB", &["RB"], 2),
+        ("WR", &["WR"], 3),
+        ("TE", &["TE"], 1),
+        ("FLEX", FLEX, 1),
+    ]);
+    roster.push(defense);
+    roster
 }
 
 impl Roster {
@@ -185,16 +190,16 @@ impl Roster {
                 (slots, 50_000, 1, 1, None, any)
             }
             (DraftKings, Nba, Classic) => (
-                vec![
-                    slot("PG", &["PG"]),
-                    slot("SG", &["SG"]),
-                    slot("SF", &["SF"]),
-                    slot("PF", &["PF"]),
-                    slot("C", &["C"]),
-                    slot("G", &["PG", "SG"]),
-                    slot("F", &["SF", "PF"]),
-                    slot("UTIL", NBA),
-                ],
+                slots(&[
+                    ("PG", &["PG"], 1),
+                    ("SG", &["SG"], 1),
+                    ("SF", &["SF"], 1),
+                    ("PF", &["PF"], 1),
+                    ("C", &["C"], 1),
+                    ("G", &["PG", "SG"], 1),
+                    ("F", &["SF", "PF"], 1),
+                    ("UTIL", NBA, 1),
+                ]),
                 50_000,
                 2,
                 1,
@@ -202,18 +207,15 @@ impl Roster {
                 NBA,
             ),
             (DraftKings, Mlb, Classic) => (
-                vec![
-                    slot("P", &["SP", "RP"]),
-                    slot("P", &["SP", "RP"]),
-                    slot("C", &["C"]),
-                    slot("1B", &["1B"]),
-                    slot("2B", &["2B"]),
-                    slot("3B", &["3B"]),
-                    slot("SS", &["SS"]),
-                    slot("OF", &["OF"]),
-                    slot("OF", &["OF"]),
-                    slot("OF", &["OF"]),
-                ],
+                slots(&[
+                    ("P", &["SP", "RP"], 2),
+                    ("C", &["C"], 1),
+                    ("1B", &["1B"], 1),
+                    ("2B", &["2B"], 1),
+                    ("3B", &["3B"], 1),
+                    ("SS", &["SS"], 1),
+                    ("OF", &["OF"], 3),
+                ]),
                 50_000,
                 2,
                 1,
@@ -221,17 +223,13 @@ impl Roster {
                 MLB_DK,
             ),
             (DraftKings, Nhl, Classic) => (
-                vec![
-                    slot("C", &["C"]),
-                    slot("C", &["C"]),
-                    slot("W", &["W", "LW", "RW"]),
-                    slot("W", &["W", "LW", "RW"]),
-                    slot("W", &["W", "LW", "RW"]),
-                    slot("D", &["D"]),
-                    slot("D", &["D"]),
-                    slot("G", &["G"]),
-                    slot("UTIL", &["C", "W", "LW", "RW", "D"]),
-                ],
+                slots(&[
+                    ("C", &["C"], 2),
+                    ("W", &["W", "LW", "RW"], 3),
+                    ("D", &["D"], 2),
+                    ("G", &["G"], 1),
+                    ("UTIL", &["C", "W", "LW", "RW", "D"], 1),
+                ]),
                 50_000,
                 2,
                 3,
@@ -266,17 +264,13 @@ impl Roster {
                 (slots, 60_000, 1, 1, None, any)
             }
             (FanDuel, Nba, Classic) => (
-                vec![
-                    slot("PG", &["PG"]),
-                    slot("PG", &["PG"]),
-                    slot("SG", &["SG"]),
-                    slot("SG", &["SG"]),
-                    slot("SF", &["SF"]),
-                    slot("SF", &["SF"]),
-                    slot("PF", &["PF"]),
-                    slot("PF", &["PF"]),
-                    slot("C", &["C"]),
-                ],
+                slots(&[
+                    ("PG", &["PG"], 2),
+                    ("SG", &["SG"], 2),
+                    ("SF", &["SF"], 2),
+                    ("PF", &["PF"], 2),
+                    ("C", &["C"], 1),
+                ]),
                 60_000,
                 1,
                 3,
@@ -284,17 +278,15 @@ impl Roster {
                 NBA,
             ),
             (FanDuel, Mlb, Classic) => (
-                vec![
-                    slot("P", &["P"]),
-                    slot("C/1B", &["C", "1B"]),
-                    slot("2B", &["2B"]),
-                    slot("3B", &["3B"]),
-                    slot("SS", &["SS"]),
-                    slot("OF", &["OF"]),
-                    slot("OF", &["OF"]),
-                    slot("OF", &["OF"]),
-                    slot("UTIL", &["C", "1B", "2B", "3B", "SS", "OF"]),
-                ],
+                slots(&[
+                    ("P", &["P"], 1),
+                    ("C/1B", &["C", "1B"], 1),
+                    ("2B", &["2B"], 1),
+                    ("3B", &["3B"], 1),
+                    ("SS", &["SS"], 1),
+                    ("OF", &["OF"], 3),
+                    ("UTIL", &["C", "1B", "2B", "3B", "SS", "OF"], 1),
+                ]),
                 35_000,
                 1,
                 3,
@@ -302,17 +294,13 @@ impl Roster {
                 MLB_FD,
             ),
             (FanDuel, Nhl, Classic) => (
-                vec![
-                    slot("C", &["C"]),
-                    slot("C", &["C"]),
-                    slot("W", &["W"]),
-                    slot("W", &["W"]),
-                    slot("D", &["D"]),
-                    slot("D", &["D"]),
-                    slot("UTIL", &["C", "W", "D"]),
-                    slot("UTIL", &["C", "W", "D"]),
-                    slot("G", &["G"]),
-                ],
+                slots(&[
+                    ("C", &["C"], 2),
+                    ("W", &["W"], 2),
+                    ("D", &["D"], 2),
+                    ("UTIL", &["C", "W", "D"], 2),
+                    ("G", &["G"], 1),
+                ]),
                 55_000,
                 1,
                 3,
@@ -328,16 +316,16 @@ impl Roster {
                 NFL_YAHOO,
             ),
             (Yahoo, Nba, Classic) => (
-                vec![
-                    slot("PG", &["PG"]),
-                    slot("SG", &["SG"]),
-                    slot("G", &["PG", "SG"]),
-                    slot("SF", &["SF"]),
-                    slot("PF", &["PF"]),
-                    slot("F", &["SF", "PF"]),
-                    slot("C", &["C"]),
-                    slot("UTIL", NBA),
-                ],
+                slots(&[
+                    ("PG", &["PG"], 1),
+                    ("SG", &["SG"], 1),
+                    ("G", &["PG", "SG"], 1),
+                    ("SF", &["SF"], 1),
+                    ("PF", &["PF"], 1),
+                    ("F", &["SF", "PF"], 1),
+                    ("C", &["C"], 1),
+                    ("UTIL", NBA, 1),
+                ]),
                 200,
                 2,
                 3,
