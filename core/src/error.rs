@@ -78,6 +78,8 @@ impl Error {
 pub enum ErrorCode {
     /// The data or an option is unusable: empty, NaN, infinite, out of range, mismatched.
     InvalidInput,
+    /// The input is valid but no answer satisfies it (a lineup rule set nothing can meet).
+    Infeasible,
 }
 
 impl ErrorCode {
@@ -85,6 +87,7 @@ impl ErrorCode {
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::InvalidInput => "EDGEKIT_INVALID_INPUT",
+            ErrorCode::Infeasible => "EDGEKIT_INFEASIBLE",
         }
     }
 }

@@ -55,6 +55,33 @@ pub enum LineupError {
     /// A site, sport or contest name that is not known, or a combination without a roster.
     #[error("{0}")]
     Unsupported(String),
+    /// A rule that cannot be applied: an unknown player, team or position, a bad number.
+    #[error("rule {rule}: {message}")]
+    Rule {
+        /// The rule, as the user wrote it (e.g. `locks[0]`).
+        rule: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// No lineup satisfies the rules together; `rules` is a smallest conflicting set found by
+    /// dropping rules one at a time.
+    #[error("infeasible: no lineup satisfies {} together{}", rules.join(" + "), if message.is_empty() { String::new() } else { format!(" ({message})") })]
+    Infeasible {
+        /// The conflicting rules, by name.
+        rules: Vec<String>,
+        /// More detail, e.g. the lineup at which a portfolio rule ran out.
+        message: String,
+    },
+    /// The exact search stopped at its node budget before proving the next lineup optimal.
+    #[error(
+        "the exact search explored {nodes} nodes without finishing; the rules {rules} leave few valid lineups among many better invalid ones"
+    )]
+    SearchLimit {
+        /// Nodes explored.
+        nodes: usize,
+        /// Rules the search checks one lineup at a time.
+        rules: String,
+    },
     /// A file the CSV reader cannot read (bad quoting, ragged rows, not UTF-8).
     #[error("line {line}: {message}")]
     Csv {
@@ -68,6 +95,9 @@ pub enum LineupError {
 impl LineupError {
     /// The stable category of this error.
     pub fn code(&self) -> ErrorCode {
-        ErrorCode::InvalidInput
+        match self {
+            LineupError::Infeasible { .. } => ErrorCode::Infeasible,
+            _ => ErrorCode::InvalidInput,
+        }
     }
 }

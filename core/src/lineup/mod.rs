@@ -1,13 +1,28 @@
-//! Daily-fantasy lineups (issue 3, in progress): the sites' roster templates as data and their
-//! salary CSVs read into a [`Slate`] with every malformed row named by line, and a user's
-//! projections CSV merged by ID or name. The optimizer
-//! (an exact best-first search over roster shapes, with good_lp for the rules it cannot
-//! express) is next; see docs/lineup.md.
+//! Daily-fantasy lineups (issue 3): the sites' roster templates as data, their salary CSVs read
+//! into a [`Slate`] (every malformed row named by line), a user's projections merged by ID or
+//! name, and exact optimal lineups — one or hundreds, in decreasing projection — under
+//! pydfs-lineup-optimizer's rule families.
+//!
+//! The optimizer is an exact best-first k-best search (Lawler's and Eppstein's k-best scheme on
+//! the decision DAG) over a knapsack bound table indexed by (player order, open-slot automaton
+//! state, salary units); stacks are extra automaton state, one table per stack choice. Rules the
+//! table does not encode prune the search without loosening its bounds, so every lineup returned
+//! is optimal under the rules in force for it. See docs/lineup.md.
 
+mod automaton;
 mod error;
+mod optimizer;
+mod output;
+mod problem;
 mod roster;
+mod rules;
+mod search;
 mod slate;
+mod table;
 
 pub use error::LineupError;
+pub use optimizer::{Optimizer, optimize};
+pub use output::{Lineup, LineupPlayer, read_upload_csv, readable_csv, upload_csv};
 pub use roster::{Contest, Roster, Site, Slot, Sport};
+pub use rules::{Group, Lock, OpposingRestriction, Randomness, Rules, Stack};
 pub use slate::{MergeReport, Player, Projection, Slate};

@@ -174,6 +174,7 @@ impl Roster {
                 (football(slot("DST", &["DST"])), 50_000, 2, 1, None, NFL_DK)
             }
             (DraftKings, Nfl | Nba | Mlb | Nhl, Showdown) => {
+                // Both teams must appear: at most five of the six from one team.
                 let any: &'static [&'static str] = match sport {
                     Nfl => &["QB", "RB", "WR", "TE", "DST", "K"],
                     Nba => NBA,
@@ -187,7 +188,7 @@ impl Roster {
                 }];
                 let flex = if sport == Nba { "UTIL" } else { "FLEX" };
                 slots.extend((0..5).map(|_| slot(flex, any)));
-                (slots, 50_000, 1, 1, None, any)
+                (slots, 50_000, 1, 2, Some(5), any)
             }
             (DraftKings, Nba, Classic) => (
                 slots(&[

@@ -233,7 +233,7 @@ pub struct MergeReport {
 }
 
 /// A comparable name: lower case, letters and digits only, without Jr/Sr/II/III/IV/V suffixes.
-fn name_key(name: &str) -> String {
+pub(crate) fn name_key(name: &str) -> String {
     let words: Vec<String> = name
         .split_whitespace()
         .map(|w| {

@@ -1,0 +1,414 @@
+//! Runs of lineups: the k-best loop with portfolio rules (exposure, repeating players), seeded
+//! randomized projections, and the infeasibility report that names the conflicting rules.
+
+use super::error::LineupError;
+use super::output::Lineup;
+use super::problem::{Problem, SiteRules};
+use super::rules::{Lock, Rules};
+use super::search::{Accepted, Search};
+use super::slate::Slate;
+
+/// Nodes one lineup may pop before the search gives up (it is exact, so only rule sets that
+/// leave valid lineups rare among far better invalid ones get near this).
+const NODE_BUDGET: usize = 4_000_000;
+/// Nodes per rule-set probe while naming the rules of an infeasible run.
+const PROBE_BUDGET: usize = 200_000;
+
+/// Builds lineups for a slate under rules.
+///
+/// ```
+/// use edgekit::lineup::{Optimizer, Rules, Site, Slate, Sport};
+///
+/// let slate = Slate::from_csv_path(
+///     concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/data/lineup/dk_nfl_showdown_2019-01-05_IND@HOU_draftfast.csv"),
+///     Site::DraftKings, Sport::Nfl, None)?;
+/// let lineups = Optimizer::new(&slate, Rules::default())?.optimize(3, None)?;
+/// assert_eq!(lineups.len(), 3);
+/// assert!(lineups[0].projection >= lineups[1].projection);
+/// assert_eq!(lineups[0].players[0].slot, "CPT");
+/// # Ok::<(), edgekit::lineup::LineupError>(())
+/// ```
+pub struct Optimizer<'s> {
+    slate: &'s Slate,
+    rules: Rules,
+}
+
+/// The `n` best lineups for a slate under rules; see [`Optimizer`].
+pub fn optimize(
+    slate: &Slate,
+    n: usize,
+    rules: &Rules,
+    seed: Option<u64>,
+) -> Result<Vec<Lineup>, LineupError> {
+    Optimizer::new(slate, rules.clone())?.optimize(n, seed)
+}
+
+fn bad(rule: &str, message: String) -> LineupError {
+    LineupError::Rule {
+        rule: rule.into(),
+        message,
+    }
+}
+
+fn validate(rules: &Rules) -> Result<(), LineupError> {
+    if let Some(e) = rules.max_exposure
+        && !(0.0..=1.0).contains(&e)
+    {
+        return Err(bad(
+            "max_exposure",
+            format!("{e} is not a fraction in [0, 1]"),
+        ));
+    }
+    if let Some(r) = &rules.randomness {
+        if !matches!(r.mode.as_str(), "std" | "range") {
+            return Err(bad(
+                "randomness.mode",
+                format!("{:?}: expected \"std\" or \"range\"", r.mode),
+            ));
+        }
+        if !(r.scale.is_finite() && r.scale >= 0.0) {
+            return Err(bad(
+                "randomness.scale",
+                format!("{} must be finite and non-negative", r.scale),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl<'s> Optimizer<'s> {
+    /// Checks the rules against the slate (unknown players, teams, positions are refused here).
+    pub fn new(slate: &'s Slate, rules: Rules) -> Result<Self, LineupError> {
+        validate(&rules)?;
+        Problem::build(slate, &rules, SiteRules::default(), None)?;
+        Ok(Optimizer { slate, rules })
+    }
+
+    /// The `n` best lineups in decreasing projection, each optimal under the rules given the
+    /// lineups before it. `seed` drives randomized projections (ignored without them).
+    pub fn optimize(&self, n: usize, seed: Option<u64>) -> Result<Vec<Lineup>, LineupError> {
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let slate = self.slate;
+        let base = Problem::build(slate, &self.rules, SiteRules::default(), None)?;
+        let (max_counts, min_needs) = self.exposure_limits(&base, n)?;
+        let mut acc = Accepted::new(base.persons.len(), self.rules.max_repeating);
+        let mut out: Vec<Lineup> = Vec::with_capacity(n);
+        let mut rng = fastrand::Rng::with_seed(seed.unwrap_or(0));
+        let randomized = self.rules.randomness.is_some();
+        let mut locks_now: Option<Vec<u32>> = None;
+        let mut search: Option<Search> = None;
+        while out.len() < n {
+            let due = min_exposure_due(&min_needs, &acc, n - out.len());
+            if randomized || locks_now.as_ref() != Some(&due) {
+                let mut rules = self.rules.clone();
+                for &q in &due {
+                    for &it in &base.persons[q as usize].items {
+                        let row = base.items[it as usize].player as usize;
+                        rules
+                            .locks
+                            .push(Lock::Player(slate.players[row].id.clone()));
+                    }
+                }
+                let points = if randomized {
+                    Some(self.perturbed(&mut rng))
+                } else {
+                    None
+                };
+                let mut problem =
+                    Problem::build(slate, &rules, SiteRules::default(), points.as_deref())?;
+                apply_counts(&mut problem, &max_counts);
+                search = Some(Search::new(problem));
+                locks_now = Some(due);
+            }
+            let s = search.as_mut().expect("built above");
+            if out.is_empty() && !s.table_feasible() {
+                return Err(self.infeasible(n));
+            }
+            match s.next(&acc, NODE_BUDGET) {
+                Ok(Some(items)) => {
+                    acc.add(&s.problem, &items);
+                    out.push(Lineup::from_items(slate, &base, &items));
+                }
+                Ok(None) if out.is_empty() => return Err(self.infeasible(n)),
+                Ok(None) => {
+                    return Err(LineupError::Infeasible {
+                        rules: self.portfolio_rules(),
+                        message: format!(
+                            "only {} of the {n} lineups asked for exist under them",
+                            out.len()
+                        ),
+                    });
+                }
+                Err(nodes) => {
+                    return Err(LineupError::SearchLimit {
+                        nodes,
+                        rules: "min_teams, min games, groups' minimums and the portfolio rules"
+                            .into(),
+                    });
+                }
+            }
+        }
+        if randomized {
+            out.sort_by(|a, b| b.projection.total_cmp(&a.projection));
+        }
+        Ok(out)
+    }
+
+    fn portfolio_rules(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        if let Some(e) = self.rules.max_exposure {
+            names.push(format!("max_exposure {e}"));
+        }
+        if let Some(r) = self.rules.max_repeating {
+            names.push(format!("max_repeating {r}"));
+        }
+        if self
+            .slate
+            .players
+            .iter()
+            .any(|p| p.extra.max_exposure.is_some())
+        {
+            names.push("players' max_exposure".into());
+        }
+        if names.is_empty() {
+            names.push("distinct lineups".into());
+        }
+        names
+    }
+
+    /// Lineup counts per person: most allowed, fewest required.
+    fn exposure_limits(
+        &self,
+        base: &Problem,
+        n: usize,
+    ) -> Result<(Vec<usize>, Vec<usize>), LineupError> {
+        let mut max = vec![usize::MAX; base.persons.len()];
+        let mut min = vec![0usize; base.persons.len()];
+        let cap = |e: f64| ((e * n as f64) + 1e-9).floor() as usize;
+        for (q, person) in base.persons.iter().enumerate() {
+            let mut limit = self.rules.max_exposure.map_or(usize::MAX, cap);
+            for &it in &person.items {
+                let p = &self.slate.players[base.items[it as usize].player as usize];
+                if let Some(e) = p.extra.max_exposure {
+                    limit = limit.min(cap(e.clamp(0.0, 1.0)));
+                }
+                if let Some(e) = p.extra.min_exposure {
+                    min[q] = min[q].max(((e.clamp(0.0, 1.0) * n as f64) - 1e-9).ceil() as usize);
+                }
+            }
+            max[q] = limit;
+            let name =
+                &self.slate.players[base.items[person.items[0] as usize].player as usize].name;
+            if person.locked && limit < n {
+                return Err(LineupError::Infeasible {
+                    rules: vec![format!("lock {name}"), "max_exposure".into()],
+                    message: format!(
+                        "{name} is locked into all {n} lineups but may appear in {limit}"
+                    ),
+                });
+            }
+            if min[q] > limit {
+                return Err(LineupError::Infeasible {
+                    rules: vec![format!("{name}'s min_exposure"), "max_exposure".into()],
+                    message: format!(
+                        "{name} must appear in {} lineups but may appear in {limit}",
+                        min[q]
+                    ),
+                });
+            }
+        }
+        let needed: usize = min.iter().sum();
+        if needed > n * base.slot_count {
+            return Err(LineupError::Infeasible {
+                rules: vec!["players' min_exposure".into()],
+                message: format!(
+                    "{needed} player appearances required, {n} lineups hold {}",
+                    n * base.slot_count
+                ),
+            });
+        }
+        Ok((max, min))
+    }
+
+    /// Projections drawn for one lineup.
+    fn perturbed(&self, rng: &mut fastrand::Rng) -> Vec<f64> {
+        let r = self.rules.randomness.as_ref().expect("randomized");
+        self.slate
+            .players
+            .iter()
+            .map(|p| {
+                let u = rng.f64();
+                match (r.mode.as_str(), p.extra.floor, p.extra.ceiling) {
+                    ("range", Some(lo), Some(hi)) if hi >= lo => lo + (hi - lo) * u,
+                    _ => {
+                        let std = p.extra.std.unwrap_or(0.15 * p.projection.abs());
+                        p.projection + r.scale * std * (2.0 * u - 1.0)
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Names a smallest set of rules that together leave no lineup (deletion filter: drop each
+    /// rule in turn and keep it dropped when the rest are still infeasible).
+    fn infeasible(&self, n: usize) -> LineupError {
+        type Drop = Box<dyn Fn(&mut Rules, &mut SiteRules)>;
+        let r = &self.rules;
+        let roster = &self.slate.roster;
+        let mut parts: Vec<(String, Drop)> = Vec::new();
+        parts.push((
+            format!("salary cap {}", roster.salary_cap),
+            Box::new(|_, s| s.salary_cap = false),
+        ));
+        if let Some(m) = r.max_salary {
+            parts.push((
+                format!("max_salary {m}"),
+                Box::new(|r, _| r.max_salary = None),
+            ));
+        }
+        if let Some(m) = r.min_salary {
+            parts.push((
+                format!("min_salary {m}"),
+                Box::new(|r, _| r.min_salary = None),
+            ));
+        }
+        for (k, lock) in r.locks.iter().enumerate() {
+            let name = format!("lock {}", lock.player());
+            parts.push((
+                name,
+                Box::new(move |r, _| r.locks[k] = Lock::Player(String::new())),
+            ));
+        }
+        if !r.excludes.is_empty() {
+            parts.push(("excludes".into(), Box::new(|r, _| r.excludes.clear())));
+        }
+        if !r.exclude_teams.is_empty() {
+            parts.push((
+                "exclude_teams".into(),
+                Box::new(|r, _| r.exclude_teams.clear()),
+            ));
+        }
+        if let Some(m) = r.max_per_team {
+            parts.push((
+                format!("max_per_team {m}"),
+                Box::new(|r, _| r.max_per_team = None),
+            ));
+        }
+        if let Some(m) = r.min_teams {
+            parts.push((
+                format!("min_teams {m}"),
+                Box::new(|r, _| r.min_teams = None),
+            ));
+        }
+        if let Some(m) = r.max_teams {
+            parts.push((
+                format!("max_teams {m}"),
+                Box::new(|r, _| r.max_teams = None),
+            ));
+        }
+        let names: Vec<String> = base_stack_names(self.slate, r);
+        for (k, name) in names.into_iter().enumerate() {
+            parts.push((
+                format!("stacks[{k}] ({name})"),
+                Box::new(move |r, _| r.stacks[k] = NOTHING_STACK.clone()),
+            ));
+        }
+        for k in 0..r.restrict_opposing.len() {
+            parts.push((
+                format!("restrict_opposing[{k}]"),
+                Box::new(move |r, _| r.restrict_opposing[k].opposing.clear()),
+            ));
+        }
+        for k in 0..r.groups.len() {
+            parts.push((
+                format!("groups[{k}]"),
+                Box::new(move |r, _| r.groups[k] = Default::default()),
+            ));
+        }
+        if roster.min_games > 1 {
+            parts.push((
+                format!("site: players from at least {} games", roster.min_games),
+                Box::new(|_, s| s.min_games = false),
+            ));
+        }
+        if let Some(m) = roster.max_per_team {
+            parts.push((
+                format!("site: at most {m} players per team"),
+                Box::new(|_, s| s.max_per_team = false),
+            ));
+        }
+        if roster.min_teams > 1 {
+            parts.push((
+                format!("site: players from at least {} teams", roster.min_teams),
+                Box::new(|_, s| s.min_teams = false),
+            ));
+        }
+        let mut rules = r.clone();
+        let mut site = SiteRules::default();
+        let mut kept = Vec::new();
+        let feasible = |rules: &Rules, site: &SiteRules| -> bool {
+            let mut rules = rules.clone();
+            rules.locks.retain(|l| !l.player().is_empty());
+            rules.stacks.retain(|s| *s != *NOTHING_STACK);
+            let Ok(problem) = Problem::build(self.slate, &rules, *site, None) else {
+                return true;
+            };
+            let mut search = Search::new(problem);
+            let acc = Accepted::new(search.problem.persons.len(), None);
+            !matches!(search.next(&acc, PROBE_BUDGET), Ok(None))
+        };
+        for (name, drop) in &parts {
+            let (mut r2, mut s2) = (rules.clone(), site);
+            drop(&mut r2, &mut s2);
+            if feasible(&r2, &s2) {
+                kept.push(name.clone());
+            } else {
+                rules = r2;
+                site = s2;
+            }
+        }
+        if kept.is_empty() {
+            kept.push(format!("the {} roster", self.slate.roster.slots.len()));
+        }
+        LineupError::Infeasible {
+            rules: kept,
+            message: format!("no lineup exists, so none of the {n} asked for"),
+        }
+    }
+}
+
+static NOTHING_STACK: std::sync::LazyLock<super::rules::Stack> =
+    std::sync::LazyLock::new(|| super::rules::Stack::Positions {
+        positions: Vec::new(),
+        teams: Vec::new(),
+        bring_back: Vec::new(),
+    });
+
+fn apply_counts(problem: &mut Problem, max_counts: &[usize]) {
+    for (person, &m) in problem.persons.iter_mut().zip(max_counts) {
+        person.max_count = m;
+    }
+}
+
+/// Persons who must be locked into the next lineup to reach their minimum exposure: those whose
+/// remaining need equals the lineups left (pydfs forces them first; waiting keeps the early,
+/// best lineups free and still meets every minimum).
+fn min_exposure_due(min_needs: &[usize], acc: &Accepted, lineups_left: usize) -> Vec<u32> {
+    min_needs
+        .iter()
+        .enumerate()
+        .filter(|&(q, &need)| need > 0 && need.saturating_sub(acc.count[q]) >= lineups_left)
+        .map(|(q, _)| q as u32)
+        .collect()
+}
+
+fn base_stack_names(slate: &Slate, rules: &Rules) -> Vec<String> {
+    match Problem::build(slate, rules, SiteRules::default(), None) {
+        Ok(p) => p.stacks.into_iter().map(|s| s.name).collect(),
+        Err(_) => (0..rules.stacks.len())
+            .map(|k| format!("stack {k}"))
+            .collect(),
+    }
+}

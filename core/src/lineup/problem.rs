@@ -1,0 +1,730 @@
+//! A slate and its rules compiled for the search: players grouped into persons (a DraftKings
+//! showdown player's CPT and FLEX rows are one person), each with the ways it can be used
+//! (items: a slot set, integer salary units, integer points), and the rules the search checks
+//! one lineup at a time.
+
+use std::collections::HashMap;
+
+use super::error::LineupError;
+use super::rules::{Rules, Stack};
+use super::slate::{Slate, name_key};
+
+/// Points are integers in 1/10,000 of a point, so sums are exact and ties are ties.
+pub(crate) const POINT_SCALE: f64 = 10_000.0;
+/// |projection × multiplier| above this is refused (keeps the i32 table far from overflow).
+const MAX_POINTS: f64 = 5_000.0;
+/// Salary grids finer than this many units under the cap are refused.
+const MAX_SALARY_UNITS: u32 = 100_000;
+pub(crate) const NO_TEAM: u16 = u16::MAX;
+
+/// One way to use a person: a player row placed in one of a set of slots.
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
+    pub player: u32,
+    pub person: u32,
+    pub slot_mask: u32,
+    pub salary: u32,
+    pub points: i32,
+    pub multiplier: f64,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Person {
+    pub items: Vec<u32>,
+    pub team: u16,
+    pub opponent: u16,
+    pub game: u16,
+    pub positions: u64,
+    pub locked: bool,
+    pub groups: u32,
+    pub max_count: usize,
+}
+
+/// A stack rule with its choices (teams or games); a lineup must satisfy one choice.
+#[derive(Debug, Clone)]
+pub(crate) struct StackSpec {
+    pub name: String,
+    /// Requirement-slot masks grouped by kind (identical requirements are interchangeable).
+    pub kinds: Vec<u32>,
+    /// Per choice, per person: the requirement slots the person may fill.
+    pub choices: Vec<Vec<u32>>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct GroupSpec {
+    pub min: usize,
+    pub max: usize,
+    pub depends_on: Option<u32>,
+}
+
+/// Everything the search needs, built once per run (again when projections are perturbed).
+#[derive(Debug, Clone)]
+pub(crate) struct Problem {
+    pub items: Vec<Item>,
+    pub persons: Vec<Person>,
+    /// Slot masks of the roster's slot kinds (identical slots grouped).
+    pub slot_kinds: Vec<u32>,
+    pub slot_count: usize,
+    pub cap_units: u32,
+    /// Largest unused salary allowed, in units (cap − min salary).
+    pub max_unused: u32,
+    pub max_per_team: usize,
+    pub min_teams: usize,
+    pub max_teams: usize,
+    pub min_games: usize,
+    /// (positions mask, opposing positions mask) pairs that may not face each other.
+    pub opposing: Vec<(u64, u64)>,
+    pub groups: Vec<GroupSpec>,
+    pub stacks: Vec<StackSpec>,
+}
+
+/// Which of the site's own rules are in force (the infeasibility report may drop them).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SiteRules {
+    pub salary_cap: bool,
+    pub min_games: bool,
+    pub max_per_team: bool,
+    pub min_teams: bool,
+}
+
+impl Default for SiteRules {
+    fn default() -> Self {
+        SiteRules {
+            salary_cap: true,
+            min_games: true,
+            max_per_team: true,
+            min_teams: true,
+        }
+    }
+}
+
+fn rule_err(rule: impl Into<String>, message: impl Into<String>) -> LineupError {
+    LineupError::Rule {
+        rule: rule.into(),
+        message: message.into(),
+    }
+}
+
+fn gcd(a: u32, b: u32) -> u32 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+/// Resolves player references (ID or name) to slate rows.
+pub(crate) struct PlayerIndex<'a> {
+    slate: &'a Slate,
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> PlayerIndex<'a> {
+    pub fn new(slate: &'a Slate) -> Self {
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in slate.players.iter().enumerate() {
+            by_name.entry(name_key(&p.name)).or_default().push(i);
+        }
+        PlayerIndex { slate, by_name }
+    }
+
+    /// Rows a reference names: an ID (one row) or a name (all rows of that person).
+    pub fn rows(&self, rule: &str, reference: &str) -> Result<Vec<usize>, LineupError> {
+        let by_id: Vec<usize> = (0..self.slate.players.len())
+            .filter(|&i| self.slate.players[i].id == reference)
+            .collect();
+        if !by_id.is_empty() {
+            return Ok(by_id);
+        }
+        let rows = self
+            .by_name
+            .get(&name_key(reference))
+            .cloned()
+            .unwrap_or_default();
+        let teams: std::collections::BTreeSet<&str> = rows
+            .iter()
+            .map(|&i| self.slate.players[i].team.as_str())
+            .collect();
+        match teams.len() {
+            0 => Err(rule_err(
+                rule,
+                format!("no player with ID or name {reference:?} on the slate"),
+            )),
+            1 => Ok(rows),
+            _ => Err(rule_err(
+                rule,
+                format!("{reference:?} names players on several teams; use the ID"),
+            )),
+        }
+    }
+}
+
+struct Compiler<'a> {
+    slate: &'a Slate,
+    positions: HashMap<&'a str, u32>,
+    teams: HashMap<String, u16>,
+    games: HashMap<String, u16>,
+}
+
+impl<'a> Compiler<'a> {
+    fn position_mask(&self, rule: &str, spec: &str) -> Result<u64, LineupError> {
+        let mut mask = 0u64;
+        for p in spec
+            .split(['|', '/', ','])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            let bit = self.positions.get(p).ok_or_else(|| {
+                rule_err(
+                    rule,
+                    format!(
+                        "position {p:?} is not on this roster (expected one of {})",
+                        self.slate.roster.positions.join(", ")
+                    ),
+                )
+            })?;
+            mask |= 1 << bit;
+        }
+        Ok(mask)
+    }
+
+    fn positions_mask(&self, rule: &str, list: &[String]) -> Result<u64, LineupError> {
+        if list.is_empty() {
+            return Ok(u64::MAX);
+        }
+        list.iter()
+            .try_fold(0, |m, p| Ok(m | self.position_mask(rule, p)?))
+    }
+
+    fn team(&self, rule: &str, name: &str) -> Result<u16, LineupError> {
+        self.teams
+            .get(&name.to_ascii_uppercase())
+            .copied()
+            .ok_or_else(|| rule_err(rule, format!("team {name:?} is not on the slate")))
+    }
+}
+
+impl Problem {
+    /// Compiles a slate under rules. `points` overrides each row's projection (randomized runs).
+    pub fn build(
+        slate: &Slate,
+        rules: &Rules,
+        site: SiteRules,
+        points: Option<&[f64]>,
+    ) -> Result<Problem, LineupError> {
+        let roster = &slate.roster;
+        let mut compiler = Compiler {
+            slate,
+            positions: roster
+                .positions
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (*p, i as u32))
+                .collect(),
+            teams: HashMap::new(),
+            games: HashMap::new(),
+        };
+        for p in &slate.players {
+            let n = compiler.teams.len() as u16;
+            compiler
+                .teams
+                .entry(p.team.to_ascii_uppercase())
+                .or_insert(n);
+            if let Some(o) = &p.opponent {
+                let n = compiler.teams.len() as u16;
+                compiler.teams.entry(o.to_ascii_uppercase()).or_insert(n);
+            }
+            if let Some(g) = &p.game {
+                let n = compiler.games.len() as u16;
+                compiler.games.entry(g.clone()).or_insert(n);
+            }
+        }
+        let index = PlayerIndex::new(slate);
+
+        // Rows removed by hygiene and excludes.
+        let mut dropped = vec![false; slate.players.len()];
+        let drop_zero = rules.drop_zero_projections.unwrap_or(true);
+        let default_injury = ["O", "IR", "D", "OUT", "NA", "SUS"];
+        let injury: Vec<String> = match &rules.drop_injury {
+            Some(list) => list.iter().map(|s| s.to_ascii_uppercase()).collect(),
+            None => default_injury.iter().map(|s| s.to_string()).collect(),
+        };
+        for (i, p) in slate.players.iter().enumerate() {
+            let proj = points.map_or(p.projection, |pts| pts[i]);
+            if (drop_zero && p.projection <= 0.0) || !proj.is_finite() {
+                dropped[i] = true;
+            }
+            if let Some(status) = &p.injury
+                && injury.iter().any(|s| s.eq_ignore_ascii_case(status.trim()))
+            {
+                dropped[i] = true;
+            }
+        }
+        for (k, name) in rules.excludes.iter().enumerate() {
+            for r in index.rows(&format!("excludes[{k}]"), name)? {
+                dropped[r] = true;
+            }
+        }
+        for (k, team) in rules.exclude_teams.iter().enumerate() {
+            let t = compiler.team(&format!("exclude_teams[{k}]"), team)?;
+            for (i, p) in slate.players.iter().enumerate() {
+                if compiler.teams[&p.team.to_ascii_uppercase()] == t {
+                    dropped[i] = true;
+                }
+            }
+        }
+
+        // Slot kinds: identical slots (label, positions, multiplier) are interchangeable.
+        let mut slot_kinds: Vec<u32> = Vec::new();
+        let mut kind_of_slot = Vec::new();
+        for (j, s) in roster.slots.iter().enumerate() {
+            let same = (0..j).find(|&k| roster.slots[k] == *s);
+            match same {
+                Some(k) => {
+                    let kind = kind_of_slot[k];
+                    slot_kinds[kind] |= 1 << j;
+                    kind_of_slot.push(kind);
+                }
+                None => {
+                    kind_of_slot.push(slot_kinds.len());
+                    slot_kinds.push(1 << j);
+                }
+            }
+        }
+
+        // Locks: rows (and slot restrictions) per locked person.
+        let mut lock_slot: HashMap<usize, Option<u32>> = HashMap::new();
+        for (k, lock) in rules.locks.iter().enumerate() {
+            let rule = format!("locks[{k}]");
+            let rows = index.rows(&rule, lock.player())?;
+            let slot_mask = match lock {
+                super::rules::Lock::InSlot { slot, .. } => {
+                    let mask = roster
+                        .slots
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, s)| s.name.eq_ignore_ascii_case(slot))
+                        .fold(0u32, |m, (j, _)| m | 1 << j);
+                    if mask == 0 {
+                        return Err(rule_err(rule, format!("no slot {slot:?} on this roster")));
+                    }
+                    Some(mask)
+                }
+                super::rules::Lock::Player(_) => None,
+            };
+            if rows.iter().all(|&r| dropped[r]) {
+                return Err(rule_err(
+                    rule,
+                    format!("{:?} is excluded (rules or pool hygiene)", lock.player()),
+                ));
+            }
+            for r in rows {
+                lock_slot.insert(r, slot_mask);
+            }
+        }
+
+        // Persons: a showdown player's rows share one person (by name and team).
+        let mut person_of_key: HashMap<(String, String), u32> = HashMap::new();
+        let mut persons: Vec<Person> = Vec::new();
+        let mut items: Vec<Item> = Vec::new();
+        let mut unit = if site.salary_cap {
+            roster.salary_cap
+        } else {
+            0
+        };
+        let cap = match (site.salary_cap, rules.max_salary) {
+            (true, Some(m)) => m.min(roster.salary_cap),
+            (true, None) => roster.salary_cap,
+            (false, _) => u32::MAX,
+        };
+        for (i, p) in slate.players.iter().enumerate() {
+            if dropped[i] {
+                continue;
+            }
+            let proj = points.map_or(p.projection, |pts| pts[i]);
+            let mut positions = 0u64;
+            for pos in &p.positions {
+                if let Some(&b) = compiler.positions.get(pos.as_str()) {
+                    positions |= 1 << b;
+                }
+            }
+            let accepts = |j: usize| -> bool {
+                let s = &roster.slots[j];
+                match &p.roster_slot {
+                    Some(rs) => s.name == rs,
+                    None => p
+                        .positions
+                        .iter()
+                        .any(|pos| s.accepts.contains(&pos.as_str())),
+                }
+            };
+            // One item per distinct multiplier among the slots that accept the row.
+            let mut by_multiplier: Vec<(f64, u32)> = Vec::new();
+            for j in (0..roster.slots.len()).filter(|&j| accepts(j)) {
+                let m = roster.slots[j].multiplier;
+                match by_multiplier.iter_mut().find(|(x, _)| *x == m) {
+                    Some((_, mask)) => *mask |= 1 << j,
+                    None => by_multiplier.push((m, 1 << j)),
+                }
+            }
+            if let Some(Some(lock_mask)) = lock_slot.get(&i) {
+                for (_, mask) in &mut by_multiplier {
+                    *mask &= lock_mask;
+                }
+                by_multiplier.retain(|(_, m)| *m != 0);
+            }
+            if by_multiplier.is_empty() {
+                continue;
+            }
+            let key = (name_key(&p.name), p.team.to_ascii_uppercase());
+            let person = if p.roster_slot.is_some() {
+                *person_of_key.entry(key).or_insert(persons.len() as u32)
+            } else {
+                persons.len() as u32
+            };
+            if person as usize == persons.len() {
+                let team = compiler.teams[&p.team.to_ascii_uppercase()];
+                persons.push(Person {
+                    items: Vec::new(),
+                    team,
+                    opponent: p
+                        .opponent
+                        .as_ref()
+                        .map_or(NO_TEAM, |o| compiler.teams[&o.to_ascii_uppercase()]),
+                    game: p.game.as_ref().map_or(NO_TEAM, |g| compiler.games[g]),
+                    positions,
+                    locked: false,
+                    groups: 0,
+                    max_count: usize::MAX,
+                });
+            }
+            if lock_slot.contains_key(&i) {
+                persons[person as usize].locked = true;
+            }
+            for (multiplier, slot_mask) in by_multiplier {
+                let value = proj * multiplier;
+                if value.abs() > MAX_POINTS {
+                    return Err(LineupError::BadValue {
+                        line: p.line,
+                        column: "projection".into(),
+                        value: proj.to_string(),
+                        reason: format!("points beyond ±{MAX_POINTS} are not supported"),
+                    });
+                }
+                unit = gcd(unit, p.salary);
+                persons[person as usize].items.push(items.len() as u32);
+                items.push(Item {
+                    player: i as u32,
+                    person,
+                    slot_mask,
+                    salary: p.salary,
+                    points: (value * POINT_SCALE).round() as i32,
+                    multiplier,
+                });
+            }
+        }
+        // A locked showdown person keeps only the rows the lock names.
+        for person in &mut persons {
+            if person.locked {
+                let locked_rows: Vec<u32> = person
+                    .items
+                    .iter()
+                    .copied()
+                    .filter(|&it| lock_slot.contains_key(&(items[it as usize].player as usize)))
+                    .collect();
+                person.items = locked_rows;
+            }
+        }
+
+        let min_salary = rules.min_salary.unwrap_or(0);
+        if min_salary > 0 {
+            unit = gcd(unit, min_salary);
+        }
+        if site.salary_cap {
+            unit = gcd(unit, cap);
+        }
+        let unit = unit.max(1);
+        let cap_units = if site.salary_cap {
+            cap / unit
+        } else {
+            let top: u32 = {
+                let mut s: Vec<u32> = items.iter().map(|it| it.salary).collect();
+                s.sort_unstable_by(|a, b| b.cmp(a));
+                s.iter().take(roster.slots.len()).sum()
+            };
+            top / unit
+        };
+        if cap_units > MAX_SALARY_UNITS {
+            return Err(rule_err(
+                "salary",
+                format!(
+                    "salaries share no unit above ${unit}; {cap_units} salary steps under the cap is more than the \
+                     {MAX_SALARY_UNITS} the exact search tabulates"
+                ),
+            ));
+        }
+        for it in &mut items {
+            it.salary /= unit;
+        }
+        let max_unused = cap_units.saturating_sub(min_salary.div_ceil(unit));
+        if min_salary > cap && site.salary_cap {
+            return Err(rule_err(
+                "min_salary",
+                format!("{min_salary} is above the salary cap {cap}"),
+            ));
+        }
+
+        let opposing = rules
+            .restrict_opposing
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let rule = format!("restrict_opposing[{k}]");
+                Ok((
+                    compiler.positions_mask(&rule, &r.positions)?,
+                    compiler.positions_mask(&rule, &r.opposing)?,
+                ))
+            })
+            .collect::<Result<Vec<_>, LineupError>>()?;
+
+        let person_of_row = |rows: &[usize]| -> Vec<u32> {
+            let mut out: Vec<u32> = rows
+                .iter()
+                .filter_map(|&r| items.iter().find(|it| it.player as usize == r))
+                .map(|it| it.person)
+                .collect();
+            out.dedup();
+            out
+        };
+        if rules.groups.len() > 32 {
+            return Err(rule_err("groups", "at most 32 groups"));
+        }
+        let mut groups = Vec::new();
+        for (k, g) in rules.groups.iter().enumerate() {
+            let rule = format!("groups[{k}]");
+            for name in &g.players {
+                for person in person_of_row(&index.rows(&rule, name)?) {
+                    persons[person as usize].groups |= 1 << k;
+                }
+            }
+            let depends_on = match &g.depends_on {
+                Some(name) => Some(
+                    *person_of_row(&index.rows(&rule, name)?)
+                        .first()
+                        .ok_or_else(|| rule_err(&rule, format!("{name:?} is not in the pool")))?,
+                ),
+                None => None,
+            };
+            let (min, max) = (g.min.unwrap_or(0), g.max.unwrap_or(usize::MAX));
+            if min > max {
+                return Err(rule_err(rule, format!("min {min} is above max {max}")));
+            }
+            groups.push(GroupSpec {
+                min,
+                max,
+                depends_on,
+            });
+        }
+
+        let stacks = rules
+            .stacks
+            .iter()
+            .enumerate()
+            .map(|(k, s)| compiler.stack(k, s, &persons))
+            .collect::<Result<Vec<_>, LineupError>>()?;
+
+        let slot_count = roster.slots.len();
+        let site_max = if site.max_per_team {
+            roster.max_per_team.unwrap_or(usize::MAX)
+        } else {
+            usize::MAX
+        };
+        Ok(Problem {
+            items,
+            persons,
+            slot_kinds,
+            slot_count,
+            cap_units,
+            max_unused,
+            max_per_team: rules.max_per_team.unwrap_or(usize::MAX).min(site_max),
+            min_teams: rules.min_teams.unwrap_or(0).max(if site.min_teams {
+                roster.min_teams
+            } else {
+                0
+            }),
+            max_teams: rules.max_teams.unwrap_or(usize::MAX),
+            min_games: if site.min_games { roster.min_games } else { 0 },
+            opposing,
+            groups,
+            stacks,
+        })
+    }
+}
+
+impl Compiler<'_> {
+    fn stack(&self, k: usize, stack: &Stack, persons: &[Person]) -> Result<StackSpec, LineupError> {
+        let rule = format!("stacks[{k}]");
+        // Requirement slots as (is own team or opponent or either side, positions), in order.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Side {
+            Own,
+            Opponent,
+            TeamA,
+            TeamB,
+            Either,
+        }
+        let mut reqs: Vec<(Side, u64)> = Vec::new();
+        let by_game;
+        let mut allowed: Vec<u16> = Vec::new();
+        let name;
+        match stack {
+            Stack::Team {
+                size,
+                positions,
+                teams,
+                bring_back,
+                bring_back_positions,
+            } => {
+                let own = self.positions_mask(&rule, positions)?;
+                let opp = self.positions_mask(&rule, bring_back_positions)?;
+                reqs.extend(std::iter::repeat_n((Side::Own, own), *size));
+                reqs.extend(std::iter::repeat_n((Side::Opponent, opp), *bring_back));
+                for t in teams {
+                    allowed.push(self.team(&rule, t)?);
+                }
+                by_game = false;
+                name = format!(
+                    "team stack of {size}{}",
+                    if *bring_back > 0 {
+                        format!(" + {bring_back} bring-back")
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            Stack::Positions {
+                positions,
+                teams,
+                bring_back,
+            } => {
+                for p in positions {
+                    reqs.push((Side::Own, self.position_mask(&rule, p)?));
+                }
+                for p in bring_back {
+                    reqs.push((Side::Opponent, self.position_mask(&rule, p)?));
+                }
+                for t in teams {
+                    allowed.push(self.team(&rule, t)?);
+                }
+                by_game = false;
+                name = format!(
+                    "positions stack {}{}",
+                    positions.join(" + "),
+                    if bring_back.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" with bring-back {}", bring_back.join(" + "))
+                    }
+                );
+            }
+            Stack::Game {
+                size,
+                min_from_each_team,
+                games,
+            } => {
+                if 2 * min_from_each_team > *size {
+                    return Err(rule_err(
+                        rule,
+                        format!(
+                            "{min_from_each_team} from each team needs a stack of at least {}",
+                            2 * min_from_each_team
+                        ),
+                    ));
+                }
+                reqs.extend(std::iter::repeat_n(
+                    (Side::TeamA, u64::MAX),
+                    *min_from_each_team,
+                ));
+                reqs.extend(std::iter::repeat_n(
+                    (Side::TeamB, u64::MAX),
+                    *min_from_each_team,
+                ));
+                reqs.extend(std::iter::repeat_n(
+                    (Side::Either, u64::MAX),
+                    size - 2 * min_from_each_team,
+                ));
+                for g in games {
+                    allowed.push(*self.games.get(g).ok_or_else(|| {
+                        rule_err(&rule, format!("game {g:?} is not on the slate"))
+                    })?);
+                }
+                by_game = true;
+                name = format!("game stack of {size}");
+            }
+        }
+        if reqs.is_empty() {
+            return Err(rule_err(rule, "a stack needs at least one player"));
+        }
+        if reqs.len() > 16 {
+            return Err(rule_err(rule, "a stack of more than 16 players"));
+        }
+        let mut kinds: Vec<u32> = Vec::new();
+        let mut kind_reqs: Vec<(Side, u64)> = Vec::new();
+        for (j, r) in reqs.iter().enumerate() {
+            match kind_reqs.iter().position(|k| k == r) {
+                Some(k) => kinds[k] |= 1 << j,
+                None => {
+                    kind_reqs.push(*r);
+                    kinds.push(1 << j);
+                }
+            }
+        }
+        // Choices: every team (or game) present in the pool, restricted to `allowed`.
+        let mut candidates: Vec<u16> = persons
+            .iter()
+            .map(|p| if by_game { p.game } else { p.team })
+            .filter(|&t| t != NO_TEAM)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        if !allowed.is_empty() {
+            candidates.retain(|t| allowed.contains(t));
+        }
+        let mut choices = Vec::new();
+        for &c in &candidates {
+            // For games, the two sides are the teams of the game's players, in id order.
+            let sides: Vec<u16> = if by_game {
+                let mut s: Vec<u16> = persons
+                    .iter()
+                    .filter(|p| p.game == c)
+                    .map(|p| p.team)
+                    .collect();
+                s.sort_unstable();
+                s.dedup();
+                s
+            } else {
+                Vec::new()
+            };
+            let masks: Vec<u32> = persons
+                .iter()
+                .map(|p| {
+                    reqs.iter()
+                        .enumerate()
+                        .filter(|(_, (side, pos))| {
+                            p.positions & pos != 0
+                                && match side {
+                                    Side::Own => p.team == c,
+                                    Side::Opponent => p.opponent == c,
+                                    Side::TeamA => p.game == c && sides.first() == Some(&p.team),
+                                    Side::TeamB => p.game == c && sides.get(1) == Some(&p.team),
+                                    Side::Either => p.game == c,
+                                }
+                        })
+                        .fold(0u32, |m, (j, _)| m | 1 << j)
+                })
+                .collect();
+            choices.push(masks);
+        }
+        Ok(StackSpec {
+            name,
+            kinds,
+            choices,
+        })
+    }
+}

@@ -1,0 +1,174 @@
+//! The rules a user puts on lineups, as plain data (serde), so Python dicts and JS objects map
+//! onto them one to one. Every field is optional; an empty `Rules` keeps only the site's rules.
+
+use serde::{Deserialize, Serialize};
+
+/// Rules for a run of lineups. Players are named by site ID or by name (case and punctuation
+/// ignored), teams by abbreviation, positions as the site writes them.
+///
+/// ```
+/// use edgekit::lineup::{Rules, Stack};
+///
+/// let rules: Rules = serde_json::from_str(r#"{
+///     "max_exposure": 0.5,
+///     "max_repeating": 6,
+///     "stacks": [{"type": "positions", "positions": ["QB", "WR|TE", "WR|TE"]}]
+/// }"#).unwrap();
+/// assert!(matches!(rules.stacks[0], Stack::Positions { .. }));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Rules {
+    /// Lowest total salary a lineup may use.
+    pub min_salary: Option<u32>,
+    /// Highest total salary (below the site's cap).
+    pub max_salary: Option<u32>,
+    /// Players every lineup must contain, optionally in a given slot ("CPT", "FLEX").
+    pub locks: Vec<Lock>,
+    /// Players no lineup may contain.
+    pub excludes: Vec<String>,
+    /// Teams no lineup may contain.
+    pub exclude_teams: Vec<String>,
+    /// Most players from one team (tightens the site's own limit).
+    pub max_per_team: Option<usize>,
+    /// Fewest distinct teams.
+    pub min_teams: Option<usize>,
+    /// Most distinct teams.
+    pub max_teams: Option<usize>,
+    /// Stacks every lineup must contain (all of them).
+    pub stacks: Vec<Stack>,
+    /// Position pairs that may not face each other (e.g. no offense against your own DST).
+    pub restrict_opposing: Vec<OpposingRestriction>,
+    /// Player groups with a minimum and/or maximum count, or a dependency.
+    pub groups: Vec<Group>,
+    /// Most lineups (fraction of `n`, 0–1) any one player may appear in.
+    pub max_exposure: Option<f64>,
+    /// Most players any two lineups may share (default: roster size − 1, i.e. distinct).
+    pub max_repeating: Option<usize>,
+    /// Seeded random perturbation of projections, drawn afresh for each lineup.
+    pub randomness: Option<Randomness>,
+    /// Drop players projected at zero or below (default true).
+    pub drop_zero_projections: Option<bool>,
+    /// Injury statuses to drop (default `["O", "IR", "D", "OUT", "NA", "SUS"]`; add `"Q"` to drop
+    /// questionable players).
+    pub drop_injury: Option<Vec<String>>,
+}
+
+/// A locked player, by ID or name, optionally to one slot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Lock {
+    /// Anywhere in the lineup.
+    Player(String),
+    /// In the named slot.
+    InSlot {
+        /// ID or name.
+        player: String,
+        /// Slot label ("CPT", "FLEX", "UTIL"...).
+        slot: String,
+    },
+}
+
+impl Lock {
+    /// The player named.
+    pub fn player(&self) -> &str {
+        match self {
+            Lock::Player(p) | Lock::InSlot { player: p, .. } => p,
+        }
+    }
+}
+
+/// A stack: several players who score together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Stack {
+    /// At least `size` players from one team (of `teams`, if given), with positions in
+    /// `positions` (any, if empty), plus `bring_back` players (positions in `bring_back_positions`)
+    /// from that team's opponent.
+    Team {
+        /// Players from the team.
+        size: usize,
+        /// Positions that count (empty: all).
+        #[serde(default)]
+        positions: Vec<String>,
+        /// Teams allowed to be the stack (empty: all).
+        #[serde(default)]
+        teams: Vec<String>,
+        /// Opposing players required.
+        #[serde(default)]
+        bring_back: usize,
+        /// Positions that count as bring-back (empty: all).
+        #[serde(default)]
+        bring_back_positions: Vec<String>,
+    },
+    /// One player per entry from a single team, each entry a position or alternatives `"WR|TE"`
+    /// (e.g. `["QB", "WR|TE", "WR|TE"]`), plus optional bring-back from the opponent.
+    Positions {
+        /// Required positions from one team.
+        positions: Vec<String>,
+        /// Teams allowed to be the stack (empty: all).
+        #[serde(default)]
+        teams: Vec<String>,
+        /// Opposing positions required (each entry one player, alternatives with `|`).
+        #[serde(default)]
+        bring_back: Vec<String>,
+    },
+    /// At least `size` players from one game, at least `min_from_each_team` from each side.
+    Game {
+        /// Players from the game.
+        size: usize,
+        /// Minimum from each of its two teams.
+        #[serde(default)]
+        min_from_each_team: usize,
+        /// Games allowed (e.g. "NYG@DAL"; empty: all).
+        #[serde(default)]
+        games: Vec<String>,
+    },
+}
+
+/// Players at `positions` may not face players at `opposing` (e.g. DST vs QB/RB/WR/TE).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpposingRestriction {
+    /// Positions of the first player.
+    pub positions: Vec<String>,
+    /// Positions the first player may not face.
+    pub opposing: Vec<String>,
+}
+
+/// A group of players: between `min` and `max` of them in each lineup; with `depends_on`, the
+/// group's minimum applies only when that player is in the lineup.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Group {
+    /// IDs or names.
+    pub players: Vec<String>,
+    /// Fewest from the group.
+    pub min: Option<usize>,
+    /// Most from the group.
+    pub max: Option<usize>,
+    /// The group's minimum applies only to lineups with this player.
+    pub depends_on: Option<String>,
+}
+
+/// How projections are perturbed for each lineup (pydfs' "randomness"): each player's points are
+/// drawn uniformly from ±`scale`·std around the projection (`mode = "std"`; players without a std
+/// use 15 % of their projection), or uniformly from floor–ceiling (`mode = "range"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Randomness {
+    /// `"std"` or `"range"`.
+    #[serde(default = "default_mode")]
+    pub mode: String,
+    /// Width in standard deviations (std mode).
+    #[serde(default = "default_scale")]
+    pub scale: f64,
+}
+
+fn default_mode() -> String {
+    "std".into()
+}
+
+fn default_scale() -> f64 {
+    1.0
+}

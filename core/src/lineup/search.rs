@@ -1,0 +1,442 @@
+//! Exact best-first k-best search over the bound table.
+//!
+//! A node is a partial decision (players 0..i decided, an automaton state, salary left). Its
+//! priority is the points taken plus the table's best completion, which is achievable under the
+//! table's rules, so lineups leave the queue in exactly descending order. Popping a node dives
+//! along the best completion, pushing each branch not taken with its own exact bound (the
+//! k-shortest-paths scheme of Lawler and Eppstein on the decision DAG). Rules the table does not
+//! encode (team limits, opposing positions, groups, exposure, repeating players) only remove
+//! branches, so the bounds stay valid upper bounds and the first complete lineup popped that
+//! passes every rule is optimal.
+
+use std::collections::BinaryHeap;
+use std::collections::HashSet;
+
+use super::problem::{NO_TEAM, Problem};
+use super::table::{FEASIBLE_MIN, MAX_ITEMS, NONE, Table};
+
+/// Most players in a roster.
+pub(crate) const MAX_SLOTS: usize = 12;
+
+#[derive(Debug, Clone)]
+struct Node {
+    bound: i32,
+    score: i32,
+    step: u32,
+    entry: u32,
+    salary: u32,
+    sub: u32,
+    stamp: u32,
+    taken: u8,
+    items: [u32; MAX_SLOTS],
+}
+
+impl PartialEq for Node {
+    fn eq(&self, other: &Self) -> bool {
+        self.bound == other.bound
+    }
+}
+impl Eq for Node {}
+impl PartialOrd for Node {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Node {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.bound.cmp(&other.bound)
+    }
+}
+
+/// The lineups accepted so far and what they imply for the next ones.
+pub(crate) struct Accepted {
+    /// Persons of each accepted lineup, sorted.
+    pub lineups: Vec<Vec<u32>>,
+    /// Sorted items of each accepted lineup (no lineup twice).
+    pub seen: HashSet<Vec<u32>>,
+    /// Accepted lineups containing each person.
+    pub with_person: Vec<Vec<u32>>,
+    /// Lineups each person is in.
+    pub count: Vec<usize>,
+    /// Most persons two lineups may share (None: lineups need only differ).
+    pub max_repeating: Option<usize>,
+}
+
+impl Accepted {
+    pub fn new(persons: usize, max_repeating: Option<usize>) -> Self {
+        Accepted {
+            lineups: Vec::new(),
+            seen: HashSet::new(),
+            with_person: vec![Vec::new(); persons],
+            count: vec![0; persons],
+            max_repeating,
+        }
+    }
+
+    pub fn add(&mut self, problem: &Problem, items: &[u32]) {
+        let mut key = items.to_vec();
+        key.sort_unstable();
+        let mut persons: Vec<u32> = items
+            .iter()
+            .map(|&it| problem.items[it as usize].person)
+            .collect();
+        persons.sort_unstable();
+        let index = self.lineups.len() as u32;
+        for &q in &persons {
+            self.with_person[q as usize].push(index);
+            self.count[q as usize] += 1;
+        }
+        self.lineups.push(persons);
+        self.seen.insert(key);
+    }
+}
+
+/// One stack choice (a team or game per stack rule) with its table, built when needed.
+struct Sub {
+    choice: Vec<usize>,
+    bound: i32,
+    table: Option<Table>,
+}
+
+pub(crate) struct Search {
+    pub problem: Problem,
+    order: Vec<u32>,
+    subs: Vec<Sub>,
+    /// Subs not yet in the queue, by bound ascending (pop from the back).
+    pending: Vec<u32>,
+    heap: BinaryHeap<Node>,
+    pub nodes: usize,
+}
+
+impl Search {
+    pub fn new(problem: Problem) -> Search {
+        let problem_ref = &problem;
+        let mut order: Vec<u32> = (0..problem_ref.persons.len() as u32).collect();
+        let signature = |q: u32| -> Vec<u32> {
+            problem_ref.persons[q as usize]
+                .items
+                .iter()
+                .map(|&it| problem_ref.items[it as usize].slot_mask)
+                .collect()
+        };
+        let best = |q: u32| -> i32 {
+            problem_ref.persons[q as usize]
+                .items
+                .iter()
+                .map(|&it| problem_ref.items[it as usize].points)
+                .max()
+                .unwrap_or(0)
+        };
+        order.sort_by_cached_key(|&q| (signature(q), std::cmp::Reverse(best(q)), q));
+
+        // Every combination of stack choices is one sub-problem.
+        let mut choices: Vec<Vec<usize>> = vec![Vec::new()];
+        for s in &problem_ref.stacks {
+            choices = choices
+                .into_iter()
+                .flat_map(|c| {
+                    (0..s.choices.len()).map(move |k| {
+                        let mut c = c.clone();
+                        c.push(k);
+                        c
+                    })
+                })
+                .collect();
+        }
+        let mut subs: Vec<Sub> = if choices.len() == 1 {
+            let table = Table::build(problem_ref, &order, &choices[0]);
+            vec![Sub {
+                bound: table.best(problem_ref.cap_units),
+                choice: choices.pop().unwrap_or_default(),
+                table: Some(table),
+            }]
+        } else {
+            use rayon::prelude::*;
+            // Bounds first (tables dropped), then tables again only for choices that can compete.
+            choices
+                .into_par_iter()
+                .map(|choice| {
+                    let bound =
+                        Table::build(problem_ref, &order, &choice).best(problem_ref.cap_units);
+                    Sub {
+                        choice,
+                        bound,
+                        table: None,
+                    }
+                })
+                .collect()
+        };
+        subs.retain(|s| s.bound > FEASIBLE_MIN);
+        let mut pending: Vec<u32> = (0..subs.len() as u32).collect();
+        pending.sort_by_key(|&k| (subs[k as usize].bound, std::cmp::Reverse(k)));
+        Search {
+            problem,
+            order,
+            subs,
+            pending,
+            heap: BinaryHeap::new(),
+            nodes: 0,
+        }
+    }
+
+    /// Whether any lineup satisfies the table's rules (roster, cap, locks, stacks).
+    pub fn table_feasible(&self) -> bool {
+        !self.subs.is_empty()
+    }
+
+    fn activate(&mut self) {
+        while let Some(&k) = self.pending.last() {
+            let sub = &self.subs[k as usize];
+            if self.heap.peek().is_some_and(|top| top.bound > sub.bound) {
+                break;
+            }
+            self.pending.pop();
+            let table = match self.subs[k as usize].table.take() {
+                Some(t) => t,
+                None => Table::build(&self.problem, &self.order, &self.subs[k as usize].choice),
+            };
+            self.heap.push(Node {
+                bound: table.best(self.problem.cap_units),
+                score: 0,
+                step: 0,
+                entry: 0,
+                salary: self.problem.cap_units,
+                sub: k,
+                stamp: 0,
+                taken: 0,
+                items: [0; MAX_SLOTS],
+            });
+            self.subs[k as usize].table = Some(table);
+        }
+    }
+
+    /// The next best lineup (its items) that passes every rule, or `None` when none is left.
+    /// Errs with the node count when `budget` nodes are popped first.
+    pub fn next(&mut self, acc: &Accepted, budget: usize) -> Result<Option<Vec<u32>>, usize> {
+        let n = self.order.len() as u32;
+        let stamp_now = acc.lineups.len() as u32;
+        let mut popped = 0usize;
+        loop {
+            self.activate();
+            let Some(mut node) = self.heap.pop() else {
+                return Ok(None);
+            };
+            popped += 1;
+            self.nodes += 1;
+            if popped > budget {
+                self.heap.push(node);
+                return Err(popped);
+            }
+            if node.stamp < stamp_now {
+                if !self.still_valid(&node, acc) {
+                    continue;
+                }
+                node.stamp = stamp_now;
+            }
+            // Dive.
+            loop {
+                if node.step == n {
+                    let items = &node.items[..node.taken as usize];
+                    if self.complete_ok(items, acc) {
+                        return Ok(Some(items.to_vec()));
+                    }
+                    break;
+                }
+                let table = self.subs[node.sub as usize].table.as_ref().expect("active");
+                let i = node.step as usize;
+                let q = self.order[i];
+                let entry = &table.layers[i][node.entry as usize];
+                let mut best: Option<Node> = None;
+                let mut branches: [Option<Node>; MAX_ITEMS + 1] = Default::default();
+                if entry.skip != NONE {
+                    let v = table.value(i + 1, entry.skip, node.salary);
+                    if v > FEASIBLE_MIN {
+                        let mut c = node.clone();
+                        c.step += 1;
+                        c.entry = entry.skip;
+                        c.bound = node.score + v;
+                        branches[0] = Some(c);
+                    }
+                }
+                let person = &self.problem.persons[q as usize];
+                let mut allowed = None;
+                for (k, &it) in person.items.iter().enumerate() {
+                    if entry.take[k] == NONE {
+                        continue;
+                    }
+                    let item = &self.problem.items[it as usize];
+                    if item.salary > node.salary {
+                        continue;
+                    }
+                    let left = node.salary - item.salary;
+                    let v = table.value(i + 1, entry.take[k], left);
+                    if v <= FEASIBLE_MIN {
+                        continue;
+                    }
+                    if *allowed.get_or_insert_with(|| self.take_ok(&node, q, acc)) {
+                        let mut c = node.clone();
+                        c.step += 1;
+                        c.entry = entry.take[k];
+                        c.salary = left;
+                        c.score = node.score + item.points;
+                        c.bound = c.score + v;
+                        c.items[c.taken as usize] = it;
+                        c.taken += 1;
+                        branches[k + 1] = Some(c);
+                    }
+                }
+                for b in branches.into_iter().flatten() {
+                    match &best {
+                        Some(x) if x.bound >= b.bound => self.heap.push(b),
+                        _ => {
+                            if let Some(x) = best.replace(b) {
+                                self.heap.push(x);
+                            }
+                        }
+                    }
+                }
+                let Some(b) = best else { break };
+                if self.heap.peek().is_some_and(|top| top.bound > b.bound)
+                    || self
+                        .pending
+                        .last()
+                        .is_some_and(|&k| self.subs[k as usize].bound > b.bound)
+                {
+                    self.heap.push(b);
+                    break;
+                }
+                node = b;
+            }
+        }
+    }
+
+    fn persons_of<'a>(&'a self, items: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+        items
+            .iter()
+            .map(|&it| self.problem.items[it as usize].person)
+    }
+
+    /// Rules that only grow with more players: can person `q` join `node`'s players?
+    fn take_ok(&self, node: &Node, q: u32, acc: &Accepted) -> bool {
+        let p = &self.problem;
+        let person = &p.persons[q as usize];
+        if acc.count[q as usize] >= person.max_count {
+            return false;
+        }
+        let items = &node.items[..node.taken as usize];
+        let mut same_team = 1;
+        let mut teams = [NO_TEAM; MAX_SLOTS + 1];
+        let mut team_count = 0;
+        let mut group_counts = [0usize; 32];
+        for other in self.persons_of(items) {
+            let o = &p.persons[other as usize];
+            same_team += usize::from(o.team == person.team);
+            if !teams[..team_count].contains(&o.team) {
+                teams[team_count] = o.team;
+                team_count += 1;
+            }
+            for &(a, b) in &p.opposing {
+                let faces = (o.team == person.opponent && person.team != NO_TEAM)
+                    || (person.team == o.opponent && o.team != NO_TEAM);
+                if faces
+                    && ((person.positions & a != 0 && o.positions & b != 0)
+                        || (o.positions & a != 0 && person.positions & b != 0))
+                {
+                    return false;
+                }
+            }
+            let mut g = o.groups & person.groups;
+            while g != 0 {
+                group_counts[g.trailing_zeros() as usize] += 1;
+                g &= g - 1;
+            }
+        }
+        if same_team > p.max_per_team {
+            return false;
+        }
+        if !teams[..team_count].contains(&person.team) && team_count + 1 > p.max_teams {
+            return false;
+        }
+        let mut g = person.groups;
+        while g != 0 {
+            let k = g.trailing_zeros() as usize;
+            if group_counts[k] + 1 > p.groups[k].max {
+                return false;
+            }
+            g &= g - 1;
+        }
+        if let Some(limit) = acc.max_repeating {
+            for &l in &acc.with_person[q as usize] {
+                let lineup = &acc.lineups[l as usize];
+                let shared = 1 + self
+                    .persons_of(items)
+                    .filter(|x| lineup.binary_search(x).is_ok())
+                    .count();
+                if shared > limit {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Re-checks a queued node against lineups accepted since it was queued.
+    fn still_valid(&self, node: &Node, acc: &Accepted) -> bool {
+        let items = &node.items[..node.taken as usize];
+        for q in self.persons_of(items) {
+            if acc.count[q as usize] >= self.problem.persons[q as usize].max_count {
+                return false;
+            }
+        }
+        if let Some(limit) = acc.max_repeating {
+            let mut persons: Vec<u32> = self.persons_of(items).collect();
+            persons.sort_unstable();
+            for lineup in &acc.lineups[node.stamp as usize..] {
+                let shared = persons
+                    .iter()
+                    .filter(|x| lineup.binary_search(x).is_ok())
+                    .count();
+                if shared > limit {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Rules only a complete lineup can answer.
+    fn complete_ok(&self, items: &[u32], acc: &Accepted) -> bool {
+        let p = &self.problem;
+        let mut teams: Vec<u16> = Vec::with_capacity(MAX_SLOTS);
+        let mut games: Vec<u16> = Vec::with_capacity(MAX_SLOTS);
+        let mut group_counts = [0usize; 32];
+        let mut persons: Vec<u32> = Vec::with_capacity(MAX_SLOTS);
+        for q in self.persons_of(items) {
+            let o = &p.persons[q as usize];
+            persons.push(q);
+            if !teams.contains(&o.team) {
+                teams.push(o.team);
+            }
+            if o.game != NO_TEAM && !games.contains(&o.game) {
+                games.push(o.game);
+            }
+            let mut g = o.groups;
+            while g != 0 {
+                group_counts[g.trailing_zeros() as usize] += 1;
+                g &= g - 1;
+            }
+        }
+        if teams.len() < p.min_teams || games.len() < p.min_games {
+            return false;
+        }
+        for (k, g) in p.groups.iter().enumerate() {
+            let applies = g.depends_on.is_none_or(|d| persons.contains(&d));
+            if applies && group_counts[k] < g.min {
+                return false;
+            }
+        }
+        let mut key = items.to_vec();
+        key.sort_unstable();
+        !acc.seen.contains(&key)
+    }
+}
