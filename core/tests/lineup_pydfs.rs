@@ -19,7 +19,7 @@ fn vectors() -> serde_json::Value {
 fn check(case: &str) {
     let v = &vectors()[case];
     let slate = Slate::from_csv_path(
-        &path(v["file"].as_str().unwrap()),
+        path(v["file"].as_str().unwrap()),
         Site::DraftKings,
         Sport::Nfl,
         None,

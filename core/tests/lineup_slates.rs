@@ -12,7 +12,7 @@ fn path(name: &str) -> std::path::PathBuf {
 #[test]
 fn the_shared_slates_load_with_their_contest_detected() {
     let dk = Slate::from_csv_path(
-        &path("dk_nfl_classic_2019wk1_seenahuang.csv"),
+        path("dk_nfl_classic_2019wk1_seenahuang.csv"),
         Site::DraftKings,
         Sport::Nfl,
         None,
@@ -38,7 +38,7 @@ fn the_shared_slates_load_with_their_contest_detected() {
     assert_eq!(games.len(), 16);
 
     let showdown = Slate::from_csv_path(
-        &path("dk_nfl_showdown_2019-01-05_IND@HOU_draftfast.csv"),
+        path("dk_nfl_showdown_2019-01-05_IND@HOU_draftfast.csv"),
         Site::DraftKings,
         Sport::Nfl,
         None,
@@ -54,7 +54,7 @@ fn the_shared_slates_load_with_their_contest_detected() {
     assert_eq!((captains, showdown.players.len()), (36, 72));
 
     let nba = Slate::from_csv_path(
-        &path("dk_nba_classic_2018-12-03_draftfast.csv"),
+        path("dk_nba_classic_2018-12-03_draftfast.csv"),
         Site::DraftKings,
         Sport::Nba,
         None,
@@ -64,7 +64,7 @@ fn the_shared_slates_load_with_their_contest_detected() {
     assert_eq!(nba.players[0].positions, ["PF", "C"]);
 
     let fd = Slate::from_csv_path(
-        &path("fd_nfl_classic_2018wk13_draftfast.csv"),
+        path("fd_nfl_classic_2018wk13_draftfast.csv"),
         Site::FanDuel,
         Sport::Nfl,
         None,
@@ -180,7 +180,7 @@ fn every_supported_roster_has_slots_for_its_positions() {
 #[test]
 fn projections_merge_by_id_or_name() {
     let mut dk = Slate::from_csv_path(
-        &path("dk_nfl_classic_2019wk1_seenahuang.csv"),
+        path("dk_nfl_classic_2019wk1_seenahuang.csv"),
         Site::DraftKings,
         Sport::Nfl,
         None,
@@ -251,7 +251,7 @@ fn projections_merge_by_id_or_name() {
 
     // showdown: the CPT and FLEX rows of a player get the same projection
     let mut sd = Slate::from_csv_path(
-        &path("dk_nfl_showdown_2019-01-05_IND@HOU_draftfast.csv"),
+        path("dk_nfl_showdown_2019-01-05_IND@HOU_draftfast.csv"),
         Site::DraftKings,
         Sport::Nfl,
         None,

@@ -27,7 +27,9 @@ pub(crate) struct Automaton<'a> {
     memo: HashMap<(u32, u32), u32>,
     kinds: Vec<ItemKind>,
     kind_ids: HashMap<ItemKind, u32>,
-    remaining: Vec<u32>,
+    pruned: HashMap<(u32, u32), u32>,
+    caps: Vec<Vec<u32>>,
+    cap_ids: HashMap<Vec<u32>, u32>,
 }
 
 /// Removes one slot of kind `kind` from the open set `m` (the lowest, so identical slots are
@@ -47,7 +49,9 @@ impl<'a> Automaton<'a> {
             memo: HashMap::new(),
             kinds: Vec::new(),
             kind_ids: HashMap::new(),
-            remaining: Vec::new(),
+            pruned: HashMap::new(),
+            caps: Vec::new(),
+            cap_ids: HashMap::new(),
         };
         let all_slots = slot_kinds.iter().fold(0, |m, k| m | k);
         let mut key = vec![1, all_slots];
@@ -78,16 +82,9 @@ impl<'a> Automaton<'a> {
         }
         let id = self.keys.len() as u32;
         let key: Box<[u32]> = key.into_boxed_slice();
-        // Open slots: every mask of the slot part has the same count.
-        self.remaining.push(key[1].count_ones());
         self.keys.push(key.clone());
         self.ids.insert(key, id);
         id
-    }
-
-    /// Slots still open in `state`.
-    pub fn open_slots(&self, state: u32) -> u32 {
-        self.remaining[state as usize]
     }
 
     /// Every slot filled and every stack met.
@@ -102,6 +99,62 @@ impl<'a> Automaton<'a> {
             at += 1 + len;
         }
         true
+    }
+
+    /// Interns a capacity vector: per slot kind, then per stack requirement kind, how many of
+    /// its slots the players still to come could fill.
+    pub fn caps(&mut self, caps: Vec<u32>) -> u32 {
+        let next = self.caps.len() as u32;
+        *self.cap_ids.entry(caps.clone()).or_insert_with(|| {
+            self.caps.push(caps);
+            next
+        })
+    }
+
+    /// Drops the open-slot sets the remaining players cannot fill (DEAD if none is left).
+    pub fn prune(&mut self, state: u32, caps: u32) -> u32 {
+        if state == DEAD {
+            return DEAD;
+        }
+        if let Some(&s) = self.pruned.get(&(state, caps)) {
+            return s;
+        }
+        let key = self.keys[state as usize].clone();
+        let cap = self.caps[caps as usize].clone();
+        let fits = |m: u32, kinds: &[u32], cap: &[u32]| {
+            kinds
+                .iter()
+                .zip(cap)
+                .all(|(&k, &c)| (m & k).count_ones() <= c)
+        };
+        let mut out = Vec::with_capacity(key.len());
+        let mut at = 0;
+        let mut cap_at = 0;
+        let mut dead = false;
+        for part in 0..=self.stack_kinds.len() {
+            let kinds: &[u32] = if part == 0 {
+                self.slot_kinds
+            } else {
+                self.stack_kinds[part - 1]
+            };
+            let len = key[at] as usize;
+            let set: Vec<u32> = key[at + 1..at + 1 + len]
+                .iter()
+                .copied()
+                .filter(|&m| fits(m, kinds, &cap[cap_at..cap_at + kinds.len()]))
+                .collect();
+            at += 1 + len;
+            cap_at += kinds.len();
+            if set.is_empty() {
+                dead = true;
+                break;
+            }
+            out.push(set.len() as u32);
+            out.extend_from_slice(&set);
+        }
+        let s = if dead { DEAD } else { self.intern(out) };
+        self.pruned.insert((state, caps), s);
+        s
     }
 
     pub fn step(&mut self, state: u32, kind: u32) -> u32 {
@@ -191,7 +244,6 @@ mod tests {
         });
         let s = a.step(a.start(), pg);
         let s = a.step(s, pg);
-        assert_eq!(a.open_slots(s), 1);
         let done = a.step(s, combo);
         assert!(a.accepting(done));
         // A third pure PG has nowhere to go.

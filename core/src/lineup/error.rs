@@ -72,16 +72,9 @@ pub enum LineupError {
         /// More detail, e.g. the lineup at which a portfolio rule ran out.
         message: String,
     },
-    /// The exact search stopped at its node budget before proving the next lineup optimal.
-    #[error(
-        "the exact search explored {nodes} nodes without finishing; the rules {rules} leave few valid lineups among many better invalid ones"
-    )]
-    SearchLimit {
-        /// Nodes explored.
-        nodes: usize,
-        /// Rules the search checks one lineup at a time.
-        rules: String,
-    },
+    /// The MILP solver (the search's fallback) failed for a reason other than infeasibility.
+    #[error("the MILP solver failed: {0}")]
+    Solver(String),
     /// A file the CSV reader cannot read (bad quoting, ragged rows, not UTF-8).
     #[error("line {line}: {message}")]
     Csv {

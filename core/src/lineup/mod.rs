@@ -11,6 +11,7 @@
 
 mod automaton;
 mod error;
+mod milp;
 mod optimizer;
 mod output;
 mod problem;
@@ -21,7 +22,7 @@ mod slate;
 mod table;
 
 pub use error::LineupError;
-pub use optimizer::{Optimizer, optimize};
+pub use optimizer::{Method, Optimizer, optimize};
 pub use output::{Lineup, LineupPlayer, read_upload_csv, readable_csv, upload_csv};
 pub use roster::{Contest, Roster, Site, Slot, Sport};
 pub use rules::{Group, Lock, OpposingRestriction, Randomness, Rules, Stack};

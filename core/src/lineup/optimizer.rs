@@ -2,6 +2,7 @@
 //! randomized projections, and the infeasibility report that names the conflicting rules.
 
 use super::error::LineupError;
+use super::milp;
 use super::output::Lineup;
 use super::problem::{Problem, SiteRules};
 use super::rules::{Lock, Rules};
@@ -10,7 +11,7 @@ use super::slate::Slate;
 
 /// Nodes one lineup may pop before the search gives up (it is exact, so only rule sets that
 /// leave valid lineups rare among far better invalid ones get near this).
-const NODE_BUDGET: usize = 4_000_000;
+const NODE_BUDGET: usize = 1_000_000;
 /// Nodes per rule-set probe while naming the rules of an infeasible run.
 const PROBE_BUDGET: usize = 200_000;
 
@@ -31,6 +32,23 @@ const PROBE_BUDGET: usize = 200_000;
 pub struct Optimizer<'s> {
     slate: &'s Slate,
     rules: Rules,
+    method: Method,
+}
+
+/// How each lineup is found. Both are exact; the search is the fast one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Method {
+    /// The best-first search over the bound table (falls back to the MILP for a lineup whose
+    /// search exceeds its node budget).
+    #[default]
+    Search,
+    /// A mixed-integer programme per lineup (good_lp + microlp), for cross-checks.
+    Milp,
+}
+
+enum Engine {
+    Search(Box<Search>),
+    Milp(Box<Problem>),
 }
 
 /// The `n` best lineups for a slate under rules; see [`Optimizer`].
@@ -81,26 +99,57 @@ impl<'s> Optimizer<'s> {
     pub fn new(slate: &'s Slate, rules: Rules) -> Result<Self, LineupError> {
         validate(&rules)?;
         Problem::build(slate, &rules, SiteRules::default(), None)?;
-        Ok(Optimizer { slate, rules })
+        Ok(Optimizer {
+            slate,
+            rules,
+            method: Method::Search,
+        })
+    }
+
+    /// Chooses how lineups are found (default: the search).
+    pub fn method(mut self, method: Method) -> Self {
+        self.method = method;
+        self
     }
 
     /// The `n` best lineups in decreasing projection, each optimal under the rules given the
     /// lineups before it. `seed` drives randomized projections (ignored without them).
     pub fn optimize(&self, n: usize, seed: Option<u64>) -> Result<Vec<Lineup>, LineupError> {
+        self.extend(&[], n, seed)
+    }
+
+    /// `n` more lineups continuing a portfolio: the `previous` lineups (from this slate) count
+    /// for distinctness, repeating players and exposure (fractions of `previous.len() + n`).
+    pub fn extend(
+        &self,
+        previous: &[Lineup],
+        n: usize,
+        seed: Option<u64>,
+    ) -> Result<Vec<Lineup>, LineupError> {
         if n == 0 {
             return Ok(Vec::new());
         }
         let slate = self.slate;
         let base = Problem::build(slate, &self.rules, SiteRules::default(), None)?;
-        let (max_counts, min_needs) = self.exposure_limits(&base, n)?;
+        let total = n + previous.len();
+        let (max_counts, min_needs) = self.exposure_limits(&base, total)?;
         let mut acc = Accepted::new(base.persons.len(), self.rules.max_repeating);
+        for (k, l) in previous.iter().enumerate() {
+            let items = base.items_of(l).ok_or_else(|| {
+                LineupError::Unsupported(format!(
+                    "previous lineup {} uses players the rules exclude or another slate's",
+                    k + 1
+                ))
+            })?;
+            acc.add(&base, &items);
+        }
         let mut out: Vec<Lineup> = Vec::with_capacity(n);
         let mut rng = fastrand::Rng::with_seed(seed.unwrap_or(0));
         let randomized = self.rules.randomness.is_some();
         let mut locks_now: Option<Vec<u32>> = None;
-        let mut search: Option<Search> = None;
+        let mut engine: Option<Engine> = None;
         while out.len() < n {
-            let due = min_exposure_due(&min_needs, &acc, n - out.len());
+            let due = min_exposure_due(&min_needs, &acc, total - acc.lineups.len());
             if randomized || locks_now.as_ref() != Some(&due) {
                 let mut rules = self.rules.clone();
                 for &q in &due {
@@ -119,33 +168,37 @@ impl<'s> Optimizer<'s> {
                 let mut problem =
                     Problem::build(slate, &rules, SiteRules::default(), points.as_deref())?;
                 apply_counts(&mut problem, &max_counts);
-                search = Some(Search::new(problem));
+                engine = Some(match self.method {
+                    Method::Search => Engine::Search(Box::new(Search::new(problem))),
+                    Method::Milp => Engine::Milp(Box::new(problem)),
+                });
                 locks_now = Some(due);
             }
-            let s = search.as_mut().expect("built above");
-            if out.is_empty() && !s.table_feasible() {
-                return Err(self.infeasible(n));
-            }
-            match s.next(&acc, NODE_BUDGET) {
-                Ok(Some(items)) => {
-                    acc.add(&s.problem, &items);
+            let found = match engine.as_mut().expect("built above") {
+                Engine::Search(s) => {
+                    if out.is_empty() && !s.table_feasible() {
+                        return Err(self.infeasible(n));
+                    }
+                    match s.next(&acc, NODE_BUDGET) {
+                        Ok(found) => found,
+                        Err(_) => milp::best(&s.problem, &acc)?,
+                    }
+                }
+                Engine::Milp(p) => milp::best(p, &acc)?,
+            };
+            match found {
+                Some(items) => {
+                    acc.add(&base, &items);
                     out.push(Lineup::from_items(slate, &base, &items));
                 }
-                Ok(None) if out.is_empty() => return Err(self.infeasible(n)),
-                Ok(None) => {
+                None if acc.lineups.is_empty() => return Err(self.infeasible(n)),
+                None => {
                     return Err(LineupError::Infeasible {
                         rules: self.portfolio_rules(),
                         message: format!(
                             "only {} of the {n} lineups asked for exist under them",
                             out.len()
                         ),
-                    });
-                }
-                Err(nodes) => {
-                    return Err(LineupError::SearchLimit {
-                        nodes,
-                        rules: "min_teams, min games, groups' minimums and the portfolio rules"
-                            .into(),
                     });
                 }
             }
@@ -357,7 +410,11 @@ impl<'s> Optimizer<'s> {
             };
             let mut search = Search::new(problem);
             let acc = Accepted::new(search.problem.persons.len(), None);
-            !matches!(search.next(&acc, PROBE_BUDGET), Ok(None))
+            match search.next(&acc, PROBE_BUDGET) {
+                Ok(found) => found.is_some(),
+                // The MILP settles what the search could not within its budget.
+                Err(_) => !matches!(milp::best(&search.problem, &acc), Ok(None)),
+            }
         };
         for (name, drop) in &parts {
             let (mut r2, mut s2) = (rules.clone(), site);

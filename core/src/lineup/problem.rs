@@ -44,6 +44,8 @@ pub(crate) struct Person {
 #[derive(Debug, Clone)]
 pub(crate) struct StackSpec {
     pub name: String,
+    /// Most players the stack needs from any one team.
+    pub per_team: usize,
     /// Requirement-slot masks grouped by kind (identical requirements are interchangeable).
     pub kinds: Vec<u32>,
     /// Per choice, per person: the requirement slots the person may fill.
@@ -721,10 +723,33 @@ impl Compiler<'_> {
                 .collect();
             choices.push(masks);
         }
+        let count = |s: Side| reqs.iter().filter(|r| r.0 == s).count();
+        let per_team = count(Side::Own)
+            .max(count(Side::Opponent))
+            .max(count(Side::TeamA))
+            .max(count(Side::TeamB));
         Ok(StackSpec {
             name,
+            per_team,
             kinds,
             choices,
         })
+    }
+}
+
+impl Problem {
+    /// The items a lineup uses (each player's row in its slot), if all are in this problem.
+    pub fn items_of(&self, lineup: &super::output::Lineup) -> Option<Vec<u32>> {
+        lineup
+            .players
+            .iter()
+            .enumerate()
+            .map(|(j, p)| {
+                self.items
+                    .iter()
+                    .position(|it| it.player as usize == p.row && it.slot_mask & (1 << j) != 0)
+                    .map(|it| it as u32)
+            })
+            .collect()
     }
 }

@@ -15,6 +15,8 @@ use std::collections::HashSet;
 use super::problem::{NO_TEAM, Problem};
 use super::table::{FEASIBLE_MIN, MAX_ITEMS, NONE, Table};
 
+/// Queued nodes at most (about 100 MB); past it the lineup goes to the MILP instead.
+const HEAP_LIMIT: usize = 1_400_000;
 /// Most players in a roster.
 pub(crate) const MAX_SLOTS: usize = 12;
 
@@ -96,7 +98,12 @@ struct Sub {
     choice: Vec<usize>,
     bound: i32,
     table: Option<Table>,
+    last_used: u64,
 }
+
+/// Bytes of bound tables kept at once; the least recently used are dropped past it and rebuilt
+/// (identically) if one of their nodes comes back.
+const TABLE_BYTES: usize = 96 << 20;
 
 pub(crate) struct Search {
     pub problem: Problem,
@@ -106,6 +113,7 @@ pub(crate) struct Search {
     pending: Vec<u32>,
     heap: BinaryHeap<Node>,
     pub nodes: usize,
+    clock: u64,
 }
 
 impl Search {
@@ -129,6 +137,23 @@ impl Search {
         };
         order.sort_by_cached_key(|&q| (signature(q), std::cmp::Reverse(best(q)), q));
 
+        // A stack that needs more players from one team than the team limit allows has no
+        // choice at all (found here, not by a search that would try every lineup).
+        if problem_ref
+            .stacks
+            .iter()
+            .any(|s| s.per_team > problem_ref.max_per_team)
+        {
+            return Search {
+                problem,
+                order,
+                subs: Vec::new(),
+                pending: Vec::new(),
+                heap: BinaryHeap::new(),
+                nodes: 0,
+                clock: 0,
+            };
+        }
         // Every combination of stack choices is one sub-problem.
         let mut choices: Vec<Vec<usize>> = vec![Vec::new()];
         for s in &problem_ref.stacks {
@@ -149,6 +174,7 @@ impl Search {
                 bound: table.best(problem_ref.cap_units),
                 choice: choices.pop().unwrap_or_default(),
                 table: Some(table),
+                last_used: 0,
             }]
         } else {
             use rayon::prelude::*;
@@ -162,6 +188,7 @@ impl Search {
                         choice,
                         bound,
                         table: None,
+                        last_used: 0,
                     }
                 })
                 .collect()
@@ -176,6 +203,7 @@ impl Search {
             pending,
             heap: BinaryHeap::new(),
             nodes: 0,
+            clock: 0,
         }
     }
 
@@ -191,10 +219,8 @@ impl Search {
                 break;
             }
             self.pending.pop();
-            let table = match self.subs[k as usize].table.take() {
-                Some(t) => t,
-                None => Table::build(&self.problem, &self.order, &self.subs[k as usize].choice),
-            };
+            self.ensure_table(k);
+            let table = self.subs[k as usize].table.as_ref().expect("ensured");
             self.heap.push(Node {
                 bound: table.best(self.problem.cap_units),
                 score: 0,
@@ -206,8 +232,34 @@ impl Search {
                 taken: 0,
                 items: [0; MAX_SLOTS],
             });
-            self.subs[k as usize].table = Some(table);
         }
+    }
+
+    /// Makes sure sub `k`'s table is built, dropping least recently used ones past the budget.
+    fn ensure_table(&mut self, k: u32) {
+        self.clock += 1;
+        self.subs[k as usize].last_used = self.clock;
+        if self.subs[k as usize].table.is_some() {
+            return;
+        }
+        let table = Table::build(&self.problem, &self.order, &self.subs[k as usize].choice);
+        let mut bytes: usize = table.bytes()
+            + self
+                .subs
+                .iter()
+                .filter_map(|s| s.table.as_ref())
+                .map(Table::bytes)
+                .sum::<usize>();
+        while bytes > TABLE_BYTES {
+            let Some(victim) = (0..self.subs.len())
+                .filter(|&v| v != k as usize && self.subs[v].table.is_some())
+                .min_by_key(|&v| self.subs[v].last_used)
+            else {
+                break;
+            };
+            bytes -= self.subs[victim].table.take().map_or(0, |t| t.bytes());
+        }
+        self.subs[k as usize].table = Some(table);
     }
 
     /// The next best lineup (its items) that passes every rule, or `None` when none is left.
@@ -223,7 +275,7 @@ impl Search {
             };
             popped += 1;
             self.nodes += 1;
-            if popped > budget {
+            if popped > budget || self.heap.len() > HEAP_LIMIT {
                 self.heap.push(node);
                 return Err(popped);
             }
@@ -233,6 +285,7 @@ impl Search {
                 }
                 node.stamp = stamp_now;
             }
+            self.ensure_table(node.sub);
             // Dive.
             loop {
                 if node.step == n {

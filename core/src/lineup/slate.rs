@@ -208,11 +208,12 @@ impl Slate {
 
     /// [`Slate::from_csv_str`] on a file.
     pub fn from_csv_path(
-        path: &std::path::Path,
+        path: impl AsRef<std::path::Path>,
         site: Site,
         sport: Sport,
         contest: Option<Contest>,
     ) -> Result<Slate, LineupError> {
+        let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|e| LineupError::Csv {
             line: 0,
             message: format!("{}: {e}", path.display()),

@@ -61,9 +61,55 @@ impl Table {
             })
             .collect();
 
-        // Forward: states reachable at each step (pruned when too few players remain).
+        // What the players from step i on can still fill, per slot kind and stack requirement
+        // kind (capped at the kind's size so the vectors repeat and intern well).
+        let mut kind_masks: Vec<u32> = problem.slot_kinds.clone();
+        let slot_kinds = kind_masks.len();
+        for s in &problem.stacks {
+            kind_masks.extend_from_slice(&s.kinds);
+        }
+        let mut counts = vec![0u32; kind_masks.len()];
+        let mut caps = vec![0u32; n + 1];
+        let cap_of = |counts: &[u32], automaton: &mut Automaton| {
+            let v = counts
+                .iter()
+                .zip(&kind_masks)
+                .map(|(&c, k)| c.min(k.count_ones()))
+                .collect();
+            automaton.caps(v)
+        };
+        caps[n] = cap_of(&counts, &mut automaton);
+        for i in (0..n).rev() {
+            let q = order[i] as usize;
+            let person = &problem.persons[q];
+            let slot_mask = person
+                .items
+                .iter()
+                .fold(0, |m, &it| m | problem.items[it as usize].slot_mask);
+            let mut at = slot_kinds;
+            let mut stack_masks = Vec::with_capacity(problem.stacks.len());
+            for (s, &c) in problem.stacks.iter().zip(choice) {
+                stack_masks.push((at, s.kinds.len(), s.choices[c][q]));
+                at += s.kinds.len();
+            }
+            for (k, count) in counts.iter_mut().enumerate() {
+                let fits = if k < slot_kinds {
+                    slot_mask & kind_masks[k] != 0
+                } else {
+                    stack_masks.iter().any(|&(from, len, m)| {
+                        (from..from + len).contains(&k) && m & kind_masks[k] != 0
+                    })
+                };
+                *count += u32::from(fits);
+            }
+            caps[i] = cap_of(&counts, &mut automaton);
+        }
+
+        // Forward: states reachable at each step, pruned of what the rest cannot fill.
         let mut live: Vec<Vec<u32>> = Vec::with_capacity(n + 1);
-        live.push(vec![automaton.start()]);
+        let start = automaton.start();
+        live.push(vec![automaton.prune(start, caps[0])]);
+        live[0].retain(|&s| s != DEAD);
         for i in 0..n {
             let locked = problem.persons[order[i] as usize].locked;
             let mut next: Vec<u32> = Vec::new();
@@ -73,15 +119,15 @@ impl Table {
                 }
                 for &k in &kinds[i] {
                     let t = automaton.step(s, k);
-                    if t != DEAD {
-                        next.push(t);
-                    }
+                    next.push(t);
                 }
+            }
+            for s in &mut next {
+                *s = automaton.prune(*s, caps[i + 1]);
             }
             next.sort_unstable();
             next.dedup();
-            let left = (n - i - 1) as u32;
-            next.retain(|&s| automaton.open_slots(s) <= left);
+            next.retain(|&s| s != DEAD);
             live.push(next);
         }
         // Backward: keep states that can still reach an accepting one.
@@ -98,10 +144,11 @@ impl Table {
                 .iter()
                 .copied()
                 .filter(|&s| {
-                    (!locked && next.binary_search(&s).is_ok())
-                        || kinds[i]
-                            .iter()
-                            .any(|&k| next.binary_search(&automaton.step(s, k)).is_ok())
+                    (!locked && next.binary_search(&automaton.prune(s, caps[i + 1])).is_ok())
+                        || kinds[i].iter().any(|&k| {
+                            let t = automaton.step(s, k);
+                            next.binary_search(&automaton.prune(t, caps[i + 1])).is_ok()
+                        })
                 })
                 .collect();
             co[i] = keep;
@@ -123,12 +170,13 @@ impl Table {
                     if i < n {
                         let next = &co[i + 1];
                         if !problem.persons[order[i] as usize].locked {
-                            e.skip = next.binary_search(&s).map_or(NONE, |x| x as u32);
+                            let t = automaton.prune(s, caps[i + 1]);
+                            e.skip = next.binary_search(&t).map_or(NONE, |x| x as u32);
                         }
                         for (k, &kind) in kinds[i].iter().enumerate() {
-                            e.take[k] = next
-                                .binary_search(&automaton.step(s, kind))
-                                .map_or(NONE, |x| x as u32);
+                            let t = automaton.step(s, kind);
+                            let t = automaton.prune(t, caps[i + 1]);
+                            e.take[k] = next.binary_search(&t).map_or(NONE, |x| x as u32);
                         }
                     }
                     e
@@ -176,6 +224,16 @@ impl Table {
             values,
             layers,
         }
+    }
+
+    /// Memory held.
+    pub fn bytes(&self) -> usize {
+        self.values.len() * 4
+            + self
+                .layers
+                .iter()
+                .map(|l| l.len() * std::mem::size_of::<Entry>())
+                .sum::<usize>()
     }
 
     /// The best completion from entry `e` of step `i` with `salary` units left.
