@@ -6,6 +6,7 @@ use pyo3::types::PyType;
 
 static INVALID_INPUT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static INPUT_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static INFEASIBLE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 fn raise(cell: &'static PyOnceLock<Py<PyType>>, class: &str, message: String) -> PyErr {
     Python::attach(|py| match cell.import(py, "edgekit.errors", class) {
@@ -21,6 +22,7 @@ pub fn to_py(err: impl Into<edgekit::Error>) -> PyErr {
         edgekit::ErrorCode::InvalidInput => {
             raise(&INVALID_INPUT, "InvalidInputError", err.to_string())
         }
+        edgekit::ErrorCode::Infeasible => raise(&INFEASIBLE, "InfeasibleError", err.to_string()),
         _ => raise(&INVALID_INPUT, "EdgekitError", err.to_string()),
     }
 }

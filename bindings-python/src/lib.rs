@@ -8,6 +8,7 @@ mod drift;
 mod errors;
 mod games;
 mod input;
+mod lineup;
 mod ltp;
 mod patterns;
 mod stats;
@@ -21,5 +22,6 @@ fn _edgekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     drift::register(m)?;
     patterns::register(m)?;
     ltp::register(m)?;
+    lineup::register(m)?;
     Ok(())
 }

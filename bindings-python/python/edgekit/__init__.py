@@ -2,21 +2,23 @@
 
 Modules: :mod:`edgekit.stats` (summaries and quantiles), :mod:`edgekit.abtest` (experiment
 statistics), :mod:`edgekit.drift` (drift tests and detectors), :mod:`edgekit.patterns` (candlestick patterns and bar indicators), :mod:`edgekit.ltp`
-(KCU Level-Trend-Patience setups). Errors derive from
+(KCU Level-Trend-Patience setups), :mod:`edgekit.lineup` (optimal daily-fantasy lineups). Errors derive from
 :class:`edgekit.EdgekitError` (a ``ValueError``).
 """
 
-from edgekit import abtest, drift, ltp, patterns, stats
+from edgekit import abtest, drift, lineup, ltp, patterns, stats
 from edgekit._edgekit import __version__
-from edgekit.errors import EdgekitError, InputTypeError, InvalidInputError
+from edgekit.errors import EdgekitError, InfeasibleError, InputTypeError, InvalidInputError
 
 __all__ = [
     "EdgekitError",
+    "InfeasibleError",
     "InputTypeError",
     "InvalidInputError",
     "__version__",
     "abtest",
     "drift",
+    "lineup",
     "ltp",
     "patterns",
     "stats",

@@ -23,4 +23,17 @@ class InputTypeError(EdgekitError, TypeError):
     code = "EDGEKIT_INVALID_TYPE"
 
 
-__all__ = ["EdgekitError", "InputTypeError", "InvalidInputError"]
+class InfeasibleError(EdgekitError):
+    """The input is valid but nothing satisfies it: no lineup meets the rules together.
+
+    ``rules`` lists a smallest conflicting set of rules found (empty when the conflict is a
+    portfolio limit reached mid-run)."""
+
+    code = "EDGEKIT_INFEASIBLE"
+
+    def __init__(self, message, rules=()):
+        super().__init__(message)
+        self.rules = list(rules)
+
+
+__all__ = ["EdgekitError", "InfeasibleError", "InputTypeError", "InvalidInputError"]

@@ -1,0 +1,242 @@
+"""Optimal daily-fantasy lineups: DraftKings, FanDuel and Yahoo salary files in, upload files out.
+
+>>> from edgekit import lineup
+>>> slate = lineup.Slate.from_csv("DKSalaries.csv", site="draftkings", sport="nfl")  # doctest: +SKIP
+>>> best = lineup.optimize(slate, n=20, rules=lineup.Rules(max_exposure=0.6, stacks=[
+...     {"type": "positions", "positions": ["QB", "WR|TE", "WR|TE"]}]), seed=7)  # doctest: +SKIP
+>>> lineup.export_csv(best, "upload.csv", site="draftkings")  # doctest: +SKIP
+
+Every lineup returned is optimal under the rules in force for it (an exact search, the same
+engine as the Rust crate and the Node package). Rules are a :class:`Rules` dataclass or a plain
+dict with the same keys; see docs/lineup.md for each rule.
+"""
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from typing import Any, Dict, List, Optional
+
+from edgekit._convert import typed_errors
+from edgekit._edgekit import lineup as _native
+from edgekit.errors import InfeasibleError, InputTypeError
+
+__all__ = [
+    "InfeasibleError",
+    "Lineup",
+    "LineupPlayer",
+    "Rules",
+    "Slate",
+    "export_csv",
+    "export_readable_csv",
+    "optimize",
+    "read_csv",
+]
+
+_from_text = typed_errors(_native.Slate.from_csv_text)
+_optimize = typed_errors(_native.optimize)
+_upload = typed_errors(_native.upload_csv)
+_readable = typed_errors(_native.readable_csv)
+_read = typed_errors(_native.read_upload_csv)
+
+
+def _text(path_or_text, what):
+    if not isinstance(path_or_text, (str, os.PathLike)):
+        raise InputTypeError(f"{what} must be a path or CSV text, not {type(path_or_text).__name__}")
+    text = os.fspath(path_or_text)
+    if "\n" not in text and os.path.exists(text):
+        with open(text, encoding="utf-8-sig") as f:
+            return f.read()
+    if "\n" not in text:
+        raise InputTypeError(f"{what}: no file {text!r}")
+    return text
+
+
+class Slate:
+    """A site's player pool with its roster template (slots, cap, site rules)."""
+
+    def __init__(self, native):
+        self._native = native
+        self._players = None
+        self.roster = json.loads(native.roster_json())
+
+    @classmethod
+    def from_csv(cls, path, site="draftkings", sport="nfl", contest=None):
+        """Reads a salary CSV as the site exports it. The contest (``"classic"`` or
+        ``"showdown"``) is detected from the file unless given."""
+        return cls(_from_text(_text(path, "path"), site, sport, contest))
+
+    @classmethod
+    def from_csv_text(cls, text, site="draftkings", sport="nfl", contest=None):
+        """:meth:`from_csv` on CSV text."""
+        return cls(_from_text(text, site, sport, contest))
+
+    def with_projections(self, path_or_text):
+        """A new slate with a projections CSV merged in (by ``id`` or name; ``projection``,
+        optional ``floor``, ``ceiling``, ``std``, ``ownership``, ``min_exposure``,
+        ``max_exposure``). Returns ``(slate, report)``; the report counts ``matched`` rows,
+        lists ``unmatched`` ``[line, key]`` pairs and counts slate rows ``missing`` from the file."""
+        native, report = typed_errors(self._native.with_projections)(_text(path_or_text, "projections"))
+        return Slate(native), json.loads(report)
+
+    @property
+    def players(self) -> List[Dict[str, Any]]:
+        """Players as dicts (id, name, positions, team, opponent, game, salary, projection, ...)."""
+        if self._players is None:
+            self._players = json.loads(self._native.players_json())
+        return self._players
+
+    @property
+    def site(self):
+        return self.roster["site"]
+
+    @property
+    def sport(self):
+        return self.roster["sport"]
+
+    @property
+    def contest(self):
+        return self.roster["contest"]
+
+    def __len__(self):
+        return len(self._native)
+
+    def __repr__(self):
+        return f"Slate({self.site} {self.sport} {self.contest}, {len(self)} players)"
+
+
+@dataclass
+class Rules:
+    """Lineup rules; every field optional (``None``/empty keeps only the site's rules).
+
+    ``locks`` items are an ID/name or ``{"player", "slot"}``; ``stacks`` items are dicts with
+    ``type`` ``"team"`` (``size``, ``positions``, ``teams``, ``bring_back``,
+    ``bring_back_positions``), ``"positions"`` (``positions`` like ``["QB", "WR|TE"]``, ``teams``,
+    ``bring_back``) or ``"game"`` (``size``, ``min_from_each_team``, ``games``);
+    ``restrict_opposing`` items are ``{"positions", "opposing"}``; ``groups`` items are
+    ``{"players", "min", "max", "depends_on"}``; ``randomness`` is ``{"mode": "std"|"range",
+    "scale"}``."""
+
+    min_salary: Optional[int] = None
+    max_salary: Optional[int] = None
+    locks: List[Any] = field(default_factory=list)
+    excludes: List[str] = field(default_factory=list)
+    exclude_teams: List[str] = field(default_factory=list)
+    max_per_team: Optional[int] = None
+    min_teams: Optional[int] = None
+    max_teams: Optional[int] = None
+    stacks: List[Dict[str, Any]] = field(default_factory=list)
+    restrict_opposing: List[Dict[str, Any]] = field(default_factory=list)
+    groups: List[Dict[str, Any]] = field(default_factory=list)
+    max_exposure: Optional[float] = None
+    max_repeating: Optional[int] = None
+    randomness: Optional[Dict[str, Any]] = None
+    drop_zero_projections: Optional[bool] = None
+    drop_injury: Optional[List[str]] = None
+
+    def to_dict(self):
+        return {k: v for k, v in asdict(self).items() if v is not None and v != []}
+
+
+@dataclass(frozen=True)
+class LineupPlayer:
+    slot: str
+    id: str
+    name: str
+    team: str
+    position: str
+    salary: int
+    projection: float
+
+
+class Lineup:
+    """One lineup: ``players`` in slot order, total ``projection`` and ``salary``."""
+
+    def __init__(self, data, slate):
+        self._data = data
+        self.slate = slate
+        self.projection = data["projection"]
+        self.salary = data["salary"]
+        self.players = [
+            LineupPlayer(p["slot"], p["id"], p["name"], p["team"], p["position"], p["salary"], p["projection"])
+            for p in data["players"]
+        ]
+
+    @property
+    def player_ids(self):
+        return [p.id for p in self.players]
+
+    def to_dict(self):
+        return {
+            "projection": self.projection,
+            "salary": self.salary,
+            "players": [asdict(p) for p in self.players],
+        }
+
+    def __eq__(self, other):
+        return isinstance(other, Lineup) and self._data == other._data
+
+    def __repr__(self):
+        names = ", ".join(f"{p.slot} {p.name}" for p in self.players)
+        return f"Lineup({self.projection:.2f} pts, ${self.salary}: {names})"
+
+
+def _rules_json(rules):
+    if rules is None:
+        return None
+    if isinstance(rules, Rules):
+        rules = rules.to_dict()
+    if not isinstance(rules, dict):
+        raise InputTypeError(f"rules must be a Rules or a dict, not {type(rules).__name__}")
+    try:
+        return json.dumps(rules, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise InputTypeError(f"rules: {error}") from None
+
+
+def optimize(slate, n=1, rules=None, seed=None, method="search"):
+    """The ``n`` best lineups in decreasing projection, each optimal under ``rules`` given the
+    lineups before it. ``seed`` drives randomized projections. ``method="milp"`` solves each
+    lineup as a mixed-integer programme instead (slower; for cross-checks). Raises
+    :class:`InfeasibleError` (with ``.rules``) when the rules leave no lineup."""
+    if not isinstance(slate, Slate):
+        raise InputTypeError(f"slate must be a lineup.Slate, not {type(slate).__name__}")
+    out = _optimize(slate._native, n, _rules_json(rules), seed, method)
+    return [Lineup(d, slate) for d in json.loads(out)]
+
+
+def _lineups_json(lineups):
+    lineups = list(lineups)
+    if not all(isinstance(l, Lineup) for l in lineups):
+        raise InputTypeError("lineups must be Lineup objects from lineup.optimize or lineup.read_csv")
+    return lineups, json.dumps([l._data for l in lineups])
+
+
+def export_csv(lineups, path, site=None):
+    """Writes the site's upload CSV (slot header, one row of IDs per lineup). ``site``, when
+    given, must be the lineups' site. Returns the text."""
+    lineups, data = _lineups_json(lineups)
+    if not lineups:
+        raise InputTypeError("no lineups to export")
+    slate = lineups[0].slate
+    aliases = {"dk": "draftkings", "fd": "fanduel"}
+    if site is not None and aliases.get(str(site).lower(), str(site).lower()) != slate.site:
+        raise InputTypeError(f"these lineups are for {slate.site}, not {site}")
+    text = _upload(slate._native, data)
+    with open(path, "w", newline="") as f:
+        f.write(text)
+    return text
+
+
+def export_readable_csv(lineups, path):
+    """Writes one row per player: lineup, slot, id, name, team, position, salary, projection."""
+    _, data = _lineups_json(lineups)
+    text = _readable(data)
+    with open(path, "w", newline="") as f:
+        f.write(text)
+    return text
+
+
+def read_csv(path_or_text, slate):
+    """Lineups from an upload CSV (or a DraftKings entries CSV) checked against ``slate``."""
+    text = _text(path_or_text, "path")
+    return [Lineup(d, slate) for d in json.loads(_read(slate._native, text))]

@@ -1,0 +1,126 @@
+"""edgekit.lineup from Python: the shared slates, pydfs' k-best sequence, rules, errors, files."""
+
+import json
+import pathlib
+
+import pytest
+
+import edgekit
+from edgekit import lineup
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+DATA = ROOT / "examples" / "data" / "lineup"
+VECTORS = json.loads((ROOT / "tests" / "vectors" / "lineup_pydfs.json").read_text())
+FILES = {
+    "dk_nfl": ("dk_nfl_classic_2019wk1_seenahuang.csv", "draftkings", "nfl"),
+    "dk_showdown": ("dk_nfl_showdown_2019-01-05_IND@HOU_draftfast.csv", "draftkings", "nfl"),
+    "dk_nba": ("dk_nba_classic_2018-12-03_draftfast.csv", "draftkings", "nba"),
+    "fd_nfl": ("fd_nfl_classic_2018wk13_draftfast.csv", "fanduel", "nfl"),
+}
+
+
+def slate(name):
+    file, site, sport = FILES[name]
+    return lineup.Slate.from_csv(DATA / file, site=site, sport=sport)
+
+
+def assert_valid(s, l):
+    slots = s.roster["slots"]
+    assert [p.slot for p in l.players] == [x["name"] for x in slots]
+    by_id = {}
+    for p in s.players:
+        by_id.setdefault(p["id"], []).append(p)
+    people = set()
+    for p, slot in zip(l.players, slots):
+        rows = [r for r in by_id[p.id] if r["roster_slot"] in (None, slot["name"])]
+        assert rows, p
+        row = rows[0]
+        if row["roster_slot"] is None:
+            assert set(row["positions"]) & set(slot["accepts"]), (p, slot)
+        people.add((row["name"], row["team"]))
+    assert len(people) == len(slots)
+    assert l.salary == sum(p.salary for p in l.players) <= s.roster["salary_cap"]
+    assert l.projection == pytest.approx(sum(p.projection for p in l.players))
+
+
+@pytest.mark.parametrize("case", ["classic", "showdown"])
+def test_k_best_sequence_matches_pydfs(case):
+    v = VECTORS[case]
+    s = lineup.Slate.from_csv(DATA / v["file"], site="draftkings", sport="nfl")
+    got = lineup.optimize(s, n=v["n"])
+    assert [l.projection for l in got] == pytest.approx(v["projections"], abs=1e-6)
+    for l in got[:10]:
+        assert_valid(s, l)
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_every_shared_slate_optimizes_and_matches_the_milp(name):
+    s = slate(name)
+    fast = lineup.optimize(s, n=2)
+    milp = lineup.optimize(s, n=2, method="milp")
+    assert [l.projection for l in fast] == pytest.approx([l.projection for l in milp], abs=1e-6)
+    for l in fast:
+        assert_valid(s, l)
+
+
+def test_stack_rules_from_a_dataclass_or_a_dict_agree():
+    s = slate("dk_nfl")
+    stack = [{"type": "positions", "positions": ["QB", "WR|TE", "WR|TE"]}]
+    a = lineup.optimize(s, n=3, rules=lineup.Rules(stacks=stack, max_exposure=0.7))
+    b = lineup.optimize(s, n=3, rules={"stacks": stack, "max_exposure": 0.7})
+    assert a == b
+    for l in a:
+        qb = next(p for p in l.players if p.slot == "QB")
+        assert sum(p.team == qb.team and p.position in ("WR", "TE") for p in l.players) >= 2
+
+
+def test_infeasible_rules_raise_infeasible_error_naming_them():
+    s = slate("dk_nfl")
+    with pytest.raises(lineup.InfeasibleError) as caught:
+        lineup.optimize(s, rules={"locks": ["Patrick Mahomes", "Lamar Jackson"]})
+    assert caught.value.rules == ["lock Patrick Mahomes", "lock Lamar Jackson"]
+    assert caught.value.code == "EDGEKIT_INFEASIBLE"
+    assert isinstance(caught.value, edgekit.EdgekitError) and isinstance(caught.value, ValueError)
+
+
+def test_bad_rules_and_bad_files_are_typed_errors():
+    s = slate("dk_nfl")
+    with pytest.raises(edgekit.InvalidInputError, match="locks\\[0\\]"):
+        lineup.optimize(s, rules={"locks": ["Nobody Atall"]})
+    with pytest.raises(edgekit.InvalidInputError, match="unknown field"):
+        lineup.optimize(s, rules={"max_exposur": 0.5})
+    with pytest.raises(edgekit.InputTypeError):
+        lineup.optimize(s, rules=[1, 2])
+    header = "Position,Name + ID,Name,ID,Roster Position,Salary,Game Info,TeamAbbrev,AvgPointsPerGame\n"
+    row = "QB,A (1),A,1,QB,{},NYG@DAL 09/08/2019 04:25PM ET,DAL,20.5\n"
+    with pytest.raises(edgekit.InvalidInputError, match="line 3: Salary"):
+        lineup.Slate.from_csv_text(header + row.format(6000) + row.replace("1", "2").format("6k"))
+    with pytest.raises(edgekit.InvalidInputError, match="line 3: ID 1 already appeared on line 2"):
+        lineup.Slate.from_csv_text(header + row.format(6000) + row.format(6100))
+    with pytest.raises(edgekit.InvalidInputError, match="line 1: no \"Salary\" column"):
+        lineup.Slate.from_csv_text(header.replace("Salary", "Pay") + row.format(6000))
+    with pytest.raises(edgekit.InvalidInputError, match="line 2: position \"K\""):
+        lineup.Slate.from_csv_text(header + row.replace("QB,A", "K,A").format(6000))
+
+
+def test_upload_csv_round_trips_and_projections_merge(tmp_path):
+    s = slate("dk_showdown")
+    s2, report = s.with_projections("name,projection\nAndrew Luck,30\nNobody,1\n")
+    assert report["matched"] == 1 and report["unmatched"] == [[3, "Nobody"]]
+    best = lineup.optimize(s2, n=5, seed=1)
+    assert best[0].players[0].slot == "CPT" and best[0].players[0].name == "Andrew Luck"
+    text = lineup.export_csv(best, tmp_path / "upload.csv", site="draftkings")
+    assert text.splitlines()[0] == "CPT,FLEX,FLEX,FLEX,FLEX,FLEX"
+    assert lineup.read_csv(tmp_path / "upload.csv", s2) == best
+    readable = lineup.export_readable_csv(best, tmp_path / "readable.csv")
+    assert len(readable.splitlines()) == 1 + 5 * 6
+    with pytest.raises(edgekit.InputTypeError):
+        lineup.export_csv(best, tmp_path / "x.csv", site="fanduel")
+
+
+def test_randomized_runs_repeat_with_their_seed():
+    s = slate("dk_nfl")
+    rules = lineup.Rules(randomness={"mode": "std", "scale": 1.0})
+    a = lineup.optimize(s, n=3, rules=rules, seed=5)
+    assert a == lineup.optimize(s, n=3, rules=rules, seed=5)
+    assert a != lineup.optimize(s, n=3, rules=rules, seed=6)
