@@ -1403,6 +1403,71 @@ export declare namespace drift {
   export function zTest(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number): drift.DriftResult
 }
 
+export declare namespace lineup {
+  /** A site's player pool with its roster template. */
+  export class Slate {
+    /**
+     * Reads a salary CSV file as the site exports it; the contest (`classic`/`showdown`) is
+     * detected unless given.
+     */
+    static fromCsv(path: string, site?: string | undefined | null, sport?: string | undefined | null, contest?: string | undefined | null): Slate
+    /** [`Slate.fromCsv`] on CSV text. */
+    static fromCsvText(text: string, site?: string | undefined | null, sport?: string | undefined | null, contest?: string | undefined | null): Slate
+    /** Merges a projections CSV (text) by ID or name; returns `{ matched, unmatched, missing }`. */
+    mergeProjections(text: string): { matched: number; unmatched: Array<[number, string]>; missing: number }
+    /** Players as objects (id, name, positions, team, opponent, game, salary, projection, ...). */
+    get players(): Array<Record<string, unknown>>
+    /** The roster template: site, sport, contest, slots, salary_cap and the site's rules. */
+    get roster(): Record<string, unknown>
+    get site(): string
+    get contest(): string
+    get length(): number
+  }
+  /** A lineup: players in slot order. */
+  export interface Lineup {
+    projection: number
+    salary: number
+    players: Array<lineup.LineupPlayer>
+  }
+  /** One player of a lineup. */
+  export interface LineupPlayer {
+    slot: string
+    id: string
+    name: string
+    team: string
+    position: string
+    salary: number
+    projection: number
+    /** Index of the row in `slate.players`. */
+    row: number
+  }
+  /**
+   * The `n` best lineups in decreasing projection, each optimal under the rules given the ones
+   * before it; runs off the JS thread. Rejects with `code` `EDGEKIT_INFEASIBLE` when the rules
+   * leave no lineup (the message names the conflicting rules).
+   */
+  export function optimize(slate: lineup.Slate, options?: lineup.OptimizeOptions | undefined | null): Promise<unknown>
+  /** Options of `optimize`. */
+  export interface OptimizeOptions {
+    /** Lineups wanted (default 1). */
+    n?: number
+    /** Rules (camelCase or snake_case keys; see docs/lineup.md). */
+    rules?: any
+    /** Seed of randomized projections. */
+    seed?: number
+    /** `"search"` (default) or `"milp"` (a MILP per lineup, for cross-checks). */
+    method?: 'search' | 'milp'
+  }
+  /** `optimize` on the calling thread. */
+  export function optimizeSync(slate: lineup.Slate, options?: lineup.OptimizeOptions | undefined | null): Array<lineup.Lineup>
+  /** One row per player: lineup, slot, id, name, team, position, salary, projection. */
+  export function readableCsv(lineups: Array<lineup.Lineup>): string
+  /** Lineups read back from an upload CSV or a DraftKings entries CSV (text). */
+  export function readUploadCsv(slate: lineup.Slate, text: string): Array<lineup.Lineup>
+  /** The site's upload CSV: the slot header, one row of IDs per lineup. */
+  export function uploadCsv(slate: lineup.Slate, lineups: Array<lineup.Lineup>): string
+}
+
 export declare namespace ltp {
   /** KCU setups for many symbols, one bar at a time, with saved state. */
   export class Tracker {

@@ -902,4 +902,5 @@ module.exports.twoProportionsBatchAsync = nativeBinding.twoProportionsBatchAsync
 module.exports.welch = nativeBinding.welch
 module.exports.welchAsync = nativeBinding.welchAsync
 module.exports.drift = nativeBinding.drift
+module.exports.lineup = nativeBinding.lineup
 module.exports.ltp = nativeBinding.ltp

@@ -10,6 +10,7 @@ mod drift;
 mod errors;
 mod games;
 mod input;
+mod lineup;
 mod ltp;
 mod patterns;
 mod stats;

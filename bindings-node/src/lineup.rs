@@ -1,0 +1,295 @@
+//! `lineup` namespace: slates, the optimizer (a Promise via AsyncTask, or sync) and upload
+//! files. Rules are a plain object with camelCase or snake_case keys.
+
+use std::sync::Arc;
+
+use edgekit::lineup::{self, Contest, LineupError, Rules, Site, Sport};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use serde_json::Value;
+
+use crate::errors::{Code, into_rejection, invalid_type, to_js};
+
+fn parse<T: std::str::FromStr<Err = LineupError>>(
+    text: &str,
+) -> std::result::Result<T, Error<Code>> {
+    text.parse().map_err(to_js)
+}
+
+fn to_value<T: serde::Serialize>(value: &T) -> std::result::Result<Value, Error<Code>> {
+    serde_json::to_value(value).map_err(|e| invalid_type(e.to_string()))
+}
+
+/// "maxExposure" → "max_exposure", in every object key (values are left alone).
+fn snake_keys(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let mut key = String::with_capacity(k.len() + 4);
+                    for c in k.chars() {
+                        if c.is_ascii_uppercase() {
+                            key.push('_');
+                            key.push(c.to_ascii_lowercase());
+                        } else {
+                            key.push(c);
+                        }
+                    }
+                    (key, snake_keys(v))
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(snake_keys).collect()),
+        other => other,
+    }
+}
+
+fn rules_from(rules: Option<Value>) -> std::result::Result<Rules, Error<Code>> {
+    match rules {
+        None | Some(Value::Null) => Ok(Rules::default()),
+        Some(v @ Value::Object(_)) => serde_json::from_value(snake_keys(v))
+            .map_err(|e| Error::new(Code::INVALID_INPUT, format!("rules: {e}"))),
+        Some(_) => Err(invalid_type("rules must be an object")),
+    }
+}
+
+/// A site's player pool with its roster template.
+#[napi(namespace = "lineup")]
+pub struct Slate {
+    inner: Arc<lineup::Slate>,
+}
+
+#[napi(namespace = "lineup")]
+impl Slate {
+    /// Reads a salary CSV file as the site exports it; the contest (`classic`/`showdown`) is
+    /// detected unless given.
+    #[napi(factory)]
+    pub fn from_csv(
+        path: String,
+        site: Option<String>,
+        sport: Option<String>,
+        contest: Option<String>,
+    ) -> std::result::Result<Slate, Error<Code>> {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Error::new(Code::INVALID_INPUT, format!("{path}: {e}")))?;
+        Self::from_csv_text(text, site, sport, contest)
+    }
+
+    /// [`Slate.fromCsv`] on CSV text.
+    #[napi(factory)]
+    pub fn from_csv_text(
+        text: String,
+        site: Option<String>,
+        sport: Option<String>,
+        contest: Option<String>,
+    ) -> std::result::Result<Slate, Error<Code>> {
+        let contest: Option<Contest> = contest.as_deref().map(parse).transpose()?;
+        let slate = lineup::Slate::from_csv_str(
+            &text,
+            parse::<Site>(site.as_deref().unwrap_or("draftkings"))?,
+            parse::<Sport>(sport.as_deref().unwrap_or("nfl"))?,
+            contest,
+        )
+        .map_err(to_js)?;
+        Ok(Slate {
+            inner: Arc::new(slate),
+        })
+    }
+
+    /// Merges a projections CSV (text) by ID or name; returns `{ matched, unmatched, missing }`.
+    #[napi(
+        ts_return_type = "{ matched: number; unmatched: Array<[number, string]>; missing: number }"
+    )]
+    pub fn merge_projections(&mut self, text: String) -> std::result::Result<Value, Error<Code>> {
+        let report = Arc::make_mut(&mut self.inner)
+            .merge_projections_str(&text)
+            .map_err(to_js)?;
+        to_value(&report)
+    }
+
+    /// Players as objects (id, name, positions, team, opponent, game, salary, projection, ...).
+    #[napi(getter, ts_return_type = "Array<Record<string, unknown>>")]
+    pub fn players(&self) -> std::result::Result<Value, Error<Code>> {
+        to_value(&self.inner.players)
+    }
+
+    /// The roster template: site, sport, contest, slots, salary_cap and the site's rules.
+    #[napi(getter, ts_return_type = "Record<string, unknown>")]
+    pub fn roster(&self) -> std::result::Result<Value, Error<Code>> {
+        to_value(&self.inner.roster)
+    }
+
+    #[napi(getter)]
+    pub fn site(&self) -> &'static str {
+        self.inner.roster.site.as_str()
+    }
+
+    #[napi(getter)]
+    pub fn contest(&self) -> &'static str {
+        self.inner.roster.contest.as_str()
+    }
+
+    #[napi(getter)]
+    pub fn length(&self) -> u32 {
+        self.inner.players.len() as u32
+    }
+}
+
+/// One player of a lineup.
+#[napi(object, namespace = "lineup")]
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct LineupPlayer {
+    pub slot: String,
+    pub id: String,
+    pub name: String,
+    pub team: String,
+    pub position: String,
+    pub salary: u32,
+    pub projection: f64,
+    /// Index of the row in `slate.players`.
+    pub row: u32,
+}
+
+/// A lineup: players in slot order.
+#[napi(object, namespace = "lineup")]
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct Lineup {
+    pub projection: f64,
+    pub salary: u32,
+    pub players: Vec<LineupPlayer>,
+}
+
+fn to_js_lineups(lineups: Vec<lineup::Lineup>) -> std::result::Result<Vec<Lineup>, Error<Code>> {
+    lineups
+        .iter()
+        .map(|l| serde_json::from_value(to_value(l)?).map_err(|e| invalid_type(e.to_string())))
+        .collect()
+}
+
+fn from_js_lineups(lineups: &[Lineup]) -> std::result::Result<Vec<lineup::Lineup>, Error<Code>> {
+    lineups
+        .iter()
+        .map(|l| {
+            serde_json::from_value(to_value(l)?).map_err(|e| invalid_type(format!("lineups: {e}")))
+        })
+        .collect()
+}
+
+pub struct OptimizeTask {
+    slate: Arc<lineup::Slate>,
+    rules: Rules,
+    n: usize,
+    seed: Option<u64>,
+    method: lineup::Method,
+}
+
+impl OptimizeTask {
+    fn run(&self) -> std::result::Result<Vec<lineup::Lineup>, LineupError> {
+        lineup::Optimizer::new(&self.slate, self.rules.clone())?
+            .method(self.method)
+            .optimize(self.n, self.seed)
+    }
+}
+
+impl Task for OptimizeTask {
+    type Output = std::result::Result<Vec<lineup::Lineup>, LineupError>;
+    type JsValue = Vec<Lineup>;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(self.run())
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Vec<Lineup>> {
+        output
+            .map_err(to_js)
+            .and_then(to_js_lineups)
+            .map_err(|e| into_rejection(&env, e))
+    }
+}
+
+/// Options of `optimize`.
+#[napi(object, namespace = "lineup")]
+pub struct OptimizeOptions {
+    /// Lineups wanted (default 1).
+    pub n: Option<u32>,
+    /// Rules (camelCase or snake_case keys; see docs/lineup.md).
+    pub rules: Option<Value>,
+    /// Seed of randomized projections.
+    pub seed: Option<u32>,
+    /// `"search"` (default) or `"milp"` (a MILP per lineup, for cross-checks).
+    #[napi(ts_type = "'search' | 'milp'")]
+    pub method: Option<String>,
+}
+
+fn task(
+    slate: &Slate,
+    options: Option<OptimizeOptions>,
+) -> std::result::Result<OptimizeTask, Error<Code>> {
+    let options = options.unwrap_or(OptimizeOptions {
+        n: None,
+        rules: None,
+        seed: None,
+        method: None,
+    });
+    let method = match options.method.as_deref() {
+        None | Some("search") => lineup::Method::Search,
+        Some("milp") => lineup::Method::Milp,
+        Some(other) => {
+            return Err(Error::new(
+                Code::INVALID_INPUT,
+                format!("method {other:?}: expected \"search\" or \"milp\""),
+            ));
+        }
+    };
+    Ok(OptimizeTask {
+        slate: Arc::clone(&slate.inner),
+        rules: rules_from(options.rules)?,
+        n: options.n.unwrap_or(1) as usize,
+        seed: options.seed.map(u64::from),
+        method,
+    })
+}
+
+/// The `n` best lineups in decreasing projection, each optimal under the rules given the ones
+/// before it; runs off the JS thread. Rejects with `code` `EDGEKIT_INFEASIBLE` when the rules
+/// leave no lineup (the message names the conflicting rules).
+#[napi(namespace = "lineup")]
+pub fn optimize(
+    slate: &Slate,
+    options: Option<OptimizeOptions>,
+) -> std::result::Result<AsyncTask<OptimizeTask>, Error<Code>> {
+    Ok(AsyncTask::new(task(slate, options)?))
+}
+
+/// `optimize` on the calling thread.
+#[napi(namespace = "lineup")]
+pub fn optimize_sync(
+    slate: &Slate,
+    options: Option<OptimizeOptions>,
+) -> std::result::Result<Vec<Lineup>, Error<Code>> {
+    to_js_lineups(task(slate, options)?.run().map_err(to_js)?)
+}
+
+/// The site's upload CSV: the slot header, one row of IDs per lineup.
+#[napi(namespace = "lineup")]
+pub fn upload_csv(slate: &Slate, lineups: Vec<Lineup>) -> std::result::Result<String, Error<Code>> {
+    Ok(lineup::upload_csv(
+        &slate.inner,
+        &from_js_lineups(&lineups)?,
+    ))
+}
+
+/// One row per player: lineup, slot, id, name, team, position, salary, projection.
+#[napi(namespace = "lineup")]
+pub fn readable_csv(lineups: Vec<Lineup>) -> std::result::Result<String, Error<Code>> {
+    Ok(lineup::readable_csv(&from_js_lineups(&lineups)?))
+}
+
+/// Lineups read back from an upload CSV or a DraftKings entries CSV (text).
+#[napi(namespace = "lineup")]
+pub fn read_upload_csv(
+    slate: &Slate,
+    text: String,
+) -> std::result::Result<Vec<Lineup>, Error<Code>> {
+    to_js_lineups(lineup::read_upload_csv(&slate.inner, &text).map_err(to_js)?)
+}

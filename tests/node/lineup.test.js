@@ -1,0 +1,98 @@
+'use strict'
+// lineup from Node: pydfs' k-best sequence (tests/vectors/lineup_pydfs.json), the MILP
+// cross-check on every shared slate, rules with camelCase keys, errors with stable codes, and
+// upload files that read back.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+
+const { lineup } = require('../../bindings-node')
+
+const DATA = path.join(__dirname, '..', '..', 'examples', 'data', 'lineup')
+const V = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'lineup_pydfs.json'), 'utf8'))
+const FILES = {
+  dk_nfl: ['dk_nfl_classic_2019wk1_seenahuang.csv', 'draftkings', 'nfl'],
+  dk_showdown: ['dk_nfl_showdown_2019-01-05_IND@HOU_draftfast.csv', 'draftkings', 'nfl'],
+  dk_nba: ['dk_nba_classic_2018-12-03_draftfast.csv', 'draftkings', 'nba'],
+  fd_nfl: ['fd_nfl_classic_2018wk13_draftfast.csv', 'fanduel', 'nfl'],
+}
+const slate = (name) => {
+  const [file, site, sport] = FILES[name]
+  return lineup.Slate.fromCsv(path.join(DATA, file), site, sport)
+}
+
+function assertValid (s, l) {
+  const roster = s.roster
+  assert.deepEqual(l.players.map((p) => p.slot), roster.slots.map((x) => x.name))
+  const players = s.players
+  const people = new Set()
+  l.players.forEach((p, j) => {
+    const row = players[p.row]
+    assert.equal(row.id, p.id)
+    const slot = roster.slots[j]
+    if (row.roster_slot === null) assert.ok(row.positions.some((x) => slot.accepts.includes(x)), `${row.name} in ${slot.name}`)
+    else assert.equal(row.roster_slot, slot.name)
+    people.add(`${row.name}|${row.team}`)
+  })
+  assert.equal(people.size, roster.slots.length)
+  assert.ok(l.salary <= roster.salary_cap)
+}
+
+for (const kase of ['classic', 'showdown']) {
+  test(`k-best sequence matches pydfs (${kase})`, async () => {
+    const v = V[kase]
+    const s = lineup.Slate.fromCsv(path.join(DATA, v.file), 'draftkings', 'nfl')
+    const got = await lineup.optimize(s, { n: v.n })
+    assert.equal(got.length, v.projections.length)
+    got.forEach((l, k) => assert.ok(Math.abs(l.projection - v.projections[k]) < 1e-6, `lineup ${k + 1}`))
+    got.slice(0, 10).forEach((l) => assertValid(s, l))
+  })
+}
+
+test('every shared slate matches the MILP', () => {
+  for (const name of Object.keys(FILES)) {
+    const s = slate(name)
+    const fast = lineup.optimizeSync(s, { n: 2 })
+    const milp = lineup.optimizeSync(s, { n: 2, method: 'milp' })
+    fast.forEach((l, k) => assert.ok(Math.abs(l.projection - milp[k].projection) < 1e-6, name))
+    fast.forEach((l) => assertValid(s, l))
+  }
+})
+
+test('camelCase and snake_case rules agree; stacks hold', () => {
+  const s = slate('dk_nfl')
+  const stack = [{ type: 'positions', positions: ['QB', 'WR|TE', 'WR|TE'] }]
+  const a = lineup.optimizeSync(s, { n: 3, rules: { maxExposure: 0.7, stacks: stack } })
+  const b = lineup.optimizeSync(s, { n: 3, rules: { max_exposure: 0.7, stacks: stack } })
+  assert.deepEqual(a, b)
+  for (const l of a) {
+    const qb = l.players.find((p) => p.slot === 'QB')
+    assert.ok(l.players.filter((p) => p.team === qb.team && ['WR', 'TE'].includes(p.position)).length >= 2)
+  }
+})
+
+test('errors carry stable codes', async () => {
+  const s = slate('dk_nfl')
+  await assert.rejects(lineup.optimize(s, { rules: { locks: ['Patrick Mahomes', 'Lamar Jackson'] } }),
+    (e) => e.code === 'EDGEKIT_INFEASIBLE' && /lock Patrick Mahomes \+ lock Lamar Jackson/.test(e.message))
+  assert.throws(() => lineup.optimizeSync(s, { rules: { locks: ['Nobody Atall'] } }),
+    (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /locks\[0\]/.test(e.message))
+  assert.throws(() => lineup.optimizeSync(s, { rules: { maxExposur: 0.5 } }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
+  assert.throws(() => lineup.optimizeSync(s, { rules: 'loose' }), (e) => e.code === 'EDGEKIT_INVALID_TYPE')
+  const header = 'Position,Name + ID,Name,ID,Roster Position,Salary,Game Info,TeamAbbrev,AvgPointsPerGame\n'
+  const row = 'QB,A (1),A,1,QB,6k,NYG@DAL 09/08/2019 04:25PM ET,DAL,20.5\n'
+  assert.throws(() => lineup.Slate.fromCsvText(header + row), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /^line 2: Salary/.test(e.message))
+})
+
+test('upload CSV round trips; projections merge', () => {
+  const s = slate('dk_showdown')
+  const report = s.mergeProjections('name,projection\nAndrew Luck,30\n')
+  assert.equal(report.matched, 1)
+  const best = lineup.optimizeSync(s, { n: 4 })
+  assert.equal(best[0].players[0].name, 'Andrew Luck')
+  const text = lineup.uploadCsv(s, best)
+  assert.equal(text.split('\n')[0], 'CPT,FLEX,FLEX,FLEX,FLEX,FLEX')
+  assert.deepEqual(lineup.readUploadCsv(s, text), best)
+  assert.equal(lineup.readableCsv(best).trim().split('\n').length, 1 + 4 * 6)
+})
