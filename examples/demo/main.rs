@@ -4,6 +4,7 @@
 mod abtest;
 mod data;
 mod drift;
+mod lineup;
 mod ltp;
 mod patterns;
 
@@ -55,6 +56,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     abtest::section()?;
     patterns::section()?;
     ltp::section()?;
+    lineup::section()?;
     drift::section()
 }
 

@@ -8,7 +8,7 @@
 //! kind over their requirement slots ("QB of team T", "WR|TE of team T"), collapsed to one
 //! accepting state once met.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub(crate) const DEAD: u32 = u32::MAX;
 
@@ -45,13 +45,13 @@ impl<'a> Automaton<'a> {
             slot_kinds,
             stack_kinds,
             keys: Vec::new(),
-            ids: HashMap::new(),
-            memo: HashMap::new(),
+            ids: HashMap::default(),
+            memo: HashMap::default(),
             kinds: Vec::new(),
-            kind_ids: HashMap::new(),
-            pruned: HashMap::new(),
+            kind_ids: HashMap::default(),
+            pruned: HashMap::default(),
             caps: Vec::new(),
-            cap_ids: HashMap::new(),
+            cap_ids: HashMap::default(),
         };
         let all_slots = slot_kinds.iter().fold(0, |m, k| m | k);
         let mut key = vec![1, all_slots];

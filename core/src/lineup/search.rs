@@ -99,11 +99,13 @@ struct Sub {
     bound: i32,
     table: Option<Table>,
     last_used: u64,
+    /// Nodes of this choice in the queue (a table nobody waits for is dropped first).
+    queued: usize,
 }
 
 /// Bytes of bound tables kept at once; the least recently used are dropped past it and rebuilt
 /// (identically) if one of their nodes comes back.
-const TABLE_BYTES: usize = 96 << 20;
+const TABLE_BYTES: usize = 120 << 20;
 
 pub(crate) struct Search {
     pub problem: Problem,
@@ -175,6 +177,7 @@ impl Search {
                 choice: choices.pop().unwrap_or_default(),
                 table: Some(table),
                 last_used: 0,
+                queued: 0,
             }]
         } else {
             use rayon::prelude::*;
@@ -189,6 +192,7 @@ impl Search {
                         bound,
                         table: None,
                         last_used: 0,
+                        queued: 0,
                     }
                 })
                 .collect()
@@ -221,7 +225,7 @@ impl Search {
             self.pending.pop();
             self.ensure_table(k);
             let table = self.subs[k as usize].table.as_ref().expect("ensured");
-            self.heap.push(Node {
+            self.push(Node {
                 bound: table.best(self.problem.cap_units),
                 score: 0,
                 step: 0,
@@ -233,6 +237,11 @@ impl Search {
                 items: [0; MAX_SLOTS],
             });
         }
+    }
+
+    fn push(&mut self, node: Node) {
+        self.subs[node.sub as usize].queued += 1;
+        self.heap.push(node);
     }
 
     /// Makes sure sub `k`'s table is built, dropping least recently used ones past the budget.
@@ -253,7 +262,7 @@ impl Search {
         while bytes > TABLE_BYTES {
             let Some(victim) = (0..self.subs.len())
                 .filter(|&v| v != k as usize && self.subs[v].table.is_some())
-                .min_by_key(|&v| self.subs[v].last_used)
+                .min_by_key(|&v| (self.subs[v].queued > 0, self.subs[v].last_used))
             else {
                 break;
             };
@@ -273,10 +282,11 @@ impl Search {
             let Some(mut node) = self.heap.pop() else {
                 return Ok(None);
             };
+            self.subs[node.sub as usize].queued -= 1;
             popped += 1;
             self.nodes += 1;
             if popped > budget || self.heap.len() > HEAP_LIMIT {
-                self.heap.push(node);
+                self.push(node);
                 return Err(popped);
             }
             if node.stamp < stamp_now {
@@ -340,10 +350,10 @@ impl Search {
                 }
                 for b in branches.into_iter().flatten() {
                     match &best {
-                        Some(x) if x.bound >= b.bound => self.heap.push(b),
+                        Some(x) if x.bound >= b.bound => self.push(b),
                         _ => {
                             if let Some(x) = best.replace(b) {
-                                self.heap.push(x);
+                                self.push(x);
                             }
                         }
                     }
@@ -355,7 +365,7 @@ impl Search {
                         .last()
                         .is_some_and(|&k| self.subs[k as usize].bound > b.bound)
                 {
-                    self.heap.push(b);
+                    self.push(b);
                     break;
                 }
                 node = b;
