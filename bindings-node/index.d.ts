@@ -1460,6 +1460,37 @@ export declare namespace lineup {
   }
   /** `optimize` on the calling thread. */
   export function optimizeSync(slate: lineup.Slate, options?: lineup.OptimizeOptions | undefined | null): Array<lineup.Lineup>
+  /**
+   * `n` lineups maximising the expected best score over seeded simulated outcomes, off the JS
+   * thread. Resolves to `{ lineups: [{ lineup, mean, std, p90, gain }], expectedBest, candidates }`.
+   */
+  export function portfolio(slate: lineup.Slate, args?: lineup.PortfolioArgs | undefined | null): Promise<unknown>
+  /** Options of `portfolio`. */
+  export interface PortfolioArgs {
+    /** Lineups wanted (default 20). */
+    n?: number
+    /** Rules (camelCase or snake_case keys). */
+    rules?: any
+    /** Seed of the simulations (default 0). */
+    seed?: number
+    /** `{ simulations, candidates, teamCorrelation, stackCorrelation, defaultStd }`. */
+    options?: any
+  }
+  /** One lineup of a portfolio with its simulated score. */
+  export interface PortfolioEntry {
+    lineup: lineup.Lineup
+    mean: number
+    std: number
+    p90: number
+    /** Rise of the expected best score when it was chosen. */
+    gain: number
+  }
+  /** Lineups in pick order, the set's expected best score and the candidates considered. */
+  export interface PortfolioResult {
+    lineups: Array<lineup.PortfolioEntry>
+    expectedBest: number
+    candidates: number
+  }
   /** One row per player: lineup, slot, id, name, team, position, salary, projection. */
   export function readableCsv(lineups: Array<lineup.Lineup>): string
   /** Lineups read back from an upload CSV or a DraftKings entries CSV (text). */

@@ -71,7 +71,7 @@ def main():
         note = f" ({peer_kw['n']} lineups)" if peer_kw["n"] != kw["n"] else ""
         ratio = t_peer / t_ek if peer_kw["n"] == kw["n"] else float("nan")
         print(f"| {label} | {t_peer * 1e3:,.0f} ms{note} | {t_ek * 1e3:,.1f} ms | {ratio:,.0f}× | "
-              f"{'yes' if same else 'first ' + str(sum(1 for a, b in zip(p_peer, p_ek) if abs(a - b) < 1e-6)) + ' agree'} |")
+              f"{'yes' if same else str(sum(1 for a, b in zip(p_peer, p_ek) if abs(a - b) < 1e-6)) + ' of ' + str(len(p_ek)) + ' equal'} |")
 
 
 if __name__ == "__main__":

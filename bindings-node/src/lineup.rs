@@ -293,3 +293,97 @@ pub fn read_upload_csv(
 ) -> std::result::Result<Vec<Lineup>, Error<Code>> {
     to_js_lineups(lineup::read_upload_csv(&slate.inner, &text).map_err(to_js)?)
 }
+
+pub struct PortfolioTask {
+    slate: Arc<lineup::Slate>,
+    rules: Rules,
+    n: usize,
+    seed: u64,
+    options: lineup::PortfolioOptions,
+}
+
+/// One lineup of a portfolio with its simulated score.
+#[napi(object, namespace = "lineup")]
+#[derive(serde::Deserialize)]
+pub struct PortfolioEntry {
+    pub lineup: Lineup,
+    pub mean: f64,
+    pub std: f64,
+    pub p90: f64,
+    /// Rise of the expected best score when it was chosen.
+    pub gain: f64,
+}
+
+/// Lineups in pick order, the set's expected best score and the candidates considered.
+#[napi(object, namespace = "lineup")]
+#[derive(serde::Deserialize)]
+pub struct PortfolioResult {
+    pub lineups: Vec<PortfolioEntry>,
+    #[serde(rename = "expected_best")]
+    pub expected_best: f64,
+    pub candidates: u32,
+}
+
+impl Task for PortfolioTask {
+    type Output = std::result::Result<lineup::Portfolio, LineupError>;
+    type JsValue = PortfolioResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(lineup::portfolio(
+            &self.slate,
+            self.n,
+            &self.rules,
+            self.seed,
+            &self.options,
+        ))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<PortfolioResult> {
+        output
+            .map_err(to_js)
+            .and_then(|p| {
+                serde_json::from_value(to_value(&p)?).map_err(|e| invalid_type(e.to_string()))
+            })
+            .map_err(|e| into_rejection(&env, e))
+    }
+}
+
+/// Options of `portfolio`.
+#[napi(object, namespace = "lineup")]
+pub struct PortfolioArgs {
+    /// Lineups wanted (default 20).
+    pub n: Option<u32>,
+    /// Rules (camelCase or snake_case keys).
+    pub rules: Option<Value>,
+    /// Seed of the simulations (default 0).
+    pub seed: Option<u32>,
+    /// `{ simulations, candidates, teamCorrelation, stackCorrelation, defaultStd }`.
+    pub options: Option<Value>,
+}
+
+/// `n` lineups maximising the expected best score over seeded simulated outcomes, off the JS
+/// thread. Resolves to `{ lineups: [{ lineup, mean, std, p90, gain }], expectedBest, candidates }`.
+#[napi(namespace = "lineup")]
+pub fn portfolio(
+    slate: &Slate,
+    args: Option<PortfolioArgs>,
+) -> std::result::Result<AsyncTask<PortfolioTask>, Error<Code>> {
+    let args = args.unwrap_or(PortfolioArgs {
+        n: None,
+        rules: None,
+        seed: None,
+        options: None,
+    });
+    let options = match args.options {
+        None | Some(Value::Null) => lineup::PortfolioOptions::default(),
+        Some(v) => serde_json::from_value(snake_keys(v))
+            .map_err(|e| Error::new(Code::INVALID_INPUT, format!("options: {e}")))?,
+    };
+    Ok(AsyncTask::new(PortfolioTask {
+        slate: Arc::clone(&slate.inner),
+        rules: rules_from(args.rules)?,
+        n: args.n.unwrap_or(20) as usize,
+        seed: u64::from(args.seed.unwrap_or(0)),
+        options,
+    }))
+}

@@ -116,6 +116,32 @@ fn optimize(
     json(&lineups)
 }
 
+/// A portfolio (JSON) chosen on simulated outcomes; the GIL is released while it runs.
+#[pyfunction]
+#[pyo3(signature = (slate, n, rules=None, seed=0, options=None))]
+fn portfolio(
+    py: Python<'_>,
+    slate: &PySlate,
+    n: usize,
+    rules: Option<&str>,
+    seed: u64,
+    options: Option<&str>,
+) -> PyResult<String> {
+    let rules: Rules = match rules {
+        Some(text) => from_json(text, "rules")?,
+        None => Rules::default(),
+    };
+    let options: lineup::PortfolioOptions = match options {
+        Some(text) => from_json(text, "options")?,
+        None => Default::default(),
+    };
+    let slate = Arc::clone(&slate.inner);
+    let chosen = py
+        .detach(|| lineup::portfolio(&slate, n, &rules, seed, &options))
+        .map_err(to_py)?;
+    json(&chosen)
+}
+
 /// The site's upload CSV for lineups (JSON) of this slate.
 #[pyfunction]
 fn upload_csv(slate: &PySlate, lineups: &str) -> PyResult<String> {
@@ -140,6 +166,7 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     let module = PyModule::new(parent.py(), "lineup")?;
     module.add_class::<PySlate>()?;
     module.add_function(wrap_pyfunction!(optimize, &module)?)?;
+    module.add_function(wrap_pyfunction!(portfolio, &module)?)?;
     module.add_function(wrap_pyfunction!(upload_csv, &module)?)?;
     module.add_function(wrap_pyfunction!(readable_csv, &module)?)?;
     module.add_function(wrap_pyfunction!(read_upload_csv, &module)?)?;

@@ -96,3 +96,17 @@ test('upload CSV round trips; projections merge', () => {
   assert.deepEqual(lineup.readUploadCsv(s, text), best)
   assert.equal(lineup.readableCsv(best).trim().split('\n').length, 1 + 4 * 6)
 })
+
+test('portfolio mode resolves with simulated scores, repeatable by seed', async () => {
+  const s = slate('dk_showdown')
+  const a = await lineup.portfolio(s, { n: 4, seed: 2, options: { simulations: 400 } })
+  const b = await lineup.portfolio(s, { n: 4, seed: 2, options: { simulations: 400 } })
+  assert.deepEqual(a, b)
+  assert.equal(a.lineups.length, 4)
+  assert.ok(a.expectedBest >= Math.max(...a.lineups.map((e) => e.mean)) - 1e-9)
+  for (const e of a.lineups) {
+    assertValid(s, e.lineup)
+    assert.ok(e.p90 >= e.mean && e.std > 0)
+  }
+  await assert.rejects(lineup.portfolio(s, { options: { teamCorrelation: 2 } }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
+})

@@ -124,3 +124,17 @@ def test_randomized_runs_repeat_with_their_seed():
     a = lineup.optimize(s, n=3, rules=rules, seed=5)
     assert a == lineup.optimize(s, n=3, rules=rules, seed=5)
     assert a != lineup.optimize(s, n=3, rules=rules, seed=6)
+
+
+def test_portfolio_mode_reports_simulated_scores_and_repeats_with_its_seed():
+    s = slate("dk_showdown")
+    a = lineup.portfolio(s, n=5, seed=2, simulations=500)
+    assert a == lineup.portfolio(s, n=5, seed=2, simulations=500)
+    assert len(a) == 5
+    for entry in a:
+        assert_valid(s, entry["lineup"])
+        assert entry["p90"] >= entry["mean"] and entry["std"] > 0
+    gains = [e["gain"] for e in a]
+    assert all(g >= -1e-9 for g in gains)
+    with pytest.raises(edgekit.InvalidInputError, match="team_correlation"):
+        lineup.portfolio(s, n=2, team_correlation=0.8, stack_correlation=0.5)

@@ -29,11 +29,13 @@ __all__ = [
     "export_csv",
     "export_readable_csv",
     "optimize",
+    "portfolio",
     "read_csv",
 ]
 
 _from_text = typed_errors(_native.Slate.from_csv_text)
 _optimize = typed_errors(_native.optimize)
+_portfolio = typed_errors(_native.portfolio)
 _upload = typed_errors(_native.upload_csv)
 _readable = typed_errors(_native.readable_csv)
 _read = typed_errors(_native.read_upload_csv)
@@ -202,6 +204,24 @@ def optimize(slate, n=1, rules=None, seed=None, method="search"):
         raise InputTypeError(f"slate must be a lineup.Slate, not {type(slate).__name__}")
     out = _optimize(slate._native, n, _rules_json(rules), seed, method)
     return [Lineup(d, slate) for d in json.loads(out)]
+
+
+def portfolio(slate, n=20, rules=None, seed=0, simulations=2000, candidates=0,
+              team_correlation=0.15, stack_correlation=0.25, default_std=0.35):
+    """``n`` lineups chosen to maximise the expected best score of the set over ``simulations``
+    seeded outcomes (players correlated within a team, QBs with their pass catchers, defenses
+    against the opposing offense), greedily from an exact run of ``candidates`` lineups (0: max(10n,
+    300)). Returns a list of dicts ``{"lineup", "mean", "std", "p90", "gain"}`` in pick order."""
+    if not isinstance(slate, Slate):
+        raise InputTypeError(f"slate must be a lineup.Slate, not {type(slate).__name__}")
+    options = json.dumps({
+        "simulations": simulations, "candidates": candidates, "team_correlation": team_correlation,
+        "stack_correlation": stack_correlation, "default_std": default_std,
+    })
+    out = json.loads(_portfolio(slate._native, n, _rules_json(rules), seed, options))
+    for entry in out["lineups"]:
+        entry["lineup"] = Lineup(entry["lineup"], slate)
+    return out["lineups"]
 
 
 def _lineups_json(lineups):

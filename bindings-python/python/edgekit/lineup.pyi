@@ -72,3 +72,14 @@ def optimize(
 def export_csv(lineups: Iterable[Lineup], path: PathOrText, site: Optional[str] = ...) -> str: ...
 def export_readable_csv(lineups: Iterable[Lineup], path: PathOrText) -> str: ...
 def read_csv(path_or_text: PathOrText, slate: Slate) -> List[Lineup]: ...
+def portfolio(
+    slate: Slate,
+    n: int = ...,
+    rules: Optional[Union[Rules, Dict[str, Any]]] = ...,
+    seed: int = ...,
+    simulations: int = ...,
+    candidates: int = ...,
+    team_correlation: float = ...,
+    stack_correlation: float = ...,
+    default_std: float = ...,
+) -> List[Dict[str, Any]]: ...

@@ -531,6 +531,12 @@ impl Problem {
             .map(|(k, s)| compiler.stack(k, s, &persons))
             .collect::<Result<Vec<_>, LineupError>>()?;
 
+        if items.len() > usize::from(u16::MAX) {
+            return Err(LineupError::Unsupported(format!(
+                "{} player-slot items; the optimizer handles up to 65,535",
+                items.len()
+            )));
+        }
         let slot_count = roster.slots.len();
         let site_max = if site.max_per_team {
             roster.max_per_team.unwrap_or(usize::MAX)

@@ -16,7 +16,7 @@ use super::problem::{NO_TEAM, Problem};
 use super::table::{FEASIBLE_MIN, MAX_ITEMS, NONE, Table};
 
 /// Queued nodes at most (about 100 MB); past it the lineup goes to the MILP instead.
-const HEAP_LIMIT: usize = 1_400_000;
+const HEAP_LIMIT: usize = 1_200_000;
 /// Most players in a roster.
 pub(crate) const MAX_SLOTS: usize = 12;
 
@@ -24,13 +24,14 @@ pub(crate) const MAX_SLOTS: usize = 12;
 struct Node {
     bound: i32,
     score: i32,
-    step: u32,
+    step: u16,
     entry: u32,
     salary: u32,
     sub: u32,
     stamp: u32,
     taken: u8,
-    items: [u32; MAX_SLOTS],
+    /// Items taken (problems are limited to 65,535 items).
+    items: [u16; MAX_SLOTS],
 }
 
 impl PartialEq for Node {
@@ -105,7 +106,7 @@ struct Sub {
 
 /// Bytes of bound tables kept at once; the least recently used are dropped past it and rebuilt
 /// (identically) if one of their nodes comes back.
-const TABLE_BYTES: usize = 120 << 20;
+const TABLE_BYTES: usize = 112 << 20;
 
 pub(crate) struct Search {
     pub problem: Problem,
@@ -298,10 +299,13 @@ impl Search {
             self.ensure_table(node.sub);
             // Dive.
             loop {
-                if node.step == n {
-                    let items = &node.items[..node.taken as usize];
-                    if self.complete_ok(items, acc) {
-                        return Ok(Some(items.to_vec()));
+                if u32::from(node.step) == n {
+                    let items: Vec<u32> = node.items[..node.taken as usize]
+                        .iter()
+                        .map(|&x| u32::from(x))
+                        .collect();
+                    if self.complete_ok(&items, acc) {
+                        return Ok(Some(items));
                     }
                     break;
                 }
@@ -343,7 +347,7 @@ impl Search {
                         c.salary = left;
                         c.score = node.score + item.points;
                         c.bound = c.score + v;
-                        c.items[c.taken as usize] = it;
+                        c.items[c.taken as usize] = it as u16;
                         c.taken += 1;
                         branches[k + 1] = Some(c);
                     }
@@ -373,10 +377,13 @@ impl Search {
         }
     }
 
-    fn persons_of<'a>(&'a self, items: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    fn persons_of<'a, T: Copy + Into<u32>>(
+        &'a self,
+        items: &'a [T],
+    ) -> impl Iterator<Item = u32> + 'a {
         items
             .iter()
-            .map(|&it| self.problem.items[it as usize].person)
+            .map(|&it| self.problem.items[it.into() as usize].person)
     }
 
     /// Rules that only grow with more players: can person `q` join `node`'s players?
