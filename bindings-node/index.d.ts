@@ -1423,6 +1423,11 @@ export declare namespace lineup {
     get contest(): string
     get length(): number
   }
+  /**
+   * Late swap: entries re-optimized after the `started` games (keys like "NYG@DAL" or teams)
+   * began; their players keep their slots, others from those games are out.
+   */
+  export function lateSwap(slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null): Array<lineup.Lineup>
   /** A lineup: players in slot order. */
   export interface Lineup {
     projection: number

@@ -270,6 +270,26 @@ pub fn optimize_sync(
     to_js_lineups(task(slate, options)?.run().map_err(to_js)?)
 }
 
+/// Late swap: entries re-optimized after the `started` games (keys like "NYG@DAL" or teams)
+/// began; their players keep their slots, others from those games are out.
+#[napi(
+    namespace = "lineup",
+    ts_args_type = "slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null"
+)]
+pub fn late_swap(
+    slate: &Slate,
+    entries: Vec<Lineup>,
+    started: Vec<String>,
+    rules: Option<Value>,
+) -> std::result::Result<Vec<Lineup>, Error<Code>> {
+    let entries = from_js_lineups(&entries)?;
+    let started: Vec<&str> = started.iter().map(String::as_str).collect();
+    let swapped = lineup::Optimizer::new(&slate.inner, rules_from(rules)?)
+        .and_then(|o| o.late_swap(&entries, &started))
+        .map_err(to_js)?;
+    to_js_lineups(swapped)
+}
+
 /// The site's upload CSV: the slot header, one row of IDs per lineup.
 #[napi(namespace = "lineup")]
 pub fn upload_csv(slate: &Slate, lineups: Vec<Lineup>) -> std::result::Result<String, Error<Code>> {

@@ -142,6 +142,29 @@ fn portfolio(
     json(&chosen)
 }
 
+/// Late swap (JSON lineups in and out): started games keep their players, the rest re-chosen.
+#[pyfunction]
+#[pyo3(signature = (slate, entries, started, rules=None))]
+fn late_swap(
+    py: Python<'_>,
+    slate: &PySlate,
+    entries: &str,
+    started: Vec<String>,
+    rules: Option<&str>,
+) -> PyResult<String> {
+    let rules: Rules = match rules {
+        Some(text) => from_json(text, "rules")?,
+        None => Rules::default(),
+    };
+    let entries: Vec<Lineup> = from_json(entries, "entries")?;
+    let slate = Arc::clone(&slate.inner);
+    let started: Vec<&str> = started.iter().map(String::as_str).collect();
+    let swapped = py
+        .detach(|| lineup::Optimizer::new(&slate, rules)?.late_swap(&entries, &started))
+        .map_err(to_py)?;
+    json(&swapped)
+}
+
 /// The site's upload CSV for lineups (JSON) of this slate.
 #[pyfunction]
 fn upload_csv(slate: &PySlate, lineups: &str) -> PyResult<String> {
@@ -167,6 +190,7 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PySlate>()?;
     module.add_function(wrap_pyfunction!(optimize, &module)?)?;
     module.add_function(wrap_pyfunction!(portfolio, &module)?)?;
+    module.add_function(wrap_pyfunction!(late_swap, &module)?)?;
     module.add_function(wrap_pyfunction!(upload_csv, &module)?)?;
     module.add_function(wrap_pyfunction!(readable_csv, &module)?)?;
     module.add_function(wrap_pyfunction!(read_upload_csv, &module)?)?;

@@ -490,3 +490,62 @@ fn portfolio_mode_is_seeded_greedy_on_the_expected_best() {
     let got: Vec<Lineup> = p.lineups.into_iter().map(|l| l.lineup).collect();
     assert_eq!(got, top);
 }
+
+#[test]
+fn late_swap_keeps_started_games_and_reoptimizes_the_rest() {
+    let s = slate("dk_nfl");
+    let run = optimize(&s, 3, &Rules::default(), None).unwrap();
+    // An entries file as DraftKings writes it, read back.
+    let cells: Vec<String> = run[2]
+        .players
+        .iter()
+        .map(|p| format!("{} ({})", p.name, p.id))
+        .collect();
+    let entries_csv = format!(
+        "Entry ID,Contest Name,Contest ID,Entry Fee,QB,RB,RB,WR,WR,WR,TE,FLEX,DST\n1,Main,9,$3,{}\n",
+        cells.join(",")
+    );
+    let entries = read_upload_csv(&s, &entries_csv).unwrap();
+    let qb = &entries[0].players[0];
+    let game = s.players[qb.row].game.clone().unwrap();
+    let r = rules(r#"{"max_per_team": 3}"#);
+    let optimizer = Optimizer::new(&s, r.clone()).unwrap();
+    let swapped = optimizer.late_swap(&entries, &[game.as_str()]).unwrap();
+    let milp = Optimizer::new(&s, r)
+        .unwrap()
+        .method(Method::Milp)
+        .late_swap(&entries, &[game.as_str()])
+        .unwrap();
+    assert!((swapped[0].projection - milp[0].projection).abs() < 1e-6);
+    let l = &swapped[0];
+    assert_valid(&s, l);
+    for (old, new) in entries[0].players.iter().zip(&l.players) {
+        if s.players[old.row].game.as_deref() == Some(game.as_str()) {
+            assert_eq!(old, new, "a started player keeps his slot");
+        } else {
+            assert_ne!(
+                s.players[new.row].game.as_deref(),
+                Some(game.as_str()),
+                "no new player from a started game"
+            );
+        }
+    }
+    assert!(l.projection >= entries[0].projection - 1e-9);
+}
+
+#[test]
+fn captain_only_exposure_caps_captains_and_matches_the_milp() {
+    let s = slate("dk_showdown");
+    let r = rules(r#"{"max_captain_exposure": 0.2}"#);
+    let run = optimize(&s, 10, &r, None).unwrap();
+    assert_each_optimal_given_earlier(&s, &r, &run);
+    let mut captains: HashMap<&str, usize> = HashMap::new();
+    for l in &run {
+        *captains.entry(l.players[0].name.as_str()).or_default() += 1;
+    }
+    assert!(captains.values().all(|&c| c <= 2), "{captains:?}");
+    // Without the cap the top ten use fewer captains.
+    let free = optimize(&s, 10, &Rules::default(), None).unwrap();
+    let free_captains: BTreeSet<&str> = free.iter().map(|l| l.players[0].name.as_str()).collect();
+    assert!(free_captains.len() < captains.len());
+}

@@ -110,3 +110,12 @@ test('portfolio mode resolves with simulated scores, repeatable by seed', async 
   }
   await assert.rejects(lineup.portfolio(s, { options: { teamCorrelation: 2 } }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
 })
+
+test('late swap keeps started players', () => {
+  const s = slate('dk_nfl')
+  const entry = lineup.optimizeSync(s, { n: 2 })[1]
+  const swapped = lineup.lateSwap(s, [entry], [entry.players[0].team], { maxPerTeam: 3 })
+  assert.deepEqual(swapped[0].players[0], entry.players[0])
+  assert.ok(swapped[0].projection >= entry.projection - 1e-9)
+  assertValid(s, swapped[0])
+})

@@ -138,3 +138,18 @@ def test_portfolio_mode_reports_simulated_scores_and_repeats_with_its_seed():
     assert all(g >= -1e-9 for g in gains)
     with pytest.raises(edgekit.InvalidInputError, match="team_correlation"):
         lineup.portfolio(s, n=2, team_correlation=0.8, stack_correlation=0.5)
+
+
+def test_late_swap_from_an_entries_file():
+    s = slate("dk_nfl")
+    entry = lineup.optimize(s, n=2)[1]
+    cells = ",".join(f"{p.name} ({p.id})" for p in entry.players)
+    entries = lineup.read_csv(
+        "Entry ID,Contest Name,Contest ID,Entry Fee,QB,RB,RB,WR,WR,WR,TE,FLEX,DST\n1,Main,9,$3," + cells + "\n", s
+    )
+    qb_team = entry.players[0].team
+    swapped = lineup.late_swap(s, entries, started=[qb_team], rules={"max_per_team": 3})
+    assert len(swapped) == 1
+    assert swapped[0].players[0] == entry.players[0]
+    assert swapped[0].projection >= entry.projection - 1e-9
+    assert_valid(s, swapped[0])

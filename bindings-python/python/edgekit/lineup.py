@@ -28,6 +28,7 @@ __all__ = [
     "Slate",
     "export_csv",
     "export_readable_csv",
+    "late_swap",
     "optimize",
     "portfolio",
     "read_csv",
@@ -36,6 +37,7 @@ __all__ = [
 _from_text = typed_errors(_native.Slate.from_csv_text)
 _optimize = typed_errors(_native.optimize)
 _portfolio = typed_errors(_native.portfolio)
+_late_swap = typed_errors(_native.late_swap)
 _upload = typed_errors(_native.upload_csv)
 _readable = typed_errors(_native.readable_csv)
 _read = typed_errors(_native.read_upload_csv)
@@ -130,6 +132,8 @@ class Rules:
     restrict_opposing: List[Dict[str, Any]] = field(default_factory=list)
     groups: List[Dict[str, Any]] = field(default_factory=list)
     max_exposure: Optional[float] = None
+    max_captain_exposure: Optional[float] = None
+    max_flex_exposure: Optional[float] = None
     max_repeating: Optional[int] = None
     randomness: Optional[Dict[str, Any]] = None
     drop_zero_projections: Optional[bool] = None
@@ -222,6 +226,18 @@ def portfolio(slate, n=20, rules=None, seed=0, simulations=2000, candidates=0,
     for entry in out["lineups"]:
         entry["lineup"] = Lineup(entry["lineup"], slate)
     return out["lineups"]
+
+
+def late_swap(slate, entries, started, rules=None):
+    """Re-optimizes entries (e.g. ``read_csv("DKEntries.csv", slate)``) after the games in
+    ``started`` (game keys like ``"NYG@DAL"`` or team abbreviations) have begun: their players
+    stay in their slots, other players from those games are out, the rest is re-chosen optimally
+    under ``rules``. Returns one lineup per entry."""
+    if isinstance(started, str):
+        started = [started]
+    _, data = _lineups_json(entries)
+    out = _late_swap(slate._native, data, list(started), _rules_json(rules))
+    return [Lineup(d, slate) for d in json.loads(out)]
 
 
 def _lineups_json(lineups):

@@ -27,7 +27,8 @@ pub(crate) fn best(problem: &Problem, acc: &Accepted) -> Result<Option<Vec<u32>>
     let mut placement = Vec::new();
     for (it, item) in problem.items.iter().enumerate() {
         let person = &problem.persons[item.person as usize];
-        let banned = acc.count[item.person as usize] >= person.max_count;
+        let banned = acc.count[item.person as usize] >= person.max_count
+            || acc.item_count.get(it).is_some_and(|&c| c >= item.max_count);
         let mut row = Vec::new();
         let mut u = None;
         if !banned && person.items.contains(&(it as u32)) {

@@ -77,6 +77,16 @@ fn validate(rules: &Rules) -> Result<(), LineupError> {
             format!("{e} is not a fraction in [0, 1]"),
         ));
     }
+    for (name, e) in [
+        ("max_captain_exposure", rules.max_captain_exposure),
+        ("max_flex_exposure", rules.max_flex_exposure),
+    ] {
+        if let Some(e) = e
+            && !(0.0..=1.0).contains(&e)
+        {
+            return Err(bad(name, format!("{e} is not a fraction in [0, 1]")));
+        }
+    }
     if let Some(r) = &rules.randomness {
         if !matches!(r.mode.as_str(), "std" | "range") {
             return Err(bad(
@@ -116,6 +126,60 @@ impl<'s> Optimizer<'s> {
     /// lineups before it. `seed` drives randomized projections (ignored without them).
     pub fn optimize(&self, n: usize, seed: Option<u64>) -> Result<Vec<Lineup>, LineupError> {
         self.extend(&[], n, seed)
+    }
+
+    /// Late swap: re-optimizes each entry after some games have started. Players of started
+    /// games stay where they are (locked to their slot); players of started games not in the
+    /// entry are out; every other slot is re-chosen, optimally under the rules. `started` names
+    /// games ("NYG@DAL") or teams ("DAL"). Entries come from [`read_upload_csv`] (which reads
+    /// DraftKings entries files). Each entry is optimized on its own.
+    ///
+    /// [`read_upload_csv`]: super::read_upload_csv
+    pub fn late_swap(
+        &self,
+        entries: &[Lineup],
+        started: &[&str],
+    ) -> Result<Vec<Lineup>, LineupError> {
+        let slate = self.slate;
+        let has_started = |row: usize| -> bool {
+            let p = &slate.players[row];
+            started.iter().any(|s| {
+                p.game.as_deref().is_some_and(|g| g.eq_ignore_ascii_case(s))
+                    || p.team.eq_ignore_ascii_case(s)
+                    || p.opponent
+                        .as_deref()
+                        .is_some_and(|o| o.eq_ignore_ascii_case(s))
+            })
+        };
+        let mut out = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let mut rules = self.rules.clone();
+            for p in &entry.players {
+                if p.row >= slate.players.len() || slate.players[p.row].id != p.id {
+                    return Err(LineupError::Unsupported(format!(
+                        "entry player {} ({}) is not on this slate",
+                        p.name, p.id
+                    )));
+                }
+                if has_started(p.row) {
+                    rules.locks.push(Lock::InSlot {
+                        player: p.id.clone(),
+                        slot: p.slot.clone(),
+                    });
+                }
+            }
+            for (row, player) in slate.players.iter().enumerate() {
+                if has_started(row) && !entry.players.iter().any(|p| p.row == row) {
+                    rules.excludes.push(player.id.clone());
+                }
+            }
+            let lineup = Optimizer::new(slate, rules)?
+                .method(self.method)
+                .optimize(1, None)?
+                .swap_remove(0);
+            out.push(lineup);
+        }
+        Ok(out)
     }
 
     /// `n` more lineups continuing a portfolio: the `previous` lineups (from this slate) count
@@ -167,7 +231,7 @@ impl<'s> Optimizer<'s> {
                 };
                 let mut problem =
                     Problem::build(slate, &rules, SiteRules::default(), points.as_deref())?;
-                apply_counts(&mut problem, &max_counts);
+                apply_counts(&mut problem, &max_counts, &self.rules, total);
                 engine = Some(match self.method {
                     Method::Search => Engine::Search(Box::new(Search::new(problem))),
                     Method::Milp => Engine::Milp(Box::new(problem)),
@@ -443,9 +507,23 @@ static NOTHING_STACK: std::sync::LazyLock<super::rules::Stack> =
         bring_back: Vec::new(),
     });
 
-fn apply_counts(problem: &mut Problem, max_counts: &[usize]) {
+fn apply_counts(problem: &mut Problem, max_counts: &[usize], rules: &Rules, total: usize) {
     for (person, &m) in problem.persons.iter_mut().zip(max_counts) {
         person.max_count = m;
+    }
+    let cap =
+        |e: Option<f64>| e.map_or(usize::MAX, |e| ((e * total as f64) + 1e-9).floor() as usize);
+    let single_game = problem.items.iter().any(|i| i.multiplier > 1.0);
+    let (captain, flex) = if single_game {
+        (
+            cap(rules.max_captain_exposure),
+            cap(rules.max_flex_exposure),
+        )
+    } else {
+        (usize::MAX, usize::MAX)
+    };
+    for item in &mut problem.items {
+        item.max_count = if item.multiplier > 1.0 { captain } else { flex };
     }
 }
 

@@ -26,6 +26,8 @@ pub(crate) struct Item {
     pub salary: u32,
     pub points: i32,
     pub multiplier: f64,
+    /// Most lineups this item may be in (captain-only / flex-only exposure).
+    pub max_count: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -418,6 +420,7 @@ impl Problem {
                     salary: p.salary,
                     points: (value * POINT_SCALE).round() as i32,
                     multiplier,
+                    max_count: usize::MAX,
                 });
             }
         }

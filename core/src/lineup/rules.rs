@@ -43,6 +43,12 @@ pub struct Rules {
     pub groups: Vec<Group>,
     /// Most lineups (fraction of `n`, 0–1) any one player may appear in.
     pub max_exposure: Option<f64>,
+    /// Most lineups (fraction of `n`) any player may be the captain/MVP in (single-game
+    /// contests; the slots with a points multiplier).
+    pub max_captain_exposure: Option<f64>,
+    /// Most lineups (fraction of `n`) any player may fill a plain FLEX/UTIL slot in
+    /// (single-game contests).
+    pub max_flex_exposure: Option<f64>,
     /// Most players any two lineups may share (default: roster size − 1, i.e. distinct).
     pub max_repeating: Option<usize>,
     /// Seeded random perturbation of projections, drawn afresh for each lineup.

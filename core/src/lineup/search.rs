@@ -61,6 +61,8 @@ pub(crate) struct Accepted {
     pub with_person: Vec<Vec<u32>>,
     /// Lineups each person is in.
     pub count: Vec<usize>,
+    /// Lineups each item (a player in a slot set, e.g. a captain) is in.
+    pub item_count: Vec<usize>,
     /// Most persons two lineups may share (None: lineups need only differ).
     pub max_repeating: Option<usize>,
 }
@@ -72,6 +74,7 @@ impl Accepted {
             seen: HashSet::new(),
             with_person: vec![Vec::new(); persons],
             count: vec![0; persons],
+            item_count: Vec::new(),
             max_repeating,
         }
     }
@@ -84,6 +87,12 @@ impl Accepted {
             .map(|&it| problem.items[it as usize].person)
             .collect();
         persons.sort_unstable();
+        if self.item_count.len() < problem.items.len() {
+            self.item_count.resize(problem.items.len(), 0);
+        }
+        for &it in items {
+            self.item_count[it as usize] += 1;
+        }
         let index = self.lineups.len() as u32;
         for &q in &persons {
             self.with_person[q as usize].push(index);
@@ -332,7 +341,12 @@ impl Search {
                         continue;
                     }
                     let item = &self.problem.items[it as usize];
-                    if item.salary > node.salary {
+                    if item.salary > node.salary
+                        || acc
+                            .item_count
+                            .get(it as usize)
+                            .is_some_and(|&c| c >= item.max_count)
+                    {
                         continue;
                     }
                     let left = node.salary - item.salary;
@@ -453,6 +467,16 @@ impl Search {
     /// Re-checks a queued node against lineups accepted since it was queued.
     fn still_valid(&self, node: &Node, acc: &Accepted) -> bool {
         let items = &node.items[..node.taken as usize];
+        for &it in items {
+            let item = &self.problem.items[usize::from(it)];
+            if acc
+                .item_count
+                .get(usize::from(it))
+                .is_some_and(|&c| c >= item.max_count)
+            {
+                return false;
+            }
+        }
         for q in self.persons_of(items) {
             if acc.count[q as usize] >= self.problem.persons[q as usize].max_count {
                 return false;
