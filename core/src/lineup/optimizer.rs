@@ -224,13 +224,15 @@ impl<'s> Optimizer<'s> {
                             .push(Lock::Player(slate.players[row].id.clone()));
                     }
                 }
-                let points = if randomized {
-                    Some(self.perturbed(&mut rng))
+                // The base problem serves as long as no lock or perturbation changes it.
+                let mut problem = if randomized {
+                    let points = self.perturbed(&mut rng);
+                    Problem::build(slate, &rules, SiteRules::default(), Some(&points))?
+                } else if due.is_empty() {
+                    base.clone()
                 } else {
-                    None
+                    Problem::build(slate, &rules, SiteRules::default(), None)?
                 };
-                let mut problem =
-                    Problem::build(slate, &rules, SiteRules::default(), points.as_deref())?;
                 apply_counts(&mut problem, &max_counts, &self.rules, total);
                 engine = Some(match self.method {
                     Method::Search => Engine::Search(Box::new(Search::new(problem))),

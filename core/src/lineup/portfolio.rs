@@ -164,14 +164,14 @@ pub fn portfolio(
     // his FLEX row share one draw.
     let sims = options.simulations;
     let mut person_of_row = Vec::with_capacity(slate.players.len());
-    let mut persons: Vec<(String, String)> = Vec::new();
+    let mut persons: std::collections::HashMap<(&str, &str), usize> = Default::default();
     for p in &slate.players {
-        let key = (p.name.clone(), p.team.clone());
-        let id = persons.iter().position(|k| *k == key).unwrap_or_else(|| {
-            persons.push(key);
-            persons.len() - 1
-        });
-        person_of_row.push(id);
+        let next = persons.len();
+        person_of_row.push(
+            *persons
+                .entry((p.name.as_str(), p.team.as_str()))
+                .or_insert(next),
+        );
     }
     let mut teams: Vec<&str> = slate.players.iter().map(|p| p.team.as_str()).collect();
     teams.sort_unstable();

@@ -149,30 +149,20 @@ impl Search {
         };
         order.sort_by_cached_key(|&q| (signature(q), std::cmp::Reverse(best(q)), q));
 
-        // A stack that needs more players from one team than the team limit allows has no
-        // choice at all (found here, not by a search that would try every lineup).
-        if problem_ref
-            .stacks
-            .iter()
-            .any(|s| s.per_team > problem_ref.max_per_team)
-        {
-            return Search {
-                problem,
-                order,
-                subs: Vec::new(),
-                pending: Vec::new(),
-                heap: BinaryHeap::new(),
-                nodes: 0,
-                clock: 0,
-            };
-        }
-        // Every combination of stack choices is one sub-problem.
+        // Every combination of stack choices is one sub-problem. A stack that needs more
+        // players from one team than the team limit allows has no choice at all (found here,
+        // not by a search that would try every lineup).
         let mut choices: Vec<Vec<usize>> = vec![Vec::new()];
         for s in &problem_ref.stacks {
+            let choosable = if s.per_team > problem_ref.max_per_team {
+                0
+            } else {
+                s.choices.len()
+            };
             choices = choices
                 .into_iter()
                 .flat_map(|c| {
-                    (0..s.choices.len()).map(move |k| {
+                    (0..choosable).map(move |k| {
                         let mut c = c.clone();
                         c.push(k);
                         c
