@@ -5,7 +5,7 @@ use super::error::LineupError;
 use super::milp;
 use super::output::Lineup;
 use super::problem::{Problem, SiteRules};
-use super::rules::{Lock, Rules};
+use super::rules::{Lock, Rules, Stack};
 use super::search::{Accepted, Search};
 use super::slate::Slate;
 
@@ -427,8 +427,7 @@ impl<'s> Optimizer<'s> {
                 Box::new(|r, _| r.max_teams = None),
             ));
         }
-        let names: Vec<String> = base_stack_names(self.slate, r);
-        for (k, name) in names.into_iter().enumerate() {
+        for (k, name) in r.stacks.iter().map(Stack::label).enumerate() {
             parts.push((
                 format!("stacks[{k}] ({name})"),
                 Box::new(move |r, _| r.stacks[k] = NOTHING_STACK.clone()),
@@ -502,12 +501,11 @@ impl<'s> Optimizer<'s> {
     }
 }
 
-static NOTHING_STACK: std::sync::LazyLock<super::rules::Stack> =
-    std::sync::LazyLock::new(|| super::rules::Stack::Positions {
-        positions: Vec::new(),
-        teams: Vec::new(),
-        bring_back: Vec::new(),
-    });
+static NOTHING_STACK: std::sync::LazyLock<Stack> = std::sync::LazyLock::new(|| Stack::Positions {
+    positions: Vec::new(),
+    teams: Vec::new(),
+    bring_back: Vec::new(),
+});
 
 fn apply_counts(problem: &mut Problem, max_counts: &[usize], rules: &Rules, total: usize) {
     for (person, &m) in problem.persons.iter_mut().zip(max_counts) {
@@ -539,13 +537,4 @@ fn min_exposure_due(min_needs: &[usize], acc: &Accepted, lineups_left: usize) ->
         .filter(|&(q, &need)| need > 0 && need.saturating_sub(acc.count[q]) >= lineups_left)
         .map(|(q, _)| q as u32)
         .collect()
-}
-
-fn base_stack_names(slate: &Slate, rules: &Rules) -> Vec<String> {
-    match Problem::build(slate, rules, SiteRules::default(), None) {
-        Ok(p) => p.stacks.into_iter().map(|s| s.name).collect(),
-        Err(_) => (0..rules.stacks.len())
-            .map(|k| format!("stack {k}"))
-            .collect(),
-    }
 }

@@ -45,7 +45,6 @@ pub(crate) struct Person {
 /// A stack rule with its choices (teams or games); a lineup must satisfy one choice.
 #[derive(Debug, Clone)]
 pub(crate) struct StackSpec {
-    pub name: String,
     /// Most players the stack needs from any one team.
     pub per_team: usize,
     /// Requirement-slot masks grouped by kind (identical requirements are interchangeable).
@@ -581,9 +580,8 @@ impl Compiler<'_> {
             Either,
         }
         let mut reqs: Vec<(Side, u64)> = Vec::new();
-        let by_game;
+        let by_game = matches!(stack, Stack::Game { .. });
         let mut allowed: Vec<u16> = Vec::new();
-        let name;
         match stack {
             Stack::Team {
                 size,
@@ -599,15 +597,6 @@ impl Compiler<'_> {
                 for t in teams {
                     allowed.push(self.team(&rule, t)?);
                 }
-                by_game = false;
-                name = format!(
-                    "team stack of {size}{}",
-                    if *bring_back > 0 {
-                        format!(" + {bring_back} bring-back")
-                    } else {
-                        String::new()
-                    }
-                );
             }
             Stack::Positions {
                 positions,
@@ -623,16 +612,6 @@ impl Compiler<'_> {
                 for t in teams {
                     allowed.push(self.team(&rule, t)?);
                 }
-                by_game = false;
-                name = format!(
-                    "positions stack {}{}",
-                    positions.join(" + "),
-                    if bring_back.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" with bring-back {}", bring_back.join(" + "))
-                    }
-                );
             }
             Stack::Game {
                 size,
@@ -665,8 +644,6 @@ impl Compiler<'_> {
                         rule_err(&rule, format!("game {g:?} is not on the slate"))
                     })?);
                 }
-                by_game = true;
-                name = format!("game stack of {size}");
             }
         }
         if reqs.is_empty() {
@@ -738,7 +715,6 @@ impl Compiler<'_> {
             .max(count(Side::TeamA))
             .max(count(Side::TeamB));
         Ok(StackSpec {
-            name,
             per_team,
             kinds,
             choices,

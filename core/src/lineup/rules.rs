@@ -132,6 +132,31 @@ pub enum Stack {
     },
 }
 
+impl Stack {
+    /// A short description for messages ("positions stack QB + WR|TE with bring-back WR").
+    pub fn label(&self) -> String {
+        match self {
+            Stack::Team {
+                size, bring_back, ..
+            } if *bring_back > 0 => format!("team stack of {size} + {bring_back} bring-back"),
+            Stack::Team { size, .. } => format!("team stack of {size}"),
+            Stack::Positions {
+                positions,
+                bring_back,
+                ..
+            } if !bring_back.is_empty() => format!(
+                "positions stack {} with bring-back {}",
+                positions.join(" + "),
+                bring_back.join(" + ")
+            ),
+            Stack::Positions { positions, .. } => {
+                format!("positions stack {}", positions.join(" + "))
+            }
+            Stack::Game { size, .. } => format!("game stack of {size}"),
+        }
+    }
+}
+
 /// Players at `positions` may not face players at `opposing` (e.g. DST vs QB/RB/WR/TE).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
