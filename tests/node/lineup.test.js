@@ -119,3 +119,15 @@ test('late swap keeps started players', () => {
   assert.ok(swapped[0].projection >= entry.projection - 1e-9)
   assertValid(s, swapped[0])
 })
+
+test('MLB spaced team stack matches pydfs and uses batting orders', async () => {
+  const v = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'lineup_pydfs_mlb.json'), 'utf8'))
+  const s = lineup.Slate.fromCsv(path.join(DATA, v.file), 'draftkings', 'mlb')
+  const report = s.mergeProjections(fs.readFileSync(path.join(DATA, v.orders), 'utf8'))
+  assert.equal(report.matched, 108)
+  const rules = { stacks: [{ type: 'team', size: 4, positions: ['C', '1B', '2B', '3B', 'SS', 'OF'], spacing: 5 }] }
+  const got = await lineup.optimize(s, { n: v.spaced_stack.n, rules })
+  got.forEach((l, k) => assert.ok(Math.abs(l.projection - v.spaced_stack.projections[k]) < 1e-6, `lineup ${k + 1}`))
+  const bare = lineup.Slate.fromCsv(path.join(DATA, v.file), 'draftkings', 'mlb')
+  assert.throws(() => lineup.optimizeSync(bare, { rules }), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /batting_order/.test(e.message))
+})

@@ -153,3 +153,29 @@ def test_late_swap_from_an_entries_file():
     assert swapped[0].players[0] == entry.players[0]
     assert swapped[0].projection >= entry.projection - 1e-9
     assert_valid(s, swapped[0])
+
+
+def test_mlb_spaced_stack_matches_pydfs_and_uses_batting_orders():
+    v = json.loads((ROOT / "tests" / "vectors" / "lineup_pydfs_mlb.json").read_text())
+    s = lineup.Slate.from_csv(DATA / v["file"], site="draftkings", sport="mlb")
+    s, report = s.with_projections(DATA / v["orders"])
+    assert report["matched"] == 108
+    hitters = ["C", "1B", "2B", "3B", "SS", "OF"]
+    rules = lineup.Rules(stacks=[{"type": "team", "size": 4, "positions": hitters, "spacing": 5}])
+    got = lineup.optimize(s, n=v["spaced_stack"]["n"], rules=rules)
+    assert [l.projection for l in got] == pytest.approx(v["spaced_stack"]["projections"], abs=1e-6)
+    order = {p["id"]: (p["team"], p["batting_order"]) for p in s.players if p["batting_order"]}
+    for l in got:
+        spots = {}
+        for p in l.players:
+            if p.id in order:
+                team, o = order[p.id]
+                spots.setdefault(team, []).append(o)
+        assert any(
+            sum((o - first) % 9 < 5 for o in orders) >= 4
+            for orders in spots.values()
+            for first in range(1, 10)
+        ), l
+    with pytest.raises(edgekit.EdgekitError, match="batting_order"):
+        bare = lineup.Slate.from_csv(DATA / v["file"], site="draftkings", sport="mlb")
+        lineup.optimize(bare, rules=rules)

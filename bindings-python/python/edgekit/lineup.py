@@ -77,7 +77,7 @@ class Slate:
     def with_projections(self, path_or_text):
         """A new slate with a projections CSV merged in (by ``id`` or name; ``projection``,
         optional ``floor``, ``ceiling``, ``std``, ``ownership``, ``min_exposure``,
-        ``max_exposure``). Returns ``(slate, report)``; the report counts ``matched`` rows,
+        ``max_exposure``, ``batting_order`` 1-9 for baseball). Returns ``(slate, report)``; the report counts ``matched`` rows,
         lists ``unmatched`` ``[line, key]`` pairs and counts slate rows ``missing`` from the file."""
         native, report = typed_errors(self._native.with_projections)(_text(path_or_text, "projections"))
         return Slate(native), json.loads(report)
@@ -114,7 +114,8 @@ class Rules:
 
     ``locks`` items are an ID/name or ``{"player", "slot"}``; ``stacks`` items are dicts with
     ``type`` ``"team"`` (``size``, ``positions``, ``teams``, ``bring_back``,
-    ``bring_back_positions``), ``"positions"`` (``positions`` like ``["QB", "WR|TE"]``, ``teams``,
+    ``bring_back_positions``, ``spacing``: baseball, the players come from that many consecutive
+    batting-order spots), ``"positions"`` (``positions`` like ``["QB", "WR|TE"]``, ``teams``,
     ``bring_back``) or ``"game"`` (``size``, ``min_from_each_team``, ``games``);
     ``restrict_opposing`` items are ``{"positions", "opposing"}``; ``groups`` items are
     ``{"players", "min", "max", "depends_on"}``; ``randomness`` is ``{"mode": "std"|"range",

@@ -96,15 +96,20 @@ pub(crate) fn best(problem: &Problem, acc: &Accepted) -> Result<Option<Vec<u32>>
         t.dedup();
         t
     };
-    let members = |team: u16| -> Expression {
+    let members_at = |team: u16, counted: u64| -> Expression {
         (0..problem.persons.len())
-            .filter(|&q| problem.persons[q].team == team)
+            .filter(|&q| {
+                problem.persons[q].team == team && problem.persons[q].positions & counted != 0
+            })
             .map(person_used)
             .sum()
     };
-    if problem.max_per_team < problem.slot_count {
-        for &t in &teams {
-            constraints.push(members(t).leq(problem.max_per_team as f64));
+    let members = |team: u16| members_at(team, u64::MAX);
+    for &(counted, m) in &problem.team_limits {
+        if m < problem.slot_count {
+            for &t in &teams {
+                constraints.push(members_at(t, counted).leq(m as f64));
+            }
         }
     }
     if problem.min_teams > 1 {

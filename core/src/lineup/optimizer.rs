@@ -6,12 +6,15 @@ use super::milp;
 use super::output::Lineup;
 use super::problem::{Problem, SiteRules};
 use super::rules::{Lock, Rules, Stack};
-use super::search::{Accepted, Search};
+use super::search::{Accepted, Search, retire_exhausted};
 use super::slate::Slate;
 
 /// Nodes one lineup may pop before the search gives up (it is exact, so only rule sets that
 /// leave valid lineups rare among far better invalid ones get near this).
 const NODE_BUDGET: usize = 1_000_000;
+/// Nodes a lineup may pop before the search is rebuilt without the players whose exposure is
+/// used up.
+const RETIRE_BUDGET: usize = 20_000;
 /// Nodes per rule-set probe while naming the rules of an infeasible run.
 const PROBE_BUDGET: usize = 200_000;
 
@@ -234,6 +237,7 @@ impl<'s> Optimizer<'s> {
                     Problem::build(slate, &rules, SiteRules::default(), None)?
                 };
                 apply_counts(&mut problem, &max_counts, &self.rules, total);
+                retire_exhausted(&mut problem, &acc);
                 engine = Some(match self.method {
                     Method::Search => Engine::Search(Box::new(Search::new(problem))),
                     Method::Milp => Engine::Milp(Box::new(problem)),
@@ -245,9 +249,20 @@ impl<'s> Optimizer<'s> {
                     if out.is_empty() && !s.table_feasible() {
                         return Err(self.infeasible(n));
                     }
-                    match s.next(&acc, NODE_BUDGET) {
+                    match s.next(&acc, RETIRE_BUDGET) {
                         Ok(found) => found,
-                        Err(_) => milp::best(&s.problem, &acc)?,
+                        Err(_) => {
+                            // A slow lineup after exposure caps bite: rebuild without the
+                            // players used up, then give the search its full budget.
+                            let mut pruned = s.problem.clone();
+                            if retire_exhausted(&mut pruned, &acc) {
+                                **s = Search::new(pruned);
+                            }
+                            match s.next(&acc, NODE_BUDGET) {
+                                Ok(found) => found,
+                                Err(_) => milp::best(&s.problem, &acc)?,
+                            }
+                        }
                     }
                 }
                 Engine::Milp(p) => milp::best(p, &acc)?,

@@ -37,6 +37,8 @@ pub(crate) struct Person {
     pub opponent: u16,
     pub game: u16,
     pub positions: u64,
+    /// Baseball batting-order spot, 1–9.
+    pub batting_order: Option<u8>,
     pub locked: bool,
     pub groups: u32,
     pub max_count: usize,
@@ -71,7 +73,8 @@ pub(crate) struct Problem {
     pub cap_units: u32,
     /// Largest unused salary allowed, in units (cap − min salary).
     pub max_unused: u32,
-    pub max_per_team: usize,
+    /// Per-team limits: (positions counted, most from one team). The user's counts everyone.
+    pub team_limits: Vec<(u64, usize)>,
     pub min_teams: usize,
     pub max_teams: usize,
     pub min_games: usize,
@@ -392,6 +395,7 @@ impl Problem {
                         .map_or(NO_TEAM, |o| compiler.teams[&o.to_ascii_uppercase()]),
                     game: p.game.as_ref().map_or(NO_TEAM, |g| compiler.games[g]),
                     positions,
+                    batting_order: p.extra.batting_order,
                     locked: false,
                     groups: 0,
                     max_count: usize::MAX,
@@ -540,11 +544,18 @@ impl Problem {
             )));
         }
         let slot_count = roster.slots.len();
-        let site_max = if site.max_per_team {
-            roster.max_per_team.unwrap_or(usize::MAX)
-        } else {
-            usize::MAX
-        };
+        let mut team_limits = Vec::new();
+        if let Some(m) = rules.max_per_team {
+            team_limits.push((u64::MAX, m));
+        }
+        if let Some(m) = roster.max_per_team.filter(|_| site.max_per_team) {
+            let counted = roster
+                .team_limit_positions
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>();
+            team_limits.push((compiler.positions_mask("site team limit", &counted)?, m));
+        }
         Ok(Problem {
             items,
             persons,
@@ -552,7 +563,7 @@ impl Problem {
             slot_count,
             cap_units,
             max_unused,
-            max_per_team: rules.max_per_team.unwrap_or(usize::MAX).min(site_max),
+            team_limits,
             min_teams: rules.min_teams.unwrap_or(0).max(if site.min_teams {
                 roster.min_teams
             } else {
@@ -582,6 +593,8 @@ impl Compiler<'_> {
         let mut reqs: Vec<(Side, u64)> = Vec::new();
         let by_game = matches!(stack, Stack::Game { .. });
         let mut allowed: Vec<u16> = Vec::new();
+        // Batting-order windows (first spot, spots) the own side must come from.
+        let mut windows: Vec<Option<(u8, u8)>> = vec![None];
         match stack {
             Stack::Team {
                 size,
@@ -589,7 +602,22 @@ impl Compiler<'_> {
                 teams,
                 bring_back,
                 bring_back_positions,
+                spacing,
             } => {
+                if let Some(s) = *spacing {
+                    if s == 0 {
+                        return Err(rule_err(rule, "spacing must be at least 1"));
+                    }
+                    if !persons.iter().any(|p| p.batting_order.is_some()) {
+                        return Err(rule_err(
+                            rule,
+                            "spacing needs batting orders: merge a projections file with a batting_order column",
+                        ));
+                    }
+                    let s = s.min(9) as u8;
+                    let starts = if s == 9 { 1 } else { 9 };
+                    windows = (1..=starts).map(|w| Some((w, s))).collect();
+                }
                 let own = self.positions_mask(&rule, positions)?;
                 let opp = self.positions_mask(&rule, bring_back_positions)?;
                 reqs.extend(std::iter::repeat_n((Side::Own, own), *size));
@@ -674,8 +702,15 @@ impl Compiler<'_> {
         if !allowed.is_empty() {
             candidates.retain(|t| allowed.contains(t));
         }
+        let in_window = |p: &Person, window: Option<(u8, u8)>| match window {
+            None => true,
+            Some((first, spots)) => p.batting_order.is_some_and(|o| (o + 9 - first) % 9 < spots),
+        };
         let mut choices = Vec::new();
-        for &c in &candidates {
+        for (&c, window) in candidates
+            .iter()
+            .flat_map(|c| windows.iter().map(move |w| (c, *w)))
+        {
             // For games, the two sides are the teams of the game's players, in id order.
             let sides: Vec<u16> = if by_game {
                 let mut s: Vec<u16> = persons
@@ -697,7 +732,7 @@ impl Compiler<'_> {
                         .filter(|(_, (side, pos))| {
                             p.positions & pos != 0
                                 && match side {
-                                    Side::Own => p.team == c,
+                                    Side::Own => p.team == c && in_window(p, window),
                                     Side::Opponent => p.opponent == c,
                                     Side::TeamA => p.game == c && sides.first() == Some(&p.team),
                                     Side::TeamB => p.game == c && sides.get(1) == Some(&p.team),
@@ -707,7 +742,10 @@ impl Compiler<'_> {
                         .fold(0u32, |m, (j, _)| m | 1 << j)
                 })
                 .collect();
-            choices.push(masks);
+            // A choice fewer players could fill than the stack needs is no choice.
+            if masks.iter().filter(|&&m| m != 0).count() >= reqs.len() {
+                choices.push(masks);
+            }
         }
         let count = |s: Side| reqs.iter().filter(|r| r.0 == s).count();
         let per_team = count(Side::Own)

@@ -103,6 +103,9 @@ pub struct Roster {
     pub min_teams: usize,
     /// Most players from one team (FanDuel: 4), if the site limits it.
     pub max_per_team: Option<usize>,
+    /// Positions that count toward `max_per_team` (empty: all). Baseball sites limit hitters
+    /// only; a team's pitcher does not count.
+    pub team_limit_positions: &'static [&'static str],
     /// Every position a player file may list.
     pub positions: &'static [&'static str],
 }
@@ -342,6 +345,12 @@ impl Roster {
                 )));
             }
         };
+        const HITTERS: &[&str] = &["C", "1B", "2B", "3B", "SS", "OF"];
+        let team_limit_positions = if sport == Mlb && contest == Classic {
+            HITTERS
+        } else {
+            &[]
+        };
         Ok(Roster {
             site,
             sport,
@@ -351,6 +360,7 @@ impl Roster {
             min_games,
             min_teams,
             max_per_team: max_team,
+            team_limit_positions,
             positions,
         })
     }

@@ -90,7 +90,9 @@ impl Lock {
 pub enum Stack {
     /// At least `size` players from one team (of `teams`, if given), with positions in
     /// `positions` (any, if empty), plus `bring_back` players (positions in `bring_back_positions`)
-    /// from that team's opponent.
+    /// from that team's opponent. Baseball: with `spacing`, the `size` players come from
+    /// `spacing` consecutive spots of the batting order (wrapping from 9 to 1, as
+    /// pydfs-lineup-optimizer does); players without a `batting_order` do not count.
     Team {
         /// Players from the team.
         size: usize,
@@ -106,6 +108,9 @@ pub enum Stack {
         /// Positions that count as bring-back (empty: all).
         #[serde(default)]
         bring_back_positions: Vec<String>,
+        /// Batting-order window the stack's players come from (1–9 spots; none: any).
+        #[serde(default)]
+        spacing: Option<usize>,
     },
     /// One player per entry from a single team, each entry a position or alternatives `"WR|TE"`
     /// (e.g. `["QB", "WR|TE", "WR|TE"]`), plus optional bring-back from the opponent.
@@ -137,9 +142,20 @@ impl Stack {
     pub fn label(&self) -> String {
         match self {
             Stack::Team {
-                size, bring_back, ..
-            } if *bring_back > 0 => format!("team stack of {size} + {bring_back} bring-back"),
-            Stack::Team { size, .. } => format!("team stack of {size}"),
+                size,
+                bring_back,
+                spacing,
+                ..
+            } => {
+                let mut label = format!("team stack of {size}");
+                if let Some(s) = spacing {
+                    label += &format!(" within {s} batting spots");
+                }
+                if *bring_back > 0 {
+                    label += &format!(" + {bring_back} bring-back");
+                }
+                label
+            }
             Stack::Positions {
                 positions,
                 bring_back,

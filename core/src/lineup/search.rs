@@ -103,6 +103,28 @@ impl Accepted {
     }
 }
 
+/// Drops from `problem` the players and slot uses whose exposure the accepted lineups have used
+/// up, so bound tables built from it stay tight (a star at his exposure cap otherwise inflates
+/// every bound by his points). Exact: an exhausted use can never come back. True if any went.
+pub(crate) fn retire_exhausted(problem: &mut Problem, acc: &Accepted) -> bool {
+    let mut changed = false;
+    for (q, person) in problem.persons.iter_mut().enumerate() {
+        let before = person.items.len();
+        if acc.count[q] >= person.max_count {
+            person.items.clear();
+        } else {
+            let items = &problem.items;
+            person.items.retain(|&it| {
+                acc.item_count
+                    .get(it as usize)
+                    .is_none_or(|&c| c < items[it as usize].max_count)
+            });
+        }
+        changed |= person.items.len() != before;
+    }
+    changed
+}
+
 /// One stack choice (a team or game per stack rule) with its table, built when needed.
 struct Sub {
     choice: Vec<usize>,
@@ -154,7 +176,11 @@ impl Search {
         // not by a search that would try every lineup).
         let mut choices: Vec<Vec<usize>> = vec![Vec::new()];
         for s in &problem_ref.stacks {
-            let choosable = if s.per_team > problem_ref.max_per_team {
+            let choosable = if problem_ref
+                .team_limits
+                .iter()
+                .any(|&(counted, m)| counted == u64::MAX && s.per_team > m)
+            {
                 0
             } else {
                 s.choices.len()
@@ -398,13 +424,17 @@ impl Search {
             return false;
         }
         let items = &node.items[..node.taken as usize];
-        let mut same_team = 1;
+        let mut same_team = [0usize; 4];
         let mut teams = [NO_TEAM; MAX_SLOTS + 1];
         let mut team_count = 0;
         let mut group_counts = [0usize; 32];
         for other in self.persons_of(items) {
             let o = &p.persons[other as usize];
-            same_team += usize::from(o.team == person.team);
+            if o.team == person.team {
+                for (k, &(counted, _)) in p.team_limits.iter().enumerate() {
+                    same_team[k] += usize::from(o.positions & counted != 0);
+                }
+            }
             if !teams[..team_count].contains(&o.team) {
                 teams[team_count] = o.team;
                 team_count += 1;
@@ -425,8 +455,10 @@ impl Search {
                 g &= g - 1;
             }
         }
-        if same_team > p.max_per_team {
-            return false;
+        for (k, &(counted, m)) in p.team_limits.iter().enumerate() {
+            if person.positions & counted != 0 && same_team[k] + 1 > m {
+                return false;
+            }
         }
         if !teams[..team_count].contains(&person.team) && team_count + 1 > p.max_teams {
             return false;

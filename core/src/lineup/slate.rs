@@ -53,6 +53,8 @@ pub struct Projection {
     pub min_exposure: Option<f64>,
     /// Most share of lineups to use the player in, 0–1.
     pub max_exposure: Option<f64>,
+    /// Baseball: the player's spot in the batting order, 1–9 (spaced team stacks use it).
+    pub batting_order: Option<u8>,
 }
 
 /// A contest's player pool with its roster.
@@ -297,16 +299,17 @@ impl Slate {
             return Err(LineupError::MissingColumn {
                 column: "projection".into(),
                 site: "projections",
-                expected: "id or name, projection [, team, floor, ceiling, std, ownership, min_exposure, max_exposure]",
+                expected: "id or name, projection [, team, floor, ceiling, std, ownership, min_exposure, max_exposure, batting_order]",
             });
         };
         if id_col.is_none() && name_col.is_none() {
             return Err(LineupError::MissingColumn {
                 column: "id".into(),
                 site: "projections",
-                expected: "id or name, projection [, team, floor, ceiling, std, ownership, min_exposure, max_exposure]",
+                expected: "id or name, projection [, team, floor, ceiling, std, ownership, min_exposure, max_exposure, batting_order]",
             });
         }
+        let order_col = find(&["batting_order", "order", "roster_order", "lineup_order"]);
         let optional = [
             "floor",
             "ceiling",
@@ -400,6 +403,20 @@ impl Slate {
                     "min_exposure" => extra.min_exposure = value,
                     _ => extra.max_exposure = value,
                 }
+            }
+            if let Some(c) = order_col {
+                extra.batting_order = match number(c, "batting_order")? {
+                    None => None,
+                    Some(x) if x.fract() == 0.0 && (1.0..=9.0).contains(&x) => Some(x as u8),
+                    Some(_) => {
+                        return Err(LineupError::BadValue {
+                            line,
+                            column: "batting_order".into(),
+                            value: field(&r, c).to_owned(),
+                            reason: "must be a whole number from 1 to 9".into(),
+                        });
+                    }
+                };
             }
             report.matched += 1;
             updates.push((rows, projection, extra));

@@ -17,16 +17,22 @@ pub(crate) const MAX_ITEMS: usize = 4;
 /// One live state at one step.
 #[derive(Debug, Clone)]
 pub(crate) struct Entry {
-    /// Start of this entry's row in `values`.
+    /// Start of this entry's stored values in `values`.
     pub row: u32,
+    /// Salary left below which no completion exists.
+    pub lo: u32,
+    /// Values stored from `lo` on; past them the row repeats its last one.
+    pub len: u32,
     /// Entry index at the next step after skipping the player (NONE: not allowed).
     pub skip: u32,
     /// Entry index at the next step after taking item k of the player.
     pub take: [u32; MAX_ITEMS],
 }
 
+/// Rows keep only the salaries where they change: nothing below the cheapest completion, and
+/// one value for the flat run at the top (a state needing few players stops gaining from more
+/// salary). That stores a sixth to an eighth of the full (state × salary) grid.
 pub(crate) struct Table {
-    pub width: usize,
     pub values: Vec<i32>,
     pub layers: Vec<Vec<Entry>>,
 }
@@ -156,17 +162,17 @@ impl Table {
 
         let width = problem.cap_units as usize + 1;
         let mut layers: Vec<Vec<Entry>> = Vec::with_capacity(n + 1);
-        let mut rows = 0u32;
         for i in 0..=n {
             let layer = co[i]
                 .iter()
                 .map(|&s| {
                     let mut e = Entry {
-                        row: rows,
+                        row: 0,
+                        lo: 0,
+                        len: 0,
                         skip: NONE,
                         take: [NONE; MAX_ITEMS],
                     };
-                    rows += 1;
                     if i < n {
                         let next = &co[i + 1];
                         if !problem.persons[order[i] as usize].locked {
@@ -184,46 +190,46 @@ impl Table {
                 .collect();
             layers.push(layer);
         }
-        let mut values = vec![NEG; rows as usize * width];
-        if let Some(accept) = layers[n].first() {
-            let row = accept.row as usize * width;
+        // The knapsack runs on full-width rows of two layers at a time; each finished layer is
+        // stored trimmed.
+        let mut values: Vec<i32> = Vec::new();
+        let mut next_full: Vec<i32> = vec![NEG; layers[n].len() * width];
+        if !layers[n].is_empty() {
             let unused = (problem.max_unused as usize).min(width - 1);
-            values[row..=row + unused].fill(0);
+            next_full[..=unused].fill(0);
         }
+        store_layer(&mut values, &mut layers[n], &next_full, width);
         for i in (0..n).rev() {
             let person = &problem.persons[order[i] as usize];
-            let split = layers[i + 1]
-                .first()
-                .map_or(values.len(), |e| e.row as usize * width);
-            let (here, next) = values.split_at_mut(split);
-            for e in &layers[i] {
-                let row = &mut here[e.row as usize * width..][..width];
-                let at = |x: u32| (layers[i + 1][x as usize].row as usize * width) - split;
+            let mut here_full = vec![NEG; layers[i].len() * width];
+            for (e, row) in layers[i].iter().zip(here_full.chunks_exact_mut(width)) {
+                let next_row = |x: u32| &next_full[x as usize * width..][..width];
                 if e.skip != NONE {
-                    row.copy_from_slice(&next[at(e.skip)..][..width]);
+                    row.copy_from_slice(next_row(e.skip));
                 }
                 for (k, &it) in person.items.iter().enumerate() {
                     if e.take[k] == NONE {
                         continue;
                     }
                     let item = &problem.items[it as usize];
+                    // Below the next state's cheapest completion there is nothing to add.
+                    let from = layers[i + 1][e.take[k] as usize].lo as usize;
                     let w = item.salary as usize;
-                    if w >= width {
+                    if w + from >= width {
                         continue;
                     }
-                    let src = &next[at(e.take[k])..][..width - w];
+                    let src = &next_row(e.take[k])[from..width - w];
                     let p = item.points;
-                    for (dst, &v) in row[w..].iter_mut().zip(src) {
+                    for (dst, &v) in row[w + from..].iter_mut().zip(src) {
                         *dst = (*dst).max(v + p);
                     }
                 }
             }
+            store_layer(&mut values, &mut layers[i], &here_full, width);
+            next_full = here_full;
         }
-        Table {
-            width,
-            values,
-            layers,
-        }
+        values.shrink_to_fit();
+        Table { values, layers }
     }
 
     /// Memory held.
@@ -239,7 +245,12 @@ impl Table {
     /// The best completion from entry `e` of step `i` with `salary` units left.
     #[inline]
     pub fn value(&self, i: usize, e: u32, salary: u32) -> i32 {
-        self.values[self.layers[i][e as usize].row as usize * self.width + salary as usize]
+        let entry = &self.layers[i][e as usize];
+        if salary < entry.lo || entry.len == 0 {
+            return NEG;
+        }
+        let at = (salary - entry.lo).min(entry.len - 1);
+        self.values[(entry.row + at) as usize]
     }
 
     /// The best lineup value (or `FEASIBLE_MIN` and below when none exists).
@@ -248,5 +259,22 @@ impl Table {
             return NEG;
         }
         self.value(0, 0, cap_units)
+    }
+}
+
+/// Appends a layer's full-width rows to `values`, trimmed: from the first feasible salary to
+/// the start of the row's final flat run.
+fn store_layer(values: &mut Vec<i32>, layer: &mut [Entry], full: &[i32], width: usize) {
+    for (e, row) in layer.iter_mut().zip(full.chunks_exact(width)) {
+        let lo = row.iter().position(|&v| v > FEASIBLE_MIN).unwrap_or(width);
+        let last = row[width - 1];
+        let flat_from = width - row.iter().rev().take_while(|&&v| v == last).count();
+        e.row = values.len() as u32;
+        e.lo = lo as u32;
+        if lo < width {
+            let end = flat_from.max(lo) + 1;
+            values.extend_from_slice(&row[lo..end]);
+            e.len = (end - lo) as u32;
+        }
     }
 }
