@@ -1424,10 +1424,14 @@ export declare namespace lineup {
     get length(): number
   }
   /**
-   * Late swap: entries re-optimized after the `started` games (keys like "NYG@DAL" or teams)
-   * began; their players keep their slots, others from those games are out.
+   * Late swap, off the JS thread: entries re-optimized after the `started` games (keys like
+   * "NYG@DAL" or teams) began. Their players keep their slots, others from those games are out;
+   * entries are swapped in order as one portfolio (each optimal given the ones before, distinct,
+   * exposure over all of them).
    */
-  export function lateSwap(slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null): Array<lineup.Lineup>
+  export function lateSwap(slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null): Promise<unknown>
+  /** `lateSwap` on the calling thread. */
+  export function lateSwapSync(slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null): Array<lineup.Lineup>
   /** A lineup: players in slot order. */
   export interface Lineup {
     projection: number

@@ -178,16 +178,32 @@ fn from_js_lineups(lineups: &[Lineup]) -> std::result::Result<Vec<lineup::Lineup
 pub struct OptimizeTask {
     slate: Arc<lineup::Slate>,
     rules: Rules,
-    n: usize,
-    seed: Option<u64>,
     method: lineup::Method,
+    job: Job,
+}
+
+enum Job {
+    Optimize {
+        n: usize,
+        seed: Option<u64>,
+    },
+    LateSwap {
+        entries: Vec<lineup::Lineup>,
+        started: Vec<String>,
+    },
 }
 
 impl OptimizeTask {
     fn run(&self) -> std::result::Result<Vec<lineup::Lineup>, LineupError> {
-        lineup::Optimizer::new(&self.slate, self.rules.clone())?
-            .method(self.method)
-            .optimize(self.n, self.seed)
+        let optimizer =
+            lineup::Optimizer::new(&self.slate, self.rules.clone())?.method(self.method);
+        match &self.job {
+            Job::Optimize { n, seed } => optimizer.optimize(*n, *seed),
+            Job::LateSwap { entries, started } => {
+                let started: Vec<&str> = started.iter().map(String::as_str).collect();
+                optimizer.late_swap(entries, &started)
+            }
+        }
     }
 }
 
@@ -244,9 +260,11 @@ fn task(
     Ok(OptimizeTask {
         slate: Arc::clone(&slate.inner),
         rules: rules_from(options.rules)?,
-        n: options.n.unwrap_or(1) as usize,
-        seed: options.seed.map(u64::from),
         method,
+        job: Job::Optimize {
+            n: options.n.unwrap_or(1) as usize,
+            seed: options.seed.map(u64::from),
+        },
     })
 }
 
@@ -270,8 +288,27 @@ pub fn optimize_sync(
     to_js_lineups(task(slate, options)?.run().map_err(to_js)?)
 }
 
-/// Late swap: entries re-optimized after the `started` games (keys like "NYG@DAL" or teams)
-/// began; their players keep their slots, others from those games are out.
+fn late_swap_task(
+    slate: &Slate,
+    entries: Vec<Lineup>,
+    started: Vec<String>,
+    rules: Option<Value>,
+) -> std::result::Result<OptimizeTask, Error<Code>> {
+    Ok(OptimizeTask {
+        slate: Arc::clone(&slate.inner),
+        rules: rules_from(rules)?,
+        method: lineup::Method::Search,
+        job: Job::LateSwap {
+            entries: from_js_lineups(&entries)?,
+            started,
+        },
+    })
+}
+
+/// Late swap, off the JS thread: entries re-optimized after the `started` games (keys like
+/// "NYG@DAL" or teams) began. Their players keep their slots, others from those games are out;
+/// entries are swapped in order as one portfolio (each optimal given the ones before, distinct,
+/// exposure over all of them).
 #[napi(
     namespace = "lineup",
     ts_args_type = "slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null"
@@ -281,13 +318,28 @@ pub fn late_swap(
     entries: Vec<Lineup>,
     started: Vec<String>,
     rules: Option<Value>,
+) -> std::result::Result<AsyncTask<OptimizeTask>, Error<Code>> {
+    Ok(AsyncTask::new(late_swap_task(
+        slate, entries, started, rules,
+    )?))
+}
+
+/// `lateSwap` on the calling thread.
+#[napi(
+    namespace = "lineup",
+    ts_args_type = "slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null"
+)]
+pub fn late_swap_sync(
+    slate: &Slate,
+    entries: Vec<Lineup>,
+    started: Vec<String>,
+    rules: Option<Value>,
 ) -> std::result::Result<Vec<Lineup>, Error<Code>> {
-    let entries = from_js_lineups(&entries)?;
-    let started: Vec<&str> = started.iter().map(String::as_str).collect();
-    let swapped = lineup::Optimizer::new(&slate.inner, rules_from(rules)?)
-        .and_then(|o| o.late_swap(&entries, &started))
-        .map_err(to_js)?;
-    to_js_lineups(swapped)
+    to_js_lineups(
+        late_swap_task(slate, entries, started, rules)?
+            .run()
+            .map_err(to_js)?,
+    )
 }
 
 /// The site's upload CSV: the slot header, one row of IDs per lineup.

@@ -142,7 +142,8 @@ fn portfolio(
     json(&chosen)
 }
 
-/// Late swap (JSON lineups in and out): started games keep their players, the rest re-chosen.
+/// Late swap (JSON lineups in and out): started games keep their players, the rest re-chosen,
+/// entries swapped in order as one portfolio.
 #[pyfunction]
 #[pyo3(signature = (slate, entries, started, rules=None))]
 fn late_swap(

@@ -7,74 +7,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use edgekit::lineup::*;
 
-fn path(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../examples/data/lineup")
-        .join(name)
-}
-
-fn slate(name: &str) -> Slate {
-    let (site, sport) = match name {
-        "dk_nba" => (Site::DraftKings, Sport::Nba),
-        "fd_nfl" => (Site::FanDuel, Sport::Nfl),
-        _ => (Site::DraftKings, Sport::Nfl),
-    };
-    let file = match name {
-        "dk_nfl" => "dk_nfl_classic_2019wk1_seenahuang.csv",
-        "dk_showdown" => "dk_nfl_showdown_2019-01-05_IND@HOU_draftfast.csv",
-        "dk_nba" => "dk_nba_classic_2018-12-03_draftfast.csv",
-        "fd_nfl" => "fd_nfl_classic_2018wk13_draftfast.csv",
-        other => panic!("{other}"),
-    };
-    Slate::from_csv_path(path(file), site, sport, None).unwrap()
-}
-
-fn rules(json: &str) -> Rules {
-    serde_json::from_str(json).unwrap()
-}
-
-/// Checks a lineup against the slate's raw rows and the site's rules.
-fn assert_valid(slate: &Slate, l: &Lineup) {
-    let roster = &slate.roster;
-    assert_eq!(l.players.len(), roster.slots.len());
-    let mut people = BTreeSet::new();
-    let mut per_team: HashMap<&str, usize> = HashMap::new();
-    let mut games = BTreeSet::new();
-    let mut points = 0.0;
-    for (p, slot) in l.players.iter().zip(&roster.slots) {
-        assert_eq!(p.slot, slot.name);
-        let row = &slate.players[p.row];
-        assert_eq!(row.id, p.id);
-        let eligible = match &row.roster_slot {
-            Some(rs) => rs == slot.name,
-            None => row
-                .positions
-                .iter()
-                .any(|x| slot.accepts.contains(&x.as_str())),
-        };
-        assert!(eligible, "{} cannot play {}", row.name, slot.name);
-        assert!(
-            people.insert((row.name.clone(), row.team.clone())),
-            "{} twice",
-            row.name
-        );
-        *per_team.entry(row.team.as_str()).or_default() += 1;
-        games.extend(row.game.clone());
-        points += row.projection * slot.multiplier;
-        assert!(
-            row.projection > 0.0,
-            "zero projections are dropped by default"
-        );
-    }
-    assert!(l.salary <= roster.salary_cap);
-    assert_eq!(l.salary, l.players.iter().map(|p| p.salary).sum::<u32>());
-    assert!((points - l.projection).abs() < 1e-9);
-    assert!(games.len() >= roster.min_games);
-    assert!(per_team.len() >= roster.min_teams);
-    if let Some(m) = roster.max_per_team {
-        assert!(per_team.values().all(|&c| c <= m), "{per_team:?}");
-    }
-}
+mod common;
+use common::{assert_valid, rules, slate};
 
 fn projections(lineups: &[Lineup]) -> Vec<f64> {
     lineups.iter().map(|l| l.projection).collect()
@@ -489,48 +423,6 @@ fn portfolio_mode_is_seeded_greedy_on_the_expected_best() {
     let top = optimize(&flat, 5, &Rules::default(), None).unwrap();
     let got: Vec<Lineup> = p.lineups.into_iter().map(|l| l.lineup).collect();
     assert_eq!(got, top);
-}
-
-#[test]
-fn late_swap_keeps_started_games_and_reoptimizes_the_rest() {
-    let s = slate("dk_nfl");
-    let run = optimize(&s, 3, &Rules::default(), None).unwrap();
-    // An entries file as DraftKings writes it, read back.
-    let cells: Vec<String> = run[2]
-        .players
-        .iter()
-        .map(|p| format!("{} ({})", p.name, p.id))
-        .collect();
-    let entries_csv = format!(
-        "Entry ID,Contest Name,Contest ID,Entry Fee,QB,RB,RB,WR,WR,WR,TE,FLEX,DST\n1,Main,9,$3,{}\n",
-        cells.join(",")
-    );
-    let entries = read_upload_csv(&s, &entries_csv).unwrap();
-    let qb = &entries[0].players[0];
-    let game = s.players[qb.row].game.clone().unwrap();
-    let r = rules(r#"{"max_per_team": 3}"#);
-    let optimizer = Optimizer::new(&s, r.clone()).unwrap();
-    let swapped = optimizer.late_swap(&entries, &[game.as_str()]).unwrap();
-    let milp = Optimizer::new(&s, r)
-        .unwrap()
-        .method(Method::Milp)
-        .late_swap(&entries, &[game.as_str()])
-        .unwrap();
-    assert!((swapped[0].projection - milp[0].projection).abs() < 1e-6);
-    let l = &swapped[0];
-    assert_valid(&s, l);
-    for (old, new) in entries[0].players.iter().zip(&l.players) {
-        if s.players[old.row].game.as_deref() == Some(game.as_str()) {
-            assert_eq!(old, new, "a started player keeps his slot");
-        } else {
-            assert_ne!(
-                s.players[new.row].game.as_deref(),
-                Some(game.as_str()),
-                "no new player from a started game"
-            );
-        }
-    }
-    assert!(l.projection >= entries[0].projection - 1e-9);
 }
 
 #[test]

@@ -111,13 +111,29 @@ test('portfolio mode resolves with simulated scores, repeatable by seed', async 
   await assert.rejects(lineup.portfolio(s, { options: { teamCorrelation: 2 } }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
 })
 
-test('late swap keeps started players', () => {
+test('late swap keeps started players and swaps entries as one portfolio', async () => {
   const s = slate('dk_nfl')
   const entry = lineup.optimizeSync(s, { n: 2 })[1]
-  const swapped = lineup.lateSwap(s, [entry], [entry.players[0].team], { maxPerTeam: 3 })
+  const swapped = lineup.lateSwapSync(s, [entry], [entry.players[0].team], { maxPerTeam: 3 })
   assert.deepEqual(swapped[0].players[0], entry.players[0])
   assert.ok(swapped[0].projection >= entry.projection - 1e-9)
   assertValid(s, swapped[0])
+  // Four copies of one entry: the swaps keep its QB, are distinct and respect max exposure.
+  const many = await lineup.lateSwap(s, [entry, entry, entry, entry], [entry.players[0].team], { maxExposure: 0.5 })
+  const keys = new Set(many.map((l) => l.players.map((p) => p.id).sort().join()))
+  assert.equal(keys.size, 4)
+  const players = s.players
+  const startedGame = players[entry.players[0].row].game
+  const counts = {}
+  for (const l of many) {
+    assertValid(s, l)
+    assert.deepEqual(l.players[0], entry.players[0])
+    for (const p of l.players) {
+      if (players[p.row].game !== startedGame) counts[p.id] = (counts[p.id] || 0) + 1
+    }
+  }
+  assert.ok(Math.max(...Object.values(counts)) <= 2)
+  for (let k = 1; k < many.length; k++) assert.ok(many[k].projection <= many[k - 1].projection + 1e-9)
 })
 
 test('MLB spaced team stack matches pydfs and uses batting orders', async () => {

@@ -153,6 +153,20 @@ def test_late_swap_from_an_entries_file():
     assert swapped[0].players[0] == entry.players[0]
     assert swapped[0].projection >= entry.projection - 1e-9
     assert_valid(s, swapped[0])
+    # Four copies of the entry are swapped as one portfolio: distinct, the QB kept, exposure held.
+    many = lineup.late_swap(s, [entry] * 4, started=[qb_team], rules={"max_exposure": 0.5})
+    assert len({tuple(sorted(l.player_ids)) for l in many}) == 4
+    game = {p["id"]: p["game"] for p in s.players}
+    started_game = game[entry.players[0].id]
+    counts = {}
+    for l in many:
+        assert_valid(s, l)
+        assert l.players[0] == entry.players[0]
+        for p in l.players:
+            if game[p.id] != started_game:
+                counts[p.id] = counts.get(p.id, 0) + 1
+    assert max(counts.values()) <= 2
+    assert [l.projection for l in many] == sorted((l.projection for l in many), reverse=True)
 
 
 def test_mlb_spaced_stack_matches_pydfs_and_uses_batting_orders():

@@ -232,8 +232,11 @@ def portfolio(slate, n=20, rules=None, seed=0, simulations=2000, candidates=0,
 def late_swap(slate, entries, started, rules=None):
     """Re-optimizes entries (e.g. ``read_csv("DKEntries.csv", slate)``) after the games in
     ``started`` (game keys like ``"NYG@DAL"`` or team abbreviations) have begun: their players
-    stay in their slots, other players from those games are out, the rest is re-chosen optimally
-    under ``rules``. Returns one lineup per entry."""
+    stay in their slots, other players from those games are out, the rest is re-chosen under
+    ``rules``. Entries are swapped in order as one portfolio (as pydfs-lineup-optimizer does):
+    each is optimal given the ones before, distinct from them, and ``max_exposure`` counts over
+    all the entries; an entry whose games have all started comes back unchanged. Returns one
+    lineup per entry. The GIL is released while it runs."""
     if isinstance(started, str):
         started = [started]
     _, data = _lineups_json(entries)

@@ -11,6 +11,7 @@
 
 mod automaton;
 mod error;
+mod late_swap;
 mod milp;
 mod optimizer;
 mod output;

@@ -11,7 +11,7 @@ use super::slate::Slate;
 
 /// Nodes one lineup may pop before the search gives up (it is exact, so only rule sets that
 /// leave valid lineups rare among far better invalid ones get near this).
-const NODE_BUDGET: usize = 1_000_000;
+pub(super) const NODE_BUDGET: usize = 1_000_000;
 /// Nodes a lineup may pop before the search is rebuilt without the players whose exposure is
 /// used up.
 const RETIRE_BUDGET: usize = 20_000;
@@ -33,9 +33,9 @@ const PROBE_BUDGET: usize = 200_000;
 /// # Ok::<(), edgekit::lineup::LineupError>(())
 /// ```
 pub struct Optimizer<'s> {
-    slate: &'s Slate,
-    rules: Rules,
-    method: Method,
+    pub(super) slate: &'s Slate,
+    pub(super) rules: Rules,
+    pub(super) method: Method,
 }
 
 /// How each lineup is found. Both are exact; the search is the fast one.
@@ -129,60 +129,6 @@ impl<'s> Optimizer<'s> {
     /// lineups before it. `seed` drives randomized projections (ignored without them).
     pub fn optimize(&self, n: usize, seed: Option<u64>) -> Result<Vec<Lineup>, LineupError> {
         self.extend(&[], n, seed)
-    }
-
-    /// Late swap: re-optimizes each entry after some games have started. Players of started
-    /// games stay where they are (locked to their slot); players of started games not in the
-    /// entry are out; every other slot is re-chosen, optimally under the rules. `started` names
-    /// games ("NYG@DAL") or teams ("DAL"). Entries come from [`read_upload_csv`] (which reads
-    /// DraftKings entries files). Each entry is optimized on its own.
-    ///
-    /// [`read_upload_csv`]: super::read_upload_csv
-    pub fn late_swap(
-        &self,
-        entries: &[Lineup],
-        started: &[&str],
-    ) -> Result<Vec<Lineup>, LineupError> {
-        let slate = self.slate;
-        let has_started = |row: usize| -> bool {
-            let p = &slate.players[row];
-            started.iter().any(|s| {
-                p.game.as_deref().is_some_and(|g| g.eq_ignore_ascii_case(s))
-                    || p.team.eq_ignore_ascii_case(s)
-                    || p.opponent
-                        .as_deref()
-                        .is_some_and(|o| o.eq_ignore_ascii_case(s))
-            })
-        };
-        let mut out = Vec::with_capacity(entries.len());
-        for entry in entries {
-            let mut rules = self.rules.clone();
-            for p in &entry.players {
-                if p.row >= slate.players.len() || slate.players[p.row].id != p.id {
-                    return Err(LineupError::Unsupported(format!(
-                        "entry player {} ({}) is not on this slate",
-                        p.name, p.id
-                    )));
-                }
-                if has_started(p.row) {
-                    rules.locks.push(Lock::InSlot {
-                        player: p.id.clone(),
-                        slot: p.slot.clone(),
-                    });
-                }
-            }
-            for (row, player) in slate.players.iter().enumerate() {
-                if has_started(row) && !entry.players.iter().any(|p| p.row == row) {
-                    rules.excludes.push(player.id.clone());
-                }
-            }
-            let lineup = Optimizer::new(slate, rules)?
-                .method(self.method)
-                .optimize(1, None)?
-                .swap_remove(0);
-            out.push(lineup);
-        }
-        Ok(out)
     }
 
     /// `n` more lineups continuing a portfolio: the `previous` lineups (from this slate) count
@@ -290,7 +236,7 @@ impl<'s> Optimizer<'s> {
         Ok(out)
     }
 
-    fn portfolio_rules(&self) -> Vec<String> {
+    pub(super) fn portfolio_rules(&self) -> Vec<String> {
         let mut names = Vec::new();
         if let Some(e) = self.rules.max_exposure {
             names.push(format!("max_exposure {e}"));
@@ -313,7 +259,7 @@ impl<'s> Optimizer<'s> {
     }
 
     /// Lineup counts per person: most allowed, fewest required.
-    fn exposure_limits(
+    pub(super) fn exposure_limits(
         &self,
         base: &Problem,
         n: usize,
@@ -522,7 +468,12 @@ static NOTHING_STACK: std::sync::LazyLock<Stack> = std::sync::LazyLock::new(|| S
     bring_back: Vec::new(),
 });
 
-fn apply_counts(problem: &mut Problem, max_counts: &[usize], rules: &Rules, total: usize) {
+pub(super) fn apply_counts(
+    problem: &mut Problem,
+    max_counts: &[usize],
+    rules: &Rules,
+    total: usize,
+) {
     for (person, &m) in problem.persons.iter_mut().zip(max_counts) {
         person.max_count = m;
     }
