@@ -15,6 +15,9 @@ pub(super) const NODE_BUDGET: usize = 1_000_000;
 /// Nodes a lineup may pop before the search is rebuilt without the players whose exposure is
 /// used up.
 const RETIRE_BUDGET: usize = 20_000;
+/// Bound tables a lineup may build before the same rebuild (stack choices waking up one after
+/// another is the other sign of a bound inflated by a used-up star).
+const RETIRE_TABLES: usize = 8;
 /// Nodes per rule-set probe while naming the rules of an infeasible run.
 const PROBE_BUDGET: usize = 200_000;
 
@@ -195,7 +198,7 @@ impl<'s> Optimizer<'s> {
                     if out.is_empty() && !s.table_feasible() {
                         return Err(self.infeasible(n));
                     }
-                    match s.next(&acc, RETIRE_BUDGET) {
+                    match s.next_within(&acc, RETIRE_BUDGET, RETIRE_TABLES) {
                         Ok(found) => found,
                         Err(_) => {
                             // A slow lineup after exposure caps bite: rebuild without the

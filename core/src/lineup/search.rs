@@ -147,6 +147,8 @@ pub(crate) struct Search {
     pending: Vec<u32>,
     heap: BinaryHeap<Node>,
     pub nodes: usize,
+    /// Bound tables built (or rebuilt after eviction) so far.
+    builds: usize,
     clock: u64,
 }
 
@@ -233,6 +235,7 @@ impl Search {
             pending,
             heap: BinaryHeap::new(),
             nodes: 0,
+            builds: 0,
             clock: 0,
         }
     }
@@ -278,6 +281,7 @@ impl Search {
             return;
         }
         let table = Table::build(&self.problem, &self.order, &self.subs[k as usize].choice);
+        self.builds += 1;
         let mut bytes: usize = table.bytes()
             + self
                 .subs
@@ -300,11 +304,25 @@ impl Search {
     /// The next best lineup (its items) that passes every rule, or `None` when none is left.
     /// Errs with the node count when `budget` nodes are popped first.
     pub fn next(&mut self, acc: &Accepted, budget: usize) -> Result<Option<Vec<u32>>, usize> {
+        self.next_within(acc, budget, usize::MAX)
+    }
+
+    /// [`next`](Self::next) that also gives up after building `tables` bound tables.
+    pub fn next_within(
+        &mut self,
+        acc: &Accepted,
+        budget: usize,
+        tables: usize,
+    ) -> Result<Option<Vec<u32>>, usize> {
         let n = self.order.len() as u32;
         let stamp_now = acc.lineups.len() as u32;
         let mut popped = 0usize;
+        let builds_before = self.builds;
         loop {
             self.activate();
+            if self.builds - builds_before > tables {
+                return Err(popped);
+            }
             let Some(mut node) = self.heap.pop() else {
                 return Ok(None);
             };
