@@ -294,3 +294,66 @@ fn exposure_caps_on_a_star_keep_each_lineup_optimal() {
         .count();
     assert_eq!(with_star, 3);
 }
+
+#[test]
+fn fanduel_batting_orders_come_from_the_salary_file_and_drive_spaced_stacks() {
+    let mut s = Slate::from_csv_path(
+        data("fd_mlb_classic_2023_draftfast.csv"),
+        Site::FanDuel,
+        Sport::Mlb,
+        None,
+    )
+    .unwrap();
+    let ordered: Vec<&Player> = s
+        .players
+        .iter()
+        .filter(|p| p.extra.batting_order.is_some())
+        .collect();
+    // FanDuel posted one lineup (1–9); its "0" rows are players outside a posted lineup.
+    let mut spots: Vec<u8> = ordered
+        .iter()
+        .filter_map(|p| p.extra.batting_order)
+        .collect();
+    spots.sort_unstable();
+    assert_eq!(spots, (1..=9).collect::<Vec<u8>>());
+    let team = ordered[0].team.clone();
+    assert!(ordered.iter().all(|p| p.team == team));
+    // A projections file without an order column keeps the file's orders.
+    let first = ordered[0].id.clone();
+    s.merge_projections_str(&format!("id,projection\n{first},12.5\n"))
+        .unwrap();
+    assert!(
+        s.players
+            .iter()
+            .filter(|p| p.extra.batting_order.is_some())
+            .count()
+            == 9
+    );
+    let r = rules(r#"{"stacks": [{"type": "team", "size": 3, "spacing": 4}]}"#);
+    let fast = optimize(&s, 5, &r, None).unwrap();
+    let milp = Optimizer::new(&s, r.clone())
+        .unwrap()
+        .method(Method::Milp)
+        .optimize(5, None)
+        .unwrap();
+    for (a, b) in fast.iter().zip(&milp) {
+        assert!((a.projection - b.projection).abs() < 1e-6);
+        let orders: Vec<u8> = a
+            .players
+            .iter()
+            .filter_map(|p| s.players[p.row].extra.batting_order)
+            .collect();
+        assert!(
+            (1..=9u8).any(|w| orders.iter().filter(|&&o| (o + 9 - w) % 9 < 4).count() >= 3),
+            "{orders:?}"
+        );
+    }
+    let bad = "Id,Position,Nickname,FPPG,Salary,Game,Team,Opponent,Injury Indicator,Batting Order\n\
+               1-1,OF,A B,10,3000,MIL@CHC,MIL,CHC,,12\n";
+    match Slate::from_csv_str(bad, Site::FanDuel, Sport::Mlb, None) {
+        Err(LineupError::BadValue { line, column, .. }) => {
+            assert_eq!((line, column.as_str()), (2, "Batting Order"));
+        }
+        other => panic!("{other:?}"),
+    }
+}

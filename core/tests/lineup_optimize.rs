@@ -65,7 +65,15 @@ fn both(slate: &Slate, n: usize, r: &Rules) -> (Vec<Lineup>, Vec<Lineup>) {
 
 #[test]
 fn every_shared_slate_matches_the_milp() {
-    for name in ["dk_nfl", "dk_showdown", "dk_nba", "fd_nfl"] {
+    for name in [
+        "dk_nfl",
+        "dk_showdown",
+        "dk_nba",
+        "dk_nhl",
+        "dk_mlb",
+        "fd_nfl",
+        "fd_mlb",
+    ] {
         let s = slate(name);
         let (fast, _) = both(&s, 3, &Rules::default());
         assert!(fast.windows(2).all(|w| w[0].projection >= w[1].projection));
@@ -339,7 +347,15 @@ fn min_exposure_from_the_projections_file_is_met() {
 
 #[test]
 fn upload_csv_round_trips_on_every_slate() {
-    for name in ["dk_nfl", "dk_showdown", "dk_nba", "fd_nfl"] {
+    for name in [
+        "dk_nfl",
+        "dk_showdown",
+        "dk_nba",
+        "dk_nhl",
+        "dk_mlb",
+        "fd_nfl",
+        "fd_mlb",
+    ] {
         let s = slate(name);
         let lineups = optimize(&s, 5, &Rules::default(), None).unwrap();
         let text = upload_csv(&s, &lineups);

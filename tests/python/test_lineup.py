@@ -15,7 +15,10 @@ FILES = {
     "dk_nfl": ("dk_nfl_classic_2019wk1_seenahuang.csv", "draftkings", "nfl"),
     "dk_showdown": ("dk_nfl_showdown_2019-01-05_IND@HOU_draftfast.csv", "draftkings", "nfl"),
     "dk_nba": ("dk_nba_classic_2018-12-03_draftfast.csv", "draftkings", "nba"),
+    "dk_nhl": ("dk_nhl_classic_2018-12-22_draftfast.csv", "draftkings", "nhl"),
+    "dk_mlb": ("dk_mlb_classic_2020-09-24_draftfast.csv", "draftkings", "mlb"),
     "fd_nfl": ("fd_nfl_classic_2018wk13_draftfast.csv", "fanduel", "nfl"),
+    "fd_mlb": ("fd_mlb_classic_2023_draftfast.csv", "fanduel", "mlb"),
 }
 
 

@@ -424,8 +424,14 @@ impl Slate {
         let mut touched = vec![false; self.players.len()];
         for (rows, projection, extra) in updates {
             for i in rows {
-                self.players[i].projection = projection;
-                self.players[i].extra = extra.clone();
+                let player = &mut self.players[i];
+                player.projection = projection;
+                // A salary file's own batting order (FanDuel MLB) stays unless the file has one.
+                let order = extra.batting_order.or(player.extra.batting_order);
+                player.extra = extra.clone();
+                if order_col.is_none() {
+                    player.extra.batting_order = order;
+                }
                 touched[i] = true;
             }
         }
@@ -515,6 +521,8 @@ struct Listed {
     opponent: Option<usize>,
     game: Option<usize>,
     injury: Option<usize>,
+    /// FanDuel MLB's `Batting Order` (0 or blank: not in a posted lineup).
+    batting_order: Option<usize>,
 }
 
 impl Listed {
@@ -526,6 +534,20 @@ impl Listed {
     ) -> Result<Player, LineupError> {
         let optional =
             |i: Option<usize>| i.map(|i| field(r, i).to_owned()).filter(|s| !s.is_empty());
+        let batting_order = match self.batting_order.map(|i| field(r, i)) {
+            None | Some("" | "0") => None,
+            Some(t) => match t.parse::<u8>() {
+                Ok(o @ 1..=9) => Some(o),
+                _ => {
+                    return Err(LineupError::BadValue {
+                        line,
+                        column: "Batting Order".into(),
+                        value: t.to_owned(),
+                        reason: "must be a whole number from 0 (none) to 9".into(),
+                    });
+                }
+            },
+        };
         Ok(Player {
             id: field(r, self.id).to_owned(),
             name,
@@ -541,7 +563,10 @@ impl Listed {
             injury: optional(self.injury),
             roster_slot: None,
             line,
-            extra: Projection::default(),
+            extra: Projection {
+                batting_order,
+                ..Projection::default()
+            },
         })
     }
 }
@@ -564,6 +589,7 @@ fn fanduel(h: &Header, rows: &Rows, site: Site) -> Result<Vec<Player>, LineupErr
         opponent: h.find(&["Opponent"]),
         game: h.find(&["Game"]),
         injury: h.find(&["Injury Indicator"]),
+        batting_order: h.find(&["Batting Order"]),
     };
     let nickname = h.find(&["Nickname"]);
     let (first, last) = (h.find(&["First Name"]), h.find(&["Last Name"]));
@@ -612,6 +638,7 @@ fn yahoo(h: &Header, rows: &Rows) -> Result<Vec<Player>, LineupError> {
         opponent: h.find(&["Opponent"]),
         game: h.find(&["Game"]),
         injury: h.find(&["Injury Status"]),
+        batting_order: None,
     };
     rows.iter()
         .map(|(line, r)| {

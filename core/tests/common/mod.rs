@@ -16,14 +16,20 @@ pub fn path(name: &str) -> std::path::PathBuf {
 pub fn slate(name: &str) -> Slate {
     let (site, sport) = match name {
         "dk_nba" => (Site::DraftKings, Sport::Nba),
+        "dk_nhl" => (Site::DraftKings, Sport::Nhl),
+        "dk_mlb" => (Site::DraftKings, Sport::Mlb),
         "fd_nfl" => (Site::FanDuel, Sport::Nfl),
+        "fd_mlb" => (Site::FanDuel, Sport::Mlb),
         _ => (Site::DraftKings, Sport::Nfl),
     };
     let file = match name {
         "dk_nfl" => "dk_nfl_classic_2019wk1_seenahuang.csv",
         "dk_showdown" => "dk_nfl_showdown_2019-01-05_IND@HOU_draftfast.csv",
         "dk_nba" => "dk_nba_classic_2018-12-03_draftfast.csv",
+        "dk_nhl" => "dk_nhl_classic_2018-12-22_draftfast.csv",
+        "dk_mlb" => "dk_mlb_classic_2020-09-24_draftfast.csv",
         "fd_nfl" => "fd_nfl_classic_2018wk13_draftfast.csv",
+        "fd_mlb" => "fd_mlb_classic_2023_draftfast.csv",
         other => panic!("{other}"),
     };
     Slate::from_csv_path(path(file), site, sport, None).unwrap()
@@ -39,6 +45,7 @@ pub fn assert_valid(slate: &Slate, l: &Lineup) {
     assert_eq!(l.players.len(), roster.slots.len());
     let mut people = BTreeSet::new();
     let mut per_team: HashMap<&str, usize> = HashMap::new();
+    let mut limited: HashMap<&str, usize> = HashMap::new();
     let mut games = BTreeSet::new();
     let mut points = 0.0;
     for (p, slot) in l.players.iter().zip(&roster.slots) {
@@ -59,6 +66,10 @@ pub fn assert_valid(slate: &Slate, l: &Lineup) {
             row.name
         );
         *per_team.entry(row.team.as_str()).or_default() += 1;
+        let counted = &roster.team_limit_positions;
+        if counted.is_empty() || row.positions.iter().any(|x| counted.contains(&x.as_str())) {
+            *limited.entry(row.team.as_str()).or_default() += 1;
+        }
         games.extend(row.game.clone());
         points += row.projection * slot.multiplier;
         assert!(
@@ -72,6 +83,6 @@ pub fn assert_valid(slate: &Slate, l: &Lineup) {
     assert!(games.len() >= roster.min_games);
     assert!(per_team.len() >= roster.min_teams);
     if let Some(m) = roster.max_per_team {
-        assert!(per_team.values().all(|&c| c <= m), "{per_team:?}");
+        assert!(limited.values().all(|&c| c <= m), "{limited:?}");
     }
 }
