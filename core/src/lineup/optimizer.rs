@@ -17,7 +17,7 @@ pub(super) const NODE_BUDGET: usize = 1_000_000;
 const RETIRE_BUDGET: usize = 20_000;
 /// Bound tables a lineup may build before the same rebuild (stack choices waking up one after
 /// another is the other sign of a bound inflated by a used-up star).
-const RETIRE_TABLES: usize = 8;
+const RETIRE_TABLES: usize = 32;
 /// Nodes per rule-set probe while naming the rules of an infeasible run.
 const PROBE_BUDGET: usize = 200_000;
 
