@@ -442,7 +442,8 @@ impl Search {
             return false;
         }
         let items = &node.items[..node.taken as usize];
-        let mut same_team = [0usize; 4];
+        // Teammates counted per team limit (at most two: the user's and the site's).
+        let mut same_team = [0usize; 2];
         let mut teams = [NO_TEAM; MAX_SLOTS + 1];
         let mut team_count = 0;
         let mut group_counts = [0usize; 32];
