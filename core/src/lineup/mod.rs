@@ -21,6 +21,7 @@ mod roster;
 mod rules;
 mod search;
 mod slate;
+mod stacks;
 mod table;
 
 pub use error::LineupError;

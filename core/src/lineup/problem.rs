@@ -6,8 +6,9 @@
 use std::collections::HashMap;
 
 use super::error::LineupError;
-use super::rules::{Rules, Stack};
+use super::rules::Rules;
 use super::slate::{Slate, name_key};
+use super::stacks::StackSpec;
 
 /// Points are integers in 1/10,000 of a point, so sums are exact and ties are ties.
 pub(crate) const POINT_SCALE: f64 = 10_000.0;
@@ -42,17 +43,6 @@ pub(crate) struct Person {
     pub locked: bool,
     pub groups: u32,
     pub max_count: usize,
-}
-
-/// A stack rule with its choices (teams or games); a lineup must satisfy one choice.
-#[derive(Debug, Clone)]
-pub(crate) struct StackSpec {
-    /// Most players the stack needs from any one team.
-    pub per_team: usize,
-    /// Requirement-slot masks grouped by kind (identical requirements are interchangeable).
-    pub kinds: Vec<u32>,
-    /// Per choice, per person: the requirement slots the person may fill.
-    pub choices: Vec<Vec<u32>>,
 }
 
 #[derive(Debug, Clone)]
@@ -104,7 +94,7 @@ impl Default for SiteRules {
     }
 }
 
-fn rule_err(rule: impl Into<String>, message: impl Into<String>) -> LineupError {
+pub(super) fn rule_err(rule: impl Into<String>, message: impl Into<String>) -> LineupError {
     LineupError::Rule {
         rule: rule.into(),
         message: message.into(),
@@ -161,15 +151,16 @@ impl<'a> PlayerIndex<'a> {
     }
 }
 
-struct Compiler<'a> {
-    slate: &'a Slate,
-    positions: HashMap<&'a str, u32>,
-    teams: HashMap<String, u16>,
-    games: HashMap<String, u16>,
+/// Names resolved while compiling: positions to bits, teams and games to ids.
+pub(super) struct Compiler<'a> {
+    pub slate: &'a Slate,
+    pub positions: HashMap<&'a str, u32>,
+    pub teams: HashMap<String, u16>,
+    pub games: HashMap<String, u16>,
 }
 
 impl<'a> Compiler<'a> {
-    fn position_mask(&self, rule: &str, spec: &str) -> Result<u64, LineupError> {
+    pub fn position_mask(&self, rule: &str, spec: &str) -> Result<u64, LineupError> {
         let mut mask = 0u64;
         for p in spec
             .split(['|', '/', ','])
@@ -190,7 +181,7 @@ impl<'a> Compiler<'a> {
         Ok(mask)
     }
 
-    fn positions_mask(&self, rule: &str, list: &[String]) -> Result<u64, LineupError> {
+    pub fn positions_mask(&self, rule: &str, list: &[String]) -> Result<u64, LineupError> {
         if list.is_empty() {
             return Ok(u64::MAX);
         }
@@ -198,7 +189,7 @@ impl<'a> Compiler<'a> {
             .try_fold(0, |m, p| Ok(m | self.position_mask(rule, p)?))
     }
 
-    fn team(&self, rule: &str, name: &str) -> Result<u16, LineupError> {
+    pub fn team(&self, rule: &str, name: &str) -> Result<u16, LineupError> {
         self.teams
             .get(&name.to_ascii_uppercase())
             .copied()
@@ -574,188 +565,6 @@ impl Problem {
             opposing,
             groups,
             stacks,
-        })
-    }
-}
-
-impl Compiler<'_> {
-    fn stack(&self, k: usize, stack: &Stack, persons: &[Person]) -> Result<StackSpec, LineupError> {
-        let rule = format!("stacks[{k}]");
-        // Requirement slots as (is own team or opponent or either side, positions), in order.
-        #[derive(Clone, Copy, PartialEq)]
-        enum Side {
-            Own,
-            Opponent,
-            TeamA,
-            TeamB,
-            Either,
-        }
-        let mut reqs: Vec<(Side, u64)> = Vec::new();
-        let by_game = matches!(stack, Stack::Game { .. });
-        let mut allowed: Vec<u16> = Vec::new();
-        // Batting-order windows (first spot, spots) the own side must come from.
-        let mut windows: Vec<Option<(u8, u8)>> = vec![None];
-        match stack {
-            Stack::Team {
-                size,
-                positions,
-                teams,
-                bring_back,
-                bring_back_positions,
-                spacing,
-            } => {
-                if let Some(s) = *spacing {
-                    if s == 0 {
-                        return Err(rule_err(rule, "spacing must be at least 1"));
-                    }
-                    if !persons.iter().any(|p| p.batting_order.is_some()) {
-                        return Err(rule_err(
-                            rule,
-                            "spacing needs batting orders: merge a projections file with a batting_order column",
-                        ));
-                    }
-                    let s = s.min(9) as u8;
-                    let starts = if s == 9 { 1 } else { 9 };
-                    windows = (1..=starts).map(|w| Some((w, s))).collect();
-                }
-                let own = self.positions_mask(&rule, positions)?;
-                let opp = self.positions_mask(&rule, bring_back_positions)?;
-                reqs.extend(std::iter::repeat_n((Side::Own, own), *size));
-                reqs.extend(std::iter::repeat_n((Side::Opponent, opp), *bring_back));
-                for t in teams {
-                    allowed.push(self.team(&rule, t)?);
-                }
-            }
-            Stack::Positions {
-                positions,
-                teams,
-                bring_back,
-            } => {
-                for p in positions {
-                    reqs.push((Side::Own, self.position_mask(&rule, p)?));
-                }
-                for p in bring_back {
-                    reqs.push((Side::Opponent, self.position_mask(&rule, p)?));
-                }
-                for t in teams {
-                    allowed.push(self.team(&rule, t)?);
-                }
-            }
-            Stack::Game {
-                size,
-                min_from_each_team,
-                games,
-            } => {
-                if 2 * min_from_each_team > *size {
-                    return Err(rule_err(
-                        rule,
-                        format!(
-                            "{min_from_each_team} from each team needs a stack of at least {}",
-                            2 * min_from_each_team
-                        ),
-                    ));
-                }
-                reqs.extend(std::iter::repeat_n(
-                    (Side::TeamA, u64::MAX),
-                    *min_from_each_team,
-                ));
-                reqs.extend(std::iter::repeat_n(
-                    (Side::TeamB, u64::MAX),
-                    *min_from_each_team,
-                ));
-                reqs.extend(std::iter::repeat_n(
-                    (Side::Either, u64::MAX),
-                    size - 2 * min_from_each_team,
-                ));
-                for g in games {
-                    allowed.push(*self.games.get(g).ok_or_else(|| {
-                        rule_err(&rule, format!("game {g:?} is not on the slate"))
-                    })?);
-                }
-            }
-        }
-        if reqs.is_empty() {
-            return Err(rule_err(rule, "a stack needs at least one player"));
-        }
-        if reqs.len() > 16 {
-            return Err(rule_err(rule, "a stack of more than 16 players"));
-        }
-        let mut kinds: Vec<u32> = Vec::new();
-        let mut kind_reqs: Vec<(Side, u64)> = Vec::new();
-        for (j, r) in reqs.iter().enumerate() {
-            match kind_reqs.iter().position(|k| k == r) {
-                Some(k) => kinds[k] |= 1 << j,
-                None => {
-                    kind_reqs.push(*r);
-                    kinds.push(1 << j);
-                }
-            }
-        }
-        // Choices: every team (or game) present in the pool, restricted to `allowed`.
-        let mut candidates: Vec<u16> = persons
-            .iter()
-            .map(|p| if by_game { p.game } else { p.team })
-            .filter(|&t| t != NO_TEAM)
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        if !allowed.is_empty() {
-            candidates.retain(|t| allowed.contains(t));
-        }
-        let in_window = |p: &Person, window: Option<(u8, u8)>| match window {
-            None => true,
-            Some((first, spots)) => p.batting_order.is_some_and(|o| (o + 9 - first) % 9 < spots),
-        };
-        let mut choices = Vec::new();
-        for (&c, window) in candidates
-            .iter()
-            .flat_map(|c| windows.iter().map(move |w| (c, *w)))
-        {
-            // For games, the two sides are the teams of the game's players, in id order.
-            let sides: Vec<u16> = if by_game {
-                let mut s: Vec<u16> = persons
-                    .iter()
-                    .filter(|p| p.game == c)
-                    .map(|p| p.team)
-                    .collect();
-                s.sort_unstable();
-                s.dedup();
-                s
-            } else {
-                Vec::new()
-            };
-            let masks: Vec<u32> = persons
-                .iter()
-                .map(|p| {
-                    reqs.iter()
-                        .enumerate()
-                        .filter(|(_, (side, pos))| {
-                            p.positions & pos != 0
-                                && match side {
-                                    Side::Own => p.team == c && in_window(p, window),
-                                    Side::Opponent => p.opponent == c,
-                                    Side::TeamA => p.game == c && sides.first() == Some(&p.team),
-                                    Side::TeamB => p.game == c && sides.get(1) == Some(&p.team),
-                                    Side::Either => p.game == c,
-                                }
-                        })
-                        .fold(0u32, |m, (j, _)| m | 1 << j)
-                })
-                .collect();
-            // A choice fewer players could fill than the stack needs is no choice.
-            if masks.iter().filter(|&&m| m != 0).count() >= reqs.len() {
-                choices.push(masks);
-            }
-        }
-        let count = |s: Side| reqs.iter().filter(|r| r.0 == s).count();
-        let per_team = count(Side::Own)
-            .max(count(Side::Opponent))
-            .max(count(Side::TeamA))
-            .max(count(Side::TeamB));
-        Ok(StackSpec {
-            per_team,
-            kinds,
-            choices,
         })
     }
 }
