@@ -10,6 +10,17 @@ use edgekit::lineup::*;
 mod common;
 use common::{assert_valid, rules, slate};
 
+/// Every bundled real slate.
+const SLATES: [&str; 7] = [
+    "dk_nfl",
+    "dk_showdown",
+    "dk_nba",
+    "dk_nhl",
+    "dk_mlb",
+    "fd_nfl",
+    "fd_mlb",
+];
+
 fn projections(lineups: &[Lineup]) -> Vec<f64> {
     lineups.iter().map(|l| l.projection).collect()
 }
@@ -65,15 +76,7 @@ fn both(slate: &Slate, n: usize, r: &Rules) -> (Vec<Lineup>, Vec<Lineup>) {
 
 #[test]
 fn every_shared_slate_matches_the_milp() {
-    for name in [
-        "dk_nfl",
-        "dk_showdown",
-        "dk_nba",
-        "dk_nhl",
-        "dk_mlb",
-        "fd_nfl",
-        "fd_mlb",
-    ] {
+    for name in SLATES {
         let s = slate(name);
         let (fast, _) = both(&s, 3, &Rules::default());
         assert!(fast.windows(2).all(|w| w[0].projection >= w[1].projection));
@@ -347,15 +350,7 @@ fn min_exposure_from_the_projections_file_is_met() {
 
 #[test]
 fn upload_csv_round_trips_on_every_slate() {
-    for name in [
-        "dk_nfl",
-        "dk_showdown",
-        "dk_nba",
-        "dk_nhl",
-        "dk_mlb",
-        "fd_nfl",
-        "fd_mlb",
-    ] {
+    for name in SLATES {
         let s = slate(name);
         let lineups = optimize(&s, 5, &Rules::default(), None).unwrap();
         let text = upload_csv(&s, &lineups);

@@ -13,7 +13,7 @@ use super::optimizer::{Method, NODE_BUDGET, Optimizer, apply_counts};
 use super::output::Lineup;
 use super::problem::{Problem, SiteRules};
 use super::rules::Lock;
-use super::search::{Accepted, Search, retire_exhausted};
+use super::search::{Search, retire_exhausted};
 
 impl Optimizer<'_> {
     /// Late swap: re-optimizes the entries after some games have started. `started` names games
@@ -86,16 +86,7 @@ impl Optimizer<'_> {
         let base = Problem::build(slate, &self.rules, SiteRules::default(), None)?;
         let total = previous.len() + entries.iter().filter(|e| open(e)).count();
         let (max_counts, _) = self.exposure_limits(&base, total.max(1))?;
-        let mut acc = Accepted::new(base.persons.len(), self.rules.max_repeating);
-        for (k, l) in previous.iter().enumerate() {
-            let items = base.items_of(l).ok_or_else(|| {
-                LineupError::Unsupported(format!(
-                    "previous lineup {} uses players the rules exclude or another slate's",
-                    k + 1
-                ))
-            })?;
-            acc.add(&base, &items);
-        }
+        let mut acc = self.accepted(&base, previous)?;
         let person_of_row: HashMap<usize, u32> = base
             .items
             .iter()

@@ -149,16 +149,7 @@ impl<'s> Optimizer<'s> {
         let base = Problem::build(slate, &self.rules, SiteRules::default(), None)?;
         let total = n + previous.len();
         let (max_counts, min_needs) = self.exposure_limits(&base, total)?;
-        let mut acc = Accepted::new(base.persons.len(), self.rules.max_repeating);
-        for (k, l) in previous.iter().enumerate() {
-            let items = base.items_of(l).ok_or_else(|| {
-                LineupError::Unsupported(format!(
-                    "previous lineup {} uses players the rules exclude or another slate's",
-                    k + 1
-                ))
-            })?;
-            acc.add(&base, &items);
-        }
+        let mut acc = self.accepted(&base, previous)?;
         let mut out: Vec<Lineup> = Vec::with_capacity(n);
         let mut rng = fastrand::Rng::with_seed(seed.unwrap_or(0));
         let randomized = self.rules.randomness.is_some();
@@ -237,6 +228,26 @@ impl<'s> Optimizer<'s> {
             out.sort_by(|a, b| b.projection.total_cmp(&a.projection));
         }
         Ok(out)
+    }
+
+    /// The lineups of a portfolio so far, as the search counts them (distinctness, repeating
+    /// players, exposure).
+    pub(super) fn accepted(
+        &self,
+        base: &Problem,
+        previous: &[Lineup],
+    ) -> Result<Accepted, LineupError> {
+        let mut acc = Accepted::new(base.persons.len(), self.rules.max_repeating);
+        for (k, l) in previous.iter().enumerate() {
+            let items = base.items_of(l).ok_or_else(|| {
+                LineupError::Unsupported(format!(
+                    "previous lineup {} uses players the rules exclude or another slate's",
+                    k + 1
+                ))
+            })?;
+            acc.add(base, &items);
+        }
+        Ok(acc)
     }
 
     pub(super) fn portfolio_rules(&self) -> Vec<String> {
