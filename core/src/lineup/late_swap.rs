@@ -83,9 +83,10 @@ impl Optimizer<'_> {
             }
         }
         let open = |e: &Lineup| e.players.iter().any(|p| !has_started(p.row));
-        let base = Problem::build(slate, &self.rules, SiteRules::default(), None)?;
+        let mut base = Problem::build(slate, &self.rules, SiteRules::default(), None)?;
         let total = previous.len() + entries.iter().filter(|e| open(e)).count();
         let (max_counts, _) = self.exposure_limits(&base, total.max(1))?;
+        apply_counts(&mut base, &max_counts, &self.rules, total);
         let mut acc = self.accepted(&base, previous)?;
         let person_of_row: HashMap<usize, u32> = base
             .items
@@ -109,7 +110,6 @@ impl Optimizer<'_> {
                 continue;
             }
             let mut problem = base.clone();
-            apply_counts(&mut problem, &max_counts, &self.rules, total);
             let mut held: Vec<u32> = Vec::new();
             for (j, p) in entry.players.iter().enumerate() {
                 if !has_started(p.row) {

@@ -194,10 +194,7 @@ impl<'s> Optimizer<'s> {
                         Err(_) => {
                             // A slow lineup after exposure caps bite: rebuild without the
                             // players used up, then give the search its full budget.
-                            let mut pruned = s.problem.clone();
-                            if retire_exhausted(&mut pruned, &acc) {
-                                **s = Search::new(pruned);
-                            }
+                            s.retire(&acc);
                             match s.next(&acc, NODE_BUDGET) {
                                 Ok(found) => found,
                                 Err(_) => milp::best(&s.problem, &acc)?,

@@ -240,6 +240,17 @@ impl Search {
         }
     }
 
+    /// Starts over without the players and slot uses whose exposure `acc` has used up (see
+    /// [`retire_exhausted`]); false, and nothing rebuilt, if there were none.
+    pub fn retire(&mut self, acc: &Accepted) -> bool {
+        let mut problem = self.problem.clone();
+        let changed = retire_exhausted(&mut problem, acc);
+        if changed {
+            *self = Search::new(problem);
+        }
+        changed
+    }
+
     /// Whether any lineup satisfies the table's rules (roster, cap, locks, stacks).
     pub fn table_feasible(&self) -> bool {
         !self.subs.is_empty()

@@ -199,9 +199,11 @@ impl Table {
             next_full[..=unused].fill(0);
         }
         store_layer(&mut values, &mut layers[n], &next_full, width);
+        let mut here_full: Vec<i32> = Vec::new();
         for i in (0..n).rev() {
             let person = &problem.persons[order[i] as usize];
-            let mut here_full = vec![NEG; layers[i].len() * width];
+            here_full.clear();
+            here_full.resize(layers[i].len() * width, NEG);
             for (e, row) in layers[i].iter().zip(here_full.chunks_exact_mut(width)) {
                 let next_row = |x: u32| &next_full[x as usize * width..][..width];
                 if e.skip != NONE {
@@ -226,7 +228,7 @@ impl Table {
                 }
             }
             store_layer(&mut values, &mut layers[i], &here_full, width);
-            next_full = here_full;
+            std::mem::swap(&mut next_full, &mut here_full);
         }
         values.shrink_to_fit();
         Table { values, layers }
