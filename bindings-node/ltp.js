@@ -3,7 +3,7 @@
 // as src/lib/ltp-engine.ts (plus the detector's keyLevels/analyzeTimeframe/analyzeSymbol on the
 // bars it fetches). Bars may be the dashboard's `{ o, h, l, c, v, t }[]` or columns of numbers;
 // they are packed into Float64Arrays here and read in place by the native engine.
-const { ltp: native } = require('./index.js')
+const { ltp: native } = require('./main.js')
 
 function typeError (message) {
   const error = new TypeError(message)

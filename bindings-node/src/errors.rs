@@ -8,6 +8,7 @@ pub struct Code(&'static str);
 
 impl Code {
     pub const INVALID_INPUT: Code = Code("EDGEKIT_INVALID_INPUT");
+    pub const INTERNAL: Code = Code("EDGEKIT_INTERNAL");
 }
 
 impl AsRef<str> for Code {
@@ -29,6 +30,14 @@ pub fn to_js(err: impl Into<edgekit::Error>) -> Error<Code> {
 /// A thrown error for an argument of the wrong JS type.
 pub fn invalid_type(message: impl ToString) -> Error<Code> {
     Error::new(INVALID_TYPE, message)
+}
+
+/// The error for a panic caught at the boundary of `function` (see `boundary`).
+pub fn internal(function: &str, message: &str) -> Error<Code> {
+    Error::new(
+        Code::INTERNAL,
+        format!("internal error in {function}: {message} (a bug in edgekit; please report it)"),
+    )
 }
 
 /// Turns a coded error into a plain napi error that keeps its `code` when a Promise rejects

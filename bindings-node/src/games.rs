@@ -1,5 +1,6 @@
 //! Game logs: loading, situational systems, mining.
 
+use crate::input::{count_or, integer, small};
 use edgekit::patterns::games::{
     self, Filter, Market, MineOptions, Record, TeamRow, WalkForwardOptions,
 };
@@ -72,7 +73,7 @@ pub struct EvaluateOptions {
 /// Options for `GameLog.mine`.
 #[napi(object)]
 pub struct MineOptionsJs {
-    pub max_filters: Option<u32>,
+    pub max_filters: Option<f64>,
     /// `[first, last]` training seasons.
     pub train: Vec<i32>,
     /// `[first, last]` test seasons.
@@ -80,7 +81,7 @@ pub struct MineOptionsJs {
     #[napi(ts_type = "'su' | 'ats' | 'ou'")]
     pub market: Option<String>,
     pub odds: Option<f64>,
-    pub min_games: Option<u32>,
+    pub min_games: Option<f64>,
 }
 
 /// A mined system.
@@ -102,14 +103,14 @@ pub struct MineResultJs {
 /// Options for `GameLog.walkForward`.
 #[napi(object)]
 pub struct WalkForwardOptionsJs {
-    pub max_filters: Option<u32>,
-    pub train_from: i32,
+    pub max_filters: Option<f64>,
+    pub train_from: f64,
     /// `[first, last]` seasons tested one at a time.
     pub test: Vec<i32>,
     #[napi(ts_type = "'su' | 'ats' | 'ou'")]
     pub market: Option<String>,
     pub odds: Option<f64>,
-    pub min_games: Option<u32>,
+    pub min_games: Option<f64>,
     /// Default 0.1.
     pub q_max: Option<f64>,
 }
@@ -203,9 +204,11 @@ pub struct GameLog {
     rows: Vec<TeamRow>,
 }
 
+#[edgekit_macros::boundary]
 #[napi]
 impl GameLog {
     /// From the texts of spreadspoke_scores.csv and nfl_teams.csv.
+    #[edgekit_macros::boundary]
     #[napi(factory)]
     pub fn from_spreadspoke(
         scores_csv: String,
@@ -217,6 +220,7 @@ impl GameLog {
     }
 
     /// From the spreadspoke file; `teams` defaults to nfl_teams.csv beside it.
+    #[edgekit_macros::boundary]
     #[napi(factory)]
     pub fn from_csv(
         path: String,
@@ -236,6 +240,7 @@ impl GameLog {
     }
 
     /// From columns of any league (see `GameColumnsJs`).
+    #[edgekit_macros::boundary]
     #[napi(factory)]
     pub fn from_columns(columns: GameColumnsJs) -> std::result::Result<GameLog, Error<Code>> {
         let n = columns.day.len();
@@ -259,18 +264,21 @@ impl GameLog {
     }
 
     /// Number of games.
+    #[edgekit_macros::boundary]
     #[napi(getter)]
     pub fn games(&self) -> u32 {
         self.log.games.len() as u32
     }
 
     /// Number of team rows (two per game).
+    #[edgekit_macros::boundary]
     #[napi(getter)]
     pub fn rows(&self) -> u32 {
         self.rows.len() as u32
     }
 
     /// Unplayed fixtures left out, with the reason.
+    #[edgekit_macros::boundary]
     #[napi(getter)]
     pub fn skipped(&self) -> Vec<SkippedRow> {
         self.log
@@ -285,6 +293,7 @@ impl GameLog {
 
     /// The record of a system (an AND of filters such as `site == away`, `favorite`,
     /// `rest_days >= 10`, `opp.prev_su == loss`).
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn evaluate(
         &self,
@@ -308,6 +317,7 @@ impl GameLog {
 
     /// Every AND of up to `maxFilters` filters from `space`, graded on the training seasons
     /// with Benjamini-Hochberg q-values, and on the test seasons beside.
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn mine(
         &self,
@@ -316,12 +326,12 @@ impl GameLog {
     ) -> std::result::Result<MineResultJs, Error<Code>> {
         let space = filters(&space)?;
         let options = MineOptions {
-            max_filters: options.max_filters.unwrap_or(2) as usize,
+            max_filters: count_or(options.max_filters, 2, "maxFilters")?,
             train: pair(&options.train, "train")?,
             test: pair(&options.test, "test")?,
             market: market(options.market)?,
             odds: options.odds.unwrap_or(-110.0),
-            min_games: options.min_games.unwrap_or(50),
+            min_games: options.min_games.map_or(Ok(50), |v| small(v, "minGames"))?,
         };
         let found = games::mine(&self.rows, &space, &options).map_err(to_js)?;
         Ok(MineResultJs {
@@ -341,6 +351,7 @@ impl GameLog {
 
     /// Mines on seasons before each tested season and pools the selected systems' records in
     /// sample and in that season.
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn walk_forward(
         &self,
@@ -349,12 +360,17 @@ impl GameLog {
     ) -> std::result::Result<Vec<WalkForwardStepJs>, Error<Code>> {
         let space = filters(&space)?;
         let options = WalkForwardOptions {
-            max_filters: options.max_filters.unwrap_or(2) as usize,
-            train_from: options.train_from,
+            max_filters: count_or(options.max_filters, 2, "maxFilters")?,
+            train_from: i32::try_from(integer(
+                options.train_from,
+                i64::from(i32::MIN),
+                "trainFrom",
+            )?)
+            .map_err(|_| crate::errors::invalid_type("trainFrom must be a season year"))?,
             test: pair(&options.test, "test")?,
             market: market(options.market)?,
             odds: options.odds.unwrap_or(-110.0),
-            min_games: options.min_games.unwrap_or(50),
+            min_games: options.min_games.map_or(Ok(50), |v| small(v, "minGames"))?,
             q_max: options.q_max.unwrap_or(0.1),
         };
         let steps = games::walk_forward(&self.rows, &space, &options).map_err(to_js)?;
@@ -372,6 +388,7 @@ impl GameLog {
 
     /// For every unplayed game, each side's applicable systems with their records and a
     /// confidence (posterior probability of beating break-even out of sample).
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn analyze_games(
         &self,

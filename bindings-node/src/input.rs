@@ -68,3 +68,52 @@ pub fn float_values(value: Unknown<'_>, argument: &str) -> JsResult<Values> {
     }
     Ok(Values::Owned(out))
 }
+
+/// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// A whole number from a JS number, never wrapped or truncated: NaN, ±Infinity and fractions
+/// are type errors; values below `min` or past `Number.MAX_SAFE_INTEGER` are input errors.
+/// (Core then checks the documented limit of what the number counts.)
+pub fn integer(value: f64, min: i64, argument: &str) -> JsResult<i64> {
+    if !value.is_finite() || value.fract() != 0.0 {
+        return Err(invalid_type(format!(
+            "{argument} = {value} must be a whole number"
+        )));
+    }
+    if value < min as f64 || value.abs() > MAX_SAFE_INTEGER {
+        return Err(Error::new(
+            crate::errors::Code::INVALID_INPUT,
+            format!("{argument} = {value} must be a whole number in [{min}, {MAX_SAFE_INTEGER}]"),
+        ));
+    }
+    Ok(value as i64)
+}
+
+/// A whole number ≥ 0 (see [`integer`]).
+pub fn whole(value: f64, argument: &str) -> JsResult<u64> {
+    integer(value, 0, argument).map(|v| v as u64)
+}
+
+/// A count ≥ 0, or `default` when absent.
+pub fn count_or(value: Option<f64>, default: usize, argument: &str) -> JsResult<usize> {
+    value.map_or(Ok(default), |v| whole(v, argument).map(|v| v as usize))
+}
+
+/// A count ≥ 0 when given.
+pub fn count_opt(value: Option<f64>, argument: &str) -> JsResult<Option<usize>> {
+    value
+        .map(|v| whole(v, argument).map(|v| v as usize))
+        .transpose()
+}
+
+/// A whole number that must fit a `u32` (a core field of that width).
+pub fn small(value: f64, argument: &str) -> JsResult<u32> {
+    let v = whole(value, argument)?;
+    u32::try_from(v).map_err(|_| {
+        Error::new(
+            crate::errors::Code::INVALID_INPUT,
+            format!("{argument} = {value} must be at most {}", u32::MAX),
+        )
+    })
+}

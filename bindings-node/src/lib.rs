@@ -6,6 +6,7 @@
 #![cfg_attr(test, allow(dead_code))]
 
 mod abtest;
+mod boundary;
 mod drift;
 mod errors;
 mod games;

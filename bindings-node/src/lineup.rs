@@ -59,10 +59,12 @@ pub struct Slate {
     inner: Arc<lineup::Slate>,
 }
 
+#[edgekit_macros::boundary]
 #[napi(namespace = "lineup")]
 impl Slate {
     /// Reads a salary CSV file as the site exports it; the contest (`classic`/`showdown`) is
     /// detected unless given.
+    #[edgekit_macros::boundary]
     #[napi(factory)]
     pub fn from_csv(
         path: String,
@@ -76,6 +78,7 @@ impl Slate {
     }
 
     /// [`Slate.fromCsv`] on CSV text.
+    #[edgekit_macros::boundary]
     #[napi(factory)]
     pub fn from_csv_text(
         text: String,
@@ -97,6 +100,7 @@ impl Slate {
     }
 
     /// Merges a projections CSV (text) by ID or name; returns `{ matched, unmatched, missing }`.
+    #[edgekit_macros::boundary]
     #[napi(
         ts_return_type = "{ matched: number; unmatched: Array<[number, string]>; missing: number }"
     )]
@@ -108,27 +112,32 @@ impl Slate {
     }
 
     /// Players as objects (id, name, positions, team, opponent, game, salary, projection, ...).
+    #[edgekit_macros::boundary]
     #[napi(getter, ts_return_type = "Array<Record<string, unknown>>")]
     pub fn players(&self) -> std::result::Result<Value, Error<Code>> {
         to_value(&self.inner.players)
     }
 
     /// The roster template: site, sport, contest, slots, salary_cap and the site's rules.
+    #[edgekit_macros::boundary]
     #[napi(getter, ts_return_type = "Record<string, unknown>")]
     pub fn roster(&self) -> std::result::Result<Value, Error<Code>> {
         to_value(&self.inner.roster)
     }
 
+    #[edgekit_macros::boundary]
     #[napi(getter)]
     pub fn site(&self) -> &'static str {
         self.inner.roster.site.as_str()
     }
 
+    #[edgekit_macros::boundary]
     #[napi(getter)]
     pub fn contest(&self) -> &'static str {
         self.inner.roster.contest.as_str()
     }
 
+    #[edgekit_macros::boundary]
     #[napi(getter)]
     pub fn length(&self) -> u32 {
         self.inner.players.len() as u32
@@ -227,11 +236,11 @@ impl Task for OptimizeTask {
 #[napi(object, namespace = "lineup")]
 pub struct OptimizeOptions {
     /// Lineups wanted (default 1).
-    pub n: Option<u32>,
+    pub n: Option<f64>,
     /// Rules (camelCase or snake_case keys; see docs/lineup.md).
     pub rules: Option<Value>,
     /// Seed of randomized projections.
-    pub seed: Option<u32>,
+    pub seed: Option<f64>,
     /// `"search"` (default) or `"milp"` (a MILP per lineup, for cross-checks).
     #[napi(ts_type = "'search' | 'milp'")]
     pub method: Option<String>,
@@ -262,8 +271,11 @@ fn task(
         rules: rules_from(options.rules)?,
         method,
         job: Job::Optimize {
-            n: options.n.unwrap_or(1) as usize,
-            seed: options.seed.map(u64::from),
+            n: crate::input::count_or(options.n, 1, "n")?,
+            seed: options
+                .seed
+                .map(|s| crate::input::whole(s, "seed"))
+                .transpose()?,
         },
     })
 }
@@ -271,6 +283,7 @@ fn task(
 /// The `n` best lineups in decreasing projection, each optimal under the rules given the ones
 /// before it; runs off the JS thread. Rejects with `code` `EDGEKIT_INFEASIBLE` when the rules
 /// leave no lineup (the message names the conflicting rules).
+#[edgekit_macros::boundary]
 #[napi(namespace = "lineup")]
 pub fn optimize(
     slate: &Slate,
@@ -280,6 +293,7 @@ pub fn optimize(
 }
 
 /// `optimize` on the calling thread.
+#[edgekit_macros::boundary]
 #[napi(namespace = "lineup")]
 pub fn optimize_sync(
     slate: &Slate,
@@ -309,6 +323,7 @@ fn late_swap_task(
 /// "NYG@DAL" or teams) began. Their players keep their slots, others from those games are out;
 /// entries are swapped in order as one portfolio (each optimal given the ones before, distinct,
 /// exposure over all of them).
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "lineup",
     ts_args_type = "slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null"
@@ -325,6 +340,7 @@ pub fn late_swap(
 }
 
 /// `lateSwap` on the calling thread.
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "lineup",
     ts_args_type = "slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null"
@@ -343,6 +359,7 @@ pub fn late_swap_sync(
 }
 
 /// The site's upload CSV: the slot header, one row of IDs per lineup.
+#[edgekit_macros::boundary]
 #[napi(namespace = "lineup")]
 pub fn upload_csv(slate: &Slate, lineups: Vec<Lineup>) -> std::result::Result<String, Error<Code>> {
     Ok(lineup::upload_csv(
@@ -352,12 +369,14 @@ pub fn upload_csv(slate: &Slate, lineups: Vec<Lineup>) -> std::result::Result<St
 }
 
 /// One row per player: lineup, slot, id, name, team, position, salary, projection.
+#[edgekit_macros::boundary]
 #[napi(namespace = "lineup")]
 pub fn readable_csv(lineups: Vec<Lineup>) -> std::result::Result<String, Error<Code>> {
     Ok(lineup::readable_csv(&from_js_lineups(&lineups)?))
 }
 
 /// Lineups read back from an upload CSV or a DraftKings entries CSV (text).
+#[edgekit_macros::boundary]
 #[napi(namespace = "lineup")]
 pub fn read_upload_csv(
     slate: &Slate,
@@ -424,17 +443,18 @@ impl Task for PortfolioTask {
 #[napi(object, namespace = "lineup")]
 pub struct PortfolioArgs {
     /// Lineups wanted (default 20).
-    pub n: Option<u32>,
+    pub n: Option<f64>,
     /// Rules (camelCase or snake_case keys).
     pub rules: Option<Value>,
     /// Seed of the simulations (default 0).
-    pub seed: Option<u32>,
+    pub seed: Option<f64>,
     /// `{ simulations, candidates, teamCorrelation, stackCorrelation, defaultStd }`.
     pub options: Option<Value>,
 }
 
 /// `n` lineups maximising the expected best score over seeded simulated outcomes, off the JS
 /// thread. Resolves to `{ lineups: [{ lineup, mean, std, p90, gain }], expectedBest, candidates }`.
+#[edgekit_macros::boundary]
 #[napi(namespace = "lineup")]
 pub fn portfolio(
     slate: &Slate,
@@ -454,8 +474,10 @@ pub fn portfolio(
     Ok(AsyncTask::new(PortfolioTask {
         slate: Arc::clone(&slate.inner),
         rules: rules_from(args.rules)?,
-        n: args.n.unwrap_or(20) as usize,
-        seed: u64::from(args.seed.unwrap_or(0)),
+        n: crate::input::count_or(args.n, 20, "n")?,
+        seed: args
+            .seed
+            .map_or(Ok(0), |s| crate::input::whole(s, "seed"))?,
         options,
     }))
 }

@@ -41,7 +41,7 @@ fn direction(s: &str) -> JsResult<Direction> {
 #[napi(object, namespace = "ltp")]
 pub struct Patience {
     pub detected: bool,
-    pub count: u32,
+    pub count: f64,
 }
 
 /// `{ level, trend, patience, overall }`.
@@ -255,6 +255,7 @@ fn setups(found: Vec<Option<ltp::DetectedSetup>>) -> Vec<MaybeSetup> {
         .collect()
 }
 
+#[edgekit_macros::boundary]
 #[napi(js_name = "calculateLTPScore", namespace = "ltp")]
 pub fn calculate_ltp_score(
     level: f64,
@@ -270,17 +271,20 @@ pub fn calculate_ltp_score(
     })
 }
 
+#[edgekit_macros::boundary]
 #[napi(js_name = "calculateEMA", namespace = "ltp")]
-pub fn calculate_ema(data: Float64Array, period: u32) -> std::result::Result<f64, Error<Code>> {
-    ltp::calculate_ema(&data, period as usize).map_err(to_js)
+pub fn calculate_ema(data: Float64Array, period: f64) -> std::result::Result<f64, Error<Code>> {
+    ltp::calculate_ema(&data, crate::input::whole(period, "period")? as usize).map_err(to_js)
 }
 
+#[edgekit_macros::boundary]
 #[napi(js_name = "calculateVWAP", namespace = "ltp")]
 pub fn calculate_vwap(bars_: BarColumns) -> std::result::Result<f64, Error<Code>> {
     ltp::calculate_vwap(bars(&bars_, "bars")?).map_err(to_js)
 }
 
 /// Only the last five bars count, so only they are read (and validated).
+#[edgekit_macros::boundary]
 #[napi(js_name = "detectPatienceCandle", namespace = "ltp")]
 pub fn detect_patience_candle(
     bars_: BarColumns,
@@ -312,10 +316,11 @@ pub fn detect_patience_candle(
     };
     Ok(Patience {
         detected: r.detected,
-        count: r.count,
+        count: f64::from(r.count),
     })
 }
 
+#[edgekit_macros::boundary]
 #[napi(js_name = "scoreLevelProximity", namespace = "ltp")]
 pub fn score_level_proximity(
     price: f64,
@@ -331,6 +336,7 @@ pub fn score_level_proximity(
 }
 
 /// `scoreLevelProximity` on level columns: the score and the index of the best level (−1).
+#[edgekit_macros::boundary]
 #[napi(js_name = "bestLevel", namespace = "ltp")]
 pub fn best_level(
     price: f64,
@@ -373,6 +379,7 @@ pub fn best_level(
     })
 }
 
+#[edgekit_macros::boundary]
 #[napi(js_name = "scoreTrendAlignment", namespace = "ltp")]
 pub fn score_trend_alignment(
     analyses: Vec<TrendInput>,
@@ -394,14 +401,16 @@ pub fn score_trend_alignment(
     ltp::score_trend_alignment(&core, direction(&direction_name)?, weights.as_ref()).map_err(to_js)
 }
 
+#[edgekit_macros::boundary]
 #[napi(js_name = "scorePatienceQuality", namespace = "ltp")]
-pub fn score_patience_quality(result: Patience) -> f64 {
-    ltp::score_patience_quality(PatienceResult {
+pub fn score_patience_quality(result: Patience) -> std::result::Result<f64, Error<Code>> {
+    Ok(ltp::score_patience_quality(PatienceResult {
         detected: result.detected,
-        count: result.count,
-    })
+        count: crate::input::small(result.count, "count")?,
+    }))
 }
 
+#[edgekit_macros::boundary]
 #[napi(
     js_name = "calculateTradeParams",
     namespace = "ltp",
@@ -418,6 +427,7 @@ pub fn calculate_trade_params(
     Ok(t.into())
 }
 
+#[edgekit_macros::boundary]
 #[napi(
     js_name = "getLTPGrade",
     namespace = "ltp",
@@ -430,6 +440,7 @@ pub fn get_ltp_grade(score: f64) -> std::result::Result<String, Error<Code>> {
     Ok(ltp::get_ltp_grade(score).to_owned())
 }
 
+#[edgekit_macros::boundary]
 #[napi(
     js_name = "generateCoachNote",
     namespace = "ltp",
@@ -450,7 +461,7 @@ pub fn generate_coach_note(
     };
     let patience = PatienceResult {
         detected: patience_result.detected,
-        count: patience_result.count,
+        count: crate::input::small(patience_result.count, "count")?,
     };
     Ok(ltp::generate_coach_note(
         &level,
@@ -460,6 +471,7 @@ pub fn generate_coach_note(
     ))
 }
 
+#[edgekit_macros::boundary]
 #[napi(js_name = "keyLevels", namespace = "ltp")]
 pub fn key_levels(
     daily: BarColumns,
@@ -469,6 +481,7 @@ pub fn key_levels(
     Ok(levels.into_iter().map(Into::into).collect())
 }
 
+#[edgekit_macros::boundary]
 #[napi(
     js_name = "analyzeTimeframe",
     namespace = "ltp",
@@ -575,6 +588,7 @@ fn packed(p: &PackedSymbols) -> Packed<&[f64]> {
 }
 
 /// `analyzeSymbol` for many symbols from packed columns, in parallel.
+#[edgekit_macros::boundary]
 #[napi(
     js_name = "analyzeSymbols",
     namespace = "ltp",
@@ -602,6 +616,7 @@ impl Task for AnalyzeTask {
 }
 
 /// `analyzeSymbols` off the JS thread: a Promise of the setups.
+#[edgekit_macros::boundary]
 #[napi(
     js_name = "analyzeSymbolsAsync",
     namespace = "ltp",
@@ -725,9 +740,11 @@ pub struct Tracker {
     inner: ltp::Tracker,
 }
 
+#[edgekit_macros::boundary]
 #[napi(namespace = "ltp")]
 impl Tracker {
     /// A tracker; `profile` overrides any defaults (see `ltp.defaultProfile()`).
+    #[edgekit_macros::boundary]
     #[napi(constructor, ts_args_type = "profile?: Record<string, unknown> | null")]
     pub fn new(profile: Option<Value>) -> std::result::Result<Self, Error<Code>> {
         Ok(Tracker {
@@ -736,24 +753,28 @@ impl Tracker {
     }
 
     /// The profile in force.
+    #[edgekit_macros::boundary]
     #[napi(getter, ts_return_type = "Record<string, unknown>")]
     pub fn profile(&self) -> std::result::Result<Value, Error<Code>> {
         to_value(self.inner.profile())
     }
 
     /// Symbols seen so far, in id order.
+    #[edgekit_macros::boundary]
     #[napi(getter)]
     pub fn symbols(&self) -> Vec<String> {
         self.inner.symbols().to_vec()
     }
 
     /// The id of a symbol (registered on first sight), for `updateMany` with ids.
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn symbol_id(&mut self, symbol: String) -> u32 {
         self.inner.symbol_id(&symbol)
     }
 
     /// User levels (`{ type, price, timeframe, strength }`) for a symbol.
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn set_levels(
         &mut self,
@@ -765,6 +786,7 @@ impl Tracker {
     }
 
     /// One bar; returns the events it causes.
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn update(
         &mut self,
@@ -785,6 +807,7 @@ impl Tracker {
 
     /// Bars of many symbols in time order: `symbols[i]` (a name, or an id from `symbolId`)
     /// names row i of `bars`.
+    #[edgekit_macros::boundary]
     #[napi(ts_args_type = "symbols: string[] | Uint32Array, bars: StreamColumns")]
     pub fn update_many(
         &mut self,
@@ -835,18 +858,21 @@ impl Tracker {
     }
 
     /// The KCU read at the symbol's last setup candle, or null.
+    #[edgekit_macros::boundary]
     #[napi(ts_return_type = "Record<string, any> | null")]
     pub fn evaluation(&self, symbol: String) -> std::result::Result<Value, Error<Code>> {
         to_value(&self.inner.evaluation(&symbol))
     }
 
     /// Compact binary state.
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn to_bytes(&self) -> Buffer {
         self.inner.to_bytes().into()
     }
 
     /// A tracker from `toBytes()`.
+    #[edgekit_macros::boundary]
     #[napi(factory)]
     pub fn from_bytes(bytes: Buffer) -> std::result::Result<Self, Error<Code>> {
         Ok(Tracker {
@@ -855,12 +881,14 @@ impl Tracker {
     }
 
     /// JSON state.
+    #[edgekit_macros::boundary]
     #[napi(js_name = "toJSONString")]
     pub fn to_json_string(&self) -> std::result::Result<String, Error<Code>> {
         serde_json::to_string(&self.inner).map_err(|e| invalid_type(e.to_string()))
     }
 
     /// A tracker from `toJSONString()`.
+    #[edgekit_macros::boundary]
     #[napi(factory, js_name = "fromJSONString")]
     pub fn from_json_string(text: String) -> std::result::Result<Self, Error<Code>> {
         let inner: ltp::Tracker = serde_json::from_str(&text)
@@ -870,6 +898,7 @@ impl Tracker {
 }
 
 /// Every KCU parameter with its default; `forexHourly` for a 24-hour market on hourly bars.
+#[edgekit_macros::boundary]
 #[napi(namespace = "ltp", ts_return_type = "Record<string, unknown>")]
 pub fn default_profile(forex_hourly: Option<bool>) -> std::result::Result<Value, Error<Code>> {
     to_value(&if forex_hourly.unwrap_or(false) {

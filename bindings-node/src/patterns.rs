@@ -1,5 +1,6 @@
 //! Candlestick patterns and bar indicators.
 
+use crate::input::{count_opt, count_or, whole};
 use std::collections::HashMap;
 
 use edgekit::patterns::{self, Bars, CandleSettings, EmaSeed, PatternError};
@@ -15,7 +16,7 @@ use crate::input::{Values, float_values};
 pub struct CandleSettingOverride {
     #[napi(ts_type = "'real_body' | 'high_low' | 'shadows'")]
     pub range_type: Option<String>,
-    pub avg_period: Option<u32>,
+    pub avg_period: Option<f64>,
     pub factor: Option<f64>,
 }
 
@@ -27,7 +28,7 @@ fn settings_arg(
         out.set(
             &name,
             s.range_type.as_deref(),
-            s.avg_period.map(|p| p as usize),
+            count_opt(s.avg_period, "avgPeriod")?,
             s.factor,
         )
         .map_err(to_js)?;
@@ -36,6 +37,7 @@ fn settings_arg(
 }
 
 /// TA-Lib's default candle settings.
+#[edgekit_macros::boundary]
 #[napi(ts_return_type = "Record<string, CandleSettingOverride>")]
 pub fn candle_settings() -> HashMap<String, CandleSettingOverride> {
     let defaults = CandleSettings::default();
@@ -47,7 +49,7 @@ pub fn candle_settings() -> HashMap<String, CandleSettingOverride> {
                 name.to_string(),
                 CandleSettingOverride {
                     range_type: Some(s.range_type.as_str().to_string()),
-                    avg_period: Some(s.avg_period as u32),
+                    avg_period: Some(s.avg_period as f64),
                     factor: Some(s.factor),
                 },
             )
@@ -83,6 +85,7 @@ fn read_columns(columns: [Unknown<'_>; 4]) -> JsResult<[Values; 4]> {
 /// TA-Lib's candlestick patterns bar for bar: name (without `CDL`) → Int32Array of
 /// +100/−100 (±80 for weaker engulfing/harami), 0 elsewhere; all patterns when `patterns` is
 /// omitted.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: Record<string, CandleSettingOverride>",
     ts_return_type = "Record<string, Int32Array>"
@@ -105,6 +108,7 @@ pub struct CandlesTask {
     settings: CandleSettings,
 }
 
+#[edgekit_macros::boundary]
 #[napi]
 impl Task for CandlesTask {
     type Output = std::result::Result<HashMap<String, Int32Array>, PatternError>;
@@ -128,6 +132,7 @@ impl Task for CandlesTask {
 }
 
 /// `candles` on the libuv thread pool (a Promise).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: Record<string, CandleSettingOverride>",
     ts_return_type = "Promise<Record<string, Int32Array>>"
@@ -148,6 +153,7 @@ pub fn candles_async(
 }
 
 /// The pattern names `candles` accepts.
+#[edgekit_macros::boundary]
 #[napi]
 pub fn candle_patterns() -> Vec<&'static str> {
     patterns::candle_patterns()
@@ -158,11 +164,12 @@ fn series(result: std::result::Result<Vec<f64>, PatternError>) -> JsResult<Float
 }
 
 /// Simple moving average (TA-Lib SMA); warm-up values are NaN.
+#[edgekit_macros::boundary]
 #[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, period: number")]
-pub fn sma(values: Unknown<'_>, period: u32) -> std::result::Result<Float64Array, Error<Code>> {
+pub fn sma(values: Unknown<'_>, period: f64) -> std::result::Result<Float64Array, Error<Code>> {
     series(patterns::sma(
         &float_values(values, "values")?,
-        period as usize,
+        whole(period, "period")? as usize,
     ))
 }
 
@@ -175,12 +182,13 @@ pub struct EmaOptions {
 }
 
 /// Exponential moving average, α = 2/(period + 1).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "values: Float64Array | ArrayLike<number>, period: number, options?: EmaOptions"
 )]
 pub fn ema(
     values: Unknown<'_>,
-    period: u32,
+    period: f64,
     options: Option<EmaOptions>,
 ) -> std::result::Result<Float64Array, Error<Code>> {
     let seed = match options.and_then(|o| o.seed).as_deref() {
@@ -195,12 +203,13 @@ pub fn ema(
     };
     series(patterns::ema(
         &float_values(values, "values")?,
-        period as usize,
+        whole(period, "period")? as usize,
         seed,
     ))
 }
 
 /// Wilder's average true range (TA-Lib ATR); the first `period` values are NaN.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, period?: number"
 )]
@@ -208,42 +217,45 @@ pub fn atr(
     high: Unknown<'_>,
     low: Unknown<'_>,
     close: Unknown<'_>,
-    period: Option<u32>,
+    period: Option<f64>,
 ) -> std::result::Result<Float64Array, Error<Code>> {
     let (h, l, c) = (
         float_values(high, "high")?,
         float_values(low, "low")?,
         float_values(close, "close")?,
     );
-    series(patterns::atr(&h, &l, &c, period.unwrap_or(14) as usize))
+    series(patterns::atr(&h, &l, &c, count_or(period, 14, "period")?))
 }
 
 /// Wilder's RSI (TA-Lib RSI); the first `period` values are NaN.
+#[edgekit_macros::boundary]
 #[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, period?: number")]
 pub fn rsi(
     values: Unknown<'_>,
-    period: Option<u32>,
+    period: Option<f64>,
 ) -> std::result::Result<Float64Array, Error<Code>> {
     series(patterns::rsi(
         &float_values(values, "values")?,
-        period.unwrap_or(14) as usize,
+        count_or(period, 14, "period")?,
     ))
 }
 
 /// Rolling maximum over the last `period` values (TA-Lib MAX).
+#[edgekit_macros::boundary]
 #[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, period: number")]
-pub fn highest(values: Unknown<'_>, period: u32) -> std::result::Result<Float64Array, Error<Code>> {
+pub fn highest(values: Unknown<'_>, period: f64) -> std::result::Result<Float64Array, Error<Code>> {
     series(patterns::highest(
         &float_values(values, "values")?,
-        period as usize,
+        whole(period, "period")? as usize,
     ))
 }
 
 /// Rolling minimum over the last `period` values (TA-Lib MIN).
+#[edgekit_macros::boundary]
 #[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, period: number")]
-pub fn lowest(values: Unknown<'_>, period: u32) -> std::result::Result<Float64Array, Error<Code>> {
+pub fn lowest(values: Unknown<'_>, period: f64) -> std::result::Result<Float64Array, Error<Code>> {
     series(patterns::lowest(
         &float_values(values, "values")?,
-        period as usize,
+        whole(period, "period")? as usize,
     ))
 }

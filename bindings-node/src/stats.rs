@@ -93,6 +93,7 @@ fn core_options(options: Option<DescribeOptions>) -> JsResult<stats::DescribeOpt
 /// Summarise a sample like scipy.stats.describe plus numpy.quantile (linear): count, mean,
 /// variance (ddof = 1), std, min, max, skewness, excess kurtosis and quantiles.
 /// A Float64Array is read without copying. Throws an Error with `code` on bad input.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "x: Float64Array | ArrayLike<number | null | undefined>, options?: DescribeOptions"
 )]
@@ -112,6 +113,7 @@ pub struct DescribeTask {
     options: stats::DescribeOptions,
 }
 
+#[edgekit_macros::boundary]
 #[napi]
 impl Task for DescribeTask {
     type Output = std::result::Result<stats::Describe, edgekit::Error>;
@@ -130,6 +132,7 @@ impl Task for DescribeTask {
 
 /// `describe` on the libuv thread pool: returns a Promise so a server's event loop never
 /// blocks on a large input. Rejects with the same coded errors as `describe`.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "x: Float64Array | ArrayLike<number | null | undefined>, options?: DescribeOptions"
 )]

@@ -1,6 +1,7 @@
 //! Chart structure and timeframes: swings, trend, levels, gaps, inside and narrow-range bars,
 //! resampling and the session VWAP.
 
+use crate::input::{count_or, integer};
 use edgekit::patterns::{self, Bars, PatternError, Session, Swing, SwingKind, Timeframe};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -30,20 +31,20 @@ pub struct SwingOptions {
     #[napi(ts_type = "'fractal' | 'zigzag'")]
     pub method: Option<String>,
     /// Fractal bars before and after (default 2 each).
-    pub left: Option<u32>,
-    pub right: Option<u32>,
+    pub left: Option<f64>,
+    pub right: Option<f64>,
     /// Zigzag reversal as a fraction of price (default 0.05), or of `atr` when given.
     pub threshold: Option<f64>,
     pub atr: Option<Vec<f64>>,
     /// For `levels`: cluster width as a fraction of price (default 0.005) and minimum touches (2).
     pub tolerance: Option<f64>,
-    pub min_touches: Option<u32>,
+    pub min_touches: Option<f64>,
 }
 
 fn find_swings(b: Bars, o: &Option<SwingOptions>) -> JsResult<Vec<Swing>> {
     let method = o.as_ref().and_then(|o| o.method.clone());
-    let left = o.as_ref().and_then(|o| o.left).unwrap_or(2) as usize;
-    let right = o.as_ref().and_then(|o| o.right).unwrap_or(2) as usize;
+    let left = count_or(o.as_ref().and_then(|o| o.left), 2, "left")?;
+    let right = count_or(o.as_ref().and_then(|o| o.right), 2, "right")?;
     let threshold = o.as_ref().and_then(|o| o.threshold).unwrap_or(0.05);
     let atr = o.as_ref().and_then(|o| o.atr.as_deref());
     match method.as_deref() {
@@ -68,6 +69,7 @@ pub struct Swings {
 
 /// Swing highs and lows: fractal (strict extreme among `left` bars before and `right` after)
 /// or zigzag (reversal by `threshold` × price, or × `atr`).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: SwingOptions"
 )]
@@ -93,6 +95,7 @@ pub fn swings(
 
 /// Trend per bar from swing structure: +1 after a close breaks the last confirmed swing high,
 /// −1 after one breaks the last confirmed swing low, 0 before either.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: SwingOptions"
 )]
@@ -130,6 +133,7 @@ pub struct Level {
 }
 
 /// Support/resistance levels clustered from swing prices, strongest first.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: SwingOptions"
 )]
@@ -143,7 +147,11 @@ pub fn levels(
     let columns = ohlc([open, high, low, close])?;
     let found = find_swings(bars(&columns).map_err(to_js)?, &options)?;
     let tolerance = options.as_ref().and_then(|o| o.tolerance).unwrap_or(0.005);
-    let min_touches = options.as_ref().and_then(|o| o.min_touches).unwrap_or(2) as usize;
+    let min_touches = count_or(
+        options.as_ref().and_then(|o| o.min_touches),
+        2,
+        "minTouches",
+    )?;
     Ok(patterns::levels(&found, tolerance, min_touches)
         .map_err(to_js)?
         .into_iter()
@@ -171,6 +179,7 @@ pub struct FairValueGap {
 }
 
 /// Three-bar imbalances, with the first later bar trading back into each.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>"
 )]
@@ -194,6 +203,7 @@ pub fn fair_value_gaps(
 }
 
 /// `true` where a bar lies strictly inside the previous one.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>"
 )]
@@ -208,6 +218,7 @@ pub fn inside_bars(
 }
 
 /// `true` where a bar's range is strictly the narrowest of the last `n` (default 7).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, n?: number"
 )]
@@ -216,10 +227,10 @@ pub fn narrow_range(
     high: Unknown<'_>,
     low: Unknown<'_>,
     close: Unknown<'_>,
-    n: Option<u32>,
+    n: Option<f64>,
 ) -> std::result::Result<Vec<bool>, Error<Code>> {
     let columns = ohlc([open, high, low, close])?;
-    patterns::narrow_range(bars(&columns).map_err(to_js)?, n.unwrap_or(7) as usize).map_err(to_js)
+    patterns::narrow_range(bars(&columns).map_err(to_js)?, count_or(n, 7, "n")?).map_err(to_js)
 }
 
 /// Session settings for `resample` and `sessionVwap`.
@@ -228,16 +239,22 @@ pub struct SessionOptions {
     /// e.g. '5m', '1h', '4h', '1d', '1w' (resample only; default '5m').
     pub timeframe: Option<String>,
     /// Session start in minutes after local midnight (default 0).
-    pub session_start: Option<i64>,
+    pub session_start: Option<f64>,
     /// Local time minus UTC in minutes (default 0).
-    pub utc_offset: Option<i64>,
+    pub utc_offset: Option<f64>,
 }
 
-fn session(o: &Option<SessionOptions>) -> Session {
-    Session {
-        start_minute: o.as_ref().and_then(|o| o.session_start).unwrap_or(0),
-        utc_offset_minutes: o.as_ref().and_then(|o| o.utc_offset).unwrap_or(0),
-    }
+fn session(o: &Option<SessionOptions>) -> JsResult<Session> {
+    Ok(Session {
+        start_minute: o
+            .as_ref()
+            .and_then(|o| o.session_start)
+            .map_or(Ok(0), |v| integer(v, i64::MIN + 1, "sessionStart"))?,
+        utc_offset_minutes: o
+            .as_ref()
+            .and_then(|o| o.utc_offset)
+            .map_or(Ok(0), |v| integer(v, i64::MIN + 1, "utcOffset"))?,
+    })
 }
 
 fn seconds(values: &[f64]) -> JsResult<Vec<i64>> {
@@ -271,6 +288,7 @@ pub struct Resampled {
 
 /// Bars of a higher timeframe, anchored at the session start in local time. Timestamps are
 /// seconds since the epoch.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "timestamps: Float64Array | ArrayLike<number>, open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, volume?: Float64Array | ArrayLike<number> | null, options?: SessionOptions"
 )]
@@ -305,7 +323,7 @@ pub fn resample(
         volume.as_deref(),
     )
     .map_err(to_js)?;
-    let r = patterns::resample(b, &t, timeframe, session(&options)).map_err(to_js)?;
+    let r = patterns::resample(b, &t, timeframe, session(&options)?).map_err(to_js)?;
     Ok(Resampled {
         timestamps: r.timestamps.iter().map(|&t| t as f64).collect(),
         open: r.open.into(),
@@ -318,6 +336,7 @@ pub fn resample(
 }
 
 /// VWAP of the typical price restarted each session; NaN only before a session's first volume.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "timestamps: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, volume: Float64Array | ArrayLike<number>, options?: SessionOptions"
 )]
@@ -337,7 +356,7 @@ pub fn session_vwap(
         float_values(volume, "volume")?,
     );
     let b = Bars::new(&c, &h, &l, &c, Some(&v)).map_err(to_js)?;
-    patterns::session_vwap(b, &t, session(&options))
+    patterns::session_vwap(b, &t, session(&options)?)
         .map(Float64Array::from)
         .map_err(to_js)
 }
@@ -367,6 +386,7 @@ pub struct ChartOptions {
 }
 
 /// Double tops/bottoms, head and shoulders (and inverse) and triangles from zigzag pivots.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: ChartOptions"
 )]
@@ -418,6 +438,7 @@ pub struct RunsOptions {
 }
 
 /// Wald-Wolfowitz runs test for streakiness above/below a cutoff.
+#[edgekit_macros::boundary]
 #[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, options?: RunsOptions")]
 pub fn runs_test(
     values: Unknown<'_>,
@@ -470,10 +491,11 @@ pub struct BreakoutOptions {
     /// Retest band as a fraction of the level (default 0.002).
     pub tolerance: Option<f64>,
     /// Bars to wait for a retest (default 20).
-    pub max_bars: Option<u32>,
+    pub max_bars: Option<f64>,
 }
 
 /// Closes crossing each level, with the first retest and whether it held.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, levels: number[], options?: BreakoutOptions"
 )]
@@ -488,7 +510,7 @@ pub fn breakouts(
     let columns = ohlc([open, high, low, close])?;
     let b = bars(&columns).map_err(to_js)?;
     let tolerance = options.as_ref().and_then(|o| o.tolerance).unwrap_or(0.002);
-    let max_bars = options.as_ref().and_then(|o| o.max_bars).unwrap_or(20) as usize;
+    let max_bars = count_or(options.as_ref().and_then(|o| o.max_bars), 20, "maxBars")?;
     Ok(patterns::breakouts(b, &levels, tolerance, max_bars)
         .map_err(to_js)?
         .into_iter()
@@ -509,7 +531,7 @@ pub struct RegimeOptions {
     #[napi(ts_type = "'mean' | 'meanvar'")]
     pub model: Option<String>,
     pub penalty: Option<f64>,
-    pub min_size: Option<u32>,
+    pub min_size: Option<f64>,
 }
 
 /// A regime of a per-game series.
@@ -522,6 +544,7 @@ pub struct RegimeJs {
 }
 
 /// Regimes of a per-game series at the drift engine's PELT change points.
+#[edgekit_macros::boundary]
 #[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, options?: RegimeOptions")]
 pub fn regimes(
     values: Unknown<'_>,
@@ -533,7 +556,7 @@ pub fn regimes(
         model: edgekit::drift::CostModel::parse(o.model.as_deref().unwrap_or("mean"))
             .map_err(to_js)?,
         penalty: o.penalty,
-        min_size: o.min_size.unwrap_or(2) as usize,
+        min_size: count_or(o.min_size, 2, "minSize")?,
         max_changes: None,
     };
     patterns::regimes(&values, &options)

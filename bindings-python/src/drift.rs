@@ -11,6 +11,7 @@ use crate::{errors, input};
 #[pyclass(name = "DriftResult", module = "edgekit.drift", frozen)]
 pub struct PyDriftResult(DriftResult);
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyDriftResult {
     /// The test's name.
@@ -127,6 +128,7 @@ fn done(
 /// --
 ///
 /// Two-sample Kolmogorov-Smirnov test, p-values as scipy.stats.ks_2samp.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (reference, current, method = "auto", alternative = "two-sided", threshold = 0.05))]
 fn ks_2samp(
@@ -147,7 +149,7 @@ fn ks_2samp(
         alternative: drift::KsAlternative::parse(alternative).map_err(errors::to_py)?,
         threshold,
     };
-    let result = py.detach(|| drift::ks_2samp(a, b, &options));
+    let result = crate::boundary::detach(py, || drift::ks_2samp(a, b, &options));
     done(py, result)
 }
 
@@ -155,6 +157,7 @@ fn ks_2samp(
 /// --
 ///
 /// Wasserstein distance normed by the reference's standard deviation (Evidently's score).
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (reference, current, threshold = 0.1))]
 fn wasserstein(
@@ -168,7 +171,7 @@ fn wasserstein(
         numbers(current, "current")?,
     );
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    let result = py.detach(|| drift::wasserstein(a, b, threshold));
+    let result = crate::boundary::detach(py, || drift::wasserstein(a, b, threshold));
     done(py, result)
 }
 
@@ -176,6 +179,7 @@ fn wasserstein(
 /// --
 ///
 /// Energy distance (scipy.stats.energy_distance).
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (reference, current, threshold = 0.1))]
 fn energy_distance(
@@ -189,7 +193,7 @@ fn energy_distance(
         numbers(current, "current")?,
     );
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    let result = py.detach(|| drift::energy_distance(a, b, threshold));
+    let result = crate::boundary::detach(py, || drift::energy_distance(a, b, threshold));
     done(py, result)
 }
 
@@ -197,6 +201,7 @@ fn energy_distance(
 /// --
 ///
 /// Welch's (or Student's) two-sided t test, scipy.stats.ttest_ind(reference, current).
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (reference, current, equal_var = false, threshold = 0.05))]
 fn t_test(
@@ -211,7 +216,7 @@ fn t_test(
         numbers(current, "current")?,
     );
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    let result = py.detach(|| {
+    let result = crate::boundary::detach(py, || {
         drift::t_test(
             a,
             b,
@@ -228,6 +233,7 @@ fn t_test(
 /// --
 ///
 /// Mann-Whitney U test, scipy.stats.mannwhitneyu(reference, current, alternative).
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (reference, current, alternative = "less", threshold = 0.05))]
 fn mann_whitney(
@@ -246,19 +252,20 @@ fn mann_whitney(
         alternative: drift::KsAlternative::parse(alternative).map_err(errors::to_py)?,
         threshold,
     };
-    let result = py.detach(|| drift::mann_whitney(a, b, &options));
+    let result = crate::boundary::detach(py, || drift::mann_whitney(a, b, &options));
     done(py, result)
 }
 
 macro_rules! numeric_test {
     ($name:ident, $core:path, $default:literal, $doc:literal) => {
         #[doc = concat!(stringify!($name), "(reference, current, threshold=", stringify!($default), ")\n--\n\n", $doc)]
+        #[edgekit_macros::boundary]
         #[pyfunction]
         #[pyo3(signature = (reference, current, threshold = $default))]
         fn $name(py: Python<'_>, reference: &Bound<'_, PyAny>, current: &Bound<'_, PyAny>, threshold: f64) -> PyResult<Py<PyDriftResult>> {
             let (a, b) = (numbers(reference, "reference")?, numbers(current, "current")?);
             let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-            let result = py.detach(|| $core(a, b, threshold));
+            let result = crate::boundary::detach(py, || $core(a, b, threshold));
             done(py, result)
         }
     };
@@ -298,6 +305,7 @@ fn binning(binning: &str, bins: usize) -> PyResult<drift::Binning> {
 macro_rules! binned_test {
     ($name:ident, $core:path, $doc:literal) => {
         #[doc = concat!(stringify!($name), "(reference, current, bins=10, binning=\"quantile\", threshold=0.1, categorical=False)\n--\n\n", $doc)]
+        #[edgekit_macros::boundary]
         #[pyfunction]
         #[pyo3(signature = (reference, current, bins = 10, binning = "quantile", threshold = 0.1, categorical = false))]
         fn $name(
@@ -337,6 +345,7 @@ binned_test!(
 /// --
 ///
 /// Hellinger distance as Evidently computes it.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (reference, current, threshold = 0.1, categorical = false))]
 fn hellinger(
@@ -363,6 +372,7 @@ fn hellinger(
 macro_rules! categorical_test {
     ($name:ident, $core:path, $default:literal, $doc:literal) => {
         #[doc = concat!(stringify!($name), "(reference, current, threshold=", stringify!($default), ")\n--\n\n", $doc)]
+        #[edgekit_macros::boundary]
         #[pyfunction]
         #[pyo3(signature = (reference, current, threshold = $default))]
         fn $name(py: Python<'_>, reference: &Bound<'_, PyAny>, current: &Bound<'_, PyAny>, threshold: f64) -> PyResult<Py<PyDriftResult>> {
@@ -401,6 +411,7 @@ categorical_test!(
 /// --
 ///
 /// Total variation distance with a seeded permutation p-value.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (reference, current, threshold = 0.05, permutations = 1000, seed = 0))]
 fn tvd(
@@ -416,7 +427,7 @@ fn tvd(
         sample_arg(current, "current")?,
     );
     let (sa, sb) = (as_sample(&a, true), as_sample(&b, true));
-    let result = py.detach(|| drift::tvd(sa, sb, threshold, permutations, seed));
+    let result = crate::boundary::detach(py, || drift::tvd(sa, sb, threshold, permutations, seed));
     done(py, result)
 }
 
@@ -424,48 +435,55 @@ fn tvd(
 macro_rules! detector_class {
     ($class:ident, $pyname:literal, $inner:ty, $doc:literal, { $($extra:tt)* }) => {
         #[doc = $doc]
-        #[pyclass(name = $pyname, module = "edgekit.drift")]
-        pub struct $class(pub $inner);
+        #[pyclass(name = $pyname, module = "edgekit.drift", frozen)]
+        pub struct $class(pub crate::boundary::Shared<$inner>);
+
+        impl From<$inner> for $class {
+            fn from(detector: $inner) -> Self {
+                $class(crate::boundary::Shared::new(detector))
+            }
+        }
+
+        #[edgekit_macros::boundary]
 
         #[pymethods]
         impl $class {
             $($extra)*
 
             /// Feeds one value; returns whether drift was detected at it.
-            fn update(&mut self, x: f64) -> PyResult<bool> {
-                self.0.update(x).map_err(errors::to_py)
+            fn update(&self, #[pyo3(from_py_with = crate::input::real)] x: f64) -> PyResult<bool> {
+                self.0.lock().update(x).map_err(errors::to_py)
             }
             /// Feeds an array in order; returns the int64 positions where drift fired.
-            fn update_many<'py>(&mut self, py: Python<'py>, values: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyArray1<i64>>> {
+            fn update_many<'py>(&self, py: Python<'py>, values: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyArray1<i64>>> {
                 let array = input::float_array(values, "values")?;
                 let slice = input::as_slice(&array);
-                let detector = &mut self.0;
-                let fired = py.detach(|| detector.update_many(slice)).map_err(errors::to_py)?;
+                let fired = crate::boundary::detach(py, || self.0.lock().update_many(slice)).map_err(errors::to_py)?;
                 Ok(fired.into_iter().map(|i| i as i64).collect::<Vec<_>>().into_pyarray(py))
             }
             /// Whether the last update detected drift.
             #[getter]
             fn drift_detected(&self) -> bool {
-                self.0.drift_detected()
+                self.0.lock().drift_detected()
             }
             /// Whether the last update raised a warning.
             #[getter]
             fn warning_detected(&self) -> bool {
-                self.0.warning_detected()
+                self.0.lock().warning_detected()
             }
             /// The detector's whole state as JSON, for persisting it.
             fn to_json(&self) -> PyResult<String> {
-                serde_json::to_string(&self.0).map_err(|e| errors::invalid_input(e.to_string()))
+                serde_json::to_string(&*self.0.lock()).map_err(|e| errors::invalid_input(e.to_string()))
             }
             /// A detector restored from ``to_json`` output.
             #[staticmethod]
             fn from_json(text: &str) -> PyResult<Self> {
-                serde_json::from_str(text)
-                    .map(Self)
+                serde_json::from_str::<$inner>(text)
+                    .map(Self::from)
                     .map_err(|e| errors::invalid_input(format!("not a saved {} state: {e}", $pyname)))
             }
             fn __repr__(&self) -> String {
-                format!("{}(drift_detected={})", $pyname, if self.0.drift_detected() { "True" } else { "False" })
+                format!("{}(drift_detected={})", $pyname, if self.0.lock().drift_detected() { "True" } else { "False" })
             }
         }
     };
@@ -480,25 +498,25 @@ detector_class!(
         #[new]
         #[pyo3(signature = (delta = 0.002, clock = 32, max_buckets = 5, min_window_length = 5, grace_period = 10))]
         fn new(
-            delta: f64,
-            clock: u32,
-            max_buckets: usize,
-            min_window_length: u32,
-            grace_period: u32,
+            #[pyo3(from_py_with = crate::input::real)] delta: f64,
+            #[pyo3(from_py_with = crate::input::unsigned32)] clock: u32,
+            #[pyo3(from_py_with = crate::input::count)] max_buckets: usize,
+            #[pyo3(from_py_with = crate::input::unsigned32)] min_window_length: u32,
+            #[pyo3(from_py_with = crate::input::unsigned32)] grace_period: u32,
         ) -> PyResult<Self> {
             drift::Adwin::new(delta, clock, max_buckets, min_window_length, grace_period)
-                .map(Self)
+                .map(Self::from)
                 .map_err(errors::to_py)
         }
         /// Values in the window.
         #[getter]
         fn width(&self) -> f64 {
-            self.0.width()
+            self.0.lock().width()
         }
         /// The window's mean.
         #[getter]
         fn estimation(&self) -> f64 {
-            self.0.estimation()
+            self.0.lock().estimation()
         }
     }
 );
@@ -509,16 +527,16 @@ detector_class!(
     "Page-Hinkley test (River's parameters and indices).",
     {
         #[new]
-        #[pyo3(signature = (min_instances = 30, delta = 0.005, threshold = 50.0, alpha = 1.0 - 0.0001, mode = "both"))]
+        #[pyo3(signature = (min_instances = 30, delta = 0.005, threshold = 50.0, alpha = 1.0 - 0.0001, mode = "both".to_owned()))]
         fn new(
-            min_instances: u64,
-            delta: f64,
-            threshold: f64,
-            alpha: f64,
-            mode: &str,
+            #[pyo3(from_py_with = crate::input::unsigned)] min_instances: u64,
+            #[pyo3(from_py_with = crate::input::real)] delta: f64,
+            #[pyo3(from_py_with = crate::input::real)] threshold: f64,
+            #[pyo3(from_py_with = crate::input::real)] alpha: f64,
+            #[pyo3(from_py_with = crate::input::text)] mode: String,
         ) -> PyResult<Self> {
-            drift::PageHinkley::new(min_instances, delta, threshold, alpha, mode)
-                .map(Self)
+            drift::PageHinkley::new(min_instances, delta, threshold, alpha, &mode)
+                .map(Self::from)
                 .map_err(errors::to_py)
         }
     }
@@ -531,15 +549,20 @@ detector_class!(
     {
         #[new]
         #[pyo3(signature = (alpha = 0.005, window_size = 100, stat_size = 30, seed = 0))]
-        fn new(alpha: f64, window_size: usize, stat_size: usize, seed: u64) -> PyResult<Self> {
+        fn new(
+            #[pyo3(from_py_with = crate::input::real)] alpha: f64,
+            #[pyo3(from_py_with = crate::input::count)] window_size: usize,
+            #[pyo3(from_py_with = crate::input::count)] stat_size: usize,
+            #[pyo3(from_py_with = crate::input::unsigned)] seed: u64,
+        ) -> PyResult<Self> {
             drift::Kswin::new(alpha, window_size, stat_size, seed)
-                .map(Self)
+                .map(Self::from)
                 .map_err(errors::to_py)
         }
         /// The p-value of the last test.
         #[getter]
         fn p_value(&self) -> f64 {
-            self.0.p_value()
+            self.0.lock().p_value()
         }
     }
 );
@@ -551,9 +574,13 @@ detector_class!(
     {
         #[new]
         #[pyo3(signature = (warm_start = 30, k = 0.5, h = 5.0))]
-        fn new(warm_start: u64, k: f64, h: f64) -> PyResult<Self> {
+        fn new(
+            #[pyo3(from_py_with = crate::input::unsigned)] warm_start: u64,
+            #[pyo3(from_py_with = crate::input::real)] k: f64,
+            #[pyo3(from_py_with = crate::input::real)] h: f64,
+        ) -> PyResult<Self> {
             drift::Cusum::new(warm_start, k, h)
-                .map(Self)
+                .map(Self::from)
                 .map_err(errors::to_py)
         }
     }
@@ -566,9 +593,13 @@ detector_class!(
     {
         #[new]
         #[pyo3(signature = (warm_start = 30, warning_threshold = 2.0, drift_threshold = 3.0))]
-        fn new(warm_start: u64, warning_threshold: f64, drift_threshold: f64) -> PyResult<Self> {
+        fn new(
+            #[pyo3(from_py_with = crate::input::unsigned)] warm_start: u64,
+            #[pyo3(from_py_with = crate::input::real)] warning_threshold: f64,
+            #[pyo3(from_py_with = crate::input::real)] drift_threshold: f64,
+        ) -> PyResult<Self> {
             drift::Ddm::new(warm_start, warning_threshold, drift_threshold)
-                .map(Self)
+                .map(Self::from)
                 .map_err(errors::to_py)
         }
     }
@@ -581,9 +612,13 @@ detector_class!(
     {
         #[new]
         #[pyo3(signature = (warm_start = 30, alpha = 0.95, beta = 0.9))]
-        fn new(warm_start: u64, alpha: f64, beta: f64) -> PyResult<Self> {
+        fn new(
+            #[pyo3(from_py_with = crate::input::unsigned)] warm_start: u64,
+            #[pyo3(from_py_with = crate::input::real)] alpha: f64,
+            #[pyo3(from_py_with = crate::input::real)] beta: f64,
+        ) -> PyResult<Self> {
             drift::Eddm::new(warm_start, alpha, beta)
-                .map(Self)
+                .map(Self::from)
                 .map_err(errors::to_py)
         }
     }
@@ -597,12 +632,12 @@ detector_class!(
         #[new]
         #[pyo3(signature = (drift_confidence = 0.001, warning_confidence = 0.005, two_sided_test = false))]
         fn new(
-            drift_confidence: f64,
-            warning_confidence: f64,
-            two_sided_test: bool,
+            #[pyo3(from_py_with = crate::input::real)] drift_confidence: f64,
+            #[pyo3(from_py_with = crate::input::real)] warning_confidence: f64,
+            #[pyo3(from_py_with = crate::input::flag)] two_sided_test: bool,
         ) -> PyResult<Self> {
             drift::HddmA::new(drift_confidence, warning_confidence, two_sided_test)
-                .map(Self)
+                .map(Self::from)
                 .map_err(errors::to_py)
         }
     }
@@ -616,10 +651,10 @@ detector_class!(
         #[new]
         #[pyo3(signature = (drift_confidence = 0.001, warning_confidence = 0.005, lambda_val = 0.05, two_sided_test = false))]
         fn new(
-            drift_confidence: f64,
-            warning_confidence: f64,
-            lambda_val: f64,
-            two_sided_test: bool,
+            #[pyo3(from_py_with = crate::input::real)] drift_confidence: f64,
+            #[pyo3(from_py_with = crate::input::real)] warning_confidence: f64,
+            #[pyo3(from_py_with = crate::input::real)] lambda_val: f64,
+            #[pyo3(from_py_with = crate::input::flag)] two_sided_test: bool,
         ) -> PyResult<Self> {
             drift::HddmW::new(
                 drift_confidence,
@@ -627,7 +662,7 @@ detector_class!(
                 lambda_val,
                 two_sided_test,
             )
-            .map(Self)
+            .map(Self::from)
             .map_err(errors::to_py)
         }
     }
@@ -641,12 +676,12 @@ detector_class!(
         #[new]
         #[pyo3(signature = (sliding_window_size = 100, confidence_level = 0.000001, short_window_size = None))]
         fn new(
-            sliding_window_size: usize,
-            confidence_level: f64,
-            short_window_size: Option<usize>,
+            #[pyo3(from_py_with = crate::input::count)] sliding_window_size: usize,
+            #[pyo3(from_py_with = crate::input::real)] confidence_level: f64,
+            #[pyo3(from_py_with = crate::input::count_or_none)] short_window_size: Option<usize>,
         ) -> PyResult<Self> {
             drift::Fhddm::new(sliding_window_size, confidence_level, short_window_size)
-                .map(Self)
+                .map(Self::from)
                 .map_err(errors::to_py)
         }
     }
@@ -762,9 +797,10 @@ fn borrowed<'a>(columns: &'a [OwnedColumn<'_>]) -> Vec<drift::Column<'a>> {
 }
 
 /// A fitted reference profile (see ``edgekit.drift.Profile``).
-#[pyclass(name = "_Profile", module = "edgekit.drift")]
+#[pyclass(name = "_Profile", module = "edgekit.drift", frozen)]
 pub struct PyProfile(drift::Profile);
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyProfile {
     /// Fits from ``[(name, values, categorical), ...]``.
@@ -778,7 +814,7 @@ impl PyProfile {
     ) -> PyResult<Self> {
         let owned = owned_columns(columns)?;
         let columns = borrowed(&owned);
-        py.detach(|| drift::Profile::fit(&columns, capacity, seed))
+        crate::boundary::detach(py, || drift::Profile::fit(&columns, capacity, seed))
             .map(Self)
             .map_err(errors::to_py)
     }
@@ -834,6 +870,7 @@ impl PyProfile {
 
 /// _report(reference, current, options_json) -> report JSON; ``reference`` is a ``_Profile`` or
 /// a column list.
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn _report(
     py: Python<'_>,
@@ -848,11 +885,15 @@ fn _report(
     let found = if let Ok(profile) = reference.cast::<PyProfile>() {
         let guard = profile.borrow();
         let profile: &drift::Profile = &guard.0;
-        py.detach(|| drift::report(drift::Reference::Profile(profile), &current, &options))
+        crate::boundary::detach(py, || {
+            drift::report(drift::Reference::Profile(profile), &current, &options)
+        })
     } else {
         let reference_owned = owned_columns(reference)?;
         let reference = borrowed(&reference_owned);
-        py.detach(|| drift::report(drift::Reference::Columns(&reference), &current, &options))
+        crate::boundary::detach(py, || {
+            drift::report(drift::Reference::Columns(&reference), &current, &options)
+        })
     }
     .map_err(errors::to_py)?;
     serde_json::to_string(&found).map_err(|e| errors::invalid_input(e.to_string()))
@@ -883,6 +924,7 @@ fn change_point_options(
 ///
 /// Optimal change points (PELT) for changes in the mean (L2) or mean and variance ("meanvar");
 /// the first index of each new segment, as an int64 array. Same breakpoints as ruptures.Pelt.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (x, model = "mean", penalty = None, min_size = 2))]
 fn pelt<'py>(
@@ -895,9 +937,8 @@ fn pelt<'py>(
     let array = input::float_array(x, "x")?;
     let values = input::as_slice(&array);
     let options = change_point_options(model, penalty, min_size, None)?;
-    let found = py
-        .detach(|| drift::pelt(values, &options))
-        .map_err(errors::to_py)?;
+    let found =
+        crate::boundary::detach(py, || drift::pelt(values, &options)).map_err(errors::to_py)?;
     Ok(found
         .into_iter()
         .map(|i| i as i64)
@@ -910,6 +951,7 @@ fn pelt<'py>(
 ///
 /// Binary segmentation change points (ruptures.Binseg), stopping at the penalty or after
 /// ``max_changes``.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (x, model = "mean", penalty = None, min_size = 2, max_changes = None))]
 fn binary_segmentation<'py>(
@@ -923,8 +965,7 @@ fn binary_segmentation<'py>(
     let array = input::float_array(x, "x")?;
     let values = input::as_slice(&array);
     let options = change_point_options(model, penalty, min_size, max_changes)?;
-    let found = py
-        .detach(|| drift::binary_segmentation(values, &options))
+    let found = crate::boundary::detach(py, || drift::binary_segmentation(values, &options))
         .map_err(errors::to_py)?;
     Ok(found
         .into_iter()
@@ -937,19 +978,21 @@ fn binary_segmentation<'py>(
 /// --
 ///
 /// TCPD F1 of predicted change points against one list per annotator.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (annotations, predictions, margin = 5))]
-fn f1_score(annotations: Vec<Vec<usize>>, predictions: Vec<usize>, margin: usize) -> f64 {
-    drift::f1_score(&annotations, &predictions, margin)
+fn f1_score(annotations: Vec<Vec<usize>>, predictions: Vec<usize>, margin: usize) -> PyResult<f64> {
+    Ok(drift::f1_score(&annotations, &predictions, margin))
 }
 
 /// covering(annotations, predictions, n)
 /// --
 ///
 /// TCPD covering of the predicted segmentation of a series of ``n`` values.
+#[edgekit_macros::boundary]
 #[pyfunction]
-fn covering(annotations: Vec<Vec<usize>>, predictions: Vec<usize>, n: usize) -> f64 {
-    drift::covering(&annotations, &predictions, n)
+fn covering(annotations: Vec<Vec<usize>>, predictions: Vec<usize>, n: usize) -> PyResult<f64> {
+    Ok(drift::covering(&annotations, &predictions, n))
 }
 
 detector_class!(
@@ -962,14 +1005,14 @@ detector_class!(
         #[pyo3(signature = (expected_run = 250.0, mu0 = 0.0, kappa0 = 1.0, alpha0 = 1.0, beta0 = 1.0, min_drop = 10, warm_start = 20, max_run = 1000))]
         #[allow(clippy::too_many_arguments)]
         fn new(
-            expected_run: f64,
-            mu0: f64,
-            kappa0: f64,
-            alpha0: f64,
-            beta0: f64,
-            min_drop: usize,
-            warm_start: usize,
-            max_run: usize,
+            #[pyo3(from_py_with = crate::input::real)] expected_run: f64,
+            #[pyo3(from_py_with = crate::input::real)] mu0: f64,
+            #[pyo3(from_py_with = crate::input::real)] kappa0: f64,
+            #[pyo3(from_py_with = crate::input::real)] alpha0: f64,
+            #[pyo3(from_py_with = crate::input::real)] beta0: f64,
+            #[pyo3(from_py_with = crate::input::count)] min_drop: usize,
+            #[pyo3(from_py_with = crate::input::count)] warm_start: usize,
+            #[pyo3(from_py_with = crate::input::count)] max_run: usize,
         ) -> PyResult<Self> {
             drift::Bocpd::new(
                 expected_run,
@@ -978,34 +1021,45 @@ detector_class!(
                 warm_start,
                 max_run,
             )
-            .map(Self)
+            .map(Self::from)
             .map_err(errors::to_py)
         }
         /// Posterior over the current run length (index = run length).
         #[getter]
         fn run_length_posterior<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
-            self.0.run_length_posterior().to_vec().into_pyarray(py)
+            self.0
+                .lock()
+                .run_length_posterior()
+                .to_vec()
+                .into_pyarray(py)
         }
     }
 );
 
 /// Sliding-window model-performance monitor (see ``edgekit.drift.PerformanceMonitor``).
-#[pyclass(name = "_PerformanceMonitor", module = "edgekit.drift")]
-pub struct PyPerformanceMonitor(drift::PerformanceMonitor);
+#[pyclass(name = "_PerformanceMonitor", module = "edgekit.drift", frozen)]
+pub struct PyPerformanceMonitor(crate::boundary::Shared<drift::PerformanceMonitor>);
+
+impl From<drift::PerformanceMonitor> for PyPerformanceMonitor {
+    fn from(monitor: drift::PerformanceMonitor) -> Self {
+        PyPerformanceMonitor(crate::boundary::Shared::new(monitor))
+    }
+}
 
 fn to_json_value<T: serde::Serialize>(value: &T) -> PyResult<String> {
     serde_json::to_string(value).map_err(|e| errors::invalid_input(e.to_string()))
 }
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyPerformanceMonitor {
     /// ``thresholds`` is JSON: ``[{"metric": "accuracy", "warning": 0.8, "critical": 0.6}, ...]``.
     #[new]
     #[pyo3(signature = (window = Some(1000), time_window = None, bins = 10, thresholds = "[]"))]
     fn new(
-        window: Option<usize>,
-        time_window: Option<f64>,
-        bins: usize,
+        #[pyo3(from_py_with = crate::input::count_or_none)] window: Option<usize>,
+        #[pyo3(from_py_with = crate::input::real_or_none)] time_window: Option<f64>,
+        #[pyo3(from_py_with = crate::input::count)] bins: usize,
         thresholds: &str,
     ) -> PyResult<Self> {
         let raw: Vec<serde_json::Value> = serde_json::from_str(thresholds)
@@ -1030,13 +1084,13 @@ impl PyPerformanceMonitor {
             }
         };
         drift::PerformanceMonitor::new(window, bins, rules)
-            .map(Self)
+            .map(Self::from)
             .map_err(errors::to_py)
     }
     /// Adds pairs; returns the alerts as JSON.
     #[pyo3(signature = (predictions, labels, times = None))]
     fn _update_many(
-        &mut self,
+        &self,
         py: Python<'_>,
         predictions: &Bound<'_, PyAny>,
         labels: &Bound<'_, PyAny>,
@@ -1056,9 +1110,9 @@ impl PyPerformanceMonitor {
                     .unwrap_or_default()
             )));
         }
-        let monitor = &mut self.0;
-        let alerts = py
-            .detach(|| -> Result<Vec<drift::Alert>, drift::DriftError> {
+        let alerts =
+            crate::boundary::detach(py, || -> Result<Vec<drift::Alert>, drift::DriftError> {
+                let mut monitor = self.0.lock();
                 let mut alerts = Vec::new();
                 for i in 0..p.len() {
                     let label = if y[i] == 1.0 {
@@ -1079,13 +1133,13 @@ impl PyPerformanceMonitor {
         to_json_value(&alerts)
     }
     fn _metrics(&self) -> PyResult<String> {
-        to_json_value(&self.0.metrics())
+        to_json_value(&self.0.lock().metrics())
     }
-    fn set_baseline(&mut self) {
-        self.0.set_baseline();
+    fn set_baseline(&self) {
+        self.0.lock().set_baseline();
     }
     fn compare<'py>(&self, py: Python<'py>, alpha: f64) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        let rows = self.0.compare(alpha).map_err(errors::to_py)?;
+        let rows = self.0.lock().compare(alpha).map_err(errors::to_py)?;
         rows.into_iter()
             .map(|r| {
                 let d = PyDict::new(py);
@@ -1102,13 +1156,15 @@ impl PyPerformanceMonitor {
             .collect()
     }
     fn to_json(&self) -> PyResult<String> {
-        to_json_value(&self.0)
+        to_json_value(&*self.0.lock())
     }
     #[staticmethod]
     fn from_json(text: &str) -> PyResult<Self> {
-        serde_json::from_str(text).map(Self).map_err(|e| {
-            errors::invalid_input(format!("not a saved PerformanceMonitor state: {e}"))
-        })
+        serde_json::from_str::<drift::PerformanceMonitor>(text)
+            .map(Self::from)
+            .map_err(|e| {
+                errors::invalid_input(format!("not a saved PerformanceMonitor state: {e}"))
+            })
     }
 }
 
@@ -1116,6 +1172,7 @@ impl PyPerformanceMonitor {
 /// --
 ///
 /// Empirical MMD (Gaussian kernel, median bandwidth) with a seeded permutation p-value.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (reference, current, threshold = 0.1, permutations = 100, max_samples = 2000, seed = 0))]
 fn mmd(
@@ -1138,7 +1195,7 @@ fn mmd(
         max_samples,
         seed,
     };
-    let result = py.detach(|| drift::mmd(a, b, &options));
+    let result = crate::boundary::detach(py, || drift::mmd(a, b, &options));
     done(py, result)
 }
 

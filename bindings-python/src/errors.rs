@@ -7,6 +7,9 @@ use pyo3::types::PyType;
 static INVALID_INPUT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static INPUT_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static INFEASIBLE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static LIMIT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static INTERNAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 fn raise(cell: &'static PyOnceLock<Py<PyType>>, class: &str, message: String) -> PyErr {
     Python::attach(|py| match cell.import(py, "edgekit.errors", class) {
@@ -23,7 +26,8 @@ pub fn to_py(err: impl Into<edgekit::Error>) -> PyErr {
             raise(&INVALID_INPUT, "InvalidInputError", err.to_string())
         }
         edgekit::ErrorCode::Infeasible => raise(&INFEASIBLE, "InfeasibleError", err.to_string()),
-        _ => raise(&INVALID_INPUT, "EdgekitError", err.to_string()),
+        edgekit::ErrorCode::LimitExceeded => raise(&LIMIT, "LimitExceededError", err.to_string()),
+        _ => raise(&BASE, "EdgekitError", err.to_string()),
     }
 }
 
@@ -35,4 +39,13 @@ pub fn invalid_input(message: String) -> PyErr {
 /// `InputTypeError` (a `TypeError` too) for arguments of the wrong Python type.
 pub fn input_type(message: String) -> PyErr {
     raise(&INPUT_TYPE, "InputTypeError", message)
+}
+
+/// `InternalError` for a panic caught at the boundary of `function`.
+pub fn internal(function: &str, message: &str) -> PyErr {
+    raise(
+        &INTERNAL,
+        "InternalError",
+        format!("internal error in {function}: {message} (a bug in edgekit; please report it)"),
+    )
 }

@@ -52,6 +52,7 @@ fn outcome(o: Option<Outcome>) -> f64 {
     }
 }
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyGameLog {
     /// from_spreadspoke(scores_csv, teams_csv)
@@ -60,8 +61,7 @@ impl PyGameLog {
     /// From the texts of spreadspoke_scores.csv and nfl_teams.csv.
     #[staticmethod]
     fn from_spreadspoke(py: Python<'_>, scores_csv: &str, teams_csv: &str) -> PyResult<Self> {
-        let log = py
-            .detach(|| GameLog::from_spreadspoke(scores_csv, teams_csv))
+        let log = crate::boundary::detach(py, || GameLog::from_spreadspoke(scores_csv, teams_csv))
             .map_err(errors::to_py)?;
         let rows = games::team_rows(&log);
         Ok(PyGameLog { log, rows })
@@ -274,6 +274,7 @@ impl PyGameLog {
 /// --
 ///
 /// See ``edgekit.patterns.evaluate``.
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn _evaluate<'py>(
     py: Python<'py>,
@@ -294,6 +295,7 @@ fn _evaluate<'py>(
 /// --
 ///
 /// Parses filters, raising on the first bad one.
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn _check_filters(filters: Vec<String>) -> PyResult<()> {
     parse_filters(&filters).map(|_| ())
@@ -303,6 +305,7 @@ fn _check_filters(filters: Vec<String>) -> PyResult<()> {
 /// --
 ///
 /// See ``edgekit.patterns.mine``.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 fn _mine<'py>(
@@ -326,8 +329,7 @@ fn _mine<'py>(
         min_games,
     };
     let rows = &log.rows;
-    let found = py
-        .detach(|| games::mine(rows, &space, &options))
+    let found = crate::boundary::detach(py, || games::mine(rows, &space, &options))
         .map_err(errors::to_py)?;
     let systems = PyList::empty(py);
     for s in &found.systems {
@@ -348,6 +350,7 @@ fn _mine<'py>(
 /// --
 ///
 /// See ``edgekit.patterns.walk_forward``.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 fn _walk_forward<'py>(
@@ -373,8 +376,7 @@ fn _walk_forward<'py>(
         q_max,
     };
     let rows = &log.rows;
-    let steps = py
-        .detach(|| games::walk_forward(rows, &space, &options))
+    let steps = crate::boundary::detach(py, || games::walk_forward(rows, &space, &options))
         .map_err(errors::to_py)?;
     let out = PyList::empty(py);
     for step in steps {
@@ -393,6 +395,7 @@ fn _walk_forward<'py>(
 /// --
 ///
 /// See ``edgekit.patterns.analyze_games``.
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn _analyze_games<'py>(
     py: Python<'py>,

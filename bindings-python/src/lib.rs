@@ -4,6 +4,7 @@
 use pyo3::prelude::*;
 
 mod abtest;
+mod boundary;
 mod drift;
 mod errors;
 mod games;

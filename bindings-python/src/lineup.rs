@@ -42,6 +42,7 @@ pub struct PySlate {
     inner: Arc<Slate>,
 }
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PySlate {
     #[staticmethod]
@@ -82,6 +83,7 @@ impl PySlate {
 }
 
 /// Lineups (JSON) for a slate under rules (JSON); the GIL is released while it runs.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (slate, n, rules=None, seed=None, method=None))]
 fn optimize(
@@ -106,17 +108,17 @@ fn optimize(
         }
     };
     let slate = Arc::clone(&slate.inner);
-    let lineups = py
-        .detach(|| {
-            lineup::Optimizer::new(&slate, rules)?
-                .method(method)
-                .optimize(n, seed)
-        })
-        .map_err(to_py)?;
+    let lineups = crate::boundary::detach(py, || {
+        lineup::Optimizer::new(&slate, rules)?
+            .method(method)
+            .optimize(n, seed)
+    })
+    .map_err(to_py)?;
     json(&lineups)
 }
 
 /// A portfolio (JSON) chosen on simulated outcomes; the GIL is released while it runs.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (slate, n, rules=None, seed=0, options=None))]
 fn portfolio(
@@ -136,14 +138,15 @@ fn portfolio(
         None => Default::default(),
     };
     let slate = Arc::clone(&slate.inner);
-    let chosen = py
-        .detach(|| lineup::portfolio(&slate, n, &rules, seed, &options))
-        .map_err(to_py)?;
+    let chosen =
+        crate::boundary::detach(py, || lineup::portfolio(&slate, n, &rules, seed, &options))
+            .map_err(to_py)?;
     json(&chosen)
 }
 
 /// Late swap (JSON lineups in and out): started games keep their players, the rest re-chosen,
 /// entries swapped in order as one portfolio.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (slate, entries, started, rules=None))]
 fn late_swap(
@@ -160,13 +163,15 @@ fn late_swap(
     let entries: Vec<Lineup> = from_json(entries, "entries")?;
     let slate = Arc::clone(&slate.inner);
     let started: Vec<&str> = started.iter().map(String::as_str).collect();
-    let swapped = py
-        .detach(|| lineup::Optimizer::new(&slate, rules)?.late_swap(&entries, &started))
-        .map_err(to_py)?;
+    let swapped = crate::boundary::detach(py, || {
+        lineup::Optimizer::new(&slate, rules)?.late_swap(&entries, &started)
+    })
+    .map_err(to_py)?;
     json(&swapped)
 }
 
 /// The site's upload CSV for lineups (JSON) of this slate.
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn upload_csv(slate: &PySlate, lineups: &str) -> PyResult<String> {
     let lineups: Vec<Lineup> = from_json(lineups, "lineups")?;
@@ -174,6 +179,7 @@ fn upload_csv(slate: &PySlate, lineups: &str) -> PyResult<String> {
 }
 
 /// One row per player: lineup, slot, id, name, team, position, salary, projection.
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn readable_csv(lineups: &str) -> PyResult<String> {
     let lineups: Vec<Lineup> = from_json(lineups, "lineups")?;
@@ -181,6 +187,7 @@ fn readable_csv(lineups: &str) -> PyResult<String> {
 }
 
 /// Lineups (JSON) read back from an upload or DraftKings entries CSV.
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn read_upload_csv(slate: &PySlate, text: &str) -> PyResult<String> {
     json(&lineup::read_upload_csv(&slate.inner, text).map_err(to_py)?)

@@ -75,23 +75,27 @@ fn direction(s: &str) -> PyResult<Direction> {
     s.parse().map_err(errors::to_py)
 }
 
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn calculate_ltp_score(level: f64, trend: f64, patience: f64) -> PyResult<String> {
     json(&ltp::calculate_ltp_score(level, trend, patience).map_err(errors::to_py)?)
 }
 
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn calculate_ema(data: &Bound<'_, PyAny>, period: usize) -> PyResult<f64> {
     let data = input::float_array(data, "data")?;
     ltp::calculate_ema(input::as_slice(&data), period).map_err(errors::to_py)
 }
 
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn calculate_vwap(bars: &Bound<'_, PyAny>) -> PyResult<f64> {
     let columns = Columns::extract(bars, "bars")?;
     ltp::calculate_vwap(columns.bars("bars").map_err(errors::to_py)?).map_err(errors::to_py)
 }
 
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn detect_patience_candle(
     bars: &Bound<'_, PyAny>,
@@ -105,12 +109,14 @@ fn detect_patience_candle(
     Ok((r.detected, r.count))
 }
 
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn score_level_proximity(price: f64, levels: &str, threshold: f64) -> PyResult<String> {
     let levels: Vec<KeyLevel> = from_json(levels, "levels")?;
     json(&ltp::score_level_proximity(price, &levels, threshold).map_err(errors::to_py)?)
 }
 
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (analyses, direction_name, weights=None))]
 fn score_trend_alignment(
@@ -125,11 +131,16 @@ fn score_trend_alignment(
         .map_err(errors::to_py)
 }
 
+#[edgekit_macros::boundary]
 #[pyfunction]
-fn score_patience_quality(detected: bool, count: u32) -> f64 {
-    ltp::score_patience_quality(PatienceResult { detected, count })
+fn score_patience_quality(detected: bool, count: u32) -> PyResult<f64> {
+    Ok(ltp::score_patience_quality(PatienceResult {
+        detected,
+        count,
+    }))
 }
 
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (price, level, direction_name))]
 fn calculate_trade_params(
@@ -144,6 +155,7 @@ fn calculate_trade_params(
     )
 }
 
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn get_ltp_grade(score: f64) -> PyResult<&'static str> {
     if score.is_nan() {
@@ -152,6 +164,7 @@ fn get_ltp_grade(score: f64) -> PyResult<&'static str> {
     Ok(ltp::get_ltp_grade(score))
 }
 
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn generate_coach_note(
     level_result: &str,
@@ -169,6 +182,7 @@ fn generate_coach_note(
     ))
 }
 
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn key_levels(daily: &Bound<'_, PyAny>, intraday: &Bound<'_, PyAny>) -> PyResult<String> {
     let (d, i) = (
@@ -182,6 +196,7 @@ fn key_levels(daily: &Bound<'_, PyAny>, intraday: &Bound<'_, PyAny>) -> PyResult
     json(&levels)
 }
 
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn analyze_timeframe(bars: &Bound<'_, PyAny>, timeframe: &str) -> PyResult<String> {
     let columns = Columns::extract(bars, "bars")?;
@@ -201,6 +216,7 @@ struct Symbol<'py> {
 
 /// Many symbols: each a tuple (symbol, price, daily, intraday, [(timeframe, bars)], patience).
 /// Returns a JSON list with null where the dashboard returns null.
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn analyze_symbols(py: Python<'_>, symbols: &Bound<'_, PyAny>) -> PyResult<String> {
     let mut owned = Vec::new();
@@ -240,9 +256,8 @@ fn analyze_symbols(py: Python<'_>, symbols: &Bound<'_, PyAny>) -> PyResult<Strin
             },
         });
     }
-    let setups = py
-        .detach(|| ltp::analyze_symbols(&inputs))
-        .map_err(errors::to_py)?;
+    let setups =
+        crate::boundary::detach(py, || ltp::analyze_symbols(&inputs)).map_err(errors::to_py)?;
     json(&setups)
 }
 
@@ -286,35 +301,45 @@ fn events_json(tracker: &ltp::Tracker, events: &[ltp::Event]) -> PyResult<String
 }
 
 /// The streaming setup tracker (state, events, save/restore); the wrapper converts JSON.
-#[pyclass(module = "edgekit._edgekit.ltp", name = "_Tracker")]
-pub struct Tracker(ltp::Tracker);
+#[pyclass(module = "edgekit._edgekit.ltp", name = "_Tracker", frozen)]
+pub struct Tracker(crate::boundary::Shared<ltp::Tracker>);
 
+impl From<ltp::Tracker> for Tracker {
+    fn from(tracker: ltp::Tracker) -> Self {
+        Tracker(crate::boundary::Shared::new(tracker))
+    }
+}
+
+#[edgekit_macros::boundary]
 #[pymethods]
 impl Tracker {
     #[new]
     #[pyo3(signature = (profile=None))]
     fn new(profile: Option<&str>) -> PyResult<Self> {
-        Ok(Tracker(
+        Ok(Tracker::from(
             ltp::Tracker::new(profile_from(profile)?).map_err(errors::to_py)?,
         ))
     }
 
     fn profile(&self) -> PyResult<String> {
-        json(self.0.profile())
+        json(self.0.lock().profile())
     }
 
     fn symbols(&self) -> Vec<String> {
-        self.0.symbols().to_vec()
+        self.0.lock().symbols().to_vec()
     }
 
-    fn set_levels(&mut self, symbol: &str, levels: &str) -> PyResult<()> {
+    fn set_levels(&self, symbol: &str, levels: &str) -> PyResult<()> {
         let levels: Vec<KeyLevel> = from_json(levels, "levels")?;
-        self.0.set_levels(symbol, levels).map_err(errors::to_py)
+        self.0
+            .lock()
+            .set_levels(symbol, levels)
+            .map_err(errors::to_py)
     }
 
     #[allow(clippy::too_many_arguments)]
     fn update(
-        &mut self,
+        &self,
         symbol: &str,
         t: i64,
         o: f64,
@@ -324,14 +349,15 @@ impl Tracker {
         v: f64,
     ) -> PyResult<String> {
         let bar = ltp::Bar { t, o, h, l, c, v };
-        let events = self.0.update(symbol, &bar).map_err(errors::to_py)?;
-        events_json(&self.0, &events)
+        let mut tracker = self.0.lock();
+        let events = tracker.update(symbol, &bar).map_err(errors::to_py)?;
+        events_json(&tracker, &events)
     }
 
     /// Bars in time order for many symbols: `symbols` names each row.
     #[allow(clippy::too_many_arguments)]
     fn update_many(
-        &mut self,
+        &self,
         py: Python<'_>,
         symbols: Vec<String>,
         t: numpy::PyReadonlyArray1<'_, i64>,
@@ -367,55 +393,58 @@ impl Tracker {
                 )));
             }
         }
-        let ids: Vec<u32> = symbols.iter().map(|s| self.0.symbol_id(s)).collect();
-        let tracker = &mut self.0;
-        let events = py
-            .detach(|| {
-                let mut out = Vec::new();
-                for (i, &id) in ids.iter().enumerate() {
-                    let bar = ltp::Bar {
-                        t: t[i],
-                        o: o[i],
-                        h: h[i],
-                        l: l[i],
-                        c: c[i],
-                        v: v[i],
-                    };
-                    tracker.update_id(id, &bar, &mut out)?;
-                }
-                Ok::<_, LtpError>(out)
-            })
-            .map_err(errors::to_py)?;
-        events_json(&self.0, &events)
+        let ids: Vec<u32> = {
+            let mut tracker = self.0.lock();
+            symbols.iter().map(|s| tracker.symbol_id(s)).collect()
+        };
+        let events = crate::boundary::detach(py, || {
+            let mut tracker = self.0.lock();
+            let mut out = Vec::new();
+            for (i, &id) in ids.iter().enumerate() {
+                let bar = ltp::Bar {
+                    t: t[i],
+                    o: o[i],
+                    h: h[i],
+                    l: l[i],
+                    c: c[i],
+                    v: v[i],
+                };
+                tracker.update_id(id, &bar, &mut out)?;
+            }
+            Ok::<_, LtpError>(out)
+        })
+        .map_err(errors::to_py)?;
+        events_json(&self.0.lock(), &events)
     }
 
     fn evaluation(&self, symbol: &str) -> PyResult<String> {
-        json(&self.0.evaluation(symbol))
+        json(&self.0.lock().evaluation(symbol))
     }
 
     fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::types::PyBytes> {
-        pyo3::types::PyBytes::new(py, &self.0.to_bytes())
+        pyo3::types::PyBytes::new(py, &self.0.lock().to_bytes())
     }
 
     #[staticmethod]
     fn from_bytes(bytes: &[u8]) -> PyResult<Self> {
-        Ok(Tracker(
+        Ok(Tracker::from(
             ltp::Tracker::from_bytes(bytes).map_err(errors::to_py)?,
         ))
     }
 
     fn to_json(&self) -> PyResult<String> {
-        json(&self.0)
+        json(&*self.0.lock())
     }
 
     #[staticmethod]
     fn from_json(text: &str) -> PyResult<Self> {
         let tracker: ltp::Tracker = serde_json::from_str(text)
             .map_err(|e| errors::to_py(LtpError::InvalidState(e.to_string())))?;
-        Ok(Tracker(tracker))
+        Ok(Tracker::from(tracker))
     }
 }
 
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn default_profile(forex_hourly: bool) -> PyResult<String> {
     json(&if forex_hourly {

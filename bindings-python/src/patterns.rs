@@ -47,6 +47,7 @@ fn candle_settings_arg(settings: Option<&Bound<'_, PyDict>>) -> PyResult<CandleS
 /// patterns when ``patterns`` is None). Returns a dict name → int32 numpy array of
 /// +100/−100 (±80 for weaker engulfing/harami), 0 elsewhere. Runs in parallel without the GIL.
 /// ``settings`` overrides TA-Lib's candle settings, e.g. ``{"body_doji": {"factor": 0.05}}``.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (open, high, low, close, patterns = None, settings = None))]
 fn candles<'py>(
@@ -69,12 +70,11 @@ fn candles<'py>(
     let names: Option<Vec<&str>> = patterns
         .as_ref()
         .map(|p| p.iter().map(String::as_str).collect());
-    let found = py
-        .detach(|| {
-            let bars = Bars::new(o, h, l, c, None)?;
-            patterns::candles(bars, names.as_deref(), &settings)
-        })
-        .map_err(errors::to_py)?;
+    let found = crate::boundary::detach(py, || {
+        let bars = Bars::new(o, h, l, c, None)?;
+        patterns::candles(bars, names.as_deref(), &settings)
+    })
+    .map_err(errors::to_py)?;
     let d = PyDict::new(py);
     for (name, signal) in found {
         d.set_item(name, signal.into_pyarray(py))?;
@@ -86,6 +86,7 @@ fn candles<'py>(
 /// --
 ///
 /// TA-Lib's default candle settings: {name: {"range_type", "avg_period", "factor"}}.
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn candle_settings(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     let defaults = CandleSettings::default();
@@ -105,6 +106,7 @@ fn candle_settings(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
 /// --
 ///
 /// The pattern names ``candles`` accepts.
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn candle_patterns() -> Vec<&'static str> {
     patterns::candle_patterns()
@@ -118,7 +120,7 @@ fn one_series<'py>(
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let values = input::float_array(values, "values")?;
     let values = input::as_slice(&values);
-    series(py, py.detach(|| f(values)))
+    series(py, crate::boundary::detach(py, || f(values)))
 }
 
 fn series<'py>(
@@ -132,6 +134,7 @@ fn series<'py>(
 /// --
 ///
 /// Simple moving average (TA-Lib SMA); the first period − 1 values are NaN (warm-up).
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn sma<'py>(
     py: Python<'py>,
@@ -146,6 +149,7 @@ fn sma<'py>(
 ///
 /// Exponential moving average, α = 2/(period+1): seed "sma" (TA-Lib EMA; warm-up NaN) or
 /// "first" (pandas ewm(span=period, adjust=False)).
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (values, period, *, seed = "sma"))]
 fn ema<'py>(
@@ -170,6 +174,7 @@ fn ema<'py>(
 /// --
 ///
 /// Wilder's average true range (TA-Lib ATR); the first ``period`` values are NaN.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (high, low, close, period = 14))]
 fn atr<'py>(
@@ -185,13 +190,17 @@ fn atr<'py>(
         input::float_array(close, "close")?,
     ];
     let [h, l, c] = columns.each_ref().map(input::as_slice);
-    series(py, py.detach(|| patterns::atr(h, l, c, period)))
+    series(
+        py,
+        crate::boundary::detach(py, || patterns::atr(h, l, c, period)),
+    )
 }
 
 /// rsi(values, period=14)
 /// --
 ///
 /// Wilder's relative strength index (TA-Lib RSI); the first ``period`` values are NaN.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (values, period = 14))]
 fn rsi<'py>(
@@ -206,6 +215,7 @@ fn rsi<'py>(
 /// --
 ///
 /// Rolling maximum over the last ``period`` values (TA-Lib MAX).
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn highest<'py>(
     py: Python<'py>,
@@ -219,6 +229,7 @@ fn highest<'py>(
 /// --
 ///
 /// Rolling minimum over the last ``period`` values (TA-Lib MIN).
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn lowest<'py>(
     py: Python<'py>,

@@ -11,6 +11,7 @@ use crate::{errors, input};
 #[pyclass(module = "edgekit.stats", name = "Describe", frozen)]
 pub struct PyDescribe(stats::Describe);
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyDescribe {
     #[getter]
@@ -100,6 +101,7 @@ impl PyDescribe {
 ///
 /// Summarise a 1-D sample as ``scipy.stats.describe`` plus ``numpy.quantile`` (linear).
 /// A contiguous float64 numpy array is read without copying; the work runs without the GIL.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (x, *, quantiles = vec![0.25, 0.5, 0.75], nan_policy = "raise", bias = true))]
 fn describe(
@@ -117,7 +119,7 @@ fn describe(
     };
     let array = input::float_array(x, "x")?;
     let values = input::as_slice(&array);
-    py.detach(|| stats::describe(values, &options))
+    crate::boundary::detach(py, || stats::describe(values, &options))
         .map(PyDescribe)
         .map_err(errors::to_py)
 }

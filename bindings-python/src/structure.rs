@@ -86,6 +86,7 @@ fn swing_dict<'py>(py: Python<'py>, swings: &[Swing]) -> PyResult<Bound<'py, PyD
 /// Swing highs and lows: "fractal" (strict extreme among ``left`` bars before and ``right``
 /// after) or "zigzag" (reversal by ``threshold`` × price, or × ``atr`` when given). Returns a
 /// dict of arrays: index, price, kind (+1 high, −1 low), confirmed_at.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (open, high, low, close, *, method = "fractal", left = 2, right = 2, threshold = 0.05, atr = None))]
 #[allow(clippy::too_many_arguments)]
@@ -120,6 +121,7 @@ fn swings<'py>(
 ///
 /// Trend per bar from swing structure: +1 after a close breaks above the last confirmed swing
 /// high, −1 after one breaks below the last confirmed swing low, 0 before either (int8 array).
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (open, high, low, close, *, method = "fractal", left = 2, right = 2, threshold = 0.05))]
 #[allow(clippy::too_many_arguments)]
@@ -154,6 +156,7 @@ fn trend_structure<'py>(
 /// Support/resistance levels clustered from swing prices within ``tolerance`` (fraction of
 /// price). Returns a list of dicts (price, touches, highs, lows, first_index, last_index,
 /// strength 0-100), strongest first.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (open, high, low, close, *, method = "fractal", left = 2, right = 2, threshold = 0.05, tolerance = 0.005, min_touches = 2))]
 #[allow(clippy::too_many_arguments)]
@@ -193,6 +196,7 @@ fn levels<'py>(
 ///
 /// Three-bar imbalances: list of dicts (index of the middle bar, bullish, bottom, top,
 /// filled_at: first later bar trading back into the gap, or None).
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn fair_value_gaps<'py>(
     py: Python<'py>,
@@ -220,6 +224,7 @@ fn fair_value_gaps<'py>(
 /// --
 ///
 /// Boolean array: the bar's range lies strictly inside the previous bar's.
+#[edgekit_macros::boundary]
 #[pyfunction]
 fn inside_bars<'py>(
     py: Python<'py>,
@@ -237,6 +242,7 @@ fn inside_bars<'py>(
 /// --
 ///
 /// Boolean array: the bar's range is strictly the narrowest of the last ``n`` (NR4, NR7).
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (open, high, low, close, n = 7))]
 fn narrow_range<'py>(
@@ -258,6 +264,7 @@ fn narrow_range<'py>(
 /// --
 ///
 /// See ``edgekit.patterns.resample``.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 fn _resample<'py>(
@@ -285,12 +292,11 @@ fn _resample<'py>(
     let [o, h, l, c] = columns.each_ref().map(input::as_slice);
     let v = volume.as_ref().map(input::as_slice);
     let t = times.as_slice();
-    let r = py
-        .detach(|| {
-            let b = Bars::new(o, h, l, c, v)?;
-            patterns::resample(b, t, timeframe, session)
-        })
-        .map_err(errors::to_py)?;
+    let r = crate::boundary::detach(py, || {
+        let b = Bars::new(o, h, l, c, v)?;
+        patterns::resample(b, t, timeframe, session)
+    })
+    .map_err(errors::to_py)?;
     let d = PyDict::new(py);
     d.set_item("timestamps", r.timestamps.into_pyarray(py))?;
     d.set_item("open", r.open.into_pyarray(py))?;
@@ -307,6 +313,7 @@ fn _resample<'py>(
 /// --
 ///
 /// See ``edgekit.patterns.session_vwap``.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 fn _session_vwap<'py>(
@@ -337,7 +344,7 @@ fn _session_vwap<'py>(
         input::as_slice(&v),
     );
     let t = times.as_slice();
-    py.detach(|| {
+    crate::boundary::detach(py, || {
         // The open does not enter the VWAP; the close stands in for it in validation.
         let b = Bars::new(c, h, l, c, Some(v))?;
         patterns::session_vwap(b, t, session)
@@ -352,6 +359,7 @@ fn _session_vwap<'py>(
 /// Double tops/bottoms, head and shoulders (and inverse) and triangles from zigzag pivots
 /// (reversal ``threshold`` × price, or × ``atr``). Returns a list of dicts: kind, pivots,
 /// neckline, target, confirmed_at (first close through the neckline, or None).
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (open, high, low, close, *, threshold = 0.05, atr = None, tolerance = 0.02))]
 #[allow(clippy::too_many_arguments)]
@@ -388,6 +396,7 @@ fn chart_patterns<'py>(
 ///
 /// Regimes of a per-game series at the drift engine's PELT change points: a list of dicts
 /// {start, end, mean, std} (``model="meanvar"`` also splits on changes in spread).
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (values, model = "mean", penalty = None, min_size = 2))]
 fn regimes<'py>(
@@ -423,6 +432,7 @@ fn regimes<'py>(
 ///
 /// Wald-Wolfowitz runs test for streakiness above/below ``cutoff`` ("median", "mean" or a
 /// number). Returns a dict: runs, expected, above, below, z (negative: streaky), pvalue.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (values, cutoff = None, correction = true))]
 fn runs_test<'py>(
@@ -465,6 +475,7 @@ fn runs_test<'py>(
 /// Closes crossing each level, with the first retest within ``max_bars`` (a bar trading back
 /// to the level within ``tolerance`` × level) and whether it held. List of dicts: level,
 /// index, up, retest_at, held.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (open, high, low, close, levels, *, tolerance = 0.002, max_bars = 20))]
 #[allow(clippy::too_many_arguments)]

@@ -2,6 +2,7 @@
 use crate::abtest::AbtestError;
 #[cfg(feature = "drift")]
 use crate::drift::DriftError;
+use crate::limits::LimitError;
 #[cfg(feature = "lineup")]
 use crate::lineup::LineupError;
 #[cfg(feature = "ltp")]
@@ -28,6 +29,9 @@ pub enum Error {
     /// An error from the [`stats`](crate::stats) module.
     #[error(transparent)]
     Stats(#[from] StatsError),
+    /// A count outside its documented [`limits`](crate::limits).
+    #[error(transparent)]
+    Limit(#[from] LimitError),
     /// An error from the [`abtest`](crate::abtest) module.
     #[cfg(feature = "abtest")]
     #[error(transparent)]
@@ -55,6 +59,7 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Stats(e) => e.code(),
+            Error::Limit(_) => ErrorCode::LimitExceeded,
             #[cfg(feature = "abtest")]
             Error::Abtest(e) => e.code(),
             #[cfg(feature = "drift")]
@@ -80,6 +85,12 @@ pub enum ErrorCode {
     InvalidInput,
     /// The input is valid but no answer satisfies it (a lineup rule set nothing can meet).
     Infeasible,
+    /// A count (resamples, window, bins, lineups ...) beyond its documented limit; see
+    /// [`limits`](crate::limits).
+    LimitExceeded,
+    /// A bug in edgekit caught at a binding's boundary (a panic): one call failed, the host
+    /// process goes on. Core never returns it; the bindings do.
+    Internal,
 }
 
 impl ErrorCode {
@@ -88,6 +99,8 @@ impl ErrorCode {
         match self {
             ErrorCode::InvalidInput => "EDGEKIT_INVALID_INPUT",
             ErrorCode::Infeasible => "EDGEKIT_INFEASIBLE",
+            ErrorCode::LimitExceeded => "EDGEKIT_LIMIT_EXCEEDED",
+            ErrorCode::Internal => "EDGEKIT_INTERNAL",
         }
     }
 }

@@ -30,12 +30,15 @@ pub mod abtest;
 #[cfg(feature = "drift")]
 pub mod drift;
 mod error;
+pub mod limits;
 #[cfg(feature = "lineup")]
 pub mod lineup;
 #[cfg(feature = "ltp")]
 pub mod ltp;
 #[cfg(feature = "patterns")]
 pub mod patterns;
+#[cfg(feature = "drift")]
+mod serde_float;
 pub mod stats;
 
 pub use error::{Error, ErrorCode};

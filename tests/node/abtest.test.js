@@ -279,7 +279,7 @@ test('pairedBootstrap agrees with scipy within Monte Carlo error; async equals s
     assert.deepEqual(await ek.pairedBootstrapAsync(c.y, c.pred_a, c.pred_b, opts), r)
   }
   assert.throws(() => ek.pairedBootstrap([0, 1], [0.5, 1.5], [0.5, 0.5]), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /not a probability/.test(e.message))
-  assert.throws(() => ek.pairedBootstrapAsync([0, 1, 1], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5], { metric: 'auc' }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
+  await assert.rejects(ek.pairedBootstrapAsync([0, 1, 1], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5], { metric: 'auc' }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
   await assert.rejects(ek.pairedBootstrapAsync([0, 1, 2], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5]), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /0\/1 label/.test(e.message))
 })
 

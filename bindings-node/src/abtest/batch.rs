@@ -21,6 +21,7 @@ impl TTestBatchTask {
     }
 }
 
+#[edgekit_macros::boundary]
 #[napi]
 impl Task for TTestBatchTask {
     type Output = std::result::Result<abtest::BatchResult, AbtestError>;
@@ -54,6 +55,7 @@ fn task(columns: [Unknown<'_>; 6], options: Option<MeansTestOptions>) -> JsResul
 
 /// Welch (or Student) t tests on every row of summary columns: sizes, means and sample
 /// variances of each arm, in parallel.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "nA: Float64Array | ArrayLike<number>, meanA: Float64Array | ArrayLike<number>, varA: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, meanB: Float64Array | ArrayLike<number>, varB: Float64Array | ArrayLike<number>, options?: MeansTestOptions"
 )]
@@ -73,6 +75,7 @@ pub fn t_test_batch(
 }
 
 /// `tTestBatch` on the libuv thread pool (a Promise).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "nA: Float64Array | ArrayLike<number>, meanA: Float64Array | ArrayLike<number>, varA: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, meanB: Float64Array | ArrayLike<number>, varB: Float64Array | ArrayLike<number>, options?: MeansTestOptions"
 )]

@@ -1,5 +1,6 @@
 //! Experiment decisions: SRM, corrections, planning, Bayesian and sequential tests.
 
+use crate::input::{count_opt, count_or, whole};
 use edgekit::abtest::{self, Effect, GroupSummary, PowerOptions};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -18,6 +19,7 @@ pub struct SrmResult {
 }
 
 /// Chi-square of observed group sizes against the configured weights (equal if omitted).
+#[edgekit_macros::boundary]
 #[napi]
 pub fn srm(
     counts_: Vec<f64>,
@@ -36,6 +38,7 @@ pub fn srm(
 }
 
 /// Adjusted p-values as statsmodels multipletests (default "holm").
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "pvalues: Float64Array | ArrayLike<number>, method?: 'bonferroni' | 'holm' | 'sidak' | 'holm-sidak' | 'hochberg' | 'hommel' | 'bh' | 'by'"
 )]
@@ -56,20 +59,26 @@ pub struct AdjustedConfidenceOptions {
     #[napi(ts_type = "'bonferroni' | 'sidak' | 'fcr'")]
     pub method: Option<String>,
     /// For 'fcr': how many intervals are reported.
-    pub selected: Option<u32>,
+    pub selected: Option<f64>,
 }
 
 /// The confidence level for each of `m` intervals so the family meets `confidence`.
+#[edgekit_macros::boundary]
 #[napi]
 pub fn adjusted_confidence(
     confidence: f64,
-    m: u32,
+    m: f64,
     options: Option<AdjustedConfidenceOptions>,
 ) -> std::result::Result<f64, Error<Code>> {
     let (method, selected) = options.map_or((None, None), |o| (o.method, o.selected));
     let method = parse(method, abtest::IntervalCorrection::Bonferroni)?;
-    abtest::adjusted_confidence(confidence, m as usize, method, selected.map(|s| s as usize))
-        .map_err(to_js)
+    abtest::adjusted_confidence(
+        confidence,
+        whole(m, "m")? as usize,
+        method,
+        count_opt(selected, "selected")?,
+    )
+    .map_err(to_js)
 }
 
 /// Design settings for `power`, `sampleSize` and `minimumDetectableEffect`.
@@ -119,6 +128,7 @@ pub(crate) fn empty_design() -> DesignOptions {
 }
 
 /// Power of the two-group z test (statsmodels NormalIndPower) or t test (`test: 't'`).
+#[edgekit_macros::boundary]
 #[napi]
 pub fn power(
     effect_size: f64,
@@ -140,6 +150,7 @@ pub struct SampleSize {
 }
 
 /// Group sizes reaching `power` for `effectSize`, or rates `pA`→`pB`, or `delta` with `sd`.
+#[edgekit_macros::boundary]
 #[napi]
 pub fn sample_size(options: DesignOptions) -> std::result::Result<SampleSize, Error<Code>> {
     let effect = match (
@@ -174,6 +185,7 @@ pub fn sample_size(options: DesignOptions) -> std::result::Result<SampleSize, Er
 }
 
 /// The smallest standardised effect detectable with nA controls.
+#[edgekit_macros::boundary]
 #[napi]
 pub fn minimum_detectable_effect(
     n_a: f64,
@@ -184,6 +196,7 @@ pub fn minimum_detectable_effect(
 }
 
 /// Cohen's h for moving a rate from pA to pB.
+#[edgekit_macros::boundary]
 #[napi]
 pub fn proportion_effect_size(p_a: f64, p_b: f64) -> std::result::Result<f64, Error<Code>> {
     abtest::proportion_effect_size(p_a, p_b).map_err(to_js)
@@ -250,6 +263,7 @@ pub struct GroupStats {
 }
 
 /// gbstats' Gaussian Bayesian test from group summaries.
+#[edgekit_macros::boundary]
 #[napi]
 pub fn bayes_gaussian(
     a: GroupStats,
@@ -267,6 +281,7 @@ pub fn bayes_gaussian(
 }
 
 /// `bayesGaussian` for conversion counts (Bernoulli variance, as gbstats).
+#[edgekit_macros::boundary]
 #[napi]
 pub fn bayes_conversions(
     x_a: f64,
@@ -324,6 +339,7 @@ pub(crate) fn sequential_run(
 }
 
 /// Always-valid confidence sequence and p-value (gbstats' sequential test) from summaries.
+#[edgekit_macros::boundary]
 #[napi]
 pub fn sequential(
     a: GroupStats,
@@ -339,6 +355,7 @@ pub fn sequential(
 }
 
 /// `sequential` for conversion counts.
+#[edgekit_macros::boundary]
 #[napi]
 pub fn sequential_conversions(
     x_a: f64,
@@ -378,13 +395,14 @@ pub struct BetaBinomialOptions {
     #[napi(ts_type = "'exact' | 'sampling'")]
     pub method: Option<String>,
     /// Posterior draws for 'sampling' (default 1,000,000).
-    pub samples: Option<u32>,
+    pub samples: Option<f64>,
     /// Seed for 'sampling' (default 0).
     pub seed: Option<f64>,
 }
 
 /// Beta-Binomial comparison: chance that b beats a, expected losses, credible intervals
 /// (closed form, or seeded sampling for any prior).
+#[edgekit_macros::boundary]
 #[napi]
 pub fn bayes_binomial(
     x_a: f64,
@@ -401,7 +419,7 @@ pub fn bayes_binomial(
             prior_beta: o.prior_beta.unwrap_or(defaults.prior_beta),
             confidence: o.confidence.unwrap_or(defaults.confidence),
             method: parse(o.method, defaults.method)?,
-            samples: o.samples.map_or(defaults.samples, |s| s as usize),
+            samples: count_or(o.samples, defaults.samples, "samples")?,
             seed: seed(o.seed, defaults.seed)?,
         },
     };

@@ -1,5 +1,6 @@
 //! Tests on raw values: t tests, CUPED and ratio metrics, Mann-Whitney, bootstrap.
 
+use crate::input::count_or;
 use edgekit::abtest::{self, AbtestError, Alternative, GroupSummary, MeansOptions};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -36,6 +37,7 @@ pub struct WelchTask {
     options: MeansOptions,
 }
 
+#[edgekit_macros::boundary]
 #[napi]
 impl Task for WelchTask {
     type Output = std::result::Result<abtest::TestResult, AbtestError>;
@@ -53,6 +55,7 @@ impl Task for WelchTask {
 }
 
 /// Welch's t test of mean(b) − mean(a) on raw values (Student's with `equalVar`).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions"
 )]
@@ -68,6 +71,7 @@ pub fn welch(
 }
 
 /// `welch` on the libuv thread pool (a Promise).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions"
 )]
@@ -92,6 +96,7 @@ pub struct GroupSums {
 }
 
 /// Welch's (or Student's) t test from per-group sums.
+#[edgekit_macros::boundary]
 #[napi]
 pub fn t_test_from_sums(
     a: GroupSums,
@@ -137,6 +142,7 @@ pub(crate) fn paired(
 }
 
 /// CUPED: the metric adjusted by its pre-experiment value (pooled θ, as gbstats).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, aPre: Float64Array | ArrayLike<number>, bPre: Float64Array | ArrayLike<number>, options?: AdjustedOptions"
 )]
@@ -157,6 +163,7 @@ pub fn cuped(
 }
 
 /// A ratio metric Σnum / Σden per arm compared by the delta method (as gbstats).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "aNum: Float64Array | ArrayLike<number>, aDen: Float64Array | ArrayLike<number>, bNum: Float64Array | ArrayLike<number>, bDen: Float64Array | ArrayLike<number>, options?: AdjustedOptions"
 )]
@@ -176,6 +183,7 @@ pub fn ratio_metric(
 
 /// CUPED for a ratio metric: Σnum/Σden per arm adjusted by the pre-period ratio (delta-method
 /// linearisation, θ pooled as gbstats).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "aNum: Float64Array | ArrayLike<number>, aDen: Float64Array | ArrayLike<number>, bNum: Float64Array | ArrayLike<number>, bDen: Float64Array | ArrayLike<number>, aPreNum: Float64Array | ArrayLike<number>, aPreDen: Float64Array | ArrayLike<number>, bPreNum: Float64Array | ArrayLike<number>, bPreDen: Float64Array | ArrayLike<number>, options?: AdjustedOptions"
 )]
@@ -275,6 +283,7 @@ pub struct MannWhitneyTask {
     options: abtest::MannWhitneyOptions,
 }
 
+#[edgekit_macros::boundary]
 #[napi]
 impl Task for MannWhitneyTask {
     type Output = std::result::Result<abtest::RankTestResult, AbtestError>;
@@ -292,6 +301,7 @@ impl Task for MannWhitneyTask {
 }
 
 /// Mann-Whitney U test of b against a (as scipy.stats.mannwhitneyu(b, a)).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions"
 )]
@@ -307,6 +317,7 @@ pub fn mann_whitney(
 }
 
 /// `mannWhitney` on the libuv thread pool (a Promise).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions"
 )]
@@ -338,7 +349,7 @@ pub struct BootstrapOptions {
     /// The probability of 'quantile_diff' (default 0.5).
     pub quantile: Option<f64>,
     /// Default 9999.
-    pub n_resamples: Option<u32>,
+    pub n_resamples: Option<f64>,
     #[napi(ts_type = "'percentile' | 'basic' | 'bca'")]
     pub method: Option<String>,
     pub confidence: Option<f64>,
@@ -357,7 +368,7 @@ pub(crate) fn bootstrap_options(
     };
     Ok(abtest::BootstrapOptions {
         statistic: parse(o.statistic, defaults.statistic)?,
-        n_resamples: o.n_resamples.map_or(defaults.n_resamples, |n| n as usize),
+        n_resamples: count_or(o.n_resamples, defaults.n_resamples, "nResamples")?,
         method: parse(o.method, defaults.method)?,
         confidence: o.confidence.unwrap_or(defaults.confidence),
         alternative: parse(o.alternative, defaults.alternative)?,
@@ -380,6 +391,7 @@ pub struct BootstrapTask {
     options: abtest::BootstrapOptions,
 }
 
+#[edgekit_macros::boundary]
 #[napi]
 impl Task for BootstrapTask {
     type Output = std::result::Result<abtest::BootstrapResult, AbtestError>;
@@ -398,6 +410,7 @@ impl Task for BootstrapTask {
 
 /// Bootstrap interval of mean(b) − mean(a), mean(b)/mean(a), or a difference of medians or
 /// quantiles (percentile, basic, BCa).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions"
 )]
@@ -413,6 +426,7 @@ pub fn bootstrap(
 }
 
 /// `bootstrap` on the libuv thread pool (a Promise): use this from a server.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions"
 )]
@@ -448,6 +462,7 @@ pub struct BrunnerMunzelOptions {
 }
 
 /// Brunner-Munzel test (as scipy.stats.brunnermunzel(b, a)).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BrunnerMunzelOptions"
 )]
@@ -494,7 +509,7 @@ pub struct PermutationResult {
 #[napi(object)]
 pub struct PermutationOptions {
     /// Default 9999.
-    pub n_resamples: Option<u32>,
+    pub n_resamples: Option<f64>,
     #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
     pub alternative: Option<String>,
     /// A whole number below 2^53 (default 0).
@@ -509,7 +524,7 @@ fn permutation_options(
         return Ok(defaults);
     };
     Ok(abtest::PermutationOptions {
-        n_resamples: o.n_resamples.map_or(defaults.n_resamples, |n| n as usize),
+        n_resamples: count_or(o.n_resamples, defaults.n_resamples, "nResamples")?,
         alternative: parse(o.alternative, defaults.alternative)?,
         seed: seed(o.seed, defaults.seed)?,
     })
@@ -521,6 +536,7 @@ pub struct PermutationTask {
     options: abtest::PermutationOptions,
 }
 
+#[edgekit_macros::boundary]
 #[napi]
 impl Task for PermutationTask {
     type Output = std::result::Result<abtest::PermutationResult, AbtestError>;
@@ -541,6 +557,7 @@ impl Task for PermutationTask {
 }
 
 /// Randomised permutation test of mean(b) − mean(a) (as scipy.stats.permutation_test).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: PermutationOptions"
 )]
@@ -559,6 +576,7 @@ pub fn permutation_test(
 }
 
 /// `permutationTest` on the libuv thread pool (a Promise).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: PermutationOptions"
 )]

@@ -1,5 +1,6 @@
 //! Model A vs model B: McNemar, DeLong, Diebold-Mariano, paired bootstrap of a metric.
 
+use crate::input::count_or;
 use edgekit::abtest;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -48,6 +49,7 @@ pub(crate) fn mcnemar_js(r: abtest::McNemarResult) -> McNemarResult {
 }
 
 /// McNemar's test of two models from per-example correctness.
+#[edgekit_macros::boundary]
 #[napi]
 pub fn mcnemar(
     a_correct: Vec<bool>,
@@ -60,6 +62,7 @@ pub fn mcnemar(
 }
 
 /// McNemar's test from the discordant counts.
+#[edgekit_macros::boundary]
 #[napi]
 pub fn mcnemar_counts(
     only_a: f64,
@@ -96,6 +99,7 @@ pub struct DeLongOptions {
 }
 
 /// DeLong's test of AUC_b − AUC_a on the same labelled examples.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "labels: boolean[], a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: DeLongOptions"
 )]
@@ -139,7 +143,7 @@ pub struct DieboldMarianoResult {
 #[napi(object)]
 pub struct DieboldMarianoOptions {
     /// Forecast horizon (default 1).
-    pub horizon: Option<u32>,
+    pub horizon: Option<f64>,
     /// Harvey-Leybourne-Newbold correction (default true).
     pub harvey: Option<bool>,
     #[napi(ts_type = "'acf' | 'bartlett'")]
@@ -149,6 +153,7 @@ pub struct DieboldMarianoOptions {
 }
 
 /// Diebold-Mariano test of equal predictive accuracy from per-step losses.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "lossA: Float64Array | ArrayLike<number>, lossB: Float64Array | ArrayLike<number>, options?: DieboldMarianoOptions"
 )]
@@ -161,7 +166,7 @@ pub fn diebold_mariano(
     let options = match options {
         None => defaults,
         Some(o) => abtest::DieboldMarianoOptions {
-            horizon: o.horizon.map_or(defaults.horizon, |h| h as usize),
+            horizon: count_or(o.horizon, defaults.horizon, "horizon")?,
             harvey: o.harvey.unwrap_or(defaults.harvey),
             variance: parse(o.variance, defaults.variance)?,
             alternative: parse(o.alternative, defaults.alternative)?,
@@ -186,7 +191,7 @@ pub struct PairedBootstrapOptions {
     #[napi(ts_type = "'accuracy' | 'log_loss' | 'brier'")]
     pub metric: Option<String>,
     /// Default 9999.
-    pub n_resamples: Option<u32>,
+    pub n_resamples: Option<f64>,
     #[napi(ts_type = "'percentile' | 'basic' | 'bca'")]
     pub method: Option<String>,
     pub confidence: Option<f64>,
@@ -226,6 +231,7 @@ pub struct PairedBootstrapTask {
     options: abtest::BootstrapOptions,
 }
 
+#[edgekit_macros::boundary]
 #[napi]
 impl Task for PairedBootstrapTask {
     type Output = std::result::Result<abtest::BootstrapResult, abtest::AbtestError>;
@@ -266,6 +272,7 @@ fn paired_task(
 
 /// Bootstrap interval of metric(b) − metric(a) on one evaluation set (paired resampling):
 /// 'accuracy' (prediction ≥ 0.5 is class 1), 'log_loss' or 'brier'.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "y: Float64Array | ArrayLike<number>, predA: Float64Array | ArrayLike<number>, predB: Float64Array | ArrayLike<number>, options?: PairedBootstrapOptions"
 )]
@@ -288,6 +295,7 @@ pub fn paired_bootstrap(
 }
 
 /// `pairedBootstrap` on the libuv thread pool (a Promise).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "y: Float64Array | ArrayLike<number>, predA: Float64Array | ArrayLike<number>, predB: Float64Array | ArrayLike<number>, options?: PairedBootstrapOptions"
 )]

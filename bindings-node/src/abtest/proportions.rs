@@ -38,6 +38,7 @@ pub(crate) fn proportions_options(
 }
 
 /// Compare conversion rates of control a (xA of nA) and treatment b; effect is pB − pA.
+#[edgekit_macros::boundary]
 #[napi]
 pub fn two_proportions(
     x_a: f64,
@@ -85,6 +86,7 @@ pub struct BatchTask {
     options: CoreTwoProportions,
 }
 
+#[edgekit_macros::boundary]
 #[napi]
 impl Task for BatchTask {
     type Output = std::result::Result<abtest::BatchResult, AbtestError>;
@@ -125,6 +127,7 @@ pub(crate) fn batch_task(
 }
 
 /// `twoProportions` on every row of four count columns, in parallel.
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "xA: Float64Array | ArrayLike<number>, nA: Float64Array | ArrayLike<number>, xB: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, options?: TwoProportionsOptions"
 )]
@@ -143,6 +146,7 @@ pub fn two_proportions_batch(
 }
 
 /// `twoProportionsBatch` on the libuv thread pool (a Promise).
+#[edgekit_macros::boundary]
 #[napi(
     ts_args_type = "xA: Float64Array | ArrayLike<number>, nA: Float64Array | ArrayLike<number>, xB: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, options?: TwoProportionsOptions"
 )]
@@ -165,6 +169,7 @@ pub struct ProportionCiOptions {
 }
 
 /// Two-sided interval [low, high] for one proportion x / n (default Wilson, 95%).
+#[edgekit_macros::boundary]
 #[napi]
 pub fn proportion_ci(
     x: f64,
@@ -206,6 +211,7 @@ fn ratio_js(r: abtest::RatioEstimate) -> RatioEstimate {
 }
 
 /// Risk ratio pB / pA with a log interval (as statsmodels).
+#[edgekit_macros::boundary]
 #[napi]
 pub fn risk_ratio(
     x_a: f64,
@@ -229,6 +235,7 @@ pub fn risk_ratio(
 }
 
 /// Odds ratio of b over a with a logit interval (as statsmodels).
+#[edgekit_macros::boundary]
 #[napi]
 pub fn odds_ratio(
     x_a: f64,

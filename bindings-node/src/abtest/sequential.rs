@@ -42,6 +42,7 @@ pub struct GroupSequentialResult {
 
 /// Lan-DeMets group-sequential boundaries at the information fractions, and the decision for
 /// the z statistics observed so far.
+#[edgekit_macros::boundary]
 #[napi]
 pub fn group_sequential(
     information: Vec<f64>,
@@ -102,6 +103,7 @@ pub struct MsprtResult {
 }
 
 /// Mixture SPRT (Johari et al. 2017) at one look from group summaries.
+#[edgekit_macros::boundary]
 #[napi]
 pub fn msprt(
     a: GroupStats,

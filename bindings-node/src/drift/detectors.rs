@@ -28,8 +28,10 @@ macro_rules! detector_class {
             inner: $inner,
         }
 
+        #[edgekit_macros::boundary]
         #[napi(namespace = "drift")]
         impl $class {
+            #[edgekit_macros::boundary]
             #[napi(constructor)]
             pub fn new(options: Option<$options>) -> std::result::Result<Self, Error<Code>> {
                 let build: fn($options) -> JsResult<$inner> = $build;
@@ -39,12 +41,14 @@ macro_rules! detector_class {
             }
 
             /// Feeds one value; returns whether drift was detected at it.
+            #[edgekit_macros::boundary]
             #[napi]
             pub fn update(&mut self, x: f64) -> std::result::Result<bool, Error<Code>> {
                 self.inner.update(x).map_err(to_js)
             }
 
             /// Feeds the values in order; returns the positions where drift fired.
+            #[edgekit_macros::boundary]
             #[napi(
                 namespace = "drift",
                 ts_args_type = "values: Float64Array | ArrayLike<number>"
@@ -61,24 +65,28 @@ macro_rules! detector_class {
             }
 
             /// Whether the last update detected drift.
+            #[edgekit_macros::boundary]
             #[napi(getter)]
             pub fn drift_detected(&self) -> bool {
                 self.inner.drift_detected()
             }
 
             /// Whether the last update raised a warning.
+            #[edgekit_macros::boundary]
             #[napi(getter)]
             pub fn warning_detected(&self) -> bool {
                 self.inner.warning_detected()
             }
 
             /// The whole state as JSON, for persisting the detector.
+            #[edgekit_macros::boundary]
             #[napi]
             pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
                 serde_json::to_string(&self.inner).map_err(|e| invalid_type(e.to_string()))
             }
 
             /// A detector restored from `toJson()` output.
+            #[edgekit_macros::boundary]
             #[napi(factory)]
             pub fn from_json(text: String) -> std::result::Result<Self, Error<Code>> {
                 serde_json::from_str(&text)

@@ -5,6 +5,7 @@ mod detectors;
 mod monitor;
 mod report;
 
+use crate::input::count_or;
 use edgekit::drift::{self, DriftError, Sample};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -102,6 +103,7 @@ fn ks_options(options: Option<KsOptions>) -> std::result::Result<drift::KsOption
 }
 
 /// Two-sample Kolmogorov-Smirnov test (scipy's `ks_2samp` p-values).
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
     js_name = "ks2samp",
@@ -125,6 +127,7 @@ pub struct KsTask {
     options: drift::KsOptions,
 }
 
+#[edgekit_macros::boundary]
 #[napi]
 impl Task for KsTask {
     type Output = std::result::Result<drift::DriftResult, DriftError>;
@@ -144,6 +147,7 @@ impl Task for KsTask {
 }
 
 /// `ks2samp` on the libuv thread pool (a Promise), for large samples.
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
     js_name = "ks2sampAsync",
@@ -180,6 +184,7 @@ fn numeric(
 /// A numeric test as a JS function: `(reference, current, threshold?)`.
 macro_rules! numeric_test {
     ($name:ident, $core:path, $default:literal, $doc:literal) => {
+        #[edgekit_macros::boundary]
         #[doc = $doc]
         #[napi(
             namespace = "drift",
@@ -231,12 +236,13 @@ numeric_test!(
 #[derive(Default)]
 pub struct MmdOptions {
     pub threshold: Option<f64>,
-    pub permutations: Option<u32>,
-    pub max_samples: Option<u32>,
+    pub permutations: Option<f64>,
+    pub max_samples: Option<f64>,
     pub seed: Option<f64>,
 }
 
 /// Empirical MMD (Gaussian kernel, median bandwidth) with a seeded permutation p-value.
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
     ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MmdOptions"
@@ -253,8 +259,8 @@ pub fn mmd(
     let o = options.unwrap_or_default();
     let options = drift::MmdOptions {
         threshold: threshold(o.threshold, 0.1),
-        permutations: o.permutations.unwrap_or(100) as usize,
-        max_samples: o.max_samples.unwrap_or(2000) as usize,
+        permutations: count_or(o.permutations, 100, "permutations")?,
+        max_samples: count_or(o.max_samples, 2000, "maxSamples")?,
         seed: seed(o.seed, 0)?,
     };
     result(drift::mmd(&a, &b, &options))
@@ -270,6 +276,7 @@ pub struct TTestOptions {
 }
 
 /// Welch's (or Student's) two-sided t test, scipy's `ttest_ind(reference, current)`.
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
     ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: TTestOptions"
@@ -301,6 +308,7 @@ pub struct MannWhitneyOptions {
 }
 
 /// Mann-Whitney U test, scipy's `mannwhitneyu(reference, current, alternative)` (default "less").
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
     ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions"
@@ -328,7 +336,7 @@ pub fn mann_whitney(
 #[derive(Default)]
 pub struct BinnedOptions {
     /// Number of reference-quantile bins (default 10).
-    pub bins: Option<u32>,
+    pub bins: Option<f64>,
     #[napi(ts_type = "'quantile' | 'sturges'")]
     pub binning: Option<String>,
     pub threshold: Option<f64>,
@@ -338,7 +346,7 @@ pub struct BinnedOptions {
 
 fn binned_options(o: &BinnedOptions) -> std::result::Result<drift::BinnedOptions, Error<Code>> {
     let binning = match o.binning.as_deref().unwrap_or("quantile") {
-        "quantile" => drift::Binning::Quantile(o.bins.unwrap_or(10) as usize),
+        "quantile" => drift::Binning::Quantile(count_or(o.bins, 10, "bins")?),
         "sturges" | "evidently" => drift::Binning::Sturges,
         other => {
             return Err(to_js(DriftError::UnknownOption {
@@ -380,6 +388,7 @@ fn binned(
 }
 
 /// Population stability index (reference-quantile bins by default; strings are categories).
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
     ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions"
@@ -393,6 +402,7 @@ pub fn psi(
 }
 
 /// Kullback-Leibler divergence of the binned shares.
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
     ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions"
@@ -408,6 +418,7 @@ pub fn kl_div(
 }
 
 /// Jensen-Shannon distance of the binned shares.
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
     ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions"
@@ -423,6 +434,7 @@ pub fn jensenshannon(
 }
 
 /// Hellinger distance as Evidently computes it (`bins`/`binning` are ignored).
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
     ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions"
@@ -456,6 +468,7 @@ fn categorical(
 /// A categorical test as a JS function: `(reference, current, threshold?)`.
 macro_rules! categorical_test {
     ($name:ident, $core:path, $default:literal, $doc:literal) => {
+        #[edgekit_macros::boundary]
         #[doc = $doc]
         #[napi(
             namespace = "drift",
@@ -501,11 +514,12 @@ categorical_test!(
 #[derive(Default)]
 pub struct TvdOptions {
     pub threshold: Option<f64>,
-    pub permutations: Option<u32>,
+    pub permutations: Option<f64>,
     pub seed: Option<f64>,
 }
 
 /// Total variation distance with a seeded permutation p-value.
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
     ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: TvdOptions"
@@ -524,7 +538,7 @@ pub fn tvd(
         as_sample(&a, true),
         as_sample(&b, true),
         threshold(o.threshold, 0.05),
-        o.permutations.unwrap_or(1000) as usize,
+        count_or(o.permutations, 1000, "permutations")?,
         seed(o.seed, 0)?,
     ))
 }

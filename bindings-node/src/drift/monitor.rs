@@ -1,10 +1,11 @@
 //! `drift.pelt`, `drift.binarySegmentation`, TCPD scores, and `drift.PerformanceMonitor`.
 
+use crate::input::{count_opt, count_or, whole};
 use edgekit::drift::{self, DriftError};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::errors::{Code, invalid_type, to_js};
+use crate::errors::{Code, JsResult, invalid_type, to_js};
 use crate::input::float_values;
 
 /// Options of `pelt` and `binarySegmentation`.
@@ -14,9 +15,9 @@ pub struct ChangePointOptions {
     #[napi(ts_type = "'mean' | 'meanvar'")]
     pub model: Option<String>,
     pub penalty: Option<f64>,
-    pub min_size: Option<u32>,
+    pub min_size: Option<f64>,
     /// Binary segmentation only.
-    pub max_changes: Option<u32>,
+    pub max_changes: Option<f64>,
 }
 
 fn options(
@@ -26,12 +27,13 @@ fn options(
     Ok(drift::ChangePointOptions {
         model: drift::CostModel::parse(o.model.as_deref().unwrap_or("mean")).map_err(to_js)?,
         penalty: o.penalty,
-        min_size: o.min_size.unwrap_or(2) as usize,
-        max_changes: o.max_changes.map(|m| m as usize),
+        min_size: count_or(o.min_size, 2, "minSize")?,
+        max_changes: count_opt(o.max_changes, "maxChanges")?,
     })
 }
 
 /// Optimal change points (PELT): the first index of each new segment (ruptures' `Pelt`).
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
     ts_args_type = "x: Float64Array | ArrayLike<number>, options?: ChangePointOptions"
@@ -48,6 +50,7 @@ pub fn pelt(
 }
 
 /// Binary segmentation change points (ruptures' `Binseg`).
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
     ts_args_type = "x: Float64Array | ArrayLike<number>, options?: ChangePointOptions"
@@ -63,26 +66,48 @@ pub fn binary_segmentation(
     ))
 }
 
-/// TCPD F1 of predicted change points against one list per annotator (margin default 5).
-#[napi(namespace = "drift")]
-pub fn f1_score(annotations: Vec<Vec<u32>>, predictions: Vec<u32>, margin: Option<u32>) -> f64 {
-    let a: Vec<Vec<usize>> = annotations
+fn indices(values: &[f64], argument: &str) -> JsResult<Vec<usize>> {
+    values
         .iter()
-        .map(|v| v.iter().map(|&i| i as usize).collect())
-        .collect();
-    let p: Vec<usize> = predictions.iter().map(|&i| i as usize).collect();
-    drift::f1_score(&a, &p, margin.unwrap_or(5) as usize)
+        .map(|&v| whole(v, argument).map(|v| v as usize))
+        .collect()
+}
+
+fn annotation_lists(annotations: &[Vec<f64>]) -> JsResult<Vec<Vec<usize>>> {
+    annotations
+        .iter()
+        .map(|list| indices(list, "annotations"))
+        .collect()
+}
+
+/// TCPD F1 of predicted change points against one list per annotator (margin default 5).
+#[edgekit_macros::boundary]
+#[napi(namespace = "drift")]
+pub fn f1_score(
+    annotations: Vec<Vec<f64>>,
+    predictions: Vec<f64>,
+    margin: Option<f64>,
+) -> std::result::Result<f64, Error<Code>> {
+    Ok(drift::f1_score(
+        &annotation_lists(&annotations)?,
+        &indices(&predictions, "predictions")?,
+        count_or(margin, 5, "margin")?,
+    ))
 }
 
 /// TCPD covering of the predicted segmentation of `n` values.
+#[edgekit_macros::boundary]
 #[napi(namespace = "drift")]
-pub fn covering(annotations: Vec<Vec<u32>>, predictions: Vec<u32>, n: u32) -> f64 {
-    let a: Vec<Vec<usize>> = annotations
-        .iter()
-        .map(|v| v.iter().map(|&i| i as usize).collect())
-        .collect();
-    let p: Vec<usize> = predictions.iter().map(|&i| i as usize).collect();
-    drift::covering(&a, &p, n as usize)
+pub fn covering(
+    annotations: Vec<Vec<f64>>,
+    predictions: Vec<f64>,
+    n: f64,
+) -> std::result::Result<f64, Error<Code>> {
+    Ok(drift::covering(
+        &annotation_lists(&annotations)?,
+        &indices(&predictions, "predictions")?,
+        whole(n, "n")? as usize,
+    ))
 }
 
 /// An alert rule.
@@ -99,10 +124,10 @@ pub struct ThresholdRule {
 #[derive(Default)]
 pub struct MonitorOptions {
     /// Pairs kept (default 1000).
-    pub window: Option<u32>,
+    pub window: Option<f64>,
     /// Seconds kept instead (pairs then need times).
     pub time_window: Option<f64>,
-    pub bins: Option<u32>,
+    pub bins: Option<f64>,
     pub thresholds: Option<Vec<ThresholdRule>>,
 }
 
@@ -153,14 +178,16 @@ pub struct PerformanceMonitor {
     inner: drift::PerformanceMonitor,
 }
 
+#[edgekit_macros::boundary]
 #[napi(namespace = "drift")]
 impl PerformanceMonitor {
+    #[edgekit_macros::boundary]
     #[napi(constructor)]
     pub fn new(options: Option<MonitorOptions>) -> std::result::Result<Self, Error<Code>> {
         let o = options.unwrap_or_default();
         let window = match o.time_window {
             Some(seconds) => drift::Window::Time(seconds),
-            None => drift::Window::Count(o.window.unwrap_or(1000) as usize),
+            None => drift::Window::Count(count_or(o.window, 1000, "window")?),
         };
         let mut rules = Vec::new();
         for rule in o.thresholds.unwrap_or_default() {
@@ -171,12 +198,13 @@ impl PerformanceMonitor {
                 critical: rule.critical,
             });
         }
-        drift::PerformanceMonitor::new(window, o.bins.unwrap_or(10) as usize, rules)
+        drift::PerformanceMonitor::new(window, count_or(o.bins, 10, "bins")?, rules)
             .map(|inner| Self { inner })
             .map_err(to_js)
     }
 
     /// Adds pairs (probabilities, 0/1 labels, optional times); returns the alerts raised.
+    #[edgekit_macros::boundary]
     #[napi(
         ts_args_type = "predictions: Float64Array | ArrayLike<number>, labels: Float64Array | ArrayLike<number>, times?: Float64Array | ArrayLike<number>"
     )]
@@ -227,6 +255,7 @@ impl PerformanceMonitor {
     }
 
     /// Adds one pair.
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn update(
         &mut self,
@@ -248,6 +277,7 @@ impl PerformanceMonitor {
     }
 
     /// Metrics of the current window.
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn metrics(&self) -> WindowMetrics {
         let m = self.inner.metrics();
@@ -263,12 +293,14 @@ impl PerformanceMonitor {
     }
 
     /// Freezes the current window as the baseline.
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn set_baseline(&mut self) {
         self.inner.set_baseline();
     }
 
     /// Tests the current window against the baseline at level `alpha` (default 0.05).
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn compare(
         &self,
@@ -289,12 +321,14 @@ impl PerformanceMonitor {
     }
 
     /// The whole state as JSON.
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
         serde_json::to_string(&self.inner).map_err(|e| invalid_type(e.to_string()))
     }
 
     /// A monitor restored from `toJson()` output.
+    #[edgekit_macros::boundary]
     #[napi(factory)]
     pub fn from_json(text: String) -> std::result::Result<Self, Error<Code>> {
         serde_json::from_str(&text)

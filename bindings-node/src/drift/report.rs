@@ -1,5 +1,6 @@
 //! `drift.Profile` and `drift.report` / `drift.reportAsync` for the Node face.
 
+use crate::input::count_opt;
 use std::collections::HashMap;
 
 use edgekit::drift::{self, DriftError};
@@ -109,7 +110,7 @@ fn borrowed(columns: &[OwnedColumn]) -> Vec<drift::Column<'_>> {
 #[derive(Default)]
 pub struct ProfileOptions {
     /// Distinct values kept exactly per numeric column (default 131072).
-    pub capacity: Option<u32>,
+    pub capacity: Option<f64>,
     pub seed: Option<f64>,
     /// Numeric columns that hold category codes.
     pub categorical: Option<Vec<String>>,
@@ -121,9 +122,11 @@ pub struct Profile {
     inner: drift::Profile,
 }
 
+#[edgekit_macros::boundary]
 #[napi(namespace = "drift")]
 impl Profile {
     /// Fits from `{ column: Float64Array | number[] | (string | null)[] }`.
+    #[edgekit_macros::boundary]
     #[napi(
         factory,
         ts_args_type = "columns: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ProfileOptions"
@@ -135,12 +138,13 @@ impl Profile {
         let o = options.unwrap_or_default();
         let owned = owned_columns(&columns, o.categorical.as_deref().unwrap_or(&[]))?;
         let seed = crate::abtest::seed(o.seed, 0)?;
-        drift::Profile::fit(&borrowed(&owned), o.capacity.map(|c| c as usize), seed)
+        drift::Profile::fit(&borrowed(&owned), count_opt(o.capacity, "capacity")?, seed)
             .map(|inner| Self { inner })
             .map_err(to_js)
     }
 
     /// The profile of both chunks together.
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn merge(&self, other: &Profile) -> std::result::Result<Profile, Error<Code>> {
         self.inner
@@ -150,12 +154,14 @@ impl Profile {
     }
 
     /// Compact binary form.
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn to_bytes(&self) -> std::result::Result<Buffer, Error<Code>> {
         self.inner.to_bytes().map(Buffer::from).map_err(to_js)
     }
 
     /// Reads `toBytes()` output.
+    #[edgekit_macros::boundary]
     #[napi(factory)]
     pub fn from_bytes(bytes: Buffer) -> std::result::Result<Self, Error<Code>> {
         drift::Profile::from_bytes(&bytes)
@@ -164,12 +170,14 @@ impl Profile {
     }
 
     /// JSON form.
+    #[edgekit_macros::boundary]
     #[napi]
     pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
         serde_json::to_string(&self.inner).map_err(|e| invalid_type(e.to_string()))
     }
 
     /// Reads `toJson()` output.
+    #[edgekit_macros::boundary]
     #[napi(factory)]
     pub fn from_json(text: String) -> std::result::Result<Self, Error<Code>> {
         serde_json::from_str(&text)
@@ -178,6 +186,7 @@ impl Profile {
     }
 
     /// Column names, in order.
+    #[edgekit_macros::boundary]
     #[napi(getter)]
     pub fn columns(&self) -> Vec<String> {
         self.inner.columns.iter().map(|c| c.name.clone()).collect()
@@ -318,6 +327,7 @@ fn run(
 }
 
 /// Drift report of `current` against a `Profile` or raw columns, Evidently's default tests.
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
     ts_args_type = "reference: Profile | Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ReportOptions"
@@ -342,6 +352,7 @@ pub struct ReportTask {
     options: drift::ReportOptions,
 }
 
+#[edgekit_macros::boundary]
 #[napi]
 impl Task for ReportTask {
     type Output = std::result::Result<drift::DriftReport, DriftError>;
@@ -359,6 +370,7 @@ impl Task for ReportTask {
 }
 
 /// `report` on the libuv thread pool (a Promise): the data is copied once, then the event loop is free.
+#[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
     ts_args_type = "reference: Profile | Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ReportOptions",

@@ -7,14 +7,24 @@ statistics), :mod:`edgekit.drift` (drift tests and detectors), :mod:`edgekit.pat
 """
 
 from edgekit import abtest, drift, lineup, ltp, patterns, stats
+from edgekit._convert import guard_module as _guard_module
 from edgekit._edgekit import __version__
-from edgekit.errors import EdgekitError, InfeasibleError, InputTypeError, InvalidInputError
+from edgekit.errors import (
+    EdgekitError,
+    InfeasibleError,
+    InputTypeError,
+    InternalError,
+    InvalidInputError,
+    LimitExceededError,
+)
 
 __all__ = [
     "EdgekitError",
     "InfeasibleError",
     "InputTypeError",
+    "InternalError",
     "InvalidInputError",
+    "LimitExceededError",
     "__version__",
     "abtest",
     "drift",
@@ -23,3 +33,6 @@ __all__ = [
     "patterns",
     "stats",
 ]
+
+for _module in (stats, abtest, drift, patterns, ltp, lineup):
+    _guard_module(_module)

@@ -1,26 +1,107 @@
-"""Makes native argument errors edgekit errors.
+"""One error contract for the whole Python face.
 
-pyo3 checks argument types before edgekit sees them and raises plain ``TypeError`` (wrong
-type) or ``OverflowError`` (an integer out of range); these wrappers re-raise them as
-:class:`~edgekit.InputTypeError` / :class:`~edgekit.InvalidInputError` so callers can catch
-every failure as :class:`~edgekit.EdgekitError`.
+pyo3 checks argument types before edgekit sees them and raises plain ``TypeError`` (wrong type)
+or ``OverflowError`` (an integer out of range); pure-Python glue can meet ``KeyError`` or
+``AttributeError`` on a malformed mapping. :func:`guard_module` wraps every public function,
+method and static method of a module once, at import, so each of those surfaces as an
+:class:`~edgekit.EdgekitError` subclass (``InputTypeError`` is also a ``TypeError``,
+``InvalidInputError`` a ``ValueError``) naming the call; a Rust panic that escaped the native
+boundary becomes :class:`~edgekit.InternalError`. Errors edgekit raised itself pass through.
 """
 
+from __future__ import annotations
+
 import functools
+import inspect
+import math
 
-from edgekit.errors import EdgekitError, InputTypeError, InvalidInputError
+from edgekit.errors import EdgekitError, InputTypeError, InternalError, InvalidInputError
+
+_GUARDED = "__edgekit_guarded__"
 
 
-def typed_errors(function):
+def _translate(error: BaseException, name: str) -> BaseException | None:
+    if isinstance(error, EdgekitError):
+        return None
+    if isinstance(error, (TypeError, AttributeError)):
+        return InputTypeError(f"{name}: {error}")
+    if isinstance(error, (OverflowError, KeyError, IndexError, ValueError, OSError)):
+        detail = error.args[0] if isinstance(error, KeyError) and error.args else error
+        return InvalidInputError(f"{name}: {detail}")
+    if type(error).__name__ == "PanicException":
+        return InternalError(f"internal error in {name}: {error} (a bug in edgekit; please report it)")
+    return None
+
+
+def json_safe(value):
+    """``value`` with every NaN and ±inf float replaced by ``None`` (dicts, lists and tuples
+    walked), so ``json.dumps`` and FastAPI never fail on it or silently change a number."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(json_safe(v) for v in value) if isinstance(value, list) else tuple(
+            json_safe(v) for v in value
+        )
+    return value
+
+
+def typed_errors(function, name=None):
+    """``function`` with every foreign exception turned into an edgekit error (and, for a
+    ``to_dict`` method, its result made JSON-safe)."""
+    if getattr(function, _GUARDED, False):
+        return function
+    label = name or getattr(function, "__qualname__", getattr(function, "__name__", "edgekit"))
+    finish = json_safe if label.endswith(".to_dict") else None
+
     @functools.wraps(function)
     def call(*args, **kwargs):
         try:
-            return function(*args, **kwargs)
-        except EdgekitError:
-            raise
-        except TypeError as error:
-            raise InputTypeError(f"{function.__name__}: {error}") from None
-        except OverflowError as error:
-            raise InvalidInputError(f"{function.__name__}: {error}") from None
+            result = function(*args, **kwargs)
+            return finish(result) if finish else result
+        except BaseException as error:  # noqa: BLE001 - translated or re-raised unchanged
+            translated = _translate(error, label)
+            if translated is None:
+                raise
+            raise translated from None
 
+    setattr(call, _GUARDED, True)
     return call
+
+
+def _guard_class(cls, prefix: str) -> None:
+    for key, value in list(vars(cls).items()):
+        if key.startswith("__") and key not in ("__init__", "__len__", "__getitem__", "__eq__"):
+            continue
+        label = f"{prefix}.{cls.__name__}.{key}"
+        if isinstance(value, staticmethod):
+            wrapped = staticmethod(typed_errors(value.__func__, label))
+        elif isinstance(value, classmethod):
+            wrapped = classmethod(typed_errors(value.__func__, label))
+        elif inspect.isfunction(value) or inspect.ismethoddescriptor(value) and callable(value):
+            if isinstance(value, (property,)) or type(value).__name__ == "getset_descriptor":
+                continue
+            if type(value).__name__ == "builtin_function_or_method":
+                # A static method of a native class is stored bound to nothing: wrap as static.
+                wrapped = staticmethod(typed_errors(value, label))
+            else:
+                wrapped = typed_errors(value, label)
+        else:
+            continue
+        try:
+            setattr(cls, key, wrapped)
+        except (TypeError, AttributeError):
+            pass
+
+
+def guard_module(module) -> None:
+    """Wraps the public functions and classes a module exports (see the module doc)."""
+    prefix = module.__name__
+    for name in getattr(module, "__all__", [n for n in vars(module) if not n.startswith("_")]):
+        value = getattr(module, name, None)
+        if inspect.isclass(value):
+            if not issubclass(value, BaseException) and value.__module__.startswith("edgekit"):
+                _guard_class(value, prefix)
+        elif callable(value) and not getattr(value, _GUARDED, False):
+            setattr(module, name, typed_errors(value, f"{prefix}.{name}"))

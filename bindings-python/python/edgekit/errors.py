@@ -23,6 +23,22 @@ class InputTypeError(EdgekitError, TypeError):
     code = "EDGEKIT_INVALID_TYPE"
 
 
+class LimitExceededError(InvalidInputError):
+    """A count (resamples, window, bins, lineups ...) beyond its documented limit.
+
+    The message names the argument, the value and the accepted range; the limits are listed
+    in ``docs/reliability.md`` and as constants in the Rust crate's ``edgekit::limits``."""
+
+    code = "EDGEKIT_LIMIT_EXCEEDED"
+
+
+class InternalError(EdgekitError):
+    """A bug inside edgekit (a Rust panic) caught at the boundary: this call failed, the process
+    and every other object are fine. The message names the function; please report it."""
+
+    code = "EDGEKIT_INTERNAL"
+
+
 class InfeasibleError(EdgekitError):
     """The input is valid but nothing satisfies it: no lineup meets the rules together.
 
@@ -36,4 +52,11 @@ class InfeasibleError(EdgekitError):
         self.rules = list(rules)
 
 
-__all__ = ["EdgekitError", "InfeasibleError", "InputTypeError", "InvalidInputError"]
+__all__ = [
+    "EdgekitError",
+    "InfeasibleError",
+    "InputTypeError",
+    "InternalError",
+    "InvalidInputError",
+    "LimitExceededError",
+]

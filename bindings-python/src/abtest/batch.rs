@@ -27,6 +27,7 @@ pub(crate) fn batch_dict<'py>(
 /// Welch (or Student) t tests on every row of summary columns (sizes, means, sample variances
 /// with ddof=1), in parallel without the GIL; float64 arrays are read in place.
 /// Returns a dict of numpy arrays: statistic, pvalue, effect, ci_low, ci_high.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (n_a, mean_a, var_a, n_b, mean_b, var_b, *, alternative = "two-sided", confidence = 0.95, equal_var = false))]
 #[allow(clippy::too_many_arguments)]
@@ -52,8 +53,9 @@ pub(crate) fn t_test_batch<'py>(
         input::float_array(var_b, "var_b")?,
     ];
     let [n_a, mean_a, var_a, n_b, mean_b, var_b] = columns.each_ref().map(input::as_slice);
-    let r = py
-        .detach(|| abtest::t_test_batch([n_a, mean_a, var_a], [n_b, mean_b, var_b], &options))
-        .map_err(errors::to_py)?;
+    let r = crate::boundary::detach(py, || {
+        abtest::t_test_batch([n_a, mean_a, var_a], [n_b, mean_b, var_b], &options)
+    })
+    .map_err(errors::to_py)?;
     batch_dict(py, r)
 }

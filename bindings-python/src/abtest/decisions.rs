@@ -13,6 +13,7 @@ use crate::{errors, input};
 ///
 /// Sample-ratio-mismatch check: chi-square of observed group sizes against the configured
 /// weights (equal when omitted). Returns a dict: statistic, pvalue, df, expected.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (counts, weights = None))]
 pub(crate) fn srm<'py>(
@@ -35,6 +36,7 @@ pub(crate) fn srm<'py>(
 ///
 /// Adjusted p-values as statsmodels ``multipletests``: "bonferroni", "holm", "sidak",
 /// "holm-sidak", "hochberg", "hommel", "bh", "by".
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (pvalues, method = "holm"))]
 pub(crate) fn adjust_pvalues<'py>(
@@ -55,6 +57,7 @@ pub(crate) fn adjust_pvalues<'py>(
 /// The confidence level for each of ``m`` intervals so the family meets ``confidence``:
 /// "bonferroni" or "sidak" (simultaneous), or "fcr" with ``selected`` reported intervals
 /// (Benjamini-Yekutieli false coverage rate). Pass it as ``confidence`` to any test.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (confidence, m, *, method = "bonferroni", selected = None))]
 pub(crate) fn adjusted_confidence(
@@ -87,6 +90,7 @@ pub(crate) fn power_options(
 ///
 /// Power of the two-group z test (statsmodels NormalIndPower) or, with test="t", the pooled
 /// t test (TTestIndPower) with n_a controls and n_b = ratio · n_a treatments.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (effect_size, n_a, *, alpha = 0.05, ratio = 1.0, alternative = "two-sided", test = "z"))]
 pub(crate) fn power(
@@ -107,6 +111,7 @@ pub(crate) fn power(
 /// Group sizes that reach ``power``: give a standardised effect_size, or two rates p_a and
 /// p_b (Cohen's h), or a mean difference delta with its standard deviation sd. Returns a dict:
 /// n_a, n_b (exact solutions), n_a_required, n_b_required (rounded up), effect_size.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (effect_size = None, *, p_a = None, p_b = None, delta = None, sd = None, alpha = 0.05, power = 0.8, ratio = 1.0, alternative = "two-sided", test = "z"))]
 #[allow(clippy::too_many_arguments)]
@@ -151,6 +156,7 @@ pub(crate) fn sample_size<'py>(
 /// --
 ///
 /// The smallest standardised effect the design detects with the given power.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (n_a, *, alpha = 0.05, power = 0.8, ratio = 1.0, alternative = "two-sided", test = "z"))]
 pub(crate) fn minimum_detectable_effect(
@@ -169,6 +175,7 @@ pub(crate) fn minimum_detectable_effect(
 /// --
 ///
 /// Cohen's h for moving a rate from p_a to p_b.
+#[edgekit_macros::boundary]
 #[pyfunction]
 pub(crate) fn proportion_effect_size(p_a: f64, p_b: f64) -> PyResult<f64> {
     abtest::proportion_effect_size(p_a, p_b).map_err(errors::to_py)
@@ -178,6 +185,7 @@ pub(crate) fn proportion_effect_size(p_a: f64, p_b: f64) -> PyResult<f64> {
 #[pyclass(module = "edgekit.abtest", name = "BayesResult", frozen)]
 pub(crate) struct PyBayesResult(abtest::BayesResult);
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyBayesResult {
     #[getter]
@@ -259,6 +267,7 @@ pub(crate) fn bayes_options(
 ///
 /// gbstats' Gaussian Bayesian test from (n, mean, variance) summaries of a and b: posterior of
 /// the (relative) effect, credible interval, chance to win and risk of each decision.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (a, b, *, relative = true, prior_mean = 0.0, prior_variance = 1.0, proper_prior = false, confidence = 0.95))]
 pub(crate) fn bayes_gaussian(
@@ -287,6 +296,7 @@ pub(crate) fn bayes_gaussian(
 /// --
 ///
 /// ``bayes_gaussian`` for conversion counts (Bernoulli variance p(1 − p), as gbstats).
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (x_a, n_a, x_b, n_b, *, relative = true, prior_mean = 0.0, prior_variance = 1.0, proper_prior = false, confidence = 0.95))]
 #[allow(clippy::too_many_arguments)]
@@ -319,6 +329,7 @@ pub(crate) fn bayes_conversions(
 #[pyclass(module = "edgekit.abtest", name = "SequentialResult", frozen)]
 pub(crate) struct PySequentialResult(abtest::SequentialResult);
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PySequentialResult {
     #[getter]
@@ -363,6 +374,7 @@ impl PySequentialResult {
 ///
 /// Always-valid confidence sequence and p-value (gbstats' sequential test) from (n, mean,
 /// variance) summaries: safe to look at every day.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (a, b, *, relative = true, tuning = 5000.0, confidence = 0.95))]
 pub(crate) fn sequential(
@@ -387,6 +399,7 @@ pub(crate) fn sequential(
 /// --
 ///
 /// ``sequential`` for conversion counts.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (x_a, n_a, x_b, n_b, *, relative = true, tuning = 5000.0, confidence = 0.95))]
 #[allow(clippy::too_many_arguments)]
@@ -415,6 +428,7 @@ pub(crate) fn sequential_conversions(
 #[pyclass(module = "edgekit.abtest", name = "BetaBinomialResult", frozen)]
 pub(crate) struct PyBetaBinomialResult(abtest::BetaBinomialResult);
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyBetaBinomialResult {
     #[getter]
@@ -475,6 +489,7 @@ impl PyBetaBinomialResult {
 /// Beta-Binomial comparison: chance that b beats a, expected loss of each decision, credible
 /// interval of each rate. method="exact" (closed form, whole-number prior_alpha) or
 /// "sampling" (seeded Monte Carlo with ``samples`` draws, any prior).
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (x_a, n_a, x_b, n_b, *, prior_alpha = 1.0, prior_beta = 1.0, confidence = 0.95, method = "exact", samples = 1_000_000, seed = 0))]
 #[allow(clippy::too_many_arguments)]
@@ -499,7 +514,7 @@ pub(crate) fn bayes_binomial(
         samples,
         seed,
     };
-    py.detach(|| abtest::bayes_binomial(x_a, n_a, x_b, n_b, &options))
+    crate::boundary::detach(py, || abtest::bayes_binomial(x_a, n_a, x_b, n_b, &options))
         .map(PyBetaBinomialResult)
         .map_err(errors::to_py)
 }

@@ -25,6 +25,7 @@ pub(crate) fn means_options(
 ///
 /// Welch's t test of mean(b) − mean(a) on raw values (Student's with equal_var=True).
 /// Contiguous float64 arrays are read without copying; the work runs without the GIL.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (a, b, *, alternative = "two-sided", confidence = 0.95, equal_var = false))]
 pub(crate) fn welch(
@@ -38,7 +39,7 @@ pub(crate) fn welch(
     let options = means_options(alternative, confidence, equal_var)?;
     let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    py.detach(|| abtest::welch(a, b, &options))
+    crate::boundary::detach(py, || abtest::welch(a, b, &options))
         .map(PyTestResult)
         .map_err(errors::to_py)
 }
@@ -48,6 +49,7 @@ pub(crate) fn welch(
 ///
 /// Welch's (or Student's) t test from per-group (n, sum, sum_of_squares) tuples, as a
 /// warehouse stores them.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (a, b, *, alternative = "two-sided", confidence = 0.95, equal_var = false))]
 pub(crate) fn t_test_from_sums(
@@ -83,6 +85,7 @@ pub(crate) fn paired(
 ///
 /// CUPED: the metric adjusted by its pre-experiment value with a pooled θ (gbstats'
 /// regression adjustment), compared by Welch's t; relative effect over the unadjusted control.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (a, b, a_pre, b_pre, *, alternative = "two-sided", confidence = 0.95))]
 pub(crate) fn cuped(
@@ -111,6 +114,7 @@ pub(crate) fn cuped(
 ///
 /// A ratio metric Σnum / Σden per arm (revenue per session...) compared by the delta method,
 /// as gbstats' RatioStatistic.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (a_num, a_den, b_num, b_den, *, alternative = "two-sided", confidence = 0.95))]
 pub(crate) fn ratio_metric(
@@ -137,6 +141,7 @@ pub(crate) fn ratio_metric(
 ///
 /// CUPED for a ratio metric: Σnum/Σden per arm adjusted by the same ratio in the pre-period
 /// (delta-method linearisation, θ pooled as gbstats), compared by Welch's t.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (a_num, a_den, b_num, b_den, a_pre_num, a_pre_den, b_pre_num, b_pre_den, *, alternative = "two-sided", confidence = 0.95))]
 #[allow(clippy::too_many_arguments)]
@@ -191,6 +196,7 @@ pub(crate) fn cuped_ratio(
 #[pyclass(module = "edgekit.abtest", name = "RankTestResult", frozen)]
 pub(crate) struct PyRankTestResult(abtest::RankTestResult);
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyRankTestResult {
     #[getter]
@@ -245,6 +251,7 @@ impl PyRankTestResult {
 ///
 /// Mann-Whitney U test of b against a, as scipy.stats.mannwhitneyu(b, a): "larger" means b
 /// tends to exceed a; method "auto", "exact" or "asymptotic". Runs without the GIL.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (a, b, *, alternative = "two-sided", method = "auto", use_continuity = true))]
 pub(crate) fn mann_whitney(
@@ -262,7 +269,7 @@ pub(crate) fn mann_whitney(
     };
     let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    py.detach(|| abtest::mann_whitney(a, b, &options))
+    crate::boundary::detach(py, || abtest::mann_whitney(a, b, &options))
         .map(PyRankTestResult)
         .map_err(errors::to_py)
 }
@@ -271,6 +278,7 @@ pub(crate) fn mann_whitney(
 #[pyclass(module = "edgekit.abtest", name = "BootstrapResult", frozen)]
 pub(crate) struct PyBootstrapResult(pub(crate) abtest::BootstrapResult);
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyBootstrapResult {
     #[getter]
@@ -310,6 +318,7 @@ impl PyBootstrapResult {
 /// ("ratio_of_means"), median(b) − median(a) ("median_diff") or the difference of the
 /// ``quantile`` ("quantile_diff"): "percentile", "basic" or "bca" (as scipy.stats.bootstrap).
 /// Seeded, parallel, without the GIL; memory grows with n_resamples by 8 bytes each.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (a, b, *, statistic = "mean_diff", n_resamples = 9999, method = "bca", confidence = 0.95, alternative = "two-sided", seed = 0, quantile = 0.5))]
 #[allow(clippy::too_many_arguments)]
@@ -336,7 +345,7 @@ pub(crate) fn bootstrap(
     };
     let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    py.detach(|| abtest::bootstrap(a, b, &options))
+    crate::boundary::detach(py, || abtest::bootstrap(a, b, &options))
         .map(PyBootstrapResult)
         .map_err(errors::to_py)
 }
@@ -345,6 +354,7 @@ pub(crate) fn bootstrap(
 #[pyclass(module = "edgekit.abtest", name = "BrunnerMunzelResult", frozen)]
 pub(crate) struct PyBrunnerMunzelResult(abtest::BrunnerMunzelResult);
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyBrunnerMunzelResult {
     #[getter]
@@ -390,6 +400,7 @@ impl PyBrunnerMunzelResult {
 ///
 /// Brunner-Munzel test (as scipy.stats.brunnermunzel(b, a)); the statistic is positive when b
 /// tends to exceed a. Robust to unequal variances.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (a, b, *, alternative = "two-sided", distribution = "t"))]
 pub(crate) fn brunner_munzel(
@@ -414,7 +425,7 @@ pub(crate) fn brunner_munzel(
     };
     let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    py.detach(|| abtest::brunner_munzel(a, b, &options))
+    crate::boundary::detach(py, || abtest::brunner_munzel(a, b, &options))
         .map(PyBrunnerMunzelResult)
         .map_err(errors::to_py)
 }
@@ -423,6 +434,7 @@ pub(crate) fn brunner_munzel(
 #[pyclass(module = "edgekit.abtest", name = "PermutationResult", frozen)]
 pub(crate) struct PyPermutationResult(abtest::PermutationResult);
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyPermutationResult {
     #[getter]
@@ -455,6 +467,7 @@ impl PyPermutationResult {
 ///
 /// Randomised permutation test of mean(b) − mean(a) (as scipy.stats.permutation_test,
 /// independent samples). Seeded and parallel; runs without the GIL.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (a, b, *, n_resamples = 9999, alternative = "two-sided", seed = 0))]
 pub(crate) fn permutation_test(
@@ -472,7 +485,7 @@ pub(crate) fn permutation_test(
     };
     let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    py.detach(|| abtest::permutation_test(a, b, &options))
+    crate::boundary::detach(py, || abtest::permutation_test(a, b, &options))
         .map(PyPermutationResult)
         .map_err(errors::to_py)
 }

@@ -11,6 +11,7 @@ use crate::{errors, input};
 #[pyclass(module = "edgekit.abtest", name = "McNemarResult", frozen)]
 pub(crate) struct PyMcNemarResult(abtest::McNemarResult);
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyMcNemarResult {
     #[getter]
@@ -59,6 +60,7 @@ impl PyMcNemarResult {
 /// --
 ///
 /// McNemar's test of two models on the same examples from per-example correctness (booleans).
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (a_correct, b_correct, *, exact = true, correction = true))]
 pub(crate) fn mcnemar(
@@ -77,6 +79,7 @@ pub(crate) fn mcnemar(
 /// --
 ///
 /// McNemar's test from the discordant counts.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (only_a, only_b, *, exact = true, correction = true))]
 pub(crate) fn mcnemar_counts(
@@ -95,6 +98,7 @@ pub(crate) fn mcnemar_counts(
 #[pyclass(module = "edgekit.abtest", name = "DeLongResult", frozen)]
 pub(crate) struct PyDeLongResult(abtest::DeLongResult);
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyDeLongResult {
     #[getter]
@@ -154,6 +158,7 @@ impl PyDeLongResult {
 ///
 /// DeLong's test of AUC_b − AUC_a for two models' scores a and b on the same examples with
 /// binary labels (booleans or 0/1). Runs without the GIL.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (labels, a, b, *, alternative = "two-sided", confidence = 0.95))]
 pub(crate) fn delong(
@@ -182,7 +187,7 @@ pub(crate) fn delong(
         .collect::<PyResult<Vec<bool>>>()?;
     let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    py.detach(|| abtest::delong(&labels, a, b, &options))
+    crate::boundary::detach(py, || abtest::delong(&labels, a, b, &options))
         .map(PyDeLongResult)
         .map_err(errors::to_py)
 }
@@ -191,6 +196,7 @@ pub(crate) fn delong(
 #[pyclass(module = "edgekit.abtest", name = "DieboldMarianoResult", frozen)]
 pub(crate) struct PyDieboldMarianoResult(abtest::DieboldMarianoResult);
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyDieboldMarianoResult {
     #[getter]
@@ -228,6 +234,7 @@ impl PyDieboldMarianoResult {
 ///
 /// Diebold-Mariano test of equal predictive accuracy from per-step losses of models a and b
 /// (Harvey-Leybourne-Newbold correction by default); "smaller" means b's loss is smaller.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (loss_a, loss_b, *, horizon = 1, harvey = true, variance = "acf", alternative = "two-sided"))]
 pub(crate) fn diebold_mariano(
@@ -259,6 +266,7 @@ pub(crate) fn diebold_mariano(
 /// Bootstrap interval of metric(b) − metric(a) on one evaluation set, resampling observations
 /// with both models' predictions together: "accuracy" (prediction ≥ 0.5 is class 1),
 /// "log_loss" or "brier" from 0/1 labels ``y`` and probabilities.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (y, pred_a, pred_b, *, metric = "accuracy", n_resamples = 9999, method = "bca", confidence = 0.95, alternative = "two-sided", seed = 0))]
 #[allow(clippy::too_many_arguments)]
@@ -291,7 +299,9 @@ pub(crate) fn paired_bootstrap(
         input::as_slice(&pred_a),
         input::as_slice(&pred_b),
     );
-    py.detach(|| abtest::paired_bootstrap(y, pred_a, pred_b, metric, &options))
-        .map(super::means::PyBootstrapResult)
-        .map_err(errors::to_py)
+    crate::boundary::detach(py, || {
+        abtest::paired_bootstrap(y, pred_a, pred_b, metric, &options)
+    })
+    .map(super::means::PyBootstrapResult)
+    .map_err(errors::to_py)
 }

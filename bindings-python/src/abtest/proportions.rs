@@ -12,6 +12,7 @@ use crate::{errors, input};
 /// --
 ///
 /// Compare conversion rates of control a (x_a of n_a) and treatment b; effect is p_b − p_a.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (x_a, n_a, x_b, n_b, *, alternative = "two-sided", method = "z-pooled", ci_method = "wald", confidence = 0.95))]
 #[allow(clippy::too_many_arguments)]
@@ -42,6 +43,7 @@ pub(crate) fn two_proportions(
 /// ``two_proportions`` on every row of four integer columns (int64 numpy arrays are read in
 /// place), in parallel without the GIL.
 /// Returns a dict of numpy arrays: statistic, pvalue, effect, ci_low, ci_high.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (x_a, n_a, x_b, n_b, *, alternative = "two-sided", method = "z-pooled", ci_method = "wald", confidence = 0.95))]
 #[allow(clippy::too_many_arguments)]
@@ -69,9 +71,10 @@ pub(crate) fn two_proportions_batch<'py>(
         input::count_array(n_b, "n_b")?,
     ];
     let [x_a, n_a, x_b, n_b] = columns.each_ref().map(input::Counts::as_slice);
-    let r = py
-        .detach(|| abtest::two_proportions_batch(x_a, n_a, x_b, n_b, &options))
-        .map_err(errors::to_py)?;
+    let r = crate::boundary::detach(py, || {
+        abtest::two_proportions_batch(x_a, n_a, x_b, n_b, &options)
+    })
+    .map_err(errors::to_py)?;
     super::batch::batch_dict(py, r)
 }
 
@@ -80,6 +83,7 @@ pub(crate) fn two_proportions_batch<'py>(
 ///
 /// Two-sided interval for one proportion x / n: "normal", "wilson", "agresti-coull",
 /// "clopper-pearson" or "jeffreys".
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (x, n, *, method = "wilson", confidence = 0.95))]
 pub(crate) fn proportion_ci(x: i64, n: i64, method: &str, confidence: f64) -> PyResult<(f64, f64)> {
@@ -99,6 +103,7 @@ fn ratio_dict<'py>(py: Python<'py>, r: abtest::RatioEstimate) -> PyResult<Bound<
 ///
 /// Risk ratio p_b / p_a with a log interval ("log" or "log-adjusted", as statsmodels).
 /// Returns a dict: estimate, ci.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (x_a, n_a, x_b, n_b, *, method = "log-adjusted", confidence = 0.95))]
 #[allow(clippy::too_many_arguments)]
@@ -121,6 +126,7 @@ pub(crate) fn risk_ratio<'py>(
 ///
 /// Odds ratio of b over a with a logit interval ("logit" or "logit-adjusted", as statsmodels).
 /// Returns a dict: estimate, ci.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (x_a, n_a, x_b, n_b, *, method = "logit-adjusted", confidence = 0.95))]
 #[allow(clippy::too_many_arguments)]

@@ -10,6 +10,7 @@ use super::interval;
 #[pyclass(module = "edgekit.abtest", name = "TestResult", frozen)]
 pub(crate) struct PyTestResult(pub(crate) abtest::TestResult);
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyTestResult {
     #[getter]

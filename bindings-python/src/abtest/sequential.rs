@@ -14,6 +14,7 @@ use crate::{errors, input};
 /// (0, 1]) and the decision for the z statistics observed so far. Returns a dict: looks (a list
 /// of dicts: information, boundary, nominal_alpha, cumulative_alpha, z, crossed), stopped_at
 /// (0-based look or None) and decision ("reject", "continue" or "accept").
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (information, z = None, *, alpha = 0.05, spending = "obrien-fleming", alternative = "two-sided"))]
 pub(crate) fn group_sequential<'py>(
@@ -35,8 +36,7 @@ pub(crate) fn group_sequential<'py>(
         None => Vec::new(),
     };
     let information = input::as_slice(&information).to_vec();
-    let r = py
-        .detach(|| abtest::group_sequential(&information, &z, &options))
+    let r = crate::boundary::detach(py, || abtest::group_sequential(&information, &z, &options))
         .map_err(errors::to_py)?;
     let looks = PyList::empty(py);
     for look in &r.looks {
@@ -60,6 +60,7 @@ pub(crate) fn group_sequential<'py>(
 #[pyclass(module = "edgekit.abtest", name = "MsprtResult", frozen)]
 pub(crate) struct PyMsprtResult(abtest::MsprtResult);
 
+#[edgekit_macros::boundary]
 #[pymethods]
 impl PyMsprtResult {
     #[getter]
@@ -114,6 +115,7 @@ impl PyMsprtResult {
 ///
 /// Mixture SPRT (Johari et al. 2017) at one look from (n, mean, variance) summaries. Pass the
 /// previous look's pvalue and ci to keep the running minimum and intersection.
+#[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (a, b, *, mixing_variance = None, tuning = 5000.0, relative = false, confidence = 0.95, previous_pvalue = None, previous_ci = None))]
 #[allow(clippy::too_many_arguments)]

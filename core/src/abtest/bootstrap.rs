@@ -5,6 +5,7 @@
 //! resample statistics (8 bytes each) plus one scratch copy of the data per thread for quantile
 //! statistics, never a resamples × values matrix.
 
+use crate::limits::{MAX_RESAMPLE_WORK, MAX_RESAMPLES, check_count, check_work};
 use std::str::FromStr;
 
 use rayon::prelude::*;
@@ -260,13 +261,7 @@ pub(super) fn check_sample(values: &[f64], name: &'static str) -> Result<(), Abt
 
 pub(super) fn check_options(options: &BootstrapOptions) -> Result<f64, AbtestError> {
     let confidence = check_unit("confidence", options.confidence)?;
-    if options.n_resamples < 2 {
-        return Err(AbtestError::TooFew {
-            argument: "n_resamples",
-            needed: 2,
-            got: options.n_resamples,
-        });
-    }
+    check_count("n_resamples", options.n_resamples, 2, MAX_RESAMPLES)?;
     Ok(confidence)
 }
 
@@ -299,6 +294,12 @@ pub fn bootstrap(
     check_options(options)?;
     check_sample(a, "a")?;
     check_sample(b, "b")?;
+    check_work(
+        "n_resamples",
+        options.n_resamples,
+        a.len() + b.len(),
+        MAX_RESAMPLE_WORK,
+    )?;
     let statistic = options.statistic;
     let quantile = statistic.quantile(options);
     if let Some(q) = quantile

@@ -56,11 +56,17 @@ pub enum AbtestError {
     /// Bad values in a data array (NaN, infinity, empty).
     #[error(transparent)]
     Data(#[from] StatsError),
+    /// A count outside its documented [`limits`](crate::limits).
+    #[error(transparent)]
+    Limit(#[from] crate::limits::LimitError),
 }
 
 impl AbtestError {
     /// The stable category of this error.
     pub fn code(&self) -> ErrorCode {
-        ErrorCode::InvalidInput
+        match self {
+            AbtestError::Limit(_) => ErrorCode::LimitExceeded,
+            _ => ErrorCode::InvalidInput,
+        }
     }
 }

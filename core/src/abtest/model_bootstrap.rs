@@ -4,6 +4,7 @@
 //! means of per-observation scores, so the difference is the mean of per-observation
 //! differences and each resample costs one pass; AUC is not a mean (use [`delong`](super::delong)).
 
+use crate::limits::{MAX_RESAMPLE_WORK, check_work};
 use std::str::FromStr;
 
 use rayon::prelude::*;
@@ -90,6 +91,12 @@ pub fn paired_bootstrap(
         .zip(pred_a.iter().zip(pred_b))
         .map(|(&t, (&a, &b))| metric.score(t, b) - metric.score(t, a))
         .collect();
+    check_work(
+        "n_resamples",
+        options.n_resamples,
+        differences.len(),
+        MAX_RESAMPLE_WORK,
+    )?;
     let n = differences.len() as f64;
     let total: f64 = differences.iter().sum();
     let estimate = total / n;

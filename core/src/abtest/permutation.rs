@@ -3,6 +3,7 @@
 //! `100·ε` counted as hits, two-sided as twice the smaller tail. Each permutation draws its own
 //! seeded stream and undoes its swaps, so answers do not depend on the thread count.
 
+use crate::limits::{MAX_RESAMPLE_WORK, MAX_RESAMPLES, check_count, check_work};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -67,13 +68,13 @@ pub fn permutation_test(
         }
         check_finite(values, name)?;
     }
-    if options.n_resamples < 1 {
-        return Err(AbtestError::TooFew {
-            argument: "n_resamples",
-            needed: 1,
-            got: 0,
-        });
-    }
+    check_count("n_resamples", options.n_resamples, 1, MAX_RESAMPLES)?;
+    check_work(
+        "n_resamples",
+        options.n_resamples,
+        a.len() + b.len(),
+        MAX_RESAMPLE_WORK,
+    )?;
     let pooled: Vec<f64> = a.iter().chain(b).copied().collect();
     let total: f64 = pooled.iter().sum();
     let (na, nb) = (a.len() as f64, b.len() as f64);

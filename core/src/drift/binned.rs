@@ -56,13 +56,7 @@ pub(crate) fn binned_shares(
 ) -> Result<(Vec<f64>, Vec<f64>), DriftError> {
     match (reference, current, binning) {
         (Sample::Numbers(a), Sample::Numbers(b), Binning::Quantile(bins)) => {
-            if bins < 2 {
-                return Err(DriftError::OutOfRange {
-                    argument: "bins",
-                    value: bins as f64,
-                    range: "[2, ∞)",
-                });
-            }
+            crate::limits::check_count("bins", bins, 2, crate::limits::MAX_BINS)?;
             // Check the current sample while the reference sorts.
             let (sorted, checked) = rayon::join(
                 || sorted_copy(a, "reference"),

@@ -69,11 +69,17 @@ pub enum DriftError {
     /// The statistic is undefined for these data (e.g. both samples constant).
     #[error("{0}")]
     Undefined(String),
+    /// A count outside its documented [`limits`](crate::limits).
+    #[error(transparent)]
+    Limit(#[from] crate::limits::LimitError),
 }
 
 impl DriftError {
     /// The stable category of this error.
     pub fn code(&self) -> ErrorCode {
-        ErrorCode::InvalidInput
+        match self {
+            DriftError::Limit(_) => ErrorCode::LimitExceeded,
+            _ => ErrorCode::InvalidInput,
+        }
     }
 }

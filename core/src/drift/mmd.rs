@@ -5,6 +5,9 @@
 use super::DriftError;
 use super::result::{DriftResult, check_pvalue_threshold};
 use super::sample::{Compensated, check_pair};
+use crate::limits::{
+    MAX_KERNEL_SAMPLES, MAX_RESAMPLE_WORK, MAX_RESAMPLES, check_count, check_work,
+};
 
 /// Options of [`mmd`].
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -85,16 +88,18 @@ pub fn mmd(
 ) -> Result<DriftResult, DriftError> {
     check_pvalue_threshold(options.threshold)?;
     check_pair(reference, current, 2)?;
-    if options.permutations == 0 || options.max_samples < 2 {
-        return Err(DriftError::OutOfRange {
-            argument: "permutations / max_samples",
-            value: 0.0,
-            range: "≥ 1 / ≥ 2",
-        });
-    }
+    let permutations = check_count("permutations", options.permutations, 1, MAX_RESAMPLES)?;
+    check_count("max_samples", options.max_samples, 2, MAX_KERNEL_SAMPLES)?;
     let mut rng = fastrand::Rng::with_seed(options.seed);
     let x = subsample(reference, options.max_samples, &mut rng);
     let y = subsample(current, options.max_samples, &mut rng);
+    let pooled_len = x.len() + y.len();
+    check_work(
+        "permutations",
+        permutations,
+        pooled_len * pooled_len,
+        MAX_RESAMPLE_WORK,
+    )?;
     // Median heuristic on the reference's squared distances, diagonal included (Evidently's
     // "nearest" percentile): σ = √(median / 2), γ = 1 / (2σ²).
     let mut distances: Vec<f64> = Vec::with_capacity(x.len() * x.len());
@@ -110,6 +115,11 @@ pub fn mmd(
         sigma = 0.5f64.sqrt();
     }
     let gamma = 1.0 / (2.0 * sigma * sigma);
+    if !gamma.is_finite() || gamma == 0.0 || !sigma.is_finite() {
+        return Err(DriftError::Undefined(
+            "the values are too large for a Gaussian kernel (squared distances overflow f64); rescale them".to_owned(),
+        ));
+    }
     let pooled: Vec<f64> = x.iter().chain(&y).copied().collect();
     let n = pooled.len();
     let mut kernel = vec![0.0; n * n];
@@ -120,6 +130,11 @@ pub fn mmd(
     }
     let mut order: Vec<usize> = (0..n).collect();
     let observed = statistic(&kernel, n, &order, x.len());
+    if !observed.is_finite() {
+        return Err(DriftError::Undefined(
+            "the MMD statistic overflows f64 for these values; rescale them".to_owned(),
+        ));
+    }
     let mut reached = 0;
     for _ in 0..options.permutations {
         rng.shuffle(&mut order);

@@ -83,6 +83,9 @@ pub enum LineupError {
         /// The reader's message.
         message: String,
     },
+    /// A count outside its documented [`limits`](crate::limits).
+    #[error(transparent)]
+    Limit(#[from] crate::limits::LimitError),
 }
 
 impl LineupError {
@@ -90,6 +93,7 @@ impl LineupError {
     pub fn code(&self) -> ErrorCode {
         match self {
             LineupError::Infeasible { .. } => ErrorCode::Infeasible,
+            LineupError::Limit(_) => ErrorCode::LimitExceeded,
             _ => ErrorCode::InvalidInput,
         }
     }

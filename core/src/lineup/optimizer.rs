@@ -142,6 +142,13 @@ impl<'s> Optimizer<'s> {
         n: usize,
         seed: Option<u64>,
     ) -> Result<Vec<Lineup>, LineupError> {
+        crate::limits::check_count("n", n, 0, crate::limits::MAX_LINEUPS)?;
+        crate::limits::check_count(
+            "n + previous lineups",
+            n + previous.len().min(usize::MAX - n),
+            0,
+            crate::limits::MAX_LINEUPS,
+        )?;
         if n == 0 {
             return Ok(Vec::new());
         }

@@ -110,6 +110,13 @@ pub fn portfolio(
             options.simulations
         )));
     }
+    crate::limits::check_count("n", n, 0, crate::limits::MAX_LINEUPS)?;
+    crate::limits::check_count(
+        "candidates",
+        options.candidates,
+        0,
+        crate::limits::MAX_LINEUPS,
+    )?;
     let (t, s) = (options.team_correlation, options.stack_correlation);
     if !(t.is_finite() && s.is_finite() && t >= 0.0 && s >= 0.0 && t + s <= 1.0) {
         return Err(bad(format!(
@@ -134,7 +141,7 @@ pub fn portfolio(
     let mut lineup_rules = rules.clone();
     lineup_rules.randomness = None;
     let wanted = if options.candidates == 0 {
-        (10 * n).max(300)
+        (10 * n).clamp(300, crate::limits::MAX_LINEUPS as usize)
     } else {
         options.candidates.max(n)
     };

@@ -85,11 +85,17 @@ pub enum PatternError {
     /// A per-game series the change-point search refused (empty, NaN, bad options).
     #[error("{0}")]
     InvalidSeries(String),
+    /// A count outside its documented [`limits`](crate::limits).
+    #[error(transparent)]
+    Limit(#[from] crate::limits::LimitError),
 }
 
 impl PatternError {
     /// The stable category of this error.
     pub fn code(&self) -> ErrorCode {
-        ErrorCode::InvalidInput
+        match self {
+            PatternError::Limit(_) => ErrorCode::LimitExceeded,
+            _ => ErrorCode::InvalidInput,
+        }
     }
 }

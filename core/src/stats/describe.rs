@@ -84,7 +84,8 @@ pub struct Describe {
     pub max: f64,
     /// Sample skewness (see [`DescribeOptions::bias`]).
     pub skewness: Option<f64>,
-    /// Excess (Fisher) kurtosis: 0 for a normal distribution.
+    /// Excess (Fisher) kurtosis: 0 for a normal distribution. `None` when undefined, or when
+    /// the fourth moment exceeds the range of `f64` (values beyond ~1e77 in magnitude).
     pub kurtosis: Option<f64>,
     /// The requested quantiles, in the order asked.
     pub quantiles: Vec<Quantile>,
@@ -151,6 +152,13 @@ pub fn describe(x: &[f64], options: &DescribeOptions) -> Result<Describe, StatsE
                 .map(|g2| ((n + 1.0) * g2 + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0))),
         )
     };
+
+    // Fourth powers of values near 1e77 overflow f64 while the variance still fits: the shape
+    // statistics are then reported as undefined (None), never as NaN or infinity.
+    let (skewness, kurtosis) = (
+        skewness.filter(|v| v.is_finite()),
+        kurtosis.filter(|v| v.is_finite()),
+    );
 
     let sample = Sample {
         values: x,

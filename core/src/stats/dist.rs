@@ -191,13 +191,61 @@ pub fn chi2_sf(x: f64, df: f64) -> f64 {
 
 /// The Beta(`a`, `b`) quantile at probability `p` in `[0, 1]`, for `a, b > 0`.
 pub fn beta_ppf(p: f64, a: f64, b: f64) -> f64 {
+    if a + b > LARGE_BETA {
+        return large_beta_ppf(p, a, b);
+    }
     let dist = Beta::new(a, b).unwrap_or_else(|_| panic!("beta shapes ({a}, {b}) must be > 0"));
     polish_with(&dist, p, dist.inverse_cdf(p)).clamp(0.0, 1.0)
+}
+
+/// Past this total of shapes statrs' beta inverse stops converging in reasonable time (at
+/// 2^26 it runs for minutes), and the limits below are accurate to ~1e-7 relative.
+const LARGE_BETA: f64 = 1e7;
+
+/// The beta quantile for `a + b > LARGE_BETA`: normal when both shapes are large (skewness
+/// below 0.07), else the gamma limit of the small shape, `Beta(a, b) ≈ Gamma(a) / (a + b)`.
+fn large_beta_ppf(p: f64, a: f64, b: f64) -> f64 {
+    let total = a + b;
+    if a.min(b) >= 1000.0 {
+        let mean = a / total;
+        let sd = (a * b / (total * total * (total + 1.0))).sqrt();
+        return (mean + sd * norm_ppf(p)).clamp(0.0, 1.0);
+    }
+    let gamma_ppf = |q: f64, shape: f64| {
+        let dist = statrs::distribution::Gamma::new(shape, 1.0)
+            .unwrap_or_else(|_| panic!("gamma shape {shape} must be > 0"));
+        polish_with(&dist, q, dist.inverse_cdf(q)) / total
+    };
+    if a <= b {
+        gamma_ppf(p, a).clamp(0.0, 1.0)
+    } else {
+        (1.0 - gamma_ppf(1.0 - p, b)).clamp(0.0, 1.0)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_beta_quantiles_match_the_closed_form_and_finish() {
+        // Beta(1, b) has ppf(p) = 1 − (1 − p)^(1/b); statrs' inverse hangs for b ≳ 2^26.
+        for b in [2e7, 1e9, 2f64.powi(31)] {
+            for p in [0.025f64, 0.5, 0.975] {
+                let want = -((-p).ln_1p() / b).exp_m1();
+                let got = beta_ppf(p, 1.0, b);
+                assert!(
+                    (got - want).abs() <= 1e-6 * want,
+                    "b = {b}, p = {p}: {got} vs {want}"
+                );
+                let mirrored = beta_ppf(1.0 - p, b, 1.0);
+                assert!((mirrored - (1.0 - want)).abs() <= 1e-12);
+            }
+        }
+        // Both shapes large: the mean sits in the middle of the interval.
+        let (low, high) = (beta_ppf(0.025, 5e6, 6e6), beta_ppf(0.975, 5e6, 6e6));
+        assert!(low < 5.0 / 11.0 && 5.0 / 11.0 < high && high - low < 1e-3);
+    }
 
     #[test]
     fn t_tails_match_scipy_from_100_to_a_trillion_degrees_of_freedom() {

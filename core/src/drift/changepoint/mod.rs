@@ -109,6 +109,13 @@ fn prepare(x: &[f64], options: &ChangePointOptions) -> Result<(Costs, f64), Drif
             range: "[1, ∞)",
         });
     }
+    if x.len() < options.min_size {
+        return Err(DriftError::TooFew {
+            argument: "x",
+            needed: options.min_size,
+            got: x.len(),
+        });
+    }
     let penalty = match options.penalty {
         Some(p) if p.is_finite() && p >= 0.0 => p,
         Some(p) => {

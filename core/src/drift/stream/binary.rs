@@ -22,8 +22,11 @@ pub struct Ddm {
     warning_threshold: f64,
     drift_threshold: f64,
     rate: RunningMean,
+    #[serde(with = "crate::serde_float")]
     p_min: f64,
+    #[serde(with = "crate::serde_float")]
     s_min: f64,
+    #[serde(with = "crate::serde_float")]
     ps_min: f64,
     drift: bool,
     warning: bool,

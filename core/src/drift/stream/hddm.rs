@@ -187,7 +187,9 @@ pub struct HddmW {
     s1_incr: Weighted,
     s2_decr: Weighted,
     s2_incr: Weighted,
+    #[serde(with = "crate::serde_float")]
     incr_cutpoint: f64,
+    #[serde(with = "crate::serde_float")]
     decr_cutpoint: f64,
     drift: bool,
     warning: bool,

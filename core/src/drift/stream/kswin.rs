@@ -50,10 +50,11 @@ impl Kswin {
         seed: u64,
     ) -> Result<Self, DriftError> {
         check_option("alpha", alpha, (0.0..=1.0).contains(&alpha), "[0, 1]")?;
+        crate::limits::check_count("window_size", window_size, 2, crate::limits::MAX_WINDOW)?;
         check_option(
             "stat_size",
             stat_size as f64,
-            stat_size >= 1 && 2 * stat_size <= window_size,
+            stat_size >= 1 && stat_size <= window_size / 2,
             "[1, window_size / 2]",
         )?;
         Ok(Self {

@@ -25,7 +25,9 @@ pub struct PageHinkley {
     mean: RunningMean,
     sum_increase: f64,
     sum_decrease: f64,
+    #[serde(with = "crate::serde_float")]
     min_increase: f64,
+    #[serde(with = "crate::serde_float")]
     max_decrease: f64,
     drift: bool,
 }

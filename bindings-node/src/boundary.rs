@@ -1,0 +1,62 @@
+//! Where JS calls enter Rust: a panic becomes a JS error with code `EDGEKIT_INTERNAL` naming the
+//! function (thrown, or a rejected Promise for async work) instead of aborting the Node process.
+//! Every exported function, method and `Task` carries `#[boundary]`, which wraps its body in
+//! [`guard`].
+
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use napi::bindgen_prelude::*;
+
+use crate::errors::{Code, internal};
+
+/// A result type a caught panic can turn into.
+pub trait FromPanic {
+    fn from_panic(function: &str, message: &str) -> Self;
+}
+
+impl<T> FromPanic for std::result::Result<T, Error<Code>> {
+    fn from_panic(function: &str, message: &str) -> Self {
+        Err(internal(function, message))
+    }
+}
+
+impl<T> FromPanic for napi::Result<T> {
+    fn from_panic(function: &str, message: &str) -> Self {
+        // A plain napi error keeps only a status; the message carries the stable code for the
+        // rare paths (Task::compute) that cannot build a coded error on the JS thread.
+        Err(napi::Error::new(
+            Status::GenericFailure,
+            format!("{INTERNAL_PREFIX}{}", internal(function, message).reason),
+        ))
+    }
+}
+
+/// Runs `f`, turning a panic into the error value of its result type.
+pub fn guard<R: FromPanic>(function: &str, f: impl FnOnce() -> R) -> R {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => R::from_panic(function, &panic_message(payload.as_ref())),
+    }
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).to_owned()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "a panic without a message".to_owned()
+    }
+}
+
+/// The rejection for a failed `Task::compute`: a caught panic becomes a JS error with code
+/// `EDGEKIT_INTERNAL`; any other error passes through.
+pub fn rejection(env: &Env, err: napi::Error) -> napi::Error {
+    match err.reason.strip_prefix(INTERNAL_PREFIX) {
+        Some(message) => crate::errors::into_rejection(env, Error::new(Code::INTERNAL, message)),
+        None => err,
+    }
+}
+
+const INTERNAL_PREFIX: &str = "EDGEKIT_INTERNAL: ";

@@ -1,0 +1,113 @@
+//! Where Python calls enter Rust: a panic becomes `edgekit.InternalError` (one failed call, not
+//! a `PanicException` that `except Exception` misses), and long work runs without the GIL on a
+//! rayon pool that belongs to the current process.
+//!
+//! Why a pool per process: rayon's global pool does not survive `fork` (the child inherits the
+//! pool's bookkeeping but none of its threads, so its first parallel call waits forever). Every
+//! detached call installs the pool of the current process id instead; a forked child builds its
+//! own on first use and keeps running in parallel. The parent's pool is never touched from the
+//! child, and is deliberately leaked there (its threads do not exist in that process).
+
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::ptr;
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+use pyo3::prelude::*;
+use rayon::{ThreadPool, ThreadPoolBuilder};
+
+use crate::errors;
+
+/// A result type a caught panic can turn into.
+pub trait FromPanic {
+    fn from_panic(function: &str, message: &str) -> Self;
+}
+
+impl<T> FromPanic for PyResult<T> {
+    fn from_panic(function: &str, message: &str) -> Self {
+        Err(errors::internal(function, message))
+    }
+}
+
+/// Runs `f`, turning a panic into the error value of its result type.
+pub fn guard<R: FromPanic>(function: &str, f: impl FnOnce() -> R) -> R {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => R::from_panic(function, &panic_message(payload.as_ref())),
+    }
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).to_owned()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "a panic without a message".to_owned()
+    }
+}
+
+/// Runs `f` without the GIL on this process's rayon pool (so other Python threads run
+/// meanwhile, and parallel work inside `f` never waits on a pool inherited through `fork`).
+pub fn detach<T, F>(py: Python<'_>, f: F) -> T
+where
+    T: Send,
+    F: FnOnce() -> T + Send,
+{
+    py.detach(|| process_pool().install(f))
+}
+
+struct ProcessPool {
+    pid: u32,
+    pool: ThreadPool,
+}
+
+static CURRENT: AtomicPtr<ProcessPool> = AtomicPtr::new(ptr::null_mut());
+
+fn process_pool() -> &'static ThreadPool {
+    let pid = std::process::id();
+    loop {
+        let current = CURRENT.load(Ordering::Acquire);
+        // SAFETY: every pointer stored in CURRENT comes from Box::into_raw and is never freed.
+        if let Some(entry) = unsafe { current.as_ref() }
+            && entry.pid == pid
+        {
+            return &entry.pool;
+        }
+        let fresh = Box::into_raw(Box::new(ProcessPool {
+            pid,
+            pool: ThreadPoolBuilder::new()
+                .thread_name(|i| format!("edgekit-{i}"))
+                .build()
+                .expect("the OS refused to start the edgekit worker threads"),
+        }));
+        match CURRENT.compare_exchange(current, fresh, Ordering::AcqRel, Ordering::Acquire) {
+            // The replaced pool (if any) belongs to the parent process: leaked on purpose.
+            // SAFETY: `fresh` was just stored and is never freed.
+            Ok(_) => return unsafe { &(*fresh).pool },
+            // Another thread installed a pool first; drop ours and use theirs.
+            // SAFETY: `fresh` was never shared.
+            Err(_) => drop(unsafe { Box::from_raw(fresh) }),
+        }
+    }
+}
+
+/// State shared between Python threads: FastAPI runs `def` endpoints in a thread pool, so one
+/// detector, monitor or tracker is called from many threads at once. Calls are serialized on
+/// this lock (taken after the GIL is released for long calls, so waiting never blocks other
+/// Python threads) instead of failing with pyo3's "Already borrowed".
+pub struct Shared<T>(std::sync::Mutex<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Self {
+        Shared(std::sync::Mutex::new(value))
+    }
+
+    /// The state, even after a panic inside an earlier call (caught at the boundary and
+    /// reported as `InternalError`): the state is left as that call left it.
+    pub fn lock(&self) -> std::sync::MutexGuard<'_, T> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}

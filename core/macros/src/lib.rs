@@ -1,0 +1,86 @@
+//! `#[boundary]`: wraps every function that returns a `Result` in the binding crate's
+//! `crate::boundary::guard`, so a Rust panic becomes an internal-error value (a Python
+//! `edgekit.InternalError`, a JS error with code `EDGEKIT_INTERNAL`) instead of aborting Node or
+//! raising pyo3's `PanicException` (a `BaseException` a web framework does not catch).
+//!
+//! Put it outside the binding attribute so it runs first:
+//! `#[boundary] #[pyfunction] fn f(..) -> PyResult<T>`, `#[boundary] #[pymethods] impl T {..}`,
+//! `#[boundary] #[napi] impl Task for T {..}`. Functions whose return type is not a `Result`
+//! are left as they are (they convert nothing and cannot fail).
+
+use proc_macro::TokenStream;
+use quote::quote;
+use syn::{Block, ImplItem, Item, ReturnType, Signature, Type, parse_macro_input};
+
+#[proc_macro_attribute]
+pub fn boundary(_args: TokenStream, input: TokenStream) -> TokenStream {
+    let mut item = parse_macro_input!(input as Item);
+    match &mut item {
+        Item::Fn(function) => wrap(&function.sig, &mut function.block, None),
+        Item::Impl(block) => {
+            let owner = type_name(&block.self_ty);
+            for member in &mut block.items {
+                if let ImplItem::Fn(method) = member {
+                    wrap(&method.sig, &mut method.block, owner.as_deref());
+                }
+            }
+            // A napi Task's `compute` runs on a libuv thread, where no coded JS error can be
+            // built; its panic comes back as a plain error that `reject` (on the JS thread)
+            // turns into the coded one.
+            let is_task = block
+                .trait_
+                .as_ref()
+                .and_then(|(_, path, _)| path.segments.last())
+                .is_some_and(|segment| segment.ident == "Task");
+            let has_reject = block.items.iter().any(
+                |member| matches!(member, ImplItem::Fn(method) if method.sig.ident == "reject"),
+            );
+            if is_task && !has_reject {
+                block.items.push(syn::parse_quote! {
+                    fn reject(
+                        &mut self,
+                        env: ::napi::Env,
+                        err: ::napi::Error,
+                    ) -> ::napi::Result<Self::JsValue> {
+                        Err(crate::boundary::rejection(&env, err))
+                    }
+                });
+            }
+        }
+        Item::Macro(_) => {}
+        other => {
+            return syn::Error::new_spanned(other, "#[boundary] goes on a fn or an impl block")
+                .to_compile_error()
+                .into();
+        }
+    }
+    quote!(#item).into()
+}
+
+fn type_name(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+fn returns_result(sig: &Signature) -> bool {
+    let ReturnType::Type(_, ty) = &sig.output else {
+        return false;
+    };
+    type_name(ty).is_some_and(|name| name.ends_with("Result"))
+}
+
+fn wrap(sig: &Signature, block: &mut Block, owner: Option<&str>) {
+    if !returns_result(sig) || sig.asyncness.is_some() {
+        return;
+    }
+    let name = match owner {
+        Some(owner) => format!("{owner}.{}", sig.ident),
+        None => sig.ident.to_string(),
+    };
+    let body = &*block;
+    *block = syn::parse_quote!({
+        crate::boundary::guard(#name, || #body)
+    });
+}
