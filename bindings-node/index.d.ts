@@ -1189,8 +1189,8 @@ export declare namespace drift {
     kind: 'numerical' | 'categorical'
     test: string
     statistic: number
-    pvalue: Nullable
-    adjustedPvalue: Nullable
+    pvalue: number | null
+    adjustedPvalue: number | null
     threshold: number
     drifted: boolean
     referenceMissing: number
@@ -1229,7 +1229,7 @@ export declare namespace drift {
   export interface DriftResult {
     test: string
     statistic: number
-    pvalue: Nullable
+    pvalue: number | null
     threshold: number
     drifted: boolean
   }
@@ -1429,7 +1429,7 @@ export declare namespace lineup {
    * entries are swapped in order as one portfolio (each optimal given the ones before, distinct,
    * exposure over all of them).
    */
-  export function lateSwap(slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null): Promise<unknown>
+  export function lateSwap(slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null): Promise<Array<lineup.Lineup>>
   /** `lateSwap` on the calling thread. */
   export function lateSwapSync(slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null): Array<lineup.Lineup>
   /** A lineup: players in slot order. */
@@ -1455,7 +1455,7 @@ export declare namespace lineup {
    * before it; runs off the JS thread. Rejects with `code` `EDGEKIT_INFEASIBLE` when the rules
    * leave no lineup (the message names the conflicting rules).
    */
-  export function optimize(slate: lineup.Slate, options?: lineup.OptimizeOptions | undefined | null): Promise<unknown>
+  export function optimize(slate: lineup.Slate, options?: lineup.OptimizeOptions | undefined | null): Promise<Array<lineup.Lineup>>
   /** Options of `optimize`. */
   export interface OptimizeOptions {
     /** Lineups wanted (default 1). */
@@ -1473,7 +1473,7 @@ export declare namespace lineup {
    * `n` lineups maximising the expected best score over seeded simulated outcomes, off the JS
    * thread. Resolves to `{ lineups: [{ lineup, mean, std, p90, gain }], expectedBest, candidates }`.
    */
-  export function portfolio(slate: lineup.Slate, args?: lineup.PortfolioArgs | undefined | null): Promise<unknown>
+  export function portfolio(slate: lineup.Slate, args?: lineup.PortfolioArgs | undefined | null): Promise<lineup.PortfolioResult>
   /** Options of `portfolio`. */
   export interface PortfolioArgs {
     /** Lineups wanted (default 20). */
@@ -1576,14 +1576,14 @@ export declare namespace ltp {
     patience_score: number
     mtf_score: number
     primary_level_type: string | null
-    primary_level_price: Nullable
+    primary_level_price: number | null
     patience_candles: number
-    suggested_entry: Nullable
-    suggested_stop: Nullable
-    target_1: Nullable
-    target_2: Nullable
-    target_3: Nullable
-    risk_reward: Nullable
+    suggested_entry: number | null
+    suggested_stop: number | null
+    target_1: number | null
+    target_2: number | null
+    target_3: number | null
+    risk_reward: number | null
     coach_note: string
   }
   /** Only the last five bars count, so only they are read (and validated). */
@@ -1679,19 +1679,19 @@ export declare namespace ltp {
     level_price: number
     score: number
     grade: 'A+' | 'A' | 'B' | 'C' | 'D' | 'F'
-    entry: Nullable
-    stop: Nullable
-    target: Nullable
+    entry: number | null
+    stop: number | null
+    target: number | null
     reason: 'no_trigger' | 'opposite_side_broken' | 'left_level' | 'trend_changed' | 'session_end' | null
   }
   /** Entry, stop, targets and reward/risk; all null without a level. */
   export interface TradeParams {
-    suggested_entry: Nullable
-    suggested_stop: Nullable
-    target_1: Nullable
-    target_2: Nullable
-    target_3: Nullable
-    risk_reward: Nullable
+    suggested_entry: number | null
+    suggested_stop: number | null
+    target_1: number | null
+    target_2: number | null
+    target_3: number | null
+    risk_reward: number | null
   }
   /** What `scoreTrendAlignment` reads of an analysis. */
   export interface TrendInput {

@@ -35,6 +35,10 @@ rm -rf target/wheels
 .venv/bin/python -m pip install -q --force-reinstall --no-deps target/wheels/edgekit-*.whl
 (cd tests/python && "$root/.venv/bin/python" -m pytest -q)
 
+step "Python: the stubs match the wheel (mypy stubtest)"
+(cd "$(mktemp -d)" && "$root/.venv/bin/python" -m mypy.stubtest edgekit \
+  --allowlist "$root/tests/python/stubtest_allowlist.txt")
+
 step "Node: addon, node --test"
 # npm install, not npm ci: npm drops other platforms' optional packages from the lock file
 # (@napi-rs/cli's native helpers), and npm ci then refuses it; install still honours the pins.
@@ -42,6 +46,10 @@ step "Node: addon, node --test"
 git diff --exit-code -- bindings-node/index.d.ts bindings-node/index.js \
   || { echo "the generated index.d.ts/index.js changed: commit them" >&2; exit 1; }
 node --test tests/node/
+
+step "Node: the declarations type-check strictly (tsc --strict over a typed usage file)"
+bindings-node/node_modules/.bin/tsc -p tests/node/types/tsconfig.json
+echo "tsc --strict: no errors"
 
 step "demo and examples over the bundled data"
 cargo run --release --locked -p edgekit-examples --bin demo > /dev/null

@@ -209,7 +209,7 @@ pub struct GameLog {
 impl GameLog {
     /// From the texts of spreadspoke_scores.csv and nfl_teams.csv.
     #[edgekit_macros::boundary]
-    #[napi(factory)]
+    #[napi(writable = true, configurable = true, factory)]
     pub fn from_spreadspoke(
         scores_csv: String,
         teams_csv: String,
@@ -221,7 +221,7 @@ impl GameLog {
 
     /// From the spreadspoke file; `teams` defaults to nfl_teams.csv beside it.
     #[edgekit_macros::boundary]
-    #[napi(factory)]
+    #[napi(writable = true, configurable = true, factory)]
     pub fn from_csv(
         path: String,
         teams: Option<String>,
@@ -241,7 +241,7 @@ impl GameLog {
 
     /// From columns of any league (see `GameColumnsJs`).
     #[edgekit_macros::boundary]
-    #[napi(factory)]
+    #[napi(writable = true, configurable = true, factory)]
     pub fn from_columns(columns: GameColumnsJs) -> std::result::Result<GameLog, Error<Code>> {
         let n = columns.day.len();
         let c = games::GameColumns {

@@ -65,7 +65,7 @@ impl Slate {
     /// Reads a salary CSV file as the site exports it; the contest (`classic`/`showdown`) is
     /// detected unless given.
     #[edgekit_macros::boundary]
-    #[napi(factory)]
+    #[napi(writable = true, configurable = true, factory)]
     pub fn from_csv(
         path: String,
         site: Option<String>,
@@ -79,7 +79,7 @@ impl Slate {
 
     /// [`Slate.fromCsv`] on CSV text.
     #[edgekit_macros::boundary]
-    #[napi(factory)]
+    #[napi(writable = true, configurable = true, factory)]
     pub fn from_csv_text(
         text: String,
         site: Option<String>,
@@ -216,6 +216,8 @@ impl OptimizeTask {
     }
 }
 
+#[edgekit_macros::boundary]
+#[napi]
 impl Task for OptimizeTask {
     type Output = std::result::Result<Vec<lineup::Lineup>, LineupError>;
     type JsValue = Vec<Lineup>;
@@ -415,6 +417,8 @@ pub struct PortfolioResult {
     pub candidates: u32,
 }
 
+#[edgekit_macros::boundary]
+#[napi]
 impl Task for PortfolioTask {
     type Output = std::result::Result<lineup::Portfolio, LineupError>;
     type JsValue = PortfolioResult;

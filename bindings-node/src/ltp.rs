@@ -111,17 +111,17 @@ pub struct BestLevel {
 /// Entry, stop, targets and reward/risk; all null without a level.
 #[napi(object, namespace = "ltp")]
 pub struct TradeParams {
-    #[napi(js_name = "suggested_entry")]
+    #[napi(js_name = "suggested_entry", ts_type = "number | null")]
     pub suggested_entry: Nullable,
-    #[napi(js_name = "suggested_stop")]
+    #[napi(js_name = "suggested_stop", ts_type = "number | null")]
     pub suggested_stop: Nullable,
-    #[napi(js_name = "target_1")]
+    #[napi(js_name = "target_1", ts_type = "number | null")]
     pub target_1: Nullable,
-    #[napi(js_name = "target_2")]
+    #[napi(js_name = "target_2", ts_type = "number | null")]
     pub target_2: Nullable,
-    #[napi(js_name = "target_3")]
+    #[napi(js_name = "target_3", ts_type = "number | null")]
     pub target_3: Nullable,
-    #[napi(js_name = "risk_reward")]
+    #[napi(js_name = "risk_reward", ts_type = "number | null")]
     pub risk_reward: Nullable,
 }
 
@@ -201,21 +201,21 @@ pub struct DetectedSetup {
     pub mtf_score: f64,
     #[napi(js_name = "primary_level_type", ts_type = "string | null")]
     pub primary_level_type: Either<String, Null>,
-    #[napi(js_name = "primary_level_price")]
+    #[napi(js_name = "primary_level_price", ts_type = "number | null")]
     pub primary_level_price: Nullable,
     #[napi(js_name = "patience_candles")]
     pub patience_candles: u32,
-    #[napi(js_name = "suggested_entry")]
+    #[napi(js_name = "suggested_entry", ts_type = "number | null")]
     pub suggested_entry: Nullable,
-    #[napi(js_name = "suggested_stop")]
+    #[napi(js_name = "suggested_stop", ts_type = "number | null")]
     pub suggested_stop: Nullable,
-    #[napi(js_name = "target_1")]
+    #[napi(js_name = "target_1", ts_type = "number | null")]
     pub target_1: Nullable,
-    #[napi(js_name = "target_2")]
+    #[napi(js_name = "target_2", ts_type = "number | null")]
     pub target_2: Nullable,
-    #[napi(js_name = "target_3")]
+    #[napi(js_name = "target_3", ts_type = "number | null")]
     pub target_3: Nullable,
-    #[napi(js_name = "risk_reward")]
+    #[napi(js_name = "risk_reward", ts_type = "number | null")]
     pub risk_reward: Nullable,
     #[napi(js_name = "coach_note")]
     pub coach_note: String,
@@ -673,8 +673,11 @@ pub struct TrackerEvent {
     pub score: f64,
     #[napi(ts_type = "'A+' | 'A' | 'B' | 'C' | 'D' | 'F'")]
     pub grade: String,
+    #[napi(ts_type = "number | null")]
     pub entry: Nullable,
+    #[napi(ts_type = "number | null")]
     pub stop: Nullable,
+    #[napi(ts_type = "number | null")]
     pub target: Nullable,
     #[napi(
         ts_type = "'no_trigger' | 'opposite_side_broken' | 'left_level' | 'trend_changed' | 'session_end' | null"
@@ -873,7 +876,7 @@ impl Tracker {
 
     /// A tracker from `toBytes()`.
     #[edgekit_macros::boundary]
-    #[napi(factory)]
+    #[napi(writable = true, configurable = true, factory)]
     pub fn from_bytes(bytes: Buffer) -> std::result::Result<Self, Error<Code>> {
         Ok(Tracker {
             inner: ltp::Tracker::from_bytes(&bytes).map_err(to_js)?,
@@ -889,7 +892,12 @@ impl Tracker {
 
     /// A tracker from `toJSONString()`.
     #[edgekit_macros::boundary]
-    #[napi(factory, js_name = "fromJSONString")]
+    #[napi(
+        writable = true,
+        configurable = true,
+        factory,
+        js_name = "fromJSONString"
+    )]
     pub fn from_json_string(text: String) -> std::result::Result<Self, Error<Code>> {
         let inner: ltp::Tracker = serde_json::from_str(&text)
             .map_err(|e| to_js(LtpError::InvalidState(e.to_string())))?;

@@ -15,19 +15,33 @@ const ek = require('../../bindings-node')
 const RUNS = Number(process.env.EDGEKIT_FUZZ_RUNS || 8)
 const TIMEOUT_MS = Number(process.env.EDGEKIT_FUZZ_TIMEOUT_MS || 30000)
 
-/** Exported functions and their parameter counts, from the generated declarations. */
+/** Exported functions, constructors, static and instance methods with their parameter counts,
+ * from the generated declarations. */
 function targets () {
   const dts = fs.readFileSync(path.join(__dirname, '..', '..', 'bindings-node', 'index.d.ts'), 'utf8')
+  const count = (params) => (params.trim() === '' ? 0 : params.split(/,\s*(?=\w+\??:)/).length)
   const out = []
   let namespace = null
+  let cls = null
   for (const line of dts.split('\n')) {
     const ns = /^export declare namespace (\w+)/.exec(line)
     if (ns) { namespace = ns[1]; continue }
-    if (/^}/.test(line)) { namespace = null; continue }
+    const c = /^\s*export (?:declare )?class (\w+)/.exec(line)
+    if (c) { cls = namespace ? `${namespace}.${c[1]}` : c[1]; continue }
+    if (cls && /^\s*}\s*$/.test(line) && line.indexOf('}') <= (namespace ? 2 : 0)) { cls = null; continue }
+    if (!cls && /^}/.test(line)) { namespace = null; continue }
+    if (cls) {
+      const ctor = /^\s*constructor\((.*)\)/.exec(line)
+      if (ctor) { out.push({ kind: 'constructor', path: cls, params: count(ctor[1]) }); continue }
+      const method = /^\s*(static )?(?:get )?(\w+)\((.*)\)(?::|\s*$)/.exec(line)
+      if (method && !line.trim().startsWith('*')) {
+        out.push({ kind: method[1] ? 'static' : 'method', path: `${cls}.${method[2]}`, params: count(method[3]) })
+      }
+      continue
+    }
     const fn = /^\s*(?:export )?(?:declare )?function (\w+)\((.*)\):/.exec(line)
     if (!fn) continue
-    const params = fn[2].trim() === '' ? 0 : fn[2].split(/,\s*(?=\w+\??:)/).length
-    out.push({ path: namespace ? `${namespace}.${fn[1]}` : fn[1], params })
+    out.push({ kind: 'function', path: namespace ? `${namespace}.${fn[1]}` : fn[1], params: count(fn[2]) })
   }
   return out
 }
@@ -95,7 +109,8 @@ test('a reported panic would not take the process down (pelt on one value is a t
 
 test('fuzz: every exported function meets its contract on hostile input', { timeout: 600000 }, async () => {
   const list = targets()
-  assert.ok(list.length > 100, `only ${list.length} functions read from index.d.ts`)
+  assert.ok(list.length > 200, `only ${list.length} callables read from index.d.ts`)
+  assert.ok(list.some((t) => t.kind === 'method') && list.some((t) => t.kind === 'constructor'))
   const child = new Child()
   const tally = {}
   const bad = []
@@ -104,7 +119,7 @@ test('fuzz: every exported function meets its contract on hostile input', { time
       const args = fc.tuple(...Array.from({ length: Math.max(target.params, 1) }, () => fc.oneof(numbers, numbers, anything, options)))
       const samples = fc.sample(args, { numRuns: RUNS, seed: 42 })
       for (const sample of samples) {
-        const reply = await child.call({ path: target.path, args: sample })
+        const reply = await child.call({ path: target.path, kind: target.kind, args: sample })
         tally[reply.outcome] = (tally[reply.outcome] || 0) + 1
         if (!['ok', 'error'].includes(reply.outcome)) bad.push({ target: target.path, ...reply })
       }

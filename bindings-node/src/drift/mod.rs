@@ -19,6 +19,7 @@ use crate::input::{Values, float_values};
 pub struct DriftResult {
     pub test: String,
     pub statistic: f64,
+    #[napi(ts_type = "number | null")]
     pub pvalue: Nullable,
     pub threshold: f64,
     pub drifted: bool,

@@ -329,7 +329,7 @@ impl PerformanceMonitor {
 
     /// A monitor restored from `toJson()` output.
     #[edgekit_macros::boundary]
-    #[napi(factory)]
+    #[napi(writable = true, configurable = true, factory)]
     pub fn from_json(text: String) -> std::result::Result<Self, Error<Code>> {
         serde_json::from_str(&text)
             .map(|inner| Self { inner })

@@ -128,6 +128,8 @@ impl Profile {
     /// Fits from `{ column: Float64Array | number[] | (string | null)[] }`.
     #[edgekit_macros::boundary]
     #[napi(
+        writable = true,
+        configurable = true,
         factory,
         ts_args_type = "columns: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ProfileOptions"
     )]
@@ -162,7 +164,7 @@ impl Profile {
 
     /// Reads `toBytes()` output.
     #[edgekit_macros::boundary]
-    #[napi(factory)]
+    #[napi(writable = true, configurable = true, factory)]
     pub fn from_bytes(bytes: Buffer) -> std::result::Result<Self, Error<Code>> {
         drift::Profile::from_bytes(&bytes)
             .map(|inner| Self { inner })
@@ -178,7 +180,7 @@ impl Profile {
 
     /// Reads `toJson()` output.
     #[edgekit_macros::boundary]
-    #[napi(factory)]
+    #[napi(writable = true, configurable = true, factory)]
     pub fn from_json(text: String) -> std::result::Result<Self, Error<Code>> {
         serde_json::from_str(&text)
             .map(|inner| Self { inner })
@@ -240,7 +242,9 @@ pub struct ColumnDrift {
     pub kind: String,
     pub test: String,
     pub statistic: f64,
+    #[napi(ts_type = "number | null")]
     pub pvalue: Nullable,
+    #[napi(ts_type = "number | null")]
     pub adjusted_pvalue: Nullable,
     pub threshold: f64,
     pub drifted: bool,

@@ -75,6 +75,7 @@ def _guard_class(cls, prefix: str) -> None:
         if key.startswith("__") and key not in ("__init__", "__len__", "__getitem__", "__eq__"):
             continue
         label = f"{prefix}.{cls.__name__}.{key}"
+        wrapped: object
         if isinstance(value, staticmethod):
             wrapped = staticmethod(typed_errors(value.__func__, label))
         elif isinstance(value, classmethod):

@@ -3,4 +3,7 @@ from types import ModuleType
 __version__: str
 stats: ModuleType
 abtest: ModuleType
+drift: ModuleType
 patterns: ModuleType
+ltp: ModuleType
+lineup: ModuleType

@@ -1,3 +1,4 @@
+from typing_extensions import Self, final
 from typing import List, Literal, Optional, Sequence, Tuple, TypedDict
 
 import numpy as np
@@ -11,6 +12,7 @@ DiffInterval = Literal["wald", "agresti-caffo", "newcomb", "score"]
 ProportionInterval = Literal["normal", "wilson", "agresti-coull", "clopper-pearson", "jeffreys"]
 Correction = Literal["bonferroni", "holm", "sidak", "holm-sidak", "hochberg", "hommel", "bh", "by"]
 
+@final
 class TestResult:
     @property
     def method(self) -> str: ...
@@ -90,6 +92,7 @@ def minimum_detectable_effect(n_a: float, *, alpha: float = ..., power: float = 
                               test: PowerTest = ...) -> float: ...
 def proportion_effect_size(p_a: float, p_b: float) -> float: ...
 
+@final
 class RankTestResult:
     @property
     def method(self) -> str: ...
@@ -109,6 +112,7 @@ def mann_whitney(a: npt.ArrayLike, b: npt.ArrayLike, *, alternative: Alternative
                  method: Literal["auto", "exact", "asymptotic"] = ...,
                  use_continuity: bool = ...) -> RankTestResult: ...
 
+@final
 class BayesResult:
     @property
     def expected(self) -> float: ...
@@ -133,6 +137,7 @@ def bayes_conversions(x_a: int, n_a: int, x_b: int, n_b: int, *, relative: bool 
                       prior_mean: float = ..., prior_variance: float = ...,
                       proper_prior: bool = ..., confidence: float = ...) -> BayesResult: ...
 
+@final
 class SequentialResult:
     @property
     def effect(self) -> float: ...
@@ -159,6 +164,7 @@ def ratio_metric(a_num: npt.ArrayLike, a_den: npt.ArrayLike, b_num: npt.ArrayLik
                  b_den: npt.ArrayLike, *, alternative: Alternative = ...,
                  confidence: float = ...) -> TestResult: ...
 
+@final
 class McNemarResult:
     @property
     def statistic(self) -> float: ...
@@ -177,6 +183,7 @@ def mcnemar(a_correct: Sequence[bool], b_correct: Sequence[bool], *, exact: bool
 def mcnemar_counts(only_a: int, only_b: int, *, exact: bool = ...,
                    correction: bool = ...) -> McNemarResult: ...
 
+@final
 class DeLongResult:
     @property
     def auc_a(self) -> float: ...
@@ -197,6 +204,7 @@ class DeLongResult:
 def delong(labels: npt.ArrayLike, a: npt.ArrayLike, b: npt.ArrayLike, *,
            alternative: Alternative = ..., confidence: float = ...) -> DeLongResult: ...
 
+@final
 class DieboldMarianoResult:
     @property
     def statistic(self) -> float: ...
@@ -210,6 +218,7 @@ def diebold_mariano(loss_a: npt.ArrayLike, loss_b: npt.ArrayLike, *, horizon: in
                     harvey: bool = ..., variance: Literal["acf", "bartlett"] = ...,
                     alternative: Alternative = ...) -> DieboldMarianoResult: ...
 
+@final
 class BootstrapResult:
     @property
     def estimate(self) -> float: ...
@@ -231,6 +240,7 @@ def paired_bootstrap(y: npt.ArrayLike, pred_a: npt.ArrayLike, pred_b: npt.ArrayL
                      confidence: float = ..., alternative: Alternative = ...,
                      seed: int = ...) -> BootstrapResult: ...
 
+@final
 class BrunnerMunzelResult:
     @property
     def statistic(self) -> float: ...
@@ -254,6 +264,7 @@ def risk_ratio(x_a: int, n_a: int, x_b: int, n_b: int, *,
 def odds_ratio(x_a: int, n_a: int, x_b: int, n_b: int, *,
                method: Literal["logit", "logit-adjusted", "score"] = ..., confidence: float = ...) -> RatioEstimate: ...
 
+@final
 class PermutationResult:
     @property
     def statistic(self) -> float: ...
@@ -264,6 +275,7 @@ class PermutationResult:
 def permutation_test(a: npt.ArrayLike, b: npt.ArrayLike, *, n_resamples: int = ...,
                      alternative: Alternative = ..., seed: int = ...) -> PermutationResult: ...
 
+@final
 class BetaBinomialResult:
     @property
     def chance_to_beat_control(self) -> float: ...
@@ -305,6 +317,7 @@ def group_sequential(information: npt.ArrayLike, z: Optional[npt.ArrayLike] = ..
                      alpha: float = ..., spending: Spending = ...,
                      alternative: Alternative = ...) -> GroupSequentialResult: ...
 
+@final
 class MsprtResult:
     @property
     def effect(self) -> float: ...
@@ -324,3 +337,53 @@ def msprt(a: Tuple[float, float, float], b: Tuple[float, float, float], *,
           mixing_variance: Optional[float] = ..., tuning: float = ..., relative: bool = ...,
           confidence: float = ..., previous_pvalue: Optional[float] = ...,
           previous_ci: Optional[Tuple[float, float]] = ...) -> MsprtResult: ...
+
+__all__ = [
+    "BayesResult",
+    "BetaBinomialResult",
+    "BootstrapResult",
+    "BrunnerMunzelResult",
+    "DeLongResult",
+    "DieboldMarianoResult",
+    "McNemarResult",
+    "MsprtResult",
+    "PermutationResult",
+    "RankTestResult",
+    "SequentialResult",
+    "bayes_binomial",
+    "bayes_conversions",
+    "bayes_gaussian",
+    "bootstrap",
+    "brunner_munzel",
+    "cuped",
+    "cuped_ratio",
+    "delong",
+    "group_sequential",
+    "msprt",
+    "diebold_mariano",
+    "TestResult",
+    "mann_whitney",
+    "adjust_pvalues",
+    "adjusted_confidence",
+    "mcnemar",
+    "mcnemar_counts",
+    "minimum_detectable_effect",
+    "odds_ratio",
+    "paired_bootstrap",
+    "permutation_test",
+    "power",
+    "proportion_ci",
+    "proportion_effect_size",
+    "ratio_metric",
+    "risk_ratio",
+    "sequential",
+    "sequential_conversions",
+    "sample_size",
+    "srm",
+    "student",
+    "t_test_batch",
+    "t_test_from_sums",
+    "two_proportions",
+    "two_proportions_batch",
+    "welch",
+]

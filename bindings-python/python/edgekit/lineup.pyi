@@ -91,3 +91,17 @@ def late_swap(
     started: Union[str, List[str]],
     rules: Optional[Union[Rules, Dict[str, Any]]] = ...,
 ) -> List[Lineup]: ...
+
+__all__ = [
+    "InfeasibleError",
+    "Lineup",
+    "LineupPlayer",
+    "Rules",
+    "Slate",
+    "export_csv",
+    "export_readable_csv",
+    "late_swap",
+    "optimize",
+    "portfolio",
+    "read_csv",
+]

@@ -91,3 +91,24 @@ class Tracker:
 
 def replay(bars: BarsLike, profile: Optional[Mapping[str, Any]] = ..., levels: Sequence[KeyLevel] = ...,
            symbol: str = ..., time_column: str = ...) -> Tuple[List[Dict[str, Any]], Optional[Dict[str, Any]]]: ...
+
+__all__ = [
+    "analyze_symbol",
+    "analyze_symbols",
+    "analyze_timeframe",
+    "calculate_ema",
+    "calculate_ltp_score",
+    "calculate_trade_params",
+    "calculate_vwap",
+    "detect_patience_candle",
+    "generate_coach_note",
+    "get_ltp_grade",
+    "key_levels",
+    "score_level_proximity",
+    "score_patience_quality",
+    "score_trend_alignment",
+    "Tracker",
+    "default_profile",
+    "forex_hourly_profile",
+    "replay",
+]

@@ -1,3 +1,4 @@
+from typing_extensions import Self, final
 from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Union
 
 import numpy as np
@@ -39,6 +40,7 @@ def session_vwap(timestamps: npt.ArrayLike, high: npt.ArrayLike, low: npt.ArrayL
                  close: npt.ArrayLike, volume: npt.ArrayLike, *, session_start: int = ...,
                  utc_offset: int = ...) -> np.ndarray: ...
 
+@final
 class GameLog:
     @staticmethod
     def from_csv(path: str, format: Literal["spreadspoke"] = ...,
@@ -80,3 +82,32 @@ def analyze_games(log: GameLog, systems: Sequence[Any], *, train: Tuple[int, int
 def game_log(data: Any) -> GameLog: ...
 
 def regimes(values: npt.ArrayLike, model: str = "mean", penalty: Optional[float] = None, min_size: int = 2) -> list[dict[str, Any]]: ...
+
+__all__ = [
+    "GameLog",
+    "System",
+    "analyze_games",
+    "game_log",
+    "atr",
+    "breakouts",
+    "chart_patterns",
+    "evaluate",
+    "mine",
+    "runs_test",
+    "walk_forward",
+    "candle_patterns",
+    "candles",
+    "ema",
+    "fair_value_gaps",
+    "highest",
+    "inside_bars",
+    "levels",
+    "lowest",
+    "narrow_range",
+    "resample",
+    "rsi",
+    "session_vwap",
+    "sma",
+    "swings",
+    "trend_structure",
+]

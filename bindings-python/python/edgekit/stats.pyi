@@ -1,3 +1,4 @@
+from typing_extensions import Self, final
 from typing import Literal, Sequence, Union
 
 import numpy as np
@@ -5,6 +6,7 @@ import numpy.typing as npt
 
 ArrayLike = Union[npt.ArrayLike, Sequence[float], np.ndarray]
 
+@final
 class Describe:
     """Summary of a sample; undefined quantities are ``None``."""
 
@@ -31,8 +33,13 @@ class Describe:
 def describe(
     x: ArrayLike,
     *,
-    quantiles: Sequence[float] = (0.25, 0.5, 0.75),
+    quantiles: Sequence[float] = ...,
     nan_policy: Literal["raise", "omit"] = "raise",
     bias: bool = True,
 ) -> Describe:
     """Summarise a 1-D sample as ``scipy.stats.describe`` plus ``numpy.quantile``."""
+
+__all__ = [
+    "Describe",
+    "describe",
+]

@@ -48,11 +48,36 @@ function classify (error) {
   return { outcome: 'foreign', detail: `${code}: ${String(error && error.message).slice(0, 200)}` }
 }
 
-process.on('message', async ({ path: dotted, args }) => {
+const DATA = path.join(__dirname, '..', '..', '..', 'examples', 'data')
+/** An instance to call methods on: the default constructor, else a real object. */
+function instance (dotted) {
+  const { value: Cls } = resolve(dotted)
+  switch (dotted) {
+    case 'lineup.Slate': return Cls.fromCsv(path.join(DATA, 'lineup', 'dk_nfl_classic_2019wk1_seenahuang.csv'), 'draftkings', 'nfl')
+    case 'GameLog': return Cls.fromCsv(path.join(DATA, 'spreadspoke_scores.csv'))
+    case 'drift.Profile': return Cls.fit({ x: Float64Array.from({ length: 50 }, (_, i) => i), c: Array.from({ length: 50 }, (_, i) => (i % 2 ? 'a' : 'b')) })
+    default: return new Cls()
+  }
+}
+const instances = new Map()
+
+process.on('message', async ({ path: dotted, kind, args }) => {
   let reply
   try {
-    const { owner, value } = resolve(dotted)
-    let result = value.apply(owner, args)
+    let result
+    if (kind === 'constructor') {
+      const { value: Cls } = resolve(dotted)
+      result = new Cls(...args)
+    } else if (kind === 'method') {
+      const owner = dotted.slice(0, dotted.lastIndexOf('.'))
+      if (!instances.has(owner)) instances.set(owner, instance(owner))
+      const target = instances.get(owner)
+      const member = target[dotted.slice(dotted.lastIndexOf('.') + 1)]
+      result = typeof member === 'function' ? member.apply(target, args) : member
+    } else {
+      const { owner, value } = resolve(dotted)
+      result = value.apply(owner, args)
+    }
     if (result && typeof result.then === 'function') result = await result
     const problem = check(result)
     reply = problem ? { outcome: 'violation', detail: problem } : { outcome: 'ok' }
