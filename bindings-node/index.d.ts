@@ -130,7 +130,7 @@ export interface BetaBinomialOptions {
   /** Posterior draws for 'sampling' (default 1,000,000). */
   samples?: number
   /** Seed for 'sampling' (default 0). */
-  seed?: number
+  seed?: number | bigint
 }
 
 /** Exact Beta-Binomial comparison of two conversion rates. */
@@ -164,7 +164,7 @@ export interface BootstrapOptions {
   confidence?: number
   alternative?: 'two-sided' | 'larger' | 'smaller'
   /** Equal seeds give equal answers (default 0); a whole number below 2^53. */
-  seed?: number
+  seed?: number | bigint
 }
 
 /** A bootstrap interval. */
@@ -606,7 +606,7 @@ export interface PairedBootstrapOptions {
   confidence?: number
   alternative?: 'two-sided' | 'larger' | 'smaller'
   /** Equal seeds give equal answers (default 0). */
-  seed?: number
+  seed?: number | bigint
 }
 
 /** Options for `permutationTest`. */
@@ -615,7 +615,7 @@ export interface PermutationOptions {
   nResamples?: number
   alternative?: 'two-sided' | 'larger' | 'smaller'
   /** A whole number below 2^53 (default 0). */
-  seed?: number
+  seed?: number | bigint
 }
 
 /** Result of a permutation test. */
@@ -1289,7 +1289,7 @@ export declare namespace drift {
     alpha?: number
     windowSize?: number
     statSize?: number
-    seed?: number
+    seed?: number | bigint
   }
   /** Mann-Whitney U test, scipy's `mannwhitneyu(reference, current, alternative)` (default "less"). */
   export function mannWhitney(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions): drift.DriftResult
@@ -1314,7 +1314,7 @@ export declare namespace drift {
     threshold?: number
     permutations?: number
     maxSamples?: number
-    seed?: number
+    seed?: number | bigint
   }
   /** Options of `PerformanceMonitor`. */
   export interface MonitorOptions {
@@ -1339,7 +1339,7 @@ export declare namespace drift {
   export interface ProfileOptions {
     /** Distinct values kept exactly per numeric column (default 131072). */
     capacity?: number
-    seed?: number
+    seed?: number | bigint
     /** Numeric columns that hold category codes. */
     categorical?: Array<string>
   }
@@ -1363,7 +1363,7 @@ export declare namespace drift {
     columns?: Array<string>
     /** Numeric columns that hold category codes. */
     categorical?: Array<string>
-    seed?: number
+    seed?: number | bigint
   }
   /** An alert rule. */
   export interface ThresholdRule {
@@ -1385,7 +1385,7 @@ export declare namespace drift {
   export interface TvdOptions {
     threshold?: number
     permutations?: number
-    seed?: number
+    seed?: number | bigint
   }
   /** Wasserstein distance normed by the reference's standard deviation (Evidently's score). */
   export function wasserstein(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): drift.DriftResult
@@ -1463,7 +1463,7 @@ export declare namespace lineup {
     /** Rules (camelCase or snake_case keys; see docs/lineup.md). */
     rules?: any
     /** Seed of randomized projections. */
-    seed?: number
+    seed?: number | bigint
     /** `"search"` (default) or `"milp"` (a MILP per lineup, for cross-checks). */
     method?: 'search' | 'milp'
   }
@@ -1481,7 +1481,7 @@ export declare namespace lineup {
     /** Rules (camelCase or snake_case keys). */
     rules?: any
     /** Seed of the simulations (default 0). */
-    seed?: number
+    seed?: number | bigint
     /** `{ simulations, candidates, teamCorrelation, stackCorrelation, defaultStd }`. */
     options?: any
   }

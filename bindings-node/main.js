@@ -32,6 +32,14 @@ function coded (error, name) {
     wrapped.code = 'EDGEKIT_INTERNAL'
     return wrapped
   }
+  const cut = typeof error.message === 'string' ? error.message.indexOf('\u0000') : -1
+  if (cut >= 0) {
+    // Structured details from the native side (e.g. the conflicting rules of an infeasible
+    // lineup problem) become properties of the error.
+    const details = error.message.slice(cut + 1)
+    error.message = error.message.slice(0, cut)
+    try { Object.assign(error, JSON.parse(details)) } catch (_) {}
+  }
   if (typeof error.code === 'string' && error.code.startsWith('EDGEKIT_')) return error
   const tagged = TAGGED.exec(error.message)
   if (tagged) {

@@ -24,7 +24,14 @@ pub const INVALID_TYPE: Code = Code("EDGEKIT_INVALID_TYPE");
 /// A thrown error for a core error, coded by its stable category.
 pub fn to_js(err: impl Into<edgekit::Error>) -> Error<Code> {
     let err = err.into();
-    Error::new(Code(err.code().as_str()), err.to_string())
+    let mut message = err.to_string();
+    if !err.rules().is_empty() {
+        // Structured details ride after a NUL; main.js moves them onto the error object.
+        let details = serde_json::json!({ "rules": err.rules() });
+        message.push('\u{0}');
+        message.push_str(&details.to_string());
+    }
+    Error::new(Code(err.code().as_str()), message)
 }
 
 /// A thrown error for an argument of the wrong JS type.

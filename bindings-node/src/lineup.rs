@@ -242,7 +242,8 @@ pub struct OptimizeOptions {
     /// Rules (camelCase or snake_case keys; see docs/lineup.md).
     pub rules: Option<Value>,
     /// Seed of randomized projections.
-    pub seed: Option<f64>,
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
     /// `"search"` (default) or `"milp"` (a MILP per lineup, for cross-checks).
     #[napi(ts_type = "'search' | 'milp'")]
     pub method: Option<String>,
@@ -274,10 +275,7 @@ fn task(
         method,
         job: Job::Optimize {
             n: crate::input::count_or(options.n, 1, "n")?,
-            seed: options
-                .seed
-                .map(|s| crate::input::whole(s, "seed"))
-                .transpose()?,
+            seed: crate::input::seed_opt(options.seed)?,
         },
     })
 }
@@ -451,7 +449,8 @@ pub struct PortfolioArgs {
     /// Rules (camelCase or snake_case keys).
     pub rules: Option<Value>,
     /// Seed of the simulations (default 0).
-    pub seed: Option<f64>,
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
     /// `{ simulations, candidates, teamCorrelation, stackCorrelation, defaultStd }`.
     pub options: Option<Value>,
 }
@@ -479,9 +478,7 @@ pub fn portfolio(
         slate: Arc::clone(&slate.inner),
         rules: rules_from(args.rules)?,
         n: crate::input::count_or(args.n, 20, "n")?,
-        seed: args
-            .seed
-            .map_or(Ok(0), |s| crate::input::whole(s, "seed"))?,
+        seed: crate::input::seed_or(args.seed, 0)?,
         options,
     }))
 }

@@ -25,7 +25,16 @@ pub fn to_py(err: impl Into<edgekit::Error>) -> PyErr {
         edgekit::ErrorCode::InvalidInput => {
             raise(&INVALID_INPUT, "InvalidInputError", err.to_string())
         }
-        edgekit::ErrorCode::Infeasible => raise(&INFEASIBLE, "InfeasibleError", err.to_string()),
+        edgekit::ErrorCode::Infeasible => {
+            let (message, rules) = (err.to_string(), err.rules().to_vec());
+            Python::attach(|py| {
+                let made = (|| -> PyResult<PyErr> {
+                    let class = INFEASIBLE.import(py, "edgekit.errors", "InfeasibleError")?;
+                    Ok(PyErr::from_value(class.call1((message, rules))?))
+                })();
+                made.unwrap_or_else(|e| e)
+            })
+        }
         edgekit::ErrorCode::LimitExceeded => raise(&LIMIT, "LimitExceededError", err.to_string()),
         _ => raise(&BASE, "EdgekitError", err.to_string()),
     }

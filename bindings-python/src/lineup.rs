@@ -9,18 +9,6 @@ use pyo3::prelude::*;
 use crate::errors;
 
 fn to_py(err: LineupError) -> PyErr {
-    if let LineupError::Infeasible { rules, .. } = &err {
-        let message = err.to_string();
-        let rules = rules.clone();
-        return Python::attach(|py| {
-            let made = (|| -> PyResult<PyErr> {
-                let class = py.import("edgekit.errors")?.getattr("InfeasibleError")?;
-                let instance = class.call1((message.clone(), rules))?;
-                Ok(PyErr::from_value(instance))
-            })();
-            made.unwrap_or_else(|e| e)
-        });
-    }
     errors::to_py(err)
 }
 

@@ -55,6 +55,17 @@ pub enum Error {
 }
 
 impl Error {
+    /// The rules an infeasible problem names as conflicting (a lineup rule set nothing can
+    /// meet); empty for every other error. Both faces expose them (`InfeasibleError.rules`,
+    /// `error.rules`).
+    pub fn rules(&self) -> &[String] {
+        match self {
+            #[cfg(feature = "lineup")]
+            Error::Lineup(LineupError::Infeasible { rules, .. }) => rules,
+            _ => &[],
+        }
+    }
+
     /// The stable, machine-readable category of this error.
     pub fn code(&self) -> ErrorCode {
         match self {

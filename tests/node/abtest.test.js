@@ -205,7 +205,7 @@ test('bootstrap agrees with scipy within Monte Carlo error; seeded; async', asyn
     })
     assert.deepEqual(await ek.bootstrapAsync(c.a, c.b, opts), r)
   }
-  assert.throws(() => ek.bootstrap([1, 2, 3], [2, 3, 4], { seed: -1 }), (e) => e.code === 'EDGEKIT_INVALID_TYPE')
+  assert.throws(() => ek.bootstrap([1, 2, 3], [2, 3, 4], { seed: -1 }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
 })
 
 test('brunnerMunzel matches scipy', () => {

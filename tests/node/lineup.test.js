@@ -79,6 +79,18 @@ test('errors carry stable codes', async () => {
   const s = slate('dk_nfl')
   await assert.rejects(lineup.optimize(s, { rules: { locks: ['Patrick Mahomes', 'Lamar Jackson'] } }),
     (e) => e.code === 'EDGEKIT_INFEASIBLE' && /lock Patrick Mahomes \+ lock Lamar Jackson/.test(e.message))
+  // The conflicting rules come as a list too, as Python's InfeasibleError.rules, in both the
+  // Promise and the synchronous call.
+  for (const attempt of [() => lineup.optimizeSync(s, { rules: { locks: ['Patrick Mahomes', 'Lamar Jackson'] } })]) {
+    assert.throws(attempt, (e) => e.code === 'EDGEKIT_INFEASIBLE' &&
+      JSON.stringify(e.rules) === JSON.stringify(['lock Patrick Mahomes', 'lock Lamar Jackson']) && !e.message.includes('\u0000'))
+  }
+  await assert.rejects(lineup.optimize(s, { rules: { locks: ['Patrick Mahomes', 'Lamar Jackson'] } }),
+    (e) => Array.isArray(e.rules) && e.rules.length === 2)
+  // Seeds: a bigint reaches the full u64 range Python accepts; a negative one is refused.
+  const big = await lineup.optimize(s, { n: 2, seed: 2n ** 63n + 5n })
+  assert.equal(big.length, 2)
+  await assert.rejects(lineup.optimize(s, { n: 2, seed: -1n }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
   assert.throws(() => lineup.optimizeSync(s, { rules: { locks: ['Nobody Atall'] } }),
     (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /locks\[0\]/.test(e.message))
   assert.throws(() => lineup.optimizeSync(s, { rules: { maxExposur: 0.5 } }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')

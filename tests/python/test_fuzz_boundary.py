@@ -46,6 +46,7 @@ def test_the_surface_is_read_from_every_stub():
     modules = {t.path.split(".")[0] for t in TARGETS}
     assert modules == {"stats", "abtest", "drift", "patterns", "ltp", "lineup"}
     assert len(TARGETS) > 150
+    assert sum(t.kind == "constructor" for t in TARGETS) >= 12
 
 
 @pytest.mark.parametrize("target", TARGETS, ids=[t.path for t in TARGETS])

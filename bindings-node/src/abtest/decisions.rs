@@ -5,7 +5,7 @@ use edgekit::abtest::{self, Effect, GroupSummary, PowerOptions};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use super::{count, counts, parse, seed};
+use super::{count, counts, parse};
 use crate::errors::{Code, JsResult, to_js};
 use crate::input::float_values;
 
@@ -397,7 +397,8 @@ pub struct BetaBinomialOptions {
     /// Posterior draws for 'sampling' (default 1,000,000).
     pub samples: Option<f64>,
     /// Seed for 'sampling' (default 0).
-    pub seed: Option<f64>,
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
 }
 
 /// Beta-Binomial comparison: chance that b beats a, expected losses, credible intervals
@@ -420,7 +421,7 @@ pub fn bayes_binomial(
             confidence: o.confidence.unwrap_or(defaults.confidence),
             method: parse(o.method, defaults.method)?,
             samples: count_or(o.samples, defaults.samples, "samples")?,
-            seed: seed(o.seed, defaults.seed)?,
+            seed: crate::input::seed_or(o.seed, defaults.seed)?,
         },
     };
     abtest::bayes_binomial(

@@ -5,7 +5,7 @@ use edgekit::abtest::{self, AbtestError, Alternative, GroupSummary, MeansOptions
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use super::{Nullable, TestResult, nullable, parse, seed};
+use super::{Nullable, TestResult, nullable, parse};
 use crate::errors::{Code, JsResult, into_rejection, to_js};
 use crate::input::{Values, float_values};
 
@@ -356,7 +356,8 @@ pub struct BootstrapOptions {
     #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
     pub alternative: Option<String>,
     /// Equal seeds give equal answers (default 0); a whole number below 2^53.
-    pub seed: Option<f64>,
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
 }
 
 pub(crate) fn bootstrap_options(
@@ -372,7 +373,7 @@ pub(crate) fn bootstrap_options(
         method: parse(o.method, defaults.method)?,
         confidence: o.confidence.unwrap_or(defaults.confidence),
         alternative: parse(o.alternative, defaults.alternative)?,
-        seed: seed(o.seed, defaults.seed)?,
+        seed: crate::input::seed_or(o.seed, defaults.seed)?,
         quantile: o.quantile.unwrap_or(defaults.quantile),
     })
 }
@@ -513,7 +514,8 @@ pub struct PermutationOptions {
     #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
     pub alternative: Option<String>,
     /// A whole number below 2^53 (default 0).
-    pub seed: Option<f64>,
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
 }
 
 fn permutation_options(
@@ -526,7 +528,7 @@ fn permutation_options(
     Ok(abtest::PermutationOptions {
         n_resamples: count_or(o.n_resamples, defaults.n_resamples, "nResamples")?,
         alternative: parse(o.alternative, defaults.alternative)?,
-        seed: seed(o.seed, defaults.seed)?,
+        seed: crate::input::seed_or(o.seed, defaults.seed)?,
     })
 }
 

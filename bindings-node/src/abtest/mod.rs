@@ -83,12 +83,3 @@ pub(crate) mod means;
 mod models;
 pub(crate) mod proportions;
 mod sequential;
-
-/// A user seed: a whole, non-negative JS number (`default` when absent).
-pub(crate) fn seed(value: Option<f64>, default: u64) -> JsResult<u64> {
-    match value {
-        None => Ok(default),
-        Some(seed) => u64::try_from(count(seed, "seed")?)
-            .map_err(|_| invalid_type(format!("seed = {seed} must not be negative"))),
-    }
-}

@@ -198,7 +198,8 @@ pub struct PairedBootstrapOptions {
     #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
     pub alternative: Option<String>,
     /// Equal seeds give equal answers (default 0).
-    pub seed: Option<f64>,
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
 }
 
 fn paired_options(

@@ -160,7 +160,8 @@ pub struct KswinOptions {
     pub alpha: Option<f64>,
     pub window_size: Option<f64>,
     pub stat_size: Option<f64>,
-    pub seed: Option<f64>,
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
 }
 
 detector_class!(Kswin, "KSWIN", drift::Kswin, KswinOptions, |o| {
@@ -168,7 +169,7 @@ detector_class!(Kswin, "KSWIN", drift::Kswin, KswinOptions, |o| {
         o.alpha.unwrap_or(0.005),
         whole(o.window_size, 100, "windowSize")? as usize,
         whole(o.stat_size, 30, "statSize")? as usize,
-        whole(o.seed, 0, "seed")?,
+        crate::input::seed_or(o.seed, 0)?,
     )
     .map_err(to_js)
 });

@@ -10,7 +10,7 @@ use edgekit::drift::{self, DriftError, Sample};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::abtest::{Nullable, nullable, seed};
+use crate::abtest::{Nullable, nullable};
 use crate::errors::{Code, into_rejection, invalid_type, to_js};
 use crate::input::{Values, float_values};
 
@@ -239,7 +239,8 @@ pub struct MmdOptions {
     pub threshold: Option<f64>,
     pub permutations: Option<f64>,
     pub max_samples: Option<f64>,
-    pub seed: Option<f64>,
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
 }
 
 /// Empirical MMD (Gaussian kernel, median bandwidth) with a seeded permutation p-value.
@@ -262,7 +263,7 @@ pub fn mmd(
         threshold: threshold(o.threshold, 0.1),
         permutations: count_or(o.permutations, 100, "permutations")?,
         max_samples: count_or(o.max_samples, 2000, "maxSamples")?,
-        seed: seed(o.seed, 0)?,
+        seed: crate::input::seed_or(o.seed, 0)?,
     };
     result(drift::mmd(&a, &b, &options))
 }
@@ -516,7 +517,8 @@ categorical_test!(
 pub struct TvdOptions {
     pub threshold: Option<f64>,
     pub permutations: Option<f64>,
-    pub seed: Option<f64>,
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
 }
 
 /// Total variation distance with a seeded permutation p-value.
@@ -540,6 +542,6 @@ pub fn tvd(
         as_sample(&b, true),
         threshold(o.threshold, 0.05),
         count_or(o.permutations, 1000, "permutations")?,
-        seed(o.seed, 0)?,
+        crate::input::seed_or(o.seed, 0)?,
     ))
 }

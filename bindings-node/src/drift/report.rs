@@ -111,7 +111,8 @@ fn borrowed(columns: &[OwnedColumn]) -> Vec<drift::Column<'_>> {
 pub struct ProfileOptions {
     /// Distinct values kept exactly per numeric column (default 131072).
     pub capacity: Option<f64>,
-    pub seed: Option<f64>,
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
     /// Numeric columns that hold category codes.
     pub categorical: Option<Vec<String>>,
 }
@@ -139,7 +140,7 @@ impl Profile {
     ) -> std::result::Result<Self, Error<Code>> {
         let o = options.unwrap_or_default();
         let owned = owned_columns(&columns, o.categorical.as_deref().unwrap_or(&[]))?;
-        let seed = crate::abtest::seed(o.seed, 0)?;
+        let seed = crate::input::seed_or(o.seed, 0)?;
         drift::Profile::fit(&borrowed(&owned), count_opt(o.capacity, "capacity")?, seed)
             .map(|inner| Self { inner })
             .map_err(to_js)
@@ -214,7 +215,8 @@ pub struct ReportOptions {
     pub columns: Option<Vec<String>>,
     /// Numeric columns that hold category codes.
     pub categorical: Option<Vec<String>>,
-    pub seed: Option<f64>,
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
 }
 
 fn core_options(o: &ReportOptions) -> std::result::Result<drift::ReportOptions, Error<Code>> {
@@ -230,7 +232,7 @@ fn core_options(o: &ReportOptions) -> std::result::Result<drift::ReportOptions, 
         missing_threshold: o.missing_threshold.unwrap_or(defaults.missing_threshold),
         unseen_threshold: o.unseen_threshold.unwrap_or(defaults.unseen_threshold),
         columns: o.columns.clone(),
-        seed: crate::abtest::seed(o.seed, 0)?,
+        seed: crate::input::seed_or(o.seed.clone(), 0)?,
     })
 }
 

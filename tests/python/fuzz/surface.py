@@ -69,13 +69,13 @@ def read_targets(package_dir: pathlib.Path) -> list[Target]:
                         continue
                     decorators = {ast.unparse(d) for d in member.decorator_list}
                     name = member.name
-                    if name.startswith("_") and name not in ("__init__", "__len__", "__repr__", "__eq__"):
+                    if name.startswith("_") and name not in ("__init__", "__new__", "__len__", "__repr__", "__eq__"):
                         continue
                     if "property" in decorators:
                         kind = "property"
                     elif "staticmethod" in decorators or "classmethod" in decorators:
                         kind = "staticmethod"
-                    elif name == "__init__":
+                    elif name in ("__init__", "__new__"):
                         kind = "constructor"
                     else:
                         kind = "method"
