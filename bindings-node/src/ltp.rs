@@ -821,42 +821,25 @@ impl Tracker {
             Either::A(names) => names.iter().map(|s| self.inner.symbol_id(s)).collect(),
             Either::B(ids) => ids.to_vec(),
         };
-        let n = ids.len();
-        let zero;
-        let v: &[f64] = match &bars.v {
-            Some(v) => v,
-            None => {
-                zero = vec![0.0; n];
-                &zero
-            }
-        };
-        for (name, len) in [
-            ("t", bars.t.len()),
-            ("o", bars.o.len()),
-            ("h", bars.h.len()),
-            ("l", bars.l.len()),
-            ("c", bars.c.len()),
-            ("v", v.len()),
-        ] {
-            if len != n {
-                return Err(Error::new(
-                    Code::INVALID_INPUT,
-                    format!("symbols has {n} rows but {name} has {len}"),
-                ));
-            }
-        }
+        let t = bars
+            .t
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| seconds(t, i))
+            .collect::<std::result::Result<Vec<i64>, _>>()?;
         let mut out = Vec::new();
-        for (i, &id) in ids.iter().enumerate() {
-            let bar = ltp::Bar {
-                t: seconds(bars.t[i], i)?,
-                o: bars.o[i],
-                h: bars.h[i],
-                l: bars.l[i],
-                c: bars.c[i],
-                v: v[i],
-            };
-            self.inner.update_id(id, &bar, &mut out).map_err(to_js)?;
-        }
+        self.inner
+            .update_columns(
+                &ids,
+                &t,
+                &bars.o,
+                &bars.h,
+                &bars.l,
+                &bars.c,
+                bars.v.as_deref(),
+                &mut out,
+            )
+            .map_err(to_js)?;
         events_value(&self.inner, &out)
     }
 

@@ -1101,34 +1101,7 @@ impl PyPerformanceMonitor {
         let t = times.map(|t| input::float_array(t, "times")).transpose()?;
         let (p, y) = (input::as_slice(&p), input::as_slice(&y));
         let t = t.as_ref().map(input::as_slice);
-        if p.len() != y.len() || t.is_some_and(|t| t.len() != p.len()) {
-            return Err(errors::invalid_input(format!(
-                "predictions has {} values but labels has {}{}",
-                p.len(),
-                y.len(),
-                t.map(|t| format!(" and times {}", t.len()))
-                    .unwrap_or_default()
-            )));
-        }
-        let alerts =
-            crate::boundary::detach(py, || -> Result<Vec<drift::Alert>, drift::DriftError> {
-                let mut monitor = self.0.lock();
-                let mut alerts = Vec::new();
-                for i in 0..p.len() {
-                    let label = if y[i] == 1.0 {
-                        true
-                    } else if y[i] == 0.0 {
-                        false
-                    } else {
-                        return Err(drift::DriftError::Undefined(format!(
-                            "labels[{i}] = {}: labels are 0 or 1",
-                            y[i]
-                        )));
-                    };
-                    alerts.extend(monitor.update(p[i], label, t.map(|t| t[i]))?);
-                }
-                Ok(alerts)
-            })
+        let alerts = crate::boundary::detach(py, || self.0.lock().update_many(p, y, t))
             .map_err(errors::to_py)?;
         to_json_value(&alerts)
     }

@@ -378,40 +378,16 @@ impl Tracker {
             .as_slice()
             .map_err(|e| errors::invalid_input(e.to_string()))?;
         let [o, h, l, c, v] = columns.each_ref().map(input::as_slice);
-        let n = symbols.len();
-        for (name, len) in [
-            ("t", t.len()),
-            ("open", o.len()),
-            ("high", h.len()),
-            ("low", l.len()),
-            ("close", c.len()),
-            ("volume", v.len()),
-        ] {
-            if len != n {
-                return Err(errors::invalid_input(format!(
-                    "symbols has {n} rows but {name} has {len}"
-                )));
-            }
-        }
         let ids: Vec<u32> = {
             let mut tracker = self.0.lock();
             symbols.iter().map(|s| tracker.symbol_id(s)).collect()
         };
         let events = crate::boundary::detach(py, || {
-            let mut tracker = self.0.lock();
             let mut out = Vec::new();
-            for (i, &id) in ids.iter().enumerate() {
-                let bar = ltp::Bar {
-                    t: t[i],
-                    o: o[i],
-                    h: h[i],
-                    l: l[i],
-                    c: c[i],
-                    v: v[i],
-                };
-                tracker.update_id(id, &bar, &mut out)?;
-            }
-            Ok::<_, LtpError>(out)
+            self.0
+                .lock()
+                .update_columns(&ids, t, o, h, l, c, Some(v), &mut out)
+                .map(|()| out)
         })
         .map_err(errors::to_py)?;
         events_json(&self.0.lock(), &events)

@@ -217,40 +217,20 @@ impl PerformanceMonitor {
         let p = float_values(predictions, "predictions")?;
         let y = float_values(labels, "labels")?;
         let t = times.map(|t| float_values(t, "times")).transpose()?;
-        if p.len() != y.len() || t.as_ref().is_some_and(|t| t.len() != p.len()) {
-            return Err(to_js(DriftError::LengthMismatch {
-                first: "predictions",
-                first_len: p.len(),
-                second: "labels",
-                second_len: y.len(),
-            }));
-        }
-        let mut alerts = Vec::new();
-        for i in 0..p.len() {
-            let label = if y[i] == 1.0 {
-                true
-            } else if y[i] == 0.0 {
-                false
-            } else {
-                return Err(to_js(DriftError::Undefined(format!(
-                    "labels[{i}] = {}: labels are 0 or 1",
-                    y[i]
-                ))));
-            };
-            for a in self
-                .inner
-                .update(p[i], label, t.as_ref().map(|t| t[i]))
-                .map_err(to_js)?
-            {
-                alerts.push(Alert {
-                    metric: metric_name(a.metric),
-                    value: a.value,
-                    threshold: a.threshold,
-                    severity: a.severity,
-                    at: a.at as f64,
-                });
-            }
-        }
+        let found = self
+            .inner
+            .update_many(&p, &y, t.as_deref())
+            .map_err(to_js)?;
+        let alerts = found
+            .into_iter()
+            .map(|a| Alert {
+                metric: metric_name(a.metric),
+                value: a.value,
+                threshold: a.threshold,
+                severity: a.severity,
+                at: a.at as f64,
+            })
+            .collect::<Vec<_>>();
         Ok(alerts)
     }
 

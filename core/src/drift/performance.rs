@@ -205,6 +205,87 @@ impl PerformanceMonitor {
         })
     }
 
+    /// Adds a batch of pairs in order and returns the alerts they raise. Labels are 0 or 1
+    /// (as floats, the form every face receives them in). The whole batch is checked before
+    /// any pair is added: on an error the monitor is unchanged.
+    ///
+    /// ```
+    /// use edgekit::drift::{PerformanceMonitor, Window};
+    ///
+    /// let mut monitor = PerformanceMonitor::new(Window::Count(100), 10, Vec::new())?;
+    /// monitor.update_many(&[0.9, 0.2, 0.7], &[1.0, 0.0, 1.0], None)?;
+    /// assert!(monitor.update_many(&[0.5, 0.5], &[1.0, 2.0], None).is_err());
+    /// assert_eq!(monitor.metrics().count, 3);
+    /// # Ok::<(), edgekit::drift::DriftError>(())
+    /// ```
+    pub fn update_many(
+        &mut self,
+        probabilities: &[f64],
+        labels: &[f64],
+        times: Option<&[f64]>,
+    ) -> Result<Vec<Alert>, DriftError> {
+        let n = probabilities.len();
+        let mismatch = |second: &'static str, second_len: usize| DriftError::LengthMismatch {
+            first: "predictions",
+            first_len: n,
+            second,
+            second_len,
+        };
+        if labels.len() != n {
+            return Err(mismatch("labels", labels.len()));
+        }
+        if let Some(t) = times
+            && t.len() != n
+        {
+            return Err(mismatch("times", t.len()));
+        }
+        if let Some(i) = probabilities.iter().position(|p| !(0.0..=1.0).contains(p)) {
+            return Err(DriftError::OutOfRange {
+                argument: "predictions",
+                value: probabilities[i],
+                range: "[0, 1]",
+            });
+        }
+        if let Some(i) = labels.iter().position(|&y| y != 0.0 && y != 1.0) {
+            return Err(DriftError::Undefined(format!(
+                "labels[{i}] = {}: labels are 0 or 1",
+                labels[i]
+            )));
+        }
+        match times {
+            None if matches!(self.window, Window::Time(_)) => {
+                return Err(DriftError::Undefined(
+                    "a time window needs a time for every pair".into(),
+                ));
+            }
+            Some(t) => {
+                if let Some(i) = t.iter().position(|v| !v.is_finite()) {
+                    return Err(DriftError::NotFinite {
+                        argument: "times",
+                        index: i,
+                        value: t[i],
+                    });
+                }
+                let mut previous = self.last_time.unwrap_or(f64::NEG_INFINITY);
+                for (i, &v) in t.iter().enumerate() {
+                    if v < previous {
+                        return Err(DriftError::Undefined(format!(
+                            "times[{i}] = {v} is earlier than the pair before it"
+                        )));
+                    }
+                    previous = v;
+                }
+            }
+            None => {}
+        }
+        let mut alerts = Vec::new();
+        for i in 0..n {
+            let time = times.map(|t| t[i]);
+            alerts.extend(self.update(probabilities[i], labels[i] == 1.0, time)?);
+        }
+        Ok(alerts)
+    }
+
     /// Adds a pair (probability of the positive class, label, optional time in seconds) and
     /// returns the alerts it raises: one when a rule's level changes to warning or critical
     /// (recovering to normal raises none; crossing again raises again).

@@ -21,6 +21,16 @@ pub enum LtpError {
         /// The bad value.
         value: f64,
     },
+    /// Columns of one batch of rows with different lengths.
+    #[error("symbols has {rows} rows but {column} has {len}")]
+    ColumnLength {
+        /// The column's name.
+        column: &'static str,
+        /// Its length.
+        len: usize,
+        /// The number of rows (symbols given).
+        rows: usize,
+    },
     /// An option outside its range.
     #[error("{argument} = {value} must be {range}")]
     OutOfRange {

@@ -134,6 +134,64 @@ impl Tracker {
         Ok(out)
     }
 
+    /// Applies rows given as columns, the form both bindings receive them in: `symbols[i]` is
+    /// the id of row `i`, whose bar is `(t[i], o[i], h[i], l[i], c[i], v[i])` (volume 0 when
+    /// `v` is `None`). Column lengths are checked before any row is applied; events are
+    /// appended to `out`.
+    ///
+    /// ```
+    /// use edgekit::ltp::{Profile, Tracker};
+    ///
+    /// let mut tracker = Tracker::new(Profile::default())?;
+    /// let id = tracker.symbol_id("SPY");
+    /// let mut events = Vec::new();
+    /// let p = [500.0, 500.5];
+    /// tracker.update_columns(&[id, id], &[0, 60], &p, &[501.0, 501.0], &[499.0, 499.5], &p, None, &mut events)?;
+    /// assert!(tracker.update_columns(&[id], &[120, 180], &p, &p, &p, &p, None, &mut events).is_err());
+    /// # Ok::<(), edgekit::ltp::LtpError>(())
+    /// ```
+    #[allow(clippy::too_many_arguments)]
+    pub fn update_columns(
+        &mut self,
+        symbols: &[u32],
+        t: &[i64],
+        o: &[f64],
+        h: &[f64],
+        l: &[f64],
+        c: &[f64],
+        v: Option<&[f64]>,
+        out: &mut Vec<Event>,
+    ) -> Result<(), LtpError> {
+        let n = symbols.len();
+        let columns = [
+            ("t", t.len()),
+            ("o", o.len()),
+            ("h", h.len()),
+            ("l", l.len()),
+            ("c", c.len()),
+            ("v", v.map_or(n, <[f64]>::len)),
+        ];
+        if let Some((name, len)) = columns.into_iter().find(|&(_, len)| len != n) {
+            return Err(LtpError::ColumnLength {
+                column: name,
+                len,
+                rows: n,
+            });
+        }
+        for i in 0..n {
+            let bar = Bar {
+                t: t[i],
+                o: o[i],
+                h: h[i],
+                l: l[i],
+                c: c[i],
+                v: v.map_or(0.0, |v| v[i]),
+            };
+            self.update_id(symbols[i], &bar, out)?;
+        }
+        Ok(())
+    }
+
     /// The KCU read at the symbol's last setup candle.
     pub fn evaluation(&self, symbol: &str) -> Option<&Evaluation> {
         let id = *self.index.get(symbol)?;
