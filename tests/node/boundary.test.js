@@ -14,6 +14,8 @@ const ek = require('../../bindings-node')
 
 const RUNS = Number(process.env.EDGEKIT_FUZZ_RUNS || 8)
 const TIMEOUT_MS = Number(process.env.EDGEKIT_FUZZ_TIMEOUT_MS || 30000)
+// Fuzzed paths must land in a scratch folder, not the repo.
+const SCRATCH = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'edgekit-fuzz-'))
 
 /** Exported functions, constructors, static and instance methods with their parameter counts,
  * from the generated declarations. */
@@ -64,7 +66,7 @@ const anything = fc.oneof(hostileNumber, text, numbers, options, fc.boolean(), f
 class Child {
   constructor () { this.start() }
   start () {
-    this.proc = fork(path.join(__dirname, 'fuzz', 'worker.js'), [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] })
+    this.proc = fork(path.join(__dirname, 'fuzz', 'worker.js'), [], { cwd: SCRATCH, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] })
     this.ready = new Promise((resolve) => this.proc.once('message', resolve))
   }
 

@@ -378,6 +378,13 @@ pub fn epps_singleton(
     }
     let diff: Vec<f64> = (0..4).map(|i| mx[i] - my[i]).collect();
     let (form, rank) = pseudo_inverse_form(cov, &diff);
+    if rank == 0 {
+        return Err(DriftError::Undefined(
+            "the empirical characteristic functions have no variance (both samples constant \
+             at the evaluation points); the Epps-Singleton statistic is undefined"
+                .to_owned(),
+        ));
+    }
     let mut w = n * form;
     if nx.max(ny) < 25.0 {
         w /= 1.0 + n.powf(-0.45) + 10.1 * (nx.powf(-1.7) + ny.powf(-1.7));

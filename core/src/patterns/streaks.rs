@@ -117,7 +117,13 @@ pub fn runs_test(
     } else {
         deviation
     };
-    let z = corrected / variance.sqrt();
+    // When the counts fix the number of runs (e.g. [1, -1]: variance 0), the runs carry no
+    // evidence: z = 0 and p = 1.
+    let z = if variance > 0.0 {
+        corrected / variance.sqrt()
+    } else {
+        0.0
+    };
     Ok(RunsTest {
         runs,
         expected,

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import pathlib
+import tempfile
 
 REPO = pathlib.Path(__file__).resolve().parents[3]
 PROBABILITY_KEYS = {"pvalue", "p_value", "chance_to_win", "chance_to_beat_control", "probability",
@@ -188,6 +190,8 @@ def serve(connection):
     import edgekit
 
     fixtures = build_fixtures()
+    # Fuzzed paths (an upload CSV named "5min"...) must land in a scratch folder, not the repo.
+    os.chdir(tempfile.mkdtemp(prefix="edgekit-fuzz-"))
     connection.send(("ready", None))
     while True:
         job = connection.recv()

@@ -56,12 +56,7 @@ impl Adwin {
     ) -> Result<Self, DriftError> {
         check_option("delta", delta, delta > 0.0 && delta < 1.0, "(0, 1)")?;
         check_option("clock", clock as f64, clock >= 1, "[1, ∞)")?;
-        check_option(
-            "max_buckets",
-            max_buckets as f64,
-            max_buckets >= 1,
-            "[1, ∞)",
-        )?;
+        crate::limits::check_count("max_buckets", max_buckets, 1, crate::limits::MAX_BINS)?;
         Ok(Self {
             delta,
             clock,

@@ -246,11 +246,11 @@ impl Fhddm {
         confidence_level: f64,
         short_window_size: Option<usize>,
     ) -> Result<Self, DriftError> {
-        check_option(
+        crate::limits::check_count(
             "sliding_window_size",
-            sliding_window_size as f64,
-            sliding_window_size >= 1,
-            "[1, ∞)",
+            sliding_window_size,
+            1,
+            crate::limits::MAX_WINDOW,
         )?;
         check_option(
             "confidence_level",

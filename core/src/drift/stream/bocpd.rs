@@ -85,6 +85,7 @@ impl Bocpd {
         warm_start: usize,
         max_run: usize,
     ) -> Result<Self, DriftError> {
+        crate::limits::check_count("max_run", max_run, 1, crate::limits::MAX_WINDOW)?;
         check_option(
             "expected_run",
             expected_run,
