@@ -29,11 +29,10 @@ pub const MAX_KERNEL_SAMPLES: u64 = 3_000;
 pub const MAX_BINS: u64 = 1_000_000;
 /// Lineups, candidates or simulations asked of the lineup engine in one call.
 pub const MAX_LINEUPS: u64 = 100_000;
-/// Indicator periods, look-backs and swing strengths, in bars.
-pub const MAX_PERIOD: u64 = 1_000_000;
-/// Trials in an exact computation whose cost grows with the count (e.g. exact Beta-Binomial
-/// sums); larger counts use the normal or sampled form, or are refused with this limit.
-pub const MAX_EXACT_TRIALS: u64 = 10_000_000;
+/// Terms of an exact sum whose length grows with the counts: the exact Beta-Binomial chance
+/// to beat control sums `prior_alpha + conversions` terms (10^7 terms take about 4 s); past
+/// it, use the seeded sampling method.
+pub const MAX_EXACT_TERMS: u64 = 10_000_000;
 
 /// A count outside its documented range.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -93,6 +93,9 @@ fn extreme_effect_sizes_and_counts_finish_with_probabilities() {
     let r = abtest::bayes_binomial(552, 1 << 31, 0, 2195, &Default::default()).unwrap();
     assert!(r.ci_a.0 <= r.ci_a.1 && r.ci_b.0 <= r.ci_b.1);
     assert!((0.0..=1.0).contains(&r.chance_to_beat_control));
+    // The exact sum grows with the conversions: beyond its bound it is refused, not run.
+    let err = abtest::bayes_binomial(1 << 30, 1 << 31, 1 << 30, 1 << 31, &Default::default());
+    assert_eq!(code(err.unwrap_err()), ErrorCode::LimitExceeded);
 }
 
 #[test]

@@ -160,6 +160,19 @@ pub fn bayes_binomial(
             });
         }
     }
+    if exact {
+        let terms = alpha + x_a.max(x_b) as f64 + 1.0;
+        if terms > crate::limits::MAX_EXACT_TERMS as f64 {
+            return Err(crate::limits::LimitError::new(
+                "prior_alpha + conversions",
+                terms,
+                1,
+                crate::limits::MAX_EXACT_TERMS,
+            )
+            .because("the exact method sums that many terms; use method \"sampling\"")
+            .into());
+        }
+    }
     let (aa, ba) = (alpha + x_a as f64, beta + (n_a - x_a) as f64);
     let (ab, bb) = (alpha + x_b as f64, beta + (n_b - x_b) as f64);
     let (mean_a, mean_b) = (aa / (aa + ba), ab / (ab + bb));

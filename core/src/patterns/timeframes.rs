@@ -31,12 +31,18 @@ impl FromStr for Timeframe {
             "1w" => return Ok(Timeframe::Week),
             _ => {}
         }
-        let (number, unit) = s.split_at(s.len().saturating_sub(1));
+        // Split on the unit character, not on a byte count: labels arrive from users in any
+        // script, and slicing inside a multi-byte character would panic.
+        let (number, minutes_per_unit) = if let Some(number) = s.strip_suffix('m') {
+            (number, 1)
+        } else if let Some(number) = s.strip_suffix('h') {
+            (number, 60)
+        } else {
+            return Err(bad());
+        };
         let n: u32 = number.parse().map_err(|_| bad())?;
-        match (unit, n) {
-            (_, 0) => Err(bad()),
-            ("m", n) => Ok(Timeframe::Minutes(n)),
-            ("h", n) => Ok(Timeframe::Minutes(n * 60)),
+        match n.checked_mul(minutes_per_unit) {
+            Some(minutes) if minutes > 0 => Ok(Timeframe::Minutes(minutes)),
             _ => Err(bad()),
         }
     }

@@ -80,10 +80,23 @@ fn split_csv(line: &str) -> Vec<String> {
 }
 
 /// Header and rows; lines may end in `\n`, `\r\n` or a bare `\r` (nfl_teams.csv uses `\r`).
+/// The header and rows of a CSV text. Short rows are padded with empty fields to the header's
+/// width: a truncated or hand-edited line is read with those values missing (an unplayed
+/// fixture, or an error naming the line) instead of indexing past its end.
 fn table(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut lines = text.split(['\n', '\r']).filter(|l| !l.trim().is_empty());
     let header = lines.next().map(split_csv).unwrap_or_default();
-    (header, lines.map(split_csv).collect())
+    let width = header.len();
+    let rows = lines
+        .map(|line| {
+            let mut row = split_csv(line);
+            if row.len() < width {
+                row.resize(width, String::new());
+            }
+            row
+        })
+        .collect();
+    (header, rows)
 }
 
 fn parse_date(text: &str) -> Option<i32> {
@@ -96,7 +109,7 @@ fn parse_date(text: &str) -> Option<i32> {
         parts[1].parse().ok()?,
         parts[2].parse().ok()?,
     );
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1..=9999).contains(&y) {
         return None;
     }
     Some(crate::patterns::timeframes::days_from_civil(y, m, d))
