@@ -76,6 +76,8 @@ fn change_points_on_a_series_shorter_than_a_segment_are_refused() {
         ErrorCode::InvalidInput
     );
     assert!(regimes(&[1.5], &options).is_err());
+    // Segments whose spread overflows f64 are refused instead of reporting std = inf.
+    assert!(regimes(&[1e308, -1e308, 1e308], &options).is_err());
 }
 
 #[test]

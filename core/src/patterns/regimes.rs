@@ -37,19 +37,26 @@ pub fn regimes(values: &[f64], options: &ChangePointOptions) -> Result<Vec<Regim
     let mut bounds = vec![0];
     bounds.extend(changes);
     bounds.push(values.len());
-    Ok(bounds
+    bounds
         .windows(2)
         .map(|w| {
             let part = &values[w[0]..w[1]];
             let n = part.len() as f64;
             let mean = part.iter().sum::<f64>() / n;
             let std = (part.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt();
-            Regime {
+            if !(mean.is_finite() && std.is_finite()) {
+                return Err(PatternError::InvalidSeries(format!(
+                    "values[{}..{}]: the mean or standard deviation overflows f64 (values too \
+                     large in magnitude); rescale them",
+                    w[0], w[1]
+                )));
+            }
+            Ok(Regime {
                 start: w[0],
                 end: w[1],
                 mean,
                 std,
-            }
+            })
         })
-        .collect())
+        .collect()
 }
