@@ -3,9 +3,6 @@
 //! Every exported function, method and `Task` carries `#[boundary]`, which wraps its body in
 //! [`guard`].
 
-use std::any::Any;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-
 use napi::bindgen_prelude::*;
 
 use crate::errors::{Code, internal};
@@ -29,24 +26,6 @@ impl<T> FromPanic for napi::Result<T> {
             Status::GenericFailure,
             format!("{INTERNAL_PREFIX}{}", internal(function, message).reason),
         ))
-    }
-}
-
-/// Runs `f`, turning a panic into the error value of its result type.
-pub fn guard<R: FromPanic>(function: &str, f: impl FnOnce() -> R) -> R {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(result) => result,
-        Err(payload) => R::from_panic(function, &panic_message(payload.as_ref())),
-    }
-}
-
-fn panic_message(payload: &(dyn Any + Send)) -> String {
-    if let Some(text) = payload.downcast_ref::<&str>() {
-        (*text).to_owned()
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "a panic without a message".to_owned()
     }
 }
 

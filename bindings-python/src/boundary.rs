@@ -8,8 +8,6 @@
 //! own on first use and keeps running in parallel. The parent's pool is never touched from the
 //! child, and is deliberately leaked there (its threads do not exist in that process).
 
-use std::any::Any;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
@@ -26,24 +24,6 @@ pub trait FromPanic {
 impl<T> FromPanic for PyResult<T> {
     fn from_panic(function: &str, message: &str) -> Self {
         Err(errors::internal(function, message))
-    }
-}
-
-/// Runs `f`, turning a panic into the error value of its result type.
-pub fn guard<R: FromPanic>(function: &str, f: impl FnOnce() -> R) -> R {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(result) => result,
-        Err(payload) => R::from_panic(function, &panic_message(payload.as_ref())),
-    }
-}
-
-fn panic_message(payload: &(dyn Any + Send)) -> String {
-    if let Some(text) = payload.downcast_ref::<&str>() {
-        (*text).to_owned()
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "a panic without a message".to_owned()
     }
 }
 

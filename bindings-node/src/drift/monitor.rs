@@ -119,6 +119,19 @@ pub struct ThresholdRule {
     pub critical: Option<f64>,
 }
 
+fn alerts(found: Vec<drift::Alert>) -> Vec<Alert> {
+    found
+        .into_iter()
+        .map(|a| Alert {
+            metric: metric_name(a.metric),
+            value: a.value,
+            threshold: a.threshold,
+            severity: a.severity,
+            at: a.at as f64,
+        })
+        .collect()
+}
+
 /// Options of `PerformanceMonitor`.
 #[napi(object, namespace = "drift")]
 #[derive(Default)]
@@ -221,17 +234,7 @@ impl PerformanceMonitor {
             .inner
             .update_many(&p, &y, t.as_deref())
             .map_err(to_js)?;
-        let alerts = found
-            .into_iter()
-            .map(|a| Alert {
-                metric: metric_name(a.metric),
-                value: a.value,
-                threshold: a.threshold,
-                severity: a.severity,
-                at: a.at as f64,
-            })
-            .collect::<Vec<_>>();
-        Ok(alerts)
+        Ok(alerts(found))
     }
 
     /// Adds one pair.
@@ -244,16 +247,7 @@ impl PerformanceMonitor {
         time: Option<f64>,
     ) -> std::result::Result<Vec<Alert>, Error<Code>> {
         let found = self.inner.update(prediction, label, time).map_err(to_js)?;
-        Ok(found
-            .into_iter()
-            .map(|a| Alert {
-                metric: metric_name(a.metric),
-                value: a.value,
-                threshold: a.threshold,
-                severity: a.severity,
-                at: a.at as f64,
-            })
-            .collect())
+        Ok(alerts(found))
     }
 
     /// Metrics of the current window.

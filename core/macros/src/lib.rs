@@ -1,5 +1,6 @@
-//! `#[boundary]`: wraps every function that returns a `Result` in the binding crate's
-//! `crate::boundary::guard`, so a Rust panic becomes an internal-error value (a Python
+//! `#[boundary]`: wraps the body of every function that returns a `Result` in `catch_unwind`
+//! and turns a panic into the binding crate's error value through its
+//! `crate::boundary::FromPanic` trait, so a Rust panic becomes an internal error (a Python
 //! `edgekit.InternalError`, a JS error with code `EDGEKIT_INTERNAL`) instead of aborting Node or
 //! raising pyo3's `PanicException` (a `BaseException` a web framework does not catch).
 //!
@@ -81,6 +82,16 @@ fn wrap(sig: &Signature, block: &mut Block, owner: Option<&str>) {
     };
     let body = &*block;
     *block = syn::parse_quote!({
-        crate::boundary::guard(#name, || #body)
+        match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| #body)) {
+            ::std::result::Result::Ok(result) => result,
+            ::std::result::Result::Err(payload) => {
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|text| (*text).to_owned())
+                    .or_else(|| payload.downcast_ref::<::std::string::String>().cloned())
+                    .unwrap_or_else(|| "a panic without a message".to_owned());
+                crate::boundary::FromPanic::from_panic(#name, &message)
+            }
+        }
     });
 }
