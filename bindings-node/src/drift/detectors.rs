@@ -4,22 +4,10 @@ use edgekit::drift::{self, DriftDetector};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
+use crate::input::{count_or, small_or, whole_or};
+
 use crate::errors::{Code, JsResult, invalid_type, to_js};
 use crate::input::float_values;
-
-fn whole(
-    value: Option<f64>,
-    default: u64,
-    argument: &str,
-) -> std::result::Result<u64, Error<Code>> {
-    match value {
-        None => Ok(default),
-        Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 => Ok(v as u64),
-        Some(v) => Err(invalid_type(format!(
-            "{argument} = {v} must be a whole number ≥ 0"
-        ))),
-    }
-}
 
 macro_rules! detector_class {
     ($class:ident, $js:literal, $inner:ty, $options:ident, $build:expr) => {
@@ -116,10 +104,10 @@ pub struct AdwinOptions {
 detector_class!(Adwin, "ADWIN", drift::Adwin, AdwinOptions, |o| {
     drift::Adwin::new(
         o.delta.unwrap_or(0.002),
-        whole(o.clock, 32, "clock")? as u32,
-        whole(o.max_buckets, 5, "maxBuckets")? as usize,
-        whole(o.min_window_length, 5, "minWindowLength")? as u32,
-        whole(o.grace_period, 10, "gracePeriod")? as u32,
+        small_or(o.clock, 32, "clock")?,
+        count_or(o.max_buckets, 5, "maxBuckets")?,
+        small_or(o.min_window_length, 5, "minWindowLength")?,
+        small_or(o.grace_period, 10, "gracePeriod")?,
     )
     .map_err(to_js)
 });
@@ -143,7 +131,7 @@ detector_class!(
     PageHinkleyOptions,
     |o| {
         drift::PageHinkley::new(
-            whole(o.min_instances, 30, "minInstances")?,
+            whole_or(o.min_instances, 30, "minInstances")?,
             o.delta.unwrap_or(0.005),
             o.threshold.unwrap_or(50.0),
             o.alpha.unwrap_or(1.0 - 0.0001),
@@ -167,8 +155,8 @@ pub struct KswinOptions {
 detector_class!(Kswin, "KSWIN", drift::Kswin, KswinOptions, |o| {
     drift::Kswin::new(
         o.alpha.unwrap_or(0.005),
-        whole(o.window_size, 100, "windowSize")? as usize,
-        whole(o.stat_size, 30, "statSize")? as usize,
+        count_or(o.window_size, 100, "windowSize")?,
+        count_or(o.stat_size, 30, "statSize")?,
         crate::input::seed_or(o.seed, 0)?,
     )
     .map_err(to_js)
@@ -185,7 +173,7 @@ pub struct CusumOptions {
 
 detector_class!(Cusum, "CUSUM", drift::Cusum, CusumOptions, |o| {
     drift::Cusum::new(
-        whole(o.warm_start, 30, "warmStart")?,
+        whole_or(o.warm_start, 30, "warmStart")?,
         o.k.unwrap_or(0.5),
         o.h.unwrap_or(5.0),
     )
@@ -203,7 +191,7 @@ pub struct DdmOptions {
 
 detector_class!(Ddm, "DDM", drift::Ddm, DdmOptions, |o| {
     drift::Ddm::new(
-        whole(o.warm_start, 30, "warmStart")?,
+        whole_or(o.warm_start, 30, "warmStart")?,
         o.warning_threshold.unwrap_or(2.0),
         o.drift_threshold.unwrap_or(3.0),
     )
@@ -221,7 +209,7 @@ pub struct EddmOptions {
 
 detector_class!(Eddm, "EDDM", drift::Eddm, EddmOptions, |o| {
     drift::Eddm::new(
-        whole(o.warm_start, 30, "warmStart")?,
+        whole_or(o.warm_start, 30, "warmStart")?,
         o.alpha.unwrap_or(0.95),
         o.beta.unwrap_or(0.9),
     )
@@ -278,10 +266,10 @@ pub struct FhddmOptions {
 detector_class!(Fhddm, "FHDDM", drift::Fhddm, FhddmOptions, |o| {
     let short = match o.short_window_size {
         None => None,
-        Some(v) => Some(whole(Some(v), 0, "shortWindowSize")? as usize),
+        Some(v) => Some(crate::input::whole(v, "shortWindowSize")? as usize),
     };
     drift::Fhddm::new(
-        whole(o.sliding_window_size, 100, "slidingWindowSize")? as usize,
+        count_or(o.sliding_window_size, 100, "slidingWindowSize")?,
         o.confidence_level.unwrap_or(0.000001),
         short,
     )
@@ -312,9 +300,9 @@ detector_class!(Bocpd, "BOCPD", drift::Bocpd, BocpdOptions, |o| {
             o.alpha0.unwrap_or(1.0),
             o.beta0.unwrap_or(1.0),
         ],
-        whole(o.min_drop, 10, "minDrop")? as usize,
-        whole(o.warm_start, 20, "warmStart")? as usize,
-        whole(o.max_run, 1000, "maxRun")? as usize,
+        count_or(o.min_drop, 10, "minDrop")?,
+        count_or(o.warm_start, 20, "warmStart")?,
+        count_or(o.max_run, 1000, "maxRun")?,
     )
     .map_err(to_js)
 });

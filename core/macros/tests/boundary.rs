@@ -52,7 +52,10 @@ impl Counter {
 fn a_panic_becomes_the_error_value_naming_the_function() {
     assert_eq!(divide(8, 2), Ok(4));
     assert_eq!(divide(8, 7), Err("seven".to_owned()));
-    assert_eq!(divide(8, 0), Err("internal error in divide: division by zero".to_owned()));
+    assert_eq!(
+        divide(8, 0),
+        Err("internal error in divide: division by zero".to_owned())
+    );
     let out_of_bounds = formatted(5).unwrap_err();
     assert!(out_of_bounds.starts_with("internal error in formatted: index out of bounds"));
 }
@@ -62,6 +65,9 @@ fn methods_are_guarded_and_keep_their_state_and_early_returns() {
     let mut counter = Counter(1);
     assert_eq!(counter.bump(2), Ok(3));
     assert_eq!(counter.bump(u32::MAX), Err("overflow".to_owned()));
-    assert_eq!(counter.bump(13), Err("internal error in Counter.bump: unlucky 13".to_owned()));
+    assert_eq!(
+        counter.bump(13),
+        Err("internal error in Counter.bump: unlucky 13".to_owned())
+    );
     assert_eq!(counter.plain(), 16);
 }
