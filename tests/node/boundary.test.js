@@ -102,6 +102,8 @@ test('JS integers are checked, never wrapped or truncated', () => {
   assert.throws(() => ek.bootstrap(x, x, { nResamples: 2 ** 32 + 2000 }), (e) => e.code === 'EDGEKIT_LIMIT_EXCEEDED')
   assert.throws(() => ek.drift.mmd(x, x, { permutations: 1e9 }), (e) => e.code === 'EDGEKIT_LIMIT_EXCEEDED' && /permutations/.test(e.message))
   assert.equal(ek.sma(x, 3).length, 40)
+  assert.throws(() => new ek.drift.ADWIN({ clock: 2 ** 32 + 2 }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
+  assert.throws(() => ek.lineup.optimizeSync(ek.lineup.Slate.fromCsvText('a'), { n: 2.7 }), (e) => e.code.startsWith('EDGEKIT_'))
 })
 
 test('a reported panic would not take the process down (pelt on one value is a typed error)', () => {
