@@ -1429,7 +1429,7 @@ export declare namespace lineup {
    * entries are swapped in order as one portfolio (each optimal given the ones before, distinct,
    * exposure over all of them).
    */
-  export function lateSwap(slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null): Promise<Array<lineup.Lineup>>
+  export function lateSwap(slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null): Promise<Array<Lineup>>
   /** `lateSwap` on the calling thread. */
   export function lateSwapSync(slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null): Array<lineup.Lineup>
   /** A lineup: players in slot order. */
@@ -1455,7 +1455,7 @@ export declare namespace lineup {
    * before it; runs off the JS thread. Rejects with `code` `EDGEKIT_INFEASIBLE` when the rules
    * leave no lineup (the message names the conflicting rules).
    */
-  export function optimize(slate: lineup.Slate, options?: lineup.OptimizeOptions | undefined | null): Promise<Array<lineup.Lineup>>
+  export function optimize(slate: lineup.Slate, options?: lineup.OptimizeOptions | undefined | null): Promise<Array<Lineup>>
   /** Options of `optimize`. */
   export interface OptimizeOptions {
     /** Lineups wanted (default 1). */
@@ -1473,7 +1473,7 @@ export declare namespace lineup {
    * `n` lineups maximising the expected best score over seeded simulated outcomes, off the JS
    * thread. Resolves to `{ lineups: [{ lineup, mean, std, p90, gain }], expectedBest, candidates }`.
    */
-  export function portfolio(slate: lineup.Slate, args?: lineup.PortfolioArgs | undefined | null): Promise<lineup.PortfolioResult>
+  export function portfolio(slate: lineup.Slate, args?: lineup.PortfolioArgs | undefined | null): Promise<PortfolioResult>
   /** Options of `portfolio`. */
   export interface PortfolioArgs {
     /** Lineups wanted (default 20). */

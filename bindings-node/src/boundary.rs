@@ -1,7 +1,7 @@
 //! Where JS calls enter Rust: a panic becomes a JS error with code `EDGEKIT_INTERNAL` naming the
 //! function (thrown, or a rejected Promise for async work) instead of aborting the Node process.
-//! Every exported function, method and `Task` carries `#[boundary]`, which wraps its body in
-//! [`guard`].
+//! Every exported function and method carries `#[boundary]`; async work runs in `work::Work`,
+//! which catches panics on the libuv thread itself.
 
 use napi::bindgen_prelude::*;
 
@@ -26,15 +26,6 @@ impl<T> FromPanic for napi::Result<T> {
             Status::GenericFailure,
             format!("{INTERNAL_PREFIX}{}", internal(function, message).reason),
         ))
-    }
-}
-
-/// The rejection for a failed `Task::compute`: a caught panic becomes a JS error with code
-/// `EDGEKIT_INTERNAL`; any other error passes through.
-pub fn rejection(env: &Env, err: napi::Error) -> napi::Error {
-    match err.reason.strip_prefix(INTERNAL_PREFIX) {
-        Some(message) => crate::errors::into_rejection(env, Error::new(Code::INTERNAL, message)),
-        None => err,
     }
 }
 

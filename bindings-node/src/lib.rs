@@ -16,3 +16,4 @@ mod ltp;
 mod patterns;
 mod stats;
 mod structure;
+mod work;

@@ -6,9 +6,11 @@ use std::sync::Arc;
 use edgekit::lineup::{self, Contest, LineupError, Rules, Site, Sport};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+
+use crate::work::{Async, work};
 use serde_json::Value;
 
-use crate::errors::{Code, into_rejection, invalid_type, to_js};
+use crate::errors::{Code, invalid_type, to_js};
 
 fn parse<T: std::str::FromStr<Err = LineupError>>(
     text: &str,
@@ -184,7 +186,7 @@ fn from_js_lineups(lineups: &[Lineup]) -> std::result::Result<Vec<lineup::Lineup
         .collect()
 }
 
-pub struct OptimizeTask {
+pub struct OptimizeJob {
     slate: Arc<lineup::Slate>,
     rules: Rules,
     method: lineup::Method,
@@ -202,7 +204,7 @@ enum Job {
     },
 }
 
-impl OptimizeTask {
+impl OptimizeJob {
     fn run(&self) -> std::result::Result<Vec<lineup::Lineup>, LineupError> {
         let optimizer =
             lineup::Optimizer::new(&self.slate, self.rules.clone())?.method(self.method);
@@ -213,24 +215,6 @@ impl OptimizeTask {
                 optimizer.late_swap(entries, &started)
             }
         }
-    }
-}
-
-#[edgekit_macros::boundary]
-#[napi]
-impl Task for OptimizeTask {
-    type Output = std::result::Result<Vec<lineup::Lineup>, LineupError>;
-    type JsValue = Vec<Lineup>;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(self.run())
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Vec<Lineup>> {
-        output
-            .map_err(to_js)
-            .and_then(to_js_lineups)
-            .map_err(|e| into_rejection(&env, e))
     }
 }
 
@@ -252,7 +236,7 @@ pub struct OptimizeOptions {
 fn task(
     slate: &Slate,
     options: Option<OptimizeOptions>,
-) -> std::result::Result<OptimizeTask, Error<Code>> {
+) -> std::result::Result<OptimizeJob, Error<Code>> {
     let options = options.unwrap_or(OptimizeOptions {
         n: None,
         rules: None,
@@ -269,7 +253,7 @@ fn task(
             ));
         }
     };
-    Ok(OptimizeTask {
+    Ok(OptimizeJob {
         slate: Arc::clone(&slate.inner),
         rules: rules_from(options.rules)?,
         method,
@@ -284,12 +268,13 @@ fn task(
 /// before it; runs off the JS thread. Rejects with `code` `EDGEKIT_INFEASIBLE` when the rules
 /// leave no lineup (the message names the conflicting rules).
 #[edgekit_macros::boundary]
-#[napi(namespace = "lineup")]
+#[napi(namespace = "lineup", ts_return_type = "Promise<Array<Lineup>>")]
 pub fn optimize(
     slate: &Slate,
     options: Option<OptimizeOptions>,
-) -> std::result::Result<AsyncTask<OptimizeTask>, Error<Code>> {
-    Ok(AsyncTask::new(task(slate, options)?))
+) -> std::result::Result<Async<Vec<lineup::Lineup>, Vec<Lineup>>, Error<Code>> {
+    let job = task(slate, options)?;
+    Ok(work("lineup.optimize", move || job.run(), to_js_lineups))
 }
 
 /// `optimize` on the calling thread.
@@ -307,8 +292,8 @@ fn late_swap_task(
     entries: Vec<Lineup>,
     started: Vec<String>,
     rules: Option<Value>,
-) -> std::result::Result<OptimizeTask, Error<Code>> {
-    Ok(OptimizeTask {
+) -> std::result::Result<OptimizeJob, Error<Code>> {
+    Ok(OptimizeJob {
         slate: Arc::clone(&slate.inner),
         rules: rules_from(rules)?,
         method: lineup::Method::Search,
@@ -326,17 +311,17 @@ fn late_swap_task(
 #[edgekit_macros::boundary]
 #[napi(
     namespace = "lineup",
-    ts_args_type = "slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null"
+    ts_args_type = "slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null",
+    ts_return_type = "Promise<Array<Lineup>>"
 )]
 pub fn late_swap(
     slate: &Slate,
     entries: Vec<Lineup>,
     started: Vec<String>,
     rules: Option<Value>,
-) -> std::result::Result<AsyncTask<OptimizeTask>, Error<Code>> {
-    Ok(AsyncTask::new(late_swap_task(
-        slate, entries, started, rules,
-    )?))
+) -> std::result::Result<Async<Vec<lineup::Lineup>, Vec<Lineup>>, Error<Code>> {
+    let job = late_swap_task(slate, entries, started, rules)?;
+    Ok(work("lineup.lateSwap", move || job.run(), to_js_lineups))
 }
 
 /// `lateSwap` on the calling thread.
@@ -385,7 +370,7 @@ pub fn read_upload_csv(
     to_js_lineups(lineup::read_upload_csv(&slate.inner, &text).map_err(to_js)?)
 }
 
-pub struct PortfolioTask {
+pub struct PortfolioJob {
     slate: Arc<lineup::Slate>,
     rules: Rules,
     n: usize,
@@ -415,32 +400,6 @@ pub struct PortfolioResult {
     pub candidates: u32,
 }
 
-#[edgekit_macros::boundary]
-#[napi]
-impl Task for PortfolioTask {
-    type Output = std::result::Result<lineup::Portfolio, LineupError>;
-    type JsValue = PortfolioResult;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(lineup::portfolio(
-            &self.slate,
-            self.n,
-            &self.rules,
-            self.seed,
-            &self.options,
-        ))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<PortfolioResult> {
-        output
-            .map_err(to_js)
-            .and_then(|p| {
-                serde_json::from_value(to_value(&p)?).map_err(|e| invalid_type(e.to_string()))
-            })
-            .map_err(|e| into_rejection(&env, e))
-    }
-}
-
 /// Options of `portfolio`.
 #[napi(object, namespace = "lineup")]
 pub struct PortfolioArgs {
@@ -458,11 +417,11 @@ pub struct PortfolioArgs {
 /// `n` lineups maximising the expected best score over seeded simulated outcomes, off the JS
 /// thread. Resolves to `{ lineups: [{ lineup, mean, std, p90, gain }], expectedBest, candidates }`.
 #[edgekit_macros::boundary]
-#[napi(namespace = "lineup")]
+#[napi(namespace = "lineup", ts_return_type = "Promise<PortfolioResult>")]
 pub fn portfolio(
     slate: &Slate,
     args: Option<PortfolioArgs>,
-) -> std::result::Result<AsyncTask<PortfolioTask>, Error<Code>> {
+) -> std::result::Result<Async<lineup::Portfolio, PortfolioResult>, Error<Code>> {
     let args = args.unwrap_or(PortfolioArgs {
         n: None,
         rules: None,
@@ -474,11 +433,16 @@ pub fn portfolio(
         Some(v) => serde_json::from_value(snake_keys(v))
             .map_err(|e| Error::new(Code::INVALID_INPUT, format!("options: {e}")))?,
     };
-    Ok(AsyncTask::new(PortfolioTask {
+    let job = PortfolioJob {
         slate: Arc::clone(&slate.inner),
         rules: rules_from(args.rules)?,
         n: crate::input::count_or(args.n, 20, "n")?,
         seed: crate::input::seed_or(args.seed, 0)?,
         options,
-    }))
+    };
+    Ok(work(
+        "lineup.portfolio",
+        move || lineup::portfolio(&job.slate, job.n, &job.rules, job.seed, &job.options),
+        |p| serde_json::from_value(to_value(&p)?).map_err(|e| invalid_type(e.to_string())),
+    ))
 }

@@ -8,10 +8,12 @@ use edgekit::ltp::{self, Direction, LtpError, PatienceResult};
 use edgekit::patterns::Bars;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+
+use crate::work::{Async, work};
 use serde_json::Value;
 
 use crate::abtest::{Nullable, nullable};
-use crate::errors::{Code, JsResult, into_rejection, invalid_type, to_js};
+use crate::errors::{Code, JsResult, invalid_type, to_js};
 
 /// Bars as columns; `v` (volume) is optional.
 #[napi(object, namespace = "ltp")]
@@ -248,7 +250,10 @@ impl From<ltp::DetectedSetup> for DetectedSetup {
 
 type MaybeSetup = Either<DetectedSetup, Null>;
 
-fn setups(found: Vec<Option<ltp::DetectedSetup>>) -> Vec<MaybeSetup> {
+/// The setups found, one per symbol (`None` where there is none).
+type Setups = Vec<Option<ltp::DetectedSetup>>;
+
+fn setups(found: Setups) -> Vec<MaybeSetup> {
     found
         .into_iter()
         .map(|s| s.map_or(Either::B(Null), |s| Either::A(s.into())))
@@ -598,23 +603,6 @@ pub fn analyze_symbols(batch: PackedSymbols) -> std::result::Result<Vec<MaybeSet
     Ok(setups(packed(&batch).analyze().map_err(to_js)?))
 }
 
-pub struct AnalyzeTask(Packed<Vec<f64>>);
-
-impl Task for AnalyzeTask {
-    type Output = std::result::Result<Vec<Option<ltp::DetectedSetup>>, LtpError>;
-    type JsValue = Vec<MaybeSetup>;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(self.0.analyze())
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Vec<MaybeSetup>> {
-        output
-            .map(setups)
-            .map_err(|e| into_rejection(&env, to_js(e)))
-    }
-}
-
 /// `analyzeSymbols` off the JS thread: a Promise of the setups.
 #[edgekit_macros::boundary]
 #[napi(
@@ -622,16 +610,23 @@ impl Task for AnalyzeTask {
     namespace = "ltp",
     ts_return_type = "Promise<Array<DetectedSetup | null>>"
 )]
-pub fn analyze_symbols_async(batch: PackedSymbols) -> AsyncTask<AnalyzeTask> {
+pub fn analyze_symbols_async(
+    batch: PackedSymbols,
+) -> std::result::Result<Async<Setups, Vec<MaybeSetup>>, Error<Code>> {
     let p = packed(&batch);
-    AsyncTask::new(AnalyzeTask(Packed {
+    let owned = Packed {
         symbols: p.symbols,
         prices: p.prices,
         timeframes: p.timeframes,
         with_patience: p.with_patience,
         offsets: p.offsets,
         columns: p.columns.map(<[f64]>::to_vec),
-    }))
+    };
+    Ok(work(
+        "ltp.analyzeSymbolsAsync",
+        move || owned.analyze(),
+        |found| Ok(setups(found)),
+    ))
 }
 
 // Layers 2 and 3: the streaming tracker.

@@ -7,7 +7,9 @@ use edgekit::patterns::{self, Bars, CandleSettings, EmaSeed, PatternError};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::errors::{Code, JsResult, into_rejection, to_js};
+use crate::work::{Async, work};
+
+use crate::errors::{Code, JsResult, to_js};
 use crate::input::{Values, float_values};
 
 /// One overridden candle setting; omitted fields keep TA-Lib's default.
@@ -102,35 +104,6 @@ pub fn candles(
     run_candles(&columns, patterns.as_deref(), &settings_arg(settings)?).map_err(to_js)
 }
 
-pub struct CandlesTask {
-    columns: [Values; 4],
-    names: Option<Vec<String>>,
-    settings: CandleSettings,
-}
-
-#[edgekit_macros::boundary]
-#[napi]
-impl Task for CandlesTask {
-    type Output = std::result::Result<HashMap<String, Int32Array>, PatternError>;
-    type JsValue = HashMap<String, Int32Array>;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(run_candles(
-            &self.columns,
-            self.names.as_deref(),
-            &self.settings,
-        ))
-    }
-
-    fn resolve(
-        &mut self,
-        env: Env,
-        output: Self::Output,
-    ) -> napi::Result<HashMap<String, Int32Array>> {
-        output.map_err(|e| into_rejection(&env, to_js(e)))
-    }
-}
-
 /// `candles` on the libuv thread pool (a Promise).
 #[edgekit_macros::boundary]
 #[napi(
@@ -144,12 +117,14 @@ pub fn candles_async(
     close: Unknown<'_>,
     patterns: Option<Vec<String>>,
     settings: Option<HashMap<String, CandleSettingOverride>>,
-) -> std::result::Result<AsyncTask<CandlesTask>, Error<Code>> {
-    Ok(AsyncTask::new(CandlesTask {
-        columns: read_columns([open, high, low, close])?,
-        names: patterns,
-        settings: settings_arg(settings)?,
-    }))
+) -> std::result::Result<Async<PatternHits, PatternHits>, Error<Code>> {
+    let columns = read_columns([open, high, low, close])?;
+    let settings = settings_arg(settings)?;
+    Ok(work(
+        "candlesAsync",
+        move || run_candles(&columns, patterns.as_deref(), &settings),
+        Ok,
+    ))
 }
 
 /// The pattern names `candles` accepts.
@@ -158,6 +133,9 @@ pub fn candles_async(
 pub fn candle_patterns() -> Vec<&'static str> {
     patterns::candle_patterns()
 }
+
+/// Each pattern's hits per bar (TA-Lib's 100 / -100 / 0).
+type PatternHits = HashMap<String, Int32Array>;
 
 fn series(result: std::result::Result<Vec<f64>, PatternError>) -> JsResult<Float64Array> {
     result.map(Float64Array::from).map_err(to_js)

@@ -4,8 +4,9 @@ use edgekit::stats::{self, NanPolicy};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::errors::{Code, JsResult, into_rejection, to_js};
-use crate::input::{Values, float_values};
+use crate::errors::{Code, JsResult, to_js};
+use crate::input::float_values;
+use crate::work::{Async, convert, work};
 
 /// Options for `describe`.
 #[napi(object)]
@@ -108,40 +109,22 @@ pub fn describe(
         .map_err(to_js)
 }
 
-pub struct DescribeTask {
-    values: Values,
-    options: stats::DescribeOptions,
-}
-
-#[edgekit_macros::boundary]
-#[napi]
-impl Task for DescribeTask {
-    type Output = std::result::Result<stats::Describe, edgekit::Error>;
-    type JsValue = Describe;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(stats::describe(&self.values, &self.options).map_err(Into::into))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Describe> {
-        output
-            .map(Describe::from)
-            .map_err(|e| into_rejection(&env, to_js(e)))
-    }
-}
-
 /// `describe` on the libuv thread pool: returns a Promise so a server's event loop never
 /// blocks on a large input. Rejects with the same coded errors as `describe`.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "x: Float64Array | ArrayLike<number | null | undefined>, options?: DescribeOptions"
+    ts_args_type = "x: Float64Array | ArrayLike<number | null | undefined>, options?: DescribeOptions",
+    ts_return_type = "Promise<Describe>"
 )]
 pub fn describe_async(
     x: Unknown<'_>,
     options: Option<DescribeOptions>,
-) -> std::result::Result<AsyncTask<DescribeTask>, Error<Code>> {
-    Ok(AsyncTask::new(DescribeTask {
-        values: float_values(x, "x")?,
-        options: core_options(options)?,
-    }))
+) -> std::result::Result<Async<stats::Describe, Describe>, Error<Code>> {
+    let values = float_values(x, "x")?;
+    let options = core_options(options)?;
+    Ok(work(
+        "describeAsync",
+        move || stats::describe(&values, &options),
+        convert,
+    ))
 }

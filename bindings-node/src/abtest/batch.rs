@@ -4,43 +4,28 @@ use edgekit::abtest::{self, AbtestError};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
+use crate::work::{Async, convert, work};
+
 use super::means::{MeansTestOptions, means_options};
 use super::proportions::BatchResult;
-use crate::errors::{Code, JsResult, into_rejection, to_js};
+use crate::errors::{Code, JsResult, to_js};
 use crate::input::{Values, float_values};
 
-pub struct TTestBatchTask {
+pub struct TTestBatchJob {
     columns: [Values; 6],
     options: abtest::MeansOptions,
 }
 
-impl TTestBatchTask {
+impl TTestBatchJob {
     fn run(&self) -> std::result::Result<abtest::BatchResult, AbtestError> {
         let [n_a, mean_a, var_a, n_b, mean_b, var_b] = &self.columns;
         abtest::t_test_batch([n_a, mean_a, var_a], [n_b, mean_b, var_b], &self.options)
     }
 }
 
-#[edgekit_macros::boundary]
-#[napi]
-impl Task for TTestBatchTask {
-    type Output = std::result::Result<abtest::BatchResult, AbtestError>;
-    type JsValue = BatchResult;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(self.run())
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<BatchResult> {
-        output
-            .map(BatchResult::from)
-            .map_err(|e| into_rejection(&env, to_js(e)))
-    }
-}
-
-fn task(columns: [Unknown<'_>; 6], options: Option<MeansTestOptions>) -> JsResult<TTestBatchTask> {
+fn task(columns: [Unknown<'_>; 6], options: Option<MeansTestOptions>) -> JsResult<TTestBatchJob> {
     let [n_a, mean_a, var_a, n_b, mean_b, var_b] = columns;
-    Ok(TTestBatchTask {
+    Ok(TTestBatchJob {
         columns: [
             float_values(n_a, "nA")?,
             float_values(mean_a, "meanA")?,
@@ -77,7 +62,8 @@ pub fn t_test_batch(
 /// `tTestBatch` on the libuv thread pool (a Promise).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "nA: Float64Array | ArrayLike<number>, meanA: Float64Array | ArrayLike<number>, varA: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, meanB: Float64Array | ArrayLike<number>, varB: Float64Array | ArrayLike<number>, options?: MeansTestOptions"
+    ts_args_type = "nA: Float64Array | ArrayLike<number>, meanA: Float64Array | ArrayLike<number>, varA: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, meanB: Float64Array | ArrayLike<number>, varB: Float64Array | ArrayLike<number>, options?: MeansTestOptions",
+    ts_return_type = "Promise<BatchResult>"
 )]
 pub fn t_test_batch_async(
     n_a: Unknown<'_>,
@@ -87,9 +73,7 @@ pub fn t_test_batch_async(
     mean_b: Unknown<'_>,
     var_b: Unknown<'_>,
     options: Option<MeansTestOptions>,
-) -> std::result::Result<AsyncTask<TTestBatchTask>, Error<Code>> {
-    Ok(AsyncTask::new(task(
-        [n_a, mean_a, var_a, n_b, mean_b, var_b],
-        options,
-    )?))
+) -> std::result::Result<Async<abtest::BatchResult, BatchResult>, Error<Code>> {
+    let job = task([n_a, mean_a, var_a, n_b, mean_b, var_b], options)?;
+    Ok(work("tTestBatchAsync", move || job.run(), convert))
 }

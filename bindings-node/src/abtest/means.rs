@@ -1,13 +1,15 @@
 //! Tests on raw values: t tests, CUPED and ratio metrics, Mann-Whitney, bootstrap.
 
 use crate::input::count_or;
-use edgekit::abtest::{self, AbtestError, Alternative, GroupSummary, MeansOptions};
+use edgekit::abtest::{self, Alternative, GroupSummary, MeansOptions};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
+use crate::work::{Async, convert, work};
+
 use super::{Nullable, TestResult, nullable, parse};
-use crate::errors::{Code, JsResult, into_rejection, to_js};
-use crate::input::{Values, float_values};
+use crate::errors::{Code, JsResult, to_js};
+use crate::input::float_values;
 
 /// Options for `welch` and `tTestFromSums`.
 #[napi(object)]
@@ -31,29 +33,6 @@ pub(crate) fn means_options(options: Option<MeansTestOptions>) -> JsResult<Means
     })
 }
 
-pub struct WelchTask {
-    a: Values,
-    b: Values,
-    options: MeansOptions,
-}
-
-#[edgekit_macros::boundary]
-#[napi]
-impl Task for WelchTask {
-    type Output = std::result::Result<abtest::TestResult, AbtestError>;
-    type JsValue = TestResult;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(abtest::welch(&self.a, &self.b, &self.options))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<TestResult> {
-        output
-            .map(TestResult::from)
-            .map_err(|e| into_rejection(&env, to_js(e)))
-    }
-}
-
 /// Welch's t test of mean(b) − mean(a) on raw values (Student's with `equalVar`).
 #[edgekit_macros::boundary]
 #[napi(
@@ -73,18 +52,21 @@ pub fn welch(
 /// `welch` on the libuv thread pool (a Promise).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions"
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions",
+    ts_return_type = "Promise<TestResult>"
 )]
 pub fn welch_async(
     a: Unknown<'_>,
     b: Unknown<'_>,
     options: Option<MeansTestOptions>,
-) -> std::result::Result<AsyncTask<WelchTask>, Error<Code>> {
-    Ok(AsyncTask::new(WelchTask {
-        a: float_values(a, "a")?,
-        b: float_values(b, "b")?,
-        options: means_options(options)?,
-    }))
+) -> std::result::Result<Async<abtest::TestResult, TestResult>, Error<Code>> {
+    let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
+    let options = means_options(options)?;
+    Ok(work(
+        "welchAsync",
+        move || abtest::welch(&a, &b, &options),
+        convert,
+    ))
 }
 
 /// Per-group sums as a warehouse stores them.
@@ -277,29 +259,6 @@ pub(crate) fn rank_options(
     })
 }
 
-pub struct MannWhitneyTask {
-    a: Values,
-    b: Values,
-    options: abtest::MannWhitneyOptions,
-}
-
-#[edgekit_macros::boundary]
-#[napi]
-impl Task for MannWhitneyTask {
-    type Output = std::result::Result<abtest::RankTestResult, AbtestError>;
-    type JsValue = RankTestResult;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(abtest::mann_whitney(&self.a, &self.b, &self.options))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<RankTestResult> {
-        output
-            .map(RankTestResult::from)
-            .map_err(|e| into_rejection(&env, to_js(e)))
-    }
-}
-
 /// Mann-Whitney U test of b against a (as scipy.stats.mannwhitneyu(b, a)).
 #[edgekit_macros::boundary]
 #[napi(
@@ -319,18 +278,22 @@ pub fn mann_whitney(
 /// `mannWhitney` on the libuv thread pool (a Promise).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions"
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions",
+    ts_return_type = "Promise<RankTestResult>"
 )]
 pub fn mann_whitney_async(
     a: Unknown<'_>,
     b: Unknown<'_>,
     options: Option<MannWhitneyOptions>,
-) -> std::result::Result<AsyncTask<MannWhitneyTask>, Error<Code>> {
-    Ok(AsyncTask::new(MannWhitneyTask {
-        a: float_values(a, "a")?,
-        b: float_values(b, "b")?,
-        options: rank_options(options)?,
-    }))
+) -> std::result::Result<Async<abtest::RankTestResult, RankTestResult>, Error<Code>> {
+    let a = float_values(a, "a")?;
+    let b = float_values(b, "b")?;
+    let options = rank_options(options)?;
+    Ok(work(
+        "mannWhitneyAsync",
+        move || abtest::mann_whitney(&a, &b, &options),
+        convert,
+    ))
 }
 
 /// A bootstrap interval.
@@ -386,29 +349,6 @@ pub(crate) fn bootstrap_js(r: abtest::BootstrapResult) -> BootstrapResult {
     }
 }
 
-pub struct BootstrapTask {
-    a: Values,
-    b: Values,
-    options: abtest::BootstrapOptions,
-}
-
-#[edgekit_macros::boundary]
-#[napi]
-impl Task for BootstrapTask {
-    type Output = std::result::Result<abtest::BootstrapResult, AbtestError>;
-    type JsValue = BootstrapResult;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(abtest::bootstrap(&self.a, &self.b, &self.options))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<BootstrapResult> {
-        output
-            .map(bootstrap_js)
-            .map_err(|e| into_rejection(&env, to_js(e)))
-    }
-}
-
 /// Bootstrap interval of mean(b) − mean(a), mean(b)/mean(a), or a difference of medians or
 /// quantiles (percentile, basic, BCa).
 #[edgekit_macros::boundary]
@@ -429,18 +369,22 @@ pub fn bootstrap(
 /// `bootstrap` on the libuv thread pool (a Promise): use this from a server.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions"
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions",
+    ts_return_type = "Promise<BootstrapResult>"
 )]
 pub fn bootstrap_async(
     a: Unknown<'_>,
     b: Unknown<'_>,
     options: Option<BootstrapOptions>,
-) -> std::result::Result<AsyncTask<BootstrapTask>, Error<Code>> {
-    Ok(AsyncTask::new(BootstrapTask {
-        a: float_values(a, "a")?,
-        b: float_values(b, "b")?,
-        options: bootstrap_options(options)?,
-    }))
+) -> std::result::Result<Async<abtest::BootstrapResult, BootstrapResult>, Error<Code>> {
+    let a = float_values(a, "a")?;
+    let b = float_values(b, "b")?;
+    let options = bootstrap_options(options)?;
+    Ok(work(
+        "bootstrapAsync",
+        move || abtest::bootstrap(&a, &b, &options),
+        |value| Ok(bootstrap_js(value)),
+    ))
 }
 
 /// Result of the Brunner-Munzel test; `statistic` is positive when b tends to exceed a.
@@ -532,32 +476,6 @@ fn permutation_options(
     })
 }
 
-pub struct PermutationTask {
-    a: Values,
-    b: Values,
-    options: abtest::PermutationOptions,
-}
-
-#[edgekit_macros::boundary]
-#[napi]
-impl Task for PermutationTask {
-    type Output = std::result::Result<abtest::PermutationResult, AbtestError>;
-    type JsValue = PermutationResult;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(abtest::permutation_test(&self.a, &self.b, &self.options))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<PermutationResult> {
-        output
-            .map(|r| PermutationResult {
-                statistic: r.statistic,
-                pvalue: r.pvalue,
-            })
-            .map_err(|e| into_rejection(&env, to_js(e)))
-    }
-}
-
 /// Randomised permutation test of mean(b) − mean(a) (as scipy.stats.permutation_test).
 #[edgekit_macros::boundary]
 #[napi(
@@ -580,16 +498,25 @@ pub fn permutation_test(
 /// `permutationTest` on the libuv thread pool (a Promise).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: PermutationOptions"
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: PermutationOptions",
+    ts_return_type = "Promise<PermutationResult>"
 )]
 pub fn permutation_test_async(
     a: Unknown<'_>,
     b: Unknown<'_>,
     options: Option<PermutationOptions>,
-) -> std::result::Result<AsyncTask<PermutationTask>, Error<Code>> {
-    Ok(AsyncTask::new(PermutationTask {
-        a: float_values(a, "a")?,
-        b: float_values(b, "b")?,
-        options: permutation_options(options)?,
-    }))
+) -> std::result::Result<Async<abtest::PermutationResult, PermutationResult>, Error<Code>> {
+    let a = float_values(a, "a")?;
+    let b = float_values(b, "b")?;
+    let options = permutation_options(options)?;
+    Ok(work(
+        "permutationTestAsync",
+        move || abtest::permutation_test(&a, &b, &options),
+        |r| {
+            Ok(PermutationResult {
+                statistic: r.statistic,
+                pvalue: r.pvalue,
+            })
+        },
+    ))
 }

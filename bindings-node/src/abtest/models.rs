@@ -5,9 +5,11 @@ use edgekit::abtest;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
+use crate::work::{Async, work};
+
 use super::means::{BootstrapOptions, BootstrapResult, bootstrap_js, bootstrap_options};
 use super::{Nullable, count, nullable, parse};
-use crate::errors::{Code, into_rejection, to_js};
+use crate::errors::{Code, to_js};
 use crate::input::{Values, float_values};
 
 /// McNemar's test result.
@@ -224,7 +226,7 @@ fn paired_options(
     Ok((metric, options))
 }
 
-pub struct PairedBootstrapTask {
+pub struct PairedBootstrapJob {
     y: Values,
     pred_a: Values,
     pred_b: Values,
@@ -232,37 +234,14 @@ pub struct PairedBootstrapTask {
     options: abtest::BootstrapOptions,
 }
 
-#[edgekit_macros::boundary]
-#[napi]
-impl Task for PairedBootstrapTask {
-    type Output = std::result::Result<abtest::BootstrapResult, abtest::AbtestError>;
-    type JsValue = BootstrapResult;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(abtest::paired_bootstrap(
-            &self.y,
-            &self.pred_a,
-            &self.pred_b,
-            self.metric,
-            &self.options,
-        ))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<BootstrapResult> {
-        output
-            .map(bootstrap_js)
-            .map_err(|e| into_rejection(&env, to_js(e)))
-    }
-}
-
 fn paired_task(
     y: Unknown<'_>,
     pred_a: Unknown<'_>,
     pred_b: Unknown<'_>,
     options: Option<PairedBootstrapOptions>,
-) -> std::result::Result<PairedBootstrapTask, Error<Code>> {
+) -> std::result::Result<PairedBootstrapJob, Error<Code>> {
     let (metric, options) = paired_options(options)?;
-    Ok(PairedBootstrapTask {
+    Ok(PairedBootstrapJob {
         y: float_values(y, "y")?,
         pred_a: float_values(pred_a, "predA")?,
         pred_b: float_values(pred_b, "predB")?,
@@ -298,13 +277,21 @@ pub fn paired_bootstrap(
 /// `pairedBootstrap` on the libuv thread pool (a Promise).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "y: Float64Array | ArrayLike<number>, predA: Float64Array | ArrayLike<number>, predB: Float64Array | ArrayLike<number>, options?: PairedBootstrapOptions"
+    ts_args_type = "y: Float64Array | ArrayLike<number>, predA: Float64Array | ArrayLike<number>, predB: Float64Array | ArrayLike<number>, options?: PairedBootstrapOptions",
+    ts_return_type = "Promise<BootstrapResult>"
 )]
 pub fn paired_bootstrap_async(
     y: Unknown<'_>,
     pred_a: Unknown<'_>,
     pred_b: Unknown<'_>,
     options: Option<PairedBootstrapOptions>,
-) -> std::result::Result<AsyncTask<PairedBootstrapTask>, Error<Code>> {
-    Ok(AsyncTask::new(paired_task(y, pred_a, pred_b, options)?))
+) -> std::result::Result<Async<abtest::BootstrapResult, BootstrapResult>, Error<Code>> {
+    let job = paired_task(y, pred_a, pred_b, options)?;
+    Ok(work(
+        "pairedBootstrapAsync",
+        move || {
+            abtest::paired_bootstrap(&job.y, &job.pred_a, &job.pred_b, job.metric, &job.options)
+        },
+        |r| Ok(bootstrap_js(r)),
+    ))
 }

@@ -1,11 +1,13 @@
 //! Conversion-rate tests: single, batched, and one-proportion intervals.
 
-use edgekit::abtest::{self, AbtestError, TwoProportionsOptions as CoreTwoProportions};
+use edgekit::abtest::{self, TwoProportionsOptions as CoreTwoProportions};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
+use crate::work::{Async, convert, work};
+
 use super::{TestResult, count, counts, parse};
-use crate::errors::{Code, JsResult, into_rejection, to_js};
+use crate::errors::{Code, JsResult, to_js};
 use crate::input::float_values;
 
 /// Options for `twoProportions`.
@@ -81,46 +83,22 @@ impl From<abtest::BatchResult> for BatchResult {
     }
 }
 
-pub struct BatchTask {
+pub struct BatchJob {
     columns: [Vec<i64>; 4],
     options: CoreTwoProportions,
-}
-
-#[edgekit_macros::boundary]
-#[napi]
-impl Task for BatchTask {
-    type Output = std::result::Result<abtest::BatchResult, AbtestError>;
-    type JsValue = BatchResult;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        let [x_a, n_a, x_b, n_b] = &self.columns;
-        Ok(abtest::two_proportions_batch(
-            x_a,
-            n_a,
-            x_b,
-            n_b,
-            &self.options,
-        ))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<BatchResult> {
-        output
-            .map(BatchResult::from)
-            .map_err(|e| into_rejection(&env, to_js(e)))
-    }
 }
 
 pub(crate) fn batch_task(
     columns: [Unknown<'_>; 4],
     options: Option<TwoProportionsOptions>,
-) -> JsResult<BatchTask> {
+) -> JsResult<BatchJob> {
     let names = ["x_a", "n_a", "x_b", "n_b"];
     let mut read = Vec::with_capacity(4);
     for (column, name) in columns.into_iter().zip(names) {
         read.push(counts(&float_values(column, name)?, name)?);
     }
     let [x_a, n_a, x_b, n_b]: [Vec<i64>; 4] = read.try_into().expect("four columns");
-    Ok(BatchTask {
+    Ok(BatchJob {
         columns: [x_a, n_a, x_b, n_b],
         options: proportions_options(options)?,
     })
@@ -148,7 +126,8 @@ pub fn two_proportions_batch(
 /// `twoProportionsBatch` on the libuv thread pool (a Promise).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "xA: Float64Array | ArrayLike<number>, nA: Float64Array | ArrayLike<number>, xB: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, options?: TwoProportionsOptions"
+    ts_args_type = "xA: Float64Array | ArrayLike<number>, nA: Float64Array | ArrayLike<number>, xB: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, options?: TwoProportionsOptions",
+    ts_return_type = "Promise<BatchResult>"
 )]
 pub fn two_proportions_batch_async(
     x_a: Unknown<'_>,
@@ -156,8 +135,16 @@ pub fn two_proportions_batch_async(
     x_b: Unknown<'_>,
     n_b: Unknown<'_>,
     options: Option<TwoProportionsOptions>,
-) -> std::result::Result<AsyncTask<BatchTask>, Error<Code>> {
-    Ok(AsyncTask::new(batch_task([x_a, n_a, x_b, n_b], options)?))
+) -> std::result::Result<Async<abtest::BatchResult, BatchResult>, Error<Code>> {
+    let job = batch_task([x_a, n_a, x_b, n_b], options)?;
+    Ok(work(
+        "twoProportionsBatchAsync",
+        move || {
+            let [x_a, n_a, x_b, n_b] = &job.columns;
+            abtest::two_proportions_batch(x_a, n_a, x_b, n_b, &job.options)
+        },
+        convert,
+    ))
 }
 
 /// Options for `proportionCi`.

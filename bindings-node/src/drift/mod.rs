@@ -10,8 +10,10 @@ use edgekit::drift::{self, DriftError, Sample};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
+use crate::work::{Async, work};
+
 use crate::abtest::{Nullable, nullable};
-use crate::errors::{Code, into_rejection, invalid_type, to_js};
+use crate::errors::{Code, invalid_type, to_js};
 use crate::input::{Values, float_values};
 
 /// The outcome of one drift test; `pvalue` is null for distances (then `statistic` is the score).
@@ -122,31 +124,6 @@ pub fn ks_2samp(
     result(drift::ks_2samp(&a, &b, &ks_options(options)?))
 }
 
-pub struct KsTask {
-    reference: Values,
-    current: Values,
-    options: drift::KsOptions,
-}
-
-#[edgekit_macros::boundary]
-#[napi]
-impl Task for KsTask {
-    type Output = std::result::Result<drift::DriftResult, DriftError>;
-    type JsValue = DriftResult;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(drift::ks_2samp(
-            &self.reference,
-            &self.current,
-            &self.options,
-        ))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<DriftResult> {
-        result(output).map_err(|e| into_rejection(&env, e))
-    }
-}
-
 /// `ks2samp` on the libuv thread pool (a Promise), for large samples.
 #[edgekit_macros::boundary]
 #[napi(
@@ -159,12 +136,15 @@ pub fn ks_2samp_async(
     reference: Unknown<'_>,
     current: Unknown<'_>,
     options: Option<KsOptions>,
-) -> std::result::Result<AsyncTask<KsTask>, Error<Code>> {
-    Ok(AsyncTask::new(KsTask {
-        reference: float_values(reference, "reference")?,
-        current: float_values(current, "current")?,
-        options: ks_options(options)?,
-    }))
+) -> std::result::Result<Async<drift::DriftResult, DriftResult>, Error<Code>> {
+    let reference = float_values(reference, "reference")?;
+    let current = float_values(current, "current")?;
+    let options = ks_options(options)?;
+    Ok(work(
+        "drift.ks2sampAsync",
+        move || drift::ks_2samp(&reference, &current, &options),
+        |r| result(Ok(r)),
+    ))
 }
 
 type NumericFn = fn(&[f64], &[f64], f64) -> std::result::Result<drift::DriftResult, DriftError>;

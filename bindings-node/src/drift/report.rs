@@ -7,8 +7,10 @@ use edgekit::drift::{self, DriftError};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
+use crate::work::{Async, work};
+
 use crate::abtest::{Nullable, nullable};
-use crate::errors::{Code, into_rejection, invalid_type, to_js};
+use crate::errors::{Code, invalid_type, to_js};
 use crate::input::{Values, float_values};
 
 enum OwnedColumn {
@@ -352,29 +354,6 @@ pub fn report(
         .map_err(to_js)
 }
 
-pub struct ReportTask {
-    reference: ReferenceInput,
-    current: Vec<OwnedColumn>,
-    options: drift::ReportOptions,
-}
-
-#[edgekit_macros::boundary]
-#[napi]
-impl Task for ReportTask {
-    type Output = std::result::Result<drift::DriftReport, DriftError>;
-    type JsValue = DriftReport;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(run(&self.reference, &self.current, &self.options))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<DriftReport> {
-        output
-            .map(to_report)
-            .map_err(|e| into_rejection(&env, to_js(e)))
-    }
-}
-
 /// `report` on the libuv thread pool (a Promise): the data is copied once, then the event loop is free.
 #[edgekit_macros::boundary]
 #[napi(
@@ -386,14 +365,15 @@ pub fn report_async(
     reference: Either<&Profile, Object<'_>>,
     current: Object<'_>,
     options: Option<ReportOptions>,
-) -> std::result::Result<AsyncTask<ReportTask>, Error<Code>> {
+) -> std::result::Result<Async<drift::DriftReport, DriftReport>, Error<Code>> {
     let o = options.unwrap_or_default();
     let categorical = o.categorical.clone().unwrap_or_default();
     let reference = reference_input(reference, &categorical)?;
     let current = owned_columns(&current, &categorical)?;
-    Ok(AsyncTask::new(ReportTask {
-        reference,
-        current,
-        options: core_options(&o)?,
-    }))
+    let options = core_options(&o)?;
+    Ok(work(
+        "drift.reportAsync",
+        move || run(&reference, &current, &options),
+        |r| Ok(to_report(r)),
+    ))
 }

@@ -6,7 +6,7 @@
 //!
 //! Put it outside the binding attribute so it runs first:
 //! `#[boundary] #[pyfunction] fn f(..) -> PyResult<T>`, `#[boundary] #[pymethods] impl T {..}`,
-//! `#[boundary] #[napi] impl Task for T {..}`. Functions whose return type is not a `Result`
+//! `#[boundary] #[napi] impl T {..}`. Functions whose return type is not a `Result`
 //! are left as they are (they convert nothing and cannot fail).
 
 use proc_macro::TokenStream;
@@ -24,28 +24,6 @@ pub fn boundary(_args: TokenStream, input: TokenStream) -> TokenStream {
                 if let ImplItem::Fn(method) = member {
                     wrap(&method.sig, &mut method.block, owner.as_deref());
                 }
-            }
-            // A napi Task's `compute` runs on a libuv thread, where no coded JS error can be
-            // built; its panic comes back as a plain error that `reject` (on the JS thread)
-            // turns into the coded one.
-            let is_task = block
-                .trait_
-                .as_ref()
-                .and_then(|(_, path, _)| path.segments.last())
-                .is_some_and(|segment| segment.ident == "Task");
-            let has_reject = block.items.iter().any(
-                |member| matches!(member, ImplItem::Fn(method) if method.sig.ident == "reject"),
-            );
-            if is_task && !has_reject {
-                block.items.push(syn::parse_quote! {
-                    fn reject(
-                        &mut self,
-                        env: ::napi::Env,
-                        err: ::napi::Error,
-                    ) -> ::napi::Result<Self::JsValue> {
-                        Err(crate::boundary::rejection(&env, err))
-                    }
-                });
             }
         }
         Item::Macro(_) => {}
