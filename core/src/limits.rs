@@ -29,6 +29,8 @@ pub const MAX_KERNEL_SAMPLES: u64 = 3_000;
 pub const MAX_BINS: u64 = 1_000_000;
 /// Lineups, candidates or simulations asked of the lineup engine in one call.
 pub const MAX_LINEUPS: u64 = 100_000;
+/// Systems a game-log mining run tries (every AND of up to three filters of its search space).
+pub const MAX_SYSTEMS: u64 = 2_000_000;
 /// Terms of an exact sum whose length grows with the counts: the exact Beta-Binomial chance
 /// to beat control sums `prior_alpha + conversions` terms (10^7 terms take about 4 s); past
 /// it, use the seeded sampling method.

@@ -48,6 +48,28 @@ fn counts_beyond_their_limits_fail_fast_with_the_limit_named() {
 }
 
 #[test]
+fn a_mining_search_space_is_bounded_before_its_systems_are_built() {
+    use edgekit::patterns::games::{self, Filter, GameLog, MineOptions};
+    let log = GameLog::from_spreadspoke(
+        include_str!("../../examples/data/spreadspoke_scores.csv"),
+        include_str!("../../examples/data/nfl_teams.csv"),
+    )
+    .unwrap();
+    let rows = games::team_rows(&log);
+    let space: Vec<Filter> = (0..400).map(|_| "home".parse().unwrap()).collect();
+    let options = MineOptions {
+        max_filters: 3,
+        train: (2000, 2010),
+        test: (2011, 2015),
+        market: games::Market::Ats,
+        odds: -110.0,
+        min_games: 50,
+    };
+    let err = games::mine(&rows, &space, &options).unwrap_err();
+    assert_eq!(code(err), ErrorCode::LimitExceeded);
+}
+
+#[test]
 fn resample_work_is_bounded_by_count_times_size() {
     let x = vec![1.0; 10_000];
     let options = BootstrapOptions {

@@ -120,6 +120,27 @@ fn mine_keeping(
             range: "1, 2 or 3",
         });
     }
+    // Systems tried grow as the cube of the search space: bound them before building them.
+    let n = space.len() as u128;
+    let systems = match options.max_filters {
+        1 => n,
+        2 => n + n * n.saturating_sub(1) / 2,
+        _ => n + n * n.saturating_sub(1) / 2 + n * n.saturating_sub(1) * n.saturating_sub(2) / 6,
+    };
+    if systems > u128::from(crate::limits::MAX_SYSTEMS) {
+        return Err(crate::limits::LimitError::new(
+            "systems",
+            systems,
+            1,
+            crate::limits::MAX_SYSTEMS,
+        )
+        .because(format!(
+            "{} filters combined up to {} at a time; shrink the search space",
+            space.len(),
+            options.max_filters
+        ))
+        .into());
+    }
     let outcome = |i: usize| match options.market {
         Market::Su => rows[i].su,
         Market::Ats => rows[i].ats,
