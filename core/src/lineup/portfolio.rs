@@ -145,6 +145,13 @@ pub fn portfolio(
     } else {
         options.candidates.max(n)
     };
+    // Every candidate is scored in every simulation.
+    crate::limits::check_work(
+        "simulations",
+        options.simulations,
+        wanted,
+        crate::limits::MAX_RESAMPLE_WORK / 10,
+    )?;
     let optimizer = Optimizer::new(slate, lineup_rules)?;
     let candidates = match optimizer.optimize(wanted, None) {
         Ok(c) => c,
