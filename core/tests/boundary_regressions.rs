@@ -139,6 +139,39 @@ fn statistics_that_would_be_nan_are_undefined_or_finite() {
 }
 
 #[test]
+fn relative_effects_of_means_near_zero_are_undefined_not_nan() {
+    // Found by the Node options fuzz: a near-zero mean of `a` and a near-zero confidence.
+    let a = [
+        2.2088453390370177e-235,
+        7.220838750104974e-128,
+        -6.048468423941796e-152,
+    ];
+    let b = [
+        5.696133712299529e-148,
+        7.778296286725931e-181,
+        -1.1205914897462793e-65,
+        -6.509000784463579e-277,
+        2.570176555415357e-29,
+        -5.345769912424129e-214,
+        -9.829983309620184e-141,
+        -1.2842227660556691e-86,
+        4.394036339727245e-39,
+        -1.6055061815462957e-172,
+    ];
+    let options = abtest::MeansOptions {
+        confidence: 9.4e-323,
+        equal_var: true,
+        ..Default::default()
+    };
+    let r = abtest::welch(&a, &b, &options).unwrap();
+    assert!(r.relative_effect.is_none_or(f64::is_finite));
+    assert!(
+        r.relative_ci
+            .is_none_or(|(low, high)| !low.is_nan() && !high.is_nan())
+    );
+}
+
+#[test]
 fn saved_detector_state_with_infinities_loads_back() {
     let fresh = drift::Ddm::default();
     let text = serde_json::to_string(&fresh).unwrap();

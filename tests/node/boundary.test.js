@@ -43,7 +43,7 @@ function targets () {
     }
     const fn = /^\s*(?:export )?(?:declare )?function (\w+)\((.*)\):/.exec(line)
     if (!fn) continue
-    out.push({ kind: 'function', path: namespace ? `${namespace}.${fn[1]}` : fn[1], params: count(fn[2]) })
+    out.push({ kind: 'function', path: namespace ? `${namespace}.${fn[1]}` : fn[1], params: count(fn[2]), types: fn[2] })
   }
   return out
 }
@@ -62,6 +62,44 @@ const text = fc.oneof(fc.constantFrom('', '§', 'two-sided', 'raise', 'omit', 'd
 const OPTION_KEYS = ['n', 'seed', 'nResamples', 'permutations', 'maxSamples', 'bins', 'window', 'period', 'alternative', 'method', 'confidence', 'threshold', 'minSize', 'timeframe', 'samples', 'horizon', 'left', 'right', 'quantiles', 'nanPolicy', 'capacity', 'count', 'detected']
 const options = fc.dictionary(fc.constantFrom(...OPTION_KEYS), fc.oneof(hostileNumber, text, numbers, fc.boolean(), fc.constant(null)), { maxKeys: 3 })
 const anything = fc.oneof(hostileNumber, text, numbers, options, fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constant({}), fc.constant([]))
+
+/** Options objects with the keys their interface declares and values of its types. */
+function interfaces () {
+  const dts = fs.readFileSync(path.join(__dirname, '..', '..', 'bindings-node', 'index.d.ts'), 'utf8')
+  const out = {}
+  let current = null
+  for (const line of dts.split('\n')) {
+    const start = /export interface (\w+) \{/.exec(line)
+    if (start) { current = start[1]; out[current] = []; continue }
+    if (current && /^\s*}/.test(line)) { current = null; continue }
+    const field = current && /^\s*(\w+)\??: (.*)$/.exec(line)
+    if (field) out[current].push([field[1], field[2]])
+  }
+  return out
+}
+const INTERFACES = interfaces()
+const smallData = fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { maxLength: 60 })
+function valueOfType (type) {
+  if (/Float64Array|ArrayLike<number|Array<number>/.test(type)) return fc.oneof(smallData, fc.constant([NaN, 1]))
+  if (/^number/.test(type)) return fc.oneof(hostileNumber, fc.integer({ min: -5, max: 200 }))
+  if (/^boolean/.test(type)) return fc.boolean()
+  const literals = [...type.matchAll(/'([^']+)'/g)].map((m) => m[1])
+  if (literals.length) return fc.oneof(fc.constantFrom(...literals), text)
+  if (/string/.test(type)) return text
+  const named = /(\w+)(?:\s*\|.*)?$/.exec(type)
+  if (named && INTERFACES[named[1]]) return typedOptions(named[1])
+  return fc.constant(undefined)
+}
+function typedOptions (name) {
+  const record = {}
+  for (const [key, type] of INTERFACES[name]) record[key] = fc.option(valueOfType(type), { nil: undefined })
+  return fc.record(record)
+}
+/** Arguments drawn from a function's declared parameter types. */
+function typedArguments (types) {
+  const params = types.trim() === '' ? [] : types.split(/,\s*(?=\w+\??:)/)
+  return fc.tuple(...params.map((p) => valueOfType(p.split(':').slice(1).join(':').trim())))
+}
 
 class Child {
   constructor () { this.start() }
@@ -120,7 +158,10 @@ test('fuzz: every exported function meets its contract on hostile input', { time
   const bad = []
   try {
     for (const target of list) {
-      const args = fc.tuple(...Array.from({ length: Math.max(target.params, 1) }, () => fc.oneof(numbers, numbers, anything, options)))
+      const hostile = fc.tuple(...Array.from({ length: Math.max(target.params, 1) }, () => fc.oneof(numbers, numbers, anything, options)))
+      // Half the calls use the declared types (right option keys, plausible data), so they
+      // reach the engines; the other half anything at all.
+      const args = target.types === undefined ? hostile : fc.oneof(hostile, typedArguments(target.types))
       const samples = fc.sample(args, { numRuns: RUNS, seed: 42 })
       for (const sample of samples) {
         const reply = await child.call({ path: target.path, kind: target.kind, args: sample })

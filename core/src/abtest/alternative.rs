@@ -199,11 +199,19 @@ pub(crate) fn relative_effect(
         return (None, None);
     }
     let (relative, variance) = effect_and_variance(difference, a, b, true);
+    // Means near the bottom of f64's range make the ratio or its delta-method variance
+    // overflow or turn 0/0: the relative effect (or its interval) is then undefined, never NaN.
+    if !relative.is_finite() {
+        return (None, None);
+    }
     let df = welch_df(a.1, a.2, b.1, b.2);
     let ci = if df.is_finite() && df > 0.0 {
         interval_t(relative, variance.sqrt(), df, confidence, alternative)
     } else {
         interval_normal(relative, variance.sqrt(), confidence, alternative)
     };
+    if ci.0.is_nan() || ci.1.is_nan() {
+        return (Some(relative), None);
+    }
     (Some(relative), Some(ci))
 }
