@@ -20,8 +20,9 @@ impl<T> FromPanic for std::result::Result<T, Error<Code>> {
 
 impl<T> FromPanic for napi::Result<T> {
     fn from_panic(function: &str, message: &str) -> Self {
-        // A plain napi error keeps only a status; the message carries the stable code for the
-        // rare paths (Task::compute) that cannot build a coded error on the JS thread.
+        // Methods of `#[napi] impl` blocks: napi-derive hands the attribute to the callback it
+        // generates, which returns a plain napi error. That error keeps only a status, so the
+        // message carries the stable code; main.js moves it to `error.code`.
         Err(napi::Error::new(
             Status::GenericFailure,
             format!("{INTERNAL_PREFIX}{}", internal(function, message).reason),

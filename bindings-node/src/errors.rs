@@ -1,5 +1,6 @@
 //! JS errors with a stable `code` property (`EDGEKIT_INVALID_INPUT`, ...).
 
+use edgekit::ErrorCode;
 use napi::bindgen_prelude::*;
 
 /// The `code` of a thrown error; napi-rs sets it as the JS error's `code` property.
@@ -7,8 +8,8 @@ use napi::bindgen_prelude::*;
 pub struct Code(&'static str);
 
 impl Code {
-    pub const INVALID_INPUT: Code = Code("EDGEKIT_INVALID_INPUT");
-    pub const INTERNAL: Code = Code("EDGEKIT_INTERNAL");
+    pub const INVALID_INPUT: Code = Code(ErrorCode::InvalidInput.as_str());
+    pub const INTERNAL: Code = Code(ErrorCode::Internal.as_str());
 }
 
 impl AsRef<str> for Code {

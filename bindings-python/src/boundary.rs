@@ -3,12 +3,13 @@
 //! rayon pool that belongs to the current process.
 //!
 //! Why a pool per process: rayon's global pool does not survive `fork` (the child inherits the
-//! pool's bookkeeping but none of its threads, so its first parallel call waits forever). Every
-//! detached call installs the pool of the current process id instead; a forked child builds its
-//! own on first use and keeps running in parallel. The parent's pool is never touched from the
-//! child, and is deliberately leaked there (its threads do not exist in that process).
+//! pool's bookkeeping but none of its threads, so its first parallel call waits forever). The
+//! importing process uses the global pool directly (no hand-off to another thread on each
+//! call); a forked child installs a pool of its own process id instead, built on first use,
+//! and keeps running in parallel. The parent's pool is never touched from the child.
 
 use std::ptr;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 use pyo3::prelude::*;
@@ -27,14 +28,28 @@ impl<T> FromPanic for PyResult<T> {
     }
 }
 
-/// Runs `f` without the GIL on this process's rayon pool (so other Python threads run
-/// meanwhile, and parallel work inside `f` never waits on a pool inherited through `fork`).
+/// The process that imported the extension: its rayon global pool is alive.
+static ORIGIN: OnceLock<u32> = OnceLock::new();
+
+/// Records the importing process; called once from the module's init.
+pub fn remember_origin() {
+    ORIGIN.get_or_init(std::process::id);
+}
+
+/// Runs `f` without the GIL (so other Python threads run meanwhile). In the process that
+/// imported edgekit, `f` runs right here and parallel work uses rayon's global pool; in a
+/// process forked from it, whose global pool has no threads, `f` runs on a pool of that
+/// process's own, so parallel work never waits forever.
 pub fn detach<T, F>(py: Python<'_>, f: F) -> T
 where
     T: Send,
     F: FnOnce() -> T + Send,
 {
-    py.detach(|| process_pool().install(f))
+    if ORIGIN.get() == Some(&std::process::id()) {
+        py.detach(f)
+    } else {
+        py.detach(|| process_pool().install(f))
+    }
 }
 
 struct ProcessPool {

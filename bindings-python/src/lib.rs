@@ -17,6 +17,7 @@ mod structure;
 
 #[pymodule]
 fn _edgekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    boundary::remember_origin();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     stats::register(m)?;
     abtest::register(m)?;

@@ -8,12 +8,8 @@ use pyo3::prelude::*;
 
 use crate::errors;
 
-fn to_py(err: LineupError) -> PyErr {
-    errors::to_py(err)
-}
-
 fn parse<T: std::str::FromStr<Err = LineupError>>(text: &str) -> PyResult<T> {
-    text.parse().map_err(to_py)
+    text.parse().map_err(errors::to_py)
 }
 
 fn json<T: serde::Serialize>(value: &T) -> PyResult<String> {
@@ -39,7 +35,7 @@ impl PySlate {
         let contest: Option<Contest> = contest.map(parse).transpose()?;
         let slate =
             Slate::from_csv_str(text, parse::<Site>(site)?, parse::<Sport>(sport)?, contest)
-                .map_err(to_py)?;
+                .map_err(errors::to_py)?;
         Ok(PySlate {
             inner: Arc::new(slate),
         })
@@ -48,7 +44,7 @@ impl PySlate {
     /// A copy with a projections CSV merged in, and the merge report as JSON.
     fn with_projections(&self, text: &str) -> PyResult<(PySlate, String)> {
         let mut slate = (*self.inner).clone();
-        let report = slate.merge_projections_str(text).map_err(to_py)?;
+        let report = slate.merge_projections_str(text).map_err(errors::to_py)?;
         Ok((
             PySlate {
                 inner: Arc::new(slate),
@@ -101,7 +97,7 @@ fn optimize(
             .method(method)
             .optimize(n, seed)
     })
-    .map_err(to_py)?;
+    .map_err(errors::to_py)?;
     json(&lineups)
 }
 
@@ -128,7 +124,7 @@ fn portfolio(
     let slate = Arc::clone(&slate.inner);
     let chosen =
         crate::boundary::detach(py, || lineup::portfolio(&slate, n, &rules, seed, &options))
-            .map_err(to_py)?;
+            .map_err(errors::to_py)?;
     json(&chosen)
 }
 
@@ -154,7 +150,7 @@ fn late_swap(
     let swapped = crate::boundary::detach(py, || {
         lineup::Optimizer::new(&slate, rules)?.late_swap(&entries, &started)
     })
-    .map_err(to_py)?;
+    .map_err(errors::to_py)?;
     json(&swapped)
 }
 
@@ -178,7 +174,7 @@ fn readable_csv(lineups: &str) -> PyResult<String> {
 #[edgekit_macros::boundary]
 #[pyfunction]
 fn read_upload_csv(slate: &PySlate, text: &str) -> PyResult<String> {
-    json(&lineup::read_upload_csv(&slate.inner, text).map_err(to_py)?)
+    json(&lineup::read_upload_csv(&slate.inner, text).map_err(errors::to_py)?)
 }
 
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {

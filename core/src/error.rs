@@ -106,7 +106,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// The code string, e.g. `"EDGEKIT_INVALID_INPUT"`.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             ErrorCode::InvalidInput => "EDGEKIT_INVALID_INPUT",
             ErrorCode::Infeasible => "EDGEKIT_INFEASIBLE",

@@ -5,7 +5,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 pub(crate) use crate::errors::JsResult;
-use crate::errors::{invalid_type, to_js};
+use crate::errors::to_js;
 
 pub(crate) type Nullable = Either<f64, Null>;
 
@@ -20,15 +20,9 @@ pub(crate) fn parse<T: std::str::FromStr<Err = AbtestError>>(
     text.map_or(Ok(default), |t| t.parse::<T>().map_err(to_js))
 }
 
-/// A JS number that must be a whole count.
+/// A JS number that must be a whole count (negatives are left to core, which names them).
 pub(crate) fn count(value: f64, argument: &str) -> JsResult<i64> {
-    if value.is_finite() && value.fract() == 0.0 && value.abs() <= 9_007_199_254_740_992.0 {
-        Ok(value as i64)
-    } else {
-        Err(invalid_type(format!(
-            "{argument} = {value} must be a whole number"
-        )))
-    }
+    crate::input::integer(value, i64::MIN + 1, argument)
 }
 
 pub(crate) fn counts(values: &[f64], argument: &str) -> JsResult<Vec<i64>> {

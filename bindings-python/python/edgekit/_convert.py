@@ -40,10 +40,10 @@ def json_safe(value):
         return value if math.isfinite(value) else None
     if isinstance(value, dict):
         return {k: json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(json_safe(v) for v in value) if isinstance(value, list) else tuple(
-            json_safe(v) for v in value
-        )
+    if isinstance(value, list):
+        return [json_safe(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(json_safe(v) for v in value)
     return value
 
 
@@ -80,14 +80,13 @@ def _guard_class(cls, prefix: str) -> None:
             wrapped = staticmethod(typed_errors(value.__func__, label))
         elif isinstance(value, classmethod):
             wrapped = classmethod(typed_errors(value.__func__, label))
-        elif inspect.isfunction(value) or inspect.ismethoddescriptor(value) and callable(value):
-            if isinstance(value, (property,)) or type(value).__name__ == "getset_descriptor":
-                continue
-            if type(value).__name__ == "builtin_function_or_method":
-                # A static method of a native class is stored bound to nothing: wrap as static.
-                wrapped = staticmethod(typed_errors(value, label))
-            else:
-                wrapped = typed_errors(value, label)
+        elif inspect.isbuiltin(value):
+            # A static method of a native class is stored as a plain builtin: keep it static.
+            wrapped = staticmethod(typed_errors(value, label))
+        elif inspect.isfunction(value) or inspect.ismethoddescriptor(value):
+            # Functions of Python classes, methods of native ones (getters are data
+            # descriptors, not method descriptors, and stay as they are).
+            wrapped = typed_errors(value, label)
         else:
             continue
         try:

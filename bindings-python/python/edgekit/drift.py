@@ -12,27 +12,26 @@ indices: ``update(x) -> bool``, ``update_many(array) -> int64 indices``, ``drift
 ``warning_detected``, ``to_json()`` / ``from_json()`` to persist their state.
 """
 
-from edgekit._convert import typed_errors
 from edgekit._edgekit import drift as _native
 
 DriftResult = _native.DriftResult
-ks_2samp = typed_errors(_native.ks_2samp)
-wasserstein = typed_errors(_native.wasserstein)
-energy_distance = typed_errors(_native.energy_distance)
-t_test = typed_errors(_native.t_test)
-mann_whitney = typed_errors(_native.mann_whitney)
-psi = typed_errors(_native.psi)
-kl_div = typed_errors(_native.kl_div)
-jensenshannon = typed_errors(_native.jensenshannon)
-hellinger = typed_errors(_native.hellinger)
-chisquare = typed_errors(_native.chisquare)
-g_test = typed_errors(_native.g_test)
-z_test = typed_errors(_native.z_test)
-fisher_exact = typed_errors(_native.fisher_exact)
-tvd = typed_errors(_native.tvd)
-anderson_darling = typed_errors(_native.anderson_darling)
-cramer_von_mises = typed_errors(_native.cramer_von_mises)
-epps_singleton = typed_errors(_native.epps_singleton)
+ks_2samp = _native.ks_2samp
+wasserstein = _native.wasserstein
+energy_distance = _native.energy_distance
+t_test = _native.t_test
+mann_whitney = _native.mann_whitney
+psi = _native.psi
+kl_div = _native.kl_div
+jensenshannon = _native.jensenshannon
+hellinger = _native.hellinger
+chisquare = _native.chisquare
+g_test = _native.g_test
+z_test = _native.z_test
+fisher_exact = _native.fisher_exact
+tvd = _native.tvd
+anderson_darling = _native.anderson_darling
+cramer_von_mises = _native.cramer_von_mises
+epps_singleton = _native.epps_singleton
 
 ADWIN = _native.ADWIN
 PageHinkley = _native.PageHinkley
@@ -45,9 +44,9 @@ HDDM_W = _native.HDDM_W
 FHDDM = _native.FHDDM
 BOCPD = _native.BOCPD
 
-pelt = typed_errors(_native.pelt)
-mmd = typed_errors(_native.mmd)
-binary_segmentation = typed_errors(_native.binary_segmentation)
+pelt = _native.pelt
+mmd = _native.mmd
+binary_segmentation = _native.binary_segmentation
 f1_score = _native.f1_score
 covering = _native.covering
 
@@ -115,24 +114,24 @@ class Profile:
 
     @classmethod
     def fit(cls, data, capacity=None, seed=0, categorical=()):
-        return cls(_call(_native._Profile.fit, _columns(data, set(categorical)), capacity, seed))
+        return cls(_native._Profile.fit(_columns(data, set(categorical)), capacity, seed))
 
     def merge(self, other):
-        return Profile(_call(self._native.merge, other._native))
+        return Profile(self._native.merge(other._native))
 
     def to_bytes(self):
-        return _call(self._native.to_bytes)
+        return self._native.to_bytes()
 
     @classmethod
     def from_bytes(cls, data):
-        return cls(_call(_native._Profile.from_bytes, bytes(data)))
+        return cls(_native._Profile.from_bytes(bytes(data)))
 
     def to_json(self):
         return self._native.to_json()
 
     @classmethod
     def from_json(cls, text):
-        return cls(_call(_native._Profile.from_json, text))
+        return cls(_native._Profile.from_json(text))
 
     @property
     def columns(self):
@@ -149,7 +148,6 @@ class Profile:
         return f"Profile(columns={self.columns!r})"
 
 
-_call = typed_errors(lambda f, *a: f(*a))
 
 
 class DriftReport:
@@ -191,7 +189,7 @@ def report(reference, current, *, tests=None, numerical_test=None, categorical_t
     }
     categorical = set(categorical)
     native_reference = reference._native if isinstance(reference, Profile) else _columns(reference, categorical)
-    text = _call(_native._report, native_reference, _columns(current, categorical), _json.dumps(options))
+    text = _native._report(native_reference, _columns(current, categorical), _json.dumps(options))
     return DriftReport(_json.loads(text))
 
 
@@ -216,7 +214,7 @@ class PerformanceMonitor:
                 rules.append({"metric": metric, "warning": warning, "critical": critical})
         elif thresholds:
             rules = list(thresholds)
-        self._native = _call(_native._PerformanceMonitor, window, time_window, bins, _json.dumps(rules))
+        self._native = _native._PerformanceMonitor(window, time_window, bins, _json.dumps(rules))
 
     def update(self, prediction, label, time=None):
         """Adds one pair; returns the alerts it raised (a list of dicts)."""
@@ -225,7 +223,7 @@ class PerformanceMonitor:
 
     def update_many(self, predictions, labels, times=None):
         """Adds pairs in order (numpy arrays are read in place); returns every alert raised."""
-        return _json.loads(_call(self._native._update_many, predictions, labels, times))
+        return _json.loads(self._native._update_many(predictions, labels, times))
 
     def metrics(self):
         return _json.loads(self._native._metrics())
@@ -234,11 +232,11 @@ class PerformanceMonitor:
         self._native.set_baseline()
 
     def compare(self, alpha=0.05):
-        return _call(self._native.compare, alpha)
+        return self._native.compare(alpha)
 
     def to_json(self):
         return self._native.to_json()
 
     @classmethod
     def from_json(cls, text):
-        return cls(_native_monitor=_call(_native._PerformanceMonitor.from_json, text))
+        return cls(_native_monitor=_native._PerformanceMonitor.from_json(text))

@@ -16,7 +16,6 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Any, Dict, List, Optional
 
-from edgekit._convert import typed_errors
 from edgekit._edgekit import lineup as _native
 from edgekit.errors import InfeasibleError, InputTypeError
 
@@ -34,13 +33,13 @@ __all__ = [
     "read_csv",
 ]
 
-_from_text = typed_errors(_native.Slate.from_csv_text)
-_optimize = typed_errors(_native.optimize)
-_portfolio = typed_errors(_native.portfolio)
-_late_swap = typed_errors(_native.late_swap)
-_upload = typed_errors(_native.upload_csv)
-_readable = typed_errors(_native.readable_csv)
-_read = typed_errors(_native.read_upload_csv)
+_from_text = _native.Slate.from_csv_text
+_optimize = _native.optimize
+_portfolio = _native.portfolio
+_late_swap = _native.late_swap
+_upload = _native.upload_csv
+_readable = _native.readable_csv
+_read = _native.read_upload_csv
 
 
 def _text(path_or_text, what):
@@ -79,7 +78,7 @@ class Slate:
         optional ``floor``, ``ceiling``, ``std``, ``ownership``, ``min_exposure``,
         ``max_exposure``, ``batting_order`` 1-9 for baseball). Returns ``(slate, report)``; the report counts ``matched`` rows,
         lists ``unmatched`` ``[line, key]`` pairs and counts slate rows ``missing`` from the file."""
-        native, report = typed_errors(self._native.with_projections)(_text(path_or_text, "projections"))
+        native, report = self._native.with_projections(_text(path_or_text, "projections"))
         return Slate(native), json.loads(report)
 
     @property

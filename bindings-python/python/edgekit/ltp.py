@@ -12,7 +12,6 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from edgekit._convert import typed_errors
 from edgekit._edgekit import ltp as _native
 from edgekit.errors import InputTypeError, InvalidInputError
 
@@ -81,19 +80,19 @@ def _json(value, what):
         raise InputTypeError(f"{what}: {error}") from None
 
 
-_score = typed_errors(_native.calculate_ltp_score)
-_ema = typed_errors(_native.calculate_ema)
-_vwap = typed_errors(_native.calculate_vwap)
-_patience = typed_errors(_native.detect_patience_candle)
-_level = typed_errors(_native.score_level_proximity)
-_trend = typed_errors(_native.score_trend_alignment)
-_patience_quality = typed_errors(_native.score_patience_quality)
-_trade = typed_errors(_native.calculate_trade_params)
-_grade = typed_errors(_native.get_ltp_grade)
-_note = typed_errors(_native.generate_coach_note)
-_key_levels = typed_errors(_native.key_levels)
-_timeframe = typed_errors(_native.analyze_timeframe)
-_symbols = typed_errors(_native.analyze_symbols)
+_score = _native.calculate_ltp_score
+_ema = _native.calculate_ema
+_vwap = _native.calculate_vwap
+_patience = _native.detect_patience_candle
+_level = _native.score_level_proximity
+_trend = _native.score_trend_alignment
+_patience_quality = _native.score_patience_quality
+_trade = _native.calculate_trade_params
+_grade = _native.get_ltp_grade
+_note = _native.generate_coach_note
+_key_levels = _native.key_levels
+_timeframe = _native.analyze_timeframe
+_symbols = _native.analyze_symbols
 
 
 def calculate_ltp_score(level, trend, patience):
@@ -202,7 +201,7 @@ def analyze_symbols(symbols):
 
 # Layers 2 and 3: the KCU profile and the streaming setup tracker.
 
-_default_profile = typed_errors(_native.default_profile)
+_default_profile = _native.default_profile
 
 
 def default_profile():
@@ -237,7 +236,7 @@ class Tracker:
     """
 
     def __init__(self, profile=None, *, _native_tracker=None):
-        self._t = _native_tracker or typed_errors(_native._Tracker)(_profile_json(profile))
+        self._t = _native_tracker or _native._Tracker(_profile_json(profile))
 
     @property
     def profile(self):
@@ -249,18 +248,18 @@ class Tracker:
 
     def set_levels(self, symbol, levels):
         """User levels (``{"type", "price", "timeframe", "strength"}`` dicts) for a symbol."""
-        typed_errors(self._t.set_levels)(symbol, _json(list(levels), "levels"))
+        self._t.set_levels(symbol, _json(list(levels), "levels"))
 
     def update(self, symbol, t, o, h, l, c, v=0.0):
         """One bar (``t`` in UTC seconds); returns the events it causes."""
-        return json.loads(typed_errors(self._t.update)(symbol, int(t), o, h, l, c, v))
+        return json.loads(self._t.update(symbol, int(t), o, h, l, c, v))
 
     def update_many(self, symbols, t, o, h, l, c, v=None):
         """Bars of many symbols in time order as columns (``symbols[i]`` names row i);
         ``t`` is int64 seconds or datetime64. The GIL is released while they stream."""
         symbols = [str(s) for s in symbols]
         v = np.zeros(len(symbols)) if v is None else v
-        return json.loads(typed_errors(self._t.update_many)(symbols, _seconds(t), o, h, l, c, v))
+        return json.loads(self._t.update_many(symbols, _seconds(t), o, h, l, c, v))
 
     def update_frame(self, frame, symbol_column="symbol", time_column="t"):
         """``update_many`` from a DataFrame with symbol, time and o/h/l/c/v (or
@@ -278,14 +277,14 @@ class Tracker:
 
     @classmethod
     def from_bytes(cls, data):
-        return cls(_native_tracker=typed_errors(_native._Tracker.from_bytes)(bytes(data)))
+        return cls(_native_tracker=_native._Tracker.from_bytes(bytes(data)))
 
     def to_json(self):
         return self._t.to_json()
 
     @classmethod
     def from_json(cls, text):
-        return cls(_native_tracker=typed_errors(_native._Tracker.from_json)(text))
+        return cls(_native_tracker=_native._Tracker.from_json(text))
 
     def __getstate__(self):
         return self.to_bytes()

@@ -7,38 +7,37 @@ numpy/pandas datetime64 values.
 
 import numpy as np
 
-from edgekit._convert import typed_errors
 from edgekit._edgekit import patterns as _native
 
-candles = typed_errors(_native.candles)
-candle_patterns = typed_errors(_native.candle_patterns)
-candle_settings = typed_errors(_native.candle_settings)
-sma = typed_errors(_native.sma)
-ema = typed_errors(_native.ema)
-atr = typed_errors(_native.atr)
-rsi = typed_errors(_native.rsi)
-highest = typed_errors(_native.highest)
-lowest = typed_errors(_native.lowest)
-swings = typed_errors(_native.swings)
-trend_structure = typed_errors(_native.trend_structure)
-levels = typed_errors(_native.levels)
-fair_value_gaps = typed_errors(_native.fair_value_gaps)
-inside_bars = typed_errors(_native.inside_bars)
-narrow_range = typed_errors(_native.narrow_range)
-chart_patterns = typed_errors(_native.chart_patterns)
-breakouts = typed_errors(_native.breakouts)
-runs_test = typed_errors(_native.runs_test)
-regimes = typed_errors(_native.regimes)
-_resample = typed_errors(_native._resample)
-_session_vwap = typed_errors(_native._session_vwap)
+candles = _native.candles
+candle_patterns = _native.candle_patterns
+candle_settings = _native.candle_settings
+sma = _native.sma
+ema = _native.ema
+atr = _native.atr
+rsi = _native.rsi
+highest = _native.highest
+lowest = _native.lowest
+swings = _native.swings
+trend_structure = _native.trend_structure
+levels = _native.levels
+fair_value_gaps = _native.fair_value_gaps
+inside_bars = _native.inside_bars
+narrow_range = _native.narrow_range
+chart_patterns = _native.chart_patterns
+breakouts = _native.breakouts
+runs_test = _native.runs_test
+regimes = _native.regimes
+_resample = _native._resample
+_session_vwap = _native._session_vwap
 
 
 GameLog = _native.GameLog
-_evaluate = typed_errors(_native._evaluate)
-_check_filters = typed_errors(_native._check_filters)
-_mine = typed_errors(_native._mine)
-_walk_forward = typed_errors(_native._walk_forward)
-_analyze_games = typed_errors(_native._analyze_games)
+_evaluate = _native._evaluate
+_check_filters = _native._check_filters
+_mine = _native._mine
+_walk_forward = _native._walk_forward
+_analyze_games = _native._analyze_games
 
 
 class System:
@@ -104,7 +103,7 @@ def game_log(data):
     n = len(day)
     text = lambda values: ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
                            for v in values]
-    return typed_errors(GameLog._from_columns)(
+    return GameLog._from_columns(
         day, [int(v) for v in column("season")], text(column("home")), text(column("away")),
         numbers(column("score_home")), numbers(column("score_away")),
         text(column("favorite", [""] * n)), numbers(column("spread", [None] * n)),
@@ -147,6 +146,6 @@ def session_vwap(timestamps, high, low, close, volume, *, session_start=0, utc_o
 
 
 __all__ = ["GameLog", "System", "analyze_games", "game_log", "atr", "breakouts", "chart_patterns", "evaluate", "mine", "runs_test",
-           "walk_forward", "candle_patterns", "candles", "ema", "fair_value_gaps", "highest",
+           "walk_forward", "candle_patterns", "candle_settings", "candles", "regimes", "ema", "fair_value_gaps", "highest",
            "inside_bars", "levels", "lowest", "narrow_range", "resample", "rsi",
            "session_vwap", "sma", "swings", "trend_structure"]

@@ -239,44 +239,17 @@ impl PerformanceMonitor {
         {
             return Err(mismatch("times", t.len()));
         }
-        if let Some(i) = probabilities.iter().position(|p| !(0.0..=1.0).contains(p)) {
-            return Err(DriftError::OutOfRange {
-                argument: "predictions",
-                value: probabilities[i],
-                range: "[0, 1]",
-            });
-        }
         if let Some(i) = labels.iter().position(|&y| y != 0.0 && y != 1.0) {
             return Err(DriftError::Undefined(format!(
                 "labels[{i}] = {}: labels are 0 or 1",
                 labels[i]
             )));
         }
-        match times {
-            None if matches!(self.window, Window::Time(_)) => {
-                return Err(DriftError::Undefined(
-                    "a time window needs a time for every pair".into(),
-                ));
+        let mut last = self.last_time;
+        for (i, &probability) in probabilities.iter().enumerate() {
+            if let Some(t) = self.pair_time(probability, times.map(|t| t[i]), last, i)? {
+                last = Some(t);
             }
-            Some(t) => {
-                if let Some(i) = t.iter().position(|v| !v.is_finite()) {
-                    return Err(DriftError::NotFinite {
-                        argument: "times",
-                        index: i,
-                        value: t[i],
-                    });
-                }
-                let mut previous = self.last_time.unwrap_or(f64::NEG_INFINITY);
-                for (i, &v) in t.iter().enumerate() {
-                    if v < previous {
-                        return Err(DriftError::Undefined(format!(
-                            "times[{i}] = {v} is earlier than the pair before it"
-                        )));
-                    }
-                    previous = v;
-                }
-            }
-            None => {}
         }
         let mut alerts = Vec::new();
         for i in 0..n {
@@ -284,6 +257,37 @@ impl PerformanceMonitor {
             alerts.extend(self.update(probabilities[i], labels[i] == 1.0, time)?);
         }
         Ok(alerts)
+    }
+
+    /// Checks one pair (`index` in its batch) after a pair filed at `last`; its time, if given.
+    fn pair_time(
+        &self,
+        probability: f64,
+        time: Option<f64>,
+        last: Option<f64>,
+        index: usize,
+    ) -> Result<Option<f64>, DriftError> {
+        if !(0.0..=1.0).contains(&probability) {
+            return Err(DriftError::OutOfRange {
+                argument: "prediction",
+                value: probability,
+                range: "[0, 1]",
+            });
+        }
+        match (self.window, time) {
+            (Window::Time(_), None) => Err(DriftError::Undefined(
+                "a time window needs a time for every pair".into(),
+            )),
+            (_, Some(t)) if !t.is_finite() => Err(DriftError::NotFinite {
+                argument: "time",
+                index,
+                value: t,
+            }),
+            (_, Some(t)) if last.is_some_and(|last| t < last) => Err(DriftError::Undefined(
+                format!("time {t} is earlier than the previous pair's"),
+            )),
+            (_, t) => Ok(t),
+        }
     }
 
     /// Adds a pair (probability of the positive class, label, optional time in seconds) and
@@ -295,33 +299,9 @@ impl PerformanceMonitor {
         label: bool,
         time: Option<f64>,
     ) -> Result<Vec<Alert>, DriftError> {
-        if !(0.0..=1.0).contains(&probability) {
-            return Err(DriftError::OutOfRange {
-                argument: "prediction",
-                value: probability,
-                range: "[0, 1]",
-            });
-        }
-        let t = match (self.window, time) {
-            (Window::Time(_), None) => {
-                return Err(DriftError::Undefined(
-                    "a time window needs a time for every pair".into(),
-                ));
-            }
-            (_, Some(t)) if !t.is_finite() => {
-                return Err(DriftError::NotFinite {
-                    argument: "time",
-                    index: 0,
-                    value: t,
-                });
-            }
-            (_, Some(t)) if self.last_time.is_some_and(|last| t < last) => {
-                return Err(DriftError::Undefined(format!(
-                    "time {t} is earlier than the previous pair's"
-                )));
-            }
-            (_, t) => t.unwrap_or(self.seen as f64),
-        };
+        let t = self
+            .pair_time(probability, time, self.last_time, 0)?
+            .unwrap_or(self.seen as f64);
         self.last_time = Some(t);
         self.pairs.push_back((t, probability, label));
         match self.window {

@@ -142,10 +142,9 @@ impl<'s> Optimizer<'s> {
         n: usize,
         seed: Option<u64>,
     ) -> Result<Vec<Lineup>, LineupError> {
-        crate::limits::check_count("n", n, 0, crate::limits::MAX_LINEUPS)?;
         crate::limits::check_count(
             "n + previous lineups",
-            n + previous.len().min(usize::MAX - n),
+            n.saturating_add(previous.len()),
             0,
             crate::limits::MAX_LINEUPS,
         )?;

@@ -75,18 +75,12 @@ pub enum LtpError {
     /// Saved tracker state that cannot be read.
     #[error("tracker state cannot be read: {0}")]
     InvalidState(String),
-    /// A count outside its documented [`limits`](crate::limits).
-    #[error(transparent)]
-    Limit(#[from] crate::limits::LimitError),
 }
 
 impl LtpError {
     /// The stable category of this error.
     pub fn code(&self) -> ErrorCode {
-        match self {
-            LtpError::Limit(_) => ErrorCode::LimitExceeded,
-            _ => ErrorCode::InvalidInput,
-        }
+        ErrorCode::InvalidInput
     }
 
     /// Names the bars a validation error came from, for `map_err`.

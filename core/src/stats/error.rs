@@ -55,17 +55,11 @@ pub enum StatsError {
     /// A `nan_policy` string that is not `raise` or `omit`.
     #[error("NaN policy {0:?} is unknown; expected \"raise\" or \"omit\"")]
     UnknownNanPolicy(String),
-    /// A count outside its documented [`limits`](crate::limits).
-    #[error(transparent)]
-    Limit(#[from] crate::limits::LimitError),
 }
 
 impl StatsError {
     /// The stable category of this error.
     pub fn code(&self) -> ErrorCode {
-        match self {
-            StatsError::Limit(_) => ErrorCode::LimitExceeded,
-            _ => ErrorCode::InvalidInput,
-        }
+        ErrorCode::InvalidInput
     }
 }
