@@ -1152,11 +1152,11 @@ export declare namespace drift {
   export function andersonDarling(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): drift.DriftResult
   /** Binary segmentation change points (ruptures' `Binseg`). */
   export function binarySegmentation(x: Float64Array | ArrayLike<number>, options?: ChangePointOptions): Uint32Array
-  /** Options of the binned distances (`psi`, `klDiv`, `jensenshannon`, `hellinger`). */
+  /** Options of `psi`, `klDiv` and `jensenshannon` (defaults: `edgekit::drift::BinnedTestOptions`). */
   export interface BinnedOptions {
     /** Number of reference-quantile bins (default 10). */
     bins?: number
-    binning?: 'quantile' | 'sturges'
+    binning?: 'quantile' | 'sturges' | 'evidently'
     threshold?: number
     /** Count numbers as categories instead of binning them. */
     categorical?: boolean
@@ -1268,8 +1268,14 @@ export declare namespace drift {
     lambdaVal?: number
     twoSidedTest?: boolean
   }
-  /** Hellinger distance as Evidently computes it (`bins`/`binning` are ignored). */
-  export function hellinger(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions): drift.DriftResult
+  /** Hellinger distance as Evidently computes it. */
+  export function hellinger(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: HellingerOptions): drift.DriftResult
+  /** Options of `hellinger` (defaults: `edgekit::drift::HellingerOptions`). */
+  export interface HellingerOptions {
+    threshold?: number
+    /** Count numbers as categories. */
+    categorical?: boolean
+  }
   /** Jensen-Shannon distance of the binned shares. */
   export function jensenshannon(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions): drift.DriftResult
   /** Kullback-Leibler divergence of the binned shares. */
@@ -1278,9 +1284,9 @@ export declare namespace drift {
   export function ks2samp(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: KsOptions): drift.DriftResult
   /** `ks2samp` on the libuv thread pool (a Promise), for large samples. */
   export function ks2sampAsync(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: KsOptions): Promise<DriftResult>
-  /** Options of `ks2samp`. */
+  /** Options of `ks2samp` (defaults: `edgekit::drift::KsOptions`). */
   export interface KsOptions {
-    method?: 'auto' | 'exact' | 'asymp'
+    method?: 'auto' | 'exact' | 'asymp' | 'asymptotic'
     alternative?: 'two-sided' | 'less' | 'greater'
     threshold?: number
   }
@@ -1293,7 +1299,7 @@ export declare namespace drift {
   }
   /** Mann-Whitney U test, scipy's `mannwhitneyu(reference, current, alternative)` (default "less"). */
   export function mannWhitney(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions): drift.DriftResult
-  /** Options of `mannWhitney`. */
+  /** Options of `mannWhitney` (defaults: `edgekit::drift::MannWhitneyDriftOptions`). */
   export interface MannWhitneyOptions {
     alternative?: 'less' | 'greater' | 'two-sided'
     threshold?: number
@@ -1309,7 +1315,7 @@ export declare namespace drift {
   }
   /** Empirical MMD (Gaussian kernel, median bandwidth) with a seeded permutation p-value. */
   export function mmd(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MmdOptions): drift.DriftResult
-  /** Options of `mmd`. */
+  /** Options of `mmd` (defaults: `edgekit::drift::MmdOptions`). */
   export interface MmdOptions {
     threshold?: number
     permutations?: number
@@ -1373,7 +1379,7 @@ export declare namespace drift {
   }
   /** Welch's (or Student's) two-sided t test, scipy's `ttest_ind(reference, current)`. */
   export function tTest(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: TTestOptions): drift.DriftResult
-  /** Options of `tTest`. */
+  /** Options of `tTest` (defaults: `edgekit::drift::TTestOptions`). */
   export interface TTestOptions {
     /** Student's pooled test instead of Welch's. */
     equalVar?: boolean
@@ -1381,7 +1387,7 @@ export declare namespace drift {
   }
   /** Total variation distance with a seeded permutation p-value. */
   export function tvd(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: TvdOptions): drift.DriftResult
-  /** Options of `tvd`. */
+  /** Options of `tvd` (defaults: `edgekit::drift::TvdOptions`). */
   export interface TvdOptions {
     threshold?: number
     permutations?: number

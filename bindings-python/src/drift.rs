@@ -5,7 +5,7 @@ use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::{errors, input};
+use crate::{convert, errors, input};
 
 /// The outcome of one drift test.
 #[pyclass(name = "DriftResult", module = "edgekit.drift", frozen)]
@@ -124,312 +124,176 @@ fn done(
     Py::new(py, PyDriftResult(result.map_err(errors::to_py)?))
 }
 
-/// ks_2samp(reference, current, method="auto", alternative="two-sided", threshold=0.05)
-/// --
-///
-/// Two-sample Kolmogorov-Smirnov test, p-values as scipy.stats.ks_2samp.
-#[edgekit_macros::boundary]
-#[pyfunction]
-#[pyo3(signature = (reference, current, method = "auto", alternative = "two-sided", threshold = 0.05))]
-fn ks_2samp(
-    py: Python<'_>,
-    reference: &Bound<'_, PyAny>,
-    current: &Bound<'_, PyAny>,
-    method: &str,
-    alternative: &str,
-    threshold: f64,
-) -> PyResult<Py<PyDriftResult>> {
-    let (a, b) = (
-        numbers(reference, "reference")?,
-        numbers(current, "current")?,
-    );
-    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    let options = drift::KsOptions {
-        method: drift::KsMethod::parse(method).map_err(errors::to_py)?,
-        alternative: drift::KsAlternative::parse(alternative).map_err(errors::to_py)?,
-        threshold,
-    };
-    let result = crate::boundary::detach(py, || drift::ks_2samp(a, b, &options));
-    done(py, result)
-}
-
-/// wasserstein(reference, current, threshold=0.1)
-/// --
-///
-/// Wasserstein distance normed by the reference's standard deviation (Evidently's score).
-#[edgekit_macros::boundary]
-#[pyfunction]
-#[pyo3(signature = (reference, current, threshold = 0.1))]
-fn wasserstein(
-    py: Python<'_>,
-    reference: &Bound<'_, PyAny>,
-    current: &Bound<'_, PyAny>,
-    threshold: f64,
-) -> PyResult<Py<PyDriftResult>> {
-    let (a, b) = (
-        numbers(reference, "reference")?,
-        numbers(current, "current")?,
-    );
-    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    let result = crate::boundary::detach(py, || drift::wasserstein(a, b, threshold));
-    done(py, result)
-}
-
-/// energy_distance(reference, current, threshold=0.1)
-/// --
-///
-/// Energy distance (scipy.stats.energy_distance).
-#[edgekit_macros::boundary]
-#[pyfunction]
-#[pyo3(signature = (reference, current, threshold = 0.1))]
-fn energy_distance(
-    py: Python<'_>,
-    reference: &Bound<'_, PyAny>,
-    current: &Bound<'_, PyAny>,
-    threshold: f64,
-) -> PyResult<Py<PyDriftResult>> {
-    let (a, b) = (
-        numbers(reference, "reference")?,
-        numbers(current, "current")?,
-    );
-    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    let result = crate::boundary::detach(py, || drift::energy_distance(a, b, threshold));
-    done(py, result)
-}
-
-/// t_test(reference, current, equal_var=False, threshold=0.05)
-/// --
-///
-/// Welch's (or Student's) two-sided t test, scipy.stats.ttest_ind(reference, current).
-#[edgekit_macros::boundary]
-#[pyfunction]
-#[pyo3(signature = (reference, current, equal_var = false, threshold = 0.05))]
-fn t_test(
-    py: Python<'_>,
-    reference: &Bound<'_, PyAny>,
-    current: &Bound<'_, PyAny>,
-    equal_var: bool,
-    threshold: f64,
-) -> PyResult<Py<PyDriftResult>> {
-    let (a, b) = (
-        numbers(reference, "reference")?,
-        numbers(current, "current")?,
-    );
-    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    let result = crate::boundary::detach(py, || {
-        drift::t_test(
-            a,
-            b,
-            &drift::TTestOptions {
-                equal_var,
-                threshold,
-            },
-        )
-    });
-    done(py, result)
-}
-
-/// mann_whitney(reference, current, alternative="less", threshold=0.05)
-/// --
-///
-/// Mann-Whitney U test, scipy.stats.mannwhitneyu(reference, current, alternative).
-#[edgekit_macros::boundary]
-#[pyfunction]
-#[pyo3(signature = (reference, current, alternative = "less", threshold = 0.05))]
-fn mann_whitney(
-    py: Python<'_>,
-    reference: &Bound<'_, PyAny>,
-    current: &Bound<'_, PyAny>,
-    alternative: &str,
-    threshold: f64,
-) -> PyResult<Py<PyDriftResult>> {
-    let (a, b) = (
-        numbers(reference, "reference")?,
-        numbers(current, "current")?,
-    );
-    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    let options = drift::MannWhitneyDriftOptions {
-        alternative: drift::KsAlternative::parse(alternative).map_err(errors::to_py)?,
-        threshold,
-    };
-    let result = crate::boundary::detach(py, || drift::mann_whitney(a, b, &options));
-    done(py, result)
-}
-
+/// A test on two numeric samples: `name(reference, current, **options)`, its options read
+/// into core's `$options` (names and defaults live there), run with the GIL released.
 macro_rules! numeric_test {
-    ($name:ident, $core:path, $default:literal, $doc:literal) => {
-        #[doc = concat!(stringify!($name), "(reference, current, threshold=", stringify!($default), ")\n--\n\n", $doc)]
+    ($name:ident, $options:ty, $doc:literal, |$a:ident, $b:ident, $o:ident| $call:expr) => {
+        #[doc = concat!(stringify!($name), "(reference, current, **options)\n--\n\n", $doc)]
         #[edgekit_macros::boundary]
         #[pyfunction]
-        #[pyo3(signature = (reference, current, threshold = $default))]
-        fn $name(py: Python<'_>, reference: &Bound<'_, PyAny>, current: &Bound<'_, PyAny>, threshold: f64) -> PyResult<Py<PyDriftResult>> {
-            let (a, b) = (numbers(reference, "reference")?, numbers(current, "current")?);
-            let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-            let result = crate::boundary::detach(py, || $core(a, b, threshold));
+        #[pyo3(signature = (reference, current, **options))]
+        fn $name(
+            py: Python<'_>,
+            reference: &Bound<'_, PyAny>,
+            current: &Bound<'_, PyAny>,
+            options: Option<&Bound<'_, PyDict>>,
+        ) -> PyResult<Py<PyDriftResult>> {
+            let $o: $options = convert::options(concat!("drift.", stringify!($name)), options)?;
+            let (a, b) = (
+                numbers(reference, "reference")?,
+                numbers(current, "current")?,
+            );
+            let ($a, $b) = (input::as_slice(&a), input::as_slice(&b));
+            let result = crate::boundary::detach(py, || $call);
+            done(py, result)
+        }
+    };
+}
+
+/// A test on two samples of numbers or labels; `$codes` says when numbers are category codes.
+macro_rules! sample_test {
+    ($name:ident, $options:ty, $doc:literal, |$a:ident, $b:ident, $o:ident| $codes:expr, $call:expr) => {
+        #[doc = concat!(stringify!($name), "(reference, current, **options)\n--\n\n", $doc)]
+        #[edgekit_macros::boundary]
+        #[pyfunction]
+        #[pyo3(signature = (reference, current, **options))]
+        fn $name(
+            py: Python<'_>,
+            reference: &Bound<'_, PyAny>,
+            current: &Bound<'_, PyAny>,
+            options: Option<&Bound<'_, PyDict>>,
+        ) -> PyResult<Py<PyDriftResult>> {
+            let $o: $options = convert::options(concat!("drift.", stringify!($name)), options)?;
+            let (a, b) = (
+                sample_arg(reference, "reference")?,
+                sample_arg(current, "current")?,
+            );
+            let codes = $codes;
+            let ($a, $b) = (as_sample(&a, codes), as_sample(&b, codes));
+            let result = crate::boundary::detach(py, || $call);
             done(py, result)
         }
     };
 }
 
 numeric_test!(
+    ks_2samp,
+    drift::KsOptions,
+    "Two-sample Kolmogorov-Smirnov test, p-values as scipy.stats.ks_2samp.",
+    |a, b, o| drift::ks_2samp(a, b, &o)
+);
+numeric_test!(
+    wasserstein,
+    drift::WassersteinOptions,
+    "Wasserstein distance normed by the reference's standard deviation (Evidently's score).",
+    |a, b, o| drift::wasserstein(a, b, o.threshold)
+);
+numeric_test!(
+    energy_distance,
+    drift::EnergyDistanceOptions,
+    "Energy distance (scipy.stats.energy_distance).",
+    |a, b, o| drift::energy_distance(a, b, o.threshold)
+);
+numeric_test!(
+    t_test,
+    drift::TTestOptions,
+    "Welch's (or Student's) two-sided t test, scipy.stats.ttest_ind(reference, current).",
+    |a, b, o| drift::t_test(a, b, &o)
+);
+numeric_test!(
+    mann_whitney,
+    drift::MannWhitneyDriftOptions,
+    "Mann-Whitney U test, scipy.stats.mannwhitneyu(reference, current, alternative).",
+    |a, b, o| drift::mann_whitney(a, b, &o)
+);
+numeric_test!(
     anderson_darling,
-    drift::anderson_darling,
-    0.1,
-    "Anderson-Darling k-sample test (scipy anderson_ksamp, midrank; p-value capped to [0.001, 0.25])."
+    drift::AndersonDarlingOptions,
+    "Anderson-Darling k-sample test (scipy anderson_ksamp, midrank; p-value capped to [0.001, 0.25]).",
+    |a, b, o| drift::anderson_darling(a, b, o.threshold)
 );
 numeric_test!(
     cramer_von_mises,
-    drift::cramer_von_mises,
-    0.1,
-    "Cramér-von Mises two-sample test (scipy cramervonmises_2samp)."
+    drift::CramerVonMisesOptions,
+    "Cramér-von Mises two-sample test (scipy cramervonmises_2samp).",
+    |a, b, o| drift::cramer_von_mises(a, b, o.threshold)
 );
 numeric_test!(
     epps_singleton,
-    drift::epps_singleton,
-    0.05,
-    "Epps-Singleton test (scipy epps_singleton_2samp)."
+    drift::EppsSingletonOptions,
+    "Epps-Singleton test (scipy epps_singleton_2samp).",
+    |a, b, o| drift::epps_singleton(a, b, o.threshold)
+);
+numeric_test!(
+    mmd,
+    drift::MmdOptions,
+    "Empirical MMD (Gaussian kernel, median bandwidth) with a seeded permutation p-value.",
+    |a, b, o| drift::mmd(a, b, &o)
 );
 
-fn binning(binning: &str, bins: usize) -> PyResult<drift::Binning> {
-    match binning {
-        "quantile" => Ok(drift::Binning::Quantile(bins)),
-        "sturges" | "evidently" => Ok(drift::Binning::Sturges),
-        other => Err(errors::to_py(drift::DriftError::UnknownOption {
-            argument: "binning",
-            value: other.to_string(),
-            expected: "\"quantile\" or \"sturges\"",
-        })),
-    }
-}
-
-macro_rules! binned_test {
-    ($name:ident, $core:path, $doc:literal) => {
-        #[doc = concat!(stringify!($name), "(reference, current, bins=10, binning=\"quantile\", threshold=0.1, categorical=False)\n--\n\n", $doc)]
-        #[edgekit_macros::boundary]
-        #[pyfunction]
-        #[pyo3(signature = (reference, current, bins = 10, binning = "quantile", threshold = 0.1, categorical = false))]
-        fn $name(
-            py: Python<'_>,
-            reference: &Bound<'_, PyAny>,
-            current: &Bound<'_, PyAny>,
-            bins: usize,
-            binning: &str,
-            threshold: f64,
-            categorical: bool,
-        ) -> PyResult<Py<PyDriftResult>> {
-            let (a, b) = (sample_arg(reference, "reference")?, sample_arg(current, "current")?);
-            let options = drift::BinnedOptions { binning: self::binning(binning, bins)?, threshold };
-            let (a, b) = (as_sample(&a, categorical), as_sample(&b, categorical));
-            done(py, $core(a, b, &options))
-        }
-    };
-}
-
-binned_test!(
+sample_test!(
     psi,
-    drift::psi,
-    "Population stability index over reference-quantile bins (or Evidently's Sturges bins); text or ``categorical=True`` counts categories."
+    drift::BinnedTestOptions,
+    "Population stability index over reference-quantile bins (or Evidently's Sturges bins); text or ``categorical=True`` counts categories.",
+    |a, b, o| o.categorical,
+    drift::psi(a, b, &o.binned())
 );
-binned_test!(
+sample_test!(
     kl_div,
-    drift::kl_divergence,
-    "Kullback-Leibler divergence of the binned shares (scipy.stats.entropy)."
+    drift::BinnedTestOptions,
+    "Kullback-Leibler divergence of the binned shares (scipy.stats.entropy).",
+    |a, b, o| o.categorical,
+    drift::kl_divergence(a, b, &o.binned())
 );
-binned_test!(
+sample_test!(
     jensenshannon,
-    drift::jensen_shannon,
-    "Jensen-Shannon distance of the binned shares (scipy.spatial.distance.jensenshannon)."
+    drift::BinnedTestOptions,
+    "Jensen-Shannon distance of the binned shares (scipy.spatial.distance.jensenshannon).",
+    |a, b, o| o.categorical,
+    drift::jensen_shannon(a, b, &o.binned())
 );
-
-/// hellinger(reference, current, threshold=0.1, categorical=False)
-/// --
-///
-/// Hellinger distance as Evidently computes it.
-#[edgekit_macros::boundary]
-#[pyfunction]
-#[pyo3(signature = (reference, current, threshold = 0.1, categorical = false))]
-fn hellinger(
-    py: Python<'_>,
-    reference: &Bound<'_, PyAny>,
-    current: &Bound<'_, PyAny>,
-    threshold: f64,
-    categorical: bool,
-) -> PyResult<Py<PyDriftResult>> {
-    let (a, b) = (
-        sample_arg(reference, "reference")?,
-        sample_arg(current, "current")?,
-    );
-    done(
-        py,
-        drift::hellinger(
-            as_sample(&a, categorical),
-            as_sample(&b, categorical),
-            threshold,
-        ),
-    )
-}
-
-macro_rules! categorical_test {
-    ($name:ident, $core:path, $default:literal, $doc:literal) => {
-        #[doc = concat!(stringify!($name), "(reference, current, threshold=", stringify!($default), ")\n--\n\n", $doc)]
-        #[edgekit_macros::boundary]
-        #[pyfunction]
-        #[pyo3(signature = (reference, current, threshold = $default))]
-        fn $name(py: Python<'_>, reference: &Bound<'_, PyAny>, current: &Bound<'_, PyAny>, threshold: f64) -> PyResult<Py<PyDriftResult>> {
-            let (a, b) = (sample_arg(reference, "reference")?, sample_arg(current, "current")?);
-            done(py, $core(as_sample(&a, true), as_sample(&b, true), threshold))
-        }
-    };
-}
-
-categorical_test!(
+sample_test!(
+    hellinger,
+    drift::HellingerOptions,
+    "Hellinger distance as Evidently computes it.",
+    |a, b, o| o.categorical,
+    drift::hellinger(a, b, o.threshold)
+);
+sample_test!(
     chisquare,
-    drift::chisquare,
-    0.05,
-    "Chi-square goodness of fit of the current counts to the reference shares."
+    drift::ChisquareOptions,
+    "Chi-square goodness of fit of the current counts to the reference shares.",
+    |a, b, o| true,
+    drift::chisquare(a, b, o.threshold)
 );
-categorical_test!(
+sample_test!(
     g_test,
-    drift::g_test,
-    0.1,
-    "G-test (log-likelihood ratio) of the current counts against the reference shares."
+    drift::GTestOptions,
+    "G-test (log-likelihood ratio) of the current counts against the reference shares.",
+    |a, b, o| true,
+    drift::g_test(a, b, o.threshold)
 );
-categorical_test!(
+sample_test!(
     z_test,
-    drift::z_test,
-    0.05,
-    "Pooled two-proportion z test of the first category against the rest."
+    drift::ZTestOptions,
+    "Pooled two-proportion z test of the first category against the rest.",
+    |a, b, o| true,
+    drift::z_test(a, b, o.threshold)
 );
-categorical_test!(
+sample_test!(
     fisher_exact,
-    drift::fisher_exact,
-    0.1,
-    "Fisher's exact test for two categories."
+    drift::FisherExactOptions,
+    "Fisher's exact test for two categories.",
+    |a, b, o| true,
+    drift::fisher_exact(a, b, o.threshold)
 );
-
-/// tvd(reference, current, threshold=0.05, permutations=1000, seed=0)
-/// --
-///
-/// Total variation distance with a seeded permutation p-value.
-#[edgekit_macros::boundary]
-#[pyfunction]
-#[pyo3(signature = (reference, current, threshold = 0.05, permutations = 1000, seed = 0))]
-fn tvd(
-    py: Python<'_>,
-    reference: &Bound<'_, PyAny>,
-    current: &Bound<'_, PyAny>,
-    threshold: f64,
-    permutations: usize,
-    seed: u64,
-) -> PyResult<Py<PyDriftResult>> {
-    let (a, b) = (
-        sample_arg(reference, "reference")?,
-        sample_arg(current, "current")?,
-    );
-    let (sa, sb) = (as_sample(&a, true), as_sample(&b, true));
-    let result = crate::boundary::detach(py, || drift::tvd(sa, sb, threshold, permutations, seed));
-    done(py, result)
-}
+sample_test!(
+    tvd,
+    drift::TvdOptions,
+    "Total variation distance with a seeded permutation p-value.",
+    |a, b, o| true,
+    drift::tvd(a, b, o.threshold, o.permutations, o.seed)
+);
 
 /// Shared methods of the detector classes, for a Rust detector type `$inner`.
 macro_rules! detector_class {
@@ -1139,37 +1003,6 @@ impl PyPerformanceMonitor {
                 errors::invalid_input(format!("not a saved PerformanceMonitor state: {e}"))
             })
     }
-}
-
-/// mmd(reference, current, threshold=0.1, permutations=100, max_samples=2000, seed=0)
-/// --
-///
-/// Empirical MMD (Gaussian kernel, median bandwidth) with a seeded permutation p-value.
-#[edgekit_macros::boundary]
-#[pyfunction]
-#[pyo3(signature = (reference, current, threshold = 0.1, permutations = 100, max_samples = 2000, seed = 0))]
-fn mmd(
-    py: Python<'_>,
-    reference: &Bound<'_, PyAny>,
-    current: &Bound<'_, PyAny>,
-    threshold: f64,
-    permutations: usize,
-    max_samples: usize,
-    seed: u64,
-) -> PyResult<Py<PyDriftResult>> {
-    let (a, b) = (
-        numbers(reference, "reference")?,
-        numbers(current, "current")?,
-    );
-    let (a, b) = (input::as_slice(&a), input::as_slice(&b));
-    let options = drift::MmdOptions {
-        threshold,
-        permutations,
-        max_samples,
-        seed,
-    };
-    let result = crate::boundary::detach(py, || drift::mmd(a, b, &options));
-    done(py, result)
 }
 
 pub fn register_more(module: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -36,6 +36,7 @@ pub fn to_py(err: impl Into<edgekit::Error>) -> PyErr {
             })
         }
         edgekit::ErrorCode::LimitExceeded => raise(&LIMIT, "LimitExceededError", err.to_string()),
+        edgekit::ErrorCode::InvalidType => raise(&INPUT_TYPE, "InputTypeError", err.to_string()),
         _ => raise(&BASE, "EdgekitError", err.to_string()),
     }
 }

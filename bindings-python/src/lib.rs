@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 
 mod abtest;
 mod boundary;
+mod convert;
 mod drift;
 mod errors;
 mod games;
@@ -15,10 +16,22 @@ mod patterns;
 mod stats;
 mod structure;
 
+/// Every contract's default options by function name (`drift.ks_2samp` → `{"method": ...}`):
+/// what the stubs and docs must show; tests compare them.
+#[pyfunction]
+fn _option_defaults(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let defaults: serde_json::Map<String, serde_json::Value> = edgekit::contract::defaults()
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value))
+        .collect();
+    convert::plain(py, &defaults)
+}
+
 #[pymodule]
 fn _edgekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     boundary::remember_origin();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(_option_defaults, m)?)?;
     stats::register(m)?;
     abtest::register(m)?;
     drift::register(m)?;

@@ -1,6 +1,6 @@
 //! `edgekit.ltp`: the KCU LTP engine. Bars arrive as (open, high, low, close, volume-or-None)
-//! float columns; structured values (levels, analyses, results) cross as JSON text that the
-//! Python wrapper turns into the dashboard's dict shapes.
+//! float columns; structured values (levels, analyses, profiles) are read and results handed
+//! back through `convert`, in the dashboard's dict shapes.
 
 use std::collections::BTreeMap;
 
@@ -9,7 +9,7 @@ use edgekit::patterns::Bars;
 use numpy::PyReadonlyArray1;
 use pyo3::prelude::*;
 
-use crate::{errors, input};
+use crate::{convert, errors, input};
 
 type Any<'py> = Bound<'py, PyAny>;
 /// (open, high, low, close, volume or None).
@@ -63,22 +63,20 @@ impl<'py> Columns<'py> {
     }
 }
 
-fn json<T: serde::Serialize>(value: &T) -> PyResult<String> {
-    serde_json::to_string(value).map_err(|e| errors::invalid_input(e.to_string()))
-}
-
-fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> PyResult<T> {
-    serde_json::from_str(text).map_err(|e| errors::invalid_input(format!("{what}: {e}")))
-}
-
 fn direction(s: &str) -> PyResult<Direction> {
     s.parse().map_err(errors::to_py)
 }
 
 #[edgekit_macros::boundary]
 #[pyfunction]
-fn calculate_ltp_score(level: f64, trend: f64, patience: f64) -> PyResult<String> {
-    json(&ltp::calculate_ltp_score(level, trend, patience).map_err(errors::to_py)?)
+fn calculate_ltp_score(
+    py: Python<'_>,
+    level: f64,
+    trend: f64,
+    patience: f64,
+) -> PyResult<Bound<'_, PyAny>> {
+    let score = ltp::calculate_ltp_score(level, trend, patience).map_err(errors::to_py)?;
+    convert::plain(py, &score)
 }
 
 #[edgekit_macros::boundary]
@@ -111,22 +109,32 @@ fn detect_patience_candle(
 
 #[edgekit_macros::boundary]
 #[pyfunction]
-fn score_level_proximity(price: f64, levels: &str, threshold: f64) -> PyResult<String> {
-    let levels: Vec<KeyLevel> = from_json(levels, "levels")?;
-    json(&ltp::score_level_proximity(price, &levels, threshold).map_err(errors::to_py)?)
+fn score_level_proximity<'py>(
+    py: Python<'py>,
+    price: f64,
+    levels: &Bound<'py, PyAny>,
+    threshold: f64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let levels: Vec<KeyLevel> = convert::argument(FN_LEVEL, "levels", levels)?;
+    let result = ltp::score_level_proximity(price, &levels, threshold).map_err(errors::to_py)?;
+    convert::plain(py, &result)
 }
+
+const FN_LEVEL: &str = "ltp.score_level_proximity";
 
 #[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (analyses, direction_name, weights=None))]
 fn score_trend_alignment(
-    analyses: &str,
+    analyses: &Bound<'_, PyAny>,
     direction_name: &str,
-    weights: Option<&str>,
+    weights: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<f64> {
-    let analyses: Vec<MtfAnalysis> = from_json(analyses, "analyses")?;
-    let weights: Option<BTreeMap<String, f64>> =
-        weights.map(|w| from_json(w, "weights")).transpose()?;
+    const NAME: &str = "ltp.score_trend_alignment";
+    let analyses: Vec<MtfAnalysis> = convert::argument(NAME, "analyses", analyses)?;
+    let weights: Option<BTreeMap<String, f64>> = weights
+        .map(|w| convert::argument(NAME, "weights", w))
+        .transpose()?;
     ltp::score_trend_alignment(&analyses, direction(direction_name)?, weights.as_ref())
         .map_err(errors::to_py)
 }
@@ -143,16 +151,18 @@ fn score_patience_quality(detected: bool, count: u32) -> PyResult<f64> {
 #[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (price, level, direction_name))]
-fn calculate_trade_params(
+fn calculate_trade_params<'py>(
+    py: Python<'py>,
     price: f64,
-    level: Option<&str>,
+    level: Option<&Bound<'py, PyAny>>,
     direction_name: &str,
-) -> PyResult<String> {
-    let level: Option<KeyLevel> = level.map(|l| from_json(l, "level")).transpose()?;
-    json(
-        &ltp::calculate_trade_params(price, level.as_ref(), direction(direction_name)?)
-            .map_err(errors::to_py)?,
-    )
+) -> PyResult<Bound<'py, PyAny>> {
+    let level: Option<KeyLevel> = level
+        .map(|l| convert::argument("ltp.calculate_trade_params", "level", l))
+        .transpose()?;
+    let params = ltp::calculate_trade_params(price, level.as_ref(), direction(direction_name)?)
+        .map_err(errors::to_py)?;
+    convert::plain(py, &params)
 }
 
 #[edgekit_macros::boundary]
@@ -167,13 +177,14 @@ fn get_ltp_grade(score: f64) -> PyResult<&'static str> {
 #[edgekit_macros::boundary]
 #[pyfunction]
 fn generate_coach_note(
-    level_result: &str,
+    level_result: &Bound<'_, PyAny>,
     trend_score: f64,
     detected: bool,
     count: u32,
     direction_name: &str,
 ) -> PyResult<String> {
-    let level: LevelResult = from_json(level_result, "level_result")?;
+    let level: LevelResult =
+        convert::argument("ltp.generate_coach_note", "level_result", level_result)?;
     Ok(ltp::generate_coach_note(
         &level,
         trend_score,
@@ -184,7 +195,11 @@ fn generate_coach_note(
 
 #[edgekit_macros::boundary]
 #[pyfunction]
-fn key_levels(daily: &Bound<'_, PyAny>, intraday: &Bound<'_, PyAny>) -> PyResult<String> {
+fn key_levels<'py>(
+    py: Python<'py>,
+    daily: &Bound<'py, PyAny>,
+    intraday: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
     let (d, i) = (
         Columns::extract(daily, "daily")?,
         Columns::extract(intraday, "intraday")?,
@@ -193,15 +208,22 @@ fn key_levels(daily: &Bound<'_, PyAny>, intraday: &Bound<'_, PyAny>) -> PyResult
         d.bars("daily").map_err(errors::to_py)?,
         i.bars("intraday").map_err(errors::to_py)?,
     );
-    json(&levels)
+    convert::plain(py, &levels)
 }
 
 #[edgekit_macros::boundary]
 #[pyfunction]
-fn analyze_timeframe(bars: &Bound<'_, PyAny>, timeframe: &str) -> PyResult<String> {
+fn analyze_timeframe<'py>(
+    py: Python<'py>,
+    bars: &Bound<'py, PyAny>,
+    timeframe: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let columns = Columns::extract(bars, "bars")?;
     let bars = columns.bars(timeframe).map_err(errors::to_py)?;
-    json(&ltp::analyze_timeframe(bars, timeframe).map_err(errors::to_py)?)
+    convert::plain(
+        py,
+        &ltp::analyze_timeframe(bars, timeframe).map_err(errors::to_py)?,
+    )
 }
 
 /// One symbol's columns, extracted while holding the GIL.
@@ -215,10 +237,13 @@ struct Symbol<'py> {
 }
 
 /// Many symbols: each a tuple (symbol, price, daily, intraday, [(timeframe, bars)], patience).
-/// Returns a JSON list with null where the dashboard returns null.
+/// Returns a list with None where the dashboard returns null.
 #[edgekit_macros::boundary]
 #[pyfunction]
-fn analyze_symbols(py: Python<'_>, symbols: &Bound<'_, PyAny>) -> PyResult<String> {
+fn analyze_symbols<'py>(
+    py: Python<'py>,
+    symbols: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
     let mut owned = Vec::new();
     for item in symbols.try_iter()? {
         let item = item?;
@@ -258,7 +283,7 @@ fn analyze_symbols(py: Python<'_>, symbols: &Bound<'_, PyAny>) -> PyResult<Strin
     }
     let setups =
         crate::boundary::detach(py, || ltp::analyze_symbols(&inputs)).map_err(errors::to_py)?;
-    json(&setups)
+    convert::plain(py, &setups)
 }
 
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -281,23 +306,13 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-fn profile_from(profile: Option<&str>) -> PyResult<ltp::Profile> {
-    match profile {
-        None => Ok(ltp::Profile::default()),
-        Some(text) => from_json(text, "profile"),
-    }
-}
-
-/// Events as JSON with symbol names in place of ids.
-fn events_json(tracker: &ltp::Tracker, events: &[ltp::Event]) -> PyResult<String> {
-    let mut values =
-        serde_json::to_value(events).map_err(|e| errors::invalid_input(e.to_string()))?;
-    if let Some(list) = values.as_array_mut() {
-        for (value, e) in list.iter_mut().zip(events) {
-            value["symbol"] = tracker.symbol_name(e.symbol).unwrap_or_default().into();
-        }
-    }
-    Ok(values.to_string())
+/// Events as `TrackerEvent` records, with symbol names in place of ids.
+fn events<'py>(
+    py: Python<'py>,
+    tracker: &ltp::Tracker,
+    events: &[ltp::Event],
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(convert::records(py, "TrackerEvent", &tracker.named(events))?.into_any())
 }
 
 /// The streaming setup tracker (state, events, save/restore); the wrapper converts JSON.
@@ -315,22 +330,26 @@ impl From<ltp::Tracker> for Tracker {
 impl Tracker {
     #[new]
     #[pyo3(signature = (profile=None))]
-    fn new(profile: Option<&str>) -> PyResult<Self> {
+    fn new(profile: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let profile: ltp::Profile = match profile {
+            Some(p) => convert::argument("ltp.Tracker", "profile", p)?,
+            None => ltp::Profile::default(),
+        };
         Ok(Tracker::from(
-            ltp::Tracker::new(profile_from(profile)?).map_err(errors::to_py)?,
+            ltp::Tracker::new(profile).map_err(errors::to_py)?,
         ))
     }
 
-    fn profile(&self) -> PyResult<String> {
-        json(self.0.lock().profile())
+    fn profile<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::plain(py, self.0.lock().profile())
     }
 
     fn symbols(&self) -> Vec<String> {
         self.0.lock().symbols().to_vec()
     }
 
-    fn set_levels(&self, symbol: &str, levels: &str) -> PyResult<()> {
-        let levels: Vec<KeyLevel> = from_json(levels, "levels")?;
+    fn set_levels(&self, symbol: &str, levels: &Bound<'_, PyAny>) -> PyResult<()> {
+        let levels: Vec<KeyLevel> = convert::argument("ltp.Tracker.set_levels", "levels", levels)?;
         self.0
             .lock()
             .set_levels(symbol, levels)
@@ -338,8 +357,9 @@ impl Tracker {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn update(
+    fn update<'py>(
         &self,
+        py: Python<'py>,
         symbol: &str,
         t: i64,
         o: f64,
@@ -347,18 +367,18 @@ impl Tracker {
         l: f64,
         c: f64,
         v: f64,
-    ) -> PyResult<String> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let bar = ltp::Bar { t, o, h, l, c, v };
         let mut tracker = self.0.lock();
-        let events = tracker.update(symbol, &bar).map_err(errors::to_py)?;
-        events_json(&tracker, &events)
+        let fired = tracker.update(symbol, &bar).map_err(errors::to_py)?;
+        events(py, &tracker, &fired)
     }
 
     /// Bars in time order for many symbols: `symbols` names each row.
     #[allow(clippy::too_many_arguments)]
-    fn update_many(
+    fn update_many<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         symbols: Vec<String>,
         t: numpy::PyReadonlyArray1<'_, i64>,
         o: &Bound<'_, PyAny>,
@@ -366,7 +386,7 @@ impl Tracker {
         l: &Bound<'_, PyAny>,
         c: &Bound<'_, PyAny>,
         v: &Bound<'_, PyAny>,
-    ) -> PyResult<String> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let columns = [
             input::float_array(o, "open")?,
             input::float_array(h, "high")?,
@@ -382,7 +402,7 @@ impl Tracker {
             let mut tracker = self.0.lock();
             symbols.iter().map(|s| tracker.symbol_id(s)).collect()
         };
-        let events = crate::boundary::detach(py, || {
+        let fired = crate::boundary::detach(py, || {
             let mut out = Vec::new();
             self.0
                 .lock()
@@ -390,11 +410,14 @@ impl Tracker {
                 .map(|()| out)
         })
         .map_err(errors::to_py)?;
-        events_json(&self.0.lock(), &events)
+        events(py, &self.0.lock(), &fired)
     }
 
-    fn evaluation(&self, symbol: &str) -> PyResult<String> {
-        json(&self.0.lock().evaluation(symbol))
+    fn evaluation<'py>(&self, py: Python<'py>, symbol: &str) -> PyResult<Bound<'py, PyAny>> {
+        match self.0.lock().evaluation(symbol) {
+            Some(evaluation) => convert::record(py, "Evaluation", evaluation),
+            None => Ok(py.None().into_bound(py)),
+        }
     }
 
     fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::types::PyBytes> {
@@ -409,7 +432,7 @@ impl Tracker {
     }
 
     fn to_json(&self) -> PyResult<String> {
-        json(&*self.0.lock())
+        serde_json::to_string(&*self.0.lock()).map_err(|e| errors::invalid_input(e.to_string()))
     }
 
     #[staticmethod]
@@ -422,12 +445,15 @@ impl Tracker {
 
 #[edgekit_macros::boundary]
 #[pyfunction]
-fn default_profile(forex_hourly: bool) -> PyResult<String> {
-    json(&if forex_hourly {
-        ltp::Profile::forex_hourly()
-    } else {
-        ltp::Profile::default()
-    })
+fn default_profile(py: Python<'_>, forex_hourly: bool) -> PyResult<Bound<'_, PyAny>> {
+    convert::plain(
+        py,
+        &if forex_hourly {
+            ltp::Profile::forex_hourly()
+        } else {
+            ltp::Profile::default()
+        },
+    )
 }
 
 pub fn register_tracker(module: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -1,5 +1,6 @@
 #[cfg(feature = "abtest")]
 use crate::abtest::AbtestError;
+use crate::contract::OptionsError;
 #[cfg(feature = "drift")]
 use crate::drift::DriftError;
 use crate::limits::LimitError;
@@ -32,6 +33,9 @@ pub enum Error {
     /// A count outside its documented [`limits`](crate::limits).
     #[error(transparent)]
     Limit(#[from] LimitError),
+    /// Options that do not fit their [`contract`](crate::contract).
+    #[error(transparent)]
+    Options(#[from] OptionsError),
     /// An error from the [`abtest`](crate::abtest) module.
     #[cfg(feature = "abtest")]
     #[error(transparent)]
@@ -71,6 +75,7 @@ impl Error {
         match self {
             Error::Stats(e) => e.code(),
             Error::Limit(_) => ErrorCode::LimitExceeded,
+            Error::Options(e) => e.code,
             #[cfg(feature = "abtest")]
             Error::Abtest(e) => e.code(),
             #[cfg(feature = "drift")]
@@ -94,6 +99,8 @@ impl Error {
 pub enum ErrorCode {
     /// The data or an option is unusable: empty, NaN, infinite, out of range, mismatched.
     InvalidInput,
+    /// An argument of the wrong type, or an option name the function does not have.
+    InvalidType,
     /// The input is valid but no answer satisfies it (a lineup rule set nothing can meet).
     Infeasible,
     /// A count (resamples, window, bins, lineups ...) beyond its documented limit; see
@@ -109,6 +116,7 @@ impl ErrorCode {
     pub const fn as_str(self) -> &'static str {
         match self {
             ErrorCode::InvalidInput => "EDGEKIT_INVALID_INPUT",
+            ErrorCode::InvalidType => "EDGEKIT_INVALID_TYPE",
             ErrorCode::Infeasible => "EDGEKIT_INFEASIBLE",
             ErrorCode::LimitExceeded => "EDGEKIT_LIMIT_EXCEEDED",
             ErrorCode::Internal => "EDGEKIT_INTERNAL",

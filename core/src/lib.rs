@@ -27,6 +27,7 @@
 
 #[cfg(feature = "abtest")]
 pub mod abtest;
+pub mod contract;
 #[cfg(feature = "drift")]
 pub mod drift;
 mod error;

@@ -183,3 +183,12 @@ fn saved_detector_state_with_infinities_loads_back() {
     let back: drift::PageHinkley = serde_json::from_str(&text).unwrap();
     assert_eq!(serde_json::to_string(&back).unwrap(), text);
 }
+
+#[test]
+fn tvd_permutations_are_bounded_before_any_work() {
+    let (a, b) = ([0.0, 1.0, 1.0, 0.0], [1.0, 1.0, 0.0, 1.0]);
+    let err = edgekit::drift::tvd(&a[..], &b[..], 0.05, 4_294_967_298, 0).unwrap_err();
+    assert!(matches!(err, edgekit::drift::DriftError::Limit(_)), "{err}");
+    let err = edgekit::drift::tvd(&a[..], &b[..], 0.05, 0, 0).unwrap_err();
+    assert!(err.to_string().contains("permutations"), "{err}");
+}

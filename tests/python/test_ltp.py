@@ -85,7 +85,7 @@ def test_bad_inputs_raise_typed_errors():
         ltp.score_trend_alignment([], "up")
     with pytest.raises(edgekit.InvalidInputError, match="bars: bar 1: high 9 is below"):
         ltp.calculate_vwap([{"o": 10, "h": 11, "l": 9, "c": 10, "v": 1}, {"o": 10, "h": 9, "l": 8, "c": 9, "v": 1}])
-    with pytest.raises(edgekit.InvalidInputError, match="levels contains NaN"):
+    with pytest.raises(edgekit.InvalidInputError, match=r"levels\[0\]\.price. must be finite"):
         ltp.score_level_proximity(100, [{"type": "pdh", "price": float("nan"), "timeframe": "daily", "strength": 80}])
     with pytest.raises(edgekit.InvalidInputError, match="SPY daily: bar 0"):
         bad = {"o": [1.0], "h": [0.5], "l": [0.4], "c": [1.0]}

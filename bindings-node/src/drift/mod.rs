@@ -5,7 +5,6 @@ mod detectors;
 mod monitor;
 mod report;
 
-use crate::input::count_or;
 use edgekit::drift::{self, DriftError, Sample};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -80,49 +79,351 @@ fn as_sample(input: &Input, codes: bool) -> Sample<'_> {
     }
 }
 
-fn threshold(value: Option<f64>, default: f64) -> f64 {
-    value.unwrap_or(default)
-}
+// The option interfaces below only declare the TypeScript shape of each options object;
+// values are read by `convert::options` into core's structs, whose names, defaults and
+// refusal of unknown keys are the only ones (see `edgekit::contract`).
 
-/// Options of `ks2samp`.
+/// Options of `ks2samp` (defaults: `edgekit::drift::KsOptions`).
 #[napi(object, namespace = "drift")]
-#[derive(Default, Clone)]
+#[allow(dead_code)] // declares the TypeScript shape only
 pub struct KsOptions {
-    #[napi(ts_type = "'auto' | 'exact' | 'asymp'")]
+    #[napi(ts_type = "'auto' | 'exact' | 'asymp' | 'asymptotic'")]
     pub method: Option<String>,
     #[napi(ts_type = "'two-sided' | 'less' | 'greater'")]
     pub alternative: Option<String>,
     pub threshold: Option<f64>,
 }
 
-fn ks_options(options: Option<KsOptions>) -> std::result::Result<drift::KsOptions, Error<Code>> {
-    let o = options.unwrap_or_default();
-    Ok(drift::KsOptions {
-        method: drift::KsMethod::parse(o.method.as_deref().unwrap_or("auto")).map_err(to_js)?,
-        alternative: drift::KsAlternative::parse(o.alternative.as_deref().unwrap_or("two-sided"))
-            .map_err(to_js)?,
-        threshold: threshold(o.threshold, 0.05),
-    })
+/// Options of `mmd` (defaults: `edgekit::drift::MmdOptions`).
+#[napi(object, namespace = "drift")]
+#[allow(dead_code)] // declares the TypeScript shape only
+pub struct MmdOptions {
+    pub threshold: Option<f64>,
+    pub permutations: Option<f64>,
+    pub max_samples: Option<f64>,
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
 }
 
-/// Two-sample Kolmogorov-Smirnov test (scipy's `ks_2samp` p-values).
-#[edgekit_macros::boundary]
-#[napi(
-    namespace = "drift",
-    js_name = "ks2samp",
-    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: KsOptions"
-)]
-pub fn ks_2samp(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    options: Option<KsOptions>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    let (a, b) = (
-        float_values(reference, "reference")?,
-        float_values(current, "current")?,
-    );
-    result(drift::ks_2samp(&a, &b, &ks_options(options)?))
+/// Options of `tTest` (defaults: `edgekit::drift::TTestOptions`).
+#[napi(object, namespace = "drift")]
+#[allow(dead_code)] // declares the TypeScript shape only
+pub struct TTestOptions {
+    /// Student's pooled test instead of Welch's.
+    pub equal_var: Option<bool>,
+    pub threshold: Option<f64>,
 }
+
+/// Options of `mannWhitney` (defaults: `edgekit::drift::MannWhitneyDriftOptions`).
+#[napi(object, namespace = "drift")]
+#[allow(dead_code)] // declares the TypeScript shape only
+pub struct MannWhitneyOptions {
+    #[napi(ts_type = "'less' | 'greater' | 'two-sided'")]
+    pub alternative: Option<String>,
+    pub threshold: Option<f64>,
+}
+
+/// Options of `psi`, `klDiv` and `jensenshannon` (defaults: `edgekit::drift::BinnedTestOptions`).
+#[napi(object, namespace = "drift")]
+#[allow(dead_code)] // declares the TypeScript shape only
+pub struct BinnedOptions {
+    /// Number of reference-quantile bins (default 10).
+    pub bins: Option<f64>,
+    #[napi(ts_type = "'quantile' | 'sturges' | 'evidently'")]
+    pub binning: Option<String>,
+    pub threshold: Option<f64>,
+    /// Count numbers as categories instead of binning them.
+    pub categorical: Option<bool>,
+}
+
+/// Options of `hellinger` (defaults: `edgekit::drift::HellingerOptions`).
+#[napi(object, namespace = "drift")]
+#[allow(dead_code)] // declares the TypeScript shape only
+pub struct HellingerOptions {
+    pub threshold: Option<f64>,
+    /// Count numbers as categories.
+    pub categorical: Option<bool>,
+}
+
+/// Options of `tvd` (defaults: `edgekit::drift::TvdOptions`).
+#[napi(object, namespace = "drift")]
+#[allow(dead_code)] // declares the TypeScript shape only
+pub struct TvdOptions {
+    pub threshold: Option<f64>,
+    pub permutations: Option<f64>,
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
+}
+
+/// A threshold given positionally, read into core's options (whose default it overrides).
+fn threshold_options<T: serde::de::DeserializeOwned>(
+    function: &str,
+    threshold: Option<f64>,
+) -> std::result::Result<T, Error<Code>> {
+    edgekit::contract::options(
+        function,
+        match threshold {
+            Some(t) if !t.is_finite() => {
+                return Err(Error::new(
+                    Code::INVALID_INPUT,
+                    format!("{function}: threshold must be finite, got {t}"),
+                ));
+            }
+            Some(t) => serde_json::json!({ "threshold": t }),
+            None => serde_json::Value::Null,
+        },
+    )
+    .map_err(to_js)
+}
+
+/// A test on two numeric samples taking an options object (`$ts` names its interface).
+macro_rules! numeric_test {
+    ($name:ident, $js:literal, $options:ty, $ts:literal, $doc:literal, |$a:ident, $b:ident, $o:ident| $call:expr) => {
+        #[edgekit_macros::boundary]
+        #[doc = $doc]
+        #[napi(
+                            namespace = "drift",
+                            js_name = $js,
+                            ts_args_type = $ts
+                        )]
+        pub fn $name(
+            reference: Unknown<'_>,
+            current: Unknown<'_>,
+            options: Option<Unknown<'_>>,
+        ) -> std::result::Result<DriftResult, Error<Code>> {
+            let $o: $options = crate::convert::options(concat!("drift.", $js), options)?;
+            let ($a, $b) = (
+                float_values(reference, "reference")?,
+                float_values(current, "current")?,
+            );
+            result($call)
+        }
+    };
+}
+
+/// A test on two numeric samples taking `threshold?` positionally.
+macro_rules! threshold_test {
+    ($name:ident, $js:literal, $options:ty, $doc:literal, |$a:ident, $b:ident, $t:ident| $call:expr) => {
+        #[edgekit_macros::boundary]
+        #[doc = $doc]
+        #[napi(
+            namespace = "drift",
+            js_name = $js,
+            ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number"
+        )]
+        pub fn $name(
+            reference: Unknown<'_>,
+            current: Unknown<'_>,
+            threshold: Option<f64>,
+        ) -> std::result::Result<DriftResult, Error<Code>> {
+            let o: $options = threshold_options(concat!("drift.", $js), threshold)?;
+            let $t = o.threshold;
+            let ($a, $b) = (float_values(reference, "reference")?, float_values(current, "current")?);
+            result($call)
+        }
+    };
+}
+
+/// A test on numbers or labels; `$codes` says when numbers are category codes. `$args` is the
+/// TypeScript of its last parameter, `$last` its Rust type, `$read` how core's options come out
+/// of it.
+macro_rules! sample_test {
+    ($name:ident, $js:literal, $options:ty, $ts:literal, $doc:literal, $read:ident, $last:ty,
+     |$a:ident, $b:ident, $o:ident| $codes:expr, $call:expr) => {
+        #[edgekit_macros::boundary]
+        #[doc = $doc]
+        #[napi(
+                            namespace = "drift",
+                            js_name = $js,
+                            ts_args_type = $ts
+                        )]
+        pub fn $name(
+            reference: Unknown<'_>,
+            current: Unknown<'_>,
+            last: $last,
+        ) -> std::result::Result<DriftResult, Error<Code>> {
+            let $o: $options = $read(concat!("drift.", $js), last)?;
+            let (a, b) = (
+                sample_values(reference, "reference")?,
+                sample_values(current, "current")?,
+            );
+            let codes = $codes;
+            let ($a, $b) = (as_sample(&a, codes), as_sample(&b, codes));
+            result($call)
+        }
+    };
+}
+
+use crate::convert::options as read_options;
+
+numeric_test!(
+    ks_2samp,
+    "ks2samp",
+    drift::KsOptions,
+    "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: KsOptions",
+    "Two-sample Kolmogorov-Smirnov test (scipy's `ks_2samp` p-values).",
+    |a, b, o| drift::ks_2samp(&a, &b, &o)
+);
+numeric_test!(
+    t_test,
+    "tTest",
+    drift::TTestOptions,
+    "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: TTestOptions",
+    "Welch's (or Student's) two-sided t test, scipy's `ttest_ind(reference, current)`.",
+    |a, b, o| drift::t_test(&a, &b, &o)
+);
+numeric_test!(
+    mann_whitney,
+    "mannWhitney",
+    drift::MannWhitneyDriftOptions,
+    "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions",
+    "Mann-Whitney U test, scipy's `mannwhitneyu(reference, current, alternative)` (default \"less\").",
+    |a, b, o| drift::mann_whitney(&a, &b, &o)
+);
+numeric_test!(
+    mmd,
+    "mmd",
+    drift::MmdOptions,
+    "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MmdOptions",
+    "Empirical MMD (Gaussian kernel, median bandwidth) with a seeded permutation p-value.",
+    |a, b, o| drift::mmd(&a, &b, &o)
+);
+
+threshold_test!(
+    anderson_darling,
+    "andersonDarling",
+    drift::AndersonDarlingOptions,
+    "Anderson-Darling k-sample test (scipy `anderson_ksamp`, midrank; p-value capped to [0.001, 0.25]).",
+    |a, b, t| drift::anderson_darling(&a, &b, t)
+);
+threshold_test!(
+    cramer_von_mises,
+    "cramerVonMises",
+    drift::CramerVonMisesOptions,
+    "Cramér-von Mises two-sample test (scipy `cramervonmises_2samp`).",
+    |a, b, t| drift::cramer_von_mises(&a, &b, t)
+);
+threshold_test!(
+    epps_singleton,
+    "eppsSingleton",
+    drift::EppsSingletonOptions,
+    "Epps-Singleton test (scipy `epps_singleton_2samp`).",
+    |a, b, t| drift::epps_singleton(&a, &b, t)
+);
+threshold_test!(
+    wasserstein,
+    "wasserstein",
+    drift::WassersteinOptions,
+    "Wasserstein distance normed by the reference's standard deviation (Evidently's score).",
+    |a, b, t| drift::wasserstein(&a, &b, t)
+);
+threshold_test!(
+    energy_distance,
+    "energyDistance",
+    drift::EnergyDistanceOptions,
+    "Energy distance (scipy's `energy_distance`).",
+    |a, b, t| drift::energy_distance(&a, &b, t)
+);
+
+sample_test!(
+    psi,
+    "psi",
+    drift::BinnedTestOptions,
+    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions",
+    "Population stability index (reference-quantile bins by default; strings are categories).",
+    read_options,
+    Option<Unknown<'_>>,
+    |a, b, o| o.categorical,
+    drift::psi(a, b, &o.binned())
+);
+sample_test!(
+    kl_div,
+    "klDiv",
+    drift::BinnedTestOptions,
+    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions",
+    "Kullback-Leibler divergence of the binned shares.",
+    read_options,
+    Option<Unknown<'_>>,
+    |a, b, o| o.categorical,
+    drift::kl_divergence(a, b, &o.binned())
+);
+sample_test!(
+    jensenshannon,
+    "jensenshannon",
+    drift::BinnedTestOptions,
+    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions",
+    "Jensen-Shannon distance of the binned shares.",
+    read_options,
+    Option<Unknown<'_>>,
+    |a, b, o| o.categorical,
+    drift::jensen_shannon(a, b, &o.binned())
+);
+sample_test!(
+    hellinger,
+    "hellinger",
+    drift::HellingerOptions,
+    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: HellingerOptions",
+    "Hellinger distance as Evidently computes it.",
+    read_options,
+    Option<Unknown<'_>>,
+    |a, b, o| o.categorical,
+    drift::hellinger(a, b, o.threshold)
+);
+sample_test!(
+    tvd,
+    "tvd",
+    drift::TvdOptions,
+    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: TvdOptions",
+    "Total variation distance with a seeded permutation p-value.",
+    read_options,
+    Option<Unknown<'_>>,
+    |a, b, o| true,
+    drift::tvd(a, b, o.threshold, o.permutations, o.seed)
+);
+sample_test!(
+    chisquare,
+    "chisquare",
+    drift::ChisquareOptions,
+    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number",
+    "Chi-square goodness of fit of the current counts to the reference shares.",
+    threshold_options,
+    Option<f64>,
+    |a, b, o| true,
+    drift::chisquare(a, b, o.threshold)
+);
+sample_test!(
+    g_test,
+    "gTest",
+    drift::GTestOptions,
+    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number",
+    "G-test of the current counts against the reference shares.",
+    threshold_options,
+    Option<f64>,
+    |a, b, o| true,
+    drift::g_test(a, b, o.threshold)
+);
+sample_test!(
+    z_test,
+    "zTest",
+    drift::ZTestOptions,
+    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number",
+    "Pooled two-proportion z test of the first category against the rest.",
+    threshold_options,
+    Option<f64>,
+    |a, b, o| true,
+    drift::z_test(a, b, o.threshold)
+);
+sample_test!(
+    fisher_exact,
+    "fisherExact",
+    drift::FisherExactOptions,
+    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number",
+    "Fisher's exact test for two categories.",
+    threshold_options,
+    Option<f64>,
+    |a, b, o| true,
+    drift::fisher_exact(a, b, o.threshold)
+);
 
 /// `ks2samp` on the libuv thread pool (a Promise), for large samples.
 #[edgekit_macros::boundary]
@@ -135,393 +436,14 @@ pub fn ks_2samp(
 pub fn ks_2samp_async(
     reference: Unknown<'_>,
     current: Unknown<'_>,
-    options: Option<KsOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Async<drift::DriftResult, DriftResult>, Error<Code>> {
+    let options: drift::KsOptions = crate::convert::options("drift.ks2sampAsync", options)?;
     let reference = float_values(reference, "reference")?;
     let current = float_values(current, "current")?;
-    let options = ks_options(options)?;
     Ok(work(
         "drift.ks2sampAsync",
         move || drift::ks_2samp(&reference, &current, &options),
         |r| result(Ok(r)),
-    ))
-}
-
-type NumericFn = fn(&[f64], &[f64], f64) -> std::result::Result<drift::DriftResult, DriftError>;
-
-fn numeric(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    threshold: f64,
-    f: NumericFn,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    let (a, b) = (
-        float_values(reference, "reference")?,
-        float_values(current, "current")?,
-    );
-    result(f(&a, &b, threshold))
-}
-
-/// A numeric test as a JS function: `(reference, current, threshold?)`.
-macro_rules! numeric_test {
-    ($name:ident, $core:path, $default:literal, $doc:literal) => {
-        #[edgekit_macros::boundary]
-        #[doc = $doc]
-        #[napi(
-            namespace = "drift",
-            ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number"
-        )]
-        pub fn $name(
-            reference: Unknown<'_>,
-            current: Unknown<'_>,
-            threshold: Option<f64>,
-        ) -> std::result::Result<DriftResult, Error<Code>> {
-            numeric(reference, current, self::threshold(threshold, $default), $core)
-        }
-    };
-}
-
-numeric_test!(
-    anderson_darling,
-    drift::anderson_darling,
-    0.1,
-    "Anderson-Darling k-sample test (scipy `anderson_ksamp`, midrank; p-value capped to [0.001, 0.25])."
-);
-numeric_test!(
-    cramer_von_mises,
-    drift::cramer_von_mises,
-    0.1,
-    "Cramér-von Mises two-sample test (scipy `cramervonmises_2samp`)."
-);
-numeric_test!(
-    epps_singleton,
-    drift::epps_singleton,
-    0.05,
-    "Epps-Singleton test (scipy `epps_singleton_2samp`)."
-);
-numeric_test!(
-    wasserstein,
-    drift::wasserstein,
-    0.1,
-    "Wasserstein distance normed by the reference's standard deviation (Evidently's score)."
-);
-numeric_test!(
-    energy_distance,
-    drift::energy_distance,
-    0.1,
-    "Energy distance (scipy's `energy_distance`)."
-);
-
-/// Options of `mmd`.
-#[napi(object, namespace = "drift")]
-#[derive(Default)]
-pub struct MmdOptions {
-    pub threshold: Option<f64>,
-    pub permutations: Option<f64>,
-    pub max_samples: Option<f64>,
-    #[napi(ts_type = "number | bigint")]
-    pub seed: Option<crate::input::Seed>,
-}
-
-/// Empirical MMD (Gaussian kernel, median bandwidth) with a seeded permutation p-value.
-#[edgekit_macros::boundary]
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MmdOptions"
-)]
-pub fn mmd(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    options: Option<MmdOptions>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    let (a, b) = (
-        float_values(reference, "reference")?,
-        float_values(current, "current")?,
-    );
-    let o = options.unwrap_or_default();
-    let options = drift::MmdOptions {
-        threshold: threshold(o.threshold, 0.1),
-        permutations: count_or(o.permutations, 100, "permutations")?,
-        max_samples: count_or(o.max_samples, 2000, "maxSamples")?,
-        seed: crate::input::seed_or(o.seed, 0)?,
-    };
-    result(drift::mmd(&a, &b, &options))
-}
-
-/// Options of `tTest`.
-#[napi(object, namespace = "drift")]
-#[derive(Default)]
-pub struct TTestOptions {
-    /// Student's pooled test instead of Welch's.
-    pub equal_var: Option<bool>,
-    pub threshold: Option<f64>,
-}
-
-/// Welch's (or Student's) two-sided t test, scipy's `ttest_ind(reference, current)`.
-#[edgekit_macros::boundary]
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: TTestOptions"
-)]
-pub fn t_test(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    options: Option<TTestOptions>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    let (a, b) = (
-        float_values(reference, "reference")?,
-        float_values(current, "current")?,
-    );
-    let o = options.unwrap_or_default();
-    let options = drift::TTestOptions {
-        equal_var: o.equal_var.unwrap_or(false),
-        threshold: threshold(o.threshold, 0.05),
-    };
-    result(drift::t_test(&a, &b, &options))
-}
-
-/// Options of `mannWhitney`.
-#[napi(object, namespace = "drift")]
-#[derive(Default)]
-pub struct MannWhitneyOptions {
-    #[napi(ts_type = "'less' | 'greater' | 'two-sided'")]
-    pub alternative: Option<String>,
-    pub threshold: Option<f64>,
-}
-
-/// Mann-Whitney U test, scipy's `mannwhitneyu(reference, current, alternative)` (default "less").
-#[edgekit_macros::boundary]
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions"
-)]
-pub fn mann_whitney(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    options: Option<MannWhitneyOptions>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    let (a, b) = (
-        float_values(reference, "reference")?,
-        float_values(current, "current")?,
-    );
-    let o = options.unwrap_or_default();
-    let options = drift::MannWhitneyDriftOptions {
-        alternative: drift::KsAlternative::parse(o.alternative.as_deref().unwrap_or("less"))
-            .map_err(to_js)?,
-        threshold: threshold(o.threshold, 0.05),
-    };
-    result(drift::mann_whitney(&a, &b, &options))
-}
-
-/// Options of the binned distances (`psi`, `klDiv`, `jensenshannon`, `hellinger`).
-#[napi(object, namespace = "drift")]
-#[derive(Default)]
-pub struct BinnedOptions {
-    /// Number of reference-quantile bins (default 10).
-    pub bins: Option<f64>,
-    #[napi(ts_type = "'quantile' | 'sturges'")]
-    pub binning: Option<String>,
-    pub threshold: Option<f64>,
-    /// Count numbers as categories instead of binning them.
-    pub categorical: Option<bool>,
-}
-
-fn binned_options(o: &BinnedOptions) -> std::result::Result<drift::BinnedOptions, Error<Code>> {
-    let binning = match o.binning.as_deref().unwrap_or("quantile") {
-        "quantile" => drift::Binning::Quantile(count_or(o.bins, 10, "bins")?),
-        "sturges" | "evidently" => drift::Binning::Sturges,
-        other => {
-            return Err(to_js(DriftError::UnknownOption {
-                argument: "binning",
-                value: other.to_string(),
-                expected: "\"quantile\" or \"sturges\"",
-            }));
-        }
-    };
-    Ok(drift::BinnedOptions {
-        binning,
-        threshold: threshold(o.threshold, 0.1),
-    })
-}
-
-type BinnedFn = for<'a> fn(
-    Sample<'a>,
-    Sample<'a>,
-    &drift::BinnedOptions,
-) -> std::result::Result<drift::DriftResult, DriftError>;
-
-fn binned(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    options: Option<BinnedOptions>,
-    f: BinnedFn,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    let (a, b) = (
-        sample_values(reference, "reference")?,
-        sample_values(current, "current")?,
-    );
-    let o = options.unwrap_or_default();
-    let codes = o.categorical.unwrap_or(false);
-    result(f(
-        as_sample(&a, codes),
-        as_sample(&b, codes),
-        &binned_options(&o)?,
-    ))
-}
-
-/// Population stability index (reference-quantile bins by default; strings are categories).
-#[edgekit_macros::boundary]
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions"
-)]
-pub fn psi(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    options: Option<BinnedOptions>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    binned(reference, current, options, |a, b, o| drift::psi(a, b, o))
-}
-
-/// Kullback-Leibler divergence of the binned shares.
-#[edgekit_macros::boundary]
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions"
-)]
-pub fn kl_div(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    options: Option<BinnedOptions>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    binned(reference, current, options, |a, b, o| {
-        drift::kl_divergence(a, b, o)
-    })
-}
-
-/// Jensen-Shannon distance of the binned shares.
-#[edgekit_macros::boundary]
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions"
-)]
-pub fn jensenshannon(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    options: Option<BinnedOptions>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    binned(reference, current, options, |a, b, o| {
-        drift::jensen_shannon(a, b, o)
-    })
-}
-
-/// Hellinger distance as Evidently computes it (`bins`/`binning` are ignored).
-#[edgekit_macros::boundary]
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions"
-)]
-pub fn hellinger(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    options: Option<BinnedOptions>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    binned(reference, current, options, |a, b, o| {
-        drift::hellinger(a, b, o.threshold)
-    })
-}
-
-type CategoricalFn =
-    for<'a> fn(Sample<'a>, Sample<'a>, f64) -> std::result::Result<drift::DriftResult, DriftError>;
-
-fn categorical(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    threshold: f64,
-    f: CategoricalFn,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    let (a, b) = (
-        sample_values(reference, "reference")?,
-        sample_values(current, "current")?,
-    );
-    result(f(as_sample(&a, true), as_sample(&b, true), threshold))
-}
-
-/// A categorical test as a JS function: `(reference, current, threshold?)`.
-macro_rules! categorical_test {
-    ($name:ident, $core:path, $default:literal, $doc:literal) => {
-        #[edgekit_macros::boundary]
-        #[doc = $doc]
-        #[napi(
-            namespace = "drift",
-            ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number"
-        )]
-        pub fn $name(
-            reference: Unknown<'_>,
-            current: Unknown<'_>,
-            threshold: Option<f64>,
-        ) -> std::result::Result<DriftResult, Error<Code>> {
-            categorical(reference, current, self::threshold(threshold, $default), |a, b, t| $core(a, b, t))
-        }
-    };
-}
-
-categorical_test!(
-    chisquare,
-    drift::chisquare,
-    0.05,
-    "Chi-square goodness of fit of the current counts to the reference shares."
-);
-categorical_test!(
-    g_test,
-    drift::g_test,
-    0.1,
-    "G-test of the current counts against the reference shares."
-);
-categorical_test!(
-    z_test,
-    drift::z_test,
-    0.05,
-    "Pooled two-proportion z test of the first category against the rest."
-);
-categorical_test!(
-    fisher_exact,
-    drift::fisher_exact,
-    0.1,
-    "Fisher's exact test for two categories."
-);
-
-/// Options of `tvd`.
-#[napi(object, namespace = "drift")]
-#[derive(Default)]
-pub struct TvdOptions {
-    pub threshold: Option<f64>,
-    pub permutations: Option<f64>,
-    #[napi(ts_type = "number | bigint")]
-    pub seed: Option<crate::input::Seed>,
-}
-
-/// Total variation distance with a seeded permutation p-value.
-#[edgekit_macros::boundary]
-#[napi(
-    namespace = "drift",
-    ts_args_type = "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: TvdOptions"
-)]
-pub fn tvd(
-    reference: Unknown<'_>,
-    current: Unknown<'_>,
-    options: Option<TvdOptions>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    let (a, b) = (
-        sample_values(reference, "reference")?,
-        sample_values(current, "current")?,
-    );
-    let o = options.unwrap_or_default();
-    result(drift::tvd(
-        as_sample(&a, true),
-        as_sample(&b, true),
-        threshold(o.threshold, 0.05),
-        count_or(o.permutations, 1000, "permutations")?,
-        crate::input::seed_or(o.seed, 0)?,
     ))
 }

@@ -105,3 +105,49 @@ def guard_module(module) -> None:
                 _guard_class(value, prefix)
         elif callable(value) and not getattr(value, _GUARDED, False):
             setattr(module, name, typed_errors(value, f"{prefix}.{name}"))
+
+
+_RECORDS: dict = {}
+
+
+class Record(dict):
+    """A result from core: a plain dict (so ``json.dumps``, FastAPI and ``r["score"]`` work as
+    with the dicts of earlier versions) whose fields also read as attributes (``r.score``),
+    with ``to_dict()`` for a plain copy.
+
+    Each result type is a subclass named as in core; its fields are core's serde fields, so
+    the shape is written once (the stubs describe it for type checkers, and the tests check
+    that they agree). Non-finite numbers are already ``None``: every record is JSON-safe."""
+
+    __slots__ = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _RECORDS[cls.__name__] = cls
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(f"{type(self).__name__} has no field {name!r}") from None
+
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | set(self))
+
+    def to_dict(self):
+        """The fields as a new plain dict (JSON-safe)."""
+        import copy
+
+        return copy.deepcopy(dict(self))
+
+    def __reduce__(self):
+        return (type(self), (dict(self),))
+
+    def __repr__(self):
+        fields = ", ".join(f"{k}={v!r}" for k, v in self.items())
+        return f"{type(self).__name__}({fields})"
+
+
+def make_record(class_name, data):
+    """The typed record for a core result (called by the native module)."""
+    return _RECORDS.get(class_name, Record)(data)

@@ -7,3 +7,5 @@ drift: ModuleType
 patterns: ModuleType
 ltp: ModuleType
 lineup: ModuleType
+
+def _option_defaults() -> dict[str, dict[str, object]]: ...

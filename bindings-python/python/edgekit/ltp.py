@@ -7,11 +7,11 @@ JavaScript rounding included. Bars are accepted as a pandas DataFrame or dict of
 ``{"o", "h", "l", "c", "v", "t"}`` dicts; contiguous float64 columns are read in place.
 """
 
-import json
 from collections.abc import Mapping
 
 import numpy as np
 
+from edgekit._convert import Record
 from edgekit._edgekit import ltp as _native
 from edgekit.errors import InputTypeError, InvalidInputError
 
@@ -65,21 +65,6 @@ def _columns(bars, name="bars"):
     )
 
 
-def _number(x):
-    if isinstance(x, np.generic):
-        return x.item()
-    raise TypeError(f"{type(x).__name__} is not a number")
-
-
-def _json(value, what):
-    try:
-        return json.dumps(value, allow_nan=False, default=_number)
-    except ValueError:
-        raise InvalidInputError(f"{what} contains NaN or infinity") from None
-    except TypeError as error:
-        raise InputTypeError(f"{what}: {error}") from None
-
-
 _score = _native.calculate_ltp_score
 _ema = _native.calculate_ema
 _vwap = _native.calculate_vwap
@@ -98,7 +83,7 @@ _symbols = _native.analyze_symbols
 def calculate_ltp_score(level, trend, patience):
     """Clamp each component to [0, 100]; ``overall = round(0.35 L + 0.35 T + 0.30 P)``.
     Returns ``{"level", "trend", "patience", "overall"}``."""
-    return json.loads(_score(level, trend, patience))
+    return _score(level, trend, patience)
 
 
 def calculate_ema(data, period):
@@ -123,14 +108,14 @@ def score_level_proximity(price, levels, threshold=0.3):
     """Best level within ``threshold`` % of the price: ``(1 - d/threshold)·50 + strength/2``.
     ``levels`` are ``{"type", "price", "timeframe", "strength"}`` dicts. Returns
     ``{"score", "level"}`` (``level`` None when none is near)."""
-    return json.loads(_level(price, _json(list(levels), "levels"), threshold))
+    return _level(price, list(levels), threshold)
 
 
 def score_trend_alignment(analyses, direction, weights=None):
     """Σ weight·100 over the analyses whose ``trend`` equals ``direction``, rounded. ``weights``
     (timeframe → weight) replace the defaults; a missing or zero weight counts 0.1."""
-    w = None if weights is None else _json(dict(weights), "weights")
-    return _trend(_json(list(analyses), "analyses"), direction, w)
+    w = None if weights is None else dict(weights)
+    return _trend(list(analyses), direction, w)
 
 
 def score_patience_quality(result):
@@ -141,8 +126,7 @@ def score_patience_quality(result):
 def calculate_trade_params(price, level, direction):
     """Entry at the price, stop 1 % of price beyond the level, targets at 1R/2R/3R, to the cent;
     all None without a level."""
-    lv = None if level is None else _json(level, "level")
-    return json.loads(_trade(price, lv, direction))
+    return _trade(price, level, direction)
 
 
 def get_ltp_grade(score):
@@ -153,7 +137,7 @@ def get_ltp_grade(score):
 def generate_coach_note(level_result, trend_score, patience_result, direction):
     """The dashboard's one-line coach note."""
     return _note(
-        _json(level_result, "level_result"),
+        level_result,
         trend_score,
         bool(patience_result["detected"]),
         int(patience_result["count"]),
@@ -164,13 +148,13 @@ def generate_coach_note(level_result, trend_score, patience_result, direction):
 def key_levels(daily, intraday):
     """PDH/PDL/PDC and the 200-day SMA from daily bars; VWAP, opening range, HOD/LOD and EMA
     9/21 from the session's 5-minute bars, as level dicts."""
-    return json.loads(_key_levels(_columns(daily, "daily"), _columns(intraday, "intraday")))
+    return _key_levels(_columns(daily, "daily"), _columns(intraday, "intraday"))
 
 
 def analyze_timeframe(bars, timeframe):
     """Trend, structure, EMA position and momentum of one timeframe's bars. ``timeframe`` is
     one of "2m", "5m", "15m", "1h", "4h", "daily", "weekly"."""
-    return json.loads(_timeframe(_columns(bars, timeframe), timeframe))
+    return _timeframe(_columns(bars, timeframe), timeframe)
 
 
 def _symbol_tuple(symbol, price, daily, intraday, timeframes, patience=None):
@@ -191,12 +175,12 @@ def analyze_symbol(symbol, price, daily, intraday, timeframes, patience=None):
     """The dashboard's ``analyzeSymbol`` on the bars it would fetch: ``timeframes`` maps
     timeframe → bars (the dashboard uses 5m, 15m, 1h, 4h, daily); ``patience`` defaults to
     ``intraday``. Returns the setup dict, or None without levels or timeframes."""
-    return json.loads(_symbols([_symbol_tuple(symbol, price, daily, intraday, timeframes, patience)]))[0]
+    return _symbols([_symbol_tuple(symbol, price, daily, intraday, timeframes, patience)])[0]
 
 
 def analyze_symbols(symbols):
     """``analyze_symbol`` for many symbols (dicts of its arguments) in parallel, GIL released."""
-    return json.loads(_symbols([_symbol_tuple(**s) for s in symbols]))
+    return _symbols([_symbol_tuple(**s) for s in symbols])
 
 
 # Layers 2 and 3: the KCU profile and the streaming setup tracker.
@@ -207,16 +191,27 @@ _default_profile = _native.default_profile
 def default_profile():
     """Every KCU parameter with its default (US equities, 1-minute bars, New York winter time).
     Pass a dict with any subset of these keys as ``profile=`` to override them."""
-    return json.loads(_default_profile(False))
+    return _default_profile(False)
 
 
 def forex_hourly_profile():
     """The profile for a 24-hour market on hourly bars (UTC days, no premarket)."""
-    return json.loads(_default_profile(True))
+    return _default_profile(True)
 
 
-def _profile_json(profile):
-    return None if profile is None else _json(dict(profile), "profile")
+class TrackerEvent(Record):
+    """One event of a :class:`Tracker` (fields as attributes or keys): ``symbol``,
+    ``timestamp``, ``kind``, ``direction``, ``level_type``, ``level_price``, ``score``,
+    ``grade``, ``entry``, ``stop``, ``target``, ``reason``."""
+
+    __slots__ = ()
+
+
+class Evaluation(Record):
+    """The KCU read at a symbol's last setup candle: levels, votes, L/T/P scores, score,
+    grade and plan (fields as attributes or keys)."""
+
+    __slots__ = ()
 
 
 def _seconds(t):
@@ -236,11 +231,11 @@ class Tracker:
     """
 
     def __init__(self, profile=None, *, _native_tracker=None):
-        self._t = _native_tracker or _native._Tracker(_profile_json(profile))
+        self._t = _native_tracker or _native._Tracker(None if profile is None else dict(profile))
 
     @property
     def profile(self):
-        return json.loads(self._t.profile())
+        return self._t.profile()
 
     @property
     def symbols(self):
@@ -248,18 +243,18 @@ class Tracker:
 
     def set_levels(self, symbol, levels):
         """User levels (``{"type", "price", "timeframe", "strength"}`` dicts) for a symbol."""
-        self._t.set_levels(symbol, _json(list(levels), "levels"))
+        self._t.set_levels(symbol, list(levels))
 
     def update(self, symbol, t, o, h, l, c, v=0.0):
         """One bar (``t`` in UTC seconds); returns the events it causes."""
-        return json.loads(self._t.update(symbol, int(t), o, h, l, c, v))
+        return self._t.update(symbol, int(t), o, h, l, c, v)
 
     def update_many(self, symbols, t, o, h, l, c, v=None):
         """Bars of many symbols in time order as columns (``symbols[i]`` names row i);
         ``t`` is int64 seconds or datetime64. The GIL is released while they stream."""
         symbols = [str(s) for s in symbols]
         v = np.zeros(len(symbols)) if v is None else v
-        return json.loads(self._t.update_many(symbols, _seconds(t), o, h, l, c, v))
+        return self._t.update_many(symbols, _seconds(t), o, h, l, c, v)
 
     def update_frame(self, frame, symbol_column="symbol", time_column="t"):
         """``update_many`` from a DataFrame with symbol, time and o/h/l/c/v (or
@@ -270,7 +265,7 @@ class Tracker:
     def evaluation(self, symbol):
         """The KCU read at the symbol's last setup candle (levels, votes, L/T/P, score, grade,
         plan), or None before its first setup candle."""
-        return json.loads(self._t.evaluation(symbol))
+        return self._t.evaluation(symbol)
 
     def to_bytes(self):
         return self._t.to_bytes()
@@ -312,4 +307,4 @@ def replay(bars, profile=None, levels=(), symbol="symbol", time_column="t"):
     return events, tracker.evaluation(symbol)
 
 
-__all__ += ["Tracker", "default_profile", "forex_hourly_profile", "replay"]
+__all__ += ["Evaluation", "Tracker", "TrackerEvent", "default_profile", "forex_hourly_profile", "replay"]

@@ -2,6 +2,8 @@ from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequen
 
 import numpy.typing as npt
 
+from edgekit._convert import Record
+
 Direction = Literal["bullish", "bearish"]
 Timeframe = Literal["2m", "5m", "15m", "1h", "4h", "daily", "weekly"]
 # A DataFrame or dict of columns (o/h/l/c/v or open/high/low/close/volume, any case), or the
@@ -67,6 +69,76 @@ def analyze_symbols(symbols: Iterable[Mapping[str, Any]]) -> List[Optional[Dict[
 def default_profile() -> Dict[str, Any]: ...
 def forex_hourly_profile() -> Dict[str, Any]: ...
 
+Grade = Literal["A+", "A", "B", "C", "D", "F"]
+
+class LevelRead(TypedDict):
+    kind: str
+    price: float
+    weight: float
+    distance: float
+    slot: int
+
+class LevelHit(TypedDict):
+    kind: str
+    price: float
+    proximity: float
+    stacked: List[str]
+    king_queen: bool
+
+class Vote(TypedDict):
+    source: Literal["ema_cloud", "vwap", "opening_range", "premarket", "structure"]
+    minutes: Optional[int]
+    weight: float
+    vote: int
+
+class PatienceRead(TypedDict):
+    inside: bool
+    small_vs_atr: bool
+    small_vs_prior: bool
+    at_level: bool
+    detected: bool
+
+class Plan(TypedDict):
+    entry: float
+    stop: float
+    target: float
+    target_kind: str
+    risk: float
+    reward_r: float
+
+class Evaluation(Record):
+    timestamp: int
+    price: float
+    atr: Optional[float]
+    band: float
+    levels: List[LevelRead]
+    level: Optional[LevelHit]
+    level_score: float
+    direction: Optional[Direction]
+    votes: List[Vote]
+    vwap_crosses: int
+    chop: bool
+    trend_score: float
+    patience: PatienceRead
+    patience_score: float
+    score: float
+    grade: Grade
+    plan: Optional[Plan]
+
+class TrackerEvent(Record):
+    symbol: str
+    timestamp: int
+    kind: Literal["level_approach", "setup_forming", "setup_ready", "triggered", "stopped", "target_hit", "expired"]
+    direction: Optional[Direction]
+    level_type: str
+    level_price: float
+    score: float
+    grade: Grade
+    entry: Optional[float]
+    stop: Optional[float]
+    target: Optional[float]
+    reason: Optional[Literal["no_trigger", "opposite_side_broken", "left_level", "trend_changed", "session_end"]]
+
 class Tracker:
     def __init__(self, profile: Optional[Mapping[str, Any]] = ...) -> None: ...
     @property
@@ -75,13 +147,13 @@ class Tracker:
     def symbols(self) -> List[str]: ...
     def set_levels(self, symbol: str, levels: Sequence[KeyLevel]) -> None: ...
     def update(self, symbol: str, t: int, o: float, h: float, l: float, c: float,
-               v: float = ...) -> List[Dict[str, Any]]: ...
+               v: float = ...) -> List[TrackerEvent]: ...
     def update_many(self, symbols: Sequence[str], t: npt.ArrayLike, o: npt.ArrayLike,
                     h: npt.ArrayLike, l: npt.ArrayLike, c: npt.ArrayLike,
-                    v: Optional[npt.ArrayLike] = ...) -> List[Dict[str, Any]]: ...
+                    v: Optional[npt.ArrayLike] = ...) -> List[TrackerEvent]: ...
     def update_frame(self, frame: Any, symbol_column: str = ...,
-                     time_column: str = ...) -> List[Dict[str, Any]]: ...
-    def evaluation(self, symbol: str) -> Optional[Dict[str, Any]]: ...
+                     time_column: str = ...) -> List[TrackerEvent]: ...
+    def evaluation(self, symbol: str) -> Optional[Evaluation]: ...
     def to_bytes(self) -> bytes: ...
     @classmethod
     def from_bytes(cls, data: bytes) -> "Tracker": ...
@@ -90,7 +162,7 @@ class Tracker:
     def from_json(cls, text: str) -> "Tracker": ...
 
 def replay(bars: BarsLike, profile: Optional[Mapping[str, Any]] = ..., levels: Sequence[KeyLevel] = ...,
-           symbol: str = ..., time_column: str = ...) -> Tuple[List[Dict[str, Any]], Optional[Dict[str, Any]]]: ...
+           symbol: str = ..., time_column: str = ...) -> Tuple[List[TrackerEvent], Optional[Evaluation]]: ...
 
 __all__ = [
     "analyze_symbol",
@@ -107,7 +179,9 @@ __all__ = [
     "score_level_proximity",
     "score_patience_quality",
     "score_trend_alignment",
+    "Evaluation",
     "Tracker",
+    "TrackerEvent",
     "default_profile",
     "forex_hourly_profile",
     "replay",

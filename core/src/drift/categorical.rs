@@ -8,6 +8,7 @@ use super::DriftError;
 use super::categories::{CategoryCounts, Sample};
 use super::result::{DriftResult, check_pvalue_threshold};
 use crate::abtest::{self, ProportionTest, TwoProportionsOptions};
+use crate::limits::{MAX_RESAMPLE_WORK, MAX_RESAMPLES, check_count, check_work};
 use crate::stats::dist::{chi2_sf, norm_sf};
 
 /// Chi-square goodness of fit of the current counts to the reference shares (scipy `chisquare`
@@ -219,14 +220,15 @@ pub fn tvd<'a>(
     seed: u64,
 ) -> Result<DriftResult, DriftError> {
     check_pvalue_threshold(threshold)?;
-    if permutations == 0 {
-        return Err(DriftError::OutOfRange {
-            argument: "permutations",
-            value: 0.0,
-            range: "[1, ∞)",
-        });
-    }
+    let permutations = check_count("permutations", permutations, 1, MAX_RESAMPLES)?;
     let counts = CategoryCounts::count(reference.into(), current.into())?;
+    let (nr, nc) = counts.totals();
+    check_work(
+        "permutations",
+        permutations,
+        (nr + nc) as usize,
+        MAX_RESAMPLE_WORK,
+    )?;
     Ok(tvd_counts(&counts, threshold, permutations, seed))
 }
 

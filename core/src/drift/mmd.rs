@@ -11,6 +11,7 @@ use crate::limits::{
 
 /// Options of [`mmd`].
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct MmdOptions {
     /// Drift when the permutation p-value is below this (Evidently's default 0.1).
     pub threshold: f64,

@@ -15,6 +15,7 @@ mod goodness;
 mod ks;
 mod mmd;
 mod numeric;
+mod options;
 mod performance;
 mod profile;
 mod report;
@@ -35,6 +36,11 @@ pub use ks::{KS_EXACT_MAX_N, KsAlternative, KsMethod, KsOptions, ks_2samp, kstwo
 pub use mmd::{MmdOptions, mmd};
 pub use numeric::{
     MannWhitneyDriftOptions, TTestOptions, energy_distance, mann_whitney, t_test, wasserstein,
+};
+pub use options::{
+    AndersonDarlingOptions, BinnedTestOptions, BinningName, ChisquareOptions,
+    CramerVonMisesOptions, EnergyDistanceOptions, EppsSingletonOptions, FisherExactOptions,
+    GTestOptions, HellingerOptions, TvdOptions, WassersteinOptions, ZTestOptions,
 };
 pub use performance::{
     Alert, Metric, MetricComparison, PerformanceMonitor, Threshold, Window, WindowMetrics,

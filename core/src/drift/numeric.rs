@@ -81,6 +81,7 @@ pub fn energy_distance(
 
 /// Options of [`t_test`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct TTestOptions {
     /// `false`: Welch's test (default); `true`: Student's pooled test (Evidently's `t_test`).
     pub equal_var: bool,
@@ -132,6 +133,7 @@ pub fn t_test(
 
 /// Options of [`mann_whitney`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct MannWhitneyDriftOptions {
     /// scipy's alternative about the reference: `"less"` (Evidently's `mannw`), `"greater"`,
     /// `"two-sided"`.

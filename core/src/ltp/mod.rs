@@ -39,5 +39,5 @@ pub use scores::{
     generate_coach_note, get_ltp_grade, js_round, score_level_proximity, score_patience_quality,
     score_trend_alignment,
 };
-pub use state::{Bar, Event, EventKind, ExpireReason, GradeHysteresis};
+pub use state::{Bar, Event, EventKind, ExpireReason, GradeHysteresis, NamedEvent};
 pub use tracker::{Tracker, replay};

@@ -94,6 +94,36 @@ pub struct Event {
     pub reason: Option<ExpireReason>,
 }
 
+/// An [`Event`] with its symbol's name in place of the id: what the faces hand out
+/// ([`Tracker::named`](super::Tracker::named)).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NamedEvent<'a> {
+    /// The symbol's name.
+    pub symbol: &'a str,
+    /// Time of the bar that caused it (UTC seconds).
+    pub timestamp: i64,
+    /// What happened.
+    pub kind: EventKind,
+    /// The setup's (or approach's trend) direction.
+    pub direction: Option<Direction>,
+    /// The level's type.
+    pub level_type: &'a str,
+    /// The level's price.
+    pub level_price: f64,
+    /// Score at the last evaluation.
+    pub score: f64,
+    /// Grade after hysteresis.
+    pub grade: Grade,
+    /// Entry once ready.
+    pub entry: Option<f64>,
+    /// Stop.
+    pub stop: Option<f64>,
+    /// Target.
+    pub target: Option<f64>,
+    /// Why it expired.
+    pub reason: Option<ExpireReason>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum Stage {
     Forming,

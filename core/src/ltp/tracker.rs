@@ -75,6 +75,36 @@ impl Tracker {
         self.names.get(id as usize).map(String::as_str)
     }
 
+    /// `events` with their symbols' names, as the faces hand them out.
+    ///
+    /// ```
+    /// use edgekit::ltp::{Bar, Profile, Tracker};
+    /// let mut tracker = Tracker::new(Profile::default())?;
+    /// let bar = Bar { t: 1_700_000_000, o: 10.0, h: 10.5, l: 9.5, c: 10.2, v: 1e4 };
+    /// let events = tracker.update("SPY", &bar)?;
+    /// assert!(tracker.named(&events).iter().all(|e| e.symbol == "SPY"));
+    /// # Ok::<(), edgekit::ltp::LtpError>(())
+    /// ```
+    pub fn named<'a>(&'a self, events: &'a [Event]) -> Vec<super::state::NamedEvent<'a>> {
+        events
+            .iter()
+            .map(|e| super::state::NamedEvent {
+                symbol: self.symbol_name(e.symbol).unwrap_or_default(),
+                timestamp: e.timestamp,
+                kind: e.kind,
+                direction: e.direction,
+                level_type: &e.level_type,
+                level_price: e.level_price,
+                score: e.score,
+                grade: e.grade,
+                entry: e.entry,
+                stop: e.stop,
+                target: e.target,
+                reason: e.reason,
+            })
+            .collect()
+    }
+
     /// Symbols seen so far, by id.
     pub fn symbols(&self) -> &[String] {
         &self.names

@@ -30,6 +30,7 @@ pub enum KsMethod {
     /// Exact lattice-path counting (falls back to asymptotic when `lcm(n₁, n₂)` overflows `i32`).
     Exact,
     /// The asymptotic distribution.
+    #[serde(alias = "asymptotic")]
     Asymp,
 }
 
@@ -80,6 +81,7 @@ impl KsAlternative {
 
 /// Options of [`ks_2samp`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct KsOptions {
     /// Exact, asymptotic or automatic p-values.
     pub method: KsMethod,

@@ -1,0 +1,134 @@
+//! The one options path between JS and core's contracts (see `edgekit::contract`): an options
+//! object becomes a JSON value with snake_case keys that core reads into its options struct,
+//! so names, defaults and the refusal of unknown keys are core's. Keys the caller left
+//! `undefined` are absent; numbers that are whole and safe become integers (never wrapped),
+//! NaN and ±inf are refused by name, BigInts become 64-bit integers.
+
+use napi::bindgen_prelude::*;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Number, Value};
+
+use crate::errors::{Code, JsResult, invalid_type, to_js};
+
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+/// Deeper than any options object; stops a cyclic or hostile value.
+const MAX_DEPTH: usize = 32;
+
+/// The options of `function` (its JS name) read into core's options struct.
+pub fn options<T: DeserializeOwned>(function: &str, given: Option<Unknown<'_>>) -> JsResult<T> {
+    let value = match given {
+        Some(value) => to_json(value, "options", 0)?,
+        None => Value::Null,
+    };
+    if !matches!(value, Value::Null | Value::Object(_)) {
+        return Err(invalid_type(format!(
+            "{function}: options must be an object"
+        )));
+    }
+    edgekit::contract::options(function, value).map_err(|e| to_js(e.renamed(camel_case)))
+}
+
+/// `n_resamples` → `nResamples`: core's names as the JS face spells them.
+pub fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `nResamples` → `n_resamples`.
+fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn invalid_input(message: String) -> Error<Code> {
+    Error::new(Code::INVALID_INPUT, message)
+}
+
+fn to_json(value: Unknown<'_>, path: &str, depth: usize) -> JsResult<Value> {
+    if depth > MAX_DEPTH {
+        return Err(invalid_type(format!("{path} is nested too deeply")));
+    }
+    let wrong = |what: &str| invalid_type(format!("{path} cannot be {what}"));
+    Ok(match value.get_type().map_err(|_| wrong("read"))? {
+        ValueType::Undefined | ValueType::Null => Value::Null,
+        ValueType::Boolean => {
+            Value::Bool(unsafe { value.cast::<bool>() }.map_err(|_| wrong("read"))?)
+        }
+        ValueType::Number => {
+            let v = unsafe { value.cast::<f64>() }.map_err(|_| wrong("read"))?;
+            if !v.is_finite() {
+                return Err(invalid_input(format!("{path} must be finite, got {v}")));
+            }
+            if v.fract() == 0.0 && v.abs() <= MAX_SAFE_INTEGER {
+                Value::from(v as i64)
+            } else {
+                Number::from_f64(v)
+                    .map(Value::Number)
+                    .ok_or_else(|| wrong("read"))?
+            }
+        }
+        ValueType::BigInt => {
+            let big = unsafe { value.cast::<BigInt>() }.map_err(|_| wrong("read"))?;
+            let (negative, magnitude, lossless) = big.get_u64();
+            if !lossless {
+                return Err(invalid_input(format!("{path} does not fit 64 bits")));
+            }
+            if negative {
+                let v = i64::try_from(magnitude)
+                    .map_err(|_| invalid_input(format!("{path} does not fit 64 bits")))?;
+                Value::from(-v)
+            } else {
+                Value::from(magnitude)
+            }
+        }
+        ValueType::String => {
+            Value::String(unsafe { value.cast::<String>() }.map_err(|_| wrong("read"))?)
+        }
+        ValueType::Object if value.is_array().unwrap_or(false) => {
+            let array = unsafe { value.cast::<Array>() }.map_err(|_| wrong("read"))?;
+            let mut items = Vec::with_capacity(array.len() as usize);
+            for i in 0..array.len() {
+                let item: Option<Unknown> = array.get(i).map_err(|_| wrong("read"))?;
+                items.push(match item {
+                    Some(item) => to_json(item, &format!("{path}[{i}]"), depth + 1)?,
+                    None => Value::Null,
+                });
+            }
+            Value::Array(items)
+        }
+        ValueType::Object => {
+            let object = unsafe { value.cast::<Object>() }.map_err(|_| wrong("read"))?;
+            let mut map = Map::new();
+            for key in Object::keys(&object).map_err(|_| wrong("read"))? {
+                let item: Option<Unknown> = object.get(&key).map_err(|_| wrong("read"))?;
+                let Some(item) = item else { continue };
+                if item.get_type().ok() == Some(ValueType::Undefined) {
+                    continue;
+                }
+                let item = to_json(item, &format!("{path}.{key}"), depth + 1)?;
+                map.insert(snake_case(&key), item);
+            }
+            Value::Object(map)
+        }
+        other => return Err(wrong(&format!("a {other}"))),
+    })
+}

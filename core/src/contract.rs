@@ -1,0 +1,249 @@
+//! Each public call's contract, written once: its options are a core struct whose serde
+//! derive carries the names, the defaults (`#[serde(default)]` from its `Default`) and the
+//! refusal of unknown names (`deny_unknown_fields`); its result is a serde struct. The Python
+//! and Node faces only hand the keyword arguments or the options object over as a
+//! [`serde_json::Value`] and read the result back the same way, so a default, a name or a
+//! result shape is never written a second time in a binding (the design of pydantic-core and
+//! of polars' and tokenizers' thin bindings).
+//!
+//! Options are small, so the detour through a `Value` costs nothing measurable; large arrays
+//! never take it (the faces hand those over as slices, zero-copy).
+//!
+//! ```
+//! use edgekit::contract::{options, to_value};
+//! use edgekit::drift::KsOptions;
+//! use serde_json::json;
+//!
+//! let o: KsOptions = options("drift.ks_2samp", json!({"alternative": "less"}))?;
+//! assert_eq!(o.threshold, 0.05); // the default, from KsOptions::default()
+//! let typo = options::<KsOptions>("drift.ks_2samp", json!({"treshold": 0.1})).unwrap_err();
+//! assert!(typo.to_string().contains("unknown option `treshold`"));
+//! assert_eq!(to_value(&f64::INFINITY), json!(null)); // results are JSON-safe
+//! # Ok::<(), edgekit::contract::OptionsError>(())
+//! ```
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::ErrorCode;
+
+/// Options that do not fit their contract: an unknown name, a wrong type, a value outside
+/// an enumeration.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{function}: {detail}")]
+pub struct OptionsError {
+    /// The public function (or class) whose options these are, as its face names it.
+    pub function: String,
+    /// What is wrong, naming the option.
+    pub detail: String,
+    /// `InvalidType` for an unknown name or a value of the wrong type, `InvalidInput` for a
+    /// value of the right type that the option does not accept.
+    pub code: ErrorCode,
+}
+
+impl OptionsError {
+    /// The same error with every option name passed through `rename` (Node's camelCase).
+    pub fn renamed(mut self, rename: impl Fn(&str) -> String) -> Self {
+        let mut out = String::with_capacity(self.detail.len());
+        let mut rest = self.detail.as_str();
+        // Option names are the backticked words of the message; enumeration values are
+        // quoted the same way but hold no underscore, so renaming leaves them alone.
+        while let Some(start) = rest.find('`') {
+            let Some(len) = rest[start + 1..].find('`') else {
+                break;
+            };
+            out.push_str(&rest[..=start]);
+            out.push_str(&rename(&rest[start + 1..start + 1 + len]));
+            out.push('`');
+            rest = &rest[start + len + 2..];
+        }
+        out.push_str(rest);
+        self.detail = out;
+        self
+    }
+}
+
+/// Reads the options of `function` from `given`: a JSON object of the options the caller
+/// set (`null` for none). Unset options take the struct's defaults.
+pub fn options<T: DeserializeOwned>(function: &str, given: Value) -> Result<T, OptionsError> {
+    let given = match given {
+        Value::Null => Value::Object(Default::default()),
+        other => other,
+    };
+    serde_path_to_error::deserialize(given).map_err(|error| {
+        let path = error.path().to_string();
+        let message = error.into_inner().to_string();
+        describe(function, "option", &path, &message)
+    })
+}
+
+/// Reads one JSON-like argument of `function` (a list of levels, a profile ...) into its core
+/// type; errors name the argument and the path inside it.
+pub fn argument<T: DeserializeOwned>(
+    function: &str,
+    argument: &str,
+    given: Value,
+) -> Result<T, OptionsError> {
+    serde_path_to_error::deserialize(given).map_err(|error| {
+        let inner = error.path().to_string();
+        let path = if inner.is_empty() || inner == "." {
+            argument.to_owned()
+        } else if inner.starts_with('[') {
+            format!("{argument}{inner}")
+        } else {
+            format!("{argument}.{inner}")
+        };
+        let message = error.into_inner().to_string();
+        describe(function, "argument", &path, &message)
+    })
+}
+
+/// Parses one enumeration value from its serde name, e.g. `"two-sided"`.
+pub fn parse_name<T: DeserializeOwned>(
+    function: &str,
+    argument: &str,
+    name: &str,
+) -> Result<T, OptionsError> {
+    serde_json::from_value(Value::String(name.to_owned()))
+        .map_err(|error| describe(function, "option", argument, &error.to_string()))
+}
+
+/// A result as a JSON value: the one shape both faces hand back. Non-finite floats become
+/// `null`, so the value always goes through `json.dumps` and `JSON.stringify` unchanged.
+pub fn to_value<T: Serialize + ?Sized>(result: &T) -> Value {
+    // serde_json writes NaN and ±inf as null and fails only on non-string map keys, which no
+    // result type has.
+    serde_json::to_value(result).unwrap_or(Value::Null)
+}
+
+fn describe(function: &str, what: &str, path: &str, message: &str) -> OptionsError {
+    let options = what == "option";
+    let unknown = message.starts_with("unknown field");
+    // An unknown keyword is a TypeError in Python's own calls; an unknown key inside a value
+    // (a profile, a level) is a bad value, as pydantic reports it.
+    let code = if message.starts_with("unknown variant")
+        || message.starts_with("invalid value")
+        || (unknown && !options)
+    {
+        ErrorCode::InvalidInput
+    } else {
+        ErrorCode::InvalidType
+    };
+    let message = if options {
+        message
+            .replace("unknown field", "unknown option")
+            .replace("missing field", "missing option")
+    } else {
+        message.to_owned()
+    };
+    let detail = if path.is_empty() || path == "." || (unknown && options) {
+        message
+    } else {
+        format!("{what} `{path}`: {message}")
+    };
+    OptionsError {
+        function: function.to_owned(),
+        detail,
+        code,
+    }
+}
+
+/// The default options of every public function whose options are a contract here, by its
+/// name (`engine.function`, the Python name): what a face's documentation and stubs must
+/// show, checked by their tests.
+pub fn defaults() -> Vec<(&'static str, Value)> {
+    fn of<T: Default + Serialize>(name: &'static str) -> (&'static str, Value) {
+        (name, to_value(&T::default()))
+    }
+    #[allow(unused_mut)]
+    let mut all = Vec::new();
+    #[cfg(feature = "drift")]
+    {
+        use crate::drift::*;
+        all.extend([
+            of::<KsOptions>("drift.ks_2samp"),
+            of::<WassersteinOptions>("drift.wasserstein"),
+            of::<EnergyDistanceOptions>("drift.energy_distance"),
+            of::<TTestOptions>("drift.t_test"),
+            of::<MannWhitneyDriftOptions>("drift.mann_whitney"),
+            of::<AndersonDarlingOptions>("drift.anderson_darling"),
+            of::<CramerVonMisesOptions>("drift.cramer_von_mises"),
+            of::<EppsSingletonOptions>("drift.epps_singleton"),
+            of::<BinnedTestOptions>("drift.psi"),
+            of::<BinnedTestOptions>("drift.kl_div"),
+            of::<BinnedTestOptions>("drift.jensenshannon"),
+            of::<HellingerOptions>("drift.hellinger"),
+            of::<ChisquareOptions>("drift.chisquare"),
+            of::<GTestOptions>("drift.g_test"),
+            of::<ZTestOptions>("drift.z_test"),
+            of::<FisherExactOptions>("drift.fisher_exact"),
+            of::<TvdOptions>("drift.tvd"),
+            of::<MmdOptions>("drift.mmd"),
+        ]);
+    }
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use serde_json::json;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(default, deny_unknown_fields)]
+    struct Sample {
+        n_resamples: u64,
+        window: Option<u64>,
+    }
+
+    impl Default for Sample {
+        fn default() -> Self {
+            Sample {
+                n_resamples: 100,
+                window: Some(10),
+            }
+        }
+    }
+
+    #[test]
+    fn defaults_fill_unset_options_and_null_means_none() {
+        let o: Sample = options("f", json!({"window": null})).unwrap();
+        assert_eq!(
+            o,
+            Sample {
+                n_resamples: 100,
+                window: None
+            }
+        );
+        let o: Sample = options("f", Value::Null).unwrap();
+        assert_eq!(o, Sample::default());
+    }
+
+    #[test]
+    fn integers_are_never_wrapped_or_truncated() {
+        let negative = ErrorCode::InvalidInput;
+        let wrong_type = ErrorCode::InvalidType;
+        for (bad, code) in [
+            (json!(-1), negative),
+            (json!(2.5), wrong_type),
+            (json!("3"), wrong_type),
+            (json!(1e300), wrong_type),
+        ] {
+            let e = options::<Sample>("f", json!({"n_resamples": bad})).unwrap_err();
+            assert_eq!(e.code, code, "{e}");
+            assert!(e.to_string().contains("`n_resamples`"), "{e}");
+        }
+        let o: Sample = options("f", json!({"n_resamples": 4_294_967_298_u64})).unwrap();
+        assert_eq!(o.n_resamples, 4_294_967_298);
+    }
+
+    #[test]
+    fn unknown_names_are_refused_and_renamed_for_a_face() {
+        let e = options::<Sample>("f", json!({"nResample": 1})).unwrap_err();
+        assert!(e.to_string().contains("unknown option `nResample`"), "{e}");
+        let renamed = e.renamed(|name| name.replace('_', "-"));
+        assert!(renamed.detail.contains("`n-resamples`"), "{renamed}");
+    }
+}

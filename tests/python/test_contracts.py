@@ -1,0 +1,111 @@
+"""The contract of each public call is written once, in core (edgekit::contract): these tests
+check that the Python face only reflects it: the stubs show core's option names and defaults,
+unknown option names are refused, and results are JSON-safe records."""
+
+import ast
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import edgekit
+from edgekit import drift, ltp
+
+STUBS = Path(edgekit.__file__).parent
+
+
+def stub_keyword_defaults(module, function):
+    tree = ast.parse((STUBS / f"{module}.pyi").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == function:
+            return {
+                arg.arg: ast.literal_eval(default)
+                for arg, default in zip(node.args.kwonlyargs, node.args.kw_defaults)
+            }
+    raise AssertionError(f"{module}.{function} is not in the stubs")
+
+
+CONTRACTS = edgekit._edgekit._option_defaults()
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACTS))
+def test_stubs_show_core_defaults(name):
+    module, function = name.split(".")
+    assert stub_keyword_defaults(module, function) == CONTRACTS[name]
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACTS))
+def test_unknown_options_are_refused_by_name(name):
+    module, function = name.split(".")
+    call = getattr(getattr(edgekit, module), function)
+    with pytest.raises(edgekit.InputTypeError, match="unknown option `no_such_option`"):
+        call([1.0, 2.0, 3.0], [1.0, 2.0, 4.0], no_such_option=1)
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACTS))
+def test_defaults_given_explicitly_change_nothing(name):
+    module, function = name.split(".")
+    call = getattr(getattr(edgekit, module), function)
+    rng = np.random.default_rng(3)
+    a, b = rng.normal(size=60).round(1), rng.normal(0.3, size=50).round(1)
+    if function in ("fisher_exact", "z_test"):  # two categories
+        a, b = (a > 0).astype(float), (b > 0).astype(float)
+    assert call(a, b).to_dict() == call(a, b, **CONTRACTS[name]).to_dict()
+
+
+def test_options_are_never_wrapped_or_truncated():
+    a, b = [1.0, 2.0, 3.0, 4.0], [2.0, 3.0, 4.0, 5.0]
+    with pytest.raises(edgekit.InvalidInputError):
+        drift.tvd(a, b, permutations=-1)
+    with pytest.raises(edgekit.InputTypeError):
+        drift.tvd(a, b, permutations=2.5)
+    with pytest.raises(edgekit.InvalidInputError, match="must be finite"):
+        drift.ks_2samp(a, b, threshold=float("nan"))
+    with pytest.raises(edgekit.InvalidInputError, match="unknown variant `sideways`"):
+        drift.ks_2samp(a, b, alternative="sideways")
+    assert drift.tvd(a, b, permutations=np.int64(50), seed=2**63).pvalue is not None
+
+
+def test_tracker_results_are_typed_json_safe_records():
+    tracker = ltp.Tracker()
+    t0 = 1_704_205_800  # 2024-01-02 14:30 UTC, the New York open
+    events = []
+    rng = np.random.default_rng(1)
+    price = 100.0
+    for i in range(400):
+        step = rng.normal(0, 0.1)
+        o, c = price, price + step
+        events += tracker.update("SPY", t0 + 60 * i, o, max(o, c) + 0.05, min(o, c) - 0.05, c, 1000)
+        price = c
+    assert events, "a 400-minute session raises events"
+    for event in events:
+        assert isinstance(event, ltp.TrackerEvent) and isinstance(event, dict)
+        assert event.symbol == "SPY" and event["kind"] == event.kind
+        json.dumps(event)
+    evaluation = tracker.evaluation("SPY")
+    assert isinstance(evaluation, ltp.Evaluation)
+    assert math.isfinite(evaluation.score) and 0 <= evaluation.score <= 100
+    text = json.dumps(evaluation.to_dict(), allow_nan=False)
+    assert json.loads(text) == evaluation
+
+
+def test_record_fields_match_the_stubs():
+    """The stubs' annotations name exactly the fields core sends."""
+    tree = ast.parse((STUBS / "ltp.pyi").read_text())
+    declared = {
+        node.name: {item.target.id for item in node.body if isinstance(item, ast.AnnAssign)}
+        for node in tree.body
+        if isinstance(node, ast.ClassDef) and node.name in ("TrackerEvent", "Evaluation")
+    }
+    tracker = ltp.Tracker()
+    t0 = 1_704_205_800
+    rng = np.random.default_rng(5)
+    price, events = 100.0, []
+    for i in range(400):
+        c = price + rng.normal(0, 0.1)
+        events += tracker.update("SPY", t0 + 60 * i, price, max(price, c) + 0.05, min(price, c) - 0.05, c, 1000)
+        price = c
+    assert set(events[0]) == declared["TrackerEvent"]
+    assert set(tracker.evaluation("SPY")) == declared["Evaluation"]
