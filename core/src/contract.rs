@@ -137,7 +137,16 @@ fn describe(function: &str, what: &str, path: &str, message: &str) -> OptionsErr
     } else {
         message.to_owned()
     };
-    let detail = if path.is_empty() || path == "." || (unknown && options) {
+    let detail = if let Some(rest) = message.strip_prefix("unknown variant `") {
+        // The wording every engine used before contracts (and the shared vectors check):
+        // `alternative "bigger" is unknown; expected "two-sided", "larger" or "smaller"`.
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected = expected
+            .trim_start_matches(", expected ")
+            .trim_start_matches("one of ")
+            .replace('`', "\"");
+        format!("{path} {value:?} is unknown; expected {expected}")
+    } else if path.is_empty() || path == "." || (unknown && options) {
         message
     } else {
         format!("{what} `{path}`: {message}")
@@ -180,6 +189,34 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<FisherExactOptions>("drift.fisher_exact"),
             of::<TvdOptions>("drift.tvd"),
             of::<MmdOptions>("drift.mmd"),
+        ]);
+    }
+    #[cfg(feature = "abtest")]
+    {
+        use crate::abtest::*;
+        all.extend([
+            of::<MeansOptions>("abtest.welch"),
+            of::<MeansOptions>("abtest.t_test_from_sums"),
+            of::<MeansOptions>("abtest.t_test_batch"),
+            of::<AdjustedOptions>("abtest.cuped"),
+            of::<AdjustedOptions>("abtest.ratio_metric"),
+            of::<AdjustedOptions>("abtest.cuped_ratio"),
+            of::<BootstrapOptions>("abtest.bootstrap"),
+            of::<MannWhitneyOptions>("abtest.mann_whitney"),
+            of::<PermutationOptions>("abtest.permutation_test"),
+            of::<BayesOptions>("abtest.bayes_gaussian"),
+            of::<BayesOptions>("abtest.bayes_conversions"),
+            of::<SequentialOptions>("abtest.sequential"),
+            of::<SequentialOptions>("abtest.sequential_conversions"),
+            of::<BetaBinomialOptions>("abtest.bayes_binomial"),
+            of::<McNemarOptions>("abtest.mcnemar"),
+            of::<McNemarOptions>("abtest.mcnemar_counts"),
+            of::<DeLongOptions>("abtest.delong"),
+            of::<DieboldMarianoOptions>("abtest.diebold_mariano"),
+            of::<TwoProportionsOptions>("abtest.two_proportions"),
+            of::<TwoProportionsOptions>("abtest.two_proportions_batch"),
+            of::<GroupSequentialOptions>("abtest.group_sequential"),
+            of::<MsprtOptions>("abtest.msprt"),
         ]);
     }
     all

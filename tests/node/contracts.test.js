@@ -69,3 +69,48 @@ test('the async twin reads the same contract and rejects, never throws', async (
   await assert.rejects(p, (e) => e.code === 'EDGEKIT_INVALID_TYPE');
   assert.deepEqual(await drift.ks2sampAsync(a, b, { alternative: 'less' }), drift.ks2samp(a, b, { alternative: 'less' }));
 });
+
+// abtest: each function's options are core's struct (edgekit::abtest::*Options).
+const abtest = require('../../bindings-node');
+const g = (n, mean, variance) => ({ n, mean, variance });
+const abtestCalls = {
+  welch: [[a, b], { alternative: 'two-sided', confidence: 0.95, equalVar: false }],
+  tTestFromSums: [[{ n: 8, sum: 14, sumOfSquares: 32 }, { n: 8, sum: 19, sumOfSquares: 52 }], { confidence: 0.95 }],
+  cuped: [[a, b, a.map((v) => v + 0.3), b.map((v) => v - 0.2)], { alternative: 'two-sided', confidence: 0.95 }],
+  ratioMetric: [[a, a.map((v) => v + 2), b, b.map((v) => v + 2)], { confidence: 0.95 }],
+  mannWhitney: [[a, b], { alternative: 'two-sided', method: 'auto', useContinuity: true }],
+  bootstrap: [[a, b], { nResamples: 9999, seed: 0 }],
+  permutationTest: [[a, b], { nResamples: 9999, seed: 0 }],
+  bayesGaussian: [[g(800, 0.1, 1), g(800, 0.2, 1)], { relative: true, confidence: 0.95 }],
+  bayesConversions: [[120, 1000, 150, 1000], { relative: true, priorMean: 0, priorVariance: 1, properPrior: false }],
+  sequential: [[g(800, 0.1, 1), g(800, 0.2, 1)], { relative: true, tuning: 5000, confidence: 0.95 }],
+  msprt: [[g(800, 0.1, 1), g(800, 0.2, 1)], { tuning: 5000, relative: false, previousCi: null }],
+  bayesBinomial: [[120, 1000, 150, 1000], { priorAlpha: 1, priorBeta: 1, method: 'exact' }],
+  mcnemarCounts: [[13, 25], { exact: true, correction: true }],
+  twoProportions: [[120, 1000, 150, 1000], { alternative: 'two-sided', method: 'z-pooled', ciMethod: 'wald', confidence: 0.95 }],
+  groupSequential: [[[0.25, 0.5, 0.75, 1], [0.8, 1.4, 2.1, 2.5]], { alpha: 0.05, spending: 'obrien-fleming' }],
+  dieboldMariano: [[a, b], { horizon: 1, harvey: true, variance: 'acf', alternative: 'two-sided' }],
+};
+
+test('abtest options: core\'s defaults, unknown keys refused', () => {
+  for (const [name, [args, defaults]] of Object.entries(abtestCalls)) {
+    assert.deepEqual(abtest[name](...args, defaults), abtest[name](...args), name);
+    assert.throws(
+      () => abtest[name](...args, { confidenceLevel: 0.9 }),
+      (e) => e.code === 'EDGEKIT_INVALID_TYPE' && /unknown option `confidenceLevel`/.test(e.message),
+      name,
+    );
+  }
+  assert.throws(
+    () => abtest.twoProportions(1, 10, 2, 10, { alternative: 'bigger' }),
+    (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /alternative "bigger" is unknown/.test(e.message),
+  );
+  assert.throws(
+    () => abtest.msprt(g(800, 0.1, 1), g(800, 0.2, 1), { previousCi: [0.1] }),
+    (e) => e.code === 'EDGEKIT_INVALID_TYPE' && /previousCi/.test(e.message),
+  );
+  assert.throws(
+    () => abtest.bootstrap(a, b, { nResamples: 2 ** 40 }),
+    (e) => e.code === 'EDGEKIT_LIMIT_EXCEEDED',
+  );
+});

@@ -6,7 +6,6 @@ use napi_derive::napi;
 
 use crate::work::{Async, convert, work};
 
-use super::means::{MeansTestOptions, means_options};
 use super::proportions::BatchResult;
 use crate::errors::{Code, JsResult, to_js};
 use crate::input::{Values, float_values};
@@ -23,7 +22,11 @@ impl TTestBatchJob {
     }
 }
 
-fn task(columns: [Unknown<'_>; 6], options: Option<MeansTestOptions>) -> JsResult<TTestBatchJob> {
+fn task(
+    function: &str,
+    columns: [Unknown<'_>; 6],
+    options: Option<Unknown<'_>>,
+) -> JsResult<TTestBatchJob> {
     let [n_a, mean_a, var_a, n_b, mean_b, var_b] = columns;
     Ok(TTestBatchJob {
         columns: [
@@ -34,7 +37,7 @@ fn task(columns: [Unknown<'_>; 6], options: Option<MeansTestOptions>) -> JsResul
             float_values(mean_b, "meanB")?,
             float_values(var_b, "varB")?,
         ],
-        options: means_options(options)?,
+        options: crate::convert::options(function, options)?,
     })
 }
 
@@ -51,12 +54,16 @@ pub fn t_test_batch(
     n_b: Unknown<'_>,
     mean_b: Unknown<'_>,
     var_b: Unknown<'_>,
-    options: Option<MeansTestOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<BatchResult, Error<Code>> {
-    task([n_a, mean_a, var_a, n_b, mean_b, var_b], options)?
-        .run()
-        .map(BatchResult::from)
-        .map_err(to_js)
+    task(
+        "abtest.tTestBatch",
+        [n_a, mean_a, var_a, n_b, mean_b, var_b],
+        options,
+    )?
+    .run()
+    .map(BatchResult::from)
+    .map_err(to_js)
 }
 
 /// `tTestBatch` on the libuv thread pool (a Promise).
@@ -72,8 +79,12 @@ pub fn t_test_batch_async(
     n_b: Unknown<'_>,
     mean_b: Unknown<'_>,
     var_b: Unknown<'_>,
-    options: Option<MeansTestOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Async<abtest::BatchResult, BatchResult>, Error<Code>> {
-    let job = task([n_a, mean_a, var_a, n_b, mean_b, var_b], options)?;
+    let job = task(
+        "abtest.tTestBatchAsync",
+        [n_a, mean_a, var_a, n_b, mean_b, var_b],
+        options,
+    )?;
     Ok(work("tTestBatchAsync", move || job.run(), convert))
 }

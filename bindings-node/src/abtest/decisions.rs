@@ -1,6 +1,6 @@
 //! Experiment decisions: SRM, corrections, planning, Bayesian and sequential tests.
 
-use crate::input::{count_opt, count_or, whole};
+use crate::input::{count_opt, whole};
 use edgekit::abtest::{self, Effect, GroupSummary, PowerOptions};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -230,6 +230,7 @@ impl From<abtest::BayesResult> for BayesResult {
 
 /// Options for `bayesGaussian` and `bayesConversions`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct BayesOptions {
     /// Relative effect (m_b − m_a) / m_a (default true, as gbstats).
     pub relative: Option<bool>,
@@ -238,20 +239,6 @@ pub struct BayesOptions {
     /// Use the Gaussian prior (default false: flat).
     pub proper_prior: Option<bool>,
     pub confidence: Option<f64>,
-}
-
-pub(crate) fn bayes_options(options: Option<BayesOptions>) -> abtest::BayesOptions {
-    let defaults = abtest::BayesOptions::default();
-    let Some(o) = options else {
-        return defaults;
-    };
-    abtest::BayesOptions {
-        relative: o.relative.unwrap_or(defaults.relative),
-        prior_mean: o.prior_mean.unwrap_or(defaults.prior_mean),
-        prior_variance: o.prior_variance.unwrap_or(defaults.prior_variance),
-        proper_prior: o.proper_prior.unwrap_or(defaults.proper_prior),
-        confidence: o.confidence.unwrap_or(defaults.confidence),
-    }
 }
 
 /// A group's size, mean and sample variance.
@@ -264,39 +251,49 @@ pub struct GroupStats {
 
 /// gbstats' Gaussian Bayesian test from group summaries.
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(ts_args_type = "a: GroupStats, b: GroupStats, options?: BayesOptions | undefined | null")]
 pub fn bayes_gaussian(
     a: GroupStats,
     b: GroupStats,
-    options: Option<BayesOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<BayesResult, Error<Code>> {
     let summary = |g: GroupStats| GroupSummary {
         n: g.n,
         mean: g.mean,
         variance: g.variance,
     };
-    abtest::bayes_gaussian(&summary(a), &summary(b), &bayes_options(options))
-        .map(BayesResult::from)
-        .map_err(to_js)
+    abtest::bayes_gaussian(
+        &summary(a),
+        &summary(b),
+        &crate::convert::options::<abtest::BayesOptions>("abtest.bayesGaussian", options)?,
+    )
+    .map(BayesResult::from)
+    .map_err(to_js)
 }
 
 /// `bayesGaussian` for conversion counts (Bernoulli variance, as gbstats).
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(
+    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: BayesOptions | undefined | null"
+)]
 pub fn bayes_conversions(
     x_a: f64,
     n_a: f64,
     x_b: f64,
     n_b: f64,
-    options: Option<BayesOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<BayesResult, Error<Code>> {
     let a =
         GroupSummary::from_conversions(count(x_a, "x_a")?, count(n_a, "n_a")?).map_err(to_js)?;
     let b =
         GroupSummary::from_conversions(count(x_b, "x_b")?, count(n_b, "n_b")?).map_err(to_js)?;
-    abtest::bayes_gaussian(&a, &b, &bayes_options(options))
-        .map(BayesResult::from)
-        .map_err(to_js)
+    abtest::bayes_gaussian(
+        &a,
+        &b,
+        &crate::convert::options::<abtest::BayesOptions>("abtest.bayesConversions", options)?,
+    )
+    .map(BayesResult::from)
+    .map_err(to_js)
 }
 
 /// An always-valid estimate: `ci` is a confidence sequence.
@@ -310,6 +307,7 @@ pub struct SequentialResult {
 
 /// Options for `sequential`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct SequentialOptions {
     pub relative: Option<bool>,
     /// Sample size (both groups) where the sequence is tightest (default 5000).
@@ -318,16 +316,12 @@ pub struct SequentialOptions {
 }
 
 pub(crate) fn sequential_run(
+    function: &str,
     a: &GroupSummary,
     b: &GroupSummary,
-    options: Option<SequentialOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<SequentialResult, Error<Code>> {
-    let defaults = abtest::SequentialOptions::default();
-    let options = options.map_or(defaults.clone(), |o| abtest::SequentialOptions {
-        relative: o.relative.unwrap_or(defaults.relative),
-        tuning: o.tuning.unwrap_or(defaults.tuning),
-        confidence: o.confidence.unwrap_or(defaults.confidence),
-    });
+    let options: abtest::SequentialOptions = crate::convert::options(function, options)?;
     abtest::sequential(a, b, &options)
         .map(|r| SequentialResult {
             effect: r.effect,
@@ -340,35 +334,39 @@ pub(crate) fn sequential_run(
 
 /// Always-valid confidence sequence and p-value (gbstats' sequential test) from summaries.
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(
+    ts_args_type = "a: GroupStats, b: GroupStats, options?: SequentialOptions | undefined | null"
+)]
 pub fn sequential(
     a: GroupStats,
     b: GroupStats,
-    options: Option<SequentialOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<SequentialResult, Error<Code>> {
     let summary = |g: GroupStats| GroupSummary {
         n: g.n,
         mean: g.mean,
         variance: g.variance,
     };
-    sequential_run(&summary(a), &summary(b), options)
+    sequential_run("abtest.sequential", &summary(a), &summary(b), options)
 }
 
 /// `sequential` for conversion counts.
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(
+    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: SequentialOptions | undefined | null"
+)]
 pub fn sequential_conversions(
     x_a: f64,
     n_a: f64,
     x_b: f64,
     n_b: f64,
-    options: Option<SequentialOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<SequentialResult, Error<Code>> {
     let a =
         GroupSummary::from_conversions(count(x_a, "x_a")?, count(n_a, "n_a")?).map_err(to_js)?;
     let b =
         GroupSummary::from_conversions(count(x_b, "x_b")?, count(n_b, "n_b")?).map_err(to_js)?;
-    sequential_run(&a, &b, options)
+    sequential_run("abtest.sequentialConversions", &a, &b, options)
 }
 
 /// Exact Beta-Binomial comparison of two conversion rates.
@@ -385,6 +383,7 @@ pub struct BetaBinomialResult {
 
 /// Options for `bayesBinomial`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct BetaBinomialOptions {
     /// Prior successes (default 1; a whole number for 'exact').
     pub prior_alpha: Option<f64>,
@@ -404,26 +403,18 @@ pub struct BetaBinomialOptions {
 /// Beta-Binomial comparison: chance that b beats a, expected losses, credible intervals
 /// (closed form, or seeded sampling for any prior).
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(
+    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: BetaBinomialOptions | undefined | null"
+)]
 pub fn bayes_binomial(
     x_a: f64,
     n_a: f64,
     x_b: f64,
     n_b: f64,
-    options: Option<BetaBinomialOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<BetaBinomialResult, Error<Code>> {
-    let defaults = abtest::BetaBinomialOptions::default();
-    let options = match options {
-        None => defaults,
-        Some(o) => abtest::BetaBinomialOptions {
-            prior_alpha: o.prior_alpha.unwrap_or(defaults.prior_alpha),
-            prior_beta: o.prior_beta.unwrap_or(defaults.prior_beta),
-            confidence: o.confidence.unwrap_or(defaults.confidence),
-            method: parse(o.method, defaults.method)?,
-            samples: count_or(o.samples, defaults.samples, "samples")?,
-            seed: crate::input::seed_or(o.seed, defaults.seed)?,
-        },
-    };
+    let options: abtest::BetaBinomialOptions =
+        crate::convert::options::<abtest::BetaBinomialOptions>("abtest.bayesBinomial", options)?;
     abtest::bayes_binomial(
         count(x_a, "x_a")?,
         count(n_a, "n_a")?,

@@ -13,24 +13,13 @@ use crate::input::float_values;
 
 /// Options for `welch` and `tTestFromSums`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct MeansTestOptions {
     #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
     pub alternative: Option<String>,
     pub confidence: Option<f64>,
     /// Student's pooled-variance test instead of Welch's.
     pub equal_var: Option<bool>,
-}
-
-pub(crate) fn means_options(options: Option<MeansTestOptions>) -> JsResult<MeansOptions> {
-    let defaults = MeansOptions::default();
-    let Some(o) = options else {
-        return Ok(defaults);
-    };
-    Ok(MeansOptions {
-        alternative: parse::<Alternative>(o.alternative, defaults.alternative)?,
-        confidence: o.confidence.unwrap_or(defaults.confidence),
-        equal_var: o.equal_var.unwrap_or(defaults.equal_var),
-    })
 }
 
 /// Welch's t test of mean(b) − mean(a) on raw values (Student's with `equalVar`).
@@ -41,12 +30,16 @@ pub(crate) fn means_options(options: Option<MeansTestOptions>) -> JsResult<Means
 pub fn welch(
     a: Unknown<'_>,
     b: Unknown<'_>,
-    options: Option<MeansTestOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<TestResult, Error<Code>> {
     let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
-    abtest::welch(&a, &b, &means_options(options)?)
-        .map(TestResult::from)
-        .map_err(to_js)
+    abtest::welch(
+        &a,
+        &b,
+        &crate::convert::options::<MeansOptions>("abtest.welch", options)?,
+    )
+    .map(TestResult::from)
+    .map_err(to_js)
 }
 
 /// `welch` on the libuv thread pool (a Promise).
@@ -58,10 +51,10 @@ pub fn welch(
 pub fn welch_async(
     a: Unknown<'_>,
     b: Unknown<'_>,
-    options: Option<MeansTestOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Async<abtest::TestResult, TestResult>, Error<Code>> {
     let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
-    let options = means_options(options)?;
+    let options = crate::convert::options::<MeansOptions>("abtest.welchAsync", options)?;
     Ok(work(
         "welchAsync",
         move || abtest::welch(&a, &b, &options),
@@ -79,13 +72,13 @@ pub struct GroupSums {
 
 /// Welch's (or Student's) t test from per-group sums.
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(ts_args_type = "a: GroupSums, b: GroupSums, options?: MeansTestOptions | undefined | null")]
 pub fn t_test_from_sums(
     a: GroupSums,
     b: GroupSums,
-    options: Option<MeansTestOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<TestResult, Error<Code>> {
-    let options = means_options(options)?;
+    let options = crate::convert::options::<MeansOptions>("abtest.tTestFromSums", options)?;
     let a = GroupSummary::from_sums(a.n, a.sum, a.sum_of_squares, "a").map_err(to_js)?;
     let b = GroupSummary::from_sums(b.n, b.sum, b.sum_of_squares, "b").map_err(to_js)?;
     abtest::t_test(&a, &b, &options)
@@ -95,23 +88,11 @@ pub fn t_test_from_sums(
 
 /// Options for `cuped` and `ratioMetric`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct AdjustedOptions {
     #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
     pub alternative: Option<String>,
     pub confidence: Option<f64>,
-}
-
-pub(crate) fn adjusted_options(
-    options: Option<AdjustedOptions>,
-) -> JsResult<abtest::AdjustedOptions> {
-    let defaults = abtest::AdjustedOptions::default();
-    let Some(o) = options else {
-        return Ok(defaults);
-    };
-    Ok(abtest::AdjustedOptions {
-        alternative: parse(o.alternative, defaults.alternative)?,
-        confidence: o.confidence.unwrap_or(defaults.confidence),
-    })
 }
 
 pub(crate) fn paired(
@@ -133,15 +114,19 @@ pub fn cuped(
     b: Unknown<'_>,
     a_pre: Unknown<'_>,
     b_pre: Unknown<'_>,
-    options: Option<AdjustedOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<TestResult, Error<Code>> {
     let (a, b) = (
         paired(a, a_pre, ("a", "a_pre"))?,
         paired(b, b_pre, ("b", "b_pre"))?,
     );
-    abtest::cuped(&a, &b, &adjusted_options(options)?)
-        .map(TestResult::from)
-        .map_err(to_js)
+    abtest::cuped(
+        &a,
+        &b,
+        &crate::convert::options::<abtest::AdjustedOptions>("abtest.cuped", options)?,
+    )
+    .map(TestResult::from)
+    .map_err(to_js)
 }
 
 /// A ratio metric Σnum / Σden per arm compared by the delta method (as gbstats).
@@ -154,13 +139,17 @@ pub fn ratio_metric(
     a_den: Unknown<'_>,
     b_num: Unknown<'_>,
     b_den: Unknown<'_>,
-    options: Option<AdjustedOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<TestResult, Error<Code>> {
     let a = paired(a_num, a_den, ("a_num", "a_den"))?;
     let b = paired(b_num, b_den, ("b_num", "b_den"))?;
-    abtest::ratio_metric(&a, &b, &adjusted_options(options)?)
-        .map(TestResult::from)
-        .map_err(to_js)
+    abtest::ratio_metric(
+        &a,
+        &b,
+        &crate::convert::options::<abtest::AdjustedOptions>("abtest.ratioMetric", options)?,
+    )
+    .map(TestResult::from)
+    .map_err(to_js)
 }
 
 /// CUPED for a ratio metric: Σnum/Σden per arm adjusted by the pre-period ratio (delta-method
@@ -179,7 +168,7 @@ pub fn cuped_ratio(
     a_pre_den: Unknown<'_>,
     b_pre_num: Unknown<'_>,
     b_pre_den: Unknown<'_>,
-    options: Option<AdjustedOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<TestResult, Error<Code>> {
     let arm = |columns: [Unknown<'_>; 4], names: [&'static str; 4]| {
         let [y, n, x, m] = columns;
@@ -203,9 +192,13 @@ pub fn cuped_ratio(
         [b_num, b_den, b_pre_num, b_pre_den],
         ["bNum", "bDen", "bPreNum", "bPreDen"],
     )?;
-    abtest::cuped_ratio(&a, &b, &adjusted_options(options)?)
-        .map(TestResult::from)
-        .map_err(to_js)
+    abtest::cuped_ratio(
+        &a,
+        &b,
+        &crate::convert::options::<abtest::AdjustedOptions>("abtest.cupedRatio", options)?,
+    )
+    .map(TestResult::from)
+    .map_err(to_js)
 }
 
 /// Result of a rank test; `statistic` is U of b.
@@ -237,26 +230,13 @@ impl From<abtest::RankTestResult> for RankTestResult {
 
 /// Options for `mannWhitney`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct MannWhitneyOptions {
     #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
     pub alternative: Option<String>,
     #[napi(ts_type = "'auto' | 'exact' | 'asymptotic'")]
     pub method: Option<String>,
     pub use_continuity: Option<bool>,
-}
-
-pub(crate) fn rank_options(
-    options: Option<MannWhitneyOptions>,
-) -> JsResult<abtest::MannWhitneyOptions> {
-    let defaults = abtest::MannWhitneyOptions::default();
-    let Some(o) = options else {
-        return Ok(defaults);
-    };
-    Ok(abtest::MannWhitneyOptions {
-        alternative: parse(o.alternative, defaults.alternative)?,
-        method: parse(o.method, defaults.method)?,
-        use_continuity: o.use_continuity.unwrap_or(defaults.use_continuity),
-    })
 }
 
 /// Mann-Whitney U test of b against a (as scipy.stats.mannwhitneyu(b, a)).
@@ -267,12 +247,16 @@ pub(crate) fn rank_options(
 pub fn mann_whitney(
     a: Unknown<'_>,
     b: Unknown<'_>,
-    options: Option<MannWhitneyOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<RankTestResult, Error<Code>> {
     let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
-    abtest::mann_whitney(&a, &b, &rank_options(options)?)
-        .map(RankTestResult::from)
-        .map_err(to_js)
+    abtest::mann_whitney(
+        &a,
+        &b,
+        &crate::convert::options::<abtest::MannWhitneyOptions>("abtest.mannWhitney", options)?,
+    )
+    .map(RankTestResult::from)
+    .map_err(to_js)
 }
 
 /// `mannWhitney` on the libuv thread pool (a Promise).
@@ -284,11 +268,12 @@ pub fn mann_whitney(
 pub fn mann_whitney_async(
     a: Unknown<'_>,
     b: Unknown<'_>,
-    options: Option<MannWhitneyOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Async<abtest::RankTestResult, RankTestResult>, Error<Code>> {
     let a = float_values(a, "a")?;
     let b = float_values(b, "b")?;
-    let options = rank_options(options)?;
+    let options =
+        crate::convert::options::<abtest::MannWhitneyOptions>("abtest.mannWhitneyAsync", options)?;
     Ok(work(
         "mannWhitneyAsync",
         move || abtest::mann_whitney(&a, &b, &options),
@@ -306,6 +291,7 @@ pub struct BootstrapResult {
 
 /// Options for `bootstrap`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct BootstrapOptions {
     #[napi(ts_type = "'mean_diff' | 'ratio_of_means' | 'median_diff' | 'quantile_diff'")]
     pub statistic: Option<String>,
@@ -358,12 +344,16 @@ pub(crate) fn bootstrap_js(r: abtest::BootstrapResult) -> BootstrapResult {
 pub fn bootstrap(
     a: Unknown<'_>,
     b: Unknown<'_>,
-    options: Option<BootstrapOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<BootstrapResult, Error<Code>> {
     let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
-    abtest::bootstrap(&a, &b, &bootstrap_options(options)?)
-        .map(bootstrap_js)
-        .map_err(to_js)
+    abtest::bootstrap(
+        &a,
+        &b,
+        &crate::convert::options::<abtest::BootstrapOptions>("abtest.bootstrap", options)?,
+    )
+    .map(bootstrap_js)
+    .map_err(to_js)
 }
 
 /// `bootstrap` on the libuv thread pool (a Promise): use this from a server.
@@ -375,11 +365,12 @@ pub fn bootstrap(
 pub fn bootstrap_async(
     a: Unknown<'_>,
     b: Unknown<'_>,
-    options: Option<BootstrapOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Async<abtest::BootstrapResult, BootstrapResult>, Error<Code>> {
     let a = float_values(a, "a")?;
     let b = float_values(b, "b")?;
-    let options = bootstrap_options(options)?;
+    let options =
+        crate::convert::options::<abtest::BootstrapOptions>("abtest.bootstrapAsync", options)?;
     Ok(work(
         "bootstrapAsync",
         move || abtest::bootstrap(&a, &b, &options),
@@ -452,6 +443,7 @@ pub struct PermutationResult {
 
 /// Options for `permutationTest`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct PermutationOptions {
     /// Default 9999.
     pub n_resamples: Option<f64>,
@@ -462,20 +454,6 @@ pub struct PermutationOptions {
     pub seed: Option<crate::input::Seed>,
 }
 
-fn permutation_options(
-    options: Option<PermutationOptions>,
-) -> JsResult<abtest::PermutationOptions> {
-    let defaults = abtest::PermutationOptions::default();
-    let Some(o) = options else {
-        return Ok(defaults);
-    };
-    Ok(abtest::PermutationOptions {
-        n_resamples: count_or(o.n_resamples, defaults.n_resamples, "nResamples")?,
-        alternative: parse(o.alternative, defaults.alternative)?,
-        seed: crate::input::seed_or(o.seed, defaults.seed)?,
-    })
-}
-
 /// Randomised permutation test of mean(b) − mean(a) (as scipy.stats.permutation_test).
 #[edgekit_macros::boundary]
 #[napi(
@@ -484,15 +462,19 @@ fn permutation_options(
 pub fn permutation_test(
     a: Unknown<'_>,
     b: Unknown<'_>,
-    options: Option<PermutationOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<PermutationResult, Error<Code>> {
     let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
-    abtest::permutation_test(&a, &b, &permutation_options(options)?)
-        .map(|r| PermutationResult {
-            statistic: r.statistic,
-            pvalue: r.pvalue,
-        })
-        .map_err(to_js)
+    abtest::permutation_test(
+        &a,
+        &b,
+        &crate::convert::options::<abtest::PermutationOptions>("abtest.permutationTest", options)?,
+    )
+    .map(|r| PermutationResult {
+        statistic: r.statistic,
+        pvalue: r.pvalue,
+    })
+    .map_err(to_js)
 }
 
 /// `permutationTest` on the libuv thread pool (a Promise).
@@ -504,11 +486,14 @@ pub fn permutation_test(
 pub fn permutation_test_async(
     a: Unknown<'_>,
     b: Unknown<'_>,
-    options: Option<PermutationOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Async<abtest::PermutationResult, PermutationResult>, Error<Code>> {
     let a = float_values(a, "a")?;
     let b = float_values(b, "b")?;
-    let options = permutation_options(options)?;
+    let options = crate::convert::options::<abtest::PermutationOptions>(
+        "abtest.permutationTestAsync",
+        options,
+    )?;
     Ok(work(
         "permutationTestAsync",
         move || abtest::permutation_test(&a, &b, &options),

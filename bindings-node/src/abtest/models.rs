@@ -1,6 +1,5 @@
 //! Model A vs model B: McNemar, DeLong, Diebold-Mariano, paired bootstrap of a metric.
 
-use crate::input::count_or;
 use edgekit::abtest;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -25,19 +24,12 @@ pub struct McNemarResult {
 
 /// Options for `mcnemar`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct McNemarOptions {
     /// Exact binomial test (default true).
     pub exact: Option<bool>,
     /// Continuity correction for the chi-square version (default true).
     pub correction: Option<bool>,
-}
-
-pub(crate) fn mcnemar_options(options: Option<McNemarOptions>) -> abtest::McNemarOptions {
-    let defaults = abtest::McNemarOptions::default();
-    options.map_or(defaults.clone(), |o| abtest::McNemarOptions {
-        exact: o.exact.unwrap_or(defaults.exact),
-        correction: o.correction.unwrap_or(defaults.correction),
-    })
 }
 
 pub(crate) fn mcnemar_js(r: abtest::McNemarResult) -> McNemarResult {
@@ -52,29 +44,35 @@ pub(crate) fn mcnemar_js(r: abtest::McNemarResult) -> McNemarResult {
 
 /// McNemar's test of two models from per-example correctness.
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(
+    ts_args_type = "aCorrect: Array<boolean>, bCorrect: Array<boolean>, options?: McNemarOptions | undefined | null"
+)]
 pub fn mcnemar(
     a_correct: Vec<bool>,
     b_correct: Vec<bool>,
-    options: Option<McNemarOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<McNemarResult, Error<Code>> {
-    abtest::mcnemar(&a_correct, &b_correct, &mcnemar_options(options))
-        .map(mcnemar_js)
-        .map_err(to_js)
+    abtest::mcnemar(
+        &a_correct,
+        &b_correct,
+        &crate::convert::options::<abtest::McNemarOptions>("abtest.mcnemar", options)?,
+    )
+    .map(mcnemar_js)
+    .map_err(to_js)
 }
 
 /// McNemar's test from the discordant counts.
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(ts_args_type = "onlyA: number, onlyB: number, options?: McNemarOptions | undefined | null")]
 pub fn mcnemar_counts(
     only_a: f64,
     only_b: f64,
-    options: Option<McNemarOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<McNemarResult, Error<Code>> {
     abtest::mcnemar_counts(
         count(only_a, "only_a")?,
         count(only_b, "only_b")?,
-        &mcnemar_options(options),
+        &crate::convert::options::<abtest::McNemarOptions>("abtest.mcnemarCounts", options)?,
     )
     .map(mcnemar_js)
     .map_err(to_js)
@@ -94,6 +92,7 @@ pub struct DeLongResult {
 
 /// Options for `delong`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct DeLongOptions {
     #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
     pub alternative: Option<String>,
@@ -109,16 +108,10 @@ pub fn delong(
     labels: Vec<bool>,
     a: Unknown<'_>,
     b: Unknown<'_>,
-    options: Option<DeLongOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<DeLongResult, Error<Code>> {
-    let defaults = abtest::DeLongOptions::default();
-    let options = match options {
-        None => defaults,
-        Some(o) => abtest::DeLongOptions {
-            alternative: parse(o.alternative, defaults.alternative)?,
-            confidence: o.confidence.unwrap_or(defaults.confidence),
-        },
-    };
+    let options: abtest::DeLongOptions =
+        crate::convert::options::<abtest::DeLongOptions>("abtest.delong", options)?;
     let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
     abtest::delong(&labels, &a, &b, &options)
         .map(|r| DeLongResult {
@@ -143,6 +136,7 @@ pub struct DieboldMarianoResult {
 
 /// Options for `dieboldMariano`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct DieboldMarianoOptions {
     /// Forecast horizon (default 1).
     pub horizon: Option<f64>,
@@ -162,18 +156,10 @@ pub struct DieboldMarianoOptions {
 pub fn diebold_mariano(
     loss_a: Unknown<'_>,
     loss_b: Unknown<'_>,
-    options: Option<DieboldMarianoOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<DieboldMarianoResult, Error<Code>> {
-    let defaults = abtest::DieboldMarianoOptions::default();
-    let options = match options {
-        None => defaults,
-        Some(o) => abtest::DieboldMarianoOptions {
-            horizon: count_or(o.horizon, defaults.horizon, "horizon")?,
-            harvey: o.harvey.unwrap_or(defaults.harvey),
-            variance: parse(o.variance, defaults.variance)?,
-            alternative: parse(o.alternative, defaults.alternative)?,
-        },
-    };
+    let options: abtest::DieboldMarianoOptions =
+        crate::convert::options::<abtest::DieboldMarianoOptions>("abtest.dieboldMariano", options)?;
     let (a, b) = (
         float_values(loss_a, "loss_a")?,
         float_values(loss_b, "loss_b")?,

@@ -12,6 +12,7 @@ use crate::input::float_values;
 
 /// Options for `twoProportions`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct TwoProportionsOptions {
     #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
     pub alternative: Option<String>,
@@ -24,32 +25,20 @@ pub struct TwoProportionsOptions {
     pub confidence: Option<f64>,
 }
 
-pub(crate) fn proportions_options(
-    options: Option<TwoProportionsOptions>,
-) -> JsResult<CoreTwoProportions> {
-    let defaults = CoreTwoProportions::default();
-    let Some(o) = options else {
-        return Ok(defaults);
-    };
-    Ok(CoreTwoProportions {
-        alternative: parse(o.alternative, defaults.alternative)?,
-        method: parse(o.method, defaults.method)?,
-        ci_method: parse(o.ci_method, defaults.ci_method)?,
-        confidence: o.confidence.unwrap_or(defaults.confidence),
-    })
-}
-
 /// Compare conversion rates of control a (xA of nA) and treatment b; effect is pB − pA.
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(
+    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: TwoProportionsOptions | undefined | null"
+)]
 pub fn two_proportions(
     x_a: f64,
     n_a: f64,
     x_b: f64,
     n_b: f64,
-    options: Option<TwoProportionsOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<TestResult, Error<Code>> {
-    let options = proportions_options(options)?;
+    let options =
+        crate::convert::options::<abtest::TwoProportionsOptions>("abtest.twoProportions", options)?;
     abtest::two_proportions(
         count(x_a, "x_a")?,
         count(n_a, "n_a")?,
@@ -89,8 +78,9 @@ pub struct BatchJob {
 }
 
 pub(crate) fn batch_task(
+    function: &str,
     columns: [Unknown<'_>; 4],
-    options: Option<TwoProportionsOptions>,
+    options: Option<Unknown<'_>>,
 ) -> JsResult<BatchJob> {
     let names = ["x_a", "n_a", "x_b", "n_b"];
     let mut read = Vec::with_capacity(4);
@@ -100,7 +90,7 @@ pub(crate) fn batch_task(
     let [x_a, n_a, x_b, n_b]: [Vec<i64>; 4] = read.try_into().expect("four columns");
     Ok(BatchJob {
         columns: [x_a, n_a, x_b, n_b],
-        options: proportions_options(options)?,
+        options: crate::convert::options(function, options)?,
     })
 }
 
@@ -114,9 +104,9 @@ pub fn two_proportions_batch(
     n_a: Unknown<'_>,
     x_b: Unknown<'_>,
     n_b: Unknown<'_>,
-    options: Option<TwoProportionsOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<BatchResult, Error<Code>> {
-    let mut task = batch_task([x_a, n_a, x_b, n_b], options)?;
+    let mut task = batch_task("abtest.twoProportionsBatch", [x_a, n_a, x_b, n_b], options)?;
     let [x_a, n_a, x_b, n_b] = std::mem::take(&mut task.columns);
     abtest::two_proportions_batch(&x_a, &n_a, &x_b, &n_b, &task.options)
         .map(BatchResult::from)
@@ -134,9 +124,13 @@ pub fn two_proportions_batch_async(
     n_a: Unknown<'_>,
     x_b: Unknown<'_>,
     n_b: Unknown<'_>,
-    options: Option<TwoProportionsOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Async<abtest::BatchResult, BatchResult>, Error<Code>> {
-    let job = batch_task([x_a, n_a, x_b, n_b], options)?;
+    let job = batch_task(
+        "abtest.twoProportionsBatchAsync",
+        [x_a, n_a, x_b, n_b],
+        options,
+    )?;
     Ok(work(
         "twoProportionsBatchAsync",
         move || {

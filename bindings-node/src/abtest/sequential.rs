@@ -5,11 +5,12 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use super::decisions::GroupStats;
-use super::{Nullable, nullable, parse};
+use super::{Nullable, nullable};
 use crate::errors::{Code, to_js};
 
 /// Options for `groupSequential`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct GroupSequentialOptions {
     pub alpha: Option<f64>,
     #[napi(ts_type = "'obrien-fleming' | 'pocock'")]
@@ -43,21 +44,17 @@ pub struct GroupSequentialResult {
 /// Lan-DeMets group-sequential boundaries at the information fractions, and the decision for
 /// the z statistics observed so far.
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(
+    ts_args_type = "information: Array<number>, z?: Array<number> | undefined | null, options?: GroupSequentialOptions | undefined | null"
+)]
 pub fn group_sequential(
     information: Vec<f64>,
     z: Option<Vec<f64>>,
-    options: Option<GroupSequentialOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<GroupSequentialResult, Error<Code>> {
-    let defaults = abtest::GroupSequentialOptions::default();
-    let options = match options {
-        None => defaults,
-        Some(o) => abtest::GroupSequentialOptions {
-            alpha: o.alpha.unwrap_or(defaults.alpha),
-            spending: parse(o.spending, defaults.spending)?,
-            alternative: parse(o.alternative, defaults.alternative)?,
-        },
-    };
+    let options: abtest::GroupSequentialOptions = crate::convert::options::<
+        abtest::GroupSequentialOptions,
+    >("abtest.groupSequential", options)?;
     let r =
         abtest::group_sequential(&information, &z.unwrap_or_default(), &options).map_err(to_js)?;
     Ok(GroupSequentialResult {
@@ -80,6 +77,7 @@ pub fn group_sequential(
 
 /// Options for `msprt`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct MsprtOptions {
     /// τ² of the normal mixture over effects; default derived from `tuning` (gbstats' ρ).
     pub mixing_variance: Option<f64>,
@@ -104,36 +102,13 @@ pub struct MsprtResult {
 
 /// Mixture SPRT (Johari et al. 2017) at one look from group summaries.
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(ts_args_type = "a: GroupStats, b: GroupStats, options?: MsprtOptions | undefined | null")]
 pub fn msprt(
     a: GroupStats,
     b: GroupStats,
-    options: Option<MsprtOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<MsprtResult, Error<Code>> {
-    let defaults = abtest::MsprtOptions::default();
-    let options = match options {
-        None => defaults,
-        Some(o) => {
-            let previous_ci = match o.previous_ci.as_deref() {
-                None => None,
-                Some(&[low, high]) => Some((low, high)),
-                Some(other) => {
-                    return Err(Error::new(
-                        Code::INVALID_INPUT,
-                        format!("previousCi must hold 2 numbers, got {}", other.len()),
-                    ));
-                }
-            };
-            abtest::MsprtOptions {
-                mixing_variance: o.mixing_variance,
-                tuning: o.tuning.unwrap_or(defaults.tuning),
-                relative: o.relative.unwrap_or(defaults.relative),
-                confidence: o.confidence.unwrap_or(defaults.confidence),
-                previous_pvalue: o.previous_pvalue,
-                previous_ci,
-            }
-        }
-    };
+    let options: abtest::MsprtOptions = crate::convert::options("abtest.msprt", options)?;
     let summary = |g: GroupStats| GroupSummary {
         n: g.n,
         mean: g.mean,

@@ -182,10 +182,10 @@ macro_rules! numeric_test {
         #[edgekit_macros::boundary]
         #[doc = $doc]
         #[napi(
-                            namespace = "drift",
-                            js_name = $js,
-                            ts_args_type = $ts
-                        )]
+                                            namespace = "drift",
+                                            js_name = $js,
+                                            ts_args_type = $ts
+                                        )]
         pub fn $name(
             reference: Unknown<'_>,
             current: Unknown<'_>,
@@ -233,10 +233,10 @@ macro_rules! sample_test {
         #[edgekit_macros::boundary]
         #[doc = $doc]
         #[napi(
-                            namespace = "drift",
-                            js_name = $js,
-                            ts_args_type = $ts
-                        )]
+                                            namespace = "drift",
+                                            js_name = $js,
+                                            ts_args_type = $ts
+                                        )]
         pub fn $name(
             reference: Unknown<'_>,
             current: Unknown<'_>,

@@ -5,8 +5,7 @@ use numpy::IntoPyArray;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::means::means_options;
-use crate::{errors, input};
+use crate::{convert, errors, input};
 
 pub(crate) fn batch_dict<'py>(
     py: Python<'py>,
@@ -21,7 +20,7 @@ pub(crate) fn batch_dict<'py>(
     Ok(d)
 }
 
-/// t_test_batch(n_a, mean_a, var_a, n_b, mean_b, var_b, *, alternative="two-sided", confidence=0.95, equal_var=False)
+/// t_test_batch(n_a, mean_a, var_a, n_b, mean_b, var_b, **options)
 /// --
 ///
 /// Welch (or Student) t tests on every row of summary columns (sizes, means, sample variances
@@ -29,7 +28,7 @@ pub(crate) fn batch_dict<'py>(
 /// Returns a dict of numpy arrays: statistic, pvalue, effect, ci_low, ci_high.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (n_a, mean_a, var_a, n_b, mean_b, var_b, *, alternative = "two-sided", confidence = 0.95, equal_var = false))]
+#[pyo3(signature = (n_a, mean_a, var_a, n_b, mean_b, var_b, **options))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn t_test_batch<'py>(
     py: Python<'py>,
@@ -39,11 +38,9 @@ pub(crate) fn t_test_batch<'py>(
     n_b: &Bound<'py, PyAny>,
     mean_b: &Bound<'py, PyAny>,
     var_b: &Bound<'py, PyAny>,
-    alternative: &str,
-    confidence: f64,
-    equal_var: bool,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let options = means_options(alternative, confidence, equal_var)?;
+    let options: abtest::MeansOptions = convert::options("abtest.t_test_batch", options)?;
     let columns = [
         input::float_array(n_a, "n_a")?,
         input::float_array(mean_a, "mean_a")?,

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use super::{interval, parse};
-use crate::{errors, input};
+use crate::{convert, errors, input};
 
 /// srm(counts, weights=None)
 /// --
@@ -246,80 +246,44 @@ impl PyBayesResult {
     }
 }
 
-pub(crate) fn bayes_options(
-    relative: bool,
-    prior_mean: f64,
-    prior_variance: f64,
-    proper_prior: bool,
-    confidence: f64,
-) -> abtest::BayesOptions {
-    abtest::BayesOptions {
-        relative,
-        prior_mean,
-        prior_variance,
-        proper_prior,
-        confidence,
-    }
-}
-
-/// bayes_gaussian(a, b, *, relative=True, prior_mean=0.0, prior_variance=1.0, proper_prior=False, confidence=0.95)
+/// bayes_gaussian(a, b, **options)
 /// --
 ///
 /// gbstats' Gaussian Bayesian test from (n, mean, variance) summaries of a and b: posterior of
 /// the (relative) effect, credible interval, chance to win and risk of each decision.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (a, b, *, relative = true, prior_mean = 0.0, prior_variance = 1.0, proper_prior = false, confidence = 0.95))]
+#[pyo3(signature = (a, b, **options))]
 pub(crate) fn bayes_gaussian(
     a: (f64, f64, f64),
     b: (f64, f64, f64),
-    relative: bool,
-    prior_mean: f64,
-    prior_variance: f64,
-    proper_prior: bool,
-    confidence: f64,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyBayesResult> {
     let summary = |(n, mean, variance): (f64, f64, f64)| GroupSummary { n, mean, variance };
-    let options = bayes_options(
-        relative,
-        prior_mean,
-        prior_variance,
-        proper_prior,
-        confidence,
-    );
+    let options: abtest::BayesOptions = convert::options("abtest.bayes_gaussian", options)?;
     abtest::bayes_gaussian(&summary(a), &summary(b), &options)
         .map(PyBayesResult)
         .map_err(errors::to_py)
 }
 
-/// bayes_conversions(x_a, n_a, x_b, n_b, *, relative=True, prior_mean=0.0, prior_variance=1.0, proper_prior=False, confidence=0.95)
+/// bayes_conversions(x_a, n_a, x_b, n_b, **options)
 /// --
 ///
 /// ``bayes_gaussian`` for conversion counts (Bernoulli variance p(1 − p), as gbstats).
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (x_a, n_a, x_b, n_b, *, relative = true, prior_mean = 0.0, prior_variance = 1.0, proper_prior = false, confidence = 0.95))]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, **options))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn bayes_conversions(
     x_a: i64,
     n_a: i64,
     x_b: i64,
     n_b: i64,
-    relative: bool,
-    prior_mean: f64,
-    prior_variance: f64,
-    proper_prior: bool,
-    confidence: f64,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyBayesResult> {
     let a = GroupSummary::from_conversions(x_a, n_a).map_err(errors::to_py)?;
     let b = GroupSummary::from_conversions(x_b, n_b).map_err(errors::to_py)?;
-    let options = bayes_options(
-        relative,
-        prior_mean,
-        prior_variance,
-        proper_prior,
-        confidence,
-    );
+    let options: abtest::BayesOptions = convert::options("abtest.bayes_conversions", options)?;
     abtest::bayes_gaussian(&a, &b, &options)
         .map(PyBayesResult)
         .map_err(errors::to_py)
@@ -369,56 +333,45 @@ impl PySequentialResult {
     }
 }
 
-/// sequential(a, b, *, relative=True, tuning=5000.0, confidence=0.95)
+/// sequential(a, b, **options)
 /// --
 ///
 /// Always-valid confidence sequence and p-value (gbstats' sequential test) from (n, mean,
 /// variance) summaries: safe to look at every day.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (a, b, *, relative = true, tuning = 5000.0, confidence = 0.95))]
+#[pyo3(signature = (a, b, **options))]
 pub(crate) fn sequential(
     a: (f64, f64, f64),
     b: (f64, f64, f64),
-    relative: bool,
-    tuning: f64,
-    confidence: f64,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PySequentialResult> {
     let summary = |(n, mean, variance): (f64, f64, f64)| GroupSummary { n, mean, variance };
-    let options = abtest::SequentialOptions {
-        relative,
-        tuning,
-        confidence,
-    };
+    let options: abtest::SequentialOptions = convert::options("abtest.sequential", options)?;
     abtest::sequential(&summary(a), &summary(b), &options)
         .map(PySequentialResult)
         .map_err(errors::to_py)
 }
 
-/// sequential_conversions(x_a, n_a, x_b, n_b, *, relative=True, tuning=5000.0, confidence=0.95)
+/// sequential_conversions(x_a, n_a, x_b, n_b, **options)
 /// --
 ///
 /// ``sequential`` for conversion counts.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (x_a, n_a, x_b, n_b, *, relative = true, tuning = 5000.0, confidence = 0.95))]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, **options))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn sequential_conversions(
     x_a: i64,
     n_a: i64,
     x_b: i64,
     n_b: i64,
-    relative: bool,
-    tuning: f64,
-    confidence: f64,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PySequentialResult> {
     let a = GroupSummary::from_conversions(x_a, n_a).map_err(errors::to_py)?;
     let b = GroupSummary::from_conversions(x_b, n_b).map_err(errors::to_py)?;
-    let options = abtest::SequentialOptions {
-        relative,
-        tuning,
-        confidence,
-    };
+    let options: abtest::SequentialOptions =
+        convert::options("abtest.sequential_conversions", options)?;
     abtest::sequential(&a, &b, &options)
         .map(PySequentialResult)
         .map_err(errors::to_py)
@@ -483,7 +436,7 @@ impl PyBetaBinomialResult {
     }
 }
 
-/// bayes_binomial(x_a, n_a, x_b, n_b, *, prior_alpha=1, prior_beta=1, confidence=0.95, method="exact", samples=1000000, seed=0)
+/// bayes_binomial(x_a, n_a, x_b, n_b, **options)
 /// --
 ///
 /// Beta-Binomial comparison: chance that b beats a, expected loss of each decision, credible
@@ -491,7 +444,7 @@ impl PyBetaBinomialResult {
 /// "sampling" (seeded Monte Carlo with ``samples`` draws, any prior).
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (x_a, n_a, x_b, n_b, *, prior_alpha = 1.0, prior_beta = 1.0, confidence = 0.95, method = "exact", samples = 1_000_000, seed = 0))]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, **options))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn bayes_binomial(
     py: Python<'_>,
@@ -499,21 +452,9 @@ pub(crate) fn bayes_binomial(
     n_a: i64,
     x_b: i64,
     n_b: i64,
-    prior_alpha: f64,
-    prior_beta: f64,
-    confidence: f64,
-    method: &str,
-    samples: usize,
-    seed: u64,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyBetaBinomialResult> {
-    let options = abtest::BetaBinomialOptions {
-        prior_alpha,
-        prior_beta,
-        confidence,
-        method: parse(method)?,
-        samples,
-        seed,
-    };
+    let options: abtest::BetaBinomialOptions = convert::options("abtest.bayes_binomial", options)?;
     crate::boundary::detach(py, || abtest::bayes_binomial(x_a, n_a, x_b, n_b, &options))
         .map(PyBetaBinomialResult)
         .map_err(errors::to_py)

@@ -1,42 +1,28 @@
 //! Tests on raw values: t tests, CUPED and ratio metrics, Mann-Whitney, bootstrap.
 
-use edgekit::abtest::{self, Alternative, GroupSummary, MeansOptions};
+use edgekit::abtest::{self, GroupSummary};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use super::results::PyTestResult;
 use super::{interval, parse};
-use crate::{errors, input};
+use crate::{convert, errors, input};
 
-pub(crate) fn means_options(
-    alternative: &str,
-    confidence: f64,
-    equal_var: bool,
-) -> PyResult<MeansOptions> {
-    Ok(MeansOptions {
-        alternative: parse::<Alternative>(alternative)?,
-        confidence,
-        equal_var,
-    })
-}
-
-/// welch(a, b, *, alternative="two-sided", confidence=0.95, equal_var=False)
+/// welch(a, b, **options)
 /// --
 ///
 /// Welch's t test of mean(b) − mean(a) on raw values (Student's with equal_var=True).
 /// Contiguous float64 arrays are read without copying; the work runs without the GIL.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (a, b, *, alternative = "two-sided", confidence = 0.95, equal_var = false))]
+#[pyo3(signature = (a, b, **options))]
 pub(crate) fn welch(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
     b: &Bound<'_, PyAny>,
-    alternative: &str,
-    confidence: f64,
-    equal_var: bool,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyTestResult> {
-    let options = means_options(alternative, confidence, equal_var)?;
+    let options: abtest::MeansOptions = convert::options("abtest.welch", options)?;
     let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));
     crate::boundary::detach(py, || abtest::welch(a, b, &options))
@@ -44,22 +30,20 @@ pub(crate) fn welch(
         .map_err(errors::to_py)
 }
 
-/// t_test_from_sums(a, b, *, alternative="two-sided", confidence=0.95, equal_var=False)
+/// t_test_from_sums(a, b, **options)
 /// --
 ///
 /// Welch's (or Student's) t test from per-group (n, sum, sum_of_squares) tuples, as a
 /// warehouse stores them.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (a, b, *, alternative = "two-sided", confidence = 0.95, equal_var = false))]
+#[pyo3(signature = (a, b, **options))]
 pub(crate) fn t_test_from_sums(
     a: (f64, f64, f64),
     b: (f64, f64, f64),
-    alternative: &str,
-    confidence: f64,
-    equal_var: bool,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyTestResult> {
-    let options = means_options(alternative, confidence, equal_var)?;
+    let options: abtest::MeansOptions = convert::options("abtest.t_test_from_sums", options)?;
     let a = GroupSummary::from_sums(a.0, a.1, a.2, "a").map_err(errors::to_py)?;
     let b = GroupSummary::from_sums(b.0, b.1, b.2, "b").map_err(errors::to_py)?;
     abtest::t_test(&a, &b, &options)
@@ -80,26 +64,22 @@ pub(crate) fn paired(
         .map_err(errors::to_py)
 }
 
-/// cuped(a, b, a_pre, b_pre, *, alternative="two-sided", confidence=0.95)
+/// cuped(a, b, a_pre, b_pre, **options)
 /// --
 ///
 /// CUPED: the metric adjusted by its pre-experiment value with a pooled θ (gbstats'
 /// regression adjustment), compared by Welch's t; relative effect over the unadjusted control.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (a, b, a_pre, b_pre, *, alternative = "two-sided", confidence = 0.95))]
+#[pyo3(signature = (a, b, a_pre, b_pre, **options))]
 pub(crate) fn cuped(
     a: &Bound<'_, PyAny>,
     b: &Bound<'_, PyAny>,
     a_pre: &Bound<'_, PyAny>,
     b_pre: &Bound<'_, PyAny>,
-    alternative: &str,
-    confidence: f64,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyTestResult> {
-    let options = abtest::AdjustedOptions {
-        alternative: parse(alternative)?,
-        confidence,
-    };
+    let options: abtest::AdjustedOptions = convert::options("abtest.cuped", options)?;
     let (a, b) = (
         paired(a, a_pre, ("a", "a_pre"))?,
         paired(b, b_pre, ("b", "b_pre"))?,
@@ -109,26 +89,22 @@ pub(crate) fn cuped(
         .map_err(errors::to_py)
 }
 
-/// ratio_metric(a_num, a_den, b_num, b_den, *, alternative="two-sided", confidence=0.95)
+/// ratio_metric(a_num, a_den, b_num, b_den, **options)
 /// --
 ///
 /// A ratio metric Σnum / Σden per arm (revenue per session...) compared by the delta method,
 /// as gbstats' RatioStatistic.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (a_num, a_den, b_num, b_den, *, alternative = "two-sided", confidence = 0.95))]
+#[pyo3(signature = (a_num, a_den, b_num, b_den, **options))]
 pub(crate) fn ratio_metric(
     a_num: &Bound<'_, PyAny>,
     a_den: &Bound<'_, PyAny>,
     b_num: &Bound<'_, PyAny>,
     b_den: &Bound<'_, PyAny>,
-    alternative: &str,
-    confidence: f64,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyTestResult> {
-    let options = abtest::AdjustedOptions {
-        alternative: parse(alternative)?,
-        confidence,
-    };
+    let options: abtest::AdjustedOptions = convert::options("abtest.ratio_metric", options)?;
     let a = paired(a_num, a_den, ("a_num", "a_den"))?;
     let b = paired(b_num, b_den, ("b_num", "b_den"))?;
     abtest::ratio_metric(&a, &b, &options)
@@ -136,14 +112,14 @@ pub(crate) fn ratio_metric(
         .map_err(errors::to_py)
 }
 
-/// cuped_ratio(a_num, a_den, b_num, b_den, a_pre_num, a_pre_den, b_pre_num, b_pre_den, *, alternative="two-sided", confidence=0.95)
+/// cuped_ratio(a_num, a_den, b_num, b_den, a_pre_num, a_pre_den, b_pre_num, b_pre_den, **options)
 /// --
 ///
 /// CUPED for a ratio metric: Σnum/Σden per arm adjusted by the same ratio in the pre-period
 /// (delta-method linearisation, θ pooled as gbstats), compared by Welch's t.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (a_num, a_den, b_num, b_den, a_pre_num, a_pre_den, b_pre_num, b_pre_den, *, alternative = "two-sided", confidence = 0.95))]
+#[pyo3(signature = (a_num, a_den, b_num, b_den, a_pre_num, a_pre_den, b_pre_num, b_pre_den, **options))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn cuped_ratio(
     a_num: &Bound<'_, PyAny>,
@@ -154,13 +130,9 @@ pub(crate) fn cuped_ratio(
     a_pre_den: &Bound<'_, PyAny>,
     b_pre_num: &Bound<'_, PyAny>,
     b_pre_den: &Bound<'_, PyAny>,
-    alternative: &str,
-    confidence: f64,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyTestResult> {
-    let options = abtest::AdjustedOptions {
-        alternative: parse(alternative)?,
-        confidence,
-    };
+    let options: abtest::AdjustedOptions = convert::options("abtest.cuped_ratio", options)?;
     let arm = |columns: [&Bound<'_, PyAny>; 4], names: [&'static str; 4]| {
         let arrays = [
             input::float_array(columns[0], names[0])?,
@@ -246,27 +218,21 @@ impl PyRankTestResult {
     }
 }
 
-/// mann_whitney(a, b, *, alternative="two-sided", method="auto", use_continuity=True)
+/// mann_whitney(a, b, **options)
 /// --
 ///
 /// Mann-Whitney U test of b against a, as scipy.stats.mannwhitneyu(b, a): "larger" means b
 /// tends to exceed a; method "auto", "exact" or "asymptotic". Runs without the GIL.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (a, b, *, alternative = "two-sided", method = "auto", use_continuity = true))]
+#[pyo3(signature = (a, b, **options))]
 pub(crate) fn mann_whitney(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
     b: &Bound<'_, PyAny>,
-    alternative: &str,
-    method: &str,
-    use_continuity: bool,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyRankTestResult> {
-    let options = abtest::MannWhitneyOptions {
-        alternative: parse(alternative)?,
-        method: parse(method)?,
-        use_continuity,
-    };
+    let options: abtest::MannWhitneyOptions = convert::options("abtest.mann_whitney", options)?;
     let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));
     crate::boundary::detach(py, || abtest::mann_whitney(a, b, &options))
@@ -311,7 +277,7 @@ impl PyBootstrapResult {
     }
 }
 
-/// bootstrap(a, b, *, statistic="mean_diff", n_resamples=9999, method="bca", confidence=0.95, alternative="two-sided", seed=0, quantile=0.5)
+/// bootstrap(a, b, **options)
 /// --
 ///
 /// Bootstrap interval of mean(b) − mean(a) ("mean_diff"), mean(b)/mean(a)
@@ -320,29 +286,15 @@ impl PyBootstrapResult {
 /// Seeded, parallel, without the GIL; memory grows with n_resamples by 8 bytes each.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (a, b, *, statistic = "mean_diff", n_resamples = 9999, method = "bca", confidence = 0.95, alternative = "two-sided", seed = 0, quantile = 0.5))]
+#[pyo3(signature = (a, b, **options))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn bootstrap(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
     b: &Bound<'_, PyAny>,
-    statistic: &str,
-    n_resamples: usize,
-    method: &str,
-    confidence: f64,
-    alternative: &str,
-    seed: u64,
-    quantile: f64,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyBootstrapResult> {
-    let options = abtest::BootstrapOptions {
-        statistic: parse(statistic)?,
-        n_resamples,
-        method: parse(method)?,
-        confidence,
-        alternative: parse(alternative)?,
-        seed,
-        quantile,
-    };
+    let options: abtest::BootstrapOptions = convert::options("abtest.bootstrap", options)?;
     let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));
     crate::boundary::detach(py, || abtest::bootstrap(a, b, &options))
@@ -462,27 +414,21 @@ impl PyPermutationResult {
     }
 }
 
-/// permutation_test(a, b, *, n_resamples=9999, alternative="two-sided", seed=0)
+/// permutation_test(a, b, **options)
 /// --
 ///
 /// Randomised permutation test of mean(b) − mean(a) (as scipy.stats.permutation_test,
 /// independent samples). Seeded and parallel; runs without the GIL.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (a, b, *, n_resamples = 9999, alternative = "two-sided", seed = 0))]
+#[pyo3(signature = (a, b, **options))]
 pub(crate) fn permutation_test(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
     b: &Bound<'_, PyAny>,
-    n_resamples: usize,
-    alternative: &str,
-    seed: u64,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyPermutationResult> {
-    let options = abtest::PermutationOptions {
-        n_resamples,
-        alternative: parse(alternative)?,
-        seed,
-    };
+    let options: abtest::PermutationOptions = convert::options("abtest.permutation_test", options)?;
     let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));
     crate::boundary::detach(py, || abtest::permutation_test(a, b, &options))

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use super::{interval, parse};
-use crate::{errors, input};
+use crate::{convert, errors, input};
 
 /// McNemar's test: ``only_a``/``only_b`` count the examples only one model got right.
 #[pyclass(module = "edgekit.abtest", name = "McNemarResult", frozen)]
@@ -56,39 +56,37 @@ impl PyMcNemarResult {
     }
 }
 
-/// mcnemar(a_correct, b_correct, *, exact=True, correction=True)
+/// mcnemar(a_correct, b_correct, **options)
 /// --
 ///
 /// McNemar's test of two models on the same examples from per-example correctness (booleans).
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (a_correct, b_correct, *, exact = true, correction = true))]
+#[pyo3(signature = (a_correct, b_correct, **options))]
 pub(crate) fn mcnemar(
     a_correct: Vec<bool>,
     b_correct: Vec<bool>,
-    exact: bool,
-    correction: bool,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyMcNemarResult> {
-    let options = abtest::McNemarOptions { exact, correction };
+    let options: abtest::McNemarOptions = convert::options("abtest.mcnemar", options)?;
     abtest::mcnemar(&a_correct, &b_correct, &options)
         .map(PyMcNemarResult)
         .map_err(errors::to_py)
 }
 
-/// mcnemar_counts(only_a, only_b, *, exact=True, correction=True)
+/// mcnemar_counts(only_a, only_b, **options)
 /// --
 ///
 /// McNemar's test from the discordant counts.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (only_a, only_b, *, exact = true, correction = true))]
+#[pyo3(signature = (only_a, only_b, **options))]
 pub(crate) fn mcnemar_counts(
     only_a: i64,
     only_b: i64,
-    exact: bool,
-    correction: bool,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyMcNemarResult> {
-    let options = abtest::McNemarOptions { exact, correction };
+    let options: abtest::McNemarOptions = convert::options("abtest.mcnemar_counts", options)?;
     abtest::mcnemar_counts(only_a, only_b, &options)
         .map(PyMcNemarResult)
         .map_err(errors::to_py)
@@ -153,26 +151,22 @@ impl PyDeLongResult {
     }
 }
 
-/// delong(labels, a, b, *, alternative="two-sided", confidence=0.95)
+/// delong(labels, a, b, **options)
 /// --
 ///
 /// DeLong's test of AUC_b − AUC_a for two models' scores a and b on the same examples with
 /// binary labels (booleans or 0/1). Runs without the GIL.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (labels, a, b, *, alternative = "two-sided", confidence = 0.95))]
+#[pyo3(signature = (labels, a, b, **options))]
 pub(crate) fn delong(
     py: Python<'_>,
     labels: &Bound<'_, PyAny>,
     a: &Bound<'_, PyAny>,
     b: &Bound<'_, PyAny>,
-    alternative: &str,
-    confidence: f64,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyDeLongResult> {
-    let options = abtest::DeLongOptions {
-        alternative: parse(alternative)?,
-        confidence,
-    };
+    let options: abtest::DeLongOptions = convert::options("abtest.delong", options)?;
     let labels = input::float_array(labels, "labels")?;
     let labels = input::as_slice(&labels)
         .iter()
@@ -229,28 +223,21 @@ impl PyDieboldMarianoResult {
     }
 }
 
-/// diebold_mariano(loss_a, loss_b, *, horizon=1, harvey=True, variance="acf", alternative="two-sided")
+/// diebold_mariano(loss_a, loss_b, **options)
 /// --
 ///
 /// Diebold-Mariano test of equal predictive accuracy from per-step losses of models a and b
 /// (Harvey-Leybourne-Newbold correction by default); "smaller" means b's loss is smaller.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (loss_a, loss_b, *, horizon = 1, harvey = true, variance = "acf", alternative = "two-sided"))]
+#[pyo3(signature = (loss_a, loss_b, **options))]
 pub(crate) fn diebold_mariano(
     loss_a: &Bound<'_, PyAny>,
     loss_b: &Bound<'_, PyAny>,
-    horizon: usize,
-    harvey: bool,
-    variance: &str,
-    alternative: &str,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyDieboldMarianoResult> {
-    let options = abtest::DieboldMarianoOptions {
-        horizon,
-        harvey,
-        variance: parse(variance)?,
-        alternative: parse(alternative)?,
-    };
+    let options: abtest::DieboldMarianoOptions =
+        convert::options("abtest.diebold_mariano", options)?;
     let (a, b) = (
         input::float_array(loss_a, "loss_a")?,
         input::float_array(loss_b, "loss_b")?,

@@ -6,38 +6,30 @@ use pyo3::types::PyDict;
 
 use super::parse;
 use super::results::PyTestResult;
-use crate::{errors, input};
+use crate::{convert, errors, input};
 
-/// two_proportions(x_a, n_a, x_b, n_b, *, alternative="two-sided", method="z-pooled", ci_method="wald", confidence=0.95)
+/// two_proportions(x_a, n_a, x_b, n_b, **options)
 /// --
 ///
 /// Compare conversion rates of control a (x_a of n_a) and treatment b; effect is p_b − p_a.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (x_a, n_a, x_b, n_b, *, alternative = "two-sided", method = "z-pooled", ci_method = "wald", confidence = 0.95))]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, **options))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn two_proportions(
     x_a: i64,
     n_a: i64,
     x_b: i64,
     n_b: i64,
-    alternative: &str,
-    method: &str,
-    ci_method: &str,
-    confidence: f64,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyTestResult> {
-    let options = TwoProportionsOptions {
-        alternative: parse(alternative)?,
-        method: parse(method)?,
-        ci_method: parse(ci_method)?,
-        confidence,
-    };
+    let options: TwoProportionsOptions = convert::options("abtest.two_proportions", options)?;
     abtest::two_proportions(x_a, n_a, x_b, n_b, &options)
         .map(PyTestResult)
         .map_err(errors::to_py)
 }
 
-/// two_proportions_batch(x_a, n_a, x_b, n_b, *, alternative="two-sided", method="z-pooled", ci_method="wald", confidence=0.95)
+/// two_proportions_batch(x_a, n_a, x_b, n_b, **options)
 /// --
 ///
 /// ``two_proportions`` on every row of four integer columns (int64 numpy arrays are read in
@@ -45,7 +37,7 @@ pub(crate) fn two_proportions(
 /// Returns a dict of numpy arrays: statistic, pvalue, effect, ci_low, ci_high.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (x_a, n_a, x_b, n_b, *, alternative = "two-sided", method = "z-pooled", ci_method = "wald", confidence = 0.95))]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, **options))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn two_proportions_batch<'py>(
     py: Python<'py>,
@@ -53,17 +45,9 @@ pub(crate) fn two_proportions_batch<'py>(
     n_a: &Bound<'py, PyAny>,
     x_b: &Bound<'py, PyAny>,
     n_b: &Bound<'py, PyAny>,
-    alternative: &str,
-    method: &str,
-    ci_method: &str,
-    confidence: f64,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let options = TwoProportionsOptions {
-        alternative: parse(alternative)?,
-        method: parse(method)?,
-        ci_method: parse(ci_method)?,
-        confidence,
-    };
+    let options: TwoProportionsOptions = convert::options("abtest.two_proportions_batch", options)?;
     let columns = [
         input::count_array(x_a, "x_a")?,
         input::count_array(n_a, "n_a")?,

@@ -4,10 +4,10 @@ use edgekit::abtest::{self, GroupSummary};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use super::{interval, parse};
-use crate::{errors, input};
+use super::interval;
+use crate::{convert, errors, input};
 
-/// group_sequential(information, z=None, *, alpha=0.05, spending="obrien-fleming", alternative="two-sided")
+/// group_sequential(information, z = None, **options)
 /// --
 ///
 /// Lan-DeMets group-sequential boundaries at the information fractions (increasing, in
@@ -16,20 +16,15 @@ use crate::{errors, input};
 /// (0-based look or None) and decision ("reject", "continue" or "accept").
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (information, z = None, *, alpha = 0.05, spending = "obrien-fleming", alternative = "two-sided"))]
+#[pyo3(signature = (information, z = None, **options))]
 pub(crate) fn group_sequential<'py>(
     py: Python<'py>,
     information: &Bound<'py, PyAny>,
     z: Option<&Bound<'py, PyAny>>,
-    alpha: f64,
-    spending: &str,
-    alternative: &str,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let options = abtest::GroupSequentialOptions {
-        alpha,
-        spending: parse(spending)?,
-        alternative: parse(alternative)?,
-    };
+    let options: abtest::GroupSequentialOptions =
+        convert::options("abtest.group_sequential", options)?;
     let information = input::float_array(information, "information")?;
     let z = match z {
         Some(z) => input::as_slice(&input::float_array(z, "z")?).to_vec(),
@@ -110,34 +105,22 @@ impl PyMsprtResult {
     }
 }
 
-/// msprt(a, b, *, mixing_variance=None, tuning=5000.0, relative=False, confidence=0.95, previous_pvalue=None, previous_ci=None)
+/// msprt(a, b, **options)
 /// --
 ///
 /// Mixture SPRT (Johari et al. 2017) at one look from (n, mean, variance) summaries. Pass the
 /// previous look's pvalue and ci to keep the running minimum and intersection.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (a, b, *, mixing_variance = None, tuning = 5000.0, relative = false, confidence = 0.95, previous_pvalue = None, previous_ci = None))]
+#[pyo3(signature = (a, b, **options))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn msprt(
     a: (f64, f64, f64),
     b: (f64, f64, f64),
-    mixing_variance: Option<f64>,
-    tuning: f64,
-    relative: bool,
-    confidence: f64,
-    previous_pvalue: Option<f64>,
-    previous_ci: Option<(f64, f64)>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyMsprtResult> {
     let summary = |(n, mean, variance): (f64, f64, f64)| GroupSummary { n, mean, variance };
-    let options = abtest::MsprtOptions {
-        mixing_variance,
-        tuning,
-        relative,
-        confidence,
-        previous_pvalue,
-        previous_ci,
-    };
+    let options: abtest::MsprtOptions = convert::options("abtest.msprt", options)?;
     abtest::msprt(&summary(a), &summary(b), &options)
         .map(PyMsprtResult)
         .map_err(errors::to_py)

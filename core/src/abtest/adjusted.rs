@@ -99,7 +99,7 @@ impl PairedSummary {
 
 /// Options for [`cuped`] and [`ratio_metric`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct AdjustedOptions {
     /// Alternative about the effect `b − a` (default two-sided).
     pub alternative: Alternative,

@@ -12,7 +12,7 @@ use crate::stats::dist::{norm_cdf, norm_ppf};
 
 /// Options for [`bayes_gaussian`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct BayesOptions {
     /// `true` (default, as gbstats): the effect is relative, `(m_b − m_a) / m_a`.
     pub relative: bool,

@@ -29,7 +29,7 @@ named_options!(
 
 /// Options for [`bayes_binomial`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct BetaBinomialOptions {
     /// Prior successes α (default 1: the uniform prior; a whole number for "exact").
     pub prior_alpha: f64,

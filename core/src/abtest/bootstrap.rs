@@ -46,7 +46,7 @@ named_options!(
 
 /// Options for [`bootstrap`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct BootstrapOptions {
     /// The statistic (default mean difference).
     pub statistic: BootstrapStatistic,

@@ -11,7 +11,7 @@ use crate::stats::moments::check_finite;
 
 /// Options for [`delong`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct DeLongOptions {
     /// Alternative about `AUC_b − AUC_a` (default two-sided).
     pub alternative: Alternative,

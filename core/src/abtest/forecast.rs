@@ -21,7 +21,7 @@ named_options!(
 
 /// Options for [`diebold_mariano`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct DieboldMarianoOptions {
     /// Forecast horizon `h ≥ 1` (default 1).
     pub horizon: usize,

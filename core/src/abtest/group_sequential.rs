@@ -26,7 +26,7 @@ named_options!(
 
 /// Options for [`group_sequential`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct GroupSequentialOptions {
     /// Overall type I error (default 0.05; two-sided designs split it between the tails).
     pub alpha: f64,

@@ -79,7 +79,7 @@ impl GroupSummary {
 
 /// Options for [`t_test`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct MeansOptions {
     /// Alternative hypothesis about `mean_b − mean_a` (default two-sided).
     pub alternative: Alternative,

@@ -8,7 +8,7 @@ use crate::stats::dist::chi2_sf;
 
 /// Options for [`mcnemar`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct McNemarOptions {
     /// `true` (default): exact binomial test on the discordant pairs.
     pub exact: bool,

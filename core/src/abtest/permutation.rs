@@ -13,7 +13,7 @@ use crate::stats::seed::stream_seed;
 
 /// Options for [`permutation_test`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct PermutationOptions {
     /// Permutations (default 9999, as scipy).
     pub n_resamples: usize,

@@ -106,7 +106,7 @@ named_options!(
 
 /// Options for [`two_proportions`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct TwoProportionsOptions {
     /// Alternative hypothesis about `p_b − p_a` (default two-sided).
     pub alternative: Alternative,

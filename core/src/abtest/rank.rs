@@ -25,7 +25,7 @@ named_options!(
 
 /// Options for [`mann_whitney`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct MannWhitneyOptions {
     /// Alternative: "larger" means b tends to exceed a (default two-sided).
     pub alternative: Alternative,

@@ -9,7 +9,7 @@ use super::{AbtestError, GroupSummary};
 
 /// Options for [`sequential`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct SequentialOptions {
     /// `true` (default, as gbstats): relative effect `(m_b − m_a) / m_a`.
     pub relative: bool,
@@ -114,7 +114,7 @@ pub fn sequential(
 
 /// Options for [`msprt`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct MsprtOptions {
     /// Variance τ² of the normal mixture over effects, in the effect's squared units (Johari
     /// et al. 2017). `None` (default) derives it from `tuning` as gbstats' ρ: τ² = V·n·ρ²,
