@@ -177,15 +177,12 @@ fn threshold_options<T: serde::de::DeserializeOwned>(
 }
 
 /// A test on two numeric samples taking an options object (`$ts` names its interface).
+#[rustfmt::skip] // rustfmt re-indents attributes in this macro on every run
 macro_rules! numeric_test {
     ($name:ident, $js:literal, $options:ty, $ts:literal, $doc:literal, |$a:ident, $b:ident, $o:ident| $call:expr) => {
         #[edgekit_macros::boundary]
         #[doc = $doc]
-        #[napi(
-                                            namespace = "drift",
-                                            js_name = $js,
-                                            ts_args_type = $ts
-                                        )]
+        #[napi(namespace = "drift", js_name = $js, ts_args_type = $ts)]
         pub fn $name(
             reference: Unknown<'_>,
             current: Unknown<'_>,
@@ -202,6 +199,7 @@ macro_rules! numeric_test {
 }
 
 /// A test on two numeric samples taking `threshold?` positionally.
+#[rustfmt::skip] // rustfmt re-indents attributes in this macro on every run
 macro_rules! threshold_test {
     ($name:ident, $js:literal, $options:ty, $doc:literal, |$a:ident, $b:ident, $t:ident| $call:expr) => {
         #[edgekit_macros::boundary]
@@ -227,16 +225,13 @@ macro_rules! threshold_test {
 /// A test on numbers or labels; `$codes` says when numbers are category codes. `$args` is the
 /// TypeScript of its last parameter, `$last` its Rust type, `$read` how core's options come out
 /// of it.
+#[rustfmt::skip] // rustfmt re-indents attributes in this macro on every run
 macro_rules! sample_test {
     ($name:ident, $js:literal, $options:ty, $ts:literal, $doc:literal, $read:ident, $last:ty,
      |$a:ident, $b:ident, $o:ident| $codes:expr, $call:expr) => {
         #[edgekit_macros::boundary]
         #[doc = $doc]
-        #[napi(
-                                            namespace = "drift",
-                                            js_name = $js,
-                                            ts_args_type = $ts
-                                        )]
+        #[napi(namespace = "drift", js_name = $js, ts_args_type = $ts)]
         pub fn $name(
             reference: Unknown<'_>,
             current: Unknown<'_>,
