@@ -1099,7 +1099,7 @@ export declare namespace drift {
   }
   /** Sliding-window model-performance monitor with alerts and a baseline test. */
   export class PerformanceMonitor {
-    constructor(options?: drift.MonitorOptions | undefined | null)
+    constructor(options?: MonitorOptions | undefined | null)
     /** Adds pairs (probabilities, 0/1 labels, optional times); returns the alerts raised. */
     updateMany(predictions: Float64Array | ArrayLike<number>, labels: Float64Array | ArrayLike<number>, times?: Float64Array | ArrayLike<number>): Array<drift.Alert>
     /** Adds one pair. */
@@ -1322,14 +1322,17 @@ export declare namespace drift {
     maxSamples?: number
     seed?: number | bigint
   }
-  /** Options of `PerformanceMonitor`. */
+  /**
+   * Options of `PerformanceMonitor` (defaults: `edgekit::drift::MonitorOptions`); `thresholds`
+   * is a list of rules or a map from metric to its warning level or `[warning, critical]`.
+   */
   export interface MonitorOptions {
     /** Pairs kept (default 1000). */
     window?: number
     /** Seconds kept instead (pairs then need times). */
     timeWindow?: number
     bins?: number
-    thresholds?: Array<drift.ThresholdRule>
+    thresholds?: ThresholdRule[] | Partial<Record<'accuracy' | 'brier' | 'log_loss' | 'ece' | 'auc', number | [number | null, number | null]>>
   }
   /** Options of `PageHinkley`. */
   export interface PageHinkleyOptions {

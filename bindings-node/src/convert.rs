@@ -28,6 +28,38 @@ pub fn options<T: DeserializeOwned>(function: &str, given: Option<Unknown<'_>>) 
     edgekit::contract::options(function, value).map_err(|e| to_js(e.renamed(camel_case)))
 }
 
+/// Like [`options`], for a function that also reads some keys itself (how to read its
+/// columns, say): those keys (snake_case) are taken out first and handed back.
+pub fn options_and<T: DeserializeOwned>(
+    function: &str,
+    given: Option<Unknown<'_>>,
+    own: &[&str],
+) -> JsResult<(T, Map<String, Value>)> {
+    let mut value = match given {
+        Some(value) => to_json(value, "options", 0)?,
+        None => Value::Null,
+    };
+    let mut taken = Map::new();
+    match &mut value {
+        Value::Object(map) => {
+            for key in own {
+                if let Some(v) = map.remove(*key) {
+                    taken.insert((*key).to_owned(), v);
+                }
+            }
+        }
+        Value::Null => {}
+        _ => {
+            return Err(invalid_type(format!(
+                "{function}: options must be an object"
+            )));
+        }
+    }
+    let options =
+        edgekit::contract::options(function, value).map_err(|e| to_js(e.renamed(camel_case)))?;
+    Ok((options, taken))
+}
+
 /// `n_resamples` → `nResamples`: core's names as the JS face spells them.
 pub fn camel_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());

@@ -712,38 +712,27 @@ impl PyProfile {
         self.0.columns.iter().map(|c| c.name.clone()).collect()
     }
     /// Per-column summary: rows, missing, kind, distinct values kept, exact or sampled.
-    fn describe(&self) -> PyResult<String> {
-        let rows: Vec<serde_json::Value> = self
-            .0
-            .columns
-            .iter()
-            .map(|c| {
-                serde_json::json!({
-                    "column": c.name, "kind": c.kind().as_str(), "rows": c.rows, "missing": c.missing,
-                    "distinct": c.numeric.as_ref().map(|n| n.distinct()).or(c.labels.as_ref().map(|l| l.len())),
-                    "exact": c.numeric.as_ref().is_none_or(|n| n.is_exact()),
-                })
-            })
-            .collect();
-        Ok(serde_json::Value::Array(rows).to_string())
+    fn describe<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows: Vec<_> = self.0.columns.iter().map(|c| c.summary()).collect();
+        Ok(convert::records(py, "ColumnSummary", &rows)?.into_any())
     }
     fn __eq__(&self, other: &PyProfile) -> bool {
         self.0 == other.0
     }
 }
 
-/// _report(reference, current, options_json) -> report JSON; ``reference`` is a ``_Profile`` or
+/// _report(reference, current, options) -> DriftReport; ``reference`` is a ``_Profile`` or
 /// a column list.
 #[edgekit_macros::boundary]
 #[pyfunction]
-fn _report(
-    py: Python<'_>,
-    reference: &Bound<'_, PyAny>,
-    current: &Bound<'_, PyAny>,
-    options: &str,
-) -> PyResult<String> {
-    let options: drift::ReportOptions = serde_json::from_str(options)
-        .map_err(|e| errors::invalid_input(format!("bad report options: {e}")))?;
+#[pyo3(signature = (reference, current, options = None))]
+fn _report<'py>(
+    py: Python<'py>,
+    reference: &Bound<'py, PyAny>,
+    current: &Bound<'py, PyAny>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let options: drift::ReportOptions = convert::options("drift.report", options)?;
     let current_owned = owned_columns(current)?;
     let current = borrowed(&current_owned);
     let found = if let Ok(profile) = reference.cast::<PyProfile>() {
@@ -760,7 +749,7 @@ fn _report(
         })
     }
     .map_err(errors::to_py)?;
-    serde_json::to_string(&found).map_err(|e| errors::invalid_input(e.to_string()))
+    convert::record(py, "DriftReport", &found)
 }
 
 pub fn register_report(module: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -901,7 +890,7 @@ detector_class!(
 );
 
 /// Sliding-window model-performance monitor (see ``edgekit.drift.PerformanceMonitor``).
-#[pyclass(name = "_PerformanceMonitor", module = "edgekit.drift", frozen)]
+#[pyclass(name = "PerformanceMonitor", module = "edgekit.drift", frozen)]
 pub struct PyPerformanceMonitor(crate::boundary::Shared<drift::PerformanceMonitor>);
 
 impl From<drift::PerformanceMonitor> for PyPerformanceMonitor {
@@ -910,56 +899,28 @@ impl From<drift::PerformanceMonitor> for PyPerformanceMonitor {
     }
 }
 
-fn to_json_value<T: serde::Serialize>(value: &T) -> PyResult<String> {
-    serde_json::to_string(value).map_err(|e| errors::invalid_input(e.to_string()))
-}
-
 #[edgekit_macros::boundary]
 #[pymethods]
 impl PyPerformanceMonitor {
-    /// ``thresholds`` is JSON: ``[{"metric": "accuracy", "warning": 0.8, "critical": 0.6}, ...]``.
+    /// Options (``window``, ``time_window``, ``bins``, ``thresholds``) are core's
+    /// `drift::MonitorOptions`.
     #[new]
-    #[pyo3(signature = (window = Some(1000), time_window = None, bins = 10, thresholds = "[]"))]
-    fn new(
-        #[pyo3(from_py_with = crate::input::count_or_none)] window: Option<usize>,
-        #[pyo3(from_py_with = crate::input::real_or_none)] time_window: Option<f64>,
-        #[pyo3(from_py_with = crate::input::count)] bins: usize,
-        thresholds: &str,
-    ) -> PyResult<Self> {
-        let raw: Vec<serde_json::Value> = serde_json::from_str(thresholds)
-            .map_err(|e| errors::invalid_input(format!("bad thresholds: {e}")))?;
-        let mut rules = Vec::new();
-        for rule in raw {
-            let metric = drift::Metric::parse(rule["metric"].as_str().unwrap_or(""))
-                .map_err(errors::to_py)?;
-            rules.push(drift::Threshold {
-                metric,
-                warning: rule["warning"].as_f64(),
-                critical: rule["critical"].as_f64(),
-            });
-        }
-        let window = match (time_window, window) {
-            (Some(seconds), _) => drift::Window::Time(seconds),
-            (None, Some(n)) => drift::Window::Count(n),
-            (None, None) => {
-                return Err(errors::invalid_input(
-                    "give window (pairs) or time_window (seconds)".into(),
-                ));
-            }
-        };
-        drift::PerformanceMonitor::new(window, bins, rules)
+    #[pyo3(signature = (**options))]
+    fn new(options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let options: drift::MonitorOptions = convert::options("drift.PerformanceMonitor", options)?;
+        drift::PerformanceMonitor::from_options(&options)
             .map(Self::from)
             .map_err(errors::to_py)
     }
-    /// Adds pairs; returns the alerts as JSON.
+    /// Adds pairs; returns the alerts they raised.
     #[pyo3(signature = (predictions, labels, times = None))]
-    fn _update_many(
+    fn update_many<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         predictions: &Bound<'_, PyAny>,
         labels: &Bound<'_, PyAny>,
         times: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let p = input::float_array(predictions, "predictions")?;
         let y = input::float_array(labels, "labels")?;
         let t = times.map(|t| input::float_array(t, "times")).transpose()?;
@@ -967,33 +928,40 @@ impl PyPerformanceMonitor {
         let t = t.as_ref().map(input::as_slice);
         let alerts = crate::boundary::detach(py, || self.0.lock().update_many(p, y, t))
             .map_err(errors::to_py)?;
-        to_json_value(&alerts)
+        Ok(convert::records(py, "Alert", &alerts)?.into_any())
     }
-    fn _metrics(&self) -> PyResult<String> {
-        to_json_value(&self.0.lock().metrics())
+    /// Adds one pair; returns the alerts it raised.
+    #[pyo3(signature = (prediction, label, time = None))]
+    fn update<'py>(
+        &self,
+        py: Python<'py>,
+        #[pyo3(from_py_with = crate::input::real)] prediction: f64,
+        #[pyo3(from_py_with = crate::input::real)] label: f64,
+        #[pyo3(from_py_with = crate::input::real_or_none)] time: Option<f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let times = time.map(|t| [t]);
+        let alerts = self
+            .0
+            .lock()
+            .update_many(&[prediction], &[label], times.as_ref().map(|t| &t[..]))
+            .map_err(errors::to_py)?;
+        Ok(convert::records(py, "Alert", &alerts)?.into_any())
+    }
+    /// Metrics of the pairs in the window.
+    fn metrics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::record(py, "WindowMetrics", &self.0.lock().metrics())
     }
     fn set_baseline(&self) {
         self.0.lock().set_baseline();
     }
-    fn compare<'py>(&self, py: Python<'py>, alpha: f64) -> PyResult<Vec<Bound<'py, PyDict>>> {
+    /// Each metric of the window against the baseline (a test per metric).
+    #[pyo3(signature = (alpha = 0.05))]
+    fn compare<'py>(&self, py: Python<'py>, alpha: f64) -> PyResult<Bound<'py, PyAny>> {
         let rows = self.0.lock().compare(alpha).map_err(errors::to_py)?;
-        rows.into_iter()
-            .map(|r| {
-                let d = PyDict::new(py);
-                let metric = serde_json::to_value(r.metric)
-                    .map_err(|e| errors::invalid_input(e.to_string()))?;
-                d.set_item("metric", metric.as_str().unwrap_or_default())?;
-                d.set_item("baseline", r.baseline)?;
-                d.set_item("current", r.current)?;
-                d.set_item("statistic", r.statistic)?;
-                d.set_item("pvalue", r.pvalue)?;
-                d.set_item("degraded", r.degraded)?;
-                Ok(d)
-            })
-            .collect()
+        Ok(convert::records(py, "MetricComparison", &rows)?.into_any())
     }
     fn to_json(&self) -> PyResult<String> {
-        to_json_value(&*self.0.lock())
+        serde_json::to_string(&*self.0.lock()).map_err(|e| errors::invalid_input(e.to_string()))
     }
     #[staticmethod]
     fn from_json(text: &str) -> PyResult<Self> {

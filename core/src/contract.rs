@@ -99,6 +99,17 @@ pub fn argument<T: DeserializeOwned>(
     })
 }
 
+/// For `#[serde(deserialize_with)]` on an option whose "none" is its default (an empty map, no
+/// rules): `null` (Python's `None`) then means the default instead of a type error.
+pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + serde::Deserialize<'de>,
+{
+    use serde::Deserialize;
+    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+
 /// Parses one enumeration value from its serde name, e.g. `"two-sided"`.
 pub fn parse_name<T: DeserializeOwned>(
     function: &str,
@@ -118,6 +129,8 @@ pub fn to_value<T: Serialize + ?Sized>(result: &T) -> Value {
 }
 
 fn describe(function: &str, what: &str, path: &str, message: &str) -> OptionsError {
+    // serde_path_to_error writes a map key it could not read as `?`.
+    let path = path.trim_end_matches(".?");
     let options = what == "option";
     let unknown = message.starts_with("unknown field");
     // An unknown keyword is a TypeError in Python's own calls; an unknown key inside a value
@@ -189,6 +202,8 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<FisherExactOptions>("drift.fisher_exact"),
             of::<TvdOptions>("drift.tvd"),
             of::<MmdOptions>("drift.mmd"),
+            of::<ReportOptions>("drift.report"),
+            of::<MonitorOptions>("drift.PerformanceMonitor"),
         ]);
     }
     #[cfg(feature = "abtest")]

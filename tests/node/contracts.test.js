@@ -114,3 +114,36 @@ test('abtest options: core\'s defaults, unknown keys refused', () => {
     (e) => e.code === 'EDGEKIT_LIMIT_EXCEEDED',
   );
 });
+
+test('report and PerformanceMonitor read core\'s options', () => {
+  const reference = { x: a, y: ['u', 'v', 'u', 'v', 'u', 'v', 'u', 'v'] };
+  const current = { x: b, y: ['u', 'u', 'u', 'v', 'u', 'v', 'w', 'v'] };
+  assert.deepEqual(
+    drift.report(reference, current, { driftShare: 0.5, missingThreshold: 0.05, seed: 0, tests: null }),
+    drift.report(reference, current),
+  );
+  assert.throws(
+    () => drift.report(reference, current, { driftshare: 0.4 }),
+    (e) => e.code === 'EDGEKIT_INVALID_TYPE' && /unknown option `driftshare`.*`driftShare`/.test(e.message),
+  );
+  const codes = drift.report({ c: [1, 2, 1, 2] }, { c: [1, 1, 1, 2] }, { categorical: ['c'] });
+  assert.equal(codes.columns[0].kind, 'categorical');
+
+  const byMap = new drift.PerformanceMonitor({ window: 50, thresholds: { accuracy: [0.8, 0.6], brier: 0.3 } });
+  const byRules = new drift.PerformanceMonitor({
+    window: 50,
+    thresholds: [
+      { metric: 'accuracy', warning: 0.8, critical: 0.6 },
+      { metric: 'brier', warning: 0.3, critical: null },
+    ],
+  });
+  const p = Float64Array.from({ length: 60 }, (_, i) => (i % 3) / 3 + 0.1);
+  const y = Float64Array.from({ length: 60 }, (_, i) => (i % 2));
+  assert.deepEqual(byMap.updateMany(p, y), byRules.updateMany(p, y));
+  assert.throws(
+    () => new drift.PerformanceMonitor({ thresholds: { precision: 0.5 } }),
+    (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /"precision" is unknown/.test(e.message),
+  );
+  assert.throws(() => new drift.PerformanceMonitor({ windw: 5 }), (e) => e.code === 'EDGEKIT_INVALID_TYPE');
+  assert.throws(() => new drift.PerformanceMonitor({ window: 2.5 }), (e) => e.code === 'EDGEKIT_INVALID_TYPE');
+});

@@ -112,6 +112,7 @@ pub fn covering(
 
 /// An alert rule.
 #[napi(object, namespace = "drift")]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct ThresholdRule {
     #[napi(ts_type = "'accuracy' | 'brier' | 'log_loss' | 'ece' | 'auc'")]
     pub metric: String,
@@ -132,15 +133,19 @@ fn alerts(found: Vec<drift::Alert>) -> Vec<Alert> {
         .collect()
 }
 
-/// Options of `PerformanceMonitor`.
+/// Options of `PerformanceMonitor` (defaults: `edgekit::drift::MonitorOptions`); `thresholds`
+/// is a list of rules or a map from metric to its warning level or `[warning, critical]`.
 #[napi(object, namespace = "drift")]
-#[derive(Default)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct MonitorOptions {
     /// Pairs kept (default 1000).
     pub window: Option<f64>,
     /// Seconds kept instead (pairs then need times).
     pub time_window: Option<f64>,
     pub bins: Option<f64>,
+    #[napi(
+        ts_type = "ThresholdRule[] | Partial<Record<'accuracy' | 'brier' | 'log_loss' | 'ece' | 'auc', number | [number | null, number | null]>>"
+    )]
     pub thresholds: Option<Vec<ThresholdRule>>,
 }
 
@@ -195,23 +200,14 @@ pub struct PerformanceMonitor {
 #[napi(namespace = "drift")]
 impl PerformanceMonitor {
     #[edgekit_macros::boundary]
-    #[napi(constructor)]
-    pub fn new(options: Option<MonitorOptions>) -> std::result::Result<Self, Error<Code>> {
-        let o = options.unwrap_or_default();
-        let window = match o.time_window {
-            Some(seconds) => drift::Window::Time(seconds),
-            None => drift::Window::Count(count_or(o.window, 1000, "window")?),
-        };
-        let mut rules = Vec::new();
-        for rule in o.thresholds.unwrap_or_default() {
-            let metric = drift::Metric::parse(&rule.metric).map_err(to_js)?;
-            rules.push(drift::Threshold {
-                metric,
-                warning: rule.warning,
-                critical: rule.critical,
-            });
-        }
-        drift::PerformanceMonitor::new(window, count_or(o.bins, 10, "bins")?, rules)
+    #[napi(
+        constructor,
+        ts_args_type = "options?: MonitorOptions | undefined | null"
+    )]
+    pub fn new(options: Option<Unknown<'_>>) -> std::result::Result<Self, Error<Code>> {
+        let options: drift::MonitorOptions =
+            crate::convert::options("drift.PerformanceMonitor", options)?;
+        drift::PerformanceMonitor::from_options(&options)
             .map(|inner| Self { inner })
             .map_err(to_js)
     }

@@ -200,7 +200,7 @@ impl Profile {
 
 /// Options of `report` (Evidently's test names).
 #[napi(object, namespace = "drift")]
-#[derive(Default)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct ReportOptions {
     pub tests: Option<HashMap<String, String>>,
     pub numerical_test: Option<String>,
@@ -221,21 +221,21 @@ pub struct ReportOptions {
     pub seed: Option<crate::input::Seed>,
 }
 
-fn core_options(o: &ReportOptions) -> std::result::Result<drift::ReportOptions, Error<Code>> {
-    let defaults = drift::ReportOptions::default();
-    Ok(drift::ReportOptions {
-        tests: o.tests.clone().unwrap_or_default(),
-        numerical_test: o.numerical_test.clone(),
-        categorical_test: o.categorical_test.clone(),
-        thresholds: o.thresholds.clone().unwrap_or_default(),
-        threshold: o.threshold,
-        correction: o.correction.clone(),
-        drift_share: o.drift_share.unwrap_or(defaults.drift_share),
-        missing_threshold: o.missing_threshold.unwrap_or(defaults.missing_threshold),
-        unseen_threshold: o.unseen_threshold.unwrap_or(defaults.unseen_threshold),
-        columns: o.columns.clone(),
-        seed: crate::input::seed_or(o.seed.clone(), 0)?,
-    })
+/// Core's report options and the `categorical` column names the JS face reads itself.
+fn read_options(
+    function: &str,
+    options: Option<Unknown<'_>>,
+) -> std::result::Result<(drift::ReportOptions, Vec<String>), Error<Code>> {
+    let (options, own) = crate::convert::options_and(function, options, &["categorical"])?;
+    let categorical = match own.get("categorical") {
+        None | Some(serde_json::Value::Null) => Vec::new(),
+        Some(value) => serde_json::from_value(value.clone()).map_err(|_| {
+            crate::errors::invalid_type(format!(
+                "{function}: categorical must be an array of column names"
+            ))
+        })?,
+    };
+    Ok((options, categorical))
 }
 
 /// One column of a drift report.
@@ -343,13 +343,12 @@ fn run(
 pub fn report(
     reference: Either<&Profile, Object<'_>>,
     current: Object<'_>,
-    options: Option<ReportOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<DriftReport, Error<Code>> {
-    let o = options.unwrap_or_default();
-    let categorical = o.categorical.clone().unwrap_or_default();
+    let (options, categorical) = read_options("drift.report", options)?;
     let reference = reference_input(reference, &categorical)?;
     let current = owned_columns(&current, &categorical)?;
-    run(&reference, &current, &core_options(&o)?)
+    run(&reference, &current, &options)
         .map(to_report)
         .map_err(to_js)
 }
@@ -364,13 +363,11 @@ pub fn report(
 pub fn report_async(
     reference: Either<&Profile, Object<'_>>,
     current: Object<'_>,
-    options: Option<ReportOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Async<drift::DriftReport, DriftReport>, Error<Code>> {
-    let o = options.unwrap_or_default();
-    let categorical = o.categorical.clone().unwrap_or_default();
+    let (options, categorical) = read_options("drift.reportAsync", options)?;
     let reference = reference_input(reference, &categorical)?;
     let current = owned_columns(&current, &categorical)?;
-    let options = core_options(&o)?;
     Ok(work(
         "drift.reportAsync",
         move || run(&reference, &current, &options),

@@ -61,10 +61,9 @@ __all__ = [
 
 # --- reports and profiles -------------------------------------------------------------------
 
-import json as _json
-
 import numpy as _np
 
+from edgekit._convert import Record as _Record
 from edgekit.errors import InputTypeError as _InputTypeError
 
 
@@ -138,8 +137,9 @@ class Profile:
         return self._native.columns
 
     def describe(self):
-        """One dict per column: kind, rows, missing, distinct values kept, exact or sampled."""
-        return _json.loads(self._native.describe())
+        """One :class:`ColumnSummary` per column: kind, rows, missing, distinct values kept,
+        exact or sampled."""
+        return self._native.describe()
 
     def __eq__(self, other):
         return isinstance(other, Profile) and self._native == other._native
@@ -150,93 +150,62 @@ class Profile:
 
 
 
-class DriftReport:
-    """Per-column drift rows (``.columns``, a list of dicts) and the dataset verdict."""
+class ColumnSummary(_Record):
+    """What a :class:`Profile` keeps of one column (fields as attributes or keys)."""
 
-    def __init__(self, data):
-        self._data = data
-        self.columns = data["columns"]
-        self.drifted_columns = data["drifted_columns"]
-        self.share_drifted = data["share_drifted"]
-        self.dataset_drift = data["dataset_drift"]
-        self.drift_share = data["drift_share"]
+    __slots__ = ()
 
-    def to_dict(self):
-        return _json.loads(_json.dumps(self._data))
+
+class DriftReport(_Record):
+    """The dataset verdict and one row per column (``columns``, dicts with the test, score,
+    threshold and drift flag); a dict with attribute access, JSON-safe."""
+
+    __slots__ = ()
 
     def to_pandas(self):
         import pandas as pd
 
-        return pd.DataFrame(self.columns).set_index("column")
+        return pd.DataFrame(self["columns"]).set_index("column")
 
     def __repr__(self):
-        return (f"DriftReport(dataset_drift={self.dataset_drift}, drifted_columns={self.drifted_columns}"
-                f"/{len(self.columns)})")
+        return (f"DriftReport(dataset_drift={self['dataset_drift']}, "
+                f"drifted_columns={self['drifted_columns']}/{len(self['columns'])})")
 
 
-def report(reference, current, *, tests=None, numerical_test=None, categorical_test=None, thresholds=None,
-           threshold=None, correction=None, drift_share=0.5, missing_threshold=0.05, unseen_threshold=0.0,
-           columns=None, categorical=(), seed=0):
+def report(reference, current, *, categorical=(), **options):
     """Drift report of ``current`` against ``reference`` (a :class:`Profile`, a DataFrame or a
     dict of arrays), testing each column as Evidently does by default (override per column with
     ``tests={"col": "psi"}`` or for all with ``numerical_test=``/``categorical_test=``).
-    ``categorical`` names numeric columns that hold category codes."""
-    options = {
-        "tests": tests or {}, "numerical_test": numerical_test, "categorical_test": categorical_test,
-        "thresholds": thresholds or {}, "threshold": threshold, "correction": correction,
-        "drift_share": drift_share, "missing_threshold": missing_threshold,
-        "unseen_threshold": unseen_threshold, "columns": columns, "seed": seed,
-    }
+    ``categorical`` names numeric columns that hold category codes. The other options
+    (``thresholds``, ``threshold``, ``correction``, ``drift_share``, ``missing_threshold``,
+    ``unseen_threshold``, ``columns``, ``seed``) are core's ``ReportOptions``."""
     categorical = set(categorical)
     native_reference = reference._native if isinstance(reference, Profile) else _columns(reference, categorical)
-    text = _native._report(native_reference, _columns(current, categorical), _json.dumps(options))
-    return DriftReport(_json.loads(text))
+    return _native._report(native_reference, _columns(current, categorical), options)
 
 
-__all__ += ["DriftReport", "Profile", "report"]
+__all__ += ["ColumnSummary", "DriftReport", "Profile", "report"]
 
 
-class PerformanceMonitor:
-    """Sliding-window performance of (probability, label) pairs: accuracy, Brier, log-loss, ECE,
-    AUC; alerts when a metric crosses ``thresholds`` (``{"accuracy": (0.8, 0.6)}`` = warning,
-    critical levels, or a list of ``{"metric", "warning", "critical"}`` dicts); ``compare`` tests
-    the window against a frozen baseline. ``window`` counts pairs; ``time_window`` (seconds)
-    keeps pairs by their ``times`` instead. State persists with ``to_json`` / ``from_json``."""
+class Alert(_Record):
+    """An alert of a :class:`PerformanceMonitor`: ``metric``, ``value``, ``threshold``,
+    ``severity`` ("warning" or "critical"), ``at`` (the pair's position)."""
 
-    def __init__(self, window=1000, time_window=None, bins=10, thresholds=None, *, _native_monitor=None):
-        if _native_monitor is not None:
-            self._native = _native_monitor
-            return
-        rules = []
-        if isinstance(thresholds, dict):
-            for metric, levels in thresholds.items():
-                warning, critical = (levels if isinstance(levels, (tuple, list)) else (levels, None))
-                rules.append({"metric": metric, "warning": warning, "critical": critical})
-        elif thresholds:
-            rules = list(thresholds)
-        self._native = _native._PerformanceMonitor(window, time_window, bins, _json.dumps(rules))
+    __slots__ = ()
 
-    def update(self, prediction, label, time=None):
-        """Adds one pair; returns the alerts it raised (a list of dicts)."""
-        times = None if time is None else [float(time)]
-        return self.update_many([float(prediction)], [float(label)], times)
 
-    def update_many(self, predictions, labels, times=None):
-        """Adds pairs in order (numpy arrays are read in place); returns every alert raised."""
-        return _json.loads(self._native._update_many(predictions, labels, times))
+class WindowMetrics(_Record):
+    """Metrics of the pairs in a monitor's window."""
 
-    def metrics(self):
-        return _json.loads(self._native._metrics())
+    __slots__ = ()
 
-    def set_baseline(self):
-        self._native.set_baseline()
 
-    def compare(self, alpha=0.05):
-        return self._native.compare(alpha)
+class MetricComparison(_Record):
+    """One metric of the window against the baseline, with its test."""
 
-    def to_json(self):
-        return self._native.to_json()
+    __slots__ = ()
 
-    @classmethod
-    def from_json(cls, text):
-        return cls(_native_monitor=_native._PerformanceMonitor.from_json(text))
+
+PerformanceMonitor = _native.PerformanceMonitor
+
+__all__ += ["Alert", "MetricComparison", "WindowMetrics"]

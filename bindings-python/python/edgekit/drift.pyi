@@ -1,5 +1,7 @@
 from typing_extensions import Self, final
-from typing import Any, Literal, Optional
+from typing import Any, Literal, Optional, TypedDict, Union
+
+from edgekit._convert import Record
 
 import numpy as np
 import numpy.typing as npt
@@ -111,19 +113,43 @@ class Profile:
     def columns(self) -> list[str]: ...
     def describe(self) -> list[dict[str, Any]]: ...
 
-class DriftReport:
-    columns: list[dict[str, Any]]
+class ColumnDrift(TypedDict):
+    column: str
+    kind: Literal["numeric", "categorical"]
+    test: str
+    statistic: float
+    pvalue: Optional[float]
+    adjusted_pvalue: Optional[float]
+    threshold: float
+    drifted: bool
+    reference_missing: float
+    current_missing: float
+    missing_drifted: bool
+    unseen_categories: list[str]
+    unseen_share: float
+    unseen_drifted: bool
+    error: Optional[str]
+
+class DriftReport(Record):
+    columns: list[ColumnDrift]
     drifted_columns: int
     share_drifted: float
     dataset_drift: bool
     drift_share: float
-    def to_dict(self) -> dict[str, Any]: ...
     def to_pandas(self) -> Any: ...
 
-def report(reference: Any, current: Any, *, tests: Optional[dict[str, str]] = None, numerical_test: Optional[str] = None,
-           categorical_test: Optional[str] = None, thresholds: Optional[dict[str, float]] = None, threshold: Optional[float] = None,
+class ColumnSummary(Record):
+    column: str
+    kind: Literal["numeric", "categorical"]
+    rows: int
+    missing: int
+    distinct: Optional[int]
+    exact: bool
+
+def report(reference: Any, current: Any, *, categorical: Any = (), tests: Optional[dict[str, str]] = {}, numerical_test: Optional[str] = None,
+           categorical_test: Optional[str] = None, thresholds: Optional[dict[str, float]] = {}, threshold: Optional[float] = None,
            correction: Optional[str] = None, drift_share: float = 0.5, missing_threshold: float = 0.05,
-           unseen_threshold: float = 0.0, columns: Optional[list[str]] = None, categorical: Any = (), seed: int = 0) -> DriftReport: ...
+           unseen_threshold: float = 0.0, columns: Optional[list[str]] = None, seed: int = 0) -> DriftReport: ...
 
 @final
 class BOCPD(_Detector):
@@ -138,16 +164,49 @@ def binary_segmentation(x: ArrayLike, model: str = "mean", penalty: Optional[flo
 def f1_score(annotations: list[list[int]], predictions: list[int], margin: int = 5) -> float: ...
 def covering(annotations: list[list[int]], predictions: list[int], n: int) -> float: ...
 
+Metric = Literal["accuracy", "brier", "log_loss", "ece", "auc"]
+
+class ThresholdRule(TypedDict):
+    metric: Metric
+    warning: Optional[float]
+    critical: Optional[float]
+
+class Alert(Record):
+    metric: Metric
+    value: float
+    threshold: float
+    severity: Literal["warning", "critical"]
+    at: int
+
+class WindowMetrics(Record):
+    count: int
+    accuracy: float
+    brier: float
+    log_loss: float
+    ece: float
+    auc: Optional[float]
+    positive_rate: float
+
+class MetricComparison(Record):
+    metric: Metric
+    baseline: float
+    current: float
+    statistic: float
+    pvalue: float
+    degraded: bool
+
+@final
 class PerformanceMonitor:
-    def __init__(self, window: Optional[int] = 1000, time_window: Optional[float] = None, bins: int = 10, thresholds: Any = None) -> None: ...
-    def update(self, prediction: float, label: Any, time: Optional[float] = None) -> list[dict[str, Any]]: ...
-    def update_many(self, predictions: ArrayLike, labels: ArrayLike, times: Optional[ArrayLike] = None) -> list[dict[str, Any]]: ...
-    def metrics(self) -> dict[str, Any]: ...
+    def __new__(cls, *, window: Optional[int] = 1000, time_window: Optional[float] = None, bins: int = 10,
+                thresholds: Union[list[ThresholdRule], dict[str, Union[float, tuple[Optional[float], Optional[float]]]], None] = []) -> Self: ...
+    def update(self, prediction: float, label: float, time: Optional[float] = None) -> list[Alert]: ...
+    def update_many(self, predictions: ArrayLike, labels: ArrayLike, times: Optional[ArrayLike] = None) -> list[Alert]: ...
+    def metrics(self) -> WindowMetrics: ...
     def set_baseline(self) -> None: ...
-    def compare(self, alpha: float = 0.05) -> list[dict[str, Any]]: ...
+    def compare(self, alpha: float = 0.05) -> list[MetricComparison]: ...
     def to_json(self) -> str: ...
-    @classmethod
-    def from_json(cls, text: str) -> "PerformanceMonitor": ...
+    @staticmethod
+    def from_json(text: str) -> "PerformanceMonitor": ...
 def mmd(reference: ArrayLike, current: ArrayLike, *, threshold: float = 0.1, permutations: int = 100, max_samples: int = 2000, seed: int = 0) -> DriftResult: ...
 
 __all__ = [
@@ -158,6 +217,10 @@ __all__ = [
     "f1_score",
     "pelt",
     "PerformanceMonitor",
+    "Alert",
+    "ColumnSummary",
+    "MetricComparison",
+    "WindowMetrics",
     "ADWIN",
     "CUSUM",
     "anderson_darling",

@@ -14,6 +14,7 @@ mod error;
 mod goodness;
 mod ks;
 mod mmd;
+mod monitor_options;
 mod numeric;
 mod options;
 mod performance;
@@ -34,6 +35,7 @@ pub use error::DriftError;
 pub use goodness::{anderson_darling, cramer_von_mises, epps_singleton};
 pub use ks::{KS_EXACT_MAX_N, KsAlternative, KsMethod, KsOptions, ks_2samp, kstwo_sf, smirnov_sf};
 pub use mmd::{MmdOptions, mmd};
+pub use monitor_options::{Levels, MonitorOptions, Thresholds};
 pub use numeric::{
     MannWhitneyDriftOptions, TTestOptions, energy_distance, mann_whitney, t_test, wasserstein,
 };
@@ -46,7 +48,8 @@ pub use performance::{
     Alert, Metric, MetricComparison, PerformanceMonitor, Threshold, Window, WindowMetrics,
 };
 pub use profile::{
-    Column, ColumnKind, ColumnProfile, ColumnValues, NumericSummary, PROFILE_CAPACITY, Profile,
+    Column, ColumnKind, ColumnProfile, ColumnSummary, ColumnValues, NumericSummary,
+    PROFILE_CAPACITY, Profile,
 };
 pub use report::{ColumnDrift, DriftReport, Reference, ReportOptions, report};
 pub use result::DriftResult;

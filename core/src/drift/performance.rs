@@ -27,7 +27,7 @@ pub enum Window {
 }
 
 /// A metric the monitor tracks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
     /// Share of pairs with `(p ≥ 0.5) == label`.
@@ -35,6 +35,7 @@ pub enum Metric {
     /// Mean squared error of the probability.
     Brier,
     /// Mean negative log-likelihood.
+    #[serde(alias = "logloss")]
     LogLoss,
     /// Expected calibration error.
     Ece,
@@ -68,6 +69,7 @@ impl Metric {
 
 /// An alert rule: warn or escalate when a metric is worse than a level.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Threshold {
     /// The metric.
     pub metric: Metric,

@@ -295,6 +295,41 @@ fn value_hash(v: f64, seed: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// One column of [`Profile::describe`]: what the profile keeps of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnSummary {
+    /// The column's name.
+    pub column: String,
+    /// `"numeric"` or `"categorical"`.
+    pub kind: &'static str,
+    /// Rows seen.
+    pub rows: u64,
+    /// Missing values among them.
+    pub missing: u64,
+    /// Distinct values (numbers) or categories kept.
+    pub distinct: Option<usize>,
+    /// Whether the numbers are kept exactly (false once sampled).
+    pub exact: bool,
+}
+
+impl ColumnProfile {
+    /// What the profile keeps of this column.
+    pub fn summary(&self) -> ColumnSummary {
+        ColumnSummary {
+            column: self.name.clone(),
+            kind: self.kind().as_str(),
+            rows: self.rows,
+            missing: self.missing,
+            distinct: self
+                .numeric
+                .as_ref()
+                .map(|n| n.distinct())
+                .or(self.labels.as_ref().map(|l| l.len())),
+            exact: self.numeric.as_ref().is_none_or(|n| n.is_exact()),
+        }
+    }
+}
+
 /// The profile of one reference column.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ColumnProfile {

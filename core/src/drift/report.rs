@@ -34,15 +34,17 @@ pub enum Reference<'a> {
 
 /// Options of [`report`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ReportOptions {
     /// Test per column name (Evidently's names: "ks", "wasserstein", "psi", ...).
+    #[serde(deserialize_with = "crate::contract::null_as_default")]
     pub tests: HashMap<String, String>,
     /// Test for every numerical column without its own.
     pub numerical_test: Option<String>,
     /// Test for every categorical column without its own.
     pub categorical_test: Option<String>,
     /// Threshold per column name.
+    #[serde(deserialize_with = "crate::contract::null_as_default")]
     pub thresholds: HashMap<String, f64>,
     /// Threshold for every column without its own (default: the test's own).
     pub threshold: Option<f64>,

@@ -23,16 +23,20 @@ def main() -> None:
             offsets.append(offsets[-1] + len(line))
         edits = []
         for node in ast.parse(text).body:
-            if not isinstance(node, ast.FunctionDef) or f"{module}.{node.name}" not in contracts:
+            if f"{module}.{getattr(node, 'name', '')}" not in contracts:
                 continue
             defaults = contracts[f"{module}.{node.name}"]
+            if isinstance(node, ast.ClassDef):  # a class's options are its constructor's
+                node = next(i for i in node.body if isinstance(i, ast.FunctionDef) and i.name == "__new__")
+            if not isinstance(node, ast.FunctionDef):
+                continue
             for arg, default in zip(node.args.kwonlyargs, node.args.kw_defaults):
                 if default is None or arg.arg not in defaults:
                     continue
                 start = offsets[default.lineno - 1] + default.col_offset
                 end = offsets[default.end_lineno - 1] + default.end_col_offset
                 value = defaults[arg.arg]
-                edits.append((start, end, repr(tuple(value)) if isinstance(value, list) else repr(value)))
+                edits.append((start, end, repr(value)))
         for start, end, new in sorted(edits, reverse=True):
             text = text[:start] + new + text[end:]
         if edits:
