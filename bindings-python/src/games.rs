@@ -1,13 +1,13 @@
 //! `edgekit.patterns` game logs: loading, situational systems, mining.
 
 use edgekit::patterns::games::{
-    self, Filter, GameLog, Market, MineOptions, Outcome, Record, TeamRow, WalkForwardOptions,
+    self, Filter, GameLog, Market, MineOptions, Outcome, TeamRow, WalkForwardOptions,
 };
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use crate::errors;
+use crate::{convert, errors};
 
 /// A game log with one row per team per game (see ``GameLog.from_csv``).
 #[pyclass(module = "edgekit.patterns", name = "GameLog", frozen)]
@@ -25,22 +25,6 @@ fn parse_filters(filters: &[String]) -> PyResult<Vec<Filter>> {
 
 fn market(text: &str) -> PyResult<Market> {
     text.parse().map_err(errors::to_py)
-}
-
-fn record_dict<'py>(py: Python<'py>, r: &Record) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("wins", r.wins)?;
-    d.set_item("losses", r.losses)?;
-    d.set_item("pushes", r.pushes)?;
-    d.set_item("win_rate", r.win_rate)?;
-    d.set_item("avg_margin", r.avg_margin)?;
-    d.set_item("avg_ats_margin", r.avg_ats_margin)?;
-    d.set_item("units", r.units)?;
-    d.set_item("roi", r.roi)?;
-    d.set_item("wilson", r.wilson)?;
-    d.set_item("break_even", r.break_even)?;
-    d.set_item("pvalue", r.pvalue)?;
-    Ok(d)
 }
 
 fn outcome(o: Option<Outcome>) -> f64 {
@@ -283,12 +267,12 @@ fn _evaluate<'py>(
     market: &str,
     odds: f64,
     seasons: Option<(i32, i32)>,
-) -> PyResult<Bound<'py, PyDict>> {
+) -> PyResult<Bound<'py, PyAny>> {
     let filters = parse_filters(&filters)?;
     let market = self::market(market)?;
     let selected = games::select(&log.rows, &filters, seasons);
     let r = games::record(&log.rows, &selected, market, odds).map_err(errors::to_py)?;
-    record_dict(py, &r)
+    convert::record(py, "BetRecord", &r)
 }
 
 /// _check_filters(filters)
@@ -318,7 +302,7 @@ fn _mine<'py>(
     market: &str,
     odds: f64,
     min_games: u32,
-) -> PyResult<Bound<'py, PyDict>> {
+) -> PyResult<Bound<'py, PyAny>> {
     let space = parse_filters(&space)?;
     let options = MineOptions {
         max_filters,
@@ -331,19 +315,7 @@ fn _mine<'py>(
     let rows = &log.rows;
     let found = crate::boundary::detach(py, || games::mine(rows, &space, &options))
         .map_err(errors::to_py)?;
-    let systems = PyList::empty(py);
-    for s in &found.systems {
-        let d = PyDict::new(py);
-        d.set_item("filters", s.filters.clone())?;
-        d.set_item("train", record_dict(py, &s.train)?)?;
-        d.set_item("qvalue", s.qvalue)?;
-        d.set_item("test", record_dict(py, &s.test)?)?;
-        systems.append(d)?;
-    }
-    let d = PyDict::new(py);
-    d.set_item("tried", found.tried)?;
-    d.set_item("systems", systems)?;
-    Ok(d)
+    convert::record(py, "MineResult", &found)
 }
 
 /// _walk_forward(log, space, max_filters, train_from, test, market, odds, min_games, q_max)
@@ -378,17 +350,7 @@ fn _walk_forward<'py>(
     let rows = &log.rows;
     let steps = crate::boundary::detach(py, || games::walk_forward(rows, &space, &options))
         .map_err(errors::to_py)?;
-    let out = PyList::empty(py);
-    for step in steps {
-        let d = PyDict::new(py);
-        d.set_item("season", step.season)?;
-        d.set_item("tried", step.tried)?;
-        d.set_item("selected", step.selected)?;
-        d.set_item("in_sample", step.in_sample)?;
-        d.set_item("out_of_sample", step.out_of_sample)?;
-        out.append(d)?;
-    }
-    Ok(out)
+    convert::records(py, "WalkForwardStep", &steps)
 }
 
 /// _analyze_games(log, systems, train, test, market, odds)
@@ -413,26 +375,7 @@ fn _analyze_games<'py>(
     let market = self::market(market)?;
     let found = games::analyze_games(&log.log, &log.rows, &systems, train, test, market, odds)
         .map_err(errors::to_py)?;
-    let out = PyList::empty(py);
-    for side in found {
-        let d = PyDict::new(py);
-        d.set_item("game", side.game)?;
-        d.set_item("day", side.day)?;
-        d.set_item("team", side.team)?;
-        d.set_item("opponent", side.opponent)?;
-        let matches = PyList::empty(py);
-        for m in &side.systems {
-            let s = PyDict::new(py);
-            s.set_item("filters", m.filters.clone())?;
-            s.set_item("train", record_dict(py, &m.train)?)?;
-            s.set_item("test", record_dict(py, &m.test)?)?;
-            s.set_item("confidence", m.confidence)?;
-            matches.append(s)?;
-        }
-        d.set_item("systems", matches)?;
-        out.append(d)?;
-    }
-    Ok(out)
+    convert::records(py, "GameAnalysis", &found)
 }
 
 pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {

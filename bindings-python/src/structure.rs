@@ -6,7 +6,7 @@ use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use crate::{errors, input};
+use crate::{convert, errors, input};
 
 type Columns<'py> = [numpy::PyReadonlyArray1<'py, f64>; 4];
 
@@ -176,19 +176,8 @@ fn levels<'py>(
     let columns = ohlc([open, high, low, close])?;
     let b = bars(&columns).map_err(errors::to_py)?;
     let found = find_swings(b, method, left, right, threshold, None)?;
-    let out = PyList::empty(py);
-    for level in patterns::levels(&found, tolerance, min_touches).map_err(errors::to_py)? {
-        let d = PyDict::new(py);
-        d.set_item("price", level.price)?;
-        d.set_item("touches", level.touches)?;
-        d.set_item("highs", level.highs)?;
-        d.set_item("lows", level.lows)?;
-        d.set_item("first_index", level.first_index)?;
-        d.set_item("last_index", level.last_index)?;
-        d.set_item("strength", level.strength)?;
-        out.append(d)?;
-    }
-    Ok(out)
+    let found = patterns::levels(&found, tolerance, min_touches).map_err(errors::to_py)?;
+    convert::records(py, "Level", &found)
 }
 
 /// fair_value_gaps(open, high, low, close)
@@ -207,17 +196,7 @@ fn fair_value_gaps<'py>(
 ) -> PyResult<Bound<'py, PyList>> {
     let columns = ohlc([open, high, low, close])?;
     let b = bars(&columns).map_err(errors::to_py)?;
-    let out = PyList::empty(py);
-    for gap in patterns::fair_value_gaps(b) {
-        let d = PyDict::new(py);
-        d.set_item("index", gap.index)?;
-        d.set_item("bullish", gap.bullish)?;
-        d.set_item("bottom", gap.bottom)?;
-        d.set_item("top", gap.top)?;
-        d.set_item("filled_at", gap.filled_at)?;
-        out.append(d)?;
-    }
-    Ok(out)
+    convert::records(py, "FairValueGap", &patterns::fair_value_gaps(b))
 }
 
 /// inside_bars(open, high, low, close)
@@ -378,17 +357,8 @@ fn chart_patterns<'py>(
     let b = bars(&columns).map_err(errors::to_py)?;
     let pivots =
         patterns::zigzag(b, threshold, atr.as_ref().map(input::as_slice)).map_err(errors::to_py)?;
-    let out = PyList::empty(py);
-    for p in patterns::chart_patterns(b, &pivots, tolerance).map_err(errors::to_py)? {
-        let d = PyDict::new(py);
-        d.set_item("kind", p.kind.as_str())?;
-        d.set_item("pivots", p.pivots)?;
-        d.set_item("neckline", p.neckline)?;
-        d.set_item("target", p.target)?;
-        d.set_item("confirmed_at", p.confirmed_at)?;
-        out.append(d)?;
-    }
-    Ok(out)
+    let found = patterns::chart_patterns(b, &pivots, tolerance).map_err(errors::to_py)?;
+    convert::records(py, "ChartPattern", &found)
 }
 
 /// regimes(values, model="mean", penalty=None, min_size=2)
@@ -405,7 +375,7 @@ fn regimes<'py>(
     model: &str,
     penalty: Option<f64>,
     min_size: usize,
-) -> PyResult<Vec<Bound<'py, PyDict>>> {
+) -> PyResult<Bound<'py, PyList>> {
     let values = input::float_array(values, "values")?;
     let options = edgekit::drift::ChangePointOptions {
         model: edgekit::drift::CostModel::parse(model).map_err(errors::to_py)?,
@@ -414,17 +384,7 @@ fn regimes<'py>(
         max_changes: None,
     };
     let found = patterns::regimes(input::as_slice(&values), &options).map_err(errors::to_py)?;
-    found
-        .into_iter()
-        .map(|r| {
-            let d = PyDict::new(py);
-            d.set_item("start", r.start)?;
-            d.set_item("end", r.end)?;
-            d.set_item("mean", r.mean)?;
-            d.set_item("std", r.std)?;
-            Ok(d)
-        })
-        .collect()
+    convert::records(py, "Regime", &found)
 }
 
 /// runs_test(values, cutoff="median", correction=True)
@@ -440,7 +400,7 @@ fn runs_test<'py>(
     values: &Bound<'py, PyAny>,
     cutoff: Option<&Bound<'py, PyAny>>,
     correction: bool,
-) -> PyResult<Bound<'py, PyDict>> {
+) -> PyResult<Bound<'py, PyAny>> {
     let cutoff = match cutoff {
         None => patterns::Cutoff::Median,
         Some(c) => match c.extract::<String>() {
@@ -459,14 +419,7 @@ fn runs_test<'py>(
     let values = input::float_array(values, "values")?;
     let r =
         patterns::runs_test(input::as_slice(&values), cutoff, correction).map_err(errors::to_py)?;
-    let d = PyDict::new(py);
-    d.set_item("runs", r.runs)?;
-    d.set_item("expected", r.expected)?;
-    d.set_item("above", r.above)?;
-    d.set_item("below", r.below)?;
-    d.set_item("z", r.z)?;
-    d.set_item("pvalue", r.pvalue)?;
-    Ok(d)
+    convert::record(py, "RunsTest", &r)
 }
 
 /// breakouts(open, high, low, close, levels, *, tolerance=0.002, max_bars=20)
@@ -491,17 +444,8 @@ fn breakouts<'py>(
 ) -> PyResult<Bound<'py, PyList>> {
     let columns = ohlc([open, high, low, close])?;
     let b = bars(&columns).map_err(errors::to_py)?;
-    let out = PyList::empty(py);
-    for e in patterns::breakouts(b, &levels, tolerance, max_bars).map_err(errors::to_py)? {
-        let d = PyDict::new(py);
-        d.set_item("level", e.level)?;
-        d.set_item("index", e.index)?;
-        d.set_item("up", e.up)?;
-        d.set_item("retest_at", e.retest_at)?;
-        d.set_item("held", e.held)?;
-        out.append(d)?;
-    }
-    Ok(out)
+    let found = patterns::breakouts(b, &levels, tolerance, max_bars).map_err(errors::to_py)?;
+    convert::records(py, "Breakout", &found)
 }
 
 pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -165,3 +165,68 @@ def test_record_fields_match_the_stubs():
         price = c
     assert set(events[0]) == declared["TrackerEvent"]
     assert set(tracker.evaluation("SPY")) == declared["Evaluation"]
+
+
+def stub_fields(module):
+    """Record class → its annotated fields, from a module's stub."""
+    tree = ast.parse((STUBS / f"{module}.pyi").read_text())
+    return {
+        node.name: {item.target.id for item in node.body if isinstance(item, ast.AnnAssign)}
+        for node in tree.body
+        if isinstance(node, ast.ClassDef) and any(getattr(b, "id", "") == "Record" for b in node.bases)
+    }
+
+
+def check_records(module, results):
+    declared = stub_fields(module)
+    seen = set()
+    for record in results:
+        name = type(record).__name__
+        assert isinstance(record, edgekit.Record) and name in declared, name
+        assert set(record) == declared[name], name
+        json.dumps(record, allow_nan=False)
+        seen.add(name)
+    return seen
+
+
+def test_every_record_matches_its_stub():
+    from edgekit import patterns
+
+    rng = np.random.default_rng(11)
+    close = 100 + np.cumsum(rng.normal(0, 1, 600))
+    open_ = np.r_[close[0], close[:-1]]
+    high = np.maximum(open_, close) + rng.uniform(0, 1, 600)
+    low = np.minimum(open_, close) - rng.uniform(0, 1, 600)
+    bars = (open_, high, low, close)
+    results = [
+        *patterns.levels(*bars),
+        *patterns.fair_value_gaps(*bars),
+        *patterns.chart_patterns(*bars, threshold=0.02),
+        *patterns.breakouts(*bars, [float(np.median(close))]),
+        *patterns.regimes(np.r_[rng.normal(0, 1, 100), rng.normal(3, 1, 100)]),
+        patterns.runs_test(rng.normal(size=50)),
+    ]
+    log = patterns.GameLog.from_csv(Path(__file__).resolve().parents[2] / "examples/data/spreadspoke_scores.csv")
+    results.append(patterns.evaluate(["home", "favorite"], log))
+    results.append(patterns.mine(log, ["home", "favorite", "underdog"], 1, train=(2010, 2015), test=(2016, 2018), min_games=5))
+    results += patterns.walk_forward(log, ["home", "underdog"], 1, train_from=2012, test=(2016, 2017), min_games=5, q_max=1.0)
+    assert check_records("patterns", results) == {
+        "Level", "FairValueGap", "ChartPattern", "Breakout", "Regime", "RunsTest", "BetRecord", "MineResult",
+        "WalkForwardStep",
+    }
+
+    reference = {"x": rng.normal(size=300), "c": rng.choice(["a", "b"], 300)}
+    current = {"x": rng.normal(0.5, size=300), "c": rng.choice(["a", "b", "z"], 300)}
+    monitor = drift.PerformanceMonitor(window=100, thresholds={"accuracy": [0.9, 0.8]})
+    alerts = monitor.update_many(rng.uniform(size=200), (rng.uniform(size=200) < 0.5).astype(float))
+    monitor.set_baseline()
+    results = [
+        drift.report(reference, current),
+        *drift.Profile.fit(reference).describe(),
+        *alerts,
+        monitor.metrics(),
+        *monitor.compare(),
+    ]
+    assert check_records("drift", results) == {
+        "DriftReport", "ColumnSummary", "Alert", "WindowMetrics", "MetricComparison",
+    }

@@ -7,6 +7,7 @@ numpy/pandas datetime64 values.
 
 import numpy as np
 
+from edgekit._convert import Record
 from edgekit._edgekit import patterns as _native
 
 candles = _native.candles
@@ -39,6 +40,68 @@ _mine = _native._mine
 _walk_forward = _native._walk_forward
 _analyze_games = _native._analyze_games
 
+
+
+class Level(Record):
+    """A support/resistance level from clustered swings (fields as attributes or keys)."""
+
+    __slots__ = ()
+
+
+class FairValueGap(Record):
+    """A three-bar imbalance and the bar that filled it, if any."""
+
+    __slots__ = ()
+
+
+class ChartPattern(Record):
+    """A double top/bottom, head and shoulders or triangle, with its neckline and target."""
+
+    __slots__ = ()
+
+
+class Breakout(Record):
+    """A close through a level, its retest and whether the retest held."""
+
+    __slots__ = ()
+
+
+class Regime(Record):
+    """A stretch of a series between change points: start, end, mean, std."""
+
+    __slots__ = ()
+
+
+class RunsTest(Record):
+    """The Wald-Wolfowitz runs test: runs, expected, above, below, z, pvalue."""
+
+    __slots__ = ()
+
+
+class BetRecord(Record):
+    """A system's betting record: wins, losses, pushes, win_rate, avg_margin, avg_ats_margin,
+    units, roi, wilson (95% interval), break_even, pvalue."""
+
+    __slots__ = ()
+
+
+class MineResult(Record):
+    """``tried`` (systems searched) and ``systems`` (dicts: filters, train, qvalue, test)."""
+
+    __slots__ = ()
+
+
+class WalkForwardStep(Record):
+    """One season of a walk-forward run: season, tried, selected, in_sample and out_of_sample
+    (wins, losses)."""
+
+    __slots__ = ()
+
+
+class GameAnalysis(Record):
+    """A game side and the systems that match it: game, day, team, opponent, systems."""
+
+    __slots__ = ()
 
 class System:
     """An AND of filters on a team's row (``opp.`` for its opponent's), e.g.
@@ -145,7 +208,7 @@ def session_vwap(timestamps, high, low, close, volume, *, session_start=0, utc_o
                          utc_offset)
 
 
-__all__ = ["GameLog", "System", "analyze_games", "game_log", "atr", "breakouts", "chart_patterns", "evaluate", "mine", "runs_test",
+__all__ = ["BetRecord", "GameAnalysis", "MineResult", "WalkForwardStep", "Breakout", "ChartPattern", "FairValueGap", "Level", "Regime", "RunsTest", "GameLog", "System", "analyze_games", "game_log", "atr", "breakouts", "chart_patterns", "evaluate", "mine", "runs_test",
            "walk_forward", "candle_patterns", "candle_settings", "candles", "regimes", "ema", "fair_value_gaps", "highest",
            "inside_bars", "levels", "lowest", "narrow_range", "resample", "rsi",
            "session_vwap", "sma", "swings", "trend_structure"]

@@ -1,8 +1,99 @@
 from typing_extensions import Self, final
-from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, TypedDict, Union
 
 import numpy as np
 import numpy.typing as npt
+
+from edgekit._convert import Record
+
+
+class BetRecord(Record):
+    wins: int
+    losses: int
+    pushes: int
+    win_rate: Optional[float]
+    avg_margin: Optional[float]
+    avg_ats_margin: Optional[float]
+    units: float
+    roi: Optional[float]
+    wilson: List[float]
+    break_even: float
+    pvalue: float
+
+class MinedSystem(TypedDict):
+    filters: List[str]
+    train: Dict[str, Any]
+    qvalue: float
+    test: Dict[str, Any]
+
+class MineResult(Record):
+    tried: int
+    systems: List[MinedSystem]
+
+class WalkForwardStep(Record):
+    season: int
+    tried: int
+    selected: int
+    in_sample: List[int]
+    out_of_sample: List[int]
+
+class SystemMatch(TypedDict):
+    filters: List[str]
+    train: Dict[str, Any]
+    test: Dict[str, Any]
+    confidence: float
+
+class GameAnalysis(Record):
+    game: int
+    day: int
+    team: str
+    opponent: str
+    systems: List[SystemMatch]
+
+class Level(Record):
+    price: float
+    touches: int
+    highs: int
+    lows: int
+    first_index: int
+    last_index: int
+    strength: float
+
+class FairValueGap(Record):
+    index: int
+    bullish: bool
+    bottom: float
+    top: float
+    filled_at: Optional[int]
+
+class ChartPattern(Record):
+    kind: Literal["double_top", "double_bottom", "head_and_shoulders", "inverse_head_and_shoulders",
+                  "ascending_triangle", "descending_triangle", "symmetric_triangle"]
+    pivots: List[int]
+    neckline: float
+    target: float
+    confirmed_at: Optional[int]
+
+class Breakout(Record):
+    level: float
+    index: int
+    up: bool
+    retest_at: Optional[int]
+    held: Optional[bool]
+
+class Regime(Record):
+    start: int
+    end: int
+    mean: float
+    std: float
+
+class RunsTest(Record):
+    runs: int
+    expected: float
+    above: int
+    below: int
+    z: float
+    pvalue: float
 
 def candles(open: npt.ArrayLike, high: npt.ArrayLike, low: npt.ArrayLike, close: npt.ArrayLike,
             patterns: Optional[Sequence[str]] = ...,
@@ -25,9 +116,9 @@ def trend_structure(open: npt.ArrayLike, high: npt.ArrayLike, low: npt.ArrayLike
 def levels(open: npt.ArrayLike, high: npt.ArrayLike, low: npt.ArrayLike, close: npt.ArrayLike, *,
            method: Literal["fractal", "zigzag"] = ..., left: int = ..., right: int = ...,
            threshold: float = ..., tolerance: float = ...,
-           min_touches: int = ...) -> List[Dict[str, Any]]: ...
+           min_touches: int = ...) -> List[Level]: ...
 def fair_value_gaps(open: npt.ArrayLike, high: npt.ArrayLike, low: npt.ArrayLike,
-                    close: npt.ArrayLike) -> List[Dict[str, Any]]: ...
+                    close: npt.ArrayLike) -> List[FairValueGap]: ...
 def inside_bars(open: npt.ArrayLike, high: npt.ArrayLike, low: npt.ArrayLike,
                 close: npt.ArrayLike) -> np.ndarray: ...
 def narrow_range(open: npt.ArrayLike, high: npt.ArrayLike, low: npt.ArrayLike,
@@ -61,29 +152,39 @@ class System:
 
 def evaluate(system: Union[System, Sequence[str]], log: GameLog,
              market: Literal["su", "ats", "ou"] = ..., *, odds: float = ...,
-             seasons: Optional[Tuple[int, int]] = ...) -> Dict[str, Any]: ...
+             seasons: Optional[Tuple[int, int]] = ...) -> BetRecord: ...
 def mine(log: GameLog, space: Sequence[str], max_filters: int = ..., *, train: Tuple[int, int],
          test: Tuple[int, int], market: Literal["su", "ats", "ou"] = ..., odds: float = ...,
-         min_games: int = ...) -> Dict[str, Any]: ...
+         min_games: int = ...) -> MineResult: ...
 def walk_forward(log: GameLog, space: Sequence[str], max_filters: int = ..., *, train_from: int,
                  test: Tuple[int, int], market: Literal["su", "ats", "ou"] = ...,
-                 odds: float = ..., min_games: int = ..., q_max: float = ...) -> List[Dict[str, Any]]: ...
+                 odds: float = ..., min_games: int = ..., q_max: float = ...) -> List[WalkForwardStep]: ...
 def chart_patterns(open: npt.ArrayLike, high: npt.ArrayLike, low: npt.ArrayLike,
                    close: npt.ArrayLike, *, threshold: float = ...,
-                   atr: Optional[npt.ArrayLike] = ..., tolerance: float = ...) -> List[Dict[str, Any]]: ...
+                   atr: Optional[npt.ArrayLike] = ..., tolerance: float = ...) -> List[ChartPattern]: ...
 def runs_test(values: npt.ArrayLike, cutoff: Union[str, float, None] = ...,
-              correction: bool = ...) -> Dict[str, Any]: ...
+              correction: bool = ...) -> RunsTest: ...
 def breakouts(open: npt.ArrayLike, high: npt.ArrayLike, low: npt.ArrayLike, close: npt.ArrayLike,
               levels: Sequence[float], *, tolerance: float = ...,
-              max_bars: int = ...) -> List[Dict[str, Any]]: ...
-def analyze_games(log: GameLog, systems: Sequence[Any], *, train: Tuple[int, int],
+              max_bars: int = ...) -> List[Breakout]: ...
+def analyze_games(log: GameLog, systems: Sequence[Union[System, Sequence[str]]], *, train: Tuple[int, int],
                   test: Tuple[int, int], market: Literal["su", "ats", "ou"] = ...,
-                  odds: float = ...) -> List[Dict[str, Any]]: ...
+                  odds: float = ...) -> List[GameAnalysis]: ...
 def game_log(data: Any) -> GameLog: ...
 
-def regimes(values: npt.ArrayLike, model: str = "mean", penalty: Optional[float] = None, min_size: int = 2) -> list[dict[str, Any]]: ...
+def regimes(values: npt.ArrayLike, model: str = "mean", penalty: Optional[float] = None, min_size: int = 2) -> List[Regime]: ...
 
 __all__ = [
+    "BetRecord",
+    "GameAnalysis",
+    "MineResult",
+    "WalkForwardStep",
+    "Breakout",
+    "ChartPattern",
+    "FairValueGap",
+    "Level",
+    "Regime",
+    "RunsTest",
     "GameLog",
     "System",
     "analyze_games",
