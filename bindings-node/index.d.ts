@@ -939,7 +939,7 @@ export declare function welchAsync(a: Float64Array | ArrayLike<number>, b: Float
 
 export declare namespace drift {
   export class ADWIN {
-    constructor(options?: drift.AdwinOptions | undefined | null)
+    constructor(options?: AdwinOptions | undefined | null)
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
@@ -955,7 +955,7 @@ export declare namespace drift {
   }
   export type Adwin = ADWIN
   export class BOCPD {
-    constructor(options?: drift.BocpdOptions | undefined | null)
+    constructor(options?: BocpdOptions | undefined | null)
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
@@ -971,7 +971,7 @@ export declare namespace drift {
   }
   export type Bocpd = BOCPD
   export class CUSUM {
-    constructor(options?: drift.CusumOptions | undefined | null)
+    constructor(options?: CusumOptions | undefined | null)
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
@@ -987,7 +987,7 @@ export declare namespace drift {
   }
   export type Cusum = CUSUM
   export class DDM {
-    constructor(options?: drift.DdmOptions | undefined | null)
+    constructor(options?: DdmOptions | undefined | null)
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
@@ -1003,7 +1003,7 @@ export declare namespace drift {
   }
   export type Ddm = DDM
   export class EDDM {
-    constructor(options?: drift.EddmOptions | undefined | null)
+    constructor(options?: EddmOptions | undefined | null)
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
@@ -1019,7 +1019,7 @@ export declare namespace drift {
   }
   export type Eddm = EDDM
   export class FHDDM {
-    constructor(options?: drift.FhddmOptions | undefined | null)
+    constructor(options?: FhddmOptions | undefined | null)
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
@@ -1035,7 +1035,7 @@ export declare namespace drift {
   }
   export type Fhddm = FHDDM
   export class HDDM_A {
-    constructor(options?: drift.HddmAOptions | undefined | null)
+    constructor(options?: HddmAOptions | undefined | null)
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
@@ -1051,7 +1051,7 @@ export declare namespace drift {
   }
   export type HddmA = HDDM_A
   export class HDDM_W {
-    constructor(options?: drift.HddmWOptions | undefined | null)
+    constructor(options?: HddmWOptions | undefined | null)
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
@@ -1067,7 +1067,7 @@ export declare namespace drift {
   }
   export type HddmW = HDDM_W
   export class KSWIN {
-    constructor(options?: drift.KswinOptions | undefined | null)
+    constructor(options?: KswinOptions | undefined | null)
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
@@ -1083,7 +1083,7 @@ export declare namespace drift {
   }
   export type Kswin = KSWIN
   export class PageHinkley {
-    constructor(options?: drift.PageHinkleyOptions | undefined | null)
+    constructor(options?: PageHinkleyOptions | undefined | null)
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */

@@ -144,13 +144,3 @@ pub fn seed_opt(value: Option<Seed>) -> JsResult<Option<u64>> {
 pub fn seed_or(value: Option<Seed>, default: u64) -> JsResult<u64> {
     seed_opt(value).map(|s| s.unwrap_or(default))
 }
-
-/// A whole number ≥ 0, or `default` when absent.
-pub fn whole_or(value: Option<f64>, default: u64, argument: &str) -> JsResult<u64> {
-    value.map_or(Ok(default), |v| whole(v, argument))
-}
-
-/// A whole number that fits a `u32`, or `default` when absent.
-pub fn small_or(value: Option<f64>, default: u32, argument: &str) -> JsResult<u32> {
-    value.map_or(Ok(default), |v| small(v, argument))
-}

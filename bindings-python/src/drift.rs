@@ -297,7 +297,7 @@ sample_test!(
 
 /// Shared methods of the detector classes, for a Rust detector type `$inner`.
 macro_rules! detector_class {
-    ($class:ident, $pyname:literal, $inner:ty, $doc:literal, { $($extra:tt)* }) => {
+    ($class:ident, $pyname:literal, $inner:ty, $options:ty, $doc:literal, { $($extra:tt)* }) => {
         #[doc = $doc]
         #[pyclass(name = $pyname, module = "edgekit.drift", frozen)]
         pub struct $class(pub crate::boundary::Shared<$inner>);
@@ -312,6 +312,14 @@ macro_rules! detector_class {
 
         #[pymethods]
         impl $class {
+            /// Options are keywords with River's names; names and defaults are core's.
+            #[new]
+            #[pyo3(signature = (**options))]
+            fn new(options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+                let options: $options = convert::options(concat!("drift.", $pyname), options)?;
+                options.build().map(Self::from).map_err(errors::to_py)
+            }
+
             $($extra)*
 
             /// Feeds one value; returns whether drift was detected at it.
@@ -357,21 +365,9 @@ detector_class!(
     PyAdwin,
     "ADWIN",
     drift::Adwin,
+    drift::AdwinOptions,
     "ADWIN adaptive windowing (River's parameters and indices).",
     {
-        #[new]
-        #[pyo3(signature = (delta = 0.002, clock = 32, max_buckets = 5, min_window_length = 5, grace_period = 10))]
-        fn new(
-            #[pyo3(from_py_with = crate::input::real)] delta: f64,
-            #[pyo3(from_py_with = crate::input::unsigned32)] clock: u32,
-            #[pyo3(from_py_with = crate::input::count)] max_buckets: usize,
-            #[pyo3(from_py_with = crate::input::unsigned32)] min_window_length: u32,
-            #[pyo3(from_py_with = crate::input::unsigned32)] grace_period: u32,
-        ) -> PyResult<Self> {
-            drift::Adwin::new(delta, clock, max_buckets, min_window_length, grace_period)
-                .map(Self::from)
-                .map_err(errors::to_py)
-        }
         /// Values in the window.
         #[getter]
         fn width(&self) -> f64 {
@@ -388,41 +384,17 @@ detector_class!(
     PyPageHinkley,
     "PageHinkley",
     drift::PageHinkley,
+    drift::PageHinkleyOptions,
     "Page-Hinkley test (River's parameters and indices).",
-    {
-        #[new]
-        #[pyo3(signature = (min_instances = 30, delta = 0.005, threshold = 50.0, alpha = 1.0 - 0.0001, mode = "both".to_owned()))]
-        fn new(
-            #[pyo3(from_py_with = crate::input::unsigned)] min_instances: u64,
-            #[pyo3(from_py_with = crate::input::real)] delta: f64,
-            #[pyo3(from_py_with = crate::input::real)] threshold: f64,
-            #[pyo3(from_py_with = crate::input::real)] alpha: f64,
-            #[pyo3(from_py_with = crate::input::text)] mode: String,
-        ) -> PyResult<Self> {
-            drift::PageHinkley::new(min_instances, delta, threshold, alpha, &mode)
-                .map(Self::from)
-                .map_err(errors::to_py)
-        }
-    }
+    {}
 );
 detector_class!(
     PyKswin,
     "KSWIN",
     drift::Kswin,
+    drift::KswinOptions,
     "KSWIN sliding-window KS detector (seeded).",
     {
-        #[new]
-        #[pyo3(signature = (alpha = 0.005, window_size = 100, stat_size = 30, seed = 0))]
-        fn new(
-            #[pyo3(from_py_with = crate::input::real)] alpha: f64,
-            #[pyo3(from_py_with = crate::input::count)] window_size: usize,
-            #[pyo3(from_py_with = crate::input::count)] stat_size: usize,
-            #[pyo3(from_py_with = crate::input::unsigned)] seed: u64,
-        ) -> PyResult<Self> {
-            drift::Kswin::new(alpha, window_size, stat_size, seed)
-                .map(Self::from)
-                .map_err(errors::to_py)
-        }
         /// The p-value of the last test.
         #[getter]
         fn p_value(&self) -> f64 {
@@ -434,121 +406,49 @@ detector_class!(
     PyCusum,
     "CUSUM",
     drift::Cusum,
+    drift::CusumOptions,
     "Two-sided tabular CUSUM on standardized values.",
-    {
-        #[new]
-        #[pyo3(signature = (warm_start = 30, k = 0.5, h = 5.0))]
-        fn new(
-            #[pyo3(from_py_with = crate::input::unsigned)] warm_start: u64,
-            #[pyo3(from_py_with = crate::input::real)] k: f64,
-            #[pyo3(from_py_with = crate::input::real)] h: f64,
-        ) -> PyResult<Self> {
-            drift::Cusum::new(warm_start, k, h)
-                .map(Self::from)
-                .map_err(errors::to_py)
-        }
-    }
+    {}
 );
 detector_class!(
     PyDdm,
     "DDM",
     drift::Ddm,
+    drift::DdmOptions,
     "DDM on a 0/1 error stream (River's parameters and indices).",
-    {
-        #[new]
-        #[pyo3(signature = (warm_start = 30, warning_threshold = 2.0, drift_threshold = 3.0))]
-        fn new(
-            #[pyo3(from_py_with = crate::input::unsigned)] warm_start: u64,
-            #[pyo3(from_py_with = crate::input::real)] warning_threshold: f64,
-            #[pyo3(from_py_with = crate::input::real)] drift_threshold: f64,
-        ) -> PyResult<Self> {
-            drift::Ddm::new(warm_start, warning_threshold, drift_threshold)
-                .map(Self::from)
-                .map_err(errors::to_py)
-        }
-    }
+    {}
 );
 detector_class!(
     PyEddm,
     "EDDM",
     drift::Eddm,
+    drift::EddmOptions,
     "EDDM on a 0/1 error stream (River's parameters and indices).",
-    {
-        #[new]
-        #[pyo3(signature = (warm_start = 30, alpha = 0.95, beta = 0.9))]
-        fn new(
-            #[pyo3(from_py_with = crate::input::unsigned)] warm_start: u64,
-            #[pyo3(from_py_with = crate::input::real)] alpha: f64,
-            #[pyo3(from_py_with = crate::input::real)] beta: f64,
-        ) -> PyResult<Self> {
-            drift::Eddm::new(warm_start, alpha, beta)
-                .map(Self::from)
-                .map_err(errors::to_py)
-        }
-    }
+    {}
 );
 detector_class!(
     PyHddmA,
     "HDDM_A",
     drift::HddmA,
+    drift::HddmAOptions,
     "HDDM_A on a 0/1 error stream (River's parameters and indices).",
-    {
-        #[new]
-        #[pyo3(signature = (drift_confidence = 0.001, warning_confidence = 0.005, two_sided_test = false))]
-        fn new(
-            #[pyo3(from_py_with = crate::input::real)] drift_confidence: f64,
-            #[pyo3(from_py_with = crate::input::real)] warning_confidence: f64,
-            #[pyo3(from_py_with = crate::input::flag)] two_sided_test: bool,
-        ) -> PyResult<Self> {
-            drift::HddmA::new(drift_confidence, warning_confidence, two_sided_test)
-                .map(Self::from)
-                .map_err(errors::to_py)
-        }
-    }
+    {}
 );
 detector_class!(
     PyHddmW,
     "HDDM_W",
     drift::HddmW,
+    drift::HddmWOptions,
     "HDDM_W on a 0/1 error stream (River's parameters and indices).",
-    {
-        #[new]
-        #[pyo3(signature = (drift_confidence = 0.001, warning_confidence = 0.005, lambda_val = 0.05, two_sided_test = false))]
-        fn new(
-            #[pyo3(from_py_with = crate::input::real)] drift_confidence: f64,
-            #[pyo3(from_py_with = crate::input::real)] warning_confidence: f64,
-            #[pyo3(from_py_with = crate::input::real)] lambda_val: f64,
-            #[pyo3(from_py_with = crate::input::flag)] two_sided_test: bool,
-        ) -> PyResult<Self> {
-            drift::HddmW::new(
-                drift_confidence,
-                warning_confidence,
-                lambda_val,
-                two_sided_test,
-            )
-            .map(Self::from)
-            .map_err(errors::to_py)
-        }
-    }
+    {}
 );
 detector_class!(
     PyFhddm,
     "FHDDM",
     drift::Fhddm,
+    drift::FhddmOptions,
     "FHDDM on a 0/1 stream; fires when the share of 1s falls.",
-    {
-        #[new]
-        #[pyo3(signature = (sliding_window_size = 100, confidence_level = 0.000001, short_window_size = None))]
-        fn new(
-            #[pyo3(from_py_with = crate::input::count)] sliding_window_size: usize,
-            #[pyo3(from_py_with = crate::input::real)] confidence_level: f64,
-            #[pyo3(from_py_with = crate::input::count_or_none)] short_window_size: Option<usize>,
-        ) -> PyResult<Self> {
-            drift::Fhddm::new(sliding_window_size, confidence_level, short_window_size)
-                .map(Self::from)
-                .map_err(errors::to_py)
-        }
-    }
+    {}
 );
 
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -852,31 +752,9 @@ detector_class!(
     PyBocpd,
     "BOCPD",
     drift::Bocpd,
+    drift::BocpdOptions,
     "Bayesian online change-point detection (Adams & MacKay 2007).",
     {
-        #[new]
-        #[pyo3(signature = (expected_run = 250.0, mu0 = 0.0, kappa0 = 1.0, alpha0 = 1.0, beta0 = 1.0, min_drop = 10, warm_start = 20, max_run = 1000))]
-        #[allow(clippy::too_many_arguments)]
-        fn new(
-            #[pyo3(from_py_with = crate::input::real)] expected_run: f64,
-            #[pyo3(from_py_with = crate::input::real)] mu0: f64,
-            #[pyo3(from_py_with = crate::input::real)] kappa0: f64,
-            #[pyo3(from_py_with = crate::input::real)] alpha0: f64,
-            #[pyo3(from_py_with = crate::input::real)] beta0: f64,
-            #[pyo3(from_py_with = crate::input::count)] min_drop: usize,
-            #[pyo3(from_py_with = crate::input::count)] warm_start: usize,
-            #[pyo3(from_py_with = crate::input::count)] max_run: usize,
-        ) -> PyResult<Self> {
-            drift::Bocpd::new(
-                expected_run,
-                [mu0, kappa0, alpha0, beta0],
-                min_drop,
-                warm_start,
-                max_run,
-            )
-            .map(Self::from)
-            .map_err(errors::to_py)
-        }
         /// Posterior over the current run length (index = run length).
         #[getter]
         fn run_length_posterior<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {

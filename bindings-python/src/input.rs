@@ -118,40 +118,6 @@ pub fn real(ob: &Bound<'_, PyAny>) -> PyResult<f64> {
         .map_err(|_| errors::input_type(format!("expected a number, got {}", type_name(ob))))
 }
 
-fn whole(ob: &Bound<'_, PyAny>) -> PyResult<i128> {
-    if ob.is_instance_of::<pyo3::types::PyBool>() {
-        return Err(errors::input_type(
-            "expected a whole number, got a bool".to_owned(),
-        ));
-    }
-    if let Ok(v) = ob.extract::<i128>() {
-        return Ok(v);
-    }
-    if ob.is_instance_of::<pyo3::types::PyInt>() {
-        return Err(errors::invalid_input(format!("{ob} is too large")));
-    }
-    Err(errors::input_type(format!(
-        "expected a whole number, got {}",
-        type_name(ob)
-    )))
-}
-
-/// A count ≥ 0 that fits `usize`.
-pub fn count(ob: &Bound<'_, PyAny>) -> PyResult<usize> {
-    let v = whole(ob)?;
-    usize::try_from(v)
-        .map_err(|_| errors::invalid_input(format!("{v} is not a count (a whole number ≥ 0)")))
-}
-
-/// `None` or a count.
-pub fn count_or_none(ob: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
-    if ob.is_none() {
-        Ok(None)
-    } else {
-        count(ob).map(Some)
-    }
-}
-
 /// `None` or a real number.
 pub fn real_or_none(ob: &Bound<'_, PyAny>) -> PyResult<Option<f64>> {
     if ob.is_none() {
@@ -159,30 +125,4 @@ pub fn real_or_none(ob: &Bound<'_, PyAny>) -> PyResult<Option<f64>> {
     } else {
         real(ob).map(Some)
     }
-}
-
-/// A whole number ≥ 0 that fits `u64` (seeds, warm-up counts).
-pub fn unsigned(ob: &Bound<'_, PyAny>) -> PyResult<u64> {
-    let v = whole(ob)?;
-    u64::try_from(v)
-        .map_err(|_| errors::invalid_input(format!("{v} is not a whole number in [0, 2^64)")))
-}
-
-/// A whole number ≥ 0 that fits `u32`.
-pub fn unsigned32(ob: &Bound<'_, PyAny>) -> PyResult<u32> {
-    let v = whole(ob)?;
-    u32::try_from(v)
-        .map_err(|_| errors::invalid_input(format!("{v} is not a whole number in [0, 2^32)")))
-}
-
-/// A `bool` (exactly: `0`/`1` and strings are refused).
-pub fn flag(ob: &Bound<'_, PyAny>) -> PyResult<bool> {
-    ob.extract::<bool>()
-        .map_err(|_| errors::input_type(format!("expected a bool, got {}", type_name(ob))))
-}
-
-/// A `str`.
-pub fn text(ob: &Bound<'_, PyAny>) -> PyResult<String> {
-    ob.extract::<String>()
-        .map_err(|_| errors::input_type(format!("expected a str, got {}", type_name(ob))))
 }

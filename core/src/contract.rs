@@ -204,6 +204,16 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<MmdOptions>("drift.mmd"),
             of::<ReportOptions>("drift.report"),
             of::<MonitorOptions>("drift.PerformanceMonitor"),
+            of::<AdwinOptions>("drift.ADWIN"),
+            of::<PageHinkleyOptions>("drift.PageHinkley"),
+            of::<KswinOptions>("drift.KSWIN"),
+            of::<CusumOptions>("drift.CUSUM"),
+            of::<DdmOptions>("drift.DDM"),
+            of::<EddmOptions>("drift.EDDM"),
+            of::<HddmAOptions>("drift.HDDM_A"),
+            of::<HddmWOptions>("drift.HDDM_W"),
+            of::<FhddmOptions>("drift.FHDDM"),
+            of::<BocpdOptions>("drift.BOCPD"),
         ]);
     }
     #[cfg(feature = "abtest")]

@@ -147,3 +147,23 @@ test('report and PerformanceMonitor read core\'s options', () => {
   assert.throws(() => new drift.PerformanceMonitor({ windw: 5 }), (e) => e.code === 'EDGEKIT_INVALID_TYPE');
   assert.throws(() => new drift.PerformanceMonitor({ window: 2.5 }), (e) => e.code === 'EDGEKIT_INVALID_TYPE');
 });
+
+test('detectors take core\'s options: River\'s names, unknown keys refused', () => {
+  const stream = Float64Array.from({ length: 3000 }, (_, i) => (i < 1500 ? 0 : 3) + Math.sin(i * 7.1))
+  const defaults = {
+    ADWIN: { delta: 0.002, clock: 32, maxBuckets: 5, minWindowLength: 5, gracePeriod: 10 },
+    PageHinkley: { minInstances: 30, delta: 0.005, threshold: 50, alpha: 1 - 0.0001, mode: 'both' },
+    KSWIN: { alpha: 0.005, windowSize: 100, statSize: 30, seed: 0 },
+    CUSUM: { warmStart: 30, k: 0.5, h: 5 },
+    BOCPD: { expectedRun: 250, mu0: 0, kappa0: 1, alpha0: 1, beta0: 1, minDrop: 10, warmStart: 20, maxRun: 1000 },
+  };
+  for (const [name, options] of Object.entries(defaults)) {
+    const a = new drift[name](options);
+    const b = new drift[name]();
+    assert.deepEqual(Array.from(a.updateMany(stream)), Array.from(b.updateMany(stream)), name);
+    assert.throws(() => new drift[name]({ windowSise: 10 }), (e) => e.code === 'EDGEKIT_INVALID_TYPE', name);
+  }
+  assert.throws(() => new drift.KSWIN({ windowSize: 2 ** 32 + 100 }), (e) => e.code === 'EDGEKIT_LIMIT_EXCEEDED');
+  assert.throws(() => new drift.ADWIN({ clock: 2 ** 32 }), (e) => e.code === 'EDGEKIT_INVALID_INPUT');
+  assert.throws(() => new drift.DDM({ warmStart: 1.5 }), (e) => e.code === 'EDGEKIT_INVALID_TYPE');
+});

@@ -4,13 +4,11 @@ use edgekit::drift::{self, DriftDetector};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::input::{count_or, small_or, whole_or};
-
-use crate::errors::{Code, JsResult, invalid_type, to_js};
+use crate::errors::{Code, invalid_type, to_js};
 use crate::input::float_values;
 
 macro_rules! detector_class {
-    ($class:ident, $js:literal, $inner:ty, $options:ident, $build:expr) => {
+    ($class:ident, $js:literal, $inner:ty, $core:ty, $ts:literal) => {
         #[napi(namespace = "drift", js_name = $js)]
         pub struct $class {
             inner: $inner,
@@ -20,11 +18,11 @@ macro_rules! detector_class {
         #[napi(namespace = "drift")]
         impl $class {
             #[edgekit_macros::boundary]
-            #[napi(constructor)]
-            pub fn new(options: Option<$options>) -> std::result::Result<Self, Error<Code>> {
-                let build: fn($options) -> JsResult<$inner> = $build;
+            #[napi(constructor, ts_args_type = $ts)]
+            pub fn new(options: Option<Unknown<'_>>) -> std::result::Result<Self, Error<Code>> {
+                let options: $core = crate::convert::options(concat!("drift.", $js), options)?;
                 Ok(Self {
-                    inner: build(options.unwrap_or_default())?,
+                    inner: options.build().map_err(to_js)?,
                 })
             }
 
@@ -92,7 +90,7 @@ macro_rules! detector_class {
 
 /// Options of `ADWIN` (River's names, camelCased).
 #[napi(object, namespace = "drift")]
-#[derive(Default)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct AdwinOptions {
     pub delta: Option<f64>,
     pub clock: Option<f64>,
@@ -101,20 +99,17 @@ pub struct AdwinOptions {
     pub grace_period: Option<f64>,
 }
 
-detector_class!(Adwin, "ADWIN", drift::Adwin, AdwinOptions, |o| {
-    drift::Adwin::new(
-        o.delta.unwrap_or(0.002),
-        small_or(o.clock, 32, "clock")?,
-        count_or(o.max_buckets, 5, "maxBuckets")?,
-        small_or(o.min_window_length, 5, "minWindowLength")?,
-        small_or(o.grace_period, 10, "gracePeriod")?,
-    )
-    .map_err(to_js)
-});
+detector_class!(
+    Adwin,
+    "ADWIN",
+    drift::Adwin,
+    drift::AdwinOptions,
+    "options?: AdwinOptions | undefined | null"
+);
 
 /// Options of `PageHinkley`.
 #[napi(object, namespace = "drift")]
-#[derive(Default)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct PageHinkleyOptions {
     pub min_instances: Option<f64>,
     pub delta: Option<f64>,
@@ -128,22 +123,13 @@ detector_class!(
     PageHinkley,
     "PageHinkley",
     drift::PageHinkley,
-    PageHinkleyOptions,
-    |o| {
-        drift::PageHinkley::new(
-            whole_or(o.min_instances, 30, "minInstances")?,
-            o.delta.unwrap_or(0.005),
-            o.threshold.unwrap_or(50.0),
-            o.alpha.unwrap_or(1.0 - 0.0001),
-            o.mode.as_deref().unwrap_or("both"),
-        )
-        .map_err(to_js)
-    }
+    drift::PageHinkleyOptions,
+    "options?: PageHinkleyOptions | undefined | null"
 );
 
 /// Options of `KSWIN`.
 #[napi(object, namespace = "drift")]
-#[derive(Default)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct KswinOptions {
     pub alpha: Option<f64>,
     pub window_size: Option<f64>,
@@ -152,91 +138,85 @@ pub struct KswinOptions {
     pub seed: Option<crate::input::Seed>,
 }
 
-detector_class!(Kswin, "KSWIN", drift::Kswin, KswinOptions, |o| {
-    drift::Kswin::new(
-        o.alpha.unwrap_or(0.005),
-        count_or(o.window_size, 100, "windowSize")?,
-        count_or(o.stat_size, 30, "statSize")?,
-        crate::input::seed_or(o.seed, 0)?,
-    )
-    .map_err(to_js)
-});
+detector_class!(
+    Kswin,
+    "KSWIN",
+    drift::Kswin,
+    drift::KswinOptions,
+    "options?: KswinOptions | undefined | null"
+);
 
 /// Options of `CUSUM`.
 #[napi(object, namespace = "drift")]
-#[derive(Default)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct CusumOptions {
     pub warm_start: Option<f64>,
     pub k: Option<f64>,
     pub h: Option<f64>,
 }
 
-detector_class!(Cusum, "CUSUM", drift::Cusum, CusumOptions, |o| {
-    drift::Cusum::new(
-        whole_or(o.warm_start, 30, "warmStart")?,
-        o.k.unwrap_or(0.5),
-        o.h.unwrap_or(5.0),
-    )
-    .map_err(to_js)
-});
+detector_class!(
+    Cusum,
+    "CUSUM",
+    drift::Cusum,
+    drift::CusumOptions,
+    "options?: CusumOptions | undefined | null"
+);
 
 /// Options of `DDM`.
 #[napi(object, namespace = "drift")]
-#[derive(Default)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct DdmOptions {
     pub warm_start: Option<f64>,
     pub warning_threshold: Option<f64>,
     pub drift_threshold: Option<f64>,
 }
 
-detector_class!(Ddm, "DDM", drift::Ddm, DdmOptions, |o| {
-    drift::Ddm::new(
-        whole_or(o.warm_start, 30, "warmStart")?,
-        o.warning_threshold.unwrap_or(2.0),
-        o.drift_threshold.unwrap_or(3.0),
-    )
-    .map_err(to_js)
-});
+detector_class!(
+    Ddm,
+    "DDM",
+    drift::Ddm,
+    drift::DdmOptions,
+    "options?: DdmOptions | undefined | null"
+);
 
 /// Options of `EDDM`.
 #[napi(object, namespace = "drift")]
-#[derive(Default)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct EddmOptions {
     pub warm_start: Option<f64>,
     pub alpha: Option<f64>,
     pub beta: Option<f64>,
 }
 
-detector_class!(Eddm, "EDDM", drift::Eddm, EddmOptions, |o| {
-    drift::Eddm::new(
-        whole_or(o.warm_start, 30, "warmStart")?,
-        o.alpha.unwrap_or(0.95),
-        o.beta.unwrap_or(0.9),
-    )
-    .map_err(to_js)
-});
+detector_class!(
+    Eddm,
+    "EDDM",
+    drift::Eddm,
+    drift::EddmOptions,
+    "options?: EddmOptions | undefined | null"
+);
 
 /// Options of `HDDM_A`.
 #[napi(object, namespace = "drift")]
-#[derive(Default)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct HddmAOptions {
     pub drift_confidence: Option<f64>,
     pub warning_confidence: Option<f64>,
     pub two_sided_test: Option<bool>,
 }
 
-detector_class!(HddmA, "HDDM_A", drift::HddmA, HddmAOptions, |o| {
-    drift::HddmA::new(
-        o.drift_confidence.unwrap_or(0.001),
-        o.warning_confidence.unwrap_or(0.005),
-        o.two_sided_test.unwrap_or(false),
-    )
-    .map_err(to_js)
-});
+detector_class!(
+    HddmA,
+    "HDDM_A",
+    drift::HddmA,
+    drift::HddmAOptions,
+    "options?: HddmAOptions | undefined | null"
+);
 
 /// Options of `HDDM_W`.
 #[napi(object, namespace = "drift")]
-#[derive(Default)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct HddmWOptions {
     pub drift_confidence: Option<f64>,
     pub warning_confidence: Option<f64>,
@@ -244,41 +224,34 @@ pub struct HddmWOptions {
     pub two_sided_test: Option<bool>,
 }
 
-detector_class!(HddmW, "HDDM_W", drift::HddmW, HddmWOptions, |o| {
-    drift::HddmW::new(
-        o.drift_confidence.unwrap_or(0.001),
-        o.warning_confidence.unwrap_or(0.005),
-        o.lambda_val.unwrap_or(0.05),
-        o.two_sided_test.unwrap_or(false),
-    )
-    .map_err(to_js)
-});
+detector_class!(
+    HddmW,
+    "HDDM_W",
+    drift::HddmW,
+    drift::HddmWOptions,
+    "options?: HddmWOptions | undefined | null"
+);
 
 /// Options of `FHDDM`.
 #[napi(object, namespace = "drift")]
-#[derive(Default)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct FhddmOptions {
     pub sliding_window_size: Option<f64>,
     pub confidence_level: Option<f64>,
     pub short_window_size: Option<f64>,
 }
 
-detector_class!(Fhddm, "FHDDM", drift::Fhddm, FhddmOptions, |o| {
-    let short = match o.short_window_size {
-        None => None,
-        Some(v) => Some(crate::input::whole(v, "shortWindowSize")? as usize),
-    };
-    drift::Fhddm::new(
-        count_or(o.sliding_window_size, 100, "slidingWindowSize")?,
-        o.confidence_level.unwrap_or(0.000001),
-        short,
-    )
-    .map_err(to_js)
-});
+detector_class!(
+    Fhddm,
+    "FHDDM",
+    drift::Fhddm,
+    drift::FhddmOptions,
+    "options?: FhddmOptions | undefined | null"
+);
 
 /// Options of `BOCPD`.
 #[napi(object, namespace = "drift")]
-#[derive(Default)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct BocpdOptions {
     pub expected_run: Option<f64>,
     pub mu0: Option<f64>,
@@ -291,18 +264,10 @@ pub struct BocpdOptions {
     pub max_run: Option<f64>,
 }
 
-detector_class!(Bocpd, "BOCPD", drift::Bocpd, BocpdOptions, |o| {
-    drift::Bocpd::new(
-        o.expected_run.unwrap_or(250.0),
-        [
-            o.mu0.unwrap_or(0.0),
-            o.kappa0.unwrap_or(1.0),
-            o.alpha0.unwrap_or(1.0),
-            o.beta0.unwrap_or(1.0),
-        ],
-        count_or(o.min_drop, 10, "minDrop")?,
-        count_or(o.warm_start, 20, "warmStart")?,
-        count_or(o.max_run, 1000, "maxRun")?,
-    )
-    .map_err(to_js)
-});
+detector_class!(
+    Bocpd,
+    "BOCPD",
+    drift::Bocpd,
+    drift::BocpdOptions,
+    "options?: BocpdOptions | undefined | null"
+);

@@ -54,5 +54,7 @@ pub use profile::{
 pub use report::{ColumnDrift, DriftReport, Reference, ReportOptions, report};
 pub use result::DriftResult;
 pub use stream::{
-    Adwin, Bocpd, Cusum, Ddm, DriftDetector, Eddm, Fhddm, HddmA, HddmW, Kswin, PageHinkley,
+    Adwin, AdwinOptions, Bocpd, BocpdOptions, Cusum, CusumOptions, Ddm, DdmOptions, DriftDetector,
+    Eddm, EddmOptions, Fhddm, FhddmOptions, HddmA, HddmAOptions, HddmW, HddmWOptions, Kswin,
+    KswinOptions, PageHinkley, PageHinkleyOptions,
 };

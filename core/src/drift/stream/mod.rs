@@ -15,6 +15,7 @@ mod bocpd;
 mod cusum;
 mod hddm;
 mod kswin;
+mod options;
 mod page_hinkley;
 
 pub use adwin::Adwin;
@@ -23,6 +24,10 @@ pub use bocpd::Bocpd;
 pub use cusum::Cusum;
 pub use hddm::{HddmA, HddmW};
 pub use kswin::Kswin;
+pub use options::{
+    AdwinOptions, BocpdOptions, CusumOptions, DdmOptions, EddmOptions, FhddmOptions, HddmAOptions,
+    HddmWOptions, KswinOptions, PageHinkleyOptions,
+};
 pub use page_hinkley::PageHinkley;
 
 use super::DriftError;
