@@ -1343,7 +1343,13 @@ export declare namespace drift {
     mode?: 'up' | 'down' | 'both'
   }
   /** Optimal change points (PELT): the first index of each new segment (ruptures' `Pelt`). */
-  export function pelt(x: Float64Array | ArrayLike<number>, options?: ChangePointOptions): Uint32Array
+  export function pelt(x: Float64Array | ArrayLike<number>, options?: PeltOptions): Uint32Array
+  /** Options of `pelt` (defaults: `edgekit::drift::PeltOptions`). */
+  export interface PeltOptions {
+    model?: 'mean' | 'meanvar' | 'l2' | 'normal'
+    penalty?: number
+    minSize?: number
+  }
   /** Options of `Profile.fit`. */
   export interface ProfileOptions {
     /** Distinct values kept exactly per numeric column (default 131072). */

@@ -1,15 +1,16 @@
 //! `describe` and `describeAsync`.
 
-use edgekit::stats::{self, NanPolicy};
+use edgekit::stats;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::errors::{Code, JsResult, to_js};
+use crate::errors::{Code, to_js};
 use crate::input::float_values;
 use crate::work::{Async, convert, work};
 
 /// Options for `describe`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct DescribeOptions {
     /// Probabilities in [0, 1] at which to report quantiles (default [0.25, 0.5, 0.75]).
     pub quantiles: Option<Vec<f64>>,
@@ -75,22 +76,6 @@ impl From<stats::Describe> for Describe {
     }
 }
 
-fn core_options(options: Option<DescribeOptions>) -> JsResult<stats::DescribeOptions> {
-    let mut out = stats::DescribeOptions::default();
-    if let Some(o) = options {
-        if let Some(q) = o.quantiles {
-            out.quantiles = q;
-        }
-        if let Some(p) = o.nan_policy {
-            out.nan_policy = p.parse::<NanPolicy>().map_err(to_js)?;
-        }
-        if let Some(b) = o.bias {
-            out.bias = b;
-        }
-    }
-    Ok(out)
-}
-
 /// Summarise a sample like scipy.stats.describe plus numpy.quantile (linear): count, mean,
 /// variance (ddof = 1), std, min, max, skewness, excess kurtosis and quantiles.
 /// A Float64Array is read without copying. Throws an Error with `code` on bad input.
@@ -100,10 +85,10 @@ fn core_options(options: Option<DescribeOptions>) -> JsResult<stats::DescribeOpt
 )]
 pub fn describe(
     x: Unknown<'_>,
-    options: Option<DescribeOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Describe, Error<Code>> {
+    let options: stats::DescribeOptions = crate::convert::options("stats.describe", options)?;
     let values = float_values(x, "x")?;
-    let options = core_options(options)?;
     stats::describe(&values, &options)
         .map(Describe::from)
         .map_err(to_js)
@@ -118,10 +103,10 @@ pub fn describe(
 )]
 pub fn describe_async(
     x: Unknown<'_>,
-    options: Option<DescribeOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Async<stats::Describe, Describe>, Error<Code>> {
+    let options: stats::DescribeOptions = crate::convert::options("stats.describeAsync", options)?;
     let values = float_values(x, "x")?;
-    let options = core_options(options)?;
     Ok(work(
         "describeAsync",
         move || stats::describe(&values, &options),

@@ -526,7 +526,7 @@ pub fn breakouts(
 
 /// Options of `regimes`.
 #[napi(object)]
-#[derive(Default)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct RegimeOptions {
     #[napi(ts_type = "'mean' | 'meanvar'")]
     pub model: Option<String>,
@@ -548,17 +548,11 @@ pub struct RegimeJs {
 #[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, options?: RegimeOptions")]
 pub fn regimes(
     values: Unknown<'_>,
-    options: Option<RegimeOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Vec<RegimeJs>, Error<Code>> {
-    let o = options.unwrap_or_default();
+    let options: edgekit::drift::PeltOptions = crate::convert::options("regimes", options)?;
+    let options = edgekit::drift::ChangePointOptions::from(options);
     let values = float_values(values, "values")?;
-    let options = edgekit::drift::ChangePointOptions {
-        model: edgekit::drift::CostModel::parse(o.model.as_deref().unwrap_or("mean"))
-            .map_err(to_js)?,
-        penalty: o.penalty,
-        min_size: count_or(o.min_size, 2, "minSize")?,
-        max_changes: None,
-    };
     patterns::regimes(&values, &options)
         .map(|found| {
             found

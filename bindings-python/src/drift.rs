@@ -658,38 +658,23 @@ pub fn register_report(module: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-fn change_point_options(
-    model: &str,
-    penalty: Option<f64>,
-    min_size: usize,
-    max_changes: Option<usize>,
-) -> PyResult<drift::ChangePointOptions> {
-    Ok(drift::ChangePointOptions {
-        model: drift::CostModel::parse(model).map_err(errors::to_py)?,
-        penalty,
-        min_size,
-        max_changes,
-    })
-}
-
-/// pelt(x, model="mean", penalty=None, min_size=2)
+/// pelt(x, **options)
 /// --
 ///
 /// Optimal change points (PELT) for changes in the mean (L2) or mean and variance ("meanvar");
 /// the first index of each new segment, as an int64 array. Same breakpoints as ruptures.Pelt.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (x, model = "mean", penalty = None, min_size = 2))]
+#[pyo3(signature = (x, **options))]
 fn pelt<'py>(
     py: Python<'py>,
     x: &Bound<'py, PyAny>,
-    model: &str,
-    penalty: Option<f64>,
-    min_size: usize,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyArray1<i64>>> {
+    let options: drift::PeltOptions = convert::options("drift.pelt", options)?;
+    let options = drift::ChangePointOptions::from(options);
     let array = input::float_array(x, "x")?;
     let values = input::as_slice(&array);
-    let options = change_point_options(model, penalty, min_size, None)?;
     let found =
         crate::boundary::detach(py, || drift::pelt(values, &options)).map_err(errors::to_py)?;
     Ok(found
@@ -699,25 +684,23 @@ fn pelt<'py>(
         .into_pyarray(py))
 }
 
-/// binary_segmentation(x, model="mean", penalty=None, min_size=2, max_changes=None)
+/// binary_segmentation(x, **options)
 /// --
 ///
 /// Binary segmentation change points (ruptures.Binseg), stopping at the penalty or after
 /// ``max_changes``.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (x, model = "mean", penalty = None, min_size = 2, max_changes = None))]
+#[pyo3(signature = (x, **options))]
 fn binary_segmentation<'py>(
     py: Python<'py>,
     x: &Bound<'py, PyAny>,
-    model: &str,
-    penalty: Option<f64>,
-    min_size: usize,
-    max_changes: Option<usize>,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyArray1<i64>>> {
+    let options: drift::ChangePointOptions =
+        convert::options("drift.binary_segmentation", options)?;
     let array = input::float_array(x, "x")?;
     let values = input::as_slice(&array);
-    let options = change_point_options(model, penalty, min_size, max_changes)?;
     let found = crate::boundary::detach(py, || drift::binary_segmentation(values, &options))
         .map_err(errors::to_py)?;
     Ok(found

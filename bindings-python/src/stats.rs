@@ -1,6 +1,6 @@
 //! `edgekit.stats`: summaries.
 
-use edgekit::stats::{self, DescribeOptions, NanPolicy};
+use edgekit::stats::{self, DescribeOptions};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -103,20 +103,13 @@ impl PyDescribe {
 /// A contiguous float64 numpy array is read without copying; the work runs without the GIL.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (x, *, quantiles = vec![0.25, 0.5, 0.75], nan_policy = "raise", bias = true))]
+#[pyo3(signature = (x, **options))]
 fn describe(
     py: Python<'_>,
     x: &Bound<'_, PyAny>,
-    quantiles: Vec<f64>,
-    nan_policy: &str,
-    bias: bool,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyDescribe> {
-    let nan_policy: NanPolicy = nan_policy.parse().map_err(errors::to_py)?;
-    let options = DescribeOptions {
-        quantiles,
-        nan_policy,
-        bias,
-    };
+    let options: DescribeOptions = crate::convert::options("stats.describe", options)?;
     let array = input::float_array(x, "x")?;
     let values = input::as_slice(&array);
     crate::boundary::detach(py, || stats::describe(values, &options))

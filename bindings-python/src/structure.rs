@@ -361,28 +361,22 @@ fn chart_patterns<'py>(
     convert::records(py, "ChartPattern", &found)
 }
 
-/// regimes(values, model="mean", penalty=None, min_size=2)
+/// regimes(values, **options)
 /// --
 ///
 /// Regimes of a per-game series at the drift engine's PELT change points: a list of dicts
 /// {start, end, mean, std} (``model="meanvar"`` also splits on changes in spread).
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (values, model = "mean", penalty = None, min_size = 2))]
+#[pyo3(signature = (values, **options))]
 fn regimes<'py>(
     py: Python<'py>,
     values: &Bound<'py, PyAny>,
-    model: &str,
-    penalty: Option<f64>,
-    min_size: usize,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyList>> {
+    let options: edgekit::drift::PeltOptions = convert::options("patterns.regimes", options)?;
+    let options = edgekit::drift::ChangePointOptions::from(options);
     let values = input::float_array(values, "values")?;
-    let options = edgekit::drift::ChangePointOptions {
-        model: edgekit::drift::CostModel::parse(model).map_err(errors::to_py)?,
-        penalty,
-        min_size,
-        max_changes: None,
-    };
     let found = patterns::regimes(input::as_slice(&values), &options).map_err(errors::to_py)?;
     convert::records(py, "Regime", &found)
 }

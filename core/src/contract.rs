@@ -133,15 +133,18 @@ fn describe(function: &str, what: &str, path: &str, message: &str) -> OptionsErr
     let path = path.trim_end_matches(".?");
     let options = what == "option";
     let unknown = message.starts_with("unknown field");
-    // An unknown keyword is a TypeError in Python's own calls; an unknown key inside a value
-    // (a profile, a level) is a bad value, as pydantic reports it.
-    let code = if message.starts_with("unknown variant")
-        || message.starts_with("invalid value")
-        || (unknown && !options)
+    // A value of the wrong JSON type, a missing option, or an unknown keyword (a TypeError in
+    // Python's own calls) is a type error; everything else — a name outside an enumeration,
+    // a negative count, a value an option's own parser refuses, or an unknown key inside a
+    // value (as pydantic reports it) — is a bad value.
+    let code = if message.starts_with("invalid type")
+        || message.starts_with("invalid length")
+        || message.starts_with("missing field")
+        || (unknown && options)
     {
-        ErrorCode::InvalidInput
-    } else {
         ErrorCode::InvalidType
+    } else {
+        ErrorCode::InvalidInput
     };
     let message = if options {
         message
@@ -178,8 +181,7 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
     fn of<T: Default + Serialize>(name: &'static str) -> (&'static str, Value) {
         (name, to_value(&T::default()))
     }
-    #[allow(unused_mut)]
-    let mut all = Vec::new();
+    let mut all = vec![of::<crate::stats::DescribeOptions>("stats.describe")];
     #[cfg(feature = "drift")]
     {
         use crate::drift::*;
@@ -203,6 +205,9 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<TvdOptions>("drift.tvd"),
             of::<MmdOptions>("drift.mmd"),
             of::<ReportOptions>("drift.report"),
+            of::<PeltOptions>("drift.pelt"),
+            of::<ChangePointOptions>("drift.binary_segmentation"),
+            of::<PeltOptions>("patterns.regimes"),
             of::<MonitorOptions>("drift.PerformanceMonitor"),
             of::<AdwinOptions>("drift.ADWIN"),
             of::<PageHinkleyOptions>("drift.PageHinkley"),

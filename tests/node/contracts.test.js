@@ -167,3 +167,17 @@ test('detectors take core\'s options: River\'s names, unknown keys refused', () 
   assert.throws(() => new drift.ADWIN({ clock: 2 ** 32 }), (e) => e.code === 'EDGEKIT_INVALID_INPUT');
   assert.throws(() => new drift.DDM({ warmStart: 1.5 }), (e) => e.code === 'EDGEKIT_INVALID_TYPE');
 });
+
+test('describe, pelt, binarySegmentation and regimes read core\'s options', () => {
+  const ek = require('../../bindings-node');
+  const series = Float64Array.from({ length: 200 }, (_, i) => (i < 100 ? 0 : 4) + Math.sin(i * 1.7));
+  assert.deepEqual(ek.describe(a, { quantiles: [0.25, 0.5, 0.75], nanPolicy: 'raise', bias: true }), ek.describe(a));
+  assert.throws(() => ek.describe(a, { nanPolicy: 'propagate' }),
+    (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /NaN policy "propagate" is unknown/.test(e.message));
+  assert.throws(() => ek.describe(a, { quantile: [0.5] }), (e) => e.code === 'EDGEKIT_INVALID_TYPE');
+  assert.deepEqual(Array.from(drift.pelt(series, { model: 'mean', minSize: 2 })), Array.from(drift.pelt(series)));
+  assert.deepEqual(Array.from(drift.pelt(series, { model: 'l2' })), Array.from(drift.pelt(series)));
+  assert.throws(() => drift.pelt(series, { maxChanges: 1 }), (e) => e.code === 'EDGEKIT_INVALID_TYPE');
+  assert.equal(drift.binarySegmentation(series, { maxChanges: 1 }).length, 1);
+  assert.deepEqual(ek.regimes(series, { minSize: 2 }), ek.regimes(series));
+});

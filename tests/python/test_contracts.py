@@ -79,6 +79,10 @@ def sample_arguments(name):
         "abtest.group_sequential": ([0.25, 0.5, 0.75, 1.0], [0.8, 1.4, 2.1, 2.5]),
         "abtest.permutation_test": (a[:20], b[:20]),
         "drift.PerformanceMonitor": (),
+        "drift.pelt": (np.r_[a, b + 3],),
+        "drift.binary_segmentation": (np.r_[a, b + 3],),
+        "patterns.regimes": (np.r_[a, b + 3],),
+        "stats.describe": (a,),
         "drift.report": ({"x": a, "y": b}, {"x": b, "y": a}),
     }
     if name.split(".")[1][0].isupper():  # a class: its options are its constructor's

@@ -1,6 +1,6 @@
 //! `drift.pelt`, `drift.binarySegmentation`, TCPD scores, and `drift.PerformanceMonitor`.
 
-use crate::input::{count_opt, count_or, whole};
+use crate::input::{count_or, whole};
 use edgekit::drift::{self, DriftError};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -10,7 +10,7 @@ use crate::input::float_values;
 
 /// Options of `pelt` and `binarySegmentation`.
 #[napi(object, namespace = "drift")]
-#[derive(Default)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct ChangePointOptions {
     #[napi(ts_type = "'mean' | 'meanvar'")]
     pub model: Option<String>,
@@ -20,30 +20,29 @@ pub struct ChangePointOptions {
     pub max_changes: Option<f64>,
 }
 
-fn options(
-    o: Option<ChangePointOptions>,
-) -> std::result::Result<drift::ChangePointOptions, Error<Code>> {
-    let o = o.unwrap_or_default();
-    Ok(drift::ChangePointOptions {
-        model: drift::CostModel::parse(o.model.as_deref().unwrap_or("mean")).map_err(to_js)?,
-        penalty: o.penalty,
-        min_size: count_or(o.min_size, 2, "minSize")?,
-        max_changes: count_opt(o.max_changes, "maxChanges")?,
-    })
+/// Options of `pelt` (defaults: `edgekit::drift::PeltOptions`).
+#[napi(object, namespace = "drift")]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
+pub struct PeltOptions {
+    #[napi(ts_type = "'mean' | 'meanvar' | 'l2' | 'normal'")]
+    pub model: Option<String>,
+    pub penalty: Option<f64>,
+    pub min_size: Option<f64>,
 }
 
 /// Optimal change points (PELT): the first index of each new segment (ruptures' `Pelt`).
 #[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
-    ts_args_type = "x: Float64Array | ArrayLike<number>, options?: ChangePointOptions"
+    ts_args_type = "x: Float64Array | ArrayLike<number>, options?: PeltOptions"
 )]
 pub fn pelt(
     x: Unknown<'_>,
-    options: Option<ChangePointOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Uint32Array, Error<Code>> {
+    let options: drift::PeltOptions = crate::convert::options("drift.pelt", options)?;
     let values = float_values(x, "x")?;
-    let found = drift::pelt(&values, &self::options(options)?).map_err(to_js)?;
+    let found = drift::pelt(&values, &options.into()).map_err(to_js)?;
     Ok(Uint32Array::new(
         found.into_iter().map(|i| i as u32).collect(),
     ))
@@ -57,10 +56,12 @@ pub fn pelt(
 )]
 pub fn binary_segmentation(
     x: Unknown<'_>,
-    options: Option<ChangePointOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Uint32Array, Error<Code>> {
+    let options: drift::ChangePointOptions =
+        crate::convert::options("drift.binarySegmentation", options)?;
     let values = float_values(x, "x")?;
-    let found = drift::binary_segmentation(&values, &self::options(options)?).map_err(to_js)?;
+    let found = drift::binary_segmentation(&values, &options).map_err(to_js)?;
     Ok(Uint32Array::new(
         found.into_iter().map(|i| i as u32).collect(),
     ))

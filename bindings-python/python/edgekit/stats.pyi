@@ -33,8 +33,8 @@ class Describe:
 def describe(
     x: ArrayLike,
     *,
-    quantiles: Sequence[float] = ...,
-    nan_policy: Literal["raise", "omit"] = "raise",
+    quantiles: Sequence[float] = [0.25, 0.5, 0.75],
+    nan_policy: Literal["raise", "omit"] = 'raise',
     bias: bool = True,
 ) -> Describe:
     """Summarise a 1-D sample as ``scipy.stats.describe`` plus ``numpy.quantile``."""

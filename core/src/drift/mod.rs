@@ -29,7 +29,8 @@ pub use binned::{BinnedOptions, Binning, hellinger, jensen_shannon, kl_divergenc
 pub use categorical::{chisquare, fisher_exact, g_test, tvd, z_test};
 pub use categories::{CategoryCounts, Sample};
 pub use changepoint::{
-    ChangePointOptions, CostModel, binary_segmentation, covering, default_penalty, f1_score, pelt,
+    ChangePointOptions, CostModel, PeltOptions, binary_segmentation, covering, default_penalty,
+    f1_score, pelt,
 };
 pub use error::DriftError;
 pub use goodness::{anderson_darling, cramer_von_mises, epps_singleton};

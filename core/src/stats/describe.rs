@@ -10,13 +10,21 @@ use super::quantile::{Sample, quantiles_unsorted, validate_probabilities};
 
 /// What to do with NaN values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "lowercase", try_from = "String")]
 pub enum NanPolicy {
     /// Refuse the input, naming the first NaN's position (the default).
     #[default]
     Raise,
     /// Drop NaNs and summarise the rest (`count` is the number kept).
     Omit,
+}
+
+impl TryFrom<String> for NanPolicy {
+    type Error = StatsError;
+
+    fn try_from(name: String) -> Result<Self, Self::Error> {
+        name.parse()
+    }
 }
 
 impl FromStr for NanPolicy {
@@ -33,7 +41,7 @@ impl FromStr for NanPolicy {
 
 /// Options for [`describe`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct DescribeOptions {
     /// Probabilities in `[0, 1]` at which to report quantiles (default 0.25, 0.5, 0.75).
     pub quantiles: Vec<f64>,

@@ -19,8 +19,10 @@ use super::sample::check_finite;
 pub enum CostModel {
     /// Changes in the mean: `Σ (x − x̄)²` (ruptures `"l2"`).
     #[default]
+    #[serde(alias = "l2")]
     Mean,
     /// Changes in mean and variance: `n · ln(σ̂² + 10⁻⁶)` (ruptures `"normal"`).
+    #[serde(alias = "normal")]
     MeanVar,
 }
 
@@ -41,7 +43,7 @@ impl CostModel {
 
 /// Options of [`pelt`] and [`binary_segmentation`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ChangePointOptions {
     /// The cost (default: mean).
     pub model: CostModel,
@@ -53,6 +55,41 @@ pub struct ChangePointOptions {
     pub min_size: usize,
     /// Binary segmentation only: stop after this many change points.
     pub max_changes: Option<usize>,
+}
+
+/// The options of [`pelt`] (and of `patterns::regimes`) as the faces take them: those of
+/// [`ChangePointOptions`] without `max_changes`, which only binary segmentation uses.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PeltOptions {
+    /// The cost (default: mean).
+    pub model: CostModel,
+    /// Penalty per change point (default: BIC-like, see [`ChangePointOptions::penalty`]).
+    pub penalty: Option<f64>,
+    /// Shortest segment (default 2).
+    pub min_size: usize,
+}
+
+impl Default for PeltOptions {
+    fn default() -> Self {
+        let all = ChangePointOptions::default();
+        Self {
+            model: all.model,
+            penalty: all.penalty,
+            min_size: all.min_size,
+        }
+    }
+}
+
+impl From<PeltOptions> for ChangePointOptions {
+    fn from(o: PeltOptions) -> Self {
+        ChangePointOptions {
+            model: o.model,
+            penalty: o.penalty,
+            min_size: o.min_size,
+            max_changes: None,
+        }
+    }
 }
 
 impl Default for ChangePointOptions {
