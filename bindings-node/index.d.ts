@@ -1470,7 +1470,7 @@ export declare namespace lineup {
    * before it; runs off the JS thread. Rejects with `code` `EDGEKIT_INFEASIBLE` when the rules
    * leave no lineup (the message names the conflicting rules).
    */
-  export function optimize(slate: lineup.Slate, options?: lineup.OptimizeOptions | undefined | null): Promise<Array<Lineup>>
+  export function optimize(slate: Slate, options?: OptimizeOptions | undefined | null): Promise<Array<Lineup>>
   /** Options of `optimize`. */
   export interface OptimizeOptions {
     /** Lineups wanted (default 1). */
@@ -1483,12 +1483,12 @@ export declare namespace lineup {
     method?: 'search' | 'milp'
   }
   /** `optimize` on the calling thread. */
-  export function optimizeSync(slate: lineup.Slate, options?: lineup.OptimizeOptions | undefined | null): Array<lineup.Lineup>
+  export function optimizeSync(slate: Slate, options?: OptimizeOptions | undefined | null): Array<lineup.Lineup>
   /**
    * `n` lineups maximising the expected best score over seeded simulated outcomes, off the JS
    * thread. Resolves to `{ lineups: [{ lineup, mean, std, p90, gain }], expectedBest, candidates }`.
    */
-  export function portfolio(slate: lineup.Slate, args?: lineup.PortfolioArgs | undefined | null): Promise<PortfolioResult>
+  export function portfolio(slate: Slate, args?: PortfolioArgs | undefined | null): Promise<PortfolioResult>
   /** Options of `portfolio`. */
   export interface PortfolioArgs {
     /** Lineups wanted (default 20). */

@@ -28,6 +28,23 @@ pub fn options<T: DeserializeOwned>(function: &str, given: Option<Unknown<'_>>) 
     edgekit::contract::options(function, value).map_err(|e| to_js(e.renamed(camel_case)))
 }
 
+/// A JSON-like argument (rules, lineups ...) read into its core type; `null` or `undefined`
+/// gives the type's default.
+pub fn argument<T: DeserializeOwned + Default>(
+    function: &str,
+    argument: &str,
+    given: Option<Unknown<'_>>,
+) -> JsResult<T> {
+    let value = match given {
+        Some(value) => to_json(value, argument, 0)?,
+        None => Value::Null,
+    };
+    if value.is_null() {
+        return Ok(T::default());
+    }
+    edgekit::contract::argument(function, argument, value).map_err(|e| to_js(e.renamed(camel_case)))
+}
+
 /// Like [`options`], for a function that also reads some keys itself (how to read its
 /// columns, say): those keys (snake_case) are taken out first and handed back.
 pub fn options_and<T: DeserializeOwned>(

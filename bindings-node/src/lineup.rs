@@ -22,39 +22,6 @@ fn to_value<T: serde::Serialize>(value: &T) -> std::result::Result<Value, Error<
     serde_json::to_value(value).map_err(|e| invalid_type(e.to_string()))
 }
 
-/// "maxExposure" → "max_exposure", in every object key (values are left alone).
-fn snake_keys(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let mut key = String::with_capacity(k.len() + 4);
-                    for c in k.chars() {
-                        if c.is_ascii_uppercase() {
-                            key.push('_');
-                            key.push(c.to_ascii_lowercase());
-                        } else {
-                            key.push(c);
-                        }
-                    }
-                    (key, snake_keys(v))
-                })
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(snake_keys).collect()),
-        other => other,
-    }
-}
-
-fn rules_from(rules: Option<Value>) -> std::result::Result<Rules, Error<Code>> {
-    match rules {
-        None | Some(Value::Null) => Ok(Rules::default()),
-        Some(v @ Value::Object(_)) => serde_json::from_value(snake_keys(v))
-            .map_err(|e| Error::new(Code::INVALID_INPUT, format!("rules: {e}"))),
-        Some(_) => Err(invalid_type("rules must be an object")),
-    }
-}
-
 /// A site's player pool with its roster template.
 #[napi(namespace = "lineup")]
 pub struct Slate {
@@ -220,6 +187,7 @@ impl OptimizeJob {
 
 /// Options of `optimize`.
 #[napi(object, namespace = "lineup")]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values (OptimizeRequest)
 pub struct OptimizeOptions {
     /// Lineups wanted (default 1).
     pub n: Option<f64>,
@@ -235,31 +203,17 @@ pub struct OptimizeOptions {
 
 fn task(
     slate: &Slate,
-    options: Option<OptimizeOptions>,
+    function: &str,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<OptimizeJob, Error<Code>> {
-    let options = options.unwrap_or(OptimizeOptions {
-        n: None,
-        rules: None,
-        seed: None,
-        method: None,
-    });
-    let method = match options.method.as_deref() {
-        None | Some("search") => lineup::Method::Search,
-        Some("milp") => lineup::Method::Milp,
-        Some(other) => {
-            return Err(Error::new(
-                Code::INVALID_INPUT,
-                format!("method {other:?}: expected \"search\" or \"milp\""),
-            ));
-        }
-    };
+    let request: lineup::OptimizeRequest = crate::convert::options(function, options)?;
     Ok(OptimizeJob {
         slate: Arc::clone(&slate.inner),
-        rules: rules_from(options.rules)?,
-        method,
+        rules: request.rules,
+        method: request.method,
         job: Job::Optimize {
-            n: crate::input::count_or(options.n, 1, "n")?,
-            seed: crate::input::seed_opt(options.seed)?,
+            n: request.n,
+            seed: request.seed,
         },
     })
 }
@@ -268,34 +222,45 @@ fn task(
 /// before it; runs off the JS thread. Rejects with `code` `EDGEKIT_INFEASIBLE` when the rules
 /// leave no lineup (the message names the conflicting rules).
 #[edgekit_macros::boundary]
-#[napi(namespace = "lineup", ts_return_type = "Promise<Array<Lineup>>")]
+#[napi(
+    namespace = "lineup",
+    ts_args_type = "slate: Slate, options?: OptimizeOptions | undefined | null",
+    ts_return_type = "Promise<Array<Lineup>>"
+)]
 pub fn optimize(
     slate: &Slate,
-    options: Option<OptimizeOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Async<Vec<lineup::Lineup>, Vec<Lineup>>, Error<Code>> {
-    let job = task(slate, options)?;
+    let job = task(slate, "lineup.optimize", options)?;
     Ok(work("lineup.optimize", move || job.run(), to_js_lineups))
 }
 
 /// `optimize` on the calling thread.
 #[edgekit_macros::boundary]
-#[napi(namespace = "lineup")]
+#[napi(
+    namespace = "lineup",
+    ts_args_type = "slate: Slate, options?: OptimizeOptions | undefined | null"
+)]
 pub fn optimize_sync(
     slate: &Slate,
-    options: Option<OptimizeOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Vec<Lineup>, Error<Code>> {
-    to_js_lineups(task(slate, options)?.run().map_err(to_js)?)
+    to_js_lineups(
+        task(slate, "lineup.optimizeSync", options)?
+            .run()
+            .map_err(to_js)?,
+    )
 }
 
 fn late_swap_task(
     slate: &Slate,
     entries: Vec<Lineup>,
     started: Vec<String>,
-    rules: Option<Value>,
+    rules: Option<Unknown<'_>>,
 ) -> std::result::Result<OptimizeJob, Error<Code>> {
     Ok(OptimizeJob {
         slate: Arc::clone(&slate.inner),
-        rules: rules_from(rules)?,
+        rules: crate::convert::argument("lineup.lateSwap", "rules", rules)?,
         method: lineup::Method::Search,
         job: Job::LateSwap {
             entries: from_js_lineups(&entries)?,
@@ -318,7 +283,7 @@ pub fn late_swap(
     slate: &Slate,
     entries: Vec<Lineup>,
     started: Vec<String>,
-    rules: Option<Value>,
+    rules: Option<Unknown<'_>>,
 ) -> std::result::Result<Async<Vec<lineup::Lineup>, Vec<Lineup>>, Error<Code>> {
     let job = late_swap_task(slate, entries, started, rules)?;
     Ok(work("lineup.lateSwap", move || job.run(), to_js_lineups))
@@ -334,7 +299,7 @@ pub fn late_swap_sync(
     slate: &Slate,
     entries: Vec<Lineup>,
     started: Vec<String>,
-    rules: Option<Value>,
+    rules: Option<Unknown<'_>>,
 ) -> std::result::Result<Vec<Lineup>, Error<Code>> {
     to_js_lineups(
         late_swap_task(slate, entries, started, rules)?
@@ -402,6 +367,7 @@ pub struct PortfolioResult {
 
 /// Options of `portfolio`.
 #[napi(object, namespace = "lineup")]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values (PortfolioRequest)
 pub struct PortfolioArgs {
     /// Lineups wanted (default 20).
     pub n: Option<f64>,
@@ -417,28 +383,22 @@ pub struct PortfolioArgs {
 /// `n` lineups maximising the expected best score over seeded simulated outcomes, off the JS
 /// thread. Resolves to `{ lineups: [{ lineup, mean, std, p90, gain }], expectedBest, candidates }`.
 #[edgekit_macros::boundary]
-#[napi(namespace = "lineup", ts_return_type = "Promise<PortfolioResult>")]
+#[napi(
+    namespace = "lineup",
+    ts_args_type = "slate: Slate, args?: PortfolioArgs | undefined | null",
+    ts_return_type = "Promise<PortfolioResult>"
+)]
 pub fn portfolio(
     slate: &Slate,
-    args: Option<PortfolioArgs>,
+    args: Option<Unknown<'_>>,
 ) -> std::result::Result<Async<lineup::Portfolio, PortfolioResult>, Error<Code>> {
-    let args = args.unwrap_or(PortfolioArgs {
-        n: None,
-        rules: None,
-        seed: None,
-        options: None,
-    });
-    let options = match args.options {
-        None | Some(Value::Null) => lineup::PortfolioOptions::default(),
-        Some(v) => serde_json::from_value(snake_keys(v))
-            .map_err(|e| Error::new(Code::INVALID_INPUT, format!("options: {e}")))?,
-    };
+    let request: lineup::PortfolioRequest = crate::convert::options("lineup.portfolio", args)?;
     let job = PortfolioJob {
         slate: Arc::clone(&slate.inner),
-        rules: rules_from(args.rules)?,
-        n: crate::input::count_or(args.n, 20, "n")?,
-        seed: crate::input::seed_or(args.seed, 0)?,
-        options,
+        rules: request.rules,
+        n: request.n,
+        seed: request.seed,
+        options: request.options,
     };
     Ok(work(
         "lineup.portfolio",

@@ -1,23 +1,24 @@
-//! `edgekit.lineup`: slates, the optimizer and upload files. Rules and results cross as JSON
-//! text (the Python wrapper turns them into dataclasses); the slate stays on the Rust side.
+//! `edgekit.lineup`: slates, the optimizer and upload files. Rules, options and lineups are
+//! read and handed back through `convert` (core's serde shapes); the slate stays on the Rust
+//! side.
 
 use std::sync::Arc;
 
 use edgekit::lineup::{self, Contest, Lineup, LineupError, Rules, Site, Slate, Sport};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
-use crate::errors;
+use crate::{convert, errors};
 
 fn parse<T: std::str::FromStr<Err = LineupError>>(text: &str) -> PyResult<T> {
     text.parse().map_err(errors::to_py)
 }
 
-fn json<T: serde::Serialize>(value: &T) -> PyResult<String> {
-    serde_json::to_string(value).map_err(|e| errors::invalid_input(e.to_string()))
-}
-
-fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> PyResult<T> {
-    serde_json::from_str(text).map_err(|e| errors::invalid_input(format!("{what}: {e}")))
+fn rules(function: &str, rules: Option<&Bound<'_, PyAny>>) -> PyResult<Rules> {
+    match rules {
+        Some(r) if !r.is_none() => convert::argument(function, "rules", r),
+        _ => Ok(Rules::default()),
+    }
 }
 
 /// A site's player pool with its roster template.
@@ -41,24 +42,29 @@ impl PySlate {
         })
     }
 
-    /// A copy with a projections CSV merged in, and the merge report as JSON.
-    fn with_projections(&self, text: &str) -> PyResult<(PySlate, String)> {
+    /// A copy with a projections CSV merged in, and the merge report.
+    fn with_projections<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+    ) -> PyResult<(PySlate, Bound<'py, PyAny>)> {
         let mut slate = (*self.inner).clone();
         let report = slate.merge_projections_str(text).map_err(errors::to_py)?;
+        let report = convert::plain(py, &report)?;
         Ok((
             PySlate {
                 inner: Arc::new(slate),
             },
-            json(&report)?,
+            report,
         ))
     }
 
-    fn players_json(&self) -> PyResult<String> {
-        json(&self.inner.players)
+    fn players<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::plain(py, &self.inner.players)
     }
 
-    fn roster_json(&self) -> PyResult<String> {
-        json(&self.inner.roster)
+    fn roster<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::plain(py, &self.inner.roster)
     }
 
     fn __len__(&self) -> usize {
@@ -66,30 +72,23 @@ impl PySlate {
     }
 }
 
-/// Lineups (JSON) for a slate under rules (JSON); the GIL is released while it runs.
+/// Lineups for a slate under rules; the GIL is released while it runs.
 #[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (slate, n, rules=None, seed=None, method=None))]
-fn optimize(
-    py: Python<'_>,
+fn optimize<'py>(
+    py: Python<'py>,
     slate: &PySlate,
     n: usize,
-    rules: Option<&str>,
+    rules: Option<&Bound<'py, PyAny>>,
     seed: Option<u64>,
     method: Option<&str>,
-) -> PyResult<String> {
-    let rules: Rules = match rules {
-        Some(text) => from_json(text, "rules")?,
-        None => Rules::default(),
-    };
-    let method = match method {
-        None | Some("search") => lineup::Method::Search,
-        Some("milp") => lineup::Method::Milp,
-        Some(other) => {
-            return Err(errors::invalid_input(format!(
-                "method {other:?}: expected \"search\" or \"milp\""
-            )));
-        }
+) -> PyResult<Bound<'py, PyAny>> {
+    let rules = self::rules("lineup.optimize", rules)?;
+    let method: lineup::Method = match method {
+        None => lineup::Method::default(),
+        Some(name) => edgekit::contract::parse_name("lineup.optimize", "method", name)
+            .map_err(errors::to_py)?,
     };
     let slate = Arc::clone(&slate.inner);
     let lineups = crate::boundary::detach(py, || {
@@ -98,83 +97,82 @@ fn optimize(
             .optimize(n, seed)
     })
     .map_err(errors::to_py)?;
-    json(&lineups)
+    convert::plain(py, &lineups)
 }
 
-/// A portfolio (JSON) chosen on simulated outcomes; the GIL is released while it runs.
+/// A portfolio chosen on simulated outcomes; the GIL is released while it runs. Options are
+/// core's `lineup::PortfolioOptions`.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (slate, n, rules=None, seed=0, options=None))]
-fn portfolio(
-    py: Python<'_>,
+#[pyo3(signature = (slate, n, rules=None, seed=0, **options))]
+fn portfolio<'py>(
+    py: Python<'py>,
     slate: &PySlate,
     n: usize,
-    rules: Option<&str>,
+    rules: Option<&Bound<'py, PyAny>>,
     seed: u64,
-    options: Option<&str>,
-) -> PyResult<String> {
-    let rules: Rules = match rules {
-        Some(text) => from_json(text, "rules")?,
-        None => Rules::default(),
-    };
-    let options: lineup::PortfolioOptions = match options {
-        Some(text) => from_json(text, "options")?,
-        None => Default::default(),
-    };
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rules = self::rules("lineup.portfolio", rules)?;
+    let options: lineup::PortfolioOptions = convert::options("lineup.portfolio", options)?;
     let slate = Arc::clone(&slate.inner);
     let chosen =
         crate::boundary::detach(py, || lineup::portfolio(&slate, n, &rules, seed, &options))
             .map_err(errors::to_py)?;
-    json(&chosen)
+    convert::plain(py, &chosen)
 }
 
-/// Late swap (JSON lineups in and out): started games keep their players, the rest re-chosen,
-/// entries swapped in order as one portfolio.
+/// Late swap: started games keep their players, the rest re-chosen, entries swapped in order
+/// as one portfolio.
 #[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (slate, entries, started, rules=None))]
-fn late_swap(
-    py: Python<'_>,
+fn late_swap<'py>(
+    py: Python<'py>,
     slate: &PySlate,
-    entries: &str,
+    entries: &Bound<'py, PyAny>,
     started: Vec<String>,
-    rules: Option<&str>,
-) -> PyResult<String> {
-    let rules: Rules = match rules {
-        Some(text) => from_json(text, "rules")?,
-        None => Rules::default(),
-    };
-    let entries: Vec<Lineup> = from_json(entries, "entries")?;
+    rules: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rules = self::rules("lineup.late_swap", rules)?;
+    let entries: Vec<Lineup> = convert::argument("lineup.late_swap", "entries", entries)?;
     let slate = Arc::clone(&slate.inner);
     let started: Vec<&str> = started.iter().map(String::as_str).collect();
     let swapped = crate::boundary::detach(py, || {
         lineup::Optimizer::new(&slate, rules)?.late_swap(&entries, &started)
     })
     .map_err(errors::to_py)?;
-    json(&swapped)
+    convert::plain(py, &swapped)
 }
 
-/// The site's upload CSV for lineups (JSON) of this slate.
+/// The site's upload CSV for lineups of this slate.
 #[edgekit_macros::boundary]
 #[pyfunction]
-fn upload_csv(slate: &PySlate, lineups: &str) -> PyResult<String> {
-    let lineups: Vec<Lineup> = from_json(lineups, "lineups")?;
+fn upload_csv(slate: &PySlate, lineups: &Bound<'_, PyAny>) -> PyResult<String> {
+    let lineups: Vec<Lineup> = convert::argument("lineup.export_csv", "lineups", lineups)?;
     Ok(lineup::upload_csv(&slate.inner, &lineups))
 }
 
 /// One row per player: lineup, slot, id, name, team, position, salary, projection.
 #[edgekit_macros::boundary]
 #[pyfunction]
-fn readable_csv(lineups: &str) -> PyResult<String> {
-    let lineups: Vec<Lineup> = from_json(lineups, "lineups")?;
+fn readable_csv(lineups: &Bound<'_, PyAny>) -> PyResult<String> {
+    let lineups: Vec<Lineup> = convert::argument("lineup.export_readable_csv", "lineups", lineups)?;
     Ok(lineup::readable_csv(&lineups))
 }
 
-/// Lineups (JSON) read back from an upload or DraftKings entries CSV.
+/// Lineups read back from an upload or DraftKings entries CSV.
 #[edgekit_macros::boundary]
 #[pyfunction]
-fn read_upload_csv(slate: &PySlate, text: &str) -> PyResult<String> {
-    json(&lineup::read_upload_csv(&slate.inner, text).map_err(errors::to_py)?)
+fn read_upload_csv<'py>(
+    py: Python<'py>,
+    slate: &PySlate,
+    text: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    convert::plain(
+        py,
+        &lineup::read_upload_csv(&slate.inner, text).map_err(errors::to_py)?,
+    )
 }
 
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -129,10 +129,19 @@ pub fn to_value<T: Serialize + ?Sized>(result: &T) -> Value {
 }
 
 fn describe(function: &str, what: &str, path: &str, message: &str) -> OptionsError {
-    // serde_path_to_error writes a map key it could not read as `?`.
+    // serde_path_to_error writes a map key it could not read as `?`, and ends the path of an
+    // unknown field with that field: the place it was found is the path without it.
     let path = path.trim_end_matches(".?");
-    let options = what == "option";
     let unknown = message.starts_with("unknown field");
+    let path = match path.rsplit_once('.') {
+        Some((parent, _)) if unknown => parent,
+        None if unknown => "",
+        _ => path,
+    };
+    // Only an unknown name at the top of an options object is an unknown option; one inside
+    // an option's value (a rule set's key) is a bad value of that option.
+    let top = path.is_empty() || path == ".";
+    let options = what == "option" && top;
     // A value of the wrong JSON type, a missing option, or an unknown keyword (a TypeError in
     // Python's own calls) is a type error; everything else — a name outside an enumeration,
     // a negative count, a value an option's own parser refuses, or an unknown key inside a
@@ -162,7 +171,7 @@ fn describe(function: &str, what: &str, path: &str, message: &str) -> OptionsErr
             .trim_start_matches("one of ")
             .replace('`', "\"");
         format!("{path} {value:?} is unknown; expected {expected}")
-    } else if path.is_empty() || path == "." || (unknown && options) {
+    } else if top {
         message
     } else {
         format!("{what} `{path}`: {message}")
@@ -249,6 +258,8 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<MsprtOptions>("abtest.msprt"),
         ]);
     }
+    #[cfg(feature = "lineup")]
+    all.push(of::<crate::lineup::PortfolioOptions>("lineup.portfolio"));
     all
 }
 

@@ -49,6 +49,14 @@ def test_stubs_show_core_defaults(name):
     assert json.loads(json.dumps(stub)) == CONTRACTS[name]
 
 
+def _slate():
+    from edgekit import lineup
+
+    root = Path(__file__).resolve().parents[2]
+    return lineup.Slate.from_csv(root / "examples/data/lineup/dk_nfl_classic_2019wk1_seenahuang.csv",
+                                 site="draftkings", sport="nfl")
+
+
 def sample_arguments(name):
     """Valid positional arguments for each function with a contract."""
     rng = np.random.default_rng(3)
@@ -83,6 +91,7 @@ def sample_arguments(name):
         "drift.binary_segmentation": (np.r_[a, b + 3],),
         "patterns.regimes": (np.r_[a, b + 3],),
         "stats.describe": (a,),
+        "lineup.portfolio": (_slate(), 3),
         "drift.report": ({"x": a, "y": b}, {"x": b, "y": a}),
     }
     if name.split(".")[1][0].isupper():  # a class: its options are its constructor's
@@ -93,6 +102,8 @@ def sample_arguments(name):
 def plain(result):
     if isinstance(result, list):
         return [plain(r) for r in result]
+    if isinstance(result, list) and result and isinstance(result[0], dict) and "lineup" in result[0]:
+        return [{**r, "lineup": r["lineup"].to_dict()} for r in result]
     if hasattr(result, "to_json") and not isinstance(result, dict):
         return result.to_json()
     if isinstance(result, dict):

@@ -11,7 +11,6 @@ engine as the Rust crate and the Node package). Rules are a :class:`Rules` datac
 dict with the same keys; see docs/lineup.md for each rule.
 """
 
-import json
 import os
 from dataclasses import asdict, dataclass, field
 from typing import Any, Dict, List, Optional
@@ -60,7 +59,7 @@ class Slate:
     def __init__(self, native):
         self._native = native
         self._players = None
-        self.roster = json.loads(native.roster_json())
+        self.roster = native.roster()
 
     @classmethod
     def from_csv(cls, path, site="draftkings", sport="nfl", contest=None):
@@ -79,13 +78,13 @@ class Slate:
         ``max_exposure``, ``batting_order`` 1-9 for baseball). Returns ``(slate, report)``; the report counts ``matched`` rows,
         lists ``unmatched`` ``[line, key]`` pairs and counts slate rows ``missing`` from the file."""
         native, report = self._native.with_projections(_text(path_or_text, "projections"))
-        return Slate(native), json.loads(report)
+        return Slate(native), report
 
     @property
     def players(self) -> List[Dict[str, Any]]:
         """Players as dicts (id, name, positions, team, opponent, game, salary, projection, ...)."""
         if self._players is None:
-            self._players = json.loads(self._native.players_json())
+            self._players = self._native.players()
         return self._players
 
     @property
@@ -186,17 +185,14 @@ class Lineup:
         return f"Lineup({self.projection:.2f} pts, ${self.salary}: {names})"
 
 
-def _rules_json(rules):
+def _rules(rules):
     if rules is None:
         return None
     if isinstance(rules, Rules):
         rules = rules.to_dict()
     if not isinstance(rules, dict):
         raise InputTypeError(f"rules must be a Rules or a dict, not {type(rules).__name__}")
-    try:
-        return json.dumps(rules, allow_nan=False)
-    except (TypeError, ValueError) as error:
-        raise InputTypeError(f"rules: {error}") from None
+    return rules
 
 
 def optimize(slate, n=1, rules=None, seed=None, method="search"):
@@ -206,23 +202,20 @@ def optimize(slate, n=1, rules=None, seed=None, method="search"):
     :class:`InfeasibleError` (with ``.rules``) when the rules leave no lineup."""
     if not isinstance(slate, Slate):
         raise InputTypeError(f"slate must be a lineup.Slate, not {type(slate).__name__}")
-    out = _optimize(slate._native, n, _rules_json(rules), seed, method)
-    return [Lineup(d, slate) for d in json.loads(out)]
+    out = _optimize(slate._native, n, _rules(rules), seed, method)
+    return [Lineup(d, slate) for d in out]
 
 
-def portfolio(slate, n=20, rules=None, seed=0, simulations=2000, candidates=0,
-              team_correlation=0.15, stack_correlation=0.25, default_std=0.35):
+def portfolio(slate, n=20, rules=None, seed=0, **options):
     """``n`` lineups chosen to maximise the expected best score of the set over ``simulations``
     seeded outcomes (players correlated within a team, QBs with their pass catchers, defenses
     against the opposing offense), greedily from an exact run of ``candidates`` lineups (0: max(10n,
-    300)). Returns a list of dicts ``{"lineup", "mean", "std", "p90", "gain"}`` in pick order."""
+    300)). Options (``simulations``, ``candidates``, ``team_correlation``,
+    ``stack_correlation``, ``default_std``) are core's ``lineup::PortfolioOptions``. Returns a
+    list of dicts ``{"lineup", "mean", "std", "p90", "gain"}`` in pick order."""
     if not isinstance(slate, Slate):
         raise InputTypeError(f"slate must be a lineup.Slate, not {type(slate).__name__}")
-    options = json.dumps({
-        "simulations": simulations, "candidates": candidates, "team_correlation": team_correlation,
-        "stack_correlation": stack_correlation, "default_std": default_std,
-    })
-    out = json.loads(_portfolio(slate._native, n, _rules_json(rules), seed, options))
+    out = _portfolio(slate._native, n, _rules(rules), seed, **options)
     for entry in out["lineups"]:
         entry["lineup"] = Lineup(entry["lineup"], slate)
     return out["lineups"]
@@ -238,22 +231,22 @@ def late_swap(slate, entries, started, rules=None):
     lineup per entry. The GIL is released while it runs."""
     if isinstance(started, str):
         started = [started]
-    _, data = _lineups_json(entries)
-    out = _late_swap(slate._native, data, list(started), _rules_json(rules))
-    return [Lineup(d, slate) for d in json.loads(out)]
+    _, data = _lineup_data(entries)
+    out = _late_swap(slate._native, data, list(started), _rules(rules))
+    return [Lineup(d, slate) for d in out]
 
 
-def _lineups_json(lineups):
+def _lineup_data(lineups):
     lineups = list(lineups)
     if not all(isinstance(l, Lineup) for l in lineups):
         raise InputTypeError("lineups must be Lineup objects from lineup.optimize or lineup.read_csv")
-    return lineups, json.dumps([l._data for l in lineups])
+    return lineups, [l._data for l in lineups]
 
 
 def export_csv(lineups, path, site=None):
     """Writes the site's upload CSV (slot header, one row of IDs per lineup). ``site``, when
     given, must be the lineups' site. Returns the text."""
-    lineups, data = _lineups_json(lineups)
+    lineups, data = _lineup_data(lineups)
     if not lineups:
         raise InputTypeError("no lineups to export")
     slate = lineups[0].slate
@@ -268,7 +261,7 @@ def export_csv(lineups, path, site=None):
 
 def export_readable_csv(lineups, path):
     """Writes one row per player: lineup, slot, id, name, team, position, salary, projection."""
-    _, data = _lineups_json(lineups)
+    _, data = _lineup_data(lineups)
     text = _readable(data)
     with open(path, "w", newline="") as f:
         f.write(text)
@@ -278,4 +271,4 @@ def export_readable_csv(lineups, path):
 def read_csv(path_or_text, slate):
     """Lineups from an upload CSV (or a DraftKings entries CSV) checked against ``slate``."""
     text = _text(path_or_text, "path")
-    return [Lineup(d, slate) for d in json.loads(_read(slate._native, text))]
+    return [Lineup(d, slate) for d in _read(slate._native, text)]

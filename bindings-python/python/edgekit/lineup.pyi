@@ -1,6 +1,6 @@
 import os
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Tuple, TypedDict, Union
 
 from edgekit.errors import InfeasibleError as InfeasibleError
 
@@ -74,17 +74,25 @@ def optimize(
 def export_csv(lineups: Iterable[Lineup], path: PathOrText, site: Optional[str] = ...) -> str: ...
 def export_readable_csv(lineups: Iterable[Lineup], path: PathOrText) -> str: ...
 def read_csv(path_or_text: PathOrText, slate: Slate) -> List[Lineup]: ...
+class PortfolioPick(TypedDict):
+    lineup: Lineup
+    mean: float
+    std: float
+    p90: float
+    gain: float
+
 def portfolio(
     slate: Slate,
     n: int = ...,
     rules: Optional[Union[Rules, Dict[str, Any]]] = ...,
     seed: int = ...,
-    simulations: int = ...,
-    candidates: int = ...,
-    team_correlation: float = ...,
-    stack_correlation: float = ...,
-    default_std: float = ...,
-) -> List[Dict[str, Any]]: ...
+    *,
+    simulations: int = 2000,
+    candidates: int = 0,
+    team_correlation: float = 0.15,
+    stack_correlation: float = 0.25,
+    default_std: float = 0.35,
+) -> List[PortfolioPick]: ...
 def late_swap(
     slate: Slate,
     entries: Iterable[Lineup],

@@ -42,7 +42,8 @@ pub struct Optimizer<'s> {
 }
 
 /// How each lineup is found. Both are exact; the search is the fast one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Method {
     /// The best-first search over the bound table (falls back to the MILP for a lineup whose
     /// search exceeds its node budget).
