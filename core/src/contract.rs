@@ -256,6 +256,9 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<TwoProportionsOptions>("abtest.two_proportions_batch"),
             of::<GroupSequentialOptions>("abtest.group_sequential"),
             of::<MsprtOptions>("abtest.msprt"),
+            of::<ProportionCiOptions>("abtest.proportion_ci"),
+            of::<RiskRatioOptions>("abtest.risk_ratio"),
+            of::<OddsRatioOptions>("abtest.odds_ratio"),
         ]);
     }
     #[cfg(feature = "lineup")]

@@ -92,6 +92,9 @@ def sample_arguments(name):
         "patterns.regimes": (np.r_[a, b + 3],),
         "stats.describe": (a,),
         "lineup.portfolio": (_slate(), 3),
+        "abtest.proportion_ci": (12, 100),
+        "abtest.risk_ratio": (120, 1000, 150, 1000),
+        "abtest.odds_ratio": (120, 1000, 150, 1000),
         "drift.report": ({"x": a, "y": b}, {"x": b, "y": a}),
     }
     if name.split(".")[1][0].isupper():  # a class: its options are its constructor's

@@ -6,7 +6,7 @@ use napi_derive::napi;
 
 use crate::work::{Async, convert, work};
 
-use super::{TestResult, count, counts, parse};
+use super::{TestResult, count, counts};
 use crate::errors::{Code, JsResult, to_js};
 use crate::input::float_values;
 
@@ -143,6 +143,7 @@ pub fn two_proportions_batch_async(
 
 /// Options for `proportionCi`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct ProportionCiOptions {
     #[napi(ts_type = "'normal' | 'wilson' | 'agresti-coull' | 'clopper-pearson' | 'jeffreys'")]
     pub method: Option<String>,
@@ -151,22 +152,16 @@ pub struct ProportionCiOptions {
 
 /// Two-sided interval [low, high] for one proportion x / n (default Wilson, 95%).
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(ts_args_type = "x: number, n: number, options?: ProportionCiOptions | undefined | null")]
 pub fn proportion_ci(
     x: f64,
     n: f64,
-    options: Option<ProportionCiOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Vec<f64>, Error<Code>> {
-    let (method, confidence) = options.map_or((None, None), |o| (o.method, o.confidence));
-    let method = parse(method, abtest::ProportionInterval::Wilson)?;
-    abtest::proportion_ci(
-        count(x, "x")?,
-        count(n, "n")?,
-        method,
-        confidence.unwrap_or(0.95),
-    )
-    .map(|(low, high)| vec![low, high])
-    .map_err(to_js)
+    let o: abtest::ProportionCiOptions = crate::convert::options("abtest.proportionCi", options)?;
+    abtest::proportion_ci(count(x, "x")?, count(n, "n")?, o.method, o.confidence)
+        .map(|(low, high)| vec![low, high])
+        .map_err(to_js)
 }
 
 /// A ratio with its two-sided interval.
@@ -178,6 +173,7 @@ pub struct RatioEstimate {
 
 /// Options for `riskRatio` and `oddsRatio`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct RatioOptions {
     /// riskRatio: 'log' | 'log-adjusted' (default) | 'score'; oddsRatio: 'logit' | 'logit-adjusted' (default) | 'score'.
     pub method: Option<String>,
@@ -193,23 +189,24 @@ fn ratio_js(r: abtest::RatioEstimate) -> RatioEstimate {
 
 /// Risk ratio pB / pA with a log interval (as statsmodels).
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(
+    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null"
+)]
 pub fn risk_ratio(
     x_a: f64,
     n_a: f64,
     x_b: f64,
     n_b: f64,
-    options: Option<RatioOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<RatioEstimate, Error<Code>> {
-    let (method, confidence) = options.map_or((None, None), |o| (o.method, o.confidence));
-    let method = parse(method, abtest::RiskRatioInterval::LogAdjusted)?;
+    let o: abtest::RiskRatioOptions = crate::convert::options("abtest.riskRatio", options)?;
     abtest::risk_ratio(
         count(x_a, "x_a")?,
         count(n_a, "n_a")?,
         count(x_b, "x_b")?,
         count(n_b, "n_b")?,
-        method,
-        confidence.unwrap_or(0.95),
+        o.method,
+        o.confidence,
     )
     .map(ratio_js)
     .map_err(to_js)
@@ -217,23 +214,24 @@ pub fn risk_ratio(
 
 /// Odds ratio of b over a with a logit interval (as statsmodels).
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(
+    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null"
+)]
 pub fn odds_ratio(
     x_a: f64,
     n_a: f64,
     x_b: f64,
     n_b: f64,
-    options: Option<RatioOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<RatioEstimate, Error<Code>> {
-    let (method, confidence) = options.map_or((None, None), |o| (o.method, o.confidence));
-    let method = parse(method, abtest::OddsRatioInterval::LogitAdjusted)?;
+    let o: abtest::OddsRatioOptions = crate::convert::options("abtest.oddsRatio", options)?;
     abtest::odds_ratio(
         count(x_a, "x_a")?,
         count(n_a, "n_a")?,
         count(x_b, "x_b")?,
         count(n_b, "n_b")?,
-        method,
-        confidence.unwrap_or(0.95),
+        o.method,
+        o.confidence,
     )
     .map(ratio_js)
     .map_err(to_js)

@@ -1,10 +1,9 @@
 //! Conversion-rate tests: single, batched, and one-proportion intervals.
 
-use edgekit::abtest::{self, ProportionInterval, TwoProportionsOptions};
+use edgekit::abtest::{self, TwoProportionsOptions};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::parse;
 use super::results::PyTestResult;
 use crate::{convert, errors, input};
 
@@ -62,68 +61,63 @@ pub(crate) fn two_proportions_batch<'py>(
     super::batch::batch_dict(py, r)
 }
 
-/// proportion_ci(x, n, *, method="wilson", confidence=0.95)
+/// proportion_ci(x, n, **options)
 /// --
 ///
 /// Two-sided interval for one proportion x / n: "normal", "wilson", "agresti-coull",
 /// "clopper-pearson" or "jeffreys".
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (x, n, *, method = "wilson", confidence = 0.95))]
-pub(crate) fn proportion_ci(x: i64, n: i64, method: &str, confidence: f64) -> PyResult<(f64, f64)> {
-    let method: ProportionInterval = parse(method)?;
-    abtest::proportion_ci(x, n, method, confidence).map_err(errors::to_py)
+#[pyo3(signature = (x, n, **options))]
+pub(crate) fn proportion_ci(
+    x: i64,
+    n: i64,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<(f64, f64)> {
+    let o: abtest::ProportionCiOptions = convert::options("abtest.proportion_ci", options)?;
+    abtest::proportion_ci(x, n, o.method, o.confidence).map_err(errors::to_py)
 }
 
-fn ratio_dict<'py>(py: Python<'py>, r: abtest::RatioEstimate) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("estimate", r.estimate)?;
-    d.set_item("ci", r.ci)?;
-    Ok(d)
-}
-
-/// risk_ratio(x_a, n_a, x_b, n_b, *, method="log-adjusted", confidence=0.95)
+/// risk_ratio(x_a, n_a, x_b, n_b, **options)
 /// --
 ///
 /// Risk ratio p_b / p_a with a log interval ("log" or "log-adjusted", as statsmodels).
 /// Returns a dict: estimate, ci.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (x_a, n_a, x_b, n_b, *, method = "log-adjusted", confidence = 0.95))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, **options))]
 pub(crate) fn risk_ratio<'py>(
     py: Python<'py>,
     x_a: i64,
     n_a: i64,
     x_b: i64,
     n_b: i64,
-    method: &str,
-    confidence: f64,
-) -> PyResult<Bound<'py, PyDict>> {
-    let r = abtest::risk_ratio(x_a, n_a, x_b, n_b, parse(method)?, confidence)
-        .map_err(errors::to_py)?;
-    ratio_dict(py, r)
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o: abtest::RiskRatioOptions = convert::options("abtest.risk_ratio", options)?;
+    let r =
+        abtest::risk_ratio(x_a, n_a, x_b, n_b, o.method, o.confidence).map_err(errors::to_py)?;
+    convert::plain(py, &r)
 }
 
-/// odds_ratio(x_a, n_a, x_b, n_b, *, method="logit-adjusted", confidence=0.95)
+/// odds_ratio(x_a, n_a, x_b, n_b, **options)
 /// --
 ///
 /// Odds ratio of b over a with a logit interval ("logit" or "logit-adjusted", as statsmodels).
 /// Returns a dict: estimate, ci.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (x_a, n_a, x_b, n_b, *, method = "logit-adjusted", confidence = 0.95))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (x_a, n_a, x_b, n_b, **options))]
 pub(crate) fn odds_ratio<'py>(
     py: Python<'py>,
     x_a: i64,
     n_a: i64,
     x_b: i64,
     n_b: i64,
-    method: &str,
-    confidence: f64,
-) -> PyResult<Bound<'py, PyDict>> {
-    let r = abtest::odds_ratio(x_a, n_a, x_b, n_b, parse(method)?, confidence)
-        .map_err(errors::to_py)?;
-    ratio_dict(py, r)
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o: abtest::OddsRatioOptions = convert::options("abtest.odds_ratio", options)?;
+    let r =
+        abtest::odds_ratio(x_a, n_a, x_b, n_b, o.method, o.confidence).map_err(errors::to_py)?;
+    convert::plain(py, &r)
 }

@@ -17,6 +17,7 @@ mod delong;
 mod error;
 mod forecast;
 mod group_sequential;
+mod interval_options;
 mod means;
 mod model_bootstrap;
 mod multiple;
@@ -49,6 +50,7 @@ pub use forecast::{DieboldMarianoOptions, DieboldMarianoResult, LongRunVariance,
 pub use group_sequential::{
     GroupSequentialOptions, GroupSequentialResult, Look, Spending, group_sequential,
 };
+pub use interval_options::{OddsRatioOptions, ProportionCiOptions, RiskRatioOptions};
 pub use means::{GroupSummary, MeansOptions, t_test, welch};
 pub use model_bootstrap::{ModelMetric, paired_bootstrap};
 pub use multiple::{Correction, IntervalCorrection, adjust_pvalues, adjusted_confidence};
