@@ -555,7 +555,7 @@ export interface MineResultJs {
 }
 
 /** The smallest standardised effect detectable with nA controls. */
-export declare function minimumDetectableEffect(nA: number, options?: DesignOptions | undefined | null): number
+export declare function minimumDetectableEffect(nA: number, options?: PowerOptions | undefined | null): number
 
 /** Mixture SPRT (Johari et al. 2017) at one look from group summaries. */
 export declare function msprt(a: GroupStats, b: GroupStats, options?: MsprtOptions | undefined | null): MsprtResult
@@ -631,7 +631,24 @@ export declare function permutationTest(a: Float64Array | ArrayLike<number>, b: 
 export declare function permutationTestAsync(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: PermutationOptions): Promise<PermutationResult>
 
 /** Power of the two-group z test (statsmodels NormalIndPower) or t test (`test: 't'`). */
-export declare function power(effectSize: number, nA: number, options?: DesignOptions | undefined | null): number
+export declare function power(effectSize: number, nA: number, options?: PowerOfTestOptions | undefined | null): number
+
+/** Options of `power` (defaults: `edgekit::abtest::PowerOfTestOptions`). */
+export interface PowerOfTestOptions {
+  alpha?: number
+  ratio?: number
+  alternative?: 'two-sided' | 'larger' | 'smaller'
+  test?: 'z' | 't'
+}
+
+/** Options of `minimumDetectableEffect` (defaults: `edgekit::abtest::PowerOptions`). */
+export interface PowerOptions {
+  alpha?: number
+  power?: number
+  ratio?: number
+  alternative?: 'two-sided' | 'larger' | 'smaller'
+  test?: 'z' | 't'
+}
 
 /** Two-sided interval [low, high] for one proportion x / n (default Wilson, 95%). */
 export declare function proportionCi(x: number, n: number, options?: ProportionCiOptions | undefined | null): Array<number>

@@ -257,6 +257,9 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<GroupSequentialOptions>("abtest.group_sequential"),
             of::<MsprtOptions>("abtest.msprt"),
             of::<ProportionCiOptions>("abtest.proportion_ci"),
+            of::<PowerOfTestOptions>("abtest.power"),
+            of::<SampleSizeOptions>("abtest.sample_size"),
+            of::<PowerOptions>("abtest.minimum_detectable_effect"),
             of::<RiskRatioOptions>("abtest.risk_ratio"),
             of::<OddsRatioOptions>("abtest.odds_ratio"),
         ]);

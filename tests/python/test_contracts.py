@@ -26,7 +26,10 @@ def stub_keyword_defaults(module, function):
                 for arg, default in zip(node.args.kwonlyargs, node.args.kw_defaults)
             }
         if isinstance(node, ast.FunctionDef) and node.name == function:
-            return {
+            positional = node.args.args[len(node.args.args) - len(node.args.defaults):]
+            # A core option a function also takes positionally (sample_size's effect_size).
+            given = {arg.arg: ast.literal_eval(d) for arg, d in zip(positional, node.args.defaults)}
+            return {k: v for k, v in given.items() if k in CONTRACTS.get(f"{module}.{function}", {})} | {
                 arg.arg: ast.literal_eval(default)
                 for arg, default in zip(node.args.kwonlyargs, node.args.kw_defaults)
             }
@@ -95,6 +98,9 @@ def sample_arguments(name):
         "abtest.proportion_ci": (12, 100),
         "abtest.risk_ratio": (120, 1000, 150, 1000),
         "abtest.odds_ratio": (120, 1000, 150, 1000),
+        "abtest.power": (0.2, 400),
+        "abtest.sample_size": (0.2,),
+        "abtest.minimum_detectable_effect": (400,),
         "drift.report": ({"x": a, "y": b}, {"x": b, "y": a}),
     }
     if name.split(".")[1][0].isupper():  # a class: its options are its constructor's

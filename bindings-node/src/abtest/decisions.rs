@@ -1,12 +1,12 @@
 //! Experiment decisions: SRM, corrections, planning, Bayesian and sequential tests.
 
 use crate::input::{count_opt, whole};
-use edgekit::abtest::{self, Effect, GroupSummary, PowerOptions};
+use edgekit::abtest::{self, GroupSummary};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use super::{count, counts, parse};
-use crate::errors::{Code, JsResult, to_js};
+use crate::errors::{Code, to_js};
 use crate::input::float_values;
 
 /// Sample-ratio-mismatch check result.
@@ -83,6 +83,7 @@ pub fn adjusted_confidence(
 
 /// Design settings for `power`, `sampleSize` and `minimumDetectableEffect`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values (SampleSizeOptions)
 pub struct DesignOptions {
     /// A standardised effect (Cohen's d or h); or give pA and pB, or delta and sd.
     pub effect_size: Option<f64>,
@@ -101,42 +102,43 @@ pub struct DesignOptions {
     pub test: Option<String>,
 }
 
-pub(crate) fn design(options: &DesignOptions) -> JsResult<PowerOptions> {
-    let defaults = PowerOptions::default();
-    Ok(PowerOptions {
-        alpha: options.alpha.unwrap_or(defaults.alpha),
-        power: options.power.unwrap_or(defaults.power),
-        ratio: options.ratio.unwrap_or(defaults.ratio),
-        alternative: parse(options.alternative.clone(), defaults.alternative)?,
-        test: parse(options.test.clone(), defaults.test)?,
-    })
+/// Options of `power` (defaults: `edgekit::abtest::PowerOfTestOptions`).
+#[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
+pub struct PowerOfTestOptions {
+    pub alpha: Option<f64>,
+    pub ratio: Option<f64>,
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+    #[napi(ts_type = "'z' | 't'")]
+    pub test: Option<String>,
 }
 
-pub(crate) fn empty_design() -> DesignOptions {
-    DesignOptions {
-        effect_size: None,
-        p_a: None,
-        p_b: None,
-        delta: None,
-        sd: None,
-        alpha: None,
-        power: None,
-        ratio: None,
-        alternative: None,
-        test: None,
-    }
+/// Options of `minimumDetectableEffect` (defaults: `edgekit::abtest::PowerOptions`).
+#[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
+pub struct PowerOptions {
+    pub alpha: Option<f64>,
+    pub power: Option<f64>,
+    pub ratio: Option<f64>,
+    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
+    pub alternative: Option<String>,
+    #[napi(ts_type = "'z' | 't'")]
+    pub test: Option<String>,
 }
 
 /// Power of the two-group z test (statsmodels NormalIndPower) or t test (`test: 't'`).
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(
+    ts_args_type = "effectSize: number, nA: number, options?: PowerOfTestOptions | undefined | null"
+)]
 pub fn power(
     effect_size: f64,
     n_a: f64,
-    options: Option<DesignOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<f64, Error<Code>> {
-    let options = design(&options.unwrap_or_else(empty_design))?;
-    abtest::power(effect_size, n_a, &options).map_err(to_js)
+    let options: abtest::PowerOfTestOptions = crate::convert::options("abtest.power", options)?;
+    abtest::power(effect_size, n_a, &options.into()).map_err(to_js)
 }
 
 /// A sample-size plan.
@@ -151,29 +153,12 @@ pub struct SampleSize {
 
 /// Group sizes reaching `power` for `effectSize`, or rates `pA`→`pB`, or `delta` with `sd`.
 #[edgekit_macros::boundary]
-#[napi]
-pub fn sample_size(options: DesignOptions) -> std::result::Result<SampleSize, Error<Code>> {
-    let effect = match (
-        options.effect_size,
-        options.p_a,
-        options.p_b,
-        options.delta,
-        options.sd,
-    ) {
-        (Some(d), None, None, None, None) => Effect::Standardized(d),
-        (None, Some(p_a), Some(p_b), None, None) => Effect::Proportions { p_a, p_b },
-        (None, None, None, Some(delta), Some(sd)) => Effect::Means { delta, sd },
-        _ => {
-            return Err(Error::new(
-                Code::INVALID_INPUT,
-                "give exactly one of: effectSize, (pA and pB), or (delta and sd)",
-            ));
-        }
-    };
-    let design = design(&options)?;
-    effect
-        .standardized()
-        .and_then(|d| abtest::sample_size(d, &design))
+#[napi(ts_args_type = "options: DesignOptions")]
+pub fn sample_size(options: Unknown<'_>) -> std::result::Result<SampleSize, Error<Code>> {
+    let o: abtest::SampleSizeOptions = crate::convert::options("abtest.sampleSize", Some(options))?;
+    o.effect()
+        .and_then(|e| e.standardized())
+        .and_then(|d| abtest::sample_size(d, &o.design()))
         .map(|s| SampleSize {
             n_a: s.n_a,
             n_b: s.n_b,
@@ -186,12 +171,13 @@ pub fn sample_size(options: DesignOptions) -> std::result::Result<SampleSize, Er
 
 /// The smallest standardised effect detectable with nA controls.
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(ts_args_type = "nA: number, options?: PowerOptions | undefined | null")]
 pub fn minimum_detectable_effect(
     n_a: f64,
-    options: Option<DesignOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<f64, Error<Code>> {
-    let options = design(&options.unwrap_or_else(empty_design))?;
+    let options: abtest::PowerOptions =
+        crate::convert::options("abtest.minimumDetectableEffect", options)?;
     abtest::minimum_detectable_effect(n_a, &options).map_err(to_js)
 }
 

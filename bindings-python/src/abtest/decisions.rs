@@ -1,6 +1,6 @@
 //! Experiment decisions: SRM, corrections, planning, Bayesian and sequential tests.
 
-use edgekit::abtest::{self, Correction, Effect, GroupSummary, PowerOptions};
+use edgekit::abtest::{self, Correction, GroupSummary};
 use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -69,43 +69,24 @@ pub(crate) fn adjusted_confidence(
     abtest::adjusted_confidence(confidence, m, parse(method)?, selected).map_err(errors::to_py)
 }
 
-pub(crate) fn power_options(
-    alpha: f64,
-    power: f64,
-    ratio: f64,
-    alternative: &str,
-    test: &str,
-) -> PyResult<PowerOptions> {
-    Ok(PowerOptions {
-        alpha,
-        power,
-        ratio,
-        alternative: parse(alternative)?,
-        test: parse(test)?,
-    })
-}
-
-/// power(effect_size, n_a, *, alpha=0.05, ratio=1.0, alternative="two-sided", test="z")
+/// power(effect_size, n_a, **options)
 /// --
 ///
 /// Power of the two-group z test (statsmodels NormalIndPower) or, with test="t", the pooled
 /// t test (TTestIndPower) with n_a controls and n_b = ratio · n_a treatments.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (effect_size, n_a, *, alpha = 0.05, ratio = 1.0, alternative = "two-sided", test = "z"))]
+#[pyo3(signature = (effect_size, n_a, **options))]
 pub(crate) fn power(
     effect_size: f64,
     n_a: f64,
-    alpha: f64,
-    ratio: f64,
-    alternative: &str,
-    test: &str,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<f64> {
-    let options = power_options(alpha, 0.8, ratio, alternative, test)?;
-    abtest::power(effect_size, n_a, &options).map_err(errors::to_py)
+    let options: abtest::PowerOfTestOptions = convert::options("abtest.power", options)?;
+    abtest::power(effect_size, n_a, &options.into()).map_err(errors::to_py)
 }
 
-/// sample_size(effect_size=None, *, p_a=None, p_b=None, delta=None, sd=None, alpha=0.05, power=0.8, ratio=1.0, alternative="two-sided", test="z")
+/// sample_size(effect_size=None, **options)
 /// --
 ///
 /// Group sizes that reach ``power``: give a standardised effect_size, or two rates p_a and
@@ -113,61 +94,37 @@ pub(crate) fn power(
 /// n_a, n_b (exact solutions), n_a_required, n_b_required (rounded up), effect_size.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (effect_size = None, *, p_a = None, p_b = None, delta = None, sd = None, alpha = 0.05, power = 0.8, ratio = 1.0, alternative = "two-sided", test = "z"))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (effect_size = None, **options))]
 pub(crate) fn sample_size<'py>(
     py: Python<'py>,
     effect_size: Option<f64>,
-    p_a: Option<f64>,
-    p_b: Option<f64>,
-    delta: Option<f64>,
-    sd: Option<f64>,
-    alpha: f64,
-    power: f64,
-    ratio: f64,
-    alternative: &str,
-    test: &str,
-) -> PyResult<Bound<'py, PyDict>> {
-    let effect = match (effect_size, p_a, p_b, delta, sd) {
-        (Some(d), None, None, None, None) => Effect::Standardized(d),
-        (None, Some(p_a), Some(p_b), None, None) => Effect::Proportions { p_a, p_b },
-        (None, None, None, Some(delta), Some(sd)) => Effect::Means { delta, sd },
-        _ => {
-            return Err(errors::invalid_input(
-                "give exactly one of: effect_size, (p_a and p_b), or (delta and sd)".to_owned(),
-            ));
-        }
-    };
-    let options = power_options(alpha, power, ratio, alternative, test)?;
-    let s = effect
-        .standardized()
-        .and_then(|d| abtest::sample_size(d, &options))
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut o: abtest::SampleSizeOptions = convert::options("abtest.sample_size", options)?;
+    if effect_size.is_some() {
+        o.effect_size = effect_size;
+    }
+    let s = o
+        .effect()
+        .and_then(|e| e.standardized())
+        .and_then(|d| abtest::sample_size(d, &o.design()))
         .map_err(errors::to_py)?;
-    let d = PyDict::new(py);
-    d.set_item("n_a", s.n_a)?;
-    d.set_item("n_b", s.n_b)?;
-    d.set_item("n_a_required", s.n_a_required)?;
-    d.set_item("n_b_required", s.n_b_required)?;
-    d.set_item("effect_size", s.effect_size)?;
-    Ok(d)
+    convert::plain(py, &s)
 }
 
-/// minimum_detectable_effect(n_a, *, alpha=0.05, power=0.8, ratio=1.0, alternative="two-sided", test="z")
+/// minimum_detectable_effect(n_a, **options)
 /// --
 ///
 /// The smallest standardised effect the design detects with the given power.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (n_a, *, alpha = 0.05, power = 0.8, ratio = 1.0, alternative = "two-sided", test = "z"))]
+#[pyo3(signature = (n_a, **options))]
 pub(crate) fn minimum_detectable_effect(
     n_a: f64,
-    alpha: f64,
-    power: f64,
-    ratio: f64,
-    alternative: &str,
-    test: &str,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<f64> {
-    let options = power_options(alpha, power, ratio, alternative, test)?;
+    let options: abtest::PowerOptions =
+        convert::options("abtest.minimum_detectable_effect", options)?;
     abtest::minimum_detectable_effect(n_a, &options).map_err(errors::to_py)
 }
 

@@ -8,6 +8,9 @@ pub enum AbtestError {
     /// A count or size that cannot be: negative, zero trials, more successes than trials.
     #[error("{0}")]
     InvalidCount(String),
+    /// Options that contradict each other or leave something out.
+    #[error("{0}")]
+    Options(String),
     /// A probability-like setting outside its range (confidence, alpha, power, p-values).
     #[error("{argument} = {value} must lie in {range}")]
     OutOfRange {

@@ -14,6 +14,7 @@ mod bayes;
 mod beta_binomial;
 mod bootstrap;
 mod delong;
+mod design;
 mod error;
 mod forecast;
 mod group_sequential;
@@ -45,6 +46,7 @@ pub use bootstrap::{
     bootstrap,
 };
 pub use delong::{DeLongOptions, DeLongResult, delong};
+pub use design::{PowerOfTestOptions, SampleSizeOptions};
 pub use error::AbtestError;
 pub use forecast::{DieboldMarianoOptions, DieboldMarianoResult, LongRunVariance, diebold_mariano};
 pub use group_sequential::{

@@ -24,7 +24,7 @@ named_options!(
 
 /// Design settings shared by the power functions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct PowerOptions {
     /// Significance level (default 0.05).
     pub alpha: f64,

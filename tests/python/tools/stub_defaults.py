@@ -30,7 +30,9 @@ def main() -> None:
                 node = next(i for i in node.body if isinstance(i, ast.FunctionDef) and i.name == "__new__")
             if not isinstance(node, ast.FunctionDef):
                 continue
-            for arg, default in zip(node.args.kwonlyargs, node.args.kw_defaults):
+            positional = node.args.args[len(node.args.args) - len(node.args.defaults):]
+            pairs = list(zip(positional, node.args.defaults)) + list(zip(node.args.kwonlyargs, node.args.kw_defaults))
+            for arg, default in pairs:
                 if default is None or arg.arg not in defaults:
                     continue
                 start = offsets[default.lineno - 1] + default.col_offset
