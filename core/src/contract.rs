@@ -242,6 +242,7 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<AdjustedOptions>("abtest.cuped_ratio"),
             of::<BootstrapOptions>("abtest.bootstrap"),
             of::<MannWhitneyOptions>("abtest.mann_whitney"),
+            of::<BrunnerMunzelOptions>("abtest.brunner_munzel"),
             of::<PermutationOptions>("abtest.permutation_test"),
             of::<BayesOptions>("abtest.bayes_gaussian"),
             of::<BayesOptions>("abtest.bayes_conversions"),

@@ -1,7 +1,7 @@
 //! Tests on raw values: t tests, CUPED and ratio metrics, Mann-Whitney, bootstrap.
 
 use crate::input::count_or;
-use edgekit::abtest::{self, Alternative, GroupSummary, MeansOptions};
+use edgekit::abtest::{self, GroupSummary, MeansOptions};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
@@ -390,6 +390,7 @@ pub struct BrunnerMunzelResult {
 
 /// Options for `brunnerMunzel`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct BrunnerMunzelOptions {
     #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
     pub alternative: Option<String>,
@@ -405,24 +406,10 @@ pub struct BrunnerMunzelOptions {
 pub fn brunner_munzel(
     a: Unknown<'_>,
     b: Unknown<'_>,
-    options: Option<BrunnerMunzelOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<BrunnerMunzelResult, Error<Code>> {
-    let (alternative, distribution) =
-        options.map_or((None, None), |o| (o.alternative, o.distribution));
-    let t_distribution = match distribution.as_deref().unwrap_or("t") {
-        "t" => true,
-        "normal" => false,
-        other => {
-            return Err(Error::new(
-                Code::INVALID_INPUT,
-                format!("distribution {other:?} is unknown; expected \"t\" or \"normal\""),
-            ));
-        }
-    };
-    let options = abtest::BrunnerMunzelOptions {
-        alternative: parse(alternative, Alternative::TwoSided)?,
-        t_distribution,
-    };
+    let options: abtest::BrunnerMunzelOptions =
+        crate::convert::options("abtest.brunnerMunzel", options)?;
     let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
     abtest::brunner_munzel(&a, &b, &options)
         .map(|r| BrunnerMunzelResult {

@@ -4,8 +4,8 @@ use edgekit::abtest::{self, GroupSummary};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use super::interval;
 use super::results::PyTestResult;
-use super::{interval, parse};
 use crate::{convert, errors, input};
 
 /// welch(a, b, **options)
@@ -347,34 +347,21 @@ impl PyBrunnerMunzelResult {
     }
 }
 
-/// brunner_munzel(a, b, *, alternative="two-sided", distribution="t")
+/// brunner_munzel(a, b, **options)
 /// --
 ///
 /// Brunner-Munzel test (as scipy.stats.brunnermunzel(b, a)); the statistic is positive when b
 /// tends to exceed a. Robust to unequal variances.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (a, b, *, alternative = "two-sided", distribution = "t"))]
+#[pyo3(signature = (a, b, **options))]
 pub(crate) fn brunner_munzel(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
     b: &Bound<'_, PyAny>,
-    alternative: &str,
-    distribution: &str,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyBrunnerMunzelResult> {
-    let t_distribution = match distribution {
-        "t" => true,
-        "normal" => false,
-        other => {
-            return Err(errors::invalid_input(format!(
-                "distribution {other:?} is unknown; expected \"t\" or \"normal\""
-            )));
-        }
-    };
-    let options = abtest::BrunnerMunzelOptions {
-        alternative: parse(alternative)?,
-        t_distribution,
-    };
+    let options: abtest::BrunnerMunzelOptions = convert::options("abtest.brunner_munzel", options)?;
     let (a, b) = (input::float_array(a, "a")?, input::float_array(b, "b")?);
     let (a, b) = (input::as_slice(&a), input::as_slice(&b));
     crate::boundary::detach(py, || abtest::brunner_munzel(a, b, &options))

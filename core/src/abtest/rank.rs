@@ -208,15 +208,36 @@ pub(crate) fn midranks(values: &[f64]) -> Vec<f64> {
     ranks
 }
 
-/// Options for [`brunner_munzel`].
+/// Options for [`brunner_munzel`]. The faces name the distribution `"t"` or `"normal"`
+/// (scipy's `distribution`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct BrunnerMunzelOptions {
     /// Alternative: "larger" means b tends to exceed a (default two-sided).
     pub alternative: Alternative,
     /// `true` (default, as scipy): Student's t with Welch-like degrees of freedom; `false`:
     /// the normal distribution.
+    #[serde(rename = "distribution", with = "t_or_normal")]
     pub t_distribution: bool,
+}
+
+/// `true` ↔ `"t"`, `false` ↔ `"normal"`.
+mod t_or_normal {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(t: &bool, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(if *t { "t" } else { "normal" })
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+        match String::deserialize(deserializer)?.as_str() {
+            "t" => Ok(true),
+            "normal" => Ok(false),
+            other => Err(D::Error::custom(format!(
+                "distribution {other:?} is unknown; expected \"t\" or \"normal\""
+            ))),
+        }
+    }
 }
 
 impl Default for BrunnerMunzelOptions {
