@@ -192,3 +192,48 @@ fn tvd_permutations_are_bounded_before_any_work() {
     let err = edgekit::drift::tvd(&a[..], &b[..], 0.05, 0, 0).unwrap_err();
     assert!(err.to_string().contains("permutations"), "{err}");
 }
+
+#[test]
+fn sequential_refuses_summaries_that_are_not_groups() {
+    use edgekit::abtest::{GroupSummary, SequentialOptions, sequential};
+    // Found by the Node soak: n = 0 or a subnormal n gave a NaN confidence sequence.
+    let good = GroupSummary {
+        n: 100.0,
+        mean: 0.5,
+        variance: 2.0,
+    };
+    for bad in [
+        GroupSummary {
+            n: 0.0,
+            mean: 5e-324,
+            variance: 1e308,
+        },
+        GroupSummary {
+            n: 5e-324,
+            mean: 0.0,
+            variance: 2.0,
+        },
+    ] {
+        assert!(sequential(&bad, &good, &SequentialOptions::default()).is_err());
+        assert!(sequential(&good, &bad, &SequentialOptions::default()).is_err());
+    }
+    let huge = GroupSummary {
+        n: 1e308,
+        mean: -1.0,
+        variance: 5e-324,
+    };
+    let tight = GroupSummary {
+        n: 1e10,
+        mean: 7.0,
+        variance: 100.0,
+    };
+    let options = SequentialOptions {
+        relative: false,
+        tuning: 0.5,
+        confidence: 0.5,
+    };
+    match sequential(&tight, &huge, &options) {
+        Ok(r) => assert!(r.ci.0.is_finite() && r.ci.1.is_finite() && !r.pvalue.is_nan()),
+        Err(e) => assert!(!e.to_string().is_empty()),
+    }
+}

@@ -75,6 +75,8 @@ pub fn bayes_gaussian(
     options: &BayesOptions,
 ) -> Result<BayesResult, AbtestError> {
     let confidence = check_unit("confidence", options.confidence)?;
+    a.check("a")?;
+    b.check("b")?;
     if options.proper_prior && !(options.prior_variance.is_finite() && options.prior_variance > 0.0)
     {
         return Err(AbtestError::OutOfRange {

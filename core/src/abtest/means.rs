@@ -24,6 +24,31 @@ pub struct GroupSummary {
 }
 
 impl GroupSummary {
+    /// Checks a summary built by hand: `n` a finite count of at least 1, a finite mean and a
+    /// finite variance ≥ 0 (the constructors check this themselves).
+    ///
+    /// ```
+    /// use edgekit::abtest::GroupSummary;
+    /// assert!(GroupSummary { n: 0.0, mean: 1.0, variance: 1.0 }.check("a").is_err());
+    /// assert!(GroupSummary { n: 10.0, mean: 1.0, variance: 1.0 }.check("a").is_ok());
+    /// ```
+    pub fn check(&self, argument: &'static str) -> Result<(), AbtestError> {
+        if !(self.n.is_finite() && self.n >= 1.0) {
+            return Err(AbtestError::OutOfRange {
+                argument,
+                value: self.n,
+                range: "[1, ∞) observations",
+            });
+        }
+        if !(self.mean.is_finite() && self.variance.is_finite() && self.variance >= 0.0) {
+            return Err(AbtestError::InvalidCount(format!(
+                "{argument}: mean and variance must be finite and variance ≥ 0, got mean {} and variance {}",
+                self.mean, self.variance
+            )));
+        }
+        Ok(())
+    }
+
     /// Summarises raw values in one pass (NaN and infinities are refused, naming the index).
     pub fn from_values(values: &[f64], argument: &'static str) -> Result<Self, AbtestError> {
         if values.len() < 2 {

@@ -51,6 +51,8 @@ fn checked_effect(
     relative: bool,
 ) -> Result<(f64, f64, f64), AbtestError> {
     let alpha = 1.0 - check_unit("confidence", confidence)?;
+    a.check("a")?;
+    b.check("b")?;
     if !(tuning.is_finite() && tuning > 0.0) {
         return Err(AbtestError::OutOfRange {
             argument: "tuning",
@@ -73,6 +75,11 @@ fn checked_effect(
     if variance.is_nan() || variance <= 0.0 {
         return Err(AbtestError::Undefined(
             "the effect has zero variance, so no always-valid inference exists".to_owned(),
+        ));
+    }
+    if !(effect.is_finite() && variance.is_finite()) {
+        return Err(AbtestError::Undefined(
+            "the effect or its variance overflows f64 for these summaries".to_owned(),
         ));
     }
     Ok((alpha, effect, variance))
@@ -104,6 +111,11 @@ pub fn sequential(
         * (2.0 * spread * (spread.sqrt() / alpha).ln() / (n * n * rho2)).sqrt();
     let squared = effect * effect * n / variance;
     let e_value = (rho2 * squared / (2.0 * spread)).exp() / spread.sqrt();
+    if !width.is_finite() || e_value.is_nan() {
+        return Err(AbtestError::Undefined(
+            "the confidence sequence overflows f64 for these summaries".to_owned(),
+        ));
+    }
     Ok(SequentialResult {
         effect,
         ci: (effect - width, effect + width),
