@@ -16,16 +16,7 @@ const MAX_DEPTH: usize = 32;
 
 /// The options of `function` (its JS name) read into core's options struct.
 pub fn options<T: DeserializeOwned>(function: &str, given: Option<Unknown<'_>>) -> JsResult<T> {
-    let value = match given {
-        Some(value) => to_json(value, "options", 0)?,
-        None => Value::Null,
-    };
-    if !matches!(value, Value::Null | Value::Object(_)) {
-        return Err(invalid_type(format!(
-            "{function}: options must be an object"
-        )));
-    }
-    edgekit::contract::options(function, value).map_err(|e| to_js(e.renamed(camel_case)))
+    options_and(function, given, &[]).map(|(options, _)| options)
 }
 
 /// A JSON-like argument (rules, lineups ...) read into its core type; `null` or `undefined`

@@ -11,6 +11,7 @@ boundary becomes :class:`~edgekit.InternalError`. Errors edgekit raised itself p
 
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 import math
@@ -136,8 +137,6 @@ class Record(dict):
 
     def to_dict(self):
         """The fields as a new plain dict (JSON-safe)."""
-        import copy
-
         return copy.deepcopy(dict(self))
 
     def __reduce__(self):

@@ -59,3 +59,17 @@ pub use stream::{
     Eddm, EddmOptions, Fhddm, FhddmOptions, HddmA, HddmAOptions, HddmW, HddmWOptions, Kswin,
     KswinOptions, PageHinkley, PageHinkleyOptions,
 };
+
+/// An enumeration parsed from its serde names (aliases included), the one spelling every face
+/// uses; an unknown name is the drift engine's `UnknownOption` error.
+fn by_serde_name<T: serde::de::DeserializeOwned>(
+    argument: &'static str,
+    name: &str,
+    expected: &'static str,
+) -> Result<T, DriftError> {
+    crate::contract::parse_name(argument, argument, name).map_err(|_| DriftError::UnknownOption {
+        argument,
+        value: name.to_owned(),
+        expected,
+    })
+}

@@ -46,20 +46,11 @@ pub enum Metric {
 impl Metric {
     /// Parses `"accuracy"`, `"brier"`, `"log_loss"`, `"ece"`, `"auc"`.
     pub fn parse(name: &str) -> Result<Self, DriftError> {
-        Ok(match name {
-            "accuracy" => Metric::Accuracy,
-            "brier" => Metric::Brier,
-            "log_loss" | "logloss" => Metric::LogLoss,
-            "ece" => Metric::Ece,
-            "auc" => Metric::Auc,
-            _ => {
-                return Err(DriftError::UnknownOption {
-                    argument: "metric",
-                    value: name.into(),
-                    expected: "\"accuracy\", \"brier\", \"log_loss\", \"ece\" or \"auc\"",
-                });
-            }
-        })
+        super::by_serde_name(
+            "metric",
+            name,
+            "\"accuracy\", \"brier\", \"log_loss\", \"ece\" or \"auc\"",
+        )
     }
 
     fn higher_is_better(self) -> bool {

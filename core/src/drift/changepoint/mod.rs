@@ -29,15 +29,7 @@ pub enum CostModel {
 impl CostModel {
     /// Parses `"mean"` (or `"l2"`) and `"meanvar"` (or `"normal"`).
     pub fn parse(name: &str) -> Result<Self, DriftError> {
-        match name {
-            "mean" | "l2" => Ok(Self::Mean),
-            "meanvar" | "normal" => Ok(Self::MeanVar),
-            _ => Err(DriftError::UnknownOption {
-                argument: "model",
-                value: name.into(),
-                expected: "\"mean\" or \"meanvar\"",
-            }),
-        }
+        super::by_serde_name("model", name, "\"mean\" or \"meanvar\"")
     }
 }
 

@@ -37,16 +37,7 @@ pub enum KsMethod {
 impl KsMethod {
     /// Parses `"auto"`, `"exact"` or `"asymp"`.
     pub fn parse(name: &str) -> Result<Self, DriftError> {
-        match name {
-            "auto" => Ok(Self::Auto),
-            "exact" => Ok(Self::Exact),
-            "asymp" | "asymptotic" => Ok(Self::Asymp),
-            _ => Err(DriftError::UnknownOption {
-                argument: "method",
-                value: name.to_string(),
-                expected: "\"auto\", \"exact\" or \"asymp\"",
-            }),
-        }
+        super::by_serde_name("method", name, "\"auto\", \"exact\" or \"asymp\"")
     }
 }
 
@@ -66,16 +57,11 @@ pub enum KsAlternative {
 impl KsAlternative {
     /// Parses `"two-sided"`, `"less"` or `"greater"`.
     pub fn parse(name: &str) -> Result<Self, DriftError> {
-        match name {
-            "two-sided" => Ok(Self::TwoSided),
-            "less" => Ok(Self::Less),
-            "greater" => Ok(Self::Greater),
-            _ => Err(DriftError::UnknownOption {
-                argument: "alternative",
-                value: name.to_string(),
-                expected: "\"two-sided\", \"less\" or \"greater\"",
-            }),
-        }
+        super::by_serde_name(
+            "alternative",
+            name,
+            "\"two-sided\", \"less\" or \"greater\"",
+        )
     }
 }
 
