@@ -3,8 +3,14 @@
 //! so names, defaults and the refusal of unknown keys are core's. Keys the caller left
 //! `undefined` are absent; numbers that are whole and safe become integers (never wrapped),
 //! NaN and ±inf are refused by name, BigInts become 64-bit integers.
+//!
+//! Results take the one path back: core's serde value ([`edgekit::contract::to_value`], so
+//! non-finite floats are `null`) with its field names in camelCase and every number a JS
+//! number. Their TypeScript declarations come from the same core types
+//! (`core/tests/typescript.rs`).
 
 use napi::bindgen_prelude::*;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
 
@@ -34,6 +40,52 @@ pub fn argument<T: DeserializeOwned + Default>(
         return Ok(T::default());
     }
     edgekit::contract::argument(function, argument, value).map_err(|e| to_js(e.renamed(camel_case)))
+}
+
+/// Like [`options`], for a function whose options object also carries an array it reads
+/// itself (an ATR series): `array` is left out of the conversion (so a large `Float64Array`
+/// is never walked) and handed back as numbers, zero-copy when it is a `Float64Array`.
+pub fn options_with_array<T: DeserializeOwned>(
+    function: &str,
+    given: Option<Unknown<'_>>,
+    array: &str,
+) -> JsResult<(T, Option<crate::input::Values>)> {
+    let mut found = None;
+    let mut rest = Map::new();
+    let value = match given {
+        Some(value)
+            if value.get_type().ok() == Some(ValueType::Object)
+                && !value.is_array().unwrap_or(false) =>
+        {
+            let object = unsafe { value.cast::<Object>() }
+                .map_err(|_| invalid_type(format!("{function}: options cannot be read")))?;
+            for key in Object::keys(&object).map_err(|_| invalid_type("options cannot be read"))? {
+                let item: Option<Unknown> = object
+                    .get(&key)
+                    .map_err(|_| invalid_type(format!("options.{key} cannot be read")))?;
+                let Some(item) = item else { continue };
+                if matches!(item.get_type(), Ok(ValueType::Undefined)) {
+                    continue;
+                }
+                if key == array {
+                    if !matches!(item.get_type(), Ok(ValueType::Null)) {
+                        found = Some(crate::input::float_values(item, array)?);
+                    }
+                } else {
+                    rest.insert(
+                        snake_case(&key),
+                        to_json(item, &format!("options.{key}"), 1)?,
+                    );
+                }
+            }
+            Value::Object(rest)
+        }
+        Some(value) => to_json(value, "options", 0)?,
+        None => Value::Null,
+    };
+    let options =
+        edgekit::contract::options(function, value).map_err(|e| to_js(e.renamed(camel_case)))?;
+    Ok((options, found))
 }
 
 /// Like [`options`], for a function that also reads some keys itself (how to read its
@@ -66,6 +118,62 @@ pub fn options_and<T: DeserializeOwned>(
     let options =
         edgekit::contract::options(function, value).map_err(|e| to_js(e.renamed(camel_case)))?;
     Ok((options, taken))
+}
+
+/// A core result on its way to JS as a plain, JSON-safe object (see the module doc).
+pub struct Plain(Value);
+
+impl Plain {
+    /// Field names in camelCase, as every result of the main module.
+    pub fn of<T: Serialize + ?Sized>(result: &T) -> Self {
+        Plain(js_shape(edgekit::contract::to_value(result), true))
+    }
+
+    /// Field names as core spells them: the dashboard's shapes in `edgekit/ltp`.
+    pub fn verbatim<T: Serialize + ?Sized>(result: &T) -> Self {
+        Plain(js_shape(edgekit::contract::to_value(result), false))
+    }
+}
+
+/// `finish` of an async function whose result takes the plain path.
+pub fn plain<T: Serialize>(result: T) -> JsResult<Plain> {
+    Ok(Plain::of(&result))
+}
+
+impl TypeName for Plain {
+    fn type_name() -> &'static str {
+        "Object"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::Object
+    }
+}
+
+impl ToNapiValue for Plain {
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
+        unsafe { Value::to_napi_value(env, val.0) }
+    }
+}
+
+/// Keys to camelCase (when asked) and every number to a float, so napi never makes a BigInt
+/// of a large count.
+fn js_shape(value: Value, camel: bool) -> Value {
+    match value {
+        Value::Number(n) => n
+            .as_f64()
+            .and_then(Number::from_f64)
+            .map_or(Value::Null, Value::Number),
+        Value::Array(items) => {
+            Value::Array(items.into_iter().map(|v| js_shape(v, camel)).collect())
+        }
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (if camel { camel_case(&k) } else { k }, js_shape(v, camel)))
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 /// `n_resamples` → `nResamples`: core's names as the JS face spells them.

@@ -4,9 +4,10 @@ use edgekit::stats;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
+use crate::convert::{Plain, plain};
 use crate::errors::{Code, to_js};
 use crate::input::float_values;
-use crate::work::{Async, convert, work};
+use crate::work::{Async, work};
 
 /// Options for `describe`.
 #[napi(object)]
@@ -21,76 +22,22 @@ pub struct DescribeOptions {
     pub bias: Option<bool>,
 }
 
-/// One requested quantile.
-#[napi(object)]
-pub struct Quantile {
-    pub probability: f64,
-    pub value: f64,
-}
-
-/// A number, or null where the quantity is undefined.
-type Nullable = Either<f64, Null>;
-
-fn nullable(value: Option<f64>) -> Nullable {
-    value.map_or(Either::B(Null), Either::A)
-}
-
-/// Summary of a sample; undefined quantities are null.
-#[napi(object)]
-pub struct Describe {
-    pub count: f64,
-    pub mean: f64,
-    #[napi(ts_type = "number | null")]
-    pub variance: Nullable,
-    #[napi(ts_type = "number | null")]
-    pub std: Nullable,
-    pub min: f64,
-    pub max: f64,
-    #[napi(ts_type = "number | null")]
-    pub skewness: Nullable,
-    #[napi(ts_type = "number | null")]
-    pub kurtosis: Nullable,
-    pub quantiles: Vec<Quantile>,
-}
-
-impl From<stats::Describe> for Describe {
-    fn from(d: stats::Describe) -> Self {
-        Describe {
-            count: d.count as f64,
-            mean: d.mean,
-            variance: nullable(d.variance),
-            std: nullable(d.std),
-            min: d.min,
-            max: d.max,
-            skewness: nullable(d.skewness),
-            kurtosis: nullable(d.kurtosis),
-            quantiles: d
-                .quantiles
-                .into_iter()
-                .map(|q| Quantile {
-                    probability: q.probability,
-                    value: q.value,
-                })
-                .collect(),
-        }
-    }
-}
-
 /// Summarise a sample like scipy.stats.describe plus numpy.quantile (linear): count, mean,
 /// variance (ddof = 1), std, min, max, skewness, excess kurtosis and quantiles.
 /// A Float64Array is read without copying. Throws an Error with `code` on bad input.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "x: Float64Array | ArrayLike<number | null | undefined>, options?: DescribeOptions"
+    ts_args_type = "x: Float64Array | ArrayLike<number | null | undefined>, options?: DescribeOptions",
+    ts_return_type = "Describe"
 )]
 pub fn describe(
     x: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<Describe, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let options: stats::DescribeOptions = crate::convert::options("stats.describe", options)?;
     let values = float_values(x, "x")?;
     stats::describe(&values, &options)
-        .map(Describe::from)
+        .map(|r| Plain::of(&r))
         .map_err(to_js)
 }
 
@@ -104,12 +51,12 @@ pub fn describe(
 pub fn describe_async(
     x: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<Async<stats::Describe, Describe>, Error<Code>> {
+) -> std::result::Result<Async<stats::Describe, Plain>, Error<Code>> {
     let options: stats::DescribeOptions = crate::convert::options("stats.describeAsync", options)?;
     let values = float_values(x, "x")?;
     Ok(work(
         "describeAsync",
         move || stats::describe(&values, &options),
-        convert,
+        plain,
     ))
 }

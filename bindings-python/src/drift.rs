@@ -816,7 +816,7 @@ impl PyPerformanceMonitor {
         self.0.lock().set_baseline();
     }
     /// Each metric of the window against the baseline (a test per metric).
-    #[pyo3(signature = (alpha = 0.05))]
+    #[pyo3(signature = (alpha = drift::COMPARE_ALPHA))]
     fn compare<'py>(&self, py: Python<'py>, alpha: f64) -> PyResult<Bound<'py, PyAny>> {
         let rows = self.0.lock().compare(alpha).map_err(errors::to_py)?;
         Ok(convert::records(py, "MetricComparison", &rows)?.into_any())

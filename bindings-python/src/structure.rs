@@ -1,10 +1,11 @@
 //! `edgekit.patterns` chart structure and timeframes: swings, trend, levels, gaps, inside and
 //! narrow-range bars, resampling and the session VWAP.
 
-use edgekit::patterns::{self, Bars, PatternError, Session, Swing, SwingKind, Timeframe};
+use edgekit::patterns::{self, Bars, PatternError, Swing, SwingKind};
 use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
+use serde::de::DeserializeOwned;
 
 use crate::{convert, errors, input};
 
@@ -29,21 +30,22 @@ fn bars<'a>(c: &'a Columns<'_>) -> Result<Bars<'a>, PatternError> {
     )
 }
 
-fn find_swings(
-    bars: Bars,
-    method: &str,
-    left: usize,
-    right: usize,
-    threshold: f64,
-    atr: Option<&[f64]>,
-) -> Result<Vec<Swing>, PyErr> {
-    match method {
-        "fractal" => patterns::fractal_swings(bars, left, right).map_err(errors::to_py),
-        "zigzag" => patterns::zigzag(bars, threshold, atr).map_err(errors::to_py),
-        other => Err(errors::invalid_input(format!(
-            "method {other:?} is unknown; expected \"fractal\" or \"zigzag\""
-        ))),
+/// Core's options of `function` and the ATR series that may come with them (an array, so it
+/// is read in place instead of through the options' JSON).
+fn with_atr<'py, T: DeserializeOwned>(
+    function: &str,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(T, Option<numpy::PyReadonlyArray1<'py, f64>>)> {
+    let mut atr = None;
+    if let Some(given) = options
+        && let Some(found) = given.get_item("atr")?
+    {
+        given.del_item("atr")?;
+        if !found.is_none() {
+            atr = Some(input::float_array(&found, "atr")?);
+        }
     }
+    Ok((convert::options(function, options)?, atr))
 }
 
 fn swing_dict<'py>(py: Python<'py>, swings: &[Swing]) -> PyResult<Bound<'py, PyDict>> {
@@ -88,57 +90,46 @@ fn swing_dict<'py>(py: Python<'py>, swings: &[Swing]) -> PyResult<Bound<'py, PyD
 /// dict of arrays: index, price, kind (+1 high, −1 low), confirmed_at.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (open, high, low, close, *, method = "fractal", left = 2, right = 2, threshold = 0.05, atr = None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (open, high, low, close, **options))]
 fn swings<'py>(
     py: Python<'py>,
     open: &Bound<'py, PyAny>,
     high: &Bound<'py, PyAny>,
     low: &Bound<'py, PyAny>,
     close: &Bound<'py, PyAny>,
-    method: &str,
-    left: usize,
-    right: usize,
-    threshold: f64,
-    atr: Option<&Bound<'py, PyAny>>,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let (o, atr): (patterns::SwingOptions, _) = with_atr("patterns.swings", options)?;
     let columns = ohlc([open, high, low, close])?;
-    let atr = atr.map(|a| input::float_array(a, "atr")).transpose()?;
     let b = bars(&columns).map_err(errors::to_py)?;
-    let found = find_swings(
-        b,
-        method,
-        left,
-        right,
-        threshold,
-        atr.as_ref().map(input::as_slice),
-    )?;
+    let found = o
+        .find(b, atr.as_ref().map(input::as_slice))
+        .map_err(errors::to_py)?;
     swing_dict(py, &found)
 }
 
-/// trend_structure(open, high, low, close, *, method="fractal", left=2, right=2, threshold=0.05)
+/// trend_structure(open, high, low, close, *, method="fractal", left=2, right=2, threshold=0.05, atr=None)
 /// --
 ///
 /// Trend per bar from swing structure: +1 after a close breaks above the last confirmed swing
 /// high, −1 after one breaks below the last confirmed swing low, 0 before either (int8 array).
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (open, high, low, close, *, method = "fractal", left = 2, right = 2, threshold = 0.05))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (open, high, low, close, **options))]
 fn trend_structure<'py>(
     py: Python<'py>,
     open: &Bound<'py, PyAny>,
     high: &Bound<'py, PyAny>,
     low: &Bound<'py, PyAny>,
     close: &Bound<'py, PyAny>,
-    method: &str,
-    left: usize,
-    right: usize,
-    threshold: f64,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyArray1<i8>>> {
+    let (o, atr): (patterns::SwingOptions, _) = with_atr("patterns.trend_structure", options)?;
     let columns = ohlc([open, high, low, close])?;
     let b = bars(&columns).map_err(errors::to_py)?;
-    let found = find_swings(b, method, left, right, threshold, None)?;
+    let found = o
+        .find(b, atr.as_ref().map(input::as_slice))
+        .map_err(errors::to_py)?;
     let trend: Vec<i8> = patterns::trend_structure(b, &found)
         .into_iter()
         .map(|t| match t {
@@ -150,7 +141,7 @@ fn trend_structure<'py>(
     Ok(trend.into_pyarray(py))
 }
 
-/// levels(open, high, low, close, *, method="fractal", left=2, right=2, threshold=0.05, tolerance=0.005, min_touches=2)
+/// levels(open, high, low, close, *, method="fractal", left=2, right=2, threshold=0.05, tolerance=0.005, min_touches=2, atr=None)
 /// --
 ///
 /// Support/resistance levels clustered from swing prices within ``tolerance`` (fraction of
@@ -158,25 +149,23 @@ fn trend_structure<'py>(
 /// strength 0-100), strongest first.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (open, high, low, close, *, method = "fractal", left = 2, right = 2, threshold = 0.05, tolerance = 0.005, min_touches = 2))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (open, high, low, close, **options))]
 fn levels<'py>(
     py: Python<'py>,
     open: &Bound<'py, PyAny>,
     high: &Bound<'py, PyAny>,
     low: &Bound<'py, PyAny>,
     close: &Bound<'py, PyAny>,
-    method: &str,
-    left: usize,
-    right: usize,
-    threshold: f64,
-    tolerance: f64,
-    min_touches: usize,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyList>> {
+    let (o, atr): (patterns::LevelOptions, _) = with_atr("patterns.levels", options)?;
     let columns = ohlc([open, high, low, close])?;
     let b = bars(&columns).map_err(errors::to_py)?;
-    let found = find_swings(b, method, left, right, threshold, None)?;
-    let found = patterns::levels(&found, tolerance, min_touches).map_err(errors::to_py)?;
+    let found = o
+        .swings()
+        .find(b, atr.as_ref().map(input::as_slice))
+        .map_err(errors::to_py)?;
+    let found = patterns::levels(&found, o.tolerance, o.min_touches).map_err(errors::to_py)?;
     convert::records(py, "Level", &found)
 }
 
@@ -223,7 +212,7 @@ fn inside_bars<'py>(
 /// Boolean array: the bar's range is strictly the narrowest of the last ``n`` (NR4, NR7).
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (open, high, low, close, n = 7))]
+#[pyo3(signature = (open, high, low, close, n = patterns::NarrowRangeOptions::default().n))]
 fn narrow_range<'py>(
     py: Python<'py>,
     open: &Bound<'py, PyAny>,
@@ -239,12 +228,13 @@ fn narrow_range<'py>(
         .map_err(errors::to_py)
 }
 
-/// _resample(timestamps, open, high, low, close, volume, timeframe, session_start, utc_offset)
+/// _resample(timestamps, open, high, low, close, volume=None, **options)
 /// --
 ///
 /// See ``edgekit.patterns.resample``.
 #[edgekit_macros::boundary]
 #[pyfunction]
+#[pyo3(signature = (timestamps, open, high, low, close, volume = None, **options))]
 #[allow(clippy::too_many_arguments)]
 fn _resample<'py>(
     py: Python<'py>,
@@ -254,20 +244,15 @@ fn _resample<'py>(
     low: &Bound<'py, PyAny>,
     close: &Bound<'py, PyAny>,
     volume: Option<&Bound<'py, PyAny>>,
-    timeframe: &str,
-    session_start: i64,
-    utc_offset: i64,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let timeframe: Timeframe = timeframe.parse().map_err(errors::to_py)?;
+    let options: patterns::ResampleOptions = convert::options("patterns.resample", options)?;
     let times = input::count_array(timestamps, "timestamps")?;
     let columns = ohlc([open, high, low, close])?;
     let volume = volume
         .map(|v| input::float_array(v, "volume"))
         .transpose()?;
-    let session = Session {
-        start_minute: session_start,
-        utc_offset_minutes: utc_offset,
-    };
+    let (timeframe, session) = (options.timeframe, options.session());
     let [o, h, l, c] = columns.each_ref().map(input::as_slice);
     let v = volume.as_ref().map(input::as_slice);
     let t = times.as_slice();
@@ -288,13 +273,13 @@ fn _resample<'py>(
     Ok(d)
 }
 
-/// _session_vwap(timestamps, high, low, close, volume, session_start, utc_offset)
+/// _session_vwap(timestamps, high, low, close, volume, **options)
 /// --
 ///
 /// See ``edgekit.patterns.session_vwap``.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (timestamps, high, low, close, volume, **options))]
 fn _session_vwap<'py>(
     py: Python<'py>,
     timestamps: &Bound<'py, PyAny>,
@@ -302,9 +287,9 @@ fn _session_vwap<'py>(
     low: &Bound<'py, PyAny>,
     close: &Bound<'py, PyAny>,
     volume: &Bound<'py, PyAny>,
-    session_start: i64,
-    utc_offset: i64,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let options: patterns::SessionOptions = convert::options("patterns.session_vwap", options)?;
     let times = input::count_array(timestamps, "timestamps")?;
     let (h, l, c, v) = (
         input::float_array(high, "high")?,
@@ -312,10 +297,7 @@ fn _session_vwap<'py>(
         input::float_array(close, "close")?,
         input::float_array(volume, "volume")?,
     );
-    let session = Session {
-        start_minute: session_start,
-        utc_offset_minutes: utc_offset,
-    };
+    let session = options.into();
     let (h, l, c, v) = (
         input::as_slice(&h),
         input::as_slice(&l),
@@ -340,24 +322,21 @@ fn _session_vwap<'py>(
 /// neckline, target, confirmed_at (first close through the neckline, or None).
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (open, high, low, close, *, threshold = 0.05, atr = None, tolerance = 0.02))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (open, high, low, close, **options))]
 fn chart_patterns<'py>(
     py: Python<'py>,
     open: &Bound<'py, PyAny>,
     high: &Bound<'py, PyAny>,
     low: &Bound<'py, PyAny>,
     close: &Bound<'py, PyAny>,
-    threshold: f64,
-    atr: Option<&Bound<'py, PyAny>>,
-    tolerance: f64,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyList>> {
+    let (o, atr): (patterns::ChartOptions, _) = with_atr("patterns.chart_patterns", options)?;
     let columns = ohlc([open, high, low, close])?;
-    let atr = atr.map(|a| input::float_array(a, "atr")).transpose()?;
     let b = bars(&columns).map_err(errors::to_py)?;
-    let pivots =
-        patterns::zigzag(b, threshold, atr.as_ref().map(input::as_slice)).map_err(errors::to_py)?;
-    let found = patterns::chart_patterns(b, &pivots, tolerance).map_err(errors::to_py)?;
+    let pivots = patterns::zigzag(b, o.threshold, atr.as_ref().map(input::as_slice))
+        .map_err(errors::to_py)?;
+    let found = patterns::chart_patterns(b, &pivots, o.tolerance).map_err(errors::to_py)?;
     convert::records(py, "ChartPattern", &found)
 }
 
@@ -381,38 +360,23 @@ fn regimes<'py>(
     convert::records(py, "Regime", &found)
 }
 
-/// runs_test(values, cutoff="median", correction=True)
+/// runs_test(values, *, cutoff="median", correction=True)
 /// --
 ///
 /// Wald-Wolfowitz runs test for streakiness above/below ``cutoff`` ("median", "mean" or a
 /// number). Returns a dict: runs, expected, above, below, z (negative: streaky), pvalue.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (values, cutoff = None, correction = true))]
+#[pyo3(signature = (values, **options))]
 fn runs_test<'py>(
     py: Python<'py>,
     values: &Bound<'py, PyAny>,
-    cutoff: Option<&Bound<'py, PyAny>>,
-    correction: bool,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let cutoff = match cutoff {
-        None => patterns::Cutoff::Median,
-        Some(c) => match c.extract::<String>() {
-            Ok(text) if text == "median" => patterns::Cutoff::Median,
-            Ok(text) if text == "mean" => patterns::Cutoff::Mean,
-            Ok(text) => {
-                return Err(errors::invalid_input(format!(
-                    "cutoff {text:?} is unknown; expected \"median\", \"mean\" or a number"
-                )));
-            }
-            Err(_) => patterns::Cutoff::Value(c.extract::<f64>().map_err(|_| {
-                errors::input_type("cutoff must be \"median\", \"mean\" or a number".to_owned())
-            })?),
-        },
-    };
+    let o: patterns::RunsOptions = convert::options("patterns.runs_test", options)?;
     let values = input::float_array(values, "values")?;
-    let r =
-        patterns::runs_test(input::as_slice(&values), cutoff, correction).map_err(errors::to_py)?;
+    let r = patterns::runs_test(input::as_slice(&values), o.cutoff, o.correction)
+        .map_err(errors::to_py)?;
     convert::record(py, "RunsTest", &r)
 }
 
@@ -424,8 +388,7 @@ fn runs_test<'py>(
 /// index, up, retest_at, held.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (open, high, low, close, levels, *, tolerance = 0.002, max_bars = 20))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (open, high, low, close, levels, **options))]
 fn breakouts<'py>(
     py: Python<'py>,
     open: &Bound<'py, PyAny>,
@@ -433,12 +396,12 @@ fn breakouts<'py>(
     low: &Bound<'py, PyAny>,
     close: &Bound<'py, PyAny>,
     levels: Vec<f64>,
-    tolerance: f64,
-    max_bars: usize,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyList>> {
+    let o: patterns::BreakoutOptions = convert::options("patterns.breakouts", options)?;
     let columns = ohlc([open, high, low, close])?;
     let b = bars(&columns).map_err(errors::to_py)?;
-    let found = patterns::breakouts(b, &levels, tolerance, max_bars).map_err(errors::to_py)?;
+    let found = patterns::breakouts(b, &levels, o.tolerance, o.max_bars).map_err(errors::to_py)?;
     convert::records(py, "Breakout", &found)
 }
 

@@ -230,6 +230,20 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<BocpdOptions>("drift.BOCPD"),
         ]);
     }
+    #[cfg(feature = "patterns")]
+    {
+        use crate::patterns::*;
+        all.extend([
+            of::<SwingOptions>("patterns.swings"),
+            of::<SwingOptions>("patterns.trend_structure"),
+            of::<LevelOptions>("patterns.levels"),
+            of::<ChartOptions>("patterns.chart_patterns"),
+            of::<BreakoutOptions>("patterns.breakouts"),
+            of::<RunsOptions>("patterns.runs_test"),
+            of::<ResampleOptions>("patterns.resample"),
+            of::<SessionOptions>("patterns.session_vwap"),
+        ]);
+    }
     #[cfg(feature = "abtest")]
     {
         use crate::abtest::*;

@@ -181,3 +181,48 @@ test('describe, pelt, binarySegmentation and regimes read core\'s options', () =
   assert.equal(drift.binarySegmentation(series, { maxChanges: 1 }).length, 1);
   assert.deepEqual(ek.regimes(series, { minSize: 2 }), ek.regimes(series));
 });
+
+test('chart-structure options are core\'s too; an ATR series may be a Float64Array', () => {
+  const ek = require('../../bindings-node');
+  const close = Float64Array.from({ length: 300 }, (_, i) => 100 + 8 * Math.sin(i / 9) + (i % 7) * 0.3);
+  const open = Float64Array.from(close, (c, i) => (i ? close[i - 1] : c));
+  const high = Float64Array.from(close, (c, i) => Math.max(c, open[i]) + 0.5);
+  const low = Float64Array.from(close, (c, i) => Math.min(c, open[i]) - 0.5);
+  const bars = [open, high, low, close];
+  for (const [name, defaults] of [
+    ['swings', { method: 'fractal', left: 2, right: 2, threshold: 0.05 }],
+    ['levels', { method: 'fractal', left: 2, right: 2, threshold: 0.05, tolerance: 0.005, minTouches: 2 }],
+    ['chartPatterns', { threshold: 0.05, tolerance: 0.02 }],
+  ]) {
+    assert.deepEqual(ek[name](...bars, defaults), ek[name](...bars), name);
+    assert.throws(() => ek[name](...bars, { minTouch: 2 }), (e) => e.code === 'EDGEKIT_INVALID_TYPE' && /unknown option `minTouch`/.test(e.message), name);
+  }
+  const atr = ek.atr(high, low, close, 14);
+  const zig = ek.swings(...bars, { method: 'zigzag', threshold: 2, atr });
+  assert.deepEqual(ek.swings(...bars, { method: 'zigzag', threshold: 2, atr: Array.from(atr) }), zig);
+  assert.ok(zig.index.length > 0);
+  assert.throws(() => ek.swings(...bars, { method: 'zagzig' }), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /"zagzig" is unknown/.test(e.message));
+  assert.deepEqual(ek.breakouts(...bars, [100], { tolerance: 0.002, maxBars: 20 }), ek.breakouts(...bars, [100]));
+  assert.throws(() => ek.breakouts(...bars, [100], { maxBars: 2.5 }), (e) => e.code === 'EDGEKIT_INVALID_TYPE');
+  assert.deepEqual(ek.runsTest(close, { cutoff: 'median', correction: true }), ek.runsTest(close));
+  assert.throws(() => ek.runsTest(close, { cutoff: 'mode' }), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /cutoff "mode" is unknown/.test(e.message));
+  const t = Float64Array.from({ length: 300 }, (_, i) => 1_704_205_800 + 60 * i);
+  assert.deepEqual(ek.resample(t, ...bars, null, { timeframe: '5m', sessionStart: 0, utcOffset: 0 }), ek.resample(t, ...bars));
+  assert.throws(() => ek.resample(t, ...bars, null, { timeframe: '§' }), (e) => e.code === 'EDGEKIT_INVALID_INPUT');
+});
+
+test('results are plain JSON-safe objects with camelCase fields: JSON.stringify changes nothing', () => {
+  const ek = require('../../bindings-node');
+  const larger = ek.twoProportions(120, 1000, 150, 1000, { alternative: 'larger' });
+  assert.equal(larger.ci[1], null); // the open end of a one-sided interval
+  assert.ok(Number.isFinite(larger.ci[0]) && 'relativeEffect' in larger && !('relative_effect' in larger));
+  for (const result of [
+    larger,
+    drift.ks2samp(a, b),
+    ek.describe([1, 2, 3, 4]),
+    ek.bootstrap(a, b, { nResamples: 200, alternative: 'smaller' }),
+    drift.report({ x: a }, { x: b }),
+  ]) {
+    assert.deepEqual(JSON.parse(JSON.stringify(result)), result);
+  }
+});

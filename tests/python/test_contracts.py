@@ -39,8 +39,12 @@ def stub_keyword_defaults(module, function):
 CONTRACTS = edgekit._edgekit._option_defaults()
 
 
-# Keyword arguments a Python function reads itself, not core options (how to read a frame).
-FACE_ONLY = {"drift.report": {"categorical"}}
+# Arguments a face reads itself: arrays (read in place, never through JSON) and the report's
+# column roles.
+FACE_ONLY = {
+    "drift.report": {"categorical"},
+    **{f"patterns.{f}": {"atr"} for f in ("swings", "trend_structure", "levels", "chart_patterns")},
+}
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACTS))
@@ -67,7 +71,17 @@ def sample_arguments(name):
     pre_a, pre_b = a + rng.normal(size=60), b + rng.normal(size=50)
     den_a, den_b = rng.uniform(1, 2, size=60), rng.uniform(1, 2, size=50)
     labels = (rng.uniform(size=60) < 0.5).astype(float)
+    close = 100 + np.cumsum(rng.normal(0, 1, size=300))
+    open_ = np.r_[close[0], close[:-1]]
+    high, low = np.maximum(open_, close) + 0.5, np.minimum(open_, close) - 0.5
+    bars = (open_, high, low, close)
+    seconds = 1_704_205_800 + 60 * np.arange(300)
     special = {
+        **{f"patterns.{f}": bars for f in ("swings", "trend_structure", "levels", "chart_patterns", "narrow_range")},
+        "patterns.breakouts": (*bars, [95.0, 100.0, 105.0]),
+        "patterns.runs_test": (a,),
+        "patterns.resample": (seconds, *bars),
+        "patterns.session_vwap": (seconds, high, low, close, np.full(300, 1000.0)),
         "drift.fisher_exact": ((a > 0).astype(float), (b > 0).astype(float)),
         "drift.z_test": ((a > 0).astype(float), (b > 0).astype(float)),
         "abtest.t_test_from_sums": ((60, 3.0, 70.0), (50, 9.0, 80.0)),
@@ -109,6 +123,8 @@ def sample_arguments(name):
 
 
 def plain(result):
+    if isinstance(result, np.ndarray):
+        return result.tolist()
     if isinstance(result, list):
         return [plain(r) for r in result]
     if isinstance(result, list) and result and isinstance(result[0], dict) and "lineup" in result[0]:

@@ -69,7 +69,7 @@ def test_walk_forward_pools_selected_systems():
 @pytest.mark.parametrize("case", VECTORS["runs_tests"],
                          ids=lambda c: f"{c['name']}-{c['cutoff']}-{c['correction']}")
 def test_runs_tests_match_statsmodels(case):
-    r = patterns.runs_test(case["values"], case["cutoff"], case["correction"])
+    r = patterns.runs_test(case["values"], cutoff=case["cutoff"], correction=case["correction"])
     assert r["runs"] == case["runs"]
     assert close(r["z"], case["expected"]["z"]) and close(r["pvalue"], case["expected"]["pvalue"])
 
@@ -83,7 +83,7 @@ def test_chart_patterns_from_zigzag_pivots():
     assert top == [{"kind": "double_top", "pivots": [3, 6, 9], "neckline": 100.0,
                     "target": pytest.approx(89.6), "confirmed_at": 11}]
     with pytest.raises(edgekit.InvalidInputError, match="cutoff"):
-        patterns.runs_test([1.0, 2.0, 3.0], "mode")
+        patterns.runs_test([1.0, 2.0, 3.0], cutoff="mode")
 
 
 def test_analyze_games_lists_applicable_systems_for_unplayed_games():

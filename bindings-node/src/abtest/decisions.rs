@@ -1,5 +1,6 @@
 //! Experiment decisions: SRM, corrections, planning, Bayesian and sequential tests.
 
+use crate::convert::Plain;
 use crate::input::{count_opt, whole};
 use edgekit::abtest::{self, GroupSummary};
 use napi::bindgen_prelude::*;
@@ -9,31 +10,17 @@ use super::{count, counts, parse};
 use crate::errors::{Code, to_js};
 use crate::input::float_values;
 
-/// Sample-ratio-mismatch check result.
-#[napi(object)]
-pub struct SrmResult {
-    pub statistic: f64,
-    pub pvalue: f64,
-    pub df: f64,
-    pub expected: Vec<f64>,
-}
-
 /// Chi-square of observed group sizes against the configured weights (equal if omitted).
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(ts_return_type = "SrmResult")]
 pub fn srm(
     counts_: Vec<f64>,
     weights: Option<Vec<f64>>,
-) -> std::result::Result<SrmResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let observed = counts(&counts_, "counts")?;
     let weights = weights.unwrap_or_else(|| vec![1.0; observed.len()]);
     abtest::srm(&observed, &weights)
-        .map(|r| SrmResult {
-            statistic: r.statistic,
-            pvalue: r.pvalue,
-            df: r.df,
-            expected: r.expected,
-        })
+        .map(|r| Plain::of(&r))
         .map_err(to_js)
 }
 
@@ -141,31 +128,15 @@ pub fn power(
     abtest::power(effect_size, n_a, &options.into()).map_err(to_js)
 }
 
-/// A sample-size plan.
-#[napi(object)]
-pub struct SampleSize {
-    pub n_a: f64,
-    pub n_b: f64,
-    pub n_a_required: f64,
-    pub n_b_required: f64,
-    pub effect_size: f64,
-}
-
 /// Group sizes reaching `power` for `effectSize`, or rates `pA`→`pB`, or `delta` with `sd`.
 #[edgekit_macros::boundary]
-#[napi(ts_args_type = "options: DesignOptions")]
-pub fn sample_size(options: Unknown<'_>) -> std::result::Result<SampleSize, Error<Code>> {
+#[napi(ts_args_type = "options: DesignOptions", ts_return_type = "SampleSize")]
+pub fn sample_size(options: Unknown<'_>) -> std::result::Result<Plain, Error<Code>> {
     let o: abtest::SampleSizeOptions = crate::convert::options("abtest.sampleSize", Some(options))?;
     o.effect()
         .and_then(|e| e.standardized())
         .and_then(|d| abtest::sample_size(d, &o.design()))
-        .map(|s| SampleSize {
-            n_a: s.n_a,
-            n_b: s.n_b,
-            n_a_required: s.n_a_required as f64,
-            n_b_required: s.n_b_required as f64,
-            effect_size: s.effect_size,
-        })
+        .map(|s| Plain::of(&s))
         .map_err(to_js)
 }
 
@@ -186,32 +157,6 @@ pub fn minimum_detectable_effect(
 #[napi]
 pub fn proportion_effect_size(p_a: f64, p_b: f64) -> std::result::Result<f64, Error<Code>> {
     abtest::proportion_effect_size(p_a, p_b).map_err(to_js)
-}
-
-/// Posterior summary of the effect of b over a.
-#[napi(object)]
-pub struct BayesResult {
-    pub expected: f64,
-    pub std: f64,
-    pub ci: Vec<f64>,
-    pub chance_to_win: f64,
-    pub risk_control: f64,
-    pub risk_treatment: f64,
-    pub relative: bool,
-}
-
-impl From<abtest::BayesResult> for BayesResult {
-    fn from(r: abtest::BayesResult) -> Self {
-        BayesResult {
-            expected: r.expected,
-            std: r.std,
-            ci: vec![r.ci.0, r.ci.1],
-            chance_to_win: r.chance_to_win,
-            risk_control: r.risk_control,
-            risk_treatment: r.risk_treatment,
-            relative: r.relative,
-        }
-    }
 }
 
 /// Options for `bayesGaussian` and `bayesConversions`.
@@ -237,12 +182,15 @@ pub struct GroupStats {
 
 /// gbstats' Gaussian Bayesian test from group summaries.
 #[edgekit_macros::boundary]
-#[napi(ts_args_type = "a: GroupStats, b: GroupStats, options?: BayesOptions | undefined | null")]
+#[napi(
+    ts_args_type = "a: GroupStats, b: GroupStats, options?: BayesOptions | undefined | null",
+    ts_return_type = "BayesResult"
+)]
 pub fn bayes_gaussian(
     a: GroupStats,
     b: GroupStats,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<BayesResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let summary = |g: GroupStats| GroupSummary {
         n: g.n,
         mean: g.mean,
@@ -253,14 +201,15 @@ pub fn bayes_gaussian(
         &summary(b),
         &crate::convert::options::<abtest::BayesOptions>("abtest.bayesGaussian", options)?,
     )
-    .map(BayesResult::from)
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
 }
 
 /// `bayesGaussian` for conversion counts (Bernoulli variance, as gbstats).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: BayesOptions | undefined | null"
+    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: BayesOptions | undefined | null",
+    ts_return_type = "BayesResult"
 )]
 pub fn bayes_conversions(
     x_a: f64,
@@ -268,7 +217,7 @@ pub fn bayes_conversions(
     x_b: f64,
     n_b: f64,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<BayesResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let a =
         GroupSummary::from_conversions(count(x_a, "x_a")?, count(n_a, "n_a")?).map_err(to_js)?;
     let b =
@@ -278,17 +227,8 @@ pub fn bayes_conversions(
         &b,
         &crate::convert::options::<abtest::BayesOptions>("abtest.bayesConversions", options)?,
     )
-    .map(BayesResult::from)
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
-}
-
-/// An always-valid estimate: `ci` is a confidence sequence.
-#[napi(object)]
-pub struct SequentialResult {
-    pub effect: f64,
-    pub ci: Vec<f64>,
-    pub pvalue: f64,
-    pub relative: bool,
 }
 
 /// Options for `sequential`.
@@ -306,28 +246,24 @@ pub(crate) fn sequential_run(
     a: &GroupSummary,
     b: &GroupSummary,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<SequentialResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let options: abtest::SequentialOptions = crate::convert::options(function, options)?;
     abtest::sequential(a, b, &options)
-        .map(|r| SequentialResult {
-            effect: r.effect,
-            ci: vec![r.ci.0, r.ci.1],
-            pvalue: r.pvalue,
-            relative: r.relative,
-        })
+        .map(|r| Plain::of(&r))
         .map_err(to_js)
 }
 
 /// Always-valid confidence sequence and p-value (gbstats' sequential test) from summaries.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: GroupStats, b: GroupStats, options?: SequentialOptions | undefined | null"
+    ts_args_type = "a: GroupStats, b: GroupStats, options?: SequentialOptions | undefined | null",
+    ts_return_type = "SequentialResult"
 )]
 pub fn sequential(
     a: GroupStats,
     b: GroupStats,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<SequentialResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let summary = |g: GroupStats| GroupSummary {
         n: g.n,
         mean: g.mean,
@@ -339,7 +275,8 @@ pub fn sequential(
 /// `sequential` for conversion counts.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: SequentialOptions | undefined | null"
+    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: SequentialOptions | undefined | null",
+    ts_return_type = "SequentialResult"
 )]
 pub fn sequential_conversions(
     x_a: f64,
@@ -347,24 +284,12 @@ pub fn sequential_conversions(
     x_b: f64,
     n_b: f64,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<SequentialResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let a =
         GroupSummary::from_conversions(count(x_a, "x_a")?, count(n_a, "n_a")?).map_err(to_js)?;
     let b =
         GroupSummary::from_conversions(count(x_b, "x_b")?, count(n_b, "n_b")?).map_err(to_js)?;
     sequential_run("abtest.sequentialConversions", &a, &b, options)
-}
-
-/// Exact Beta-Binomial comparison of two conversion rates.
-#[napi(object)]
-pub struct BetaBinomialResult {
-    pub chance_to_beat_control: f64,
-    pub expected_loss_b: f64,
-    pub expected_loss_a: f64,
-    pub mean_a: f64,
-    pub mean_b: f64,
-    pub ci_a: Vec<f64>,
-    pub ci_b: Vec<f64>,
 }
 
 /// Options for `bayesBinomial`.
@@ -390,7 +315,8 @@ pub struct BetaBinomialOptions {
 /// (closed form, or seeded sampling for any prior).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: BetaBinomialOptions | undefined | null"
+    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: BetaBinomialOptions | undefined | null",
+    ts_return_type = "BetaBinomialResult"
 )]
 pub fn bayes_binomial(
     x_a: f64,
@@ -398,7 +324,7 @@ pub fn bayes_binomial(
     x_b: f64,
     n_b: f64,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<BetaBinomialResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let options: abtest::BetaBinomialOptions =
         crate::convert::options::<abtest::BetaBinomialOptions>("abtest.bayesBinomial", options)?;
     abtest::bayes_binomial(
@@ -408,14 +334,6 @@ pub fn bayes_binomial(
         count(n_b, "n_b")?,
         &options,
     )
-    .map(|r| BetaBinomialResult {
-        chance_to_beat_control: r.chance_to_beat_control,
-        expected_loss_b: r.expected_loss_b,
-        expected_loss_a: r.expected_loss_a,
-        mean_a: r.mean_a,
-        mean_b: r.mean_b,
-        ci_a: vec![r.ci_a.0, r.ci_a.1],
-        ci_b: vec![r.ci_b.0, r.ci_b.1],
-    })
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
 }

@@ -1,13 +1,14 @@
 //! Tests on raw values: t tests, CUPED and ratio metrics, Mann-Whitney, bootstrap.
 
+use crate::convert::{Plain, plain};
 use crate::input::count_or;
 use edgekit::abtest::{self, GroupSummary, MeansOptions};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::work::{Async, convert, work};
+use crate::work::{Async, work};
 
-use super::{Nullable, TestResult, nullable, parse};
+use super::parse;
 use crate::errors::{Code, JsResult, to_js};
 use crate::input::float_values;
 
@@ -25,20 +26,21 @@ pub struct MeansTestOptions {
 /// Welch's t test of mean(b) − mean(a) on raw values (Student's with `equalVar`).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions"
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions",
+    ts_return_type = "TestResult"
 )]
 pub fn welch(
     a: Unknown<'_>,
     b: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<TestResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
     abtest::welch(
         &a,
         &b,
         &crate::convert::options::<MeansOptions>("abtest.welch", options)?,
     )
-    .map(TestResult::from)
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
 }
 
@@ -52,13 +54,13 @@ pub fn welch_async(
     a: Unknown<'_>,
     b: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<Async<abtest::TestResult, TestResult>, Error<Code>> {
+) -> std::result::Result<Async<abtest::TestResult, Plain>, Error<Code>> {
     let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
     let options = crate::convert::options::<MeansOptions>("abtest.welchAsync", options)?;
     Ok(work(
         "welchAsync",
         move || abtest::welch(&a, &b, &options),
-        convert,
+        plain,
     ))
 }
 
@@ -72,17 +74,20 @@ pub struct GroupSums {
 
 /// Welch's (or Student's) t test from per-group sums.
 #[edgekit_macros::boundary]
-#[napi(ts_args_type = "a: GroupSums, b: GroupSums, options?: MeansTestOptions | undefined | null")]
+#[napi(
+    ts_args_type = "a: GroupSums, b: GroupSums, options?: MeansTestOptions | undefined | null",
+    ts_return_type = "TestResult"
+)]
 pub fn t_test_from_sums(
     a: GroupSums,
     b: GroupSums,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<TestResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let options = crate::convert::options::<MeansOptions>("abtest.tTestFromSums", options)?;
     let a = GroupSummary::from_sums(a.n, a.sum, a.sum_of_squares, "a").map_err(to_js)?;
     let b = GroupSummary::from_sums(b.n, b.sum, b.sum_of_squares, "b").map_err(to_js)?;
     abtest::t_test(&a, &b, &options)
-        .map(TestResult::from)
+        .map(|r| Plain::of(&r))
         .map_err(to_js)
 }
 
@@ -107,7 +112,8 @@ pub(crate) fn paired(
 /// CUPED: the metric adjusted by its pre-experiment value (pooled θ, as gbstats).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, aPre: Float64Array | ArrayLike<number>, bPre: Float64Array | ArrayLike<number>, options?: AdjustedOptions"
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, aPre: Float64Array | ArrayLike<number>, bPre: Float64Array | ArrayLike<number>, options?: AdjustedOptions",
+    ts_return_type = "TestResult"
 )]
 pub fn cuped(
     a: Unknown<'_>,
@@ -115,7 +121,7 @@ pub fn cuped(
     a_pre: Unknown<'_>,
     b_pre: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<TestResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let (a, b) = (
         paired(a, a_pre, ("a", "a_pre"))?,
         paired(b, b_pre, ("b", "b_pre"))?,
@@ -125,14 +131,15 @@ pub fn cuped(
         &b,
         &crate::convert::options::<abtest::AdjustedOptions>("abtest.cuped", options)?,
     )
-    .map(TestResult::from)
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
 }
 
 /// A ratio metric Σnum / Σden per arm compared by the delta method (as gbstats).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "aNum: Float64Array | ArrayLike<number>, aDen: Float64Array | ArrayLike<number>, bNum: Float64Array | ArrayLike<number>, bDen: Float64Array | ArrayLike<number>, options?: AdjustedOptions"
+    ts_args_type = "aNum: Float64Array | ArrayLike<number>, aDen: Float64Array | ArrayLike<number>, bNum: Float64Array | ArrayLike<number>, bDen: Float64Array | ArrayLike<number>, options?: AdjustedOptions",
+    ts_return_type = "TestResult"
 )]
 pub fn ratio_metric(
     a_num: Unknown<'_>,
@@ -140,7 +147,7 @@ pub fn ratio_metric(
     b_num: Unknown<'_>,
     b_den: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<TestResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let a = paired(a_num, a_den, ("a_num", "a_den"))?;
     let b = paired(b_num, b_den, ("b_num", "b_den"))?;
     abtest::ratio_metric(
@@ -148,7 +155,7 @@ pub fn ratio_metric(
         &b,
         &crate::convert::options::<abtest::AdjustedOptions>("abtest.ratioMetric", options)?,
     )
-    .map(TestResult::from)
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
 }
 
@@ -156,7 +163,8 @@ pub fn ratio_metric(
 /// linearisation, θ pooled as gbstats).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "aNum: Float64Array | ArrayLike<number>, aDen: Float64Array | ArrayLike<number>, bNum: Float64Array | ArrayLike<number>, bDen: Float64Array | ArrayLike<number>, aPreNum: Float64Array | ArrayLike<number>, aPreDen: Float64Array | ArrayLike<number>, bPreNum: Float64Array | ArrayLike<number>, bPreDen: Float64Array | ArrayLike<number>, options?: AdjustedOptions"
+    ts_args_type = "aNum: Float64Array | ArrayLike<number>, aDen: Float64Array | ArrayLike<number>, bNum: Float64Array | ArrayLike<number>, bDen: Float64Array | ArrayLike<number>, aPreNum: Float64Array | ArrayLike<number>, aPreDen: Float64Array | ArrayLike<number>, bPreNum: Float64Array | ArrayLike<number>, bPreDen: Float64Array | ArrayLike<number>, options?: AdjustedOptions",
+    ts_return_type = "TestResult"
 )]
 #[allow(clippy::too_many_arguments)]
 pub fn cuped_ratio(
@@ -169,7 +177,7 @@ pub fn cuped_ratio(
     b_pre_num: Unknown<'_>,
     b_pre_den: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<TestResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let arm = |columns: [Unknown<'_>; 4], names: [&'static str; 4]| {
         let [y, n, x, m] = columns;
         let values = [
@@ -197,35 +205,8 @@ pub fn cuped_ratio(
         &b,
         &crate::convert::options::<abtest::AdjustedOptions>("abtest.cupedRatio", options)?,
     )
-    .map(TestResult::from)
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
-}
-
-/// Result of a rank test; `statistic` is U of b.
-#[napi(object)]
-pub struct RankTestResult {
-    #[napi(ts_type = "'exact' | 'asymptotic'")]
-    pub method: String,
-    pub statistic: f64,
-    pub pvalue: f64,
-    #[napi(ts_type = "number | null")]
-    pub z: Nullable,
-    pub probability_of_superiority: f64,
-    #[napi(ts_type = "'two-sided' | 'larger' | 'smaller'")]
-    pub alternative: String,
-}
-
-impl From<abtest::RankTestResult> for RankTestResult {
-    fn from(r: abtest::RankTestResult) -> Self {
-        RankTestResult {
-            method: r.method,
-            statistic: r.statistic,
-            pvalue: r.pvalue,
-            z: nullable(r.z),
-            probability_of_superiority: r.probability_of_superiority,
-            alternative: r.alternative.as_str().to_owned(),
-        }
-    }
 }
 
 /// Options for `mannWhitney`.
@@ -242,20 +223,21 @@ pub struct MannWhitneyOptions {
 /// Mann-Whitney U test of b against a (as scipy.stats.mannwhitneyu(b, a)).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions"
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions",
+    ts_return_type = "RankTestResult"
 )]
 pub fn mann_whitney(
     a: Unknown<'_>,
     b: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<RankTestResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
     abtest::mann_whitney(
         &a,
         &b,
         &crate::convert::options::<abtest::MannWhitneyOptions>("abtest.mannWhitney", options)?,
     )
-    .map(RankTestResult::from)
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
 }
 
@@ -269,7 +251,7 @@ pub fn mann_whitney_async(
     a: Unknown<'_>,
     b: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<Async<abtest::RankTestResult, RankTestResult>, Error<Code>> {
+) -> std::result::Result<Async<abtest::RankTestResult, Plain>, Error<Code>> {
     let a = float_values(a, "a")?;
     let b = float_values(b, "b")?;
     let options =
@@ -277,16 +259,8 @@ pub fn mann_whitney_async(
     Ok(work(
         "mannWhitneyAsync",
         move || abtest::mann_whitney(&a, &b, &options),
-        convert,
+        plain,
     ))
-}
-
-/// A bootstrap interval.
-#[napi(object)]
-pub struct BootstrapResult {
-    pub estimate: f64,
-    pub ci: Vec<f64>,
-    pub standard_error: f64,
 }
 
 /// Options for `bootstrap`.
@@ -327,32 +301,25 @@ pub(crate) fn bootstrap_options(
     })
 }
 
-pub(crate) fn bootstrap_js(r: abtest::BootstrapResult) -> BootstrapResult {
-    BootstrapResult {
-        estimate: r.estimate,
-        ci: vec![r.ci.0, r.ci.1],
-        standard_error: r.standard_error,
-    }
-}
-
 /// Bootstrap interval of mean(b) − mean(a), mean(b)/mean(a), or a difference of medians or
 /// quantiles (percentile, basic, BCa).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions"
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions",
+    ts_return_type = "BootstrapResult"
 )]
 pub fn bootstrap(
     a: Unknown<'_>,
     b: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<BootstrapResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
     abtest::bootstrap(
         &a,
         &b,
         &crate::convert::options::<abtest::BootstrapOptions>("abtest.bootstrap", options)?,
     )
-    .map(bootstrap_js)
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
 }
 
@@ -366,7 +333,7 @@ pub fn bootstrap_async(
     a: Unknown<'_>,
     b: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<Async<abtest::BootstrapResult, BootstrapResult>, Error<Code>> {
+) -> std::result::Result<Async<abtest::BootstrapResult, Plain>, Error<Code>> {
     let a = float_values(a, "a")?;
     let b = float_values(b, "b")?;
     let options =
@@ -374,18 +341,8 @@ pub fn bootstrap_async(
     Ok(work(
         "bootstrapAsync",
         move || abtest::bootstrap(&a, &b, &options),
-        |value| Ok(bootstrap_js(value)),
+        plain,
     ))
-}
-
-/// Result of the Brunner-Munzel test; `statistic` is positive when b tends to exceed a.
-#[napi(object)]
-pub struct BrunnerMunzelResult {
-    pub statistic: f64,
-    pub pvalue: f64,
-    #[napi(ts_type = "number | null")]
-    pub df: Nullable,
-    pub probability_of_superiority: f64,
 }
 
 /// Options for `brunnerMunzel`.
@@ -401,31 +358,20 @@ pub struct BrunnerMunzelOptions {
 /// Brunner-Munzel test (as scipy.stats.brunnermunzel(b, a)).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BrunnerMunzelOptions"
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BrunnerMunzelOptions",
+    ts_return_type = "BrunnerMunzelResult"
 )]
 pub fn brunner_munzel(
     a: Unknown<'_>,
     b: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<BrunnerMunzelResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let options: abtest::BrunnerMunzelOptions =
         crate::convert::options("abtest.brunnerMunzel", options)?;
     let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
     abtest::brunner_munzel(&a, &b, &options)
-        .map(|r| BrunnerMunzelResult {
-            statistic: r.statistic,
-            pvalue: r.pvalue,
-            df: nullable(r.df),
-            probability_of_superiority: r.probability_of_superiority,
-        })
+        .map(|r| Plain::of(&r))
         .map_err(to_js)
-}
-
-/// Result of a permutation test.
-#[napi(object)]
-pub struct PermutationResult {
-    pub statistic: f64,
-    pub pvalue: f64,
 }
 
 /// Options for `permutationTest`.
@@ -444,23 +390,21 @@ pub struct PermutationOptions {
 /// Randomised permutation test of mean(b) − mean(a) (as scipy.stats.permutation_test).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: PermutationOptions"
+    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: PermutationOptions",
+    ts_return_type = "PermutationResult"
 )]
 pub fn permutation_test(
     a: Unknown<'_>,
     b: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<PermutationResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
     abtest::permutation_test(
         &a,
         &b,
         &crate::convert::options::<abtest::PermutationOptions>("abtest.permutationTest", options)?,
     )
-    .map(|r| PermutationResult {
-        statistic: r.statistic,
-        pvalue: r.pvalue,
-    })
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
 }
 
@@ -474,7 +418,7 @@ pub fn permutation_test_async(
     a: Unknown<'_>,
     b: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<Async<abtest::PermutationResult, PermutationResult>, Error<Code>> {
+) -> std::result::Result<Async<abtest::PermutationResult, Plain>, Error<Code>> {
     let a = float_values(a, "a")?;
     let b = float_values(b, "b")?;
     let options = crate::convert::options::<abtest::PermutationOptions>(
@@ -484,11 +428,6 @@ pub fn permutation_test_async(
     Ok(work(
         "permutationTestAsync",
         move || abtest::permutation_test(&a, &b, &options),
-        |r| {
-            Ok(PermutationResult {
-                statistic: r.statistic,
-                pvalue: r.pvalue,
-            })
-        },
+        plain,
     ))
 }

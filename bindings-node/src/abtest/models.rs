@@ -1,26 +1,16 @@
 //! Model A vs model B: McNemar, DeLong, Diebold-Mariano, paired bootstrap of a metric.
 
+use crate::convert::{Plain, plain};
 use edgekit::abtest;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use crate::work::{Async, work};
 
-use super::means::{BootstrapOptions, BootstrapResult, bootstrap_js, bootstrap_options};
-use super::{Nullable, count, nullable, parse};
+use super::means::{BootstrapOptions, bootstrap_options};
+use super::{count, parse};
 use crate::errors::{Code, to_js};
 use crate::input::{Values, float_values};
-
-/// McNemar's test result.
-#[napi(object)]
-pub struct McNemarResult {
-    pub statistic: f64,
-    pub pvalue: f64,
-    pub only_a: f64,
-    pub only_b: f64,
-    #[napi(ts_type = "number | null")]
-    pub accuracy_difference: Nullable,
-}
 
 /// Options for `mcnemar`.
 #[napi(object)]
@@ -32,62 +22,44 @@ pub struct McNemarOptions {
     pub correction: Option<bool>,
 }
 
-pub(crate) fn mcnemar_js(r: abtest::McNemarResult) -> McNemarResult {
-    McNemarResult {
-        statistic: r.statistic,
-        pvalue: r.pvalue,
-        only_a: r.only_a as f64,
-        only_b: r.only_b as f64,
-        accuracy_difference: nullable(r.accuracy_difference),
-    }
-}
-
 /// McNemar's test of two models from per-example correctness.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "aCorrect: Array<boolean>, bCorrect: Array<boolean>, options?: McNemarOptions | undefined | null"
+    ts_args_type = "aCorrect: Array<boolean>, bCorrect: Array<boolean>, options?: McNemarOptions | undefined | null",
+    ts_return_type = "McNemarResult"
 )]
 pub fn mcnemar(
     a_correct: Vec<bool>,
     b_correct: Vec<bool>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<McNemarResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     abtest::mcnemar(
         &a_correct,
         &b_correct,
         &crate::convert::options::<abtest::McNemarOptions>("abtest.mcnemar", options)?,
     )
-    .map(mcnemar_js)
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
 }
 
 /// McNemar's test from the discordant counts.
 #[edgekit_macros::boundary]
-#[napi(ts_args_type = "onlyA: number, onlyB: number, options?: McNemarOptions | undefined | null")]
+#[napi(
+    ts_args_type = "onlyA: number, onlyB: number, options?: McNemarOptions | undefined | null",
+    ts_return_type = "McNemarResult"
+)]
 pub fn mcnemar_counts(
     only_a: f64,
     only_b: f64,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<McNemarResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     abtest::mcnemar_counts(
         count(only_a, "only_a")?,
         count(only_b, "only_b")?,
         &crate::convert::options::<abtest::McNemarOptions>("abtest.mcnemarCounts", options)?,
     )
-    .map(mcnemar_js)
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
-}
-
-/// DeLong's comparison of two models' AUCs; `effect` is AUC_b − AUC_a.
-#[napi(object)]
-pub struct DeLongResult {
-    pub auc_a: f64,
-    pub auc_b: f64,
-    pub effect: f64,
-    pub se: f64,
-    pub statistic: f64,
-    pub pvalue: f64,
-    pub ci: Vec<f64>,
 }
 
 /// Options for `delong`.
@@ -102,36 +74,21 @@ pub struct DeLongOptions {
 /// DeLong's test of AUC_b − AUC_a on the same labelled examples.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "labels: boolean[], a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: DeLongOptions"
+    ts_args_type = "labels: boolean[], a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: DeLongOptions",
+    ts_return_type = "DeLongResult"
 )]
 pub fn delong(
     labels: Vec<bool>,
     a: Unknown<'_>,
     b: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<DeLongResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let options: abtest::DeLongOptions =
         crate::convert::options::<abtest::DeLongOptions>("abtest.delong", options)?;
     let (a, b) = (float_values(a, "a")?, float_values(b, "b")?);
     abtest::delong(&labels, &a, &b, &options)
-        .map(|r| DeLongResult {
-            auc_a: r.auc_a,
-            auc_b: r.auc_b,
-            effect: r.effect,
-            se: r.se,
-            statistic: r.statistic,
-            pvalue: r.pvalue,
-            ci: vec![r.ci.0, r.ci.1],
-        })
+        .map(|r| Plain::of(&r))
         .map_err(to_js)
-}
-
-/// Diebold-Mariano result; `statistic` is on lossB − lossA.
-#[napi(object)]
-pub struct DieboldMarianoResult {
-    pub statistic: f64,
-    pub pvalue: f64,
-    pub mean_difference: f64,
 }
 
 /// Options for `dieboldMariano`.
@@ -151,13 +108,14 @@ pub struct DieboldMarianoOptions {
 /// Diebold-Mariano test of equal predictive accuracy from per-step losses.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "lossA: Float64Array | ArrayLike<number>, lossB: Float64Array | ArrayLike<number>, options?: DieboldMarianoOptions"
+    ts_args_type = "lossA: Float64Array | ArrayLike<number>, lossB: Float64Array | ArrayLike<number>, options?: DieboldMarianoOptions",
+    ts_return_type = "DieboldMarianoResult"
 )]
 pub fn diebold_mariano(
     loss_a: Unknown<'_>,
     loss_b: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<DieboldMarianoResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let options: abtest::DieboldMarianoOptions =
         crate::convert::options::<abtest::DieboldMarianoOptions>("abtest.dieboldMariano", options)?;
     let (a, b) = (
@@ -165,11 +123,7 @@ pub fn diebold_mariano(
         float_values(loss_b, "loss_b")?,
     );
     abtest::diebold_mariano(&a, &b, &options)
-        .map(|r| DieboldMarianoResult {
-            statistic: r.statistic,
-            pvalue: r.pvalue,
-            mean_difference: r.mean_difference,
-        })
+        .map(|r| Plain::of(&r))
         .map_err(to_js)
 }
 
@@ -240,14 +194,15 @@ fn paired_task(
 /// 'accuracy' (prediction ≥ 0.5 is class 1), 'log_loss' or 'brier'.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "y: Float64Array | ArrayLike<number>, predA: Float64Array | ArrayLike<number>, predB: Float64Array | ArrayLike<number>, options?: PairedBootstrapOptions"
+    ts_args_type = "y: Float64Array | ArrayLike<number>, predA: Float64Array | ArrayLike<number>, predB: Float64Array | ArrayLike<number>, options?: PairedBootstrapOptions",
+    ts_return_type = "BootstrapResult"
 )]
 pub fn paired_bootstrap(
     y: Unknown<'_>,
     pred_a: Unknown<'_>,
     pred_b: Unknown<'_>,
     options: Option<PairedBootstrapOptions>,
-) -> std::result::Result<BootstrapResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let task = paired_task(y, pred_a, pred_b, options)?;
     abtest::paired_bootstrap(
         &task.y,
@@ -256,7 +211,7 @@ pub fn paired_bootstrap(
         task.metric,
         &task.options,
     )
-    .map(bootstrap_js)
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
 }
 
@@ -271,13 +226,13 @@ pub fn paired_bootstrap_async(
     pred_a: Unknown<'_>,
     pred_b: Unknown<'_>,
     options: Option<PairedBootstrapOptions>,
-) -> std::result::Result<Async<abtest::BootstrapResult, BootstrapResult>, Error<Code>> {
+) -> std::result::Result<Async<abtest::BootstrapResult, Plain>, Error<Code>> {
     let job = paired_task(y, pred_a, pred_b, options)?;
     Ok(work(
         "pairedBootstrapAsync",
         move || {
             abtest::paired_bootstrap(&job.y, &job.pred_a, &job.pred_b, job.metric, &job.options)
         },
-        |r| Ok(bootstrap_js(r)),
+        plain,
     ))
 }

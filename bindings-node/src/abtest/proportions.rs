@@ -1,12 +1,13 @@
 //! Conversion-rate tests: single, batched, and one-proportion intervals.
 
+use crate::convert::Plain;
 use edgekit::abtest::{self, TwoProportionsOptions as CoreTwoProportions};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use crate::work::{Async, convert, work};
 
-use super::{TestResult, count, counts};
+use super::{count, counts};
 use crate::errors::{Code, JsResult, to_js};
 use crate::input::float_values;
 
@@ -28,7 +29,8 @@ pub struct TwoProportionsOptions {
 /// Compare conversion rates of control a (xA of nA) and treatment b; effect is pB − pA.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: TwoProportionsOptions | undefined | null"
+    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: TwoProportionsOptions | undefined | null",
+    ts_return_type = "TestResult"
 )]
 pub fn two_proportions(
     x_a: f64,
@@ -36,7 +38,7 @@ pub fn two_proportions(
     x_b: f64,
     n_b: f64,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<TestResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let options =
         crate::convert::options::<abtest::TwoProportionsOptions>("abtest.twoProportions", options)?;
     abtest::two_proportions(
@@ -46,7 +48,7 @@ pub fn two_proportions(
         count(n_b, "n_b")?,
         &options,
     )
-    .map(TestResult::from)
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
 }
 
@@ -164,13 +166,6 @@ pub fn proportion_ci(
         .map_err(to_js)
 }
 
-/// A ratio with its two-sided interval.
-#[napi(object)]
-pub struct RatioEstimate {
-    pub estimate: f64,
-    pub ci: Vec<f64>,
-}
-
 /// Options for `riskRatio` and `oddsRatio`.
 #[napi(object)]
 #[allow(dead_code)] // declares the TypeScript shape; core reads the values
@@ -180,17 +175,11 @@ pub struct RatioOptions {
     pub confidence: Option<f64>,
 }
 
-fn ratio_js(r: abtest::RatioEstimate) -> RatioEstimate {
-    RatioEstimate {
-        estimate: r.estimate,
-        ci: vec![r.ci.0, r.ci.1],
-    }
-}
-
 /// Risk ratio pB / pA with a log interval (as statsmodels).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null"
+    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null",
+    ts_return_type = "RatioEstimate"
 )]
 pub fn risk_ratio(
     x_a: f64,
@@ -198,7 +187,7 @@ pub fn risk_ratio(
     x_b: f64,
     n_b: f64,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<RatioEstimate, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let o: abtest::RiskRatioOptions = crate::convert::options("abtest.riskRatio", options)?;
     abtest::risk_ratio(
         count(x_a, "x_a")?,
@@ -208,14 +197,15 @@ pub fn risk_ratio(
         o.method,
         o.confidence,
     )
-    .map(ratio_js)
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
 }
 
 /// Odds ratio of b over a with a logit interval (as statsmodels).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null"
+    ts_args_type = "xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null",
+    ts_return_type = "RatioEstimate"
 )]
 pub fn odds_ratio(
     x_a: f64,
@@ -223,7 +213,7 @@ pub fn odds_ratio(
     x_b: f64,
     n_b: f64,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<RatioEstimate, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let o: abtest::OddsRatioOptions = crate::convert::options("abtest.oddsRatio", options)?;
     abtest::odds_ratio(
         count(x_a, "x_a")?,
@@ -233,6 +223,6 @@ pub fn odds_ratio(
         o.method,
         o.confidence,
     )
-    .map(ratio_js)
+    .map(|r| Plain::of(&r))
     .map_err(to_js)
 }

@@ -1,11 +1,11 @@
 //! Sequential designs: group-sequential boundaries and the mixture SPRT.
 
+use crate::convert::Plain;
 use edgekit::abtest::{self, GroupSummary};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use super::decisions::GroupStats;
-use super::{Nullable, nullable};
 use crate::errors::{Code, to_js};
 
 /// Options for `groupSequential`.
@@ -19,60 +19,24 @@ pub struct GroupSequentialOptions {
     pub alternative: Option<String>,
 }
 
-/// One look of a group-sequential design.
-#[napi(object)]
-pub struct GroupSequentialLook {
-    pub information: f64,
-    pub boundary: f64,
-    pub nominal_alpha: f64,
-    pub cumulative_alpha: f64,
-    #[napi(ts_type = "number | null")]
-    pub z: Nullable,
-    pub crossed: bool,
-}
-
-/// A design and the decision so far.
-#[napi(object)]
-pub struct GroupSequentialResult {
-    pub looks: Vec<GroupSequentialLook>,
-    #[napi(ts_type = "number | null")]
-    pub stopped_at: Nullable,
-    #[napi(ts_type = "'reject' | 'continue' | 'accept'")]
-    pub decision: String,
-}
-
 /// Lan-DeMets group-sequential boundaries at the information fractions, and the decision for
 /// the z statistics observed so far.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "information: Array<number>, z?: Array<number> | undefined | null, options?: GroupSequentialOptions | undefined | null"
+    ts_args_type = "information: Array<number>, z?: Array<number> | undefined | null, options?: GroupSequentialOptions | undefined | null",
+    ts_return_type = "GroupSequentialResult"
 )]
 pub fn group_sequential(
     information: Vec<f64>,
     z: Option<Vec<f64>>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<GroupSequentialResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let options: abtest::GroupSequentialOptions = crate::convert::options::<
         abtest::GroupSequentialOptions,
     >("abtest.groupSequential", options)?;
     let r =
         abtest::group_sequential(&information, &z.unwrap_or_default(), &options).map_err(to_js)?;
-    Ok(GroupSequentialResult {
-        looks: r
-            .looks
-            .into_iter()
-            .map(|l| GroupSequentialLook {
-                information: l.information,
-                boundary: l.boundary,
-                nominal_alpha: l.nominal_alpha,
-                cumulative_alpha: l.cumulative_alpha,
-                z: nullable(l.z),
-                crossed: l.crossed,
-            })
-            .collect(),
-        stopped_at: nullable(r.stopped_at.map(|k| k as f64)),
-        decision: r.decision,
-    })
+    Ok(Plain::of(&r))
 }
 
 /// Options for `msprt`.
@@ -89,25 +53,17 @@ pub struct MsprtOptions {
     pub previous_ci: Option<Vec<f64>>,
 }
 
-/// One look of the mixture SPRT.
-#[napi(object)]
-pub struct MsprtResult {
-    pub effect: f64,
-    pub likelihood_ratio: f64,
-    pub pvalue: f64,
-    pub ci: Vec<f64>,
-    pub mixing_variance: f64,
-    pub reject: bool,
-}
-
 /// Mixture SPRT (Johari et al. 2017) at one look from group summaries.
 #[edgekit_macros::boundary]
-#[napi(ts_args_type = "a: GroupStats, b: GroupStats, options?: MsprtOptions | undefined | null")]
+#[napi(
+    ts_args_type = "a: GroupStats, b: GroupStats, options?: MsprtOptions | undefined | null",
+    ts_return_type = "MsprtResult"
+)]
 pub fn msprt(
     a: GroupStats,
     b: GroupStats,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<MsprtResult, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let options: abtest::MsprtOptions = crate::convert::options("abtest.msprt", options)?;
     let summary = |g: GroupStats| GroupSummary {
         n: g.n,
@@ -115,13 +71,6 @@ pub fn msprt(
         variance: g.variance,
     };
     abtest::msprt(&summary(a), &summary(b), &options)
-        .map(|r| MsprtResult {
-            effect: r.effect,
-            likelihood_ratio: r.likelihood_ratio,
-            pvalue: r.pvalue,
-            ci: vec![r.ci.0, r.ci.1],
-            mixing_variance: r.mixing_variance,
-            reject: r.reject,
-        })
+        .map(|r| Plain::of(&r))
         .map_err(to_js)
 }

@@ -5,38 +5,20 @@ mod detectors;
 mod monitor;
 mod report;
 
+use crate::convert::{Plain, plain};
 use edgekit::drift::{self, DriftError, Sample};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use crate::work::{Async, work};
 
-use crate::abtest::{Nullable, nullable};
 use crate::errors::{Code, invalid_type, to_js};
 use crate::input::{Values, float_values};
 
-/// The outcome of one drift test; `pvalue` is null for distances (then `statistic` is the score).
-#[napi(object, namespace = "drift")]
-pub struct DriftResult {
-    pub test: String,
-    pub statistic: f64,
-    #[napi(ts_type = "number | null")]
-    pub pvalue: Nullable,
-    pub threshold: f64,
-    pub drifted: bool,
-}
-
 fn result(
     found: std::result::Result<drift::DriftResult, DriftError>,
-) -> std::result::Result<DriftResult, Error<Code>> {
-    let r = found.map_err(to_js)?;
-    Ok(DriftResult {
-        test: r.test,
-        statistic: r.statistic,
-        pvalue: nullable(r.pvalue),
-        threshold: r.threshold,
-        drifted: r.drifted,
-    })
+) -> std::result::Result<Plain, Error<Code>> {
+    found.map(|r| Plain::of(&r)).map_err(to_js)
 }
 
 /// Numbers, or text labels when the JS array holds strings.
@@ -182,12 +164,12 @@ macro_rules! numeric_test {
     ($name:ident, $js:literal, $options:ty, $ts:literal, $doc:literal, |$a:ident, $b:ident, $o:ident| $call:expr) => {
         #[edgekit_macros::boundary]
         #[doc = $doc]
-        #[napi(namespace = "drift", js_name = $js, ts_args_type = $ts)]
+        #[napi(namespace = "drift", js_name = $js, ts_args_type = $ts, ts_return_type = "DriftResult")]
         pub fn $name(
             reference: Unknown<'_>,
             current: Unknown<'_>,
             options: Option<Unknown<'_>>,
-        ) -> std::result::Result<DriftResult, Error<Code>> {
+        ) -> std::result::Result<Plain, Error<Code>> {
             let $o: $options = crate::convert::options(concat!("drift.", $js), options)?;
             let ($a, $b) = (
                 float_values(reference, "reference")?,
@@ -207,13 +189,14 @@ macro_rules! threshold_test {
         #[napi(
             namespace = "drift",
             js_name = $js,
-            ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number"
+            ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number",
+            ts_return_type = "DriftResult"
         )]
         pub fn $name(
             reference: Unknown<'_>,
             current: Unknown<'_>,
             threshold: Option<f64>,
-        ) -> std::result::Result<DriftResult, Error<Code>> {
+        ) -> std::result::Result<Plain, Error<Code>> {
             let o: $options = threshold_options(concat!("drift.", $js), threshold)?;
             let $t = o.threshold;
             let ($a, $b) = (float_values(reference, "reference")?, float_values(current, "current")?);
@@ -231,12 +214,12 @@ macro_rules! sample_test {
      |$a:ident, $b:ident, $o:ident| $codes:expr, $call:expr) => {
         #[edgekit_macros::boundary]
         #[doc = $doc]
-        #[napi(namespace = "drift", js_name = $js, ts_args_type = $ts)]
+        #[napi(namespace = "drift", js_name = $js, ts_args_type = $ts, ts_return_type = "DriftResult")]
         pub fn $name(
             reference: Unknown<'_>,
             current: Unknown<'_>,
             last: $last,
-        ) -> std::result::Result<DriftResult, Error<Code>> {
+        ) -> std::result::Result<Plain, Error<Code>> {
             let $o: $options = $read(concat!("drift.", $js), last)?;
             let (a, b) = (
                 sample_values(reference, "reference")?,
@@ -432,13 +415,13 @@ pub fn ks_2samp_async(
     reference: Unknown<'_>,
     current: Unknown<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<Async<drift::DriftResult, DriftResult>, Error<Code>> {
+) -> std::result::Result<Async<drift::DriftResult, Plain>, Error<Code>> {
     let options: drift::KsOptions = crate::convert::options("drift.ks2sampAsync", options)?;
     let reference = float_values(reference, "reference")?;
     let current = float_values(current, "current")?;
     Ok(work(
         "drift.ks2sampAsync",
         move || drift::ks_2samp(&reference, &current, &options),
-        |r| result(Ok(r)),
+        plain,
     ))
 }

@@ -1,5 +1,6 @@
 //! `drift.pelt`, `drift.binarySegmentation`, TCPD scores, and `drift.PerformanceMonitor`.
 
+use crate::convert::Plain;
 use crate::input::{count_or, whole};
 use edgekit::drift::{self, DriftError};
 use napi::bindgen_prelude::*;
@@ -121,19 +122,6 @@ pub struct ThresholdRule {
     pub critical: Option<f64>,
 }
 
-fn alerts(found: Vec<drift::Alert>) -> Vec<Alert> {
-    found
-        .into_iter()
-        .map(|a| Alert {
-            metric: metric_name(a.metric),
-            value: a.value,
-            threshold: a.threshold,
-            severity: a.severity,
-            at: a.at as f64,
-        })
-        .collect()
-}
-
 /// Options of `PerformanceMonitor` (defaults: `edgekit::drift::MonitorOptions`); `thresholds`
 /// is a list of rules or a map from metric to its warning level or `[warning, critical]`.
 #[napi(object, namespace = "drift")]
@@ -148,47 +136,6 @@ pub struct MonitorOptions {
         ts_type = "ThresholdRule[] | Partial<Record<'accuracy' | 'brier' | 'log_loss' | 'ece' | 'auc', number | [number | null, number | null]>>"
     )]
     pub thresholds: Option<Vec<ThresholdRule>>,
-}
-
-/// An alert.
-#[napi(object, namespace = "drift")]
-pub struct Alert {
-    pub metric: String,
-    pub value: f64,
-    pub threshold: f64,
-    #[napi(ts_type = "'warning' | 'critical'")]
-    pub severity: String,
-    pub at: f64,
-}
-
-/// Metrics of the current window (`auc` null with a single class).
-#[napi(object, namespace = "drift")]
-pub struct WindowMetrics {
-    pub count: u32,
-    pub accuracy: f64,
-    pub brier: f64,
-    pub log_loss: f64,
-    pub ece: f64,
-    pub auc: Option<f64>,
-    pub positive_rate: f64,
-}
-
-/// One metric of `compare`.
-#[napi(object, namespace = "drift")]
-pub struct MetricComparison {
-    pub metric: String,
-    pub baseline: f64,
-    pub current: f64,
-    pub statistic: f64,
-    pub pvalue: f64,
-    pub degraded: bool,
-}
-
-fn metric_name(metric: drift::Metric) -> String {
-    serde_json::to_value(metric)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
 }
 
 /// Sliding-window model-performance monitor with alerts and a baseline test.
@@ -216,14 +163,15 @@ impl PerformanceMonitor {
     /// Adds pairs (probabilities, 0/1 labels, optional times); returns the alerts raised.
     #[edgekit_macros::boundary]
     #[napi(
-        ts_args_type = "predictions: Float64Array | ArrayLike<number>, labels: Float64Array | ArrayLike<number>, times?: Float64Array | ArrayLike<number>"
+        ts_args_type = "predictions: Float64Array | ArrayLike<number>, labels: Float64Array | ArrayLike<number>, times?: Float64Array | ArrayLike<number>",
+        ts_return_type = "Array<Alert>"
     )]
     pub fn update_many(
         &mut self,
         predictions: Unknown<'_>,
         labels: Unknown<'_>,
         times: Option<Unknown<'_>>,
-    ) -> std::result::Result<Vec<Alert>, Error<Code>> {
+    ) -> std::result::Result<Plain, Error<Code>> {
         let p = float_values(predictions, "predictions")?;
         let y = float_values(labels, "labels")?;
         let t = times.map(|t| float_values(t, "times")).transpose()?;
@@ -231,36 +179,27 @@ impl PerformanceMonitor {
             .inner
             .update_many(&p, &y, t.as_deref())
             .map_err(to_js)?;
-        Ok(alerts(found))
+        Ok(Plain::of(&found))
     }
 
     /// Adds one pair.
     #[edgekit_macros::boundary]
-    #[napi]
+    #[napi(ts_return_type = "Array<Alert>")]
     pub fn update(
         &mut self,
         prediction: f64,
         label: bool,
         time: Option<f64>,
-    ) -> std::result::Result<Vec<Alert>, Error<Code>> {
+    ) -> std::result::Result<Plain, Error<Code>> {
         let found = self.inner.update(prediction, label, time).map_err(to_js)?;
-        Ok(alerts(found))
+        Ok(Plain::of(&found))
     }
 
     /// Metrics of the current window.
     #[edgekit_macros::boundary]
-    #[napi]
-    pub fn metrics(&self) -> WindowMetrics {
-        let m = self.inner.metrics();
-        WindowMetrics {
-            count: m.count as u32,
-            accuracy: m.accuracy,
-            brier: m.brier,
-            log_loss: m.log_loss,
-            ece: m.ece,
-            auc: m.auc,
-            positive_rate: m.positive_rate,
-        }
+    #[napi(ts_return_type = "WindowMetrics")]
+    pub fn metrics(&self) -> Plain {
+        Plain::of(&self.inner.metrics())
     }
 
     /// Freezes the current window as the baseline.
@@ -272,23 +211,13 @@ impl PerformanceMonitor {
 
     /// Tests the current window against the baseline at level `alpha` (default 0.05).
     #[edgekit_macros::boundary]
-    #[napi]
-    pub fn compare(
-        &self,
-        alpha: Option<f64>,
-    ) -> std::result::Result<Vec<MetricComparison>, Error<Code>> {
-        let rows = self.inner.compare(alpha.unwrap_or(0.05)).map_err(to_js)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| MetricComparison {
-                metric: metric_name(r.metric),
-                baseline: r.baseline,
-                current: r.current,
-                statistic: r.statistic,
-                pvalue: r.pvalue,
-                degraded: r.degraded,
-            })
-            .collect())
+    #[napi(ts_return_type = "Array<MetricComparison>")]
+    pub fn compare(&self, alpha: Option<f64>) -> std::result::Result<Plain, Error<Code>> {
+        let rows = self
+            .inner
+            .compare(alpha.unwrap_or(drift::COMPARE_ALPHA))
+            .map_err(to_js)?;
+        Ok(Plain::of(&rows))
     }
 
     /// The whole state as JSON.

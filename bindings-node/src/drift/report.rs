@@ -1,5 +1,6 @@
 //! `drift.Profile` and `drift.report` / `drift.reportAsync` for the Node face.
 
+use crate::convert::{Plain, plain};
 use crate::input::count_opt;
 use std::collections::HashMap;
 
@@ -9,7 +10,6 @@ use napi_derive::napi;
 
 use crate::work::{Async, work};
 
-use crate::abtest::{Nullable, nullable};
 use crate::errors::{Code, invalid_type, to_js};
 use crate::input::{Values, float_values};
 
@@ -238,69 +238,6 @@ fn read_options(
     Ok((options, categorical))
 }
 
-/// One column of a drift report.
-#[napi(object, namespace = "drift")]
-pub struct ColumnDrift {
-    pub column: String,
-    #[napi(ts_type = "'numerical' | 'categorical'")]
-    pub kind: String,
-    pub test: String,
-    pub statistic: f64,
-    #[napi(ts_type = "number | null")]
-    pub pvalue: Nullable,
-    #[napi(ts_type = "number | null")]
-    pub adjusted_pvalue: Nullable,
-    pub threshold: f64,
-    pub drifted: bool,
-    pub reference_missing: f64,
-    pub current_missing: f64,
-    pub missing_drifted: bool,
-    pub unseen_categories: Vec<String>,
-    pub unseen_share: f64,
-    pub unseen_drifted: bool,
-    pub error: Option<String>,
-}
-
-/// A drift report.
-#[napi(object, namespace = "drift")]
-pub struct DriftReport {
-    pub columns: Vec<ColumnDrift>,
-    pub drifted_columns: u32,
-    pub share_drifted: f64,
-    pub dataset_drift: bool,
-    pub drift_share: f64,
-}
-
-fn to_report(found: drift::DriftReport) -> DriftReport {
-    DriftReport {
-        columns: found
-            .columns
-            .into_iter()
-            .map(|c| ColumnDrift {
-                column: c.column,
-                kind: c.kind.as_str().to_string(),
-                test: c.test,
-                statistic: c.statistic,
-                pvalue: nullable(c.pvalue),
-                adjusted_pvalue: nullable(c.adjusted_pvalue),
-                threshold: c.threshold,
-                drifted: c.drifted,
-                reference_missing: c.reference_missing,
-                current_missing: c.current_missing,
-                missing_drifted: c.missing_drifted,
-                unseen_categories: c.unseen_categories,
-                unseen_share: c.unseen_share,
-                unseen_drifted: c.unseen_drifted,
-                error: c.error,
-            })
-            .collect(),
-        drifted_columns: found.drifted_columns as u32,
-        share_drifted: found.share_drifted,
-        dataset_drift: found.dataset_drift,
-        drift_share: found.drift_share,
-    }
-}
-
 enum ReferenceInput {
     Profile(drift::Profile),
     Columns(Vec<OwnedColumn>),
@@ -338,18 +275,19 @@ fn run(
 #[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
-    ts_args_type = "reference: Profile | Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ReportOptions"
+    ts_args_type = "reference: Profile | Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ReportOptions",
+    ts_return_type = "DriftReport"
 )]
 pub fn report(
     reference: Either<&Profile, Object<'_>>,
     current: Object<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<DriftReport, Error<Code>> {
+) -> std::result::Result<Plain, Error<Code>> {
     let (options, categorical) = read_options("drift.report", options)?;
     let reference = reference_input(reference, &categorical)?;
     let current = owned_columns(&current, &categorical)?;
     run(&reference, &current, &options)
-        .map(to_report)
+        .map(|r| Plain::of(&r))
         .map_err(to_js)
 }
 
@@ -364,13 +302,13 @@ pub fn report_async(
     reference: Either<&Profile, Object<'_>>,
     current: Object<'_>,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<Async<drift::DriftReport, DriftReport>, Error<Code>> {
+) -> std::result::Result<Async<drift::DriftReport, Plain>, Error<Code>> {
     let (options, categorical) = read_options("drift.reportAsync", options)?;
     let reference = reference_input(reference, &categorical)?;
     let current = owned_columns(&current, &categorical)?;
     Ok(work(
         "drift.reportAsync",
         move || run(&reference, &current, &options),
-        |r| Ok(to_report(r)),
+        plain,
     ))
 }

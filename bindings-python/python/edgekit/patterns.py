@@ -191,21 +191,18 @@ def _seconds(timestamps):
     return values
 
 
-def resample(timestamps, open, high, low, close, volume=None, *, timeframe="5m",
-             session_start=0, utc_offset=0):
+def resample(timestamps, open, high, low, close, volume=None, **options):
     """Bars of a higher timeframe ("1m", "5m", "15m", "1h", "4h", "1d", "1w", ...), anchored
     at the session start (minutes after local midnight) in local time (``utc_offset`` minutes
     from UTC). Returns a dict of arrays: timestamps (bucket starts, int64 seconds), open, high,
     low, close, volume, first_index."""
-    return _resample(_seconds(timestamps), open, high, low, close, volume, timeframe,
-                     session_start, utc_offset)
+    return _resample(_seconds(timestamps), open, high, low, close, volume, **options)
 
 
-def session_vwap(timestamps, high, low, close, volume, *, session_start=0, utc_offset=0):
+def session_vwap(timestamps, high, low, close, volume, **options):
     """VWAP of the typical price restarted each session; NaN only before a session's first
     volume."""
-    return _session_vwap(_seconds(timestamps), high, low, close, volume, session_start,
-                         utc_offset)
+    return _session_vwap(_seconds(timestamps), high, low, close, volume, **options)
 
 
 __all__ = ["BetRecord", "GameAnalysis", "MineResult", "WalkForwardStep", "Breakout", "ChartPattern", "FairValueGap", "Level", "Regime", "RunsTest", "GameLog", "System", "analyze_games", "game_log", "atr", "breakouts", "chart_patterns", "evaluate", "mine", "runs_test",

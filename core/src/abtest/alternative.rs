@@ -11,6 +11,7 @@ use crate::stats::dist::{norm_cdf, norm_ppf, norm_sf, t_cdf, t_ppf, t_sf};
 /// statsmodels names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum Alternative {
     /// `b ≠ a`.
     #[default]

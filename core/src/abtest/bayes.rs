@@ -40,6 +40,11 @@ impl Default for BayesOptions {
 
 /// Posterior summary of the effect of `b` over `a`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct BayesResult {
     /// Posterior mean of the effect.
     pub expected: f64,

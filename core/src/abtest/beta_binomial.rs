@@ -60,6 +60,11 @@ impl Default for BetaBinomialOptions {
 
 /// Posterior comparison of two conversion rates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct BetaBinomialResult {
     /// `P(p_b > p_a)` under the posteriors.
     pub chance_to_beat_control: f64,

@@ -80,10 +80,16 @@ impl Default for BootstrapOptions {
 
 /// A bootstrap interval.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct BootstrapResult {
     /// The statistic on the observed data.
     pub estimate: f64,
     /// The confidence interval.
+    #[cfg_attr(feature = "typescript", ts(type = "[number | null, number | null]"))]
     pub ci: (f64, f64),
     /// Standard deviation of the bootstrap distribution (`ddof = 1`).
     pub standard_error: f64,

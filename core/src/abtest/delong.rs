@@ -30,6 +30,11 @@ impl Default for DeLongOptions {
 
 /// DeLong's comparison of two models' AUCs on the same labelled examples.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct DeLongResult {
     /// AUC of model a.
     pub auc_a: f64,

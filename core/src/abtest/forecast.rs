@@ -46,6 +46,11 @@ impl Default for DieboldMarianoOptions {
 
 /// Result of the Diebold-Mariano test.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct DieboldMarianoResult {
     /// The (corrected) DM statistic on `loss_b − loss_a`.
     pub statistic: f64,

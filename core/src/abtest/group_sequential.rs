@@ -48,6 +48,11 @@ impl Default for GroupSequentialOptions {
 
 /// One look of a design, with the decision when its z statistic is known.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase", rename = "GroupSequentialLook")
+)]
 pub struct Look {
     /// Information fraction `t_k` in `(0, 1]`.
     pub information: f64,
@@ -65,6 +70,11 @@ pub struct Look {
 
 /// A group-sequential design and, for the looks already taken, the decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct GroupSequentialResult {
     /// Every planned look.
     pub looks: Vec<Look>,
@@ -72,6 +82,7 @@ pub struct GroupSequentialResult {
     pub stopped_at: Option<usize>,
     /// `"reject"` (a boundary was crossed), `"continue"` (looks remain) or `"accept"` (the
     /// final look did not cross: H0 is not rejected).
+    #[cfg_attr(feature = "typescript", ts(type = "'reject' | 'continue' | 'accept'"))]
     pub decision: String,
 }
 

@@ -27,6 +27,11 @@ impl Default for McNemarOptions {
 
 /// McNemar's test result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct McNemarResult {
     /// `min(only_a, only_b)` for the exact test, the chi-square statistic otherwise.
     pub statistic: f64,

@@ -35,6 +35,11 @@ impl Default for PermutationOptions {
 
 /// Result of a permutation test.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct PermutationResult {
     /// `mean(b) − mean(a)` on the observed labels.
     pub statistic: f64,

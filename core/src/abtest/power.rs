@@ -52,6 +52,11 @@ impl Default for PowerOptions {
 
 /// A sample-size answer: the exact solution and the whole numbers to plan with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct SampleSize {
     /// Control-group size solving the power equation exactly (as statsmodels' `nobs1`).
     pub n_a: f64,

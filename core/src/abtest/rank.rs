@@ -47,8 +47,14 @@ impl Default for MannWhitneyOptions {
 
 /// Result of a rank test.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct RankTestResult {
     /// `"exact"` or `"asymptotic"`: the method actually used.
+    #[cfg_attr(feature = "typescript", ts(type = "'exact' | 'asymptotic'"))]
     pub method: String,
     /// U of the treatment group: pairs with `b > a`, ties counting one half.
     pub statistic: f64,
@@ -251,6 +257,11 @@ impl Default for BrunnerMunzelOptions {
 
 /// Result of the Brunner-Munzel test.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct BrunnerMunzelResult {
     /// The statistic, positive when b tends to exceed a.
     pub statistic: f64,

@@ -37,11 +37,17 @@ named_options!(
 
 /// A ratio estimate with its interval.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct RatioEstimate {
     /// The ratio the interval is built around: on the observed counts for "log"/"logit", on
     /// the ½-adjusted counts for the "-adjusted" methods (finite even with zero counts).
     pub estimate: f64,
     /// Two-sided confidence interval.
+    #[cfg_attr(feature = "typescript", ts(type = "[number | null, number | null]"))]
     pub ci: (f64, f64),
 }
 

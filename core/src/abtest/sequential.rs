@@ -31,6 +31,11 @@ impl Default for SequentialOptions {
 
 /// An always-valid estimate of the effect of `b` over `a`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct SequentialResult {
     /// The effect estimate.
     pub effect: f64,
@@ -159,6 +164,11 @@ impl Default for MsprtOptions {
 
 /// The mixture sequential probability ratio test at one look.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct MsprtResult {
     /// The effect estimate.
     pub effect: f64,

@@ -7,6 +7,11 @@ use crate::stats::dist::chi2_sf;
 
 /// Chi-square goodness of fit of observed group sizes to the configured split.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct SrmResult {
     /// Pearson's chi-square statistic.
     pub statistic: f64,

@@ -46,7 +46,8 @@ pub use options::{
     GTestOptions, HellingerOptions, TvdOptions, WassersteinOptions, ZTestOptions,
 };
 pub use performance::{
-    Alert, Metric, MetricComparison, PerformanceMonitor, Threshold, Window, WindowMetrics,
+    Alert, COMPARE_ALPHA, Metric, MetricComparison, PerformanceMonitor, Threshold, Window,
+    WindowMetrics,
 };
 pub use profile::{
     Column, ColumnKind, ColumnProfile, ColumnSummary, ColumnValues, NumericSummary,

@@ -29,6 +29,7 @@ pub enum Window {
 /// A metric the monitor tracks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum Metric {
     /// Share of pairs with `(p ≥ 0.5) == label`.
     Accuracy,
@@ -70,8 +71,16 @@ pub struct Threshold {
     pub critical: Option<f64>,
 }
 
+/// The level of [`PerformanceMonitor::compare`] when none is given.
+pub const COMPARE_ALPHA: f64 = 0.05;
+
 /// An alert raised by [`PerformanceMonitor::update`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct Alert {
     /// The metric.
     pub metric: Metric,
@@ -80,6 +89,7 @@ pub struct Alert {
     /// The level crossed.
     pub threshold: f64,
     /// `"warning"` or `"critical"`.
+    #[cfg_attr(feature = "typescript", ts(type = "'warning' | 'critical'"))]
     pub severity: String,
     /// Index of the pair that raised it.
     pub at: u64,
@@ -87,6 +97,11 @@ pub struct Alert {
 
 /// Metrics of one window.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct WindowMetrics {
     /// Pairs in the window.
     pub count: usize,
@@ -106,6 +121,11 @@ pub struct WindowMetrics {
 
 /// A test of the current window against the baseline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct MetricComparison {
     /// The metric.
     pub metric: Metric,
@@ -370,7 +390,8 @@ impl PerformanceMonitor {
         self.baseline = Some(self.pairs.iter().map(|&(_, p, y)| (p, y)).collect());
     }
 
-    /// Tests the current window against the baseline, metric by metric, at level `alpha`.
+    /// Tests the current window against the baseline, metric by metric, at level `alpha`
+    /// ([`COMPARE_ALPHA`] when a face's caller gives none).
     pub fn compare(&self, alpha: f64) -> Result<Vec<MetricComparison>, DriftError> {
         let baseline = self
             .baseline

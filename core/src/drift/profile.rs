@@ -43,6 +43,7 @@ pub enum ColumnValues<'a> {
 /// Numerical or categorical, as the report treats a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum ColumnKind {
     /// Continuous values.
     Numerical,
@@ -297,6 +298,11 @@ fn value_hash(v: f64, seed: u64) -> u64 {
 
 /// One column of [`Profile::describe`]: what the profile keeps of it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct ColumnSummary {
     /// The column's name.
     pub column: String,

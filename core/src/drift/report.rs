@@ -82,6 +82,11 @@ impl Default for ReportOptions {
 
 /// One column's row of a [`DriftReport`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct ColumnDrift {
     /// The column.
     pub column: String,
@@ -117,6 +122,11 @@ pub struct ColumnDrift {
 
 /// The result of [`report`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct DriftReport {
     /// One row per tested column.
     pub columns: Vec<ColumnDrift>,

@@ -8,6 +8,11 @@ use super::DriftError;
 /// (Wasserstein, PSI, Jensen-Shannon, ...) leave it empty and drift when `statistic`
 /// reaches `threshold` — Evidently's convention for both.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct DriftResult {
     /// The test's name, e.g. `"ks"`, `"psi"`.
     pub test: String,

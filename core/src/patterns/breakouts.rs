@@ -8,6 +8,11 @@ use super::{Bars, PatternError};
 
 /// One breakout and its retest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct Breakout {
     /// The level.
     pub level: f64,

@@ -10,6 +10,7 @@ use super::{Bars, PatternError, Swing, SwingKind};
 /// The chart patterns found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum ChartKind {
     /// Two similar highs with a low between: bearish.
     DoubleTop,
@@ -44,6 +45,11 @@ impl ChartKind {
 
 /// One chart pattern.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct ChartPattern {
     /// Which pattern.
     pub kind: ChartKind,

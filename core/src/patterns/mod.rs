@@ -13,6 +13,7 @@ mod indicators;
 mod regimes;
 mod streaks;
 mod structure;
+mod structure_options;
 pub(crate) mod timeframes;
 
 pub use bars::Bars;
@@ -29,5 +30,9 @@ pub use streaks::{Cutoff, RunsTest, runs_test};
 pub use structure::{
     FairValueGap, Level, Swing, SwingKind, Trend, fair_value_gaps, fractal_swings, inside_bars,
     levels, narrow_range, trend_structure, zigzag,
+};
+pub use structure_options::{
+    BreakoutOptions, ChartOptions, LevelOptions, NarrowRangeOptions, ResampleOptions, RunsOptions,
+    SessionOptions, SwingMethod, SwingOptions,
 };
 pub use timeframes::{Resampled, Session, Timeframe, parse_utc, resample, session_vwap};

@@ -8,6 +8,11 @@ use crate::drift::{ChangePointOptions, pelt};
 
 /// One regime: values `start..end` of the series.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct Regime {
     /// First index.
     pub start: usize,

@@ -20,6 +20,11 @@ pub enum Cutoff {
 
 /// A runs test.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct RunsTest {
     /// Observed runs.
     pub runs: usize,

@@ -199,6 +199,11 @@ pub fn trend_structure(bars: Bars, swings: &[Swing]) -> Vec<Trend> {
 
 /// A price level where swings cluster.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct Level {
     /// Mean price of the swings in the cluster.
     pub price: f64,
@@ -272,6 +277,11 @@ pub fn levels(
 
 /// A three-bar imbalance: the wicks of bars `index − 1` and `index + 1` do not overlap.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct FairValueGap {
     /// The middle bar.
     pub index: usize,

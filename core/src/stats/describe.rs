@@ -64,6 +64,11 @@ impl Default for DescribeOptions {
 
 /// One requested quantile.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct Quantile {
     /// The probability asked for.
     pub probability: f64,
@@ -77,6 +82,11 @@ pub struct Quantile {
 /// standard deviation of a single value, and the skewness and kurtosis of constant data (or of
 /// too few values for the bias correction when `bias` is `false`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct Describe {
     /// Number of values summarised (NaNs excluded under [`NanPolicy::Omit`]).
     pub count: u64,
