@@ -299,6 +299,32 @@ export type FairValueGap = {
 };
 
 /**
+ * One side of one upcoming game.
+ */
+export type GameAnalysis = {
+  /**
+   * Index in [`GameLog::games`].
+   */
+  game: number,
+  /**
+   * Days since 1970-01-01.
+   */
+  day: number,
+  /**
+   * The side's franchise id.
+   */
+  team: string,
+  /**
+   * The opponent's franchise id.
+   */
+  opponent: string,
+  /**
+   * Systems whose filters the side passes, most confident first.
+   */
+  systems: Array<SystemMatch>,
+};
+
+/**
  * One look of a design, with the decision when its z statistic is known.
  */
 export type GroupSequentialLook = {
@@ -405,6 +431,42 @@ export type McNemarResult = {
    * Accuracy of B minus accuracy of A, when the total is known.
    */
   accuracyDifference: number | null,
+};
+
+/**
+ * What a mining run found.
+ */
+export type MineResult = {
+  /**
+   * Systems tried (the size of the search: the q-values' denominator).
+   */
+  tried: number,
+  /**
+   * Systems with at least `min_games` training bets, by training p-value.
+   */
+  systems: Array<MinedSystem>,
+};
+
+/**
+ * A mined system with its training and test records.
+ */
+export type MinedSystem = {
+  /**
+   * The filters, as written.
+   */
+  filters: Array<string>,
+  /**
+   * Record on the training seasons.
+   */
+  train: SystemRecord,
+  /**
+   * Benjamini-Hochberg q-value of the training p-value among all systems tried.
+   */
+  qvalue: number,
+  /**
+   * Record on the test seasons.
+   */
+  test: SystemRecord,
 };
 
 /**
@@ -633,6 +695,79 @@ export type SrmResult = {
 };
 
 /**
+ * A system that applies to one side of an upcoming game.
+ */
+export type SystemMatch = {
+  /**
+   * The system's filters.
+   */
+  filters: Array<string>,
+  /**
+   * Record on the training seasons.
+   */
+  train: SystemRecord,
+  /**
+   * Record on the test seasons.
+   */
+  test: SystemRecord,
+  /**
+   * Posterior probability (uniform Beta prior) that the system's true win rate beats
+   * break-even, from its out-of-sample record alone.
+   */
+  confidence: number,
+};
+
+/**
+ * A system's record.
+ */
+export type SystemRecord = {
+  /**
+   * Wins (covers, overs).
+   */
+  wins: number,
+  /**
+   * Losses.
+   */
+  losses: number,
+  /**
+   * Ties / pushes (not bets).
+   */
+  pushes: number,
+  /**
+   * `wins / (wins + losses)` (`None` without bets).
+   */
+  winRate: number | null,
+  /**
+   * Mean margin of the selected team (`None` without played games).
+   */
+  avgMargin: number | null,
+  /**
+   * Mean ATS margin (`margin + line`) where a line exists.
+   */
+  avgAtsMargin: number | null,
+  /**
+   * Profit in units staked 1 per bet at the odds.
+   */
+  units: number,
+  /**
+   * `units / bets` (`None` without bets).
+   */
+  roi: number | null,
+  /**
+   * 95% Wilson interval of the win rate.
+   */
+  wilson: [number, number],
+  /**
+   * The win rate needed to break even at the odds.
+   */
+  breakEven: number,
+  /**
+   * One-sided exact binomial p-value of at least this many wins at the break-even rate.
+   */
+  pvalue: number,
+};
+
+/**
  * The outcome of a two-group test: effect `b − a` (treatment minus control), statistic,
  * p-value and confidence interval, plus the relative effect `(b − a) / a` by the delta method
  * where it is defined.
@@ -678,6 +813,32 @@ export type TestResult = {
    * The confidence level of the intervals.
    */
   confidence: number,
+};
+
+/**
+ * One walk-forward step.
+ */
+export type WalkForwardStep = {
+  /**
+   * The season tested.
+   */
+  season: number,
+  /**
+   * Systems tried that year.
+   */
+  tried: number,
+  /**
+   * Systems selected (q ≤ q_max).
+   */
+  selected: number,
+  /**
+   * Their pooled training record: wins, losses.
+   */
+  inSample: [number, number],
+  /**
+   * Their pooled record in the tested season: wins, losses.
+   */
+  outOfSample: [number, number],
 };
 
 export declare namespace drift {
@@ -966,17 +1127,17 @@ export declare class GameLog {
    * Every AND of up to `maxFilters` filters from `space`, graded on the training seasons
    * with Benjamini-Hochberg q-values, and on the test seasons beside.
    */
-  mine(space: Array<string>, options: MineOptionsJs): MineResultJs
+  mine(space: Array<string>, options: MineOptionsJs): MineResult
   /**
    * Mines on seasons before each tested season and pools the selected systems' records in
    * sample and in that season.
    */
-  walkForward(space: Array<string>, options: WalkForwardOptionsJs): Array<WalkForwardStepJs>
+  walkForward(space: Array<string>, options: WalkForwardOptionsJs): Array<WalkForwardStep>
   /**
    * For every unplayed game, each side's applicable systems with their records and a
    * confidence (posterior probability of beating break-even out of sample).
    */
-  analyzeGames(systems: Array<Array<string>>, options: AnalyzeOptions): Array<GameAnalysisJs>
+  analyzeGames(systems: Array<Array<string>>, options: AnalyzeOptions): Array<GameAnalysis>
 }
 
 /** The confidence level for each of `m` intervals so the family meets `confidence`. */
@@ -1226,16 +1387,6 @@ export interface EvaluateOptions {
 /** Three-bar imbalances, with the first later bar trading back into each. */
 export declare function fairValueGaps(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>): Array<FairValueGap>
 
-/** One side of one upcoming game. */
-export interface GameAnalysisJs {
-  game: number
-  /** Days since 1970-01-01. */
-  day: number
-  team: string
-  opponent: string
-  systems: Array<SystemMatchJs>
-}
-
 /** Columns of a game table (one entry per game); team names are the ids. */
 export interface GameColumnsJs {
   /** Days since 1970-01-01. */
@@ -1330,14 +1481,6 @@ export interface MeansTestOptions {
   equalVar?: boolean
 }
 
-/** A mined system. */
-export interface MinedSystemJs {
-  filters: Array<string>
-  train: SystemRecord
-  qvalue: number
-  test: SystemRecord
-}
-
 /** Options for `GameLog.mine`. */
 export interface MineOptionsJs {
   maxFilters?: number
@@ -1348,12 +1491,6 @@ export interface MineOptionsJs {
   market?: 'su' | 'ats' | 'ou'
   odds?: number
   minGames?: number
-}
-
-/** What mining found. */
-export interface MineResultJs {
-  tried: number
-  systems: Array<MinedSystemJs>
 }
 
 /** The smallest standardised effect detectable with nA controls. */
@@ -1577,30 +1714,6 @@ export interface Swings {
   confirmedAt: Array<number>
 }
 
-/** A system applying to one side of an upcoming game. */
-export interface SystemMatchJs {
-  filters: Array<string>
-  train: SystemRecord
-  test: SystemRecord
-  /** P(true win rate > break-even) from the out-of-sample record, uniform prior. */
-  confidence: number
-}
-
-/** A system's record. */
-export interface SystemRecord {
-  wins: number
-  losses: number
-  pushes: number
-  winRate: number | null
-  avgMargin: number | null
-  avgAtsMargin: number | null
-  units: number
-  roi: number | null
-  wilson: Array<number>
-  breakEven: number
-  pvalue: number
-}
-
 /**
  * Trend per bar from swing structure: +1 after a close breaks the last confirmed swing high,
  * −1 after one breaks the last confirmed swing low, 0 before either.
@@ -1647,15 +1760,6 @@ export interface WalkForwardOptionsJs {
   minGames?: number
   /** Default 0.1. */
   qMax?: number
-}
-
-/** One walk-forward step: pooled records as [wins, losses]. */
-export interface WalkForwardStepJs {
-  season: number
-  tried: number
-  selected: number
-  inSample: Array<number>
-  outOfSample: Array<number>
 }
 
 /** Welch's t test of mean(b) − mean(a) on raw values (Student's with `equalVar`). */

@@ -299,6 +299,32 @@ export type FairValueGap = {
 };
 
 /**
+ * One side of one upcoming game.
+ */
+export type GameAnalysis = {
+  /**
+   * Index in [`GameLog::games`].
+   */
+  game: number,
+  /**
+   * Days since 1970-01-01.
+   */
+  day: number,
+  /**
+   * The side's franchise id.
+   */
+  team: string,
+  /**
+   * The opponent's franchise id.
+   */
+  opponent: string,
+  /**
+   * Systems whose filters the side passes, most confident first.
+   */
+  systems: Array<SystemMatch>,
+};
+
+/**
  * One look of a design, with the decision when its z statistic is known.
  */
 export type GroupSequentialLook = {
@@ -405,6 +431,42 @@ export type McNemarResult = {
    * Accuracy of B minus accuracy of A, when the total is known.
    */
   accuracyDifference: number | null,
+};
+
+/**
+ * What a mining run found.
+ */
+export type MineResult = {
+  /**
+   * Systems tried (the size of the search: the q-values' denominator).
+   */
+  tried: number,
+  /**
+   * Systems with at least `min_games` training bets, by training p-value.
+   */
+  systems: Array<MinedSystem>,
+};
+
+/**
+ * A mined system with its training and test records.
+ */
+export type MinedSystem = {
+  /**
+   * The filters, as written.
+   */
+  filters: Array<string>,
+  /**
+   * Record on the training seasons.
+   */
+  train: SystemRecord,
+  /**
+   * Benjamini-Hochberg q-value of the training p-value among all systems tried.
+   */
+  qvalue: number,
+  /**
+   * Record on the test seasons.
+   */
+  test: SystemRecord,
 };
 
 /**
@@ -633,6 +695,79 @@ export type SrmResult = {
 };
 
 /**
+ * A system that applies to one side of an upcoming game.
+ */
+export type SystemMatch = {
+  /**
+   * The system's filters.
+   */
+  filters: Array<string>,
+  /**
+   * Record on the training seasons.
+   */
+  train: SystemRecord,
+  /**
+   * Record on the test seasons.
+   */
+  test: SystemRecord,
+  /**
+   * Posterior probability (uniform Beta prior) that the system's true win rate beats
+   * break-even, from its out-of-sample record alone.
+   */
+  confidence: number,
+};
+
+/**
+ * A system's record.
+ */
+export type SystemRecord = {
+  /**
+   * Wins (covers, overs).
+   */
+  wins: number,
+  /**
+   * Losses.
+   */
+  losses: number,
+  /**
+   * Ties / pushes (not bets).
+   */
+  pushes: number,
+  /**
+   * `wins / (wins + losses)` (`None` without bets).
+   */
+  winRate: number | null,
+  /**
+   * Mean margin of the selected team (`None` without played games).
+   */
+  avgMargin: number | null,
+  /**
+   * Mean ATS margin (`margin + line`) where a line exists.
+   */
+  avgAtsMargin: number | null,
+  /**
+   * Profit in units staked 1 per bet at the odds.
+   */
+  units: number,
+  /**
+   * `units / bets` (`None` without bets).
+   */
+  roi: number | null,
+  /**
+   * 95% Wilson interval of the win rate.
+   */
+  wilson: [number, number],
+  /**
+   * The win rate needed to break even at the odds.
+   */
+  breakEven: number,
+  /**
+   * One-sided exact binomial p-value of at least this many wins at the break-even rate.
+   */
+  pvalue: number,
+};
+
+/**
  * The outcome of a two-group test: effect `b − a` (treatment minus control), statistic,
  * p-value and confidence interval, plus the relative effect `(b − a) / a` by the delta method
  * where it is defined.
@@ -678,6 +813,32 @@ export type TestResult = {
    * The confidence level of the intervals.
    */
   confidence: number,
+};
+
+/**
+ * One walk-forward step.
+ */
+export type WalkForwardStep = {
+  /**
+   * The season tested.
+   */
+  season: number,
+  /**
+   * Systems tried that year.
+   */
+  tried: number,
+  /**
+   * Systems selected (q ≤ q_max).
+   */
+  selected: number,
+  /**
+   * Their pooled training record: wins, losses.
+   */
+  inSample: [number, number],
+  /**
+   * Their pooled record in the tested season: wins, losses.
+   */
+  outOfSample: [number, number],
 };
 
 export declare namespace drift {

@@ -1,7 +1,7 @@
 //! `edgekit.patterns` game logs: loading, situational systems, mining.
 
 use edgekit::patterns::games::{
-    self, Filter, GameLog, Market, MineOptions, Outcome, TeamRow, WalkForwardOptions,
+    self, Filter, GameLog, MineOptions, Outcome, TeamRow, WalkForwardOptions,
 };
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
@@ -21,10 +21,6 @@ fn parse_filters(filters: &[String]) -> PyResult<Vec<Filter>> {
         .iter()
         .map(|f| f.parse::<Filter>().map_err(errors::to_py))
         .collect()
-}
-
-fn market(text: &str) -> PyResult<Market> {
-    text.parse().map_err(errors::to_py)
 }
 
 fn outcome(o: Option<Outcome>) -> f64 {
@@ -254,24 +250,23 @@ impl PyGameLog {
     }
 }
 
-/// _evaluate(log, filters, market, odds, seasons)
+/// _evaluate(log, filters, **options)
 /// --
 ///
 /// See ``edgekit.patterns.evaluate``.
 #[edgekit_macros::boundary]
 #[pyfunction]
+#[pyo3(signature = (log, filters, **options))]
 fn _evaluate<'py>(
     py: Python<'py>,
     log: &PyGameLog,
     filters: Vec<String>,
-    market: &str,
-    odds: f64,
-    seasons: Option<(i32, i32)>,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let o: games::EvaluateOptions = convert::options("patterns.evaluate", options)?;
     let filters = parse_filters(&filters)?;
-    let market = self::market(market)?;
-    let selected = games::select(&log.rows, &filters, seasons);
-    let r = games::record(&log.rows, &selected, market, odds).map_err(errors::to_py)?;
+    let selected = games::select(&log.rows, &filters, o.seasons);
+    let r = games::record(&log.rows, &selected, o.market, o.odds).map_err(errors::to_py)?;
     convert::record(py, "BetRecord", &r)
 }
 
@@ -285,96 +280,70 @@ fn _check_filters(filters: Vec<String>) -> PyResult<()> {
     parse_filters(&filters).map(|_| ())
 }
 
-/// _mine(log, space, max_filters, train, test, market, odds, min_games)
+/// _mine(log, space, **options)
 /// --
 ///
 /// See ``edgekit.patterns.mine``.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (log, space, **options))]
 fn _mine<'py>(
     py: Python<'py>,
     log: &PyGameLog,
     space: Vec<String>,
-    max_filters: usize,
-    train: (i32, i32),
-    test: (i32, i32),
-    market: &str,
-    odds: f64,
-    min_games: u32,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let options: MineOptions = convert::options("patterns.mine", options)?;
     let space = parse_filters(&space)?;
-    let options = MineOptions {
-        max_filters,
-        train,
-        test,
-        market: self::market(market)?,
-        odds,
-        min_games,
-    };
     let rows = &log.rows;
     let found = crate::boundary::detach(py, || games::mine(rows, &space, &options))
         .map_err(errors::to_py)?;
     convert::record(py, "MineResult", &found)
 }
 
-/// _walk_forward(log, space, max_filters, train_from, test, market, odds, min_games, q_max)
+/// _walk_forward(log, space, **options)
 /// --
 ///
 /// See ``edgekit.patterns.walk_forward``.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (log, space, **options))]
 fn _walk_forward<'py>(
     py: Python<'py>,
     log: &PyGameLog,
     space: Vec<String>,
-    max_filters: usize,
-    train_from: i32,
-    test: (i32, i32),
-    market: &str,
-    odds: f64,
-    min_games: u32,
-    q_max: f64,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyList>> {
+    let options: WalkForwardOptions = convert::options("patterns.walk_forward", options)?;
     let space = parse_filters(&space)?;
-    let options = WalkForwardOptions {
-        max_filters,
-        train_from,
-        test,
-        market: self::market(market)?,
-        odds,
-        min_games,
-        q_max,
-    };
     let rows = &log.rows;
     let steps = crate::boundary::detach(py, || games::walk_forward(rows, &space, &options))
         .map_err(errors::to_py)?;
     convert::records(py, "WalkForwardStep", &steps)
 }
 
-/// _analyze_games(log, systems, train, test, market, odds)
+/// _analyze_games(log, systems, **options)
 /// --
 ///
 /// See ``edgekit.patterns.analyze_games``.
 #[edgekit_macros::boundary]
 #[pyfunction]
+#[pyo3(signature = (log, systems, **options))]
 fn _analyze_games<'py>(
     py: Python<'py>,
     log: &PyGameLog,
     systems: Vec<Vec<String>>,
-    train: (i32, i32),
-    test: (i32, i32),
-    market: &str,
-    odds: f64,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyList>> {
+    let o: games::AnalyzeOptions = convert::options("patterns.analyze_games", options)?;
     let systems: Vec<Vec<Filter>> = systems
         .iter()
         .map(|s| parse_filters(s))
         .collect::<PyResult<_>>()?;
-    let market = self::market(market)?;
-    let found = games::analyze_games(&log.log, &log.rows, &systems, train, test, market, odds)
-        .map_err(errors::to_py)?;
+    let found = games::analyze_games(
+        &log.log, &log.rows, &systems, o.train, o.test, o.market, o.odds,
+    )
+    .map_err(errors::to_py)?;
     convert::records(py, "GameAnalysis", &found)
 }
 

@@ -190,6 +190,19 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
     fn of<T: Default + Serialize>(name: &'static str) -> (&'static str, Value) {
         (name, to_value(&T::default()))
     }
+    // Options with required members (seasons to train on): the defaults of the others.
+    #[cfg(feature = "patterns")]
+    fn of_required<T: DeserializeOwned + Serialize>(
+        name: &'static str,
+        required: Value,
+    ) -> (&'static str, Value) {
+        let filled: T = options(name, required.clone()).expect("the required options suffice");
+        let mut value = to_value(&filled);
+        if let (Value::Object(all), Value::Object(required)) = (&mut value, required) {
+            all.retain(|key, _| !required.contains_key(key));
+        }
+        (name, value)
+    }
     let mut all = vec![of::<crate::stats::DescribeOptions>("stats.describe")];
     #[cfg(feature = "drift")]
     {
@@ -242,6 +255,19 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<RunsOptions>("patterns.runs_test"),
             of::<ResampleOptions>("patterns.resample"),
             of::<SessionOptions>("patterns.session_vwap"),
+            of::<games::EvaluateOptions>("patterns.evaluate"),
+            of_required::<games::MineOptions>(
+                "patterns.mine",
+                serde_json::json!({"train": [2000, 2001], "test": [2002, 2002]}),
+            ),
+            of_required::<games::WalkForwardOptions>(
+                "patterns.walk_forward",
+                serde_json::json!({"train_from": 2000, "test": [2002, 2002]}),
+            ),
+            of_required::<games::AnalyzeOptions>(
+                "patterns.analyze_games",
+                serde_json::json!({"train": [2000, 2001], "test": [2002, 2002]}),
+            ),
         ]);
     }
     #[cfg(feature = "abtest")]

@@ -102,6 +102,8 @@ fn render() -> String {
     {
         use edgekit::patterns::*;
         roots!(d, "": Level, FairValueGap, ChartPattern, RunsTest, Breakout, Regime);
+        use edgekit::patterns::games::*;
+        roots!(d, "": Record, MineResult, WalkForwardStep, GameAnalysis);
     }
     {
         use edgekit::drift::*;

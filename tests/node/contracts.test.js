@@ -226,3 +226,17 @@ test('results are plain JSON-safe objects with camelCase fields: JSON.stringify 
     assert.deepEqual(JSON.parse(JSON.stringify(result)), result);
   }
 });
+
+test('game-system options are core\'s: defaults, required seasons, unknown keys', () => {
+  const path = require('node:path');
+  const { GameLog } = require('../../bindings-node');
+  const log = GameLog.fromCsv(path.join(__dirname, '..', '..', 'examples', 'data', 'spreadspoke_scores.csv'));
+  const system = ['site == home', 'favorite'];
+  assert.deepEqual(log.evaluate(system, { market: 'ats', odds: -110 }), log.evaluate(system));
+  assert.throws(() => log.evaluate(system, { market: 'moneyline' }), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /market "moneyline" is unknown/.test(e.message));
+  const seasons = { train: [2010, 2014], test: [2015, 2016] };
+  assert.deepEqual(log.mine(system, { ...seasons, maxFilters: 2, minGames: 50 }), log.mine(system, seasons));
+  assert.throws(() => log.mine(system, { train: [2010, 2014] }), (e) => e.code === 'EDGEKIT_INVALID_TYPE' && /missing option `test`/.test(e.message));
+  assert.throws(() => log.mine(system, { ...seasons, minGame: 5 }), (e) => e.code === 'EDGEKIT_INVALID_TYPE' && /unknown option `minGame`/.test(e.message));
+  assert.throws(() => log.walkForward(system, { trainFrom: 2010.5, test: [2015, 2016] }), (e) => e.code === 'EDGEKIT_INVALID_TYPE');
+});

@@ -3,6 +3,7 @@ check that the Python face only reflects it: the stubs show core's option names 
 unknown option names are refused, and results are JSON-safe records."""
 
 import ast
+import functools
 import json
 import math
 from pathlib import Path
@@ -11,7 +12,7 @@ import numpy as np
 import pytest
 
 import edgekit
-from edgekit import drift, ltp
+from edgekit import drift, ltp, patterns
 
 STUBS = Path(edgekit.__file__).parent
 
@@ -32,6 +33,7 @@ def stub_keyword_defaults(module, function):
             return {k: v for k, v in given.items() if k in CONTRACTS.get(f"{module}.{function}", {})} | {
                 arg.arg: ast.literal_eval(default)
                 for arg, default in zip(node.args.kwonlyargs, node.args.kw_defaults)
+                if default is not None  # a required option (mine's seasons)
             }
     raise AssertionError(f"{module}.{function} is not in the stubs")
 
@@ -54,6 +56,20 @@ def test_stubs_show_core_defaults(name):
     for key in FACE_ONLY.get(name, ()):
         stub.pop(key)
     assert json.loads(json.dumps(stub)) == CONTRACTS[name]
+
+
+# Options without a default, given to every call of their function.
+REQUIRED = {
+    "patterns.mine": {"train": (2010, 2014), "test": (2015, 2016)},
+    "patterns.walk_forward": {"train_from": 2010, "test": (2015, 2016)},
+    "patterns.analyze_games": {"train": (2010, 2014), "test": (2015, 2016)},
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _games():
+    root = Path(__file__).resolve().parents[2]
+    return patterns.GameLog.from_csv(root / "examples/data/spreadspoke_scores.csv")
 
 
 def _slate():
@@ -80,6 +96,10 @@ def sample_arguments(name):
         **{f"patterns.{f}": bars for f in ("swings", "trend_structure", "levels", "chart_patterns", "narrow_range")},
         "patterns.breakouts": (*bars, [95.0, 100.0, 105.0]),
         "patterns.runs_test": (a,),
+        "patterns.evaluate": (["site == home", "favorite"], _games()),
+        "patterns.mine": (_games(), ["site == home", "favorite"]),
+        "patterns.walk_forward": (_games(), ["site == home", "favorite"]),
+        "patterns.analyze_games": (_games(), [["site == home", "favorite"]]),
         "patterns.resample": (seconds, *bars),
         "patterns.session_vwap": (seconds, high, low, close, np.full(300, 1000.0)),
         "drift.fisher_exact": ((a > 0).astype(float), (b > 0).astype(float)),
@@ -141,7 +161,7 @@ def test_unknown_options_are_refused_by_name(name):
     module, function = name.split(".")
     call = getattr(getattr(edgekit, module), function)
     with pytest.raises(edgekit.InputTypeError, match="unknown option `no_such_option`"):
-        call(*sample_arguments(name), no_such_option=1)
+        call(*sample_arguments(name), no_such_option=1, **REQUIRED.get(name, {}))
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACTS))
@@ -150,7 +170,8 @@ def test_defaults_given_explicitly_change_nothing(name):
     call = getattr(getattr(edgekit, module), function)
     args = sample_arguments(name)
     given = {k: v for k, v in CONTRACTS[name].items() if v is not None}
-    assert plain(call(*args)) == plain(call(*args, **given))
+    required = REQUIRED.get(name, {})
+    assert plain(call(*args, **required)) == plain(call(*args, **given, **required))
 
 
 def test_options_are_never_wrapped_or_truncated():

@@ -8,6 +8,7 @@ numpy/pandas datetime64 values.
 import numpy as np
 
 from edgekit._convert import Record
+from edgekit._edgekit import _option_defaults
 from edgekit._edgekit import patterns as _native
 
 candles = _native.candles
@@ -115,29 +116,31 @@ class System:
         return f"System({self.filters!r})"
 
 
-def evaluate(system, log, market="ats", *, odds=-110, seasons=None):
+# Core's defaults of the options these wrappers take positionally, so they are written once.
+_DEFAULTS = _option_defaults()
+
+
+def evaluate(system, log, market=_DEFAULTS["patterns.evaluate"]["market"], **options):
     """The system's record on ``log``: wins, losses, pushes, win_rate, avg_margin,
     avg_ats_margin, units, roi, wilson (95%), break_even and the exact binomial p-value of at
     least that many wins at the break-even rate. ``market``: "su", "ats" or "ou" (over)."""
     filters = system.filters if isinstance(system, System) else System(system).filters
-    return _evaluate(log, filters, market, odds, seasons)
+    return _evaluate(log, filters, market=market, **options)
 
 
-def mine(log, space, max_filters=2, *, train, test, market="ats", odds=-110, min_games=50):
+def mine(log, space, max_filters=_DEFAULTS["patterns.mine"]["max_filters"], **options):
     """Every AND of up to ``max_filters`` filters from ``space``, graded on the ``train``
     seasons (first, last) with Benjamini-Hochberg q-values over all systems tried, and on the
     ``test`` seasons beside. Returns {"tried": n, "systems": [...]} by training p-value."""
-    return _mine(log, list(space), max_filters, tuple(train), tuple(test), market, odds,
-                 min_games)
+    return _mine(log, list(space), max_filters=max_filters, **options)
 
 
-def walk_forward(log, space, max_filters=2, *, train_from, test, market="ats", odds=-110,
-                 min_games=50, q_max=0.1):
+def walk_forward(log, space, max_filters=_DEFAULTS["patterns.walk_forward"]["max_filters"],
+                 **options):
     """For each season Y in ``test`` (first, last): mine on ``train_from``..Y−1, keep systems
     with q ≤ ``q_max``, and pool their records in sample and in season Y. Returns a list of
     {season, tried, selected, in_sample: (wins, losses), out_of_sample: (wins, losses)}."""
-    return _walk_forward(log, list(space), max_filters, train_from, tuple(test), market, odds,
-                         min_games, q_max)
+    return _walk_forward(log, list(space), max_filters=max_filters, **options)
 
 
 def game_log(data):
@@ -174,14 +177,14 @@ def game_log(data):
         [bool(v) for v in column("playoff", [])], [bool(v) for v in column("neutral", [])])
 
 
-def analyze_games(log, systems, *, train, test, market="ats", odds=-110):
+def analyze_games(log, systems, **options):
     """For every unplayed game in ``log``, each side's applicable systems (lists of filters,
     System objects, or mine()'s system dicts) with their training and test records and a
     confidence: the posterior probability (uniform prior) that the system's true win rate
     beats break-even, from its out-of-sample record alone. ``day`` is days since 1970-01-01."""
     filters = [s["filters"] if isinstance(s, dict) else (s.filters if isinstance(s, System) else list(s))
                for s in systems]
-    return _analyze_games(log, filters, tuple(train), tuple(test), market, odds)
+    return _analyze_games(log, filters, **options)
 
 
 def _seconds(timestamps):

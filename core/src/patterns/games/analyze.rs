@@ -11,6 +11,11 @@ use crate::patterns::PatternError;
 
 /// A system that applies to one side of an upcoming game.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct SystemMatch {
     /// The system's filters.
     pub filters: Vec<String>,
@@ -25,6 +30,11 @@ pub struct SystemMatch {
 
 /// One side of one upcoming game.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct GameAnalysis {
     /// Index in [`GameLog::games`].
     pub game: usize,

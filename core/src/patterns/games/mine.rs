@@ -14,6 +14,11 @@ use crate::patterns::PatternError;
 
 /// A mined system with its training and test records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct MinedSystem {
     /// The filters, as written.
     pub filters: Vec<String>,
@@ -27,6 +32,11 @@ pub struct MinedSystem {
 
 /// What a mining run found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct MineResult {
     /// Systems tried (the size of the search: the q-values' denominator).
     pub tried: usize,
@@ -79,20 +89,25 @@ fn bh(pvalues: &[f64]) -> Vec<f64> {
     q
 }
 
-/// Options for [`mine`].
+/// Options for [`mine`]: `train` and `test` are required, the rest default as documented.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MineOptions {
-    /// Up to this many filters per system (1 to 3).
+    /// Up to this many filters per system (1 to 3; default 2).
+    #[serde(default = "defaults::max_filters")]
     pub max_filters: usize,
     /// Training seasons `[first, last]`.
     pub train: (i32, i32),
     /// Test seasons `[first, last]` (after the training ones, for an honest test).
     pub test: (i32, i32),
-    /// Market graded.
+    /// Market graded (default against the spread).
+    #[serde(default)]
     pub market: Market,
-    /// American odds (−110).
+    /// American odds (default −110).
+    #[serde(default = "defaults::odds")]
     pub odds: f64,
-    /// Training bets a system needs to be reported.
+    /// Training bets a system needs to be reported (default 50).
+    #[serde(default = "defaults::min_games")]
     pub min_games: u32,
 }
 
@@ -223,28 +238,94 @@ fn mine_keeping(
     })
 }
 
-/// Options for [`walk_forward`].
+/// Options for [`walk_forward`]: `train_from` and `test` are required.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WalkForwardOptions {
-    /// Up to this many filters per system.
+    /// Up to this many filters per system (default 2).
+    #[serde(default = "defaults::max_filters")]
     pub max_filters: usize,
     /// First training season.
     pub train_from: i32,
     /// Test seasons `[first, last]`: each season Y is tested with systems mined on
     /// `train_from ..= Y − 1`.
     pub test: (i32, i32),
+    /// Market graded (default against the spread).
+    #[serde(default)]
+    pub market: Market,
+    /// American odds (default −110).
+    #[serde(default = "defaults::odds")]
+    pub odds: f64,
+    /// Training bets a system needs (default 50).
+    #[serde(default = "defaults::min_games")]
+    pub min_games: u32,
+    /// Systems with a training q-value at most this are "selected" and bet in season Y
+    /// (default 0.1).
+    #[serde(default = "defaults::q_max")]
+    pub q_max: f64,
+}
+
+/// Options of [`crate::patterns::games::record`] as the faces' `evaluate` takes them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EvaluateOptions {
     /// Market graded.
     pub market: Market,
     /// American odds.
     pub odds: f64,
-    /// Training bets a system needs.
-    pub min_games: u32,
-    /// Systems with a training q-value at most this are "selected" and bet in season Y.
-    pub q_max: f64,
+    /// Only these seasons `[first, last]` (all when none).
+    pub seasons: Option<(i32, i32)>,
+}
+
+impl Default for EvaluateOptions {
+    fn default() -> Self {
+        EvaluateOptions {
+            market: Market::default(),
+            odds: defaults::odds(),
+            seasons: None,
+        }
+    }
+}
+
+/// Options of [`crate::patterns::games::analyze_games`]: `train` and `test` are required.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalyzeOptions {
+    /// Training seasons `[first, last]`.
+    pub train: (i32, i32),
+    /// Test seasons `[first, last]`.
+    pub test: (i32, i32),
+    /// Market graded (default against the spread).
+    #[serde(default)]
+    pub market: Market,
+    /// American odds (default −110).
+    #[serde(default = "defaults::odds")]
+    pub odds: f64,
+}
+
+/// The documented defaults, one function each for serde.
+mod defaults {
+    pub fn max_filters() -> usize {
+        2
+    }
+    pub fn odds() -> f64 {
+        -110.0
+    }
+    pub fn min_games() -> u32 {
+        50
+    }
+    pub fn q_max() -> f64 {
+        0.1
+    }
 }
 
 /// One walk-forward step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct WalkForwardStep {
     /// The season tested.
     pub season: i32,

@@ -13,7 +13,8 @@ mod systems;
 pub use analyze::{GameAnalysis, SystemMatch, analyze_games};
 pub use log::{Game, GameColumns, GameLog, Team};
 pub use mine::{
-    MineOptions, MineResult, MinedSystem, WalkForwardOptions, WalkForwardStep, mine, walk_forward,
+    AnalyzeOptions, EvaluateOptions, MineOptions, MineResult, MinedSystem, WalkForwardOptions,
+    WalkForwardStep, mine, walk_forward,
 };
 pub use rows::{Outcome, TeamRow, team_rows};
 pub use systems::{FIELDS, Filter, Market, Record, record, select};

@@ -196,12 +196,14 @@ impl Filter {
 }
 
 /// A market to grade a system on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum Market {
     /// Straight up (break-even 50%).
     Su,
-    /// Against the spread.
+    /// Against the spread (the default).
+    #[default]
     Ats,
     /// Over/under (betting the over).
     Ou,
@@ -224,6 +226,11 @@ impl FromStr for Market {
 
 /// A system's record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase", rename = "SystemRecord")
+)]
 pub struct Record {
     /// Wins (covers, overs).
     pub wins: u32,
