@@ -1096,6 +1096,286 @@ export declare namespace drift {
 
 }
 
+export declare namespace lineup {
+  /**
+   * Classic (full slate) or single-game (DraftKings showdown/captain, FanDuel single game).
+   */
+  export type Contest = "classic" | "showdown";
+
+  /**
+   * A lineup: players in the roster's slot order.
+   */
+  export type Lineup = {
+    /**
+     * Players in slot order.
+     */
+    players: Array<LineupPlayer>,
+    /**
+     * Total projected points (slot multipliers applied).
+     */
+    projection: number,
+    /**
+     * Total salary.
+     */
+    salary: number,
+  };
+
+  /**
+   * One player in a lineup.
+   */
+  export type LineupPlayer = {
+    /**
+     * Slot label ("QB", "FLEX", "CPT").
+     */
+    slot: string,
+    /**
+     * Site ID of the row used (a showdown captain's CPT row).
+     */
+    id: string,
+    /**
+     * Name.
+     */
+    name: string,
+    /**
+     * Team.
+     */
+    team: string,
+    /**
+     * Positions as listed ("PG/SG").
+     */
+    position: string,
+    /**
+     * Salary of the row.
+     */
+    salary: number,
+    /**
+     * Projected points in this slot (multiplier applied).
+     */
+    projection: number,
+    /**
+     * Index of the row in `Slate::players`.
+     */
+    row: number,
+  };
+
+  /**
+   * How a projections file matched the slate.
+   */
+  export type MergeReport = {
+    /**
+     * Rows applied.
+     */
+    matched: number,
+    /**
+     * (line, key) of rows that match no player in the slate.
+     */
+    unmatched: Array<[number, string]>,
+    /**
+     * Slate players the file did not mention (their projection is unchanged).
+     */
+    missing: number,
+  };
+
+  /**
+   * One player (for DraftKings showdown, one row: the captain and flex rows of a player are two
+   * entries with their own IDs and salaries).
+   */
+  export type Player = {
+    /**
+     * The site's ID (what the upload file needs).
+     */
+    id: string,
+    /**
+     * Display name.
+     */
+    name: string,
+    /**
+     * Positions the player is listed at ("RB", or "PG/SG").
+     */
+    positions: Array<string>,
+    /**
+     * Team abbreviation.
+     */
+    team: string,
+    /**
+     * Opponent, when the file says.
+     */
+    opponent: string | null,
+    /**
+     * Game key, e.g. "NYG@DAL".
+     */
+    game: string | null,
+    /**
+     * Salary.
+     */
+    salary: number,
+    /**
+     * Points: the file's average until a projection is merged.
+     */
+    projection: number,
+    /**
+     * Injury status (FanDuel's `Injury Indicator`: O, IR, Q, D...).
+     */
+    injury: string | null,
+    /**
+     * DraftKings showdown: the roster slot this row is for ("CPT" or "FLEX").
+     */
+    rosterSlot: string | null,
+    /**
+     * 1-based line in the source file.
+     */
+    line: number,
+    /**
+     * Low outcome (e.g. 10th percentile).
+     */
+    floor: number | null,
+    /**
+     * High outcome (e.g. 90th percentile).
+     */
+    ceiling: number | null,
+    /**
+     * Standard deviation of the points.
+     */
+    std: number | null,
+    /**
+     * Projected ownership, 0–100.
+     */
+    ownership: number | null,
+    /**
+     * Least share of lineups to use the player in, 0–1.
+     */
+    minExposure: number | null,
+    /**
+     * Most share of lineups to use the player in, 0–1.
+     */
+    maxExposure: number | null,
+    /**
+     * Baseball: the player's spot in the batting order, 1–9 (spaced team stacks use it).
+     */
+    battingOrder: number | null,
+  };
+
+  /**
+   * One chosen lineup with its simulated score.
+   */
+  export type PortfolioEntry = {
+    /**
+     * The lineup.
+     */
+    lineup: Lineup,
+    /**
+     * Mean simulated score.
+     */
+    mean: number,
+    /**
+     * Standard deviation of the simulated score.
+     */
+    std: number,
+    /**
+     * 90th percentile of the simulated score.
+     */
+    p90: number,
+    /**
+     * How much it raised the portfolio's expected best score when chosen.
+     */
+    gain: number,
+  };
+
+  /**
+   * The chosen lineups, in the order the greedy picked them.
+   */
+  export type PortfolioResult = {
+    /**
+     * Lineups in pick order.
+     */
+    lineups: Array<PortfolioEntry>,
+    /**
+     * Expected best score of the set over the simulations.
+     */
+    expectedBest: number,
+    /**
+     * Candidates considered.
+     */
+    candidates: number,
+  };
+
+  /**
+   * A site's roster for one sport and contest.
+   */
+  export type Roster = {
+    /**
+     * The site.
+     */
+    site: Site,
+    /**
+     * The sport.
+     */
+    sport: Sport,
+    /**
+     * The contest.
+     */
+    contest: Contest,
+    /**
+     * Slots in upload order.
+     */
+    slots: Array<Slot>,
+    /**
+     * Salary cap.
+     */
+    salaryCap: number,
+    /**
+     * Fewest distinct games in a lineup (DraftKings classic: 2).
+     */
+    minGames: number,
+    /**
+     * Fewest distinct teams (FanDuel: 3).
+     */
+    minTeams: number,
+    /**
+     * Most players from one team (FanDuel: 4), if the site limits it.
+     */
+    maxPerTeam: number | null,
+    /**
+     * Positions that count toward `max_per_team` (empty: all). Baseball sites limit hitters
+     * only; a team's pitcher does not count.
+     */
+    teamLimitPositions: Array<string>,
+    /**
+     * Every position a player file may list.
+     */
+    positions: Array<string>,
+  };
+
+  /**
+   * A fantasy site.
+   */
+  export type Site = "draftkings" | "fanduel" | "yahoo";
+
+  /**
+   * One roster slot: its label and the positions it accepts.
+   */
+  export type Slot = {
+    /**
+     * The label in the upload file ("QB", "FLEX", "CPT"...).
+     */
+    name: string,
+    /**
+     * Positions allowed in it.
+     */
+    accepts: Array<string>,
+    /**
+     * Points multiplier (1.5 for DraftKings' captain, 2 for FanDuel's MVP).
+     */
+    multiplier: number,
+  };
+
+  /**
+   * A sport.
+   */
+  export type Sport = "nfl" | "nba" | "mlb" | "nhl";
+
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -2199,11 +2479,11 @@ export declare namespace lineup {
     /** [`Slate.fromCsv`] on CSV text. */
     static fromCsvText(text: string, site?: string | undefined | null, sport?: string | undefined | null, contest?: string | undefined | null): Slate
     /** Merges a projections CSV (text) by ID or name; returns `{ matched, unmatched, missing }`. */
-    mergeProjections(text: string): { matched: number; unmatched: Array<[number, string]>; missing: number }
+    mergeProjections(text: string): MergeReport
     /** Players as objects (id, name, positions, team, opponent, game, salary, projection, ...). */
-    get players(): Array<Record<string, unknown>>
+    get players(): Array<Player>
     /** The roster template: site, sport, contest, slots, salary_cap and the site's rules. */
-    get roster(): Record<string, unknown>
+    get roster(): Roster
     get site(): string
     get contest(): string
     get length(): number
@@ -2216,25 +2496,7 @@ export declare namespace lineup {
    */
   export function lateSwap(slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null): Promise<Array<Lineup>>
   /** `lateSwap` on the calling thread. */
-  export function lateSwapSync(slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null): Array<lineup.Lineup>
-  /** A lineup: players in slot order. */
-  export interface Lineup {
-    projection: number
-    salary: number
-    players: Array<lineup.LineupPlayer>
-  }
-  /** One player of a lineup. */
-  export interface LineupPlayer {
-    slot: string
-    id: string
-    name: string
-    team: string
-    position: string
-    salary: number
-    projection: number
-    /** Index of the row in `slate.players`. */
-    row: number
-  }
+  export function lateSwapSync(slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null): Array<Lineup>
   /**
    * The `n` best lineups in decreasing projection, each optimal under the rules given the ones
    * before it; runs off the JS thread. Rejects with `code` `EDGEKIT_INFEASIBLE` when the rules
@@ -2253,7 +2515,7 @@ export declare namespace lineup {
     method?: 'search' | 'milp'
   }
   /** `optimize` on the calling thread. */
-  export function optimizeSync(slate: Slate, options?: OptimizeOptions | undefined | null): Array<lineup.Lineup>
+  export function optimizeSync(slate: Slate, options?: OptimizeOptions | undefined | null): Array<Lineup>
   /**
    * `n` lineups maximising the expected best score over seeded simulated outcomes, off the JS
    * thread. Resolves to `{ lineups: [{ lineup, mean, std, p90, gain }], expectedBest, candidates }`.
@@ -2270,27 +2532,12 @@ export declare namespace lineup {
     /** `{ simulations, candidates, teamCorrelation, stackCorrelation, defaultStd }`. */
     options?: any
   }
-  /** One lineup of a portfolio with its simulated score. */
-  export interface PortfolioEntry {
-    lineup: lineup.Lineup
-    mean: number
-    std: number
-    p90: number
-    /** Rise of the expected best score when it was chosen. */
-    gain: number
-  }
-  /** Lineups in pick order, the set's expected best score and the candidates considered. */
-  export interface PortfolioResult {
-    lineups: Array<lineup.PortfolioEntry>
-    expectedBest: number
-    candidates: number
-  }
   /** One row per player: lineup, slot, id, name, team, position, salary, projection. */
-  export function readableCsv(lineups: Array<lineup.Lineup>): string
+  export function readableCsv(lineups: Array<Lineup>): string
   /** Lineups read back from an upload CSV or a DraftKings entries CSV (text). */
-  export function readUploadCsv(slate: lineup.Slate, text: string): Array<lineup.Lineup>
+  export function readUploadCsv(slate: lineup.Slate, text: string): Array<Lineup>
   /** The site's upload CSV: the slot header, one row of IDs per lineup. */
-  export function uploadCsv(slate: lineup.Slate, lineups: Array<lineup.Lineup>): string
+  export function uploadCsv(slate: Slate, lineups: Array<Lineup>): string
 }
 
 export declare namespace ltp {

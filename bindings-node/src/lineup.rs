@@ -10,16 +10,13 @@ use napi_derive::napi;
 use crate::work::{Async, work};
 use serde_json::Value;
 
-use crate::errors::{Code, invalid_type, to_js};
+use crate::convert::{Plain, plain};
+use crate::errors::{Code, to_js};
 
 fn parse<T: std::str::FromStr<Err = LineupError>>(
     text: &str,
 ) -> std::result::Result<T, Error<Code>> {
     text.parse().map_err(to_js)
-}
-
-fn to_value<T: serde::Serialize>(value: &T) -> std::result::Result<Value, Error<Code>> {
-    serde_json::to_value(value).map_err(|e| invalid_type(e.to_string()))
 }
 
 /// A site's player pool with its roster template.
@@ -70,28 +67,26 @@ impl Slate {
 
     /// Merges a projections CSV (text) by ID or name; returns `{ matched, unmatched, missing }`.
     #[edgekit_macros::boundary]
-    #[napi(
-        ts_return_type = "{ matched: number; unmatched: Array<[number, string]>; missing: number }"
-    )]
-    pub fn merge_projections(&mut self, text: String) -> std::result::Result<Value, Error<Code>> {
+    #[napi(ts_return_type = "MergeReport")]
+    pub fn merge_projections(&mut self, text: String) -> std::result::Result<Plain, Error<Code>> {
         let report = Arc::make_mut(&mut self.inner)
             .merge_projections_str(&text)
             .map_err(to_js)?;
-        to_value(&report)
+        Ok(Plain::of(&report))
     }
 
     /// Players as objects (id, name, positions, team, opponent, game, salary, projection, ...).
     #[edgekit_macros::boundary]
-    #[napi(getter, ts_return_type = "Array<Record<string, unknown>>")]
-    pub fn players(&self) -> std::result::Result<Value, Error<Code>> {
-        to_value(&self.inner.players)
+    #[napi(getter, ts_return_type = "Array<Player>")]
+    pub fn players(&self) -> Plain {
+        Plain::of(&self.inner.players)
     }
 
     /// The roster template: site, sport, contest, slots, salary_cap and the site's rules.
     #[edgekit_macros::boundary]
-    #[napi(getter, ts_return_type = "Record<string, unknown>")]
-    pub fn roster(&self) -> std::result::Result<Value, Error<Code>> {
-        to_value(&self.inner.roster)
+    #[napi(getter, ts_return_type = "Roster")]
+    pub fn roster(&self) -> Plain {
+        Plain::of(&self.inner.roster)
     }
 
     #[edgekit_macros::boundary]
@@ -113,44 +108,11 @@ impl Slate {
     }
 }
 
-/// One player of a lineup.
-#[napi(object, namespace = "lineup")]
-#[derive(serde::Serialize, serde::Deserialize)]
-pub struct LineupPlayer {
-    pub slot: String,
-    pub id: String,
-    pub name: String,
-    pub team: String,
-    pub position: String,
-    pub salary: u32,
-    pub projection: f64,
-    /// Index of the row in `slate.players`.
-    pub row: u32,
-}
-
-/// A lineup: players in slot order.
-#[napi(object, namespace = "lineup")]
-#[derive(serde::Serialize, serde::Deserialize)]
-pub struct Lineup {
-    pub projection: f64,
-    pub salary: u32,
-    pub players: Vec<LineupPlayer>,
-}
-
-fn to_js_lineups(lineups: Vec<lineup::Lineup>) -> std::result::Result<Vec<Lineup>, Error<Code>> {
-    lineups
-        .iter()
-        .map(|l| serde_json::from_value(to_value(l)?).map_err(|e| invalid_type(e.to_string())))
-        .collect()
-}
-
-fn from_js_lineups(lineups: &[Lineup]) -> std::result::Result<Vec<lineup::Lineup>, Error<Code>> {
-    lineups
-        .iter()
-        .map(|l| {
-            serde_json::from_value(to_value(l)?).map_err(|e| invalid_type(format!("lineups: {e}")))
-        })
-        .collect()
+fn lineups(
+    function: &str,
+    given: Unknown<'_>,
+) -> std::result::Result<Vec<lineup::Lineup>, Error<Code>> {
+    crate::convert::argument(function, "lineups", Some(given))
 }
 
 pub struct OptimizeJob {
@@ -230,31 +192,31 @@ fn task(
 pub fn optimize(
     slate: &Slate,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<Async<Vec<lineup::Lineup>, Vec<Lineup>>, Error<Code>> {
+) -> std::result::Result<Async<Vec<lineup::Lineup>, Plain>, Error<Code>> {
     let job = task(slate, "lineup.optimize", options)?;
-    Ok(work("lineup.optimize", move || job.run(), to_js_lineups))
+    Ok(work("lineup.optimize", move || job.run(), plain))
 }
 
 /// `optimize` on the calling thread.
 #[edgekit_macros::boundary]
 #[napi(
     namespace = "lineup",
-    ts_args_type = "slate: Slate, options?: OptimizeOptions | undefined | null"
+    ts_args_type = "slate: Slate, options?: OptimizeOptions | undefined | null",
+    ts_return_type = "Array<Lineup>"
 )]
 pub fn optimize_sync(
     slate: &Slate,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<Vec<Lineup>, Error<Code>> {
-    to_js_lineups(
-        task(slate, "lineup.optimizeSync", options)?
-            .run()
-            .map_err(to_js)?,
-    )
+) -> std::result::Result<Plain, Error<Code>> {
+    let found = task(slate, "lineup.optimizeSync", options)?
+        .run()
+        .map_err(to_js)?;
+    Ok(Plain::of(&found))
 }
 
 fn late_swap_task(
     slate: &Slate,
-    entries: Vec<Lineup>,
+    entries: Unknown<'_>,
     started: Vec<String>,
     rules: Option<Unknown<'_>>,
 ) -> std::result::Result<OptimizeJob, Error<Code>> {
@@ -263,7 +225,7 @@ fn late_swap_task(
         rules: crate::convert::argument("lineup.lateSwap", "rules", rules)?,
         method: lineup::Method::Search,
         job: Job::LateSwap {
-            entries: from_js_lineups(&entries)?,
+            entries: lineups("lineup.lateSwap", entries)?,
             started,
         },
     })
@@ -281,58 +243,63 @@ fn late_swap_task(
 )]
 pub fn late_swap(
     slate: &Slate,
-    entries: Vec<Lineup>,
+    entries: Unknown<'_>,
     started: Vec<String>,
     rules: Option<Unknown<'_>>,
-) -> std::result::Result<Async<Vec<lineup::Lineup>, Vec<Lineup>>, Error<Code>> {
+) -> std::result::Result<Async<Vec<lineup::Lineup>, Plain>, Error<Code>> {
     let job = late_swap_task(slate, entries, started, rules)?;
-    Ok(work("lineup.lateSwap", move || job.run(), to_js_lineups))
+    Ok(work("lineup.lateSwap", move || job.run(), plain))
 }
 
 /// `lateSwap` on the calling thread.
 #[edgekit_macros::boundary]
 #[napi(
     namespace = "lineup",
-    ts_args_type = "slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null"
+    ts_args_type = "slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null",
+    ts_return_type = "Array<Lineup>"
 )]
 pub fn late_swap_sync(
     slate: &Slate,
-    entries: Vec<Lineup>,
+    entries: Unknown<'_>,
     started: Vec<String>,
     rules: Option<Unknown<'_>>,
-) -> std::result::Result<Vec<Lineup>, Error<Code>> {
-    to_js_lineups(
-        late_swap_task(slate, entries, started, rules)?
-            .run()
-            .map_err(to_js)?,
-    )
+) -> std::result::Result<Plain, Error<Code>> {
+    let found = late_swap_task(slate, entries, started, rules)?
+        .run()
+        .map_err(to_js)?;
+    Ok(Plain::of(&found))
 }
 
 /// The site's upload CSV: the slot header, one row of IDs per lineup.
 #[edgekit_macros::boundary]
-#[napi(namespace = "lineup")]
-pub fn upload_csv(slate: &Slate, lineups: Vec<Lineup>) -> std::result::Result<String, Error<Code>> {
+#[napi(
+    namespace = "lineup",
+    ts_args_type = "slate: Slate, lineups: Array<Lineup>"
+)]
+pub fn upload_csv(slate: &Slate, lineups: Unknown<'_>) -> std::result::Result<String, Error<Code>> {
     Ok(lineup::upload_csv(
         &slate.inner,
-        &from_js_lineups(&lineups)?,
+        &self::lineups("lineup.uploadCsv", lineups)?,
     ))
 }
 
 /// One row per player: lineup, slot, id, name, team, position, salary, projection.
 #[edgekit_macros::boundary]
-#[napi(namespace = "lineup")]
-pub fn readable_csv(lineups: Vec<Lineup>) -> std::result::Result<String, Error<Code>> {
-    Ok(lineup::readable_csv(&from_js_lineups(&lineups)?))
+#[napi(namespace = "lineup", ts_args_type = "lineups: Array<Lineup>")]
+pub fn readable_csv(lineups: Unknown<'_>) -> std::result::Result<String, Error<Code>> {
+    Ok(lineup::readable_csv(&self::lineups(
+        "lineup.readableCsv",
+        lineups,
+    )?))
 }
 
 /// Lineups read back from an upload CSV or a DraftKings entries CSV (text).
 #[edgekit_macros::boundary]
-#[napi(namespace = "lineup")]
-pub fn read_upload_csv(
-    slate: &Slate,
-    text: String,
-) -> std::result::Result<Vec<Lineup>, Error<Code>> {
-    to_js_lineups(lineup::read_upload_csv(&slate.inner, &text).map_err(to_js)?)
+#[napi(namespace = "lineup", ts_return_type = "Array<Lineup>")]
+pub fn read_upload_csv(slate: &Slate, text: String) -> std::result::Result<Plain, Error<Code>> {
+    lineup::read_upload_csv(&slate.inner, &text)
+        .map(|found| Plain::of(&found))
+        .map_err(to_js)
 }
 
 pub struct PortfolioJob {
@@ -341,28 +308,6 @@ pub struct PortfolioJob {
     n: usize,
     seed: u64,
     options: lineup::PortfolioOptions,
-}
-
-/// One lineup of a portfolio with its simulated score.
-#[napi(object, namespace = "lineup")]
-#[derive(serde::Deserialize)]
-pub struct PortfolioEntry {
-    pub lineup: Lineup,
-    pub mean: f64,
-    pub std: f64,
-    pub p90: f64,
-    /// Rise of the expected best score when it was chosen.
-    pub gain: f64,
-}
-
-/// Lineups in pick order, the set's expected best score and the candidates considered.
-#[napi(object, namespace = "lineup")]
-#[derive(serde::Deserialize)]
-pub struct PortfolioResult {
-    pub lineups: Vec<PortfolioEntry>,
-    #[serde(rename = "expected_best")]
-    pub expected_best: f64,
-    pub candidates: u32,
 }
 
 /// Options of `portfolio`.
@@ -391,7 +336,7 @@ pub struct PortfolioArgs {
 pub fn portfolio(
     slate: &Slate,
     args: Option<Unknown<'_>>,
-) -> std::result::Result<Async<lineup::Portfolio, PortfolioResult>, Error<Code>> {
+) -> std::result::Result<Async<lineup::Portfolio, Plain>, Error<Code>> {
     let request: lineup::PortfolioRequest = crate::convert::options("lineup.portfolio", args)?;
     let job = PortfolioJob {
         slate: Arc::clone(&slate.inner),
@@ -403,6 +348,6 @@ pub fn portfolio(
     Ok(work(
         "lineup.portfolio",
         move || lineup::portfolio(&job.slate, job.n, &job.rules, job.seed, &job.options),
-        |p| serde_json::from_value(to_value(&p)?).map_err(|e| invalid_type(e.to_string())),
+        plain,
     ))
 }

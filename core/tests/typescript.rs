@@ -106,6 +106,10 @@ fn render() -> String {
         roots!(d, "": Record, MineResult, WalkForwardStep, GameAnalysis);
     }
     {
+        use edgekit::lineup::*;
+        roots!(d, "lineup": Lineup, Portfolio, Player, Roster, MergeReport);
+    }
+    {
         use edgekit::drift::*;
         roots!(d, "drift": DriftResult, DriftReport, ColumnSummary, Alert, WindowMetrics, MetricComparison);
     }

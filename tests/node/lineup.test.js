@@ -34,12 +34,12 @@ function assertValid (s, l) {
     const row = players[p.row]
     assert.equal(row.id, p.id)
     const slot = roster.slots[j]
-    if (row.roster_slot === null) assert.ok(row.positions.some((x) => slot.accepts.includes(x)), `${row.name} in ${slot.name}`)
-    else assert.equal(row.roster_slot, slot.name)
+    if (row.rosterSlot === null) assert.ok(row.positions.some((x) => slot.accepts.includes(x)), `${row.name} in ${slot.name}`)
+    else assert.equal(row.rosterSlot, slot.name)
     people.add(`${row.name}|${row.team}`)
   })
   assert.equal(people.size, roster.slots.length)
-  assert.ok(l.salary <= roster.salary_cap)
+  assert.ok(l.salary <= roster.salaryCap)
 }
 
 for (const kase of ['classic', 'showdown']) {

@@ -9,6 +9,11 @@ use super::slate::Slate;
 
 /// One player in a lineup.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct LineupPlayer {
     /// Slot label ("QB", "FLEX", "CPT").
     pub slot: String,
@@ -30,6 +35,11 @@ pub struct LineupPlayer {
 
 /// A lineup: players in the roster's slot order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct Lineup {
     /// Players in slot order.
     pub players: Vec<LineupPlayer>,

@@ -48,6 +48,11 @@ impl Default for PortfolioOptions {
 
 /// One chosen lineup with its simulated score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase", rename = "PortfolioEntry")
+)]
 pub struct PortfolioLineup {
     /// The lineup.
     pub lineup: Lineup,
@@ -63,6 +68,11 @@ pub struct PortfolioLineup {
 
 /// The chosen lineups, in the order the greedy picked them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase", rename = "PortfolioResult")
+)]
 pub struct Portfolio {
     /// Lineups in pick order.
     pub lineups: Vec<PortfolioLineup>,

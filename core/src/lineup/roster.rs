@@ -9,6 +9,7 @@ use super::error::LineupError;
 /// A fantasy site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum Site {
     /// DraftKings.
     DraftKings,
@@ -21,6 +22,7 @@ pub enum Site {
 /// A sport.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum Sport {
     /// American football.
     Nfl,
@@ -35,6 +37,7 @@ pub enum Sport {
 /// Classic (full slate) or single-game (DraftKings showdown/captain, FanDuel single game).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum Contest {
     /// Full roster over many games.
     Classic,
@@ -75,6 +78,11 @@ named!(Contest { Classic => "classic", Showdown => "showdown" | "captain" | "sin
 
 /// One roster slot: its label and the positions it accepts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct Slot {
     /// The label in the upload file ("QB", "FLEX", "CPT"...).
     pub name: &'static str,
@@ -86,6 +94,11 @@ pub struct Slot {
 
 /// A site's roster for one sport and contest.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct Roster {
     /// The site.
     pub site: Site,

@@ -10,6 +10,11 @@ use super::roster::{Contest, Roster, Site, Sport};
 /// One player (for DraftKings showdown, one row: the captain and flex rows of a player are two
 /// entries with their own IDs and salaries).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct Player {
     /// The site's ID (what the upload file needs).
     pub id: String,
@@ -40,6 +45,11 @@ pub struct Player {
 
 /// What a projections file may add beyond the projection itself.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct Projection {
     /// Low outcome (e.g. 10th percentile).
     pub floor: Option<f64>,
@@ -226,6 +236,11 @@ impl Slate {
 
 /// How a projections file matched the slate.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct MergeReport {
     /// Rows applied.
     pub matched: usize,
