@@ -1423,7 +1423,7 @@ export declare class GameLog {
 /** The confidence level for each of `m` intervals so the family meets `confidence`. */
 export declare function adjustedConfidence(confidence: number, m: number, options?: AdjustedConfidenceOptions | undefined | null): number
 
-/** Options for `adjustedConfidence`. */
+/** Options for `adjustedConfidence` (defaults: core's `AdjustedConfidenceOptions`). */
 export interface AdjustedConfidenceOptions {
   method?: 'bonferroni' | 'sidak' | 'fcr'
   /** For 'fcr': how many intervals are reported. */
@@ -1806,7 +1806,10 @@ export declare function pairedBootstrap(y: Float64Array | ArrayLike<number>, pre
 /** `pairedBootstrap` on the libuv thread pool (a Promise). */
 export declare function pairedBootstrapAsync(y: Float64Array | ArrayLike<number>, predA: Float64Array | ArrayLike<number>, predB: Float64Array | ArrayLike<number>, options?: PairedBootstrapOptions): Promise<BootstrapResult>
 
-/** Options for `pairedBootstrap`: the bootstrap's options plus the metric. */
+/**
+ * Options for `pairedBootstrap`: the bootstrap's options plus the metric (defaults: core's
+ * `PairedBootstrapOptions`).
+ */
 export interface PairedBootstrapOptions {
   metric?: 'accuracy' | 'log_loss' | 'brier'
   /** Default 9999. */

@@ -275,6 +275,9 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
         use crate::abtest::*;
         all.extend([
             of::<MeansOptions>("abtest.welch"),
+            of::<PairedBootstrapOptions>("abtest.paired_bootstrap"),
+            of::<AdjustOptions>("abtest.adjust_pvalues"),
+            of::<AdjustedConfidenceOptions>("abtest.adjusted_confidence"),
             of::<MeansOptions>("abtest.t_test_from_sums"),
             of::<MeansOptions>("abtest.t_test_batch"),
             of::<AdjustedOptions>("abtest.cuped"),

@@ -205,7 +205,7 @@ fn srm_adjustments_and_power_match_references() {
             .iter()
             .map(num)
             .collect();
-        let r = srm(&counts, &weights).unwrap();
+        let r = srm(&counts, Some(&weights)).unwrap();
         close(
             "srm.statistic",
             r.statistic,

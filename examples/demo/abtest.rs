@@ -103,7 +103,7 @@ fn lenses(
 pub fn section() -> Result<(), Box<dyn Error>> {
     let (a, b) = arms()?;
     println!("\nabtest: cookie_cats (gate_30 = a, control; gate_40 = b, treatment; examples/data)");
-    let check = srm(&[a.users, b.users], &[0.5, 0.5])?;
+    let check = srm(&[a.users, b.users], Some(&[0.5, 0.5]))?;
     let verdict = if check.pvalue < 0.001 {
         "sample-ratio mismatch (GrowthBook flags p < 0.001): stop"
     } else {

@@ -33,7 +33,7 @@ def main():
         "game rounds": abtest.welch(a.sum_gamerounds.to_numpy(float),
                                     b.sum_gamerounds.to_numpy(float)),
     }
-    adjusted = abtest.adjust_pvalues([r.pvalue for r in results.values()], "holm")
+    adjusted = abtest.adjust_pvalues([r.pvalue for r in results.values()], method="holm")
     table = pd.DataFrame(
         [{"metric": name, "effect (b - a)": r.effect, "ci_low": r.ci[0], "ci_high": r.ci[1],
           "relative": r.relative_effect, "p": r.pvalue, "p_holm": q,

@@ -97,7 +97,7 @@ def test_srm_adjust_power_vectors():
         assert close(r["statistic"], case["expected"]["statistic"])
         assert close(r["pvalue"], case["expected"]["pvalue"])
     for case in VECTORS["adjust_pvalues"]:
-        got = abtest.adjust_pvalues(case["pvalues"], case["method"])
+        got = abtest.adjust_pvalues(case["pvalues"], method=case["method"])
         assert all(close(g, w) for g, w in zip(got, case["expected"])), case["method"]
     for case in VECTORS["power"]:
         got = abtest.power(case["effect_size"], case["n_a"], alpha=case["alpha"],
@@ -147,8 +147,8 @@ def test_properties_that_must_hold():
     # Adjusted p-values never fall below the raw ones; BH never exceeds Bonferroni.
     p = np.random.default_rng(1).uniform(size=50)
     for method in ("bonferroni", "holm", "sidak", "holm-sidak", "hochberg", "hommel", "bh", "by"):
-        assert np.all(abtest.adjust_pvalues(p, method) >= p - 1e-15), method
-    assert np.all(abtest.adjust_pvalues(p, "bh") <= abtest.adjust_pvalues(p, "bonferroni"))
+        assert np.all(abtest.adjust_pvalues(p, method=method) >= p - 1e-15), method
+    assert np.all(abtest.adjust_pvalues(p, method="bh") <= abtest.adjust_pvalues(p, method="bonferroni"))
     # Power grows with the sample size and reaches the target at the planned size.
     plan = abtest.sample_size(p_a=0.1, p_b=0.12, power=0.9)
     h = abtest.proportion_effect_size(0.1, 0.12)
@@ -455,7 +455,7 @@ def test_adjusted_confidence_makes_intervals_agree_with_bonferroni():
     each = abtest.adjusted_confidence(0.95, len(tables))
     assert each == pytest.approx(1 - 0.05 / 3, abs=1e-15)
     results = [abtest.two_proportions(*t, method="z-unpooled", confidence=each) for t in tables]
-    adjusted = abtest.adjust_pvalues([r.pvalue for r in results], "bonferroni")
+    adjusted = abtest.adjust_pvalues([r.pvalue for r in results], method="bonferroni")
     for r, q in zip(results, adjusted):
         assert (r.ci[0] > 0 or r.ci[1] < 0) == (q < 0.05)
     assert abtest.adjusted_confidence(0.95, 3, method="sidak") ** 3 == pytest.approx(0.95, abs=1e-15)

@@ -1,12 +1,12 @@
 //! Experiment decisions: SRM, corrections, planning, Bayesian and sequential tests.
 
 use crate::convert::Plain;
-use crate::input::{count_opt, whole};
+use crate::input::whole;
 use edgekit::abtest::{self, GroupSummary};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use super::{count, counts, parse};
+use super::{count, counts};
 use crate::errors::{Code, to_js};
 use crate::input::float_values;
 
@@ -18,8 +18,7 @@ pub fn srm(
     weights: Option<Vec<f64>>,
 ) -> std::result::Result<Plain, Error<Code>> {
     let observed = counts(&counts_, "counts")?;
-    let weights = weights.unwrap_or_else(|| vec![1.0; observed.len()]);
-    abtest::srm(&observed, &weights)
+    abtest::srm(&observed, weights.as_deref())
         .map(|r| Plain::of(&r))
         .map_err(to_js)
 }
@@ -33,15 +32,21 @@ pub fn adjust_pvalues(
     pvalues: Unknown<'_>,
     method: Option<String>,
 ) -> std::result::Result<Float64Array, Error<Code>> {
-    let method = parse(method, abtest::Correction::Holm)?;
+    let method = match method {
+        Some(name) => {
+            edgekit::contract::parse_name("abtest.adjustPvalues", "method", &name).map_err(to_js)?
+        }
+        None => abtest::Correction::default(),
+    };
     let pvalues = float_values(pvalues, "pvalues")?;
     abtest::adjust_pvalues(&pvalues, method)
         .map(Float64Array::from)
         .map_err(to_js)
 }
 
-/// Options for `adjustedConfidence`.
+/// Options for `adjustedConfidence` (defaults: core's `AdjustedConfidenceOptions`).
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct AdjustedConfidenceOptions {
     #[napi(ts_type = "'bonferroni' | 'sidak' | 'fcr'")]
     pub method: Option<String>,
@@ -51,21 +56,18 @@ pub struct AdjustedConfidenceOptions {
 
 /// The confidence level for each of `m` intervals so the family meets `confidence`.
 #[edgekit_macros::boundary]
-#[napi]
+#[napi(
+    ts_args_type = "confidence: number, m: number, options?: AdjustedConfidenceOptions | undefined | null"
+)]
 pub fn adjusted_confidence(
     confidence: f64,
     m: f64,
-    options: Option<AdjustedConfidenceOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<f64, Error<Code>> {
-    let (method, selected) = options.map_or((None, None), |o| (o.method, o.selected));
-    let method = parse(method, abtest::IntervalCorrection::Bonferroni)?;
-    abtest::adjusted_confidence(
-        confidence,
-        whole(m, "m")? as usize,
-        method,
-        count_opt(selected, "selected")?,
-    )
-    .map_err(to_js)
+    let o: abtest::AdjustedConfidenceOptions =
+        crate::convert::options("abtest.adjustedConfidence", options)?;
+    abtest::adjusted_confidence(confidence, whole(m, "m")? as usize, o.method, o.selected)
+        .map_err(to_js)
 }
 
 /// Design settings for `power`, `sampleSize` and `minimumDetectableEffect`.

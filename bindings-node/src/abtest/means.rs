@@ -1,14 +1,12 @@
 //! Tests on raw values: t tests, CUPED and ratio metrics, Mann-Whitney, bootstrap.
 
 use crate::convert::{Plain, plain};
-use crate::input::count_or;
 use edgekit::abtest::{self, GroupSummary, MeansOptions};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use crate::work::{Async, work};
 
-use super::parse;
 use crate::errors::{Code, JsResult, to_js};
 use crate::input::float_values;
 
@@ -281,24 +279,6 @@ pub struct BootstrapOptions {
     /// Equal seeds give equal answers (default 0); a whole number below 2^53.
     #[napi(ts_type = "number | bigint")]
     pub seed: Option<crate::input::Seed>,
-}
-
-pub(crate) fn bootstrap_options(
-    options: Option<BootstrapOptions>,
-) -> JsResult<abtest::BootstrapOptions> {
-    let defaults = abtest::BootstrapOptions::default();
-    let Some(o) = options else {
-        return Ok(defaults);
-    };
-    Ok(abtest::BootstrapOptions {
-        statistic: parse(o.statistic, defaults.statistic)?,
-        n_resamples: count_or(o.n_resamples, defaults.n_resamples, "nResamples")?,
-        method: parse(o.method, defaults.method)?,
-        confidence: o.confidence.unwrap_or(defaults.confidence),
-        alternative: parse(o.alternative, defaults.alternative)?,
-        seed: crate::input::seed_or(o.seed, defaults.seed)?,
-        quantile: o.quantile.unwrap_or(defaults.quantile),
-    })
 }
 
 /// Bootstrap interval of mean(b) − mean(a), mean(b)/mean(a), or a difference of medians or

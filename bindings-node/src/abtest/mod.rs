@@ -1,22 +1,13 @@
 //! Experiment statistics, one submodule per family of tests; shared conversions here.
 
-use edgekit::abtest::AbtestError;
 use napi::bindgen_prelude::*;
 
 pub(crate) use crate::errors::JsResult;
-use crate::errors::to_js;
 
 pub(crate) type Nullable = Either<f64, Null>;
 
 pub(crate) fn nullable(value: Option<f64>) -> Nullable {
     value.map_or(Either::B(Null), Either::A)
-}
-
-pub(crate) fn parse<T: std::str::FromStr<Err = AbtestError>>(
-    text: Option<String>,
-    default: T,
-) -> JsResult<T> {
-    text.map_or(Ok(default), |t| t.parse::<T>().map_err(to_js))
 }
 
 /// A JS number that must be a whole count (negatives are left to core, which names them).

@@ -7,8 +7,7 @@ use napi_derive::napi;
 
 use crate::work::{Async, work};
 
-use super::means::{BootstrapOptions, bootstrap_options};
-use super::{count, parse};
+use super::count;
 use crate::errors::{Code, to_js};
 use crate::input::{Values, float_values};
 
@@ -127,8 +126,10 @@ pub fn diebold_mariano(
         .map_err(to_js)
 }
 
-/// Options for `pairedBootstrap`: the bootstrap's options plus the metric.
+/// Options for `pairedBootstrap`: the bootstrap's options plus the metric (defaults: core's
+/// `PairedBootstrapOptions`).
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct PairedBootstrapOptions {
     #[napi(ts_type = "'accuracy' | 'log_loss' | 'brier'")]
     pub metric: Option<String>,
@@ -144,28 +145,6 @@ pub struct PairedBootstrapOptions {
     pub seed: Option<crate::input::Seed>,
 }
 
-fn paired_options(
-    options: Option<PairedBootstrapOptions>,
-) -> std::result::Result<(abtest::ModelMetric, abtest::BootstrapOptions), Error<Code>> {
-    let Some(o) = options else {
-        return Ok((
-            abtest::ModelMetric::Accuracy,
-            abtest::BootstrapOptions::default(),
-        ));
-    };
-    let metric = parse(o.metric, abtest::ModelMetric::Accuracy)?;
-    let options = bootstrap_options(Some(BootstrapOptions {
-        statistic: None,
-        quantile: None,
-        n_resamples: o.n_resamples,
-        method: o.method,
-        confidence: o.confidence,
-        alternative: o.alternative,
-        seed: o.seed,
-    }))?;
-    Ok((metric, options))
-}
-
 pub struct PairedBootstrapJob {
     y: Values,
     pred_a: Values,
@@ -175,18 +154,19 @@ pub struct PairedBootstrapJob {
 }
 
 fn paired_task(
+    function: &str,
     y: Unknown<'_>,
     pred_a: Unknown<'_>,
     pred_b: Unknown<'_>,
-    options: Option<PairedBootstrapOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<PairedBootstrapJob, Error<Code>> {
-    let (metric, options) = paired_options(options)?;
+    let o: abtest::PairedBootstrapOptions = crate::convert::options(function, options)?;
     Ok(PairedBootstrapJob {
         y: float_values(y, "y")?,
         pred_a: float_values(pred_a, "predA")?,
         pred_b: float_values(pred_b, "predB")?,
-        metric,
-        options,
+        metric: o.metric,
+        options: o.bootstrap(),
     })
 }
 
@@ -201,9 +181,9 @@ pub fn paired_bootstrap(
     y: Unknown<'_>,
     pred_a: Unknown<'_>,
     pred_b: Unknown<'_>,
-    options: Option<PairedBootstrapOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Plain, Error<Code>> {
-    let task = paired_task(y, pred_a, pred_b, options)?;
+    let task = paired_task("abtest.pairedBootstrap", y, pred_a, pred_b, options)?;
     abtest::paired_bootstrap(
         &task.y,
         &task.pred_a,
@@ -225,9 +205,9 @@ pub fn paired_bootstrap_async(
     y: Unknown<'_>,
     pred_a: Unknown<'_>,
     pred_b: Unknown<'_>,
-    options: Option<PairedBootstrapOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Async<abtest::BootstrapResult, Plain>, Error<Code>> {
-    let job = paired_task(y, pred_a, pred_b, options)?;
+    let job = paired_task("abtest.pairedBootstrapAsync", y, pred_a, pred_b, options)?;
     Ok(work(
         "pairedBootstrapAsync",
         move || {

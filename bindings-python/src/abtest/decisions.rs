@@ -1,11 +1,11 @@
 //! Experiment decisions: SRM, corrections, planning, Bayesian and sequential tests.
 
-use edgekit::abtest::{self, Correction, GroupSummary};
+use edgekit::abtest::{self, GroupSummary};
 use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::{interval, parse};
+use super::interval;
 use crate::{convert, errors, input};
 
 /// srm(counts, weights=None)
@@ -21,8 +21,7 @@ pub(crate) fn srm<'py>(
     counts: Vec<i64>,
     weights: Option<Vec<f64>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let weights = weights.unwrap_or_else(|| vec![1.0; counts.len()]);
-    let r = abtest::srm(&counts, &weights).map_err(errors::to_py)?;
+    let r = abtest::srm(&counts, weights.as_deref()).map_err(errors::to_py)?;
     let d = PyDict::new(py);
     d.set_item("statistic", r.statistic)?;
     d.set_item("pvalue", r.pvalue)?;
@@ -31,23 +30,23 @@ pub(crate) fn srm<'py>(
     Ok(d)
 }
 
-/// adjust_pvalues(pvalues, method="holm")
+/// adjust_pvalues(pvalues, *, method="holm")
 /// --
 ///
 /// Adjusted p-values as statsmodels ``multipletests``: "bonferroni", "holm", "sidak",
 /// "holm-sidak", "hochberg", "hommel", "bh", "by".
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (pvalues, method = "holm"))]
+#[pyo3(signature = (pvalues, **options))]
 pub(crate) fn adjust_pvalues<'py>(
     py: Python<'py>,
     pvalues: &Bound<'py, PyAny>,
-    method: &str,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let method: Correction = parse(method)?;
+    let options: abtest::AdjustOptions = convert::options("abtest.adjust_pvalues", options)?;
     let pvalues = input::float_array(pvalues, "pvalues")?;
     let adjusted =
-        abtest::adjust_pvalues(input::as_slice(&pvalues), method).map_err(errors::to_py)?;
+        abtest::adjust_pvalues(input::as_slice(&pvalues), options.method).map_err(errors::to_py)?;
     Ok(adjusted.into_pyarray(py))
 }
 
@@ -59,14 +58,15 @@ pub(crate) fn adjust_pvalues<'py>(
 /// (Benjamini-Yekutieli false coverage rate). Pass it as ``confidence`` to any test.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (confidence, m, *, method = "bonferroni", selected = None))]
+#[pyo3(signature = (confidence, m, **options))]
 pub(crate) fn adjusted_confidence(
     confidence: f64,
     m: usize,
-    method: &str,
-    selected: Option<usize>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<f64> {
-    abtest::adjusted_confidence(confidence, m, parse(method)?, selected).map_err(errors::to_py)
+    let o: abtest::AdjustedConfidenceOptions =
+        convert::options("abtest.adjusted_confidence", options)?;
+    abtest::adjusted_confidence(confidence, m, o.method, o.selected).map_err(errors::to_py)
 }
 
 /// power(effect_size, n_a, **options)

@@ -1,13 +1,6 @@
 //! `edgekit.abtest`: experiment statistics, one submodule per family of tests.
 
-use edgekit::abtest;
 use pyo3::prelude::*;
-
-use crate::errors;
-
-pub(crate) fn parse<T: std::str::FromStr<Err = abtest::AbtestError>>(text: &str) -> PyResult<T> {
-    text.parse::<T>().map_err(errors::to_py)
-}
 
 pub(crate) fn interval(py: Python<'_>, (low, high): (f64, f64)) -> PyResult<Py<PyAny>> {
     Ok((low, high).into_pyobject(py)?.into_any().unbind())

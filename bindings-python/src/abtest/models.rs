@@ -4,7 +4,7 @@ use edgekit::abtest;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::{interval, parse};
+use super::interval;
 use crate::{convert, errors, input};
 
 /// McNemar's test: ``only_a``/``only_b`` count the examples only one model got right.
@@ -255,29 +255,16 @@ pub(crate) fn diebold_mariano(
 /// "log_loss" or "brier" from 0/1 labels ``y`` and probabilities.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (y, pred_a, pred_b, *, metric = "accuracy", n_resamples = 9999, method = "bca", confidence = 0.95, alternative = "two-sided", seed = 0))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (y, pred_a, pred_b, **options))]
 pub(crate) fn paired_bootstrap(
     py: Python<'_>,
     y: &Bound<'_, PyAny>,
     pred_a: &Bound<'_, PyAny>,
     pred_b: &Bound<'_, PyAny>,
-    metric: &str,
-    n_resamples: usize,
-    method: &str,
-    confidence: f64,
-    alternative: &str,
-    seed: u64,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<super::means::PyBootstrapResult> {
-    let metric: abtest::ModelMetric = parse(metric)?;
-    let options = abtest::BootstrapOptions {
-        n_resamples,
-        method: parse(method)?,
-        confidence,
-        alternative: parse(alternative)?,
-        seed,
-        ..Default::default()
-    };
+    let o: abtest::PairedBootstrapOptions = convert::options("abtest.paired_bootstrap", options)?;
+    let (metric, options) = (o.metric, o.bootstrap());
     let y = input::float_array(y, "y")?;
     let pred_a = input::float_array(pred_a, "pred_a")?;
     let pred_b = input::float_array(pred_b, "pred_b")?;

@@ -54,8 +54,11 @@ pub use group_sequential::{
 };
 pub use interval_options::{OddsRatioOptions, ProportionCiOptions, RiskRatioOptions};
 pub use means::{GroupSummary, MeansOptions, t_test, welch};
-pub use model_bootstrap::{ModelMetric, paired_bootstrap};
-pub use multiple::{Correction, IntervalCorrection, adjust_pvalues, adjusted_confidence};
+pub use model_bootstrap::{ModelMetric, PairedBootstrapOptions, paired_bootstrap};
+pub use multiple::{
+    AdjustOptions, AdjustedConfidenceOptions, Correction, IntervalCorrection, adjust_pvalues,
+    adjusted_confidence,
+};
 pub use paired::{McNemarOptions, McNemarResult, mcnemar, mcnemar_counts};
 pub use permutation::{PermutationOptions, PermutationResult, permutation_test};
 pub use power::{

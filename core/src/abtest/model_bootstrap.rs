@@ -26,6 +26,53 @@ named_options!(
     Brier = "brier",
 });
 
+/// Options of [`paired_bootstrap`] as the faces take them: the metric and the bootstrap's
+/// own options (the statistic is the metric's difference, so it is not an option here).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PairedBootstrapOptions {
+    /// The per-observation metric (default accuracy).
+    pub metric: ModelMetric,
+    /// Resamples (default 9999).
+    pub n_resamples: usize,
+    /// The interval (default BCa).
+    pub method: super::BootstrapMethod,
+    /// Confidence level (default 0.95).
+    pub confidence: f64,
+    /// Alternative (default two-sided).
+    pub alternative: super::Alternative,
+    /// Seed.
+    pub seed: u64,
+}
+
+impl Default for PairedBootstrapOptions {
+    fn default() -> Self {
+        let b = BootstrapOptions::default();
+        PairedBootstrapOptions {
+            metric: ModelMetric::Accuracy,
+            n_resamples: b.n_resamples,
+            method: b.method,
+            confidence: b.confidence,
+            alternative: b.alternative,
+            seed: b.seed,
+        }
+    }
+}
+
+impl PairedBootstrapOptions {
+    /// The bootstrap part of these options.
+    pub fn bootstrap(&self) -> BootstrapOptions {
+        BootstrapOptions {
+            n_resamples: self.n_resamples,
+            method: self.method,
+            confidence: self.confidence,
+            alternative: self.alternative,
+            seed: self.seed,
+            ..BootstrapOptions::default()
+        }
+    }
+}
+
 impl ModelMetric {
     fn score(self, label: f64, prediction: f64) -> f64 {
         match self {

@@ -42,6 +42,40 @@ named_options!(
     Fcr = "fcr",
 });
 
+// named_options! declares these enums, so their default cannot be a derive.
+#[allow(clippy::derivable_impls)]
+impl Default for Correction {
+    /// Holm's, statsmodels' default.
+    fn default() -> Self {
+        Correction::Holm
+    }
+}
+
+#[allow(clippy::derivable_impls)]
+impl Default for IntervalCorrection {
+    fn default() -> Self {
+        IntervalCorrection::Bonferroni
+    }
+}
+
+/// Options of [`adjust_pvalues`] as the faces take them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AdjustOptions {
+    /// The correction (default Holm's).
+    pub method: Correction,
+}
+
+/// Options of [`adjusted_confidence`] as the faces take them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AdjustedConfidenceOptions {
+    /// How the family is widened (default Bonferroni).
+    pub method: IntervalCorrection,
+    /// For `fcr`: how many intervals are reported.
+    pub selected: Option<usize>,
+}
+
 /// The confidence level to use for each of `m` intervals so the family meets `confidence`:
 /// pass the result as `confidence` to any test.
 ///

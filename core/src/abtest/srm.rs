@@ -23,17 +23,25 @@ pub struct SrmResult {
     pub expected: Vec<f64>,
 }
 
-/// Tests observed `counts` against `weights` (any positive scale; they are normalised), as
-/// `scipy.stats.chisquare(counts, expected)`.
+/// Tests observed `counts` against `weights` (any positive scale; they are normalised; an
+/// equal split when `None`), as `scipy.stats.chisquare(counts, expected)`.
 ///
 /// ```
 /// use edgekit::abtest::srm;
 ///
-/// let r = srm(&[5_000, 5_210], &[0.5, 0.5])?;
+/// let r = srm(&[5_000, 5_210], None)?;
 /// assert!(r.pvalue < 0.05);
 /// # Ok::<(), edgekit::abtest::AbtestError>(())
 /// ```
-pub fn srm(counts: &[i64], weights: &[f64]) -> Result<SrmResult, AbtestError> {
+pub fn srm(counts: &[i64], weights: Option<&[f64]>) -> Result<SrmResult, AbtestError> {
+    let equal;
+    let weights = match weights {
+        Some(weights) => weights,
+        None => {
+            equal = vec![1.0; counts.len()];
+            &equal
+        }
+    };
     if counts.len() != weights.len() {
         return Err(AbtestError::LengthMismatch {
             first: "counts",
