@@ -143,6 +143,75 @@ export type BrunnerMunzelResult = {
 };
 
 /**
+ * One setting: `factor × mean(measure over the previous avg_period candles)`, or the
+ * current candle's measure when `avg_period` is 0.
+ */
+export type CandleSetting = {
+  /**
+   * The measure.
+   */
+  rangeType: RangeType,
+  /**
+   * Candles averaged (excluding the current one).
+   */
+  avgPeriod: number,
+  /**
+   * Multiplier.
+   */
+  factor: number,
+};
+
+/**
+ * All settings, defaulting to TA-Lib's `TA_CandleDefaultSettings`.
+ */
+export type CandleSettings = {
+  /**
+   * Real body is long when longer than the average of the 10 previous bodies.
+   */
+  bodyLong: CandleSetting,
+  /**
+   * Real body is very long when longer than 3 times that average.
+   */
+  bodyVeryLong: CandleSetting,
+  /**
+   * Real body is short when shorter than the average of the 10 previous bodies.
+   */
+  bodyShort: CandleSetting,
+  /**
+   * Real body is doji-like when at most 10% of the average of the 10 previous ranges.
+   */
+  bodyDoji: CandleSetting,
+  /**
+   * A shadow is long when longer than the real body.
+   */
+  shadowLong: CandleSetting,
+  /**
+   * A shadow is very long when longer than twice the real body.
+   */
+  shadowVeryLong: CandleSetting,
+  /**
+   * A shadow is short when shorter than half the average of the 10 previous shadow sums.
+   */
+  shadowShort: CandleSetting,
+  /**
+   * A shadow is very short when shorter than 10% of the average of the 10 previous ranges.
+   */
+  shadowVeryShort: CandleSetting,
+  /**
+   * "Near": within 20% of the average of the 5 previous ranges.
+   */
+  near: CandleSetting,
+  /**
+   * "Far": beyond 60% of that average.
+   */
+  far: CandleSetting,
+  /**
+   * "Equal": within 5% of that average.
+   */
+  equal: CandleSetting,
+};
+
+/**
  * The chart patterns found.
  */
 export type ChartKind = "double_top" | "double_bottom" | "head_and_shoulders" | "inverse_head_and_shoulders" | "ascending_triangle" | "descending_triangle" | "symmetric_triangle";
@@ -526,6 +595,11 @@ export type Quantile = {
    */
   value: number,
 };
+
+/**
+ * The candle measure a setting averages.
+ */
+export type RangeType = "real_body" | "high_low" | "shadows";
 
 /**
  * Result of a rank test.
@@ -1548,20 +1622,13 @@ export declare function candlePatterns(): Array<string>
  * +100/−100 (±80 for weaker engulfing/harami), 0 elsewhere; all patterns when `patterns` is
  * omitted.
  */
-export declare function candles(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: Record<string, CandleSettingOverride>): Record<string, Int32Array>
+export declare function candles(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: { [name: string]: Partial<CandleSetting> } | null): Record<string, Int32Array>
 
 /** `candles` on the libuv thread pool (a Promise). */
-export declare function candlesAsync(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: Record<string, CandleSettingOverride>): Promise<Record<string, Int32Array>>
-
-/** One overridden candle setting; omitted fields keep TA-Lib's default. */
-export interface CandleSettingOverride {
-  rangeType?: 'real_body' | 'high_low' | 'shadows'
-  avgPeriod?: number
-  factor?: number
-}
+export declare function candlesAsync(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: { [name: string]: Partial<CandleSetting> } | null): Promise<Record<string, Int32Array>>
 
 /** TA-Lib's default candle settings. */
-export declare function candleSettings(): Record<string, CandleSettingOverride>
+export declare function candleSettings(): CandleSettings
 
 /** Options for `chartPatterns` (defaults: core's `ChartOptions`). */
 export interface ChartOptions {
@@ -1651,7 +1718,7 @@ export declare function ema(values: Float64Array | ArrayLike<number>, period: nu
 
 /** Options for `ema`. */
 export interface EmaOptions {
-  /** 'sma' (TA-Lib EMA, default) or 'first' (pandas ewm(adjust=false)). */
+  /** 'sma' (default, TA-Lib) or 'first' (pandas adjust=False). */
   seed?: 'sma' | 'first'
 }
 

@@ -1,62 +1,29 @@
 //! Candlestick patterns and bar indicators.
 
-use crate::input::{count_opt, count_or, whole};
+use crate::input::{count_or, whole};
 use std::collections::HashMap;
 
-use edgekit::patterns::{self, Bars, CandleSettings, EmaSeed, PatternError};
+use edgekit::patterns::{self, Bars, CandleSettings, PatternError};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
+use crate::convert::Plain;
 use crate::work::{Async, work};
 
 use crate::errors::{Code, JsResult, to_js};
 use crate::input::{Values, float_values};
 
-/// One overridden candle setting; omitted fields keep TA-Lib's default.
-#[napi(object)]
-#[derive(Clone)]
-pub struct CandleSettingOverride {
-    #[napi(ts_type = "'real_body' | 'high_low' | 'shadows'")]
-    pub range_type: Option<String>,
-    pub avg_period: Option<f64>,
-    pub factor: Option<f64>,
-}
-
-fn settings_arg(
-    settings: Option<HashMap<String, CandleSettingOverride>>,
-) -> std::result::Result<CandleSettings, Error<Code>> {
-    let mut out = CandleSettings::default();
-    for (name, s) in settings.unwrap_or_default() {
-        out.set(
-            &name,
-            s.range_type.as_deref(),
-            count_opt(s.avg_period, "avgPeriod")?,
-            s.factor,
-        )
-        .map_err(to_js)?;
-    }
-    Ok(out)
+fn settings_arg(settings: Option<Unknown<'_>>) -> JsResult<CandleSettings> {
+    let overrides: patterns::CandleSettingOverrides =
+        crate::convert::argument("candles", "settings", settings)?;
+    CandleSettings::with_overrides(&overrides).map_err(to_js)
 }
 
 /// TA-Lib's default candle settings.
 #[edgekit_macros::boundary]
-#[napi(ts_return_type = "Record<string, CandleSettingOverride>")]
-pub fn candle_settings() -> HashMap<String, CandleSettingOverride> {
-    let defaults = CandleSettings::default();
-    patterns::CANDLE_SETTING_NAMES
-        .iter()
-        .map(|&name| {
-            let s = defaults.get(name).expect("listed names exist");
-            (
-                name.to_string(),
-                CandleSettingOverride {
-                    range_type: Some(s.range_type.as_str().to_string()),
-                    avg_period: Some(s.avg_period as f64),
-                    factor: Some(s.factor),
-                },
-            )
-        })
-        .collect()
+#[napi(ts_return_type = "CandleSettings")]
+pub fn candle_settings() -> Plain {
+    Plain::of(&CandleSettings::default())
 }
 
 fn run_candles(
@@ -89,7 +56,7 @@ fn read_columns(columns: [Unknown<'_>; 4]) -> JsResult<[Values; 4]> {
 /// omitted.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: Record<string, CandleSettingOverride>",
+    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: { [name: string]: Partial<CandleSetting> } | null",
     ts_return_type = "Record<string, Int32Array>"
 )]
 pub fn candles(
@@ -98,7 +65,7 @@ pub fn candles(
     low: Unknown<'_>,
     close: Unknown<'_>,
     patterns: Option<Vec<String>>,
-    settings: Option<HashMap<String, CandleSettingOverride>>,
+    settings: Option<Unknown<'_>>,
 ) -> std::result::Result<HashMap<String, Int32Array>, Error<Code>> {
     let columns = read_columns([open, high, low, close])?;
     run_candles(&columns, patterns.as_deref(), &settings_arg(settings)?).map_err(to_js)
@@ -107,7 +74,7 @@ pub fn candles(
 /// `candles` on the libuv thread pool (a Promise).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: Record<string, CandleSettingOverride>",
+    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: { [name: string]: Partial<CandleSetting> } | null",
     ts_return_type = "Promise<Record<string, Int32Array>>"
 )]
 pub fn candles_async(
@@ -116,7 +83,7 @@ pub fn candles_async(
     low: Unknown<'_>,
     close: Unknown<'_>,
     patterns: Option<Vec<String>>,
-    settings: Option<HashMap<String, CandleSettingOverride>>,
+    settings: Option<Unknown<'_>>,
 ) -> std::result::Result<Async<PatternHits, PatternHits>, Error<Code>> {
     let columns = read_columns([open, high, low, close])?;
     let settings = settings_arg(settings)?;
@@ -153,8 +120,9 @@ pub fn sma(values: Unknown<'_>, period: f64) -> std::result::Result<Float64Array
 
 /// Options for `ema`.
 #[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values (EmaOptions)
 pub struct EmaOptions {
-    /// 'sma' (TA-Lib EMA, default) or 'first' (pandas ewm(adjust=false)).
+    /// 'sma' (default, TA-Lib) or 'first' (pandas adjust=False).
     #[napi(ts_type = "'sma' | 'first'")]
     pub seed: Option<String>,
 }
@@ -167,18 +135,9 @@ pub struct EmaOptions {
 pub fn ema(
     values: Unknown<'_>,
     period: f64,
-    options: Option<EmaOptions>,
+    options: Option<Unknown<'_>>,
 ) -> std::result::Result<Float64Array, Error<Code>> {
-    let seed = match options.and_then(|o| o.seed).as_deref() {
-        None | Some("sma") => EmaSeed::Sma,
-        Some("first") => EmaSeed::First,
-        Some(other) => {
-            return Err(Error::new(
-                Code::INVALID_INPUT,
-                format!("seed {other:?} is unknown; expected \"sma\" or \"first\""),
-            ));
-        }
-    };
+    let seed = crate::convert::options::<patterns::EmaOptions>("ema", options)?.seed;
     series(patterns::ema(
         &float_values(values, "values")?,
         whole(period, "period")? as usize,
@@ -202,7 +161,12 @@ pub fn atr(
         float_values(low, "low")?,
         float_values(close, "close")?,
     );
-    series(patterns::atr(&h, &l, &c, count_or(period, 14, "period")?))
+    series(patterns::atr(
+        &h,
+        &l,
+        &c,
+        count_or(period, patterns::WILDER_PERIOD, "period")?,
+    ))
 }
 
 /// Wilder's RSI (TA-Lib RSI); the first `period` values are NaN.
@@ -214,7 +178,7 @@ pub fn rsi(
 ) -> std::result::Result<Float64Array, Error<Code>> {
     series(patterns::rsi(
         &float_values(values, "values")?,
-        count_or(period, 14, "period")?,
+        count_or(period, patterns::WILDER_PERIOD, "period")?,
     ))
 }
 

@@ -143,6 +143,75 @@ export type BrunnerMunzelResult = {
 };
 
 /**
+ * One setting: `factor × mean(measure over the previous avg_period candles)`, or the
+ * current candle's measure when `avg_period` is 0.
+ */
+export type CandleSetting = {
+  /**
+   * The measure.
+   */
+  rangeType: RangeType,
+  /**
+   * Candles averaged (excluding the current one).
+   */
+  avgPeriod: number,
+  /**
+   * Multiplier.
+   */
+  factor: number,
+};
+
+/**
+ * All settings, defaulting to TA-Lib's `TA_CandleDefaultSettings`.
+ */
+export type CandleSettings = {
+  /**
+   * Real body is long when longer than the average of the 10 previous bodies.
+   */
+  bodyLong: CandleSetting,
+  /**
+   * Real body is very long when longer than 3 times that average.
+   */
+  bodyVeryLong: CandleSetting,
+  /**
+   * Real body is short when shorter than the average of the 10 previous bodies.
+   */
+  bodyShort: CandleSetting,
+  /**
+   * Real body is doji-like when at most 10% of the average of the 10 previous ranges.
+   */
+  bodyDoji: CandleSetting,
+  /**
+   * A shadow is long when longer than the real body.
+   */
+  shadowLong: CandleSetting,
+  /**
+   * A shadow is very long when longer than twice the real body.
+   */
+  shadowVeryLong: CandleSetting,
+  /**
+   * A shadow is short when shorter than half the average of the 10 previous shadow sums.
+   */
+  shadowShort: CandleSetting,
+  /**
+   * A shadow is very short when shorter than 10% of the average of the 10 previous ranges.
+   */
+  shadowVeryShort: CandleSetting,
+  /**
+   * "Near": within 20% of the average of the 5 previous ranges.
+   */
+  near: CandleSetting,
+  /**
+   * "Far": beyond 60% of that average.
+   */
+  far: CandleSetting,
+  /**
+   * "Equal": within 5% of that average.
+   */
+  equal: CandleSetting,
+};
+
+/**
  * The chart patterns found.
  */
 export type ChartKind = "double_top" | "double_bottom" | "head_and_shoulders" | "inverse_head_and_shoulders" | "ascending_triangle" | "descending_triangle" | "symmetric_triangle";
@@ -526,6 +595,11 @@ export type Quantile = {
    */
   value: number,
 };
+
+/**
+ * The candle measure a setting averages.
+ */
+export type RangeType = "real_body" | "high_low" | "shadows";
 
 /**
  * Result of a rank test.

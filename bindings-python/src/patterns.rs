@@ -1,43 +1,20 @@
 //! `edgekit.patterns`: candlestick patterns and bar indicators.
 
-use edgekit::patterns::{self, Bars, CandleSettings, EmaSeed};
+use edgekit::patterns::{self, Bars, CandleSettings};
 use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::{errors, input};
+use crate::{convert, errors, input};
 
-/// Candle settings from ``{name: {"range_type": ..., "avg_period": ..., "factor": ...}}``,
-/// each field optional (TA-Lib's defaults for the rest).
-fn candle_settings_arg(settings: Option<&Bound<'_, PyDict>>) -> PyResult<CandleSettings> {
-    let mut out = CandleSettings::default();
-    let Some(settings) = settings else {
-        return Ok(out);
+/// Candle settings: TA-Lib's with the caller's overrides (read by core).
+fn candle_settings_arg(settings: Option<&Bound<'_, PyAny>>) -> PyResult<CandleSettings> {
+    let Some(settings) = settings.filter(|s| !s.is_none()) else {
+        return Ok(CandleSettings::default());
     };
-    for (name, fields) in settings.iter() {
-        let name: String = name.extract()?;
-        let fields = fields.cast::<PyDict>().map_err(|_| {
-            errors::input_type(format!(
-                "settings[{name:?}] must be a dict of range_type, avg_period, factor"
-            ))
-        })?;
-        let (mut range, mut period, mut factor) = (None, None, None);
-        for (key, value) in fields.iter() {
-            match key.extract::<String>()?.as_str() {
-                "range_type" => range = Some(value.extract::<String>()?),
-                "avg_period" => period = Some(value.extract::<usize>()?),
-                "factor" => factor = Some(value.extract::<f64>()?),
-                other => {
-                    return Err(errors::invalid_input(format!(
-                        "settings[{name:?}] has unknown field {other:?}; expected range_type, avg_period, factor"
-                    )));
-                }
-            }
-        }
-        out.set(&name, range.as_deref(), period, factor)
-            .map_err(errors::to_py)?;
-    }
-    Ok(out)
+    let overrides: patterns::CandleSettingOverrides =
+        convert::argument("patterns.candles", "settings", settings)?;
+    CandleSettings::with_overrides(&overrides).map_err(errors::to_py)
 }
 
 /// candles(open, high, low, close, patterns=None, settings=None)
@@ -57,7 +34,7 @@ fn candles<'py>(
     low: &Bound<'py, PyAny>,
     close: &Bound<'py, PyAny>,
     patterns: Option<Vec<String>>,
-    settings: Option<&Bound<'py, PyDict>>,
+    settings: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let settings = candle_settings_arg(settings)?;
     let columns = [
@@ -88,18 +65,8 @@ fn candles<'py>(
 /// TA-Lib's default candle settings: {name: {"range_type", "avg_period", "factor"}}.
 #[edgekit_macros::boundary]
 #[pyfunction]
-fn candle_settings(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-    let defaults = CandleSettings::default();
-    let out = PyDict::new(py);
-    for name in patterns::CANDLE_SETTING_NAMES {
-        let setting = defaults.get(name).expect("listed names exist");
-        let d = PyDict::new(py);
-        d.set_item("range_type", setting.range_type.as_str())?;
-        d.set_item("avg_period", setting.avg_period)?;
-        d.set_item("factor", setting.factor)?;
-        out.set_item(name, d)?;
-    }
-    Ok(out)
+fn candle_settings(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    convert::plain(py, &CandleSettings::default())
 }
 
 /// candle_patterns()
@@ -151,22 +118,14 @@ fn sma<'py>(
 /// "first" (pandas ewm(span=period, adjust=False)).
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (values, period, *, seed = "sma"))]
+#[pyo3(signature = (values, period, **options))]
 fn ema<'py>(
     py: Python<'py>,
     values: &Bound<'py, PyAny>,
     period: usize,
-    seed: &str,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let seed = match seed {
-        "sma" => EmaSeed::Sma,
-        "first" => EmaSeed::First,
-        other => {
-            return Err(errors::invalid_input(format!(
-                "seed {other:?} is unknown; expected \"sma\" or \"first\""
-            )));
-        }
-    };
+    let seed = convert::options::<patterns::EmaOptions>("patterns.ema", options)?.seed;
     one_series(py, values, |v| patterns::ema(v, period, seed))
 }
 
@@ -176,7 +135,7 @@ fn ema<'py>(
 /// Wilder's average true range (TA-Lib ATR); the first ``period`` values are NaN.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (high, low, close, period = 14))]
+#[pyo3(signature = (high, low, close, period = patterns::WILDER_PERIOD))]
 fn atr<'py>(
     py: Python<'py>,
     high: &Bound<'py, PyAny>,
@@ -202,7 +161,7 @@ fn atr<'py>(
 /// Wilder's relative strength index (TA-Lib RSI); the first ``period`` values are NaN.
 #[edgekit_macros::boundary]
 #[pyfunction]
-#[pyo3(signature = (values, period = 14))]
+#[pyo3(signature = (values, period = patterns::WILDER_PERIOD))]
 fn rsi<'py>(
     py: Python<'py>,
     values: &Bound<'py, PyAny>,

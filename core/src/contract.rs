@@ -247,6 +247,7 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
     {
         use crate::patterns::*;
         all.extend([
+            of::<EmaOptions>("patterns.ema"),
             of::<SwingOptions>("patterns.swings"),
             of::<SwingOptions>("patterns.trend_structure"),
             of::<LevelOptions>("patterns.levels"),

@@ -101,7 +101,7 @@ fn render() -> String {
     }
     {
         use edgekit::patterns::*;
-        roots!(d, "": Level, FairValueGap, ChartPattern, RunsTest, Breakout, Regime);
+        roots!(d, "": CandleSettings, Level, FairValueGap, ChartPattern, RunsTest, Breakout, Regime);
         use edgekit::patterns::games::*;
         roots!(d, "": Record, MineResult, WalkForwardStep, GameAnalysis);
     }

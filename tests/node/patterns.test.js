@@ -128,7 +128,7 @@ test('regimes split a per-game series at the drift engine change points', () => 
 test('candles follow overridden settings like TA-Lib; async agrees', async () => {
   const goog = V.datasets.find((d) => d.name === 'GOOG')
   const [o, h, l, c] = columns(goog)
-  assert.deepEqual(ek.candleSettings().body_doji, { rangeType: 'high_low', avgPeriod: 10, factor: 0.1 })
+  assert.deepEqual(ek.candleSettings().bodyDoji, { rangeType: 'high_low', avgPeriod: 10, factor: 0.1 })
   const camel = (settings) => Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, { rangeType: v.range_type, avgPeriod: v.avg_period, factor: v.factor }]))
   for (const s of V.settings) {
     const found = ek.candles(o, h, l, c, null, camel(s.settings))

@@ -96,6 +96,7 @@ def sample_arguments(name):
         **{f"patterns.{f}": bars for f in ("swings", "trend_structure", "levels", "chart_patterns", "narrow_range")},
         "patterns.breakouts": (*bars, [95.0, 100.0, 105.0]),
         "patterns.runs_test": (a,),
+        "patterns.ema": (close, 10),
         "abtest.adjust_pvalues": ([0.01, 0.02, 0.2, 0.5],),
         "abtest.adjusted_confidence": (0.95, 4),
         "abtest.paired_bootstrap": (labels, rng.uniform(size=60), rng.uniform(size=60)),
@@ -146,8 +147,8 @@ def sample_arguments(name):
 
 
 def plain(result):
-    if isinstance(result, np.ndarray):
-        return result.tolist()
+    if isinstance(result, np.ndarray):  # NaN (an indicator's warm-up) compares equal as None
+        return [None if isinstance(v, float) and math.isnan(v) else v for v in result.tolist()]
     if isinstance(result, list):
         return [plain(r) for r in result]
     if isinstance(result, list) and result and isinstance(result[0], dict) and "lineup" in result[0]:

@@ -58,6 +58,17 @@ fn sma_unchecked(values: &[f64], period: usize) -> Vec<f64> {
     out
 }
 
+/// The period of Wilder's ATR and RSI when none is given (TA-Lib's and Wilder's 14).
+pub const WILDER_PERIOD: usize = 14;
+
+/// Options of [`ema`] as the faces take them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmaOptions {
+    /// How the average starts (default the SMA of the first `period` values, as TA-Lib).
+    pub seed: EmaSeed,
+}
+
 /// How an exponential moving average starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -19,12 +19,12 @@ pub(crate) mod timeframes;
 pub use bars::Bars;
 pub use breakouts::{Breakout, breakouts};
 pub use candles::{
-    CANDLE_SETTING_NAMES, CandleSetting, CandleSettings, RangeType, candle, candle_patterns,
-    candles,
+    CANDLE_SETTING_NAMES, CandleSetting, CandleSettingOverride, CandleSettingOverrides,
+    CandleSettings, RangeType, candle, candle_patterns, candles,
 };
 pub use chart::{ChartKind, ChartPattern, chart_patterns};
 pub use error::PatternError;
-pub use indicators::{EmaSeed, atr, ema, highest, lowest, rsi, sma};
+pub use indicators::{EmaOptions, EmaSeed, WILDER_PERIOD, atr, ema, highest, lowest, rsi, sma};
 pub use regimes::{Regime, regimes};
 pub use streaks::{Cutoff, RunsTest, runs_test};
 pub use structure::{

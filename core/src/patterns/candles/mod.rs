@@ -12,7 +12,10 @@ mod two;
 
 use rayon::prelude::*;
 
-pub use settings::{CANDLE_SETTING_NAMES, CandleSetting, CandleSettings, RangeType};
+pub use settings::{
+    CANDLE_SETTING_NAMES, CandleSetting, CandleSettingOverride, CandleSettingOverrides,
+    CandleSettings, RangeType,
+};
 
 use super::{Bars, PatternError};
 use scan::Measures;

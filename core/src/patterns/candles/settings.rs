@@ -8,6 +8,7 @@ use crate::patterns::PatternError;
 /// The candle measure a setting averages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum RangeType {
     /// `|close − open|`.
     RealBody,
@@ -20,6 +21,11 @@ pub enum RangeType {
 /// One setting: `factor × mean(measure over the previous avg_period candles)`, or the
 /// current candle's measure when `avg_period` is 0.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct CandleSetting {
     /// The measure.
     pub range_type: RangeType,
@@ -51,6 +57,11 @@ const fn setting(range_type: RangeType, avg_period: usize, factor: f64) -> Candl
 /// All settings, defaulting to TA-Lib's `TA_CandleDefaultSettings`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct CandleSettings {
     /// Real body is long when longer than the average of the 10 previous bodies.
     pub body_long: CandleSetting,
@@ -182,5 +193,44 @@ impl CandleSettings {
             slot.factor = factor;
         }
         Ok(())
+    }
+}
+
+/// An override of one candle setting as the faces give it: any of its three parts.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CandleSettingOverride {
+    /// The measure averaged.
+    pub range_type: Option<RangeType>,
+    /// Candles averaged.
+    pub avg_period: Option<usize>,
+    /// Multiplier.
+    pub factor: Option<f64>,
+}
+
+/// Overrides by setting name (`{"body_doji": {"factor": 0.05}}`), as both faces take them.
+pub type CandleSettingOverrides = std::collections::BTreeMap<String, CandleSettingOverride>;
+
+impl CandleSettings {
+    /// TA-Lib's defaults with `overrides` applied; unknown names and bad factors are refused.
+    ///
+    /// ```
+    /// use edgekit::patterns::{CandleSettingOverride, CandleSettings};
+    /// let doji = CandleSettingOverride { factor: Some(0.05), ..Default::default() };
+    /// let s = CandleSettings::with_overrides(&[("body_doji".to_owned(), doji)].into())?;
+    /// assert_eq!(s.body_doji.factor, 0.05);
+    /// # Ok::<(), edgekit::patterns::PatternError>(())
+    /// ```
+    pub fn with_overrides(overrides: &CandleSettingOverrides) -> Result<Self, PatternError> {
+        let mut out = CandleSettings::default();
+        for (name, o) in overrides {
+            out.set(
+                name,
+                o.range_type.map(RangeType::as_str),
+                o.avg_period,
+                o.factor,
+            )?;
+        }
+        Ok(out)
     }
 }
