@@ -2480,7 +2480,7 @@ export declare namespace drift {
     penalty?: number
     minSize?: number
   }
-  /** Options of `Profile.fit`. */
+  /** Options of `Profile.fit` (defaults: core's `ProfileOptions`). */
   export interface ProfileOptions {
     /** Distinct values kept exactly per numeric column (default 131072). */
     capacity?: number

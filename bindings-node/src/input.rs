@@ -100,13 +100,6 @@ pub fn count_or(value: Option<f64>, default: usize, argument: &str) -> JsResult<
     value.map_or(Ok(default), |v| whole(v, argument).map(|v| v as usize))
 }
 
-/// A count ≥ 0 when given.
-pub fn count_opt(value: Option<f64>, argument: &str) -> JsResult<Option<usize>> {
-    value
-        .map(|v| whole(v, argument).map(|v| v as usize))
-        .transpose()
-}
-
 /// A whole number that must fit a `u32` (a core field of that width).
 pub fn small(value: f64, argument: &str) -> JsResult<u32> {
     let v = whole(value, argument)?;
@@ -118,29 +111,7 @@ pub fn small(value: f64, argument: &str) -> JsResult<u32> {
     })
 }
 
-/// A seed as JS gives it: a whole number up to `Number.MAX_SAFE_INTEGER`, or a `bigint` for the
-/// full `u64` range Python accepts (so one seed reproduces one answer in both faces).
+/// A seed as JS gives it (declared in option interfaces): a whole number up to
+/// `Number.MAX_SAFE_INTEGER`, or a `bigint` for the full `u64` range Python accepts, so one
+/// seed reproduces one answer in both faces; `convert` reads both.
 pub type Seed = Either<f64, BigInt>;
-
-/// The seed, or `None` when absent.
-pub fn seed_opt(value: Option<Seed>) -> JsResult<Option<u64>> {
-    match value {
-        None => Ok(None),
-        Some(Either::A(number)) => whole(number, "seed").map(Some),
-        Some(Either::B(big)) => {
-            let (negative, value, lossless) = big.get_u64();
-            if negative || !lossless {
-                return Err(Error::new(
-                    crate::errors::Code::INVALID_INPUT,
-                    "seed must be a whole number in [0, 2^64)".to_owned(),
-                ));
-            }
-            Ok(Some(value))
-        }
-    }
-}
-
-/// The seed, or `default` when absent.
-pub fn seed_or(value: Option<Seed>, default: u64) -> JsResult<u64> {
-    seed_opt(value).map(|s| s.unwrap_or(default))
-}

@@ -569,18 +569,20 @@ pub struct PyProfile(drift::Profile);
 impl PyProfile {
     /// Fits from ``[(name, values, categorical), ...]``.
     #[staticmethod]
-    #[pyo3(signature = (columns, capacity = None, seed = 0))]
+    #[pyo3(signature = (columns, **options))]
     fn fit(
         py: Python<'_>,
         columns: &Bound<'_, PyAny>,
-        capacity: Option<usize>,
-        seed: u64,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
+        let o: drift::ProfileOptions = convert::options("drift.Profile.fit", options)?;
         let owned = owned_columns(columns)?;
         let columns = borrowed(&owned);
-        crate::boundary::detach(py, || drift::Profile::fit(&columns, capacity, seed))
-            .map(Self)
-            .map_err(errors::to_py)
+        crate::boundary::detach(py, || {
+            drift::Profile::fit(&columns, Some(o.capacity), o.seed)
+        })
+        .map(Self)
+        .map_err(errors::to_py)
     }
     /// The profile of both chunks together.
     fn merge(&self, other: &PyProfile) -> PyResult<Self> {

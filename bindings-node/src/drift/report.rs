@@ -1,7 +1,6 @@
 //! `drift.Profile` and `drift.report` / `drift.reportAsync` for the Node face.
 
 use crate::convert::{Plain, plain};
-use crate::input::count_opt;
 use std::collections::HashMap;
 
 use edgekit::drift::{self, DriftError};
@@ -107,9 +106,9 @@ fn borrowed(columns: &[OwnedColumn]) -> Vec<drift::Column<'_>> {
         .collect()
 }
 
-/// Options of `Profile.fit`.
+/// Options of `Profile.fit` (defaults: core's `ProfileOptions`).
 #[napi(object, namespace = "drift")]
-#[derive(Default)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
 pub struct ProfileOptions {
     /// Distinct values kept exactly per numeric column (default 131072).
     pub capacity: Option<f64>,
@@ -138,12 +137,12 @@ impl Profile {
     )]
     pub fn fit(
         columns: Object<'_>,
-        options: Option<ProfileOptions>,
+        options: Option<Unknown<'_>>,
     ) -> std::result::Result<Self, Error<Code>> {
-        let o = options.unwrap_or_default();
-        let owned = owned_columns(&columns, o.categorical.as_deref().unwrap_or(&[]))?;
-        let seed = crate::input::seed_or(o.seed, 0)?;
-        drift::Profile::fit(&borrowed(&owned), count_opt(o.capacity, "capacity")?, seed)
+        let (o, categorical): (drift::ProfileOptions, _) =
+            read_options("drift.Profile.fit", options)?;
+        let owned = owned_columns(&columns, &categorical)?;
+        drift::Profile::fit(&borrowed(&owned), Some(o.capacity), o.seed)
             .map(|inner| Self { inner })
             .map_err(to_js)
     }
@@ -222,10 +221,10 @@ pub struct ReportOptions {
 }
 
 /// Core's report options and the `categorical` column names the JS face reads itself.
-fn read_options(
+fn read_options<T: serde::de::DeserializeOwned>(
     function: &str,
     options: Option<Unknown<'_>>,
-) -> std::result::Result<(drift::ReportOptions, Vec<String>), Error<Code>> {
+) -> std::result::Result<(T, Vec<String>), Error<Code>> {
     let (options, own) = crate::convert::options_and(function, options, &["categorical"])?;
     let categorical = match own.get("categorical") {
         None | Some(serde_json::Value::Null) => Vec::new(),

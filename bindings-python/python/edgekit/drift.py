@@ -112,8 +112,8 @@ class Profile:
         self._native = native
 
     @classmethod
-    def fit(cls, data, capacity=None, seed=0, categorical=()):
-        return cls(_native._Profile.fit(_columns(data, set(categorical)), capacity, seed))
+    def fit(cls, data, *, categorical=(), **options):
+        return cls(_native._Profile.fit(_columns(data, set(categorical)), **options))
 
     def merge(self, other):
         return Profile(self._native.merge(other._native))

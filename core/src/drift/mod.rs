@@ -51,7 +51,7 @@ pub use performance::{
 };
 pub use profile::{
     Column, ColumnKind, ColumnProfile, ColumnSummary, ColumnValues, NumericSummary,
-    PROFILE_CAPACITY, Profile,
+    PROFILE_CAPACITY, Profile, ProfileOptions,
 };
 pub use report::{ColumnDrift, DriftReport, Reference, ReportOptions, report};
 pub use result::DriftResult;

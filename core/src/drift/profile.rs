@@ -454,6 +454,25 @@ pub struct Profile {
     pub columns: Vec<ColumnProfile>,
 }
 
+/// Options of [`Profile::fit`] as the faces take them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProfileOptions {
+    /// Distinct values kept exactly per numeric column (default [`PROFILE_CAPACITY`]).
+    pub capacity: usize,
+    /// Seed of the sampling hash.
+    pub seed: u64,
+}
+
+impl Default for ProfileOptions {
+    fn default() -> Self {
+        ProfileOptions {
+            capacity: PROFILE_CAPACITY,
+            seed: 0,
+        }
+    }
+}
+
 impl Profile {
     /// Fits a profile (columns in parallel). `capacity` defaults to [`PROFILE_CAPACITY`].
     pub fn fit(
