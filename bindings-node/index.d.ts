@@ -1450,6 +1450,705 @@ export declare namespace lineup {
 
 }
 
+export declare namespace ltp {
+  /**
+   * A scored setup (`DetectedSetup`), field for field.
+   */
+  export type DetectedSetup = {
+    /**
+     * Ticker.
+     */
+    symbol: string,
+    /**
+     * Bullish when more timeframes are bullish than bearish.
+     */
+    direction: Direction,
+    /**
+     * Forming or ready.
+     */
+    setup_stage: SetupStage,
+    /**
+     * round(0.35·L + 0.35·T + 0.3·P).
+     */
+    confluence_score: number,
+    /**
+     * L.
+     */
+    level_score: number,
+    /**
+     * T.
+     */
+    trend_score: number,
+    /**
+     * P.
+     */
+    patience_score: number,
+    /**
+     * Equal to `trend_score`.
+     */
+    mtf_score: number,
+    /**
+     * Best level's type (None when empty).
+     */
+    primary_level_type: string | null,
+    /**
+     * Best level's price (None when 0, as JavaScript's `|| null`).
+     */
+    primary_level_price: number | null,
+    /**
+     * Patience candles counted.
+     */
+    patience_candles: number,
+    /**
+     * Entry.
+     */
+    suggested_entry: number | null,
+    /**
+     * Stop.
+     */
+    suggested_stop: number | null,
+    /**
+     * 1R.
+     */
+    target_1: number | null,
+    /**
+     * 2R.
+     */
+    target_2: number | null,
+    /**
+     * 3R.
+     */
+    target_3: number | null,
+    /**
+     * Reward/risk at target 2.
+     */
+    risk_reward: number | null,
+    /**
+     * The coach note.
+     */
+    coach_note: string,
+  };
+
+  /**
+   * Long or short.
+   */
+  export type Direction = "bullish" | "bearish";
+
+  /**
+   * The close against the two EMAs.
+   */
+  export type EmaPosition = "above_all" | "below_all" | "mixed";
+
+  /**
+   * The full read at one setup candle's close.
+   */
+  export type Evaluation = {
+    /**
+     * Close time of the setup candle (its bucket start, UTC seconds).
+     */
+    timestamp: number,
+    /**
+     * Its close.
+     */
+    price: number,
+    /**
+     * ATR of setup candles, once known.
+     */
+    atr: number | null,
+    /**
+     * θ = min(proximity_pct % of price, proximity_atr · ATR).
+     */
+    band: number,
+    /**
+     * Every level the symbol has now.
+     */
+    levels: Array<LevelRead>,
+    /**
+     * The best level within θ.
+     */
+    level: LevelHit | null,
+    /**
+     * L: proximity plus stacking bonuses, ≤ 100.
+     */
+    level_score: number,
+    /**
+     * Direction of the weighted votes (None on a tie).
+     */
+    direction: Direction | null,
+    /**
+     * Every vote.
+     */
+    votes: Array<Vote>,
+    /**
+     * VWAP crosses in the chop window.
+     */
+    vwap_crosses: number,
+    /**
+     * A chop day: T is 0.
+     */
+    chop: boolean,
+    /**
+     * T: weighted share of votes agreeing with the direction, × 100.
+     */
+    trend_score: number,
+    /**
+     * The patience checks.
+     */
+    patience: PatienceRead,
+    /**
+     * P: at the level, the `patience_points` of the checks that pass (40 + 30 + 30).
+     */
+    patience_score: number,
+    /**
+     * wL·L + wT·T + wP·P.
+     */
+    score: number,
+    /**
+     * The grade of `score` (before hysteresis).
+     */
+    grade: Grade,
+    /**
+     * The trade plan when a patience candle is confirmed in a direction.
+     */
+    plan: Plan | null,
+  };
+
+  /**
+   * What happened to a symbol's setup.
+   */
+  export type EventKind = "level_approach" | "setup_forming" | "setup_ready" | "triggered" | "stopped" | "target_hit" | "expired";
+
+  /**
+   * Why a setup expired.
+   */
+  export type ExpireReason = "no_trigger" | "opposite_side_broken" | "left_level" | "trend_changed" | "session_end";
+
+  /**
+   * A letter grade with A+ on top.
+   */
+  export type Grade = "A+" | "A" | "B" | "C" | "D" | "F";
+
+  /**
+   * A price level: `type` is free text ("pdh", "vwap", ...), `strength` is 0–100.
+   */
+  export type KeyLevel = {
+    /**
+     * Level type, e.g. "pdh".
+     */
+    type: string,
+    /**
+     * Price.
+     */
+    price: number,
+    /**
+     * Timeframe label it came from ("daily", "intraday", ...).
+     */
+    timeframe: string,
+    /**
+     * Strength, 0–100 by convention.
+     */
+    strength: number,
+  };
+
+  /**
+   * The best level within the band, with the levels stacked on it.
+   */
+  export type LevelHit = {
+    /**
+     * Its type.
+     */
+    type: string,
+    /**
+     * Its price.
+     */
+    price: number,
+    /**
+     * 100 · weight · (1 − band_edge_loss · distance/θ), before bonuses.
+     */
+    proximity: number,
+    /**
+     * Other levels within θ of it.
+     */
+    stacked: Array<string>,
+    /**
+     * VWAP stacked with another level.
+     */
+    king_queen: boolean,
+  };
+
+  /**
+   * A level the symbol has now.
+   */
+  export type LevelRead = {
+    /**
+     * pdh, pdl, pdc, pmh, pml, orh, orl, vwap, hour_high, hour_low, or a user level's type.
+     */
+    type: string,
+    /**
+     * Price.
+     */
+    price: number,
+    /**
+     * Weight from the profile.
+     */
+    weight: number,
+    /**
+     * |close − price|.
+     */
+    distance: number,
+    /**
+     * Stable slot of this level: 0–9 the built-ins in the order above, 10+ user levels.
+     */
+    slot: number,
+  };
+
+  /**
+   * The best level near the price and its score.
+   */
+  export type LevelResult = {
+    /**
+     * Rounded score of the best level (0 when none is near).
+     */
+    score: number,
+    /**
+     * The best level, if any.
+     */
+    level: KeyLevel | null,
+  };
+
+  /**
+   * The three component scores and the weighted overall score.
+   */
+  export type LtpScore = {
+    /**
+     * Level score clamped to [0, 100].
+     */
+    level: number,
+    /**
+     * Trend score clamped to [0, 100].
+     */
+    trend: number,
+    /**
+     * Patience score clamped to [0, 100].
+     */
+    patience: number,
+    /**
+     * round(0.35·level + 0.35·trend + 0.30·patience).
+     */
+    overall: number,
+  };
+
+  /**
+   * Size of the move since the first close.
+   */
+  export type Momentum = "strong" | "moderate" | "weak";
+
+  /**
+   * One timeframe's analysis (`MTFAnalysis`).
+   */
+  export type MtfAnalysis = {
+    /**
+     * Timeframe label.
+     */
+    timeframe: string,
+    /**
+     * Trend.
+     */
+    trend: TrendState,
+    /**
+     * Structure.
+     */
+    structure: Structure,
+    /**
+     * EMA position.
+     */
+    ema_position: EmaPosition,
+    /**
+     * Momentum.
+     */
+    momentum: Momentum,
+    /**
+     * Always null in the dashboard's analysis.
+     */
+    orb_status: string | null,
+    /**
+     * Always null in the dashboard's analysis.
+     */
+    vwap_position: string | null,
+  };
+
+  /**
+   * Patience candles found near a level.
+   */
+  export type Patience = {
+    /**
+     * At least two were found.
+     */
+    detected: boolean,
+    /**
+     * How many of the last five bars qualify.
+     */
+    count: number,
+  };
+
+  /**
+   * The last setup candle against the patience rules.
+   */
+  export type PatienceRead = {
+    /**
+     * Inside the prior candle's range.
+     */
+    inside: boolean,
+    /**
+     * Body ≤ `patience_body_atr` · ATR.
+     */
+    small_vs_atr: boolean,
+    /**
+     * Body ≤ `patience_body_prior` · prior body.
+     */
+    small_vs_prior: boolean,
+    /**
+     * Its range (widened by θ) holds the level.
+     */
+    at_level: boolean,
+    /**
+     * All four.
+     */
+    detected: boolean,
+  };
+
+  /**
+   * Entry one tick through the patience candle, stop one tick beyond it, target at the next
+   * level at least `min_target_r` away, else `target_r`.
+   */
+  export type Plan = {
+    /**
+     * Entry.
+     */
+    entry: number,
+    /**
+     * Stop.
+     */
+    stop: number,
+    /**
+     * Target.
+     */
+    target: number,
+    /**
+     * The target level's type, or "2R" style text.
+     */
+    target_kind: string,
+    /**
+     * |entry − stop|.
+     */
+    risk: number,
+    /**
+     * Reward at the target in R.
+     */
+    reward_r: number,
+  };
+
+  /**
+   * Every parameter of the KCU scoring and the setup tracker. `Profile::default()` is a US
+   * equity session in New York winter time on 1-minute bars; `Profile::forex_hourly` suits a
+   * 24-hour market on hourly bars. Fields left out of a JSON/dict override keep their default.
+   */
+  export type Profile = {
+    /**
+     * Length of the input bars in minutes (1).
+     */
+    bar_minutes: number,
+    /**
+     * Local time minus UTC in minutes (−300, New York winter).
+     */
+    utc_offset_minutes: number,
+    /**
+     * Premarket start, minutes after local midnight (240 = 04:00); equal to
+     * `session_start_minute` for no premarket.
+     */
+    premarket_start_minute: number,
+    /**
+     * Regular session start (570 = 09:30).
+     */
+    session_start_minute: number,
+    /**
+     * Regular session end (960 = 16:00).
+     */
+    session_end_minute: number,
+    /**
+     * Opening range length in minutes (15); no setup forms before it is complete.
+     */
+    opening_range_minutes: number,
+    /**
+     * No new setup forms at or after this local minute (930 = 15:30).
+     */
+    last_setup_minute: number,
+    /**
+     * Setup (and patience candle) timeframe in minutes (5).
+     */
+    setup_minutes: number,
+    /**
+     * Timeframes whose 8/21 EMA cloud votes on the trend, in minutes ([5, 15, 60]).
+     */
+    trend_minutes: Array<number>,
+    /**
+     * Weight of each level type (pdh/pdl 0.9, pdc 0.7, pmh/pml 0.8, orh/orl 0.85, vwap 1,
+     * hour_high/hour_low 0.6, custom 0.8 for user levels without their own entry).
+     */
+    level_weights: { [key in string]: number },
+    /**
+     * Proximity band θ = min(`proximity_pct` % of price, `proximity_atr` × ATR): 0.3 %.
+     */
+    proximity_pct: number,
+    /**
+     * … and 0.25 ATR.
+     */
+    proximity_atr: number,
+    /**
+     * ATR period on setup bars, Wilder's smoothing (14).
+     */
+    atr_period: number,
+    /**
+     * Share of a level's weight lost at the band's edge (0.5): L = 100·w·(1 − share·d/θ).
+     */
+    band_edge_loss: number,
+    /**
+     * A level approach re-arms once price is this many θ away again (2).
+     */
+    approach_rearm_bands: number,
+    /**
+     * Bonus when VWAP and another level sit within θ of each other ("King & Queen"): 15.
+     */
+    king_queen_bonus: number,
+    /**
+     * Bonus per further level stacked within θ of the best one: 5.
+     */
+    stack_bonus: number,
+    /**
+     * Fast and slow EMA of the cloud (8, 21).
+     */
+    ema_fast: number,
+    /**
+     * Slow EMA period.
+     */
+    ema_slow: number,
+    /**
+     * Trend vote weights: each timeframe's EMA cloud (1 each), VWAP side, opening-range
+     * break, premarket break and swing structure.
+     */
+    cloud_weight: number,
+    /**
+     * Weight of the close's side of VWAP (1).
+     */
+    vwap_weight: number,
+    /**
+     * Weight of an opening-range break (1).
+     */
+    orb_weight: number,
+    /**
+     * Weight of a premarket high/low break (0.5).
+     */
+    premarket_weight: number,
+    /**
+     * Weight of swing structure confirmed on a break (1.5).
+     */
+    structure_weight: number,
+    /**
+     * A swing high (low) is a setup candle's high (low) above (below) this many candles on
+     * each side (2).
+     */
+    swing_strength: number,
+    /**
+     * A chop day scores no trend: at least `chop_crosses` VWAP crosses (4) …
+     */
+    chop_crosses: number,
+    /**
+     * … in the last `chop_lookback` setup bars (12).
+     */
+    chop_lookback: number,
+    /**
+     * A patience candle's body is at most this many ATRs (0.5) …
+     */
+    patience_body_atr: number,
+    /**
+     * … and at most this multiple of the prior candle's body (1).
+     */
+    patience_body_prior: number,
+    /**
+     * P points for inside the prior candle, small vs ATR, small vs the prior body (40, 30, 30).
+     */
+    patience_points: [number, number, number],
+    /**
+     * Price increment: entries and stops sit one tick beyond the patience candle (0.01).
+     */
+    tick: number,
+    /**
+     * Weights of L, T and P in the score (0.35, 0.35, 0.30).
+     */
+    score_weights: [number, number, number],
+    /**
+     * Grade floors for A+, A, B, C, D (90, 80, 70, 60, 50); below is F.
+     */
+    grade_floors: [number, number, number, number, number],
+    /**
+     * Score at which a setup is forming (50) …
+     */
+    forming_score: number,
+    /**
+     * … and ready, with a patience candle (70).
+     */
+    ready_score: number,
+    /**
+     * Target when no level lies beyond the entry, in R (2).
+     */
+    target_r: number,
+    /**
+     * Minimum reward, in R, for a level to serve as the target (1).
+     */
+    min_target_r: number,
+    /**
+     * A ready setup expires after this many setup bars without a trigger (3).
+     */
+    expire_bars: number,
+    /**
+     * A forming setup expires when price is farther than this many θ from its level (3).
+     */
+    leave_level_bands: number,
+    /**
+     * Active setups expire when the regular session ends (true; false for 24-hour markets).
+     */
+    expire_at_session_end: boolean,
+  };
+
+  /**
+   * Where a Layer 1 setup stands.
+   */
+  export type SetupStage = "forming" | "ready" | "triggered";
+
+  /**
+   * Structure of the last five bars.
+   */
+  export type Structure = "uptrend" | "downtrend" | "range";
+
+  /**
+   * An `Event` with its symbol's name in place of the id: what the faces hand out
+   * (`Tracker::named`(super::Tracker::named)).
+   */
+  export type TrackerEvent = {
+    /**
+     * The symbol's name.
+     */
+    symbol: string,
+    /**
+     * Time of the bar that caused it (UTC seconds).
+     */
+    timestamp: number,
+    /**
+     * What happened.
+     */
+    kind: EventKind,
+    /**
+     * The setup's (or approach's trend) direction.
+     */
+    direction: Direction | null,
+    /**
+     * The level's type.
+     */
+    level_type: string,
+    /**
+     * The level's price.
+     */
+    level_price: number,
+    /**
+     * Score at the last evaluation.
+     */
+    score: number,
+    /**
+     * Grade after hysteresis.
+     */
+    grade: Grade,
+    /**
+     * Entry once ready.
+     */
+    entry: number | null,
+    /**
+     * Stop.
+     */
+    stop: number | null,
+    /**
+     * Target.
+     */
+    target: number | null,
+    /**
+     * Why it expired.
+     */
+    reason: ExpireReason | null,
+  };
+
+  /**
+   * Entry, stop, three targets and reward/risk (`calculateTradeParams`); all `None` without a level.
+   */
+  export type TradeParams = {
+    /**
+     * Entry (the current price), to the cent.
+     */
+    suggested_entry: number | null,
+    /**
+     * Stop one "ATR" (1 % of price) beyond the level, to the cent.
+     */
+    suggested_stop: number | null,
+    /**
+     * 1R target.
+     */
+    target_1: number | null,
+    /**
+     * 2R target.
+     */
+    target_2: number | null,
+    /**
+     * 3R target.
+     */
+    target_3: number | null,
+    /**
+     * |target 2 − entry| / |entry − stop| to 0.1 (0 without risk).
+     */
+    risk_reward: number | null,
+  };
+
+  /**
+   * A timeframe's trend.
+   */
+  export type TrendState = "bullish" | "bearish" | "neutral";
+
+  /**
+   * One trend vote: +1 bullish, −1 bearish, 0 none (or not yet known).
+   */
+  export type Vote = {
+    /**
+     * What votes.
+     */
+    source: VoteSource,
+    /**
+     * The timeframe in minutes, for EMA clouds.
+     */
+    minutes: number | null,
+    /**
+     * Its weight.
+     */
+    weight: number,
+    /**
+     * +1, −1 or 0.
+     */
+    vote: number,
+  };
+
+  /**
+   * What a trend vote looks at.
+   */
+  export type VoteSource = "ema_cloud" | "vwap" | "opening_range" | "premarket" | "structure";
+
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -2614,24 +3313,24 @@ export declare namespace ltp {
   /** KCU setups for many symbols, one bar at a time, with saved state. */
   export class Tracker {
     /** A tracker; `profile` overrides any defaults (see `ltp.defaultProfile()`). */
-    constructor(profile?: Record<string, unknown> | null)
+    constructor(profile?: Partial<Profile> | null)
     /** The profile in force. */
-    get profile(): Record<string, unknown>
+    get profile(): Profile
     /** Symbols seen so far, in id order. */
     get symbols(): Array<string>
     /** The id of a symbol (registered on first sight), for `updateMany` with ids. */
     symbolId(symbol: string): number
     /** User levels (`{ type, price, timeframe, strength }`) for a symbol. */
-    setLevels(symbol: string, levels: Array<ltp.KeyLevel>): void
+    setLevels(symbol: string, levels: Array<KeyLevel>): void
     /** One bar; returns the events it causes. */
-    update(symbol: string, bar: ltp.StreamBar): Array<ltp.TrackerEvent>
+    update(symbol: string, bar: ltp.StreamBar): Array<TrackerEvent>
     /**
      * Bars of many symbols in time order: `symbols[i]` (a name, or an id from `symbolId`)
      * names row i of `bars`.
      */
-    updateMany(symbols: string[] | Uint32Array, bars: StreamColumns): Array<ltp.TrackerEvent>
+    updateMany(symbols: string[] | Uint32Array, bars: StreamColumns): Array<TrackerEvent>
     /** The KCU read at the symbol's last setup candle, or null. */
-    evaluation(symbol: string): Record<string, any> | null
+    evaluation(symbol: string): Evaluation | null
     /** Compact binary state. */
     toBytes(): Buffer
     /** A tracker from `toBytes()`. */
@@ -2645,7 +3344,7 @@ export declare namespace ltp {
   export function analyzeSymbols(batch: ltp.PackedSymbols): Array<DetectedSetup | null>
   /** `analyzeSymbols` off the JS thread: a Promise of the setups. */
   export function analyzeSymbolsAsync(batch: ltp.PackedSymbols): Promise<Array<DetectedSetup | null>>
-  export function analyzeTimeframe(bars: BarColumns, timeframe: '2m' | '5m' | '15m' | '1h' | '4h' | 'daily' | 'weekly'): ltp.MtfAnalysis
+  export function analyzeTimeframe(bars: BarColumns, timeframe: '2m' | '5m' | '15m' | '1h' | '4h' | 'daily' | 'weekly'): MtfAnalysis
   /** Bars as columns; `v` (volume) is optional. */
   export interface BarColumns {
     o: Float64Array
@@ -2662,71 +3361,16 @@ export declare namespace ltp {
     index: number
   }
   export function calculateEMA(data: Float64Array, period: number): number
-  export function calculateLTPScore(level: number, trend: number, patience: number): ltp.LtpScore
-  export function calculateTradeParams(price: number, level: KeyLevel | null, direction: 'bullish' | 'bearish'): ltp.TradeParams
+  export function calculateLTPScore(level: number, trend: number, patience: number): LtpScore
+  export function calculateTradeParams(price: number, level: KeyLevel | null, direction: 'bullish' | 'bearish'): TradeParams
   export function calculateVWAP(bars: ltp.BarColumns): number
   /** Every KCU parameter with its default; `forexHourly` for a 24-hour market on hourly bars. */
-  export function defaultProfile(forexHourly?: boolean | undefined | null): Record<string, unknown>
-  /** A scored setup (`DetectedSetup`), field for field. */
-  export interface DetectedSetup {
-    symbol: string
-    direction: 'bullish' | 'bearish'
-    setup_stage: 'forming' | 'ready' | 'triggered'
-    confluence_score: number
-    level_score: number
-    trend_score: number
-    patience_score: number
-    mtf_score: number
-    primary_level_type: string | null
-    primary_level_price: number | null
-    patience_candles: number
-    suggested_entry: number | null
-    suggested_stop: number | null
-    target_1: number | null
-    target_2: number | null
-    target_3: number | null
-    risk_reward: number | null
-    coach_note: string
-  }
+  export function defaultProfile(forexHourly?: boolean | undefined | null): Profile
   /** Only the last five bars count, so only they are read (and validated). */
-  export function detectPatienceCandle(bars: ltp.BarColumns, levelPrice: number, maxCandleSize?: number | undefined | null): ltp.Patience
-  export function generateCoachNote(levelResult: LevelResultInput, trendScore: number, patienceResult: Patience, direction: 'bullish' | 'bearish'): string
+  export function detectPatienceCandle(bars: ltp.BarColumns, levelPrice: number, maxCandleSize?: number | undefined | null): Patience
+  export function generateCoachNote(levelResult: LevelResult, trendScore: number, patienceResult: Patience, direction: 'bullish' | 'bearish'): string
   export function getLTPGrade(score: number): 'A' | 'B' | 'C' | 'D' | 'F'
-  /** A level: `{ type, price, timeframe, strength }`. */
-  export interface KeyLevel {
-    type: string
-    price: number
-    timeframe: string
-    strength: number
-  }
-  export function keyLevels(daily: ltp.BarColumns, intraday: ltp.BarColumns): Array<ltp.KeyLevel>
-  /** `{ score, level }` with `level` null when no level is near. */
-  export interface LevelResult {
-    score: number
-    level: KeyLevel | null
-  }
-  /** `{ score, level }` as an argument. */
-  export interface LevelResultInput {
-    score: number
-    level?: KeyLevel | null
-  }
-  /** `{ level, trend, patience, overall }`. */
-  export interface LtpScore {
-    level: number
-    trend: number
-    patience: number
-    overall: number
-  }
-  /** One timeframe's analysis (`MTFAnalysis`). */
-  export interface MtfAnalysis {
-    timeframe: string
-    trend: 'bullish' | 'bearish' | 'neutral'
-    structure: 'uptrend' | 'downtrend' | 'range'
-    ema_position: 'above_all' | 'below_all' | 'mixed'
-    momentum: 'strong' | 'moderate' | 'weak'
-    orb_status: null
-    vwap_position: null
-  }
+  export function keyLevels(daily: ltp.BarColumns, intraday: ltp.BarColumns): Array<KeyLevel>
   /**
    * Many symbols' bars packed into shared columns. Per symbol, in order: daily bars, intraday
    * (5-minute) bars, one set per entry of `timeframes`, then its patience bars when
@@ -2745,13 +3389,8 @@ export declare namespace ltp {
     c: Float64Array
     v: Float64Array
   }
-  /** `{ detected, count }` of a patience check. */
-  export interface Patience {
-    detected: boolean
-    count: number
-  }
-  export function scoreLevelProximity(price: number, levels: Array<ltp.KeyLevel>, threshold?: number | undefined | null): ltp.LevelResult
-  export function scorePatienceQuality(result: ltp.Patience): number
+  export function scoreLevelProximity(price: number, levels: Array<KeyLevel>, threshold?: number | undefined | null): LevelResult
+  export function scorePatienceQuality(result: Patience): number
   export function scoreTrendAlignment(analyses: Array<ltp.TrendInput>, directionName: string, weights?: Record<string, number> | undefined | null): number
   /** One streamed bar: `t` in UTC seconds. */
   export interface StreamBar {
@@ -2770,30 +3409,6 @@ export declare namespace ltp {
     l: Float64Array
     c: Float64Array
     v?: Float64Array
-  }
-  /** One tracker event. */
-  export interface TrackerEvent {
-    symbol: string
-    timestamp: number
-    kind: 'level_approach' | 'setup_forming' | 'setup_ready' | 'triggered' | 'stopped' | 'target_hit' | 'expired'
-    direction: 'bullish' | 'bearish' | null
-    level_type: string
-    level_price: number
-    score: number
-    grade: 'A+' | 'A' | 'B' | 'C' | 'D' | 'F'
-    entry: number | null
-    stop: number | null
-    target: number | null
-    reason: 'no_trigger' | 'opposite_side_broken' | 'left_level' | 'trend_changed' | 'session_end' | null
-  }
-  /** Entry, stop, targets and reward/risk; all null without a level. */
-  export interface TradeParams {
-    suggested_entry: number | null
-    suggested_stop: number | null
-    target_1: number | null
-    target_2: number | null
-    target_3: number | null
-    risk_reward: number | null
   }
   /** What `scoreTrendAlignment` reads of an analysis. */
   export interface TrendInput {

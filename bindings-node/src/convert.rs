@@ -42,6 +42,17 @@ pub fn argument<T: DeserializeOwned + Default>(
     edgekit::contract::argument(function, argument, value).map_err(|e| to_js(e.renamed(camel_case)))
 }
 
+/// A required JSON-like argument (a result handed back, a list of levels) read into its core
+/// type; `null` is refused by core as the wrong type.
+pub fn required<T: DeserializeOwned>(
+    function: &str,
+    argument: &str,
+    given: Unknown<'_>,
+) -> JsResult<T> {
+    let value = to_json(given, argument, 0)?;
+    edgekit::contract::argument(function, argument, value).map_err(|e| to_js(e.renamed(camel_case)))
+}
+
 /// Like [`options`], for a function whose options object also carries an array it reads
 /// itself (an ATR series): `array` is left out of the conversion (so a large `Float64Array`
 /// is never walked) and handed back as numbers, zero-copy when it is a `Float64Array`.
@@ -211,7 +222,16 @@ fn invalid_input(message: String) -> Error<Code> {
     Error::new(Code::INVALID_INPUT, message)
 }
 
+/// Options whose value is a map keyed by data (column names, level types), not by field
+/// names: their keys are kept as given, never turned into snake_case.
+const DATA_KEYED: &[&str] = &["tests", "thresholds", "level_weights"];
+
 fn to_json(value: Unknown<'_>, path: &str, depth: usize) -> JsResult<Value> {
+    to_json_keys(value, path, depth, true)
+}
+
+/// `rename`: whether this object's own keys are field names (camelCase → snake_case).
+fn to_json_keys(value: Unknown<'_>, path: &str, depth: usize, rename: bool) -> JsResult<Value> {
     if depth > MAX_DEPTH {
         return Err(invalid_type(format!("{path} is nested too deeply")));
     }
@@ -272,8 +292,18 @@ fn to_json(value: Unknown<'_>, path: &str, depth: usize) -> JsResult<Value> {
                 if item.get_type().ok() == Some(ValueType::Undefined) {
                     continue;
                 }
-                let item = to_json(item, &format!("{path}.{key}"), depth + 1)?;
-                map.insert(snake_case(&key), item);
+                let name = if rename {
+                    snake_case(&key)
+                } else {
+                    key.clone()
+                };
+                // A data-keyed map at the top of an options object (or of a profile) keeps
+                // its keys: `{ tests: { homeScore: 'ks' } }` names the column homeScore. A
+                // field-keyed map of the same name (the monitor's metric thresholds) reads
+                // snake_case names, which core's metric names accept in either spelling.
+                let keys_are_data = depth == 0 && DATA_KEYED.contains(&name.as_str());
+                let item = to_json_keys(item, &format!("{path}.{key}"), depth + 1, !keys_are_data)?;
+                map.insert(name, item);
             }
             Value::Object(map)
         }

@@ -100,17 +100,6 @@ pub fn count_or(value: Option<f64>, default: usize, argument: &str) -> JsResult<
     value.map_or(Ok(default), |v| whole(v, argument).map(|v| v as usize))
 }
 
-/// A whole number that must fit a `u32` (a core field of that width).
-pub fn small(value: f64, argument: &str) -> JsResult<u32> {
-    let v = whole(value, argument)?;
-    u32::try_from(v).map_err(|_| {
-        Error::new(
-            crate::errors::Code::INVALID_INPUT,
-            format!("{argument} = {value} must be at most {}", u32::MAX),
-        )
-    })
-}
-
 /// A seed as JS gives it (declared in option interfaces): a whole number up to
 /// `Number.MAX_SAFE_INTEGER`, or a `bigint` for the full `u64` range Python accepts, so one
 /// seed reproduces one answer in both faces; `convert` reads both.

@@ -112,7 +112,7 @@ fn lineups(
     function: &str,
     given: Unknown<'_>,
 ) -> std::result::Result<Vec<lineup::Lineup>, Error<Code>> {
-    crate::convert::argument(function, "lineups", Some(given))
+    crate::convert::required(function, "lineups", given)
 }
 
 pub struct OptimizeJob {

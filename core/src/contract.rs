@@ -271,6 +271,21 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             ),
         ]);
     }
+    #[cfg(feature = "ltp")]
+    {
+        // The dashboard's functions take these positionally; their defaults are core's.
+        use crate::ltp::{PATIENCE_MAX_CANDLE, PROXIMITY_THRESHOLD};
+        all.extend([
+            (
+                "ltp.detect_patience_candle",
+                serde_json::json!({ "max_candle_size": PATIENCE_MAX_CANDLE }),
+            ),
+            (
+                "ltp.score_level_proximity",
+                serde_json::json!({ "threshold": PROXIMITY_THRESHOLD }),
+            ),
+        ]);
+    }
     #[cfg(feature = "abtest")]
     {
         use crate::abtest::*;

@@ -240,3 +240,15 @@ test('game-system options are core\'s: defaults, required seasons, unknown keys'
   assert.throws(() => log.mine(system, { ...seasons, minGame: 5 }), (e) => e.code === 'EDGEKIT_INVALID_TYPE' && /unknown option `minGame`/.test(e.message));
   assert.throws(() => log.walkForward(system, { trainFrom: 2010.5, test: [2015, 2016] }), (e) => e.code === 'EDGEKIT_INVALID_TYPE');
 });
+
+test('maps keyed by data keep their keys: per-column tests and thresholds of a report', () => {
+  // Field names are read in camelCase or snake_case; column names are data and stay as given
+  // (a column `homeScore` or `Age` is not silently renamed and skipped).
+  const x = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const y = x.map((v) => v + 1);
+  const r = drift.report({ Age: x, homeScore: x }, { Age: y, homeScore: y }, { tests: { Age: 'wasserstein' }, thresholds: { homeScore: 0.5 } });
+  assert.equal(r.columns.find((c) => c.column === 'Age').test, 'wasserstein');
+  assert.equal(r.columns.find((c) => c.column === 'homeScore').threshold, 0.5);
+  const monitor = new drift.PerformanceMonitor({ thresholds: { logLoss: [0.5, 0.8] } });
+  assert.ok(monitor.metrics());
+});

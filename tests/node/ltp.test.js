@@ -135,7 +135,11 @@ test('tracker errors carry codes', () => {
   assert.throws(() => tracker.update('SPY', { ...bar, t: bar.t + 60, c: NaN }), { code: 'EDGEKIT_INVALID_INPUT', message: /close is NaN/ })
   assert.throws(() => tracker.update('SPY', { ...bar, t: 1.5 }), { code: 'EDGEKIT_INVALID_INPUT', message: /whole seconds/ })
   assert.throws(() => new ltp.Tracker({ setup_minutes: 7 }), { code: 'EDGEKIT_INVALID_INPUT', message: /setup_minutes = 7/ })
-  assert.throws(() => new ltp.Tracker({ setupMinutes: 5 }), { code: 'EDGEKIT_INVALID_INPUT', message: /unknown field/ })
+  // camelCase keys read as core's snake_case names, as in every options object of this face
+  assert.deepEqual(new ltp.Tracker({ setupMinutes: 15 }).profile, new ltp.Tracker({ setup_minutes: 15 }).profile)
+  assert.throws(() => new ltp.Tracker({ setupMinute: 5 }), { code: 'EDGEKIT_INVALID_INPUT', message: /unknown field `setupMinute`/ })
+  // level weights are keyed by level type (data): their keys are kept as given
+  assert.equal(new ltp.Tracker({ level_weights: { PDH: 2 } }).profile.level_weights.PDH, 2)
   assert.throws(() => ltp.Tracker.fromBytes(Buffer.from([1, 2])), { code: 'EDGEKIT_INVALID_INPUT', message: /tracker state cannot be read/ })
   assert.throws(() => ltp.replay([bar], { timeUnit: 'h' }), { code: 'EDGEKIT_INVALID_TYPE' })
 })

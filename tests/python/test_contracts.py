@@ -58,6 +58,10 @@ def test_stubs_show_core_defaults(name):
     assert json.loads(json.dumps(stub)) == CONTRACTS[name]
 
 
+# Functions whose core defaults are positional parameters (the dashboard's signatures): they
+# take no other keyword, so an unknown one is Python's own TypeError.
+POSITIONAL = {"ltp.detect_patience_candle", "ltp.score_level_proximity"}
+
 # Options without a default, given to every call of their function.
 REQUIRED = {
     "patterns.mine": {"train": (2010, 2014), "test": (2015, 2016)},
@@ -96,6 +100,9 @@ def sample_arguments(name):
         **{f"patterns.{f}": bars for f in ("swings", "trend_structure", "levels", "chart_patterns", "narrow_range")},
         "patterns.breakouts": (*bars, [95.0, 100.0, 105.0]),
         "patterns.runs_test": (a,),
+        "ltp.detect_patience_candle": ({"o": open_, "h": high, "l": low, "c": close}, close[-1]),
+        "ltp.score_level_proximity": (close[-1], [{"type": "pdh", "price": close[-1] * 1.001,
+                                                   "timeframe": "daily", "strength": 80}]),
         "patterns.ema": (close, 10),
         "abtest.adjust_pvalues": ([0.01, 0.02, 0.2, 0.5],),
         "abtest.adjusted_confidence": (0.95, 4),
@@ -164,6 +171,10 @@ def plain(result):
 def test_unknown_options_are_refused_by_name(name):
     module, function = name.split(".")
     call = getattr(getattr(edgekit, module), function)
+    if name in POSITIONAL:
+        with pytest.raises(edgekit.InputTypeError, match="no_such_option"):
+            call(*sample_arguments(name), no_such_option=1)
+        return
     with pytest.raises(edgekit.InputTypeError, match="unknown option `no_such_option`"):
         call(*sample_arguments(name), no_such_option=1, **REQUIRED.get(name, {}))
 

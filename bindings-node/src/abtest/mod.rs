@@ -1,14 +1,6 @@
 //! Experiment statistics, one submodule per family of tests; shared conversions here.
 
-use napi::bindgen_prelude::*;
-
 pub(crate) use crate::errors::JsResult;
-
-pub(crate) type Nullable = Either<f64, Null>;
-
-pub(crate) fn nullable(value: Option<f64>) -> Nullable {
-    value.map_or(Either::B(Null), Either::A)
-}
 
 /// A JS number that must be a whole count (negatives are left to core, which names them).
 pub(crate) fn count(value: f64, argument: &str) -> JsResult<i64> {

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from edgekit._convert import Record
+from edgekit._edgekit import _option_defaults
 from edgekit._edgekit import ltp as _native
 from edgekit.errors import InputTypeError, InvalidInputError
 
@@ -97,14 +98,20 @@ def calculate_vwap(bars):
     return _vwap(_columns(bars))
 
 
-def detect_patience_candle(bars, level_price, max_candle_size=0.5):
+# The dashboard's defaults, from core (ltp::PATIENCE_MAX_CANDLE, ltp::PROXIMITY_THRESHOLD).
+_DEFAULTS = _option_defaults()
+
+
+def detect_patience_candle(bars, level_price,
+                           max_candle_size=_DEFAULTS["ltp.detect_patience_candle"]["max_candle_size"]):
     """Of the last five bars, those with a body under ``max_candle_size`` % and a close within
     0.3 % of the level. Returns ``{"detected": count >= 2, "count"}``."""
     detected, count = _patience(_columns(bars), level_price, max_candle_size)
     return {"detected": detected, "count": count}
 
 
-def score_level_proximity(price, levels, threshold=0.3):
+def score_level_proximity(price, levels,
+                          threshold=_DEFAULTS["ltp.score_level_proximity"]["threshold"]):
     """Best level within ``threshold`` % of the price: ``(1 - d/threshold)·50 + strength/2``.
     ``levels`` are ``{"type", "price", "timeframe", "strength"}`` dicts. Returns
     ``{"score", "level"}`` (``level`` None when none is near)."""

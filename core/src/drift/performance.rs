@@ -35,8 +35,8 @@ pub enum Metric {
     Accuracy,
     /// Mean squared error of the probability.
     Brier,
-    /// Mean negative log-likelihood.
-    #[serde(alias = "logloss")]
+    /// Mean negative log-likelihood (`logLoss` as JavaScript spells it).
+    #[serde(alias = "logloss", alias = "logLoss")]
     LogLoss,
     /// Expected calibration error.
     Ece,

@@ -158,6 +158,7 @@ fn timeframe_unchecked(bars: Bars, timeframe: &str) -> MtfAnalysis {
 /// Where a Layer 1 setup stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum SetupStage {
     /// Scored, not ready.
     Forming,
@@ -200,6 +201,7 @@ pub struct SymbolInput<'a> {
 
 /// A scored setup (`DetectedSetup`), field for field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct DetectedSetup {
     /// Ticker.
     pub symbol: String,

@@ -10,6 +10,7 @@ use super::scores::Direction;
 
 /// A level the symbol has now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct LevelRead {
     /// pdh, pdl, pdc, pmh, pml, orh, orl, vwap, hour_high, hour_low, or a user level's type.
     #[serde(rename = "type")]
@@ -26,6 +27,7 @@ pub struct LevelRead {
 
 /// The best level within the band, with the levels stacked on it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct LevelHit {
     /// Its type.
     #[serde(rename = "type")]
@@ -43,6 +45,7 @@ pub struct LevelHit {
 /// What a trend vote looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum VoteSource {
     /// A timeframe's 8/21 EMA cloud and the close against it.
     EmaCloud,
@@ -58,6 +61,7 @@ pub enum VoteSource {
 
 /// One trend vote: +1 bullish, −1 bearish, 0 none (or not yet known).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Vote {
     /// What votes.
     pub source: VoteSource,
@@ -71,6 +75,7 @@ pub struct Vote {
 
 /// The last setup candle against the patience rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct PatienceRead {
     /// Inside the prior candle's range.
     pub inside: bool,
@@ -87,6 +92,7 @@ pub struct PatienceRead {
 /// Entry one tick through the patience candle, stop one tick beyond it, target at the next
 /// level at least `min_target_r` away, else `target_r`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Plan {
     /// Entry.
     pub entry: f64,
@@ -104,6 +110,7 @@ pub struct Plan {
 
 /// The full read at one setup candle's close.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Evaluation {
     /// Close time of the setup candle (its bucket start, UTC seconds).
     pub timestamp: i64,

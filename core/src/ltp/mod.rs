@@ -19,6 +19,7 @@
 mod detector;
 mod error;
 mod evaluation;
+mod packed;
 mod profile;
 mod rolling;
 mod scores;
@@ -31,13 +32,14 @@ pub use detector::{
 };
 pub use error::LtpError;
 pub use evaluation::{Evaluation, LevelHit, LevelRead, PatienceRead, Plan, Vote, VoteSource};
+pub use packed::PackedSymbols;
 pub use profile::{Grade, Profile};
 pub use scores::{
-    Direction, EmaPosition, KeyLevel, LevelResult, LtpScore, Momentum, MtfAnalysis, PatienceResult,
-    Structure, TradeParams, TrendState, best_level, calculate_ema, calculate_ltp_score,
-    calculate_trade_params, calculate_vwap, default_trend_weights, detect_patience_candle,
-    generate_coach_note, get_ltp_grade, js_round, score_level_proximity, score_patience_quality,
-    score_trend_alignment,
+    Direction, EmaPosition, KeyLevel, LevelResult, LtpScore, Momentum, MtfAnalysis,
+    PATIENCE_MAX_CANDLE, PROXIMITY_THRESHOLD, PatienceResult, Structure, TradeParams, TrendState,
+    best_level, calculate_ema, calculate_ltp_score, calculate_trade_params, calculate_vwap,
+    default_trend_weights, detect_patience_candle, generate_coach_note, get_ltp_grade, js_round,
+    score_level_proximity, score_patience_quality, score_trend_alignment,
 };
 pub use state::{Bar, Event, EventKind, ExpireReason, GradeHysteresis, NamedEvent};
 pub use tracker::{Tracker, replay};

@@ -11,6 +11,7 @@ use super::error::LtpError;
 /// 24-hour market on hourly bars. Fields left out of a JSON/dict override keep their default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Profile {
     /// Length of the input bars in minutes (1).
     pub bar_minutes: u32,
@@ -293,6 +294,7 @@ impl Profile {
 
 /// A letter grade with A+ on top.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum Grade {
     /// ≥ 90 by default.
     #[serde(rename = "A+")]

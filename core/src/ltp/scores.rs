@@ -39,6 +39,7 @@ fn cents(x: f64) -> f64 {
 /// Long or short.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum Direction {
     /// Long.
     Bullish,
@@ -100,6 +101,7 @@ impl FromStr for Direction {
 
 /// A price level: `type` is free text ("pdh", "vwap", ...), `strength` is 0–100.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct KeyLevel {
     /// Level type, e.g. "pdh".
     #[serde(rename = "type")]
@@ -126,6 +128,7 @@ impl KeyLevel {
 
 /// The three component scores and the weighted overall score.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct LtpScore {
     /// Level score clamped to [0, 100].
     pub level: f64,
@@ -253,6 +256,7 @@ pub(crate) fn vwap_unchecked(high: &[f64], low: &[f64], close: &[f64], volume: &
 
 /// Patience candles found near a level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "Patience"))]
 pub struct PatienceResult {
     /// At least two were found.
     pub detected: bool,
@@ -263,6 +267,12 @@ pub struct PatienceResult {
 fn is_positive_finite(x: f64) -> bool {
     x.is_finite() && x > 0.0
 }
+
+/// The dashboard's default `maxCandleSize` of [`detect_patience_candle`] (percent of the open).
+pub const PATIENCE_MAX_CANDLE: f64 = 0.5;
+
+/// The dashboard's default `threshold` of [`score_level_proximity`] (percent of the price).
+pub const PROXIMITY_THRESHOLD: f64 = 0.3;
 
 /// `detectPatienceCandle`: of the last five bars, those with a body under `max_candle_size` %
 /// of the open and a close within 0.3 % of the level; detected at two or more (needs ≥ 3 bars).
@@ -329,6 +339,7 @@ pub(crate) fn patience_unchecked(
 
 /// The best level near the price and its score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct LevelResult {
     /// Rounded score of the best level (0 when none is near).
     pub score: f64,
@@ -414,6 +425,7 @@ pub fn best_level(
 /// A timeframe's trend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum TrendState {
     /// Close above EMA 9 above EMA 21.
     Bullish,
@@ -426,6 +438,7 @@ pub enum TrendState {
 /// Structure of the last five bars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum Structure {
     /// Highs and lows never fall.
     Uptrend,
@@ -438,6 +451,7 @@ pub enum Structure {
 /// The close against the two EMAs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum EmaPosition {
     /// Above EMA 9 and EMA 21.
     AboveAll,
@@ -450,6 +464,7 @@ pub enum EmaPosition {
 /// Size of the move since the first close.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum Momentum {
     /// More than 2 %.
     Strong,
@@ -461,6 +476,7 @@ pub enum Momentum {
 
 /// One timeframe's analysis (`MTFAnalysis`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct MtfAnalysis {
     /// Timeframe label.
     pub timeframe: String,
@@ -557,6 +573,7 @@ pub fn score_patience_quality(result: PatienceResult) -> f64 {
 
 /// Entry, stop, three targets and reward/risk (`calculateTradeParams`); all `None` without a level.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct TradeParams {
     /// Entry (the current price), to the cent.
     pub suggested_entry: Option<f64>,

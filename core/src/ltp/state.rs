@@ -32,6 +32,7 @@ pub struct Bar {
 /// What happened to a symbol's setup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum EventKind {
     /// A setup candle closed within θ of a level (once until price leaves 2θ).
     LevelApproach,
@@ -52,6 +53,7 @@ pub enum EventKind {
 /// Why a setup expired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum ExpireReason {
     /// Ready for `expire_bars` setup candles without a trigger.
     NoTrigger,
@@ -97,6 +99,7 @@ pub struct Event {
 /// An [`Event`] with its symbol's name in place of the id: what the faces hand out
 /// ([`Tracker::named`](super::Tracker::named)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "TrackerEvent"))]
 pub struct NamedEvent<'a> {
     /// The symbol's name.
     pub symbol: &'a str,
