@@ -13,7 +13,18 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   const ids: string[] = lineups.flatMap((l) => l.players.map((p) => p.id))
   const total: number = lineups.reduce((sum, l) => sum + l.projection, 0) + viaPromise.count + (variance ?? 0)
   const setups: Array<ltp.DetectedSetup | null> = await ltp.analyzeSymbolsAsync([])
-  return { total: total + setups.length, ids, p: ks.pvalue ?? 1 }
+  // Results are core's types: an interval end may be open (null), enumerations are unions.
+  const t: ek.TestResult = ek.twoProportions(120, 1000, 150, 1000, { alternative: 'larger' })
+  const upper: number = t.ci[1] ?? Infinity
+  const side: ek.Alternative = t.alternative
+  const players: ek.lineup.Player[] = slate.players
+  const cap: number = slate.roster.salaryCap
+  const mined: ek.MineResult | null = null
+  const tracker = new ek.ltp.Tracker({ setup_minutes: 15 })
+  const evaluation: ek.ltp.Evaluation | null = tracker.evaluation('SPY')
+  const grade: ek.ltp.Grade | undefined = evaluation?.grade
+  const extra = players.length + cap + upper + side.length + (mined === null ? 0 : 1) + (grade === undefined ? 0 : 1)
+  return { total: total + setups.length + extra, ids, p: ks.pvalue ?? 1 }
 }
 
 export function errors (error: unknown): string {
