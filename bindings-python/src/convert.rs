@@ -43,6 +43,21 @@ pub fn plain<'py, T: Serialize + ?Sized>(
 }
 
 static MAKE_RECORD: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static MAKE_RESULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// A core result as its typed Python class (`class_name`, an `edgekit._convert.Result`): the
+/// fields with their exact values (a one-sided bound stays ±inf; tuples stay tuples), made
+/// JSON-safe by the class's `to_dict()`.
+pub fn result<T: Serialize + ?Sized>(
+    py: Python<'_>,
+    class_name: &str,
+    result: &T,
+) -> PyResult<Py<PyAny>> {
+    let fields = pythonize::pythonize(py, result)
+        .map_err(|e| errors::internal("a result", &e.to_string()))?;
+    let make = MAKE_RESULT.import(py, "edgekit._convert", "make_result")?;
+    Ok(make.call1((class_name, fields))?.unbind())
+}
 
 /// A core result as its typed Python class (`class_name`, a `Record` in `edgekit._convert`).
 pub fn record<'py, T: Serialize + ?Sized>(

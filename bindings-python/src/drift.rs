@@ -7,67 +7,6 @@ use pyo3::types::PyDict;
 
 use crate::{convert, errors, input};
 
-/// The outcome of one drift test.
-#[pyclass(name = "DriftResult", module = "edgekit.drift", frozen)]
-pub struct PyDriftResult(DriftResult);
-
-#[edgekit_macros::boundary]
-#[pymethods]
-impl PyDriftResult {
-    /// The test's name.
-    #[getter]
-    fn test(&self) -> &str {
-        &self.0.test
-    }
-    /// The statistic (the distance, for distance measures).
-    #[getter]
-    fn statistic(&self) -> f64 {
-        self.0.statistic
-    }
-    /// The distance, for distance measures (same as ``statistic``).
-    #[getter]
-    fn score(&self) -> f64 {
-        self.0.statistic
-    }
-    /// The p-value, or None for distances.
-    #[getter]
-    fn pvalue(&self) -> Option<f64> {
-        self.0.pvalue
-    }
-    /// The threshold in force.
-    #[getter]
-    fn threshold(&self) -> f64 {
-        self.0.threshold
-    }
-    /// Whether the test declares drift.
-    #[getter]
-    fn drifted(&self) -> bool {
-        self.0.drifted
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("test", &self.0.test)?;
-        d.set_item("statistic", self.0.statistic)?;
-        d.set_item("pvalue", self.0.pvalue)?;
-        d.set_item("threshold", self.0.threshold)?;
-        d.set_item("drifted", self.0.drifted)?;
-        Ok(d)
-    }
-    fn __repr__(&self) -> String {
-        let flag = if self.0.drifted { "True" } else { "False" };
-        match self.0.pvalue {
-            Some(p) => format!(
-                "DriftResult(test={:?}, statistic={}, pvalue={}, drifted={flag})",
-                self.0.test, self.0.statistic, p
-            ),
-            None => format!(
-                "DriftResult(test={:?}, score={}, drifted={flag})",
-                self.0.test, self.0.statistic
-            ),
-        }
-    }
-}
-
 /// A sample argument: float arrays stay numbers (or category codes), text becomes labels.
 enum Owned<'py> {
     Numbers(numpy::PyReadonlyArray1<'py, f64>),
@@ -117,11 +56,8 @@ fn numbers<'py>(
     input::float_array(x, argument)
 }
 
-fn done(
-    py: Python<'_>,
-    result: Result<DriftResult, drift::DriftError>,
-) -> PyResult<Py<PyDriftResult>> {
-    Py::new(py, PyDriftResult(result.map_err(errors::to_py)?))
+fn done(py: Python<'_>, result: Result<DriftResult, drift::DriftError>) -> PyResult<Py<PyAny>> {
+    convert::result(py, "DriftResult", &result.map_err(errors::to_py)?)
 }
 
 /// A test on two numeric samples: `name(reference, current, **options)`, its options read
@@ -137,7 +73,7 @@ macro_rules! numeric_test {
             reference: &Bound<'_, PyAny>,
             current: &Bound<'_, PyAny>,
             options: Option<&Bound<'_, PyDict>>,
-        ) -> PyResult<Py<PyDriftResult>> {
+        ) -> PyResult<Py<PyAny>> {
             let $o: $options = convert::options(concat!("drift.", stringify!($name)), options)?;
             let (a, b) = (
                 numbers(reference, "reference")?,
@@ -162,7 +98,7 @@ macro_rules! sample_test {
             reference: &Bound<'_, PyAny>,
             current: &Bound<'_, PyAny>,
             options: Option<&Bound<'_, PyDict>>,
-        ) -> PyResult<Py<PyDriftResult>> {
+        ) -> PyResult<Py<PyAny>> {
             let $o: $options = convert::options(concat!("drift.", stringify!($name)), options)?;
             let (a, b) = (
                 sample_arg(reference, "reference")?,
@@ -453,7 +389,6 @@ detector_class!(
 
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     let module = PyModule::new(parent.py(), "drift")?;
-    module.add_class::<PyDriftResult>()?;
     for f in [
         wrap_pyfunction!(ks_2samp, &module)?,
         wrap_pyfunction!(wasserstein, &module)?,

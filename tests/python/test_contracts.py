@@ -308,3 +308,56 @@ def test_every_record_matches_its_stub():
     assert check_records("drift", results) == {
         "DriftReport", "ColumnSummary", "Alert", "WindowMetrics", "MetricComparison",
     }
+
+
+def result_stub_fields(module):
+    """Result class → its fields (annotations and properties), from a module's stub."""
+    tree = ast.parse((STUBS / f"{module}.pyi").read_text())
+    fields = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and any(getattr(b, "id", "") == "Result" for b in node.bases):
+            fields[node.name] = {item.target.id for item in node.body if isinstance(item, ast.AnnAssign)} | {
+                item.name for item in node.body
+                if isinstance(item, ast.FunctionDef) and any(getattr(d, "id", "") == "property" for d in item.decorator_list)
+            }
+    return fields
+
+
+def test_every_result_class_matches_its_stub():
+    """Statistical results are one generic class path from core's fields: each class's fields
+    are exactly the stub's, attributes keep exact values (±inf at an open end) and
+    ``to_dict()`` is JSON-safe."""
+    from edgekit import abtest, stats
+
+    rng = np.random.default_rng(2)
+    a, b = rng.normal(size=80), rng.normal(0.3, size=70)
+    labels = (rng.uniform(size=80) < 0.5).astype(float)
+    results = [
+        abtest.welch(a, b, alternative="larger"),
+        abtest.mann_whitney(a, b),
+        abtest.bootstrap(a, b, n_resamples=500),
+        abtest.brunner_munzel(a, b),
+        abtest.permutation_test(a[:15], b[:15]),
+        abtest.bayes_gaussian((80, 0.1, 1.0), (70, 0.3, 1.1)),
+        abtest.sequential((800, 0.1, 1.0), (700, 0.3, 1.1)),
+        abtest.bayes_binomial(120, 1000, 150, 1000),
+        abtest.mcnemar(labels > 0.5, rng.uniform(size=80) < 0.6),
+        abtest.delong(labels, rng.uniform(size=80), rng.uniform(size=80)),
+        abtest.diebold_mariano(rng.uniform(size=80), rng.uniform(size=80)),
+        abtest.msprt((800, 0.1, 1.0), (700, 0.3, 1.1)),
+        stats.describe(a),
+        drift.ks_2samp(a, b),
+    ]
+    declared = {**result_stub_fields("abtest"), **result_stub_fields("stats"), **result_stub_fields("drift")}
+    seen = set()
+    for result in results:
+        name = type(result).__name__
+        assert isinstance(result, edgekit.Result) and name in declared, name
+        fields = set(result.to_dict())
+        extra = {"score"} if name == "DriftResult" else set()  # a named view of `statistic`
+        assert fields | extra == declared[name], name
+        json.dumps(result.to_dict(), allow_nan=False)
+        seen.add(name)
+    assert len(seen) == len(results)
+    larger = results[0]
+    assert larger.ci[1] == math.inf and larger.to_dict()["ci"][1] is None

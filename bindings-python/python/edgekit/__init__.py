@@ -7,7 +7,7 @@ statistics), :mod:`edgekit.drift` (drift tests and detectors), :mod:`edgekit.pat
 """
 
 from edgekit import abtest, drift, lineup, ltp, patterns, stats
-from edgekit._convert import Record
+from edgekit._convert import Record, Result
 from edgekit._convert import guard_module as _guard_module
 from edgekit._edgekit import __version__
 from edgekit.errors import (
@@ -27,6 +27,7 @@ __all__ = [
     "InvalidInputError",
     "LimitExceededError",
     "Record",
+    "Result",
     "__version__",
     "abtest",
     "drift",

@@ -147,6 +147,62 @@ class Record(dict):
         return f"{type(self).__name__}({fields})"
 
 
+_RESULTS: dict = {}
+
+
+class Result:
+    """A statistical result from core: its fields read as attributes with their exact values
+    (a one-sided interval's open end is ``±inf``, as scipy gives it), and ``to_dict()`` gives
+    a JSON-safe plain dict (non-finite numbers as ``None``). Immutable and picklable.
+
+    Each result type is a subclass named as in core, made from core's serde fields by one
+    conversion path, so a field is never written twice (the stubs describe the fields for
+    type checkers; the tests check that they agree with core)."""
+
+    __slots__ = ("_fields",)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _RESULTS[cls.__name__] = cls
+
+    def __init__(self, fields):
+        object.__setattr__(self, "_fields", dict(fields))
+
+    def __getattr__(self, name):
+        try:
+            return object.__getattribute__(self, "_fields")[name]
+        except KeyError:
+            raise AttributeError(f"{type(self).__name__} has no field {name!r}") from None
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | set(self._fields))
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self._fields == other._fields
+
+    __hash__ = None
+
+    def to_dict(self):
+        """The fields as a new plain dict, JSON-safe (``±inf`` → ``None``)."""
+        return json_safe(copy.deepcopy(self._fields))
+
+    def __reduce__(self):
+        return (type(self), (self._fields,))
+
+    def __repr__(self):
+        # Through getattr, so a subclass's view of a field (Describe's quantiles) shows.
+        fields = ", ".join(f"{k}={getattr(self, k)!r}" for k in self._fields)
+        return f"{type(self).__name__}({fields})"
+
+
+def make_result(class_name, fields):
+    """The typed result for a core result (called by the native module)."""
+    return _RESULTS.get(class_name, Result)(fields)
+
+
 def make_record(class_name, data):
     """The typed record for a core result (called by the native module)."""
     return _RECORDS.get(class_name, Record)(data)

@@ -5,25 +5,77 @@ alternatives are "two-sided", "larger" (b > a) and "smaller" (b < a), as statsmo
 them. Results expose ``.statistic``, ``.pvalue``, ``.effect``, ``.ci`` and ``.to_dict()``.
 """
 
+from edgekit._convert import Result
 from edgekit._edgekit import abtest as _native
 
-TestResult = _native.TestResult
-RankTestResult = _native.RankTestResult
-BayesResult = _native.BayesResult
-BetaBinomialResult = _native.BetaBinomialResult
+
+class TestResult(Result):
+    """Result of a two-group test: ``effect`` is b − a, ``ci`` a (low, high) tuple (an open end of a one-sided interval is ±inf; ``None`` in ``to_dict()``)."""
+
+    __slots__ = ()
+
+class RankTestResult(Result):
+    """Result of a rank test: ``statistic`` is U of b; ``probability_of_superiority`` = U/(n_a n_b)."""
+
+    __slots__ = ()
+
+class BayesResult(Result):
+    """Posterior summary of the effect of b over a (gbstats)."""
+
+    __slots__ = ()
+
+class BetaBinomialResult(Result):
+    """Posterior comparison of two conversion rates."""
+
+    __slots__ = ()
+
+class SequentialResult(Result):
+    """An always-valid confidence sequence for the effect (gbstats)."""
+
+    __slots__ = ()
+
+class McNemarResult(Result):
+    """McNemar's test of two classifiers on the same items."""
+
+    __slots__ = ()
+
+class DeLongResult(Result):
+    """DeLong's test of two correlated AUCs."""
+
+    __slots__ = ()
+
+class BootstrapResult(Result):
+    """A bootstrap interval: ``estimate``, ``ci``, ``standard_error``."""
+
+    __slots__ = ()
+
+class PermutationResult(Result):
+    """A permutation test: ``statistic`` and ``pvalue``."""
+
+    __slots__ = ()
+
+class BrunnerMunzelResult(Result):
+    """The Brunner-Munzel test of stochastic equality."""
+
+    __slots__ = ()
+
+class DieboldMarianoResult(Result):
+    """The Diebold-Mariano test of equal forecast accuracy."""
+
+    __slots__ = ()
+
+class MsprtResult(Result):
+    """A mixture sequential probability ratio test (always-valid p-value)."""
+
+    __slots__ = ()
+
+
 bayes_binomial = _native.bayes_binomial
-SequentialResult = _native.SequentialResult
 cuped = _native.cuped
 cuped_ratio = _native.cuped_ratio
-McNemarResult = _native.McNemarResult
-DeLongResult = _native.DeLongResult
-BootstrapResult = _native.BootstrapResult
-PermutationResult = _native.PermutationResult
 permutation_test = _native.permutation_test
-BrunnerMunzelResult = _native.BrunnerMunzelResult
 brunner_munzel = _native.brunner_munzel
 bootstrap = _native.bootstrap
-DieboldMarianoResult = _native.DieboldMarianoResult
 diebold_mariano = _native.diebold_mariano
 delong = _native.delong
 mcnemar = _native.mcnemar
@@ -31,7 +83,6 @@ mcnemar_counts = _native.mcnemar_counts
 ratio_metric = _native.ratio_metric
 sequential = _native.sequential
 group_sequential = _native.group_sequential
-MsprtResult = _native.MsprtResult
 msprt = _native.msprt
 paired_bootstrap = _native.paired_bootstrap
 sequential_conversions = _native.sequential_conversions

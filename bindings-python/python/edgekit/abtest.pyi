@@ -3,6 +3,7 @@ from typing import List, Literal, Optional, Sequence, Tuple, TypedDict
 
 import numpy as np
 import numpy.typing as npt
+from edgekit._convert import Result
 
 Alternative = Literal["two-sided", "larger", "smaller"]
 ProportionTest = Literal["z-pooled", "z-unpooled", "chi2", "chi2-yates", "fisher", "barnard",
@@ -13,27 +14,17 @@ ProportionInterval = Literal["normal", "wilson", "agresti-coull", "clopper-pears
 Correction = Literal["bonferroni", "holm", "sidak", "holm-sidak", "hochberg", "hommel", "bh", "by"]
 
 @final
-class TestResult:
-    @property
-    def method(self) -> str: ...
-    @property
-    def statistic(self) -> float: ...
-    @property
-    def pvalue(self) -> float: ...
-    @property
-    def df(self) -> Optional[float]: ...
-    @property
-    def effect(self) -> float: ...
-    @property
-    def ci(self) -> Tuple[float, float]: ...
-    @property
-    def relative_effect(self) -> Optional[float]: ...
-    @property
-    def relative_ci(self) -> Optional[Tuple[float, float]]: ...
-    @property
-    def alternative(self) -> Alternative: ...
-    @property
-    def confidence(self) -> float: ...
+class TestResult(Result):
+    method: str
+    statistic: float
+    pvalue: float
+    df: Optional[float]
+    effect: float
+    ci: Tuple[float, float]
+    relative_effect: Optional[float]
+    relative_ci: Optional[Tuple[float, float]]
+    alternative: Alternative
+    confidence: float
     def to_dict(self) -> dict: ...
 
 class BatchColumns(TypedDict):
@@ -93,19 +84,13 @@ def minimum_detectable_effect(n_a: float, *, alpha: float = 0.05, power: float =
 def proportion_effect_size(p_a: float, p_b: float) -> float: ...
 
 @final
-class RankTestResult:
-    @property
-    def method(self) -> str: ...
-    @property
-    def statistic(self) -> float: ...
-    @property
-    def pvalue(self) -> float: ...
-    @property
-    def z(self) -> Optional[float]: ...
-    @property
-    def probability_of_superiority(self) -> float: ...
-    @property
-    def alternative(self) -> Alternative: ...
+class RankTestResult(Result):
+    method: str
+    statistic: float
+    pvalue: float
+    z: Optional[float]
+    probability_of_superiority: float
+    alternative: Alternative
     def to_dict(self) -> dict: ...
 
 def mann_whitney(a: npt.ArrayLike, b: npt.ArrayLike, *, alternative: Alternative = 'two-sided',
@@ -113,21 +98,14 @@ def mann_whitney(a: npt.ArrayLike, b: npt.ArrayLike, *, alternative: Alternative
                  use_continuity: bool = True) -> RankTestResult: ...
 
 @final
-class BayesResult:
-    @property
-    def expected(self) -> float: ...
-    @property
-    def std(self) -> float: ...
-    @property
-    def ci(self) -> Tuple[float, float]: ...
-    @property
-    def chance_to_win(self) -> float: ...
-    @property
-    def risk_control(self) -> float: ...
-    @property
-    def risk_treatment(self) -> float: ...
-    @property
-    def relative(self) -> bool: ...
+class BayesResult(Result):
+    expected: float
+    std: float
+    ci: Tuple[float, float]
+    chance_to_win: float
+    risk_control: float
+    risk_treatment: float
+    relative: bool
     def to_dict(self) -> dict: ...
 
 def bayes_gaussian(a: Tuple[float, float, float], b: Tuple[float, float, float], *,
@@ -138,15 +116,11 @@ def bayes_conversions(x_a: int, n_a: int, x_b: int, n_b: int, *, relative: bool 
                       proper_prior: bool = False, confidence: float = 0.95) -> BayesResult: ...
 
 @final
-class SequentialResult:
-    @property
-    def effect(self) -> float: ...
-    @property
-    def ci(self) -> Tuple[float, float]: ...
-    @property
-    def pvalue(self) -> float: ...
-    @property
-    def relative(self) -> bool: ...
+class SequentialResult(Result):
+    effect: float
+    ci: Tuple[float, float]
+    pvalue: float
+    relative: bool
     def to_dict(self) -> dict: ...
 
 def sequential(a: Tuple[float, float, float], b: Tuple[float, float, float], *,
@@ -165,17 +139,12 @@ def ratio_metric(a_num: npt.ArrayLike, a_den: npt.ArrayLike, b_num: npt.ArrayLik
                  confidence: float = 0.95) -> TestResult: ...
 
 @final
-class McNemarResult:
-    @property
-    def statistic(self) -> float: ...
-    @property
-    def pvalue(self) -> float: ...
-    @property
-    def only_a(self) -> int: ...
-    @property
-    def only_b(self) -> int: ...
-    @property
-    def accuracy_difference(self) -> Optional[float]: ...
+class McNemarResult(Result):
+    statistic: float
+    pvalue: float
+    only_a: int
+    only_b: int
+    accuracy_difference: Optional[float]
     def to_dict(self) -> dict: ...
 
 def mcnemar(a_correct: Sequence[bool], b_correct: Sequence[bool], *, exact: bool = True,
@@ -184,34 +153,24 @@ def mcnemar_counts(only_a: int, only_b: int, *, exact: bool = True,
                    correction: bool = True) -> McNemarResult: ...
 
 @final
-class DeLongResult:
-    @property
-    def auc_a(self) -> float: ...
-    @property
-    def auc_b(self) -> float: ...
-    @property
-    def effect(self) -> float: ...
-    @property
-    def se(self) -> float: ...
-    @property
-    def statistic(self) -> float: ...
-    @property
-    def pvalue(self) -> float: ...
-    @property
-    def ci(self) -> Tuple[float, float]: ...
+class DeLongResult(Result):
+    auc_a: float
+    auc_b: float
+    effect: float
+    se: float
+    statistic: float
+    pvalue: float
+    ci: Tuple[float, float]
     def to_dict(self) -> dict: ...
 
 def delong(labels: npt.ArrayLike, a: npt.ArrayLike, b: npt.ArrayLike, *,
            alternative: Alternative = 'two-sided', confidence: float = 0.95) -> DeLongResult: ...
 
 @final
-class DieboldMarianoResult:
-    @property
-    def statistic(self) -> float: ...
-    @property
-    def pvalue(self) -> float: ...
-    @property
-    def mean_difference(self) -> float: ...
+class DieboldMarianoResult(Result):
+    statistic: float
+    pvalue: float
+    mean_difference: float
     def to_dict(self) -> dict: ...
 
 def diebold_mariano(loss_a: npt.ArrayLike, loss_b: npt.ArrayLike, *, horizon: int = 1,
@@ -219,13 +178,10 @@ def diebold_mariano(loss_a: npt.ArrayLike, loss_b: npt.ArrayLike, *, horizon: in
                     alternative: Alternative = 'two-sided') -> DieboldMarianoResult: ...
 
 @final
-class BootstrapResult:
-    @property
-    def estimate(self) -> float: ...
-    @property
-    def ci(self) -> Tuple[float, float]: ...
-    @property
-    def standard_error(self) -> float: ...
+class BootstrapResult(Result):
+    estimate: float
+    ci: Tuple[float, float]
+    standard_error: float
     def to_dict(self) -> dict: ...
 
 def bootstrap(a: npt.ArrayLike, b: npt.ArrayLike, *,
@@ -241,15 +197,11 @@ def paired_bootstrap(y: npt.ArrayLike, pred_a: npt.ArrayLike, pred_b: npt.ArrayL
                      seed: int = 0) -> BootstrapResult: ...
 
 @final
-class BrunnerMunzelResult:
-    @property
-    def statistic(self) -> float: ...
-    @property
-    def pvalue(self) -> float: ...
-    @property
-    def df(self) -> Optional[float]: ...
-    @property
-    def probability_of_superiority(self) -> float: ...
+class BrunnerMunzelResult(Result):
+    statistic: float
+    pvalue: float
+    df: Optional[float]
+    probability_of_superiority: float
     def to_dict(self) -> dict: ...
 
 def brunner_munzel(a: npt.ArrayLike, b: npt.ArrayLike, *, alternative: Alternative = 'two-sided',
@@ -265,32 +217,23 @@ def odds_ratio(x_a: int, n_a: int, x_b: int, n_b: int, *,
                method: Literal["logit", "logit-adjusted", "score"] = 'logit-adjusted', confidence: float = 0.95) -> RatioEstimate: ...
 
 @final
-class PermutationResult:
-    @property
-    def statistic(self) -> float: ...
-    @property
-    def pvalue(self) -> float: ...
+class PermutationResult(Result):
+    statistic: float
+    pvalue: float
     def to_dict(self) -> dict: ...
 
 def permutation_test(a: npt.ArrayLike, b: npt.ArrayLike, *, n_resamples: int = 9999,
                      alternative: Alternative = 'two-sided', seed: int = 0) -> PermutationResult: ...
 
 @final
-class BetaBinomialResult:
-    @property
-    def chance_to_beat_control(self) -> float: ...
-    @property
-    def expected_loss_b(self) -> float: ...
-    @property
-    def expected_loss_a(self) -> float: ...
-    @property
-    def mean_a(self) -> float: ...
-    @property
-    def mean_b(self) -> float: ...
-    @property
-    def ci_a(self) -> Tuple[float, float]: ...
-    @property
-    def ci_b(self) -> Tuple[float, float]: ...
+class BetaBinomialResult(Result):
+    chance_to_beat_control: float
+    expected_loss_b: float
+    expected_loss_a: float
+    mean_a: float
+    mean_b: float
+    ci_a: Tuple[float, float]
+    ci_b: Tuple[float, float]
     def to_dict(self) -> dict: ...
 
 def bayes_binomial(x_a: int, n_a: int, x_b: int, n_b: int, *, prior_alpha: float = 1.0,
@@ -318,19 +261,13 @@ def group_sequential(information: npt.ArrayLike, z: Optional[npt.ArrayLike] = ..
                      alternative: Alternative = 'two-sided') -> GroupSequentialResult: ...
 
 @final
-class MsprtResult:
-    @property
-    def effect(self) -> float: ...
-    @property
-    def likelihood_ratio(self) -> float: ...
-    @property
-    def pvalue(self) -> float: ...
-    @property
-    def ci(self) -> Tuple[float, float]: ...
-    @property
-    def mixing_variance(self) -> float: ...
-    @property
-    def reject(self) -> bool: ...
+class MsprtResult(Result):
+    effect: float
+    likelihood_ratio: float
+    pvalue: float
+    ci: Tuple[float, float]
+    mixing_variance: float
+    reject: bool
     def to_dict(self) -> dict: ...
 
 def msprt(a: Tuple[float, float, float], b: Tuple[float, float, float], *,

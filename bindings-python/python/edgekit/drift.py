@@ -12,9 +12,22 @@ indices: ``update(x) -> bool``, ``update_many(array) -> int64 indices``, ``drift
 ``warning_detected``, ``to_json()`` / ``from_json()`` to persist their state.
 """
 
+from edgekit._convert import Result
 from edgekit._edgekit import drift as _native
 
-DriftResult = _native.DriftResult
+
+
+class DriftResult(Result):
+    """The outcome of one drift test: ``statistic``, ``pvalue`` (``None`` for distances, whose
+    ``statistic`` is the score), the ``threshold`` and whether it ``drifted``."""
+
+    __slots__ = ()
+
+    @property
+    def score(self):
+        """The distance, for distance measures (the same as ``statistic``)."""
+        return self._fields["statistic"]
+
 ks_2samp = _native.ks_2samp
 wasserstein = _native.wasserstein
 energy_distance = _native.energy_distance

@@ -1,7 +1,7 @@
 from typing_extensions import Self, final
 from typing import Any, Literal, Optional, TypedDict, Union
 
-from edgekit._convert import Record
+from edgekit._convert import Record, Result
 
 import numpy as np
 import numpy.typing as npt
@@ -9,10 +9,11 @@ import numpy.typing as npt
 ArrayLike = npt.ArrayLike
 
 @final
-class DriftResult:
+class DriftResult(Result):
     test: str
     statistic: float
-    score: float
+    @property
+    def score(self) -> float: ...
     pvalue: Optional[float]
     threshold: float
     drifted: bool

@@ -3,29 +3,22 @@ from typing import Literal, Sequence, Union
 
 import numpy as np
 import numpy.typing as npt
+from edgekit._convert import Result
 
 ArrayLike = Union[npt.ArrayLike, Sequence[float], np.ndarray]
 
 @final
-class Describe:
+class Describe(Result):
     """Summary of a sample; undefined quantities are ``None``."""
 
-    @property
-    def count(self) -> int: ...
-    @property
-    def mean(self) -> float: ...
-    @property
-    def variance(self) -> float | None: ...
-    @property
-    def std(self) -> float | None: ...
-    @property
-    def min(self) -> float: ...
-    @property
-    def max(self) -> float: ...
-    @property
-    def skewness(self) -> float | None: ...
-    @property
-    def kurtosis(self) -> float | None: ...
+    count: int
+    mean: float
+    variance: float | None
+    std: float | None
+    min: float
+    max: float
+    skewness: float | None
+    kurtosis: float | None
     @property
     def quantiles(self) -> dict[float, float]: ...
     def to_dict(self) -> dict[str, object]: ...

@@ -5,7 +5,6 @@ use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::interval;
 use crate::{convert, errors, input};
 
 /// srm(counts, weights=None)
@@ -138,71 +137,6 @@ pub(crate) fn proportion_effect_size(p_a: f64, p_b: f64) -> PyResult<f64> {
     abtest::proportion_effect_size(p_a, p_b).map_err(errors::to_py)
 }
 
-/// Posterior summary of the effect of b over a (gbstats' Gaussian Bayesian test).
-#[pyclass(module = "edgekit.abtest", name = "BayesResult", frozen)]
-pub(crate) struct PyBayesResult(abtest::BayesResult);
-
-#[edgekit_macros::boundary]
-#[pymethods]
-impl PyBayesResult {
-    #[getter]
-    fn expected(&self) -> f64 {
-        self.0.expected
-    }
-    #[getter]
-    fn std(&self) -> f64 {
-        self.0.std
-    }
-    #[getter]
-    fn ci(&self) -> (f64, f64) {
-        self.0.ci
-    }
-    #[getter]
-    fn chance_to_win(&self) -> f64 {
-        self.0.chance_to_win
-    }
-    #[getter]
-    fn risk_control(&self) -> f64 {
-        self.0.risk_control
-    }
-    #[getter]
-    fn risk_treatment(&self) -> f64 {
-        self.0.risk_treatment
-    }
-    #[getter]
-    fn relative(&self) -> bool {
-        self.0.relative
-    }
-
-    /// The result as a plain ``dict``.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let r = &self.0;
-        let d = PyDict::new(py);
-        d.set_item("expected", r.expected)?;
-        d.set_item("std", r.std)?;
-        d.set_item("ci", interval(py, r.ci)?)?;
-        d.set_item("chance_to_win", r.chance_to_win)?;
-        d.set_item("risk_control", r.risk_control)?;
-        d.set_item("risk_treatment", r.risk_treatment)?;
-        d.set_item("relative", r.relative)?;
-        Ok(d)
-    }
-
-    fn __repr__(&self) -> String {
-        let r = &self.0;
-        format!(
-            "BayesResult(expected={}, ci=({}, {}), chance_to_win={}, risk_control={}, risk_treatment={}, relative={})",
-            r.expected,
-            r.ci.0,
-            r.ci.1,
-            r.chance_to_win,
-            r.risk_control,
-            r.risk_treatment,
-            r.relative
-        )
-    }
-}
-
 /// bayes_gaussian(a, b, **options)
 /// --
 ///
@@ -212,15 +146,16 @@ impl PyBayesResult {
 #[pyfunction]
 #[pyo3(signature = (a, b, **options))]
 pub(crate) fn bayes_gaussian(
+    py: Python<'_>,
     a: (f64, f64, f64),
     b: (f64, f64, f64),
     options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<PyBayesResult> {
+) -> PyResult<Py<PyAny>> {
     let summary = |(n, mean, variance): (f64, f64, f64)| GroupSummary { n, mean, variance };
     let options: abtest::BayesOptions = convert::options("abtest.bayes_gaussian", options)?;
     abtest::bayes_gaussian(&summary(a), &summary(b), &options)
-        .map(PyBayesResult)
         .map_err(errors::to_py)
+        .and_then(|r| convert::result(py, "BayesResult", &r))
 }
 
 /// bayes_conversions(x_a, n_a, x_b, n_b, **options)
@@ -232,62 +167,19 @@ pub(crate) fn bayes_gaussian(
 #[pyo3(signature = (x_a, n_a, x_b, n_b, **options))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn bayes_conversions(
+    py: Python<'_>,
     x_a: i64,
     n_a: i64,
     x_b: i64,
     n_b: i64,
     options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<PyBayesResult> {
+) -> PyResult<Py<PyAny>> {
     let a = GroupSummary::from_conversions(x_a, n_a).map_err(errors::to_py)?;
     let b = GroupSummary::from_conversions(x_b, n_b).map_err(errors::to_py)?;
     let options: abtest::BayesOptions = convert::options("abtest.bayes_conversions", options)?;
     abtest::bayes_gaussian(&a, &b, &options)
-        .map(PyBayesResult)
         .map_err(errors::to_py)
-}
-
-/// An always-valid estimate: ``ci`` is a confidence sequence, ``pvalue`` always valid.
-#[pyclass(module = "edgekit.abtest", name = "SequentialResult", frozen)]
-pub(crate) struct PySequentialResult(abtest::SequentialResult);
-
-#[edgekit_macros::boundary]
-#[pymethods]
-impl PySequentialResult {
-    #[getter]
-    fn effect(&self) -> f64 {
-        self.0.effect
-    }
-    #[getter]
-    fn ci(&self) -> (f64, f64) {
-        self.0.ci
-    }
-    #[getter]
-    fn pvalue(&self) -> f64 {
-        self.0.pvalue
-    }
-    #[getter]
-    fn relative(&self) -> bool {
-        self.0.relative
-    }
-
-    /// The result as a plain ``dict``.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let r = &self.0;
-        let d = PyDict::new(py);
-        d.set_item("effect", r.effect)?;
-        d.set_item("ci", interval(py, r.ci)?)?;
-        d.set_item("pvalue", r.pvalue)?;
-        d.set_item("relative", r.relative)?;
-        Ok(d)
-    }
-
-    fn __repr__(&self) -> String {
-        let r = &self.0;
-        format!(
-            "SequentialResult(effect={}, ci=({}, {}), pvalue={}, relative={})",
-            r.effect, r.ci.0, r.ci.1, r.pvalue, r.relative
-        )
-    }
+        .and_then(|r| convert::result(py, "BayesResult", &r))
 }
 
 /// sequential(a, b, **options)
@@ -299,15 +191,16 @@ impl PySequentialResult {
 #[pyfunction]
 #[pyo3(signature = (a, b, **options))]
 pub(crate) fn sequential(
+    py: Python<'_>,
     a: (f64, f64, f64),
     b: (f64, f64, f64),
     options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<PySequentialResult> {
+) -> PyResult<Py<PyAny>> {
     let summary = |(n, mean, variance): (f64, f64, f64)| GroupSummary { n, mean, variance };
     let options: abtest::SequentialOptions = convert::options("abtest.sequential", options)?;
     abtest::sequential(&summary(a), &summary(b), &options)
-        .map(PySequentialResult)
         .map_err(errors::to_py)
+        .and_then(|r| convert::result(py, "SequentialResult", &r))
 }
 
 /// sequential_conversions(x_a, n_a, x_b, n_b, **options)
@@ -319,78 +212,20 @@ pub(crate) fn sequential(
 #[pyo3(signature = (x_a, n_a, x_b, n_b, **options))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn sequential_conversions(
+    py: Python<'_>,
     x_a: i64,
     n_a: i64,
     x_b: i64,
     n_b: i64,
     options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<PySequentialResult> {
+) -> PyResult<Py<PyAny>> {
     let a = GroupSummary::from_conversions(x_a, n_a).map_err(errors::to_py)?;
     let b = GroupSummary::from_conversions(x_b, n_b).map_err(errors::to_py)?;
     let options: abtest::SequentialOptions =
         convert::options("abtest.sequential_conversions", options)?;
     abtest::sequential(&a, &b, &options)
-        .map(PySequentialResult)
         .map_err(errors::to_py)
-}
-
-/// Exact Beta-Binomial comparison of two conversion rates.
-#[pyclass(module = "edgekit.abtest", name = "BetaBinomialResult", frozen)]
-pub(crate) struct PyBetaBinomialResult(abtest::BetaBinomialResult);
-
-#[edgekit_macros::boundary]
-#[pymethods]
-impl PyBetaBinomialResult {
-    #[getter]
-    fn chance_to_beat_control(&self) -> f64 {
-        self.0.chance_to_beat_control
-    }
-    #[getter]
-    fn expected_loss_b(&self) -> f64 {
-        self.0.expected_loss_b
-    }
-    #[getter]
-    fn expected_loss_a(&self) -> f64 {
-        self.0.expected_loss_a
-    }
-    #[getter]
-    fn mean_a(&self) -> f64 {
-        self.0.mean_a
-    }
-    #[getter]
-    fn mean_b(&self) -> f64 {
-        self.0.mean_b
-    }
-    #[getter]
-    fn ci_a(&self) -> (f64, f64) {
-        self.0.ci_a
-    }
-    #[getter]
-    fn ci_b(&self) -> (f64, f64) {
-        self.0.ci_b
-    }
-
-    /// The result as a plain ``dict``.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let r = &self.0;
-        let d = PyDict::new(py);
-        d.set_item("chance_to_beat_control", r.chance_to_beat_control)?;
-        d.set_item("expected_loss_b", r.expected_loss_b)?;
-        d.set_item("expected_loss_a", r.expected_loss_a)?;
-        d.set_item("mean_a", r.mean_a)?;
-        d.set_item("mean_b", r.mean_b)?;
-        d.set_item("ci_a", interval(py, r.ci_a)?)?;
-        d.set_item("ci_b", interval(py, r.ci_b)?)?;
-        Ok(d)
-    }
-
-    fn __repr__(&self) -> String {
-        let r = &self.0;
-        format!(
-            "BetaBinomialResult(chance_to_beat_control={}, expected_loss_b={}, expected_loss_a={})",
-            r.chance_to_beat_control, r.expected_loss_b, r.expected_loss_a
-        )
-    }
+        .and_then(|r| convert::result(py, "SequentialResult", &r))
 }
 
 /// bayes_binomial(x_a, n_a, x_b, n_b, **options)
@@ -410,9 +245,9 @@ pub(crate) fn bayes_binomial(
     x_b: i64,
     n_b: i64,
     options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<PyBetaBinomialResult> {
+) -> PyResult<Py<PyAny>> {
     let options: abtest::BetaBinomialOptions = convert::options("abtest.bayes_binomial", options)?;
     crate::boundary::detach(py, || abtest::bayes_binomial(x_a, n_a, x_b, n_b, &options))
-        .map(PyBetaBinomialResult)
         .map_err(errors::to_py)
+        .and_then(|r| convert::result(py, "BetaBinomialResult", &r))
 }

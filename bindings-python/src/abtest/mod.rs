@@ -2,38 +2,22 @@
 
 use pyo3::prelude::*;
 
-pub(crate) fn interval(py: Python<'_>, (low, high): (f64, f64)) -> PyResult<Py<PyAny>> {
-    Ok((low, high).into_pyobject(py)?.into_any().unbind())
-}
-
 mod batch;
 mod decisions;
 pub(crate) mod means;
 mod models;
 mod proportions;
-mod results;
 mod sequential;
 
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     let module = PyModule::new(parent.py(), "abtest")?;
-    module.add_class::<results::PyTestResult>()?;
-    module.add_class::<decisions::PyBetaBinomialResult>()?;
     module.add_function(wrap_pyfunction!(decisions::bayes_binomial, &module)?)?;
-    module.add_class::<means::PyPermutationResult>()?;
     module.add_function(wrap_pyfunction!(means::permutation_test, &module)?)?;
     module.add_function(wrap_pyfunction!(proportions::risk_ratio, &module)?)?;
     module.add_function(wrap_pyfunction!(proportions::odds_ratio, &module)?)?;
-    module.add_class::<means::PyBrunnerMunzelResult>()?;
     module.add_function(wrap_pyfunction!(means::brunner_munzel, &module)?)?;
-    module.add_class::<means::PyRankTestResult>()?;
-    module.add_class::<decisions::PyBayesResult>()?;
-    module.add_class::<decisions::PySequentialResult>()?;
     module.add_function(wrap_pyfunction!(means::cuped, &module)?)?;
-    module.add_class::<models::PyMcNemarResult>()?;
-    module.add_class::<models::PyDeLongResult>()?;
-    module.add_class::<means::PyBootstrapResult>()?;
     module.add_function(wrap_pyfunction!(means::bootstrap, &module)?)?;
-    module.add_class::<models::PyDieboldMarianoResult>()?;
     module.add_function(wrap_pyfunction!(models::diebold_mariano, &module)?)?;
     module.add_function(wrap_pyfunction!(models::delong, &module)?)?;
     module.add_function(wrap_pyfunction!(models::mcnemar, &module)?)?;
@@ -68,7 +52,6 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
         &module
     )?)?;
     module.add_function(wrap_pyfunction!(sequential::group_sequential, &module)?)?;
-    module.add_class::<sequential::PyMsprtResult>()?;
     module.add_function(wrap_pyfunction!(sequential::msprt, &module)?)?;
     module.add_function(wrap_pyfunction!(models::paired_bootstrap, &module)?)?;
     module.add_function(wrap_pyfunction!(means::cuped_ratio, &module)?)?;

@@ -4,7 +4,6 @@ use edgekit::abtest::{self, TwoProportionsOptions};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::results::PyTestResult;
 use crate::{convert, errors, input};
 
 /// two_proportions(x_a, n_a, x_b, n_b, **options)
@@ -16,16 +15,17 @@ use crate::{convert, errors, input};
 #[pyo3(signature = (x_a, n_a, x_b, n_b, **options))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn two_proportions(
+    py: Python<'_>,
     x_a: i64,
     n_a: i64,
     x_b: i64,
     n_b: i64,
     options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<PyTestResult> {
+) -> PyResult<Py<PyAny>> {
     let options: TwoProportionsOptions = convert::options("abtest.two_proportions", options)?;
     abtest::two_proportions(x_a, n_a, x_b, n_b, &options)
-        .map(PyTestResult)
         .map_err(errors::to_py)
+        .and_then(|r| convert::result(py, "TestResult", &r))
 }
 
 /// two_proportions_batch(x_a, n_a, x_b, n_b, **options)

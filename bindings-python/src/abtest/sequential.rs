@@ -4,7 +4,6 @@ use edgekit::abtest::{self, GroupSummary};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use super::interval;
 use crate::{convert, errors, input};
 
 /// group_sequential(information, z = None, **options)
@@ -51,60 +50,6 @@ pub(crate) fn group_sequential<'py>(
     Ok(d)
 }
 
-/// One look of the mixture SPRT.
-#[pyclass(module = "edgekit.abtest", name = "MsprtResult", frozen)]
-pub(crate) struct PyMsprtResult(abtest::MsprtResult);
-
-#[edgekit_macros::boundary]
-#[pymethods]
-impl PyMsprtResult {
-    #[getter]
-    fn effect(&self) -> f64 {
-        self.0.effect
-    }
-    #[getter]
-    fn likelihood_ratio(&self) -> f64 {
-        self.0.likelihood_ratio
-    }
-    #[getter]
-    fn pvalue(&self) -> f64 {
-        self.0.pvalue
-    }
-    #[getter]
-    fn ci(&self) -> (f64, f64) {
-        self.0.ci
-    }
-    #[getter]
-    fn mixing_variance(&self) -> f64 {
-        self.0.mixing_variance
-    }
-    #[getter]
-    fn reject(&self) -> bool {
-        self.0.reject
-    }
-
-    /// The result as a plain ``dict``.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let r = &self.0;
-        let d = PyDict::new(py);
-        d.set_item("effect", r.effect)?;
-        d.set_item("likelihood_ratio", r.likelihood_ratio)?;
-        d.set_item("pvalue", r.pvalue)?;
-        d.set_item("ci", interval(py, r.ci)?)?;
-        d.set_item("mixing_variance", r.mixing_variance)?;
-        d.set_item("reject", r.reject)?;
-        Ok(d)
-    }
-
-    fn __repr__(&self) -> String {
-        let r = &self.0;
-        format!(
-            "MsprtResult(effect={}, pvalue={}, ci=({}, {}), reject={})",
-            r.effect, r.pvalue, r.ci.0, r.ci.1, r.reject
-        )
-    }
-}
-
 /// msprt(a, b, **options)
 /// --
 ///
@@ -115,13 +60,14 @@ impl PyMsprtResult {
 #[pyo3(signature = (a, b, **options))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn msprt(
+    py: Python<'_>,
     a: (f64, f64, f64),
     b: (f64, f64, f64),
     options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<PyMsprtResult> {
+) -> PyResult<Py<PyAny>> {
     let summary = |(n, mean, variance): (f64, f64, f64)| GroupSummary { n, mean, variance };
     let options: abtest::MsprtOptions = convert::options("abtest.msprt", options)?;
     abtest::msprt(&summary(a), &summary(b), &options)
-        .map(PyMsprtResult)
         .map_err(errors::to_py)
+        .and_then(|r| convert::result(py, "MsprtResult", &r))
 }
