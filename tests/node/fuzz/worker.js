@@ -35,7 +35,9 @@ function check (value, where = 'result', depth = 0) {
       const p = check(v, `${where}.${k}`, depth + 1)
       if (p) return p
     }
-    if (Array.isArray(value.ci) && value.ci.length === 2 && value.ci[0] > value.ci[1]) return `${where}.ci low > high`
+    // An open end of a one-sided interval is null in a plain result (−∞ below, +∞ above).
+    const end = (v, open) => (v === null ? open : v)
+    if (Array.isArray(value.ci) && value.ci.length === 2 && end(value.ci[0], -Infinity) > end(value.ci[1], Infinity)) return `${where}.ci low > high`
     const text = JSON.stringify(value, (k, v) => (ArrayBuffer.isView(v) ? null : v))
   }
   return null
