@@ -65,6 +65,31 @@ impl Slate {
         })
     }
 
+    /// A slate from the app's own player rows (`{ id, name, positions, team, salary,
+    /// projection, opponent?, game?, std?, floor?, ceiling?, ownership?, minExposure?,
+    /// maxExposure?, battingOrder? }`), checked as a salary file is (errors name the record,
+    /// from 1).
+    #[edgekit_macros::boundary]
+    #[napi(
+        writable = true,
+        configurable = true,
+        factory,
+        ts_args_type = "records: Array<PlayerRecord>, options?: Partial<SlateOptions> | null"
+    )]
+    pub fn from_records(
+        records: Unknown<'_>,
+        options: Option<Unknown<'_>>,
+    ) -> std::result::Result<Slate, Error<Code>> {
+        let o: lineup::SlateOptions = crate::convert::options("lineup.Slate.fromRecords", options)?;
+        let records: Vec<lineup::PlayerRecord> =
+            crate::convert::required("lineup.Slate.fromRecords", "records", records)?;
+        let slate =
+            lineup::Slate::from_records(records, o.site, o.sport, o.contest).map_err(to_js)?;
+        Ok(Slate {
+            inner: Arc::new(slate),
+        })
+    }
+
     /// Merges a projections CSV (text) by ID or name; returns `{ matched, unmatched, missing }`.
     #[edgekit_macros::boundary]
     #[napi(ts_return_type = "MergeReport")]

@@ -1067,6 +1067,14 @@ export declare namespace drift {
      * The share threshold in force.
      */
     driftShare: number,
+    /**
+     * Columns of the reference only (with `unmatched = report`), untested.
+     */
+    referenceOnly: Array<string>,
+    /**
+     * Columns of the current sample only (with `unmatched = report`), untested.
+     */
+    currentOnly: Array<string>,
   };
 
   /**
@@ -1330,6 +1338,81 @@ export declare namespace lineup {
   };
 
   /**
+   * One player record. `positions` is a list or a site's `"PG/SG"` text; `game` is derived
+   * from `team` and `opponent` (`"A@B"`, alphabetical) when absent.
+   */
+  export type PlayerRecord = {
+    /**
+     * The site's ID (what the upload file needs): text or a whole number.
+     */
+    id: string | number,
+    /**
+     * Display name.
+     */
+    name: string,
+    /**
+     * Positions the player is listed at.
+     */
+    positions: string | Array<string>,
+    /**
+     * Team abbreviation.
+     */
+    team: string,
+    /**
+     * Opponent's abbreviation.
+     */
+    opponent?: string | null,
+    /**
+     * Game key, e.g. `"NYG@DAL"`.
+     */
+    game?: string | null,
+    /**
+     * Salary.
+     */
+    salary: number,
+    /**
+     * Projected points.
+     */
+    projection: number,
+    /**
+     * Injury status (O, IR, Q, D ...).
+     */
+    injury?: string | null,
+    /**
+     * DraftKings showdown: the roster slot this row is for ("CPT" or "FLEX").
+     */
+    rosterSlot?: string | null,
+    /**
+     * Low outcome.
+     */
+    floor?: number | null,
+    /**
+     * High outcome.
+     */
+    ceiling?: number | null,
+    /**
+     * Standard deviation of the points.
+     */
+    std?: number | null,
+    /**
+     * Projected ownership, 0–100.
+     */
+    ownership?: number | null,
+    /**
+     * Least share of lineups to use the player in, 0–1.
+     */
+    minExposure?: number | null,
+    /**
+     * Most share of lineups to use the player in, 0–1.
+     */
+    maxExposure?: number | null,
+    /**
+     * Baseball: the spot in the batting order, 1–9.
+     */
+    battingOrder?: number | null,
+  };
+
+  /**
    * One chosen lineup with its simulated score.
    */
   export type PortfolioEntry = {
@@ -1424,6 +1507,25 @@ export declare namespace lineup {
    * A fantasy site.
    */
   export type Site = "draftkings" | "fanduel" | "yahoo";
+
+  /**
+   * Which contest a slate is for, as an options object (`{ site, sport, contest }`): the
+   * site defaults to DraftKings, the sport to the NFL, the contest is detected when absent.
+   */
+  export type SlateOptions = {
+    /**
+     * The site.
+     */
+    site: Site,
+    /**
+     * The sport.
+     */
+    sport: Sport,
+    /**
+     * The contest; detected from the players when `None`.
+     */
+    contest: Contest | null,
+  };
 
   /**
    * One roster slot: its label and the positions it accepts.

@@ -340,9 +340,10 @@ fn _analyze_games<'py>(
         .iter()
         .map(|s| parse_filters(s))
         .collect::<PyResult<_>>()?;
-    let found = games::analyze_games(
-        &log.log, &log.rows, &systems, o.train, o.test, o.market, o.odds,
-    )
+    let (games_log, rows) = (&log.log, &log.rows);
+    let found = crate::boundary::detach(py, || {
+        games::analyze_games(games_log, rows, &systems, o.train, o.test, o.market, o.odds)
+    })
     .map_err(errors::to_py)?;
     convert::records(py, "GameAnalysis", &found)
 }

@@ -42,6 +42,30 @@ impl PySlate {
         })
     }
 
+    /// A slate from player records (dicts; see ``edgekit.lineup.Slate.from_records``).
+    #[staticmethod]
+    #[pyo3(signature = (records, site, sport, contest=None))]
+    fn from_records(
+        records: &Bound<'_, PyAny>,
+        site: &str,
+        sport: &str,
+        contest: Option<&str>,
+    ) -> PyResult<Self> {
+        let contest: Option<Contest> = contest.map(parse).transpose()?;
+        let records: Vec<lineup::PlayerRecord> =
+            convert::argument("lineup.Slate.from_records", "records", records)?;
+        let slate = Slate::from_records(
+            records,
+            parse::<Site>(site)?,
+            parse::<Sport>(sport)?,
+            contest,
+        )
+        .map_err(errors::to_py)?;
+        Ok(PySlate {
+            inner: Arc::new(slate),
+        })
+    }
+
     /// A copy with a projections CSV merged in, and the merge report.
     fn with_projections<'py>(
         &self,

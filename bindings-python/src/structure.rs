@@ -102,9 +102,8 @@ fn swings<'py>(
     let (o, atr): (patterns::SwingOptions, _) = with_atr("patterns.swings", options)?;
     let columns = ohlc([open, high, low, close])?;
     let b = bars(&columns).map_err(errors::to_py)?;
-    let found = o
-        .find(b, atr.as_ref().map(input::as_slice))
-        .map_err(errors::to_py)?;
+    let atr = atr.as_ref().map(input::as_slice);
+    let found = crate::boundary::detach(py, || o.find(b, atr)).map_err(errors::to_py)?;
     swing_dict(py, &found)
 }
 
@@ -161,11 +160,12 @@ fn levels<'py>(
     let (o, atr): (patterns::LevelOptions, _) = with_atr("patterns.levels", options)?;
     let columns = ohlc([open, high, low, close])?;
     let b = bars(&columns).map_err(errors::to_py)?;
-    let found = o
-        .swings()
-        .find(b, atr.as_ref().map(input::as_slice))
-        .map_err(errors::to_py)?;
-    let found = patterns::levels(&found, o.tolerance, o.min_touches).map_err(errors::to_py)?;
+    let atr = atr.as_ref().map(input::as_slice);
+    let found = crate::boundary::detach(py, || {
+        let swings = o.swings().find(b, atr)?;
+        patterns::levels(&swings, o.tolerance, o.min_touches)
+    })
+    .map_err(errors::to_py)?;
     convert::records(py, "Level", &found)
 }
 
@@ -334,9 +334,12 @@ fn chart_patterns<'py>(
     let (o, atr): (patterns::ChartOptions, _) = with_atr("patterns.chart_patterns", options)?;
     let columns = ohlc([open, high, low, close])?;
     let b = bars(&columns).map_err(errors::to_py)?;
-    let pivots = patterns::zigzag(b, o.threshold, atr.as_ref().map(input::as_slice))
-        .map_err(errors::to_py)?;
-    let found = patterns::chart_patterns(b, &pivots, o.tolerance).map_err(errors::to_py)?;
+    let atr = atr.as_ref().map(input::as_slice);
+    let found = crate::boundary::detach(py, || {
+        let pivots = patterns::zigzag(b, o.threshold, atr)?;
+        patterns::chart_patterns(b, &pivots, o.tolerance)
+    })
+    .map_err(errors::to_py)?;
     convert::records(py, "ChartPattern", &found)
 }
 
@@ -356,7 +359,9 @@ fn regimes<'py>(
     let options: edgekit::drift::PeltOptions = convert::options("patterns.regimes", options)?;
     let options = edgekit::drift::ChangePointOptions::from(options);
     let values = input::float_array(values, "values")?;
-    let found = patterns::regimes(input::as_slice(&values), &options).map_err(errors::to_py)?;
+    let values = input::as_slice(&values);
+    let found = crate::boundary::detach(py, || patterns::regimes(values, &options))
+        .map_err(errors::to_py)?;
     convert::records(py, "Regime", &found)
 }
 

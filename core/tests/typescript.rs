@@ -107,7 +107,7 @@ fn render() -> String {
     }
     {
         use edgekit::lineup::*;
-        roots!(d, "lineup": Lineup, Portfolio, Player, Roster, MergeReport);
+        roots!(d, "lineup": Lineup, Portfolio, Player, Roster, MergeReport, PlayerRecord, SlateOptions);
     }
     {
         use edgekit::ltp::*;

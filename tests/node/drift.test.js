@@ -248,3 +248,12 @@ test('BOCPD finds a shift', () => {
   const fired = Array.from(new ek.BOCPD().updateMany(x))
   assert.ok(fired.some((i) => i >= 300 && i < 310), String(fired))
 })
+
+test('a column in one sample only is an error naming it, or reported by option', () => {
+  const a = Float64Array.from({ length: 50 }, (_, i) => i)
+  const b = a.map((v) => v + 3)
+  assert.throws(() => ek.report({ age: a, x: a }, { Age: b, x: b }), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /reference only "age", current only "Age"/.test(e.message))
+  const r = ek.report({ age: a, x: a }, { Age: b, x: b }, { unmatched: 'report' })
+  assert.deepEqual([r.referenceOnly, r.currentOnly], [['age'], ['Age']])
+  assert.deepEqual(r.columns.map((c) => c.column), ['x'])
+})

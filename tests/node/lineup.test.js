@@ -162,3 +162,17 @@ test('MLB spaced team stack matches pydfs and uses batting orders', async () => 
   const bare = lineup.Slate.fromCsv(path.join(DATA, v.file), 'draftkings', 'mlb')
   assert.throws(() => lineup.optimizeSync(bare, { rules }), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /batting_order/.test(e.message))
 })
+
+test('a slate from the app\'s player rows is the salary file\'s slate', () => {
+  for (const name of ['dk_nfl', 'fd_nfl']) {
+    const fromFile = slate(name)
+    const rows = fromFile.players.map((p) => ({ id: p.id, name: p.name, positions: p.positions, team: p.team, opponent: p.opponent, game: p.game, salary: p.salary, projection: p.projection, injury: p.injury, rosterSlot: p.rosterSlot }))
+    const [, site, sport] = FILES[name]
+    const fromRows = lineup.Slate.fromRecords(rows, { site, sport })
+    assert.equal(fromRows.length, fromFile.length)
+    const proj = (ls) => ls.map((l) => l.projection)
+    assert.deepEqual(proj(lineup.optimizeSync(fromRows, { n: 3 })), proj(lineup.optimizeSync(fromFile, { n: 3 })), name)
+    assert.throws(() => lineup.Slate.fromRecords([rows[0], { ...rows[1], salary: -5 }], { site, sport }), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /line 2/.test(e.message))
+    assert.throws(() => lineup.Slate.fromRecords([{ ...rows[0], salry: 1 }], { site, sport }), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /unknown field `salry`/.test(e.message))
+  }
+})

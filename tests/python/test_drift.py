@@ -296,3 +296,14 @@ def test_bocpd_and_cusum_find_a_shift_and_persist():
     again = drift.BOCPD.from_json(b.to_json())
     assert again.run_length_posterior.sum() == pytest.approx(1.0)
     assert again.update_many(x[300:]).tolist() == b.update_many(x[300:]).tolist()
+
+
+def test_a_column_in_one_sample_only_is_never_skipped_silently():
+    a, b = np.arange(50.0), np.arange(50.0) + 3
+    with pytest.raises(edgekit.InvalidInputError, match='reference only "age", current only "Age"'):
+        drift.report({"age": a, "x": a}, {"Age": b, "x": b})
+    r = drift.report({"age": a, "x": a}, {"Age": b, "x": b}, unmatched="report")
+    assert (r.reference_only, r.current_only) == (["age"], ["Age"])
+    assert [c["column"] for c in r.columns] == ["x"]
+    # naming the columns to test is an explicit choice: the others are not reported
+    assert drift.report({"age": a, "x": a}, {"Age": b, "x": b}, columns=["x"]).reference_only == []

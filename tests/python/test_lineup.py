@@ -196,3 +196,35 @@ def test_mlb_spaced_stack_matches_pydfs_and_uses_batting_orders():
     with pytest.raises(edgekit.EdgekitError, match="batting_order"):
         bare = lineup.Slate.from_csv(DATA / v["file"], site="draftkings", sport="mlb")
         lineup.optimize(bare, rules=rules)
+
+
+def test_slate_from_records_is_the_salary_files_slate():
+    """The app's own player rows (dicts or a DataFrame) give the slate, and lineups, its
+    salary file gives; a bad row is named as a bad CSV line is."""
+    import pandas as pd
+
+    for name in ("dk_nfl", "dk_showdown", "fd_nfl"):
+        file_slate = slate(name)
+        keys = ("id", "name", "positions", "team", "opponent", "game", "salary", "projection", "injury", "roster_slot")
+        rows = [{k: p[k] for k in keys} for p in file_slate.players]
+        want = [l.projection for l in lineup.optimize(file_slate, 3)]
+        _, site, sport = FILES[name]
+        for records in (rows, pd.DataFrame(rows)):
+            got = lineup.Slate.from_records(records, site=site, sport=sport)
+            assert len(got) == len(file_slate) and got.contest == file_slate.contest
+            assert [l.projection for l in lineup.optimize(got, 3)] == want, name
+    bad = [dict(rows[0]), {**rows[1], "salary": -5}]
+    with pytest.raises(edgekit.InvalidInputError, match="line 2"):
+        lineup.Slate.from_records(bad, site="fanduel", sport="nfl")
+    with pytest.raises(edgekit.InvalidInputError, match="unknown field `salry`"):
+        lineup.Slate.from_records([{**rows[0], "salry": 1}], site="fanduel", sport="nfl")
+
+
+def test_upload_csv_is_text_for_a_response():
+    s = slate("dk_nfl")
+    lineups = lineup.optimize(s, 2)
+    text = lineup.upload_csv(lineups)
+    assert text.splitlines()[0].startswith("QB") and len(text.splitlines()) == 3
+    assert [l.player_ids for l in lineup.read_csv(text, s)] == [l.player_ids for l in lineups]
+    with pytest.raises(edgekit.InputTypeError):
+        lineup.upload_csv(lineups, site="fanduel")

@@ -214,6 +214,9 @@ pub struct ReportOptions {
     pub missing_threshold: Option<f64>,
     pub unseen_threshold: Option<f64>,
     pub columns: Option<Vec<String>>,
+    /// A column in one sample only: 'error' (default) or 'report' (listed in the report).
+    #[napi(ts_type = "'error' | 'report'")]
+    pub unmatched: Option<String>,
     /// Numeric columns that hold category codes.
     pub categorical: Option<Vec<String>>,
     #[napi(ts_type = "number | bigint")]

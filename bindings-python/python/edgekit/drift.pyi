@@ -137,6 +137,8 @@ class DriftReport(Record):
     share_drifted: float
     dataset_drift: bool
     drift_share: float
+    reference_only: list[str]
+    current_only: list[str]
     def to_pandas(self) -> Any: ...
 
 class ColumnSummary(Record):
@@ -150,7 +152,8 @@ class ColumnSummary(Record):
 def report(reference: Any, current: Any, *, categorical: Any = (), tests: Optional[dict[str, str]] = {}, numerical_test: Optional[str] = None,
            categorical_test: Optional[str] = None, thresholds: Optional[dict[str, float]] = {}, threshold: Optional[float] = None,
            correction: Optional[str] = None, drift_share: float = 0.5, missing_threshold: float = 0.05,
-           unseen_threshold: float = 0.0, columns: Optional[list[str]] = None, seed: int = 0) -> DriftReport: ...
+           unseen_threshold: float = 0.0, columns: Optional[list[str]] = None,
+           unmatched: Literal["error", "report"] = 'error', seed: int = 0) -> DriftReport: ...
 
 @final
 class BOCPD(_Detector):

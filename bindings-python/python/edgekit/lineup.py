@@ -12,6 +12,7 @@ dict with the same keys; see docs/lineup.md for each rule.
 """
 
 import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Dict, List, Optional
 
@@ -30,6 +31,7 @@ __all__ = [
     "optimize",
     "portfolio",
     "read_csv",
+    "upload_csv",
 ]
 
 _from_text = _native.Slate.from_csv_text
@@ -71,6 +73,23 @@ class Slate:
     def from_csv_text(cls, text, site="draftkings", sport="nfl", contest=None):
         """:meth:`from_csv` on CSV text."""
         return cls(_from_text(text, site, sport, contest))
+
+    @classmethod
+    def from_records(cls, records, site="draftkings", sport="nfl", contest=None):
+        """A slate from the app's own player rows: a list of dicts or a pandas DataFrame with
+        ``id``, ``name``, ``positions`` (a list or ``"PG/SG"``), ``team``, ``salary``,
+        ``projection`` and optionally ``opponent``, ``game``, ``injury``, ``roster_slot``,
+        ``floor``, ``ceiling``, ``std``, ``ownership``, ``min_exposure``, ``max_exposure``,
+        ``batting_order``. Checked as a salary file is (errors name the record, from 1);
+        missing values (None, NaN) are absent."""
+        if hasattr(records, "to_dict") and hasattr(records, "columns"):
+            records = records.to_dict("records")
+        rows = [
+            {k: v for k, v in dict(r).items() if not (v is None or (isinstance(v, float) and v != v))}
+            if isinstance(r, Mapping) else r
+            for r in records
+        ]
+        return cls(_native.Slate.from_records(rows, site, sport, contest))
 
     def with_projections(self, path_or_text):
         """A new slate with a projections CSV merged in (by ``id`` or name; ``projection``,
@@ -243,9 +262,9 @@ def _lineup_data(lineups):
     return lineups, [l._data for l in lineups]
 
 
-def export_csv(lineups, path, site=None):
-    """Writes the site's upload CSV (slot header, one row of IDs per lineup). ``site``, when
-    given, must be the lineups' site. Returns the text."""
+def upload_csv(lineups, site=None):
+    """The site's upload CSV as text (slot header, one row of IDs per lineup), for an HTTP
+    response. ``site``, when given, must be the lineups' site."""
     lineups, data = _lineup_data(lineups)
     if not lineups:
         raise InputTypeError("no lineups to export")
@@ -253,7 +272,12 @@ def export_csv(lineups, path, site=None):
     aliases = {"dk": "draftkings", "fd": "fanduel"}
     if site is not None and aliases.get(str(site).lower(), str(site).lower()) != slate.site:
         raise InputTypeError(f"these lineups are for {slate.site}, not {site}")
-    text = _upload(slate._native, data)
+    return _upload(slate._native, data)
+
+
+def export_csv(lineups, path, site=None):
+    """Writes :func:`upload_csv` to ``path``. Returns the text."""
+    text = upload_csv(lineups, site)
     with open(path, "w", newline="") as f:
         f.write(text)
     return text

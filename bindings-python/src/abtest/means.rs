@@ -50,7 +50,9 @@ pub(crate) fn t_test_from_sums(
         .and_then(|r| convert::result(py, "TestResult", &r))
 }
 
+/// The (metric, covariate) summary of one arm, computed without the GIL.
 pub(crate) fn paired(
+    py: Python<'_>,
     y: &Bound<'_, PyAny>,
     x: &Bound<'_, PyAny>,
     names: (&'static str, &'static str),
@@ -59,7 +61,8 @@ pub(crate) fn paired(
         input::float_array(y, names.0)?,
         input::float_array(x, names.1)?,
     );
-    abtest::PairedSummary::from_values(input::as_slice(&y), input::as_slice(&x), names)
+    let (y, x) = (input::as_slice(&y), input::as_slice(&x));
+    crate::boundary::detach(py, || abtest::PairedSummary::from_values(y, x, names))
         .map_err(errors::to_py)
 }
 
@@ -81,8 +84,8 @@ pub(crate) fn cuped(
 ) -> PyResult<Py<PyAny>> {
     let options: abtest::AdjustedOptions = convert::options("abtest.cuped", options)?;
     let (a, b) = (
-        paired(a, a_pre, ("a", "a_pre"))?,
-        paired(b, b_pre, ("b", "b_pre"))?,
+        paired(py, a, a_pre, ("a", "a_pre"))?,
+        paired(py, b, b_pre, ("b", "b_pre"))?,
     );
     abtest::cuped(&a, &b, &options)
         .map_err(errors::to_py)
@@ -106,8 +109,8 @@ pub(crate) fn ratio_metric(
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
     let options: abtest::AdjustedOptions = convert::options("abtest.ratio_metric", options)?;
-    let a = paired(a_num, a_den, ("a_num", "a_den"))?;
-    let b = paired(b_num, b_den, ("b_num", "b_den"))?;
+    let a = paired(py, a_num, a_den, ("a_num", "a_den"))?;
+    let b = paired(py, b_num, b_den, ("b_num", "b_den"))?;
     abtest::ratio_metric(&a, &b, &options)
         .map_err(errors::to_py)
         .and_then(|r| convert::result(py, "TestResult", &r))
@@ -142,15 +145,15 @@ pub(crate) fn cuped_ratio(
             input::float_array(columns[2], names[2])?,
             input::float_array(columns[3], names[3])?,
         ];
-        abtest::RatioCupedSummary::from_values(
-            [
-                input::as_slice(&arrays[0]),
-                input::as_slice(&arrays[1]),
-                input::as_slice(&arrays[2]),
-                input::as_slice(&arrays[3]),
-            ],
-            names,
-        )
+        let columns = [
+            input::as_slice(&arrays[0]),
+            input::as_slice(&arrays[1]),
+            input::as_slice(&arrays[2]),
+            input::as_slice(&arrays[3]),
+        ];
+        crate::boundary::detach(py, || {
+            abtest::RatioCupedSummary::from_values(columns, names)
+        })
         .map_err(errors::to_py)
     };
     let a = arm(

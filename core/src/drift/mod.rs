@@ -53,7 +53,7 @@ pub use profile::{
     Column, ColumnKind, ColumnProfile, ColumnSummary, ColumnValues, NumericSummary,
     PROFILE_CAPACITY, Profile, ProfileOptions,
 };
-pub use report::{ColumnDrift, DriftReport, Reference, ReportOptions, report};
+pub use report::{ColumnDrift, DriftReport, Reference, ReportOptions, Unmatched, report};
 pub use result::DriftResult;
 pub use stream::{
     Adwin, AdwinOptions, Bocpd, BocpdOptions, Cusum, CusumOptions, Ddm, DdmOptions, DriftDetector,

@@ -32,6 +32,19 @@ pub enum Reference<'a> {
     Profile(&'a Profile),
 }
 
+/// What a report does with a column present in one sample only (a renamed column, a new
+/// feature): such a column cannot be tested, and skipping it silently would hide it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub enum Unmatched {
+    /// Refuse the report, naming the columns (the default).
+    #[default]
+    Error,
+    /// Report them in `reference_only` / `current_only` and test the others.
+    Report,
+}
+
 /// Options of [`report`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -58,6 +71,9 @@ pub struct ReportOptions {
     pub unseen_threshold: f64,
     /// Columns to test (default: every column in both samples).
     pub columns: Option<Vec<String>>,
+    /// A column in one sample only: an error naming it (default), or reported in the
+    /// report's `reference_only` / `current_only` — never skipped silently.
+    pub unmatched: Unmatched,
     /// Seed of randomized tests (TVD permutations).
     pub seed: u64,
 }
@@ -75,6 +91,7 @@ impl Default for ReportOptions {
             missing_threshold: 0.05,
             unseen_threshold: 0.0,
             columns: None,
+            unmatched: Unmatched::Error,
             seed: 0,
         }
     }
@@ -138,6 +155,10 @@ pub struct DriftReport {
     pub dataset_drift: bool,
     /// The share threshold in force.
     pub drift_share: f64,
+    /// Columns of the reference only (with `unmatched = report`), untested.
+    pub reference_only: Vec<String>,
+    /// Columns of the current sample only (with `unmatched = report`), untested.
+    pub current_only: Vec<String>,
 }
 
 /// Evidently's default threshold of a test.
@@ -432,6 +453,43 @@ pub fn report(
             }
         }
     }
+    let (reference_only, current_only) = if options.columns.is_some() {
+        (Vec::new(), Vec::new())
+    } else {
+        let reference_only: Vec<String> = reference
+            .columns
+            .iter()
+            .filter(|r| !current.iter().any(|c| c.name == r.name))
+            .map(|r| r.name.clone())
+            .collect();
+        let current_only: Vec<String> = current
+            .iter()
+            .filter(|c| reference.column(c.name).is_none())
+            .map(|c| c.name.to_owned())
+            .collect();
+        (reference_only, current_only)
+    };
+    if options.unmatched == Unmatched::Error
+        && !(reference_only.is_empty() && current_only.is_empty())
+    {
+        let list = |names: &[String]| {
+            if names.is_empty() {
+                "none".to_owned()
+            } else {
+                names
+                    .iter()
+                    .map(|n| format!("{n:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        return Err(DriftError::Undefined(format!(
+            "columns in one sample only cannot be tested: reference only {}, current only {} \
+             (rename them, choose `columns`, or set `unmatched` to \"report\")",
+            list(&reference_only),
+            list(&current_only)
+        )));
+    }
     let mut rows: Vec<ColumnDrift> = wanted
         .par_iter()
         .filter_map(|column| {
@@ -469,6 +527,8 @@ pub fn report(
         share_drifted,
         dataset_drift: !wanted.is_empty() && share_drifted >= options.drift_share,
         drift_share: options.drift_share,
+        reference_only,
+        current_only,
     })
 }
 

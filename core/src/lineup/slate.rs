@@ -184,11 +184,22 @@ impl Slate {
             })?;
             rows.push((line, record));
         }
-        let mut players = match site {
+        let players = match site {
             Site::DraftKings => draftkings(&header, &rows)?,
             Site::FanDuel => fanduel(&header, &rows, site)?,
             Site::Yahoo => yahoo(&header, &rows)?,
         };
+        Slate::assemble(players, site, sport, contest)
+    }
+
+    /// The slate of `players` (from a file or from records): the contest detected unless
+    /// given, every position known to the roster, every ID (per roster slot) once.
+    pub(crate) fn assemble(
+        mut players: Vec<Player>,
+        site: Site,
+        sport: Sport,
+        contest: Option<Contest>,
+    ) -> Result<Slate, LineupError> {
         let contest = contest.unwrap_or_else(|| detect(site, &players));
         let roster = Roster::of(site, sport, contest)?;
         for p in &mut players {
