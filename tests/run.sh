@@ -37,6 +37,9 @@ rm -rf target/wheels
 .venv/bin/python -m pip install -q --force-reinstall --no-deps target/wheels/edgekit-*.whl
 (cd tests/python && "$root/.venv/bin/python" -m pytest -q)
 
+step "Python: the FastAPI example service under uvicorn, called over HTTP"
+(cd examples/fastapi_service && "$root/.venv/bin/python" -m pytest -q -p no:cacheprovider test_service.py)
+
 step "Python: the stubs match the wheel (mypy stubtest)"
 (cd "$(mktemp -d)" && "$root/.venv/bin/python" -m mypy.stubtest edgekit \
   --allowlist "$root/tests/python/stubtest_allowlist.txt")
