@@ -52,6 +52,22 @@ git diff --exit-code -- bindings-node/index.d.ts bindings-node/index.js \
   || { echo "the generated index.d.ts/index.js changed: commit them" >&2; exit 1; }
 node --test tests/node/
 
+step "Next.js: the example app installed from the packed tarball, built, started and called"
+(cd bindings-node && rm -f edgekit-*.tgz && npm pack --silent > /dev/null && ls -l edgekit-*.tgz)
+export NEXT_TELEMETRY_DISABLED=1
+(cd examples/nextjs_app && npm install --no-audit --no-fund \
+  && npm install --no-audit --no-fund --no-save ../../bindings-node/edgekit-*.tgz \
+  && node node_modules/next/dist/bin/next build)
+next_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+(cd examples/nextjs_app && exec node node_modules/next/dist/bin/next start -H 127.0.0.1 -p "$next_port") \
+  > "${TMPDIR:-/tmp}/edgekit-next.log" 2>&1 &
+next_pid=$!
+node -e 'const url = process.argv[1]; const until = Date.now() + 60000;
+  (async () => { while (Date.now() < until) { try { await fetch(url); return } catch { await new Promise((r) => setTimeout(r, 250)) } } process.exit(1) })()' \
+  "http://127.0.0.1:$next_port/"
+EDGEKIT_APP_URL="http://127.0.0.1:$next_port" node --test examples/nextjs_app/test/ || { kill "$next_pid"; exit 1; }
+kill "$next_pid"
+
 step "Node: the declarations type-check strictly (tsc --strict over a typed usage file)"
 bindings-node/node_modules/.bin/tsc -p tests/node/types/tsconfig.json
 echo "tsc --strict: no errors"
