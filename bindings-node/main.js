@@ -6,7 +6,37 @@
 //   `EDGEKIT_INVALID_TYPE`; a native message tagged `EDGEKIT_<CODE>: ` takes that code;
 // - a function that returns a Promise never throws: a bad argument rejects the Promise;
 // Nothing else is changed: the same objects, classes and prototypes come back.
-const native = require('./index.js')
+const native = loadNative()
+
+/**
+ * The addon, or an error that says what is missing and what to do: napi-rs's own message on
+ * a platform without a binary blames an npm bug, which sends the user the wrong way.
+ */
+function loadNative () {
+  if (typeof EdgeRuntime !== 'undefined') { // eslint-disable-line no-undef
+    throw unsupported('the Edge runtime cannot load native addons', 'run this route on Node: `export const runtime = \'nodejs\'` (Next.js)')
+  }
+  try {
+    return require('./index.js')
+  } catch (error) {
+    if (error && /Cannot find native binding|Cannot find module .*\.node/.test(String(error.message))) {
+      const glibc = process.report?.getReport?.()?.header?.glibcVersionRuntime
+      const libc = process.platform !== 'linux' ? '' : glibc ? ` glibc ${glibc}` : ' musl'
+      throw unsupported(
+        `no edgekit binary for ${process.platform}-${process.arch}${libc} (Node ${process.versions.node}); this build has linux-x64-gnu`,
+        'install on linux x64 with glibc, or build the addon from source (`npm run build` in bindings-node, with Rust)',
+        error
+      )
+    }
+    throw error
+  }
+}
+
+function unsupported (what, todo, cause) {
+  const error = new Error(`edgekit: ${what}. To use it: ${todo}.`, cause ? { cause } : undefined)
+  error.code = 'EDGEKIT_UNSUPPORTED_PLATFORM'
+  return error
+}
 
 const NAPI_ARGUMENT_STATUSES = new Set([
   'InvalidArg', 'ObjectExpected', 'StringExpected', 'NameExpected', 'FunctionExpected',

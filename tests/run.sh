@@ -33,7 +33,15 @@ if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -r tests/python/requirements.txt
 rm -rf target/wheels
-.venv/bin/maturin build --release --locked -m bindings-python/Cargo.toml -o target/wheels
+# The portable wheel: manylinux2014 (glibc 2.17) through zig (the `ziglang` package), stripped;
+# auditwheel proves the tag from the symbols the binary actually references.
+PATH="$root/.venv/bin:$PATH" .venv/bin/maturin build --release --locked --zig \
+  --compatibility manylinux2014 --strip -m bindings-python/Cargo.toml -o target/wheels
+.venv/bin/auditwheel show target/wheels/edgekit-*.whl | tee target/wheels/auditwheel.txt
+grep -q '"manylinux_2_17_x86_64"' target/wheels/auditwheel.txt \
+  || { echo "the wheel is not manylinux2014" >&2; exit 1; }
+.venv/bin/maturin sdist -m bindings-python/Cargo.toml -o target/wheels
+ls -l target/wheels
 .venv/bin/python -m pip install -q --force-reinstall --no-deps target/wheels/edgekit-*.whl
 (cd tests/python && "$root/.venv/bin/python" -m pytest -q)
 
@@ -47,13 +55,15 @@ step "Python: the stubs match the wheel (mypy stubtest)"
 step "Node: addon, node --test"
 # npm install, not npm ci: npm drops other platforms' optional packages from the lock file
 # (@napi-rs/cli's native helpers), and npm ci then refuses it; install still honours the pins.
-(cd bindings-node && npm install --no-audit --no-fund && npx napi build --platform --release)
+(cd bindings-node && npm install --no-audit --no-fund && npx napi build --platform --release --strip)
 git diff --exit-code -- bindings-node/index.d.ts bindings-node/index.js \
   || { echo "the generated index.d.ts/index.js changed: commit them" >&2; exit 1; }
 node --test tests/node/
 
 step "Next.js: the example app installed from the packed tarball, built, started and called"
-(cd bindings-node && rm -f edgekit-*.tgz && npm pack --silent > /dev/null && ls -l edgekit-*.tgz)
+(cd bindings-node && rm -f edgekit-*.tgz && npm pack --silent > /dev/null && ls -l edgekit-*.tgz \
+  && for f in README.md LICENSE-MIT LICENSE-APACHE edgekit.linux-x64-gnu.node index.d.ts; do
+       tar tzf edgekit-*.tgz | grep -qx "package/$f" || { echo "the tarball lacks $f" >&2; exit 1; }; done)
 export NEXT_TELEMETRY_DISABLED=1
 (cd examples/nextjs_app && npm install --no-audit --no-fund \
   && npm install --no-audit --no-fund --no-save ../../bindings-node/edgekit-*.tgz \
