@@ -62,8 +62,9 @@ node --test tests/node/
 
 step "Next.js: the example app installed from the packed tarball, built, started and called"
 (cd bindings-node && rm -f edgekit-*.tgz && npm pack --silent > /dev/null && ls -l edgekit-*.tgz \
+  && listing=$(tar tzf edgekit-*.tgz) \
   && for f in README.md LICENSE-MIT LICENSE-APACHE edgekit.linux-x64-gnu.node index.d.ts; do
-       tar tzf edgekit-*.tgz | grep -qx "package/$f" || { echo "the tarball lacks $f" >&2; exit 1; }; done)
+       grep -qx "package/$f" <<< "$listing" || { echo "the tarball lacks $f" >&2; exit 1; }; done)
 export NEXT_TELEMETRY_DISABLED=1
 (cd examples/nextjs_app && npm install --no-audit --no-fund \
   && npm install --no-audit --no-fund --no-save ../../bindings-node/edgekit-*.tgz \
