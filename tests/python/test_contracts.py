@@ -158,8 +158,6 @@ def plain(result):
         return [None if isinstance(v, float) and math.isnan(v) else v for v in result.tolist()]
     if isinstance(result, list):
         return [plain(r) for r in result]
-    if isinstance(result, list) and result and isinstance(result[0], dict) and "lineup" in result[0]:
-        return [{**r, "lineup": r["lineup"].to_dict()} for r in result]
     if hasattr(result, "to_json") and not isinstance(result, dict):
         return result.to_json()
     if isinstance(result, dict):

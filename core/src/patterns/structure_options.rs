@@ -64,7 +64,9 @@ impl SwingOptions {
     }
 }
 
-/// Options of `levels`: how swings are found, then how they are clustered.
+/// Options of `levels`: how swings are found, then how they are clustered. The swing fields
+/// are repeated rather than flattened from [`SwingOptions`] because serde cannot refuse
+/// unknown names through `flatten`; [`LevelOptions::swings`] gives them back as one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LevelOptions {
