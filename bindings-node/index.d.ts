@@ -2312,7 +2312,7 @@ export interface AdjustedOptions {
 }
 
 /** Adjusted p-values as statsmodels multipletests (default "holm"). */
-export declare function adjustPvalues(pvalues: Float64Array | ArrayLike<number>, method?: 'bonferroni' | 'holm' | 'sidak' | 'holm-sidak' | 'hochberg' | 'hommel' | 'bh' | 'by'): Float64Array
+export declare function adjustPvalues(pvalues: Float64Array | ArrayLike<number> | ArrayBuffer, method?: 'bonferroni' | 'holm' | 'sidak' | 'holm-sidak' | 'hochberg' | 'hommel' | 'bh' | 'by'): Float64Array
 
 /** Options for `GameLog.analyzeGames`. */
 export interface AnalyzeOptions {
@@ -2323,7 +2323,7 @@ export interface AnalyzeOptions {
 }
 
 /** Wilder's average true range (TA-Lib ATR); the first `period` values are NaN. */
-export declare function atr(high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, period?: number): Float64Array
+export declare function atr(high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, period?: number): Float64Array
 
 /** Columns of batch results. */
 export interface BatchResult {
@@ -2376,10 +2376,10 @@ export interface BetaBinomialOptions {
  * Bootstrap interval of mean(b) − mean(a), mean(b)/mean(a), or a difference of medians or
  * quantiles (percentile, basic, BCa).
  */
-export declare function bootstrap(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions): BootstrapResult
+export declare function bootstrap(a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: BootstrapOptions): BootstrapResult
 
 /** `bootstrap` on the libuv thread pool (a Promise): use this from a server. */
-export declare function bootstrapAsync(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions): Promise<BootstrapResult>
+export declare function bootstrapAsync(a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: BootstrapOptions): Promise<BootstrapResult>
 
 /** Options for `bootstrap`. */
 export interface BootstrapOptions {
@@ -2404,10 +2404,10 @@ export interface BreakoutOptions {
 }
 
 /** Closes crossing each level, with the first retest and whether it held. */
-export declare function breakouts(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, levels: number[], options?: BreakoutOptions): Array<Breakout>
+export declare function breakouts(open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, levels: number[], options?: BreakoutOptions): Array<Breakout>
 
 /** Brunner-Munzel test (as scipy.stats.brunnermunzel(b, a)). */
-export declare function brunnerMunzel(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BrunnerMunzelOptions): BrunnerMunzelResult
+export declare function brunnerMunzel(a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: BrunnerMunzelOptions): BrunnerMunzelResult
 
 /** Options for `brunnerMunzel`. */
 export interface BrunnerMunzelOptions {
@@ -2423,10 +2423,10 @@ export declare function candlePatterns(): Array<string>
  * +100/−100 (±80 for weaker engulfing/harami), 0 elsewhere; all patterns when `patterns` is
  * omitted.
  */
-export declare function candles(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: { [name: string]: Partial<CandleSetting> } | null): Record<string, Int32Array>
+export declare function candles(open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, patterns?: string[] | null, settings?: { [name: string]: Partial<CandleSetting> } | null): Record<string, Int32Array>
 
 /** `candles` on the libuv thread pool (a Promise). */
-export declare function candlesAsync(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: { [name: string]: Partial<CandleSetting> } | null): Promise<Record<string, Int32Array>>
+export declare function candlesAsync(open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, patterns?: string[] | null, settings?: { [name: string]: Partial<CandleSetting> } | null): Promise<Record<string, Int32Array>>
 
 /** TA-Lib's default candle settings. */
 export declare function candleSettings(): CandleSettings
@@ -2441,19 +2441,19 @@ export interface ChartOptions {
 }
 
 /** Double tops/bottoms, head and shoulders (and inverse) and triangles from zigzag pivots. */
-export declare function chartPatterns(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: ChartOptions): Array<ChartPattern>
+export declare function chartPatterns(open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, options?: ChartOptions): Array<ChartPattern>
 
 /** CUPED: the metric adjusted by its pre-experiment value (pooled θ, as gbstats). */
-export declare function cuped(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, aPre: Float64Array | ArrayLike<number>, bPre: Float64Array | ArrayLike<number>, options?: AdjustedOptions): TestResult
+export declare function cuped(a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, aPre: Float64Array | ArrayLike<number> | ArrayBuffer, bPre: Float64Array | ArrayLike<number> | ArrayBuffer, options?: AdjustedOptions): TestResult
 
 /**
  * CUPED for a ratio metric: Σnum/Σden per arm adjusted by the pre-period ratio (delta-method
  * linearisation, θ pooled as gbstats).
  */
-export declare function cupedRatio(aNum: Float64Array | ArrayLike<number>, aDen: Float64Array | ArrayLike<number>, bNum: Float64Array | ArrayLike<number>, bDen: Float64Array | ArrayLike<number>, aPreNum: Float64Array | ArrayLike<number>, aPreDen: Float64Array | ArrayLike<number>, bPreNum: Float64Array | ArrayLike<number>, bPreDen: Float64Array | ArrayLike<number>, options?: AdjustedOptions): TestResult
+export declare function cupedRatio(aNum: Float64Array | ArrayLike<number> | ArrayBuffer, aDen: Float64Array | ArrayLike<number> | ArrayBuffer, bNum: Float64Array | ArrayLike<number> | ArrayBuffer, bDen: Float64Array | ArrayLike<number> | ArrayBuffer, aPreNum: Float64Array | ArrayLike<number> | ArrayBuffer, aPreDen: Float64Array | ArrayLike<number> | ArrayBuffer, bPreNum: Float64Array | ArrayLike<number> | ArrayBuffer, bPreDen: Float64Array | ArrayLike<number> | ArrayBuffer, options?: AdjustedOptions): TestResult
 
 /** DeLong's test of AUC_b − AUC_a on the same labelled examples. */
-export declare function delong(labels: boolean[], a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: DeLongOptions): DeLongResult
+export declare function delong(labels: boolean[], a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: DeLongOptions): DeLongResult
 
 /** Options for `delong`. */
 export interface DeLongOptions {
@@ -2502,7 +2502,7 @@ export interface DesignOptions {
 }
 
 /** Diebold-Mariano test of equal predictive accuracy from per-step losses. */
-export declare function dieboldMariano(lossA: Float64Array | ArrayLike<number>, lossB: Float64Array | ArrayLike<number>, options?: DieboldMarianoOptions): DieboldMarianoResult
+export declare function dieboldMariano(lossA: Float64Array | ArrayLike<number> | ArrayBuffer, lossB: Float64Array | ArrayLike<number> | ArrayBuffer, options?: DieboldMarianoOptions): DieboldMarianoResult
 
 /** Options for `dieboldMariano`. */
 export interface DieboldMarianoOptions {
@@ -2515,7 +2515,7 @@ export interface DieboldMarianoOptions {
 }
 
 /** Exponential moving average, α = 2/(period + 1). */
-export declare function ema(values: Float64Array | ArrayLike<number>, period: number, options?: EmaOptions): Float64Array
+export declare function ema(values: Float64Array | ArrayLike<number> | ArrayBuffer, period: number, options?: EmaOptions): Float64Array
 
 /** Options for `ema`. */
 export interface EmaOptions {
@@ -2533,7 +2533,7 @@ export interface EvaluateOptions {
 }
 
 /** Three-bar imbalances, with the first later bar trading back into each. */
-export declare function fairValueGaps(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>): Array<FairValueGap>
+export declare function fairValueGaps(open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer): Array<FairValueGap>
 
 /** Columns of a game table (one entry per game); team names are the ids. */
 export interface GameColumnsJs {
@@ -2583,22 +2583,22 @@ export interface GroupSums {
 }
 
 /** Rolling maximum over the last `period` values (TA-Lib MAX). */
-export declare function highest(values: Float64Array | ArrayLike<number>, period: number): Float64Array
+export declare function highest(values: Float64Array | ArrayLike<number> | ArrayBuffer, period: number): Float64Array
 
 /** `true` where a bar lies strictly inside the previous one. */
-export declare function insideBars(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>): Array<boolean>
+export declare function insideBars(open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer): Array<boolean>
 
 /** Support/resistance levels clustered from swing prices, strongest first. */
-export declare function levels(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: SwingOptions): Array<Level>
+export declare function levels(open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, options?: SwingOptions): Array<Level>
 
 /** Rolling minimum over the last `period` values (TA-Lib MIN). */
-export declare function lowest(values: Float64Array | ArrayLike<number>, period: number): Float64Array
+export declare function lowest(values: Float64Array | ArrayLike<number> | ArrayBuffer, period: number): Float64Array
 
 /** Mann-Whitney U test of b against a (as scipy.stats.mannwhitneyu(b, a)). */
-export declare function mannWhitney(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions): RankTestResult
+export declare function mannWhitney(a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MannWhitneyOptions): RankTestResult
 
 /** `mannWhitney` on the libuv thread pool (a Promise). */
-export declare function mannWhitneyAsync(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions): Promise<RankTestResult>
+export declare function mannWhitneyAsync(a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MannWhitneyOptions): Promise<RankTestResult>
 
 /** Options for `mannWhitney`. */
 export interface MannWhitneyOptions {
@@ -2660,7 +2660,7 @@ export interface MsprtOptions {
 }
 
 /** `true` where a bar's range is strictly the narrowest of the last `n` (default 7). */
-export declare function narrowRange(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, n?: number): Array<boolean>
+export declare function narrowRange(open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, n?: number): Array<boolean>
 
 /** Odds ratio of b over a with a logit interval (as statsmodels). */
 export declare function oddsRatio(xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null): RatioEstimate
@@ -2669,10 +2669,10 @@ export declare function oddsRatio(xA: number, nA: number, xB: number, nB: number
  * Bootstrap interval of metric(b) − metric(a) on one evaluation set (paired resampling):
  * 'accuracy' (prediction ≥ 0.5 is class 1), 'log_loss' or 'brier'.
  */
-export declare function pairedBootstrap(y: Float64Array | ArrayLike<number>, predA: Float64Array | ArrayLike<number>, predB: Float64Array | ArrayLike<number>, options?: PairedBootstrapOptions): BootstrapResult
+export declare function pairedBootstrap(y: Float64Array | ArrayLike<number> | ArrayBuffer, predA: Float64Array | ArrayLike<number> | ArrayBuffer, predB: Float64Array | ArrayLike<number> | ArrayBuffer, options?: PairedBootstrapOptions): BootstrapResult
 
 /** `pairedBootstrap` on the libuv thread pool (a Promise). */
-export declare function pairedBootstrapAsync(y: Float64Array | ArrayLike<number>, predA: Float64Array | ArrayLike<number>, predB: Float64Array | ArrayLike<number>, options?: PairedBootstrapOptions): Promise<BootstrapResult>
+export declare function pairedBootstrapAsync(y: Float64Array | ArrayLike<number> | ArrayBuffer, predA: Float64Array | ArrayLike<number> | ArrayBuffer, predB: Float64Array | ArrayLike<number> | ArrayBuffer, options?: PairedBootstrapOptions): Promise<BootstrapResult>
 
 /**
  * Options for `pairedBootstrap`: the bootstrap's options plus the metric (defaults: core's
@@ -2699,10 +2699,10 @@ export interface PermutationOptions {
 }
 
 /** Randomised permutation test of mean(b) − mean(a) (as scipy.stats.permutation_test). */
-export declare function permutationTest(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: PermutationOptions): PermutationResult
+export declare function permutationTest(a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: PermutationOptions): PermutationResult
 
 /** `permutationTest` on the libuv thread pool (a Promise). */
-export declare function permutationTestAsync(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: PermutationOptions): Promise<PermutationResult>
+export declare function permutationTestAsync(a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: PermutationOptions): Promise<PermutationResult>
 
 /** Power of the two-group z test (statsmodels NormalIndPower) or t test (`test: 't'`). */
 export declare function power(effectSize: number, nA: number, options?: PowerOfTestOptions | undefined | null): number
@@ -2737,7 +2737,7 @@ export interface ProportionCiOptions {
 export declare function proportionEffectSize(pA: number, pB: number): number
 
 /** A ratio metric Σnum / Σden per arm compared by the delta method (as gbstats). */
-export declare function ratioMetric(aNum: Float64Array | ArrayLike<number>, aDen: Float64Array | ArrayLike<number>, bNum: Float64Array | ArrayLike<number>, bDen: Float64Array | ArrayLike<number>, options?: AdjustedOptions): TestResult
+export declare function ratioMetric(aNum: Float64Array | ArrayLike<number> | ArrayBuffer, aDen: Float64Array | ArrayLike<number> | ArrayBuffer, bNum: Float64Array | ArrayLike<number> | ArrayBuffer, bDen: Float64Array | ArrayLike<number> | ArrayBuffer, options?: AdjustedOptions): TestResult
 
 /** Options for `riskRatio` and `oddsRatio`. */
 export interface RatioOptions {
@@ -2754,13 +2754,13 @@ export interface RegimeOptions {
 }
 
 /** Regimes of a per-game series at the drift engine's PELT change points. */
-export declare function regimes(values: Float64Array | ArrayLike<number>, options?: RegimeOptions): Array<Regime>
+export declare function regimes(values: Float64Array | ArrayLike<number> | ArrayBuffer, options?: RegimeOptions): Array<Regime>
 
 /**
  * Bars of a higher timeframe, anchored at the session start in local time. Timestamps are
  * seconds since the epoch.
  */
-export declare function resample(timestamps: Float64Array | ArrayLike<number>, open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, volume?: Float64Array | ArrayLike<number> | null, options?: SessionOptions): Resampled
+export declare function resample(timestamps: Float64Array | ArrayLike<number> | ArrayBuffer, open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, volume?: Float64Array | ArrayLike<number> | ArrayBuffer | null, options?: SessionOptions): Resampled
 
 /** Higher-timeframe bars. */
 export interface Resampled {
@@ -2777,7 +2777,7 @@ export interface Resampled {
 export declare function riskRatio(xA: number, nA: number, xB: number, nB: number, options?: RatioOptions | undefined | null): RatioEstimate
 
 /** Wilder's RSI (TA-Lib RSI); the first `period` values are NaN. */
-export declare function rsi(values: Float64Array | ArrayLike<number>, period?: number): Float64Array
+export declare function rsi(values: Float64Array | ArrayLike<number> | ArrayBuffer, period?: number): Float64Array
 
 /** Options for `runsTest` (defaults: core's `RunsOptions`). */
 export interface RunsOptions {
@@ -2788,7 +2788,7 @@ export interface RunsOptions {
 }
 
 /** Wald-Wolfowitz runs test for streakiness above/below a cutoff. */
-export declare function runsTest(values: Float64Array | ArrayLike<number>, options?: RunsOptions): RunsTest
+export declare function runsTest(values: Float64Array | ArrayLike<number> | ArrayBuffer, options?: RunsOptions): RunsTest
 
 /** Group sizes reaching `power` for `effectSize`, or rates `pA`→`pB`, or `delta` with `sd`. */
 export declare function sampleSize(options: DesignOptions): SampleSize
@@ -2818,7 +2818,7 @@ export interface SessionOptions {
 }
 
 /** VWAP of the typical price restarted each session; NaN only before a session's first volume. */
-export declare function sessionVwap(timestamps: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, volume: Float64Array | ArrayLike<number>, options?: SessionOptions): Float64Array
+export declare function sessionVwap(timestamps: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, volume: Float64Array | ArrayLike<number> | ArrayBuffer, options?: SessionOptions): Float64Array
 
 /** An unplayed fixture the loader left out. */
 export interface SkippedRow {
@@ -2827,7 +2827,7 @@ export interface SkippedRow {
 }
 
 /** Simple moving average (TA-Lib SMA); warm-up values are NaN. */
-export declare function sma(values: Float64Array | ArrayLike<number>, period: number): Float64Array
+export declare function sma(values: Float64Array | ArrayLike<number> | ArrayBuffer, period: number): Float64Array
 
 /** Chi-square of observed group sizes against the configured weights (equal if omitted). */
 export declare function srm(counts: Array<number>, weights?: Array<number> | undefined | null): SrmResult
@@ -2854,7 +2854,7 @@ export interface SwingOptions {
  * Swing highs and lows: fractal (strict extreme among `left` bars before and `right` after)
  * or zigzag (reversal by `threshold` × price, or × `atr`).
  */
-export declare function swings(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: SwingOptions): Swings
+export declare function swings(open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, options?: SwingOptions): Swings
 
 /** Swing points as columns. */
 export interface Swings {
@@ -2869,16 +2869,16 @@ export interface Swings {
  * Trend per bar from swing structure: +1 after a close breaks the last confirmed swing high,
  * −1 after one breaks the last confirmed swing low, 0 before either.
  */
-export declare function trendStructure(open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: SwingOptions): Int32Array
+export declare function trendStructure(open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, options?: SwingOptions): Int32Array
 
 /**
  * Welch (or Student) t tests on every row of summary columns: sizes, means and sample
  * variances of each arm, in parallel.
  */
-export declare function tTestBatch(nA: Float64Array | ArrayLike<number>, meanA: Float64Array | ArrayLike<number>, varA: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, meanB: Float64Array | ArrayLike<number>, varB: Float64Array | ArrayLike<number>, options?: MeansTestOptions): BatchResult
+export declare function tTestBatch(nA: Float64Array | ArrayLike<number> | ArrayBuffer, meanA: Float64Array | ArrayLike<number> | ArrayBuffer, varA: Float64Array | ArrayLike<number> | ArrayBuffer, nB: Float64Array | ArrayLike<number> | ArrayBuffer, meanB: Float64Array | ArrayLike<number> | ArrayBuffer, varB: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MeansTestOptions): BatchResult
 
 /** `tTestBatch` on the libuv thread pool (a Promise). */
-export declare function tTestBatchAsync(nA: Float64Array | ArrayLike<number>, meanA: Float64Array | ArrayLike<number>, varA: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, meanB: Float64Array | ArrayLike<number>, varB: Float64Array | ArrayLike<number>, options?: MeansTestOptions): Promise<BatchResult>
+export declare function tTestBatchAsync(nA: Float64Array | ArrayLike<number> | ArrayBuffer, meanA: Float64Array | ArrayLike<number> | ArrayBuffer, varA: Float64Array | ArrayLike<number> | ArrayBuffer, nB: Float64Array | ArrayLike<number> | ArrayBuffer, meanB: Float64Array | ArrayLike<number> | ArrayBuffer, varB: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MeansTestOptions): Promise<BatchResult>
 
 /** Welch's (or Student's) t test from per-group sums. */
 export declare function tTestFromSums(a: GroupSums, b: GroupSums, options?: MeansTestOptions | undefined | null): TestResult
@@ -2887,10 +2887,10 @@ export declare function tTestFromSums(a: GroupSums, b: GroupSums, options?: Mean
 export declare function twoProportions(xA: number, nA: number, xB: number, nB: number, options?: TwoProportionsOptions | undefined | null): TestResult
 
 /** `twoProportions` on every row of four count columns, in parallel. */
-export declare function twoProportionsBatch(xA: Float64Array | ArrayLike<number>, nA: Float64Array | ArrayLike<number>, xB: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, options?: TwoProportionsOptions): BatchResult
+export declare function twoProportionsBatch(xA: Float64Array | ArrayLike<number> | ArrayBuffer, nA: Float64Array | ArrayLike<number> | ArrayBuffer, xB: Float64Array | ArrayLike<number> | ArrayBuffer, nB: Float64Array | ArrayLike<number> | ArrayBuffer, options?: TwoProportionsOptions): BatchResult
 
 /** `twoProportionsBatch` on the libuv thread pool (a Promise). */
-export declare function twoProportionsBatchAsync(xA: Float64Array | ArrayLike<number>, nA: Float64Array | ArrayLike<number>, xB: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, options?: TwoProportionsOptions): Promise<BatchResult>
+export declare function twoProportionsBatchAsync(xA: Float64Array | ArrayLike<number> | ArrayBuffer, nA: Float64Array | ArrayLike<number> | ArrayBuffer, xB: Float64Array | ArrayLike<number> | ArrayBuffer, nB: Float64Array | ArrayLike<number> | ArrayBuffer, options?: TwoProportionsOptions): Promise<BatchResult>
 
 /** Options for `twoProportions`. */
 export interface TwoProportionsOptions {
@@ -2914,10 +2914,10 @@ export interface WalkForwardOptionsJs {
 }
 
 /** Welch's t test of mean(b) − mean(a) on raw values (Student's with `equalVar`). */
-export declare function welch(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions): TestResult
+export declare function welch(a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MeansTestOptions): TestResult
 
 /** `welch` on the libuv thread pool (a Promise). */
-export declare function welchAsync(a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions): Promise<TestResult>
+export declare function welchAsync(a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MeansTestOptions): Promise<TestResult>
 
 export declare namespace drift {
   export class ADWIN {
@@ -2925,7 +2925,7 @@ export declare namespace drift {
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
-    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    updateMany(values: Float64Array | ArrayLike<number> | ArrayBuffer): Uint32Array
     /** Whether the last update detected drift. */
     get driftDetected(): boolean
     /** Whether the last update raised a warning. */
@@ -2941,7 +2941,7 @@ export declare namespace drift {
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
-    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    updateMany(values: Float64Array | ArrayLike<number> | ArrayBuffer): Uint32Array
     /** Whether the last update detected drift. */
     get driftDetected(): boolean
     /** Whether the last update raised a warning. */
@@ -2957,7 +2957,7 @@ export declare namespace drift {
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
-    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    updateMany(values: Float64Array | ArrayLike<number> | ArrayBuffer): Uint32Array
     /** Whether the last update detected drift. */
     get driftDetected(): boolean
     /** Whether the last update raised a warning. */
@@ -2973,7 +2973,7 @@ export declare namespace drift {
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
-    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    updateMany(values: Float64Array | ArrayLike<number> | ArrayBuffer): Uint32Array
     /** Whether the last update detected drift. */
     get driftDetected(): boolean
     /** Whether the last update raised a warning. */
@@ -2989,7 +2989,7 @@ export declare namespace drift {
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
-    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    updateMany(values: Float64Array | ArrayLike<number> | ArrayBuffer): Uint32Array
     /** Whether the last update detected drift. */
     get driftDetected(): boolean
     /** Whether the last update raised a warning. */
@@ -3005,7 +3005,7 @@ export declare namespace drift {
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
-    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    updateMany(values: Float64Array | ArrayLike<number> | ArrayBuffer): Uint32Array
     /** Whether the last update detected drift. */
     get driftDetected(): boolean
     /** Whether the last update raised a warning. */
@@ -3021,7 +3021,7 @@ export declare namespace drift {
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
-    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    updateMany(values: Float64Array | ArrayLike<number> | ArrayBuffer): Uint32Array
     /** Whether the last update detected drift. */
     get driftDetected(): boolean
     /** Whether the last update raised a warning. */
@@ -3037,7 +3037,7 @@ export declare namespace drift {
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
-    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    updateMany(values: Float64Array | ArrayLike<number> | ArrayBuffer): Uint32Array
     /** Whether the last update detected drift. */
     get driftDetected(): boolean
     /** Whether the last update raised a warning. */
@@ -3053,7 +3053,7 @@ export declare namespace drift {
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
-    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    updateMany(values: Float64Array | ArrayLike<number> | ArrayBuffer): Uint32Array
     /** Whether the last update detected drift. */
     get driftDetected(): boolean
     /** Whether the last update raised a warning. */
@@ -3069,7 +3069,7 @@ export declare namespace drift {
     /** Feeds one value; returns whether drift was detected at it. */
     update(x: number): boolean
     /** Feeds the values in order; returns the positions where drift fired. */
-    updateMany(values: Float64Array | ArrayLike<number>): Uint32Array
+    updateMany(values: Float64Array | ArrayLike<number> | ArrayBuffer): Uint32Array
     /** Whether the last update detected drift. */
     get driftDetected(): boolean
     /** Whether the last update raised a warning. */
@@ -3083,7 +3083,7 @@ export declare namespace drift {
   export class PerformanceMonitor {
     constructor(options?: MonitorOptions | undefined | null)
     /** Adds pairs (probabilities, 0/1 labels, optional times); returns the alerts raised. */
-    updateMany(predictions: Float64Array | ArrayLike<number>, labels: Float64Array | ArrayLike<number>, times?: Float64Array | ArrayLike<number>): Array<Alert>
+    updateMany(predictions: Float64Array | ArrayLike<number> | ArrayBuffer, labels: Float64Array | ArrayLike<number> | ArrayBuffer, times?: Float64Array | ArrayLike<number> | ArrayBuffer): Array<Alert>
     /** Adds one pair. */
     update(prediction: number, label: boolean, time?: number | undefined | null): Array<Alert>
     /** Metrics of the current window. */
@@ -3100,7 +3100,7 @@ export declare namespace drift {
   /** A fitted reference profile: merge chunks, serialize, report against it. */
   export class Profile {
     /** Fits from `{ column: Float64Array | number[] | (string | null)[] }`. */
-    static fit(columns: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ProfileOptions): Profile
+    static fit(columns: Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[]>, options?: ProfileOptions): Profile
     /** The profile of both chunks together. */
     merge(other: drift.Profile): drift.Profile
     /** Compact binary form. */
@@ -3123,9 +3123,9 @@ export declare namespace drift {
     gracePeriod?: number
   }
   /** Anderson-Darling k-sample test (scipy `anderson_ksamp`, midrank; p-value capped to [0.001, 0.25]). */
-  export function andersonDarling(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): DriftResult
+  export function andersonDarling(reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, threshold?: number): DriftResult
   /** Binary segmentation change points (ruptures' `Binseg`). */
-  export function binarySegmentation(x: Float64Array | ArrayLike<number>, options?: ChangePointOptions): Uint32Array
+  export function binarySegmentation(x: Float64Array | ArrayLike<number> | ArrayBuffer, options?: ChangePointOptions): Uint32Array
   /** Options of `psi`, `klDiv` and `jensenshannon` (defaults: `edgekit::drift::BinnedTestOptions`). */
   export interface BinnedOptions {
     /** Number of reference-quantile bins (default 10). */
@@ -3156,11 +3156,11 @@ export declare namespace drift {
     maxChanges?: number
   }
   /** Chi-square goodness of fit of the current counts to the reference shares. */
-  export function chisquare(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number): DriftResult
+  export function chisquare(reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], threshold?: number): DriftResult
   /** TCPD covering of the predicted segmentation of `n` values. */
   export function covering(annotations: Array<Array<number>>, predictions: Array<number>, n: number): number
   /** Cramér-von Mises two-sample test (scipy `cramervonmises_2samp`). */
-  export function cramerVonMises(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): DriftResult
+  export function cramerVonMises(reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, threshold?: number): DriftResult
   /** Options of `CUSUM`. */
   export interface CusumOptions {
     warmStart?: number
@@ -3180,9 +3180,9 @@ export declare namespace drift {
     beta?: number
   }
   /** Energy distance (scipy's `energy_distance`). */
-  export function energyDistance(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): DriftResult
+  export function energyDistance(reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, threshold?: number): DriftResult
   /** Epps-Singleton test (scipy `epps_singleton_2samp`). */
-  export function eppsSingleton(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): DriftResult
+  export function eppsSingleton(reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, threshold?: number): DriftResult
   /** TCPD F1 of predicted change points against one list per annotator (margin default 5). */
   export function f1Score(annotations: Array<Array<number>>, predictions: Array<number>, margin?: number | undefined | null): number
   /** Options of `FHDDM`. */
@@ -3192,9 +3192,9 @@ export declare namespace drift {
     shortWindowSize?: number
   }
   /** Fisher's exact test for two categories. */
-  export function fisherExact(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number): DriftResult
+  export function fisherExact(reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], threshold?: number): DriftResult
   /** G-test of the current counts against the reference shares. */
-  export function gTest(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number): DriftResult
+  export function gTest(reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], threshold?: number): DriftResult
   /** Options of `HDDM_A`. */
   export interface HddmAOptions {
     driftConfidence?: number
@@ -3209,7 +3209,7 @@ export declare namespace drift {
     twoSidedTest?: boolean
   }
   /** Hellinger distance as Evidently computes it. */
-  export function hellinger(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: HellingerOptions): DriftResult
+  export function hellinger(reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], options?: HellingerOptions): DriftResult
   /** Options of `hellinger` (defaults: `edgekit::drift::HellingerOptions`). */
   export interface HellingerOptions {
     threshold?: number
@@ -3217,13 +3217,13 @@ export declare namespace drift {
     categorical?: boolean
   }
   /** Jensen-Shannon distance of the binned shares. */
-  export function jensenshannon(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions): DriftResult
+  export function jensenshannon(reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], options?: BinnedOptions): DriftResult
   /** Kullback-Leibler divergence of the binned shares. */
-  export function klDiv(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions): DriftResult
+  export function klDiv(reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], options?: BinnedOptions): DriftResult
   /** Two-sample Kolmogorov-Smirnov test (scipy's `ks_2samp` p-values). */
-  export function ks2samp(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: KsOptions): DriftResult
+  export function ks2samp(reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, options?: KsOptions): DriftResult
   /** `ks2samp` on the libuv thread pool (a Promise), for large samples. */
-  export function ks2sampAsync(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: KsOptions): Promise<DriftResult>
+  export function ks2sampAsync(reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, options?: KsOptions): Promise<DriftResult>
   /** Options of `ks2samp` (defaults: `edgekit::drift::KsOptions`). */
   export interface KsOptions {
     method?: 'auto' | 'exact' | 'asymp' | 'asymptotic'
@@ -3238,14 +3238,14 @@ export declare namespace drift {
     seed?: number | bigint
   }
   /** Mann-Whitney U test, scipy's `mannwhitneyu(reference, current, alternative)` (default "less"). */
-  export function mannWhitney(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions): DriftResult
+  export function mannWhitney(reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MannWhitneyOptions): DriftResult
   /** Options of `mannWhitney` (defaults: `edgekit::drift::MannWhitneyDriftOptions`). */
   export interface MannWhitneyOptions {
     alternative?: 'less' | 'greater' | 'two-sided'
     threshold?: number
   }
   /** Empirical MMD (Gaussian kernel, median bandwidth) with a seeded permutation p-value. */
-  export function mmd(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MmdOptions): DriftResult
+  export function mmd(reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MmdOptions): DriftResult
   /** Options of `mmd` (defaults: `edgekit::drift::MmdOptions`). */
   export interface MmdOptions {
     threshold?: number
@@ -3274,7 +3274,7 @@ export declare namespace drift {
     mode?: 'up' | 'down' | 'both'
   }
   /** Optimal change points (PELT): the first index of each new segment (ruptures' `Pelt`). */
-  export function pelt(x: Float64Array | ArrayLike<number>, options?: PeltOptions): Uint32Array
+  export function pelt(x: Float64Array | ArrayLike<number> | ArrayBuffer, options?: PeltOptions): Uint32Array
   /** Options of `pelt` (defaults: `edgekit::drift::PeltOptions`). */
   export interface PeltOptions {
     model?: 'mean' | 'meanvar' | 'l2' | 'normal'
@@ -3290,11 +3290,11 @@ export declare namespace drift {
     categorical?: Array<string>
   }
   /** Population stability index (reference-quantile bins by default; strings are categories). */
-  export function psi(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions): DriftResult
+  export function psi(reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], options?: BinnedOptions): DriftResult
   /** Drift report of `current` against a `Profile` or raw columns, Evidently's default tests. */
-  export function report(reference: Profile | Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ReportOptions): DriftReport
+  export function report(reference: Profile | Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[]>, options?: ReportOptions): DriftReport
   /** `report` on the libuv thread pool (a Promise): the data is copied once, then the event loop is free. */
-  export function reportAsync(reference: Profile | Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ReportOptions): Promise<DriftReport>
+  export function reportAsync(reference: Profile | Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[]>, options?: ReportOptions): Promise<DriftReport>
   /** Options of `report` (Evidently's test names). */
   export interface ReportOptions {
     tests?: Record<string, string>
@@ -3320,7 +3320,7 @@ export declare namespace drift {
     critical?: number
   }
   /** Welch's (or Student's) two-sided t test, scipy's `ttest_ind(reference, current)`. */
-  export function tTest(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: TTestOptions): DriftResult
+  export function tTest(reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, options?: TTestOptions): DriftResult
   /** Options of `tTest` (defaults: `edgekit::drift::TTestOptions`). */
   export interface TTestOptions {
     /** Student's pooled test instead of Welch's. */
@@ -3328,7 +3328,7 @@ export declare namespace drift {
     threshold?: number
   }
   /** Total variation distance with a seeded permutation p-value. */
-  export function tvd(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: TvdOptions): DriftResult
+  export function tvd(reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], options?: TvdOptions): DriftResult
   /** Options of `tvd` (defaults: `edgekit::drift::TvdOptions`). */
   export interface TvdOptions {
     threshold?: number
@@ -3336,9 +3336,9 @@ export declare namespace drift {
     seed?: number | bigint
   }
   /** Wasserstein distance normed by the reference's standard deviation (Evidently's score). */
-  export function wasserstein(reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number): DriftResult
+  export function wasserstein(reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, threshold?: number): DriftResult
   /** Pooled two-proportion z test of the first category against the rest. */
-  export function zTest(reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number): DriftResult
+  export function zTest(reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], threshold?: number): DriftResult
 }
 
 export declare namespace lineup {

@@ -20,16 +20,33 @@ function loadNative () {
     return require('./index.js')
   } catch (error) {
     if (error && /Cannot find native binding|Cannot find module .*\.node/.test(String(error.message))) {
-      const glibc = process.report?.getReport?.()?.header?.glibcVersionRuntime
-      const libc = process.platform !== 'linux' ? '' : glibc ? ` glibc ${glibc}` : ' musl'
-      throw unsupported(
-        `no edgekit binary for ${process.platform}-${process.arch}${libc} (Node ${process.versions.node}); this build has linux-x64-gnu`,
-        'install on linux x64 with glibc, or build the addon from source (`npm run build` in bindings-node, with Rust)',
-        error
-      )
+      throw missingBinary(error)
     }
     throw error
   }
+}
+
+/** The error for a missing binary: another platform, or this platform's package not installed. */
+function missingBinary (cause) {
+  const { version, optionalDependencies = {} } = require('./package.json')
+  const glibc = process.report?.getReport?.()?.header?.glibcVersionRuntime
+  const libc = process.platform !== 'linux' ? '' : glibc ? 'gnu' : 'musl'
+  const here = [process.platform, process.arch, libc].filter(Boolean).join('-')
+  const runtime = `Node ${process.versions.node}${glibc ? `, glibc ${glibc}` : ''}`
+  const platformPackage = `edgekit-${here}`
+  if (platformPackage in optionalDependencies) {
+    return unsupported(
+      `the binary for ${here} (${runtime}) is in the package ${platformPackage}, which is not installed`,
+      `\`npm install ${platformPackage}@${version}\` (npm skips optional dependencies under --omit=optional or with a lock file made without them), or build from source (\`npm run build\` in bindings-node, with Rust)`,
+      cause
+    )
+  }
+  const built = Object.keys(optionalDependencies).map((name) => name.slice('edgekit-'.length)).join(', ')
+  return unsupported(
+    `no edgekit binary for ${here} (${runtime}); binaries exist for ${built}`,
+    'run on one of those, or build the addon from source (`npm run build` in bindings-node, with Rust)',
+    cause
+  )
 }
 
 function unsupported (what, todo, cause) {

@@ -45,6 +45,27 @@ ls -l target/wheels
 .venv/bin/python -m pip install -q --force-reinstall --no-deps target/wheels/edgekit-*.whl
 (cd tests/python && "$root/.venv/bin/python" -m pytest -q)
 
+step "Python: the wheel in a clean venv without Rust (the Dockerfile's last stage), and the sdist builds"
+clean=$(mktemp -d)
+python3 -m venv "$clean/venv"
+no_rust_path="$clean/venv/bin:/usr/local/bin:/usr/bin:/bin"
+PATH="$no_rust_path" "$clean/venv/bin/pip" install -q target/wheels/edgekit-*.whl -r examples/fastapi_service/requirements.txt
+(cd "$clean" && PATH="$no_rust_path" python -c '
+import shutil, edgekit
+from edgekit.stats import describe
+assert shutil.which("cargo") is None and shutil.which("rustc") is None, "Rust is on the PATH"
+assert describe([1.0, 2.0, 3.0]).mean == 2.0
+print("the wheel works in a clean venv without Rust:", edgekit.__file__)')
+# From the sdist as pip builds it where no wheel fits (a dev profile: this proves it builds).
+PATH="$root/.venv/bin:$PATH" CARGO_TARGET_DIR="$root/target/sdist" MATURIN_PEP517_ARGS="--profile dev" \
+  .venv/bin/pip wheel -q --no-deps --no-build-isolation target/wheels/edgekit-*.tar.gz -w "$clean/from-sdist"
+ls "$clean"/from-sdist/edgekit-*.whl
+if docker info > /dev/null 2>&1; then
+  docker build -q -f examples/fastapi_service/Dockerfile -t edgekit-service-check .
+else
+  echo "no Docker daemon here: examples/fastapi_service/Dockerfile is not built (see docs/integration.md)"
+fi
+
 step "Python: the FastAPI example service under uvicorn, called over HTTP"
 (cd examples/fastapi_service && "$root/.venv/bin/python" -m pytest -q -p no:cacheprovider test_service.py)
 
@@ -55,19 +76,37 @@ step "Python: the stubs match the wheel (mypy stubtest)"
 step "Node: addon, node --test"
 # npm install, not npm ci: npm drops other platforms' optional packages from the lock file
 # (@napi-rs/cli's native helpers), and npm ci then refuses it; install still honours the pins.
-(cd bindings-node && npm install --no-audit --no-fund && npx napi build --platform --release --strip)
+# Linked by zig against glibc 2.17 (the `.2.17` target suffix, through cargo-zigbuild from the
+# venv, like ziglang), stripped; the dynamic symbols prove the oldest glibc it needs.
+(cd bindings-node && npm install --no-audit --no-fund \
+  && PATH="$root/.venv/bin:$PATH" npx napi build --platform --release --strip \
+       --cross-compile --target x86_64-unknown-linux-gnu.2.17)
+newest_glibc=$(objdump -T bindings-node/edgekit.linux-x64-gnu.node | grep -o 'GLIBC_[0-9.]*' | sort -Vu | tail -1)
+echo "the addon needs at most $newest_glibc"
+[ "$(printf '%s\n' "$newest_glibc" GLIBC_2.17 | sort -V | tail -1)" = GLIBC_2.17 ] \
+  || { echo "the addon needs $newest_glibc, newer than glibc 2.17" >&2; exit 1; }
 git diff --exit-code -- bindings-node/index.d.ts bindings-node/index.js \
   || { echo "the generated index.d.ts/index.js changed: commit them" >&2; exit 1; }
 node --test tests/node/
 
-step "Next.js: the example app installed from the packed tarball, built, started and called"
-(cd bindings-node && rm -f edgekit-*.tgz && npm pack --silent > /dev/null && ls -l edgekit-*.tgz \
-  && listing=$(tar tzf edgekit-*.tgz) \
-  && for f in README.md LICENSE-MIT LICENSE-APACHE edgekit.linux-x64-gnu.node index.d.ts; do
-       grep -qx "package/$f" <<< "$listing" || { echo "the tarball lacks $f" >&2; exit 1; }; done)
+step "Next.js: the example app installed from the packed tarballs, built, started and called"
+# Packaged the napi-rs way: `edgekit` (JavaScript, types) selects the binary's package
+# (`edgekit-linux-x64-gnu`) through optionalDependencies.
+cp bindings-node/edgekit.linux-x64-gnu.node bindings-node/npm/linux-x64-gnu/
+rm -f bindings-node/edgekit-*.tgz
+(cd bindings-node && npm pack --silent > /dev/null && cd npm/linux-x64-gnu && npm pack --silent --pack-destination ../.. > /dev/null)
+ls -l bindings-node/edgekit-*.tgz
+check_tarball() { # tarball, files it must hold
+  local listing; listing=$(tar tzf "$1"); shift
+  for f in "$@"; do grep -qx "package/$f" <<< "$listing" || { echo "the tarball lacks $f" >&2; exit 1; }; done
+}
+check_tarball bindings-node/edgekit-0.1.0.tgz README.md LICENSE-MIT LICENSE-APACHE index.d.ts main.js ltp.js
+check_tarball bindings-node/edgekit-linux-x64-gnu-0.1.0.tgz README.md LICENSE-MIT LICENSE-APACHE edgekit.linux-x64-gnu.node
 export NEXT_TELEMETRY_DISABLED=1
 (cd examples/nextjs_app && npm install --no-audit --no-fund \
-  && npm install --no-audit --no-fund --no-save ../../bindings-node/edgekit-*.tgz \
+  && npm install --no-audit --no-fund --no-save ../../bindings-node/edgekit-0.1.0.tgz \
+       ../../bindings-node/edgekit-linux-x64-gnu-0.1.0.tgz \
+  && node -e "require('edgekit'); console.log('edgekit loads its binary from', require.resolve('edgekit-linux-x64-gnu'))" \
   && node node_modules/next/dist/bin/next build)
 next_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 (cd examples/nextjs_app && exec node node_modules/next/dist/bin/next start -H 127.0.0.1 -p "$next_port") \

@@ -24,13 +24,20 @@ impl Deref for Values {
 }
 
 /// Reads `value` as numbers: a `Float64Array` (zero-copy), a `Float32Array`/`Int32Array`/
-/// `Uint32Array`, or an array of numbers in which `null` and `undefined` stand for missing (NaN).
+/// `Uint32Array`, raw float64 bytes in the platform's byte order (a Node `Buffer` or an
+/// `ArrayBuffer`, e.g. a request body: copied once, never parsed), or an array of numbers in
+/// which `null` and `undefined` stand for missing (NaN).
 pub fn float_values(value: Unknown<'_>, argument: &str) -> JsResult<Values> {
     let wrong = || {
         invalid_type(format!(
-            "{argument} must be a Float64Array or an array of numbers"
+            "{argument} must be a Float64Array, an array of numbers, or a Buffer/ArrayBuffer of raw float64 bytes"
         ))
     };
+    if value.is_arraybuffer().map_err(|_| wrong())? {
+        // SAFETY: `is_arraybuffer` said this is an ArrayBuffer.
+        let buffer = unsafe { value.cast::<ArrayBuffer>() }.map_err(|_| wrong())?;
+        return raw_float64(&buffer, argument).map(Values::Owned);
+    }
     if value.is_typedarray().map_err(|_| wrong())? {
         // SAFETY: `value` is a live typed array of this call; each cast checks its element type.
         if let Ok(array) = unsafe { value.cast::<Float64Array>() } {
@@ -44,6 +51,11 @@ pub fn float_values(value: Unknown<'_>, argument: &str) -> JsResult<Values> {
         }
         if let Ok(array) = unsafe { value.cast::<Uint32Array>() } {
             return Ok(Values::Owned(array.iter().map(|&v| f64::from(v)).collect()));
+        }
+        if is_node_buffer(&value)
+            && let Ok(bytes) = unsafe { value.cast::<Uint8Array>() }
+        {
+            return raw_float64(&bytes, argument).map(Values::Owned);
         }
         return Err(wrong());
     }
@@ -67,6 +79,38 @@ pub fn float_values(value: Unknown<'_>, argument: &str) -> JsResult<Values> {
         out.push(number);
     }
     Ok(Values::Owned(out))
+}
+
+/// A Node `Buffer` (a `Uint8Array` made by `Buffer`): its bytes are data, while a plain
+/// `Uint8Array` could as well be small numbers (labels, flags), which are refused rather than
+/// silently read as floats.
+fn is_node_buffer(value: &Unknown<'_>) -> bool {
+    // SAFETY: every typed array is an object.
+    let Ok(object) = (unsafe { value.cast::<Object>() }) else {
+        return false;
+    };
+    object
+        .get_named_property_unchecked::<Object>("constructor")
+        .and_then(|constructor| constructor.get_named_property::<String>("name"))
+        .is_ok_and(|name| name == "Buffer")
+}
+
+/// Whole float64 values from raw bytes in the platform's byte order (as a `Float64Array`
+/// holds them), copied once: a Buffer from Node's pool need not be 8-byte aligned.
+fn raw_float64(bytes: &[u8], argument: &str) -> JsResult<Vec<f64>> {
+    if !bytes.len().is_multiple_of(8) {
+        return Err(Error::new(
+            crate::errors::Code::INVALID_INPUT,
+            format!(
+                "{argument} holds {} bytes, not whole float64 values (8 bytes each)",
+                bytes.len()
+            ),
+        ));
+    }
+    Ok(bytes
+        .chunks_exact(8)
+        .map(|chunk| f64::from_ne_bytes(chunk.try_into().expect("chunks of 8")))
+        .collect())
 }
 
 /// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).

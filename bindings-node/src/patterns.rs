@@ -56,7 +56,7 @@ fn read_columns(columns: [Unknown<'_>; 4]) -> JsResult<[Values; 4]> {
 /// omitted.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: { [name: string]: Partial<CandleSetting> } | null",
+    ts_args_type = "open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, patterns?: string[] | null, settings?: { [name: string]: Partial<CandleSetting> } | null",
     ts_return_type = "Record<string, Int32Array>"
 )]
 pub fn candles(
@@ -74,7 +74,7 @@ pub fn candles(
 /// `candles` on the libuv thread pool (a Promise).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, patterns?: string[] | null, settings?: { [name: string]: Partial<CandleSetting> } | null",
+    ts_args_type = "open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, patterns?: string[] | null, settings?: { [name: string]: Partial<CandleSetting> } | null",
     ts_return_type = "Promise<Record<string, Int32Array>>"
 )]
 pub fn candles_async(
@@ -110,7 +110,7 @@ fn series(result: std::result::Result<Vec<f64>, PatternError>) -> JsResult<Float
 
 /// Simple moving average (TA-Lib SMA); warm-up values are NaN.
 #[edgekit_macros::boundary]
-#[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, period: number")]
+#[napi(ts_args_type = "values: Float64Array | ArrayLike<number> | ArrayBuffer, period: number")]
 pub fn sma(values: Unknown<'_>, period: f64) -> std::result::Result<Float64Array, Error<Code>> {
     series(patterns::sma(
         &float_values(values, "values")?,
@@ -130,7 +130,7 @@ pub struct EmaOptions {
 /// Exponential moving average, α = 2/(period + 1).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "values: Float64Array | ArrayLike<number>, period: number, options?: EmaOptions"
+    ts_args_type = "values: Float64Array | ArrayLike<number> | ArrayBuffer, period: number, options?: EmaOptions"
 )]
 pub fn ema(
     values: Unknown<'_>,
@@ -148,7 +148,7 @@ pub fn ema(
 /// Wilder's average true range (TA-Lib ATR); the first `period` values are NaN.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, period?: number"
+    ts_args_type = "high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, period?: number"
 )]
 pub fn atr(
     high: Unknown<'_>,
@@ -171,7 +171,7 @@ pub fn atr(
 
 /// Wilder's RSI (TA-Lib RSI); the first `period` values are NaN.
 #[edgekit_macros::boundary]
-#[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, period?: number")]
+#[napi(ts_args_type = "values: Float64Array | ArrayLike<number> | ArrayBuffer, period?: number")]
 pub fn rsi(
     values: Unknown<'_>,
     period: Option<f64>,
@@ -184,7 +184,7 @@ pub fn rsi(
 
 /// Rolling maximum over the last `period` values (TA-Lib MAX).
 #[edgekit_macros::boundary]
-#[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, period: number")]
+#[napi(ts_args_type = "values: Float64Array | ArrayLike<number> | ArrayBuffer, period: number")]
 pub fn highest(values: Unknown<'_>, period: f64) -> std::result::Result<Float64Array, Error<Code>> {
     series(patterns::highest(
         &float_values(values, "values")?,
@@ -194,7 +194,7 @@ pub fn highest(values: Unknown<'_>, period: f64) -> std::result::Result<Float64A
 
 /// Rolling minimum over the last `period` values (TA-Lib MIN).
 #[edgekit_macros::boundary]
-#[napi(ts_args_type = "values: Float64Array | ArrayLike<number>, period: number")]
+#[napi(ts_args_type = "values: Float64Array | ArrayLike<number> | ArrayBuffer, period: number")]
 pub fn lowest(values: Unknown<'_>, period: f64) -> std::result::Result<Float64Array, Error<Code>> {
     series(patterns::lowest(
         &float_values(values, "values")?,

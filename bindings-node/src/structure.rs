@@ -61,7 +61,7 @@ pub struct Swings {
 /// or zigzag (reversal by `threshold` × price, or × `atr`).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: SwingOptions"
+    ts_args_type = "open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, options?: SwingOptions"
 )]
 pub fn swings(
     open: Unknown<'_>,
@@ -87,7 +87,7 @@ pub fn swings(
 /// −1 after one breaks the last confirmed swing low, 0 before either.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: SwingOptions"
+    ts_args_type = "open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, options?: SwingOptions"
 )]
 pub fn trend_structure(
     open: Unknown<'_>,
@@ -113,7 +113,7 @@ pub fn trend_structure(
 /// Support/resistance levels clustered from swing prices, strongest first.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: SwingOptions",
+    ts_args_type = "open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, options?: SwingOptions",
     ts_return_type = "Array<Level>"
 )]
 pub fn levels(
@@ -137,7 +137,7 @@ pub fn levels(
 /// Three-bar imbalances, with the first later bar trading back into each.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>",
+    ts_args_type = "open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer",
     ts_return_type = "Array<FairValueGap>"
 )]
 pub fn fair_value_gaps(
@@ -154,7 +154,7 @@ pub fn fair_value_gaps(
 /// `true` where a bar lies strictly inside the previous one.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>"
+    ts_args_type = "open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer"
 )]
 pub fn inside_bars(
     open: Unknown<'_>,
@@ -169,7 +169,7 @@ pub fn inside_bars(
 /// `true` where a bar's range is strictly the narrowest of the last `n` (default 7).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, n?: number"
+    ts_args_type = "open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, n?: number"
 )]
 pub fn narrow_range(
     open: Unknown<'_>,
@@ -231,7 +231,7 @@ pub struct Resampled {
 /// seconds since the epoch.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "timestamps: Float64Array | ArrayLike<number>, open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, volume?: Float64Array | ArrayLike<number> | null, options?: SessionOptions"
+    ts_args_type = "timestamps: Float64Array | ArrayLike<number> | ArrayBuffer, open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, volume?: Float64Array | ArrayLike<number> | ArrayBuffer | null, options?: SessionOptions"
 )]
 pub fn resample(
     timestamps: Unknown<'_>,
@@ -274,7 +274,7 @@ pub fn resample(
 /// VWAP of the typical price restarted each session; NaN only before a session's first volume.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "timestamps: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, volume: Float64Array | ArrayLike<number>, options?: SessionOptions"
+    ts_args_type = "timestamps: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, volume: Float64Array | ArrayLike<number> | ArrayBuffer, options?: SessionOptions"
 )]
 pub fn session_vwap(
     timestamps: Unknown<'_>,
@@ -312,7 +312,7 @@ pub struct ChartOptions {
 /// Double tops/bottoms, head and shoulders (and inverse) and triangles from zigzag pivots.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, options?: ChartOptions",
+    ts_args_type = "open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, options?: ChartOptions",
     ts_return_type = "Array<ChartPattern>"
 )]
 pub fn chart_patterns(
@@ -346,7 +346,7 @@ pub struct RunsOptions {
 /// Wald-Wolfowitz runs test for streakiness above/below a cutoff.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "values: Float64Array | ArrayLike<number>, options?: RunsOptions",
+    ts_args_type = "values: Float64Array | ArrayLike<number> | ArrayBuffer, options?: RunsOptions",
     ts_return_type = "RunsTest"
 )]
 pub fn runs_test(
@@ -373,7 +373,7 @@ pub struct BreakoutOptions {
 /// Closes crossing each level, with the first retest and whether it held.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "open: Float64Array | ArrayLike<number>, high: Float64Array | ArrayLike<number>, low: Float64Array | ArrayLike<number>, close: Float64Array | ArrayLike<number>, levels: number[], options?: BreakoutOptions",
+    ts_args_type = "open: Float64Array | ArrayLike<number> | ArrayBuffer, high: Float64Array | ArrayLike<number> | ArrayBuffer, low: Float64Array | ArrayLike<number> | ArrayBuffer, close: Float64Array | ArrayLike<number> | ArrayBuffer, levels: number[], options?: BreakoutOptions",
     ts_return_type = "Array<Breakout>"
 )]
 pub fn breakouts(
@@ -405,7 +405,7 @@ pub struct RegimeOptions {
 /// Regimes of a per-game series at the drift engine's PELT change points.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "values: Float64Array | ArrayLike<number>, options?: RegimeOptions",
+    ts_args_type = "values: Float64Array | ArrayLike<number> | ArrayBuffer, options?: RegimeOptions",
     ts_return_type = "Array<Regime>"
 )]
 pub fn regimes(

@@ -5,31 +5,69 @@ use pyo3::prelude::*;
 
 use crate::errors;
 
-/// A contiguous float64 view of `x`: the numpy array itself when it already is one, else a
-/// converted copy (`numpy.ascontiguousarray(x, dtype=float64)`) of any array-like.
+/// A contiguous, aligned float64 view of `x`: the numpy array itself when it already is one;
+/// raw float64 bytes in the platform's byte order (`bytes`, `bytearray`, a byte `memoryview`,
+/// e.g. a request body) viewed in place; else a converted copy of any array-like
+/// (`numpy.asarray(x, float64)`: typed buffers such as `array.array('d')`, pyarrow arrays
+/// (zero-copy for float64 without nulls), lists, pandas/polars series).
 pub fn float_array<'py>(
     x: &Bound<'py, PyAny>,
     argument: &str,
 ) -> PyResult<PyReadonlyArray1<'py, f64>> {
     if let Ok(array) = x.extract::<PyReadonlyArray1<'py, f64>>()
         && array.is_contiguous()
+        && is_aligned(&array)
     {
         return Ok(array);
     }
     let numpy = x.py().import("numpy")?;
-    let converted = numpy.call_method1("asarray", (x, "float64")).map_err(|e| {
-        errors::input_type(format!(
-            "{argument} must be a 1-D array-like of numbers ({e})"
-        ))
-    })?;
+    let converted = if let Some(length) = raw_bytes_length(x)? {
+        if !length.is_multiple_of(8) {
+            return Err(errors::invalid_input(format!(
+                "{argument} holds {length} bytes, not whole float64 values (8 bytes each)"
+            )));
+        }
+        numpy
+            .call_method1("frombuffer", (x, "float64"))
+            .map_err(|e| errors::input_type(format!("{argument}: {e}")))?
+    } else {
+        numpy.call_method1("asarray", (x, "float64")).map_err(|e| {
+            errors::input_type(format!(
+                "{argument} must be a 1-D array-like of numbers or raw float64 bytes ({e})"
+            ))
+        })?
+    };
     let ndim: usize = converted.getattr("ndim")?.extract()?;
     if ndim != 1 {
         return Err(errors::invalid_input(format!(
             "{argument} must be one-dimensional, got an array with {ndim} dimensions"
         )));
     }
-    let contiguous = numpy.call_method1("ascontiguousarray", (converted,))?;
-    contiguous.extract::<PyReadonlyArray1<'py, f64>>()
+    // Copies only when the data is strided or misaligned (a slice of bytes at an odd offset):
+    // a Rust `&[f64]` must be aligned.
+    let ready = numpy.call_method1("require", (converted, "float64", "CA"))?;
+    ready.extract::<PyReadonlyArray1<'py, f64>>()
+}
+
+/// The length of `x` when it is untyped bytes (`bytes`, `bytearray`, or a `memoryview` of
+/// unsigned bytes), which are read as raw float64 values; typed buffers keep their type.
+fn raw_bytes_length(x: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
+    if x.is_instance_of::<pyo3::types::PyBytes>() || x.is_instance_of::<pyo3::types::PyByteArray>()
+    {
+        return x.len().map(Some);
+    }
+    if x.is_instance_of::<pyo3::types::PyMemoryView>() {
+        let format: String = x.getattr("format")?.extract()?;
+        if matches!(format.as_str(), "B" | "c") {
+            return x.getattr("nbytes")?.extract().map(Some);
+        }
+    }
+    Ok(None)
+}
+
+fn is_aligned<T: numpy::Element>(array: &PyReadonlyArray1<'_, T>) -> bool {
+    use numpy::PyArrayMethods;
+    (array.data() as usize).is_multiple_of(std::mem::align_of::<T>())
 }
 
 /// The slice behind a contiguous view.
@@ -58,6 +96,7 @@ impl Counts<'_> {
 pub fn count_array<'py>(x: &Bound<'py, PyAny>, argument: &str) -> PyResult<Counts<'py>> {
     if let Ok(array) = x.extract::<PyReadonlyArray1<'py, i64>>()
         && array.is_contiguous()
+        && is_aligned(&array)
     {
         return Ok(Counts::Shared(array));
     }
@@ -67,7 +106,7 @@ pub fn count_array<'py>(x: &Bound<'py, PyAny>, argument: &str) -> PyResult<Count
     match kind.as_str() {
         "i" | "u" | "b" => {
             let as_int = converted.call_method1("astype", ("int64",))?;
-            let array = numpy.call_method1("ascontiguousarray", (as_int,))?;
+            let array = numpy.call_method1("require", (as_int, "int64", "CA"))?;
             let array = array.extract::<PyReadonlyArray1<'py, i64>>().map_err(|_| {
                 errors::invalid_input(format!("{argument} must be one-dimensional"))
             })?;

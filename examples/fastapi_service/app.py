@@ -8,10 +8,12 @@ Run it with ``uvicorn app:app --app-dir examples/fastapi_service`` (state goes t
 - ``POST /lineups/csv``           a salary CSV file upload → lineups and the upload CSV
 - ``PUT  /drift/{model}/reference`` a reference batch (JSON columns) → a stored profile
 - ``POST /drift/{model}/report``  the current batch (JSON columns) → the drift report
+- ``POST /drift/{model}/report/arrow`` the current batch as an Arrow IPC stream → the report
 - ``POST /drift/ks``              two raw float64 bodies' worth in one: ``application/octet-stream``
                                   of reference then current (``?split=n``) → a KS test, no JSON
-- ``POST /monitor/{model}``       predictions and labels → alerts; the monitor is kept per model
-                                  and persisted to disk, restored at startup
+- ``POST /monitor/{model}``       predictions and labels → performance alerts and an ADWIN drift
+                                  signal on the error stream; both are kept per model, persisted
+                                  to disk and restored at startup
 - ``POST /abtest/proportions``    conversions and users per arm → the test and an SRM check
 - ``POST /abtest/bootstrap``      raw values per arm → a bootstrap interval (awaitable, off the loop)
 - ``POST /patterns/scan``         bars → candlestick hits and support/resistance levels
@@ -23,6 +25,7 @@ Every ``edgekit.EdgekitError`` becomes a 422 with its stable ``code`` and messag
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import threading
@@ -40,24 +43,45 @@ from edgekit import abtest, aio, drift, lineup, ltp, patterns
 STATE = pathlib.Path(os.environ.get("EDGEKIT_STATE_DIR", "state"))
 
 
+class Watch:
+    """What is kept per model: a performance monitor (windowed metrics, thresholds, alerts) and
+    an ADWIN detector on the absolute error, which flags a change in the error's level."""
+
+    def __init__(self, performance: drift.PerformanceMonitor, error_drift: drift.ADWIN):
+        self.performance = performance
+        self.error_drift = error_drift
+
+    @classmethod
+    def new(cls) -> "Watch":
+        return cls(drift.PerformanceMonitor(window=500, thresholds={"accuracy": [0.8, 0.7]}), drift.ADWIN(delta=0.002))
+
+    def to_json(self) -> str:
+        return json.dumps({"performance": self.performance.to_json(), "error_drift": self.error_drift.to_json()})
+
+    @classmethod
+    def from_json(cls, text: str) -> "Watch":
+        state = json.loads(text)
+        return cls(drift.PerformanceMonitor.from_json(state["performance"]), drift.ADWIN.from_json(state["error_drift"]))
+
+
 class Monitors:
-    """One PerformanceMonitor per model, persisted after each update and restored at startup.
-    The monitors are safe to share between threads; the lock only keeps file writes whole."""
+    """One Watch per model, persisted after each update and restored at startup. The monitors
+    and detectors are safe to share between threads; the lock keeps file writes whole."""
 
     def __init__(self, folder: pathlib.Path):
         self.folder = folder
         self.lock = threading.Lock()
-        self.models: dict[str, drift.PerformanceMonitor] = {}
+        self.models: dict[str, Watch] = {}
 
     def restore(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         for path in self.folder.glob("monitor-*.json"):
-            self.models[path.stem.removeprefix("monitor-")] = drift.PerformanceMonitor.from_json(path.read_text())
+            self.models[path.stem.removeprefix("monitor-")] = Watch.from_json(path.read_text())
 
-    def get(self, model: str) -> drift.PerformanceMonitor:
+    def get(self, model: str) -> Watch:
         with self.lock:
             if model not in self.models:
-                self.models[model] = drift.PerformanceMonitor(window=500, thresholds={"accuracy": [0.8, 0.7]})
+                self.models[model] = Watch.new()
             return self.models[model]
 
     def save(self, model: str) -> None:
@@ -154,16 +178,31 @@ async def drift_report(model: str, batch: Columns) -> Any:
     return report.to_dict()
 
 
+@app.post("/drift/{model}/report/arrow")
+async def drift_report_arrow(model: str, request: Request, categorical: str = "") -> Any:
+    """The current batch as an Arrow IPC stream (what pyarrow, polars, DuckDB and arrow-js
+    write): numeric columns are read without a JSON round trip."""
+    import pyarrow as pa  # only this endpoint needs it
+
+    if model not in profiles:
+        return JSONResponse(status_code=404, content={"code": "NOT_FOUND", "message": f"no reference for {model!r}"})
+    try:
+        table = pa.ipc.open_stream(await request.body()).read_all()
+    except pa.ArrowInvalid as error:
+        raise edgekit.InvalidInputError(f"the body is not an Arrow IPC stream: {error}") from None
+    names = [c for c in categorical.split(",") if c]
+    return (await aio.drift.report(profiles[model], table, categorical=names)).to_dict()
+
+
 @app.post("/drift/ks")
 async def drift_ks(request: Request, split: int) -> dict[str, Any]:
-    """Reference and current as one raw little-endian float64 body: no JSON to parse."""
-    body = await request.body()
-    if len(body) % 8:
-        raise edgekit.InvalidInputError("the body must hold whole float64 values")
-    values = np.frombuffer(body, dtype="<f8")
-    if not 0 < split < len(values):
-        raise edgekit.InvalidInputError(f"split must be inside the {len(values)} values")
-    return (await aio.drift.ks_2samp(values[:split], values[split:])).to_dict()
+    """Reference and current as one raw float64 body (little-endian, as numpy's ``tobytes()``
+    and a JS ``Float64Array`` write it on every platform edgekit ships): no JSON to parse.
+    edgekit reads the bytes in place and refuses a body that is not whole float64 values."""
+    body = memoryview(await request.body())
+    if not 0 < 8 * split < len(body):
+        raise edgekit.InvalidInputError(f"split must be inside the body's {len(body) // 8} values")
+    return (await aio.drift.ks_2samp(body[: 8 * split], body[8 * split :])).to_dict()
 
 
 class Outcomes(BaseModel):
@@ -173,15 +212,23 @@ class Outcomes(BaseModel):
 
 @app.post("/monitor/{model}")
 async def monitor_update(model: str, batch: Outcomes) -> dict[str, Any]:
-    monitor = monitors.get(model)
-    alerts = monitor.update_many(batch.predictions, batch.labels)
+    watch = monitors.get(model)
+    alerts = watch.performance.update_many(batch.predictions, batch.labels)
+    error = np.abs(np.asarray(batch.predictions) - np.asarray(batch.labels))
+    changes = watch.error_drift.update_many(error)
     monitors.save(model)
-    return {"alerts": [a.to_dict() for a in alerts], "metrics": monitor.metrics().to_dict()}
+    return {**_watch_state(watch), "alerts": [a.to_dict() for a in alerts], "error_changes": changes.tolist()}
+
+
+def _watch_state(watch: Watch) -> dict[str, Any]:
+    return {"metrics": watch.performance.metrics().to_dict(),
+            "error_drift": {"drift_detected": watch.error_drift.drift_detected,
+                            "mean_error": watch.error_drift.estimation, "window": watch.error_drift.width}}
 
 
 @app.get("/monitor/{model}")
 async def monitor_state(model: str) -> dict[str, Any]:
-    return {"metrics": monitors.get(model).metrics().to_dict()}
+    return _watch_state(monitors.get(model))
 
 
 class Arms(BaseModel):

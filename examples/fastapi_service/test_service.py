@@ -108,6 +108,25 @@ def test_drift_reference_report_and_raw_float64(server):
     assert r.status_code == 200 and r.json()["test"] == "ks" and 0 <= r.json()["pvalue"] <= 1
 
 
+def test_drift_report_from_an_arrow_stream_matches_json(server):
+    pa = pytest.importorskip("pyarrow")
+    rng = np.random.default_rng(8)
+    reference = {"x": rng.normal(size=3000).tolist(), "team": rng.choice(["a", "b", "c"], 3000).tolist()}
+    assert httpx.put(f"{server.url}/drift/arrow/reference", json={"columns": reference}, timeout=60).status_code == 200
+    current = {"x": rng.normal(0.3, size=800).tolist(), "team": rng.choice(["a", "c"], 800).tolist()}
+    sink = pa.BufferOutputStream()
+    table = pa.table(current)
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    r = httpx.post(f"{server.url}/drift/arrow/report/arrow", content=sink.getvalue().to_pybytes(),
+                   headers={"content-type": "application/vnd.apache.arrow.stream"}, timeout=60)
+    assert r.status_code == 200, r.text
+    as_json = httpx.post(f"{server.url}/drift/arrow/report", json={"columns": current}, timeout=60).json()
+    assert r.json() == as_json
+    r = httpx.post(f"{server.url}/drift/arrow/report/arrow", content=b"not arrow", timeout=60)
+    assert r.status_code == 422 and r.json()["code"] == "EDGEKIT_INVALID_INPUT"
+
+
 def test_abtest_patterns_and_ltp(server):
     r = httpx.post(f"{server.url}/abtest/proportions", json={"conversions": [120, 150], "users": [1000, 1000],
                                                              "alternative": "larger"})
@@ -134,7 +153,8 @@ def test_abtest_patterns_and_ltp(server):
     ("post", "/abtest/proportions", {"json": {"conversions": [1, 2], "users": [10, 10], "alternative": "up"}}, "EDGEKIT_INVALID_INPUT"),
     ("post", "/abtest/bootstrap", {"json": {"a": [1.0], "b": [], "n_resamples": 10}}, "EDGEKIT_INVALID_INPUT"),
     ("post", "/abtest/bootstrap", {"json": {"a": [1.0, 2.0], "b": [2.0, 3.0], "n_resamples": 10**12}}, "EDGEKIT_LIMIT_EXCEEDED"),
-    ("post", "/drift/ks", {"params": {"split": 3}, "content": b"\x00" * 12}, "EDGEKIT_INVALID_INPUT"),
+    ("post", "/drift/ks", {"params": {"split": 1}, "content": b"\x00" * 12}, "EDGEKIT_INVALID_INPUT"),
+    ("post", "/drift/ks", {"params": {"split": 3}, "content": b"\x00" * 16}, "EDGEKIT_INVALID_INPUT"),
     ("post", "/monitor/m1", {"json": {"predictions": [0.5, 1.5], "labels": [1.0, 0.0]}}, "EDGEKIT_INVALID_INPUT"),
     ("post", "/patterns/scan", {"json": {"open": [1.0], "high": [0.5], "low": [2.0], "close": [1.0]}}, "EDGEKIT_INVALID_INPUT"),
 ])
@@ -154,13 +174,18 @@ def test_the_monitor_survives_a_restart(tmp_path):
         y = (rng.uniform(size=300) < p).astype(float)
         r = httpx.post(f"{s.url}/monitor/fraud", json={"predictions": p.tolist(), "labels": y.tolist()})
         assert r.status_code == 200, r.text
-        before = r.json()["metrics"]
+        before = httpx.get(f"{s.url}/monitor/fraud").json()
+        assert before["error_drift"]["window"] == 300
+        # A worse model: the error's level jumps and ADWIN flags it within this batch.
+        r = httpx.post(f"{s.url}/monitor/fraud", json={"predictions": (1 - p[:200]).tolist(), "labels": y[:200].tolist()})
+        assert r.status_code == 200 and r.json()["error_changes"], r.text
+        before = httpx.get(f"{s.url}/monitor/fraud").json()
     finally:
         s.stop()
     s.start()
     try:
-        after = httpx.get(f"{s.url}/monitor/fraud").json()["metrics"]
-        assert after == before and after["count"] == 300
+        after = httpx.get(f"{s.url}/monitor/fraud").json()
+        assert after == before and after["metrics"]["count"] == 500
     finally:
         s.stop()
 

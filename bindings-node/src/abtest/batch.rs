@@ -45,7 +45,7 @@ fn task(
 /// variances of each arm, in parallel.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "nA: Float64Array | ArrayLike<number>, meanA: Float64Array | ArrayLike<number>, varA: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, meanB: Float64Array | ArrayLike<number>, varB: Float64Array | ArrayLike<number>, options?: MeansTestOptions"
+    ts_args_type = "nA: Float64Array | ArrayLike<number> | ArrayBuffer, meanA: Float64Array | ArrayLike<number> | ArrayBuffer, varA: Float64Array | ArrayLike<number> | ArrayBuffer, nB: Float64Array | ArrayLike<number> | ArrayBuffer, meanB: Float64Array | ArrayLike<number> | ArrayBuffer, varB: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MeansTestOptions"
 )]
 pub fn t_test_batch(
     n_a: Unknown<'_>,
@@ -69,7 +69,7 @@ pub fn t_test_batch(
 /// `tTestBatch` on the libuv thread pool (a Promise).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "nA: Float64Array | ArrayLike<number>, meanA: Float64Array | ArrayLike<number>, varA: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, meanB: Float64Array | ArrayLike<number>, varB: Float64Array | ArrayLike<number>, options?: MeansTestOptions",
+    ts_args_type = "nA: Float64Array | ArrayLike<number> | ArrayBuffer, meanA: Float64Array | ArrayLike<number> | ArrayBuffer, varA: Float64Array | ArrayLike<number> | ArrayBuffer, nB: Float64Array | ArrayLike<number> | ArrayBuffer, meanB: Float64Array | ArrayLike<number> | ArrayBuffer, varB: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MeansTestOptions",
     ts_return_type = "Promise<BatchResult>"
 )]
 pub fn t_test_batch_async(

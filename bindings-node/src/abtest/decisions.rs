@@ -26,7 +26,7 @@ pub fn srm(
 /// Adjusted p-values as statsmodels multipletests (default "holm").
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "pvalues: Float64Array | ArrayLike<number>, method?: 'bonferroni' | 'holm' | 'sidak' | 'holm-sidak' | 'hochberg' | 'hommel' | 'bh' | 'by'"
+    ts_args_type = "pvalues: Float64Array | ArrayLike<number> | ArrayBuffer, method?: 'bonferroni' | 'holm' | 'sidak' | 'holm-sidak' | 'hochberg' | 'hommel' | 'bh' | 'by'"
 )]
 pub fn adjust_pvalues(
     pvalues: Unknown<'_>,

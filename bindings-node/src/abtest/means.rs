@@ -24,7 +24,7 @@ pub struct MeansTestOptions {
 /// Welch's t test of mean(b) − mean(a) on raw values (Student's with `equalVar`).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions",
+    ts_args_type = "a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MeansTestOptions",
     ts_return_type = "TestResult"
 )]
 pub fn welch(
@@ -45,7 +45,7 @@ pub fn welch(
 /// `welch` on the libuv thread pool (a Promise).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MeansTestOptions",
+    ts_args_type = "a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MeansTestOptions",
     ts_return_type = "Promise<TestResult>"
 )]
 pub fn welch_async(
@@ -110,7 +110,7 @@ pub(crate) fn paired(
 /// CUPED: the metric adjusted by its pre-experiment value (pooled θ, as gbstats).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, aPre: Float64Array | ArrayLike<number>, bPre: Float64Array | ArrayLike<number>, options?: AdjustedOptions",
+    ts_args_type = "a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, aPre: Float64Array | ArrayLike<number> | ArrayBuffer, bPre: Float64Array | ArrayLike<number> | ArrayBuffer, options?: AdjustedOptions",
     ts_return_type = "TestResult"
 )]
 pub fn cuped(
@@ -136,7 +136,7 @@ pub fn cuped(
 /// A ratio metric Σnum / Σden per arm compared by the delta method (as gbstats).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "aNum: Float64Array | ArrayLike<number>, aDen: Float64Array | ArrayLike<number>, bNum: Float64Array | ArrayLike<number>, bDen: Float64Array | ArrayLike<number>, options?: AdjustedOptions",
+    ts_args_type = "aNum: Float64Array | ArrayLike<number> | ArrayBuffer, aDen: Float64Array | ArrayLike<number> | ArrayBuffer, bNum: Float64Array | ArrayLike<number> | ArrayBuffer, bDen: Float64Array | ArrayLike<number> | ArrayBuffer, options?: AdjustedOptions",
     ts_return_type = "TestResult"
 )]
 pub fn ratio_metric(
@@ -161,7 +161,7 @@ pub fn ratio_metric(
 /// linearisation, θ pooled as gbstats).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "aNum: Float64Array | ArrayLike<number>, aDen: Float64Array | ArrayLike<number>, bNum: Float64Array | ArrayLike<number>, bDen: Float64Array | ArrayLike<number>, aPreNum: Float64Array | ArrayLike<number>, aPreDen: Float64Array | ArrayLike<number>, bPreNum: Float64Array | ArrayLike<number>, bPreDen: Float64Array | ArrayLike<number>, options?: AdjustedOptions",
+    ts_args_type = "aNum: Float64Array | ArrayLike<number> | ArrayBuffer, aDen: Float64Array | ArrayLike<number> | ArrayBuffer, bNum: Float64Array | ArrayLike<number> | ArrayBuffer, bDen: Float64Array | ArrayLike<number> | ArrayBuffer, aPreNum: Float64Array | ArrayLike<number> | ArrayBuffer, aPreDen: Float64Array | ArrayLike<number> | ArrayBuffer, bPreNum: Float64Array | ArrayLike<number> | ArrayBuffer, bPreDen: Float64Array | ArrayLike<number> | ArrayBuffer, options?: AdjustedOptions",
     ts_return_type = "TestResult"
 )]
 #[allow(clippy::too_many_arguments)]
@@ -221,7 +221,7 @@ pub struct MannWhitneyOptions {
 /// Mann-Whitney U test of b against a (as scipy.stats.mannwhitneyu(b, a)).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions",
+    ts_args_type = "a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MannWhitneyOptions",
     ts_return_type = "RankTestResult"
 )]
 pub fn mann_whitney(
@@ -242,7 +242,7 @@ pub fn mann_whitney(
 /// `mannWhitney` on the libuv thread pool (a Promise).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions",
+    ts_args_type = "a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MannWhitneyOptions",
     ts_return_type = "Promise<RankTestResult>"
 )]
 pub fn mann_whitney_async(
@@ -285,7 +285,7 @@ pub struct BootstrapOptions {
 /// quantiles (percentile, basic, BCa).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions",
+    ts_args_type = "a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: BootstrapOptions",
     ts_return_type = "BootstrapResult"
 )]
 pub fn bootstrap(
@@ -306,7 +306,7 @@ pub fn bootstrap(
 /// `bootstrap` on the libuv thread pool (a Promise): use this from a server.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BootstrapOptions",
+    ts_args_type = "a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: BootstrapOptions",
     ts_return_type = "Promise<BootstrapResult>"
 )]
 pub fn bootstrap_async(
@@ -338,7 +338,7 @@ pub struct BrunnerMunzelOptions {
 /// Brunner-Munzel test (as scipy.stats.brunnermunzel(b, a)).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: BrunnerMunzelOptions",
+    ts_args_type = "a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: BrunnerMunzelOptions",
     ts_return_type = "BrunnerMunzelResult"
 )]
 pub fn brunner_munzel(
@@ -370,7 +370,7 @@ pub struct PermutationOptions {
 /// Randomised permutation test of mean(b) − mean(a) (as scipy.stats.permutation_test).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: PermutationOptions",
+    ts_args_type = "a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: PermutationOptions",
     ts_return_type = "PermutationResult"
 )]
 pub fn permutation_test(
@@ -391,7 +391,7 @@ pub fn permutation_test(
 /// `permutationTest` on the libuv thread pool (a Promise).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: PermutationOptions",
+    ts_args_type = "a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: PermutationOptions",
     ts_return_type = "Promise<PermutationResult>"
 )]
 pub fn permutation_test_async(

@@ -73,7 +73,7 @@ pub struct DeLongOptions {
 /// DeLong's test of AUC_b − AUC_a on the same labelled examples.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "labels: boolean[], a: Float64Array | ArrayLike<number>, b: Float64Array | ArrayLike<number>, options?: DeLongOptions",
+    ts_args_type = "labels: boolean[], a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: DeLongOptions",
     ts_return_type = "DeLongResult"
 )]
 pub fn delong(
@@ -107,7 +107,7 @@ pub struct DieboldMarianoOptions {
 /// Diebold-Mariano test of equal predictive accuracy from per-step losses.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "lossA: Float64Array | ArrayLike<number>, lossB: Float64Array | ArrayLike<number>, options?: DieboldMarianoOptions",
+    ts_args_type = "lossA: Float64Array | ArrayLike<number> | ArrayBuffer, lossB: Float64Array | ArrayLike<number> | ArrayBuffer, options?: DieboldMarianoOptions",
     ts_return_type = "DieboldMarianoResult"
 )]
 pub fn diebold_mariano(
@@ -174,7 +174,7 @@ fn paired_task(
 /// 'accuracy' (prediction ≥ 0.5 is class 1), 'log_loss' or 'brier'.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "y: Float64Array | ArrayLike<number>, predA: Float64Array | ArrayLike<number>, predB: Float64Array | ArrayLike<number>, options?: PairedBootstrapOptions",
+    ts_args_type = "y: Float64Array | ArrayLike<number> | ArrayBuffer, predA: Float64Array | ArrayLike<number> | ArrayBuffer, predB: Float64Array | ArrayLike<number> | ArrayBuffer, options?: PairedBootstrapOptions",
     ts_return_type = "BootstrapResult"
 )]
 pub fn paired_bootstrap(
@@ -198,7 +198,7 @@ pub fn paired_bootstrap(
 /// `pairedBootstrap` on the libuv thread pool (a Promise).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "y: Float64Array | ArrayLike<number>, predA: Float64Array | ArrayLike<number>, predB: Float64Array | ArrayLike<number>, options?: PairedBootstrapOptions",
+    ts_args_type = "y: Float64Array | ArrayLike<number> | ArrayBuffer, predA: Float64Array | ArrayLike<number> | ArrayBuffer, predB: Float64Array | ArrayLike<number> | ArrayBuffer, options?: PairedBootstrapOptions",
     ts_return_type = "Promise<BootstrapResult>"
 )]
 pub fn paired_bootstrap_async(

@@ -99,7 +99,7 @@ pub(crate) fn batch_task(
 /// `twoProportions` on every row of four count columns, in parallel.
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "xA: Float64Array | ArrayLike<number>, nA: Float64Array | ArrayLike<number>, xB: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, options?: TwoProportionsOptions"
+    ts_args_type = "xA: Float64Array | ArrayLike<number> | ArrayBuffer, nA: Float64Array | ArrayLike<number> | ArrayBuffer, xB: Float64Array | ArrayLike<number> | ArrayBuffer, nB: Float64Array | ArrayLike<number> | ArrayBuffer, options?: TwoProportionsOptions"
 )]
 pub fn two_proportions_batch(
     x_a: Unknown<'_>,
@@ -118,7 +118,7 @@ pub fn two_proportions_batch(
 /// `twoProportionsBatch` on the libuv thread pool (a Promise).
 #[edgekit_macros::boundary]
 #[napi(
-    ts_args_type = "xA: Float64Array | ArrayLike<number>, nA: Float64Array | ArrayLike<number>, xB: Float64Array | ArrayLike<number>, nB: Float64Array | ArrayLike<number>, options?: TwoProportionsOptions",
+    ts_args_type = "xA: Float64Array | ArrayLike<number> | ArrayBuffer, nA: Float64Array | ArrayLike<number> | ArrayBuffer, xB: Float64Array | ArrayLike<number> | ArrayBuffer, nB: Float64Array | ArrayLike<number> | ArrayBuffer, options?: TwoProportionsOptions",
     ts_return_type = "Promise<BatchResult>"
 )]
 pub fn two_proportions_batch_async(

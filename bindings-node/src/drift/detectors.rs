@@ -37,7 +37,7 @@ macro_rules! detector_class {
             #[edgekit_macros::boundary]
             #[napi(
                 namespace = "drift",
-                ts_args_type = "values: Float64Array | ArrayLike<number>"
+                ts_args_type = "values: Float64Array | ArrayLike<number> | ArrayBuffer"
             )]
             pub fn update_many(
                 &mut self,

@@ -189,7 +189,7 @@ macro_rules! threshold_test {
         #[napi(
             namespace = "drift",
             js_name = $js,
-            ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, threshold?: number",
+            ts_args_type = "reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, threshold?: number",
             ts_return_type = "DriftResult"
         )]
         pub fn $name(
@@ -238,7 +238,7 @@ numeric_test!(
     ks_2samp,
     "ks2samp",
     drift::KsOptions,
-    "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: KsOptions",
+    "reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, options?: KsOptions",
     "Two-sample Kolmogorov-Smirnov test (scipy's `ks_2samp` p-values).",
     |a, b, o| drift::ks_2samp(&a, &b, &o)
 );
@@ -246,7 +246,7 @@ numeric_test!(
     t_test,
     "tTest",
     drift::TTestOptions,
-    "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: TTestOptions",
+    "reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, options?: TTestOptions",
     "Welch's (or Student's) two-sided t test, scipy's `ttest_ind(reference, current)`.",
     |a, b, o| drift::t_test(&a, &b, &o)
 );
@@ -254,7 +254,7 @@ numeric_test!(
     mann_whitney,
     "mannWhitney",
     drift::MannWhitneyDriftOptions,
-    "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MannWhitneyOptions",
+    "reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MannWhitneyOptions",
     "Mann-Whitney U test, scipy's `mannwhitneyu(reference, current, alternative)` (default \"less\").",
     |a, b, o| drift::mann_whitney(&a, &b, &o)
 );
@@ -262,7 +262,7 @@ numeric_test!(
     mmd,
     "mmd",
     drift::MmdOptions,
-    "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: MmdOptions",
+    "reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MmdOptions",
     "Empirical MMD (Gaussian kernel, median bandwidth) with a seeded permutation p-value.",
     |a, b, o| drift::mmd(&a, &b, &o)
 );
@@ -307,7 +307,7 @@ sample_test!(
     psi,
     "psi",
     drift::BinnedTestOptions,
-    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions",
+    "reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], options?: BinnedOptions",
     "Population stability index (reference-quantile bins by default; strings are categories).",
     read_options,
     Option<Unknown<'_>>,
@@ -318,7 +318,7 @@ sample_test!(
     kl_div,
     "klDiv",
     drift::BinnedTestOptions,
-    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions",
+    "reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], options?: BinnedOptions",
     "Kullback-Leibler divergence of the binned shares.",
     read_options,
     Option<Unknown<'_>>,
@@ -329,7 +329,7 @@ sample_test!(
     jensenshannon,
     "jensenshannon",
     drift::BinnedTestOptions,
-    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: BinnedOptions",
+    "reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], options?: BinnedOptions",
     "Jensen-Shannon distance of the binned shares.",
     read_options,
     Option<Unknown<'_>>,
@@ -340,7 +340,7 @@ sample_test!(
     hellinger,
     "hellinger",
     drift::HellingerOptions,
-    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: HellingerOptions",
+    "reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], options?: HellingerOptions",
     "Hellinger distance as Evidently computes it.",
     read_options,
     Option<Unknown<'_>>,
@@ -351,7 +351,7 @@ sample_test!(
     tvd,
     "tvd",
     drift::TvdOptions,
-    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], options?: TvdOptions",
+    "reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], options?: TvdOptions",
     "Total variation distance with a seeded permutation p-value.",
     read_options,
     Option<Unknown<'_>>,
@@ -362,7 +362,7 @@ sample_test!(
     chisquare,
     "chisquare",
     drift::ChisquareOptions,
-    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number",
+    "reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], threshold?: number",
     "Chi-square goodness of fit of the current counts to the reference shares.",
     threshold_options,
     Option<f64>,
@@ -373,7 +373,7 @@ sample_test!(
     g_test,
     "gTest",
     drift::GTestOptions,
-    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number",
+    "reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], threshold?: number",
     "G-test of the current counts against the reference shares.",
     threshold_options,
     Option<f64>,
@@ -384,7 +384,7 @@ sample_test!(
     z_test,
     "zTest",
     drift::ZTestOptions,
-    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number",
+    "reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], threshold?: number",
     "Pooled two-proportion z test of the first category against the rest.",
     threshold_options,
     Option<f64>,
@@ -395,7 +395,7 @@ sample_test!(
     fisher_exact,
     "fisherExact",
     drift::FisherExactOptions,
-    "reference: Float64Array | ArrayLike<number> | string[], current: Float64Array | ArrayLike<number> | string[], threshold?: number",
+    "reference: Float64Array | ArrayLike<number> | ArrayBuffer | string[], current: Float64Array | ArrayLike<number> | ArrayBuffer | string[], threshold?: number",
     "Fisher's exact test for two categories.",
     threshold_options,
     Option<f64>,
@@ -408,7 +408,7 @@ sample_test!(
 #[napi(
     namespace = "drift",
     js_name = "ks2sampAsync",
-    ts_args_type = "reference: Float64Array | ArrayLike<number>, current: Float64Array | ArrayLike<number>, options?: KsOptions",
+    ts_args_type = "reference: Float64Array | ArrayLike<number> | ArrayBuffer, current: Float64Array | ArrayLike<number> | ArrayBuffer, options?: KsOptions",
     ts_return_type = "Promise<DriftResult>"
 )]
 pub fn ks_2samp_async(

@@ -35,7 +35,7 @@ pub struct PeltOptions {
 #[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
-    ts_args_type = "x: Float64Array | ArrayLike<number>, options?: PeltOptions"
+    ts_args_type = "x: Float64Array | ArrayLike<number> | ArrayBuffer, options?: PeltOptions"
 )]
 pub fn pelt(
     x: Unknown<'_>,
@@ -53,7 +53,7 @@ pub fn pelt(
 #[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
-    ts_args_type = "x: Float64Array | ArrayLike<number>, options?: ChangePointOptions"
+    ts_args_type = "x: Float64Array | ArrayLike<number> | ArrayBuffer, options?: ChangePointOptions"
 )]
 pub fn binary_segmentation(
     x: Unknown<'_>,
@@ -163,7 +163,7 @@ impl PerformanceMonitor {
     /// Adds pairs (probabilities, 0/1 labels, optional times); returns the alerts raised.
     #[edgekit_macros::boundary]
     #[napi(
-        ts_args_type = "predictions: Float64Array | ArrayLike<number>, labels: Float64Array | ArrayLike<number>, times?: Float64Array | ArrayLike<number>",
+        ts_args_type = "predictions: Float64Array | ArrayLike<number> | ArrayBuffer, labels: Float64Array | ArrayLike<number> | ArrayBuffer, times?: Float64Array | ArrayLike<number> | ArrayBuffer",
         ts_return_type = "Array<Alert>"
     )]
     pub fn update_many(

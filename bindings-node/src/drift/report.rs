@@ -133,7 +133,7 @@ impl Profile {
         writable = true,
         configurable = true,
         factory,
-        ts_args_type = "columns: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ProfileOptions"
+        ts_args_type = "columns: Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[]>, options?: ProfileOptions"
     )]
     pub fn fit(
         columns: Object<'_>,
@@ -277,7 +277,7 @@ fn run(
 #[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
-    ts_args_type = "reference: Profile | Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ReportOptions",
+    ts_args_type = "reference: Profile | Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[]>, options?: ReportOptions",
     ts_return_type = "DriftReport"
 )]
 pub fn report(
@@ -297,7 +297,7 @@ pub fn report(
 #[edgekit_macros::boundary]
 #[napi(
     namespace = "drift",
-    ts_args_type = "reference: Profile | Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | (string | null)[]>, options?: ReportOptions",
+    ts_args_type = "reference: Profile | Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[]>, current: Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[]>, options?: ReportOptions",
     ts_return_type = "Promise<DriftReport>"
 )]
 pub fn report_async(

@@ -81,14 +81,17 @@ from edgekit.errors import InputTypeError as _InputTypeError
 
 
 def _columns(data, categorical=()):
-    """``[(name, values, categorical)]`` from a pandas DataFrame or a dict of arrays: numeric
-    columns become float64 arrays (NaN marks missing), others lists of ``str | None``."""
-    if hasattr(data, "columns") and hasattr(data, "__getitem__") and not isinstance(data, dict):
+    """``[(name, values, categorical)]`` from a pandas or polars DataFrame, a pyarrow Table or
+    RecordBatch, or a dict of arrays: numeric columns become float64 arrays (NaN marks
+    missing), others lists of ``str | None``."""
+    if hasattr(data, "column_names") and hasattr(data, "column"):  # pyarrow Table, RecordBatch
+        items = [(str(name), data.column(name)) for name in data.column_names]
+    elif hasattr(data, "columns") and hasattr(data, "__getitem__") and not isinstance(data, dict):
         items = [(str(name), data[name]) for name in data.columns]
     elif isinstance(data, dict):
         items = [(str(name), values) for name, values in data.items()]
     else:
-        raise _InputTypeError(f"expected a pandas DataFrame, a dict of arrays or a Profile, got {type(data).__name__}")
+        raise _InputTypeError(f"expected a DataFrame (pandas, polars), a pyarrow Table, a dict of arrays or a Profile, got {type(data).__name__}")
     out = []
     for name, values in items:
         array = _np.asarray(values)
@@ -109,7 +112,8 @@ def _factorized(values, array):
         uniques = sorted({v for v in labels if v is not None})
         index = {v: i for i, v in enumerate(uniques)}
         return _np.array([-1 if v is None else index[v] for v in labels], dtype=_np.int64), uniques
-    codes, uniques = pd.factorize(pd.Series(values) if not hasattr(values, "dtype") else values)
+    native = (pd.Series, pd.Index, pd.api.extensions.ExtensionArray, _np.ndarray)
+    codes, uniques = pd.factorize(values if isinstance(values, native) else pd.Series(array))
     return _np.ascontiguousarray(codes, dtype=_np.int64), [str(u) for u in uniques]
 
 

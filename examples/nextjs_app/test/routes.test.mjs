@@ -66,6 +66,21 @@ test('a drift report', async () => {
   assert.equal(r.body.datasetDrift, true)
 })
 
+test('a KS test on a raw float64 body', async () => {
+  const values = Float64Array.from({ length: 4000 }, (_, i) => Math.sin(i * 1.7) * 5 + (i >= 2000 ? 1 : 0))
+  const call = async (split, bytes) => {
+    const r = await fetch(`${BASE}/api/drift/ks?split=${split}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bytes })
+    return { status: r.status, body: await r.json() }
+  }
+  const r = await call(2000, values)
+  assert.equal(r.status, 200, JSON.stringify(r.body))
+  assert.equal(r.body.test, 'ks')
+  assert.ok(r.body.pvalue < 0.01)
+  const odd = await call(1, new Uint8Array(12))
+  assert.equal(odd.status, 422)
+  assert.equal(odd.body.code, 'EDGEKIT_INVALID_INPUT')
+})
+
 test('bad input is a 422 with its EDGEKIT_* code, and the server stays up', async () => {
   const cases = [
     ['/api/lineups', { players: [{ id: 1 }] }, 'EDGEKIT_INVALID_TYPE'],
