@@ -2,43 +2,13 @@
 // HTTP: good answers, 422 with the EDGEKIT_* code on bad input, and the server still up after.
 import test from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { dirname, join } from 'node:path'
+import { bars, players } from '../scripts/fixtures.mjs'
 
 const BASE = process.env.EDGEKIT_APP_URL ?? 'http://127.0.0.1:3000'
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 
 const post = async (path, payload) => {
   const r = await fetch(`${BASE}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof payload === 'string' ? payload : JSON.stringify(payload) })
   return { status: r.status, body: await r.json() }
-}
-
-// Player rows as an app's database would hold them, from the bundled DraftKings salary file.
-function players () {
-  const lines = readFileSync(join(ROOT, 'examples', 'data', 'lineup', 'dk_nfl_classic_2019wk1_seenahuang.csv'), 'utf8').trim().split(/\r?\n/)
-  const header = lines[0].split(',')
-  const col = (name) => header.indexOf(name)
-  return lines.slice(1).map((line) => {
-    const f = line.split(',')
-    const game = f[col('Game Info')].split(' ')[0]
-    const [away, home] = game.split('@')
-    const team = f[col('TeamAbbrev')]
-    return { id: f[col('ID')], name: f[col('Name')], positions: f[col('Position')], team, opponent: team === away ? home : away, game, salary: Number(f[col('Salary')]), projection: Number(f[col('AvgPointsPerGame')]) }
-  })
-}
-
-function bars (n, seed) {
-  let x = seed
-  const rand = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648)
-  const out = []
-  let price = 100
-  for (let i = 0; i < n; i++) {
-    const o = price
-    price += (rand() - 0.5)
-    out.push({ o, h: Math.max(o, price) + 0.2, l: Math.min(o, price) - 0.2, c: price, v: 1000, t: 1_704_205_800 + 300 * i })
-  }
-  return out
 }
 
 test('lineups from player rows', async () => {
