@@ -3,7 +3,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use edgekit::ltp::{
-    Bar, KeyLevel, Profile, SymbolInput, Tracker, analyze_symbols, analyze_timeframe,
+    Bar, KeyLevel, LevelFormula, Profile, SymbolInput, Tracker, analyze_symbols, analyze_timeframe,
     calculate_ema, calculate_vwap, key_levels, score_level_proximity,
 };
 use edgekit::patterns::Bars;
@@ -32,7 +32,7 @@ fn bench_layer_one(c: &mut Criterion) {
         b.iter(|| calculate_vwap(bars).unwrap())
     });
     group.bench_function("score_level_proximity", |b| {
-        b.iter(|| score_level_proximity(price, &levels, 0.3).unwrap())
+        b.iter(|| score_level_proximity(price, &levels, 0.3, LevelFormula::Corrected).unwrap())
     });
     group.bench_function("key_levels", |b| b.iter(|| key_levels(bars, bars)));
     group.bench_function("analyze_timeframe", |b| {
@@ -88,7 +88,7 @@ fn bench_analyze(c: &mut Criterion) {
     group.sample_size(20);
     group.throughput(Throughput::Elements(5000));
     group.bench_function("analyze_symbols_5000", |b| {
-        b.iter(|| analyze_symbols(&inputs).unwrap())
+        b.iter(|| analyze_symbols(&inputs, LevelFormula::Corrected).unwrap())
     });
     group.finish();
 }

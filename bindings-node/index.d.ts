@@ -1753,6 +1753,12 @@ export declare namespace ltp {
   };
 
   /**
+   * How `score_level_proximity` turns a level's distance `d` (percent of the price) into
+   * proximity points, before the level's strength/100·50 is added.
+   */
+  export type LevelFormula = "corrected" | "dashboard";
+
+  /**
    * The best level within the band, with the levels stacked on it.
    */
   export type LevelHit = {
@@ -3465,7 +3471,7 @@ export declare namespace ltp {
     v?: Float64Array
   }
   /** `scoreLevelProximity` on level columns: the score and the index of the best level (−1). */
-  export function bestLevel(price: number, prices: Float64Array, strengths: Float64Array, threshold?: number | undefined | null): ltp.BestLevel
+  export function bestLevel(price: number, prices: Float64Array, strengths: Float64Array, threshold?: number | undefined | null, levelFormula?: LevelFormula | undefined | null): ltp.BestLevel
   /** The best level's score and its index in the given columns (−1 when none is near). */
   export interface BestLevel {
     score: number
@@ -3499,8 +3505,10 @@ export declare namespace ltp {
     l: Float64Array
     c: Float64Array
     v: Float64Array
+    /** The level score's formula: `'corrected'` (default) or `'dashboard'`. */
+    levelFormula?: LevelFormula | undefined | null
   }
-  export function scoreLevelProximity(price: number, levels: Array<KeyLevel>, threshold?: number | undefined | null): LevelResult
+  export function scoreLevelProximity(price: number, levels: Array<KeyLevel>, threshold?: number | undefined | null, levelFormula?: LevelFormula | undefined | null): LevelResult
   export function scorePatienceQuality(result: Patience): number
   export function scoreTrendAlignment(analyses: Array<ltp.TrendInput>, directionName: string, weights?: Record<string, number> | undefined | null): number
   /** One streamed bar: `t` in UTC seconds. */

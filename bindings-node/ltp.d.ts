@@ -23,6 +23,12 @@ export interface MTFAnalysis {
 }
 export interface PatienceResult { detected: boolean; count: number }
 export interface LevelResult { score: number; level: KeyLevel | null }
+/**
+ * The level score's proximity points: 'corrected' (default) `(1 − d/θ)·50`, or 'dashboard'
+ * `((1 − d)/θ)·50`, the dashboard's formula today (a level score reaches 217).
+ */
+export type LevelFormula = 'corrected' | 'dashboard'
+export interface LevelOptions { levelFormula?: LevelFormula | null }
 export interface LTPScore { level: number; trend: number; patience: number; overall: number }
 export interface TradeParams {
   suggested_entry: number | null; suggested_stop: number | null
@@ -60,7 +66,10 @@ export function calculateLTPScore(levelScore: number, trendScore: number, patien
 export function calculateEMA(data: ArrayLike<number>, period: number): number
 export function calculateVWAP(bars: Bars): number
 export function detectPatienceCandle(bars: Bars, levelPrice: number, maxCandleSize?: number): PatienceResult
-export function scoreLevelProximity(currentPrice: number, levels: KeyLevel[], proximityThreshold?: number): LevelResult
+export function scoreLevelProximity(currentPrice: number, levels: KeyLevel[], proximityThreshold?: number, options?: LevelOptions): LevelResult
+/** Sets the level formula of every later call that does not name one; returns the previous setting. */
+export function setLevelFormula(formula: LevelFormula | null): LevelFormula | null
+export function getLevelFormula(): LevelFormula | null
 export function scoreTrendAlignment(mtfAnalyses: MTFAnalysis[], direction: Direction, weights?: Record<string, number>): number
 export function scorePatienceQuality(patienceResult: PatienceResult): number
 export function calculateTradeParams(currentPrice: number, level: KeyLevel | null, direction: Direction): TradeParams
@@ -68,9 +77,9 @@ export function getLTPGrade(overallScore: number): 'A' | 'B' | 'C' | 'D' | 'F'
 export function generateCoachNote(levelResult: LevelResult, trendScore: number, patienceResult: PatienceResult, direction: Direction): string
 export function keyLevels(dailyBars: Bars, intradayBars: Bars): KeyLevel[]
 export function analyzeTimeframe(bars: Bars, timeframe: Timeframe): MTFAnalysis
-export function analyzeSymbol(input: SymbolBars): DetectedSetup | null
-export function analyzeSymbols(inputs: SymbolBars[]): Array<DetectedSetup | null>
-export function analyzeSymbolsAsync(inputs: SymbolBars[]): Promise<Array<DetectedSetup | null>>
+export function analyzeSymbol(input: SymbolBars, options?: LevelOptions): DetectedSetup | null
+export function analyzeSymbols(inputs: SymbolBars[], options?: LevelOptions): Array<DetectedSetup | null>
+export function analyzeSymbolsAsync(inputs: SymbolBars[], options?: LevelOptions): Promise<Array<DetectedSetup | null>>
 export function packSymbols(inputs: SymbolBars[]): { symbols: string[]; prices: Float64Array; timeframes: string[]; withPatience: boolean; offsets: Uint32Array; o: Float64Array; h: Float64Array; l: Float64Array; c: Float64Array; v: Float64Array }
 export function toColumns(bars: Bars, name?: string): { o: Float64Array; h: Float64Array; l: Float64Array; c: Float64Array; v?: Float64Array }
 

@@ -111,16 +111,36 @@ function batches (inputs) {
   return out
 }
 
-function analyzeSymbols (inputs) {
-  return batches(inputs).flatMap((b) => native.analyzeSymbols(pack(b.items, b.labels)))
+// The level score's formula for calls that do not name one: null is core's default
+// ('corrected'); 'dashboard' reproduces the dashboard's numbers (see setLevelFormula).
+let moduleLevelFormula = null
+
+function formulaOf (options) {
+  const given = options == null ? undefined : options.levelFormula
+  return given ?? moduleLevelFormula ?? undefined
 }
 
-async function analyzeSymbolsAsync (inputs) {
-  const parts = await Promise.all(batches(inputs).map((b) => native.analyzeSymbolsAsync(pack(b.items, b.labels))))
+/** Sets the level formula of every later call that does not name one; returns the previous. */
+function setLevelFormula (formula) {
+  // Core owns the names: an unknown one is refused here, not at a later call.
+  if (formula != null) native.bestLevel(1, new Float64Array(0), new Float64Array(0), 0.3, formula)
+  const previous = moduleLevelFormula
+  moduleLevelFormula = formula ?? null
+  return previous
+}
+
+function analyzeSymbols (inputs, options) {
+  const levelFormula = formulaOf(options)
+  return batches(inputs).flatMap((b) => native.analyzeSymbols({ ...pack(b.items, b.labels), levelFormula }))
+}
+
+async function analyzeSymbolsAsync (inputs, options) {
+  const levelFormula = formulaOf(options)
+  const parts = await Promise.all(batches(inputs).map((b) => native.analyzeSymbolsAsync({ ...pack(b.items, b.labels), levelFormula })))
   return parts.flat()
 }
 
-function scoreLevelProximity (price, levels, threshold = 0.3) {
+function scoreLevelProximity (price, levels, threshold = 0.3, options) {
   const n = levels.length
   const prices = new Float64Array(n)
   const strengths = new Float64Array(n)
@@ -129,7 +149,7 @@ function scoreLevelProximity (price, levels, threshold = 0.3) {
     if (level === null || typeof level !== 'object') throw typeError(`levels[${i}] must be a level object`)
     prices[i] = level.price; strengths[i] = level.strength
   }
-  const best = native.bestLevel(price, prices, strengths, threshold)
+  const best = native.bestLevel(price, prices, strengths, threshold, formulaOf(options))
   return { score: best.score, level: best.index < 0 ? null : levels[best.index] }
 }
 
@@ -164,9 +184,11 @@ module.exports = {
     native.generateCoachNote(levelResult, trendScore, patienceResult, direction),
   keyLevels: (daily, intraday) => native.keyLevels(toColumns(daily, 'daily'), toColumns(intraday, 'intraday')),
   analyzeTimeframe: (bars, timeframe) => native.analyzeTimeframe(toColumns(bars, timeframe), timeframe),
-  analyzeSymbol: (input) => analyzeSymbols([input])[0],
+  analyzeSymbol: (input, options) => analyzeSymbols([input], options)[0],
   analyzeSymbols,
   analyzeSymbolsAsync,
+  setLevelFormula,
+  getLevelFormula: () => moduleLevelFormula,
   toColumns,
   /** The packed columns `require('edgekit').ltp.analyzeSymbols` takes (one timeframe list). */
   packSymbols: (inputs) => {

@@ -126,31 +126,52 @@ pub fn detect_patience_candle(
 #[napi(
     js_name = "scoreLevelProximity",
     namespace = "ltp",
-    ts_args_type = "price: number, levels: Array<KeyLevel>, threshold?: number | undefined | null",
+    ts_args_type = "price: number, levels: Array<KeyLevel>, threshold?: number | undefined | null, levelFormula?: LevelFormula | undefined | null",
     ts_return_type = "LevelResult"
 )]
 pub fn score_level_proximity(
     price: f64,
     levels: Unknown<'_>,
     threshold: Option<f64>,
+    level_formula: Option<String>,
 ) -> std::result::Result<Plain, Error<Code>> {
     let levels: Vec<ltp::KeyLevel> =
         crate::convert::required("ltp.scoreLevelProximity", "levels", levels)?;
     let threshold = threshold.unwrap_or(ltp::PROXIMITY_THRESHOLD);
-    ltp::score_level_proximity(price, &levels, threshold)
+    let formula = level_formula_of("ltp.scoreLevelProximity", level_formula)?;
+    ltp::score_level_proximity(price, &levels, threshold, formula)
         .map(|r| Plain::verbatim(&r))
         .map_err(to_js)
 }
 
+/// The level formula named by a JS string (`'corrected'`, the default, or `'dashboard'`); core
+/// owns the names.
+fn level_formula_of(
+    function: &str,
+    name: Option<String>,
+) -> std::result::Result<ltp::LevelFormula, Error<Code>> {
+    match name {
+        None => Ok(ltp::LevelFormula::default()),
+        Some(name) => edgekit::contract::argument(function, "levelFormula", name.into())
+            .map_err(|e| to_js(edgekit::Error::from(e))),
+    }
+}
+
 /// `scoreLevelProximity` on level columns: the score and the index of the best level (−1).
 #[edgekit_macros::boundary]
-#[napi(js_name = "bestLevel", namespace = "ltp")]
+#[napi(
+    js_name = "bestLevel",
+    namespace = "ltp",
+    ts_args_type = "price: number, prices: Float64Array, strengths: Float64Array, threshold?: number | undefined | null, levelFormula?: LevelFormula | undefined | null"
+)]
 pub fn best_level(
     price: f64,
     prices: Float64Array,
     strengths: Float64Array,
     threshold: Option<f64>,
+    level_formula: Option<String>,
 ) -> std::result::Result<BestLevel, Error<Code>> {
+    let formula = level_formula_of("ltp.bestLevel", level_formula)?;
     if prices.len() != strengths.len() {
         return Err(Error::new(
             Code::INVALID_INPUT,
@@ -179,7 +200,7 @@ pub fn best_level(
         }
     }
     let pairs = prices.iter().copied().zip(strengths.iter().copied());
-    let (score, index) = ltp::best_level(price, pairs, threshold);
+    let (score, index) = ltp::best_level(price, pairs, threshold, formula);
     Ok(BestLevel {
         score,
         index: index.map_or(-1, |i| i as i32),
@@ -323,6 +344,9 @@ pub struct PackedSymbols {
     pub l: Float64Array,
     pub c: Float64Array,
     pub v: Float64Array,
+    /// The level score's formula: `'corrected'` (default) or `'dashboard'`.
+    #[napi(ts_type = "LevelFormula | undefined | null")]
+    pub level_formula: Option<String>,
 }
 
 /// `analyzeSymbol` for many symbols from packed columns, in parallel.
@@ -333,6 +357,7 @@ pub struct PackedSymbols {
     ts_return_type = "Array<DetectedSetup | null>"
 )]
 pub fn analyze_symbols(batch: PackedSymbols) -> std::result::Result<Plain, Error<Code>> {
+    let formula = level_formula_of("ltp.analyzeSymbols", batch.level_formula)?;
     let packed = ltp::PackedSymbols {
         symbols: &batch.symbols,
         prices: &batch.prices,
@@ -342,7 +367,7 @@ pub fn analyze_symbols(batch: PackedSymbols) -> std::result::Result<Plain, Error
         columns: [&batch.o, &batch.h, &batch.l, &batch.c, &batch.v],
     };
     packed
-        .analyze()
+        .analyze(formula)
         .map(|found| Plain::verbatim(&found))
         .map_err(to_js)
 }
@@ -357,6 +382,7 @@ pub fn analyze_symbols(batch: PackedSymbols) -> std::result::Result<Plain, Error
 pub fn analyze_symbols_async(
     batch: PackedSymbols,
 ) -> std::result::Result<Async<Setups, Plain>, Error<Code>> {
+    let formula = level_formula_of("ltp.analyzeSymbolsAsync", batch.level_formula)?;
     // The columns are copied once so the scan can run while JS goes on.
     let columns = [&batch.o, &batch.h, &batch.l, &batch.c, &batch.v].map(|c| c.to_vec());
     let (prices, offsets) = (batch.prices.to_vec(), batch.offsets.to_vec());
@@ -373,7 +399,7 @@ pub fn analyze_symbols_async(
                 offsets: &offsets,
                 columns: columns.each_ref().map(Vec::as_slice),
             }
-            .analyze()
+            .analyze(formula)
         },
         |found| Ok(Plain::verbatim(&found)),
     ))

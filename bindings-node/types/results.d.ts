@@ -1753,6 +1753,12 @@ export declare namespace ltp {
   };
 
   /**
+   * How `score_level_proximity` turns a level's distance `d` (percent of the price) into
+   * proximity points, before the level's strength/100·50 is added.
+   */
+  export type LevelFormula = "corrected" | "dashboard";
+
+  /**
    * The best level within the band, with the levels stacked on it.
    */
   export type LevelHit = {

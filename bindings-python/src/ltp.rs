@@ -109,15 +109,32 @@ fn detect_patience_candle(
 
 #[edgekit_macros::boundary]
 #[pyfunction]
+#[pyo3(signature = (price, levels, threshold, level_formula=None))]
 fn score_level_proximity<'py>(
     py: Python<'py>,
     price: f64,
     levels: &Bound<'py, PyAny>,
     threshold: f64,
+    level_formula: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let levels: Vec<KeyLevel> = convert::argument(FN_LEVEL, "levels", levels)?;
-    let result = ltp::score_level_proximity(price, &levels, threshold).map_err(errors::to_py)?;
+    let formula = level_formula_of(FN_LEVEL, level_formula)?;
+    let result =
+        ltp::score_level_proximity(price, &levels, threshold, formula).map_err(errors::to_py)?;
     convert::plain(py, &result)
+}
+
+/// The level formula named by a string (`"corrected"`, the default, or `"dashboard"`); core
+/// owns the names.
+fn level_formula_of(
+    function: &str,
+    name: Option<&Bound<'_, PyAny>>,
+) -> PyResult<ltp::LevelFormula> {
+    match name {
+        None => Ok(ltp::LevelFormula::default()),
+        Some(name) if name.is_none() => Ok(ltp::LevelFormula::default()),
+        Some(name) => convert::argument(function, "level_formula", name),
+    }
 }
 
 const FN_LEVEL: &str = "ltp.score_level_proximity";
@@ -240,10 +257,13 @@ struct Symbol<'py> {
 /// Returns a list with None where the dashboard returns null.
 #[edgekit_macros::boundary]
 #[pyfunction]
+#[pyo3(signature = (symbols, level_formula=None))]
 fn analyze_symbols<'py>(
     py: Python<'py>,
     symbols: &Bound<'py, PyAny>,
+    level_formula: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let formula = level_formula_of("ltp.analyze_symbols", level_formula)?;
     let mut owned = Vec::new();
     for item in symbols.try_iter()? {
         let item = item?;
@@ -281,8 +301,8 @@ fn analyze_symbols<'py>(
             },
         });
     }
-    let setups =
-        crate::boundary::detach(py, || ltp::analyze_symbols(&inputs)).map_err(errors::to_py)?;
+    let setups = crate::boundary::detach(py, || ltp::analyze_symbols(&inputs, formula))
+        .map_err(errors::to_py)?;
     convert::plain(py, &setups)
 }
 

@@ -1,5 +1,6 @@
-//! Layer 1 against the JavaScript transcription of the dashboard's engine
-//! (tests/vectors/ltp.json, recorded by tests/vectors/generate_ltp.js): every value bit for bit.
+//! Layer 1 against the dashboard's own code (tests/vectors/ltp.json, recorded from a checkout of
+//! n8kahl/kcu-coach-dashboard by tests/vectors/dashboard/record.mjs): every value bit for bit,
+//! the level score by the dashboard's formula ([`LevelFormula::Dashboard`]).
 
 use std::collections::BTreeMap;
 
@@ -107,9 +108,17 @@ fn scores_match_the_dashboard() {
         .iter()
         .enumerate()
     {
-        let got = score_level_proximity(f(&c["price"]), &levels(&c["levels"]), f(&c["threshold"]))
-            .unwrap();
+        let (price, levels, threshold) = (f(&c["price"]), levels(&c["levels"]), f(&c["threshold"]));
+        let got =
+            score_level_proximity(price, &levels, threshold, LevelFormula::Dashboard).unwrap();
         check("score_level_proximity", i, got, &c["want"]);
+        let corrected =
+            score_level_proximity(price, &levels, threshold, LevelFormula::Corrected).unwrap();
+        assert_eq!(
+            corrected.score,
+            corrected_score(price, &levels, threshold),
+            "case {i}"
+        );
     }
     for (i, c) in v["score_trend_alignment"]
         .as_array()
@@ -231,11 +240,11 @@ fn detector_matches_the_dashboard() {
         check(
             "analyze_symbol",
             i,
-            analyze_symbol(input).unwrap(),
+            analyze_symbol(input, LevelFormula::Dashboard).unwrap(),
             &c["want"],
         );
     }
-    let all = analyze_symbols(&inputs).unwrap();
+    let all = analyze_symbols(&inputs, LevelFormula::Dashboard).unwrap();
     for (i, (got, c)) in all.iter().zip(cases).enumerate() {
         check("analyze_symbols", i, got, &c["want"]);
     }
@@ -251,11 +260,28 @@ fn bad_inputs_raise_named_errors() {
     let err = analyze_timeframe(bars, "3m").unwrap_err();
     assert!(matches!(err, LtpError::UnknownTimeframe(ref tf) if tf == "3m"));
     let level = KeyLevel::new("pdh", f64::INFINITY, "daily", 80.0);
-    let err = score_level_proximity(100.0, &[level], 0.3).unwrap_err();
+    let err = score_level_proximity(100.0, &[level], 0.3, LevelFormula::Corrected).unwrap_err();
     assert_eq!(err.to_string(), "levels[0].price is inf: it must be finite");
     assert!(
         calculate_vwap(bars).is_err(),
         "VWAP without volume is refused"
     );
     assert!(calculate_ltp_score(f64::NAN, 1.0, 1.0).is_err());
+}
+
+/// The corrected level score computed here from its definition: the best
+/// (1 − d/θ)·50 + strength/2 over the levels within θ % of the price, rounded half up; always
+/// within 0–100.
+fn corrected_score(price: f64, levels: &[KeyLevel], threshold: f64) -> f64 {
+    if !(price.is_finite() && price > 0.0) || threshold <= 0.0 {
+        return 0.0;
+    }
+    let best = levels
+        .iter()
+        .map(|l| ((price - l.price).abs() / price * 100.0, l.strength))
+        .filter(|&(d, _)| d <= threshold)
+        .map(|(d, strength)| (1.0 - d / threshold) * 50.0 + strength / 100.0 * 50.0)
+        .fold(0.0_f64, f64::max);
+    assert!((0.0..=100.0).contains(&best));
+    (best + 0.5).floor()
 }

@@ -117,6 +117,7 @@ fn render() -> String {
             LtpScore,
             PatienceResult,
             LevelResult,
+            LevelFormula,
             MtfAnalysis,
             TradeParams,
             DetectedSetup,

@@ -1,7 +1,7 @@
 'use strict'
-// edgekit/ltp (the dashboard drop-in) against the JavaScript transcription of the dashboard's
-// engine: tests/vectors/ltp.json (recorded by tests/vectors/generate_ltp.js), deep equality,
-// and live against tests/vectors/ltp_reference.js on fresh inputs (signed zeros included).
+// edgekit/ltp (the dashboard drop-in) against the dashboard's own code: tests/vectors/ltp.json,
+// recorded from a checkout of n8kahl/kcu-coach-dashboard by tests/vectors/dashboard/record.mjs;
+// strict deep equality (signed zeros included), the level score by the dashboard's formula.
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
@@ -9,7 +9,6 @@ const path = require('node:path')
 
 const ltp = require('../../bindings-node/ltp.js')
 const { ltp: native } = require('../../bindings-node')
-const ref = require('../vectors/ltp_reference.js')
 
 const V = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'ltp.json'), 'utf8'))
 const rows = (cols) => cols.o.map((o, i) => ({ o, h: cols.h[i], l: cols.l[i], c: cols.c[i], v: cols.v[i], t: i }))
@@ -21,7 +20,9 @@ test('scores match the dashboard', () => {
   for (const c of V.detect_patience_candle) {
     assert.deepEqual(ltp.detectPatienceCandle(rows(c.bars), c.level, c.max_candle_size), c.want)
   }
-  for (const c of V.score_level_proximity) assert.deepEqual(ltp.scoreLevelProximity(c.price, c.levels, c.threshold), c.want)
+  for (const c of V.score_level_proximity) {
+    assert.deepEqual(ltp.scoreLevelProximity(c.price, c.levels, c.threshold, { levelFormula: 'dashboard' }), c.want)
+  }
   for (const c of V.score_trend_alignment) {
     assert.equal(ltp.scoreTrendAlignment(c.analyses, c.direction, c.weights || undefined), c.want)
   }
@@ -44,20 +45,56 @@ test('detector matches the dashboard; async equals sync', async () => {
     timeframes: Object.fromEntries(c.timeframes.map(([tf, b]) => [tf, rows(b)])),
     patience: c.patience && rows(c.patience)
   }))
-  inputs.forEach((input, i) => assert.deepEqual(ltp.analyzeSymbol(input), V.analyze_symbol[i].want))
+  const dashboard = { levelFormula: 'dashboard' }
+  inputs.forEach((input, i) => assert.deepEqual(ltp.analyzeSymbol(input, dashboard), V.analyze_symbol[i].want))
   const want = V.analyze_symbol.map((c) => c.want)
-  assert.deepEqual(ltp.analyzeSymbols(inputs), want)
-  assert.deepEqual(await ltp.analyzeSymbolsAsync(inputs), want)
+  assert.deepEqual(ltp.analyzeSymbols(inputs, dashboard), want)
+  assert.deepEqual(await ltp.analyzeSymbolsAsync(inputs, dashboard), want)
+  // The module-wide setting gives the same, and is put back.
+  const previous = ltp.setLevelFormula('dashboard')
+  try {
+    assert.equal(ltp.getLevelFormula(), 'dashboard')
+    assert.deepEqual(ltp.analyzeSymbols(inputs), want)
+    assert.deepEqual(ltp.scoreLevelProximity(V.score_level_proximity[5].price, V.score_level_proximity[5].levels, V.score_level_proximity[5].threshold), V.score_level_proximity[5].want)
+  } finally {
+    ltp.setLevelFormula(previous)
+  }
+  assert.equal(ltp.getLevelFormula(), null)
 })
 
-test('live against the transcription: signed zeros and strict equality', () => {
-  assert.ok(Object.is(ltp.calculateLTPScore(-1, -1, -1).overall, ref.calculateLTPScore(-1, -1, -1).overall))
-  for (const args of [[0, 0, -0.5], [100, 0, 0], [-10, -10, -10]]) {
-    assert.deepStrictEqual(ltp.calculateLTPScore(...args), ref.calculateLTPScore(...args))
+test('the corrected level formula (the default) stays within 100 and differs from the dashboard', () => {
+  let changed = 0
+  for (const c of V.score_level_proximity) {
+    const corrected = ltp.scoreLevelProximity(c.price, c.levels, c.threshold)
+    assert.ok(corrected.score >= 0 && corrected.score <= 100, JSON.stringify(corrected))
+    assert.deepEqual(ltp.scoreLevelProximity(c.price, c.levels, c.threshold, { levelFormula: 'corrected' }), corrected)
+    if (corrected.score !== c.want.score) changed++
   }
-  const level = { type: 'pdl', price: 100, timeframe: 'daily', strength: 80 }
-  assert.deepStrictEqual(ltp.calculateTradeParams(100, level, 'bearish'), ref.calculateTradeParams(100, level, 'bearish'))
-  assert.deepStrictEqual(ltp.detectPatienceCandle(null, 100), ref.detectPatienceCandle(null, 100))
+  assert.ok(changed > 0)
+  assert.throws(() => ltp.scoreLevelProximity(100, [], 0.3, { levelFormula: 'newest' }), { code: 'EDGEKIT_INVALID_INPUT', message: /levelFormula/ })
+  assert.throws(() => ltp.setLevelFormula('newest'), { code: 'EDGEKIT_INVALID_INPUT', message: /levelFormula/ })
+  assert.equal(ltp.getLevelFormula(), null)
+})
+
+test("results have the dashboard's key order (JSON.stringify is byte-identical)", () => {
+  const same = (got, want, what) => assert.equal(JSON.stringify(got), JSON.stringify(want), what)
+  for (const c of V.calculate_ltp_score) same(ltp.calculateLTPScore(...c.args), c.want, 'calculateLTPScore')
+  for (const c of V.detect_patience_candle) same(ltp.detectPatienceCandle(rows(c.bars), c.level, c.max_candle_size), c.want, 'detectPatienceCandle')
+  for (const c of V.score_level_proximity) same(ltp.scoreLevelProximity(c.price, c.levels, c.threshold, { levelFormula: 'dashboard' }), c.want, 'scoreLevelProximity')
+  for (const c of V.calculate_trade_params) same(ltp.calculateTradeParams(c.price, c.level, c.direction), c.want, 'calculateTradeParams')
+  for (const c of V.key_levels) same(ltp.keyLevels(rows(c.daily), c.intraday), c.want, 'keyLevels')
+  for (const c of V.analyze_timeframe) same(ltp.analyzeTimeframe(rows(c.bars), c.timeframe), c.want, 'analyzeTimeframe')
+  for (const c of V.analyze_symbol) {
+    const input = { symbol: c.symbol, price: c.price, daily: c.daily, intraday: c.intraday, timeframes: c.timeframes, patience: c.patience }
+    same(ltp.analyzeSymbol(input, { levelFormula: 'dashboard' }), c.want, 'analyzeSymbol')
+  }
+})
+
+test('signed zeros and strict equality, as recorded', () => {
+  const zeros = (key, value) => value === '-0' ? -0 : value
+  for (const c of V.signed_zeros) {
+    assert.deepStrictEqual(ltp[c.fn](...c.args), JSON.parse(JSON.stringify(c.want), zeros), c.fn)
+  }
 })
 
 test('bad inputs throw coded errors naming the input', () => {

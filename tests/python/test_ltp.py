@@ -1,5 +1,6 @@
-"""edgekit.ltp Layer 1 against the JavaScript transcription of the dashboard's engine
-(tests/vectors/ltp.json, recorded by tests/vectors/generate_ltp.js): exact equality."""
+"""edgekit.ltp Layer 1 against the dashboard's own code (tests/vectors/ltp.json, recorded from a
+checkout of n8kahl/kcu-coach-dashboard by tests/vectors/dashboard/record.mjs): exact equality,
+the level score by the dashboard's formula (``level_formula="dashboard"``)."""
 
 import json
 import pathlib
@@ -34,7 +35,8 @@ def test_scores_match_the_dashboard():
         got = ltp.detect_patience_candle(rows(c["bars"]), c["level"], c["max_candle_size"])
         assert got == c["want"], c
     for c in V["score_level_proximity"]:
-        assert ltp.score_level_proximity(c["price"], c["levels"], c["threshold"]) == c["want"], c
+        got = ltp.score_level_proximity(c["price"], c["levels"], c["threshold"], level_formula="dashboard")
+        assert got == c["want"], c
     for c in V["score_trend_alignment"]:
         got = ltp.score_trend_alignment(c["analyses"], c["direction"], c["weights"])
         assert got == c["want"], c
@@ -56,14 +58,37 @@ def test_detector_matches_the_dashboard():
         assert ltp.analyze_timeframe(c["bars"], c["timeframe"]) == c["want"], c
     for c in V["analyze_symbol"][:20]:
         got = ltp.analyze_symbol(
-            c["symbol"], c["price"], c["daily"], c["intraday"], c["timeframes"], c["patience"]
+            c["symbol"], c["price"], c["daily"], c["intraday"], c["timeframes"], c["patience"],
+            level_formula="dashboard",
         )
         assert got == c["want"], c
-    many = ltp.analyze_symbols(
-        {k: c[k] for k in ("symbol", "price", "daily", "intraday", "timeframes", "patience")}
-        for c in V["analyze_symbol"]
-    )
-    assert many == [c["want"] for c in V["analyze_symbol"]]
+    inputs = [{k: c[k] for k in ("symbol", "price", "daily", "intraday", "timeframes", "patience")}
+              for c in V["analyze_symbol"]]
+    wanted = [c["want"] for c in V["analyze_symbol"]]
+    assert ltp.analyze_symbols(inputs, level_formula="dashboard") == wanted
+    # The module-wide setting gives the same, and is put back.
+    previous = ltp.set_level_formula("dashboard")
+    try:
+        assert ltp.get_level_formula() == "dashboard"
+        assert ltp.analyze_symbols(inputs) == wanted
+    finally:
+        ltp.set_level_formula(previous)
+    assert ltp.get_level_formula() is None
+
+
+def test_the_corrected_level_formula_stays_within_100_and_differs_from_the_dashboards():
+    changed = 0
+    for c in V["score_level_proximity"]:
+        corrected = ltp.score_level_proximity(c["price"], c["levels"], c["threshold"])
+        assert 0 <= corrected["score"] <= 100
+        assert corrected == ltp.score_level_proximity(c["price"], c["levels"], c["threshold"], level_formula="corrected")
+        changed += corrected["score"] != c["want"]["score"]
+    assert changed > 0
+    with pytest.raises(edgekit.InvalidInputError, match="level_formula"):
+        ltp.score_level_proximity(100, [], 0.3, level_formula="newest")
+    with pytest.raises(edgekit.InvalidInputError, match="level_formula"):
+        ltp.set_level_formula("newest")
+    assert ltp.get_level_formula() is None
 
 
 def test_dataframes_and_numpy_are_accepted():

@@ -5,6 +5,11 @@ Layer 1 is the trading-coach dashboard's TypeScript engine (``ltp-engine.ts``,
 JavaScript rounding included. Bars are accepted as a pandas DataFrame or dict of columns
 (``o/h/l/c/v`` or ``open/high/low/close/volume``) or as the dashboard's list of
 ``{"o", "h", "l", "c", "v", "t"}`` dicts; contiguous float64 columns are read in place.
+
+The level score has two formulas (``level_formula``): ``"corrected"`` (the default,
+``(1 - d/threshold)·50``) and ``"dashboard"`` (``((1 - d)/threshold)·50``, what the dashboard
+computes today, up to 217 points). Pass it per call, or set it for the module with
+:func:`set_level_formula`.
 """
 
 from collections.abc import Mapping
@@ -27,8 +32,10 @@ __all__ = [
     "detect_patience_candle",
     "generate_coach_note",
     "get_ltp_grade",
+    "get_level_formula",
     "key_levels",
     "score_level_proximity",
+    "set_level_formula",
     "score_patience_quality",
     "score_trend_alignment",
 ]
@@ -110,12 +117,32 @@ def detect_patience_candle(bars, level_price,
     return {"detected": detected, "count": count}
 
 
+_level_formula = None  # None: core's default ("corrected")
+
+
+def set_level_formula(formula):
+    """Sets the level formula of every later call that does not name one: ``"corrected"``,
+    ``"dashboard"``, or None for the default. Returns the previous setting."""
+    global _level_formula
+    if formula is not None:
+        _level(1.0, [], 0.3, formula)  # core checks the name
+    previous, _level_formula = _level_formula, formula
+    return previous
+
+
+def get_level_formula():
+    """The module-wide level formula (None: the default, ``"corrected"``)."""
+    return _level_formula
+
+
 def score_level_proximity(price, levels,
-                          threshold=_DEFAULTS["ltp.score_level_proximity"]["threshold"]):
-    """Best level within ``threshold`` % of the price: ``(1 - d/threshold)·50 + strength/2``.
-    ``levels`` are ``{"type", "price", "timeframe", "strength"}`` dicts. Returns
+                          threshold=_DEFAULTS["ltp.score_level_proximity"]["threshold"],
+                          level_formula=None):
+    """Best level within ``threshold`` % of the price: proximity points by ``level_formula``
+    (default ``(1 - d/threshold)·50``; ``"dashboard"``: ``((1 - d)/threshold)·50``) plus
+    strength/2. ``levels`` are ``{"type", "price", "timeframe", "strength"}`` dicts. Returns
     ``{"score", "level"}`` (``level`` None when none is near)."""
-    return _level(price, list(levels), threshold)
+    return _level(price, list(levels), threshold, level_formula or _level_formula)
 
 
 def score_trend_alignment(analyses, direction, weights=None):
@@ -178,16 +205,17 @@ def _symbol_tuple(symbol, price, daily, intraday, timeframes, patience=None):
     )
 
 
-def analyze_symbol(symbol, price, daily, intraday, timeframes, patience=None):
+def analyze_symbol(symbol, price, daily, intraday, timeframes, patience=None, level_formula=None):
     """The dashboard's ``analyzeSymbol`` on the bars it would fetch: ``timeframes`` maps
     timeframe → bars (the dashboard uses 5m, 15m, 1h, 4h, daily); ``patience`` defaults to
     ``intraday``. Returns the setup dict, or None without levels or timeframes."""
-    return _symbols([_symbol_tuple(symbol, price, daily, intraday, timeframes, patience)])[0]
+    symbol_input = _symbol_tuple(symbol, price, daily, intraday, timeframes, patience)
+    return _symbols([symbol_input], level_formula or _level_formula)[0]
 
 
-def analyze_symbols(symbols):
+def analyze_symbols(symbols, level_formula=None):
     """``analyze_symbol`` for many symbols (dicts of its arguments) in parallel, GIL released."""
-    return _symbols([_symbol_tuple(**s) for s in symbols])
+    return _symbols([_symbol_tuple(**s) for s in symbols], level_formula or _level_formula)
 
 
 # Layers 2 and 3: the KCU profile and the streaming setup tracker.

@@ -5,10 +5,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::error::{LtpError, finite};
+use super::levels::{LevelFormula, LevelResult, PROXIMITY_THRESHOLD, level_unchecked};
 use super::scores::{
-    Direction, EmaPosition, KeyLevel, LevelResult, Momentum, MtfAnalysis, PatienceResult,
-    Structure, TrendState, ema_9_21_unchecked, generate_coach_note, js_round, level_unchecked,
-    patience_unchecked, score_patience_quality, score_trend_alignment, trade_unchecked,
+    Direction, EmaPosition, KeyLevel, Momentum, MtfAnalysis, PatienceResult, Structure, TrendState,
+    ema_9_21_unchecked, generate_coach_note, js_round, patience_unchecked, score_patience_quality,
+    score_trend_alignment, trade_unchecked,
 };
 use crate::patterns::Bars;
 
@@ -241,27 +242,31 @@ pub struct DetectedSetup {
     pub coach_note: String,
 }
 
-/// `analyzeSymbol`: `None` when there are no levels or no timeframes, as the dashboard.
+/// `analyzeSymbol`: `None` when there are no levels or no timeframes, as the dashboard. The
+/// level score follows `formula` ([`LevelFormula::Dashboard`] reproduces the dashboard).
 ///
 /// ```
-/// use edgekit::{ltp::{analyze_symbol, SymbolInput}, patterns::Bars};
+/// use edgekit::{ltp::{analyze_symbol, LevelFormula, SymbolInput}, patterns::Bars};
 ///
 /// let daily = Bars::new(&[99.0, 100.0], &[101.0, 100.5], &[98.0, 99.5], &[100.0, 100.2], None)?;
 /// let input = SymbolInput { symbol: "SPY", price: 100.9, daily, intraday: daily,
 ///                           timeframes: vec![("daily", daily)], patience: None };
-/// let setup = analyze_symbol(&input)?.expect("levels exist");
+/// let setup = analyze_symbol(&input, LevelFormula::Corrected)?.expect("levels exist");
 /// assert_eq!(setup.primary_level_type.as_deref(), Some("pdh"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn analyze_symbol(input: &SymbolInput) -> Result<Option<DetectedSetup>, LtpError> {
+pub fn analyze_symbol(
+    input: &SymbolInput,
+    formula: LevelFormula,
+) -> Result<Option<DetectedSetup>, LtpError> {
     finite(|| format!("{}: price", input.symbol), input.price)?;
     for (tf, _) in &input.timeframes {
         check_timeframe(tf)?;
     }
-    Ok(symbol_unchecked(input))
+    Ok(symbol_unchecked(input, formula))
 }
 
-fn symbol_unchecked(input: &SymbolInput) -> Option<DetectedSetup> {
+fn symbol_unchecked(input: &SymbolInput, formula: LevelFormula) -> Option<DetectedSetup> {
     let levels = key_levels(input.daily, input.intraday);
     if levels.is_empty() || input.timeframes.is_empty() {
         return None;
@@ -277,7 +282,7 @@ fn symbol_unchecked(input: &SymbolInput) -> Option<DetectedSetup> {
     } else {
         Direction::Bearish
     };
-    let level: LevelResult = level_unchecked(input.price, &levels, 0.3);
+    let level: LevelResult = level_unchecked(input.price, &levels, PROXIMITY_THRESHOLD, formula);
     let trend = score_trend_alignment(&analyses, direction, None).unwrap_or(0.0);
     let patience_bars = input.patience.unwrap_or(input.intraday);
     let patience = match &level.level {
@@ -323,12 +328,18 @@ fn symbol_unchecked(input: &SymbolInput) -> Option<DetectedSetup> {
 }
 
 /// [`analyze_symbol`] over many symbols in parallel, in input order.
-pub fn analyze_symbols(inputs: &[SymbolInput]) -> Result<Vec<Option<DetectedSetup>>, LtpError> {
+pub fn analyze_symbols(
+    inputs: &[SymbolInput],
+    formula: LevelFormula,
+) -> Result<Vec<Option<DetectedSetup>>, LtpError> {
     for input in inputs {
         finite(|| format!("{}: price", input.symbol), input.price)?;
         for (tf, _) in &input.timeframes {
             check_timeframe(tf)?;
         }
     }
-    Ok(inputs.par_iter().map(symbol_unchecked).collect())
+    Ok(inputs
+        .par_iter()
+        .map(|input| symbol_unchecked(input, formula))
+        .collect())
 }

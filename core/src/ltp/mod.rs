@@ -16,9 +16,13 @@
 //! life as [`Event`]s (approach, forming, ready, triggered, stopped, target, expired with a
 //! reason); its state saves to JSON or postcard bytes.
 
+mod chart;
 mod detector;
 mod error;
 mod evaluation;
+mod explanation;
+mod js;
+mod levels;
 mod packed;
 mod profile;
 mod rolling;
@@ -26,20 +30,29 @@ mod scores;
 mod state;
 mod tracker;
 
+pub use chart::{
+    BarTrend, IdentifiedLevel, determine_trend, identify_key_levels, identify_patience_candles,
+};
 pub use detector::{
     DASHBOARD_TIMEFRAMES, DetectedSetup, SetupStage, SymbolInput, TIMEFRAMES, analyze_symbol,
     analyze_symbols, analyze_timeframe, check_timeframe, key_levels,
 };
 pub use error::LtpError;
 pub use evaluation::{Evaluation, LevelHit, LevelRead, PatienceRead, Plan, Vote, VoteSource};
+pub use explanation::{
+    ExplanationInputs, ExplanationReasons, LevelUsed, ScoreExplanation, generate_score_explanation,
+};
+pub use js::{js_iso_timestamp, js_number_string, js_to_fixed};
+pub use levels::{
+    LevelFormula, LevelResult, PROXIMITY_THRESHOLD, best_level, score_level_proximity,
+};
 pub use packed::PackedSymbols;
 pub use profile::{Grade, Profile};
 pub use scores::{
-    Direction, EmaPosition, KeyLevel, LevelResult, LtpScore, Momentum, MtfAnalysis,
-    PATIENCE_MAX_CANDLE, PROXIMITY_THRESHOLD, PatienceResult, Structure, TradeParams, TrendState,
-    best_level, calculate_ema, calculate_ltp_score, calculate_trade_params, calculate_vwap,
-    default_trend_weights, detect_patience_candle, generate_coach_note, get_ltp_grade, js_round,
-    score_level_proximity, score_patience_quality, score_trend_alignment,
+    Direction, EmaPosition, KeyLevel, LtpScore, Momentum, MtfAnalysis, PATIENCE_MAX_CANDLE,
+    PatienceResult, Structure, TradeParams, TrendState, calculate_ema, calculate_ltp_score,
+    calculate_trade_params, calculate_vwap, default_trend_weights, detect_patience_candle,
+    generate_coach_note, get_ltp_grade, js_round, score_patience_quality, score_trend_alignment,
 };
 pub use state::{Bar, Event, EventKind, ExpireReason, GradeHysteresis, NamedEvent};
 pub use tracker::{Tracker, replay};

@@ -4,20 +4,20 @@
 //! start and, last, the total, so a scan of thousands of symbols crosses a face boundary as
 //! six arrays instead of thousands of objects.
 
-use super::{DetectedSetup, LtpError, SymbolInput, analyze_symbols};
+use super::{DetectedSetup, LevelFormula, LtpError, SymbolInput, analyze_symbols};
 use crate::patterns::Bars;
 
 /// Packed columns of many symbols (see the module doc).
 ///
 /// ```
-/// use edgekit::ltp::PackedSymbols;
+/// use edgekit::ltp::{LevelFormula, PackedSymbols};
 /// let (symbols, timeframes) = (vec!["SPY".to_owned()], Vec::<String>::new());
 /// let empty: [&[f64]; 5] = [&[], &[], &[], &[], &[]];
 /// let packed = PackedSymbols {
 ///     symbols: &symbols, prices: &[500.0], timeframes: &timeframes, with_patience: false,
 ///     offsets: &[0, 0, 0], columns: empty,
 /// };
-/// assert_eq!(packed.analyze()?, vec![None]); // no bars, no setup
+/// assert_eq!(packed.analyze(LevelFormula::Corrected)?, vec![None]); // no bars, no setup
 /// # Ok::<(), edgekit::ltp::LtpError>(())
 /// ```
 #[derive(Debug, Clone, Copy)]
@@ -68,7 +68,7 @@ impl PackedSymbols<'_> {
     }
 
     /// The setups found, one per symbol in order (`None` where there is none), in parallel.
-    pub fn analyze(&self) -> Result<Vec<Option<DetectedSetup>>, LtpError> {
+    pub fn analyze(&self, formula: LevelFormula) -> Result<Vec<Option<DetectedSetup>>, LtpError> {
         self.check()?;
         let sets = self.sets();
         let [o, h, l, c, v] = self.columns;
@@ -99,6 +99,6 @@ impl PackedSymbols<'_> {
                 },
             });
         }
-        analyze_symbols(&inputs)
+        analyze_symbols(&inputs, formula)
     }
 }

@@ -8,6 +8,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::error::{LtpError, finite};
+use super::levels::{LevelResult, check_levels};
 use crate::patterns::Bars;
 
 /// JavaScript's `Math.round`: the nearest integer, halves towards +∞ (−2.5 → −2).
@@ -264,15 +265,12 @@ pub struct PatienceResult {
     pub count: u32,
 }
 
-fn is_positive_finite(x: f64) -> bool {
+pub(crate) fn is_positive_finite(x: f64) -> bool {
     x.is_finite() && x > 0.0
 }
 
 /// The dashboard's default `maxCandleSize` of [`detect_patience_candle`] (percent of the open).
 pub const PATIENCE_MAX_CANDLE: f64 = 0.5;
-
-/// The dashboard's default `threshold` of [`score_level_proximity`] (percent of the price).
-pub const PROXIMITY_THRESHOLD: f64 = 0.3;
 
 /// `detectPatienceCandle`: of the last five bars, those with a body under `max_candle_size` %
 /// of the open and a close within 0.3 % of the level; detected at two or more (needs ≥ 3 bars).
@@ -335,91 +333,6 @@ pub(crate) fn patience_unchecked(
         detected: count >= 2,
         count,
     }
-}
-
-/// The best level near the price and its score.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct LevelResult {
-    /// Rounded score of the best level (0 when none is near).
-    pub score: f64,
-    /// The best level, if any.
-    pub level: Option<KeyLevel>,
-}
-
-/// `scoreLevelProximity`: for each level within `threshold` % of the price,
-/// (1 − d/threshold)·50 + strength/100·50; the first strictly highest wins.
-///
-/// ```
-/// use edgekit::ltp::{score_level_proximity, KeyLevel};
-///
-/// let levels = [KeyLevel::new("pdh", 100.1, "daily", 80.0), KeyLevel::new("vwap", 99.0, "intraday", 75.0)];
-/// let r = score_level_proximity(100.0, &levels, 0.3)?;
-/// assert_eq!(r.score, 73.0);
-/// assert_eq!(r.level.unwrap().kind, "pdh");
-/// # Ok::<(), edgekit::ltp::LtpError>(())
-/// ```
-pub fn score_level_proximity(
-    price: f64,
-    levels: &[KeyLevel],
-    threshold: f64,
-) -> Result<LevelResult, LtpError> {
-    finite(|| "price".into(), price)?;
-    finite(|| "threshold".into(), threshold)?;
-    check_levels(levels)?;
-    Ok(level_unchecked(price, levels, threshold))
-}
-
-pub(crate) fn check_levels(levels: &[KeyLevel]) -> Result<(), LtpError> {
-    for (i, l) in levels.iter().enumerate() {
-        finite(|| format!("levels[{i}].price"), l.price)?;
-        finite(|| format!("levels[{i}].strength"), l.strength)?;
-    }
-    Ok(())
-}
-
-pub(crate) fn level_unchecked(price: f64, levels: &[KeyLevel], threshold: f64) -> LevelResult {
-    let (score, best) = best_level(
-        price,
-        levels.iter().map(|l| (l.price, l.strength)),
-        threshold,
-    );
-    LevelResult {
-        score,
-        level: best.map(|i| levels[i].clone()),
-    }
-}
-
-/// `scoreLevelProximity` on (price, strength) pairs: the rounded best score and the index of
-/// the first level reaching it, if any is near. Prices and strengths must be finite.
-///
-/// ```
-/// use edgekit::ltp::best_level;
-///
-/// let (score, index) = best_level(100.0, [(99.0, 75.0), (100.1, 80.0)].into_iter(), 0.3);
-/// assert_eq!((score, index), (73.0, Some(1)));
-/// ```
-pub fn best_level(
-    price: f64,
-    levels: impl Iterator<Item = (f64, f64)>,
-    threshold: f64,
-) -> (f64, Option<usize>) {
-    let mut best = 0.0;
-    let mut best_index = None;
-    if !is_positive_finite(price) || threshold <= 0.0 {
-        return (0.0, None);
-    }
-    for (i, (level, strength)) in levels.enumerate() {
-        let distance = (price - level).abs() / price * 100.0;
-        if distance <= threshold {
-            let score = (1.0 - distance / threshold) * 50.0 + strength / 100.0 * 50.0;
-            if score > best {
-                best = score;
-                best_index = Some(i);
-            }
-        }
-    }
-    (js_round(best), best_index)
 }
 
 /// A timeframe's trend.
