@@ -1554,6 +1554,11 @@ export declare namespace lineup {
 
 export declare namespace ltp {
   /**
+   * The trend `determine_trend` reads from bar-to-bar highs and lows.
+   */
+  export type BarTrend = "uptrend" | "downtrend" | "range";
+
+  /**
    * A scored setup (`DetectedSetup`), field for field.
    */
   export type DetectedSetup = {
@@ -1726,9 +1731,84 @@ export declare namespace ltp {
   export type ExpireReason = "no_trigger" | "opposite_side_broken" | "left_level" | "trend_changed" | "session_end";
 
   /**
+   * What a `ScoreExplanation` was computed from.
+   */
+  export type ExplanationInputs = {
+    /**
+     * Ticker.
+     */
+    symbol: string,
+    /**
+     * The trade's direction.
+     */
+    direction: Direction,
+    /**
+     * The price scored.
+     */
+    currentPrice: number,
+    /**
+     * The level scored against, if any.
+     */
+    levelUsed: LevelUsed | null,
+    /**
+     * Every analysed timeframe, in order.
+     */
+    timeframesAnalyzed: Array<string>,
+    /**
+     * Patience candles counted.
+     */
+    patienceCandleCount: number,
+    /**
+     * When the explanation was made (`Date.prototype.toISOString`).
+     */
+    timestamp: string,
+  };
+
+  /**
+   * Why each component scored as it did.
+   */
+  export type ExplanationReasons = {
+    /**
+     * The level used and its distance, or that there is none.
+     */
+    level: string,
+    /**
+     * The timeframes whose trend agrees with the direction, or that none does.
+     */
+    trend: string,
+    /**
+     * The patience candles confirmed, or that none is.
+     */
+    patience: string,
+  };
+
+  /**
    * A letter grade with A+ on top.
    */
   export type Grade = "A+" | "A" | "B" | "C" | "D" | "F";
+
+  /**
+   * A level found by `identify_key_levels`, with the dashboard's key order (price first).
+   */
+  export type IdentifiedLevel = {
+    /**
+     * The cluster's price, to the cent.
+     */
+    price: number,
+    /**
+     * `"support"` (from swing lows) or `"resistance"` (from swing highs): the kind of the
+     * cluster's first point.
+     */
+    type: string,
+    /**
+     * Always `"5m"`, as the dashboard labels these levels.
+     */
+    timeframe: string,
+    /**
+     * 25 per point in the cluster, at most 100.
+     */
+    strength: number,
+  };
 
   /**
    * A price level: `type` is free text ("pdh", "vwap", ...), `strength` is 0–100.
@@ -1822,6 +1902,20 @@ export declare namespace ltp {
      * The best level, if any.
      */
     level: KeyLevel | null,
+  };
+
+  /**
+   * The level of a `ScoreExplanation`: its type and price.
+   */
+  export type LevelUsed = {
+    /**
+     * The level's type (`pdh`, `vwap`, ...).
+     */
+    type: string,
+    /**
+     * The level's price.
+     */
+    price: number,
   };
 
   /**
@@ -2126,6 +2220,29 @@ export declare namespace ltp {
      * Active setups expire when the regular session ends (true; false for 24-hour markets).
      */
     expire_at_session_end: boolean,
+  };
+
+  /**
+   * A score, its grade, why, and what it was computed from (`ScoreExplanation`), with the
+   * dashboard's keys in its order.
+   */
+  export type ScoreExplanation = {
+    /**
+     * The components and the overall score, each within 0–100.
+     */
+    scores: LtpScore,
+    /**
+     * The letter grade of the overall score.
+     */
+    grade: string,
+    /**
+     * One sentence per component.
+     */
+    reasons: ExplanationReasons,
+    /**
+     * The inputs, as an audit trail.
+     */
+    inputs: ExplanationInputs,
   };
 
   /**
@@ -3485,8 +3602,13 @@ export declare namespace ltp {
   export function defaultProfile(forexHourly?: boolean | undefined | null): Profile
   /** Only the last five bars count, so only they are read (and validated). */
   export function detectPatienceCandle(bars: ltp.BarColumns, levelPrice: number, maxCandleSize?: number | undefined | null): Patience
+  export function determineTrend(bars: ltp.BarColumns): BarTrend | null
   export function generateCoachNote(levelResult: LevelResult, trendScore: number, patienceResult: Patience, direction: 'bullish' | 'bearish'): string
+  export function generateScoreExplanation(symbol: string, direction: 'bullish' | 'bearish', currentPrice: number, levelResult: LevelResult, trendScore: number, patienceResult: Patience, mtfAnalyses: Array<TrendInput>, nowMs: number): ScoreExplanation
   export function getLTPGrade(score: number): 'A' | 'B' | 'C' | 'D' | 'F'
+  export function identifyKeyLevels(bars: ltp.BarColumns): Array<IdentifiedLevel>
+  /** The indices of the patience candles (the drop-in maps them back to the caller's bars). */
+  export function identifyPatienceCandles(bars: ltp.BarColumns): Array<number>
   export function keyLevels(daily: ltp.BarColumns, intraday: ltp.BarColumns): Array<KeyLevel>
   /**
    * Many symbols' bars packed into shared columns. Per symbol, in order: daily bars, intraday

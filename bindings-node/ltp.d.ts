@@ -74,6 +74,31 @@ export function scoreTrendAlignment(mtfAnalyses: MTFAnalysis[], direction: Direc
 export function scorePatienceQuality(patienceResult: PatienceResult): number
 export function calculateTradeParams(currentPrice: number, level: KeyLevel | null, direction: Direction): TradeParams
 export function getLTPGrade(overallScore: number): 'A' | 'B' | 'C' | 'D' | 'F'
+/** A level of `identifyKeyLevels` (its keys in the dashboard's order: price first). */
+export interface IdentifiedLevel { price: number; type: 'support' | 'resistance'; timeframe: string; strength: number }
+export interface ScoreExplanation {
+  scores: { level: number; trend: number; patience: number; overall: number }
+  grade: 'A' | 'B' | 'C' | 'D' | 'F'
+  reasons: { level: string; trend: string; patience: string }
+  inputs: {
+    symbol: string
+    direction: Direction
+    currentPrice: number
+    levelUsed: { type: string; price: number } | null
+    timeframesAnalyzed: string[]
+    patienceCandleCount: number
+    timestamp: string
+  }
+}
+/** Support and resistance from clustered swing points, strongest first, at most ten. */
+export function identifyKeyLevels(bars: Bars): IdentifiedLevel[]
+/** Up/down/range from bar-to-bar highs and lows; null under 5 bars. */
+export function determineTrend(bars: Bars): 'uptrend' | 'downtrend' | 'range' | null
+/** Small-bodied inside bars (the caller's own bar objects). */
+export function identifyPatienceCandles(bars: Bar[]): Bar[]
+export function identifyPatienceCandles(bars: Bars): Array<Bar | { o: number; h: number; l: number; c: number; v: number }>
+/** The score explanation for the AI coach; `now` (default: the current time) is its timestamp. */
+export function generateScoreExplanation(symbol: string, direction: Direction, currentPrice: number, levelResult: LevelResult, trendScore: number, patienceResult: PatienceResult, mtfAnalyses: Array<Pick<MTFAnalysis, 'timeframe' | 'trend'>>, options?: { now?: Date | number }): ScoreExplanation
 export function generateCoachNote(levelResult: LevelResult, trendScore: number, patienceResult: PatienceResult, direction: Direction): string
 export function keyLevels(dailyBars: Bars, intradayBars: Bars): KeyLevel[]
 export function analyzeTimeframe(bars: Bars, timeframe: Timeframe): MTFAnalysis

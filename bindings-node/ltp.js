@@ -153,6 +153,18 @@ function scoreLevelProximity (price, levels, threshold = 0.3, options) {
   return { score: best.score, level: best.index < 0 ? null : levels[best.index] }
 }
 
+/** The bars at `indices`: the caller's own objects for `Bar[]`, new `{ o, h, l, c, v }` rows for columns. */
+function barsAt (bars, indices) {
+  if (Array.isArray(bars)) return indices.map((i) => bars[i])
+  const cols = toColumns(bars)
+  return indices.map((i) => ({ o: cols.o[i], h: cols.h[i], l: cols.l[i], c: cols.c[i], v: cols.v ? cols.v[i] : 0 }))
+}
+
+function generateScoreExplanation (symbol, direction, currentPrice, levelResult, trendScore, patienceResult, mtfAnalyses, options) {
+  const now = options == null || options.now == null ? Date.now() : +options.now
+  return native.generateScoreExplanation(symbol, direction, currentPrice, levelResult, trendScore, patienceResult, mtfAnalyses, now)
+}
+
 /** Layer 2 on one symbol's bars (`{ t, o, h, l, c, v }[]` or columns with `t`). */
 function replay (bars, { profile = null, levels = [], symbol = 'symbol', timeUnit = 's' } = {}) {
   const scale = timeUnit === 'ms' ? 1 / 1000 : timeUnit === 's' ? 1 : null
@@ -180,6 +192,10 @@ module.exports = {
   scorePatienceQuality: (result) => native.scorePatienceQuality(result),
   calculateTradeParams: (price, level, direction) => native.calculateTradeParams(price, level ?? null, direction),
   getLTPGrade: (score) => native.getLTPGrade(score),
+  identifyKeyLevels: (bars) => native.identifyKeyLevels(toColumns(bars)),
+  determineTrend: (bars) => native.determineTrend(toColumns(bars)),
+  identifyPatienceCandles: (bars) => barsAt(bars, native.identifyPatienceCandles(toColumns(bars))),
+  generateScoreExplanation,
   generateCoachNote: (levelResult, trendScore, patienceResult, direction) =>
     native.generateCoachNote(levelResult, trendScore, patienceResult, direction),
   keyLevels: (daily, intraday) => native.keyLevels(toColumns(daily, 'daily'), toColumns(intraday, 'intraday')),

@@ -24,13 +24,13 @@ pub struct BarColumns {
     pub v: Option<Float64Array>,
 }
 
-fn bars<'a>(b: &'a BarColumns, name: &str) -> JsResult<Bars<'a>> {
+pub(crate) fn bars<'a>(b: &'a BarColumns, name: &str) -> JsResult<Bars<'a>> {
     Bars::new(&b.o, &b.h, &b.l, &b.c, b.v.as_deref())
         .map_err(LtpError::bars(name))
         .map_err(to_js)
 }
 
-fn direction(s: &str) -> JsResult<Direction> {
+pub(crate) fn direction(s: &str) -> JsResult<Direction> {
     s.parse().map_err(to_js)
 }
 
@@ -214,19 +214,28 @@ pub fn score_trend_alignment(
     direction_name: String,
     weights: Option<BTreeMap<String, f64>>,
 ) -> std::result::Result<f64, Error<Code>> {
-    let mut core = Vec::with_capacity(analyses.len());
-    for a in analyses {
-        core.push(ltp::MtfAnalysis {
-            trend: a.trend.parse().map_err(to_js)?,
-            timeframe: a.timeframe,
-            structure: ltp::Structure::Range,
-            ema_position: ltp::EmaPosition::Mixed,
-            momentum: ltp::Momentum::Weak,
-            orb_status: None,
-            vwap_position: None,
-        });
-    }
+    let core = analyses_of(analyses)?;
     ltp::score_trend_alignment(&core, direction(&direction_name)?, weights.as_ref()).map_err(to_js)
+}
+
+/// Analyses as far as the scoring reads them (timeframe and trend; the rest is not used).
+pub(crate) fn analyses_of(
+    analyses: Vec<TrendInput>,
+) -> std::result::Result<Vec<ltp::MtfAnalysis>, Error<Code>> {
+    analyses
+        .into_iter()
+        .map(|a| {
+            Ok(ltp::MtfAnalysis {
+                trend: a.trend.parse().map_err(to_js)?,
+                timeframe: a.timeframe,
+                structure: ltp::Structure::Range,
+                ema_position: ltp::EmaPosition::Mixed,
+                momentum: ltp::Momentum::Weak,
+                orb_status: None,
+                vwap_position: None,
+            })
+        })
+        .collect()
 }
 
 #[edgekit_macros::boundary]

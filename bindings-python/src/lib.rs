@@ -12,6 +12,7 @@ mod games;
 mod input;
 mod lineup;
 mod ltp;
+mod ltp_chart;
 mod patterns;
 mod stats;
 mod structure;

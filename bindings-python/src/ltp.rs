@@ -63,7 +63,7 @@ impl<'py> Columns<'py> {
     }
 }
 
-fn direction(s: &str) -> PyResult<Direction> {
+pub(crate) fn direction(s: &str) -> PyResult<Direction> {
     s.parse().map_err(errors::to_py)
 }
 
@@ -322,6 +322,7 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(analyze_timeframe, &module)?)?;
     module.add_function(wrap_pyfunction!(analyze_symbols, &module)?)?;
     register_tracker(&module)?;
+    crate::ltp_chart::register(&module)?;
     parent.add_submodule(&module)?;
     Ok(())
 }

@@ -285,3 +285,67 @@ fn corrected_score(price: f64, levels: &[KeyLevel], threshold: f64) -> f64 {
     assert!((0.0..=100.0).contains(&best));
     (best + 0.5).floor()
 }
+
+#[test]
+fn chart_helpers_match_the_dashboard() {
+    let v = vectors();
+    let cases = |name: &str| v[name].as_array().unwrap().clone();
+    for (i, c) in cases("identify_key_levels").iter().enumerate() {
+        let bars = Columns::of(&c["bars"]);
+        check(
+            "identify_key_levels",
+            i,
+            identify_key_levels(bars.bars()),
+            &c["want"],
+        );
+    }
+    for (i, c) in cases("determine_trend").iter().enumerate() {
+        let bars = Columns::of(&c["bars"]);
+        check(
+            "determine_trend",
+            i,
+            determine_trend(bars.bars()),
+            &c["want"],
+        );
+    }
+    for (i, c) in cases("identify_patience_candles").iter().enumerate() {
+        let bars = Columns::of(&c["bars"]);
+        let got = identify_patience_candles(bars.bars());
+        check("identify_patience_candles", i, got, &c["want"]);
+    }
+}
+
+#[test]
+fn score_explanations_match_the_dashboard() {
+    let v = vectors();
+    for (i, c) in v["generate_score_explanation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let a = c["args"].as_array().unwrap();
+        let direction: Direction = a[1].as_str().unwrap().parse().unwrap();
+        let level: LevelResult = serde_json::from_value(a[3].clone()).unwrap();
+        let patience: PatienceResult = serde_json::from_value(a[5].clone()).unwrap();
+        let analyses: Vec<MtfAnalysis> = serde_json::from_value(a[6].clone()).unwrap();
+        let got = generate_score_explanation(
+            a[0].as_str().unwrap(),
+            direction,
+            f(&a[2]),
+            &level,
+            f(&a[4]),
+            patience,
+            &analyses,
+            f(&c["now"]),
+        )
+        .unwrap();
+        check("generate_score_explanation", i, &got, &c["want"]);
+        // Strings compare exactly (numbers inside them are JavaScript's formatting).
+        assert_eq!(
+            serde_json::to_value(&got.reasons).unwrap(),
+            c["want"]["reasons"],
+            "case {i}"
+        );
+    }
+}

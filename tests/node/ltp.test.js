@@ -90,6 +90,27 @@ test("results have the dashboard's key order (JSON.stringify is byte-identical)"
   }
 })
 
+test("the chart helpers and the score explanation match the dashboard, key order included", () => {
+  const same = (got, want, what) => assert.equal(JSON.stringify(got), JSON.stringify(want), what)
+  V.identify_key_levels.forEach((c, i) => same(ltp.identifyKeyLevels(i % 2 ? c.bars : rows(c.bars)), c.want, `identifyKeyLevels ${i}`))
+  V.determine_trend.forEach((c, i) => same(ltp.determineTrend(i % 2 ? c.bars : rows(c.bars)), c.want, `determineTrend ${i}`))
+  V.identify_patience_candles.forEach((c, i) => {
+    const given = rows(c.bars)
+    const found = ltp.identifyPatienceCandles(given)
+    // The caller's own bar objects come back, as in the dashboard.
+    assert.deepEqual(found.map((b) => given.indexOf(b)), c.want, `identifyPatienceCandles ${i}`)
+    assert.deepEqual(ltp.identifyPatienceCandles(c.bars).map((b) => b.c), c.want.map((k) => c.bars.c[k]))
+  })
+  V.generate_score_explanation.forEach((c, i) => {
+    same(ltp.generateScoreExplanation(...c.args, { now: c.now }), c.want, `generateScoreExplanation ${i}`)
+  })
+  const now = Date.now()
+  const stamped = ltp.generateScoreExplanation(...V.generate_score_explanation[0].args)
+  assert.ok(Math.abs(Date.parse(stamped.inputs.timestamp) - now) < 60000, 'stamped with the current time by default')
+  assert.equal(ltp.generateScoreExplanation(...V.generate_score_explanation[0].args, { now: new Date(V.generate_score_explanation[0].now) }).inputs.timestamp,
+    V.generate_score_explanation[0].want.inputs.timestamp)
+})
+
 test('signed zeros and strict equality, as recorded', () => {
   const zeros = (key, value) => value === '-0' ? -0 : value
   for (const c of V.signed_zeros) {

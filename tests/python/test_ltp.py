@@ -203,3 +203,42 @@ def test_tracker_errors_are_typed():
     with pytest.raises(edgekit.InvalidInputError, match="symbols has 2 rows but t has 1"):
         tracker.update_many(["A", "B"], np.array([1]), [1.0], [1.0], [1.0], [1.0], [1.0])
     assert ltp.default_profile()["setup_minutes"] == 5
+
+
+def test_chart_helpers_and_explanations_match_the_dashboard():
+    for i, c in enumerate(V["identify_key_levels"]):
+        bars = c["bars"] if i % 2 else rows(c["bars"])
+        got = ltp.identify_key_levels(bars)
+        assert got == c["want"], (i, c)
+        assert [list(level) for level in got] == [list(level) for level in c["want"]]  # key order
+    for i, c in enumerate(V["determine_trend"]):
+        assert ltp.determine_trend(c["bars"] if i % 2 else rows(c["bars"])) == c["want"], (i, c)
+    for i, c in enumerate(V["identify_patience_candles"]):
+        given = rows(c["bars"])
+        found = ltp.identify_patience_candles(given)
+        # The caller's own bar dicts come back, as the dashboard returns its bar objects.
+        assert [next(k for k, b in enumerate(given) if b is f) for f in found] == c["want"], (i, c)
+        from_columns = ltp.identify_patience_candles(c["bars"])
+        assert [b["c"] for b in from_columns] == [c["bars"]["c"][k] for k in c["want"]]
+    def shape(x):
+        """The keys of every nested dict, in order."""
+        if isinstance(x, dict):
+            return [(k, shape(v)) for k, v in x.items()]
+        return [shape(v) for v in x] if isinstance(x, list) else None
+
+    for i, c in enumerate(V["generate_score_explanation"]):
+        got = ltp.generate_score_explanation(*c["args"], now=c["now"])
+        assert got == c["want"] and shape(got) == shape(c["want"]), (i, got, c["want"])
+
+
+def test_score_explanation_timestamps():
+    import datetime
+
+    c = V["generate_score_explanation"][0]
+    at = datetime.datetime.fromtimestamp(c["now"] / 1000, tz=datetime.timezone.utc)
+    assert ltp.generate_score_explanation(*c["args"], now=at)["inputs"]["timestamp"] == c["want"]["inputs"]["timestamp"]
+    stamped = ltp.generate_score_explanation(*c["args"])["inputs"]["timestamp"]
+    now = datetime.datetime.now(datetime.timezone.utc)
+    assert abs((datetime.datetime.fromisoformat(stamped.replace("Z", "+00:00")) - now).total_seconds()) < 60
+    with pytest.raises(edgekit.InvalidInputError, match="now"):
+        ltp.generate_score_explanation(*c["args"], now=float("inf"))

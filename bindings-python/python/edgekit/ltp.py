@@ -12,6 +12,8 @@ computes today, up to 217 points). Pass it per call, or set it for the module wi
 :func:`set_level_formula`.
 """
 
+import datetime as _datetime
+import time as _time
 from collections.abc import Mapping
 
 import numpy as np
@@ -30,8 +32,12 @@ __all__ = [
     "calculate_trade_params",
     "calculate_vwap",
     "detect_patience_candle",
+    "determine_trend",
     "generate_coach_note",
+    "generate_score_explanation",
     "get_ltp_grade",
+    "identify_key_levels",
+    "identify_patience_candles",
     "get_level_formula",
     "key_levels",
     "score_level_proximity",
@@ -176,6 +182,51 @@ def generate_coach_note(level_result, trend_score, patience_result, direction):
         bool(patience_result["detected"]),
         int(patience_result["count"]),
         direction,
+    )
+
+
+def identify_key_levels(bars):
+    """Support and resistance from swing points (a high above the two highs on each side, a low
+    mirrored), clustered within 0.5 %; clusters of two or more become levels (strength 25 per
+    point, at most 100, price to the cent), strongest first, at most ten. Under 10 bars: none.
+    Returns ``{"price", "type", "timeframe", "strength"}`` dicts."""
+    return _native.identify_key_levels(_columns(bars))
+
+
+def determine_trend(bars):
+    """``"uptrend"`` when higher highs and higher lows each reach half the bar count,
+    ``"downtrend"`` for lower ones, else ``"range"``; None under 5 bars."""
+    return _native.determine_trend(_columns(bars))
+
+
+def identify_patience_candles(bars):
+    """Small-bodied inside bars (body under half the average body, inside the previous bar).
+    Returns the caller's own bar dicts for a list of dicts, else ``{"o", "h", "l", "c", "v"}``
+    dicts built from the columns."""
+    columns = _columns(bars)
+    found = _native.identify_patience_candles(columns)
+    if isinstance(bars, (list, tuple)):
+        return [bars[i] for i in found]
+    o, h, l, c, v = columns
+    return [{"o": float(o[i]), "h": float(h[i]), "l": float(l[i]), "c": float(c[i]),
+             "v": 0.0 if v is None else float(v[i])} for i in found]
+
+
+def generate_score_explanation(symbol, direction, current_price, level_result, trend_score,
+                               patience_result, mtf_analyses, now=None):
+    """The dashboard's ``ScoreExplanation`` for its AI coach: scores, grade, one reason per
+    component (numbers written as JavaScript writes them) and the inputs. ``now`` (a datetime
+    or milliseconds since the epoch; default the current time) is its timestamp."""
+    if now is None:
+        now_ms = _time.time() * 1000.0
+    elif isinstance(now, _datetime.datetime):
+        now_ms = now.timestamp() * 1000.0
+    else:
+        now_ms = now
+    return _native.generate_score_explanation(
+        symbol, direction, current_price, level_result, trend_score,
+        {"detected": bool(patience_result["detected"]), "count": int(patience_result["count"])},
+        list(mtf_analyses), now_ms,
     )
 
 

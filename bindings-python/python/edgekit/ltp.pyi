@@ -1,3 +1,4 @@
+import datetime
 from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, Union
 
 import numpy.typing as npt
@@ -63,6 +64,20 @@ def calculate_trade_params(price: float, level: Optional[KeyLevel], direction: D
 def get_ltp_grade(score: float) -> Literal["A", "B", "C", "D", "F"]: ...
 def generate_coach_note(level_result: Mapping[str, Any], trend_score: float,
                         patience_result: Mapping[str, Any], direction: Direction) -> str: ...
+class IdentifiedLevel(TypedDict):
+    price: float
+    type: Literal["support", "resistance"]
+    timeframe: str
+    strength: float
+
+def identify_key_levels(bars: BarsLike) -> List[IdentifiedLevel]: ...
+def determine_trend(bars: BarsLike) -> Optional[Literal["uptrend", "downtrend", "range"]]: ...
+def identify_patience_candles(bars: BarsLike) -> List[Dict[str, Any]]: ...
+def generate_score_explanation(symbol: str, direction: Direction, current_price: float,
+                               level_result: Mapping[str, Any], trend_score: float,
+                               patience_result: Mapping[str, Any],
+                               mtf_analyses: Sequence[Mapping[str, Any]],
+                               now: Optional[Union[datetime.datetime, float]] = ...) -> Dict[str, Any]: ...
 def key_levels(daily: BarsLike, intraday: BarsLike) -> List[KeyLevel]: ...
 def analyze_timeframe(bars: BarsLike, timeframe: Timeframe) -> MtfAnalysis: ...
 def analyze_symbol(symbol: str, price: float, daily: BarsLike, intraday: BarsLike,
@@ -179,9 +194,13 @@ __all__ = [
     "calculate_trade_params",
     "calculate_vwap",
     "detect_patience_candle",
+    "determine_trend",
     "generate_coach_note",
+    "generate_score_explanation",
     "get_level_formula",
     "get_ltp_grade",
+    "identify_key_levels",
+    "identify_patience_candles",
     "key_levels",
     "score_level_proximity",
     "score_patience_quality",

@@ -23,7 +23,17 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   const tracker = new ek.ltp.Tracker({ setup_minutes: 15 })
   const evaluation: ek.ltp.Evaluation | null = tracker.evaluation('SPY')
   const grade: ek.ltp.Grade | undefined = evaluation?.grade
-  const extra = players.length + cap + upper + side.length + (mined === null ? 0 : 1) + (grade === undefined ? 0 : 1)
+  // The dashboard drop-in: its chart helpers, score explanation and level formula.
+  const bars: ltp.Bar[] = [{ o: 1, h: 2, l: 0.5, c: 1.5, v: 10, t: 0 }]
+  const found: ltp.IdentifiedLevel[] = ltp.identifyKeyLevels(bars)
+  const trend: 'uptrend' | 'downtrend' | 'range' | null = ltp.determineTrend(bars)
+  const calm: ltp.Bar[] = ltp.identifyPatienceCandles(bars)
+  const level: ltp.LevelResult = ltp.scoreLevelProximity(1.5, [], 0.3, { levelFormula: 'dashboard' })
+  const previous: ltp.LevelFormula | null = ltp.setLevelFormula(null)
+  const why: ltp.ScoreExplanation = ltp.generateScoreExplanation('SPY', 'bullish', 1.5, level, 70,
+    { detected: false, count: 0 }, [{ timeframe: '5m', trend: 'bullish' }], { now: new Date(0) })
+  const drop = found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
+  const extra = players.length + cap + upper + side.length + (mined === null ? 0 : 1) + (grade === undefined ? 0 : 1) + drop
   return { total: total + setups.length + extra, ids, p: ks.pvalue ?? 1 }
 }
 

@@ -207,6 +207,71 @@ export async function cases ({ engine, keyLevels, analyzeTimeframe, analyzeSymbo
     V.analyze_symbol.push({ symbol: 'SYM' + i, price, daily, intraday, timeframes, patience, want })
   }
 
+  // The chart helpers other screens import (identifyKeyLevels, determineTrend,
+  // identifyPatienceCandles) on walks and on oscillations whose swings repeat near one price.
+  const oscillation = (n, period, amplitude, start = uniform(20, 500)) => {
+    const cols = { o: [], h: [], l: [], c: [], v: [] }
+    let previous = start
+    for (let i = 0; i < n; i++) {
+      const c = cents(start + amplitude * Math.sin(2 * Math.PI * i / period) + uniform(-0.1, 0.1))
+      cols.o.push(previous); cols.c.push(c)
+      cols.h.push(cents(Math.max(previous, c) + uniform(0, 0.3))); cols.l.push(cents(Math.min(previous, c) - uniform(0, 0.3)))
+      cols.v.push(int(100, 10000))
+      previous = c
+    }
+    return cols
+  }
+  const monotone = (n, step) => {
+    const base = uniform(50, 200)
+    const c = Array.from({ length: n }, (_, k) => cents(base + step * k))
+    return { o: c.map((x) => cents(x - step / 2)), h: c.map((x) => cents(x + Math.abs(step))), l: c.map((x) => cents(x - Math.abs(step))), c, v: c.map(() => 1000) }
+  }
+  V.identify_key_levels = []
+  for (let i = 0; i < 150; i++) {
+    const bars = i % 3 === 0
+      ? walk(pick([0, 5, 9, 10, 11, 40, 120, 400]), uniform(20, 500), uniform(0.001, 0.02))
+      : oscillation(pick([10, 12, 30, 60, 200]), pick([5, 6, 8, 12]), uniform(0.5, 4))
+    V.identify_key_levels.push({ bars, want: engine.identifyKeyLevels(rows(bars)) })
+  }
+  V.determine_trend = []
+  for (let i = 0; i < 120; i++) {
+    const n = pick([0, 4, 5, 6, 10, 30])
+    const bars = i % 4 === 0 ? monotone(n, pick([1, -1]) * uniform(0.1, 2)) : i % 4 === 1 ? monotone(n, 0) : walk(n)
+    V.determine_trend.push({ bars, want: engine.determineTrend(rows(bars)) })
+  }
+  V.identify_patience_candles = []
+  for (let i = 0; i < 150; i++) {
+    const bars = walk(pick([0, 1, 2, 3, 5, 12, 40]), uniform(20, 500), uniform(0.001, 0.01), int(0, 8))
+    const given = rows(bars)
+    // The dashboard returns the bar objects themselves: recorded as their indices.
+    V.identify_patience_candles.push({ bars, want: engine.identifyPatienceCandles(given).map((b) => given.indexOf(b)) })
+  }
+
+  // generateScoreExplanation stamps the current time: the recording runs it on a fixed clock.
+  const NOW = Date.UTC(2024, 0, 2, 14, 30, 0, 123)
+  const atNow = (call) => {
+    const RealDate = Date
+    globalThis.Date = class extends RealDate {
+      constructor (...args) { if (args.length) super(...args); else super(NOW) }
+      static now () { return NOW }
+    }
+    try { return call() } finally { globalThis.Date = RealDate }
+  }
+  V.generate_score_explanation = []
+  for (let i = 0; i < 200; i++) {
+    const price = i % 25 === 0 ? 0 : cents(uniform(1, 800))
+    const level = rand() < 0.8 ? randomLevels(price || 100, 1)[0] : null
+    const levelResult = { score: pick([0, 30, 50, 69, 70, 85, 100, 130, 217, -5, uniform(0, 100)]), level }
+    const trend = pick([0, 20, 50, 70, 100, 120, uniform(0, 100)])
+    const count = int(0, 5)
+    const patience = { detected: count >= 2, count }
+    const analyses = []
+    for (let j = int(0, 6); j > 0; j--) analyses.push(randomAnalysis(pick(ALL_TIMEFRAMES)))
+    const direction = pick(['bullish', 'bearish'])
+    const args = ['SYM' + i, direction, price, levelResult, trend, patience, analyses]
+    V.generate_score_explanation.push({ args, now: NOW, want: atNow(() => engine.generateScoreExplanation(...args)) })
+  }
+
   // Signed zeros, which JSON drops: written as "-0" here (decode with a reviver).
   const keepZeros = (x) => JSON.parse(JSON.stringify(x, (k, v) => Object.is(v, -0) ? '-0' : v))
   const pdl = { type: 'pdl', price: 100, timeframe: 'daily', strength: 80 }
