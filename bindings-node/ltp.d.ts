@@ -102,6 +102,13 @@ export function generateScoreExplanation(symbol: string, direction: Direction, c
 export function generateCoachNote(levelResult: LevelResult, trendScore: number, patienceResult: PatienceResult, direction: Direction): string
 export function keyLevels(dailyBars: Bars, intradayBars: Bars): KeyLevel[]
 export function analyzeTimeframe(bars: Bars, timeframe: Timeframe): MTFAnalysis
+/** What was wrong with one symbol of a batch (`index`: its position in the input). */
+export interface SymbolError { index: number; symbol: string; code: string; message: string }
+export interface SetupBatch { setups: Array<DetectedSetup | null>; errors: SymbolError[] }
+/** One setup (or null) per symbol, and the errors of the symbols that could not be analysed. */
+export function analyzeSymbolsDetailed(inputs: SymbolBars[], options?: LevelOptions): SetupBatch
+export function analyzeSymbolsDetailedAsync(inputs: SymbolBars[], options?: LevelOptions): Promise<SetupBatch>
+/** null when there is no setup, or when the input cannot be analysed (as the dashboard's detector). */
 export function analyzeSymbol(input: SymbolBars, options?: LevelOptions): DetectedSetup | null
 export function analyzeSymbols(inputs: SymbolBars[], options?: LevelOptions): Array<DetectedSetup | null>
 export function analyzeSymbolsAsync(inputs: SymbolBars[], options?: LevelOptions): Promise<Array<DetectedSetup | null>>

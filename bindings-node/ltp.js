@@ -53,62 +53,108 @@ function barCount (bars) {
   return Array.isArray(bars) ? bars.length : (bars.c ?? bars.close ?? []).length
 }
 
-/** Packs many symbols' bars into shared columns for the native `analyzeSymbols`. */
-function pack (inputs, timeframes) {
+/** A symbol's error as the native batch reports one (`index` is the position in the input). */
+function symbolError (index, symbol, error) {
+  return { index, symbol: String(symbol), code: error.code || 'EDGEKIT_INVALID_TYPE', message: error.message }
+}
+
+/**
+ * Packs many symbols' bars into shared columns for the native `analyzeSymbols`. A symbol whose
+ * bars are not bar objects or columns is packed empty and its error added to `errors`: one bad
+ * symbol never stops the others.
+ */
+function pack (inputs, timeframes, errors = null) {
   const withPatience = inputs.some((s) => s.patience != null)
   const sets = (s) => [s.daily, s.intraday, ...timeframes.map((tf) => s.timeframes[tf]), ...(withPatience ? [s.patience ?? s.intraday] : [])]
   let total = 0
-  for (const s of inputs) for (const b of sets(s)) total += barCount(b)
+  for (const s of inputs) {
+    try {
+      for (const b of sets(s)) total += barCount(b)
+    } catch (_) {} // reported when the symbol is packed below
+  }
   const o = new Float64Array(total); const h = new Float64Array(total); const l = new Float64Array(total)
   const c = new Float64Array(total); const v = new Float64Array(total)
-  const offsets = new Uint32Array(inputs.length * (2 + timeframes.length + (withPatience ? 1 : 0)) + 1)
+  const perSymbol = 2 + timeframes.length + (withPatience ? 1 : 0)
+  const offsets = new Uint32Array(inputs.length * perSymbol + 1)
   let at = 0
-  let k = 0
-  for (const s of inputs) {
-    for (const bars of sets(s)) {
-      offsets[k++] = at
-      if (Array.isArray(bars)) {
-        for (let i = 0; i < bars.length; i++, at++) {
-          const b = bars[i]
-          if (b === null || typeof b !== 'object') throw typeError(`${s.symbol}: bar ${i} must be a bar object`)
-          o[at] = b.o; h[at] = b.h; l[at] = b.l; c[at] = b.c; v[at] = b.v || 0
+  inputs.forEach((s, n) => {
+    const start = at
+    let k = n * perSymbol
+    try {
+      for (const bars of sets(s)) {
+        offsets[k++] = at
+        if (Array.isArray(bars)) {
+          for (let i = 0; i < bars.length; i++, at++) {
+            const b = bars[i]
+            if (b === null || typeof b !== 'object') throw typeError(`${s.symbol}: bar ${i} must be a bar object`)
+            o[at] = b.o; h[at] = b.h; l[at] = b.l; c[at] = b.c; v[at] = b.v || 0
+          }
+        } else {
+          const cols = toColumns(bars, s.symbol)
+          o.set(cols.o, at); h.set(cols.h, at); l.set(cols.l, at); c.set(cols.c, at)
+          if (cols.v) v.set(cols.v, at)
+          at += cols.c.length
         }
-      } else {
-        const cols = toColumns(bars, s.symbol)
-        o.set(cols.o, at); h.set(cols.h, at); l.set(cols.l, at); c.set(cols.c, at)
-        if (cols.v) v.set(cols.v, at)
-        at += cols.c.length
       }
+    } catch (error) {
+      if (errors === null) throw error
+      errors.push(symbolError(s.index ?? n, s.symbol, error))
+      at = start
+      for (let j = n * perSymbol; j < (n + 1) * perSymbol; j++) offsets[j] = start
     }
-  }
-  offsets[k] = at
+  })
+  offsets[inputs.length * perSymbol] = at
+  const end = (x) => x.subarray(0, at)
   return {
     symbols: inputs.map((s) => String(s.symbol)),
     prices: Float64Array.from(inputs, (s) => s.price),
     timeframes,
     withPatience,
     offsets,
-    o, h, l, c, v
+    o: end(o), h: end(h), l: end(l), c: end(c), v: end(v)
   }
 }
 
 function frames (s) {
+  if (s === null || typeof s !== 'object') throw typeError('a symbol must be an object')
   if (s.timeframes == null || typeof s.timeframes !== 'object') throw typeError(`${s.symbol}: timeframes must map timeframe → bars`)
   return Array.isArray(s.timeframes) ? s.timeframes : Object.entries(s.timeframes)
 }
 
-/** Batches of symbols that share their timeframe labels (in order), ready to pack. */
-function batches (inputs) {
+/**
+ * Batches of symbols that share their timeframe labels (in order), ready to pack; each item
+ * keeps its position in `inputs` as `index`. A symbol whose timeframes cannot be read goes to
+ * `errors` (or throws when `errors` is null).
+ */
+function batches (inputs, errors = null) {
   const out = []
-  for (const s of inputs) {
-    const pairs = frames(s)
+  inputs.forEach((s, index) => {
+    let pairs
+    try {
+      pairs = frames(s)
+    } catch (error) {
+      if (errors === null) throw error
+      errors.push(symbolError(index, s && s.symbol, error))
+      return
+    }
     const labels = pairs.map(([tf]) => tf)
-    const normal = { ...s, timeframes: Object.fromEntries(pairs) }
+    const normal = { ...s, index, timeframes: Object.fromEntries(pairs) }
     const last = out[out.length - 1]
     if (last && last.labels.length === labels.length && last.labels.every((x, i) => x === labels[i])) last.items.push(normal)
     else out.push({ labels, items: [normal] })
-  }
+  })
   return out
+}
+
+/** Setups in input order and errors by index, from the per-batch native answers. */
+function merge (inputs, parts, errors) {
+  const setups = new Array(inputs.length).fill(null)
+  for (const [batch, answer] of parts) {
+    answer.setups.forEach((setup, k) => { setups[batch.items[k].index] = setup })
+    for (const e of answer.errors) errors.push({ ...e, index: batch.items[e.index].index })
+  }
+  errors.sort((a, b) => a.index - b.index)
+  return { setups, errors }
 }
 
 // The level score's formula for calls that do not name one: null is core's default
@@ -129,16 +175,28 @@ function setLevelFormula (formula) {
   return previous
 }
 
-function analyzeSymbols (inputs, options) {
+/**
+ * `{ setups, errors }`: one setup (or null) per symbol in order, and what was wrong with each
+ * symbol that could not be analysed (`{ index, symbol, code, message }`).
+ */
+function analyzeSymbolsDetailed (inputs, options) {
   const levelFormula = formulaOf(options)
-  return batches(inputs).flatMap((b) => native.analyzeSymbols({ ...pack(b.items, b.labels), levelFormula }))
+  const errors = []
+  const parts = batches(inputs, errors).map((b) => [b, native.analyzeSymbolsEach({ ...pack(b.items, b.labels, errors), levelFormula })])
+  return merge(inputs, parts, errors)
 }
 
-async function analyzeSymbolsAsync (inputs, options) {
+async function analyzeSymbolsDetailedAsync (inputs, options) {
   const levelFormula = formulaOf(options)
-  const parts = await Promise.all(batches(inputs).map((b) => native.analyzeSymbolsAsync({ ...pack(b.items, b.labels), levelFormula })))
-  return parts.flat()
+  const errors = []
+  const work = batches(inputs, errors).map(async (b) => [b, await native.analyzeSymbolsEachAsync({ ...pack(b.items, b.labels, errors), levelFormula })])
+  return merge(inputs, await Promise.all(work), errors)
 }
+
+// As the dashboard's detector, a symbol that cannot be analysed gives null (its error is in
+// analyzeSymbolsDetailed); one bad symbol never fails the batch.
+const analyzeSymbols = (inputs, options) => analyzeSymbolsDetailed(inputs, options).setups
+const analyzeSymbolsAsync = async (inputs, options) => (await analyzeSymbolsDetailedAsync(inputs, options)).setups
 
 function scoreLevelProximity (price, levels, threshold = 0.3, options) {
   const n = levels.length
@@ -203,6 +261,8 @@ module.exports = {
   analyzeSymbol: (input, options) => analyzeSymbols([input], options)[0],
   analyzeSymbols,
   analyzeSymbolsAsync,
+  analyzeSymbolsDetailed,
+  analyzeSymbolsDetailedAsync,
   setLevelFormula,
   getLevelFormula: () => moduleLevelFormula,
   toColumns,

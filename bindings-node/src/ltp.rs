@@ -146,7 +146,7 @@ pub fn score_level_proximity(
 
 /// The level formula named by a JS string (`'corrected'`, the default, or `'dashboard'`); core
 /// owns the names.
-fn level_formula_of(
+pub(crate) fn level_formula_of(
     function: &str,
     name: Option<String>,
 ) -> std::result::Result<ltp::LevelFormula, Error<Code>> {

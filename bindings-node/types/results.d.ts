@@ -2246,6 +2246,22 @@ export declare namespace ltp {
   };
 
   /**
+   * A batch's setups, one per symbol in order (`None` where there is none or where the symbol's
+   * inputs are bad, as the dashboard's detector returns `null` for a symbol it cannot analyse),
+   * and what was wrong with each bad symbol.
+   */
+  export type SetupBatch = {
+    /**
+     * One entry per symbol, in order.
+     */
+    setups: Array<DetectedSetup | null>,
+    /**
+     * The symbols that could not be analysed, in order.
+     */
+    errors: Array<SymbolError>,
+  };
+
+  /**
    * Where a Layer 1 setup stands.
    */
   export type SetupStage = "forming" | "ready" | "triggered";
@@ -2254,6 +2270,28 @@ export declare namespace ltp {
    * Structure of the last five bars.
    */
   export type Structure = "uptrend" | "downtrend" | "range";
+
+  /**
+   * One symbol's problem in a batch: its position, name, stable error code and message.
+   */
+  export type SymbolError = {
+    /**
+     * Position of the symbol in the batch.
+     */
+    index: number,
+    /**
+     * The symbol.
+     */
+    symbol: string,
+    /**
+     * The error's stable code (`EDGEKIT_INVALID_INPUT`, ...).
+     */
+    code: string,
+    /**
+     * What is wrong, naming the input.
+     */
+    message: string,
+  };
 
   /**
    * An `Event` with its symbol's name in place of the id: what the faces hand out

@@ -254,7 +254,9 @@ struct Symbol<'py> {
 }
 
 /// Many symbols: each a tuple (symbol, price, daily, intraday, [(timeframe, bars)], patience).
-/// Returns a list with None where the dashboard returns null.
+/// Returns `{"setups", "errors"}`: one setup (None where the dashboard returns null, or where
+/// the symbol's inputs are bad) per symbol, and one error per bad symbol; a bad symbol never
+/// fails the others.
 #[edgekit_macros::boundary]
 #[pyfunction]
 #[pyo3(signature = (symbols, level_formula=None))]
@@ -264,46 +266,100 @@ fn analyze_symbols<'py>(
     level_formula: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let formula = level_formula_of("ltp.analyze_symbols", level_formula)?;
-    let mut owned = Vec::new();
-    for item in symbols.try_iter()? {
+    let mut owned: Vec<Result<Symbol<'_>, ltp::SymbolError>> = Vec::new();
+    for (index, item) in symbols.try_iter()?.enumerate() {
         let item = item?;
         let (symbol, price, daily, intraday, frames, patience): SymbolTuple<'_> = item.extract()?;
-        owned.push(Symbol {
-            daily: Columns::extract(&daily, &format!("{symbol} daily"))?,
-            intraday: Columns::extract(&intraday, &format!("{symbol} intraday"))?,
-            timeframes: frames
-                .iter()
-                .map(|(tf, b)| Ok((tf.clone(), Columns::extract(b, &format!("{symbol} {tf}"))?)))
-                .collect::<PyResult<_>>()?,
-            patience: patience
-                .map(|p| Columns::extract(&p, &format!("{symbol} patience")))
-                .transpose()?,
-            symbol,
-            price,
-        });
+        let extracted = (|| -> PyResult<Symbol<'_>> {
+            Ok(Symbol {
+                daily: Columns::extract(&daily, &format!("{symbol} daily"))?,
+                intraday: Columns::extract(&intraday, &format!("{symbol} intraday"))?,
+                timeframes: frames
+                    .iter()
+                    .map(|(tf, b)| {
+                        Ok((tf.clone(), Columns::extract(b, &format!("{symbol} {tf}"))?))
+                    })
+                    .collect::<PyResult<_>>()?,
+                patience: patience
+                    .map(|p| Columns::extract(&p, &format!("{symbol} patience")))
+                    .transpose()?,
+                symbol: symbol.clone(),
+                price,
+            })
+        })();
+        owned.push(extracted.map_err(|e| symbol_error(py, index, &symbol, &e)));
     }
-    let mut inputs = Vec::with_capacity(owned.len());
-    for s in &owned {
-        let name = |what: &str| format!("{} {what}", s.symbol);
-        let mut timeframes = Vec::with_capacity(s.timeframes.len());
-        for (tf, columns) in &s.timeframes {
-            timeframes.push((tf.as_str(), columns.bars(&name(tf)).map_err(errors::to_py)?));
-        }
-        inputs.push(ltp::SymbolInput {
-            symbol: &s.symbol,
-            price: s.price,
-            daily: s.daily.bars(&name("daily")).map_err(errors::to_py)?,
-            intraday: s.intraday.bars(&name("intraday")).map_err(errors::to_py)?,
-            timeframes,
-            patience: match &s.patience {
-                Some(p) => Some(p.bars(&name("patience")).map_err(errors::to_py)?),
-                None => None,
+    let inputs: Vec<Result<ltp::SymbolInput, ltp::LtpError>> = owned
+        .iter()
+        .filter_map(|s| s.as_ref().ok())
+        .map(|s| {
+            let name = |what: &str| format!("{} {what}", s.symbol);
+            let mut timeframes = Vec::with_capacity(s.timeframes.len());
+            for (tf, columns) in &s.timeframes {
+                timeframes.push((tf.as_str(), columns.bars(&name(tf))?));
+            }
+            Ok(ltp::SymbolInput {
+                symbol: &s.symbol,
+                price: s.price,
+                daily: s.daily.bars(&name("daily"))?,
+                intraday: s.intraday.bars(&name("intraday"))?,
+                timeframes,
+                patience: match &s.patience {
+                    Some(p) => Some(p.bars(&name("patience"))?),
+                    None => None,
+                },
+            })
+        })
+        .collect();
+    let good: Vec<ltp::SymbolInput> = inputs
+        .iter()
+        .filter_map(|i| i.as_ref().ok().cloned())
+        .collect();
+    let analysed = crate::boundary::detach(py, || ltp::analyze_symbols_each(&good, formula));
+    // Back into input order: extraction errors, bar errors, then the analyses.
+    let mut analysed = analysed.into_iter();
+    let mut built = inputs.into_iter();
+    let results: Vec<Result<Option<ltp::DetectedSetup>, ltp::SymbolError>> = owned
+        .iter()
+        .enumerate()
+        .map(|(index, s)| match s {
+            Err(error) => Err(error.clone()),
+            Ok(s) => match built.next().expect("one input per extracted symbol") {
+                Err(error) => Err(ltp::SymbolError::new(index, &s.symbol, error)),
+                Ok(_) => analysed
+                    .next()
+                    .expect("one analysis per good input")
+                    .map_err(|error| ltp::SymbolError::new(index, &s.symbol, error)),
             },
-        });
+        })
+        .collect();
+    let mut batch = ltp::SetupBatch::default();
+    for result in results {
+        match result {
+            Ok(setup) => batch.setups.push(setup),
+            Err(error) => {
+                batch.setups.push(None);
+                batch.errors.push(error);
+            }
+        }
     }
-    let setups = crate::boundary::detach(py, || ltp::analyze_symbols(&inputs, formula))
-        .map_err(errors::to_py)?;
-    convert::plain(py, &setups)
+    convert::plain(py, &batch)
+}
+
+/// A Python exception raised while reading symbol `index`, as a batch error (its `code`
+/// attribute when it is an `EdgekitError`).
+fn symbol_error(py: Python<'_>, index: usize, symbol: &str, error: &PyErr) -> ltp::SymbolError {
+    let value = error.value(py);
+    let code = value
+        .getattr("code")
+        .and_then(|c| c.extract::<String>())
+        .unwrap_or_else(|_| "EDGEKIT_INVALID_TYPE".to_owned());
+    ltp::SymbolError {
+        index,
+        symbol: symbol.to_owned(),
+        code,
+        message: value.to_string(),
+    }
 }
 
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {

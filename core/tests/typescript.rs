@@ -121,6 +121,7 @@ fn render() -> String {
             IdentifiedLevel,
             BarTrend,
             ScoreExplanation,
+            SetupBatch,
             MtfAnalysis,
             TradeParams,
             DetectedSetup,

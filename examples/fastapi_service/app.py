@@ -282,6 +282,9 @@ class Symbol(BaseModel):
 
 
 @app.post("/ltp/setup")
-async def ltp_setup(request: Symbol) -> dict[str, Any]:
-    setups = await aio.ltp.analyze_symbols([request.model_dump()])
-    return {"setup": setups[0]}
+async def ltp_setup(request: Symbol) -> Any:
+    batch = await aio.ltp.analyze_symbols_detailed([request.model_dump()])
+    if batch["errors"]:  # the one symbol could not be analysed: say why
+        error = batch["errors"][0]
+        return JSONResponse(status_code=422, content={"code": error["code"], "message": error["message"]})
+    return {"setup": batch["setups"][0]}

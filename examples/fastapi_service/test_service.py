@@ -157,6 +157,8 @@ def test_abtest_patterns_and_ltp(server):
     ("post", "/drift/ks", {"params": {"split": 3}, "content": b"\x00" * 16}, "EDGEKIT_INVALID_INPUT"),
     ("post", "/monitor/m1", {"json": {"predictions": [0.5, 1.5], "labels": [1.0, 0.0]}}, "EDGEKIT_INVALID_INPUT"),
     ("post", "/patterns/scan", {"json": {"open": [1.0], "high": [0.5], "low": [2.0], "close": [1.0]}}, "EDGEKIT_INVALID_INPUT"),
+    ("post", "/ltp/setup", {"json": {"symbol": "X", "price": 1.0, "daily": {"o": [1.0], "h": [0.5], "l": [0.4], "c": [1.0]},
+                                     "intraday": {"o": [], "h": [], "l": [], "c": []}, "timeframes": {}}}, "EDGEKIT_INVALID_INPUT"),
 ])
 def test_bad_input_is_a_422_with_its_code_never_a_500(server, method, path, kwargs, code):
     r = getattr(httpx, method)(f"{server.url}{path}", timeout=60, **kwargs)

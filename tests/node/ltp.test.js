@@ -111,6 +111,30 @@ test("the chart helpers and the score explanation match the dashboard, key order
     V.generate_score_explanation[0].want.inputs.timestamp)
 })
 
+test('one bad symbol never fails the batch: its setup is null and its error is listed', async () => {
+  const good = V.analyze_symbol.slice(0, 6).map((c) => ({ symbol: c.symbol, price: c.price, daily: rows(c.daily), intraday: c.intraday, timeframes: Object.fromEntries(c.timeframes.map(([tf, b]) => [tf, rows(b)])), patience: c.patience && rows(c.patience) }))
+  const want = V.analyze_symbol.slice(0, 6).map((c) => c.want)
+  const broken = [
+    { ...good[0], symbol: 'HIGHLOW', daily: [{ o: 10, h: 9, l: 8, c: 9, v: 1 }, ...good[0].daily] },
+    { ...good[1], symbol: 'NANPRICE', price: NaN },
+    { ...good[2], symbol: 'NOTBARS', intraday: [null] },
+    { ...good[3], symbol: 'NOFRAMES', timeframes: null },
+    { ...good[4], symbol: 'BADTF', timeframes: { '3m': good[4].daily } }
+  ]
+  const inputs = [good[0], broken[0], good[1], broken[1], good[2], broken[2], broken[3], good[3], broken[4], good[4], good[5]]
+  const dashboard = { levelFormula: 'dashboard' }
+  const { setups, errors } = ltp.analyzeSymbolsDetailed(inputs, dashboard)
+  assert.deepEqual(setups, [want[0], null, want[1], null, want[2], null, null, want[3], null, want[4], want[5]])
+  assert.deepEqual(errors.map((e) => [e.index, e.symbol, e.code]), [
+    [1, 'HIGHLOW', 'EDGEKIT_INVALID_INPUT'], [3, 'NANPRICE', 'EDGEKIT_INVALID_INPUT'], [5, 'NOTBARS', 'EDGEKIT_INVALID_TYPE'],
+    [6, 'NOFRAMES', 'EDGEKIT_INVALID_TYPE'], [8, 'BADTF', 'EDGEKIT_INVALID_INPUT']
+  ])
+  assert.match(errors[0].message, /HIGHLOW daily: bar 0/)
+  assert.deepEqual(ltp.analyzeSymbols(inputs, dashboard), setups)
+  assert.deepEqual(await ltp.analyzeSymbolsDetailedAsync(inputs, dashboard), { setups, errors })
+  assert.deepEqual(await ltp.analyzeSymbolsAsync(inputs, dashboard), setups)
+})
+
 test('signed zeros and strict equality, as recorded', () => {
   const zeros = (key, value) => value === '-0' ? -0 : value
   for (const c of V.signed_zeros) {
@@ -127,8 +151,9 @@ test('bad inputs throw coded errors naming the input', () => {
   assert.throws(() => ltp.calculateVWAP(42), { code: 'EDGEKIT_INVALID_TYPE' })
   assert.throws(() => ltp.calculateVWAP([{ o: 1, h: 1, l: 1 }]), { code: 'EDGEKIT_INVALID_INPUT', message: /close\[0\] is NaN/ })
   assert.throws(() => ltp.scoreLevelProximity(100, [{ type: 'x', price: 'a', timeframe: 'd', strength: 1 }]), { code: 'EDGEKIT_INVALID_INPUT', message: /levels\[0\].price is NaN/ })
-  assert.throws(() => ltp.analyzeSymbol({ symbol: 'SPY', price: 1, daily: bad, intraday: [], timeframes: {} }),
-    { code: 'EDGEKIT_INVALID_INPUT', message: /^SPY daily: bar 1/ })
+  // As the dashboard's detector: a symbol that cannot be analysed is null, its error reported
+  // by analyzeSymbolsDetailed.
+  assert.equal(ltp.analyzeSymbol({ symbol: 'SPY', price: 1, daily: bad, intraday: [], timeframes: {} }), null)
   assert.equal(typeof native.calculateVWAP, 'function')
 })
 

@@ -112,9 +112,15 @@ def test_bad_inputs_raise_typed_errors():
         ltp.calculate_vwap([{"o": 10, "h": 11, "l": 9, "c": 10, "v": 1}, {"o": 10, "h": 9, "l": 8, "c": 9, "v": 1}])
     with pytest.raises(edgekit.InvalidInputError, match=r"levels\[0\]\.price. must be finite"):
         ltp.score_level_proximity(100, [{"type": "pdh", "price": float("nan"), "timeframe": "daily", "strength": 80}])
-    with pytest.raises(edgekit.InvalidInputError, match="SPY daily: bar 0"):
-        bad = {"o": [1.0], "h": [0.5], "l": [0.4], "c": [1.0]}
-        ltp.analyze_symbol("SPY", 1.0, bad, bad, {"daily": bad})
+    # As the dashboard's detector: a symbol that cannot be analysed is None; the reason is in
+    # analyze_symbols_detailed.
+    bad = {"o": [1.0], "h": [0.5], "l": [0.4], "c": [1.0]}
+    assert ltp.analyze_symbol("SPY", 1.0, bad, bad, {"daily": bad}) is None
+    batch = ltp.analyze_symbols_detailed([{"symbol": "SPY", "price": 1.0, "daily": bad, "intraday": bad,
+                                            "timeframes": {"daily": bad}}])
+    assert batch["setups"] == [None]
+    assert [(e["index"], e["symbol"], e["code"]) for e in batch["errors"]] == [(0, "SPY", "EDGEKIT_INVALID_INPUT")]
+    assert "SPY daily: bar 0" in batch["errors"][0]["message"]
     with pytest.raises(edgekit.InputTypeError):
         ltp.calculate_vwap(42)
     with pytest.raises(edgekit.EdgekitError):
@@ -242,3 +248,24 @@ def test_score_explanation_timestamps():
     assert abs((datetime.datetime.fromisoformat(stamped.replace("Z", "+00:00")) - now).total_seconds()) < 60
     with pytest.raises(edgekit.InvalidInputError, match="now"):
         ltp.generate_score_explanation(*c["args"], now=float("inf"))
+
+
+def test_one_bad_symbol_never_fails_the_batch():
+    keys = ("symbol", "price", "daily", "intraday", "timeframes", "patience")
+    good = [{k: c[k] for k in keys} for c in V["analyze_symbol"][:6]]
+    want = [c["want"] for c in V["analyze_symbol"][:6]]
+    broken = [
+        {**good[0], "symbol": "HIGHLOW", "daily": {"o": [10.0], "h": [9.0], "l": [8.0], "c": [9.0], "v": [1.0]}},
+        {**good[1], "symbol": "NANPRICE", "price": float("nan")},
+        {**good[2], "symbol": "NOTBARS", "intraday": 42},
+        {**good[3], "symbol": "BADTF", "timeframes": {"3m": good[3]["daily"]}},
+        {"symbol": "MISSING"},
+    ]
+    inputs = [good[0], broken[0], good[1], broken[1], good[2], broken[2], good[3], broken[3], broken[4], good[4], good[5]]
+    batch = ltp.analyze_symbols_detailed(inputs, level_formula="dashboard")
+    assert batch["setups"] == [want[0], None, want[1], None, want[2], None, want[3], None, None, want[4], want[5]]
+    assert [(e["index"], e["symbol"], e["code"]) for e in batch["errors"]] == [
+        (1, "HIGHLOW", "EDGEKIT_INVALID_INPUT"), (3, "NANPRICE", "EDGEKIT_INVALID_INPUT"),
+        (5, "NOTBARS", "EDGEKIT_INVALID_TYPE"), (7, "BADTF", "EDGEKIT_INVALID_INPUT"), (8, "MISSING", "EDGEKIT_INVALID_TYPE"),
+    ]
+    assert ltp.analyze_symbols(inputs, level_formula="dashboard") == batch["setups"]

@@ -118,6 +118,7 @@ class ltp:
     """Awaitable ``edgekit.ltp``: a scan of many symbols."""
 
     analyze_symbols = staticmethod(awaitable(_ltp.analyze_symbols))
+    analyze_symbols_detailed = staticmethod(awaitable(_ltp.analyze_symbols_detailed))
 
 
 __all__ = ["abtest", "awaitable", "drift", "lineup", "ltp", "patterns", "stats"]

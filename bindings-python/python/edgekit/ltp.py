@@ -26,6 +26,7 @@ from edgekit.errors import InputTypeError, InvalidInputError
 __all__ = [
     "analyze_symbol",
     "analyze_symbols",
+    "analyze_symbols_detailed",
     "analyze_timeframe",
     "calculate_ema",
     "calculate_ltp_score",
@@ -259,14 +260,41 @@ def _symbol_tuple(symbol, price, daily, intraday, timeframes, patience=None):
 def analyze_symbol(symbol, price, daily, intraday, timeframes, patience=None, level_formula=None):
     """The dashboard's ``analyzeSymbol`` on the bars it would fetch: ``timeframes`` maps
     timeframe → bars (the dashboard uses 5m, 15m, 1h, 4h, daily); ``patience`` defaults to
-    ``intraday``. Returns the setup dict, or None without levels or timeframes."""
-    symbol_input = _symbol_tuple(symbol, price, daily, intraday, timeframes, patience)
-    return _symbols([symbol_input], level_formula or _level_formula)[0]
+    ``intraday``. Returns the setup dict, or None without levels or timeframes, or when the
+    inputs cannot be analysed (as the dashboard's detector; the reason is in
+    :func:`analyze_symbols_detailed`)."""
+    given = {"symbol": symbol, "price": price, "daily": daily, "intraday": intraday,
+             "timeframes": timeframes, "patience": patience}
+    return analyze_symbols([given], level_formula)[0]
+
+
+def analyze_symbols_detailed(symbols, level_formula=None):
+    """``{"setups", "errors"}``: one setup (or None) per symbol (dicts of
+    :func:`analyze_symbol`'s arguments) in order, analysed in parallel with the GIL released,
+    and ``{"index", "symbol", "code", "message"}`` for each symbol that could not be analysed.
+    One bad symbol never fails the others."""
+    prepared, errors = [], []
+    for index, given in enumerate(symbols):
+        try:
+            prepared.append((index, _symbol_tuple(**given)))
+        except Exception as error:  # noqa: BLE001 - reported per symbol, as the batch goes on
+            name = given.get("symbol") if isinstance(given, Mapping) else None
+            errors.append({"index": index, "symbol": str(name), "code": getattr(error, "code", "EDGEKIT_INVALID_TYPE"),
+                           "message": str(error)})
+    answer = _symbols([t for _, t in prepared], level_formula or _level_formula)
+    setups = [None] * (len(prepared) + len(errors))
+    for (index, _), setup in zip(prepared, answer["setups"]):
+        setups[index] = setup
+    for error in answer["errors"]:
+        errors.append({**error, "index": prepared[error["index"]][0]})
+    errors.sort(key=lambda e: e["index"])
+    return {"setups": setups, "errors": errors}
 
 
 def analyze_symbols(symbols, level_formula=None):
-    """``analyze_symbol`` for many symbols (dicts of its arguments) in parallel, GIL released."""
-    return _symbols([_symbol_tuple(**s) for s in symbols], level_formula or _level_formula)
+    """``analyze_symbol`` for many symbols (dicts of its arguments) in parallel, GIL released;
+    None for a symbol whose inputs cannot be analysed (see :func:`analyze_symbols_detailed`)."""
+    return analyze_symbols_detailed(symbols, level_formula)["setups"]
 
 
 # Layers 2 and 3: the KCU profile and the streaming setup tracker.

@@ -84,6 +84,18 @@ def analyze_symbol(symbol: str, price: float, daily: BarsLike, intraday: BarsLik
                    timeframes: Union[Mapping[str, BarsLike], Sequence[Tuple[str, BarsLike]]],
                    patience: Optional[BarsLike] = ...,
                    level_formula: Optional[LevelFormula] = ...) -> Optional[Dict[str, Any]]: ...
+class SymbolError(TypedDict):
+    index: int
+    symbol: str
+    code: str
+    message: str
+
+class SetupBatch(TypedDict):
+    setups: List[Optional[Dict[str, Any]]]
+    errors: List[SymbolError]
+
+def analyze_symbols_detailed(symbols: Iterable[Mapping[str, Any]],
+                             level_formula: Optional[LevelFormula] = ...) -> SetupBatch: ...
 def analyze_symbols(symbols: Iterable[Mapping[str, Any]],
                     level_formula: Optional[LevelFormula] = ...) -> List[Optional[Dict[str, Any]]]: ...
 
@@ -188,6 +200,7 @@ def replay(bars: BarsLike, profile: Optional[Mapping[str, Any]] = ..., levels: S
 __all__ = [
     "analyze_symbol",
     "analyze_symbols",
+    "analyze_symbols_detailed",
     "analyze_timeframe",
     "calculate_ema",
     "calculate_ltp_score",

@@ -327,6 +327,77 @@ fn symbol_unchecked(input: &SymbolInput, formula: LevelFormula) -> Option<Detect
     })
 }
 
+/// One symbol's problem in a batch: its position, name, stable error code and message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct SymbolError {
+    /// Position of the symbol in the batch.
+    pub index: usize,
+    /// The symbol.
+    pub symbol: String,
+    /// The error's stable code (`EDGEKIT_INVALID_INPUT`, ...).
+    pub code: String,
+    /// What is wrong, naming the input.
+    pub message: String,
+}
+
+impl SymbolError {
+    /// The error of symbol `index`.
+    pub fn new(index: usize, symbol: &str, error: impl Into<crate::Error>) -> Self {
+        let error = error.into();
+        SymbolError {
+            index,
+            symbol: symbol.to_owned(),
+            code: error.code().as_str().to_owned(),
+            message: error.to_string(),
+        }
+    }
+}
+
+/// A batch's setups, one per symbol in order (`None` where there is none or where the symbol's
+/// inputs are bad, as the dashboard's detector returns `null` for a symbol it cannot analyse),
+/// and what was wrong with each bad symbol.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct SetupBatch {
+    /// One entry per symbol, in order.
+    pub setups: Vec<Option<DetectedSetup>>,
+    /// The symbols that could not be analysed, in order.
+    pub errors: Vec<SymbolError>,
+}
+
+impl SetupBatch {
+    /// Gathers per-symbol results (`symbols[i]` names result `i`).
+    pub fn gather<'a>(
+        symbols: impl IntoIterator<Item = &'a str>,
+        results: Vec<Result<Option<DetectedSetup>, LtpError>>,
+    ) -> Self {
+        let mut batch = SetupBatch::default();
+        for (index, (symbol, result)) in symbols.into_iter().zip(results).enumerate() {
+            match result {
+                Ok(setup) => batch.setups.push(setup),
+                Err(error) => {
+                    batch.setups.push(None);
+                    batch.errors.push(SymbolError::new(index, symbol, error));
+                }
+            }
+        }
+        batch
+    }
+}
+
+/// [`analyze_symbol`] over many symbols in parallel, one result per symbol in input order: a
+/// bad symbol never fails the others.
+pub fn analyze_symbols_each(
+    inputs: &[SymbolInput],
+    formula: LevelFormula,
+) -> Vec<Result<Option<DetectedSetup>, LtpError>> {
+    inputs
+        .par_iter()
+        .map(|input| analyze_symbol(input, formula))
+        .collect()
+}
+
 /// [`analyze_symbol`] over many symbols in parallel, in input order.
 pub fn analyze_symbols(
     inputs: &[SymbolInput],

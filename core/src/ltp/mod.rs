@@ -34,8 +34,9 @@ pub use chart::{
     BarTrend, IdentifiedLevel, determine_trend, identify_key_levels, identify_patience_candles,
 };
 pub use detector::{
-    DASHBOARD_TIMEFRAMES, DetectedSetup, SetupStage, SymbolInput, TIMEFRAMES, analyze_symbol,
-    analyze_symbols, analyze_timeframe, check_timeframe, key_levels,
+    DASHBOARD_TIMEFRAMES, DetectedSetup, SetupBatch, SetupStage, SymbolError, SymbolInput,
+    TIMEFRAMES, analyze_symbol, analyze_symbols, analyze_symbols_each, analyze_timeframe,
+    check_timeframe, key_levels,
 };
 pub use error::LtpError;
 pub use evaluation::{Evaluation, LevelHit, LevelRead, PatienceRead, Plan, Vote, VoteSource};

@@ -4,7 +4,9 @@
 //! start and, last, the total, so a scan of thousands of symbols crosses a face boundary as
 //! six arrays instead of thousands of objects.
 
-use super::{DetectedSetup, LevelFormula, LtpError, SymbolInput, analyze_symbols};
+use rayon::prelude::*;
+
+use super::{DetectedSetup, LevelFormula, LtpError, SymbolInput, analyze_symbol};
 use crate::patterns::Bars;
 
 /// Packed columns of many symbols (see the module doc).
@@ -68,37 +70,59 @@ impl PackedSymbols<'_> {
     }
 
     /// The setups found, one per symbol in order (`None` where there is none), in parallel.
+    /// The first bad symbol (malformed bars, a non-finite price, an unknown timeframe) fails
+    /// the batch; [`PackedSymbols::analyze_each`] reports it in its own slot instead.
     pub fn analyze(&self, formula: LevelFormula) -> Result<Vec<Option<DetectedSetup>>, LtpError> {
+        self.analyze_each(formula)?.into_iter().collect()
+    }
+
+    /// One result per symbol, in order: its setup (`None` where there is none) or what is
+    /// wrong with its inputs, so one bad symbol never fails the others. Only a broken layout
+    /// (lengths and offsets that disagree) fails the whole call.
+    pub fn analyze_each(
+        &self,
+        formula: LevelFormula,
+    ) -> Result<Vec<Result<Option<DetectedSetup>, LtpError>>, LtpError> {
         self.check()?;
+        let inputs: Vec<Result<SymbolInput, LtpError>> =
+            (0..self.symbols.len()).map(|i| self.input(i)).collect();
+        Ok(inputs
+            .par_iter()
+            .map(|input| match input {
+                Ok(input) => analyze_symbol(input, formula),
+                Err(error) => Err(error.clone()),
+            })
+            .collect())
+    }
+
+    /// Symbol `i`'s bars, validated.
+    fn input(&self, i: usize) -> Result<SymbolInput<'_>, LtpError> {
         let sets = self.sets();
         let [o, h, l, c, v] = self.columns;
-        let mut inputs = Vec::with_capacity(self.symbols.len());
-        for (i, symbol) in self.symbols.iter().enumerate() {
-            let set = |k: usize, name: &str| {
-                let (a, b) = (
-                    self.offsets[i * sets + k] as usize,
-                    self.offsets[i * sets + k + 1] as usize,
-                );
-                Bars::new(&o[a..b], &h[a..b], &l[a..b], &c[a..b], Some(&v[a..b]))
-                    .map_err(LtpError::bars(&format!("{symbol} {name}")))
-            };
-            let mut timeframes = Vec::with_capacity(self.timeframes.len());
-            for (k, tf) in self.timeframes.iter().enumerate() {
-                timeframes.push((tf.as_str(), set(2 + k, tf)?));
-            }
-            inputs.push(SymbolInput {
-                symbol,
-                price: self.prices[i],
-                daily: set(0, "daily")?,
-                intraday: set(1, "intraday")?,
-                timeframes,
-                patience: if self.with_patience {
-                    Some(set(sets - 1, "patience")?)
-                } else {
-                    None
-                },
-            });
+        let symbol = &self.symbols[i];
+        let set = |k: usize, name: &str| {
+            let (a, b) = (
+                self.offsets[i * sets + k] as usize,
+                self.offsets[i * sets + k + 1] as usize,
+            );
+            Bars::new(&o[a..b], &h[a..b], &l[a..b], &c[a..b], Some(&v[a..b]))
+                .map_err(LtpError::bars(&format!("{symbol} {name}")))
+        };
+        let mut timeframes = Vec::with_capacity(self.timeframes.len());
+        for (k, tf) in self.timeframes.iter().enumerate() {
+            timeframes.push((tf.as_str(), set(2 + k, tf)?));
         }
-        analyze_symbols(&inputs, formula)
+        Ok(SymbolInput {
+            symbol,
+            price: self.prices[i],
+            daily: set(0, "daily")?,
+            intraday: set(1, "intraday")?,
+            timeframes,
+            patience: if self.with_patience {
+                Some(set(sets - 1, "patience")?)
+            } else {
+                None
+            },
+        })
     }
 }

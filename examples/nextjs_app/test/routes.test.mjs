@@ -22,9 +22,15 @@ test('lineups from player rows', async () => {
 test('an LTP scan with edgekit/ltp', async () => {
   const daily = bars(60, 7)
   const intraday = bars(78, 8)
-  const r = await post('/api/ltp', { symbols: [{ symbol: 'SPY', price: intraday.at(-1).c, daily, intraday, timeframes: { '5m': intraday, '1h': bars(40, 9) } }] })
+  const spy = { symbol: 'SPY', price: intraday.at(-1).c, daily, intraday, timeframes: { '5m': intraday, '1h': bars(40, 9) } }
+  const r = await post('/api/ltp', { symbols: [spy] })
   assert.equal(r.status, 200, JSON.stringify(r.body))
   assert.equal(r.body.setups.length, 1)
+  // A bad symbol beside it: listed with its code, and SPY's setup is the same.
+  const mixed = await post('/api/ltp', { symbols: [{ ...spy, symbol: 'BAD', daily: [{ o: 10, h: 9, l: 8, c: 9, v: 1 }] }, spy] })
+  assert.equal(mixed.status, 200, JSON.stringify(mixed.body))
+  assert.deepEqual(mixed.body.setups, [null, r.body.setups[0]])
+  assert.deepEqual(mixed.body.errors.map((e) => [e.index, e.symbol, e.code]), [[0, 'BAD', 'EDGEKIT_INVALID_INPUT']])
 })
 
 test('a drift report', async () => {
