@@ -207,7 +207,8 @@ function scoreLevelProximity (price, levels, threshold = 0.3, options) {
     if (level === null || typeof level !== 'object') throw typeError(`levels[${i}] must be a level object`)
     prices[i] = level.price; strengths[i] = level.strength
   }
-  const best = native.bestLevel(price, prices, strengths, threshold, formulaOf(options))
+  // A null threshold is 0 to the dashboard (`null <= 0`): no level is near.
+  const best = native.bestLevel(price, prices, strengths, threshold === null ? 0 : threshold, formulaOf(options))
   return { score: best.score, level: best.index < 0 ? null : levels[best.index] }
 }
 

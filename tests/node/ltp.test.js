@@ -135,6 +135,34 @@ test('one bad symbol never fails the batch: its setup is null and its error is l
   assert.deepEqual(await ltp.analyzeSymbolsAsync(inputs, dashboard), setups)
 })
 
+test('edge inputs: the dashboard\'s answer or a coded error, never a different answer', () => {
+  const { decode } = require('../vectors/dashboard/encoding.cjs')
+  const previous = ltp.setLevelFormula('dashboard')
+  const outcome = { same: 0, refused: [] }
+  try {
+    for (const e of V.edges) {
+      const args = decode(e.args)
+      let got
+      try {
+        got = ltp[e.fn](...args)
+      } catch (error) {
+        assert.match(String(error.code), /^EDGEKIT_/, `${e.fn} ${JSON.stringify(e.args)}: ${error.message}`)
+        outcome.refused.push(e)
+        continue
+      }
+      // Where the dashboard computes NaN, Infinity or undefined, the drop-in must refuse.
+      assert.ok(e.json_safe, `${e.fn} ${JSON.stringify(e.args)}: the dashboard gives ${e.dashboard}, the drop-in ${JSON.stringify(got)}`)
+      assert.equal(JSON.stringify(got), JSON.stringify(e.want), `${e.fn} ${JSON.stringify(e.args)}`)
+      outcome.same++
+    }
+  } finally {
+    ltp.setLevelFormula(previous)
+  }
+  // Refusals of inputs the dashboard answers are the strictness table of docs/ltp-dashboard.md.
+  const answered = outcome.refused.filter((e) => e.json_safe).length
+  console.log(`edges: ${outcome.same} answered as the dashboard does, ${outcome.refused.length} refused (${answered} of which the dashboard answers)`)
+})
+
 test('signed zeros and strict equality, as recorded', () => {
   const zeros = (key, value) => value === '-0' ? -0 : value
   for (const c of V.signed_zeros) {

@@ -269,3 +269,44 @@ def test_one_bad_symbol_never_fails_the_batch():
         (5, "NOTBARS", "EDGEKIT_INVALID_TYPE"), (7, "BADTF", "EDGEKIT_INVALID_INPUT"), (8, "MISSING", "EDGEKIT_INVALID_TYPE"),
     ]
     assert ltp.analyze_symbols(inputs, level_formula="dashboard") == batch["setups"]
+
+
+def _decode(x):
+    """The vectors' tags for values JSON cannot hold (tests/vectors/dashboard/encoding.cjs)."""
+    special = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf"), "undefined": None, "-0": -0.0}
+    if isinstance(x, list):
+        return [_decode(v) for v in x]
+    if isinstance(x, dict):
+        if list(x) == ["$"] and x["$"] in special:
+            return special[x["$"]]
+        return {k: _decode(v) for k, v in x.items()}
+    return x
+
+
+_TWINS = {
+    "calculateEMA": ltp.calculate_ema, "calculateLTPScore": ltp.calculate_ltp_score, "getLTPGrade": ltp.get_ltp_grade,
+    "scorePatienceQuality": ltp.score_patience_quality, "calculateTradeParams": ltp.calculate_trade_params,
+    "scoreTrendAlignment": ltp.score_trend_alignment, "calculateVWAP": ltp.calculate_vwap,
+    "detectPatienceCandle": ltp.detect_patience_candle, "identifyKeyLevels": ltp.identify_key_levels,
+    "determineTrend": ltp.determine_trend, "identifyPatienceCandles": ltp.identify_patience_candles,
+    "generateCoachNote": ltp.generate_coach_note,
+}
+
+
+def test_edge_inputs_give_the_dashboards_answer_or_an_edgekit_error():
+    """Never a different answer: where the Python twin answers, the dashboard answered the same
+    (recorded edge inputs: null options, non-finite numbers, unknown directions, odd bars)."""
+    answered = refused = 0
+    for e in V["edges"]:
+        if e["fn"] not in _TWINS or "undefined" in json.dumps(e["args"]):
+            continue
+        args = _decode(e["args"])
+        try:
+            got = _TWINS[e["fn"]](*args)
+        except edgekit.EdgekitError:
+            refused += 1
+            continue
+        assert e["json_safe"], (e["fn"], e["args"], e["dashboard"], got)
+        assert got == e["want"], (e["fn"], e["args"], got, e["want"])
+        answered += 1
+    assert answered > 40

@@ -95,6 +95,23 @@ _timeframe = _native.analyze_timeframe
 _symbols = _native.analyze_symbols
 
 
+def _patience_fields(result, name):
+    """(detected, count) of a patience result, refused rather than coerced: a count of 2.5 is
+    not 2, and "yes" is not True."""
+    try:
+        detected, count = result["detected"], result["count"]
+    except (KeyError, TypeError):
+        raise InputTypeError(f"{name} must have 'detected' and 'count'") from None
+    if not isinstance(detected, (bool, np.bool_)):
+        raise InputTypeError(f"{name}['detected'] must be a bool, got {type(detected).__name__}")
+    if isinstance(count, (bool, np.bool_)) or not isinstance(count, (int, np.integer)):
+        if not (isinstance(count, (float, np.floating)) and float(count).is_integer()):
+            raise InputTypeError(f"{name}['count'] must be a whole number, got {count!r}")
+    if not 0 <= count <= 2**32 - 1:
+        raise InvalidInputError(f"{name}['count'] = {count} must be in [0, 4294967295]")
+    return bool(detected), int(count)
+
+
 def calculate_ltp_score(level, trend, patience):
     """Clamp each component to [0, 100]; ``overall = round(0.35 L + 0.35 T + 0.30 P)``.
     Returns ``{"level", "trend", "patience", "overall"}``."""
@@ -161,7 +178,7 @@ def score_trend_alignment(analyses, direction, weights=None):
 
 def score_patience_quality(result):
     """0 when not detected, else ``min(20·count, 60) + 40``."""
-    return _patience_quality(bool(result["detected"]), int(result["count"]))
+    return _patience_quality(*_patience_fields(result, "result"))
 
 
 def calculate_trade_params(price, level, direction):
@@ -180,8 +197,7 @@ def generate_coach_note(level_result, trend_score, patience_result, direction):
     return _note(
         level_result,
         trend_score,
-        bool(patience_result["detected"]),
-        int(patience_result["count"]),
+        *_patience_fields(patience_result, "patience_result"),
         direction,
     )
 
@@ -226,7 +242,7 @@ def generate_score_explanation(symbol, direction, current_price, level_result, t
         now_ms = now
     return _native.generate_score_explanation(
         symbol, direction, current_price, level_result, trend_score,
-        {"detected": bool(patience_result["detected"]), "count": int(patience_result["count"])},
+        dict(zip(("detected", "count"), _patience_fields(patience_result, "patience_result"))),
         list(mtf_analyses), now_ms,
     )
 

@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::error::{LtpError, finite};
 use super::levels::{LevelFormula, LevelResult, PROXIMITY_THRESHOLD, level_unchecked};
 use super::scores::{
-    Direction, EmaPosition, KeyLevel, Momentum, MtfAnalysis, PatienceResult, Structure, TrendState,
-    ema_9_21_unchecked, generate_coach_note, js_round, patience_unchecked, score_patience_quality,
-    score_trend_alignment, trade_unchecked,
+    Direction, EmaPosition, KeyLevel, Momentum, MtfAnalysis, PatienceResult, Structure,
+    TradeParams, TrendState, ema_9_21_unchecked, generate_coach_note, js_round, patience_unchecked,
+    score_patience_quality, score_trend_alignment, trade_unchecked,
 };
 use crate::patterns::Bars;
 
@@ -263,7 +263,19 @@ pub fn analyze_symbol(
     for (tf, _) in &input.timeframes {
         check_timeframe(tf)?;
     }
-    Ok(symbol_unchecked(input, formula))
+    let setup = symbol_unchecked(input, formula);
+    if let Some(s) = &setup {
+        let trade = TradeParams {
+            suggested_entry: s.suggested_entry,
+            suggested_stop: s.suggested_stop,
+            target_1: s.target_1,
+            target_2: s.target_2,
+            target_3: s.target_3,
+            risk_reward: s.risk_reward,
+        };
+        trade.check(&format!("{}: price", input.symbol), input.price)?;
+    }
+    Ok(setup)
 }
 
 fn symbol_unchecked(input: &SymbolInput, formula: LevelFormula) -> Option<DetectedSetup> {
@@ -398,19 +410,11 @@ pub fn analyze_symbols_each(
         .collect()
 }
 
-/// [`analyze_symbol`] over many symbols in parallel, in input order.
+/// [`analyze_symbol`] over many symbols in parallel, in input order; the first bad symbol fails
+/// the batch ([`analyze_symbols_each`] reports each in its own slot).
 pub fn analyze_symbols(
     inputs: &[SymbolInput],
     formula: LevelFormula,
 ) -> Result<Vec<Option<DetectedSetup>>, LtpError> {
-    for input in inputs {
-        finite(|| format!("{}: price", input.symbol), input.price)?;
-        for (tf, _) in &input.timeframes {
-            check_timeframe(tf)?;
-        }
-    }
-    Ok(inputs
-        .par_iter()
-        .map(|input| symbol_unchecked(input, formula))
-        .collect())
+    analyze_symbols_each(inputs, formula).into_iter().collect()
 }

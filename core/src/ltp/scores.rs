@@ -521,7 +521,33 @@ pub fn calculate_trade_params(
     if let Some(l) = level {
         check_levels(std::slice::from_ref(l))?;
     }
-    Ok(trade_unchecked(price, level, direction))
+    let trade = trade_unchecked(price, level, direction);
+    trade.check("price", price)?;
+    Ok(trade)
+}
+
+impl TradeParams {
+    /// Refuses prices so large that an entry, stop or target overflows (the dashboard then
+    /// answers Infinity, which JSON cannot carry).
+    pub(crate) fn check(&self, argument: &str, price: f64) -> Result<(), LtpError> {
+        let values = [
+            self.suggested_entry,
+            self.suggested_stop,
+            self.target_1,
+            self.target_2,
+            self.target_3,
+            self.risk_reward,
+        ];
+        if values.iter().flatten().all(|v| v.is_finite()) {
+            Ok(())
+        } else {
+            Err(LtpError::OutOfRange {
+                argument: argument.into(),
+                value: price,
+                range: "a price whose entry, stop and targets are finite",
+            })
+        }
+    }
 }
 
 pub(crate) fn trade_unchecked(

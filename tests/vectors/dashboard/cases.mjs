@@ -1,3 +1,5 @@
+import { edges } from './edges.mjs'
+
 // The recorded cases of tests/vectors/ltp.json (see record.mjs): seeded random inputs and
 // hand-picked edges, each holding its inputs and the output the dashboard's code gave. Bars are
 // stored as columns {o, h, l, c, v}.
@@ -271,6 +273,8 @@ export async function cases ({ engine, keyLevels, analyzeTimeframe, analyzeSymbo
     const args = ['SYM' + i, direction, price, levelResult, trend, patience, analyses]
     V.generate_score_explanation.push({ args, now: NOW, want: atNow(() => engine.generateScoreExplanation(...args)) })
   }
+
+  V.edges = edges(engine)
 
   // Signed zeros, which JSON drops: written as "-0" here (decode with a reviver).
   const keepZeros = (x) => JSON.parse(JSON.stringify(x, (k, v) => Object.is(v, -0) ? '-0' : v))
