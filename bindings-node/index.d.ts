@@ -3675,6 +3675,8 @@ export declare namespace ltp {
     /** The level score's formula: `'corrected'` (default) or `'dashboard'`. */
     levelFormula?: LevelFormula | undefined | null
   }
+  /** `scorePatienceQuality` on a detected flag and any count (−1 gives 20, 2.5 gives 90). */
+  export function patiencePoints(detected: boolean, count: number): number
   export function scoreLevelProximity(price: number, levels: Array<KeyLevel>, threshold?: number | undefined | null, levelFormula?: LevelFormula | undefined | null): LevelResult
   export function scorePatienceQuality(result: Patience): number
   export function scoreTrendAlignment(analyses: Array<ltp.TrendInput>, directionName: string, weights?: Record<string, number> | undefined | null): number

@@ -208,7 +208,7 @@ function scoreLevelProximity (price, levels, threshold = 0.3, options) {
     prices[i] = level.price; strengths[i] = level.strength
   }
   // A null threshold is 0 to the dashboard (`null <= 0`): no level is near.
-  const best = native.bestLevel(price, prices, strengths, threshold === null ? 0 : threshold, formulaOf(options))
+  const best = native.bestLevel(Number(price), prices, strengths, Number(threshold), formulaOf(options))
   return { score: best.score, level: best.index < 0 ? null : levels[best.index] }
 }
 
@@ -240,17 +240,22 @@ function replay (bars, { profile = null, levels = [], symbol = 'symbol', timeUni
 }
 
 module.exports = {
-  calculateLTPScore: (level, trend, patience) => native.calculateLTPScore(level, trend, patience),
-  calculateEMA: (data, period) => native.calculateEMA(column(data), period <= 0 ? 0 : period),
+  // Numbers are read with Number(x), as the dashboard's arithmetic and comparisons read them
+  // (null is 0, undefined NaN); core then refuses what would answer NaN or Infinity.
+  calculateLTPScore: (level, trend, patience) => native.calculateLTPScore(Number(level), Number(trend), Number(patience)),
+  calculateEMA: (data, period) => native.calculateEMA(data instanceof Float64Array ? data : Float64Array.from(data), Number(period)),
   calculateVWAP: (bars) => native.calculateVWAP(toColumns(bars)),
   // Only the last five bars count: only they are packed (and validated).
   detectPatienceCandle: (bars, levelPrice, maxCandleSize = 0.5) =>
     bars ? native.detectPatienceCandle(toColumns(Array.isArray(bars) ? bars.slice(-5) : bars), levelPrice, maxCandleSize) : { detected: false, count: 0 },
   scoreLevelProximity,
   scoreTrendAlignment: (analyses, direction, weights) => native.scoreTrendAlignment(analyses, direction, weights ?? null),
-  scorePatienceQuality: (result) => native.scorePatienceQuality(result),
+  scorePatienceQuality: (result) => {
+    if (result === null || typeof result !== 'object') throw typeError('result must be a patience result object')
+    return native.patiencePoints(Boolean(result.detected), Number(result.count))
+  },
   calculateTradeParams: (price, level, direction) => native.calculateTradeParams(price, level ?? null, direction),
-  getLTPGrade: (score) => native.getLTPGrade(score),
+  getLTPGrade: (score) => native.getLTPGrade(Number(score)),
   identifyKeyLevels: (bars) => native.identifyKeyLevels(toColumns(bars)),
   determineTrend: (bars) => native.determineTrend(toColumns(bars)),
   identifyPatienceCandles: (bars) => barsAt(bars, native.identifyPatienceCandles(toColumns(bars))),

@@ -71,7 +71,8 @@ pub fn calculate_ltp_score(
 #[edgekit_macros::boundary]
 #[napi(js_name = "calculateEMA", namespace = "ltp")]
 pub fn calculate_ema(data: Float64Array, period: f64) -> std::result::Result<f64, Error<Code>> {
-    ltp::calculate_ema(&data, crate::input::whole(period, "period")? as usize).map_err(to_js)
+    // Any period, as the dashboard's JavaScript reads it (Infinity: the last value; NaN: 0).
+    ltp::calculate_ema_js(&data, period).map_err(to_js)
 }
 
 #[edgekit_macros::boundary]
@@ -182,23 +183,8 @@ pub fn best_level(
             ),
         ));
     }
+    // Any numbers, read as the dashboard reads them (a NaN price finds no level).
     let threshold = threshold.unwrap_or(ltp::PROXIMITY_THRESHOLD);
-    for (name, x) in [("price", price), ("threshold", threshold)] {
-        if !x.is_finite() {
-            return Err(to_js(LtpError::NotFinite {
-                argument: name.into(),
-                value: x,
-            }));
-        }
-    }
-    for (name, column) in [("price", &prices), ("strength", &strengths)] {
-        if let Some(i) = column.iter().position(|x| !x.is_finite()) {
-            return Err(to_js(LtpError::NotFinite {
-                argument: format!("levels[{i}].{name}"),
-                value: column[i],
-            }));
-        }
-    }
     let pairs = prices.iter().copied().zip(strengths.iter().copied());
     let (score, index) = ltp::best_level(price, pairs, threshold, formula);
     Ok(BestLevel {
@@ -276,10 +262,15 @@ pub fn calculate_trade_params(
     ts_return_type = "'A' | 'B' | 'C' | 'D' | 'F'"
 )]
 pub fn get_ltp_grade(score: f64) -> std::result::Result<String, Error<Code>> {
-    if score.is_nan() {
-        return Err(Error::new(Code::INVALID_INPUT, "score is NaN"));
-    }
+    // NaN compares false with every threshold: F, as in the dashboard.
     Ok(ltp::get_ltp_grade(score).to_owned())
+}
+
+/// `scorePatienceQuality` on a detected flag and any count (−1 gives 20, 2.5 gives 90).
+#[edgekit_macros::boundary]
+#[napi(js_name = "patiencePoints", namespace = "ltp")]
+pub fn patience_points(detected: bool, count: f64) -> std::result::Result<f64, Error<Code>> {
+    ltp::patience_points(detected, count).map_err(to_js)
 }
 
 #[edgekit_macros::boundary]

@@ -259,9 +259,10 @@ fn bad_inputs_raise_named_errors() {
     let bars = Bars::new(&[1.0; 3], &[1.0; 3], &[1.0; 3], &[1.0; 3], None).unwrap();
     let err = analyze_timeframe(bars, "3m").unwrap_err();
     assert!(matches!(err, LtpError::UnknownTimeframe(ref tf) if tf == "3m"));
+    // A level without a finite price is never near (the dashboard's reading), not an error.
     let level = KeyLevel::new("pdh", f64::INFINITY, "daily", 80.0);
-    let err = score_level_proximity(100.0, &[level], 0.3, LevelFormula::Corrected).unwrap_err();
-    assert_eq!(err.to_string(), "levels[0].price is inf: it must be finite");
+    let r = score_level_proximity(100.0, &[level], 0.3, LevelFormula::Corrected).unwrap();
+    assert_eq!((r.score, r.level), (0.0, None));
     assert!(
         calculate_vwap(bars).is_err(),
         "VWAP without volume is refused"

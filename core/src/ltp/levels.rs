@@ -58,9 +58,6 @@ pub fn score_level_proximity(
     threshold: f64,
     formula: LevelFormula,
 ) -> Result<LevelResult, LtpError> {
-    finite(|| "price".into(), price)?;
-    finite(|| "threshold".into(), threshold)?;
-    check_levels(levels)?;
     Ok(level_unchecked(price, levels, threshold, formula))
 }
 
@@ -91,7 +88,9 @@ pub(crate) fn level_unchecked(
 }
 
 /// `scoreLevelProximity` on (price, strength) pairs: the rounded best score and the index of
-/// the first level reaching it, if any is near. Prices and strengths must be finite.
+/// the first level reaching it, if any is near. Any numbers are read as the dashboard reads
+/// them: no positive finite price or a threshold ≤ 0 finds nothing, a level with a NaN price is
+/// never near, a non-finite strength counts 0 (its `safeDivideValue` fallback).
 ///
 /// ```
 /// use edgekit::ltp::{best_level, LevelFormula};
@@ -108,19 +107,20 @@ pub fn best_level(
 ) -> (f64, Option<usize>) {
     let mut best = 0.0;
     let mut best_index = None;
+    // The dashboard's own guard (and `threshold <= 0` is false for NaN, as in JavaScript).
     if !is_positive_finite(price) || threshold <= 0.0 {
         return (0.0, None);
     }
     for (i, (level, strength)) in levels.enumerate() {
         let distance = (price - level).abs() / price * 100.0;
+        // False for NaN: a level without a usable price is never near.
         if distance <= threshold {
             let proximity = match formula {
                 LevelFormula::Corrected => (1.0 - distance / threshold) * 50.0,
-                // `safeDivideValue(1 - distance, threshold, 0) * 50`: the division is finite
-                // here (finite inputs, threshold > 0), so the fallback never applies.
-                LevelFormula::Dashboard => (1.0 - distance) / threshold * 50.0,
+                LevelFormula::Dashboard => safe_divide(1.0 - distance, threshold) * 50.0,
             };
-            let score = proximity + strength / 100.0 * 50.0;
+            let score = proximity + safe_divide(strength, 100.0) * 50.0;
+            // False for NaN: such a level never wins.
             if score > best {
                 best = score;
                 best_index = Some(i);
@@ -128,4 +128,14 @@ pub fn best_level(
         }
     }
     (js_round(best), best_index)
+}
+
+/// The dashboard's `safeDivideValue(n, d, 0)`: 0 when either side is not finite, `d` is 0, or
+/// the quotient is not finite.
+fn safe_divide(numerator: f64, denominator: f64) -> f64 {
+    if !numerator.is_finite() || !denominator.is_finite() || denominator == 0.0 {
+        return 0.0;
+    }
+    let quotient = numerator / denominator;
+    if quotient.is_finite() { quotient } else { 0.0 }
 }

@@ -22,6 +22,7 @@ mod error;
 mod evaluation;
 mod explanation;
 mod js;
+mod lenient;
 mod levels;
 mod packed;
 mod profile;
@@ -44,6 +45,7 @@ pub use explanation::{
     ExplanationInputs, ExplanationReasons, LevelUsed, ScoreExplanation, generate_score_explanation,
 };
 pub use js::{js_iso_timestamp, js_number_string, js_to_fixed};
+pub use lenient::{calculate_ema_js, patience_points};
 pub use levels::{
     LevelFormula, LevelResult, PROXIMITY_THRESHOLD, best_level, score_level_proximity,
 };

@@ -151,7 +151,19 @@ pub struct LtpScore {
 /// # Ok::<(), edgekit::ltp::LtpError>(())
 /// ```
 pub fn calculate_ltp_score(level: f64, trend: f64, patience: f64) -> Result<LtpScore, LtpError> {
-    let clamp = |name: &str, x: f64| finite(|| name.to_owned(), x).map(|x| x.clamp(0.0, 100.0));
+    // `Math.min(100, Math.max(0, x))`: ±Infinity clamp, −0 becomes 0; only NaN stays NaN.
+    let clamp = |name: &str, x: f64| {
+        if x.is_nan() {
+            Err(LtpError::NotFinite {
+                argument: name.to_owned(),
+                value: x,
+            })
+        } else if x > 0.0 {
+            Ok(x.min(100.0))
+        } else {
+            Ok(0.0)
+        }
+    };
     let (level, trend, patience) = (
         clamp("level", level)?,
         clamp("trend", trend)?,

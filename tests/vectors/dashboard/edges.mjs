@@ -1,9 +1,9 @@
 // Edge inputs for the dashboard's engine functions (record.mjs writes them to the `edges`
 // section of tests/vectors/ltp.json): null and missing options, non-finite and fractional
 // numbers, unknown directions and timeframes, contradictory bars, zero volume, ties. Values JSON
-// cannot hold are written as {"$": "NaN" | "Infinity" | "-Infinity" | "undefined" | "-0"};
-// `json_safe` says whether the dashboard's answer is finite and JSON-safe (no NaN, ±Infinity
-// or undefined anywhere in it), which is what the drop-in must then reproduce.
+// cannot hold are written as {"$": "NaN" | "Infinity" | "-Infinity" | "undefined" | "-0"}, in the
+// arguments and in the dashboard's answer (`want`, or `threw` with its error). `json_safe` says
+// whether that answer is finite and JSON-safe (no NaN, ±Infinity or undefined in it).
 
 import encoding from './encoding.cjs'
 
@@ -69,7 +69,6 @@ export function edges (engine) {
     } catch (error) {
       threw = `${error.constructor.name}: ${error.message}`
     }
-    const safe = threw === null && jsonSafe(result)
-    return { fn, args: encode(args), json_safe: safe, want: safe ? result : null, dashboard: safe ? null : (threw ?? String(JSON.stringify(encode(result)))) }
+    return { fn, args: encode(args), json_safe: threw === null && jsonSafe(result), want: threw === null ? encode(result) : null, threw }
   })
 }

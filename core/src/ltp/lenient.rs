@@ -1,0 +1,98 @@
+//! Layer 1 on the inputs the dashboard's JavaScript accepts beyond its TypeScript types: numbers
+//! as `Number(x)` reads them (a fractional or infinite period, a negative or fractional count),
+//! computed as JavaScript computes them. An answer that would hold NaN or Infinity is refused
+//! instead (JSON cannot carry it), naming the input that causes it.
+
+use super::error::LtpError;
+use super::scores::ema_unchecked;
+
+/// `calculateEMA(data, period)` for any `period`, as JavaScript runs it: 0 for no data, a
+/// period ≤ 0 or NaN; the last value (`|| 0`) when there are fewer values than the period (an
+/// infinite period included); otherwise the EMA seeded with the mean of the first `period`.
+/// Refused: a fractional period within the data (JavaScript reads `data[2.5]` as undefined and
+/// answers NaN) and non-finite values that reach the answer.
+///
+/// ```
+/// use edgekit::ltp::calculate_ema_js;
+///
+/// assert_eq!(calculate_ema_js(&[81.0], f64::INFINITY)?, 81.0);
+/// assert_eq!(calculate_ema_js(&[1.0, 2.0, 3.0], f64::NAN)?, 0.0);
+/// assert_eq!(calculate_ema_js(&[1.0, 2.0, 3.0, 4.0], 3.0)?, 3.0);
+/// assert!(calculate_ema_js(&[1.0, 2.0, 3.0], 2.5).is_err());
+/// # Ok::<(), edgekit::ltp::LtpError>(())
+/// ```
+pub fn calculate_ema_js(data: &[f64], period: f64) -> Result<f64, LtpError> {
+    let n = data.len();
+    if n == 0 || period <= 0.0 || period.is_nan() {
+        return Ok(0.0);
+    }
+    if (n as f64) < period {
+        let last = data[n - 1];
+        // `data[n - 1] || 0`: NaN and ±0 read as 0.
+        let last = if last.is_nan() || last == 0.0 {
+            0.0
+        } else {
+            last
+        };
+        return finite_answer(data, &[n - 1], last);
+    }
+    if period.fract() != 0.0 {
+        return Err(LtpError::OutOfRange {
+            argument: "period".into(),
+            value: period,
+            range: "a whole number when the data has that many values (the dashboard answers NaN)",
+        });
+    }
+    let ema = ema_unchecked(data, period as usize);
+    let used: Vec<usize> = (0..n).collect();
+    finite_answer(data, &used, ema)
+}
+
+/// `answer`, or the first non-finite value among `data[used]` that made it non-finite.
+fn finite_answer(data: &[f64], used: &[usize], answer: f64) -> Result<f64, LtpError> {
+    if answer.is_finite() {
+        return Ok(answer);
+    }
+    let i = used
+        .iter()
+        .copied()
+        .find(|&i| !data[i].is_finite())
+        .unwrap_or(used[used.len() - 1]);
+    Err(LtpError::NotFinite {
+        argument: format!("data[{i}]"),
+        value: data[i],
+    })
+}
+
+/// `scorePatienceQuality({ detected, count })` for any count: 0 when not detected, else
+/// `min(20·count, 60) + 40` (a count of −1 gives 20, 2.5 gives 90, Infinity 100). Refused: a
+/// NaN or −Infinity count (the dashboard answers NaN or −Infinity).
+///
+/// ```
+/// use edgekit::ltp::patience_points;
+///
+/// assert_eq!(patience_points(true, 2.5)?, 90.0);
+/// assert_eq!(patience_points(true, -1.0)?, 20.0);
+/// assert_eq!(patience_points(false, f64::NAN)?, 0.0);
+/// assert!(patience_points(true, f64::NAN).is_err());
+/// # Ok::<(), edgekit::ltp::LtpError>(())
+/// ```
+pub fn patience_points(detected: bool, count: f64) -> Result<f64, LtpError> {
+    if !detected {
+        return Ok(0.0);
+    }
+    // JavaScript's Math.min answers NaN for NaN (Rust's f64::min would pick 60).
+    let points = if count.is_nan() {
+        f64::NAN
+    } else {
+        (count * 20.0).min(60.0) + 40.0
+    };
+    if points.is_finite() {
+        Ok(points)
+    } else {
+        Err(LtpError::NotFinite {
+            argument: "count".into(),
+            value: count,
+        })
+    }
+}
