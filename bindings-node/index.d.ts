@@ -3641,14 +3641,14 @@ export declare namespace ltp {
   }
   export function calculateEMA(data: Float64Array, period: number): number
   export function calculateLTPScore(level: number, trend: number, patience: number): LtpScore
-  export function calculateTradeParams(price: number, level: KeyLevel | null, direction: 'bullish' | 'bearish'): TradeParams
+  export function calculateTradeParams(price: number, level: KeyLevel | null, direction: 'bullish' | 'bearish' | string | null): TradeParams
   export function calculateVWAP(bars: ltp.BarColumns): number
   /** Every KCU parameter with its default; `forexHourly` for a 24-hour market on hourly bars. */
   export function defaultProfile(forexHourly?: boolean | undefined | null): Profile
   /** Only the last five bars count, so only they are read (and validated). */
   export function detectPatienceCandle(bars: ltp.BarColumns, levelPrice: number, maxCandleSize?: number | undefined | null): Patience
   export function determineTrend(bars: ltp.BarColumns): BarTrend | null
-  export function generateCoachNote(levelResult: LevelResult, trendScore: number, patienceResult: Patience, direction: 'bullish' | 'bearish'): string
+  export function generateCoachNote(levelResult: LevelResult, trendScore: number, patienceResult: Patience, direction: 'bullish' | 'bearish' | string): string
   export function generateScoreExplanation(symbol: string, direction: 'bullish' | 'bearish', currentPrice: number, levelResult: LevelResult, trendScore: number, patienceResult: Patience, mtfAnalyses: Array<TrendInput>, nowMs: number): ScoreExplanation
   export function getLTPGrade(score: number): 'A' | 'B' | 'C' | 'D' | 'F'
   export function identifyKeyLevels(bars: ltp.BarColumns): Array<IdentifiedLevel>

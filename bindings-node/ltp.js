@@ -249,19 +249,20 @@ module.exports = {
   detectPatienceCandle: (bars, levelPrice, maxCandleSize = 0.5) =>
     bars ? native.detectPatienceCandle(toColumns(Array.isArray(bars) ? bars.slice(-5) : bars), levelPrice, maxCandleSize) : { detected: false, count: 0 },
   scoreLevelProximity,
-  scoreTrendAlignment: (analyses, direction, weights) => native.scoreTrendAlignment(analyses, direction, weights ?? null),
+  scoreTrendAlignment: (analyses, direction, weights) => native.scoreTrendAlignment(analyses, String(direction), weights ?? null),
   scorePatienceQuality: (result) => {
     if (result === null || typeof result !== 'object') throw typeError('result must be a patience result object')
     return native.patiencePoints(Boolean(result.detected), Number(result.count))
   },
-  calculateTradeParams: (price, level, direction) => native.calculateTradeParams(price, level ?? null, direction),
+  calculateTradeParams: (price, level, direction) => native.calculateTradeParams(Number(price), level ?? null, direction ?? null),
   getLTPGrade: (score) => native.getLTPGrade(Number(score)),
   identifyKeyLevels: (bars) => native.identifyKeyLevels(toColumns(bars)),
   determineTrend: (bars) => native.determineTrend(toColumns(bars)),
   identifyPatienceCandles: (bars) => barsAt(bars, native.identifyPatienceCandles(toColumns(bars))),
   generateScoreExplanation,
+  // The note prints the direction as a template string would (`${null}` is "null").
   generateCoachNote: (levelResult, trendScore, patienceResult, direction) =>
-    native.generateCoachNote(levelResult, trendScore, patienceResult, direction),
+    native.generateCoachNote(levelResult, Number(trendScore), patienceResult, String(direction)),
   keyLevels: (daily, intraday) => native.keyLevels(toColumns(daily, 'daily'), toColumns(intraday, 'intraday')),
   analyzeTimeframe: (bars, timeframe) => native.analyzeTimeframe(toColumns(bars, timeframe), timeframe),
   analyzeSymbol: (input, options) => analyzeSymbols([input], options)[0],

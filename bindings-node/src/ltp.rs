@@ -201,7 +201,8 @@ pub fn score_trend_alignment(
     weights: Option<BTreeMap<String, f64>>,
 ) -> std::result::Result<f64, Error<Code>> {
     let core = analyses_of(analyses)?;
-    ltp::score_trend_alignment(&core, direction(&direction_name)?, weights.as_ref()).map_err(to_js)
+    // Any direction: only "bullish" and "bearish" align, as in the dashboard.
+    ltp::score_trend_alignment_js(&core, &direction_name, weights.as_ref()).map_err(to_js)
 }
 
 /// Analyses as far as the scoring reads them (timeframe and trend; the rest is not used).
@@ -212,7 +213,8 @@ pub(crate) fn analyses_of(
         .into_iter()
         .map(|a| {
             Ok(ltp::MtfAnalysis {
-                trend: a.trend.parse().map_err(to_js)?,
+                // A trend other than bullish/bearish never aligns, as neutral never does.
+                trend: a.trend.parse().unwrap_or(ltp::TrendState::Neutral),
                 timeframe: a.timeframe,
                 structure: ltp::Structure::Range,
                 ema_position: ltp::EmaPosition::Mixed,
@@ -240,17 +242,18 @@ pub fn score_patience_quality(result: Unknown<'_>) -> std::result::Result<f64, E
 #[napi(
     js_name = "calculateTradeParams",
     namespace = "ltp",
-    ts_args_type = "price: number, level: KeyLevel | null, direction: 'bullish' | 'bearish'",
+    ts_args_type = "price: number, level: KeyLevel | null, direction: 'bullish' | 'bearish' | string | null",
     ts_return_type = "TradeParams"
 )]
 pub fn calculate_trade_params(
     price: f64,
     level: Option<Unknown<'_>>,
-    direction_name: String,
+    direction_name: Option<String>,
 ) -> std::result::Result<Plain, Error<Code>> {
     let level: Option<ltp::KeyLevel> =
         crate::convert::argument("ltp.calculateTradeParams", "level", level)?;
-    ltp::calculate_trade_params(price, level.as_ref(), direction(&direction_name)?)
+    // Any direction: "bullish" trades long, anything else short, as in the dashboard.
+    ltp::calculate_trade_params_js(price, level.as_ref(), direction_name.as_deref())
         .map(|t| Plain::verbatim(&t))
         .map_err(to_js)
 }
@@ -277,7 +280,7 @@ pub fn patience_points(detected: bool, count: f64) -> std::result::Result<f64, E
 #[napi(
     js_name = "generateCoachNote",
     namespace = "ltp",
-    ts_args_type = "levelResult: LevelResult, trendScore: number, patienceResult: Patience, direction: 'bullish' | 'bearish'"
+    ts_args_type = "levelResult: LevelResult, trendScore: number, patienceResult: Patience, direction: 'bullish' | 'bearish' | string"
 )]
 pub fn generate_coach_note(
     level_result: Unknown<'_>,
@@ -289,11 +292,12 @@ pub fn generate_coach_note(
         crate::convert::required("ltp.generateCoachNote", "levelResult", level_result)?;
     let patience: PatienceResult =
         crate::convert::required("ltp.generateCoachNote", "patienceResult", patience_result)?;
-    Ok(ltp::generate_coach_note(
+    // The note prints the direction it is given, as the dashboard's does.
+    Ok(ltp::generate_coach_note_js(
         &level,
         trend_score,
         patience,
-        direction(&direction_name)?,
+        &direction_name,
     ))
 }
 

@@ -176,7 +176,8 @@ test('bad inputs throw coded errors naming the input', () => {
   assert.throws(() => ltp.calculateVWAP(bad), { code: 'EDGEKIT_INVALID_INPUT', message: /^bars: bar 1: high 9 is below/ })
   assert.throws(() => ltp.calculateEMA([1, NaN], 2), { code: 'EDGEKIT_INVALID_INPUT', message: /data\[1\] is NaN/ })
   assert.throws(() => ltp.analyzeTimeframe(bad.slice(0, 1), '3m'), { code: 'EDGEKIT_INVALID_INPUT', message: /timeframe "3m" is unknown/ })
-  assert.throws(() => ltp.scoreTrendAlignment([], 'up'), { code: 'EDGEKIT_INVALID_INPUT', message: /direction "up"/ })
+  // A direction other than bullish/bearish aligns with nothing, as in the dashboard.
+  assert.equal(ltp.scoreTrendAlignment([{ timeframe: '5m', trend: 'bullish' }], 'up'), 0)
   assert.throws(() => ltp.calculateVWAP(42), { code: 'EDGEKIT_INVALID_TYPE' })
   assert.throws(() => ltp.calculateVWAP([{ o: 1, h: 1, l: 1 }]), { code: 'EDGEKIT_INVALID_INPUT', message: /close\[0\] is NaN/ })
   // A level whose price is not a number is never near, as in the dashboard.

@@ -3,8 +3,14 @@
 //! computed as JavaScript computes them. An answer that would hold NaN or Infinity is refused
 //! instead (JSON cannot carry it), naming the input that causes it.
 
+use std::collections::BTreeMap;
+
 use super::error::LtpError;
-use super::scores::ema_unchecked;
+use super::levels::LevelResult;
+use super::scores::{
+    Direction, KeyLevel, MtfAnalysis, PatienceResult, TradeParams, calculate_trade_params,
+    coach_note_for, ema_unchecked, score_trend_alignment,
+};
 
 /// `calculateEMA(data, period)` for any `period`, as JavaScript runs it: 0 for no data, a
 /// period ≤ 0 or NaN; the last value (`|| 0`) when there are fewer values than the period (an
@@ -95,4 +101,59 @@ pub fn patience_points(detected: bool, count: f64) -> Result<f64, LtpError> {
             value: count,
         })
     }
+}
+
+/// `scoreTrendAlignment` for any direction text: only "bullish" and "bearish" align with an
+/// analysis (of the same trend), so any other direction scores 0, as in the dashboard.
+///
+/// ```
+/// use edgekit::ltp::score_trend_alignment_js;
+///
+/// assert_eq!(score_trend_alignment_js(&[], "up", None)?, 0.0);
+/// # Ok::<(), edgekit::ltp::LtpError>(())
+/// ```
+pub fn score_trend_alignment_js(
+    analyses: &[MtfAnalysis],
+    direction: &str,
+    weights: Option<&BTreeMap<String, f64>>,
+) -> Result<f64, LtpError> {
+    match direction.parse::<Direction>() {
+        Ok(direction) => score_trend_alignment(analyses, direction, weights),
+        Err(_) => Ok(0.0),
+    }
+}
+
+/// `calculateTradeParams` for any direction: "bullish" trades long, anything else (or none)
+/// short, as the dashboard's `if (direction === 'bullish') ... else ...` does.
+///
+/// ```
+/// use edgekit::ltp::{calculate_trade_params_js, KeyLevel};
+///
+/// let level = KeyLevel::new("pdh", 11.0, "daily", 80.0);
+/// let t = calculate_trade_params_js(100.0, Some(&level), Some("up"))?;
+/// assert_eq!(t.suggested_stop, Some(12.0)); // short: the level plus 1 % of the price
+/// # Ok::<(), edgekit::ltp::LtpError>(())
+/// ```
+pub fn calculate_trade_params_js(
+    price: f64,
+    level: Option<&KeyLevel>,
+    direction: Option<&str>,
+) -> Result<TradeParams, LtpError> {
+    let direction = if direction == Some("bullish") {
+        Direction::Bullish
+    } else {
+        Direction::Bearish
+    };
+    calculate_trade_params(price, level, direction)
+}
+
+/// `generateCoachNote` with the direction as any text (the dashboard prints what it is given:
+/// "MTF trend strongly up.").
+pub fn generate_coach_note_js(
+    level: &LevelResult,
+    trend_score: f64,
+    patience: PatienceResult,
+    direction: &str,
+) -> String {
+    coach_note_for(level, trend_score, patience, direction)
 }

@@ -45,7 +45,10 @@ pub use explanation::{
     ExplanationInputs, ExplanationReasons, LevelUsed, ScoreExplanation, generate_score_explanation,
 };
 pub use js::{js_iso_timestamp, js_number_string, js_to_fixed};
-pub use lenient::{calculate_ema_js, patience_points};
+pub use lenient::{
+    calculate_ema_js, calculate_trade_params_js, generate_coach_note_js, patience_points,
+    score_trend_alignment_js,
+};
 pub use levels::{
     LevelFormula, LevelResult, PROXIMITY_THRESHOLD, best_level, score_level_proximity,
 };

@@ -641,6 +641,17 @@ pub fn generate_coach_note(
     patience: PatienceResult,
     direction: Direction,
 ) -> String {
+    coach_note_for(level, trend_score, patience, direction.as_str())
+}
+
+/// [`generate_coach_note`] with the direction as the text the note prints (the dashboard prints
+/// whatever it is given).
+pub(crate) fn coach_note_for(
+    level: &LevelResult,
+    trend_score: f64,
+    patience: PatienceResult,
+    direction: &str,
+) -> String {
     let kind = || {
         level
             .level
