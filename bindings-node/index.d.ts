@@ -3612,7 +3612,10 @@ export declare namespace ltp {
     /** A tracker from `toJSONString()`. */
     static fromJSONString(text: string): Tracker
   }
-  /** `analyzeSymbol` for many symbols from packed columns, in parallel. */
+  /**
+   * `analyzeSymbol` for many symbols from packed columns, in parallel; the first bad symbol
+   * fails the call (`analyzeSymbolsEach` reports each in its own slot).
+   */
   export function analyzeSymbols(batch: ltp.PackedSymbols): Array<DetectedSetup | null>
   /** `analyzeSymbols` off the JS thread: a Promise of the setups. */
   export function analyzeSymbolsAsync(batch: ltp.PackedSymbols): Promise<Array<DetectedSetup | null>>

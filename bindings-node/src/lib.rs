@@ -14,6 +14,7 @@ mod games;
 mod input;
 mod lineup;
 mod ltp;
+mod ltp_batch;
 mod ltp_chart;
 mod patterns;
 mod stats;

@@ -10,7 +10,6 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use crate::convert::Plain;
-use crate::work::{Async, work};
 
 use crate::errors::{Code, JsResult, invalid_type, to_js};
 
@@ -48,9 +47,6 @@ pub struct TrendInput {
     #[napi(ts_type = "'bullish' | 'bearish' | 'neutral'")]
     pub trend: String,
 }
-
-/// The setups found, one per symbol (`None` where there is none).
-type Setups = Vec<Option<ltp::DetectedSetup>>;
 
 #[edgekit_macros::boundary]
 #[napi(
@@ -330,83 +326,6 @@ pub fn analyze_timeframe(
     ltp::analyze_timeframe(b, &timeframe)
         .map(|a| Plain::verbatim(&a))
         .map_err(to_js)
-}
-
-/// Many symbols' bars packed into shared columns. Per symbol, in order: daily bars, intraday
-/// (5-minute) bars, one set per entry of `timeframes`, then its patience bars when
-/// `withPatience`; `offsets` holds every set's start and, last, the total (so
-/// `symbols.length · sets + 1` values).
-#[napi(object, namespace = "ltp")]
-pub struct PackedSymbols {
-    pub symbols: Vec<String>,
-    pub prices: Float64Array,
-    pub timeframes: Vec<String>,
-    pub with_patience: bool,
-    pub offsets: Uint32Array,
-    pub o: Float64Array,
-    pub h: Float64Array,
-    pub l: Float64Array,
-    pub c: Float64Array,
-    pub v: Float64Array,
-    /// The level score's formula: `'corrected'` (default) or `'dashboard'`.
-    #[napi(ts_type = "LevelFormula | undefined | null")]
-    pub level_formula: Option<String>,
-}
-
-/// `analyzeSymbol` for many symbols from packed columns, in parallel.
-#[edgekit_macros::boundary]
-#[napi(
-    js_name = "analyzeSymbols",
-    namespace = "ltp",
-    ts_return_type = "Array<DetectedSetup | null>"
-)]
-pub fn analyze_symbols(batch: PackedSymbols) -> std::result::Result<Plain, Error<Code>> {
-    let formula = level_formula_of("ltp.analyzeSymbols", batch.level_formula)?;
-    let packed = ltp::PackedSymbols {
-        symbols: &batch.symbols,
-        prices: &batch.prices,
-        timeframes: &batch.timeframes,
-        with_patience: batch.with_patience,
-        offsets: &batch.offsets,
-        columns: [&batch.o, &batch.h, &batch.l, &batch.c, &batch.v],
-    };
-    packed
-        .analyze(formula)
-        .map(|found| Plain::verbatim(&found))
-        .map_err(to_js)
-}
-
-/// `analyzeSymbols` off the JS thread: a Promise of the setups.
-#[edgekit_macros::boundary]
-#[napi(
-    js_name = "analyzeSymbolsAsync",
-    namespace = "ltp",
-    ts_return_type = "Promise<Array<DetectedSetup | null>>"
-)]
-pub fn analyze_symbols_async(
-    batch: PackedSymbols,
-) -> std::result::Result<Async<Setups, Plain>, Error<Code>> {
-    let formula = level_formula_of("ltp.analyzeSymbolsAsync", batch.level_formula)?;
-    // The columns are copied once so the scan can run while JS goes on.
-    let columns = [&batch.o, &batch.h, &batch.l, &batch.c, &batch.v].map(|c| c.to_vec());
-    let (prices, offsets) = (batch.prices.to_vec(), batch.offsets.to_vec());
-    let (symbols, timeframes, with_patience) =
-        (batch.symbols, batch.timeframes, batch.with_patience);
-    Ok(work(
-        "ltp.analyzeSymbolsAsync",
-        move || {
-            ltp::PackedSymbols {
-                symbols: &symbols,
-                prices: &prices,
-                timeframes: &timeframes,
-                with_patience,
-                offsets: &offsets,
-                columns: columns.each_ref().map(Vec::as_slice),
-            }
-            .analyze(formula)
-        },
-        |found| Ok(Plain::verbatim(&found)),
-    ))
 }
 
 // Layers 2 and 3: the streaming tracker.

@@ -8,8 +8,7 @@ use napi_derive::napi;
 
 use crate::convert::Plain;
 use crate::errors::{Code, to_js};
-use crate::ltp::{BarColumns, PackedSymbols, TrendInput, bars, direction};
-use crate::work::{Async, work};
+use crate::ltp::{BarColumns, TrendInput, bars, direction};
 
 #[edgekit_macros::boundary]
 #[napi(
@@ -80,70 +79,4 @@ pub fn generate_score_explanation(
     )
     .map(|e| Plain::verbatim(&e))
     .map_err(to_js)
-}
-
-/// The packed batch as core reads it.
-fn packed(batch: &PackedSymbols) -> ltp::PackedSymbols<'_> {
-    ltp::PackedSymbols {
-        symbols: &batch.symbols,
-        prices: &batch.prices,
-        timeframes: &batch.timeframes,
-        with_patience: batch.with_patience,
-        offsets: &batch.offsets,
-        columns: [&batch.o, &batch.h, &batch.l, &batch.c, &batch.v],
-    }
-}
-
-/// `analyzeSymbols` with one result per symbol: `{ setups, errors }`, where a bad symbol's
-/// setup is null and its error is listed; only a broken layout fails the call.
-#[edgekit_macros::boundary]
-#[napi(
-    js_name = "analyzeSymbolsEach",
-    namespace = "ltp",
-    ts_return_type = "SetupBatch"
-)]
-pub fn analyze_symbols_each(batch: PackedSymbols) -> std::result::Result<Plain, Error<Code>> {
-    let formula =
-        crate::ltp::level_formula_of("ltp.analyzeSymbolsEach", batch.level_formula.clone())?;
-    let results = packed(&batch).analyze_each(formula).map_err(to_js)?;
-    let names = batch.symbols.iter().map(String::as_str);
-    Ok(Plain::verbatim(&ltp::SetupBatch::gather(names, results)))
-}
-
-/// `analyzeSymbolsEach` off the JS thread.
-#[edgekit_macros::boundary]
-#[napi(
-    js_name = "analyzeSymbolsEachAsync",
-    namespace = "ltp",
-    ts_return_type = "Promise<SetupBatch>"
-)]
-pub fn analyze_symbols_each_async(
-    batch: PackedSymbols,
-) -> std::result::Result<Async<ltp::SetupBatch, Plain>, Error<Code>> {
-    let formula =
-        crate::ltp::level_formula_of("ltp.analyzeSymbolsEachAsync", batch.level_formula.clone())?;
-    // The columns are copied once so the scan can run while JS goes on.
-    let columns = [&batch.o, &batch.h, &batch.l, &batch.c, &batch.v].map(|c| c.to_vec());
-    let (prices, offsets) = (batch.prices.to_vec(), batch.offsets.to_vec());
-    let (symbols, timeframes, with_patience) =
-        (batch.symbols, batch.timeframes, batch.with_patience);
-    Ok(work(
-        "ltp.analyzeSymbolsEachAsync",
-        move || {
-            let results = ltp::PackedSymbols {
-                symbols: &symbols,
-                prices: &prices,
-                timeframes: &timeframes,
-                with_patience,
-                offsets: &offsets,
-                columns: columns.each_ref().map(Vec::as_slice),
-            }
-            .analyze_each(formula)?;
-            Ok::<_, ltp::LtpError>(ltp::SetupBatch::gather(
-                symbols.iter().map(String::as_str),
-                results,
-            ))
-        },
-        |found| Ok(Plain::verbatim(&found)),
-    ))
 }
