@@ -247,7 +247,7 @@ module.exports = {
   calculateVWAP: (bars) => native.calculateVWAP(toColumns(bars)),
   // Only the last five bars count: only they are packed (and validated).
   detectPatienceCandle: (bars, levelPrice, maxCandleSize = 0.5) =>
-    bars ? native.detectPatienceCandle(toColumns(Array.isArray(bars) ? bars.slice(-5) : bars), levelPrice, maxCandleSize) : { detected: false, count: 0 },
+    bars ? native.detectPatienceCandle(toColumns(Array.isArray(bars) ? bars.slice(-5) : bars), Number(levelPrice), Number(maxCandleSize)) : { detected: false, count: 0 },
   scoreLevelProximity,
   scoreTrendAlignment: (analyses, direction, weights) => native.scoreTrendAlignment(analyses, String(direction), weights ?? null),
   scorePatienceQuality: (result) => {

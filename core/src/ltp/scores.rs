@@ -301,8 +301,8 @@ pub fn detect_patience_candle(
     level_price: f64,
     max_candle_size: f64,
 ) -> Result<PatienceResult, LtpError> {
-    finite(|| "level_price".into(), level_price)?;
-    finite(|| "max_candle_size".into(), max_candle_size)?;
+    // Any level and size, as the dashboard reads them: a level that is not a positive finite
+    // number is far from every close, and `size < NaN` is false.
     Ok(patience_unchecked(
         bars.open,
         bars.close,
