@@ -249,7 +249,9 @@ module.exports = {
   detectPatienceCandle: (bars, levelPrice, maxCandleSize = 0.5) =>
     bars ? native.detectPatienceCandle(toColumns(Array.isArray(bars) ? bars.slice(-5) : bars), Number(levelPrice), Number(maxCandleSize)) : { detected: false, count: 0 },
   scoreLevelProximity,
-  scoreTrendAlignment: (analyses, direction, weights) => native.scoreTrendAlignment(analyses, String(direction), weights ?? null),
+  // `weights || defaults`; each weight read as Number(w) (a null weight is 0, which counts 0.1).
+  scoreTrendAlignment: (analyses, direction, weights) => native.scoreTrendAlignment(analyses, String(direction),
+    weights ? Object.fromEntries(Object.entries(weights).map(([tf, w]) => [tf, Number(w)])) : null),
   scorePatienceQuality: (result) => {
     if (result === null || typeof result !== 'object') throw typeError('result must be a patience result object')
     return native.patiencePoints(Boolean(result.detected), Number(result.count))

@@ -174,7 +174,9 @@ test('signed zeros and strict equality, as recorded', () => {
 test('bad inputs throw coded errors naming the input', () => {
   const bad = [{ o: 10, h: 11, l: 9, c: 10, v: 1 }, { o: 10, h: 9, l: 8, c: 9, v: 1 }]
   assert.throws(() => ltp.calculateVWAP(bad), { code: 'EDGEKIT_INVALID_INPUT', message: /^bars: bar 1: high 9 is below/ })
-  assert.throws(() => ltp.calculateEMA([1, NaN], 2), { code: 'EDGEKIT_INVALID_INPUT', message: /data\[1\] is NaN/ })
+  // A NaN in the seed is the dashboard's safeDivideValue fallback (0); one after it reaches the answer.
+  assert.equal(ltp.calculateEMA([1, NaN], 2), 0)
+  assert.throws(() => ltp.calculateEMA([1, 2, NaN], 2), { code: 'EDGEKIT_INVALID_INPUT', message: /data\[2\] is NaN/ })
   assert.throws(() => ltp.analyzeTimeframe(bad.slice(0, 1), '3m'), { code: 'EDGEKIT_INVALID_INPUT', message: /timeframe "3m" is unknown/ })
   // A direction other than bullish/bearish aligns with nothing, as in the dashboard.
   assert.equal(ltp.scoreTrendAlignment([{ timeframe: '5m', trend: 'bullish' }], 'up'), 0)

@@ -9,14 +9,15 @@ use super::error::LtpError;
 use super::levels::LevelResult;
 use super::scores::{
     Direction, KeyLevel, MtfAnalysis, PatienceResult, TradeParams, calculate_trade_params,
-    coach_note_for, ema_unchecked, score_trend_alignment,
+    coach_note_for, score_trend_alignment,
 };
 
 /// `calculateEMA(data, period)` for any `period`, as JavaScript runs it: 0 for no data, a
 /// period ≤ 0 or NaN; the last value (`|| 0`) when there are fewer values than the period (an
 /// infinite period included); otherwise the EMA seeded with the mean of the first `period`.
-/// Refused: a fractional period within the data (JavaScript reads `data[2.5]` as undefined and
-/// answers NaN) and non-finite values that reach the answer.
+/// A non-finite value among the first `period` makes the seed 0 (the dashboard's
+/// `safeDivideValue` fallback). Refused: a fractional period within the data (JavaScript reads
+/// `data[2.5]` as undefined and answers NaN) and non-finite values that reach the answer.
 ///
 /// ```
 /// use edgekit::ltp::calculate_ema_js;
@@ -49,9 +50,21 @@ pub fn calculate_ema_js(data: &[f64], period: f64) -> Result<f64, LtpError> {
             range: "a whole number when the data has that many values (the dashboard answers NaN)",
         });
     }
-    let ema = ema_unchecked(data, period as usize);
-    let used: Vec<usize> = (0..n).collect();
-    finite_answer(data, &used, ema)
+    // The seed is `safeDivideValue(sum of the first period, period, 0)`: 0 when the sum is not
+    // finite (a NaN among the first values), after which the recurrence goes on.
+    let period = period as usize;
+    let sum = data[..period].iter().fold(0.0, |a, b| a + b);
+    let mut ema = if sum.is_finite() {
+        sum / period as f64
+    } else {
+        0.0
+    };
+    let multiplier = 2.0 / (period as f64 + 1.0);
+    for &x in &data[period..] {
+        ema = (x - ema) * multiplier + ema;
+    }
+    let used: Vec<usize> = (period..n).collect();
+    finite_answer(data, if used.is_empty() { &[0] } else { &used }, ema)
 }
 
 /// `answer`, or the first non-finite value among `data[used]` that made it non-finite.

@@ -436,8 +436,8 @@ pub fn default_trend_weights() -> BTreeMap<String, f64> {
 }
 
 /// `scoreTrendAlignment`: Σ weight·100 over the analyses whose trend is `direction`, rounded.
-/// Given `weights` replace the defaults entirely; a timeframe without a (non-zero) weight
-/// counts 0.1, as in the dashboard.
+/// Given `weights` replace the defaults entirely; a timeframe without a weight, or with 0 or NaN,
+/// counts 0.1, as in the dashboard (`|| 0.1`); an infinite weight is refused.
 ///
 /// ```
 /// use edgekit::ltp::{score_trend_alignment, Direction, MtfAnalysis};
@@ -452,11 +452,6 @@ pub fn score_trend_alignment(
     direction: Direction,
     weights: Option<&BTreeMap<String, f64>>,
 ) -> Result<f64, LtpError> {
-    if let Some(w) = weights {
-        for (k, &v) in w {
-            finite(|| format!("weights[{k:?}]"), v)?;
-        }
-    }
     let defaults;
     let weights = match weights {
         Some(w) => w,
@@ -471,13 +466,22 @@ pub fn score_trend_alignment(
     };
     let mut score = 0.0;
     for a in analyses {
+        // `weights[timeframe] || 0.1`: a missing, zero or NaN weight counts 0.1.
         let weight = match weights.get(&a.timeframe) {
-            Some(&w) if w != 0.0 => w,
+            Some(&w) if w != 0.0 && !w.is_nan() => w,
             _ => 0.1,
         };
         if a.trend == want {
             score += weight * 100.0;
         }
+    }
+    if !score.is_finite() {
+        // An infinite or huge weight: the dashboard answers Infinity or NaN.
+        return Err(LtpError::OutOfRange {
+            argument: "the weighted trend score".into(),
+            value: score,
+            range: "finite (the weights are too large)",
+        });
     }
     Ok(js_round(score))
 }
