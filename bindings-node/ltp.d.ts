@@ -23,6 +23,18 @@ export interface MTFAnalysis {
 }
 export interface PatienceResult { detected: boolean; count: number }
 export interface LevelResult { score: number; level: KeyLevel | null }
+/** The dashboard's settings type (its screens import it; no function here reads it). */
+export interface LTPConfig {
+  ltp_detection_thresholds?: {
+    level_proximity_percent?: number
+    patience_candle_max_size_percent?: number
+    confluence_threshold?: number
+  }
+  mtf_timeframes?: {
+    enabled_timeframes?: string[]
+    weights?: Record<string, number>
+  }
+}
 /**
  * The level score's proximity points: 'corrected' (default) `(1 − d/θ)·50`, or 'dashboard'
  * `((1 − d)/θ)·50`, the dashboard's formula today (a level score reaches 217).

@@ -32,7 +32,8 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   const previous: ltp.LevelFormula | null = ltp.setLevelFormula(null)
   const why: ltp.ScoreExplanation = ltp.generateScoreExplanation('SPY', 'bullish', 1.5, level, 70,
     { detected: false, count: 0 }, [{ timeframe: '5m', trend: 'bullish' }], { now: new Date(0) })
-  const drop = found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
+  const config: ltp.LTPConfig = { mtf_timeframes: { weights: { '5m': 0.1 } } }
+  const drop = Object.keys(config).length + found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
   const extra = players.length + cap + upper + side.length + (mined === null ? 0 : 1) + (grade === undefined ? 0 : 1) + drop
   return { total: total + setups.length + extra, ids, p: ks.pvalue ?? 1 }
 }
