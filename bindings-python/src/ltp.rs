@@ -289,60 +289,45 @@ fn analyze_symbols<'py>(
         })();
         owned.push(extracted.map_err(|e| symbol_error(py, index, &symbol, &e)));
     }
-    let inputs: Vec<Result<ltp::SymbolInput, ltp::LtpError>> = owned
+    // In input order: each symbol's validated bars, or what is wrong with them.
+    let inputs: Vec<Result<ltp::SymbolInput, ltp::SymbolError>> = owned
         .iter()
-        .filter_map(|s| s.as_ref().ok())
-        .map(|s| {
+        .enumerate()
+        .map(|(index, s)| {
+            let s = s.as_ref().map_err(Clone::clone)?;
             let name = |what: &str| format!("{} {what}", s.symbol);
-            let mut timeframes = Vec::with_capacity(s.timeframes.len());
-            for (tf, columns) in &s.timeframes {
-                timeframes.push((tf.as_str(), columns.bars(&name(tf))?));
-            }
-            Ok(ltp::SymbolInput {
-                symbol: &s.symbol,
-                price: s.price,
-                daily: s.daily.bars(&name("daily"))?,
-                intraday: s.intraday.bars(&name("intraday"))?,
-                timeframes,
-                patience: match &s.patience {
-                    Some(p) => Some(p.bars(&name("patience"))?),
-                    None => None,
-                },
-            })
+            let bars = || -> Result<ltp::SymbolInput, ltp::LtpError> {
+                let mut timeframes = Vec::with_capacity(s.timeframes.len());
+                for (tf, columns) in &s.timeframes {
+                    timeframes.push((tf.as_str(), columns.bars(&name(tf))?));
+                }
+                Ok(ltp::SymbolInput {
+                    symbol: &s.symbol,
+                    price: s.price,
+                    daily: s.daily.bars(&name("daily"))?,
+                    intraday: s.intraday.bars(&name("intraday"))?,
+                    timeframes,
+                    patience: s
+                        .patience
+                        .as_ref()
+                        .map(|p| p.bars(&name("patience")))
+                        .transpose()?,
+                })
+            };
+            bars().map_err(|error| ltp::SymbolError::new(index, &s.symbol, error))
         })
         .collect();
     let good: Vec<ltp::SymbolInput> = inputs
         .iter()
         .filter_map(|i| i.as_ref().ok().cloned())
         .collect();
-    let analysed = crate::boundary::detach(py, || ltp::analyze_symbols_each(&good, formula));
-    // Back into input order: extraction errors, bar errors, then the analyses.
-    let mut analysed = analysed.into_iter();
-    let mut built = inputs.into_iter();
-    let results: Vec<Result<Option<ltp::DetectedSetup>, ltp::SymbolError>> = owned
-        .iter()
-        .enumerate()
-        .map(|(index, s)| match s {
-            Err(error) => Err(error.clone()),
-            Ok(s) => match built.next().expect("one input per extracted symbol") {
-                Err(error) => Err(ltp::SymbolError::new(index, &s.symbol, error)),
-                Ok(_) => analysed
-                    .next()
-                    .expect("one analysis per good input")
-                    .map_err(|error| ltp::SymbolError::new(index, &s.symbol, error)),
-            },
-        })
-        .collect();
-    let mut batch = ltp::SetupBatch::default();
-    for result in results {
-        match result {
-            Ok(setup) => batch.setups.push(setup),
-            Err(error) => {
-                batch.setups.push(None);
-                batch.errors.push(error);
-            }
-        }
-    }
+    let mut analysed =
+        crate::boundary::detach(py, || ltp::analyze_symbols_each(&good, formula)).into_iter();
+    let batch = ltp::SetupBatch::of(inputs.iter().enumerate().map(|(index, input)| {
+        let input = input.as_ref().map_err(Clone::clone)?;
+        let result = analysed.next().expect("one analysis per good input");
+        result.map_err(|error| ltp::SymbolError::new(index, input.symbol, error))
+    }));
     convert::plain(py, &batch)
 }
 

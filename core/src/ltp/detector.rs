@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::error::{LtpError, finite};
 use super::levels::{LevelFormula, LevelResult, PROXIMITY_THRESHOLD, level_unchecked};
 use super::scores::{
-    Direction, EmaPosition, KeyLevel, Momentum, MtfAnalysis, PatienceResult, Structure,
-    TradeParams, TrendState, ema_9_21_unchecked, generate_coach_note, js_round, patience_unchecked,
-    score_patience_quality, score_trend_alignment, trade_unchecked,
+    Direction, EmaPosition, KeyLevel, Momentum, MtfAnalysis, PatienceResult, Structure, TrendState,
+    ema_9_21_unchecked, generate_coach_note, js_round, patience_unchecked, score_patience_quality,
+    score_trend_alignment, trade_unchecked,
 };
 use crate::patterns::Bars;
 
@@ -263,25 +263,18 @@ pub fn analyze_symbol(
     for (tf, _) in &input.timeframes {
         check_timeframe(tf)?;
     }
-    let setup = symbol_unchecked(input, formula);
-    if let Some(s) = &setup {
-        let trade = TradeParams {
-            suggested_entry: s.suggested_entry,
-            suggested_stop: s.suggested_stop,
-            target_1: s.target_1,
-            target_2: s.target_2,
-            target_3: s.target_3,
-            risk_reward: s.risk_reward,
-        };
-        trade.check(&format!("{}: price", input.symbol), input.price)?;
-    }
-    Ok(setup)
+    symbol_checked(input, formula)
 }
 
-fn symbol_unchecked(input: &SymbolInput, formula: LevelFormula) -> Option<DetectedSetup> {
+/// The setup of inputs whose price and timeframes are checked; a price so large that the
+/// trade levels overflow is refused.
+fn symbol_checked(
+    input: &SymbolInput,
+    formula: LevelFormula,
+) -> Result<Option<DetectedSetup>, LtpError> {
     let levels = key_levels(input.daily, input.intraday);
     if levels.is_empty() || input.timeframes.is_empty() {
-        return None;
+        return Ok(None);
     }
     let analyses: Vec<MtfAnalysis> = input
         .timeframes
@@ -312,8 +305,9 @@ fn symbol_unchecked(input: &SymbolInput, formula: LevelFormula) -> Option<Detect
         SetupStage::Forming
     };
     let trade = trade_unchecked(input.price, level.level.as_ref(), direction);
+    trade.check(&format!("{}: price", input.symbol), input.price)?;
     let note = generate_coach_note(&level, trend, patience, direction);
-    Some(DetectedSetup {
+    Ok(Some(DetectedSetup {
         symbol: input.symbol.to_owned(),
         direction,
         setup_stage: stage,
@@ -336,7 +330,7 @@ fn symbol_unchecked(input: &SymbolInput, formula: LevelFormula) -> Option<Detect
         target_3: trade.target_3,
         risk_reward: trade.risk_reward,
         coach_note: note,
-    })
+    }))
 }
 
 /// One symbol's problem in a batch: its position, name, stable error code and message.
@@ -384,13 +378,25 @@ impl SetupBatch {
         symbols: impl IntoIterator<Item = &'a str>,
         results: Vec<Result<Option<DetectedSetup>, LtpError>>,
     ) -> Self {
+        let named = symbols
+            .into_iter()
+            .zip(results)
+            .enumerate()
+            .map(|(index, (symbol, r))| r.map_err(|error| SymbolError::new(index, symbol, error)));
+        Self::of(named)
+    }
+
+    /// Gathers per-symbol results whose errors are already named.
+    pub fn of(
+        results: impl IntoIterator<Item = Result<Option<DetectedSetup>, SymbolError>>,
+    ) -> Self {
         let mut batch = SetupBatch::default();
-        for (index, (symbol, result)) in symbols.into_iter().zip(results).enumerate() {
+        for result in results {
             match result {
                 Ok(setup) => batch.setups.push(setup),
                 Err(error) => {
                     batch.setups.push(None);
-                    batch.errors.push(SymbolError::new(index, symbol, error));
+                    batch.errors.push(error);
                 }
             }
         }

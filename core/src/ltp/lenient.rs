@@ -9,7 +9,7 @@ use super::error::LtpError;
 use super::levels::LevelResult;
 use super::scores::{
     Direction, KeyLevel, MtfAnalysis, PatienceResult, TradeParams, calculate_trade_params,
-    coach_note_for, score_trend_alignment,
+    coach_note_for, ema_from, score_trend_alignment,
 };
 
 /// `calculateEMA(data, period)` for any `period`, as JavaScript runs it: 0 for no data, a
@@ -41,7 +41,7 @@ pub fn calculate_ema_js(data: &[f64], period: f64) -> Result<f64, LtpError> {
         } else {
             last
         };
-        return finite_answer(data, &[n - 1], last);
+        return finite_answer(data, n - 1..n, last);
     }
     if period.fract() != 0.0 {
         return Err(LtpError::OutOfRange {
@@ -54,29 +54,24 @@ pub fn calculate_ema_js(data: &[f64], period: f64) -> Result<f64, LtpError> {
     // finite (a NaN among the first values), after which the recurrence goes on.
     let period = period as usize;
     let sum = data[..period].iter().fold(0.0, |a, b| a + b);
-    let mut ema = if sum.is_finite() {
+    let seed = if sum.is_finite() {
         sum / period as f64
     } else {
         0.0
     };
-    let multiplier = 2.0 / (period as f64 + 1.0);
-    for &x in &data[period..] {
-        ema = (x - ema) * multiplier + ema;
-    }
-    let used: Vec<usize> = (period..n).collect();
-    finite_answer(data, if used.is_empty() { &[0] } else { &used }, ema)
+    // A finite seed over finite values stays finite unless a later value is not finite (or the
+    // values are near f64::MAX); the error names the first such value after the seed.
+    finite_answer(data, period..n, ema_from(seed, &data[period..], period))
 }
 
-/// `answer`, or the first non-finite value among `data[used]` that made it non-finite.
-fn finite_answer(data: &[f64], used: &[usize], answer: f64) -> Result<f64, LtpError> {
+/// `answer`, or an error naming the first non-finite value of `data[used]` (else the last one,
+/// when finite values overflowed).
+fn finite_answer(data: &[f64], used: std::ops::Range<usize>, answer: f64) -> Result<f64, LtpError> {
     if answer.is_finite() {
         return Ok(answer);
     }
-    let i = used
-        .iter()
-        .copied()
-        .find(|&i| !data[i].is_finite())
-        .unwrap_or(used[used.len() - 1]);
+    let last = used.end.saturating_sub(1);
+    let i = used.clone().find(|&i| !data[i].is_finite()).unwrap_or(last);
     Err(LtpError::NotFinite {
         argument: format!("data[{i}]"),
         value: data[i],

@@ -205,12 +205,15 @@ pub(crate) fn ema_unchecked(data: &[f64], period: usize) -> f64 {
     if data.len() < period {
         return data[data.len() - 1];
     }
+    let seed = data[..period].iter().fold(0.0, |a, b| a + b) / period as f64;
+    ema_from(seed, &data[period..], period)
+}
+
+/// The EMA recurrence `ema = (x − ema)·2/(period+1) + ema` over `rest`, from `seed`.
+pub(crate) fn ema_from(seed: f64, rest: &[f64], period: usize) -> f64 {
     let multiplier = 2.0 / (period as f64 + 1.0);
-    let mut ema = data[..period].iter().fold(0.0, |a, b| a + b) / period as f64;
-    for &x in &data[period..] {
-        ema = (x - ema) * multiplier + ema;
-    }
-    ema
+    rest.iter()
+        .fold(seed, |ema, &x| (x - ema) * multiplier + ema)
 }
 
 /// `calculateVWAP`: Σ(typical price · volume) / Σ volume over all bars, 0 without volume.
