@@ -29,6 +29,13 @@ pub(crate) fn bars<'a>(b: &'a BarColumns, name: &str) -> JsResult<Bars<'a>> {
         .map_err(to_js)
 }
 
+/// Bars for the dashboard's chart helpers, which read contradictory but finite bars as given.
+pub(crate) fn finite_bars<'a>(b: &'a BarColumns, name: &str) -> JsResult<Bars<'a>> {
+    Bars::finite(&b.o, &b.h, &b.l, &b.c, b.v.as_deref())
+        .map_err(LtpError::bars(name))
+        .map_err(to_js)
+}
+
 pub(crate) fn direction(s: &str) -> JsResult<Direction> {
     s.parse().map_err(to_js)
 }
@@ -74,7 +81,7 @@ pub fn calculate_ema(data: Float64Array, period: f64) -> std::result::Result<f64
 #[edgekit_macros::boundary]
 #[napi(js_name = "calculateVWAP", namespace = "ltp")]
 pub fn calculate_vwap(bars_: BarColumns) -> std::result::Result<f64, Error<Code>> {
-    ltp::calculate_vwap(bars(&bars_, "bars")?).map_err(to_js)
+    ltp::calculate_vwap(finite_bars(&bars_, "bars")?).map_err(to_js)
 }
 
 /// Only the last five bars count, so only they are read (and validated).

@@ -8,7 +8,7 @@ use napi_derive::napi;
 
 use crate::convert::Plain;
 use crate::errors::{Code, to_js};
-use crate::ltp::{BarColumns, TrendInput, bars, direction};
+use crate::ltp::{BarColumns, TrendInput, direction, finite_bars};
 
 #[edgekit_macros::boundary]
 #[napi(
@@ -17,7 +17,7 @@ use crate::ltp::{BarColumns, TrendInput, bars, direction};
     ts_return_type = "Array<IdentifiedLevel>"
 )]
 pub fn identify_key_levels(bars_: BarColumns) -> std::result::Result<Plain, Error<Code>> {
-    Ok(Plain::verbatim(&ltp::identify_key_levels(bars(
+    Ok(Plain::verbatim(&ltp::identify_key_levels(finite_bars(
         &bars_, "bars",
     )?)))
 }
@@ -29,7 +29,7 @@ pub fn identify_key_levels(bars_: BarColumns) -> std::result::Result<Plain, Erro
     ts_return_type = "BarTrend | null"
 )]
 pub fn determine_trend(bars_: BarColumns) -> std::result::Result<Plain, Error<Code>> {
-    Ok(Plain::verbatim(&ltp::determine_trend(bars(
+    Ok(Plain::verbatim(&ltp::determine_trend(finite_bars(
         &bars_, "bars",
     )?)))
 }
@@ -38,7 +38,7 @@ pub fn determine_trend(bars_: BarColumns) -> std::result::Result<Plain, Error<Co
 #[edgekit_macros::boundary]
 #[napi(js_name = "identifyPatienceCandles", namespace = "ltp")]
 pub fn identify_patience_candles(bars_: BarColumns) -> std::result::Result<Vec<u32>, Error<Code>> {
-    Ok(ltp::identify_patience_candles(bars(&bars_, "bars")?)
+    Ok(ltp::identify_patience_candles(finite_bars(&bars_, "bars")?)
         .into_iter()
         .map(|i| i as u32)
         .collect())

@@ -61,6 +61,20 @@ impl<'py> Columns<'py> {
         )
         .map_err(LtpError::bars(name))
     }
+
+    /// Bars for the dashboard's chart helpers, which read contradictory but finite bars as
+    /// given ([`Bars::finite`]).
+    pub fn finite_bars(&self, name: &str) -> Result<Bars<'_>, LtpError> {
+        let [o, h, l, c] = &self.ohlc;
+        Bars::finite(
+            input::as_slice(o),
+            input::as_slice(h),
+            input::as_slice(l),
+            input::as_slice(c),
+            self.volume.as_ref().map(input::as_slice),
+        )
+        .map_err(LtpError::bars(name))
+    }
 }
 
 pub(crate) fn direction(s: &str) -> PyResult<Direction> {
@@ -90,7 +104,7 @@ fn calculate_ema(data: &Bound<'_, PyAny>, period: usize) -> PyResult<f64> {
 #[pyfunction]
 fn calculate_vwap(bars: &Bound<'_, PyAny>) -> PyResult<f64> {
     let columns = Columns::extract(bars, "bars")?;
-    ltp::calculate_vwap(columns.bars("bars").map_err(errors::to_py)?).map_err(errors::to_py)
+    ltp::calculate_vwap(columns.finite_bars("bars").map_err(errors::to_py)?).map_err(errors::to_py)
 }
 
 #[edgekit_macros::boundary]

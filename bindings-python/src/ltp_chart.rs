@@ -15,7 +15,7 @@ fn identify_key_levels<'py>(
     bars: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let columns = Columns::extract(bars, "bars")?;
-    let levels = ltp::identify_key_levels(columns.bars("bars").map_err(errors::to_py)?);
+    let levels = ltp::identify_key_levels(columns.finite_bars("bars").map_err(errors::to_py)?);
     convert::plain(py, &levels)
 }
 
@@ -23,7 +23,7 @@ fn identify_key_levels<'py>(
 #[pyfunction]
 fn determine_trend<'py>(py: Python<'py>, bars: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let columns = Columns::extract(bars, "bars")?;
-    let trend = ltp::determine_trend(columns.bars("bars").map_err(errors::to_py)?);
+    let trend = ltp::determine_trend(columns.finite_bars("bars").map_err(errors::to_py)?);
     convert::plain(py, &trend)
 }
 
@@ -33,7 +33,7 @@ fn determine_trend<'py>(py: Python<'py>, bars: &Bound<'py, PyAny>) -> PyResult<B
 fn identify_patience_candles(bars: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
     let columns = Columns::extract(bars, "bars")?;
     Ok(ltp::identify_patience_candles(
-        columns.bars("bars").map_err(errors::to_py)?,
+        columns.finite_bars("bars").map_err(errors::to_py)?,
     ))
 }
 

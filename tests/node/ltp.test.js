@@ -159,7 +159,18 @@ test('edge inputs: the dashboard\'s answer or a coded error, never a different a
   } finally {
     ltp.setLevelFormula(previous)
   }
-  // Refusals of inputs the dashboard answers are the strictness table of docs/ltp-dashboard.md.
+  // Every refusal is a row of the strictness table in docs/ltp-dashboard.md: its functions and
+  // its count of cases.
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'ltp-dashboard.md'), 'utf8')
+  const table = doc.slice(doc.indexOf('| function | argument | input |')).split('\n\n')[0].split('\n').slice(2)
+  const rows = table.map((row) => row.split(' | '))
+  for (const cells of rows) {
+    const fns = [...cells[0].matchAll(/`(\w+)`/g)].map((m) => m[1])
+    const refused = outcome.refused.filter((e) => fns.includes(e.fn)).length
+    assert.equal(refused, Number(cells.at(-1).replace('|', '').trim()), `strictness table row ${fns}`)
+  }
+  const documented = new Set(rows.flatMap((cells) => [...cells[0].matchAll(/`(\w+)`/g)].map((m) => m[1])))
+  assert.deepEqual(outcome.refused.filter((e) => !documented.has(e.fn)).map((e) => e.fn), [], 'refusals missing from the strictness table')
   const answered = outcome.refused.filter((e) => e.json_safe).length
   console.log(`edges: ${outcome.same} answered as the dashboard does, ${outcome.refused.length} refused (${answered} of which the dashboard answers)`)
 })
@@ -173,7 +184,10 @@ test('signed zeros and strict equality, as recorded', () => {
 
 test('bad inputs throw coded errors naming the input', () => {
   const bad = [{ o: 10, h: 11, l: 9, c: 10, v: 1 }, { o: 10, h: 9, l: 8, c: 9, v: 1 }]
-  assert.throws(() => ltp.calculateVWAP(bad), { code: 'EDGEKIT_INVALID_INPUT', message: /^bars: bar 1: high 9 is below/ })
+  // The chart helpers read a contradictory bar as numbers, as the dashboard does; analysis refuses it.
+  assert.equal(ltp.calculateVWAP(bad), ((11 + 9 + 10) / 3 + (9 + 8 + 9) / 3) / 2)
+  assert.throws(() => ltp.analyzeTimeframe(bad, '5m'), { code: 'EDGEKIT_INVALID_INPUT', message: /bar 1: high 9 is below/ })
+  assert.throws(() => ltp.calculateVWAP([{ o: 10, h: NaN, l: 9, c: 10, v: 1 }]), { code: 'EDGEKIT_INVALID_INPUT', message: /^bars: high\[0\] is NaN/ })
   // A NaN in the seed is the dashboard's safeDivideValue fallback (0); one after it reaches the answer.
   assert.equal(ltp.calculateEMA([1, NaN], 2), 0)
   assert.throws(() => ltp.calculateEMA([1, 2, NaN], 2), { code: 'EDGEKIT_INVALID_INPUT', message: /data\[2\] is NaN/ })

@@ -108,8 +108,11 @@ def test_bad_inputs_raise_typed_errors():
         ltp.analyze_timeframe({"o": [1.0], "h": [1.0], "l": [1.0], "c": [1.0]}, "3m")
     with pytest.raises(edgekit.InvalidInputError, match="direction \"up\" is unknown"):
         ltp.score_trend_alignment([], "up")
-    with pytest.raises(edgekit.InvalidInputError, match="bars: bar 1: high 9 is below"):
-        ltp.calculate_vwap([{"o": 10, "h": 11, "l": 9, "c": 10, "v": 1}, {"o": 10, "h": 9, "l": 8, "c": 9, "v": 1}])
+    # The chart helpers read a contradictory bar as numbers, as the dashboard does; a NaN is refused.
+    contradictory = [{"o": 10, "h": 11, "l": 9, "c": 10, "v": 1}, {"o": 10, "h": 9, "l": 8, "c": 9, "v": 1}]
+    assert ltp.calculate_vwap(contradictory) == ((11 + 9 + 10) / 3 + (9 + 8 + 9) / 3) / 2
+    with pytest.raises(edgekit.InvalidInputError, match=r"bars: high\[0\] is NaN"):
+        ltp.calculate_vwap([{"o": 10, "h": float("nan"), "l": 9, "c": 10, "v": 1}])
     with pytest.raises(edgekit.InvalidInputError, match=r"levels\[0\]\.price. must be finite"):
         ltp.score_level_proximity(100, [{"type": "pdh", "price": float("nan"), "timeframe": "daily", "strength": 80}])
     # As the dashboard's detector: a symbol that cannot be analysed is None; the reason is in

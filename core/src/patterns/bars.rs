@@ -92,6 +92,61 @@ impl<'a> Bars<'a> {
         })
     }
 
+    /// Checks equal lengths and finite values only, not the order of open, high, low and close
+    /// nor the sign of volume: for readers that take each number as given, as the dashboard's
+    /// chart helpers do (`calculateVWAP`, `identifyKeyLevels`, `determineTrend`,
+    /// `identifyPatienceCandles` answer for a bar whose high is below its open).
+    ///
+    /// ```
+    /// use edgekit::patterns::Bars;
+    ///
+    /// // A high below the open: contradictory, yet every number is finite.
+    /// assert!(Bars::finite(&[10.0], &[9.0], &[8.0], &[9.5], None).is_ok());
+    /// assert!(Bars::finite(&[10.0], &[f64::NAN], &[8.0], &[9.5], None).is_err());
+    /// # Ok::<(), edgekit::patterns::PatternError>(())
+    /// ```
+    pub fn finite(
+        open: &'a [f64],
+        high: &'a [f64],
+        low: &'a [f64],
+        close: &'a [f64],
+        volume: Option<&'a [f64]>,
+    ) -> Result<Self, PatternError> {
+        let mut columns = vec![
+            ("open", open),
+            ("high", high),
+            ("low", low),
+            ("close", close),
+        ];
+        if let Some(v) = volume {
+            columns.push(("volume", v));
+        }
+        for &(name, column) in &columns {
+            if column.len() != open.len() {
+                return Err(PatternError::LengthMismatch {
+                    first: "open",
+                    first_len: open.len(),
+                    second: name,
+                    second_len: column.len(),
+                });
+            }
+            if let Some(row) = column.iter().position(|v| !v.is_finite()) {
+                return Err(PatternError::NotFinite {
+                    column: name,
+                    row,
+                    value: column[row],
+                });
+            }
+        }
+        Ok(Bars {
+            open,
+            high,
+            low,
+            close,
+            volume,
+        })
+    }
+
     /// Number of bars.
     pub fn len(&self) -> usize {
         self.open.len()
