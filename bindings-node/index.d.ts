@@ -1559,6 +1559,25 @@ export declare namespace ltp {
   export type BarTrend = "uptrend" | "downtrend" | "range";
 
   /**
+   * How far apart the EMAs are.
+   */
+  export type CloudStrength = "strong" | "moderate" | "weak" | "neutral";
+
+  /**
+   * A component's points and why.
+   */
+  export type ComponentReason = {
+    /**
+     * The points.
+     */
+    score: number,
+    /**
+     * Why, in a sentence.
+     */
+    reason: string,
+  };
+
+  /**
    * A scored setup (`DetectedSetup`), field for field.
    */
   export type DetectedSetup = {
@@ -1783,9 +1802,73 @@ export declare namespace ltp {
   };
 
   /**
+   * The points of each score component (`WEIGHTS`), with the dashboard's names.
+   */
+  export type GammaWeights = {
+    /**
+     * 8 EMA above 21 EMA (longs).
+     */
+    BULLISH_CLOUD: number,
+    /**
+     * 8 EMA below 21 EMA (shorts).
+     */
+    BEARISH_CLOUD: number,
+    /**
+     * Price above VWAP.
+     */
+    ABOVE_VWAP: number,
+    /**
+     * Price below VWAP.
+     */
+    BELOW_VWAP: number,
+    /**
+     * Price above the put wall (support).
+     */
+    ABOVE_PUT_WALL: number,
+    /**
+     * Price below the call wall (resistance), for shorts.
+     */
+    BELOW_CALL_WALL: number,
+    /**
+     * Positive gamma exposure (longs).
+     */
+    POSITIVE_GAMMA: number,
+    /**
+     * Negative gamma exposure (shorts).
+     */
+    NEGATIVE_GAMMA: number,
+    /**
+     * A patience (inside) candle.
+     */
+    PATIENCE_CANDLE: number,
+    /**
+     * Too close to the call wall.
+     */
+    RESISTANCE_PENALTY: number,
+    /**
+     * Too close to the put wall (shorts).
+     */
+    SUPPORT_PENALTY: number,
+  };
+
+  /**
    * A letter grade with A+ on top.
    */
   export type Grade = "A+" | "A" | "B" | "C" | "D" | "F";
+
+  /**
+   * The lowest scores of the Sniper and Decent grades (`GRADE_THRESHOLDS`).
+   */
+  export type GradeThresholds = {
+    /**
+     * Sniper from 75.
+     */
+    SNIPER: number,
+    /**
+     * Decent from 50.
+     */
+    DECENT: number,
+  };
 
   /**
    * A level found by `identify_key_levels`, with the dashboard's key order (price first).
@@ -1811,6 +1894,20 @@ export declare namespace ltp {
   };
 
   /**
+   * An inside bar, as the gamma engine's `detectPatienceCandle` reports it.
+   */
+  export type InsideCandle = {
+    /**
+     * High below the previous high and low above the previous low.
+     */
+    isPatienceCandle: boolean,
+    /**
+     * Bullish when it closed above its open, else bearish; `null` when not inside.
+     */
+    direction: Direction | null,
+  };
+
+  /**
    * A price level: `type` is free text ("pdh", "vwap", ...), `strength` is 0–100.
    */
   export type KeyLevel = {
@@ -1830,6 +1927,92 @@ export declare namespace ltp {
      * Strength, 0–100 by convention.
      */
     strength: number,
+  };
+
+  /**
+   * The cloud's direction, which is the setup's.
+   */
+  export type LTP2Direction = "bullish" | "bearish" | "neutral";
+
+  /**
+   * The three grades.
+   */
+  export type LTP2Grade = "Sniper" | "Decent" | "Dumb Shit";
+
+  /**
+   * `LTP2Score`: what `calculate_ltp2_score` returns, in the dashboard's key order.
+   */
+  export type LTP2Score = {
+    /**
+     * 0–90 (smoothed with a hysteresis state).
+     */
+    score: number,
+    /**
+     * Its grade (held by hysteresis).
+     */
+    grade: LTP2Grade,
+    /**
+     * The cloud's direction.
+     */
+    direction: LTP2Direction,
+    /**
+     * 0–100: how many components agree, and how strongly.
+     */
+    confidence: number,
+    /**
+     * Points per component.
+     */
+    breakdown: ScoreBreakdown,
+    /**
+     * What works against the setup.
+     */
+    warnings: Array<string>,
+    /**
+     * One sentence for the trader.
+     */
+    recommendation: string,
+    /**
+     * Hysteresis details (always present in a computed score).
+     */
+    stability?: Stability,
+  };
+
+  /**
+   * `LTP2ScoreExplanation`, for the AI coach (which must not compute scores itself).
+   */
+  export type LTP2ScoreExplanation = {
+    /**
+     * The score explained.
+     */
+    score: number,
+    /**
+     * Its grade.
+     */
+    grade: LTP2Grade,
+    /**
+     * Its direction.
+     */
+    direction: LTP2Direction,
+    /**
+     * Its confidence.
+     */
+    confidence: number,
+    /**
+     * Each component with its reason.
+     */
+    breakdown: Ltp2Breakdown,
+    /**
+     * The score's warnings.
+     */
+    warnings: Array<string>,
+    /**
+     * The score's recommendation.
+     */
+    recommendation: string,
+    /**
+     * The inputs, for the audit trail.
+     */
+    inputs: Ltp2Inputs,
   };
 
   /**
@@ -1919,6 +2102,78 @@ export declare namespace ltp {
   };
 
   /**
+   * The explained components, in the dashboard's order.
+   */
+  export type Ltp2Breakdown = {
+    /**
+     * EMA cloud.
+     */
+    cloud: ComponentReason,
+    /**
+     * VWAP.
+     */
+    vwap: ComponentReason,
+    /**
+     * Supporting gamma wall.
+     */
+    gammaWall: ComponentReason,
+    /**
+     * Gamma regime.
+     */
+    gammaRegime: ComponentReason,
+    /**
+     * Patience candle.
+     */
+    patience: ComponentReason,
+    /**
+     * Opposing wall.
+     */
+    resistancePenalty: ComponentReason,
+  };
+
+  /**
+   * The numbers the score was computed from, and when it was explained.
+   */
+  export type Ltp2Inputs = {
+    /**
+     * The symbol.
+     */
+    symbol: string,
+    /**
+     * The price.
+     */
+    currentPrice: number,
+    /**
+     * 8 EMA.
+     */
+    ema8: number,
+    /**
+     * 21 EMA.
+     */
+    ema21: number,
+    /**
+     * VWAP.
+     */
+    vwap: number,
+    /**
+     * Call wall.
+     */
+    callWall: number,
+    /**
+     * Put wall.
+     */
+    putWall: number,
+    /**
+     * Net gamma exposure.
+     */
+    gammaExposure: number,
+    /**
+     * ISO 8601 time of the explanation (`Date.prototype.toISOString`).
+     */
+    timestamp: string,
+  };
+
+  /**
    * The three component scores and the weighted overall score.
    */
   export type LtpScore = {
@@ -1938,6 +2193,82 @@ export declare namespace ltp {
      * round(0.35·level + 0.35·trend + 0.30·patience).
      */
     overall: number,
+  };
+
+  /**
+   * What `calculate_ltp2_score` reads (`MarketContext`), in the dashboard's key order.
+   *
+   * ```
+   * use edgekit::ltp::MarketContext;
+   *
+   * let context: MarketContext = serde_json::from_str(r#"{"currentPrice": 101, "previousClose": 100,
+   *     "ema8": 100.6, "ema21": 100, "vwap": 100.2, "callWall": 110, "putWall": 95, "zeroGamma": 98,
+   *     "gammaExposure": 1.5e9, "hasPatienceCandle": false}"#)?;
+   * assert_eq!(context.previous_high, None);
+   * # Ok::<(), serde_json::Error>(())
+   * ```
+   */
+  export type MarketContext = {
+    /**
+     * The last price (the current candle's close).
+     */
+    currentPrice: number,
+    /**
+     * The previous close, which the inside-bar check takes as the current candle's open.
+     */
+    previousClose: number,
+    /**
+     * 8-period EMA.
+     */
+    ema8: number,
+    /**
+     * 21-period EMA.
+     */
+    ema21: number,
+    /**
+     * Session VWAP (≤ 0: none).
+     */
+    vwap: number,
+    /**
+     * The call wall: resistance from dealers' positioning (≤ 0: none).
+     */
+    callWall: number,
+    /**
+     * The put wall: support (≤ 0: none).
+     */
+    putWall: number,
+    /**
+     * The zero-gamma price (carried, not scored).
+     */
+    zeroGamma: number,
+    /**
+     * Net gamma exposure: positive is the dealers' mean-reverting regime.
+     */
+    gammaExposure: number,
+    /**
+     * A patience candle flagged by the caller (used when the four candle prices are absent).
+     */
+    hasPatienceCandle: boolean,
+    /**
+     * That candle's direction.
+     */
+    patienceDirection?: Direction,
+    /**
+     * The previous candle's high.
+     */
+    previousHigh?: number,
+    /**
+     * The previous candle's low.
+     */
+    previousLow?: number,
+    /**
+     * The current candle's high.
+     */
+    currentHigh?: number,
+    /**
+     * The current candle's low.
+     */
+    currentLow?: number,
   };
 
   /**
@@ -2223,6 +2554,40 @@ export declare namespace ltp {
   };
 
   /**
+   * The points of each component (`ScoreBreakdown`).
+   */
+  export type ScoreBreakdown = {
+    /**
+     * EMA cloud, 0–25.
+     */
+    cloudScore: number,
+    /**
+     * VWAP side and distance, 0–20.
+     */
+    vwapScore: number,
+    /**
+     * Side of the supporting gamma wall, 0 or 20.
+     */
+    gammaWallScore: number,
+    /**
+     * Gamma regime, 0 or 15.
+     */
+    gammaRegimeScore: number,
+    /**
+     * Patience candle, 0–10.
+     */
+    patienceScore: number,
+    /**
+     * Nearness to the opposing wall, −20 to 0.
+     */
+    resistancePenalty: number,
+    /**
+     * The sum clamped to 0–90 (smoothed when a hysteresis state was given).
+     */
+    total: number,
+  };
+
+  /**
    * A score, its grade, why, and what it was computed from (`ScoreExplanation`), with the
    * dashboard's keys in its order.
    */
@@ -2246,6 +2611,25 @@ export declare namespace ltp {
   };
 
   /**
+   * The previous evaluation (`ScoreHysteresisState`): pass it back to smooth the score and hold
+   * the grade.
+   */
+  export type ScoreHysteresisState = {
+    /**
+     * The grade last given (`null`: none yet, plain thresholds).
+     */
+    previousGrade: LTP2Grade | null,
+    /**
+     * Earlier raw scores; the last three are averaged with the new one.
+     */
+    previousScores: Array<number>,
+    /**
+     * Evaluations in a row at the previous grade.
+     */
+    candlesAtGrade: number,
+  };
+
+  /**
    * A batch's setups, one per symbol in order (`None` where there is none or where the symbol's
    * inputs are bad, as the dashboard's detector returns `null` for a symbol it cannot analyse),
    * and what was wrong with each bad symbol.
@@ -2265,6 +2649,28 @@ export declare namespace ltp {
    * Where a Layer 1 setup stands.
    */
   export type SetupStage = "forming" | "ready" | "triggered";
+
+  /**
+   * How steady the grade is (`stability`).
+   */
+  export type Stability = {
+    /**
+     * Whether the grade is held only by the hysteresis buffer.
+     */
+    gradeLocked: boolean,
+    /**
+     * The score before smoothing.
+     */
+    rawScore: number,
+    /**
+     * Evaluations in a row at this grade.
+     */
+    candlesAtGrade: number,
+    /**
+     * The cloud's strength.
+     */
+    cloudStrength: CloudStrength,
+  };
 
   /**
    * Structure of the last five bars.
@@ -3643,15 +4049,45 @@ export declare namespace ltp {
     index: number
   }
   export function calculateEMA(data: Float64Array, period: number): number
+  export function calculateGammaEma(prices: Float64Array, period: number): number
+  export function calculateLtp2Score(context: ltp.GammaContext, hysteresisState?: ltp.GammaState | undefined | null): LTP2Score
   export function calculateLTPScore(level: number, trend: number, patience: number): LtpScore
   export function calculateTradeParams(price: number, level: KeyLevel | null, direction: 'bullish' | 'bearish' | string | null): TradeParams
   export function calculateVWAP(bars: ltp.BarColumns): number
   /** Every KCU parameter with its default; `forexHourly` for a 24-hour market on hourly bars. */
   export function defaultProfile(forexHourly?: boolean | undefined | null): Profile
+  export function detectInsidePatienceCandle(previousHigh: number, previousLow: number, currentHigh: number, currentLow: number, currentClose: number, currentOpen: number): InsideCandle
   /** Only the last five bars count, so only they are read (and validated). */
   export function detectPatienceCandle(bars: ltp.BarColumns, levelPrice: number, maxCandleSize?: number | undefined | null): Patience
   export function determineTrend(bars: ltp.BarColumns): BarTrend | null
+  /** `WEIGHTS`, `GRADE_THRESHOLDS` and `HYSTERESIS_BUFFER`, as core holds them. */
+  export function gammaConstants(): { WEIGHTS: GammaWeights, GRADE_THRESHOLDS: GradeThresholds, HYSTERESIS_BUFFER: number }
+  /** What `calculateLtp2Score` reads (the dashboard's `MarketContext`). */
+  export interface GammaContext {
+    currentPrice: number
+    previousClose: number
+    ema8: number
+    ema21: number
+    vwap: number
+    callWall: number
+    putWall: number
+    zeroGamma: number
+    gammaExposure: number
+    hasPatienceCandle: boolean
+    patienceDirection?: 'bullish' | 'bearish'
+    previousHigh?: number
+    previousLow?: number
+    currentHigh?: number
+    currentLow?: number
+  }
+  /** The previous evaluation (`ScoreHysteresisState`). */
+  export interface GammaState {
+    previousGrade?: 'Sniper' | 'Decent' | 'Dumb Shit'
+    previousScores: Array<number>
+    candlesAtGrade: number
+  }
   export function generateCoachNote(levelResult: LevelResult, trendScore: number, patienceResult: Patience, direction: 'bullish' | 'bearish' | string): string
+  export function generateLtp2ScoreExplanation(symbol: string, context: GammaContext, ltp2Result: LTP2Score, nowMs: number): LTP2ScoreExplanation
   export function generateScoreExplanation(symbol: string, direction: 'bullish' | 'bearish', currentPrice: number, levelResult: LevelResult, trendScore: number, patienceResult: Patience, mtfAnalyses: Array<TrendInput>, nowMs: number): ScoreExplanation
   export function getLTPGrade(score: number): 'A' | 'B' | 'C' | 'D' | 'F'
   export function identifyKeyLevels(bars: ltp.BarColumns): Array<IdentifiedLevel>

@@ -227,11 +227,32 @@ fn invalid_input(message: String) -> Error<Code> {
 const DATA_KEYED: &[&str] = &["tests", "thresholds", "level_weights"];
 
 fn to_json(value: Unknown<'_>, path: &str, depth: usize) -> JsResult<Value> {
-    to_json_keys(value, path, depth, true)
+    to_json_keys(value, path, depth, Keys::Fields)
 }
 
-/// `rename`: whether this object's own keys are field names (camelCase → snake_case).
-fn to_json_keys(value: Unknown<'_>, path: &str, depth: usize, rename: bool) -> JsResult<Value> {
+/// How an object's keys are read.
+#[derive(Clone, Copy, PartialEq)]
+enum Keys {
+    /// Field names: camelCase → snake_case.
+    Fields,
+    /// Data (column names, level types): kept, and the objects below hold field names.
+    Data,
+    /// Kept here and below: a dashboard shape, whose camelCase core reads as it is.
+    Verbatim,
+}
+
+/// A required argument with the dashboard's own key spelling (an `LTP2Score` handed back),
+/// read into its core type with every key as given.
+pub fn required_verbatim<T: DeserializeOwned>(
+    function: &str,
+    argument: &str,
+    given: Unknown<'_>,
+) -> JsResult<T> {
+    let value = to_json_keys(given, argument, 0, Keys::Verbatim)?;
+    edgekit::contract::argument(function, argument, value).map_err(to_js)
+}
+
+fn to_json_keys(value: Unknown<'_>, path: &str, depth: usize, keys: Keys) -> JsResult<Value> {
     if depth > MAX_DEPTH {
         return Err(invalid_type(format!("{path} is nested too deeply")));
     }
@@ -277,7 +298,14 @@ fn to_json_keys(value: Unknown<'_>, path: &str, depth: usize, rename: bool) -> J
             for i in 0..array.len() {
                 let item: Option<Unknown> = array.get(i).map_err(|_| wrong("read"))?;
                 items.push(match item {
-                    Some(item) => to_json(item, &format!("{path}[{i}]"), depth + 1)?,
+                    Some(item) => {
+                        let below = if keys == Keys::Verbatim {
+                            Keys::Verbatim
+                        } else {
+                            Keys::Fields
+                        };
+                        to_json_keys(item, &format!("{path}[{i}]"), depth + 1, below)?
+                    }
                     None => Value::Null,
                 });
             }
@@ -292,7 +320,7 @@ fn to_json_keys(value: Unknown<'_>, path: &str, depth: usize, rename: bool) -> J
                 if item.get_type().ok() == Some(ValueType::Undefined) {
                     continue;
                 }
-                let name = if rename {
+                let name = if keys == Keys::Fields {
                     snake_case(&key)
                 } else {
                     key.clone()
@@ -301,8 +329,12 @@ fn to_json_keys(value: Unknown<'_>, path: &str, depth: usize, rename: bool) -> J
                 // its keys: `{ tests: { homeScore: 'ks' } }` names the column homeScore. A
                 // field-keyed map of the same name (the monitor's metric thresholds) reads
                 // snake_case names, which core's metric names accept in either spelling.
-                let keys_are_data = depth == 0 && DATA_KEYED.contains(&name.as_str());
-                let item = to_json_keys(item, &format!("{path}.{key}"), depth + 1, !keys_are_data)?;
+                let below = match keys {
+                    Keys::Verbatim => Keys::Verbatim,
+                    _ if depth == 0 && DATA_KEYED.contains(&name.as_str()) => Keys::Data,
+                    _ => Keys::Fields,
+                };
+                let item = to_json_keys(item, &format!("{path}.{key}"), depth + 1, below)?;
                 map.insert(name, item);
             }
             Value::Object(map)

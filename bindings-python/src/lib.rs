@@ -13,6 +13,7 @@ mod input;
 mod lineup;
 mod ltp;
 mod ltp_chart;
+mod ltp_gamma;
 mod patterns;
 mod stats;
 mod structure;

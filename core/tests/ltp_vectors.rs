@@ -2,15 +2,17 @@
 //! n8kahl/kcu-coach-dashboard by tests/vectors/dashboard/record.mjs): every value bit for bit,
 //! the level score by the dashboard's formula ([`LevelFormula::Dashboard`]).
 
+mod dashboard;
+
 use std::collections::BTreeMap;
 
+use dashboard::check;
 use edgekit::ltp::*;
 use edgekit::patterns::Bars;
 use serde_json::Value;
 
 fn vectors() -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/ltp.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    dashboard::vectors("ltp.json")
 }
 
 /// Columns {o, h, l, c, v} as owned vectors.
@@ -32,28 +34,6 @@ impl Columns {
         let [o, h, l, c, v] = &self.0;
         Bars::new(o, h, l, c, Some(v)).unwrap()
     }
-}
-
-/// JSON equality with numbers compared as exact doubles (JS writes 80, serde 80.0).
-fn same(got: &Value, want: &Value) -> bool {
-    match (got, want) {
-        (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
-        (Value::Array(a), Value::Array(b)) => {
-            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
-        }
-        (Value::Object(a), Value::Object(b)) => {
-            a.len() == b.len() && a.iter().all(|(k, x)| b.get(k).is_some_and(|y| same(x, y)))
-        }
-        _ => got == want,
-    }
-}
-
-fn check(section: &str, case: usize, got: impl serde::Serialize, want: &Value) {
-    let got = serde_json::to_value(got).unwrap();
-    assert!(
-        same(&got, want),
-        "{section}[{case}]: got {got}, want {want}"
-    );
 }
 
 fn f(v: &Value) -> f64 {

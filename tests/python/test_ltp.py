@@ -326,3 +326,71 @@ def test_edge_inputs_give_the_dashboards_answer_or_an_edgekit_error():
         assert _same(got, _decode(e["want"])), (e["fn"], e["args"], got, e["want"])
         answered += 1
     assert answered > 40
+
+
+# LTP 2.0 (the dashboard's ltp-gamma-engine.ts) against tests/vectors/ltp_gamma.json.
+G = json.loads((pathlib.Path(__file__).parents[1] / "vectors" / "ltp_gamma.json").read_text())
+
+
+def _defined(x):
+    """A recorded value with the keys the dashboard left undefined removed (absent in Python)."""
+    if isinstance(x, dict):
+        return {k: _defined(v) for k, v in x.items() if v != {"$": "undefined"}}
+    return x
+
+
+def test_gamma_constants_and_scores_match_the_dashboard():
+    assert {"WEIGHTS": ltp.GAMMA_WEIGHTS, "GRADE_THRESHOLDS": ltp.GRADE_THRESHOLDS,
+            "HYSTERESIS_BUFFER": ltp.HYSTERESIS_BUFFER} == G["constants"]
+    for c in G["calculate_ltp2_score"]:
+        assert ltp.calculate_ltp2_score(*c["args"]) == c["want"]
+    for run in G["hysteresis_runs"]:
+        for step in run:
+            assert ltp.calculate_ltp2_score(step["context"], step["state"]) == step["want"]
+
+
+def test_gamma_candles_emas_contexts_and_explanations_match_the_dashboard():
+    for c in G["detect_patience_candle"]:
+        assert ltp.detect_inside_patience_candle(*c["args"]) == c["want"]
+    for c in G["calculate_ema"]:
+        assert ltp.calculate_gamma_ema(*c["args"]) == c["want"]
+    for c in G["create_market_context"]:
+        assert ltp.create_market_context(*c["args"]) == _defined(c["want"])
+    for c in G["generate_ltp2_score_explanation"]:
+        assert ltp.generate_ltp2_score_explanation(*c["args"], now=c["now"]) == c["want"]
+
+
+_GAMMA_TWINS = {
+    "calculateLTP2Score": ltp.calculate_ltp2_score, "detectPatienceCandle": ltp.detect_inside_patience_candle,
+    "calculateEMA": ltp.calculate_gamma_ema, "createMarketContext": ltp.create_market_context,
+}
+
+
+def test_gamma_edge_inputs_give_the_dashboards_answer_or_an_edgekit_error():
+    answered = refused = 0
+    for e in G["edges"]:
+        args = _decode(_defined(e["args"]))
+        call = _GAMMA_TWINS.get(e["fn"])
+        if e["fn"] == "generateLTP2ScoreExplanation":
+            args, call = args + [e["now"]], ltp.generate_ltp2_score_explanation
+        try:
+            got = call(*args)
+        except edgekit.EdgekitError:
+            refused += 1
+            continue
+        assert e["threw"] is None, (e["fn"], e["args"], e["threw"], got)
+        assert _same(got, _decode(_defined(e["want"]))), (e["fn"], e["args"], got, e["want"])
+        answered += 1
+    assert answered > 100 and refused > 20, (answered, refused)
+
+
+def test_gamma_bad_inputs_raise_typed_errors():
+    context = ltp.create_market_context({"close": 100, "high": 101, "low": 99, "open": 99.5}, {"ema8": 100.6, "ema21": 100},
+                                        99.5, {"callWall": 105, "putWall": 95, "zeroGamma": 98, "gammaExposure": 1e9})
+    assert ltp.calculate_ltp2_score(context)["grade"] == "Sniper"
+    with pytest.raises(edgekit.InvalidInputError, match="previousGrade"):
+        ltp.calculate_ltp2_score(context, {"previousGrade": "A", "previousScores": [], "candlesAtGrade": 1})
+    with pytest.raises(edgekit.InvalidInputError, match="currentPrice"):
+        ltp.calculate_ltp2_score({**context, "currentPrice": float("nan")})
+    with pytest.raises(edgekit.InvalidInputError, match="unknown field"):
+        ltp.calculate_ltp2_score({**context, "price": 1})

@@ -6,6 +6,10 @@ JavaScript rounding included. Bars are accepted as a pandas DataFrame or dict of
 (``o/h/l/c/v`` or ``open/high/low/close/volume``) or as the dashboard's list of
 ``{"o", "h", "l", "c", "v", "t"}`` dicts; contiguous float64 columns are read in place.
 
+LTP 2.0 is the dashboard's gamma engine (``ltp-gamma-engine.ts``): :func:`calculate_ltp2_score`
+and its companions take and return dicts with the dashboard's camelCase keys (``currentPrice``,
+``callWall``, ...), so the same JSON feeds all three faces.
+
 The level score has two formulas (``level_formula``): ``"corrected"`` (the default,
 ``(1 - d/threshold)·50``) and ``"dashboard"`` (``((1 - d)/threshold)·50``, what the dashboard
 computes today, up to 217 points). Pass it per call, or set it for the module with
@@ -28,8 +32,16 @@ __all__ = [
     "analyze_symbols",
     "analyze_symbols_detailed",
     "analyze_timeframe",
+    "GAMMA_WEIGHTS",
+    "GRADE_THRESHOLDS",
+    "HYSTERESIS_BUFFER",
     "calculate_ema",
+    "calculate_gamma_ema",
+    "calculate_ltp2_score",
     "calculate_ltp_score",
+    "create_market_context",
+    "detect_inside_patience_candle",
+    "generate_ltp2_score_explanation",
     "calculate_trade_params",
     "calculate_vwap",
     "detect_patience_candle",
@@ -229,22 +241,68 @@ def identify_patience_candles(bars):
              "v": 0.0 if v is None else float(v[i])} for i in found]
 
 
+def _now_ms(now):
+    """Milliseconds since the epoch of ``now`` (a datetime or a number; None: the current time)."""
+    if now is None:
+        return _time.time() * 1000.0
+    if isinstance(now, _datetime.datetime):
+        return now.timestamp() * 1000.0
+    return now
+
+
 def generate_score_explanation(symbol, direction, current_price, level_result, trend_score,
                                patience_result, mtf_analyses, now=None):
     """The dashboard's ``ScoreExplanation`` for its AI coach: scores, grade, one reason per
     component (numbers written as JavaScript writes them) and the inputs. ``now`` (a datetime
     or milliseconds since the epoch; default the current time) is its timestamp."""
-    if now is None:
-        now_ms = _time.time() * 1000.0
-    elif isinstance(now, _datetime.datetime):
-        now_ms = now.timestamp() * 1000.0
-    else:
-        now_ms = now
     return _native.generate_score_explanation(
         symbol, direction, current_price, level_result, trend_score,
         dict(zip(("detected", "count"), _patience_fields(patience_result, "patience_result"))),
-        list(mtf_analyses), now_ms,
+        list(mtf_analyses), _now_ms(now),
     )
+
+
+GAMMA_WEIGHTS = _native.GAMMA_WEIGHTS
+GRADE_THRESHOLDS = _native.GRADE_THRESHOLDS
+HYSTERESIS_BUFFER = _native.HYSTERESIS_BUFFER
+
+
+def calculate_ltp2_score(context, hysteresis_state=None):
+    """LTP 2.0 (``calculateLTP2Score``): an EMA-cloud, VWAP, gamma-wall, gamma-regime and
+    patience score from 0 to 90 with its grade ("Sniper", "Decent", "Dumb Shit"), direction,
+    confidence, warnings and recommendation. ``context`` is a ``MarketContext`` dict (see
+    :func:`create_market_context`); ``hysteresis_state`` (``previousGrade``,
+    ``previousScores``, ``candlesAtGrade``) smooths the score and holds the grade."""
+    return _native.calculate_ltp2_score(context, hysteresis_state)
+
+
+def create_market_context(chart_data, ema_data, vwap, gamma_data, patience_candle=None):
+    """The ``MarketContext`` dict from the candle (``close``, ``high``, ``low``, ``open``,
+    optional ``previousClose``/``previousHigh``/``previousLow``), ``{"ema8", "ema21"}``, VWAP,
+    the gamma levels (``callWall``, ``putWall``, ``zeroGamma``, ``gammaExposure``) and an
+    optional ``{"detected", "direction"}``."""
+    return _native.create_market_context(chart_data, ema_data, vwap, gamma_data, patience_candle)
+
+
+def generate_ltp2_score_explanation(symbol, context, ltp2_result, now=None):
+    """The dashboard's ``LTP2ScoreExplanation``: each component's points with a reason, the
+    warnings, the recommendation and the inputs, stamped ``now`` (a datetime or milliseconds
+    since the epoch; default the current time)."""
+    return _native.generate_ltp2_score_explanation(symbol, context, ltp2_result, _now_ms(now))
+
+
+def detect_inside_patience_candle(previous_high, previous_low, current_high, current_low,
+                                  current_close, current_open):
+    """The gamma engine's ``detectPatienceCandle``: ``{"isPatienceCandle", "direction"}`` for an
+    inside bar (bullish when it closed above its open; direction None when not inside)."""
+    return _native.detect_inside_patience_candle(previous_high, previous_low, current_high,
+                                                 current_low, current_close, current_open)
+
+
+def calculate_gamma_ema(prices, period):
+    """The gamma engine's ``calculateEMA``: as :func:`calculate_ema` for whole periods, with
+    the dashboard's reading of any period (0 for none, the last price when there are fewer)."""
+    return _native.calculate_gamma_ema(prices, period)
 
 
 def key_levels(daily, intraday):

@@ -78,6 +78,20 @@ def generate_score_explanation(symbol: str, direction: Direction, current_price:
                                patience_result: Mapping[str, Any],
                                mtf_analyses: Sequence[Mapping[str, Any]],
                                now: Optional[Union[datetime.datetime, float]] = ...) -> Dict[str, Any]: ...
+GAMMA_WEIGHTS: Dict[str, float]
+GRADE_THRESHOLDS: Dict[str, float]
+HYSTERESIS_BUFFER: float
+def calculate_ltp2_score(context: Mapping[str, Any],
+                         hysteresis_state: Optional[Mapping[str, Any]] = ...) -> Dict[str, Any]: ...
+def create_market_context(chart_data: Mapping[str, float], ema_data: Mapping[str, float], vwap: float,
+                          gamma_data: Mapping[str, float],
+                          patience_candle: Optional[Mapping[str, Any]] = ...) -> Dict[str, Any]: ...
+def generate_ltp2_score_explanation(symbol: str, context: Mapping[str, Any], ltp2_result: Mapping[str, Any],
+                                    now: Optional[Union[datetime.datetime, float]] = ...) -> Dict[str, Any]: ...
+def detect_inside_patience_candle(previous_high: float, previous_low: float, current_high: float,
+                                  current_low: float, current_close: float,
+                                  current_open: float) -> Dict[str, Any]: ...
+def calculate_gamma_ema(prices: npt.ArrayLike, period: float) -> float: ...
 def key_levels(daily: BarsLike, intraday: BarsLike) -> List[KeyLevel]: ...
 def analyze_timeframe(bars: BarsLike, timeframe: Timeframe) -> MtfAnalysis: ...
 def analyze_symbol(symbol: str, price: float, daily: BarsLike, intraday: BarsLike,
@@ -202,8 +216,16 @@ __all__ = [
     "analyze_symbols",
     "analyze_symbols_detailed",
     "analyze_timeframe",
+    "GAMMA_WEIGHTS",
+    "GRADE_THRESHOLDS",
+    "HYSTERESIS_BUFFER",
     "calculate_ema",
+    "calculate_gamma_ema",
+    "calculate_ltp2_score",
     "calculate_ltp_score",
+    "create_market_context",
+    "detect_inside_patience_candle",
+    "generate_ltp2_score_explanation",
     "calculate_trade_params",
     "calculate_vwap",
     "detect_patience_candle",

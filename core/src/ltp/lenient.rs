@@ -29,14 +29,26 @@ use super::scores::{
 /// # Ok::<(), edgekit::ltp::LtpError>(())
 /// ```
 pub fn calculate_ema_js(data: &[f64], period: f64) -> Result<f64, LtpError> {
+    ema_js(data, period, ShortData::LastOrZero)
+}
+
+/// What an EMA over fewer values than its period answers.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum ShortData {
+    /// `data[n - 1] || 0` (`ltp-engine.ts`): NaN and −0 read as 0.
+    LastOrZero,
+    /// `prices[n - 1]` as it is (`ltp-gamma-engine.ts`).
+    Last,
+}
+
+pub(crate) fn ema_js(data: &[f64], period: f64, short: ShortData) -> Result<f64, LtpError> {
     let n = data.len();
     if n == 0 || period <= 0.0 || period.is_nan() {
         return Ok(0.0);
     }
     if (n as f64) < period {
         let last = data[n - 1];
-        // `data[n - 1] || 0`: NaN and ±0 read as 0.
-        let last = if last.is_nan() || last == 0.0 {
+        let last = if short == ShortData::LastOrZero && (last.is_nan() || last == 0.0) {
             0.0
         } else {
             last

@@ -5,6 +5,9 @@
 //! operation for operation, JavaScript rounding included, so the Node addon is a drop-in.
 //! Bars are the pattern engine's validated [`Bars`](crate::patterns::Bars).
 //!
+//! LTP 2.0 (the dashboard's `ltp-gamma-engine.ts`: [`calculate_ltp2_score`]) adds dealers'
+//! gamma walls and regime to an EMA-cloud and VWAP score, with hysteresis between grades.
+//!
 //! Layer 2 ([`Profile`], [`Evaluation`]) scores the KCU way on resampled candles: levels
 //! (previous day, premarket, opening range, VWAP, last hour, user levels) within an ATR-scaled
 //! band with stacking bonuses; trend from 8/21 EMA clouds on several timeframes, VWAP side,
@@ -21,6 +24,7 @@ mod detector;
 mod error;
 mod evaluation;
 mod explanation;
+mod gamma;
 mod js;
 mod lenient;
 mod levels;
@@ -43,6 +47,14 @@ pub use error::LtpError;
 pub use evaluation::{Evaluation, LevelHit, LevelRead, PatienceRead, Plan, Vote, VoteSource};
 pub use explanation::{
     ExplanationInputs, ExplanationReasons, LevelUsed, ScoreExplanation, generate_score_explanation,
+};
+pub use gamma::{
+    ChartData, CloudDirection, CloudEmas, CloudStrength, ComponentReason, GRADE_THRESHOLDS,
+    GammaLevels, GammaWeights, GradeThresholds, HYSTERESIS_BUFFER, InsideCandle, Ltp2Breakdown,
+    Ltp2Grade, Ltp2Inputs, Ltp2Score, Ltp2ScoreExplanation, MarketContext, PatienceFlag,
+    ScoreBreakdown, ScoreHysteresisState, Stability, WEIGHTS, calculate_gamma_ema,
+    calculate_ltp2_score, create_market_context, detect_inside_patience_candle,
+    generate_ltp2_score_explanation,
 };
 pub use js::{js_iso_timestamp, js_number_string, js_to_fixed};
 pub use lenient::{

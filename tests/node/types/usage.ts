@@ -1,7 +1,8 @@
 // A typed use of the package as a Next.js route would write it: `tsc --noEmit --strict` over
-// this file and the package's declarations (index.d.ts, ltp.d.ts) must pass with no casts.
+// this file and the package's declarations (index.d.ts, ltp.d.ts, ltp-gamma.d.ts) must pass with no casts.
 import * as ek from '../../../bindings-node'
 import * as ltp from '../../../bindings-node/ltp'
+import * as gamma from '../../../bindings-node/ltp-gamma'
 
 export async function route (csv: string): Promise<{ total: number, ids: string[], p: number }> {
   const d: ek.Describe = ek.describe(new Float64Array([1, 2, 3]), { quantiles: [0.5] })
@@ -33,7 +34,15 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   const why: ltp.ScoreExplanation = ltp.generateScoreExplanation('SPY', 'bullish', 1.5, level, 70,
     { detected: false, count: 0 }, [{ timeframe: '5m', trend: 'bullish' }], { now: new Date(0) })
   const config: ltp.LTPConfig = { mtf_timeframes: { weights: { '5m': 0.1 } } }
-  const drop = Object.keys(config).length + found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
+  // LTP 2.0, with the hysteresis state passed back.
+  const context: gamma.MarketContext = gamma.createMarketContext({ close: 101, high: 101.5, low: 100.4, open: 100.6 },
+    { ema8: 100.6, ema21: 100 }, 100.2, { callWall: 110, putWall: 95, zeroGamma: 98, gammaExposure: 1e9 })
+  const first: gamma.LTP2Score = gamma.calculateLTP2Score(context)
+  const state: gamma.ScoreHysteresisState = { previousGrade: first.grade, previousScores: [first.stability?.rawScore ?? first.score], candlesAtGrade: 1 }
+  const next: gamma.LTP2Score = gamma.calculateLTP2Score(context, state)
+  const told: gamma.LTP2ScoreExplanation = gamma.generateLTP2ScoreExplanation('SPY', context, next, { now: 0 })
+  const sniper: number = gamma.GRADE_THRESHOLDS.SNIPER + gamma.WEIGHTS.PATIENCE_CANDLE + gamma.HYSTERESIS_BUFFER
+  const drop = sniper + told.breakdown.cloud.score + Object.keys(config).length + found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
   const extra = players.length + cap + upper + side.length + (mined === null ? 0 : 1) + (grade === undefined ? 0 : 1) + drop
   return { total: total + setups.length + extra, ids, p: ks.pvalue ?? 1 }
 }

@@ -1,6 +1,5 @@
 // Runs the trading-coach dashboard's own TypeScript from a checkout you provide (used by
-// record.mjs and benches/peers/ltp_peer.mjs). esbuild bundles src/lib/ltp-engine.ts and
-// src/lib/ltp-detector.ts for Node; three imports are replaced by the stubs beside this file:
+// record.mjs and benches/peers/ltp_peer.mjs). esbuild bundles the files of FILES for Node; three imports are replaced by the stubs beside this file:
 // `./supabase` (refuses any call), `./broadcast` (collects events) and `./market-data` (serves
 // the bars each call sets, by the (multiplier, limit) the detector requests). The detector's
 // analysis functions are module-private, so the bundle re-exports them
@@ -16,7 +15,11 @@ import { fileURLToPath } from 'node:url'
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const require = createRequire(import.meta.url)
 export const REPO = 'n8kahl/kcu-coach-dashboard'
-export const FILES = { engine: 'src/lib/ltp-engine.ts', detector: 'src/lib/ltp-detector.ts' }
+export const FILES = {
+  engine: 'src/lib/ltp-engine.ts',
+  detector: 'src/lib/ltp-detector.ts',
+  gamma: 'src/lib/ltp-gamma-engine.ts'
+}
 const PRIVATE = { detector: ['calculateKeyLevels', 'analyzeTimeframe', 'analyzeSymbol'] }
 const STUBBED = new Set(['./supabase', './broadcast', './market-data'])
 

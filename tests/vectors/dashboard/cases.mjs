@@ -1,17 +1,10 @@
+import { NOW, atNow, mulberry32 } from './common.mjs'
 import { edges } from './edges.mjs'
 
 // The recorded cases of tests/vectors/ltp.json (see record.mjs): seeded random inputs and
 // hand-picked edges, each holding its inputs and the output the dashboard's code gave. Bars are
 // stored as columns {o, h, l, c, v}.
 
-function mulberry32 (seed) {
-  return function () {
-    seed |= 0; seed = seed + 0x6D2B79F5 | 0
-    let t = Math.imul(seed ^ seed >>> 15, 1 | seed)
-    t = t + Math.imul(t ^ t >>> 7, 61 | t) ^ t
-    return ((t ^ t >>> 14) >>> 0) / 4294967296
-  }
-}
 const rand = mulberry32(20261122)
 const uniform = (a, b) => a + (b - a) * rand()
 const int = (a, b) => Math.floor(uniform(a, b + 1))
@@ -250,15 +243,6 @@ export async function cases ({ engine, keyLevels, analyzeTimeframe, analyzeSymbo
   }
 
   // generateScoreExplanation stamps the current time: the recording runs it on a fixed clock.
-  const NOW = Date.UTC(2024, 0, 2, 14, 30, 0, 123)
-  const atNow = (call) => {
-    const RealDate = Date
-    globalThis.Date = class extends RealDate {
-      constructor (...args) { if (args.length) super(...args); else super(NOW) }
-      static now () { return NOW }
-    }
-    try { return call() } finally { globalThis.Date = RealDate }
-  }
   V.generate_score_explanation = []
   for (let i = 0; i < 200; i++) {
     const price = i % 25 === 0 ? 0 : cents(uniform(1, 800))

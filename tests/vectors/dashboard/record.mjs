@@ -1,6 +1,7 @@
-// Records tests/vectors/ltp.json by running the trading-coach dashboard's own TypeScript
-// (src/lib/ltp-engine.ts and src/lib/ltp-detector.ts of a checkout you provide; see bundle.mjs
-// for how) on seeded random inputs and hand-picked edge cases (cases.mjs). Nothing of the
+// Records tests/vectors/ltp.json and ltp_gamma.json by running the trading-coach dashboard's own
+// TypeScript (src/lib/ltp-engine.ts, ltp-detector.ts and ltp-gamma-engine.ts of a checkout you
+// provide; see bundle.mjs for how) on seeded random inputs and hand-picked edge cases (cases.mjs,
+// gamma.mjs). Nothing of the
 // dashboard is kept in this repository: only the inputs and the outputs its code gave, with the
 // checkout's commit.
 //
@@ -12,6 +13,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { FILES, REPO, commitOf, detectorCalls, esbuildVersion, load } from './bundle.mjs'
 import { cases } from './cases.mjs'
+import { gammaCases } from './gamma.mjs'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const checkout = process.argv[2]
@@ -20,25 +22,28 @@ if (!checkout || checkout.startsWith('--')) {
   process.exit(2)
 }
 const commit = commitOf(checkout)
-const { engine, detector } = await load(checkout)
+const { engine, detector, gamma } = await load(checkout)
 // The detector logs each failure it catches (a missing timeframe is one); the recording keeps
 // the result, not the log.
 const log = console.error
 console.error = () => {}
-const vectors = {
-  provenance: {
-    repo: REPO,
-    commit,
-    files: Object.values(FILES),
-    recorded_by: 'node tests/vectors/dashboard/record.mjs <checkout> (esbuild bundle; supabase, broadcast and market-data stubbed)',
-    esbuild: esbuildVersion(),
-    node: process.version,
-    seed: 20261122
-  },
-  ...await cases({ engine, ...detectorCalls(detector) })
+const provenance = (files, seed) => ({
+  repo: REPO,
+  commit,
+  files,
+  recorded_by: 'node tests/vectors/dashboard/record.mjs <checkout> (esbuild bundle; supabase, broadcast and market-data stubbed)',
+  esbuild: esbuildVersion(),
+  node: process.version,
+  seed
+})
+const outputs = {
+  'ltp.json': { provenance: provenance([FILES.engine, FILES.detector], 20261122), ...await cases({ engine, ...detectorCalls(detector) }) },
+  'ltp_gamma.json': { provenance: provenance([FILES.gamma], 20261206), ...gammaCases(gamma) }
 }
 console.error = log
-const target = path.join(HERE, '..', 'ltp.json')
-fs.writeFileSync(target, JSON.stringify(vectors) + '\n')
-const counts = Object.fromEntries(Object.entries(vectors).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, v.length]))
-console.log(`wrote ${path.relative(process.cwd(), target)} from ${REPO}@${commit.slice(0, 7)}`, counts)
+for (const [name, vectors] of Object.entries(outputs)) {
+  const target = path.join(HERE, '..', name)
+  fs.writeFileSync(target, JSON.stringify(vectors) + '\n')
+  const counts = Object.fromEntries(Object.entries(vectors).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, v.length]))
+  console.log(`wrote ${path.relative(process.cwd(), target)} from ${REPO}@${commit.slice(0, 7)}`, counts)
+}
