@@ -2254,7 +2254,8 @@ export declare namespace ltp {
      */
     patienceDirection?: Direction,
     /**
-     * The previous candle's high.
+     * The previous candle's high. The four candle prices are read only when all are given
+     * (absent, not null: the dashboard reads a null price as 0).
      */
     previousHigh?: number,
     /**
@@ -2676,6 +2677,59 @@ export declare namespace ltp {
    * Structure of the last five bars.
    */
   export type Structure = "uptrend" | "downtrend" | "range";
+
+  /**
+   * A swing high (resistance) or low (support).
+   */
+  export type SwingKind = "high" | "low";
+
+  /**
+   * A level from clustered swings (`SwingPoint`), in the dashboard's key order.
+   */
+  export type SwingPoint = {
+    /**
+     * The cluster's mean price, to the cent.
+     */
+    price: number,
+    /**
+     * High or low.
+     */
+    type: SwingKind,
+    /**
+     * The latest swing's time.
+     */
+    timestamp: number,
+    /**
+     * Swings in the cluster.
+     */
+    touchCount: number,
+    /**
+     * The timeframe label ("1H", "4H", "D").
+     */
+    timeframe: string,
+    /**
+     * 60 + 10 per touch, at most 100.
+     */
+    strength: number,
+  };
+
+  /**
+   * How swings are found and clustered (`SwingPointConfig`).
+   */
+  export type SwingPointConfig = {
+    /**
+     * Bars on each side that a swing must top (or undercut).
+     */
+    lookback: number,
+    /**
+     * Price distance, in percent of a swing's price, within which swings cluster.
+     */
+    tolerance: number,
+    /**
+     * Swings a cluster needs to be a level.
+     */
+    minTouches: number,
+  };
 
   /**
    * One symbol's problem in a batch: its position, name, stable error code and message.
@@ -4054,11 +4108,13 @@ export declare namespace ltp {
   export function calculateLTPScore(level: number, trend: number, patience: number): LtpScore
   export function calculateTradeParams(price: number, level: KeyLevel | null, direction: 'bullish' | 'bearish' | string | null): TradeParams
   export function calculateVWAP(bars: ltp.BarColumns): number
+  export function countTouchesAtLevel(prices: Float64Array, level: number, tolerancePct: number, startIndex: number): number
   /** Every KCU parameter with its default; `forexHourly` for a 24-hour market on hourly bars. */
   export function defaultProfile(forexHourly?: boolean | undefined | null): Profile
   export function detectInsidePatienceCandle(previousHigh: number, previousLow: number, currentHigh: number, currentLow: number, currentClose: number, currentOpen: number): InsideCandle
   /** Only the last five bars count, so only they are read (and validated). */
   export function detectPatienceCandle(bars: ltp.BarColumns, levelPrice: number, maxCandleSize?: number | undefined | null): Patience
+  export function detectSwingPoints(high: Float64Array, low: Float64Array, time: Float64Array, timeframe: string, config?: ltp.SwingConfigInput | undefined | null): Array<SwingPoint>
   export function determineTrend(bars: ltp.BarColumns): BarTrend | null
   /** `WEIGHTS`, `GRADE_THRESHOLDS` and `HYSTERESIS_BUFFER`, as core holds them. */
   export function gammaConstants(): { WEIGHTS: GammaWeights, GRADE_THRESHOLDS: GradeThresholds, HYSTERESIS_BUFFER: number }
@@ -4094,6 +4150,17 @@ export declare namespace ltp {
   /** The indices of the patience candles (the drop-in maps them back to the caller's bars). */
   export function identifyPatienceCandles(bars: ltp.BarColumns): Array<number>
   export function keyLevels(daily: ltp.BarColumns, intraday: ltp.BarColumns): Array<KeyLevel>
+  /** A merged level: where it came from and, when merged, its new numbers. */
+  export interface MergedLevelRef {
+    from4H?: number
+    from1H?: number
+    price: number
+    touchCount: number
+    strength: number
+  }
+  export function mergeMtfLevels(levels4H: Array<SwingPoint>, levels1H: Array<SwingPoint>, tolerancePct: number): Array<ltp.MergedLevelRef>
+  /** The indices of the levels near the price. */
+  export function nearbyLevels(prices: Float64Array, currentPrice: number, maxDistancePct: number): Array<number>
   /**
    * Many symbols' bars packed into shared columns. Per symbol, in order: daily bars, intraday
    * (5-minute) bars, one set per entry of `timeframes`, then its patience bars when
@@ -4137,6 +4204,13 @@ export declare namespace ltp {
     c: Float64Array
     v?: Float64Array
   }
+  /** A configuration as JavaScript numbers (`SwingPointConfig`). */
+  export interface SwingConfigInput {
+    lookback: number
+    tolerance: number
+    minTouches: number
+  }
+  export function swingTimeframeConfigs(): Record<string, SwingPointConfig>
   /** What `scoreTrendAlignment` reads of an analysis. */
   export interface TrendInput {
     timeframe: string

@@ -17,6 +17,7 @@ mod ltp;
 mod ltp_batch;
 mod ltp_chart;
 mod ltp_gamma;
+mod ltp_swings;
 mod patterns;
 mod stats;
 mod structure;

@@ -2254,7 +2254,8 @@ export declare namespace ltp {
      */
     patienceDirection?: Direction,
     /**
-     * The previous candle's high.
+     * The previous candle's high. The four candle prices are read only when all are given
+     * (absent, not null: the dashboard reads a null price as 0).
      */
     previousHigh?: number,
     /**
@@ -2676,6 +2677,59 @@ export declare namespace ltp {
    * Structure of the last five bars.
    */
   export type Structure = "uptrend" | "downtrend" | "range";
+
+  /**
+   * A swing high (resistance) or low (support).
+   */
+  export type SwingKind = "high" | "low";
+
+  /**
+   * A level from clustered swings (`SwingPoint`), in the dashboard's key order.
+   */
+  export type SwingPoint = {
+    /**
+     * The cluster's mean price, to the cent.
+     */
+    price: number,
+    /**
+     * High or low.
+     */
+    type: SwingKind,
+    /**
+     * The latest swing's time.
+     */
+    timestamp: number,
+    /**
+     * Swings in the cluster.
+     */
+    touchCount: number,
+    /**
+     * The timeframe label ("1H", "4H", "D").
+     */
+    timeframe: string,
+    /**
+     * 60 + 10 per touch, at most 100.
+     */
+    strength: number,
+  };
+
+  /**
+   * How swings are found and clustered (`SwingPointConfig`).
+   */
+  export type SwingPointConfig = {
+    /**
+     * Bars on each side that a swing must top (or undercut).
+     */
+    lookback: number,
+    /**
+     * Price distance, in percent of a swing's price, within which swings cluster.
+     */
+    tolerance: number,
+    /**
+     * Swings a cluster needs to be a level.
+     */
+    minTouches: number,
+  };
 
   /**
    * One symbol's problem in a batch: its position, name, stable error code and message.

@@ -14,6 +14,7 @@ mod lineup;
 mod ltp;
 mod ltp_chart;
 mod ltp_gamma;
+mod ltp_swings;
 mod patterns;
 mod stats;
 mod structure;

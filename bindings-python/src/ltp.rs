@@ -379,6 +379,7 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     register_tracker(&module)?;
     crate::ltp_chart::register(&module)?;
     crate::ltp_gamma::register(&module)?;
+    crate::ltp_swings::register(&module)?;
     parent.add_submodule(&module)?;
     Ok(())
 }

@@ -129,6 +129,8 @@ fn render() -> String {
             GradeThresholds,
             MarketContext,
             ScoreHysteresisState,
+            SwingPoint,
+            SwingPointConfig,
             MtfAnalysis,
             TradeParams,
             DetectedSetup,

@@ -394,3 +394,55 @@ def test_gamma_bad_inputs_raise_typed_errors():
         ltp.calculate_ltp2_score({**context, "currentPrice": float("nan")})
     with pytest.raises(edgekit.InvalidInputError, match="unknown field"):
         ltp.calculate_ltp2_score({**context, "price": 1})
+
+
+# The dashboard's swing-point levels against tests/vectors/ltp_swing_points.json.
+S = json.loads((pathlib.Path(__file__).parents[1] / "vectors" / "ltp_swing_points.json").read_text())
+
+
+def _swing_bars(cols):
+    return [{"time": t, "open": o, "high": h, "low": lo, "close": c}
+            for t, o, h, lo, c in zip(cols["time"], cols["open"], cols["high"], cols["low"], cols["close"])]
+
+
+def test_swing_points_match_the_dashboard():
+    assert ltp.SWING_TIMEFRAME_CONFIGS == S["TIMEFRAME_CONFIGS"]
+    for c in S["detect_swing_points"]:
+        bars, *rest = _decode(c["args"])
+        rest = ["1H" if r is None else r for r in rest]  # an undefined timeframe is the default
+        assert ltp.detect_swing_points(_swing_bars(bars), *rest) == c["want"]
+        # Columns (a dict or a DataFrame) give the same levels.
+        assert ltp.detect_swing_points(bars, *rest) == c["want"]
+    for c in S["count_touches_at_level"]:
+        bars, *rest = _decode(c["args"])
+        defaults = [0.2, 0]
+        rest = rest[:2] + [defaults[i] if v is None else v for i, v in enumerate(rest[2:])]
+        assert ltp.count_touches_at_level(_swing_bars(bars), *rest) == c["want"]
+    for c in S["filter_nearby_levels"]:
+        levels = c["args"][0]
+        got = ltp.filter_nearby_levels(*c["args"])
+        assert [next(i for i, x in enumerate(levels) if x is g) for g in got] == c["want"]
+    for c in S["merge_mtf_levels"]:
+        assert ltp.merge_mtf_levels(*c["args"]) == c["want"]
+
+
+def test_swing_edges_give_the_dashboards_answer_or_an_edgekit_error():
+    twins = {"detectSwingPoints": ltp.detect_swing_points, "countTouchesAtLevel": ltp.count_touches_at_level,
+             "filterNearbyLevels": ltp.filter_nearby_levels, "mergeMTFLevels": ltp.merge_mtf_levels}
+    answered = refused = 0
+    for e in S["edges"]:
+        # Python's None is "not given", the dashboard's null a value: those edges are JavaScript's.
+        if "null" in json.dumps(e["args"]) or "undefined" in json.dumps(e["args"]):
+            continue
+        args = _decode(e["args"])
+        if e["fn"] in ("detectSwingPoints", "countTouchesAtLevel"):
+            args[0] = _swing_bars({k: [b[k] for b in args[0]] for k in ("time", "open", "high", "low", "close")})
+        try:
+            got = twins[e["fn"]](*args)
+        except edgekit.EdgekitError:
+            refused += 1
+            continue
+        assert e["threw"] is None, (e["fn"], e["args"], e["threw"], got)
+        assert _same(got, _decode(e["want"])), (e["fn"], str(e["args"])[-200:], got, e["want"])
+        answered += 1
+    assert answered > 25 and refused > 5, (answered, refused)

@@ -35,6 +35,11 @@ __all__ = [
     "GAMMA_WEIGHTS",
     "GRADE_THRESHOLDS",
     "HYSTERESIS_BUFFER",
+    "SWING_TIMEFRAME_CONFIGS",
+    "count_touches_at_level",
+    "detect_swing_points",
+    "filter_nearby_levels",
+    "merge_mtf_levels",
     "calculate_ema",
     "calculate_gamma_ema",
     "calculate_ltp2_score",
@@ -303,6 +308,71 @@ def calculate_gamma_ema(prices, period):
     """The gamma engine's ``calculateEMA``: as :func:`calculate_ema` for whole periods, with
     the dashboard's reading of any period (0 for none, the last price when there are fewer)."""
     return _native.calculate_gamma_ema(prices, period)
+
+
+SWING_TIMEFRAME_CONFIGS = _native.SWING_TIMEFRAME_CONFIGS
+
+
+def _swing_column(bars, key, name="bars"):
+    """One field of the swing detector's bars (a list of ``{"time", "open", "high", "low",
+    "close"}`` dicts, a dict of columns or a DataFrame; ``t``/``h``/``l`` also accepted)."""
+    short = {"time": "t", "high": "h", "low": "l", "price": "price"}[key]
+    if isinstance(bars, (list, tuple)) and (not bars or isinstance(bars[0], Mapping)):
+        try:
+            return np.array([b[key] if key in b else b[short] for b in bars], dtype=np.float64)
+        except (KeyError, TypeError, ValueError) as error:
+            raise InputTypeError(f"{name}: each item needs a numeric {key!r} ({error!r})") from None
+    if hasattr(bars, "columns") or isinstance(bars, Mapping):
+        keys = {str(k).lower(): k for k in (bars.columns if hasattr(bars, "columns") else bars.keys())}
+        found = keys.get(key, keys.get(short))
+        if found is None:
+            raise InvalidInputError(f"{name} has no {key!r} column")
+        return np.asarray(bars[found], dtype=np.float64)
+    raise InputTypeError(f"{name} must be a list of dicts, a dict of columns or a DataFrame, not {type(bars).__name__}")
+
+
+def detect_swing_points(bars, timeframe="1H", config=None):
+    """The dashboard's ``detectSwingPoints``: swing highs and lows confirmed by ``lookback`` bars
+    on each side, clustered within ``tolerance`` % into levels of at least ``minTouches``
+    swings (``{"price", "type", "timestamp", "touchCount", "timeframe", "strength"}``),
+    strongest then latest first. ``config`` (``{"lookback", "tolerance", "minTouches"}``)
+    defaults to the timeframe's in :data:`SWING_TIMEFRAME_CONFIGS`."""
+    return _native.detect_swing_points(_swing_column(bars, "high"), _swing_column(bars, "low"),
+                                       _swing_column(bars, "time"), timeframe, config)
+
+
+def count_touches_at_level(bars, level, type, tolerance_pct=0.2, start_index=0):  # noqa: A002 (the dashboard's name)
+    """The dashboard's ``countTouchesAtLevel``: bars from ``start_index`` whose high (``type``
+    "high") or low (otherwise) is within ``tolerance_pct`` % of ``level``."""
+    column = _swing_column(bars, "high" if type == "high" else "low")
+    return _native.count_touches_at_level(column, level, tolerance_pct, start_index)
+
+
+def filter_nearby_levels(swings, current_price, max_distance_pct=5):
+    """The dashboard's ``filterNearbyLevels``: the given level dicts (the same objects) within
+    ``max_distance_pct`` % of ``current_price``, in order."""
+    swings = list(swings)
+    indices = _native.nearby_levels(_swing_column(swings, "price", "swings"), current_price, max_distance_pct)
+    return [swings[i] for i in indices]
+
+
+def merge_mtf_levels(levels_4h, levels_1h, tolerance_pct=0.3):
+    """The dashboard's ``mergeMTFLevels``: each 4-hour level merges with the first unused 1-hour
+    level of its type within ``tolerance_pct`` % (mean price, summed touches, strength + 15 up
+    to 100, timeframe "4H"; the 4-hour dict's other keys kept); the 1-hour levels left follow;
+    strongest, then most touched, first. Unmerged levels are the given dicts."""
+    levels_4h, levels_1h = list(levels_4h), list(levels_1h)
+    out = []
+    for m in _native.merge_mtf_levels(levels_4h, levels_1h, tolerance_pct):
+        four, one, level = m["from4h"], m["from1h"], m["level"]
+        if four is None:
+            out.append(levels_1h[one])
+        elif one is None:
+            out.append(levels_4h[four])
+        else:
+            out.append({**levels_4h[four], "price": level["price"], "touchCount": level["touchCount"],
+                        "strength": level["strength"], "timeframe": "4H"})
+    return out
 
 
 def key_levels(daily, intraday):

@@ -92,6 +92,15 @@ def detect_inside_patience_candle(previous_high: float, previous_low: float, cur
                                   current_low: float, current_close: float,
                                   current_open: float) -> Dict[str, Any]: ...
 def calculate_gamma_ema(prices: npt.ArrayLike, period: float) -> float: ...
+SWING_TIMEFRAME_CONFIGS: Dict[str, Dict[str, float]]
+def detect_swing_points(bars: Any, timeframe: str = ...,
+                        config: Optional[Mapping[str, float]] = ...) -> List[Dict[str, Any]]: ...
+def count_touches_at_level(bars: Any, level: float, type: str, tolerance_pct: float = ...,
+                           start_index: float = ...) -> int: ...
+def filter_nearby_levels(swings: Sequence[Mapping[str, Any]], current_price: float,
+                         max_distance_pct: float = ...) -> List[Mapping[str, Any]]: ...
+def merge_mtf_levels(levels_4h: Sequence[Mapping[str, Any]], levels_1h: Sequence[Mapping[str, Any]],
+                     tolerance_pct: float = ...) -> List[Mapping[str, Any]]: ...
 def key_levels(daily: BarsLike, intraday: BarsLike) -> List[KeyLevel]: ...
 def analyze_timeframe(bars: BarsLike, timeframe: Timeframe) -> MtfAnalysis: ...
 def analyze_symbol(symbol: str, price: float, daily: BarsLike, intraday: BarsLike,
@@ -219,6 +228,11 @@ __all__ = [
     "GAMMA_WEIGHTS",
     "GRADE_THRESHOLDS",
     "HYSTERESIS_BUFFER",
+    "SWING_TIMEFRAME_CONFIGS",
+    "count_touches_at_level",
+    "detect_swing_points",
+    "filter_nearby_levels",
+    "merge_mtf_levels",
     "calculate_ema",
     "calculate_gamma_ema",
     "calculate_ltp2_score",

@@ -33,6 +33,7 @@ mod profile;
 mod rolling;
 mod scores;
 mod state;
+mod swing_points;
 mod tracker;
 
 pub use chart::{
@@ -73,4 +74,9 @@ pub use scores::{
     generate_coach_note, get_ltp_grade, js_round, score_patience_quality, score_trend_alignment,
 };
 pub use state::{Bar, Event, EventKind, ExpireReason, GradeHysteresis, NamedEvent};
+pub use swing_points::{
+    DEFAULT_SWING_CONFIG, MergedLevel, SWING_TIMEFRAME_CONFIGS, SwingKind, SwingPoint,
+    SwingPointConfig, count_touches_at_level, detect_swing_points, merge_mtf_levels, nearby_levels,
+    swing_config_for, swing_lookback_js,
+};
 pub use tracker::{Tracker, replay};

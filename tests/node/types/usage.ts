@@ -1,8 +1,9 @@
 // A typed use of the package as a Next.js route would write it: `tsc --noEmit --strict` over
-// this file and the package's declarations (index.d.ts, ltp.d.ts, ltp-gamma.d.ts) must pass with no casts.
+// this file and the package's declarations (index.d.ts, ltp.d.ts, ltp-gamma.d.ts, swing-points.d.ts) must pass with no casts.
 import * as ek from '../../../bindings-node'
 import * as ltp from '../../../bindings-node/ltp'
 import * as gamma from '../../../bindings-node/ltp-gamma'
+import detectSwingPoints, * as swings from '../../../bindings-node/swing-points'
 
 export async function route (csv: string): Promise<{ total: number, ids: string[], p: number }> {
   const d: ek.Describe = ek.describe(new Float64Array([1, 2, 3]), { quantiles: [0.5] })
@@ -42,7 +43,13 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   const next: gamma.LTP2Score = gamma.calculateLTP2Score(context, state)
   const told: gamma.LTP2ScoreExplanation = gamma.generateLTP2ScoreExplanation('SPY', context, next, { now: 0 })
   const sniper: number = gamma.GRADE_THRESHOLDS.SNIPER + gamma.WEIGHTS.PATIENCE_CANDLE + gamma.HYSTERESIS_BUFFER
-  const drop = sniper + told.breakdown.cloud.score + Object.keys(config).length + found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
+  // Swing levels on two timeframes, merged.
+  const hourly: swings.Bar[] = [{ time: 0, open: 1, high: 2, low: 0.5, close: 1.5 }]
+  const levels4H: swings.SwingPoint[] = swings.detectSwingPoints(hourly, '4H', swings.TIMEFRAME_CONFIGS['4H'])
+  const merged: swings.SwingPoint[] = swings.mergeMTFLevels(levels4H, detectSwingPoints(hourly))
+  const near: swings.SwingPoint[] = swings.filterNearbyLevels(merged, 1.5)
+  const touches: number = swings.countTouchesAtLevel(hourly, 2, 'high')
+  const drop = near.length + touches + sniper + told.breakdown.cloud.score + Object.keys(config).length + found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
   const extra = players.length + cap + upper + side.length + (mined === null ? 0 : 1) + (grade === undefined ? 0 : 1) + drop
   return { total: total + setups.length + extra, ids, p: ks.pvalue ?? 1 }
 }

@@ -18,7 +18,8 @@ export const REPO = 'n8kahl/kcu-coach-dashboard'
 export const FILES = {
   engine: 'src/lib/ltp-engine.ts',
   detector: 'src/lib/ltp-detector.ts',
-  gamma: 'src/lib/ltp-gamma-engine.ts'
+  gamma: 'src/lib/ltp-gamma-engine.ts',
+  swings: 'src/lib/swing-point-detector.ts'
 }
 const PRIVATE = { detector: ['calculateKeyLevels', 'analyzeTimeframe', 'analyzeSymbol'] }
 const STUBBED = new Set(['./supabase', './broadcast', './market-data'])

@@ -1,7 +1,7 @@
-// Records tests/vectors/ltp.json and ltp_gamma.json by running the trading-coach dashboard's own
-// TypeScript (src/lib/ltp-engine.ts, ltp-detector.ts and ltp-gamma-engine.ts of a checkout you
-// provide; see bundle.mjs for how) on seeded random inputs and hand-picked edge cases (cases.mjs,
-// gamma.mjs). Nothing of the
+// Records tests/vectors/ltp.json, ltp_gamma.json and ltp_swing_points.json by running the
+// trading-coach dashboard's own TypeScript (src/lib/ltp-engine.ts, ltp-detector.ts,
+// ltp-gamma-engine.ts and swing-point-detector.ts of a checkout you provide; see bundle.mjs for
+// how) on seeded random inputs and hand-picked edge cases (cases.mjs, gamma.mjs, swings.mjs). Nothing of the
 // dashboard is kept in this repository: only the inputs and the outputs its code gave, with the
 // checkout's commit.
 //
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { FILES, REPO, commitOf, detectorCalls, esbuildVersion, load } from './bundle.mjs'
 import { cases } from './cases.mjs'
 import { gammaCases } from './gamma.mjs'
+import { swingCases } from './swings.mjs'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const checkout = process.argv[2]
@@ -22,7 +23,7 @@ if (!checkout || checkout.startsWith('--')) {
   process.exit(2)
 }
 const commit = commitOf(checkout)
-const { engine, detector, gamma } = await load(checkout)
+const { engine, detector, gamma, swings } = await load(checkout)
 // The detector logs each failure it catches (a missing timeframe is one); the recording keeps
 // the result, not the log.
 const log = console.error
@@ -38,7 +39,8 @@ const provenance = (files, seed) => ({
 })
 const outputs = {
   'ltp.json': { provenance: provenance([FILES.engine, FILES.detector], 20261122), ...await cases({ engine, ...detectorCalls(detector) }) },
-  'ltp_gamma.json': { provenance: provenance([FILES.gamma], 20261206), ...gammaCases(gamma) }
+  'ltp_gamma.json': { provenance: provenance([FILES.gamma], 20261206), ...gammaCases(gamma) },
+  'ltp_swing_points.json': { provenance: provenance([FILES.swings], 20261207), ...swingCases(swings) }
 }
 console.error = log
 for (const [name, vectors] of Object.entries(outputs)) {
