@@ -16,6 +16,7 @@ mod lineup;
 mod ltp;
 mod ltp_batch;
 mod ltp_chart;
+mod ltp_fvg;
 mod ltp_gamma;
 mod ltp_swings;
 mod patterns;

@@ -1802,6 +1802,198 @@ export declare namespace ltp {
   };
 
   /**
+   * `FVGAnalysis`, in the dashboard's key order.
+   */
+  export type FVGAnalysis = {
+    /**
+     * The symbol.
+     */
+    symbol: string,
+    /**
+     * When the analysis ran (ISO 8601).
+     */
+    timestamp: string,
+    /**
+     * The price the gaps were measured from.
+     */
+    currentPrice: number,
+    /**
+     * Unfilled gaps per timeframe.
+     */
+    fvgs: FvgsByTimeframe,
+    /**
+     * The nearest bullish gap below the price.
+     */
+    nearestBullishFVG: FairValueGap | null,
+    /**
+     * The nearest bearish gap above it.
+     */
+    nearestBearishFVG: FairValueGap | null,
+    /**
+     * Targets, zones and summary.
+     */
+    tradingContext: TradingContext,
+  };
+
+  /**
+   * A fair value gap (`FairValueGap`), in the dashboard's key order.
+   */
+  export type FairValueGap = {
+    /**
+     * `fvg_{type}_{timeframe}_{middle candle's timestamp}`.
+     */
+    id: string,
+    /**
+     * Bullish or bearish.
+     */
+    type: GapKind,
+    /**
+     * The timeframe label given.
+     */
+    timeframe: string,
+    /**
+     * The first candle's time.
+     */
+    startTime: number,
+    /**
+     * The third candle's time.
+     */
+    endTime: number,
+    /**
+     * The gap's top.
+     */
+    topPrice: number,
+    /**
+     * Its bottom.
+     */
+    bottomPrice: number,
+    /**
+     * Its middle.
+     */
+    midPrice: number,
+    /**
+     * Top − bottom.
+     */
+    gapSize: number,
+    /**
+     * The size in percent of the middle candle's close.
+     */
+    gapSizePercent: number,
+    /**
+     * Whether the price has crossed the whole gap (never, in a result: filled gaps are dropped).
+     */
+    filled: boolean,
+    /**
+     * How much of the gap the price has crossed, 0–100.
+     */
+    fillPercent: number,
+    /**
+     * Strong, medium or weak.
+     */
+    strength: GapStrength,
+    /**
+     * The three candles.
+     */
+    formationCandles: FormationCandles,
+    /**
+     * Trend and volume around it.
+     */
+    context: GapContext,
+  };
+
+  /**
+   * The three candles of a gap.
+   */
+  export type FormationCandles = {
+    /**
+     * The first.
+     */
+    candle1: FvgCandle,
+    /**
+     * The middle one, which makes the gap.
+     */
+    candle2: FvgCandle,
+    /**
+     * The third.
+     */
+    candle3: FvgCandle,
+  };
+
+  /**
+   * One candle (`Candle`), in the dashboard's key order.
+   */
+  export type FvgCandle = {
+    /**
+     * Time (ms since the epoch in the dashboard).
+     */
+    timestamp: number,
+    /**
+     * Open.
+     */
+    open: number,
+    /**
+     * High.
+     */
+    high: number,
+    /**
+     * Low.
+     */
+    low: number,
+    /**
+     * Close.
+     */
+    close: number,
+    /**
+     * Volume.
+     */
+    volume: number,
+  };
+
+  /**
+   * A support or resistance zone from a gap.
+   */
+  export type FvgZone = {
+    /**
+     * The gap's top.
+     */
+    top: number,
+    /**
+     * Its bottom.
+     */
+    bottom: number,
+    /**
+     * Its strength.
+     */
+    strength: GapStrength,
+  };
+
+  /**
+   * Gaps per timeframe, in the dashboard's key order.
+   */
+  export type FvgsByTimeframe = {
+    /**
+     * 5-minute gaps.
+     */
+    "5m": Array<FairValueGap>,
+    /**
+     * 15-minute gaps.
+     */
+    "15m": Array<FairValueGap>,
+    /**
+     * Hourly gaps.
+     */
+    "1h": Array<FairValueGap>,
+    /**
+     * 4-hour gaps.
+     */
+    "4h": Array<FairValueGap>,
+    /**
+     * Daily gaps.
+     */
+    daily: Array<FairValueGap>,
+  };
+
+  /**
    * The points of each score component (`WEIGHTS`), with the dashboard's names.
    */
   export type GammaWeights = {
@@ -1850,6 +2042,34 @@ export declare namespace ltp {
      */
     SUPPORT_PENALTY: number,
   };
+
+  /**
+   * Where a gap formed.
+   */
+  export type GapContext = {
+    /**
+     * "up", "down" or "sideways": the close's change over the ten candles before (±1 %).
+     */
+    trendDirection: string,
+    /**
+     * "high" (middle volume over 1.5× the mean), "low" (under 0.5×) or "normal".
+     */
+    volumeProfile: string,
+    /**
+     * Always false (the dashboard has no level data here).
+     */
+    nearLevel: boolean,
+  };
+
+  /**
+   * Bullish (a gap up: support below) or bearish (a gap down: resistance above).
+   */
+  export type GapKind = "bullish" | "bearish";
+
+  /**
+   * How strong a gap is.
+   */
+  export type GapStrength = "strong" | "medium" | "weak";
 
   /**
    * A letter grade with A+ on top.
@@ -2836,6 +3056,32 @@ export declare namespace ltp {
      * |target 2 − entry| / |entry − stop| to 0.1 (0 without risk).
      */
     risk_reward: number | null,
+  };
+
+  /**
+   * Targets, zones and the summary (`tradingContext`).
+   */
+  export type TradingContext = {
+    /**
+     * Middles of the three lowest bearish gaps above the price.
+     */
+    bullishTargets: Array<number>,
+    /**
+     * Middles of the three highest bullish gaps below the price.
+     */
+    bearishTargets: Array<number>,
+    /**
+     * The first three bullish gaps below the price (5-minute first).
+     */
+    supportZones: Array<FvgZone>,
+    /**
+     * The first three bearish gaps above the price.
+     */
+    resistanceZones: Array<FvgZone>,
+    /**
+     * One paragraph.
+     */
+    summary: string,
   };
 
   /**

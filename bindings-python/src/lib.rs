@@ -13,6 +13,7 @@ mod input;
 mod lineup;
 mod ltp;
 mod ltp_chart;
+mod ltp_fvg;
 mod ltp_gamma;
 mod ltp_swings;
 mod patterns;

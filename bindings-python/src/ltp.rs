@@ -378,6 +378,7 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(analyze_symbols, &module)?)?;
     register_tracker(&module)?;
     crate::ltp_chart::register(&module)?;
+    crate::ltp_fvg::register(&module)?;
     crate::ltp_gamma::register(&module)?;
     crate::ltp_swings::register(&module)?;
     parent.add_submodule(&module)?;

@@ -446,3 +446,40 @@ def test_swing_edges_give_the_dashboards_answer_or_an_edgekit_error():
         assert _same(got, _decode(e["want"])), (e["fn"], str(e["args"])[-200:], got, e["want"])
         answered += 1
     assert answered > 25 and refused > 5, (answered, refused)
+
+
+# The dashboard's fair value gaps against tests/vectors/ltp_fvg.json (formation candles recorded
+# as their positions in the candles given).
+F = json.loads((pathlib.Path(__file__).parents[1] / "vectors" / "ltp_fvg.json").read_text())
+_FVG_REQUESTS = {"5m": "5:minute", "15m": "15:minute", "1h": "1:hour", "4h": "4:hour", "daily": "1:day"}
+
+
+def _positioned(gap, candles):
+    """A gap as recorded: its formation candles by their positions in ``candles``."""
+    if gap is None:
+        return None
+    return {**gap, "formationCandles": [candles.index(c) for c in gap["formationCandles"].values()]}
+
+
+def test_fvgs_match_the_dashboard():
+    for c in F["detect_fvgs"]:
+        cols, *rest = c["args"]
+        candles = [dict(zip(cols, row)) for row in zip(*cols.values())]
+        assert [_positioned(g, candles) for g in ltp.detect_fvgs(candles, *rest)] == c["want"]
+        # Columns give the same gaps.
+        assert [_positioned(g, candles) for g in ltp.detect_fvgs(cols, *rest)] == c["want"]
+
+
+def test_fvg_full_analyses_match_the_dashboard():
+    for c in F["full_analysis"]:
+        per_tf = {k: [{"timestamp": b["t"], "open": b["o"], "high": b["h"], "low": b["l"], "close": b["c"], "volume": b["v"]}
+                      for b in c["aggregates"][r]] for k, r in _FVG_REQUESTS.items() if r in c["aggregates"]}
+        got = ltp.analyze_fvgs(c["symbol"], c["quote"] or 0, per_tf, now=c["now"])
+        got["fvgs"] = {k: [_positioned(g, per_tf[k]) for g in gaps] for k, gaps in got["fvgs"].items()}
+        for key in ("nearestBullishFVG", "nearestBearishFVG"):
+            gap = got[key]
+            got[key] = gap and _positioned(gap, per_tf[gap["timeframe"]])
+        assert got == c["want"], c["symbol"]
+    with pytest.raises(edgekit.InvalidInputError, match=r"candles\[1\].close = 0"):
+        ltp.detect_fvgs({"timestamp": [1, 2, 3], "open": [100, 101, 103.5], "high": [101, 104, 105], "low": [99, 100.5, 103],
+                         "close": [100.5, 0, 104.5], "volume": [1, 1, 1]}, "5m", 110)

@@ -35,7 +35,10 @@ __all__ = [
     "GAMMA_WEIGHTS",
     "GRADE_THRESHOLDS",
     "HYSTERESIS_BUFFER",
+    "FVG_TIMEFRAMES",
     "SWING_TIMEFRAME_CONFIGS",
+    "analyze_fvgs",
+    "detect_fvgs",
     "count_touches_at_level",
     "detect_swing_points",
     "filter_nearby_levels",
@@ -373,6 +376,47 @@ def merge_mtf_levels(levels_4h, levels_1h, tolerance_pct=0.3):
             out.append({**levels_4h[four], "price": level["price"], "touchCount": level["touchCount"],
                         "strength": level["strength"], "timeframe": "4H"})
     return out
+
+
+FVG_TIMEFRAMES = _native.FVG_TIMEFRAMES
+_CANDLE_KEYS = ("timestamp", "open", "high", "low", "close", "volume")
+
+
+def _candle_columns(candles, name="candles"):
+    """The six candle columns of a list of ``Candle`` dicts, a dict of columns or a DataFrame."""
+    if isinstance(candles, (list, tuple)) and (not candles or isinstance(candles[0], Mapping)):
+        try:
+            return tuple(np.array([c[k] for c in candles], dtype=np.float64) for k in _CANDLE_KEYS)
+        except (KeyError, TypeError, ValueError) as error:
+            raise InputTypeError(f"{name}: each candle needs numeric {', '.join(_CANDLE_KEYS)} ({error!r})") from None
+    if hasattr(candles, "columns") or isinstance(candles, Mapping):
+        keys = {str(k).lower(): k for k in (candles.columns if hasattr(candles, "columns") else candles.keys())}
+        missing = [k for k in _CANDLE_KEYS if k not in keys]
+        if missing:
+            raise InvalidInputError(f"{name} has no {missing[0]!r} column")
+        return tuple(np.asarray(candles[keys[k]], dtype=np.float64) for k in _CANDLE_KEYS)
+    raise InputTypeError(f"{name} must be a list of candle dicts, a dict of columns or a DataFrame, "
+                         f"not {type(candles).__name__}")
+
+
+def detect_fvgs(candles, timeframe, current_price, min_gap_percent=0.1):
+    """The dashboard's ``fvgDetector.detectFVGs``: unfilled fair value gaps of at least
+    ``min_gap_percent`` % (of the middle close), nearest the price first, at most ten, each a
+    ``FairValueGap`` dict (camelCase keys, as the dashboard's)."""
+    return _native.detect_fvgs(_candle_columns(candles), timeframe, current_price, min_gap_percent)
+
+
+def analyze_fvgs(symbol, current_price, candles_by_timeframe, now=None):
+    """The dashboard's ``getFullAnalysis`` on candles you fetched: ``candles_by_timeframe`` maps
+    "5m", "15m", "1h", "4h" and "daily" to candles (a missing or empty one has no gaps); the
+    gaps per timeframe, the nearest on each side of the price, targets, zones and a summary,
+    stamped ``now`` (a datetime or epoch milliseconds; default the current time)."""
+    given = candles_by_timeframe or {}
+    per_timeframe = []
+    for tf in FVG_TIMEFRAMES:
+        candles = given.get(tf["key"])
+        per_timeframe.append(None if candles is None or len(candles) == 0 else _candle_columns(candles, tf["key"]))
+    return _native.analyze_fvgs(symbol, current_price, per_timeframe, _now_ms(now))
 
 
 def key_levels(daily, intraday):

@@ -101,6 +101,11 @@ def filter_nearby_levels(swings: Sequence[Mapping[str, Any]], current_price: flo
                          max_distance_pct: float = ...) -> List[Mapping[str, Any]]: ...
 def merge_mtf_levels(levels_4h: Sequence[Mapping[str, Any]], levels_1h: Sequence[Mapping[str, Any]],
                      tolerance_pct: float = ...) -> List[Mapping[str, Any]]: ...
+FVG_TIMEFRAMES: List[Dict[str, Any]]
+def detect_fvgs(candles: Any, timeframe: str, current_price: float,
+                min_gap_percent: float = ...) -> List[Dict[str, Any]]: ...
+def analyze_fvgs(symbol: str, current_price: float, candles_by_timeframe: Mapping[str, Any],
+                 now: Optional[Union[datetime.datetime, float]] = ...) -> Dict[str, Any]: ...
 def key_levels(daily: BarsLike, intraday: BarsLike) -> List[KeyLevel]: ...
 def analyze_timeframe(bars: BarsLike, timeframe: Timeframe) -> MtfAnalysis: ...
 def analyze_symbol(symbol: str, price: float, daily: BarsLike, intraday: BarsLike,
@@ -228,7 +233,10 @@ __all__ = [
     "GAMMA_WEIGHTS",
     "GRADE_THRESHOLDS",
     "HYSTERESIS_BUFFER",
+    "FVG_TIMEFRAMES",
     "SWING_TIMEFRAME_CONFIGS",
+    "analyze_fvgs",
+    "detect_fvgs",
     "count_touches_at_level",
     "detect_swing_points",
     "filter_nearby_levels",

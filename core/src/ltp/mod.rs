@@ -24,6 +24,7 @@ mod detector;
 mod error;
 mod evaluation;
 mod explanation;
+mod fvg;
 mod gamma;
 mod js;
 mod lenient;
@@ -48,6 +49,11 @@ pub use error::LtpError;
 pub use evaluation::{Evaluation, LevelHit, LevelRead, PatienceRead, Plan, Vote, VoteSource};
 pub use explanation::{
     ExplanationInputs, ExplanationReasons, LevelUsed, ScoreExplanation, generate_score_explanation,
+};
+pub use fvg::{
+    Candle, CandleColumns, FVG_TIMEFRAMES, FairValueGap, FormationCandles, FvgAnalysis,
+    FvgTimeframe, FvgsByTimeframe, GapContext, GapKind, GapStrength, GapSummary, TradingContext,
+    Zone, analyze_fvgs, detect_fvgs, fvg_trading_context,
 };
 pub use gamma::{
     ChartData, CloudDirection, CloudEmas, CloudStrength, ComponentReason, GRADE_THRESHOLDS,

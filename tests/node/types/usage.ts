@@ -1,9 +1,10 @@
 // A typed use of the package as a Next.js route would write it: `tsc --noEmit --strict` over
-// this file and the package's declarations (index.d.ts, ltp.d.ts, ltp-gamma.d.ts, swing-points.d.ts) must pass with no casts.
+// this file and the package's declarations (index.d.ts, ltp.d.ts, ltp-gamma.d.ts, swing-points.d.ts, fvg.d.ts) must pass with no casts.
 import * as ek from '../../../bindings-node'
 import * as ltp from '../../../bindings-node/ltp'
 import * as gamma from '../../../bindings-node/ltp-gamma'
 import detectSwingPoints, * as swings from '../../../bindings-node/swing-points'
+import { analyzeFVGs, createFVGDetector, fvgDetector, type FairValueGap, type FVGAnalysis } from '../../../bindings-node/fvg'
 
 export async function route (csv: string): Promise<{ total: number, ids: string[], p: number }> {
   const d: ek.Describe = ek.describe(new Float64Array([1, 2, 3]), { quantiles: [0.5] })
@@ -49,7 +50,13 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   const merged: swings.SwingPoint[] = swings.mergeMTFLevels(levels4H, detectSwingPoints(hourly))
   const near: swings.SwingPoint[] = swings.filterNearbyLevels(merged, 1.5)
   const touches: number = swings.countTouchesAtLevel(hourly, 2, 'high')
-  const drop = near.length + touches + sniper + told.breakdown.cloud.score + Object.keys(config).length + found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
+  // Fair value gaps: detected, and analysed over the app's market data.
+  const candles = [{ timestamp: 0, open: 1, high: 2, low: 0.5, close: 1.5, volume: 10 }]
+  const gaps: FairValueGap[] = fvgDetector.detectFVGs(candles, '5m', 1.5)
+  const detector = createFVGDetector({ getQuote: async () => ({ price: 1.5 }), getHistoricalBars: async () => [] })
+  const full: FVGAnalysis = await detector.getFullAnalysis('SPY', { now: new Date(0) })
+  const offline: FVGAnalysis = analyzeFVGs('SPY', 1.5, { '5m': candles })
+  const drop = gaps.length + full.fvgs['5m'].length + offline.tradingContext.summary.length + near.length + touches + sniper + told.breakdown.cloud.score + Object.keys(config).length + found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
   const extra = players.length + cap + upper + side.length + (mined === null ? 0 : 1) + (grade === undefined ? 0 : 1) + drop
   return { total: total + setups.length + extra, ids, p: ks.pvalue ?? 1 }
 }

@@ -19,7 +19,8 @@ export const FILES = {
   engine: 'src/lib/ltp-engine.ts',
   detector: 'src/lib/ltp-detector.ts',
   gamma: 'src/lib/ltp-gamma-engine.ts',
-  swings: 'src/lib/swing-point-detector.ts'
+  swings: 'src/lib/swing-point-detector.ts',
+  fvg: 'src/lib/fvg-detector.ts'
 }
 const PRIVATE = { detector: ['calculateKeyLevels', 'analyzeTimeframe', 'analyzeSymbol'] }
 const STUBBED = new Set(['./supabase', './broadcast', './market-data'])

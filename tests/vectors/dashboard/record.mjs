@@ -1,7 +1,8 @@
-// Records tests/vectors/ltp.json, ltp_gamma.json and ltp_swing_points.json by running the
-// trading-coach dashboard's own TypeScript (src/lib/ltp-engine.ts, ltp-detector.ts,
-// ltp-gamma-engine.ts and swing-point-detector.ts of a checkout you provide; see bundle.mjs for
-// how) on seeded random inputs and hand-picked edge cases (cases.mjs, gamma.mjs, swings.mjs). Nothing of the
+// Records tests/vectors/ltp.json, ltp_gamma.json, ltp_swing_points.json and ltp_fvg.json by
+// running the trading-coach dashboard's own TypeScript (src/lib/ltp-engine.ts, ltp-detector.ts,
+// ltp-gamma-engine.ts, swing-point-detector.ts and fvg-detector.ts of a checkout you provide;
+// see bundle.mjs for how) on seeded random inputs and hand-picked edge cases (cases.mjs,
+// gamma.mjs, swings.mjs, fvg.mjs). Nothing of the
 // dashboard is kept in this repository: only the inputs and the outputs its code gave, with the
 // checkout's commit.
 //
@@ -15,6 +16,7 @@ import { FILES, REPO, commitOf, detectorCalls, esbuildVersion, load } from './bu
 import { cases } from './cases.mjs'
 import { gammaCases } from './gamma.mjs'
 import { swingCases } from './swings.mjs'
+import { fvgCases } from './fvg.mjs'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const checkout = process.argv[2]
@@ -23,7 +25,7 @@ if (!checkout || checkout.startsWith('--')) {
   process.exit(2)
 }
 const commit = commitOf(checkout)
-const { engine, detector, gamma, swings } = await load(checkout)
+const { engine, detector, gamma, swings, fvg } = await load(checkout)
 // The detector logs each failure it catches (a missing timeframe is one); the recording keeps
 // the result, not the log.
 const log = console.error
@@ -40,7 +42,8 @@ const provenance = (files, seed) => ({
 const outputs = {
   'ltp.json': { provenance: provenance([FILES.engine, FILES.detector], 20261122), ...await cases({ engine, ...detectorCalls(detector) }) },
   'ltp_gamma.json': { provenance: provenance([FILES.gamma], 20261206), ...gammaCases(gamma) },
-  'ltp_swing_points.json': { provenance: provenance([FILES.swings], 20261207), ...swingCases(swings) }
+  'ltp_swing_points.json': { provenance: provenance([FILES.swings], 20261207), ...swingCases(swings) },
+  'ltp_fvg.json': { provenance: provenance([FILES.fvg], 20261209), ...await fvgCases(fvg) }
 }
 console.error = log
 for (const [name, vectors] of Object.entries(outputs)) {

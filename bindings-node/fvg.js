@@ -1,0 +1,117 @@
+'use strict'
+// The dashboard's fair value gap detector as a drop-in: `fvgDetector.detectFVGs` with the same
+// arguments and object shapes as src/lib/fvg-detector.ts, computed by the native engine
+// (`formationCandles` are the caller's own candle objects, as in the dashboard). Its fetching
+// method needs the app's market data: `createFVGDetector(marketDataService).getFullAnalysis`,
+// or `analyzeFVGs` on candles the app fetched.
+const { ltp: native } = require('./main.js')
+
+function codedError (Kind, code, message) {
+  const error = new Kind(message)
+  error.code = code
+  return error
+}
+const typeError = (message) => codedError(TypeError, 'EDGEKIT_INVALID_TYPE', message)
+
+const TIMEFRAMES = native.fvgTimeframes()
+const CANDLE_KEYS = ['timestamp', 'open', 'high', 'low', 'close', 'volume']
+
+function detectFVGs (candles, timeframe, currentPrice, minGapPercent = 0.1) {
+  if (!Array.isArray(candles)) throw typeError('candles must be an array of candle objects')
+  if (typeof timeframe !== 'string') throw typeError('timeframe must be a string')
+  const n = candles.length
+  const columns = { timestamp: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) }
+  for (let i = 0; i < n; i++) {
+    const c = candles[i]
+    if (c === null || typeof c !== 'object') throw typeError(`candles[${i}] must be a candle object`)
+    // Gaps carry candle values (times, prices) back: each must be a number.
+    for (const key of CANDLE_KEYS) {
+      if (typeof c[key] !== 'number') throw typeError(`candles[${i}].${key} must be a number, not ${c[key] === null ? 'null' : typeof c[key]}`)
+    }
+    columns.timestamp[i] = c.timestamp; columns.open[i] = c.open; columns.high[i] = c.high
+    columns.low[i] = c.low; columns.close[i] = c.close; columns.volume[i] = c.volume
+  }
+  const { gaps, indices } = native.detectFvgs(columns, timeframe, Number(currentPrice), Number(minGapPercent))
+  gaps.forEach((gap, k) => {
+    gap.formationCandles = { candle1: candles[indices[3 * k]], candle2: candles[indices[3 * k + 1]], candle3: candles[indices[3 * k + 2]] }
+  })
+  return gaps
+}
+
+/** The analysis of gaps already found per timeframe (`{ '5m': [...], ... }`). */
+function analysisOf (symbol, currentPrice, fvgs, now) {
+  const all = Object.values(fvgs).flat()
+  const { timestamp, below, above, tradingContext } = native.fvgTradingContext(String(symbol), currentPrice, all, now)
+  return {
+    symbol,
+    timestamp,
+    currentPrice,
+    fvgs,
+    nearestBullishFVG: below == null ? null : all[below],
+    nearestBearishFVG: above == null ? null : all[above],
+    tradingContext
+  }
+}
+
+const nowOf = (options) => (options == null || options.now == null ? Date.now() : +options.now)
+const emptyFvgs = () => Object.fromEntries(TIMEFRAMES.map((tf) => [tf.key, []]))
+
+/**
+ * `getFullAnalysis` on candles the app fetched: `candlesByTimeframe` maps '5m', '15m', '1h',
+ * '4h' and 'daily' to `Candle[]` (a missing or empty one has no gaps). `options.now` (a Date
+ * or epoch ms) stamps it.
+ */
+function analyzeFVGs (symbol, currentPrice, candlesByTimeframe, options) {
+  const fvgs = emptyFvgs()
+  for (const tf of TIMEFRAMES) {
+    const candles = candlesByTimeframe?.[tf.key]
+    if (candles && candles.length > 0) fvgs[tf.key] = detectFVGs(candles, tf.key, currentPrice, tf.minGapPercent)
+  }
+  return analysisOf(symbol, Number(currentPrice), fvgs, nowOf(options))
+}
+
+const isoDay = (ms) => new Date(ms).toISOString().split('T')[0]
+const SPAN_MS = { minute: 60 * 1000, hour: 60 * 60 * 1000, day: 24 * 60 * 60 * 1000 }
+
+/**
+ * The dashboard's detector over the app's market data (its `marketDataService`: `getQuote(symbol)`
+ * and `getHistoricalBars(symbol, from, to, span, multiplier)`), fetching as the dashboard does:
+ * a timeframe whose fetch fails (or whose candles are refused) has no gaps, and is logged.
+ */
+function createFVGDetector (marketData) {
+  if (marketData === null || typeof marketData !== 'object' || typeof marketData.getHistoricalBars !== 'function' || typeof marketData.getQuote !== 'function') {
+    throw typeError('createFVGDetector needs the market data service: { getQuote(symbol), getHistoricalBars(symbol, from, to, span, multiplier) }')
+  }
+  return {
+    detectFVGs,
+    async getFullAnalysis (symbol, options) {
+      const quote = await marketData.getQuote(symbol)
+      const currentPrice = quote?.price || 0
+      const now = nowOf(options)
+      const fvgs = emptyFvgs()
+      for (const tf of TIMEFRAMES) {
+        try {
+          const days = tf.span === 'day' ? 1 : tf.multiplier
+          const aggregates = await marketData.getHistoricalBars(symbol, isoDay(now - tf.bars * days * SPAN_MS[tf.span]), isoDay(now), tf.span, tf.multiplier)
+          if (aggregates && aggregates.length > 0) {
+            const candles = aggregates.map((bar) => ({ timestamp: bar.t, open: bar.o, high: bar.h, low: bar.l, close: bar.c, volume: bar.v }))
+            fvgs[tf.key] = detectFVGs(candles, tf.key, currentPrice, tf.minGapPercent)
+          }
+        } catch (error) {
+          console.error(`[FVG] Error fetching ${tf.key} data for ${symbol}:`, error)
+        }
+      }
+      return analysisOf(symbol, currentPrice, fvgs, now)
+    }
+  }
+}
+
+const fvgDetector = {
+  detectFVGs,
+  // The dashboard's detector fetches with its own market-data client; the drop-in has none.
+  getFullAnalysis: async () => {
+    throw codedError(Error, 'EDGEKIT_INVALID_INPUT', 'fvgDetector.getFullAnalysis has no market data here: createFVGDetector(marketDataService).getFullAnalysis(symbol), or analyzeFVGs(symbol, price, candlesByTimeframe)')
+  }
+}
+
+module.exports = { fvgDetector, createFVGDetector, analyzeFVGs, FVG_TIMEFRAMES: TIMEFRAMES }
