@@ -263,3 +263,15 @@ test('tracker errors carry codes', () => {
   assert.throws(() => ltp.Tracker.fromBytes(Buffer.from([1, 2])), { code: 'EDGEKIT_INVALID_INPUT', message: /tracker state cannot be read/ })
   assert.throws(() => ltp.replay([bar], { timeUnit: 'h' }), { code: 'EDGEKIT_INVALID_TYPE' })
 })
+
+test('the level-formula comparison in docs/ltp-dashboard.md is what the bundled data gives', () => {
+  const { main } = require('../../examples/node/ltp_level_formulas.js')
+  const log = console.log
+  console.log = () => {}
+  let count
+  try { count = main() } finally { console.log = log }
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'ltp-dashboard.md'), 'utf8')
+  const recorded = JSON.parse(doc.match(/<!-- level-formulas: (\{.*\}) -->/)[1])
+  assert.deepEqual(count, recorded)
+  assert.ok(count.stageChanges > 0 && count.stageChanges <= count.setups)
+})

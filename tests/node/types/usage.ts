@@ -1,9 +1,10 @@
 // A typed use of the package as a Next.js route would write it: `tsc --noEmit --strict` over
-// this file and the package's declarations (index.d.ts, ltp.d.ts, ltp-gamma.d.ts, swing-points.d.ts, fvg.d.ts) must pass with no casts.
+// this file and the package's declarations (index.d.ts, ltp.d.ts, ltp-gamma.d.ts, swing-points.d.ts, fvg.d.ts, ltp-detector.d.ts) must pass with no casts.
 import * as ek from '../../../bindings-node'
 import * as ltp from '../../../bindings-node/ltp'
 import * as gamma from '../../../bindings-node/ltp-gamma'
 import detectSwingPoints, * as swings from '../../../bindings-node/swing-points'
+import { createDetector, type SetupEvent } from '../../../bindings-node/ltp-detector'
 import { analyzeFVGs, createFVGDetector, fvgDetector, type FairValueGap, type FVGAnalysis } from '../../../bindings-node/fvg'
 
 export async function route (csv: string): Promise<{ total: number, ids: string[], p: number }> {
@@ -56,7 +57,19 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   const detector = createFVGDetector({ getQuote: async () => ({ price: 1.5 }), getHistoricalBars: async () => [] })
   const full: FVGAnalysis = await detector.getFullAnalysis('SPY', { now: new Date(0) })
   const offline: FVGAnalysis = analyzeFVGs('SPY', 1.5, { '5m': candles })
-  const drop = gaps.length + full.fvgs['5m'].length + offline.tradingContext.summary.length + near.length + touches + sniper + told.breakdown.cloud.score + Object.keys(config).length + found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
+  // The detector service over the app's market data, database and broadcasts.
+  const sent: SetupEvent[] = []
+  const service = createDetector({
+    marketData: { getQuote: async () => ({ last: 1 }), getAggregates: async () => [] },
+    store: async () => undefined,
+    broadcastReady: async (event) => { sent.push(event) },
+    broadcastForming: (event) => { sent.push(event) },
+    levelFormula: 'dashboard',
+    onEvent: (event) => { sent.length += event.kind.length * 0 }
+  })
+  const cycle: ltp.DetectedSetup[] = await service.runOnce()
+  service.default.stop()
+  const drop = cycle.length + sent.length + gaps.length + full.fvgs['5m'].length + offline.tradingContext.summary.length + near.length + touches + sniper + told.breakdown.cloud.score + Object.keys(config).length + found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
   const extra = players.length + cap + upper + side.length + (mined === null ? 0 : 1) + (grade === undefined ? 0 : 1) + drop
   return { total: total + setups.length + extra, ids, p: ks.pvalue ?? 1 }
 }

@@ -1,10 +1,10 @@
-// Records tests/vectors/ltp.json, ltp_gamma.json, ltp_swing_points.json and ltp_fvg.json by
-// running the trading-coach dashboard's own TypeScript (src/lib/ltp-engine.ts, ltp-detector.ts,
-// ltp-gamma-engine.ts, swing-point-detector.ts and fvg-detector.ts of a checkout you provide;
-// see bundle.mjs for how) on seeded random inputs and hand-picked edge cases (cases.mjs,
-// gamma.mjs, swings.mjs, fvg.mjs). Nothing of the
-// dashboard is kept in this repository: only the inputs and the outputs its code gave, with the
-// checkout's commit.
+// Records tests/vectors/ltp.json, ltp_detector.json, ltp_gamma.json, ltp_swing_points.json and
+// ltp_fvg.json by running the trading-coach dashboard's own TypeScript (src/lib/ltp-engine.ts,
+// ltp-detector.ts, ltp-gamma-engine.ts, swing-point-detector.ts and fvg-detector.ts of a
+// checkout you provide; see bundle.mjs for how) on seeded random inputs and hand-picked edge
+// cases (cases.mjs, gamma.mjs, swings.mjs, fvg.mjs, lifecycle.mjs). Nothing of the dashboard is
+// kept in this repository: only the inputs and the outputs its code gave, with the checkout's
+// commit.
 //
 //   git clone https://github.com/n8kahl/kcu-coach-dashboard /tmp/kcu
 //   (cd tests/vectors/dashboard && npm install)
@@ -17,6 +17,7 @@ import { cases } from './cases.mjs'
 import { gammaCases } from './gamma.mjs'
 import { swingCases } from './swings.mjs'
 import { fvgCases } from './fvg.mjs'
+import { lifecycleCases } from './lifecycle.mjs'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const checkout = process.argv[2]
@@ -39,8 +40,10 @@ const provenance = (files, seed) => ({
   node: process.version,
   seed
 })
+const ltpCases = await cases({ engine, ...detectorCalls(detector) })
 const outputs = {
-  'ltp.json': { provenance: provenance([FILES.engine, FILES.detector], 20261122), ...await cases({ engine, ...detectorCalls(detector) }) },
+  'ltp.json': { provenance: provenance([FILES.engine, FILES.detector], 20261122), ...ltpCases },
+  'ltp_detector.json': { provenance: provenance([FILES.detector, FILES.engine], 20261210), ...await lifecycleCases(detector, ltpCases.analyze_symbol) },
   'ltp_gamma.json': { provenance: provenance([FILES.gamma], 20261206), ...gammaCases(gamma) },
   'ltp_swing_points.json': { provenance: provenance([FILES.swings], 20261207), ...swingCases(swings) },
   'ltp_fvg.json': { provenance: provenance([FILES.fvg], 20261209), ...await fvgCases(fvg) }
