@@ -16,6 +16,11 @@ const typeError = (message) => codedError(TypeError, 'EDGEKIT_INVALID_TYPE', mes
 const TIMEFRAMES = native.fvgTimeframes()
 const CANDLE_KEYS = ['timestamp', 'open', 'high', 'low', 'close', 'volume']
 
+function notNumber (candle, i) {
+  const key = CANDLE_KEYS.find((k) => typeof candle[k] !== 'number')
+  return typeError(`candles[${i}].${key} must be a number, not ${candle[key] === null ? 'null' : typeof candle[key]}`)
+}
+
 function detectFVGs (candles, timeframe, currentPrice, minGapPercent = 0.1) {
   if (!Array.isArray(candles)) throw typeError('candles must be an array of candle objects')
   if (typeof timeframe !== 'string') throw typeError('timeframe must be a string')
@@ -24,12 +29,12 @@ function detectFVGs (candles, timeframe, currentPrice, minGapPercent = 0.1) {
   for (let i = 0; i < n; i++) {
     const c = candles[i]
     if (c === null || typeof c !== 'object') throw typeError(`candles[${i}] must be a candle object`)
+    const { timestamp, open, high, low, close, volume } = c
     // Gaps carry candle values (times, prices) back: each must be a number.
-    for (const key of CANDLE_KEYS) {
-      if (typeof c[key] !== 'number') throw typeError(`candles[${i}].${key} must be a number, not ${c[key] === null ? 'null' : typeof c[key]}`)
-    }
-    columns.timestamp[i] = c.timestamp; columns.open[i] = c.open; columns.high[i] = c.high
-    columns.low[i] = c.low; columns.close[i] = c.close; columns.volume[i] = c.volume
+    if (typeof timestamp !== 'number' || typeof open !== 'number' || typeof high !== 'number' ||
+        typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number') throw notNumber(c, i)
+    columns.timestamp[i] = timestamp; columns.open[i] = open; columns.high[i] = high
+    columns.low[i] = low; columns.close[i] = close; columns.volume[i] = volume
   }
   const { gaps, indices } = native.detectFvgs(columns, timeframe, Number(currentPrice), Number(minGapPercent))
   gaps.forEach((gap, k) => {

@@ -4422,6 +4422,17 @@ export declare namespace ltp {
   /** The indices of the patience candles (the drop-in maps them back to the caller's bars). */
   export function identifyPatienceCandles(bars: ltp.BarColumns): Array<number>
   export function keyLevels(daily: ltp.BarColumns, intraday: ltp.BarColumns): Array<KeyLevel>
+  /**
+   * Levels as columns: what merging reads of them (reading columns costs a fraction of reading
+   * objects through N-API).
+   */
+  export interface LevelColumns {
+    price: Float64Array
+    /** 1 for "high", 0 for "low". */
+    high: Uint8Array
+    touchCount: Float64Array
+    strength: Float64Array
+  }
   /** A merged level: where it came from and, when merged, its new numbers. */
   export interface MergedLevelRef {
     from4H?: number
@@ -4430,7 +4441,7 @@ export declare namespace ltp {
     touchCount: number
     strength: number
   }
-  export function mergeMtfLevels(levels4H: Array<SwingPoint>, levels1H: Array<SwingPoint>, tolerancePct: number): Array<ltp.MergedLevelRef>
+  export function mergeMtfLevels(levels4H: ltp.LevelColumns, levels1H: ltp.LevelColumns, tolerancePct: number): Array<ltp.MergedLevelRef>
   /** The indices of the levels near the price. */
   export function nearbyLevels(prices: Float64Array, currentPrice: number, maxDistancePct: number): Array<number>
   /**

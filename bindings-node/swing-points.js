@@ -15,8 +15,27 @@ function objects (values, name) {
   return values
 }
 
-/** One field of every bar as a Float64Array, read as the engine's comparisons read it (null is 0). */
-const columnOf = (bars, key) => Float64Array.from(bars, (b) => b[key])
+/** One field of every item as a Float64Array, read as the engine's comparisons read it (null
+ * is 0, undefined NaN). A plain loop: `Float64Array.from` with a mapping function is 20× slower. */
+function columnOf (items, key) {
+  const n = items.length
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) out[i] = items[i][key]
+  return out
+}
+
+/** The highs, lows and times of the bars, in one pass. */
+function barColumns (bars) {
+  const n = bars.length
+  const high = new Float64Array(n)
+  const low = new Float64Array(n)
+  const time = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const b = bars[i]
+    high[i] = b.high; low[i] = b.low; time[i] = b.time
+  }
+  return [high, low, time]
+}
 
 const TIMEFRAME_CONFIGS = native.swingTimeframeConfigs()
 for (const config of Object.values(TIMEFRAME_CONFIGS)) Object.freeze(config)
@@ -32,7 +51,7 @@ function detectSwingPoints (bars, timeframe = '1H', config) {
     if (config.lookback === null) throw typeError('config.lookback must be a number')
     given = { lookback: Number(config.lookback), tolerance: Number(config.tolerance), minTouches: Number(config.minTouches) }
   }
-  return native.detectSwingPoints(columnOf(bars, 'high'), columnOf(bars, 'low'), columnOf(bars, 'time'), timeframe, given)
+  return native.detectSwingPoints(...barColumns(bars), timeframe, given)
 }
 
 function countTouchesAtLevel (bars, level, type, tolerancePct = 0.2, startIndex = 0) {
@@ -47,12 +66,28 @@ function filterNearbyLevels (swings, currentPrice, maxDistancePct = 5) {
   return native.nearbyLevels(columnOf(swings, 'price'), Number(currentPrice), Number(maxDistancePct)).map((i) => swings[i])
 }
 
+/** What merging reads of levels, as columns; a type other than "high" or "low" is refused. */
+function levelColumns (levels, name) {
+  const n = levels.length
+  const out = { price: new Float64Array(n), high: new Uint8Array(n), touchCount: new Float64Array(n), strength: new Float64Array(n) }
+  for (let i = 0; i < n; i++) {
+    const l = levels[i]
+    if (l.type !== 'high' && l.type !== 'low') {
+      const error = new Error(`${name}[${i}].type ${JSON.stringify(l.type)} is unknown; expected "high" or "low"`)
+      error.code = 'EDGEKIT_INVALID_INPUT'
+      throw error
+    }
+    out.price[i] = l.price; out.high[i] = l.type === 'high' ? 1 : 0; out.touchCount[i] = l.touchCount; out.strength[i] = l.strength
+  }
+  return out
+}
+
 function mergeMTFLevels (levels4H, levels1H, tolerancePct = 0.3) {
   objects(levels4H, 'levels4H')
   objects(levels1H, 'levels1H')
   // Merged levels keep the 4-hour level's keys (extra ones too) with the new numbers; the
   // others are the caller's own objects.
-  return native.mergeMtfLevels(levels4H, levels1H, Number(tolerancePct)).map((m) =>
+  return native.mergeMtfLevels(levelColumns(levels4H, 'levels4H'), levelColumns(levels1H, 'levels1H'), Number(tolerancePct)).map((m) =>
     m.from4H == null
       ? levels1H[m.from1H]
       : m.from1H == null

@@ -21,7 +21,10 @@ if (!checkout) {
   console.error('usage: node benches/peers/ltp_peer.mjs <kcu-coach-dashboard checkout>')
   process.exit(2)
 }
-const { engine: ref, detector } = await load(checkout)
+const { engine: ref, detector, gamma: refGamma, swings: refSwings, fvg: refFvg } = await load(checkout)
+const gamma = require(path.join(ROOT, 'bindings-node', 'ltp-gamma.js'))
+const swings = require(path.join(ROOT, 'bindings-node', 'swing-points.js'))
+const { fvgDetector } = require(path.join(ROOT, 'bindings-node', 'fvg.js'))
 const dashboard = detectorCalls(detector)
 console.error = () => {} // the detector logs the failures it catches
 
@@ -104,6 +107,30 @@ const asDashboard = { levelFormula: 'dashboard' }
 await compare('analyzeSymbol × 5,000 symbols', jsAll, () => ltp.analyzeSymbols(symbols, asDashboard), () => native.analyzeSymbols({ ...packed, levelFormula: 'dashboard' }))
 const same = JSON.stringify(await jsAll()) === JSON.stringify(ltp.analyzeSymbols(symbols, asDashboard))
 
+// LTP 2.0 on the dashboard's shape: one market context per call (10^4 of them per timing).
+const contexts = symbols.slice(0, 10000).map((s, i) => ({
+  currentPrice: s.price, previousClose: s.intraday[76].c, ema8: s.price * (1 + 0.004 * Math.sin(i)), ema21: s.price,
+  vwap: s.price * (1 - 0.002 * Math.cos(i)), callWall: s.price * 1.012, putWall: s.price * 0.985, zeroGamma: s.price * 0.99,
+  gammaExposure: (i % 3 - 1) * 1e9, hasPatienceCandle: i % 2 === 0, patienceDirection: 'bullish',
+  previousHigh: s.intraday[76].h, previousLow: s.intraday[76].l, currentHigh: s.intraday[77].h, currentLow: s.intraday[77].l
+}))
+const state = { previousGrade: 'Decent', previousScores: [60, 62, 58], candlesAtGrade: 3 }
+await compare('calculateLTP2Score × 5,000 contexts', () => contexts.map((c) => refGamma.calculateLTP2Score(c, state)), () => contexts.map((c) => gamma.calculateLTP2Score(c, state)), null)
+
+// Swing points and fair value gaps on 10^5 bars, and on the dashboard's own sizes.
+const swingBars = bars.map((b, i) => ({ time: i * 3600000, open: b.o, high: b.h, low: b.l, close: b.c }))
+await compare('detectSwingPoints (10^5 bars, 1H)', () => refSwings.detectSwingPoints(swingBars, '1H'), () => swings.detectSwingPoints(swingBars, '1H'), null)
+await compare('detectSwingPoints × 1,000 (100 bars each, 4H)', () => { for (let k = 0; k < 1000; k++) refSwings.detectSwingPoints(swingBars.slice(k, k + 100), '4H') }, () => { for (let k = 0; k < 1000; k++) swings.detectSwingPoints(swingBars.slice(k, k + 100), '4H') }, null)
+await compare('countTouchesAtLevel (10^5 bars)', () => refSwings.countTouchesAtLevel(swingBars, price, 'high'), () => swings.countTouchesAtLevel(swingBars, price, 'high'), null)
+const levels4H = refSwings.detectSwingPoints(swingBars.slice(0, 3000), '4H')
+const levels1H = refSwings.detectSwingPoints(swingBars.slice(0, 3000), '1H')
+await compare(`mergeMTFLevels (${levels4H.length} + ${levels1H.length} levels)`, () => refSwings.mergeMTFLevels(levels4H, levels1H), () => swings.mergeMTFLevels(levels4H, levels1H), null)
+const candles = bars.map((b, i) => ({ timestamp: i * 300000, open: b.o, high: b.h, low: b.l, close: b.c, volume: b.v }))
+await compare('detectFVGs (10^5 candles)', () => refFvg.fvgDetector.detectFVGs(candles, '5m', price), () => fvgDetector.detectFVGs(candles, '5m', price), null)
+await compare('detectFVGs × 1,000 (100 candles each)', () => { for (let k = 0; k < 1000; k++) refFvg.fvgDetector.detectFVGs(candles.slice(k, k + 100), '5m', price, 0.05) }, () => { for (let k = 0; k < 1000; k++) fvgDetector.detectFVGs(candles.slice(k, k + 100), '5m', price, 0.05) }, null)
+const sameSwings = JSON.stringify(refSwings.detectSwingPoints(swingBars, '1H')) === JSON.stringify(swings.detectSwingPoints(swingBars, '1H'))
+const sameGaps = JSON.stringify(refFvg.fvgDetector.detectFVGs(candles, '5m', price)) === JSON.stringify(fvgDetector.detectFVGs(candles, '5m', price))
+
 console.log(`node ${process.version}; ${checkout} at ${commitOf(checkout).slice(0, 7)}; best of repeated runs, milliseconds; ratio = TypeScript / addon`)
 console.log('| function | TypeScript | addon, Bar[] | ratio | addon, columns | ratio |')
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |')
@@ -113,4 +140,4 @@ for (const r of rows) {
   const ratio = (x) => (Number.isNaN(x) ? '–' : (r.js / x).toFixed(1) + '×')
   console.log(`| ${r.name} | ${f(r.js)} | ${f(r.dropIn)} | ${ratio(r.dropIn)} | ${f(r.columns)} | ${ratio(r.columns)} |`)
 }
-console.log(`5,000 setups identical to the TypeScript's: ${same}`)
+console.log(`5,000 setups identical to the TypeScript's: ${same}; swing levels on 10^5 bars: ${sameSwings}; gaps on 10^5 candles: ${sameGaps}`)

@@ -1,7 +1,7 @@
 //! `ltp` namespace, continued: the dashboard's fair value gaps (`fvg-detector.ts`) on candle
 //! columns. `edgekit/fvg` wraps them for its `Candle[]` objects and its detector object.
 
-use edgekit::ltp::{self, CandleColumns, FairValueGap, GapKind, GapStrength, GapSummary};
+use edgekit::ltp::{self, CandleColumns, GapKind, GapStrength, GapSummary};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
@@ -20,8 +20,8 @@ pub struct CandleColumnsInput {
 }
 
 #[derive(serde::Serialize)]
-struct Detected<'a> {
-    gaps: &'a [FairValueGap],
+struct Detected {
+    gaps: serde_json::Value,
     /// The formation candles' positions, three per gap.
     indices: Vec<usize>,
 }
@@ -51,8 +51,17 @@ pub fn detect_fvgs(
     let gaps =
         ltp::detect_fvgs(columns, &timeframe, current_price, min_gap_percent).map_err(to_js)?;
     let indices = gaps.iter().flat_map(|g| g.formation_indices).collect();
+    // The drop-in puts the caller's own candles in `formationCandles`: send its place, not the
+    // values (a third of the text).
+    let mut values = serde_json::to_value(&gaps)
+        .map_err(|e| crate::errors::internal("ltp.detectFvgs", &e.to_string()))?;
+    if let serde_json::Value::Array(items) = &mut values {
+        for gap in items {
+            gap["formationCandles"] = serde_json::Value::Null;
+        }
+    }
     Ok(Plain::verbatim(&Detected {
-        gaps: &gaps,
+        gaps: values,
         indices,
     }))
 }

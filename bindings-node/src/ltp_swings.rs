@@ -83,20 +83,49 @@ pub struct MergedLevelRef {
     pub strength: f64,
 }
 
+/// Levels as columns: what merging reads of them (reading columns costs a fraction of reading
+/// objects through N-API).
+#[napi(object, namespace = "ltp")]
+pub struct LevelColumns {
+    pub price: Float64Array,
+    /// 1 for "high", 0 for "low".
+    pub high: Uint8Array,
+    pub touch_count: Float64Array,
+    pub strength: Float64Array,
+}
+
+fn levels_of(c: &LevelColumns, name: &str) -> std::result::Result<Vec<SwingPoint>, Error<Code>> {
+    let n = c.price.len();
+    if c.high.len() != n || c.touch_count.len() != n || c.strength.len() != n {
+        return Err(crate::errors::invalid_type(format!(
+            "{name}: the level columns differ in length"
+        )));
+    }
+    Ok((0..n)
+        .map(|i| SwingPoint {
+            price: c.price[i],
+            kind: if c.high[i] == 1 {
+                ltp::SwingKind::High
+            } else {
+                ltp::SwingKind::Low
+            },
+            timestamp: 0.0,
+            touch_count: c.touch_count[i],
+            timeframe: String::new(),
+            strength: c.strength[i],
+        })
+        .collect())
+}
+
 #[edgekit_macros::boundary]
-#[napi(
-    js_name = "mergeMtfLevels",
-    namespace = "ltp",
-    ts_args_type = "levels4H: Array<SwingPoint>, levels1H: Array<SwingPoint>, tolerancePct: number"
-)]
+#[napi(js_name = "mergeMtfLevels", namespace = "ltp")]
 pub fn merge_mtf_levels(
-    levels_4h: Unknown<'_>,
-    levels_1h: Unknown<'_>,
+    levels_4h: LevelColumns,
+    levels_1h: LevelColumns,
     tolerance_pct: f64,
 ) -> std::result::Result<Vec<MergedLevelRef>, Error<Code>> {
-    const NAME: &str = "ltp.mergeMtfLevels";
-    let four: Vec<SwingPoint> = crate::convert::required_verbatim(NAME, "levels4H", levels_4h)?;
-    let one: Vec<SwingPoint> = crate::convert::required_verbatim(NAME, "levels1H", levels_1h)?;
+    let four = levels_of(&levels_4h, "levels4H")?;
+    let one = levels_of(&levels_1h, "levels1H")?;
     Ok(ltp::merge_mtf_levels(&four, &one, tolerance_pct)
         .map_err(to_js)?
         .into_iter()

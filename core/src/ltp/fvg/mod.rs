@@ -241,7 +241,16 @@ pub fn detect_fvgs(
     }
     let atr = range_sum / (n - 1) as f64;
 
-    let mut gaps = Vec::new();
+    // Candidates first (numbers only); the ten kept become gaps, with their texts.
+    struct Candidate {
+        at: usize,
+        kind: GapKind,
+        top: f64,
+        bottom: f64,
+        size_percent: f64,
+        fill: f64,
+    }
+    let mut candidates = Vec::new();
     for i in 2..n {
         let (c1, c2, c3) = (at(i - 2), at(i - 1), at(i));
         for kind in [GapKind::Bullish, GapKind::Bearish] {
@@ -273,6 +282,43 @@ pub fn detect_fvgs(
                 }
                 _ => 0.0,
             };
+            // Filled gaps are dropped.
+            let filled = fill >= 100.0;
+            if !filled {
+                candidates.push(Candidate {
+                    at: i,
+                    kind,
+                    top,
+                    bottom,
+                    size_percent,
+                    fill,
+                });
+            }
+        }
+    }
+    let distance = |g: &Candidate| {
+        let (a, b) = (
+            (current_price - g.top).abs(),
+            (current_price - g.bottom).abs(),
+        );
+        // Math.min: NaN when either is.
+        if a.is_nan() || b.is_nan() {
+            f64::NAN
+        } else {
+            a.min(b)
+        }
+    };
+    candidates.sort_by(|a, b| {
+        distance(a)
+            .partial_cmp(&distance(b))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    candidates.truncate(10);
+    Ok(candidates
+        .into_iter()
+        .map(|g| {
+            let i = g.at;
+            let (c1, c2, c3) = (at(i - 2), at(i - 1), at(i));
             let volume_profile = if c2.volume > mean_volume * 1.5 {
                 "high"
             } else if c2.volume < mean_volume * 0.5 {
@@ -280,26 +326,27 @@ pub fn detect_fvgs(
             } else {
                 "normal"
             };
-            let kind_name = match kind {
+            let kind_name = match g.kind {
                 GapKind::Bullish => "bullish",
                 GapKind::Bearish => "bearish",
             };
-            gaps.push(FairValueGap {
+            let size = g.top - g.bottom;
+            FairValueGap {
                 id: format!(
                     "fvg_{kind_name}_{timeframe}_{}",
                     js_number_string(c2.timestamp)
                 ),
-                kind,
+                kind: g.kind,
                 timeframe: timeframe.to_owned(),
                 start_time: c1.timestamp,
                 end_time: c3.timestamp,
-                top_price: top,
-                bottom_price: bottom,
-                mid_price: (top + bottom) / 2.0,
+                top_price: g.top,
+                bottom_price: g.bottom,
+                mid_price: (g.top + g.bottom) / 2.0,
                 gap_size: size,
-                gap_size_percent: size_percent,
-                filled: fill >= 100.0,
-                fill_percent: fill.min(100.0),
+                gap_size_percent: g.size_percent,
+                filled: false,
+                fill_percent: g.fill.min(100.0),
                 strength: strength(size, atr, c2.volume, mean_volume),
                 formation_candles: FormationCandles {
                     candle1: c1,
@@ -312,29 +359,9 @@ pub fn detect_fvgs(
                     near_level: false,
                 },
                 formation_indices: [order[i - 2], order[i - 1], order[i]],
-            });
-        }
-    }
-    let distance = |g: &FairValueGap| {
-        let (a, b) = (
-            (current_price - g.top_price).abs(),
-            (current_price - g.bottom_price).abs(),
-        );
-        // Math.min: NaN when either is.
-        if a.is_nan() || b.is_nan() {
-            f64::NAN
-        } else {
-            a.min(b)
-        }
-    };
-    gaps.retain(|g| !g.filled);
-    gaps.sort_by(|a, b| {
-        distance(a)
-            .partial_cmp(&distance(b))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
-    gaps.truncate(10);
-    Ok(gaps)
+            }
+        })
+        .collect())
 }
 
 /// `calculateStrength`: 0.6·gap/ATR + 0.4·volume/mean volume.
