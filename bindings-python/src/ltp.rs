@@ -30,6 +30,15 @@ pub struct Columns<'py> {
     volume: Option<PyReadonlyArray1<'py, f64>>,
 }
 
+/// `Bars::new` or `Bars::finite`.
+type BarsCheck<'a> = fn(
+    &'a [f64],
+    &'a [f64],
+    &'a [f64],
+    &'a [f64],
+    Option<&'a [f64]>,
+) -> Result<Bars<'a>, edgekit::patterns::PatternError>;
+
 impl<'py> Columns<'py> {
     pub fn extract(t: &Bound<'py, PyAny>, name: &str) -> PyResult<Self> {
         let (o, h, l, c, v): BarTuple<'py> = t.extract().map_err(|_| {
@@ -51,22 +60,18 @@ impl<'py> Columns<'py> {
     }
 
     pub fn bars(&self, name: &str) -> Result<Bars<'_>, LtpError> {
-        let [o, h, l, c] = &self.ohlc;
-        Bars::new(
-            input::as_slice(o),
-            input::as_slice(h),
-            input::as_slice(l),
-            input::as_slice(c),
-            self.volume.as_ref().map(input::as_slice),
-        )
-        .map_err(LtpError::bars(name))
+        self.read(name, Bars::new)
     }
 
     /// Bars for the dashboard's chart helpers, which read contradictory but finite bars as
     /// given ([`Bars::finite`]).
     pub fn finite_bars(&self, name: &str) -> Result<Bars<'_>, LtpError> {
+        self.read(name, Bars::finite)
+    }
+
+    fn read<'a>(&'a self, name: &str, check: BarsCheck<'a>) -> Result<Bars<'a>, LtpError> {
         let [o, h, l, c] = &self.ohlc;
-        Bars::finite(
+        check(
             input::as_slice(o),
             input::as_slice(h),
             input::as_slice(l),

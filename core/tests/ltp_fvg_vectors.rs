@@ -121,3 +121,37 @@ fn full_analyses_match_the_dashboard() {
         check("full_analysis", i, value, &c["want"]);
     }
 }
+
+/// 10⁵ candles, regenerated from the recorded seed.
+#[test]
+fn big_cases_match_the_dashboard() {
+    let v = dashboard::vectors("ltp_fvg.json");
+    for (i, c) in v["big"].as_array().unwrap().iter().enumerate() {
+        let [open, high, low, close, volume, timestamp] = dashboard::big_columns(
+            c["seed"].as_u64().unwrap() as u32,
+            c["n"].as_u64().unwrap() as usize,
+        );
+        let columns = CandleColumns {
+            timestamp: &timestamp,
+            open: &open,
+            high: &high,
+            low: &low,
+            close: &close,
+            volume: &volume,
+        };
+        let args = c["args"].as_array().unwrap();
+        let gaps = detect_fvgs(
+            columns,
+            args[1].as_str().unwrap(),
+            args[2].as_f64().unwrap(),
+            args[3].as_f64().unwrap(),
+        )
+        .unwrap();
+        check(
+            "big",
+            i,
+            gaps.iter().map(recorded).collect::<Vec<_>>(),
+            &c["want"],
+        );
+    }
+}

@@ -330,3 +330,41 @@ fn score_explanations_match_the_dashboard() {
         );
     }
 }
+
+/// 10⁵ bars, regenerated from the recorded seed: what the dashboard answered.
+#[test]
+fn big_cases_match_the_dashboard() {
+    let v = vectors();
+    let big = v["big"].as_array().unwrap();
+    let seed = big[0]["seed"].as_u64().unwrap() as u32;
+    let [o, h, l, c, vol, _] = dashboard::big_columns(seed, big[0]["n"].as_u64().unwrap() as usize);
+    let bars = Bars::new(&o, &h, &l, &c, Some(&vol)).unwrap();
+    for case in big {
+        let args = case["args"].as_array().unwrap();
+        let got = match case["fn"].as_str().unwrap() {
+            "calculateEMA" => {
+                serde_json::json!(calculate_ema(&c, args[1].as_u64().unwrap() as usize).unwrap())
+            }
+            "calculateVWAP" => serde_json::json!(calculate_vwap(bars).unwrap()),
+            "detectPatienceCandle" => serde_json::to_value(
+                detect_patience_candle(bars, f(&args[1]), PATIENCE_MAX_CANDLE).unwrap(),
+            )
+            .unwrap(),
+            "identifyKeyLevels" => serde_json::to_value(identify_key_levels(bars)).unwrap(),
+            "determineTrend" => serde_json::to_value(determine_trend(bars)).unwrap(),
+            "identifyPatienceCandles" => {
+                serde_json::to_value(identify_patience_candles(bars)).unwrap()
+            }
+            "analyzeTimeframe" => {
+                serde_json::to_value(analyze_timeframe(bars, args[1].as_str().unwrap()).unwrap())
+                    .unwrap()
+            }
+            other => panic!("no big case for {other}"),
+        };
+        assert!(
+            dashboard::same(&got, &case["want"]),
+            "{}: got {got}",
+            case["fn"]
+        );
+    }
+}

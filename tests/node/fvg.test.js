@@ -82,3 +82,13 @@ test('edge inputs: the dashboard\'s answer or a coded error, never a different a
   assertDocumented('| FVG function | argument | input |', outcome.refused)
   console.log(`fvg edges: ${outcome.same} answered as the dashboard does, ${outcome.refused.length} refused`)
 })
+
+test('10^5 candles: the gaps the dashboard found (candles regenerated from the seed)', async () => {
+  const { bigColumns } = await import('../vectors/dashboard/big.mjs')
+  for (const c of V.big) {
+    const cols = bigColumns(c.seed, c.n)
+    const candles = cols.o.map((open, i) => ({ timestamp: cols.t[i], open, high: cols.h[i], low: cols.l[i], close: cols.c[i], volume: cols.v[i] }))
+    const [, timeframe, price, min] = c.args
+    same(fvgDetector.detectFVGs(candles, timeframe, price, min).map((g) => recorded(g, candles)), c.want, `min ${min}`)
+  }
+})

@@ -275,3 +275,17 @@ test('the level-formula comparison in docs/ltp-dashboard.md is what the bundled 
   assert.deepEqual(count, recorded)
   assert.ok(count.stageChanges > 0 && count.stageChanges <= count.setups)
 })
+
+test('10^5 bars: the drop-in gives what the dashboard gave (bars regenerated from the seed)', async () => {
+  const { bigColumns } = await import('../vectors/dashboard/big.mjs')
+  const { seed, n } = V.big[0]
+  const cols = bigColumns(seed, n)
+  const bars = cols.o.map((o, i) => ({ o, h: cols.h[i], l: cols.l[i], c: cols.c[i], v: cols.v[i], t: cols.t[i] }))
+  const named = { bars, closes: cols.c }
+  for (const c of V.big) {
+    const args = c.args.map((a) => named[a] ?? a)
+    let got = ltp[c.fn](...args)
+    if (c.fn === 'identifyPatienceCandles') got = got.map((b) => bars.indexOf(b))
+    assert.equal(JSON.stringify(got), JSON.stringify(c.want), c.fn)
+  }
+})

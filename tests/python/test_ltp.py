@@ -2,7 +2,9 @@
 checkout of n8kahl/kcu-coach-dashboard by tests/vectors/dashboard/record.mjs): exact equality,
 the level score by the dashboard's formula (``level_formula="dashboard"``)."""
 
+import functools
 import json
+import math
 import pathlib
 
 import numpy as np
@@ -483,3 +485,66 @@ def test_fvg_full_analyses_match_the_dashboard():
     with pytest.raises(edgekit.InvalidInputError, match=r"candles\[1\].close = 0"):
         ltp.detect_fvgs({"timestamp": [1, 2, 3], "open": [100, 101, 103.5], "high": [101, 104, 105], "low": [99, 100.5, 103],
                          "close": [100.5, 0, 104.5], "volume": [1, 1, 1]}, "5m", 110)
+
+
+def _mulberry32(seed):
+    """The recordings' generator (tests/vectors/dashboard/common.mjs), in 32-bit arithmetic."""
+    state = seed & 0xFFFFFFFF
+
+    def draw():
+        nonlocal state
+        state = (state + 0x6D2B79F5) & 0xFFFFFFFF
+        t = ((state ^ (state >> 15)) * (1 | state)) & 0xFFFFFFFF
+        t = ((t + (((t ^ (t >> 7)) * (61 | t)) & 0xFFFFFFFF)) & 0xFFFFFFFF) ^ t
+        return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
+    return draw
+
+
+@functools.lru_cache(maxsize=1)
+def _big_columns(seed, n):
+    """tests/vectors/dashboard/big.mjs's `bigColumns`: the 10^5-bar walk of the big cases."""
+    draw = _mulberry32(seed)
+    cents = lambda x: math.floor(x * 100 + 0.5) / 100  # noqa: E731 (JavaScript's Math.round)
+    cols = {k: [] for k in "ohlcvt"}
+    price = 100 + draw() * 300
+    for i in range(n):
+        if draw() < 0.02:
+            price *= 1 + (-1 if draw() < 0.5 else 1) * (0.003 + 0.01 * draw())
+        vol = 0.0003 if i % 400 < 20 else 0.004
+        o = cents(price)
+        c = cents(price * (1 + vol * (draw() * 2 - 1)))
+        cols["o"].append(o)
+        cols["c"].append(c)
+        cols["h"].append(cents(max(o, c) * (1 + vol * draw() * 0.5)))
+        cols["l"].append(cents(min(o, c) * (1 - vol * draw() * 0.5)))
+        cols["v"].append(0 if draw() < 0.02 else math.floor(100 + draw() * 1e5))
+        cols["t"].append(1700000000000 + i * 300000)
+        price = c
+    return cols
+
+
+def test_big_cases_match_the_dashboard():
+    """10^5 bars (regenerated from the recorded seed): the twins answer what the dashboard did."""
+    cols = _big_columns(V["big"][0]["seed"], V["big"][0]["n"])
+    frame = {k: np.array(cols[k], dtype=np.float64) for k in "ohlcv"}
+    rows = [dict(zip("ohlcv", row)) for row in zip(*(cols[k] for k in "ohlcv"))]
+    position = {id(bar): i for i, bar in enumerate(rows)}
+    twins = {"calculateEMA": lambda p: ltp.calculate_ema(frame["c"], p), "calculateVWAP": lambda: ltp.calculate_vwap(frame),
+             "detectPatienceCandle": lambda level: ltp.detect_patience_candle(frame, level),
+             "identifyKeyLevels": lambda: ltp.identify_key_levels(frame), "determineTrend": lambda: ltp.determine_trend(frame),
+             # The caller's own bar dicts come back: compared by position.
+             "identifyPatienceCandles": lambda: [position[id(b)] for b in ltp.identify_patience_candles(rows)],
+             "analyzeTimeframe": lambda tf: ltp.analyze_timeframe(frame, tf)}
+    for c in V["big"]:
+        got = twins[c["fn"]](*[a for a in c["args"] if a not in ("bars", "closes")])
+        assert _same(got, c["want"]), c["fn"]
+    for c in F["big"]:
+        fcols = _big_columns(c["seed"], c["n"])
+        candles = {"timestamp": fcols["t"], "open": fcols["o"], "high": fcols["h"], "low": fcols["l"], "close": fcols["c"], "volume": fcols["v"]}
+        _, timeframe, price, minimum = c["args"]
+        first = {}
+        for i, row in enumerate(zip(*candles.values())):
+            first.setdefault(row, i)
+        got = [{**g, "formationCandles": [first[tuple(k.values())] for k in g["formationCandles"].values()]}
+               for g in ltp.detect_fvgs(candles, timeframe, price, minimum)]
+        assert got == c["want"]

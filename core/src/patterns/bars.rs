@@ -41,16 +41,7 @@ impl<'a> Bars<'a> {
         if let Some(v) = volume {
             columns.push(("volume", v));
         }
-        for &(name, column) in &columns {
-            if column.len() != open.len() {
-                return Err(PatternError::LengthMismatch {
-                    first: "open",
-                    first_len: open.len(),
-                    second: name,
-                    second_len: column.len(),
-                });
-            }
-        }
+        same_length_as_open(open.len(), &columns)?;
         if all_rows_valid(open, high, low, close, volume) {
             return Ok(Bars {
                 open,
@@ -121,15 +112,8 @@ impl<'a> Bars<'a> {
         if let Some(v) = volume {
             columns.push(("volume", v));
         }
+        same_length_as_open(open.len(), &columns)?;
         for &(name, column) in &columns {
-            if column.len() != open.len() {
-                return Err(PatternError::LengthMismatch {
-                    first: "open",
-                    first_len: open.len(),
-                    second: name,
-                    second_len: column.len(),
-                });
-            }
             if let Some(row) = column.iter().position(|v| !v.is_finite()) {
                 return Err(PatternError::NotFinite {
                     column: name,
@@ -155,6 +139,18 @@ impl<'a> Bars<'a> {
     /// Whether there are no bars.
     pub fn is_empty(&self) -> bool {
         self.open.is_empty()
+    }
+}
+
+fn same_length_as_open(n: usize, columns: &[(&'static str, &[f64])]) -> Result<(), PatternError> {
+    match columns.iter().find(|(_, column)| column.len() != n) {
+        Some(&(name, column)) => Err(PatternError::LengthMismatch {
+            first: "open",
+            first_len: n,
+            second: name,
+            second_len: column.len(),
+        }),
+        None => Ok(()),
     }
 }
 

@@ -18,6 +18,7 @@ import { gammaCases } from './gamma.mjs'
 import { swingCases } from './swings.mjs'
 import { fvgCases } from './fvg.mjs'
 import { lifecycleCases } from './lifecycle.mjs'
+import { bigFvgCases, bigLtpCases } from './big.mjs'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const checkout = process.argv[2]
@@ -42,11 +43,11 @@ const provenance = (files, seed) => ({
 })
 const ltpCases = await cases({ engine, ...detectorCalls(detector) })
 const outputs = {
-  'ltp.json': { provenance: provenance([FILES.engine, FILES.detector], 20261122), ...ltpCases },
+  'ltp.json': { provenance: provenance([FILES.engine, FILES.detector], 20261122), ...ltpCases, big: await bigLtpCases(engine, detectorCalls(detector).analyzeTimeframe) },
   'ltp_detector.json': { provenance: provenance([FILES.detector, FILES.engine], 20261210), ...await lifecycleCases(detector, ltpCases.analyze_symbol) },
   'ltp_gamma.json': { provenance: provenance([FILES.gamma], 20261206), ...gammaCases(gamma) },
   'ltp_swing_points.json': { provenance: provenance([FILES.swings], 20261207), ...swingCases(swings) },
-  'ltp_fvg.json': { provenance: provenance([FILES.fvg], 20261209), ...await fvgCases(fvg) }
+  'ltp_fvg.json': { provenance: provenance([FILES.fvg], 20261209), ...await fvgCases(fvg), big: bigFvgCases(fvg.fvgDetector) }
 }
 console.error = log
 for (const [name, vectors] of Object.entries(outputs)) {
