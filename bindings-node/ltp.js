@@ -21,17 +21,26 @@ function column (values) {
   return out
 }
 
+/** `bars` (objects) into the columns from `at`; returns the next position. One small function
+ * V8 optimizes on its own: this loop reads every bar the drop-in is given. `notABar(i)` says
+ * what is wrong with item `i` when it is not an object. */
+function copyBars (bars, at, o, h, l, c, v, notABar) {
+  const n = bars.length
+  for (let i = 0; i < n; i++, at++) {
+    const b = bars[i]
+    if (b === null || typeof b !== 'object') throw typeError(notABar(i))
+    o[at] = b.o; h[at] = b.h; l[at] = b.l; c[at] = b.c; v[at] = b.v || 0
+  }
+  return at
+}
+
 /** `{ o, h, l, c, v }` Float64Array columns from Bar objects or from columns. */
 function toColumns (bars, name = 'bars') {
   if (Array.isArray(bars)) {
     const n = bars.length
     const o = new Float64Array(n); const h = new Float64Array(n); const l = new Float64Array(n)
     const c = new Float64Array(n); const v = new Float64Array(n)
-    for (let i = 0; i < n; i++) {
-      const b = bars[i]
-      if (b === null || typeof b !== 'object') throw typeError(`${name}[${i}] must be a bar object`)
-      o[i] = b.o; h[i] = b.h; l[i] = b.l; c[i] = b.c; v[i] = b.v || 0
-    }
+    copyBars(bars, 0, o, h, l, c, v, (i) => `${name}[${i}] must be a bar object`)
     return { o, h, l, c, v }
   }
   if (bars !== null && typeof bars === 'object') {
@@ -49,6 +58,37 @@ function toColumns (bars, name = 'bars') {
   throw typeError(`${name} must be an array of bars or an object of columns`)
 }
 
+// Column buffers the synchronous calls reuse (slots 0 and 1: keyLevels reads two bar lists at
+// once; slot 2: the batch packer).
+// The engine reads them in place during the call and keeps nothing; a fresh 5 × 8 bytes per
+// bar on every call costs allocation, page faults and garbage collection, about half the time
+// of reading the bars.
+const slots = [0, 1, 2].map(() => ({ size: 0, columns: [] }))
+
+// A slot keeps at most this many values per column (5 × 16 MB); a larger call gets fresh arrays
+// that are not kept, so one huge call does not pin its memory for the life of the process.
+const KEPT_VALUES = 1 << 21
+
+/** Slot `slot`'s five columns, grown to hold at least `n` values. */
+function grown (slot, n) {
+  if (n > KEPT_VALUES) return [0, 1, 2, 3, 4].map(() => new Float64Array(n))
+  const s = slots[slot]
+  if (s.size < n || s.columns.length === 0) {
+    s.size = Math.min(KEPT_VALUES, Math.max(n, 2 * s.size))
+    s.columns = [0, 1, 2, 3, 4].map(() => new Float64Array(s.size))
+  }
+  return s.columns
+}
+
+/** Bar objects into a reused slot's columns (views of its length); columns as `toColumns` reads them. */
+function columnsFor (bars, name = 'bars', slot = 0) {
+  if (!Array.isArray(bars)) return toColumns(bars, name)
+  const n = bars.length
+  const [o, h, l, c, v] = grown(slot, n)
+  copyBars(bars, 0, o, h, l, c, v, (i) => `${name}[${i}] must be a bar object`)
+  return { o: o.subarray(0, n), h: h.subarray(0, n), l: l.subarray(0, n), c: c.subarray(0, n), v: v.subarray(0, n) }
+}
+
 function barCount (bars) {
   return Array.isArray(bars) ? bars.length : (bars.c ?? bars.close ?? []).length
 }
@@ -63,30 +103,10 @@ function symbolError (index, symbol, error) {
  * bars are not bar objects or columns is packed empty and its error added to `errors`: one bad
  * symbol never stops the others.
  */
-// Packing buffers the batch calls reuse: the native call reads (or, for the async twins, copies)
-// them before it returns, and allocating 5 × 8 bytes per bar on every call costs a garbage
-// collection of every bar object in the heap.
-const scratch = { size: 0, o: null, h: null, l: null, c: null, v: null }
-
+// Packing reuses slot 2 of the column buffers (see `columnsFor`): the native call reads, or for
+// the async twins copies, them before it returns.
 function buffers (total, reuse) {
-  if (!reuse) return [0, 1, 2, 3, 4].map(() => new Float64Array(total))
-  if (scratch.size < total) {
-    scratch.size = Math.max(total, 2 * scratch.size)
-    for (const k of ['o', 'h', 'l', 'c', 'v']) scratch[k] = new Float64Array(scratch.size)
-  }
-  return [scratch.o, scratch.h, scratch.l, scratch.c, scratch.v]
-}
-
-/** `bars` (objects) into the columns from `at`; returns the next position. One small function
- * V8 optimizes on its own: this loop reads every bar of every batch. */
-function copyBars (bars, at, o, h, l, c, v, symbol) {
-  const n = bars.length
-  for (let i = 0; i < n; i++, at++) {
-    const b = bars[i]
-    if (b === null || typeof b !== 'object') throw typeError(`${symbol}: bar ${i} must be a bar object`)
-    o[at] = b.o; h[at] = b.h; l[at] = b.l; c[at] = b.c; v[at] = b.v || 0
-  }
-  return at
+  return reuse ? grown(2, total) : [0, 1, 2, 3, 4].map(() => new Float64Array(total))
 }
 
 function pack (inputs, timeframes, errors = null, reuse = false) {
@@ -109,7 +129,7 @@ function pack (inputs, timeframes, errors = null, reuse = false) {
       for (const bars of sets(s)) {
         offsets[k++] = at
         if (Array.isArray(bars)) {
-          at = copyBars(bars, at, o, h, l, c, v, s.symbol)
+          at = copyBars(bars, at, o, h, l, c, v, (i) => `${s.symbol}: bar ${i} must be a bar object`)
         } else {
           const cols = toColumns(bars, s.symbol)
           o.set(cols.o, at); h.set(cols.h, at); l.set(cols.l, at); c.set(cols.c, at)
@@ -266,10 +286,10 @@ module.exports = {
   // (null is 0, undefined NaN); core then refuses what would answer NaN or Infinity.
   calculateLTPScore: (level, trend, patience) => native.calculateLTPScore(Number(level), Number(trend), Number(patience)),
   calculateEMA: (data, period) => native.calculateEMA(data instanceof Float64Array ? data : Float64Array.from(data), Number(period)),
-  calculateVWAP: (bars) => native.calculateVWAP(toColumns(bars)),
+  calculateVWAP: (bars) => native.calculateVWAP(columnsFor(bars)),
   // Only the last five bars count: only they are packed (and validated).
   detectPatienceCandle: (bars, levelPrice, maxCandleSize = 0.5) =>
-    bars ? native.detectPatienceCandle(toColumns(Array.isArray(bars) ? bars.slice(-5) : bars), Number(levelPrice), Number(maxCandleSize)) : { detected: false, count: 0 },
+    bars ? native.detectPatienceCandle(columnsFor(Array.isArray(bars) ? bars.slice(-5) : bars), Number(levelPrice), Number(maxCandleSize)) : { detected: false, count: 0 },
   scoreLevelProximity,
   // `weights || defaults`; each weight read as Number(w) (a null weight is 0, which counts 0.1).
   scoreTrendAlignment: (analyses, direction, weights) => native.scoreTrendAlignment(analyses, String(direction),
@@ -280,15 +300,15 @@ module.exports = {
   },
   calculateTradeParams: (price, level, direction) => native.calculateTradeParams(Number(price), level ?? null, direction ?? null),
   getLTPGrade: (score) => native.getLTPGrade(Number(score)),
-  identifyKeyLevels: (bars) => native.identifyKeyLevels(toColumns(bars)),
-  determineTrend: (bars) => native.determineTrend(toColumns(bars)),
-  identifyPatienceCandles: (bars) => barsAt(bars, native.identifyPatienceCandles(toColumns(bars))),
+  identifyKeyLevels: (bars) => native.identifyKeyLevels(columnsFor(bars)),
+  determineTrend: (bars) => native.determineTrend(columnsFor(bars)),
+  identifyPatienceCandles: (bars) => barsAt(bars, native.identifyPatienceCandles(columnsFor(bars))),
   generateScoreExplanation,
   // The note prints the direction as a template string would (`${null}` is "null").
   generateCoachNote: (levelResult, trendScore, patienceResult, direction) =>
     native.generateCoachNote(levelResult, Number(trendScore), patienceResult, String(direction)),
-  keyLevels: (daily, intraday) => native.keyLevels(toColumns(daily, 'daily'), toColumns(intraday, 'intraday')),
-  analyzeTimeframe: (bars, timeframe) => native.analyzeTimeframe(toColumns(bars, timeframe), timeframe),
+  keyLevels: (daily, intraday) => native.keyLevels(columnsFor(daily, 'daily', 0), columnsFor(intraday, 'intraday', 1)),
+  analyzeTimeframe: (bars, timeframe) => native.analyzeTimeframe(columnsFor(bars, timeframe), timeframe),
   analyzeSymbol: (input, options) => analyzeSymbols([input], options)[0],
   analyzeSymbols,
   analyzeSymbolsAsync,
