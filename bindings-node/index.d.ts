@@ -4351,6 +4351,14 @@ export declare namespace ltp {
   export function calculateEMA(data: Float64Array, period: number): number
   export function calculateGammaEma(prices: Float64Array, period: number): number
   export function calculateLtp2Score(context: ltp.GammaContext, hysteresisState?: ltp.GammaState | undefined | null): LTP2Score
+  /**
+   * `calculateLtp2Score` with the context's numbers packed in this order: current price,
+   * previous close, EMA 8, EMA 21, VWAP, call wall, put wall, zero gamma, gamma exposure,
+   * previous high, previous low, current high, current low (the last four read only when
+   * `candleGiven`). The drop-in's path: reading fifteen named properties through N-API costs
+   * more than the score.
+   */
+  export function calculateLtp2ScorePacked(numbers: Float64Array, candleGiven: boolean, hasPatienceCandle: boolean, patienceDirection?: string | undefined | null, hysteresisState?: ltp.GammaState | undefined | null): LTP2Score
   export function calculateLTPScore(level: number, trend: number, patience: number): LtpScore
   export function calculateTradeParams(price: number, level: KeyLevel | null, direction: 'bullish' | 'bearish' | string | null): TradeParams
   export function calculateVWAP(bars: ltp.BarColumns): number

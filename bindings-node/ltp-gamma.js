@@ -52,8 +52,18 @@ function calculateLTP2Score (context, hysteresisState) {
     if (s.previousGrade === undefined) throw typeError('hysteresisState.previousGrade must be "Sniper", "Decent", "Dumb Shit" or null')
     state = { previousGrade: s.previousGrade, previousScores: s.previousScores.map(Number), candlesAtGrade: Number(s.candlesAtGrade) }
   }
-  return native.calculateLtp2Score(contextOf(context), state)
+  const c = objectArgument(context, 'context')
+  // Numbers packed into one reused array (see calculateLtp2ScorePacked); null reads as 0 and
+  // undefined as NaN, as in the engine's arithmetic.
+  const n = packedContext
+  n[0] = c.currentPrice; n[1] = c.previousClose; n[2] = c.ema8; n[3] = c.ema21; n[4] = c.vwap
+  n[5] = c.callWall; n[6] = c.putWall; n[7] = c.zeroGamma; n[8] = c.gammaExposure
+  const candleGiven = c.previousHigh !== undefined && c.previousLow !== undefined && c.currentHigh !== undefined && c.currentLow !== undefined
+  n[9] = c.previousHigh; n[10] = c.previousLow; n[11] = c.currentHigh; n[12] = c.currentLow
+  return native.calculateLtp2ScorePacked(n, candleGiven, Boolean(c.hasPatienceCandle), c.patienceDirection ?? undefined, state)
 }
+
+const packedContext = new Float64Array(13)
 
 const ECHOED = ['currentPrice', 'ema8', 'ema21', 'vwap', 'callWall', 'putWall', 'gammaExposure']
 

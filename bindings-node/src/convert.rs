@@ -232,11 +232,46 @@ fn nodes_over(value: &Value, limit: usize) -> bool {
 /// writes the shortest text that does, and `-0.0` for −0).
 unsafe fn json_parse(env: sys::napi_env, text: &str) -> Result<sys::napi_value> {
     use std::ptr::null_mut;
+    let (json, parse) = unsafe { json_and_parse(env)? };
+    let mut input = null_mut();
+    let mut out = null_mut();
+    unsafe {
+        check_status!(sys::napi_create_string_utf8(
+            env,
+            text.as_ptr().cast(),
+            text.len() as isize,
+            &mut input
+        ))?;
+        check_status!(sys::napi_call_function(
+            env, json, parse, 1, &input, &mut out
+        ))?;
+    }
+    Ok(out)
+}
+
+thread_local! {
+    /// `JSON` and `JSON.parse` of the environment last seen on this thread, held by references
+    /// (looking them up by name costs more than a small result's parse).
+    static JSON_PARSE: std::cell::Cell<Option<(sys::napi_env, sys::napi_ref, sys::napi_ref)>> =
+        const { std::cell::Cell::new(None) };
+}
+
+unsafe fn json_and_parse(env: sys::napi_env) -> Result<(sys::napi_value, sys::napi_value)> {
+    use std::ptr::null_mut;
+    let value_of = |reference: sys::napi_ref| -> Result<sys::napi_value> {
+        let mut value = null_mut();
+        check_status!(unsafe { sys::napi_get_reference_value(env, reference, &mut value) })?;
+        Ok(value)
+    };
+    if let Some((seen, json, parse)) = JSON_PARSE.get()
+        && seen == env
+    {
+        return Ok((value_of(json)?, value_of(parse)?));
+    }
     let mut global = null_mut();
     let mut json = null_mut();
     let mut parse = null_mut();
-    let mut input = null_mut();
-    let mut out = null_mut();
+    let (mut json_ref, mut parse_ref) = (null_mut(), null_mut());
     unsafe {
         check_status!(sys::napi_get_global(env, &mut global))?;
         check_status!(sys::napi_get_named_property(
@@ -251,17 +286,21 @@ unsafe fn json_parse(env: sys::napi_env, text: &str) -> Result<sys::napi_value> 
             c"parse".as_ptr(),
             &mut parse
         ))?;
-        check_status!(sys::napi_create_string_utf8(
-            env,
-            text.as_ptr().cast(),
-            text.len() as isize,
-            &mut input
-        ))?;
-        check_status!(sys::napi_call_function(
-            env, json, parse, 1, &input, &mut out
-        ))?;
+        check_status!(sys::napi_create_reference(env, json, 1, &mut json_ref))?;
+        check_status!(sys::napi_create_reference(env, parse, 1, &mut parse_ref))?;
     }
-    Ok(out)
+    // Forgotten when the environment goes, so a later one at the same address never reads them.
+    unsafe extern "C" fn forget(env: *mut std::ffi::c_void) {
+        if JSON_PARSE
+            .get()
+            .is_some_and(|(seen, _, _)| seen.cast() == env)
+        {
+            JSON_PARSE.set(None);
+        }
+    }
+    check_status!(unsafe { sys::napi_add_env_cleanup_hook(env, Some(forget), env.cast()) })?;
+    JSON_PARSE.set(Some((env, json_ref, parse_ref)));
+    Ok((json, parse))
 }
 
 /// Keys to camelCase (when asked) and every number to a float, so napi never makes a BigInt

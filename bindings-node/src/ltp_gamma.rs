@@ -100,6 +100,66 @@ pub fn calculate_ltp2_score(
         .map_err(to_js)
 }
 
+/// `calculateLtp2Score` with the context's numbers packed in this order: current price,
+/// previous close, EMA 8, EMA 21, VWAP, call wall, put wall, zero gamma, gamma exposure,
+/// previous high, previous low, current high, current low (the last four read only when
+/// `candleGiven`). The drop-in's path: reading fifteen named properties through N-API costs
+/// more than the score.
+#[edgekit_macros::boundary]
+#[napi(
+    js_name = "calculateLtp2ScorePacked",
+    namespace = "ltp",
+    ts_return_type = "LTP2Score"
+)]
+pub fn calculate_ltp2_score_packed(
+    numbers: Float64Array,
+    candle_given: bool,
+    has_patience_candle: bool,
+    patience_direction: Option<String>,
+    hysteresis_state: Option<GammaState>,
+) -> std::result::Result<Plain, Error<Code>> {
+    let &[
+        current_price,
+        previous_close,
+        ema8,
+        ema21,
+        vwap,
+        call_wall,
+        put_wall,
+        zero_gamma,
+        gamma_exposure,
+        previous_high,
+        previous_low,
+        current_high,
+        current_low,
+    ] = &numbers[..]
+    else {
+        return Err(invalid_type("numbers must hold the context's 13 numbers"));
+    };
+    let candle = |x: f64| candle_given.then_some(x);
+    let context = context_of(GammaContext {
+        current_price,
+        previous_close,
+        ema8,
+        ema21,
+        vwap,
+        call_wall,
+        put_wall,
+        zero_gamma,
+        gamma_exposure,
+        has_patience_candle,
+        patience_direction,
+        previous_high: candle(previous_high),
+        previous_low: candle(previous_low),
+        current_high: candle(current_high),
+        current_low: candle(current_low),
+    })?;
+    let state = hysteresis_state.map(state_of).transpose()?;
+    ltp::calculate_ltp2_score(&context, state.as_ref())
+        .map(|s| Plain::verbatim(&s))
+        .map_err(to_js)
+}
+
 #[edgekit_macros::boundary]
 #[napi(
     js_name = "generateLtp2ScoreExplanation",
