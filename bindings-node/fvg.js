@@ -5,13 +5,14 @@
 // method needs the app's market data: `createFVGDetector(marketDataService).getFullAnalysis`,
 // or `analyzeFVGs` on candles the app fetched.
 const { ltp: native } = require('./main.js')
+const { coded } = require('./coded.js')
 
-function codedError (Kind, code, message) {
+function errorWith (Kind, code, message) {
   const error = new Kind(message)
   error.code = code
   return error
 }
-const typeError = (message) => codedError(TypeError, 'EDGEKIT_INVALID_TYPE', message)
+const typeError = (message) => errorWith(TypeError, 'EDGEKIT_INVALID_TYPE', message)
 
 const TIMEFRAMES = native.fvgTimeframes()
 const CANDLE_KEYS = ['timestamp', 'open', 'high', 'low', 'close', 'volume']
@@ -21,7 +22,7 @@ function notNumber (candle, i) {
   return typeError(`candles[${i}].${key} must be a number, not ${candle[key] === null ? 'null' : typeof candle[key]}`)
 }
 
-function detectFVGs (candles, timeframe, currentPrice, minGapPercent = 0.1) {
+const detectFVGs = coded(function detectFVGs (candles, timeframe, currentPrice, minGapPercent = 0.1) {
   if (!Array.isArray(candles)) throw typeError('candles must be an array of candle objects')
   if (typeof timeframe !== 'string') throw typeError('timeframe must be a string')
   const n = candles.length
@@ -41,7 +42,7 @@ function detectFVGs (candles, timeframe, currentPrice, minGapPercent = 0.1) {
     gap.formationCandles = { candle1: candles[indices[3 * k]], candle2: candles[indices[3 * k + 1]], candle3: candles[indices[3 * k + 2]] }
   })
   return gaps
-}
+})
 
 /** The analysis of gaps already found per timeframe (`{ '5m': [...], ... }`). */
 function analysisOf (symbol, currentPrice, fvgs, now) {
@@ -66,14 +67,14 @@ const emptyFvgs = () => Object.fromEntries(TIMEFRAMES.map((tf) => [tf.key, []]))
  * '4h' and 'daily' to `Candle[]` (a missing or empty one has no gaps). `options.now` (a Date
  * or epoch ms) stamps it.
  */
-function analyzeFVGs (symbol, currentPrice, candlesByTimeframe, options) {
+const analyzeFVGs = coded(function analyzeFVGs (symbol, currentPrice, candlesByTimeframe, options) {
   const fvgs = emptyFvgs()
   for (const tf of TIMEFRAMES) {
     const candles = candlesByTimeframe?.[tf.key]
     if (candles && candles.length > 0) fvgs[tf.key] = detectFVGs(candles, tf.key, currentPrice, tf.minGapPercent)
   }
   return analysisOf(symbol, Number(currentPrice), fvgs, nowOf(options))
-}
+})
 
 const isoDay = (ms) => new Date(ms).toISOString().split('T')[0]
 const SPAN_MS = { minute: 60 * 1000, hour: 60 * 60 * 1000, day: 24 * 60 * 60 * 1000 }
@@ -83,7 +84,7 @@ const SPAN_MS = { minute: 60 * 1000, hour: 60 * 60 * 1000, day: 24 * 60 * 60 * 1
  * and `getHistoricalBars(symbol, from, to, span, multiplier)`), fetching as the dashboard does:
  * a timeframe whose fetch fails (or whose candles are refused) has no gaps, and is logged.
  */
-function createFVGDetector (marketData) {
+const createFVGDetector = coded(function createFVGDetector (marketData) {
   if (marketData === null || typeof marketData !== 'object' || typeof marketData.getHistoricalBars !== 'function' || typeof marketData.getQuote !== 'function') {
     throw typeError('createFVGDetector needs the market data service: { getQuote(symbol), getHistoricalBars(symbol, from, to, span, multiplier) }')
   }
@@ -109,13 +110,13 @@ function createFVGDetector (marketData) {
       return analysisOf(symbol, currentPrice, fvgs, now)
     }
   }
-}
+})
 
 const fvgDetector = {
   detectFVGs,
   // The dashboard's detector fetches with its own market-data client; the drop-in has none.
   getFullAnalysis: async () => {
-    throw codedError(Error, 'EDGEKIT_INVALID_INPUT', 'fvgDetector.getFullAnalysis has no market data here: createFVGDetector(marketDataService).getFullAnalysis(symbol), or analyzeFVGs(symbol, price, candlesByTimeframe)')
+    throw errorWith(Error, 'EDGEKIT_INVALID_INPUT', 'fvgDetector.getFullAnalysis has no market data here: createFVGDetector(marketDataService).getFullAnalysis(symbol), or analyzeFVGs(symbol, price, candlesByTimeframe)')
   }
 }
 

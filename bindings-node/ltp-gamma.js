@@ -4,6 +4,7 @@
 // Number(x), as the engine's arithmetic and comparisons read them (null is 0, undefined NaN);
 // core refuses what would answer NaN or Infinity.
 const { ltp: native } = require('./main.js')
+const { codedExports } = require('./coded.js')
 
 function typeError (message) {
   const error = new TypeError(message)
@@ -128,3 +129,5 @@ module.exports = {
   WEIGHTS: freeze(constants.WEIGHTS),
   HYSTERESIS_BUFFER: constants.HYSTERESIS_BUFFER
 }
+
+codedExports(module.exports, ['calculateLTP2Score', 'detectPatienceCandle', 'calculateEMA', 'createMarketContext', 'generateLTP2ScoreExplanation'])

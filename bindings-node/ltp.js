@@ -4,6 +4,7 @@
 // bars it fetches). Bars may be the dashboard's `{ o, h, l, c, v, t }[]` or columns of numbers;
 // they are packed into Float64Arrays here and read in place by the native engine.
 const { ltp: native } = require('./main.js')
+const { codedExports } = require('./coded.js')
 
 function typeError (message) {
   const error = new TypeError(message)
@@ -285,7 +286,10 @@ module.exports = {
   // Numbers are read with Number(x), as the dashboard's arithmetic and comparisons read them
   // (null is 0, undefined NaN); core then refuses what would answer NaN or Infinity.
   calculateLTPScore: (level, trend, patience) => native.calculateLTPScore(Number(level), Number(trend), Number(patience)),
-  calculateEMA: (data, period) => native.calculateEMA(data instanceof Float64Array ? data : Float64Array.from(data), Number(period)),
+  calculateEMA: (data, period) => {
+    if (!(data instanceof Float64Array) && !Array.isArray(data)) throw typeError('data must be an array of numbers or a Float64Array')
+    return native.calculateEMA(data instanceof Float64Array ? data : Float64Array.from(data), Number(period))
+  },
   calculateVWAP: (bars) => native.calculateVWAP(columnsFor(bars)),
   // Only the last five bars count: only they are packed (and validated).
   detectPatienceCandle: (bars, levelPrice, maxCandleSize = 0.5) =>
@@ -327,3 +331,6 @@ module.exports = {
   defaultProfile: native.defaultProfile,
   replay
 }
+
+// Every function's errors carry an EDGEKIT_* code (the Tracker class is the engine's own).
+codedExports(module.exports, Object.keys(module.exports).filter((k) => typeof module.exports[k] === 'function' && k !== 'Tracker'))

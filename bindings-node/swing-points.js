@@ -2,6 +2,7 @@
 // The dashboard's swing-point detector as a drop-in: the same names, arguments and object shapes
 // as src/lib/swing-point-detector.ts, computed by the native engine on Float64Array columns.
 const { ltp: native } = require('./main.js')
+const { codedExports } = require('./coded.js')
 
 function typeError (message) {
   const error = new TypeError(message)
@@ -105,3 +106,6 @@ module.exports = {
   TIMEFRAME_CONFIGS,
   default: detectSwingPoints
 }
+
+codedExports(module.exports, ['detectSwingPoints', 'countTouchesAtLevel', 'filterNearbyLevels', 'mergeMTFLevels'])
+module.exports.default = module.exports.detectSwingPoints
