@@ -13,6 +13,7 @@ mod changepoint;
 mod error;
 mod goodness;
 mod ks;
+mod metrics;
 mod mmd;
 mod monitor_options;
 mod numeric;
@@ -35,6 +36,9 @@ pub use changepoint::{
 pub use error::DriftError;
 pub use goodness::{anderson_darling, cramer_von_mises, epps_singleton};
 pub use ks::{KS_EXACT_MAX_N, KsAlternative, KsMethod, KsOptions, ks_2samp, kstwo_sf, smirnov_sf};
+pub use metrics::{
+    Averages, ClassificationMetrics, RegressionMetrics, classification_metrics, regression_metrics,
+};
 pub use mmd::{MmdOptions, mmd};
 pub use monitor_options::{Levels, MonitorOptions, Thresholds};
 pub use numeric::{
