@@ -943,6 +943,84 @@ export declare namespace drift {
   };
 
   /**
+   * Precision, recall and F1 averaged over the classes.
+   */
+  export type Averages = {
+    /**
+     * Averaged precision.
+     */
+    precision: number,
+    /**
+     * Averaged recall.
+     */
+    recall: number,
+    /**
+     * Averaged F1.
+     */
+    f1: number,
+  };
+
+  /**
+   * Everything `classification_metrics` reports; per-class lists follow `labels`.
+   */
+  export type ClassificationMetrics = {
+    /**
+     * The classes, in the order of every per-class list and of the matrix.
+     */
+    labels: Array<number>,
+    /**
+     * Counts with true class `labels[i]` (row) predicted as `labels[j]` (column); pairs with a
+     * label outside `labels` are left out.
+     */
+    confusionMatrix: Array<Array<number>>,
+    /**
+     * TP / (TP + FP) per class (0 when never predicted).
+     */
+    precision: Array<number>,
+    /**
+     * TP / (TP + FN) per class (0 when absent).
+     */
+    recall: Array<number>,
+    /**
+     * 2·TP / (2·TP + FP + FN) per class (0 when both are 0).
+     */
+    f1: Array<number>,
+    /**
+     * TN / (TN + FP) per class from the confusion matrix, one class against the rest (0 when
+     * the class has no negatives).
+     */
+    specificity: Array<number>,
+    /**
+     * Pairs whose true class is each label.
+     */
+    support: Array<number>,
+    /**
+     * Share of pairs predicted right (all pairs).
+     */
+    accuracy: number,
+    /**
+     * Mean recall over the classes that occur in `y_true`.
+     */
+    balancedAccuracy: number,
+    /**
+     * Unweighted means over `labels`.
+     */
+    macroAvg: Averages,
+    /**
+     * From the counts summed over `labels`.
+     */
+    microAvg: Averages,
+    /**
+     * Means weighted by support.
+     */
+    weightedAvg: Averages,
+    /**
+     * Mean specificity over `labels`.
+     */
+    macroSpecificity: number,
+  };
+
+  /**
    * One column's row of a `DriftReport`.
    */
   export type ColumnDrift = {
@@ -1140,6 +1218,42 @@ export declare namespace drift {
      * Whether the current window is significantly worse at `alpha`.
      */
     degraded: boolean,
+  };
+
+  /**
+   * Everything `regression_metrics` reports.
+   */
+  export type RegressionMetrics = {
+    /**
+     * Mean absolute error.
+     */
+    mae: number,
+    /**
+     * Mean absolute percentage error, as a fraction: |y − ŷ| / max(|y|, ε), ε the f64 machine
+     * epsilon (so a true 0 gives a huge term, as in scikit-learn).
+     */
+    mape: number,
+    /**
+     * Mean squared error.
+     */
+    mse: number,
+    /**
+     * Its square root.
+     */
+    rmse: number,
+    /**
+     * Mean squared error of log(1 + y); `None` when a value is negative.
+     */
+    msle: number | null,
+    /**
+     * Its square root.
+     */
+    rmsle: number | null,
+    /**
+     * Coefficient of determination: 1 − SSres/SStot; for a constant target 1 when every
+     * prediction is exact, else 0 (scikit-learn's `force_finite`).
+     */
+    r2: number,
   };
 
   /**

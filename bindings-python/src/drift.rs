@@ -779,5 +779,6 @@ pub fn register_more(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(covering, module)?)?;
     module.add_class::<PyBocpd>()?;
     module.add_class::<PyPerformanceMonitor>()?;
+    crate::metrics::register(module)?;
     Ok(())
 }

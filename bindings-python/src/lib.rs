@@ -16,6 +16,7 @@ mod ltp_chart;
 mod ltp_fvg;
 mod ltp_gamma;
 mod ltp_swings;
+mod metrics;
 mod patterns;
 mod stats;
 mod structure;

@@ -144,7 +144,7 @@ fn render() -> String {
     }
     {
         use edgekit::drift::*;
-        roots!(d, "drift": DriftResult, DriftReport, ColumnSummary, Alert, WindowMetrics, MetricComparison);
+        roots!(d, "drift": DriftResult, DriftReport, ColumnSummary, Alert, WindowMetrics, MetricComparison, ClassificationMetrics, RegressionMetrics);
     }
     // Top-level types first, then one block per namespace (as napi writes the functions).
     d.out.sort();

@@ -257,3 +257,28 @@ test('a column in one sample only is an error naming it, or reported by option',
   assert.deepEqual([r.referenceOnly, r.currentOnly], [['age'], ['Age']])
   assert.deepEqual(r.columns.map((c) => c.column), ['x'])
 })
+
+test('realized performance metrics match scikit-learn 1.9.1 (tests/vectors/metrics.json)', () => {
+  const M = require('../vectors/metrics.json')
+  const close = (got, want, what) => assert.ok(Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)), `${what}: ${got} vs ${want}`)
+  for (const c of M.classification) {
+    const got = ek.classificationMetrics(new Int32Array(c.y_true), c.y_pred, c.labels)
+    const w = c.want
+    assert.deepEqual(got.confusionMatrix, w.confusion_matrix)
+    assert.deepEqual(got.support, w.support)
+    for (const name of ['precision', 'recall', 'f1', 'specificity']) got[name].forEach((x, i) => close(x, w[name][i], name))
+    close(got.accuracy, w.accuracy, 'accuracy')
+    close(got.balancedAccuracy, w.balanced_accuracy, 'balancedAccuracy')
+    close(got.macroSpecificity, w.macro_specificity, 'macroSpecificity')
+    for (const average of ['macro', 'micro', 'weighted']) {
+      for (const key of ['precision', 'recall', 'f1']) close(got[`${average}Avg`][key], w.averages[average][key], `${average} ${key}`)
+    }
+  }
+  for (const c of M.regression) {
+    const got = ek.regressionMetrics(Float64Array.from(c.y_true), c.y_pred)
+    for (const [name, want] of Object.entries(c.want)) close(got[name], want, name)
+    if (!('msle' in c.want)) assert.equal(got.msle, null)
+  }
+  assert.throws(() => ek.classificationMetrics([0, 1], [0]), { code: 'EDGEKIT_INVALID_INPUT' })
+  assert.throws(() => ek.classificationMetrics([0.5, 1], [0, 1]), { code: 'EDGEKIT_INVALID_TYPE' })
+})

@@ -307,3 +307,29 @@ def test_a_column_in_one_sample_only_is_never_skipped_silently():
     assert [c["column"] for c in r.columns] == ["x"]
     # naming the columns to test is an explicit choice: the others are not reported
     assert drift.report({"age": a, "x": a}, {"Age": b, "x": b}, columns=["x"]).reference_only == []
+
+
+# Realized performance metrics against scikit-learn 1.9.1 (tests/vectors/metrics.json).
+def test_realized_metrics_match_scikit_learn():
+    m = json.loads((pathlib.Path(__file__).parents[1] / "vectors" / "metrics.json").read_text())
+    for c in m["classification"]:
+        got = drift.classification_metrics(np.array(c["y_true"]), c["y_pred"], labels=c["labels"])
+        w = c["want"]
+        assert got["confusion_matrix"] == w["confusion_matrix"] and got["support"] == w["support"]
+        for name in ("precision", "recall", "f1", "specificity"):
+            np.testing.assert_allclose(got[name], w[name], rtol=1e-12, atol=1e-15)
+        for name in ("accuracy", "balanced_accuracy", "macro_specificity"):
+            assert got[name] == pytest.approx(w[name], rel=1e-12)
+        for average in ("macro", "micro", "weighted"):
+            for key in ("precision", "recall", "f1"):
+                assert got[f"{average}_avg"][key] == pytest.approx(w["averages"][average][key], rel=1e-12, abs=1e-15)
+    for c in m["regression"]:
+        got = drift.regression_metrics(np.array(c["y_true"]), c["y_pred"])
+        for name, want in c["want"].items():
+            assert got[name] == pytest.approx(want, rel=1e-12), name
+        if "msle" not in c["want"]:
+            assert got["msle"] is None
+    with pytest.raises(edgekit.InvalidInputError):
+        drift.classification_metrics([0, 1], [0])
+    with pytest.raises(edgekit.InputTypeError):
+        drift.classification_metrics([0.5, 1], [0, 1])

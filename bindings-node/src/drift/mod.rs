@@ -2,6 +2,7 @@
 //! detectors (classes named as in River).
 
 mod detectors;
+mod metrics;
 mod monitor;
 mod report;
 

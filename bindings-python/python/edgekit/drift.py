@@ -62,9 +62,12 @@ mmd = _native.mmd
 binary_segmentation = _native.binary_segmentation
 f1_score = _native.f1_score
 covering = _native.covering
+classification_metrics = _native.classification_metrics
+regression_metrics = _native.regression_metrics
 
 __all__ = [
     "BOCPD", "mmd", "binary_segmentation", "covering", "f1_score", "pelt", "PerformanceMonitor",
+    "classification_metrics", "regression_metrics",
     "ADWIN", "CUSUM", "anderson_darling", "cramer_von_mises", "epps_singleton", "DDM", "DriftResult", "EDDM", "FHDDM", "HDDM_A", "HDDM_W", "KSWIN",
     "PageHinkley", "chisquare", "energy_distance", "fisher_exact", "g_test", "hellinger",
     "jensenshannon", "kl_div", "ks_2samp", "mann_whitney", "psi", "t_test", "tvd",

@@ -69,7 +69,10 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   })
   const cycle: ltp.DetectedSetup[] = await service.runOnce()
   service.default.stop()
-  const drop = cycle.length + sent.length + gaps.length + full.fvgs['5m'].length + offline.tradingContext.summary.length + near.length + touches + sniper + told.breakdown.cloud.score + Object.keys(config).length + found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
+  // Realized performance once labels arrive.
+  const report: ek.drift.ClassificationMetrics = ek.drift.classificationMetrics([0, 1, 1], [0, 1, 0])
+  const errorStats: ek.drift.RegressionMetrics = ek.drift.regressionMetrics([1, 2], [1.5, 2])
+  const drop = report.macroAvg.f1 + errorStats.mae + (errorStats.msle ?? 0) + cycle.length + sent.length + gaps.length + full.fvgs['5m'].length + offline.tradingContext.summary.length + near.length + touches + sniper + told.breakdown.cloud.score + Object.keys(config).length + found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
   const extra = players.length + cap + upper + side.length + (mined === null ? 0 : 1) + (grade === undefined ? 0 : 1) + drop
   return { total: total + setups.length + extra, ids, p: ks.pvalue ?? 1 }
 }

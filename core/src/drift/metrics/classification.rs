@@ -20,7 +20,11 @@ pub struct Averages {
 
 /// Everything [`classification_metrics`] reports; per-class lists follow `labels`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct ClassificationMetrics {
     /// The classes, in the order of every per-class list and of the matrix.
     pub labels: Vec<i64>,

@@ -6,7 +6,11 @@ use crate::drift::DriftError;
 
 /// Everything [`regression_metrics`] reports.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct RegressionMetrics {
     /// Mean absolute error.
     pub mae: f64,
