@@ -249,11 +249,21 @@ unsafe fn json_parse(env: sys::napi_env, text: &str) -> Result<sys::napi_value> 
     Ok(out)
 }
 
+/// `JSON` and `JSON.parse` of one environment, held by references.
+#[derive(Clone, Copy)]
+struct Parser {
+    env: sys::napi_env,
+    json: sys::napi_ref,
+    parse: sys::napi_ref,
+}
+
 thread_local! {
-    /// `JSON` and `JSON.parse` of the environment last seen on this thread, held by references
-    /// (looking them up by name costs more than a small result's parse).
-    static JSON_PARSE: std::cell::Cell<Option<(sys::napi_env, sys::napi_ref, sys::napi_ref)>> =
-        const { std::cell::Cell::new(None) };
+    /// The parsers of the environments on this thread (one, in Node; looking `JSON.parse` up by
+    /// name costs more than a small result's parse). An environment's entry is made once, with
+    /// one cleanup hook that removes it when the environment goes: N-API aborts the process if
+    /// the same hook is registered twice, and a later environment at the same address must
+    /// never read the old references.
+    static PARSERS: std::cell::RefCell<Vec<Parser>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 unsafe fn json_and_parse(env: sys::napi_env) -> Result<(sys::napi_value, sys::napi_value)> {
@@ -263,10 +273,8 @@ unsafe fn json_and_parse(env: sys::napi_env) -> Result<(sys::napi_value, sys::na
         check_status!(unsafe { sys::napi_get_reference_value(env, reference, &mut value) })?;
         Ok(value)
     };
-    if let Some((seen, json, parse)) = JSON_PARSE.get()
-        && seen == env
-    {
-        return Ok((value_of(json)?, value_of(parse)?));
+    if let Some(parser) = PARSERS.with_borrow(|all| all.iter().find(|p| p.env == env).copied()) {
+        return Ok((value_of(parser.json)?, value_of(parser.parse)?));
     }
     let mut global = null_mut();
     let mut json = null_mut();
@@ -289,17 +297,23 @@ unsafe fn json_and_parse(env: sys::napi_env) -> Result<(sys::napi_value, sys::na
         check_status!(sys::napi_create_reference(env, json, 1, &mut json_ref))?;
         check_status!(sys::napi_create_reference(env, parse, 1, &mut parse_ref))?;
     }
-    // Forgotten when the environment goes, so a later one at the same address never reads them.
+    // Never panics (a panic here would abort): at teardown the thread's storage may be gone.
     unsafe extern "C" fn forget(env: *mut std::ffi::c_void) {
-        if JSON_PARSE
-            .get()
-            .is_some_and(|(seen, _, _)| seen.cast() == env)
-        {
-            JSON_PARSE.set(None);
-        }
+        let _ = PARSERS.try_with(|cell| {
+            if let Ok(mut all) = cell.try_borrow_mut() {
+                all.retain(|p| p.env.cast() != env);
+            }
+        });
     }
+    // Registered only here, where the environment has no entry yet: once per environment.
     check_status!(unsafe { sys::napi_add_env_cleanup_hook(env, Some(forget), env.cast()) })?;
-    JSON_PARSE.set(Some((env, json_ref, parse_ref)));
+    PARSERS.with_borrow_mut(|all| {
+        all.push(Parser {
+            env,
+            json: json_ref,
+            parse: parse_ref,
+        })
+    });
     Ok((json, parse))
 }
 
