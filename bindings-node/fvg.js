@@ -5,14 +5,7 @@
 // method needs the app's market data: `createFVGDetector(marketDataService).getFullAnalysis`,
 // or `analyzeFVGs` on candles the app fetched.
 const { ltp: native } = require('./main.js')
-const { coded } = require('./coded.js')
-
-function errorWith (Kind, code, message) {
-  const error = new Kind(message)
-  error.code = code
-  return error
-}
-const typeError = (message) => errorWith(TypeError, 'EDGEKIT_INVALID_TYPE', message)
+const { coded, inputError, typeError } = require('./coded.js')
 
 const TIMEFRAMES = native.fvgTimeframes()
 const CANDLE_KEYS = ['timestamp', 'open', 'high', 'low', 'close', 'volume']
@@ -116,7 +109,7 @@ const fvgDetector = {
   detectFVGs,
   // The dashboard's detector fetches with its own market-data client; the drop-in has none.
   getFullAnalysis: async () => {
-    throw errorWith(Error, 'EDGEKIT_INVALID_INPUT', 'fvgDetector.getFullAnalysis has no market data here: createFVGDetector(marketDataService).getFullAnalysis(symbol), or analyzeFVGs(symbol, price, candlesByTimeframe)')
+    throw inputError('fvgDetector.getFullAnalysis has no market data here: createFVGDetector(marketDataService).getFullAnalysis(symbol), or analyzeFVGs(symbol, price, candlesByTimeframe)')
   }
 }
 

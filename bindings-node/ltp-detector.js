@@ -9,12 +9,7 @@
 // each cycle fetches.
 const { ltp: native } = require('./main.js')
 const ltp = require('./ltp.js')
-
-function typeError (message) {
-  const error = new TypeError(message)
-  error.code = 'EDGEKIT_INVALID_TYPE'
-  return error
-}
+const { typeError } = require('./coded.js')
 
 /** The dashboard's defaults (its `CONFIG`). */
 const DEFAULTS = Object.freeze({

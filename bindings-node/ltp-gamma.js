@@ -4,13 +4,7 @@
 // Number(x), as the engine's arithmetic and comparisons read them (null is 0, undefined NaN);
 // core refuses what would answer NaN or Infinity.
 const { ltp: native } = require('./main.js')
-const { codedExports } = require('./coded.js')
-
-function typeError (message) {
-  const error = new TypeError(message)
-  error.code = 'EDGEKIT_INVALID_TYPE'
-  return error
-}
+const { codedExports, typeError } = require('./coded.js')
 
 function objectArgument (value, name) {
   if (value === null || typeof value !== 'object') throw typeError(`${name} must be an object`)

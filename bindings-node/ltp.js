@@ -4,13 +4,7 @@
 // bars it fetches). Bars may be the dashboard's `{ o, h, l, c, v, t }[]` or columns of numbers;
 // they are packed into Float64Arrays here and read in place by the native engine.
 const { ltp: native } = require('./main.js')
-const { codedExports } = require('./coded.js')
-
-function typeError (message) {
-  const error = new TypeError(message)
-  error.code = 'EDGEKIT_INVALID_TYPE'
-  return error
-}
+const { codedExports, typeError } = require('./coded.js')
 
 const LONG = { o: 'open', h: 'high', l: 'low', c: 'close', v: 'volume' }
 

@@ -2,13 +2,7 @@
 // The dashboard's swing-point detector as a drop-in: the same names, arguments and object shapes
 // as src/lib/swing-point-detector.ts, computed by the native engine on Float64Array columns.
 const { ltp: native } = require('./main.js')
-const { codedExports } = require('./coded.js')
-
-function typeError (message) {
-  const error = new TypeError(message)
-  error.code = 'EDGEKIT_INVALID_TYPE'
-  return error
-}
+const { codedExports, inputError, typeError } = require('./coded.js')
 
 function objects (values, name) {
   if (!Array.isArray(values)) throw typeError(`${name} must be an array`)
@@ -74,9 +68,7 @@ function levelColumns (levels, name) {
   for (let i = 0; i < n; i++) {
     const l = levels[i]
     if (l.type !== 'high' && l.type !== 'low') {
-      const error = new Error(`${name}[${i}].type ${JSON.stringify(l.type)} is unknown; expected "high" or "low"`)
-      error.code = 'EDGEKIT_INVALID_INPUT'
-      throw error
+      throw inputError(`${name}[${i}].type ${JSON.stringify(l.type)} is unknown; expected "high" or "low"`)
     }
     out.price[i] = l.price; out.high[i] = l.type === 'high' ? 1 : 0; out.touchCount[i] = l.touchCount; out.strength[i] = l.strength
   }

@@ -93,8 +93,12 @@ pub fn calculate_ltp2_score(
     context: GammaContext,
     hysteresis_state: Option<GammaState>,
 ) -> std::result::Result<Plain, Error<Code>> {
+    score(context, hysteresis_state)
+}
+
+fn score(context: GammaContext, state: Option<GammaState>) -> JsResult<Plain> {
     let context = context_of(context)?;
-    let state = hysteresis_state.map(state_of).transpose()?;
+    let state = state.map(state_of).transpose()?;
     ltp::calculate_ltp2_score(&context, state.as_ref())
         .map(|s| Plain::verbatim(&s))
         .map_err(to_js)
@@ -137,27 +141,26 @@ pub fn calculate_ltp2_score_packed(
         return Err(invalid_type("numbers must hold the context's 13 numbers"));
     };
     let candle = |x: f64| candle_given.then_some(x);
-    let context = context_of(GammaContext {
-        current_price,
-        previous_close,
-        ema8,
-        ema21,
-        vwap,
-        call_wall,
-        put_wall,
-        zero_gamma,
-        gamma_exposure,
-        has_patience_candle,
-        patience_direction,
-        previous_high: candle(previous_high),
-        previous_low: candle(previous_low),
-        current_high: candle(current_high),
-        current_low: candle(current_low),
-    })?;
-    let state = hysteresis_state.map(state_of).transpose()?;
-    ltp::calculate_ltp2_score(&context, state.as_ref())
-        .map(|s| Plain::verbatim(&s))
-        .map_err(to_js)
+    score(
+        GammaContext {
+            current_price,
+            previous_close,
+            ema8,
+            ema21,
+            vwap,
+            call_wall,
+            put_wall,
+            zero_gamma,
+            gamma_exposure,
+            has_patience_candle,
+            patience_direction,
+            previous_high: candle(previous_high),
+            previous_low: candle(previous_low),
+            current_high: candle(current_high),
+            current_low: candle(current_low),
+        },
+        hysteresis_state,
+    )
 }
 
 #[edgekit_macros::boundary]

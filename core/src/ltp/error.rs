@@ -109,3 +109,28 @@ pub(crate) fn finite(argument: impl FnOnce() -> String, value: f64) -> Result<f6
         })
     }
 }
+
+/// The rows of equal-length, all-finite columns, or an error naming the first column whose
+/// length differs or the first non-finite value (as `{rows}[i].{column}`: "bars[3].high").
+pub(crate) fn finite_rows(
+    rows: &str,
+    columns: &[(&'static str, &[f64])],
+) -> Result<usize, LtpError> {
+    let n = columns.first().map_or(0, |(_, column)| column.len());
+    for &(name, column) in columns {
+        if column.len() != n {
+            return Err(LtpError::ColumnLength {
+                column: name,
+                len: column.len(),
+                rows: n,
+            });
+        }
+        if let Some(i) = column.iter().position(|x| !x.is_finite()) {
+            return Err(LtpError::NotFinite {
+                argument: format!("{rows}[{i}].{name}"),
+                value: column[i],
+            });
+        }
+    }
+    Ok(n)
+}

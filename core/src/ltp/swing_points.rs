@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::error::LtpError;
+use super::error::{LtpError, finite_rows};
 use super::js::js_to_fixed;
 
 /// A swing high (resistance) or low (support).
@@ -152,7 +152,7 @@ pub fn detect_swing_points(
     timeframe: &str,
     config: &SwingPointConfig,
 ) -> Result<Vec<SwingPoint>, LtpError> {
-    check_columns(&[("high", high), ("low", low), ("time", time)])?;
+    finite_rows("bars", &[("high", high), ("low", low), ("time", time)])?;
     let n = high.len();
     let k = config.lookback;
     if n < k.saturating_mul(2).saturating_add(1) {
@@ -169,26 +169,6 @@ pub fn detect_swing_points(
         }
     }
     cluster(raw, timeframe, config)
-}
-
-fn check_columns(columns: &[(&'static str, &[f64])]) -> Result<(), LtpError> {
-    let n = columns[0].1.len();
-    for &(name, column) in columns {
-        if column.len() != n {
-            return Err(LtpError::ColumnLength {
-                column: name,
-                len: column.len(),
-                rows: n,
-            });
-        }
-        if let Some(i) = column.iter().position(|x| !x.is_finite()) {
-            return Err(LtpError::NotFinite {
-                argument: format!("bars[{i}].{name}"),
-                value: column[i],
-            });
-        }
-    }
-    Ok(())
 }
 
 /// `clusterSwingPoints`: in ascending price order (stable), each swing not yet used gathers

@@ -151,21 +151,20 @@ pub fn classification_metrics(
         divide(sum, f(support_total))
     };
     let (tp_all, pred_all) = (f(tp.iter().sum()), f(pred_sum.iter().sum()));
-    // Balanced accuracy counts the classes that occur in y_true, whatever `labels` says.
-    let mut occurring: Vec<i64> = y_true.to_vec();
-    occurring.sort_unstable();
-    occurring.dedup();
-    let recall_of = |label: i64| {
-        let (mut hit, mut n) = (0u64, 0u64);
-        for (t, p) in y_true.iter().zip(y_pred) {
-            if *t == label {
-                n += 1;
-                hit += u64::from(p == t);
-            }
-        }
-        f(hit) / f(n)
-    };
-    let balanced: Vec<f64> = occurring.iter().map(|&l| recall_of(l)).collect();
+    // Balanced accuracy counts the classes that occur in y_true, whatever `labels` says: one
+    // pass of (pairs, right) per true class.
+    let mut per_true: HashMap<i64, (u64, u64)> = HashMap::new();
+    for (t, p) in y_true.iter().zip(y_pred) {
+        let entry = per_true.entry(*t).or_default();
+        entry.0 += 1;
+        entry.1 += u64::from(t == p);
+    }
+    let mut occurring: Vec<(i64, (u64, u64))> = per_true.into_iter().collect();
+    occurring.sort_unstable_by_key(|(label, _)| *label);
+    let balanced: Vec<f64> = occurring
+        .iter()
+        .map(|&(_, (n, hit))| f(hit) / f(n))
+        .collect();
     Ok(ClassificationMetrics {
         macro_avg: Averages {
             precision: mean(&precision),

@@ -10,7 +10,7 @@ mod analysis;
 
 use serde::{Deserialize, Serialize};
 
-use super::error::LtpError;
+use super::error::{LtpError, finite_rows};
 use super::js::js_number_string;
 
 pub use analysis::{
@@ -74,23 +74,7 @@ impl CandleColumns<'_> {
             ("close", self.close),
             ("volume", self.volume),
         ];
-        let n = self.timestamp.len();
-        for (name, column) in columns {
-            if column.len() != n {
-                return Err(LtpError::ColumnLength {
-                    column: name,
-                    len: column.len(),
-                    rows: n,
-                });
-            }
-            if let Some(i) = column.iter().position(|x| !x.is_finite()) {
-                return Err(LtpError::NotFinite {
-                    argument: format!("candles[{i}].{name}"),
-                    value: column[i],
-                });
-            }
-        }
-        Ok(n)
+        finite_rows("candles", &columns)
     }
 }
 

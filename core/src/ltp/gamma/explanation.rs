@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CloudDirection, Ltp2Grade, Ltp2Score, MarketContext};
+use super::{CloudDirection, Ltp2Grade, Ltp2Score, MarketContext, finite_from, first_not_finite};
 use crate::ltp::error::LtpError;
 use crate::ltp::{js_iso_timestamp, js_to_fixed};
 
@@ -120,16 +120,7 @@ pub fn generate_ltp2_score_explanation(
     result: &Ltp2Score,
     now_ms: f64,
 ) -> Result<Ltp2ScoreExplanation, LtpError> {
-    const ECHOED: [&str; 7] = [
-        "currentPrice",
-        "ema8",
-        "ema21",
-        "vwap",
-        "callWall",
-        "putWall",
-        "gammaExposure",
-    ];
-    if let Some((name, value)) = context.first_not_finite(&ECHOED) {
+    if let Some((name, value)) = first_not_finite(&context.echoed()) {
         return Err(LtpError::NotFinite {
             argument: format!("context.{name}"),
             value,
@@ -163,7 +154,7 @@ pub fn generate_ltp2_score_explanation(
     let cloud = if spread.abs() < 0.1 {
         "EMAs are crossed/neutral - no clear trend direction".to_owned()
     } else {
-        let spread = context.finite_from(spread, &["ema8", "ema21"])?;
+        let spread = finite_from(spread, &[("ema8", context.ema8), ("ema21", context.ema21)])?;
         let (side, kind) = if spread > 0.0 {
             ("above", "bullish")
         } else {
@@ -176,9 +167,9 @@ pub fn generate_ltp2_score_explanation(
     };
 
     let vwap_distance = if context.vwap > 0.0 {
-        context.finite_from(
+        finite_from(
             (price - context.vwap) / context.vwap * 100.0,
-            &["currentPrice", "vwap"],
+            &[("currentPrice", price), ("vwap", context.vwap)],
         )?
     } else {
         0.0
@@ -250,10 +241,8 @@ pub fn generate_ltp2_score_explanation(
         } else {
             100.0
         };
-        let distance = context.finite_from(
-            distance,
-            &["currentPrice", if bullish { "callWall" } else { "putWall" }],
-        )?;
+        let wall_input = if bullish { "callWall" } else { "putWall" };
+        let distance = finite_from(distance, &[("currentPrice", price), (wall_input, wall)])?;
         let risk = if b.resistance_penalty <= -15.0 {
             "high rejection risk"
         } else if b.resistance_penalty <= -10.0 {

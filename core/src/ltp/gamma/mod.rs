@@ -180,46 +180,36 @@ fn given_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D
 }
 
 impl MarketContext {
-    /// The first of the context's numbers that is NaN or infinite, by its dashboard name.
-    fn first_not_finite(&self, names: &[&'static str]) -> Option<(&'static str, f64)> {
-        names
-            .iter()
-            .map(|&name| (name, self.number(name)))
-            .find(|(_, x)| !x.is_finite())
+    /// The numbers an explanation writes back, by their dashboard names.
+    fn echoed(&self) -> [(&'static str, f64); 7] {
+        [
+            ("currentPrice", self.current_price),
+            ("ema8", self.ema8),
+            ("ema21", self.ema21),
+            ("vwap", self.vwap),
+            ("callWall", self.call_wall),
+            ("putWall", self.put_wall),
+            ("gammaExposure", self.gamma_exposure),
+        ]
     }
+}
 
-    fn number(&self, name: &str) -> f64 {
-        match name {
-            "currentPrice" => self.current_price,
-            "previousClose" => self.previous_close,
-            "ema8" => self.ema8,
-            "ema21" => self.ema21,
-            "vwap" => self.vwap,
-            "callWall" => self.call_wall,
-            "putWall" => self.put_wall,
-            "zeroGamma" => self.zero_gamma,
-            "gammaExposure" => self.gamma_exposure,
-            "previousHigh" => self.previous_high.unwrap_or(0.0),
-            "previousLow" => self.previous_low.unwrap_or(0.0),
-            "currentHigh" => self.current_high.unwrap_or(0.0),
-            _ => self.current_low.unwrap_or(0.0),
-        }
-    }
+/// The first of the named `inputs` that is NaN or infinite.
+fn first_not_finite(inputs: &[(&'static str, f64)]) -> Option<(&'static str, f64)> {
+    inputs.iter().copied().find(|(_, x)| !x.is_finite())
+}
 
-    /// `Err` naming the first non-finite of `names` (or the first of them) when `x` is not
-    /// finite: a number in the answer computed from those inputs.
-    fn finite_from(&self, x: f64, names: &[&'static str]) -> Result<f64, LtpError> {
-        if x.is_finite() {
-            return Ok(x);
-        }
-        let (name, value) = self
-            .first_not_finite(names)
-            .unwrap_or((names[0], self.number(names[0])));
-        Err(LtpError::NotFinite {
-            argument: format!("context.{name}"),
-            value,
-        })
+/// `x`, or an error naming the first non-finite of the context `inputs` it was computed from
+/// (the first of them when all are finite and the arithmetic overflowed).
+fn finite_from(x: f64, inputs: &[(&'static str, f64)]) -> Result<f64, LtpError> {
+    if x.is_finite() {
+        return Ok(x);
     }
+    let (name, value) = first_not_finite(inputs).unwrap_or(inputs[0]);
+    Err(LtpError::NotFinite {
+        argument: format!("context.{name}"),
+        value,
+    })
 }
 
 /// The candle prices [`create_market_context`] reads (`chartData`).

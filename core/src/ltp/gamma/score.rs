@@ -3,6 +3,7 @@
 use super::{
     CloudDirection, CloudStrength, GRADE_THRESHOLDS, HYSTERESIS_BUFFER, InsideCandle, Ltp2Grade,
     Ltp2Score, MarketContext, ScoreBreakdown, ScoreHysteresisState, Stability, WEIGHTS,
+    finite_from,
 };
 use crate::ltp::error::LtpError;
 use crate::ltp::js_to_fixed;
@@ -97,12 +98,10 @@ pub fn calculate_ltp2_score(
     };
     let (resistance_penalty, distance) = wall_penalty(context.current_price, wall, !long_side);
     if resistance_penalty < 0.0 {
-        let distance = context.finite_from(
+        let wall_input = if long_side { "callWall" } else { "putWall" };
+        let distance = finite_from(
             distance,
-            &[
-                "currentPrice",
-                if long_side { "callWall" } else { "putWall" },
-            ],
+            &[("currentPrice", context.current_price), (wall_input, wall)],
         )?;
         let severity = severities[if resistance_penalty <= -15.0 {
             0
