@@ -10,12 +10,14 @@ mod binned;
 mod categorical;
 mod categories;
 mod changepoint;
+mod chunked;
 mod error;
 mod goodness;
 mod ks;
 mod metrics;
 mod mmd;
 mod monitor_options;
+mod multivariate;
 mod numeric;
 mod options;
 mod performance;
@@ -33,6 +35,10 @@ pub use changepoint::{
     ChangePointOptions, CostModel, PeltOptions, binary_segmentation, covering, default_penalty,
     f1_score, pelt,
 };
+pub use chunked::{
+    CalendarPeriod, Chunk, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod, Incomplete,
+    MetricCell, SAMPLING_ERROR_RANGE, alerts, split_chunks,
+};
 pub use error::DriftError;
 pub use goodness::{anderson_darling, cramer_von_mises, epps_singleton};
 pub use ks::{KS_EXACT_MAX_N, KsAlternative, KsMethod, KsOptions, ks_2samp, kstwo_sf, smirnov_sf};
@@ -41,6 +47,9 @@ pub use metrics::{
 };
 pub use mmd::{MmdOptions, mmd};
 pub use monitor_options::{Levels, MonitorOptions, Thresholds};
+pub use multivariate::{
+    Components, ContinuousImputer, ReconstructionDrift, ReconstructionOptions, ReconstructionRow,
+};
 pub use numeric::{
     MannWhitneyDriftOptions, TTestOptions, energy_distance, mann_whitney, t_test, wasserstein,
 };

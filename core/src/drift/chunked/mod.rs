@@ -1,0 +1,14 @@
+//! Monitoring over time, as NannyML lays it out: rows split into chunks (by size, count or
+//! calendar period), a metric per chunk with its sampling error band, thresholds set from the
+//! reference chunks (mean ± k standard deviations, or constants) and an alert where a chunk
+//! leaves them.
+
+mod calendar;
+mod chunking;
+mod table;
+mod threshold;
+
+pub use calendar::CalendarPeriod;
+pub use chunking::{Chunk, ChunkPlan, Chunking, Incomplete, split_chunks};
+pub use table::{ChunkInfo, DataPeriod, MetricCell, SAMPLING_ERROR_RANGE};
+pub use threshold::{ChunkThreshold, alerts};

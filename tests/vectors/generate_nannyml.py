@@ -1,0 +1,142 @@
+"""Records the NannyML monitoring vectors (issue 18): the bundled data under tests/vectors/data/
+and tests/vectors/nannyml.json, NannyML's own results on that data.
+
+    python -m venv /tmp/nml && /tmp/nml/bin/pip install nannyml==0.13.1 statsmodels
+    /tmp/nml/bin/python tests/vectors/generate_nannyml.py
+
+Data: NannyML's synthetic binary classification dataset (work from home; it ships inside the
+`nannyml` package, Apache-2.0), every 10th row of its reference and analysis sets (5,000 rows
+each, the time axis and the analysis drift kept), with the analysis targets joined in. To
+exercise imputation and unseen categories, every 97th `distance_from_office` and every 89th
+`salary_range` is blanked (both sets), and every 53rd analysis `workday` is set to "Holiday",
+a category the reference never has.
+"""
+
+import json
+import os
+import pathlib
+
+os.environ.setdefault("NML_DISABLE_USAGE_LOGGING", "1")
+import nannyml as nml  # noqa: E402
+import numpy as np
+import pandas as pd
+
+HERE = pathlib.Path(__file__).parent
+DATA = HERE / "data"
+FEATURES = [
+    "distance_from_office",
+    "salary_range",
+    "gas_price_per_litre",
+    "public_transportation_cost",
+    "wfh_prev_workday",
+    "workday",
+    "tenure",
+]
+KEEP = ["timestamp", *FEATURES, "y_pred_proba", "y_pred", "work_home_actual"]
+
+
+def bundled():
+    reference, analysis, targets = nml.load_synthetic_binary_classification_dataset()
+    analysis = analysis.merge(targets, on="id")
+    out = []
+    for frame, unseen in ((reference, False), (analysis, True)):
+        frame = frame.iloc[::10].reset_index(drop=True)[KEEP].copy()
+        frame["salary_range"] = frame["salary_range"].astype(object)
+        frame.loc[frame.index % 97 == 0, "distance_from_office"] = np.nan
+        frame.loc[frame.index % 89 == 0, "salary_range"] = None
+        if unseen:
+            frame["workday"] = frame["workday"].astype(object)
+            frame.loc[frame.index % 53 == 0, "workday"] = "Holiday"
+        out.append(frame)
+    return out
+
+
+def load(name):
+    frame = pd.read_csv(DATA / name)
+    frame["wfh_prev_workday"] = frame["wfh_prev_workday"].astype(bool)
+    return frame
+
+
+def cell(value):
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, pd.Timestamp):
+        return value.value  # ns since the epoch
+    if isinstance(value, (float, np.floating)):
+        return float(value)
+    return str(value)
+
+
+def rows(result):
+    frame = result.to_df()
+    out = []
+    for _, row in frame.iterrows():
+        record = {}
+        for (group, field), value in row.items():
+            record.setdefault(group, {})[field] = cell(value)
+        out.append(record)
+    return out
+
+
+def reconstruction_cases(reference, analysis):
+    cases = []
+    configs = [
+        {"chunk_size": 500},
+        {"chunk_number": 7},
+        {"chunk_period": "M"},
+        {"chunk_size": 600, "n_components": 3},
+        {"chunk_size": 500, "n_components": 0.9},
+        {"chunk_size": 500, "threshold": {"type": "constant", "lower": 0.5, "upper": 1.2}},
+        {"chunk_size": 500, "threshold": {"type": "standard_deviation", "std_lower_multiplier": 2, "std_upper_multiplier": None}},
+        {},
+    ]
+    for config in configs:
+        kwargs = dict(config)
+        threshold = kwargs.pop("threshold", None)
+        if threshold and threshold["type"] == "constant":
+            kwargs["threshold"] = nml.thresholds.ConstantThreshold(lower=threshold["lower"], upper=threshold["upper"])
+        elif threshold:
+            kwargs["threshold"] = nml.thresholds.StandardDeviationThreshold(
+                std_lower_multiplier=threshold["std_lower_multiplier"],
+                std_upper_multiplier=threshold["std_upper_multiplier"],
+            )
+        calc = nml.DataReconstructionDriftCalculator(column_names=FEATURES, timestamp_column_name="timestamp", **kwargs)
+        calc.fit(reference.copy())
+        result = calc.calculate(analysis.copy())
+        cases.append(
+            {
+                "options": config,
+                "n_components": int(calc._pca.n_components_),
+                "rows": rows(result),
+            }
+        )
+    return cases
+
+
+def main():
+    DATA.mkdir(exist_ok=True)
+    reference, analysis = bundled()
+    reference.to_csv(DATA / "nannyml_binary_reference.csv", index=False, float_format="%.8g")
+    analysis.to_csv(DATA / "nannyml_binary_analysis.csv", index=False, float_format="%.8g")
+    reference, analysis = load("nannyml_binary_reference.csv"), load("nannyml_binary_analysis.csv")
+    vectors = {
+        "provenance": {
+            "tool": f"nannyml {nml.__version__}",
+            "pandas": pd.__version__,
+            "numpy": np.__version__,
+            "script": "tests/vectors/generate_nannyml.py",
+            "data": ["tests/vectors/data/nannyml_binary_reference.csv", "tests/vectors/data/nannyml_binary_analysis.csv"],
+            "features": FEATURES,
+            "timestamps": "ns since the epoch (naive, as pandas keeps them)",
+        },
+        "reconstruction": reconstruction_cases(reference, analysis),
+    }
+    (HERE / "nannyml.json").write_text(json.dumps(vectors, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
