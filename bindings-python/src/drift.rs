@@ -427,12 +427,12 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
 
 /// Columns handed over by `edgekit.drift`: `(name, values, categorical)` with `values` a float64
 /// array (numbers) or a list of `str | None` (labels).
-enum OwnedColumn<'py> {
+pub(crate) enum OwnedColumn<'py> {
     Numbers(String, numpy::PyReadonlyArray1<'py, f64>, bool),
     Labels(String, Vec<Option<String>>),
 }
 
-fn owned_columns<'py>(columns: &Bound<'py, PyAny>) -> PyResult<Vec<OwnedColumn<'py>>> {
+pub(crate) fn owned_columns<'py>(columns: &Bound<'py, PyAny>) -> PyResult<Vec<OwnedColumn<'py>>> {
     let mut out = Vec::new();
     for item in columns.try_iter()? {
         let item = item?;
@@ -477,7 +477,7 @@ fn owned_columns<'py>(columns: &Bound<'py, PyAny>) -> PyResult<Vec<OwnedColumn<'
     Ok(out)
 }
 
-fn borrowed<'a>(columns: &'a [OwnedColumn<'_>]) -> Vec<drift::Column<'a>> {
+pub(crate) fn borrowed<'a>(columns: &'a [OwnedColumn<'_>]) -> Vec<drift::Column<'a>> {
     columns
         .iter()
         .map(|c| match c {
@@ -780,5 +780,6 @@ pub fn register_more(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyBocpd>()?;
     module.add_class::<PyPerformanceMonitor>()?;
     crate::metrics::register(module)?;
+    crate::monitoring::register(module)?;
     Ok(())
 }

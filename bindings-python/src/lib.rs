@@ -17,6 +17,7 @@ mod ltp_fvg;
 mod ltp_gamma;
 mod ltp_swings;
 mod metrics;
+mod monitoring;
 mod patterns;
 mod stats;
 mod structure;

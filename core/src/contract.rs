@@ -241,6 +241,7 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<HddmWOptions>("drift.HDDM_W"),
             of::<FhddmOptions>("drift.FHDDM"),
             of::<BocpdOptions>("drift.BOCPD"),
+            of::<ReconstructionOptions>("monitoring.DataReconstructionDriftCalculator"),
         ]);
     }
     #[cfg(feature = "patterns")]

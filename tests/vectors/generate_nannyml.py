@@ -111,6 +111,8 @@ def reconstruction_cases(reference, analysis):
             {
                 "options": config,
                 "n_components": int(calc._pca.n_components_),
+                "columns": [list(c) for c in result.to_df().columns],
+                "flat_columns": list(result.to_df(multilevel=False).columns),
                 "rows": rows(result),
             }
         )

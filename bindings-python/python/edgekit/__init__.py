@@ -6,7 +6,7 @@ statistics), :mod:`edgekit.drift` (drift tests and detectors), :mod:`edgekit.pat
 :class:`edgekit.EdgekitError` (a ``ValueError``).
 """
 
-from edgekit import abtest, drift, lineup, ltp, patterns, stats
+from edgekit import abtest, drift, lineup, ltp, monitoring, patterns, stats
 from edgekit._convert import Record, Result
 from edgekit._convert import guard_module as _guard_module
 from edgekit._edgekit import __version__
@@ -33,9 +33,10 @@ __all__ = [
     "drift",
     "lineup",
     "ltp",
+    "monitoring",
     "patterns",
     "stats",
 ]
 
-for _module in (stats, abtest, drift, patterns, ltp, lineup):
+for _module in (stats, abtest, drift, monitoring, patterns, ltp, lineup):
     _guard_module(_module)

@@ -185,7 +185,7 @@ impl ColumnEncoder {
                 }
             }
             ColumnEncoder::Categorical { shares, fill, .. } => {
-                let fill_share = shares[fill];
+                let fill_share = shares.get(fill).copied().unwrap_or(0.0);
                 for (row, o) in out.iter_mut().enumerate() {
                     *o = match category(&column.values, row) {
                         Some(c) => shares.get(&c).copied().unwrap_or(0.0),
@@ -244,6 +244,19 @@ impl Encoder {
             encoder.scales.push(scale);
         }
         Ok((encoder, data))
+    }
+
+    /// Every part finite and sized alike, scales positive, fills among the categories.
+    pub fn is_consistent(&self) -> bool {
+        let columns = self.columns.iter().all(|c| match c {
+            ColumnEncoder::Continuous { fill, .. } => fill.is_finite(),
+            ColumnEncoder::Categorical { shares, fill, .. } => {
+                shares.contains_key(fill) && shares.values().all(|s| s.is_finite())
+            }
+        });
+        columns
+            && self.means.iter().all(|m| m.is_finite())
+            && self.scales.iter().all(|&s| s.is_finite() && s > 0.0)
     }
 
     /// Imputed and encoded values (rows × columns), not yet scaled.

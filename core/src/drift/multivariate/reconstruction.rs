@@ -218,6 +218,38 @@ impl ReconstructionDrift {
         Ok(self.errors_of(&data))
     }
 
+    /// A calculator saved with `serde_json::to_string`, checked for consistency (a state
+    /// edited by hand or saved by another version is refused, never used half-valid).
+    pub fn from_json(text: &str) -> Result<Self, DriftError> {
+        let fitted: Self = serde_json::from_str(text)
+            .map_err(|e| DriftError::Undefined(format!("not a saved calculator: {e}")))?;
+        let dims = fitted.encoder.columns.len();
+        let consistent = dims > 0
+            && fitted.center.len() == dims
+            && fitted.encoder.means.len() == dims
+            && fitted.encoder.scales.len() == dims
+            && !fitted.components.is_empty()
+            && fitted.components.len() == fitted.explained_variance_ratio.len()
+            && fitted.components.iter().all(|c| c.len() == dims)
+            && fitted.encoder.is_consistent()
+            && fitted
+                .center
+                .iter()
+                .chain(fitted.components.iter().flatten())
+                .all(|v| v.is_finite());
+        if !consistent {
+            return Err(DriftError::Undefined(
+                "not a saved calculator: its parts do not fit together".into(),
+            ));
+        }
+        Ok(fitted)
+    }
+
+    /// The calculator as JSON, for [`ReconstructionDrift::from_json`].
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("plain data serializes")
+    }
+
     /// Share of the reference variance each kept component explains.
     pub fn explained_variance_ratio(&self) -> &[f64] {
         &self.explained_variance_ratio

@@ -1,0 +1,338 @@
+"""Model monitoring over time, shaped as NannyML so a NannyML user switches by changing one
+import (``import edgekit.monitoring as nml``).
+
+Calculators take NannyML's constructor arguments (``column_names``,
+``timestamp_column_name``, ``chunk_size`` / ``chunk_number`` / ``chunk_period`` or a
+``chunker``, ``threshold``), ``fit(reference_df)`` and ``calculate(df)``, and return a
+:class:`Result` whose ``to_df()`` has NannyML's two-level column layout: a ``chunk`` group
+(``key``, ``chunk_index``, ``start_index``, ``end_index``, ``start_date``, ``end_date``,
+``period``) and one group per metric (``value``, ``sampling_error``,
+``upper_confidence_boundary``, ``lower_confidence_boundary``, ``upper_threshold``,
+``lower_threshold``, ``alert``). The work happens in Rust (``edgekit::drift``); options,
+defaults and limits are core's, which also refuses what NannyML would silently accept (two
+chunking arguments at once, a share of variance outside (0, 1)).
+
+Fitted calculators are immutable once fitted and safe to share between threads; ``to_json()``
+and ``from_json()`` save and restore them.
+"""
+
+import numpy as _np
+
+from edgekit._edgekit import drift as _native
+from edgekit.errors import InputTypeError as _InputTypeError
+from edgekit.errors import InvalidInputError as _InvalidInputError
+
+__all__ = [
+    "ConstantThreshold",
+    "CountBasedChunker",
+    "DataReconstructionDriftCalculator",
+    "DefaultChunker",
+    "PeriodBasedChunker",
+    "Result",
+    "SizeBasedChunker",
+    "StandardDeviationThreshold",
+]
+
+
+# --- thresholds and chunkers: plain descriptions that core reads --------------------------
+
+
+class StandardDeviationThreshold:
+    """Thresholds at the mean of the reference chunks' values ∓ a multiple of their standard
+    deviation; ``None`` leaves a side open (NannyML's default threshold)."""
+
+    def __init__(self, std_lower_multiplier=3, std_upper_multiplier=3):
+        self.std_lower_multiplier = std_lower_multiplier
+        self.std_upper_multiplier = std_upper_multiplier
+
+    def _spec(self):
+        return {
+            "type": "standard_deviation",
+            "std_lower_multiplier": self.std_lower_multiplier,
+            "std_upper_multiplier": self.std_upper_multiplier,
+        }
+
+    def __repr__(self):
+        return (f"StandardDeviationThreshold(std_lower_multiplier={self.std_lower_multiplier!r}, "
+                f"std_upper_multiplier={self.std_upper_multiplier!r})")
+
+
+class ConstantThreshold:
+    """Fixed thresholds; ``None`` leaves a side open."""
+
+    def __init__(self, lower=None, upper=None):
+        self.lower = lower
+        self.upper = upper
+
+    def _spec(self):
+        return {"type": "constant", "lower": self.lower, "upper": self.upper}
+
+    def __repr__(self):
+        return f"ConstantThreshold(lower={self.lower!r}, upper={self.upper!r})"
+
+
+class SizeBasedChunker:
+    """Chunks of ``chunk_size`` rows; ``incomplete`` is ``'keep'``, ``'drop'`` or ``'append'``."""
+
+    def __init__(self, chunk_size, incomplete="keep", timestamp_column_name=None):
+        self.chunk_size, self.incomplete = chunk_size, incomplete
+        self.timestamp_column_name = timestamp_column_name
+
+    def _spec(self):
+        return {"chunk_size": self.chunk_size, "incomplete": self.incomplete}
+
+
+class CountBasedChunker:
+    """``chunk_number`` chunks of equal size; ``incomplete`` as for :class:`SizeBasedChunker`."""
+
+    def __init__(self, chunk_number, incomplete="keep", timestamp_column_name=None):
+        self.chunk_number, self.incomplete = chunk_number, incomplete
+        self.timestamp_column_name = timestamp_column_name
+
+    def _spec(self):
+        return {"chunk_number": self.chunk_number, "incomplete": self.incomplete}
+
+
+class PeriodBasedChunker:
+    """One chunk per calendar period (``offset``: ``'min'``, ``'h'``, ``'D'``, ``'W'``,
+    ``'M'``, ``'Q'``, ``'Y'``, pandas' aliases) of the timestamp column."""
+
+    def __init__(self, offset="W", timestamp_column_name=None):
+        self.offset = offset
+        self.timestamp_column_name = timestamp_column_name
+
+    def _spec(self):
+        return {"chunk_period": self.offset}
+
+
+class DefaultChunker:
+    """About ten chunks: ``rows // 10`` rows each, the leftover kept."""
+
+    def __init__(self, timestamp_column_name=None):
+        self.timestamp_column_name = timestamp_column_name
+
+    def _spec(self):
+        return {}
+
+
+def _chunking(chunk_size, chunk_number, chunk_period, chunker):
+    if chunker is not None:
+        if not hasattr(chunker, "_spec"):
+            raise _InputTypeError(
+                f"chunker must be an edgekit.monitoring chunker, got {type(chunker).__name__}")
+        if any(v is not None for v in (chunk_size, chunk_number, chunk_period)):
+            raise _InvalidInputError("give either a chunker or chunk_size/chunk_number/chunk_period")
+        return chunker._spec()
+    spec = {"chunk_size": chunk_size, "chunk_number": chunk_number, "chunk_period": chunk_period}
+    return {k: v for k, v in spec.items() if v is not None}
+
+
+def _threshold(threshold):
+    if not hasattr(threshold, "_spec"):
+        raise _InputTypeError(
+            "threshold must be a StandardDeviationThreshold or a ConstantThreshold, "
+            f"got {type(threshold).__name__}")
+    return threshold._spec()
+
+
+def _strategy(imputer, argument, allowed):
+    """The strategy of a scikit-learn ``SimpleImputer`` (or its name)."""
+    if imputer is None:
+        return None
+    strategy = imputer if isinstance(imputer, str) else getattr(imputer, "strategy", None)
+    if strategy not in allowed:
+        raise _InvalidInputError(f"{argument}: strategy {strategy!r} is not supported; use one of {sorted(allowed)}")
+    return strategy
+
+
+# --- data: DataFrames, dicts of arrays, 2-D arrays ------------------------------------------
+
+
+def _is_categorical(values):
+    dtype = getattr(values, "dtype", None)
+    if dtype is None:
+        return not _np.asarray(values).dtype.kind in "iuf"
+    return str(dtype) in ("object", "string", "str", "category", "bool") or getattr(dtype, "kind", "") in "OUSb"
+
+
+def _frame(data, column_names):
+    if isinstance(data, _np.ndarray):
+        if data.ndim != 2 or data.shape[1] != len(column_names):
+            raise _InvalidInputError(
+                f"a 2-D array needs one column per name in column_names ({len(column_names)}), got shape {data.shape}")
+        return {name: data[:, j] for j, name in enumerate(column_names)}
+    if hasattr(data, "columns") or isinstance(data, dict):
+        return data
+    raise _InputTypeError(f"expected a DataFrame, a dict of arrays or a 2-D array, got {type(data).__name__}")
+
+
+def _columns(data, column_names):
+    from edgekit.drift import _factorized
+
+    names = list(data.columns) if hasattr(data, "columns") else list(data)
+    missing = [c for c in column_names if c not in names]
+    if missing:
+        raise _InvalidInputError(f"data is missing the columns {missing}")
+    out = []
+    for name in column_names:
+        values = data[name]
+        array = _np.asarray(values)
+        if array.dtype.kind == "b":
+            out.append((name, array.astype(_np.float64), True))
+        elif _is_categorical(values):
+            out.append((name, _factorized(values, array), True))
+        else:
+            out.append((name, _np.ascontiguousarray(array, dtype=_np.float64), False))
+    return out
+
+
+def _timestamps(data, name):
+    if name is None:
+        return None
+    import pandas as pd
+
+    if name not in (data.columns if hasattr(data, "columns") else data):
+        raise _InvalidInputError(f"timestamp column {name!r} is not in the data")
+    stamps = pd.to_datetime(pd.Series(_np.asarray(data[name]) if isinstance(data, dict) else data[name]))
+    if stamps.isna().any():
+        raise _InvalidInputError(f"timestamp column {name!r} has missing or unparsable values")
+    return stamps.to_numpy(dtype="datetime64[ns]").astype(_np.int64)
+
+
+# --- results --------------------------------------------------------------------------------
+
+
+class Result:
+    """Chunked results: ``to_df()`` (NannyML's two-level columns; ``multilevel=False`` joins
+    the levels with ``_``), ``filter(period=...)``, ``to_dict()`` (JSON-safe rows), ``len``."""
+
+    def __init__(self, rows):
+        self._rows = rows
+
+    def __len__(self):
+        return len(self._rows)
+
+    @property
+    def data(self):
+        return self.to_df()
+
+    @property
+    def empty(self):
+        return not self._rows
+
+    def to_dict(self):
+        """The rows as plain dicts (``{"chunk": {...}, metric: {...}}``), dates in ns."""
+        import copy
+
+        return copy.deepcopy(self._rows)
+
+    def filter(self, period="all"):
+        if period not in ("all", "reference", "analysis"):
+            raise _InvalidInputError(f"period {period!r} is unknown; expected 'all', 'reference' or 'analysis'")
+        return type(self)([r for r in self._rows if period == "all" or r["chunk"]["period"] == period])
+
+    def to_df(self, multilevel=True):
+        import pandas as pd
+
+        columns, records = [], []
+        for row in self._rows:
+            record = {}
+            for group, fields in row.items():
+                for field, value in fields.items():
+                    if group == "chunk" and field in ("start_date", "end_date") and value is not None:
+                        value = pd.Timestamp(value, unit="ns")
+                    record[(group, field)] = value
+            records.append(record)
+            if not columns:
+                columns = list(record)
+        frame = pd.DataFrame.from_records(records, columns=pd.MultiIndex.from_tuples(columns) if columns else None)
+        if not multilevel:
+            # NannyML's flat names: ("chunk", "chunk_index") becomes "chunk_index".
+            frame.columns = [f"{g}_{f}".replace("chunk_chunk", "chunk") for g, f in frame.columns]
+        return frame
+
+    def __repr__(self):
+        return f"<{type(self).__name__}: {len(self._rows)} chunks>"
+
+
+# --- calculators ----------------------------------------------------------------------------
+
+
+class DataReconstructionDriftCalculator:
+    """Multivariate drift as PCA reconstruction error (NannyML's calculator of the same name).
+
+    ``fit(reference)`` imputes (continuous columns by mean, categorical ones by their most
+    frequent value), count-encodes categories, standardizes, keeps the principal components
+    explaining ``n_components`` of the variance (or that many, given an int), and sets the
+    thresholds from the reference chunks; ``calculate(data)`` gives the mean reconstruction
+    error per chunk with its sampling error band and alert. Categorical columns are those of
+    dtype object, string, category or bool, as in NannyML.
+    """
+
+    def __init__(self, column_names, timestamp_column_name=None, n_components=0.65, chunk_size=None,
+                 chunk_number=None, chunk_period=None, chunker=None, imputer_categorical=None,
+                 imputer_continuous=None, threshold=None):
+        if isinstance(column_names, str) or not all(isinstance(c, str) for c in column_names):
+            raise _InputTypeError("column_names must be a list of column names")
+        self.column_names = list(column_names)
+        self.timestamp_column_name = timestamp_column_name
+        if timestamp_column_name is None and chunker is not None:
+            self.timestamp_column_name = getattr(chunker, "timestamp_column_name", None)
+        self._options = {
+            **_chunking(chunk_size, chunk_number, chunk_period, chunker),
+            "n_components": n_components,
+            "threshold": _threshold(threshold if threshold is not None else StandardDeviationThreshold()),
+        }
+        _strategy(imputer_categorical, "imputer_categorical", {"most_frequent"})
+        continuous = _strategy(imputer_continuous, "imputer_continuous", {"mean", "median", "most_frequent"})
+        if continuous is not None:
+            self._options["imputer_continuous"] = continuous
+        self._fitted = None
+
+    def fit(self, reference_data):
+        data = _frame(reference_data, self.column_names)
+        self._fitted = _native._ReconstructionDrift.fit(
+            _columns(data, self.column_names), _timestamps(data, self.timestamp_column_name), **self._options)
+        return self
+
+    def calculate(self, data):
+        if self._fitted is None:
+            raise _InvalidInputError("fit the calculator on reference data before calculate()")
+        data = _frame(data, self.column_names)
+        rows = self._fitted.calculate(_columns(data, self.column_names), _timestamps(data, self.timestamp_column_name))
+        return Result(rows)
+
+    @property
+    def explained_variance_ratio(self):
+        """Share of the reference variance each kept component explains."""
+        return None if self._fitted is None else self._fitted.explained_variance_ratio
+
+    @property
+    def n_components_(self):
+        return None if self._fitted is None else len(self._fitted.explained_variance_ratio)
+
+    @property
+    def thresholds(self):
+        """The fitted (lower, upper) thresholds (``None``: open)."""
+        return None if self._fitted is None else self._fitted.thresholds
+
+    def to_json(self):
+        if self._fitted is None:
+            raise _InvalidInputError("nothing to save: the calculator is not fitted")
+        import json
+
+        return json.dumps({"column_names": self.column_names, "timestamp_column_name": self.timestamp_column_name,
+                           "fitted": json.loads(self._fitted.to_json())})
+
+    @classmethod
+    def from_json(cls, text):
+        import json
+
+        try:
+            saved = json.loads(text)
+            names, stamp, fitted = saved["column_names"], saved["timestamp_column_name"], saved["fitted"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise _InvalidInputError(f"not a saved DataReconstructionDriftCalculator: {exc}") from None
+        calc = cls(names, timestamp_column_name=stamp)
+        calc._fitted = _native._ReconstructionDrift.from_json(json.dumps(fitted))
+        return calc

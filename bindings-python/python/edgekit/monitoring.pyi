@@ -1,0 +1,113 @@
+from typing import Any, Literal, Optional, TypedDict, Union
+
+import numpy as np
+import numpy.typing as npt
+# pandas is optional at run time: DataFrames are typed loosely.
+
+DataFrame = Any
+Period = Literal["min", "T", "h", "H", "D", "W", "W-SUN", "M", "ME", "Q", "QE", "Q-DEC", "Y", "YE", "A"]
+Incomplete = Literal["keep", "drop", "append"]
+Data = Union[DataFrame, dict[str, npt.ArrayLike], npt.NDArray[Any]]
+
+class ChunkColumns(TypedDict):
+    key: str
+    chunk_index: int
+    start_index: int
+    end_index: int
+    start_date: Optional[int]
+    end_date: Optional[int]
+    period: Literal["reference", "analysis"]
+
+class MetricColumns(TypedDict):
+    value: Optional[float]
+    sampling_error: Optional[float]
+    upper_confidence_boundary: Optional[float]
+    lower_confidence_boundary: Optional[float]
+    upper_threshold: Optional[float]
+    lower_threshold: Optional[float]
+    alert: bool
+
+class StandardDeviationThreshold:
+    std_lower_multiplier: Optional[float]
+    std_upper_multiplier: Optional[float]
+    def __init__(self, std_lower_multiplier: Optional[float] = 3, std_upper_multiplier: Optional[float] = 3) -> None: ...
+
+class ConstantThreshold:
+    lower: Optional[float]
+    upper: Optional[float]
+    def __init__(self, lower: Optional[float] = None, upper: Optional[float] = None) -> None: ...
+
+Threshold = Union[StandardDeviationThreshold, ConstantThreshold]
+
+class SizeBasedChunker:
+    chunk_size: int
+    incomplete: Incomplete
+    timestamp_column_name: Optional[str]
+    def __init__(self, chunk_size: int, incomplete: Incomplete = "keep", timestamp_column_name: Optional[str] = None) -> None: ...
+
+class CountBasedChunker:
+    chunk_number: int
+    incomplete: Incomplete
+    timestamp_column_name: Optional[str]
+    def __init__(self, chunk_number: int, incomplete: Incomplete = "keep", timestamp_column_name: Optional[str] = None) -> None: ...
+
+class PeriodBasedChunker:
+    offset: Period
+    timestamp_column_name: Optional[str]
+    def __init__(self, offset: Period = "W", timestamp_column_name: Optional[str] = None) -> None: ...
+
+class DefaultChunker:
+    timestamp_column_name: Optional[str]
+    def __init__(self, timestamp_column_name: Optional[str] = None) -> None: ...
+
+Chunker = Union[SizeBasedChunker, CountBasedChunker, PeriodBasedChunker, DefaultChunker]
+
+class Result:
+    def __init__(self, rows: list[dict[str, Any]]) -> None: ...
+    def __len__(self) -> int: ...
+    @property
+    def data(self) -> DataFrame: ...
+    @property
+    def empty(self) -> bool: ...
+    def to_dict(self) -> list[dict[str, Any]]: ...
+    def filter(self, period: Literal["all", "reference", "analysis"] = "all") -> Result: ...
+    def to_df(self, multilevel: bool = True) -> DataFrame: ...
+
+class DataReconstructionDriftCalculator:
+    column_names: list[str]
+    timestamp_column_name: Optional[str]
+    def __init__(
+        self,
+        column_names: list[str],
+        timestamp_column_name: Optional[str] = None,
+        n_components: Union[int, float] = 0.65,
+        chunk_size: Optional[int] = None,
+        chunk_number: Optional[int] = None,
+        chunk_period: Optional[Period] = None,
+        chunker: Optional[Chunker] = None,
+        imputer_categorical: Optional[Any] = None,
+        imputer_continuous: Optional[Any] = None,
+        threshold: Optional[Threshold] = None,
+    ) -> None: ...
+    def fit(self, reference_data: Data) -> DataReconstructionDriftCalculator: ...
+    def calculate(self, data: Data) -> Result: ...
+    @property
+    def explained_variance_ratio(self) -> Optional[list[float]]: ...
+    @property
+    def n_components_(self) -> Optional[int]: ...
+    @property
+    def thresholds(self) -> Optional[tuple[Optional[float], Optional[float]]]: ...
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> DataReconstructionDriftCalculator: ...
+
+__all__ = [
+    "ConstantThreshold",
+    "CountBasedChunker",
+    "DataReconstructionDriftCalculator",
+    "DefaultChunker",
+    "PeriodBasedChunker",
+    "Result",
+    "SizeBasedChunker",
+    "StandardDeviationThreshold",
+]

@@ -1,0 +1,110 @@
+//! `edgekit.monitoring`'s native half: fitted chunked calculators (multivariate drift). The
+//! NannyML-shaped classes in `edgekit/monitoring.py` hold one of these and only convert.
+
+use edgekit::drift;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::drift::{borrowed, owned_columns};
+use crate::{convert, errors, input};
+
+/// A fitted data reconstruction drift calculator (see
+/// ``edgekit.monitoring.DataReconstructionDriftCalculator``); immutable, so shared freely
+/// between threads.
+#[pyclass(name = "_ReconstructionDrift", module = "edgekit.monitoring", frozen)]
+pub struct PyReconstructionDrift(drift::ReconstructionDrift);
+
+fn timestamps<'py>(given: Option<&Bound<'py, PyAny>>) -> PyResult<Option<input::Counts<'py>>> {
+    given
+        .map(|t| input::count_array(t, "timestamps"))
+        .transpose()
+}
+
+#[edgekit_macros::boundary]
+#[pymethods]
+impl PyReconstructionDrift {
+    /// Fits on ``[(name, values, categorical), ...]`` with int64 ns ``timestamps`` (or None).
+    #[staticmethod]
+    #[pyo3(signature = (columns, timestamps=None, **options))]
+    fn fit(
+        py: Python<'_>,
+        columns: &Bound<'_, PyAny>,
+        timestamps: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let o: drift::ReconstructionOptions =
+            convert::options("monitoring.DataReconstructionDriftCalculator", options)?;
+        let owned = owned_columns(columns)?;
+        let columns = borrowed(&owned);
+        let stamps = self::timestamps(timestamps)?;
+        let stamps = stamps.as_ref().map(|t| t.as_slice());
+        crate::boundary::detach(py, || drift::ReconstructionDrift::fit(&columns, stamps, &o))
+            .map(Self)
+            .map_err(errors::to_py)
+    }
+
+    /// The reference chunks and those of ``columns``, as plain row dicts.
+    #[pyo3(signature = (columns, timestamps=None))]
+    fn calculate<'py>(
+        &self,
+        py: Python<'py>,
+        columns: &Bound<'py, PyAny>,
+        timestamps: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let owned = owned_columns(columns)?;
+        let columns = borrowed(&owned);
+        let stamps = self::timestamps(timestamps)?;
+        let stamps = stamps.as_ref().map(|t| t.as_slice());
+        let rows = crate::boundary::detach(py, || self.0.calculate(&columns, stamps))
+            .map_err(errors::to_py)?;
+        convert::plain(py, &rows)
+    }
+
+    /// Each row's reconstruction error, in input order (a float64 array).
+    fn row_errors<'py>(
+        &self,
+        py: Python<'py>,
+        columns: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, numpy::PyArray1<f64>>> {
+        let owned = owned_columns(columns)?;
+        let columns = borrowed(&owned);
+        let errors =
+            crate::boundary::detach(py, || self.0.row_errors(&columns)).map_err(errors::to_py)?;
+        Ok(numpy::PyArray1::from_vec(py, errors))
+    }
+
+    #[getter]
+    fn explained_variance_ratio(&self) -> Vec<f64> {
+        self.0.explained_variance_ratio().to_vec()
+    }
+
+    #[getter]
+    fn thresholds(&self) -> (Option<f64>, Option<f64>) {
+        self.0.thresholds()
+    }
+
+    #[getter]
+    fn column_names(&self) -> Vec<String> {
+        self.0
+            .column_names()
+            .into_iter()
+            .map(String::from)
+            .collect()
+    }
+
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        drift::ReconstructionDrift::from_json(text)
+            .map(Self)
+            .map_err(errors::to_py)
+    }
+}
+
+pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<PyReconstructionDrift>()?;
+    Ok(())
+}
