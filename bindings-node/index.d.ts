@@ -3232,6 +3232,99 @@ export declare namespace ltp {
 
 }
 
+export declare namespace monitoring {
+  /**
+   * A chunk and the data it came from (NannyML's `chunk` column group).
+   */
+  export type ChunkInfo = {
+    /**
+     * NannyML's key: `[start:end]`, or the period's label.
+     */
+    key: string,
+    /**
+     * Position among the chunks of its data.
+     */
+    chunkIndex: number,
+    /**
+     * First row (in timestamp order).
+     */
+    startIndex: number,
+    /**
+     * Last row, inclusive.
+     */
+    endIndex: number,
+    /**
+     * First timestamp, when the data has timestamps: ns since the epoch (Rust, Python), ms
+     * (Node, as `Date` counts).
+     */
+    startDate: number | null,
+    /**
+     * Last timestamp.
+     */
+    endDate: number | null,
+    /**
+     * Reference or analysis.
+     */
+    period: DataPeriod,
+  };
+
+  /**
+   * Whether a chunk comes from the reference data or the data under analysis.
+   */
+  export type DataPeriod = "reference" | "analysis";
+
+  /**
+   * One metric on one chunk (NannyML's per-metric column group). `None` where a value is
+   * undefined (a one-row chunk has no sampling error) or a threshold is open.
+   */
+  export type MetricCell = {
+    /**
+     * The metric's value on the chunk.
+     */
+    value: number | null,
+    /**
+     * Its standard error at the chunk's size.
+     */
+    samplingError: number | null,
+    /**
+     * `value + 3 · sampling_error` (NannyML's `SAMPLING_ERROR_RANGE`), capped at the
+     * metric's upper limit.
+     */
+    upperConfidenceBoundary: number | null,
+    /**
+     * `value − 3 · sampling_error`, floored at the metric's lower limit.
+     */
+    lowerConfidenceBoundary: number | null,
+    /**
+     * Upper alert threshold.
+     */
+    upperThreshold: number | null,
+    /**
+     * Lower alert threshold.
+     */
+    lowerThreshold: number | null,
+    /**
+     * True unless `lower_threshold < value < upper_threshold`.
+     */
+    alert: boolean,
+  };
+
+  /**
+   * One chunk of a `ReconstructionDrift` result.
+   */
+  export type ReconstructionRow = {
+    /**
+     * The chunk.
+     */
+    chunk: ChunkInfo,
+    /**
+     * Mean reconstruction error of its rows, its sampling error, thresholds and alert.
+     */
+    reconstructionError: MetricCell,
+  };
+
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -4622,5 +4715,48 @@ export declare namespace ltp {
   export interface TrendInput {
     timeframe: string
     trend: 'bullish' | 'bearish' | 'neutral'
+  }
+}
+
+export declare namespace monitoring {
+  /**
+   * Multivariate drift as PCA reconstruction error (NannyML's
+   * `DataReconstructionDriftCalculator`): `new ...({ columnNames, ... }).fit(reference)`, then
+   * `calculate(data)` for the reference chunks and the data's, each with its value, sampling
+   * error band, thresholds and alert.
+   */
+  export class DataReconstructionDriftCalculator {
+    constructor(options: ReconstructionOptions)
+    /** Fits on the reference columns; returns the calculator. */
+    fit(reference: Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[] | Date[]>): this
+    /** The reference chunks and the chunks of `data`. */
+    calculate(data: Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[] | Date[]>): Array<ReconstructionRow>
+    /** `calculate` on the libuv thread pool (a Promise). */
+    calculateAsync(data: Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[] | Date[]>): Promise<Array<ReconstructionRow>>
+    /** Share of the reference variance each kept component explains (empty before `fit`). */
+    get explainedVarianceRatio(): Array<number>
+    /** The fitted `[lower, upper]` thresholds (`null`: open; both null before `fit`). */
+    get thresholds(): [number | null, number | null]
+    /** The fitted calculator as JSON (with how it reads its columns). */
+    toJson(): string
+    /** Reads `toJson()` output. */
+    static fromJson(text: string): DataReconstructionDriftCalculator
+  }
+  /** Options of `DataReconstructionDriftCalculator` (defaults: core's `ReconstructionOptions`). */
+  export interface ReconstructionOptions {
+    /** The feature columns, in order. */
+    columnNames: Array<string>
+    /** The column of timestamps (ms since the epoch, `Date`s or ISO-8601 strings). */
+    timestampColumnName?: string
+    /** Numeric columns that hold category codes (text columns always are categorical). */
+    categorical?: Array<string>
+    /** Components kept: a whole number, or a share of the variance in (0, 1) (default 0.65). */
+    nComponents?: number
+    chunkSize?: number
+    chunkNumber?: number
+    chunkPeriod?: 'min' | 'h' | 'D' | 'W' | 'M' | 'Q' | 'Y'
+    incomplete?: 'keep' | 'drop' | 'append'
+    threshold?: { type: 'standardDeviation' | 'standard_deviation', stdLowerMultiplier?: number | null, stdUpperMultiplier?: number | null } | { type: 'constant', lower?: number | null, upper?: number | null }
+    imputerContinuous?: 'mean' | 'median' | 'most_frequent'
   }
 }

@@ -904,3 +904,4 @@ module.exports.welchAsync = nativeBinding.welchAsync
 module.exports.drift = nativeBinding.drift
 module.exports.lineup = nativeBinding.lineup
 module.exports.ltp = nativeBinding.ltp
+module.exports.monitoring = nativeBinding.monitoring

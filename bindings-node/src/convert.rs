@@ -150,6 +150,12 @@ impl Plain {
         )))
     }
 
+    /// A value built by the face itself (core's result with a unit converted), field names
+    /// in camelCase.
+    pub fn of_value(value: Value) -> Self {
+        Plain(Shape::Value(js_shape(value, true)))
+    }
+
     /// Field names as core spells them: the dashboard's shapes in `edgekit/ltp`. Written
     /// straight to JSON text (no value tree in between): numbers as JavaScript reads them back
     /// (integers and floats alike), non-finite floats as `null`, as `to_value` writes them.

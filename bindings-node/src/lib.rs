@@ -19,6 +19,7 @@ mod ltp_chart;
 mod ltp_fvg;
 mod ltp_gamma;
 mod ltp_swings;
+mod monitoring;
 mod patterns;
 mod stats;
 mod structure;

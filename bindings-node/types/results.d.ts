@@ -3231,3 +3231,96 @@ export declare namespace ltp {
   export type VoteSource = "ema_cloud" | "vwap" | "opening_range" | "premarket" | "structure";
 
 }
+
+export declare namespace monitoring {
+  /**
+   * A chunk and the data it came from (NannyML's `chunk` column group).
+   */
+  export type ChunkInfo = {
+    /**
+     * NannyML's key: `[start:end]`, or the period's label.
+     */
+    key: string,
+    /**
+     * Position among the chunks of its data.
+     */
+    chunkIndex: number,
+    /**
+     * First row (in timestamp order).
+     */
+    startIndex: number,
+    /**
+     * Last row, inclusive.
+     */
+    endIndex: number,
+    /**
+     * First timestamp, when the data has timestamps: ns since the epoch (Rust, Python), ms
+     * (Node, as `Date` counts).
+     */
+    startDate: number | null,
+    /**
+     * Last timestamp.
+     */
+    endDate: number | null,
+    /**
+     * Reference or analysis.
+     */
+    period: DataPeriod,
+  };
+
+  /**
+   * Whether a chunk comes from the reference data or the data under analysis.
+   */
+  export type DataPeriod = "reference" | "analysis";
+
+  /**
+   * One metric on one chunk (NannyML's per-metric column group). `None` where a value is
+   * undefined (a one-row chunk has no sampling error) or a threshold is open.
+   */
+  export type MetricCell = {
+    /**
+     * The metric's value on the chunk.
+     */
+    value: number | null,
+    /**
+     * Its standard error at the chunk's size.
+     */
+    samplingError: number | null,
+    /**
+     * `value + 3 · sampling_error` (NannyML's `SAMPLING_ERROR_RANGE`), capped at the
+     * metric's upper limit.
+     */
+    upperConfidenceBoundary: number | null,
+    /**
+     * `value − 3 · sampling_error`, floored at the metric's lower limit.
+     */
+    lowerConfidenceBoundary: number | null,
+    /**
+     * Upper alert threshold.
+     */
+    upperThreshold: number | null,
+    /**
+     * Lower alert threshold.
+     */
+    lowerThreshold: number | null,
+    /**
+     * True unless `lower_threshold < value < upper_threshold`.
+     */
+    alert: boolean,
+  };
+
+  /**
+   * One chunk of a `ReconstructionDrift` result.
+   */
+  export type ReconstructionRow = {
+    /**
+     * The chunk.
+     */
+    chunk: ChunkInfo,
+    /**
+     * Mean reconstruction error of its rows, its sampling error, thresholds and alert.
+     */
+    reconstructionError: MetricCell,
+  };
+
+}

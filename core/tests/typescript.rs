@@ -145,6 +145,7 @@ fn render() -> String {
     {
         use edgekit::drift::*;
         roots!(d, "drift": DriftResult, DriftReport, ColumnSummary, Alert, WindowMetrics, MetricComparison, ClassificationMetrics, RegressionMetrics);
+        roots!(d, "monitoring": ReconstructionRow);
     }
     // Top-level types first, then one block per namespace (as napi writes the functions).
     d.out.sort();

@@ -4,7 +4,7 @@
 mod detectors;
 mod metrics;
 mod monitor;
-mod report;
+pub(crate) mod report;
 
 use crate::convert::{Plain, plain};
 use edgekit::drift::{self, DriftError, Sample};

@@ -12,7 +12,7 @@ use crate::work::{Async, work};
 use crate::errors::{Code, invalid_type, to_js};
 use crate::input::{Values, float_values};
 
-enum OwnedColumn {
+pub(crate) enum OwnedColumn {
     Numbers(String, Values, bool),
     Labels(String, Vec<Option<String>>),
 }
@@ -65,30 +65,39 @@ fn label_column(
     Ok(Some(labels))
 }
 
-fn owned_columns(
+pub(crate) fn owned_columns(
     columns: &Object<'_>,
     categorical: &[String],
 ) -> std::result::Result<Vec<OwnedColumn>, Error<Code>> {
     let names =
         Object::keys(columns).map_err(|_| invalid_type("columns must be an object of arrays"))?;
+    owned_columns_named(columns, &names, categorical)
+}
+
+/// The columns `names` of `columns` (an object that may carry other columns too).
+pub(crate) fn owned_columns_named(
+    columns: &Object<'_>,
+    names: &[String],
+    categorical: &[String],
+) -> std::result::Result<Vec<OwnedColumn>, Error<Code>> {
     let mut out = Vec::with_capacity(names.len());
     for name in names {
         let value: Unknown = columns
-            .get(&name)
+            .get(name)
             .map_err(|_| invalid_type(format!("column {name:?} is unreadable")))?
             .ok_or_else(|| invalid_type(format!("column {name:?} is missing")))?;
         if let Some(labels) = label_column(&value)? {
-            out.push(OwnedColumn::Labels(name, labels));
+            out.push(OwnedColumn::Labels(name.clone(), labels));
         } else {
-            let values = float_values(value, &name)?;
-            let is_categorical = categorical.contains(&name);
-            out.push(OwnedColumn::Numbers(name, values, is_categorical));
+            let values = float_values(value, name)?;
+            let is_categorical = categorical.contains(name);
+            out.push(OwnedColumn::Numbers(name.clone(), values, is_categorical));
         }
     }
     Ok(out)
 }
 
-fn borrowed(columns: &[OwnedColumn]) -> Vec<drift::Column<'_>> {
+pub(crate) fn borrowed(columns: &[OwnedColumn]) -> Vec<drift::Column<'_>> {
     columns
         .iter()
         .map(|c| match c {

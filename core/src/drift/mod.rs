@@ -37,7 +37,7 @@ pub use changepoint::{
 };
 pub use chunked::{
     CalendarPeriod, Chunk, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod, Incomplete,
-    MetricCell, SAMPLING_ERROR_RANGE, alerts, split_chunks,
+    MetricCell, SAMPLING_ERROR_RANGE, alerts, parse_timestamp, split_chunks,
 };
 pub use error::DriftError;
 pub use goodness::{anderson_darling, cramer_von_mises, epps_singleton};

@@ -104,6 +104,81 @@ pub(crate) fn label(period: CalendarPeriod, ordinal: i64) -> String {
     }
 }
 
+/// Nanoseconds since the epoch of an ISO-8601 date or date-time: `YYYY-MM-DD`, then
+/// optionally `T` or a space, `HH:MM`, `:SS`, a fraction of up to nine digits, and `Z`
+/// (other offsets are refused: timestamps are naive, as pandas keeps them).
+///
+/// ```
+/// use edgekit::drift::parse_timestamp;
+///
+/// assert_eq!(parse_timestamp("1970-01-02"), Some(86_400_000_000_000));
+/// assert_eq!(parse_timestamp("2014-05-09 22:27:20"), parse_timestamp("2014-05-09T22:27:20Z"));
+/// assert_eq!(parse_timestamp("1970-01-01T00:00:00.5"), Some(500_000_000));
+/// assert_eq!(parse_timestamp("2014-02-30"), None);
+/// ```
+pub fn parse_timestamp(text: &str) -> Option<i64> {
+    let text = text.strip_suffix('Z').unwrap_or(text);
+    let b = text.as_bytes();
+    let digits = |from: usize, to: usize| -> Option<i64> {
+        let part = b.get(from..to)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
+    };
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (year, month, day) = (digits(0, 4)?, digits(5, 7)?, digits(8, 10)?);
+    let month_days = [
+        31,
+        28 + i64::from(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)),
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if !(1..=12).contains(&month) || day < 1 || day > month_days[(month - 1) as usize] {
+        return None;
+    }
+    let mut nanos = days_from_civil(year, month, day) * NANOS_PER_DAY;
+    if b.len() == 10 {
+        return Some(nanos);
+    }
+    if !(b[10] == b'T' || b[10] == b' ') || b.len() < 16 || b[13] != b':' {
+        return None;
+    }
+    let (hour, minute) = (digits(11, 13)?, digits(14, 16)?);
+    if hour > 23 || minute > 59 {
+        return None;
+    }
+    nanos += hour * NANOS_PER_HOUR + minute * NANOS_PER_MINUTE;
+    if b.len() == 16 {
+        return Some(nanos);
+    }
+    if b[16] != b':' {
+        return None;
+    }
+    let second = digits(17, 19)?;
+    if second > 59 {
+        return None;
+    }
+    nanos += second * 1_000_000_000;
+    match b.get(19) {
+        None => Some(nanos),
+        Some(b'.') if (21..=29).contains(&b.len()) => {
+            let fraction = digits(20, b.len())?;
+            Some(nanos + fraction * 10_i64.pow(29 - b.len() as u32))
+        }
+        _ => None,
+    }
+}
+
 /// (year, month 1–12, day 1–31) of a day count since 1970-01-01, proleptic Gregorian
 /// (Hinnant's era arithmetic: 400-year eras of 146,097 days).
 fn civil_from_days(days: i64) -> (i64, i64, i64) {

@@ -8,7 +8,7 @@ mod chunking;
 mod table;
 mod threshold;
 
-pub use calendar::CalendarPeriod;
+pub use calendar::{CalendarPeriod, parse_timestamp};
 pub use chunking::{Chunk, ChunkPlan, Chunking, Incomplete, split_chunks};
 pub use table::{ChunkInfo, DataPeriod, MetricCell, SAMPLING_ERROR_RANGE};
 pub use threshold::{ChunkThreshold, alerts};

@@ -19,7 +19,11 @@ pub enum DataPeriod {
 
 /// A chunk and the data it came from (NannyML's `chunk` column group).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct ChunkInfo {
     /// NannyML's key: `[start:end]`, or the period's label.
     pub key: String,
@@ -29,7 +33,8 @@ pub struct ChunkInfo {
     pub start_index: usize,
     /// Last row, inclusive.
     pub end_index: usize,
-    /// First timestamp (ns since the epoch), when the data has timestamps.
+    /// First timestamp, when the data has timestamps: ns since the epoch (Rust, Python), ms
+    /// (Node, as `Date` counts).
     #[cfg_attr(feature = "typescript", ts(type = "number | null"))]
     pub start_date: Option<i64>,
     /// Last timestamp.
@@ -57,7 +62,11 @@ impl ChunkInfo {
 /// One metric on one chunk (NannyML's per-metric column group). `None` where a value is
 /// undefined (a one-row chunk has no sampling error) or a threshold is open.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct MetricCell {
     /// The metric's value on the chunk.
     pub value: Option<f64>,

@@ -27,6 +27,7 @@ fn three() -> Option<f64> {
 pub enum ChunkThreshold {
     /// Mean of the reference chunks' values ∓ a multiple of their standard deviation
     /// (population, as `numpy.nanstd`); a `None` multiplier leaves that side open.
+    #[serde(alias = "standardDeviation")]
     StandardDeviation {
         /// Multiplier of the lower offset (default 3).
         #[serde(default = "three")]

@@ -67,7 +67,11 @@ impl Default for ReconstructionOptions {
 
 /// One chunk of a [`ReconstructionDrift`] result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct ReconstructionRow {
     /// The chunk.
     pub chunk: ChunkInfo,
