@@ -39,3 +39,23 @@ pub fn walk_bars(n: usize, seed: u64) -> [Vec<f64>; 4] {
     }
     bars
 }
+
+/// `rows` × `columns` values driven by five shared factors plus noise (columns correlate, as
+/// a model's features do), column-major; `shift` tilts the factor loadings of the second half
+/// of the columns (drift in the joint distribution).
+pub fn factor_columns(rows: usize, columns: usize, seed: u64, shift: f64) -> Vec<Vec<f64>> {
+    let factors: Vec<Vec<f64>> = (0..5).map(|k| skewed_values(rows, seed * 31 + k)).collect();
+    (0..columns)
+        .map(|j| {
+            let noise = skewed_values(rows, seed * 977 + 100 + j as u64);
+            let tilt = if j >= columns / 2 { shift } else { 0.0 };
+            (0..rows)
+                .map(|i| {
+                    let loading = |k: usize| ((j * 7 + k * 3) % 5) as f64 / 5.0 + 0.2;
+                    let signal: f64 = (0..5).map(|k| loading(k) * factors[k][i]).sum();
+                    signal + tilt * factors[(j + 1) % 5][i] + 0.5 * noise[i]
+                })
+                .collect()
+        })
+        .collect()
+}

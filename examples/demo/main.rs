@@ -6,6 +6,7 @@ mod data;
 mod drift;
 mod lineup;
 mod ltp;
+mod monitoring;
 mod patterns;
 
 use std::error::Error;
@@ -57,7 +58,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     patterns::section()?;
     ltp::section()?;
     lineup::section()?;
-    drift::section()
+    drift::section()?;
+    monitoring::section()
 }
 
 fn stats_section() -> Result<(), Box<dyn Error>> {

@@ -17,7 +17,7 @@ const FEATURES = V.provenance.features
 const CATEGORICAL = new Set(['salary_range', 'wfh_prev_workday', 'workday'])
 
 function frame (file) {
-  const lines = fs.readFileSync(path.join(ROOT, 'tests', 'vectors', 'data', file), 'utf8').trim().split('\n')
+  const lines = fs.readFileSync(path.join(ROOT, 'examples', 'data', 'nannyml', file), 'utf8').trim().split('\n')
   const header = lines[0].split(',')
   const rows = lines.slice(1).map((line) => line.split(','))
   const out = {}
@@ -34,14 +34,15 @@ function frame (file) {
 }
 const r2n = (cell) => (cell === '' ? NaN : Number(cell))
 
-const REFERENCE = frame('nannyml_binary_reference.csv')
-const ANALYSIS = frame('nannyml_binary_analysis.csv')
+const REFERENCE = frame('binary_reference.csv')
+const ANALYSIS = frame('binary_analysis.csv')
 
 const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
 
 function optionsOf (recorded) {
   const options = { columnNames: FEATURES, timestampColumnName: 'timestamp' }
   for (const [key, value] of Object.entries(recorded)) {
+    if (key === 'unseen') continue
     if (key === 'threshold') {
       options.threshold = Object.fromEntries(Object.entries(value).map(([k, v]) => [camel(k), v]))
     } else {
@@ -64,7 +65,11 @@ for (const kase of V.reconstruction) {
   test(`reconstruction error matches NannyML: ${JSON.stringify(kase.options)}`, () => {
     const calc = new monitoring.DataReconstructionDriftCalculator(optionsOf(kase.options)).fit(REFERENCE)
     assert.equal(calc.explainedVarianceRatio.length, kase.n_components)
-    const rows = calc.calculate(ANALYSIS)
+    // The recorder's rule for the "unseen" case: every 53rd workday a "Holiday".
+    const analysis = kase.options.unseen
+      ? { ...ANALYSIS, workday: ANALYSIS.workday.map((w, i) => (i % 53 === 0 ? 'Holiday' : w)) }
+      : ANALYSIS
+    const rows = calc.calculate(analysis)
     assert.equal(rows.length, kase.rows.length)
     rows.forEach((row, i) => {
       const want = kase.rows[i]

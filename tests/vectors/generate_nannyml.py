@@ -1,4 +1,4 @@
-"""Records the NannyML monitoring vectors (issue 18): the bundled data under tests/vectors/data/
+"""Records the NannyML monitoring vectors (issue 18): the bundled data under examples/data/nannyml/
 and tests/vectors/nannyml.json, NannyML's own results on that data.
 
     python -m venv /tmp/nml && /tmp/nml/bin/pip install nannyml==0.13.1 statsmodels
@@ -7,9 +7,9 @@ and tests/vectors/nannyml.json, NannyML's own results on that data.
 Data: NannyML's synthetic binary classification dataset (work from home; it ships inside the
 `nannyml` package, Apache-2.0), every 10th row of its reference and analysis sets (5,000 rows
 each, the time axis and the analysis drift kept), with the analysis targets joined in. To
-exercise imputation and unseen categories, every 97th `distance_from_office` and every 89th
-`salary_range` is blanked (both sets), and every 53rd analysis `workday` is set to "Holiday",
-a category the reference never has.
+exercise imputation, every 97th `distance_from_office` and every 89th `salary_range` is blanked
+(both sets). The "unseen" case sets every 53rd analysis `workday` to "Holiday", a category the
+reference never has, in memory (each face's test applies the same rule).
 """
 
 import json
@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 HERE = pathlib.Path(__file__).parent
-DATA = HERE / "data"
+DATA = HERE.parents[1] / "examples" / "data" / "nannyml"
 FEATURES = [
     "distance_from_office",
     "salary_range",
@@ -39,16 +39,21 @@ def bundled():
     reference, analysis, targets = nml.load_synthetic_binary_classification_dataset()
     analysis = analysis.merge(targets, on="id")
     out = []
-    for frame, unseen in ((reference, False), (analysis, True)):
+    for frame in (reference, analysis):
         frame = frame.iloc[::10].reset_index(drop=True)[KEEP].copy()
         frame["salary_range"] = frame["salary_range"].astype(object)
         frame.loc[frame.index % 97 == 0, "distance_from_office"] = np.nan
         frame.loc[frame.index % 89 == 0, "salary_range"] = None
-        if unseen:
-            frame["workday"] = frame["workday"].astype(object)
-            frame.loc[frame.index % 53 == 0, "workday"] = "Holiday"
         out.append(frame)
     return out
+
+
+def with_unseen_workdays(frame):
+    """Every 53rd row's workday set to "Holiday", a category the reference never has."""
+    frame = frame.copy()
+    frame["workday"] = frame["workday"].astype(object)
+    frame.loc[frame.index % 53 == 0, "workday"] = "Holiday"
+    return frame
 
 
 def load(name):
@@ -93,9 +98,11 @@ def reconstruction_cases(reference, analysis):
         {"chunk_size": 500, "threshold": {"type": "constant", "lower": 0.5, "upper": 1.2}},
         {"chunk_size": 500, "threshold": {"type": "standard_deviation", "std_lower_multiplier": 2, "std_upper_multiplier": None}},
         {},
+        {"chunk_size": 500, "unseen": True},
     ]
     for config in configs:
         kwargs = dict(config)
+        unseen = kwargs.pop("unseen", False)
         threshold = kwargs.pop("threshold", None)
         if threshold and threshold["type"] == "constant":
             kwargs["threshold"] = nml.thresholds.ConstantThreshold(lower=threshold["lower"], upper=threshold["upper"])
@@ -106,7 +113,7 @@ def reconstruction_cases(reference, analysis):
             )
         calc = nml.DataReconstructionDriftCalculator(column_names=FEATURES, timestamp_column_name="timestamp", **kwargs)
         calc.fit(reference.copy())
-        result = calc.calculate(analysis.copy())
+        result = calc.calculate(with_unseen_workdays(analysis) if unseen else analysis.copy())
         cases.append(
             {
                 "options": config,
@@ -122,16 +129,16 @@ def reconstruction_cases(reference, analysis):
 def main():
     DATA.mkdir(exist_ok=True)
     reference, analysis = bundled()
-    reference.to_csv(DATA / "nannyml_binary_reference.csv", index=False, float_format="%.8g")
-    analysis.to_csv(DATA / "nannyml_binary_analysis.csv", index=False, float_format="%.8g")
-    reference, analysis = load("nannyml_binary_reference.csv"), load("nannyml_binary_analysis.csv")
+    reference.to_csv(DATA / "binary_reference.csv", index=False, float_format="%.8g")
+    analysis.to_csv(DATA / "binary_analysis.csv", index=False, float_format="%.8g")
+    reference, analysis = load("binary_reference.csv"), load("binary_analysis.csv")
     vectors = {
         "provenance": {
             "tool": f"nannyml {nml.__version__}",
             "pandas": pd.__version__,
             "numpy": np.__version__,
             "script": "tests/vectors/generate_nannyml.py",
-            "data": ["tests/vectors/data/nannyml_binary_reference.csv", "tests/vectors/data/nannyml_binary_analysis.csv"],
+            "data": ["examples/data/nannyml/binary_reference.csv", "examples/data/nannyml/binary_analysis.csv"],
             "features": FEATURES,
             "timestamps": "ns since the epoch (naive, as pandas keeps them)",
         },

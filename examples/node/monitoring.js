@@ -1,0 +1,43 @@
+'use strict'
+// Monitoring a deployed classifier over time from Node: NannyML's data reconstruction drift
+// calculator in camelCase, over column objects, on NannyML's synthetic "work from home" data
+// (examples/data/nannyml/). The work runs on the libuv pool (calculateAsync).
+//   node examples/node/monitoring.js
+const fs = require('node:fs')
+const path = require('node:path')
+const { monitoring } = require('../../bindings-node')
+
+const CATEGORICAL = new Set(['salary_range', 'wfh_prev_workday', 'workday', 'timestamp'])
+
+function columns (file) {
+  const lines = fs.readFileSync(path.join(__dirname, '..', 'data', 'nannyml', file), 'utf8').trim().split('\n')
+  const header = lines[0].split(',')
+  const rows = lines.slice(1).map((line) => line.split(','))
+  return Object.fromEntries(header.map((name, k) => {
+    if (CATEGORICAL.has(name)) return [name, rows.map((r) => (r[k] === '' ? null : r[k]))]
+    const values = new Float64Array(rows.length)
+    for (let i = 0; i < rows.length; i++) values[i] = rows[i][k] === '' ? NaN : Number(rows[i][k])
+    return [name, values]
+  }))
+}
+
+async function main () {
+  const calc = new monitoring.DataReconstructionDriftCalculator({
+    columnNames: ['distance_from_office', 'salary_range', 'gas_price_per_litre',
+      'public_transportation_cost', 'wfh_prev_workday', 'workday', 'tenure'],
+    timestampColumnName: 'timestamp', // ISO strings, Dates or ms since the epoch
+    chunkPeriod: 'Q'
+  }).fit(columns('binary_reference.csv'))
+  const [lower, upper] = calc.thresholds
+  console.log(`PCA keeps ${calc.explainedVarianceRatio.length} components; alert outside (${lower.toFixed(4)}, ${upper.toFixed(4)})`)
+  const rows = await calc.calculateAsync(columns('binary_analysis.csv'))
+  for (const { chunk, reconstructionError: e } of rows.filter((r) => r.chunk.period === 'analysis')) {
+    const start = new Date(chunk.startDate).toISOString().slice(0, 10)
+    console.log(`${chunk.key.padEnd(8)} ${start}  ${e.value.toFixed(4)}  ${e.alert ? 'ALERT' : '-'}`)
+  }
+  // Saved with the model, loaded by the API route.
+  const restored = monitoring.DataReconstructionDriftCalculator.fromJson(calc.toJson())
+  console.log(`restored: ${restored.calculate(columns('binary_analysis.csv')).length} chunks`)
+}
+
+main().catch((e) => { console.error(e); process.exit(1) })

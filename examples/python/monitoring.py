@@ -1,0 +1,40 @@
+"""Monitoring a deployed classifier over time, the NannyML way, with edgekit doing the work.
+
+NannyML's synthetic "work from home" model (examples/data/nannyml/): a reference period where
+the model was validated, then production. The calculator is NannyML's, by name and arguments;
+only the import changes (``import nannyml as nml`` → ``import edgekit.monitoring as nml``).
+
+    python examples/python/monitoring.py
+"""
+import pathlib
+
+import pandas as pd
+
+import edgekit.monitoring as nml
+
+DATA = pathlib.Path(__file__).resolve().parents[1] / "data" / "nannyml"
+reference = pd.read_csv(DATA / "binary_reference.csv")
+analysis = pd.read_csv(DATA / "binary_analysis.csv")
+features = ["distance_from_office", "salary_range", "gas_price_per_litre", "public_transportation_cost",
+            "wfh_prev_workday", "workday", "tenure"]
+
+# Multivariate drift: PCA reconstruction error per quarter, thresholds from the reference quarters.
+calc = nml.DataReconstructionDriftCalculator(column_names=features, timestamp_column_name="timestamp",
+                                             chunk_period="Q")
+calc.fit(reference)
+results = calc.calculate(analysis)
+lower, upper = calc.thresholds
+print(f"PCA keeps {calc.n_components_} components; alert outside ({lower:.4f}, {upper:.4f})")
+
+table = results.filter(period="analysis").to_df(multilevel=False)
+view = table[["chunk_key", "chunk_start_date", "reconstruction_error_value",
+              "reconstruction_error_upper_confidence_boundary", "reconstruction_error_alert"]].copy()
+view.columns = ["quarter", "starts", "error", "error + 3 s.e.", "alert"]
+view["starts"] = view["starts"].dt.date
+print(view.to_string(index=False, float_format=lambda v: f"{v:.4f}"))
+alerts = table.loc[table["reconstruction_error_alert"], "chunk_key"].tolist()
+print(f"drift alerts in {len(alerts)} of {len(table)} quarters, first in {alerts[0] if alerts else '—'}")
+
+# A fitted calculator is plain data: save it with the model, load it in the service.
+restored = nml.DataReconstructionDriftCalculator.from_json(calc.to_json())
+assert restored.calculate(analysis).to_dict() == results.to_dict()
