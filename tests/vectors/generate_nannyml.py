@@ -126,6 +126,41 @@ def reconstruction_cases(reference, analysis):
     return cases
 
 
+CBPE_METRICS = ["roc_auc", "f1", "precision", "recall", "specificity", "accuracy"]
+
+
+def cbpe_cases(reference, analysis):
+    cases = []
+    configs = [
+        {"chunk_size": 500},
+        {"chunk_period": "Q"},
+        {"chunk_number": 8, "thresholds": {"f1": {"type": "constant", "lower": 0.93, "upper": None}}},
+        {"chunk_size": 500, "targets": False},
+    ]
+    for config in configs:
+        kwargs = dict(config)
+        targets = kwargs.pop("targets", True)
+        thresholds = kwargs.pop("thresholds", None)
+        if thresholds:
+            kwargs["thresholds"] = {
+                k: nml.thresholds.ConstantThreshold(lower=t["lower"], upper=t["upper"]) for k, t in thresholds.items()
+            }
+        estimator = nml.CBPE(
+            metrics=CBPE_METRICS, y_pred_proba="y_pred_proba", y_pred="y_pred", y_true="work_home_actual",
+            problem_type="classification_binary", timestamp_column_name="timestamp", **kwargs,
+        )
+        estimator.fit(reference.copy())
+        data = analysis.copy() if targets else analysis.drop(columns=["work_home_actual"])
+        result = estimator.estimate(data)
+        cases.append({
+            "options": config,
+            "needs_calibration": bool(estimator.needs_calibration),
+            "columns": [list(c) for c in result.to_df().columns],
+            "rows": rows(result),
+        })
+    return cases
+
+
 def main():
     DATA.mkdir(exist_ok=True)
     reference, analysis = bundled()
@@ -143,6 +178,8 @@ def main():
             "timestamps": "ns since the epoch (naive, as pandas keeps them)",
         },
         "reconstruction": reconstruction_cases(reference, analysis),
+        "cbpe_metrics": CBPE_METRICS,
+        "cbpe": cbpe_cases(reference, analysis),
     }
     (HERE / "nannyml.json").write_text(json.dumps(vectors, indent=1) + "\n")
 

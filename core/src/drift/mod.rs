@@ -12,6 +12,7 @@ mod categories;
 mod changepoint;
 mod chunked;
 mod error;
+mod estimation;
 mod goodness;
 mod ks;
 mod metrics;
@@ -36,10 +37,15 @@ pub use changepoint::{
     f1_score, pelt,
 };
 pub use chunked::{
-    CalendarPeriod, Chunk, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod, Incomplete,
-    MetricCell, SAMPLING_ERROR_RANGE, alerts, parse_timestamp, split_chunks,
+    BeyondLimit, CalendarPeriod, Chunk, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod,
+    Incomplete, MetricCell, SAMPLING_ERROR_RANGE, alerts, parse_timestamp, performance_alerts,
+    split_chunks,
 };
 pub use error::DriftError;
+pub use estimation::{
+    BinaryMetric, BinaryOutputs, Cbpe, CbpeOptions, EstimatedCell, EstimatedRow, Isotonic,
+    SamplingComponents,
+};
 pub use goodness::{anderson_darling, cramer_von_mises, epps_singleton};
 pub use ks::{KS_EXACT_MAX_N, KsAlternative, KsMethod, KsOptions, ks_2samp, kstwo_sf, smirnov_sf};
 pub use metrics::{

@@ -11,4 +11,4 @@ mod threshold;
 pub use calendar::{CalendarPeriod, parse_timestamp};
 pub use chunking::{Chunk, ChunkPlan, Chunking, Incomplete, split_chunks};
 pub use table::{ChunkInfo, DataPeriod, MetricCell, SAMPLING_ERROR_RANGE};
-pub use threshold::{ChunkThreshold, alerts};
+pub use threshold::{BeyondLimit, ChunkThreshold, alerts, performance_alerts};

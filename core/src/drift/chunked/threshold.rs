@@ -114,6 +114,18 @@ impl ChunkThreshold {
         lower_limit: Option<f64>,
         upper_limit: Option<f64>,
     ) -> Result<(Option<f64>, Option<f64>), DriftError> {
+        self.bounds_beyond(reference, (lower_limit, upper_limit), BeyondLimit::Drop)
+    }
+
+    /// [`ChunkThreshold::bounds`], with a threshold beyond the metric's range either dropped
+    /// (drift calculators) or set to the limit (performance metrics: NannyML's
+    /// `override_using_none=False`).
+    pub fn bounds_beyond(
+        &self,
+        reference: &[Option<f64>],
+        (lower_limit, upper_limit): (Option<f64>, Option<f64>),
+        beyond: BeyondLimit,
+    ) -> Result<(Option<f64>, Option<f64>), DriftError> {
         self.validate()?;
         let (lower, upper) = match *self {
             ChunkThreshold::Constant { lower, upper } => (lower, upper),
@@ -134,13 +146,38 @@ impl ChunkThreshold {
                 )
             }
         };
-        let lower = lower.filter(|&l| lower_limit.is_none_or(|limit| l > limit));
-        let upper = upper.filter(|&u| upper_limit.is_none_or(|limit| u < limit));
-        Ok((lower, upper))
+        let settle = |value: Option<f64>, limit: Option<f64>, inside: fn(f64, f64) -> bool| match (
+            value, limit,
+        ) {
+            (Some(v), Some(l)) if !inside(v, l) => match beyond {
+                BeyondLimit::Drop => None,
+                BeyondLimit::Clamp => Some(l),
+            },
+            _ => value,
+        };
+        Ok((
+            settle(lower, lower_limit, |v, l| v > l),
+            settle(upper, upper_limit, |v, l| v < l),
+        ))
     }
 }
 
-/// NannyML's alert rule: a value alerts unless it lies strictly between the thresholds (an
+/// What becomes of a threshold beyond the metric's own range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BeyondLimit {
+    /// No threshold on that side.
+    Drop,
+    /// The limit itself.
+    Clamp,
+}
+
+/// NannyML's alert rule for performance metrics: a value below the lower or above the upper
+/// threshold (a value on a threshold, or an undefined one, does not alert).
+pub fn performance_alerts(value: Option<f64>, lower: Option<f64>, upper: Option<f64>) -> bool {
+    value.is_some_and(|v| lower.is_some_and(|l| v < l) || upper.is_some_and(|u| v > u))
+}
+
+/// NannyML's alert rule for drift: a value alerts unless it lies strictly between the thresholds (an
 /// open side never alerts; an undefined value always does).
 pub fn alerts(value: Option<f64>, lower: Option<f64>, upper: Option<f64>) -> bool {
     match value {

@@ -1,0 +1,492 @@
+//! Confidence-based performance estimation (NannyML's `CBPE`) for binary classifiers: the
+//! performance a model has on data whose targets have not arrived, estimated from its
+//! probabilities once they are calibrated on the reference (isotonic regression, when it
+//! lowers the expected calibration error in cross-validation). Each estimate carries its
+//! sampling error band, thresholds set from the reference chunks' realized performance, an
+//! alert, and the realized value where targets are present.
+
+use std::collections::HashMap;
+
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize};
+
+use super::binary::{BinaryMetric, SamplingComponents, components, estimated, realized};
+use super::isotonic::Isotonic;
+use crate::drift::DriftError;
+use crate::drift::chunked::{
+    BeyondLimit, CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod,
+    Incomplete, SAMPLING_ERROR_RANGE, performance_alerts, split_chunks,
+};
+
+fn default_metrics() -> Vec<BinaryMetric> {
+    vec![BinaryMetric::RocAuc]
+}
+
+fn default_seed() -> u64 {
+    42
+}
+
+/// Options of [`Cbpe::fit`], named as NannyML names them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CbpeOptions {
+    /// Metrics to estimate (default `["roc_auc"]`).
+    #[serde(default = "default_metrics")]
+    pub metrics: Vec<BinaryMetric>,
+    /// Rows per chunk.
+    pub chunk_size: Option<u64>,
+    /// Number of chunks.
+    pub chunk_number: Option<u64>,
+    /// Calendar period per chunk (needs timestamps).
+    pub chunk_period: Option<CalendarPeriod>,
+    /// The rows left after the last full chunk.
+    pub incomplete: Incomplete,
+    /// Thresholds by metric name (default: reference mean ± 3 standard deviations).
+    pub thresholds: HashMap<BinaryMetric, ChunkThreshold>,
+    /// Calibrate the probabilities: `None` decides as NannyML does (isotonic regression when
+    /// it lowers the expected calibration error on ten stratified 90/10 splits); `true` or
+    /// `false` forces it.
+    pub calibrate: Option<bool>,
+    /// Seed of those splits.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+}
+
+impl Default for CbpeOptions {
+    fn default() -> Self {
+        CbpeOptions {
+            metrics: default_metrics(),
+            chunk_size: None,
+            chunk_number: None,
+            chunk_period: None,
+            incomplete: Incomplete::Keep,
+            thresholds: HashMap::new(),
+            calibrate: None,
+            seed: default_seed(),
+        }
+    }
+}
+
+/// A binary classifier's outputs: scores (probability of class 1), predicted labels (0/1)
+/// and, where known, targets (0/1; NaN marks a target not yet known).
+#[derive(Debug, Clone, Copy)]
+pub struct BinaryOutputs<'a> {
+    /// Probability of the positive class.
+    pub y_pred_proba: &'a [f64],
+    /// Predicted label, 0 or 1.
+    pub y_pred: &'a [f64],
+    /// Target, 0 or 1, NaN where unknown; `None` when no targets are given.
+    pub y_true: Option<&'a [f64]>,
+}
+
+impl BinaryOutputs<'_> {
+    fn check(&self, needs_targets: bool) -> Result<usize, DriftError> {
+        let n = self.y_pred_proba.len();
+        if n == 0 {
+            return Err(DriftError::Empty {
+                argument: "y_pred_proba",
+            });
+        }
+        let columns = [("y_pred", Some(self.y_pred)), ("y_true", self.y_true)];
+        for (argument, column) in columns {
+            if let Some(c) = column
+                && c.len() != n
+            {
+                return Err(DriftError::LengthMismatch {
+                    first: argument,
+                    first_len: c.len(),
+                    second: "y_pred_proba",
+                    second_len: n,
+                });
+            }
+        }
+        if let Some(index) = self
+            .y_pred_proba
+            .iter()
+            .position(|p| !(0.0..=1.0).contains(p))
+        {
+            return Err(DriftError::OutOfRange {
+                argument: "y_pred_proba",
+                value: self.y_pred_proba[index],
+                range: "[0, 1]",
+            });
+        }
+        let binary = |v: f64| v == 0.0 || v == 1.0;
+        if let Some(index) = self.y_pred.iter().position(|&v| !binary(v)) {
+            return Err(DriftError::Undefined(format!(
+                "y_pred[{index}] is {}; binary labels are 0 or 1",
+                self.y_pred[index]
+            )));
+        }
+        match self.y_true {
+            Some(t) => {
+                if let Some(index) = t
+                    .iter()
+                    .position(|&v| !(binary(v) || (v.is_nan() && !needs_targets)))
+                {
+                    return Err(DriftError::Undefined(format!(
+                        "y_true[{index}] is {}; targets are 0 or 1{}",
+                        t[index],
+                        if needs_targets {
+                            " in the reference"
+                        } else {
+                            " (NaN: not yet known)"
+                        }
+                    )));
+                }
+            }
+            None if needs_targets => {
+                return Err(DriftError::Undefined(
+                    "the reference needs targets (y_true)".into(),
+                ));
+            }
+            None => {}
+        }
+        Ok(n)
+    }
+}
+
+/// One estimated metric on one chunk (NannyML's CBPE column group).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
+pub struct EstimatedCell {
+    /// The estimate.
+    pub value: Option<f64>,
+    /// Its standard error at the chunk's size.
+    pub sampling_error: Option<f64>,
+    /// The realized value, where the chunk has targets.
+    pub realized: Option<f64>,
+    /// `value + 3 · sampling_error`, at most 1.
+    pub upper_confidence_boundary: Option<f64>,
+    /// `value − 3 · sampling_error`, at least 0.
+    pub lower_confidence_boundary: Option<f64>,
+    /// Upper alert threshold.
+    pub upper_threshold: Option<f64>,
+    /// Lower alert threshold.
+    pub lower_threshold: Option<f64>,
+    /// The estimate lies below the lower or above the upper threshold.
+    pub alert: bool,
+}
+
+/// One chunk of a [`Cbpe`] result: the chunk, then one cell per metric (serialized as
+/// NannyML's groups: `{"chunk": {...}, "roc_auc": {...}, ...}`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct EstimatedRow {
+    /// The chunk.
+    pub chunk: ChunkInfo,
+    /// Each metric's cell, in the order the metrics were asked for.
+    pub metrics: Vec<(BinaryMetric, EstimatedCell)>,
+}
+
+impl Serialize for EstimatedRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1 + self.metrics.len()))?;
+        map.serialize_entry("chunk", &self.chunk)?;
+        for (metric, cell) in &self.metrics {
+            map.serialize_entry(metric.name(), cell)?;
+        }
+        map.end()
+    }
+}
+
+/// A fitted CBPE estimator: serializable, immutable, shared freely between threads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cbpe {
+    metrics: Vec<BinaryMetric>,
+    chunking: Chunking,
+    components: Vec<SamplingComponents>,
+    thresholds: Vec<(Option<f64>, Option<f64>)>,
+    calibrator: Option<Isotonic>,
+    reference: Vec<ChunkInfo>,
+    reference_cells: Vec<Vec<EstimatedCell>>,
+}
+
+impl Cbpe {
+    /// Fits on the reference outputs (targets required), with their timestamps (ns since the
+    /// epoch) if the chunking needs them.
+    pub fn fit(
+        reference: BinaryOutputs<'_>,
+        timestamps: Option<&[i64]>,
+        options: &CbpeOptions,
+    ) -> Result<Self, DriftError> {
+        let n = reference.check(true)?;
+        if options.metrics.is_empty() {
+            return Err(DriftError::Undefined(
+                "metrics is empty; name at least one".into(),
+            ));
+        }
+        for threshold in options.thresholds.values() {
+            threshold.validate()?;
+        }
+        let chunking = Chunking::from_arguments(
+            options.chunk_size,
+            options.chunk_number,
+            options.chunk_period,
+            options.incomplete,
+        )?;
+        let y_true = reference.y_true.expect("checked");
+        let calibrate = match options.calibrate {
+            Some(forced) => forced,
+            None => needs_calibration(y_true, reference.y_pred_proba, options.seed)?,
+        };
+        let calibrator = if calibrate {
+            Some(Isotonic::fit(reference.y_pred_proba, y_true)?)
+        } else {
+            None
+        };
+        let components = options
+            .metrics
+            .iter()
+            .map(|&m| components(m, y_true, reference.y_pred, reference.y_pred_proba))
+            .collect();
+        let plan = split_chunks(n, timestamps, chunking)?;
+        let mut fitted = Cbpe {
+            metrics: options.metrics.clone(),
+            chunking,
+            components,
+            thresholds: Vec::new(),
+            calibrator,
+            reference: Vec::new(),
+            reference_cells: Vec::new(),
+        };
+        let chunks = gather(&plan, reference);
+        fitted.thresholds = fitted
+            .metrics
+            .iter()
+            .map(|&metric| {
+                let values: Vec<Option<f64>> = chunks
+                    .iter()
+                    .map(|c| {
+                        realized(
+                            metric,
+                            c.y_true.as_deref().unwrap_or(&[]),
+                            &c.y_pred,
+                            &c.scores,
+                        )
+                    })
+                    .collect();
+                let threshold = options.thresholds.get(&metric).copied().unwrap_or_default();
+                threshold.bounds_beyond(&values, (Some(0.0), Some(1.0)), BeyondLimit::Clamp)
+            })
+            .collect::<Result<_, _>>()?;
+        let rows = fitted.rows(&plan, &chunks, DataPeriod::Reference);
+        (fitted.reference, fitted.reference_cells) = rows
+            .into_iter()
+            .map(|r| (r.chunk, r.metrics.into_iter().map(|(_, c)| c).collect()))
+            .unzip();
+        Ok(fitted)
+    }
+
+    /// The reference chunks followed by the chunks of `data` (targets optional: where given,
+    /// each cell's `realized` is filled).
+    pub fn estimate(
+        &self,
+        data: BinaryOutputs<'_>,
+        timestamps: Option<&[i64]>,
+    ) -> Result<Vec<EstimatedRow>, DriftError> {
+        let n = data.check(false)?;
+        let plan = split_chunks(n, timestamps, self.chunking)?;
+        let chunks = gather(&plan, data);
+        let mut rows: Vec<EstimatedRow> = self
+            .reference
+            .iter()
+            .zip(&self.reference_cells)
+            .map(|(chunk, cells)| EstimatedRow {
+                chunk: chunk.clone(),
+                metrics: self
+                    .metrics
+                    .iter()
+                    .copied()
+                    .zip(cells.iter().copied())
+                    .collect(),
+            })
+            .collect();
+        rows.extend(self.rows(&plan, &chunks, DataPeriod::Analysis));
+        Ok(rows)
+    }
+
+    /// Whether the probabilities are calibrated before estimating.
+    pub fn is_calibrated(&self) -> bool {
+        self.calibrator.is_some()
+    }
+
+    /// The metrics, in order.
+    pub fn metrics(&self) -> &[BinaryMetric] {
+        &self.metrics
+    }
+
+    /// A saved estimator, checked for consistency before use.
+    pub fn from_json(text: &str) -> Result<Self, DriftError> {
+        let fitted: Self = serde_json::from_str(text)
+            .map_err(|e| DriftError::Undefined(format!("not a saved CBPE estimator: {e}")))?;
+        let k = fitted.metrics.len();
+        let consistent = k > 0
+            && fitted.components.len() == k
+            && fitted.thresholds.len() == k
+            && fitted.reference.len() == fitted.reference_cells.len()
+            && fitted.reference_cells.iter().all(|c| c.len() == k)
+            && fitted
+                .calibrator
+                .as_ref()
+                .is_none_or(Isotonic::is_consistent);
+        if !consistent {
+            return Err(DriftError::Undefined(
+                "not a saved CBPE estimator: its parts do not fit together".into(),
+            ));
+        }
+        Ok(fitted)
+    }
+
+    /// The estimator as JSON, for [`Cbpe::from_json`].
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("plain data serializes")
+    }
+
+    fn rows(&self, plan: &ChunkPlan, chunks: &[Gathered], period: DataPeriod) -> Vec<EstimatedRow> {
+        plan.chunks
+            .iter()
+            .zip(chunks)
+            .map(|(chunk, data)| {
+                let calibrated: Vec<f64> = match &self.calibrator {
+                    Some(c) => data.scores.iter().map(|&p| c.predict(p)).collect(),
+                    None => data.scores.clone(),
+                };
+                let metrics = self
+                    .metrics
+                    .iter()
+                    .zip(&self.components)
+                    .zip(&self.thresholds)
+                    .map(|((&metric, components), &(lower, upper))| {
+                        let value = estimated(metric, &data.y_pred, &calibrated, &data.scores);
+                        let error = components.at(data.scores.len());
+                        let band = |sign: f64| match (value, error) {
+                            (Some(v), Some(e)) => {
+                                Some((v + sign * SAMPLING_ERROR_RANGE * e).clamp(0.0, 1.0))
+                            }
+                            _ => None,
+                        };
+                        let realized = data.y_true.as_ref().and_then(|t| {
+                            // Only the rows whose targets have arrived.
+                            let known: Vec<usize> =
+                                (0..t.len()).filter(|&i| !t[i].is_nan()).collect();
+                            let pick =
+                                |v: &[f64]| known.iter().map(|&i| v[i]).collect::<Vec<f64>>();
+                            realized(metric, &pick(t), &pick(&data.y_pred), &pick(&data.scores))
+                        });
+                        let cell = EstimatedCell {
+                            value,
+                            sampling_error: error,
+                            realized,
+                            upper_confidence_boundary: band(1.0),
+                            lower_confidence_boundary: band(-1.0),
+                            upper_threshold: upper,
+                            lower_threshold: lower,
+                            alert: performance_alerts(value, lower, upper),
+                        };
+                        (metric, cell)
+                    })
+                    .collect();
+                EstimatedRow {
+                    chunk: ChunkInfo::new(chunk, period),
+                    metrics,
+                }
+            })
+            .collect()
+    }
+}
+
+/// One chunk's outputs, gathered in timestamp order.
+struct Gathered {
+    scores: Vec<f64>,
+    y_pred: Vec<f64>,
+    y_true: Option<Vec<f64>>,
+}
+
+fn gather(plan: &ChunkPlan, data: BinaryOutputs<'_>) -> Vec<Gathered> {
+    plan.chunks
+        .iter()
+        .map(|chunk| {
+            let rows: Vec<usize> = chunk.rows().map(|p| plan.row(p)).collect();
+            let pick = |v: &[f64]| rows.iter().map(|&i| v[i]).collect::<Vec<f64>>();
+            Gathered {
+                scores: pick(data.y_pred_proba),
+                y_pred: pick(data.y_pred),
+                y_true: data.y_true.map(pick),
+            }
+        })
+        .collect()
+}
+
+/// NannyML's test: calibrate when isotonic regression, fitted on 90 % of the reference and
+/// applied to the other 10 % in ten stratified splits, lowers the expected calibration error
+/// (ten equal-count bins) of the held-out scores. Never when one class is absent or the
+/// scores already separate the classes (AUC > 0.999).
+fn needs_calibration(y_true: &[f64], scores: &[f64], seed: u64) -> Result<bool, DriftError> {
+    let positives: Vec<usize> = (0..y_true.len()).filter(|&i| y_true[i] == 1.0).collect();
+    let negatives: Vec<usize> = (0..y_true.len()).filter(|&i| y_true[i] != 1.0).collect();
+    if positives.is_empty() || negatives.is_empty() {
+        return Ok(false);
+    }
+    if realized(BinaryMetric::RocAuc, y_true, y_true, scores).is_some_and(|auc| auc > 0.999) {
+        return Ok(false);
+    }
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let (mut held_true, mut held_raw, mut held_calibrated) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..10 {
+        let mut test = Vec::new();
+        for class in [&positives, &negatives] {
+            let mut shuffled = class.to_vec();
+            rng.shuffle(&mut shuffled);
+            let take = ((class.len() as f64) * 0.1).round().max(1.0) as usize;
+            test.extend_from_slice(&shuffled[..take.min(class.len().saturating_sub(1)).max(1)]);
+        }
+        let mut in_test = vec![false; y_true.len()];
+        test.iter().for_each(|&i| in_test[i] = true);
+        let train: Vec<usize> = (0..y_true.len()).filter(|&i| !in_test[i]).collect();
+        let pick = |v: &[f64], rows: &[usize]| rows.iter().map(|&i| v[i]).collect::<Vec<f64>>();
+        let calibrator = Isotonic::fit(&pick(scores, &train), &pick(y_true, &train))?;
+        for &i in &test {
+            held_true.push(y_true[i]);
+            held_raw.push(scores[i]);
+            held_calibrated.push(calibrator.predict(scores[i]));
+        }
+    }
+    let before = calibration_error(&held_true, &held_raw)?;
+    let after = calibration_error(&held_true, &held_calibrated)?;
+    Ok(before > after)
+}
+
+/// Expected calibration error over equal-count bins of the sorted scores (NannyML's
+/// `_calculate_expected_calibration_error`, ten bins, fewer for small samples).
+pub(crate) fn calibration_error(y_true: &[f64], scores: &[f64]) -> Result<f64, DriftError> {
+    let n = scores.len();
+    let mut bins = 10;
+    if n <= 2 * bins {
+        bins = n / 2;
+        if bins < 2 {
+            return Err(DriftError::TooFew {
+                argument: "held-out scores (two bins of two)",
+                needed: 4,
+                got: n,
+            });
+        }
+    }
+    let width = n / bins;
+    let mut edges: Vec<usize> = (0..=n).step_by(width).collect();
+    *edges.last_mut().expect("n > 0") = n;
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
+    Ok(edges
+        .windows(2)
+        .map(|w| {
+            let rows = &order[w[0]..w[1]];
+            let size = rows.len() as f64;
+            let mean = |v: &[f64]| rows.iter().map(|&i| v[i]).sum::<f64>() / size;
+            size / n as f64 * (mean(scores) - mean(y_true)).abs()
+        })
+        .sum())
+}

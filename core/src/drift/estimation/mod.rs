@@ -1,0 +1,12 @@
+//! Performance without labels: NannyML's confidence-based performance estimation (CBPE) for
+//! binary classifiers, with the isotonic calibration it applies and the sampling errors it
+//! reports (NannyML 0.13: `nannyml.performance_estimation.confidence_based`,
+//! `nannyml.sampling_error.binary_classification`, `nannyml.calibration`).
+
+mod binary;
+mod cbpe;
+mod isotonic;
+
+pub use binary::{BinaryMetric, SamplingComponents};
+pub use cbpe::{BinaryOutputs, Cbpe, CbpeOptions, EstimatedCell, EstimatedRow};
+pub use isotonic::Isotonic;
