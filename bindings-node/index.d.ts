@@ -3274,6 +3274,57 @@ export declare namespace monitoring {
   export type DataPeriod = "reference" | "analysis";
 
   /**
+   * One estimated metric on one chunk (NannyML's CBPE column group).
+   */
+  export type EstimatedCell = {
+    /**
+     * The estimate.
+     */
+    value: number | null,
+    /**
+     * Its standard error at the chunk's size.
+     */
+    samplingError: number | null,
+    /**
+     * The realized value, where the chunk has targets.
+     */
+    realized: number | null,
+    /**
+     * `value + 3 · sampling_error`, at most 1.
+     */
+    upperConfidenceBoundary: number | null,
+    /**
+     * `value − 3 · sampling_error`, at least 0.
+     */
+    lowerConfidenceBoundary: number | null,
+    /**
+     * Upper alert threshold.
+     */
+    upperThreshold: number | null,
+    /**
+     * Lower alert threshold.
+     */
+    lowerThreshold: number | null,
+    /**
+     * The estimate lies below the lower or above the upper threshold.
+     */
+    alert: boolean,
+  };
+
+  /**
+   * One chunk of a CBPE result: the chunk, then one cell per metric asked for.
+   */
+  export type EstimatedRow = {
+    chunk: ChunkInfo,
+    rocAuc?: EstimatedCell,
+    f1?: EstimatedCell,
+    precision?: EstimatedCell,
+    recall?: EstimatedCell,
+    specificity?: EstimatedCell,
+    accuracy?: EstimatedCell,
+  };
+
+  /**
    * One metric on one chunk (NannyML's per-metric column group). `None` where a value is
    * undefined (a one-row chunk has no sampling error) or a threshold is open.
    */
@@ -4720,6 +4771,28 @@ export declare namespace ltp {
 
 export declare namespace monitoring {
   /**
+   * Confidence-based performance estimation (NannyML's `CBPE`) for binary classifiers:
+   * `new CBPE({ metrics, yPredProba, yPred, yTrue, problemType: 'classification_binary', ... })
+   * .fit(reference)`, then `estimate(data)` for each chunk's estimated metrics with their
+   * sampling error band, thresholds, alert and (where targets arrived) realized value.
+   */
+  export class CBPE {
+    constructor(options: CbpeOptions)
+    /** Fits on the reference columns (targets required); returns the estimator. */
+    fit(reference: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): this
+    /** The reference chunks and the chunks of `data` (targets optional). */
+    estimate(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Array<EstimatedRow>
+    /** `estimate` on the libuv thread pool (a Promise). */
+    estimateAsync(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Promise<Array<EstimatedRow>>
+    /** Whether the probabilities are calibrated before estimating (null before `fit`). */
+    get needsCalibration(): boolean | null
+    /** The fitted estimator as JSON (with its column names). */
+    toJson(): string
+    /** Reads `toJson()` output. */
+    static fromJson(text: string): CBPE
+  }
+  export type Cbpe = CBPE
+  /**
    * Multivariate drift as PCA reconstruction error (NannyML's
    * `DataReconstructionDriftCalculator`): `new ...({ columnNames, ... }).fit(reference)`, then
    * `calculate(data)` for the reference chunks and the data's, each with its value, sampling
@@ -4741,6 +4814,27 @@ export declare namespace monitoring {
     toJson(): string
     /** Reads `toJson()` output. */
     static fromJson(text: string): DataReconstructionDriftCalculator
+  }
+  /** Options of `CBPE` (defaults: core's `CbpeOptions`). */
+  export interface CbpeOptions {
+    metrics?: Array<'roc_auc' | 'f1' | 'precision' | 'recall' | 'specificity' | 'accuracy'>
+    /** The column of probabilities of class 1. */
+    yPredProba: string
+    /** The column of predicted labels (0/1); needed by every metric but roc_auc. */
+    yPred?: string
+    /** The column of targets (0/1; null or NaN while unknown). */
+    yTrue: string
+    problemType: 'classification_binary'
+    timestampColumnName?: string
+    chunkSize?: number
+    chunkNumber?: number
+    chunkPeriod?: 'min' | 'h' | 'D' | 'W' | 'M' | 'Q' | 'Y'
+    incomplete?: 'keep' | 'drop' | 'append'
+    /** Thresholds by metric name (as `ReconstructionOptions.threshold`). */
+    thresholds?: Record<string, ReconstructionOptions['threshold']>
+    /** Calibrate: undefined decides as NannyML does; true or false forces it. */
+    calibrate?: boolean
+    seed?: number | bigint
   }
   /** Options of `DataReconstructionDriftCalculator` (defaults: core's `ReconstructionOptions`). */
   export interface ReconstructionOptions {

@@ -390,3 +390,324 @@ impl DataReconstructionDriftCalculator {
         })
     }
 }
+
+/// Options of `CBPE` (defaults: core's `CbpeOptions`).
+#[napi(object, namespace = "monitoring")]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
+pub struct CbpeOptions {
+    #[napi(
+        ts_type = "Array<'roc_auc' | 'f1' | 'precision' | 'recall' | 'specificity' | 'accuracy'>"
+    )]
+    pub metrics: Option<Vec<String>>,
+    /// The column of probabilities of class 1.
+    pub y_pred_proba: String,
+    /// The column of predicted labels (0/1); needed by every metric but roc_auc.
+    pub y_pred: Option<String>,
+    /// The column of targets (0/1; null or NaN while unknown).
+    pub y_true: String,
+    #[napi(ts_type = "'classification_binary'")]
+    pub problem_type: String,
+    pub timestamp_column_name: Option<String>,
+    pub chunk_size: Option<f64>,
+    pub chunk_number: Option<f64>,
+    #[napi(ts_type = "'min' | 'h' | 'D' | 'W' | 'M' | 'Q' | 'Y'")]
+    pub chunk_period: Option<String>,
+    #[napi(ts_type = "'keep' | 'drop' | 'append'")]
+    pub incomplete: Option<String>,
+    /// Thresholds by metric name (as `ReconstructionOptions.threshold`).
+    #[napi(ts_type = "Record<string, ReconstructionOptions['threshold']>")]
+    pub thresholds: Option<serde_json::Map<String, Value>>,
+    /// Calibrate: undefined decides as NannyML does; true or false forces it.
+    pub calibrate: Option<bool>,
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
+}
+
+/// Which columns hold a binary classifier's outputs.
+#[derive(Clone)]
+struct OutputColumns {
+    y_pred_proba: String,
+    y_pred: Option<String>,
+    y_true: String,
+    timestamp_column_name: Option<String>,
+}
+
+/// A binary classifier's outputs taken out of a column object.
+struct OwnedOutputs {
+    y_pred_proba: crate::input::Values,
+    y_pred: Option<crate::input::Values>,
+    y_true: Option<crate::input::Values>,
+    timestamps: Option<Vec<i64>>,
+}
+
+impl OwnedOutputs {
+    fn borrowed<'a>(&'a self, labels_for_auc: &'a mut Vec<f64>) -> drift::BinaryOutputs<'a> {
+        let y_pred: &[f64] = match &self.y_pred {
+            Some(v) => v,
+            None => {
+                // roc_auc only: labels are never read.
+                labels_for_auc.resize(self.y_pred_proba.len(), 0.0);
+                labels_for_auc
+            }
+        };
+        drift::BinaryOutputs {
+            y_pred_proba: &self.y_pred_proba,
+            y_pred,
+            y_true: self.y_true.as_deref(),
+        }
+    }
+}
+
+fn column<'a>(data: &Object<'a>, name: &str, role: &str) -> JsResult<Option<Unknown<'a>>> {
+    if !data.has_named_property(name).unwrap_or(false) {
+        return Ok(None);
+    }
+    let value: Unknown = data
+        .get_named_property(name)
+        .map_err(|_| invalid_type(format!("{role} column {name:?} is unreadable")))?;
+    Ok(Some(value))
+}
+
+fn outputs(
+    data: &Object<'_>,
+    columns: &OutputColumns,
+    targets_required: bool,
+) -> JsResult<OwnedOutputs> {
+    let missing = |role: &str, name: &str| {
+        to_js(DriftError::Undefined(format!(
+            "{role} column {name:?} is not in the data"
+        )))
+    };
+    let proba = column(data, &columns.y_pred_proba, "yPredProba")?
+        .ok_or_else(|| missing("yPredProba", &columns.y_pred_proba))?;
+    let y_pred = match &columns.y_pred {
+        Some(name) => Some(float_values(
+            column(data, name, "yPred")?.ok_or_else(|| missing("yPred", name))?,
+            name,
+        )?),
+        None => None,
+    };
+    let y_true = match column(data, &columns.y_true, "yTrue")? {
+        Some(v) => Some(float_values(v, &columns.y_true)?),
+        None if targets_required => return Err(missing("yTrue", &columns.y_true)),
+        None => None,
+    };
+    let timestamps = match &columns.timestamp_column_name {
+        Some(name) => Some(timestamps(
+            column(data, name, "timestamp")?.ok_or_else(|| missing("timestamp", name))?,
+            name,
+        )?),
+        None => None,
+    };
+    Ok(OwnedOutputs {
+        y_pred_proba: float_values(proba, &columns.y_pred_proba)?,
+        y_pred,
+        y_true,
+        timestamps,
+    })
+}
+
+fn estimated_plain(rows: Vec<drift::EstimatedRow>) -> JsResult<Plain> {
+    Ok(rows_for_js(&rows))
+}
+
+/// Confidence-based performance estimation (NannyML's `CBPE`) for binary classifiers:
+/// `new CBPE({ metrics, yPredProba, yPred, yTrue, problemType: 'classification_binary', ... })
+/// .fit(reference)`, then `estimate(data)` for each chunk's estimated metrics with their
+/// sampling error band, thresholds, alert and (where targets arrived) realized value.
+#[napi(namespace = "monitoring", js_name = "CBPE")]
+pub struct Cbpe {
+    options: drift::CbpeOptions,
+    columns: OutputColumns,
+    fitted: Option<Arc<drift::Cbpe>>,
+}
+
+impl Cbpe {
+    fn fitted(&self) -> JsResult<Arc<drift::Cbpe>> {
+        self.fitted.clone().ok_or_else(|| {
+            to_js(DriftError::Undefined(
+                "fit the estimator on reference data before estimate()".into(),
+            ))
+        })
+    }
+}
+
+#[edgekit_macros::boundary]
+#[napi(namespace = "monitoring")]
+impl Cbpe {
+    #[edgekit_macros::boundary]
+    #[napi(constructor, ts_args_type = "options: CbpeOptions")]
+    pub fn new(options: Unknown<'_>) -> std::result::Result<Self, Error<Code>> {
+        const FUNCTION: &str = "monitoring.CBPE";
+        let (options, own): (drift::CbpeOptions, _) = crate::convert::options_and(
+            FUNCTION,
+            Some(options),
+            &[
+                "y_pred_proba",
+                "y_pred",
+                "y_true",
+                "problem_type",
+                "timestamp_column_name",
+            ],
+        )?;
+        let text = |key: &str, name: &str, required: bool| -> JsResult<Option<String>> {
+            match own.get(key) {
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                None | Some(Value::Null) if !required => Ok(None),
+                _ => Err(invalid_type(format!(
+                    "{FUNCTION}: {name} must be a column name"
+                ))),
+            }
+        };
+        match own.get("problem_type") {
+            Some(Value::String(p)) if p == "classification_binary" => {}
+            other => {
+                return Err(to_js(DriftError::Undefined(format!(
+                    "{FUNCTION}: problemType {other:?}: CBPE estimates binary classifiers only (for now); use 'classification_binary'"
+                ))));
+            }
+        }
+        let columns = OutputColumns {
+            y_pred_proba: text("y_pred_proba", "yPredProba", true)?.expect("required"),
+            y_pred: text("y_pred", "yPred", false)?,
+            y_true: text("y_true", "yTrue", true)?.expect("required"),
+            timestamp_column_name: text("timestamp_column_name", "timestampColumnName", false)?,
+        };
+        if columns.y_pred.is_none()
+            && options
+                .metrics
+                .iter()
+                .any(|&m| m != drift::BinaryMetric::RocAuc)
+        {
+            return Err(to_js(DriftError::Undefined(format!(
+                "{FUNCTION}: yPred is required for every metric but roc_auc"
+            ))));
+        }
+        for threshold in options.thresholds.values() {
+            threshold.validate().map_err(to_js)?;
+        }
+        drift::Chunking::from_arguments(
+            options.chunk_size,
+            options.chunk_number,
+            options.chunk_period,
+            options.incomplete,
+        )
+        .map_err(to_js)?;
+        Ok(Self {
+            options,
+            columns,
+            fitted: None,
+        })
+    }
+
+    /// Fits on the reference columns (targets required); returns the estimator.
+    #[edgekit_macros::boundary]
+    #[napi(
+        ts_args_type = "reference: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>",
+        ts_return_type = "this"
+    )]
+    pub fn fit<'scope>(
+        &mut self,
+        this: This<'scope>,
+        reference: Object<'_>,
+    ) -> std::result::Result<Object<'scope>, Error<Code>> {
+        let data = outputs(&reference, &self.columns, true)?;
+        let mut labels = Vec::new();
+        let fitted = drift::Cbpe::fit(
+            data.borrowed(&mut labels),
+            data.timestamps.as_deref(),
+            &self.options,
+        )
+        .map_err(to_js)?;
+        self.fitted = Some(Arc::new(fitted));
+        Ok(this.object)
+    }
+
+    /// The reference chunks and the chunks of `data` (targets optional).
+    #[edgekit_macros::boundary]
+    #[napi(
+        ts_args_type = "data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>",
+        ts_return_type = "Array<EstimatedRow>"
+    )]
+    pub fn estimate(&self, data: Object<'_>) -> std::result::Result<Plain, Error<Code>> {
+        let fitted = self.fitted()?;
+        let data = outputs(&data, &self.columns, false)?;
+        let mut labels = Vec::new();
+        let rows = fitted
+            .estimate(data.borrowed(&mut labels), data.timestamps.as_deref())
+            .map_err(to_js)?;
+        Ok(rows_for_js(&rows))
+    }
+
+    /// `estimate` on the libuv thread pool (a Promise).
+    #[edgekit_macros::boundary]
+    #[napi(
+        ts_args_type = "data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>",
+        ts_return_type = "Promise<Array<EstimatedRow>>"
+    )]
+    pub fn estimate_async(
+        &self,
+        data: Object<'_>,
+    ) -> std::result::Result<Async<Vec<drift::EstimatedRow>, Plain>, Error<Code>> {
+        let fitted = self.fitted()?;
+        let data = outputs(&data, &self.columns, false)?;
+        Ok(work(
+            "monitoring.CBPE.estimateAsync",
+            move || {
+                let mut labels = Vec::new();
+                fitted.estimate(data.borrowed(&mut labels), data.timestamps.as_deref())
+            },
+            estimated_plain,
+        ))
+    }
+
+    /// Whether the probabilities are calibrated before estimating (null before `fit`).
+    #[edgekit_macros::boundary]
+    #[napi(getter)]
+    pub fn needs_calibration(&self) -> Option<bool> {
+        self.fitted.as_ref().map(|f| f.is_calibrated())
+    }
+
+    /// The fitted estimator as JSON (with its column names).
+    #[edgekit_macros::boundary]
+    #[napi]
+    pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
+        let fitted = self.fitted()?;
+        let saved = serde_json::json!({
+            "yPredProba": self.columns.y_pred_proba,
+            "yPred": self.columns.y_pred,
+            "yTrue": self.columns.y_true,
+            "timestampColumnName": self.columns.timestamp_column_name,
+            "fitted": serde_json::from_str::<Value>(&fitted.to_json()).unwrap_or(Value::Null),
+        });
+        Ok(saved.to_string())
+    }
+
+    /// Reads `toJson()` output.
+    #[edgekit_macros::boundary]
+    #[napi(writable = true, configurable = true, factory)]
+    pub fn from_json(text: String) -> std::result::Result<Self, Error<Code>> {
+        let bad = |e: String| {
+            to_js(DriftError::Undefined(format!(
+                "not a saved CBPE estimator: {e}"
+            )))
+        };
+        let saved: Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+        let name = |key: &str| saved.get(key).and_then(Value::as_str).map(String::from);
+        let columns = OutputColumns {
+            y_pred_proba: name("yPredProba").ok_or_else(|| bad("no yPredProba".into()))?,
+            y_pred: name("yPred"),
+            y_true: name("yTrue").ok_or_else(|| bad("no yTrue".into()))?,
+            timestamp_column_name: name("timestampColumnName"),
+        };
+        let fitted = saved
+            .get("fitted")
+            .ok_or_else(|| bad("no fitted state".into()))?;
+        let fitted = drift::Cbpe::from_json(&fitted.to_string()).map_err(to_js)?;
+        Ok(Self {
+            options: drift::CbpeOptions::default(),
+            columns,
+            fitted: Some(Arc::new(fitted)),
+        })
+    }
+}

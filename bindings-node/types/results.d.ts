@@ -3274,6 +3274,57 @@ export declare namespace monitoring {
   export type DataPeriod = "reference" | "analysis";
 
   /**
+   * One estimated metric on one chunk (NannyML's CBPE column group).
+   */
+  export type EstimatedCell = {
+    /**
+     * The estimate.
+     */
+    value: number | null,
+    /**
+     * Its standard error at the chunk's size.
+     */
+    samplingError: number | null,
+    /**
+     * The realized value, where the chunk has targets.
+     */
+    realized: number | null,
+    /**
+     * `value + 3 · sampling_error`, at most 1.
+     */
+    upperConfidenceBoundary: number | null,
+    /**
+     * `value − 3 · sampling_error`, at least 0.
+     */
+    lowerConfidenceBoundary: number | null,
+    /**
+     * Upper alert threshold.
+     */
+    upperThreshold: number | null,
+    /**
+     * Lower alert threshold.
+     */
+    lowerThreshold: number | null,
+    /**
+     * The estimate lies below the lower or above the upper threshold.
+     */
+    alert: boolean,
+  };
+
+  /**
+   * One chunk of a CBPE result: the chunk, then one cell per metric asked for.
+   */
+  export type EstimatedRow = {
+    chunk: ChunkInfo,
+    rocAuc?: EstimatedCell,
+    f1?: EstimatedCell,
+    precision?: EstimatedCell,
+    recall?: EstimatedCell,
+    specificity?: EstimatedCell,
+    accuracy?: EstimatedCell,
+  };
+
+  /**
    * One metric on one chunk (NannyML's per-metric column group). `None` where a value is
    * undefined (a one-row chunk has no sampling error) or a threshold is open.
    */

@@ -106,5 +106,90 @@ impl PyReconstructionDrift {
 
 pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyReconstructionDrift>()?;
+    module.add_class::<PyCbpe>()?;
     Ok(())
+}
+
+/// A fitted CBPE estimator (see ``edgekit.monitoring.CBPE``); immutable, so shared freely
+/// between threads.
+#[pyclass(name = "_Cbpe", module = "edgekit.monitoring", frozen)]
+pub struct PyCbpe(drift::Cbpe);
+
+#[edgekit_macros::boundary]
+#[pymethods]
+impl PyCbpe {
+    /// Fits on reference scores, labels and targets (float64 arrays) with int64 ns
+    /// ``timestamps`` (or None).
+    #[staticmethod]
+    #[pyo3(signature = (y_pred_proba, y_pred, y_true, timestamps=None, **options))]
+    fn fit(
+        py: Python<'_>,
+        y_pred_proba: &Bound<'_, PyAny>,
+        y_pred: &Bound<'_, PyAny>,
+        y_true: &Bound<'_, PyAny>,
+        timestamps: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let o: drift::CbpeOptions = convert::options("monitoring.CBPE", options)?;
+        let (p, l, t) = (
+            input::float_array(y_pred_proba, "y_pred_proba")?,
+            input::float_array(y_pred, "y_pred")?,
+            input::float_array(y_true, "y_true")?,
+        );
+        let stamps = self::timestamps(timestamps)?;
+        let stamps = stamps.as_ref().map(|t| t.as_slice());
+        let outputs = drift::BinaryOutputs {
+            y_pred_proba: input::as_slice(&p),
+            y_pred: input::as_slice(&l),
+            y_true: Some(input::as_slice(&t)),
+        };
+        crate::boundary::detach(py, || drift::Cbpe::fit(outputs, stamps, &o))
+            .map(Self)
+            .map_err(errors::to_py)
+    }
+
+    /// The reference chunks and those of the data, as plain row dicts.
+    #[pyo3(signature = (y_pred_proba, y_pred, y_true=None, timestamps=None))]
+    fn estimate<'py>(
+        &self,
+        py: Python<'py>,
+        y_pred_proba: &Bound<'py, PyAny>,
+        y_pred: &Bound<'py, PyAny>,
+        y_true: Option<&Bound<'py, PyAny>>,
+        timestamps: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (p, l) = (
+            input::float_array(y_pred_proba, "y_pred_proba")?,
+            input::float_array(y_pred, "y_pred")?,
+        );
+        let t = y_true
+            .map(|t| input::float_array(t, "y_true"))
+            .transpose()?;
+        let stamps = self::timestamps(timestamps)?;
+        let stamps = stamps.as_ref().map(|t| t.as_slice());
+        let outputs = drift::BinaryOutputs {
+            y_pred_proba: input::as_slice(&p),
+            y_pred: input::as_slice(&l),
+            y_true: t.as_ref().map(input::as_slice),
+        };
+        let rows = crate::boundary::detach(py, || self.0.estimate(outputs, stamps))
+            .map_err(errors::to_py)?;
+        convert::plain(py, &rows)
+    }
+
+    #[getter]
+    fn is_calibrated(&self) -> bool {
+        self.0.is_calibrated()
+    }
+
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        drift::Cbpe::from_json(text)
+            .map(Self)
+            .map_err(errors::to_py)
+    }
 }

@@ -242,6 +242,7 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<FhddmOptions>("drift.FHDDM"),
             of::<BocpdOptions>("drift.BOCPD"),
             of::<ReconstructionOptions>("monitoring.DataReconstructionDriftCalculator"),
+            of::<CbpeOptions>("monitoring.CBPE"),
         ]);
     }
     #[cfg(feature = "patterns")]

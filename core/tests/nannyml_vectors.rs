@@ -302,3 +302,30 @@ fn cbpe_matches_nannyml() {
         }
     }
 }
+
+#[test]
+fn results_are_deterministic() {
+    let (reference, analysis) = (frame("binary_reference.csv"), frame("binary_analysis.csv"));
+    let features: Vec<String> = serde_json::from_value(
+        serde_json::from_str::<Value>(
+            &std::fs::read_to_string(root().join("nannyml.json")).unwrap(),
+        )
+        .unwrap()["provenance"]["features"]
+            .clone(),
+    )
+    .unwrap();
+    let options = ReconstructionOptions::default();
+    let runs: Vec<String> = (0..8)
+        .map(|_| {
+            let fitted =
+                ReconstructionDrift::fit(&reference.columns(&features), None, &options).unwrap();
+            serde_json::to_string(
+                &fitted
+                    .calculate(&analysis.columns(&features), None)
+                    .unwrap(),
+            )
+            .unwrap()
+        })
+        .collect();
+    assert!(runs.iter().all(|r| r == &runs[0]));
+}

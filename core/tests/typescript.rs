@@ -145,7 +145,41 @@ fn render() -> String {
     {
         use edgekit::drift::*;
         roots!(d, "drift": DriftResult, DriftReport, ColumnSummary, Alert, WindowMetrics, MetricComparison, ClassificationMetrics, RegressionMetrics);
-        roots!(d, "monitoring": ReconstructionRow);
+        roots!(d, "monitoring": ReconstructionRow, EstimatedCell);
+        // EstimatedRow serializes by hand (one group per metric asked for), so its shape is
+        // declared here from the same metric names.
+        let cells: String = [
+            BinaryMetric::RocAuc,
+            BinaryMetric::F1,
+            BinaryMetric::Precision,
+            BinaryMetric::Recall,
+            BinaryMetric::Specificity,
+            BinaryMetric::Accuracy,
+        ]
+        .iter()
+        .map(|m| {
+            let name = m.name();
+            let camel: String = name
+                .split('_')
+                .enumerate()
+                .map(|(i, w)| {
+                    if i == 0 {
+                        w.to_owned()
+                    } else {
+                        w[..1].to_uppercase() + &w[1..]
+                    }
+                })
+                .collect();
+            format!("  {camel}?: EstimatedCell,\n")
+        })
+        .collect();
+        d.out.push((
+            "monitoring",
+            "EstimatedRow".into(),
+            format!(
+                "/**\n * One chunk of a CBPE result: the chunk, then one cell per metric asked for.\n */\nexport type EstimatedRow = {{\n  chunk: ChunkInfo,\n{cells}}};"
+            ),
+        ));
     }
     // Top-level types first, then one block per namespace (as napi writes the functions).
     d.out.sort();

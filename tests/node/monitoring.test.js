@@ -144,3 +144,89 @@ test('bad options and data are coded errors, never crashes', async () => {
   assert.throws(() => good.fit({ ...REFERENCE, timestamp: new Float64Array(5000).fill(1e300) }),
     (e) => e.code === 'EDGEKIT_INVALID_INPUT')
 })
+
+// --- CBPE ----------------------------------------------------------------------------------
+
+const NUMBERS = (frameColumns) => frameColumns
+const cbpeOptions = (recorded, extra = {}) => {
+  const options = {
+    metrics: V.cbpe_metrics,
+    yPredProba: 'y_pred_proba',
+    yPred: 'y_pred',
+    yTrue: 'work_home_actual',
+    problemType: 'classification_binary',
+    timestampColumnName: 'timestamp',
+    ...extra
+  }
+  for (const [key, value] of Object.entries(recorded)) {
+    if (key === 'targets') continue
+    if (key === 'thresholds') {
+      options.thresholds = Object.fromEntries(Object.entries(value).map(([m, t]) => [m, t]))
+    } else {
+      options[camel(key)] = value
+    }
+  }
+  return options
+}
+
+for (const kase of V.cbpe) {
+  test(`CBPE matches NannyML: ${JSON.stringify(kase.options)}`, () => {
+    const own = new monitoring.CBPE(cbpeOptions(kase.options)).fit(NUMBERS(REFERENCE))
+    assert.equal(own.needsCalibration, kase.needs_calibration)
+    const estimator = new monitoring.CBPE(cbpeOptions(kase.options, { calibrate: kase.needs_calibration })).fit(REFERENCE)
+    const data = { ...ANALYSIS }
+    if (kase.options.targets === false) delete data.work_home_actual
+    const rows = estimator.estimate(data)
+    assert.equal(rows.length, kase.rows.length)
+    rows.forEach((row, i) => {
+      const want = kase.rows[i]
+      for (const field of ['key', 'chunk_index', 'start_index', 'end_index', 'period']) {
+        assert.deepEqual(row.chunk[camel(field)], want.chunk[field], `row ${i} ${field}`)
+      }
+      for (const metric of V.cbpe_metrics) {
+        const se = want[metric].sampling_error
+        for (const [field, value] of Object.entries(want[metric])) {
+          const got = row[camel(metric)][camel(field)]
+          if (metric === 'roc_auc' && field === 'sampling_error') {
+            assert.ok(Math.abs(got - value) <= 2e-2 * value, `row ${i} ${field}`)
+          } else if (metric === 'roc_auc' && field.endsWith('confidence_boundary')) {
+            assert.ok(Math.abs(got - value) <= 0.06 * se + 1e-12, `row ${i} ${field}`)
+          } else {
+            same(got, value, `row ${i} ${metric}.${field}`)
+          }
+        }
+      }
+    })
+  })
+}
+
+test('CBPE: async twin, saved state, late targets and coded errors', async () => {
+  const estimator = new monitoring.CBPE(cbpeOptions({ chunk_size: 700 })).fit(REFERENCE)
+  const want = estimator.estimate(ANALYSIS)
+  assert.deepEqual(await estimator.estimateAsync(ANALYSIS), want)
+  assert.deepEqual(monitoring.CBPE.fromJson(estimator.toJson()).estimate(ANALYSIS), want)
+  const late = { ...ANALYSIS, work_home_actual: Array.from(ANALYSIS.work_home_actual, (t, i) => (i % 3 === 0 ? null : t)) }
+  const rows = estimator.estimate(late)
+  assert.ok(rows.every((r) => r.f1.realized !== null))
+  const C = monitoring.CBPE
+  const base = cbpeOptions({})
+  const bad = [
+    [{ ...base, problemType: 'classification_multiclass' }, 'EDGEKIT_INVALID_INPUT'],
+    [{ ...base, yPred: undefined }, 'EDGEKIT_INVALID_INPUT'],
+    [{ ...base, metrics: ['auc'] }, 'EDGEKIT_INVALID_INPUT'],
+    [{ ...base, yPredProba: 7 }, 'EDGEKIT_INVALID_TYPE'],
+    [{ ...base, seed: -1 }, 'EDGEKIT_INVALID_INPUT'],
+    [{ ...base, thresholds: { f1: { type: 'constant', lower: 1, upper: 0 } } }, 'EDGEKIT_INVALID_INPUT'],
+  ]
+  for (const [options, code] of bad) {
+    assert.throws(() => new C(options), (e) => e.code === code, util.inspect(options))
+  }
+  const fresh = new C(base)
+  assert.throws(() => fresh.estimate(ANALYSIS), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
+  await assert.rejects(fresh.estimateAsync(ANALYSIS).catch((e) => { throw e }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
+  const doubled = { ...REFERENCE, y_pred_proba: REFERENCE.y_pred_proba.map((p) => p * 2) }
+  assert.throws(() => fresh.fit(doubled), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /\[0, 1\]/.test(e.message))
+  const noTargets = { ...REFERENCE }
+  delete noTargets.work_home_actual
+  assert.throws(() => fresh.fit(noTargets), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /not in the data/.test(e.message))
+})

@@ -199,3 +199,91 @@ def test_constructor_defaults_are_cores():
 def test_unknown_arguments_are_typed_errors():
     with pytest.raises(TypeError):
         nml.DataReconstructionDriftCalculator(FEATURES, chunk_sise=10)
+
+
+# --- CBPE ---------------------------------------------------------------------------------
+
+CBPE_METRICS = VECTORS_NML["cbpe_metrics"]
+
+
+def cbpe(options, **extra):
+    kwargs = dict(options)
+    kwargs.pop("targets", None)
+    thresholds = kwargs.pop("thresholds", None)
+    if thresholds:
+        kwargs["thresholds"] = {k: nml.ConstantThreshold(t["lower"], t["upper"]) for k, t in thresholds.items()}
+    return nml.CBPE(metrics=CBPE_METRICS, y_pred_proba="y_pred_proba", y_pred="y_pred", y_true="work_home_actual",
+                    problem_type="classification_binary", timestamp_column_name="timestamp", **kwargs, **extra)
+
+
+@pytest.mark.parametrize("case", VECTORS_NML["cbpe"], ids=lambda c: json.dumps(c["options"]))
+def test_cbpe_matches_nannyml(data, case):
+    """Estimates, realized values, thresholds and alerts to 1e-9; the ROC AUC sampling error to
+    2 % (tied scores: see core/tests/nannyml_vectors.rs) and its band to 3 × 2 % of it."""
+    reference, analysis = data
+    assert cbpe(case["options"]).fit(reference).needs_calibration == case["needs_calibration"]
+    estimator = cbpe(case["options"], calibrate=case["needs_calibration"]).fit(reference)
+    if not case["options"].get("targets", True):
+        analysis = analysis.drop(columns=["work_home_actual"])
+    result = estimator.estimate(analysis)
+    assert [list(c) for c in result.to_df().columns] == case["columns"]
+    rows = result.to_dict()
+    assert len(rows) == len(case["rows"])
+    for i, (got, want) in enumerate(zip(rows, case["rows"])):
+        for field in ("key", "chunk_index", "start_index", "end_index", "start_date", "period"):
+            assert got["chunk"][field] == want["chunk"][field], (i, field)
+        for metric in CBPE_METRICS:
+            se = want[metric]["sampling_error"]
+            for field, value in want[metric].items():
+                g = got[metric][field]
+                if metric == "roc_auc" and field == "sampling_error":
+                    assert math.isclose(g, value, rel_tol=2e-2), (i, field, g, value)
+                elif metric == "roc_auc" and field.endswith("confidence_boundary"):
+                    assert abs(g - value) <= 0.06 * se + 1e-12, (i, field, g, value)
+                else:
+                    same(g, value, f"row {i} {metric}.{field}")
+    json.dumps(rows, allow_nan=False)
+
+
+def test_cbpe_saved_state_threads_and_errors(data):
+    reference, analysis = data
+    estimator = cbpe({"chunk_size": 700}).fit(reference)
+    want = estimator.estimate(analysis).to_dict()
+    back = nml.CBPE.from_json(estimator.to_json())
+    assert back.estimate(analysis).to_dict() == want
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(estimator.estimate(analysis).to_dict())) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [want] * 4
+    with pytest.raises(edgekit.InvalidInputError, match="binary"):
+        nml.CBPE(metrics=["f1"], y_pred_proba="p", y_true="y", problem_type="classification_multiclass")
+    with pytest.raises(edgekit.InvalidInputError, match="y_pred"):
+        nml.CBPE(metrics=["f1"], y_pred_proba="p", y_true="y", problem_type="classification_binary")
+    with pytest.raises(edgekit.InvalidInputError, match=r"thresholds \"auc\" is unknown"):
+        cbpe({}, thresholds={"auc": nml.ConstantThreshold(0.5)}).fit(reference)
+    with pytest.raises(edgekit.InvalidInputError, match="targets"):
+        cbpe({}).fit(reference.assign(work_home_actual=reference["work_home_actual"].where(reference.index != 3)))
+    with pytest.raises(edgekit.InvalidInputError, match=r"\[0, 1\]"):
+        cbpe({}).fit(reference.assign(y_pred_proba=reference["y_pred_proba"] * 2))
+    with pytest.raises(edgekit.InvalidInputError, match="0 or 1"):
+        cbpe({}).fit(reference.assign(y_pred=reference["y_pred"] + 1))
+    with pytest.raises(edgekit.InvalidInputError, match="not in the data"):
+        cbpe({}).fit(reference.drop(columns=["y_pred"]))
+    # Targets arriving late: NaN rows are left out of `realized`, never turned into NaN output.
+    partial = analysis.assign(work_home_actual=analysis["work_home_actual"].where(analysis.index % 3 != 0))
+    rows = estimator.estimate(partial).to_dict()
+    assert all(r["f1"]["realized"] is not None for r in rows)
+    json.dumps(rows, allow_nan=False)
+
+
+def test_cbpe_defaults_are_cores():
+    import inspect
+
+    core = edgekit._edgekit._option_defaults()["monitoring.CBPE"]
+    signature = inspect.signature(nml.CBPE)
+    assert signature.parameters["seed"].default == core["seed"]
+    assert signature.parameters["calibrate"].default == core["calibrate"]
+    assert core["thresholds"] == {} and core["incomplete"] == "keep"

@@ -23,6 +23,7 @@ from edgekit.errors import InputTypeError as _InputTypeError
 from edgekit.errors import InvalidInputError as _InvalidInputError
 
 __all__ = [
+    "CBPE",
     "ConstantThreshold",
     "CountBasedChunker",
     "DataReconstructionDriftCalculator",
@@ -336,3 +337,113 @@ class DataReconstructionDriftCalculator:
         calc = cls(names, timestamp_column_name=stamp)
         calc._fitted = _native._ReconstructionDrift.from_json(json.dumps(fitted))
         return calc
+
+
+def _float_column(data, name, argument):
+    names = data.columns if hasattr(data, "columns") else data
+    if name not in names:
+        raise _InvalidInputError(f"{argument} column {name!r} is not in the data")
+    values = _np.asarray(data[name])
+    if values.dtype.kind not in "biuf":
+        raise _InputTypeError(f"{argument} column {name!r} must hold numbers (0/1 labels, probabilities)")
+    return _np.ascontiguousarray(values, dtype=_np.float64)
+
+
+class CBPE:
+    """Confidence-based performance estimation (NannyML's ``CBPE``) for binary classifiers:
+    the model's performance on data whose targets have not arrived, from its probabilities
+    (isotonic-calibrated on the reference when that lowers the calibration error).
+
+    ``metrics``: any of ``roc_auc``, ``f1``, ``precision``, ``recall``, ``specificity``,
+    ``accuracy``. ``thresholds``: ``{metric: StandardDeviationThreshold | ConstantThreshold}``.
+    ``problem_type`` must be ``"classification_binary"`` (multiclass is not available yet).
+    Beyond NannyML: ``calibrate`` (None: decide as NannyML does; True/False: force) and
+    ``seed`` (of that decision's splits).
+    """
+
+    def __init__(self, metrics, y_pred_proba, y_true, problem_type, y_pred=None, timestamp_column_name=None,
+                 chunk_size=None, chunk_number=None, chunk_period=None, chunker=None, calibration="isotonic",
+                 calibrator=None, thresholds=None, normalize_confusion_matrix=None, business_value_matrix=None,
+                 normalize_business_value=None, calibrate=None, seed=42):
+        if str(getattr(problem_type, "value", problem_type)) != "classification_binary":
+            raise _InvalidInputError(
+                f"problem_type {problem_type!r}: edgekit's CBPE estimates binary classifiers only (for now)")
+        if calibration != "isotonic" or calibrator is not None:
+            raise _InvalidInputError("calibration: only 'isotonic' (NannyML's default) is available")
+        if normalize_confusion_matrix is not None or business_value_matrix is not None or normalize_business_value is not None:
+            raise _InvalidInputError("confusion_matrix and business_value metrics are not available yet")
+        metrics = [metrics] if isinstance(metrics, str) else list(metrics)
+        if not isinstance(y_pred_proba, str):
+            raise _InputTypeError("y_pred_proba must name one column (binary classification)")
+        if y_pred is None and any(m != "roc_auc" for m in metrics):
+            raise _InvalidInputError("y_pred is required for every metric but roc_auc")
+        self.metrics, self.y_pred_proba, self.y_true, self.y_pred = metrics, y_pred_proba, y_true, y_pred
+        self.problem_type = "classification_binary"
+        self.timestamp_column_name = timestamp_column_name
+        if timestamp_column_name is None and chunker is not None:
+            self.timestamp_column_name = getattr(chunker, "timestamp_column_name", None)
+        given = dict(thresholds or {})
+        if not isinstance(given, dict):
+            raise _InputTypeError("thresholds must map metric names to thresholds")
+        self._options = {
+            **_chunking(chunk_size, chunk_number, chunk_period, chunker),
+            "metrics": metrics,
+            "thresholds": {name: _threshold(t) for name, t in given.items()},
+            "calibrate": calibrate,
+            "seed": seed,
+        }
+        self._fitted = None
+
+    def _outputs(self, data, with_targets):
+        proba = _float_column(data, self.y_pred_proba, "y_pred_proba")
+        if self.y_pred is None:
+            labels = _np.zeros(len(proba))  # roc_auc only: labels are not read
+        else:
+            labels = _float_column(data, self.y_pred, "y_pred")
+        names = data.columns if hasattr(data, "columns") else data
+        targets = None
+        if with_targets or self.y_true in names:
+            targets = _float_column(data, self.y_true, "y_true")
+        return proba, labels, targets
+
+    def fit(self, reference_data):
+        data = _frame(reference_data, [])
+        proba, labels, targets = self._outputs(data, True)
+        self._fitted = _native._Cbpe.fit(proba, labels, targets, _timestamps(data, self.timestamp_column_name),
+                                         **self._options)
+        return self
+
+    def estimate(self, data):
+        if self._fitted is None:
+            raise _InvalidInputError("fit the estimator on reference data before estimate()")
+        data = _frame(data, [])
+        proba, labels, targets = self._outputs(data, False)
+        return Result(self._fitted.estimate(proba, labels, targets, _timestamps(data, self.timestamp_column_name)))
+
+    @property
+    def needs_calibration(self):
+        """Whether the probabilities are calibrated before estimating (NannyML's attribute)."""
+        return None if self._fitted is None else self._fitted.is_calibrated
+
+    def to_json(self):
+        if self._fitted is None:
+            raise _InvalidInputError("nothing to save: the estimator is not fitted")
+        import json
+
+        return json.dumps({"metrics": self.metrics, "y_pred_proba": self.y_pred_proba, "y_true": self.y_true,
+                           "y_pred": self.y_pred, "timestamp_column_name": self.timestamp_column_name,
+                           "fitted": json.loads(self._fitted.to_json())})
+
+    @classmethod
+    def from_json(cls, text):
+        import json
+
+        try:
+            saved = json.loads(text)
+            estimator = cls(saved["metrics"], saved["y_pred_proba"], saved["y_true"], "classification_binary",
+                            y_pred=saved["y_pred"], timestamp_column_name=saved["timestamp_column_name"])
+            fitted = json.dumps(saved["fitted"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise _InvalidInputError(f"not a saved CBPE estimator: {exc}") from None
+        estimator._fitted = _native._Cbpe.from_json(fitted)
+        return estimator

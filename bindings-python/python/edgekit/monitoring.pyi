@@ -101,7 +101,46 @@ class DataReconstructionDriftCalculator:
     @classmethod
     def from_json(cls, text: str) -> DataReconstructionDriftCalculator: ...
 
+BinaryMetric = Literal["roc_auc", "f1", "precision", "recall", "specificity", "accuracy"]
+
+class CBPE:
+    metrics: list[str]
+    y_pred_proba: str
+    y_true: str
+    y_pred: Optional[str]
+    problem_type: str
+    timestamp_column_name: Optional[str]
+    def __init__(
+        self,
+        metrics: Union[BinaryMetric, list[BinaryMetric]],
+        y_pred_proba: str,
+        y_true: str,
+        problem_type: Literal["classification_binary"],
+        y_pred: Optional[str] = None,
+        timestamp_column_name: Optional[str] = None,
+        chunk_size: Optional[int] = None,
+        chunk_number: Optional[int] = None,
+        chunk_period: Optional[Period] = None,
+        chunker: Optional[Chunker] = None,
+        calibration: Literal["isotonic"] = "isotonic",
+        calibrator: None = None,
+        thresholds: Optional[dict[str, Threshold]] = None,
+        normalize_confusion_matrix: None = None,
+        business_value_matrix: None = None,
+        normalize_business_value: None = None,
+        calibrate: Optional[bool] = None,
+        seed: int = 42,
+    ) -> None: ...
+    def fit(self, reference_data: Data) -> CBPE: ...
+    def estimate(self, data: Data) -> Result: ...
+    @property
+    def needs_calibration(self) -> Optional[bool]: ...
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> CBPE: ...
+
 __all__ = [
+    "CBPE",
     "ConstantThreshold",
     "CountBasedChunker",
     "DataReconstructionDriftCalculator",

@@ -3,7 +3,7 @@
 //! frequent category), categories replaced by their share of the reference rows (a
 //! normalized count encoding; unseen categories become 0), then every column standardized.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -35,8 +35,9 @@ pub(crate) enum ColumnEncoder {
     },
     Categorical {
         name: String,
-        /// Share of the imputed reference rows per category.
-        shares: HashMap<String, f64>,
+        /// Share of the imputed reference rows per category (ordered, so a saved calculator's
+        /// JSON is the same every time).
+        shares: BTreeMap<String, f64>,
         /// The most frequent reference category, which missing values take.
         fill: String,
     },
@@ -178,6 +179,8 @@ fn fit_column(
         .map(|(c, _)| c.clone())
         .ok_or_else(no_values)?;
     *counts.get_mut(&fill).expect("fill is a counted category") += missing;
+    // In label order from here on: sums and saved state must not depend on hashing.
+    let counts: BTreeMap<String, usize> = counts.into_iter().collect();
     // Each row encodes to its category's share: the sum is Σ count · share.
     let encoded_sum = counts
         .values()
@@ -249,7 +252,7 @@ pub(crate) enum Prepared<'a> {
     },
     Labels {
         labels: &'a [Option<String>],
-        shares: &'a HashMap<String, f64>,
+        shares: &'a BTreeMap<String, f64>,
         missing: f64,
     },
     Codes {

@@ -349,18 +349,17 @@ impl ReconstructionDrift {
 /// blocks of rows in parallel, each block's product by matrixmultiply's kernels (which pick
 /// AVX and FMA at run time) on data in cache.
 fn gram(data: &Bound<'_>, dims: usize) -> (Vec<f64>, Vec<f64>) {
+    // Fixed groups of blocks, each summed in order, then the groups in order: the same sums
+    // in the same order whatever the threads do (a work-stealing reduction would not be).
+    const GROUP: usize = 64;
     let blocks = data.rows.div_ceil(BLOCK);
-    let (gram, sums, _) = (0..blocks)
+    let partials: Vec<(Array2<f64>, Vec<f64>)> = (0..blocks.div_ceil(GROUP))
         .into_par_iter()
-        .fold(
-            || {
-                (
-                    Array2::zeros((dims, dims)),
-                    vec![0.0; dims],
-                    vec![0.0; dims * BLOCK],
-                )
-            },
-            |(mut gram, mut sums, mut block), b| {
+        .map(|g| {
+            let mut gram = Array2::zeros((dims, dims));
+            let mut sums = vec![0.0; dims];
+            let mut block = vec![0.0; dims * BLOCK];
+            for b in g * GROUP..((g + 1) * GROUP).min(blocks) {
                 let width = BLOCK.min(data.rows - b * BLOCK);
                 data.block(b * BLOCK, width, &mut block);
                 let x = block_view(&block, dims, width);
@@ -368,16 +367,16 @@ fn gram(data: &Bound<'_>, dims: usize) -> (Vec<f64>, Vec<f64>) {
                 for (s, feature) in sums.iter_mut().zip(x.rows()) {
                     *s += feature.sum();
                 }
-                (gram, sums, block)
-            },
-        )
-        .reduce(
-            || (Array2::zeros((dims, dims)), vec![0.0; dims], Vec::new()),
-            |(g, mut s, block), (g2, s2, _)| {
-                s.iter_mut().zip(s2).for_each(|(a, b)| *a += b);
-                (g + g2, s, block)
-            },
-        );
+            }
+            (gram, sums)
+        })
+        .collect();
+    let mut gram = Array2::zeros((dims, dims));
+    let mut sums = vec![0.0; dims];
+    for (g, s) in partials {
+        gram += &g;
+        sums.iter_mut().zip(s).for_each(|(a, b)| *a += b);
+    }
     (gram.into_raw_vec_and_offset().0, sums)
 }
 
