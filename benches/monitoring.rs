@@ -1,8 +1,12 @@
 //! Monitoring speed targets (issue 18): PCA reconstruction drift on a reference of 10^5 × 20
-//! and 10 analysis chunks of 10^4 rows, ≥ 20× NannyML (timed by benches/peers/monitoring_peer.py).
+//! and 10 analysis chunks of 10^4 rows, ≥ 20× NannyML; CBPE over 10^6 predictions in 100
+//! chunks, ≥ 20× NannyML (both timed against NannyML by benches/peers/monitoring_peer.py).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use edgekit::drift::{Column, ColumnValues, ReconstructionDrift, ReconstructionOptions};
+use edgekit::drift::{
+    BinaryMetric, BinaryOutputs, Cbpe, CbpeOptions, Column, ColumnValues, ReconstructionDrift,
+    ReconstructionOptions,
+};
 use edgekit_benches::factor_columns;
 
 fn columns<'a>(names: &'a [String], values: &'a [Vec<f64>]) -> Vec<Column<'a>> {
@@ -37,5 +41,56 @@ fn bench_reconstruction(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_reconstruction);
+/// A classifier's outputs: targets half positive, scores a noisy logistic of them, labels at 0.5.
+fn classifier(rows: usize, seed: u64) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let noise = edgekit_benches::skewed_values(rows, seed);
+    let coin = edgekit_benches::skewed_values(rows, seed + 1);
+    let y_true: Vec<f64> = coin.iter().map(|&c| f64::from(c > 5.0)).collect();
+    let scores: Vec<f64> = y_true
+        .iter()
+        .zip(&noise)
+        .map(|(&t, &n)| 1.0 / (1.0 + (-(3.0 * t - 1.5 + n / 25.0 - 1.0)).exp()))
+        .collect();
+    let y_pred = scores.iter().map(|&p| f64::from(p >= 0.5)).collect();
+    (scores, y_pred, y_true)
+}
+
+fn bench_cbpe(c: &mut Criterion) {
+    let (ref_scores, ref_pred, ref_true) = classifier(100_000, 11);
+    let (scores, pred, truth) = classifier(1_000_000, 12);
+    let options = CbpeOptions {
+        metrics: vec![
+            BinaryMetric::RocAuc,
+            BinaryMetric::F1,
+            BinaryMetric::Precision,
+            BinaryMetric::Recall,
+            BinaryMetric::Specificity,
+            BinaryMetric::Accuracy,
+        ],
+        chunk_size: Some(10_000),
+        ..Default::default()
+    };
+    let reference = BinaryOutputs {
+        y_pred_proba: &ref_scores,
+        y_pred: &ref_pred,
+        y_true: Some(&ref_true),
+    };
+    let mut group = c.benchmark_group("monitoring");
+    group.sample_size(10);
+    group.bench_function("cbpe_fit_1e5", |b| {
+        b.iter(|| Cbpe::fit(reference, None, &options).unwrap())
+    });
+    let fitted = Cbpe::fit(reference, None, &options).unwrap();
+    let analysis = BinaryOutputs {
+        y_pred_proba: &scores,
+        y_pred: &pred,
+        y_true: Some(&truth),
+    };
+    group.bench_function("cbpe_estimate_1e6_in_100_chunks", |b| {
+        b.iter(|| fitted.estimate(analysis, None).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_reconstruction, bench_cbpe);
 criterion_main!(benches);

@@ -3361,6 +3361,46 @@ export declare namespace monitoring {
   };
 
   /**
+   * One realized metric on one chunk (NannyML's `PerformanceCalculator` column group).
+   */
+  export type RealizedCell = {
+    /**
+     * Standard error at the number of rows with targets.
+     */
+    samplingError: number | null,
+    /**
+     * The metric on the rows whose targets arrived.
+     */
+    value: number | null,
+    /**
+     * Upper alert threshold.
+     */
+    upperThreshold: number | null,
+    /**
+     * Lower alert threshold.
+     */
+    lowerThreshold: number | null,
+    /**
+     * The value lies below the lower or above the upper threshold.
+     */
+    alert: boolean,
+  };
+
+  /**
+   * One chunk of a PerformanceCalculator result: the chunk (with the share of targets
+   * still missing), then one cell per metric asked for.
+   */
+  export type RealizedRow = {
+    chunk: ChunkInfo & { targetsMissingRate: number },
+    rocAuc?: RealizedCell,
+    f1?: RealizedCell,
+    precision?: RealizedCell,
+    recall?: RealizedCell,
+    specificity?: RealizedCell,
+    accuracy?: RealizedCell,
+  };
+
+  /**
    * One chunk of a `ReconstructionDrift` result.
    */
   export type ReconstructionRow = {
@@ -4815,6 +4855,27 @@ export declare namespace monitoring {
     /** Reads `toJson()` output. */
     static fromJson(text: string): DataReconstructionDriftCalculator
   }
+  /**
+   * Realized performance per chunk (NannyML's `PerformanceCalculator`) for binary classifiers:
+   * each chunk's metrics from the targets that have arrived, with sampling error, thresholds,
+   * alert and `chunk.targetsMissingRate`.
+   */
+  export class PerformanceCalculator {
+    constructor(options: PerformanceOptions)
+    /** Fits on the reference columns (targets required); returns the calculator. */
+    fit(reference: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): this
+    /**
+     * The reference chunks and the chunks of `data` (targets required; null or NaN where
+     * not yet arrived).
+     */
+    calculate(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Array<RealizedRow>
+    /** `calculate` on the libuv thread pool (a Promise). */
+    calculateAsync(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Promise<Array<RealizedRow>>
+    /** The fitted calculator as JSON (with its column names). */
+    toJson(): string
+    /** Reads `toJson()` output. */
+    static fromJson(text: string): PerformanceCalculator
+  }
   /** Options of `CBPE` (defaults: core's `CbpeOptions`). */
   export interface CbpeOptions {
     metrics?: Array<'roc_auc' | 'f1' | 'precision' | 'recall' | 'specificity' | 'accuracy'>
@@ -4835,6 +4896,23 @@ export declare namespace monitoring {
     /** Calibrate: undefined decides as NannyML does; true or false forces it. */
     calibrate?: boolean
     seed?: number | bigint
+  }
+  /** Options of `PerformanceCalculator` (defaults: core's `RealizedOptions`). */
+  export interface PerformanceOptions {
+    metrics?: Array<'roc_auc' | 'f1' | 'precision' | 'recall' | 'specificity' | 'accuracy'>
+    /** The column of targets (0/1; null or NaN while unknown). */
+    yTrue: string
+    /** The column of probabilities of class 1 (needed by roc_auc). */
+    yPredProba?: string
+    /** The column of predicted labels (needed by every metric but roc_auc). */
+    yPred?: string
+    problemType: 'classification_binary'
+    timestampColumnName?: string
+    chunkSize?: number
+    chunkNumber?: number
+    chunkPeriod?: 'min' | 'h' | 'D' | 'W' | 'M' | 'Q' | 'Y'
+    incomplete?: 'keep' | 'drop' | 'append'
+    thresholds?: Record<string, ReconstructionOptions['threshold']>
   }
   /** Options of `DataReconstructionDriftCalculator` (defaults: core's `ReconstructionOptions`). */
   export interface ReconstructionOptions {

@@ -4,10 +4,13 @@
     /tmp/nml/bin/pip install target/wheels/edgekit-*.whl   # a release wheel
     /tmp/nml/bin/python benches/peers/monitoring_peer.py [--repeat 3]
 
-Work: PCA reconstruction drift, reference 10^5 rows × 20 correlated numeric columns (five
+Work: (1) PCA reconstruction drift, reference 10^5 rows × 20 correlated numeric columns (five
 shared factors plus noise), analysis 10 chunks of 10^4 rows whose factor loadings tilt; fit on
-the reference, then calculate on the analysis. Both read the same pandas DataFrames. Prints
-each time and the ratio NannyML / edgekit (above 1: edgekit is faster).
+the reference, then calculate on the analysis. (2) CBPE of a binary classifier (six metrics:
+roc_auc, f1, precision, recall, specificity, accuracy): fit on 10^5 reference predictions, then
+estimate 10^6 predictions (targets present, so `realized` is filled too) in 100 chunks. Both
+tools read the same pandas DataFrames and their answers are compared. Prints each time and the
+ratio NannyML / edgekit (above 1: edgekit is faster).
 """
 
 import argparse
@@ -33,6 +36,14 @@ def factor_frame(rows, columns, seed, shift):
     data = factors @ loadings.T + 0.5 * rng.normal(size=(rows, columns))
     data[:, columns // 2:] += shift * factors[:, [(j + 1) % 5 for j in range(columns // 2, columns)]]
     return pd.DataFrame(data, columns=[f"f{j}" for j in range(columns)])
+
+
+def classifier(rows, seed):
+    """Targets half positive, scores a noisy logistic of them, labels at 0.5."""
+    rng = np.random.default_rng(seed)
+    y = (rng.uniform(size=rows) < 0.5).astype(float)
+    p = 1 / (1 + np.exp(-(3 * y - 1.5 + rng.normal(scale=1.2, size=rows))))
+    return pd.DataFrame({"p": p, "label": (p >= 0.5).astype(float), "y": y})
 
 
 def timed(fn, repeat):
@@ -73,6 +84,24 @@ def main():
     got = edgekit_run().to_df()[("reconstruction_error", "value")].to_numpy()
     assert np.allclose(got, want, rtol=1e-9), (got, want)
     row("PCA reconstruction drift, ref 1e5x20, 10 chunks of 1e4", timed(nannyml_run, repeat), timed(edgekit_run, repeat))
+
+    metrics = ["roc_auc", "f1", "precision", "recall", "specificity", "accuracy"]
+    ref_outputs, outputs = classifier(100_000, 11), classifier(1_000_000, 12)
+
+    def cbpe_run(module, **extra):
+        estimator = module.CBPE(metrics=metrics, y_pred_proba="p", y_pred="label", y_true="y",
+                                problem_type="classification_binary", chunk_size=10_000, **extra)
+        estimator.fit(ref_outputs)
+        return estimator, estimator.estimate(outputs)
+
+    peer, peer_result = cbpe_run(nml)
+    ours, our_result = cbpe_run(ek, calibrate=peer.needs_calibration)
+    want, got = peer_result.to_df(), our_result.to_df()
+    for metric in metrics:
+        assert np.allclose(got[(metric, "value")], want[(metric, "value")], rtol=1e-9), metric
+        assert np.allclose(got[(metric, "realized")], want[(metric, "realized")], rtol=1e-9), metric
+    row("CBPE, 6 metrics, fit 1e5, estimate 1e6 in 100 chunks",
+        timed(lambda: cbpe_run(nml), repeat), timed(lambda: cbpe_run(ek), repeat))
 
 
 if __name__ == "__main__":

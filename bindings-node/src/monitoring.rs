@@ -426,7 +426,7 @@ pub struct CbpeOptions {
 /// Which columns hold a binary classifier's outputs.
 #[derive(Clone)]
 struct OutputColumns {
-    y_pred_proba: String,
+    y_pred_proba: Option<String>,
     y_pred: Option<String>,
     y_true: String,
     timestamp_column_name: Option<String>,
@@ -434,25 +434,21 @@ struct OutputColumns {
 
 /// A binary classifier's outputs taken out of a column object.
 struct OwnedOutputs {
-    y_pred_proba: crate::input::Values,
+    rows: usize,
+    y_pred_proba: Option<crate::input::Values>,
     y_pred: Option<crate::input::Values>,
     y_true: Option<crate::input::Values>,
     timestamps: Option<Vec<i64>>,
 }
 
 impl OwnedOutputs {
-    fn borrowed<'a>(&'a self, labels_for_auc: &'a mut Vec<f64>) -> drift::BinaryOutputs<'a> {
-        let y_pred: &[f64] = match &self.y_pred {
-            Some(v) => v,
-            None => {
-                // roc_auc only: labels are never read.
-                labels_for_auc.resize(self.y_pred_proba.len(), 0.0);
-                labels_for_auc
-            }
-        };
+    /// The outputs, a column no metric reads given as zeros (`zeros` holds them).
+    fn borrowed<'a>(&'a self, zeros: &'a mut Vec<f64>) -> drift::BinaryOutputs<'a> {
+        zeros.resize(self.rows, 0.0);
+        let zeros: &'a [f64] = zeros;
         drift::BinaryOutputs {
-            y_pred_proba: &self.y_pred_proba,
-            y_pred,
+            y_pred_proba: self.y_pred_proba.as_deref().unwrap_or(zeros),
+            y_pred: self.y_pred.as_deref().unwrap_or(zeros),
             y_true: self.y_true.as_deref(),
         }
     }
@@ -478,8 +474,13 @@ fn outputs(
             "{role} column {name:?} is not in the data"
         )))
     };
-    let proba = column(data, &columns.y_pred_proba, "yPredProba")?
-        .ok_or_else(|| missing("yPredProba", &columns.y_pred_proba))?;
+    let y_pred_proba = match &columns.y_pred_proba {
+        Some(name) => Some(float_values(
+            column(data, name, "yPredProba")?.ok_or_else(|| missing("yPredProba", name))?,
+            name,
+        )?),
+        None => None,
+    };
     let y_pred = match &columns.y_pred {
         Some(name) => Some(float_values(
             column(data, name, "yPred")?.ok_or_else(|| missing("yPred", name))?,
@@ -499,8 +500,13 @@ fn outputs(
         )?),
         None => None,
     };
+    let rows = [&y_pred_proba, &y_pred, &y_true]
+        .iter()
+        .find_map(|c| c.as_ref().map(|v| v.len()))
+        .unwrap_or(0);
     Ok(OwnedOutputs {
-        y_pred_proba: float_values(proba, &columns.y_pred_proba)?,
+        rows,
+        y_pred_proba,
         y_pred,
         y_true,
         timestamps,
@@ -568,7 +574,7 @@ impl Cbpe {
             }
         }
         let columns = OutputColumns {
-            y_pred_proba: text("y_pred_proba", "yPredProba", true)?.expect("required"),
+            y_pred_proba: Some(text("y_pred_proba", "yPredProba", true)?.expect("required")),
             y_pred: text("y_pred", "yPred", false)?,
             y_true: text("y_true", "yTrue", true)?.expect("required"),
             timestamp_column_name: text("timestamp_column_name", "timestampColumnName", false)?,
@@ -695,7 +701,7 @@ impl Cbpe {
         let saved: Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
         let name = |key: &str| saved.get(key).and_then(Value::as_str).map(String::from);
         let columns = OutputColumns {
-            y_pred_proba: name("yPredProba").ok_or_else(|| bad("no yPredProba".into()))?,
+            y_pred_proba: Some(name("yPredProba").ok_or_else(|| bad("no yPredProba".into()))?),
             y_pred: name("yPred"),
             y_true: name("yTrue").ok_or_else(|| bad("no yTrue".into()))?,
             timestamp_column_name: name("timestampColumnName"),
@@ -706,6 +712,237 @@ impl Cbpe {
         let fitted = drift::Cbpe::from_json(&fitted.to_string()).map_err(to_js)?;
         Ok(Self {
             options: drift::CbpeOptions::default(),
+            columns,
+            fitted: Some(Arc::new(fitted)),
+        })
+    }
+}
+
+/// Options of `PerformanceCalculator` (defaults: core's `RealizedOptions`).
+#[napi(object, namespace = "monitoring")]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
+pub struct PerformanceOptions {
+    #[napi(
+        ts_type = "Array<'roc_auc' | 'f1' | 'precision' | 'recall' | 'specificity' | 'accuracy'>"
+    )]
+    pub metrics: Option<Vec<String>>,
+    /// The column of targets (0/1; null or NaN while unknown).
+    pub y_true: String,
+    /// The column of probabilities of class 1 (needed by roc_auc).
+    pub y_pred_proba: Option<String>,
+    /// The column of predicted labels (needed by every metric but roc_auc).
+    pub y_pred: Option<String>,
+    #[napi(ts_type = "'classification_binary'")]
+    pub problem_type: String,
+    pub timestamp_column_name: Option<String>,
+    pub chunk_size: Option<f64>,
+    pub chunk_number: Option<f64>,
+    #[napi(ts_type = "'min' | 'h' | 'D' | 'W' | 'M' | 'Q' | 'Y'")]
+    pub chunk_period: Option<String>,
+    #[napi(ts_type = "'keep' | 'drop' | 'append'")]
+    pub incomplete: Option<String>,
+    #[napi(ts_type = "Record<string, ReconstructionOptions['threshold']>")]
+    pub thresholds: Option<serde_json::Map<String, Value>>,
+}
+
+fn realized_plain(rows: Vec<drift::RealizedRow>) -> JsResult<Plain> {
+    Ok(rows_for_js(&rows))
+}
+
+/// Realized performance per chunk (NannyML's `PerformanceCalculator`) for binary classifiers:
+/// each chunk's metrics from the targets that have arrived, with sampling error, thresholds,
+/// alert and `chunk.targetsMissingRate`.
+#[napi(namespace = "monitoring")]
+pub struct PerformanceCalculator {
+    options: drift::RealizedOptions,
+    columns: OutputColumns,
+    fitted: Option<Arc<drift::RealizedPerformance>>,
+}
+
+impl PerformanceCalculator {
+    fn fitted(&self) -> JsResult<Arc<drift::RealizedPerformance>> {
+        self.fitted.clone().ok_or_else(|| {
+            to_js(DriftError::Undefined(
+                "fit the calculator on reference data before calculate()".into(),
+            ))
+        })
+    }
+}
+
+#[edgekit_macros::boundary]
+#[napi(namespace = "monitoring")]
+impl PerformanceCalculator {
+    #[edgekit_macros::boundary]
+    #[napi(constructor, ts_args_type = "options: PerformanceOptions")]
+    pub fn new(options: Unknown<'_>) -> std::result::Result<Self, Error<Code>> {
+        const FUNCTION: &str = "monitoring.PerformanceCalculator";
+        let (options, own): (drift::RealizedOptions, _) = crate::convert::options_and(
+            FUNCTION,
+            Some(options),
+            &[
+                "y_pred_proba",
+                "y_pred",
+                "y_true",
+                "problem_type",
+                "timestamp_column_name",
+            ],
+        )?;
+        let text = |key: &str, name: &str, required: bool| -> JsResult<Option<String>> {
+            match own.get(key) {
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                None | Some(Value::Null) if !required => Ok(None),
+                _ => Err(invalid_type(format!(
+                    "{FUNCTION}: {name} must be a column name"
+                ))),
+            }
+        };
+        match own.get("problem_type") {
+            Some(Value::String(p)) if p == "classification_binary" => {}
+            other => {
+                return Err(to_js(DriftError::Undefined(format!(
+                    "{FUNCTION}: problemType {other:?}: binary classifiers only (for now); use 'classification_binary' (drift.classificationMetrics and drift.regressionMetrics cover the others)"
+                ))));
+            }
+        }
+        let columns = OutputColumns {
+            y_pred_proba: text("y_pred_proba", "yPredProba", false)?,
+            y_pred: text("y_pred", "yPred", false)?,
+            y_true: text("y_true", "yTrue", true)?.expect("required"),
+            timestamp_column_name: text("timestamp_column_name", "timestampColumnName", false)?,
+        };
+        let uses_scores = options.metrics.contains(&drift::BinaryMetric::RocAuc);
+        if uses_scores && columns.y_pred_proba.is_none() {
+            return Err(to_js(DriftError::Undefined(format!(
+                "{FUNCTION}: yPredProba is required for roc_auc"
+            ))));
+        }
+        if columns.y_pred.is_none()
+            && options
+                .metrics
+                .iter()
+                .any(|&m| m != drift::BinaryMetric::RocAuc)
+        {
+            return Err(to_js(DriftError::Undefined(format!(
+                "{FUNCTION}: yPred is required for every metric but roc_auc"
+            ))));
+        }
+        for threshold in options.thresholds.values() {
+            threshold.validate().map_err(to_js)?;
+        }
+        drift::Chunking::from_arguments(
+            options.chunk_size,
+            options.chunk_number,
+            options.chunk_period,
+            options.incomplete,
+        )
+        .map_err(to_js)?;
+        Ok(Self {
+            options,
+            columns,
+            fitted: None,
+        })
+    }
+
+    /// Fits on the reference columns (targets required); returns the calculator.
+    #[edgekit_macros::boundary]
+    #[napi(
+        ts_args_type = "reference: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>",
+        ts_return_type = "this"
+    )]
+    pub fn fit<'scope>(
+        &mut self,
+        this: This<'scope>,
+        reference: Object<'_>,
+    ) -> std::result::Result<Object<'scope>, Error<Code>> {
+        let data = outputs(&reference, &self.columns, true)?;
+        let mut zeros = Vec::new();
+        let fitted = drift::RealizedPerformance::fit(
+            data.borrowed(&mut zeros),
+            data.timestamps.as_deref(),
+            &self.options,
+        )
+        .map_err(to_js)?;
+        self.fitted = Some(Arc::new(fitted));
+        Ok(this.object)
+    }
+
+    /// The reference chunks and the chunks of `data` (targets required; null or NaN where
+    /// not yet arrived).
+    #[edgekit_macros::boundary]
+    #[napi(
+        ts_args_type = "data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>",
+        ts_return_type = "Array<RealizedRow>"
+    )]
+    pub fn calculate(&self, data: Object<'_>) -> std::result::Result<Plain, Error<Code>> {
+        let fitted = self.fitted()?;
+        let data = outputs(&data, &self.columns, true)?;
+        let mut zeros = Vec::new();
+        let rows = fitted
+            .calculate(data.borrowed(&mut zeros), data.timestamps.as_deref())
+            .map_err(to_js)?;
+        Ok(rows_for_js(&rows))
+    }
+
+    /// `calculate` on the libuv thread pool (a Promise).
+    #[edgekit_macros::boundary]
+    #[napi(
+        ts_args_type = "data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>",
+        ts_return_type = "Promise<Array<RealizedRow>>"
+    )]
+    pub fn calculate_async(
+        &self,
+        data: Object<'_>,
+    ) -> std::result::Result<Async<Vec<drift::RealizedRow>, Plain>, Error<Code>> {
+        let fitted = self.fitted()?;
+        let data = outputs(&data, &self.columns, true)?;
+        Ok(work(
+            "monitoring.PerformanceCalculator.calculateAsync",
+            move || {
+                let mut zeros = Vec::new();
+                fitted.calculate(data.borrowed(&mut zeros), data.timestamps.as_deref())
+            },
+            realized_plain,
+        ))
+    }
+
+    /// The fitted calculator as JSON (with its column names).
+    #[edgekit_macros::boundary]
+    #[napi]
+    pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
+        let fitted = self.fitted()?;
+        let saved = serde_json::json!({
+            "yPredProba": self.columns.y_pred_proba,
+            "yPred": self.columns.y_pred,
+            "yTrue": self.columns.y_true,
+            "timestampColumnName": self.columns.timestamp_column_name,
+            "fitted": serde_json::from_str::<Value>(&fitted.to_json()).unwrap_or(Value::Null),
+        });
+        Ok(saved.to_string())
+    }
+
+    /// Reads `toJson()` output.
+    #[edgekit_macros::boundary]
+    #[napi(writable = true, configurable = true, factory)]
+    pub fn from_json(text: String) -> std::result::Result<Self, Error<Code>> {
+        let bad = |e: String| {
+            to_js(DriftError::Undefined(format!(
+                "not a saved PerformanceCalculator: {e}"
+            )))
+        };
+        let saved: Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+        let name = |key: &str| saved.get(key).and_then(Value::as_str).map(String::from);
+        let columns = OutputColumns {
+            y_pred_proba: name("yPredProba"),
+            y_pred: name("yPred"),
+            y_true: name("yTrue").ok_or_else(|| bad("no yTrue".into()))?,
+            timestamp_column_name: name("timestampColumnName"),
+        };
+        let fitted = saved
+            .get("fitted")
+            .ok_or_else(|| bad("no fitted state".into()))?;
+        let fitted = drift::RealizedPerformance::from_json(&fitted.to_string()).map_err(to_js)?;
+        Ok(Self {
+            options: drift::RealizedOptions::default(),
             columns,
             fitted: Some(Arc::new(fitted)),
         })

@@ -3361,6 +3361,46 @@ export declare namespace monitoring {
   };
 
   /**
+   * One realized metric on one chunk (NannyML's `PerformanceCalculator` column group).
+   */
+  export type RealizedCell = {
+    /**
+     * Standard error at the number of rows with targets.
+     */
+    samplingError: number | null,
+    /**
+     * The metric on the rows whose targets arrived.
+     */
+    value: number | null,
+    /**
+     * Upper alert threshold.
+     */
+    upperThreshold: number | null,
+    /**
+     * Lower alert threshold.
+     */
+    lowerThreshold: number | null,
+    /**
+     * The value lies below the lower or above the upper threshold.
+     */
+    alert: boolean,
+  };
+
+  /**
+   * One chunk of a PerformanceCalculator result: the chunk (with the share of targets
+   * still missing), then one cell per metric asked for.
+   */
+  export type RealizedRow = {
+    chunk: ChunkInfo & { targetsMissingRate: number },
+    rocAuc?: RealizedCell,
+    f1?: RealizedCell,
+    precision?: RealizedCell,
+    recall?: RealizedCell,
+    specificity?: RealizedCell,
+    accuracy?: RealizedCell,
+  };
+
+  /**
    * One chunk of a `ReconstructionDrift` result.
    */
   export type ReconstructionRow = {

@@ -107,6 +107,7 @@ impl PyReconstructionDrift {
 pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyReconstructionDrift>()?;
     module.add_class::<PyCbpe>()?;
+    module.add_class::<PyRealizedPerformance>()?;
     Ok(())
 }
 
@@ -189,6 +190,80 @@ impl PyCbpe {
     #[staticmethod]
     fn from_json(text: &str) -> PyResult<Self> {
         drift::Cbpe::from_json(text)
+            .map(Self)
+            .map_err(errors::to_py)
+    }
+}
+
+/// A fitted realized-performance calculator (see ``edgekit.monitoring.PerformanceCalculator``).
+#[pyclass(name = "_RealizedPerformance", module = "edgekit.monitoring", frozen)]
+pub struct PyRealizedPerformance(drift::RealizedPerformance);
+
+#[edgekit_macros::boundary]
+#[pymethods]
+impl PyRealizedPerformance {
+    #[staticmethod]
+    #[pyo3(signature = (y_pred_proba, y_pred, y_true, timestamps=None, **options))]
+    fn fit(
+        py: Python<'_>,
+        y_pred_proba: &Bound<'_, PyAny>,
+        y_pred: &Bound<'_, PyAny>,
+        y_true: &Bound<'_, PyAny>,
+        timestamps: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let o: drift::RealizedOptions =
+            convert::options("monitoring.PerformanceCalculator", options)?;
+        let (p, l, t) = (
+            input::float_array(y_pred_proba, "y_pred_proba")?,
+            input::float_array(y_pred, "y_pred")?,
+            input::float_array(y_true, "y_true")?,
+        );
+        let stamps = self::timestamps(timestamps)?;
+        let stamps = stamps.as_ref().map(|t| t.as_slice());
+        let outputs = drift::BinaryOutputs {
+            y_pred_proba: input::as_slice(&p),
+            y_pred: input::as_slice(&l),
+            y_true: Some(input::as_slice(&t)),
+        };
+        crate::boundary::detach(py, || drift::RealizedPerformance::fit(outputs, stamps, &o))
+            .map(Self)
+            .map_err(errors::to_py)
+    }
+
+    #[pyo3(signature = (y_pred_proba, y_pred, y_true, timestamps=None))]
+    fn calculate<'py>(
+        &self,
+        py: Python<'py>,
+        y_pred_proba: &Bound<'py, PyAny>,
+        y_pred: &Bound<'py, PyAny>,
+        y_true: &Bound<'py, PyAny>,
+        timestamps: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (p, l, t) = (
+            input::float_array(y_pred_proba, "y_pred_proba")?,
+            input::float_array(y_pred, "y_pred")?,
+            input::float_array(y_true, "y_true")?,
+        );
+        let stamps = self::timestamps(timestamps)?;
+        let stamps = stamps.as_ref().map(|t| t.as_slice());
+        let outputs = drift::BinaryOutputs {
+            y_pred_proba: input::as_slice(&p),
+            y_pred: input::as_slice(&l),
+            y_true: Some(input::as_slice(&t)),
+        };
+        let rows = crate::boundary::detach(py, || self.0.calculate(outputs, stamps))
+            .map_err(errors::to_py)?;
+        convert::plain(py, &rows)
+    }
+
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        drift::RealizedPerformance::from_json(text)
             .map(Self)
             .map_err(errors::to_py)
     }

@@ -243,6 +243,7 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<BocpdOptions>("drift.BOCPD"),
             of::<ReconstructionOptions>("monitoring.DataReconstructionDriftCalculator"),
             of::<CbpeOptions>("monitoring.CBPE"),
+            of::<RealizedOptions>("monitoring.PerformanceCalculator"),
         ]);
     }
     #[cfg(feature = "patterns")]

@@ -145,7 +145,7 @@ fn render() -> String {
     {
         use edgekit::drift::*;
         roots!(d, "drift": DriftResult, DriftReport, ColumnSummary, Alert, WindowMetrics, MetricComparison, ClassificationMetrics, RegressionMetrics);
-        roots!(d, "monitoring": ReconstructionRow, EstimatedCell);
+        roots!(d, "monitoring": ReconstructionRow, EstimatedCell, RealizedCell);
         // EstimatedRow serializes by hand (one group per metric asked for), so its shape is
         // declared here from the same metric names.
         let cells: String = [
@@ -170,9 +170,18 @@ fn render() -> String {
                     }
                 })
                 .collect();
-            format!("  {camel}?: EstimatedCell,\n")
+            format!("  {camel}?: CELL,\n")
         })
         .collect();
+        d.out.push((
+            "monitoring",
+            "RealizedRow".into(),
+            format!(
+                "/**\n * One chunk of a PerformanceCalculator result: the chunk (with the share of targets\n * still missing), then one cell per metric asked for.\n */\nexport type RealizedRow = {{\n  chunk: ChunkInfo & {{ targetsMissingRate: number }},\n{}}};",
+                cells.replace("CELL", "RealizedCell")
+            ),
+        ));
+        let cells = cells.replace("CELL", "EstimatedCell");
         d.out.push((
             "monitoring",
             "EstimatedRow".into(),

@@ -161,6 +161,26 @@ def cbpe_cases(reference, analysis):
     return cases
 
 
+def performance_cases(reference, analysis):
+    """Realized performance; the "late" case blanks every 3rd analysis target (targets that
+    have not arrived yet), in memory, a rule each face's test applies too."""
+    cases = []
+    for config in ({"chunk_size": 500}, {"chunk_period": "Q"}, {"chunk_size": 500, "late": True}):
+        kwargs = dict(config)
+        late = kwargs.pop("late", False)
+        calc = nml.PerformanceCalculator(
+            metrics=CBPE_METRICS, y_pred_proba="y_pred_proba", y_pred="y_pred", y_true="work_home_actual",
+            problem_type="classification_binary", timestamp_column_name="timestamp", **kwargs,
+        )
+        calc.fit(reference.copy())
+        data = analysis.copy()
+        if late:
+            data.loc[data.index % 3 == 0, "work_home_actual"] = np.nan
+        result = calc.calculate(data)
+        cases.append({"options": config, "columns": [list(c) for c in result.to_df().columns], "rows": rows(result)})
+    return cases
+
+
 def main():
     DATA.mkdir(exist_ok=True)
     reference, analysis = bundled()
@@ -180,6 +200,7 @@ def main():
         "reconstruction": reconstruction_cases(reference, analysis),
         "cbpe_metrics": CBPE_METRICS,
         "cbpe": cbpe_cases(reference, analysis),
+        "performance": performance_cases(reference, analysis),
     }
     (HERE / "nannyml.json").write_text(json.dumps(vectors, indent=1) + "\n")
 

@@ -28,6 +28,7 @@ __all__ = [
     "CountBasedChunker",
     "DataReconstructionDriftCalculator",
     "DefaultChunker",
+    "PerformanceCalculator",
     "PeriodBasedChunker",
     "Result",
     "SizeBasedChunker",
@@ -447,3 +448,80 @@ class CBPE:
             raise _InvalidInputError(f"not a saved CBPE estimator: {exc}") from None
         estimator._fitted = _native._Cbpe.from_json(fitted)
         return estimator
+
+
+class PerformanceCalculator:
+    """Realized performance per chunk (NannyML's ``PerformanceCalculator``) for binary
+    classifiers: each chunk's metric from the targets that have arrived (NaN targets are
+    left out and counted in ``targets_missing_rate``), its sampling error, thresholds from the
+    reference chunks and an alert. Metrics as for :class:`CBPE`."""
+
+    def __init__(self, metrics, y_true, problem_type, y_pred_proba=None, y_pred=None, timestamp_column_name=None,
+                 chunk_size=None, chunk_number=None, chunk_period=None, chunker=None, thresholds=None,
+                 normalize_confusion_matrix=None, business_value_matrix=None, normalize_business_value=None):
+        if str(getattr(problem_type, "value", problem_type)) != "classification_binary":
+            raise _InvalidInputError(
+                f"problem_type {problem_type!r}: edgekit's PerformanceCalculator handles binary classifiers only "
+                "(for now); drift.classification_metrics and drift.regression_metrics cover the others")
+        if normalize_confusion_matrix is not None or business_value_matrix is not None or normalize_business_value is not None:
+            raise _InvalidInputError("confusion_matrix and business_value metrics are not available yet")
+        metrics = [metrics] if isinstance(metrics, str) else list(metrics)
+        if y_pred_proba is None and "roc_auc" in metrics:
+            raise _InvalidInputError("y_pred_proba is required for roc_auc")
+        if y_pred is None and any(m != "roc_auc" for m in metrics):
+            raise _InvalidInputError("y_pred is required for every metric but roc_auc")
+        self.metrics, self.y_true, self.y_pred_proba, self.y_pred = metrics, y_true, y_pred_proba, y_pred
+        self.problem_type = "classification_binary"
+        self.timestamp_column_name = timestamp_column_name
+        if timestamp_column_name is None and chunker is not None:
+            self.timestamp_column_name = getattr(chunker, "timestamp_column_name", None)
+        given = dict(thresholds or {})
+        self._options = {
+            **_chunking(chunk_size, chunk_number, chunk_period, chunker),
+            "metrics": metrics,
+            "thresholds": {name: _threshold(t) for name, t in given.items()},
+        }
+        self._fitted = None
+
+    def _outputs(self, data):
+        targets = _float_column(data, self.y_true, "y_true")
+        # A column a metric does not read is given as zeros.
+        proba = (_np.zeros(len(targets)) if self.y_pred_proba is None
+                 else _float_column(data, self.y_pred_proba, "y_pred_proba"))
+        labels = _np.zeros(len(targets)) if self.y_pred is None else _float_column(data, self.y_pred, "y_pred")
+        return proba, labels, targets
+
+    def fit(self, reference_data):
+        data = _frame(reference_data, [])
+        self._fitted = _native._RealizedPerformance.fit(
+            *self._outputs(data), _timestamps(data, self.timestamp_column_name), **self._options)
+        return self
+
+    def calculate(self, data):
+        if self._fitted is None:
+            raise _InvalidInputError("fit the calculator on reference data before calculate()")
+        data = _frame(data, [])
+        return Result(self._fitted.calculate(*self._outputs(data), _timestamps(data, self.timestamp_column_name)))
+
+    def to_json(self):
+        if self._fitted is None:
+            raise _InvalidInputError("nothing to save: the calculator is not fitted")
+        import json
+
+        return json.dumps({"metrics": self.metrics, "y_true": self.y_true, "y_pred_proba": self.y_pred_proba,
+                           "y_pred": self.y_pred, "timestamp_column_name": self.timestamp_column_name,
+                           "fitted": json.loads(self._fitted.to_json())})
+
+    @classmethod
+    def from_json(cls, text):
+        import json
+
+        try:
+            saved = json.loads(text)
+            calc = cls(saved["metrics"], saved["y_true"], "classification_binary", y_pred_proba=saved["y_pred_proba"],
+                       y_pred=saved["y_pred"], timestamp_column_name=saved["timestamp_column_name"])
+            fitted = json.dumps(saved["fitted"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise _InvalidInputError(f"not a saved PerformanceCalculator: {exc}") from None
+        calc._fitted = _native._RealizedPerformance.from_json(fitted)
+        return calc

@@ -139,12 +139,43 @@ class CBPE:
     @classmethod
     def from_json(cls, text: str) -> CBPE: ...
 
+class PerformanceCalculator:
+    metrics: list[str]
+    y_true: str
+    y_pred_proba: Optional[str]
+    y_pred: Optional[str]
+    problem_type: str
+    timestamp_column_name: Optional[str]
+    def __init__(
+        self,
+        metrics: Union[BinaryMetric, list[BinaryMetric]],
+        y_true: str,
+        problem_type: Literal["classification_binary"],
+        y_pred_proba: Optional[str] = None,
+        y_pred: Optional[str] = None,
+        timestamp_column_name: Optional[str] = None,
+        chunk_size: Optional[int] = None,
+        chunk_number: Optional[int] = None,
+        chunk_period: Optional[Period] = None,
+        chunker: Optional[Chunker] = None,
+        thresholds: Optional[dict[str, Threshold]] = None,
+        normalize_confusion_matrix: None = None,
+        business_value_matrix: None = None,
+        normalize_business_value: None = None,
+    ) -> None: ...
+    def fit(self, reference_data: Data) -> PerformanceCalculator: ...
+    def calculate(self, data: Data) -> Result: ...
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> PerformanceCalculator: ...
+
 __all__ = [
     "CBPE",
     "ConstantThreshold",
     "CountBasedChunker",
     "DataReconstructionDriftCalculator",
     "DefaultChunker",
+    "PerformanceCalculator",
     "PeriodBasedChunker",
     "Result",
     "SizeBasedChunker",

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize};
 
@@ -80,7 +81,7 @@ pub struct BinaryOutputs<'a> {
 }
 
 impl BinaryOutputs<'_> {
-    fn check(&self, needs_targets: bool) -> Result<usize, DriftError> {
+    pub(crate) fn check(&self, needs_targets: bool) -> Result<usize, DriftError> {
         let n = self.y_pred_proba.len();
         if n == 0 {
             return Err(DriftError::Empty {
@@ -174,7 +175,7 @@ pub struct EstimatedCell {
 
 /// One chunk of a [`Cbpe`] result: the chunk, then one cell per metric (serialized as
 /// NannyML's groups: `{"chunk": {...}, "roc_auc": {...}, ...}`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EstimatedRow {
     /// The chunk.
     pub chunk: ChunkInfo,
@@ -347,8 +348,9 @@ impl Cbpe {
     }
 
     fn rows(&self, plan: &ChunkPlan, chunks: &[Gathered], period: DataPeriod) -> Vec<EstimatedRow> {
+        // Chunks are independent: one task each, collected in order.
         plan.chunks
-            .iter()
+            .par_iter()
             .zip(chunks)
             .map(|(chunk, data)| {
                 let calibrated: Vec<f64> = match &self.calibrator {
@@ -408,7 +410,7 @@ struct Gathered {
 
 fn gather(plan: &ChunkPlan, data: BinaryOutputs<'_>) -> Vec<Gathered> {
     plan.chunks
-        .iter()
+        .par_iter()
         .map(|chunk| {
             let rows: Vec<usize> = chunk.rows().map(|p| plan.row(p)).collect();
             let pick = |v: &[f64]| rows.iter().map(|&i| v[i]).collect::<Vec<f64>>();

@@ -1,0 +1,322 @@
+//! Realized performance per chunk (NannyML's `PerformanceCalculator`) for binary classifiers:
+//! each chunk's metric from the targets that have arrived, its sampling error, thresholds from
+//! the reference chunks and an alert, with the share of targets still missing.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize};
+
+use super::binary::{BinaryMetric, SamplingComponents, components, realized};
+use super::cbpe::BinaryOutputs;
+use crate::drift::DriftError;
+use crate::drift::chunked::{
+    BeyondLimit, CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod,
+    Incomplete, performance_alerts, split_chunks,
+};
+
+fn default_metrics() -> Vec<BinaryMetric> {
+    vec![BinaryMetric::RocAuc]
+}
+
+/// Options of [`RealizedPerformance::fit`], named as NannyML names them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RealizedOptions {
+    /// Metrics to calculate (default `["roc_auc"]`).
+    #[serde(default = "default_metrics")]
+    pub metrics: Vec<BinaryMetric>,
+    /// Rows per chunk.
+    pub chunk_size: Option<u64>,
+    /// Number of chunks.
+    pub chunk_number: Option<u64>,
+    /// Calendar period per chunk (needs timestamps).
+    pub chunk_period: Option<CalendarPeriod>,
+    /// The rows left after the last full chunk.
+    pub incomplete: Incomplete,
+    /// Thresholds by metric name (default: reference mean ± 3 standard deviations).
+    pub thresholds: HashMap<BinaryMetric, ChunkThreshold>,
+}
+
+impl Default for RealizedOptions {
+    fn default() -> Self {
+        RealizedOptions {
+            metrics: default_metrics(),
+            chunk_size: None,
+            chunk_number: None,
+            chunk_period: None,
+            incomplete: Incomplete::Keep,
+            thresholds: HashMap::new(),
+        }
+    }
+}
+
+/// One realized metric on one chunk (NannyML's `PerformanceCalculator` column group).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
+pub struct RealizedCell {
+    /// Standard error at the number of rows with targets.
+    pub sampling_error: Option<f64>,
+    /// The metric on the rows whose targets arrived.
+    pub value: Option<f64>,
+    /// Upper alert threshold.
+    pub upper_threshold: Option<f64>,
+    /// Lower alert threshold.
+    pub lower_threshold: Option<f64>,
+    /// The value lies below the lower or above the upper threshold.
+    pub alert: bool,
+}
+
+/// One chunk of a [`RealizedPerformance`] result, serialized as NannyML's groups: the chunk
+/// (with `targets_missing_rate`), then one cell per metric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RealizedRow {
+    /// The chunk.
+    pub chunk: ChunkInfo,
+    /// Share of the chunk's rows whose target has not arrived.
+    pub targets_missing_rate: f64,
+    /// Each metric's cell, in the order the metrics were asked for.
+    pub metrics: Vec<(BinaryMetric, RealizedCell)>,
+}
+
+impl Serialize for RealizedRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct ChunkWithTargets<'a> {
+            #[serde(flatten)]
+            chunk: &'a ChunkInfo,
+            targets_missing_rate: f64,
+        }
+        let mut map = serializer.serialize_map(Some(1 + self.metrics.len()))?;
+        map.serialize_entry(
+            "chunk",
+            &ChunkWithTargets {
+                chunk: &self.chunk,
+                targets_missing_rate: self.targets_missing_rate,
+            },
+        )?;
+        for (metric, cell) in &self.metrics {
+            map.serialize_entry(metric.name(), cell)?;
+        }
+        map.end()
+    }
+}
+
+/// A fitted realized-performance calculator: serializable, immutable, shared freely between
+/// threads.
+///
+/// ```
+/// use edgekit::drift::{BinaryMetric, BinaryOutputs, RealizedOptions, RealizedPerformance};
+///
+/// let y_true: Vec<f64> = (0..400).map(|i| f64::from(i % 3 == 0)).collect();
+/// let scores: Vec<f64> = y_true.iter().enumerate().map(|(i, t)| 0.3 * t + (i % 7) as f64 / 10.0).collect();
+/// let y_pred: Vec<f64> = scores.iter().map(|&p| f64::from(p >= 0.5)).collect();
+/// let outputs = BinaryOutputs { y_pred_proba: &scores, y_pred: &y_pred, y_true: Some(&y_true) };
+/// let options = RealizedOptions { metrics: vec![BinaryMetric::Accuracy], chunk_size: Some(100), ..Default::default() };
+/// let fitted = RealizedPerformance::fit(outputs, None, &options)?;
+/// let rows = fitted.calculate(outputs, None)?;
+/// assert_eq!(rows.len(), 8); // four reference chunks, then four analysed
+/// # Ok::<(), edgekit::drift::DriftError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RealizedPerformance {
+    metrics: Vec<BinaryMetric>,
+    chunking: Chunking,
+    components: Vec<SamplingComponents>,
+    thresholds: Vec<(Option<f64>, Option<f64>)>,
+    reference: Vec<StoredRow>,
+}
+
+/// A reference row as the saved state keeps it (the metrics are the calculator's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct StoredRow {
+    chunk: ChunkInfo,
+    targets_missing_rate: f64,
+    cells: Vec<RealizedCell>,
+}
+
+impl RealizedPerformance {
+    /// Fits on the reference outputs (targets required).
+    pub fn fit(
+        reference: BinaryOutputs<'_>,
+        timestamps: Option<&[i64]>,
+        options: &RealizedOptions,
+    ) -> Result<Self, DriftError> {
+        let n = reference.check(true)?;
+        if options.metrics.is_empty() {
+            return Err(DriftError::Undefined(
+                "metrics is empty; name at least one".into(),
+            ));
+        }
+        for threshold in options.thresholds.values() {
+            threshold.validate()?;
+        }
+        let chunking = Chunking::from_arguments(
+            options.chunk_size,
+            options.chunk_number,
+            options.chunk_period,
+            options.incomplete,
+        )?;
+        let y_true = reference.y_true.expect("checked");
+        let plan = split_chunks(n, timestamps, chunking)?;
+        let chunks = known_rows(&plan, reference);
+        let mut fitted = RealizedPerformance {
+            metrics: options.metrics.clone(),
+            chunking,
+            components: options
+                .metrics
+                .iter()
+                .map(|&m| components(m, y_true, reference.y_pred, reference.y_pred_proba))
+                .collect(),
+            thresholds: Vec::new(),
+            reference: Vec::new(),
+        };
+        fitted.thresholds = fitted
+            .metrics
+            .iter()
+            .map(|&metric| {
+                let values: Vec<Option<f64>> = chunks
+                    .iter()
+                    .map(|c| realized(metric, &c.y_true, &c.y_pred, &c.scores))
+                    .collect();
+                let threshold = options.thresholds.get(&metric).copied().unwrap_or_default();
+                threshold.bounds_beyond(&values, (Some(0.0), Some(1.0)), BeyondLimit::Clamp)
+            })
+            .collect::<Result<_, _>>()?;
+        fitted.reference = fitted
+            .rows(&plan, &chunks, DataPeriod::Reference)
+            .into_iter()
+            .map(|r| StoredRow {
+                chunk: r.chunk,
+                targets_missing_rate: r.targets_missing_rate,
+                cells: r.metrics.into_iter().map(|(_, c)| c).collect(),
+            })
+            .collect();
+        Ok(fitted)
+    }
+
+    /// The reference chunks followed by the chunks of `data` (targets required; NaN marks a
+    /// target not yet arrived).
+    pub fn calculate(
+        &self,
+        data: BinaryOutputs<'_>,
+        timestamps: Option<&[i64]>,
+    ) -> Result<Vec<RealizedRow>, DriftError> {
+        if data.y_true.is_none() {
+            return Err(DriftError::Undefined(
+                "realized performance needs targets (y_true)".into(),
+            ));
+        }
+        let n = data.check(false)?;
+        let plan = split_chunks(n, timestamps, self.chunking)?;
+        let chunks = known_rows(&plan, data);
+        let mut rows: Vec<RealizedRow> = self
+            .reference
+            .iter()
+            .map(|r| RealizedRow {
+                chunk: r.chunk.clone(),
+                targets_missing_rate: r.targets_missing_rate,
+                metrics: self
+                    .metrics
+                    .iter()
+                    .copied()
+                    .zip(r.cells.iter().copied())
+                    .collect(),
+            })
+            .collect();
+        rows.extend(self.rows(&plan, &chunks, DataPeriod::Analysis));
+        Ok(rows)
+    }
+
+    /// A saved calculator, checked for consistency before use.
+    pub fn from_json(text: &str) -> Result<Self, DriftError> {
+        let fitted: Self = serde_json::from_str(text).map_err(|e| {
+            DriftError::Undefined(format!("not a saved performance calculator: {e}"))
+        })?;
+        let k = fitted.metrics.len();
+        let consistent = k > 0
+            && fitted.components.len() == k
+            && fitted.thresholds.len() == k
+            && fitted.reference.iter().all(|r| r.cells.len() == k);
+        if !consistent {
+            return Err(DriftError::Undefined(
+                "not a saved performance calculator: its parts do not fit together".into(),
+            ));
+        }
+        Ok(fitted)
+    }
+
+    /// The calculator as JSON, for [`RealizedPerformance::from_json`].
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("plain data serializes")
+    }
+
+    fn rows(&self, plan: &ChunkPlan, chunks: &[Known], period: DataPeriod) -> Vec<RealizedRow> {
+        plan.chunks
+            .par_iter()
+            .zip(chunks)
+            .map(|(chunk, data)| {
+                let metrics = self
+                    .metrics
+                    .iter()
+                    .zip(&self.components)
+                    .zip(&self.thresholds)
+                    .map(|((&metric, components), &(lower, upper))| {
+                        let value = realized(metric, &data.y_true, &data.y_pred, &data.scores);
+                        let cell = RealizedCell {
+                            sampling_error: if data.y_true.is_empty() {
+                                None
+                            } else {
+                                components.at(data.y_true.len())
+                            },
+                            value,
+                            upper_threshold: upper,
+                            lower_threshold: lower,
+                            alert: performance_alerts(value, lower, upper),
+                        };
+                        (metric, cell)
+                    })
+                    .collect();
+                RealizedRow {
+                    chunk: ChunkInfo::new(chunk, period),
+                    targets_missing_rate: data.missing as f64 / chunk.len() as f64,
+                    metrics,
+                }
+            })
+            .collect()
+    }
+}
+
+/// One chunk's rows whose targets arrived, in timestamp order.
+struct Known {
+    scores: Vec<f64>,
+    y_pred: Vec<f64>,
+    y_true: Vec<f64>,
+    missing: usize,
+}
+
+fn known_rows(plan: &ChunkPlan, data: BinaryOutputs<'_>) -> Vec<Known> {
+    let y_true = data.y_true.expect("checked by the callers");
+    plan.chunks
+        .par_iter()
+        .map(|chunk| {
+            let rows: Vec<usize> = chunk
+                .rows()
+                .map(|p| plan.row(p))
+                .filter(|&i| !y_true[i].is_nan())
+                .collect();
+            let pick = |v: &[f64]| rows.iter().map(|&i| v[i]).collect::<Vec<f64>>();
+            Known {
+                scores: pick(data.y_pred_proba),
+                y_pred: pick(data.y_pred),
+                y_true: pick(y_true),
+                missing: chunk.len() - rows.len(),
+            }
+        })
+        .collect()
+}
