@@ -5,7 +5,8 @@
 use std::error::Error;
 
 use edgekit::drift::{
-    CalendarPeriod, Column, ColumnValues, DataPeriod, ReconstructionDrift, ReconstructionOptions,
+    BinaryMetric, BinaryOutputs, CalendarPeriod, Cbpe, CbpeOptions, Column, ColumnValues,
+    DataPeriod, RealizedOptions, RealizedPerformance, ReconstructionDrift, ReconstructionOptions,
     parse_timestamp,
 };
 
@@ -20,6 +21,7 @@ const CONTINUOUS: [&str; 4] = [
 const CATEGORICAL: [&str; 3] = ["salary_range", "wfh_prev_workday", "workday"];
 
 struct Period {
+    outputs: [Vec<f64>; 3],
     numbers: Vec<Vec<f64>>,
     labels: Vec<Vec<Option<String>>>,
     timestamps: Vec<i64>,
@@ -45,7 +47,14 @@ fn read(file: &str) -> Result<Period, Box<dyn Error>> {
         .iter()
         .map(|t| parse_timestamp(t).ok_or_else(|| format!("{file}: bad timestamp {t:?}")))
         .collect::<Result<_, _>>()?;
+    let outputs = ["y_pred_proba", "y_pred", "work_home_actual"]
+        .map(|name| data::numbers(&path, name))
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?
+        .try_into()
+        .map_err(|_| "three output columns")?;
     Ok(Period {
+        outputs,
         numbers,
         labels,
         timestamps,
@@ -53,6 +62,14 @@ fn read(file: &str) -> Result<Period, Box<dyn Error>> {
 }
 
 impl Period {
+    fn outputs(&self, targets: bool) -> BinaryOutputs<'_> {
+        BinaryOutputs {
+            y_pred_proba: &self.outputs[0],
+            y_pred: &self.outputs[1],
+            y_true: targets.then_some(self.outputs[2].as_slice()),
+        }
+    }
+
     fn columns(&self) -> Vec<Column<'_>> {
         let numbers = CONTINUOUS
             .iter()
@@ -108,6 +125,54 @@ pub fn section() -> Result<(), Box<dyn Error>> {
             cell.value.unwrap_or(f64::NAN),
             cell.sampling_error
                 .map_or_else(|| "—".to_owned(), |e| format!("{:.4}", 3.0 * e)),
+            if cell.alert { "ALERT" } else { "" }
+        );
+    }
+    cbpe(&reference, &analysis)
+}
+
+/// F1 estimated by CBPE before the labels arrive, against the realized F1 once they have.
+fn cbpe(reference: &Period, analysis: &Period) -> Result<(), Box<dyn Error>> {
+    let metrics = vec![BinaryMetric::F1];
+    let chunk_period = Some(CalendarPeriod::Quarter);
+    let estimator = Cbpe::fit(
+        reference.outputs(true),
+        Some(&reference.timestamps),
+        &CbpeOptions {
+            metrics: metrics.clone(),
+            chunk_period,
+            ..Default::default()
+        },
+    )?;
+    let estimated = estimator.estimate(analysis.outputs(false), Some(&analysis.timestamps))?;
+    let realized = RealizedPerformance::fit(
+        reference.outputs(true),
+        Some(&reference.timestamps),
+        &RealizedOptions {
+            metrics,
+            chunk_period,
+            ..Default::default()
+        },
+    )?
+    .calculate(analysis.outputs(true), Some(&analysis.timestamps))?;
+    println!(
+        "\nCBPE (calibrated: {}): F1 estimated without labels, then realized",
+        estimator.is_calibrated()
+    );
+    println!(
+        "{:<9} {:>9} {:>9}  alert",
+        "quarter", "estimate", "realized"
+    );
+    for (e, r) in estimated.iter().zip(&realized) {
+        if e.chunk.period != DataPeriod::Analysis {
+            continue;
+        }
+        let (cell, real) = (e.metrics[0].1, r.metrics[0].1.value);
+        println!(
+            "{:<9} {:>9.4} {:>9}  {}",
+            e.chunk.key,
+            cell.value.unwrap_or(f64::NAN),
+            real.map_or_else(|| "—".to_owned(), |v| format!("{v:.4}")),
             if cell.alert { "ALERT" } else { "" }
         );
     }

@@ -35,6 +35,20 @@ async function main () {
     const start = new Date(chunk.startDate).toISOString().slice(0, 10)
     console.log(`${chunk.key.padEnd(8)} ${start}  ${e.value.toFixed(4)}  ${e.alert ? 'ALERT' : '-'}`)
   }
+  // Performance before the labels arrive (CBPE), then the realized values once they have.
+  const outputs = { yPredProba: 'y_pred_proba', yPred: 'y_pred', yTrue: 'work_home_actual',
+    problemType: 'classification_binary', timestampColumnName: 'timestamp', chunkPeriod: 'Q', metrics: ['f1'] }
+  const estimator = new monitoring.CBPE(outputs).fit(columns('binary_reference.csv'))
+  const production = columns('binary_analysis.csv')
+  const { work_home_actual: targets, ...unlabelled } = production
+  const estimated = await estimator.estimateAsync(unlabelled)
+  const realized = new monitoring.PerformanceCalculator(outputs).fit(columns('binary_reference.csv')).calculate(production)
+  console.log(`CBPE (calibrated: ${estimator.needsCalibration}); estimated vs realized F1 (${targets.length} targets):`)
+  estimated.forEach((row, i) => {
+    if (row.chunk.period !== 'analysis') return
+    const real = realized[i].f1.value
+    console.log(`${row.chunk.key.padEnd(8)} ${row.f1.value.toFixed(4)}  ${real === null ? '—' : real.toFixed(4)}`)
+  })
   // Saved with the model, loaded by the API route.
   const restored = monitoring.DataReconstructionDriftCalculator.fromJson(calc.toJson())
   console.log(`restored: ${restored.calculate(columns('binary_analysis.csv')).length} chunks`)

@@ -38,3 +38,23 @@ print(f"drift alerts in {len(alerts)} of {len(table)} quarters, first in {alerts
 # A fitted calculator is plain data: save it with the model, load it in the service.
 restored = nml.DataReconstructionDriftCalculator.from_json(calc.to_json())
 assert restored.calculate(analysis).to_dict() == results.to_dict()
+
+# Performance before the labels arrive: CBPE estimates it from the model's probabilities.
+estimator = nml.CBPE(metrics=["roc_auc", "f1"], y_pred_proba="y_pred_proba", y_pred="y_pred",
+                     y_true="work_home_actual", problem_type="classification_binary",
+                     timestamp_column_name="timestamp", chunk_period="Q")
+estimator.fit(reference)
+estimated = estimator.estimate(analysis.drop(columns=["work_home_actual"])).filter(period="analysis").to_df()
+# ... and once they have arrived, the realized values for comparison.
+realized = nml.PerformanceCalculator(metrics=["roc_auc", "f1"], y_pred_proba="y_pred_proba", y_pred="y_pred",
+                                     y_true="work_home_actual", problem_type="classification_binary",
+                                     timestamp_column_name="timestamp", chunk_period="Q")
+actual = realized.fit(reference).calculate(analysis).filter(period="analysis").to_df()
+side = pd.DataFrame({
+    "quarter": estimated[("chunk", "key")],
+    "estimated F1": estimated[("f1", "value")],
+    "realized F1": actual[("f1", "value")],
+    "estimate alerts": estimated[("f1", "alert")],
+})
+print(f"\nCBPE (calibrated: {estimator.needs_calibration}) against the realized F1:")
+print(side.to_string(index=False, float_format=lambda v: f"{v:.4f}"))
