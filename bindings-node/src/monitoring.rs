@@ -513,6 +513,88 @@ fn outputs(
     })
 }
 
+/// The output columns named in a calculator's options (`own`, the keys the face reads
+/// itself), after checking the problem type and that each metric's column is named.
+fn output_columns(
+    function: &str,
+    own: &serde_json::Map<String, Value>,
+    metrics: &[drift::BinaryMetric],
+) -> JsResult<OutputColumns> {
+    let text = |key: &str, name: &str, required: bool| -> JsResult<Option<String>> {
+        match own.get(key) {
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            None | Some(Value::Null) if !required => Ok(None),
+            _ => Err(invalid_type(format!(
+                "{function}: {name} must be a column name"
+            ))),
+        }
+    };
+    match own.get("problem_type") {
+        Some(Value::String(p)) if p == "classification_binary" => {}
+        other => {
+            return Err(to_js(DriftError::Undefined(format!(
+                "{function}: problemType {other:?}: binary classifiers only (for now); use 'classification_binary' (drift.classificationMetrics and drift.regressionMetrics cover the others)"
+            ))));
+        }
+    }
+    let columns = OutputColumns {
+        y_pred_proba: text("y_pred_proba", "yPredProba", false)?,
+        y_pred: text("y_pred", "yPred", false)?,
+        y_true: text("y_true", "yTrue", true)?.expect("required"),
+        timestamp_column_name: text("timestamp_column_name", "timestampColumnName", false)?,
+    };
+    let auc = drift::BinaryMetric::RocAuc;
+    if columns.y_pred_proba.is_none() && metrics.contains(&auc) {
+        return Err(to_js(DriftError::Undefined(format!(
+            "{function}: yPredProba is required for roc_auc"
+        ))));
+    }
+    if columns.y_pred.is_none() && metrics.iter().any(|&m| m != auc) {
+        return Err(to_js(DriftError::Undefined(format!(
+            "{function}: yPred is required for every metric but roc_auc"
+        ))));
+    }
+    Ok(columns)
+}
+
+/// The keys of a calculator's options that name columns (read by the face, not core).
+const COLUMN_KEYS: [&str; 5] = [
+    "y_pred_proba",
+    "y_pred",
+    "y_true",
+    "problem_type",
+    "timestamp_column_name",
+];
+
+/// A fitted state saved with the column names that read it.
+fn saved(columns: &OutputColumns, fitted: &str) -> String {
+    serde_json::json!({
+        "yPredProba": columns.y_pred_proba,
+        "yPred": columns.y_pred,
+        "yTrue": columns.y_true,
+        "timestampColumnName": columns.timestamp_column_name,
+        "fitted": serde_json::from_str::<Value>(fitted).unwrap_or(Value::Null),
+    })
+    .to_string()
+}
+
+/// The column names and the fitted state's JSON from [`saved`] output.
+fn from_saved(text: &str, what: &str) -> JsResult<(OutputColumns, String)> {
+    let bad = |e: String| to_js(DriftError::Undefined(format!("not a saved {what}: {e}")));
+    let saved: Value = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+    let name = |key: &str| saved.get(key).and_then(Value::as_str).map(String::from);
+    let columns = OutputColumns {
+        y_pred_proba: name("yPredProba"),
+        y_pred: name("yPred"),
+        y_true: name("yTrue").ok_or_else(|| bad("no yTrue".into()))?,
+        timestamp_column_name: name("timestampColumnName"),
+    };
+    let fitted = saved
+        .get("fitted")
+        .ok_or_else(|| bad("no fitted state".into()))?;
+    Ok((columns, fitted.to_string()))
+}
+
 fn estimated_plain(rows: Vec<drift::EstimatedRow>) -> JsResult<Plain> {
     Ok(rows_for_js(&rows))
 }
@@ -545,60 +627,15 @@ impl Cbpe {
     #[napi(constructor, ts_args_type = "options: CbpeOptions")]
     pub fn new(options: Unknown<'_>) -> std::result::Result<Self, Error<Code>> {
         const FUNCTION: &str = "monitoring.CBPE";
-        let (options, own): (drift::CbpeOptions, _) = crate::convert::options_and(
-            FUNCTION,
-            Some(options),
-            &[
-                "y_pred_proba",
-                "y_pred",
-                "y_true",
-                "problem_type",
-                "timestamp_column_name",
-            ],
-        )?;
-        let text = |key: &str, name: &str, required: bool| -> JsResult<Option<String>> {
-            match own.get(key) {
-                Some(Value::String(s)) => Ok(Some(s.clone())),
-                None | Some(Value::Null) if !required => Ok(None),
-                _ => Err(invalid_type(format!(
-                    "{FUNCTION}: {name} must be a column name"
-                ))),
-            }
-        };
-        match own.get("problem_type") {
-            Some(Value::String(p)) if p == "classification_binary" => {}
-            other => {
-                return Err(to_js(DriftError::Undefined(format!(
-                    "{FUNCTION}: problemType {other:?}: CBPE estimates binary classifiers only (for now); use 'classification_binary'"
-                ))));
-            }
-        }
-        let columns = OutputColumns {
-            y_pred_proba: Some(text("y_pred_proba", "yPredProba", true)?.expect("required")),
-            y_pred: text("y_pred", "yPred", false)?,
-            y_true: text("y_true", "yTrue", true)?.expect("required"),
-            timestamp_column_name: text("timestamp_column_name", "timestampColumnName", false)?,
-        };
-        if columns.y_pred.is_none()
-            && options
-                .metrics
-                .iter()
-                .any(|&m| m != drift::BinaryMetric::RocAuc)
-        {
+        let (options, own): (drift::CbpeOptions, _) =
+            crate::convert::options_and(FUNCTION, Some(options), &COLUMN_KEYS)?;
+        let columns = output_columns(FUNCTION, &own, &options.metrics)?;
+        if columns.y_pred_proba.is_none() {
             return Err(to_js(DriftError::Undefined(format!(
-                "{FUNCTION}: yPred is required for every metric but roc_auc"
+                "{FUNCTION}: yPredProba is required (CBPE estimates from the probabilities)"
             ))));
         }
-        for threshold in options.thresholds.values() {
-            threshold.validate().map_err(to_js)?;
-        }
-        drift::Chunking::from_arguments(
-            options.chunk_size,
-            options.chunk_number,
-            options.chunk_period,
-            options.incomplete,
-        )
-        .map_err(to_js)?;
+        options.check().map_err(to_js)?;
         Ok(Self {
             options,
             columns,
@@ -678,38 +715,15 @@ impl Cbpe {
     #[edgekit_macros::boundary]
     #[napi]
     pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
-        let fitted = self.fitted()?;
-        let saved = serde_json::json!({
-            "yPredProba": self.columns.y_pred_proba,
-            "yPred": self.columns.y_pred,
-            "yTrue": self.columns.y_true,
-            "timestampColumnName": self.columns.timestamp_column_name,
-            "fitted": serde_json::from_str::<Value>(&fitted.to_json()).unwrap_or(Value::Null),
-        });
-        Ok(saved.to_string())
+        Ok(saved(&self.columns, &self.fitted()?.to_json()))
     }
 
     /// Reads `toJson()` output.
     #[edgekit_macros::boundary]
     #[napi(writable = true, configurable = true, factory)]
     pub fn from_json(text: String) -> std::result::Result<Self, Error<Code>> {
-        let bad = |e: String| {
-            to_js(DriftError::Undefined(format!(
-                "not a saved CBPE estimator: {e}"
-            )))
-        };
-        let saved: Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
-        let name = |key: &str| saved.get(key).and_then(Value::as_str).map(String::from);
-        let columns = OutputColumns {
-            y_pred_proba: Some(name("yPredProba").ok_or_else(|| bad("no yPredProba".into()))?),
-            y_pred: name("yPred"),
-            y_true: name("yTrue").ok_or_else(|| bad("no yTrue".into()))?,
-            timestamp_column_name: name("timestampColumnName"),
-        };
-        let fitted = saved
-            .get("fitted")
-            .ok_or_else(|| bad("no fitted state".into()))?;
-        let fitted = drift::Cbpe::from_json(&fitted.to_string()).map_err(to_js)?;
+        let (columns, fitted) = from_saved(&text, "CBPE estimator")?;
+        let fitted = drift::Cbpe::from_json(&fitted).map_err(to_js)?;
         Ok(Self {
             options: drift::CbpeOptions::default(),
             columns,
@@ -776,66 +790,10 @@ impl PerformanceCalculator {
     #[napi(constructor, ts_args_type = "options: PerformanceOptions")]
     pub fn new(options: Unknown<'_>) -> std::result::Result<Self, Error<Code>> {
         const FUNCTION: &str = "monitoring.PerformanceCalculator";
-        let (options, own): (drift::RealizedOptions, _) = crate::convert::options_and(
-            FUNCTION,
-            Some(options),
-            &[
-                "y_pred_proba",
-                "y_pred",
-                "y_true",
-                "problem_type",
-                "timestamp_column_name",
-            ],
-        )?;
-        let text = |key: &str, name: &str, required: bool| -> JsResult<Option<String>> {
-            match own.get(key) {
-                Some(Value::String(s)) => Ok(Some(s.clone())),
-                None | Some(Value::Null) if !required => Ok(None),
-                _ => Err(invalid_type(format!(
-                    "{FUNCTION}: {name} must be a column name"
-                ))),
-            }
-        };
-        match own.get("problem_type") {
-            Some(Value::String(p)) if p == "classification_binary" => {}
-            other => {
-                return Err(to_js(DriftError::Undefined(format!(
-                    "{FUNCTION}: problemType {other:?}: binary classifiers only (for now); use 'classification_binary' (drift.classificationMetrics and drift.regressionMetrics cover the others)"
-                ))));
-            }
-        }
-        let columns = OutputColumns {
-            y_pred_proba: text("y_pred_proba", "yPredProba", false)?,
-            y_pred: text("y_pred", "yPred", false)?,
-            y_true: text("y_true", "yTrue", true)?.expect("required"),
-            timestamp_column_name: text("timestamp_column_name", "timestampColumnName", false)?,
-        };
-        let uses_scores = options.metrics.contains(&drift::BinaryMetric::RocAuc);
-        if uses_scores && columns.y_pred_proba.is_none() {
-            return Err(to_js(DriftError::Undefined(format!(
-                "{FUNCTION}: yPredProba is required for roc_auc"
-            ))));
-        }
-        if columns.y_pred.is_none()
-            && options
-                .metrics
-                .iter()
-                .any(|&m| m != drift::BinaryMetric::RocAuc)
-        {
-            return Err(to_js(DriftError::Undefined(format!(
-                "{FUNCTION}: yPred is required for every metric but roc_auc"
-            ))));
-        }
-        for threshold in options.thresholds.values() {
-            threshold.validate().map_err(to_js)?;
-        }
-        drift::Chunking::from_arguments(
-            options.chunk_size,
-            options.chunk_number,
-            options.chunk_period,
-            options.incomplete,
-        )
-        .map_err(to_js)?;
+        let (options, own): (drift::RealizedOptions, _) =
+            crate::convert::options_and(FUNCTION, Some(options), &COLUMN_KEYS)?;
+        let columns = output_columns(FUNCTION, &own, &options.metrics)?;
+        options.check().map_err(to_js)?;
         Ok(Self {
             options,
             columns,
@@ -909,38 +867,15 @@ impl PerformanceCalculator {
     #[edgekit_macros::boundary]
     #[napi]
     pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
-        let fitted = self.fitted()?;
-        let saved = serde_json::json!({
-            "yPredProba": self.columns.y_pred_proba,
-            "yPred": self.columns.y_pred,
-            "yTrue": self.columns.y_true,
-            "timestampColumnName": self.columns.timestamp_column_name,
-            "fitted": serde_json::from_str::<Value>(&fitted.to_json()).unwrap_or(Value::Null),
-        });
-        Ok(saved.to_string())
+        Ok(saved(&self.columns, &self.fitted()?.to_json()))
     }
 
     /// Reads `toJson()` output.
     #[edgekit_macros::boundary]
     #[napi(writable = true, configurable = true, factory)]
     pub fn from_json(text: String) -> std::result::Result<Self, Error<Code>> {
-        let bad = |e: String| {
-            to_js(DriftError::Undefined(format!(
-                "not a saved PerformanceCalculator: {e}"
-            )))
-        };
-        let saved: Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
-        let name = |key: &str| saved.get(key).and_then(Value::as_str).map(String::from);
-        let columns = OutputColumns {
-            y_pred_proba: name("yPredProba"),
-            y_pred: name("yPred"),
-            y_true: name("yTrue").ok_or_else(|| bad("no yTrue".into()))?,
-            timestamp_column_name: name("timestampColumnName"),
-        };
-        let fitted = saved
-            .get("fitted")
-            .ok_or_else(|| bad("no fitted state".into()))?;
-        let fitted = drift::RealizedPerformance::from_json(&fitted.to_string()).map_err(to_js)?;
+        let (columns, fitted) = from_saved(&text, "PerformanceCalculator")?;
+        let fitted = drift::RealizedPerformance::from_json(&fitted).map_err(to_js)?;
         Ok(Self {
             options: drift::RealizedOptions::default(),
             columns,

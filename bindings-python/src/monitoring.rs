@@ -111,6 +111,38 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
+/// A binary classifier's outputs handed over as float64 arrays (read in place when
+/// contiguous).
+struct Arrays<'py> {
+    scores: numpy::PyReadonlyArray1<'py, f64>,
+    labels: numpy::PyReadonlyArray1<'py, f64>,
+    targets: Option<numpy::PyReadonlyArray1<'py, f64>>,
+}
+
+impl<'py> Arrays<'py> {
+    fn read(
+        scores: &Bound<'py, PyAny>,
+        labels: &Bound<'py, PyAny>,
+        targets: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Self> {
+        Ok(Arrays {
+            scores: input::float_array(scores, "y_pred_proba")?,
+            labels: input::float_array(labels, "y_pred")?,
+            targets: targets
+                .map(|t| input::float_array(t, "y_true"))
+                .transpose()?,
+        })
+    }
+
+    fn outputs(&self) -> drift::BinaryOutputs<'_> {
+        drift::BinaryOutputs {
+            y_pred_proba: input::as_slice(&self.scores),
+            y_pred: input::as_slice(&self.labels),
+            y_true: self.targets.as_ref().map(input::as_slice),
+        }
+    }
+}
+
 /// A fitted CBPE estimator (see ``edgekit.monitoring.CBPE``); immutable, so shared freely
 /// between threads.
 #[pyclass(name = "_Cbpe", module = "edgekit.monitoring", frozen)]
@@ -132,18 +164,10 @@ impl PyCbpe {
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let o: drift::CbpeOptions = convert::options("monitoring.CBPE", options)?;
-        let (p, l, t) = (
-            input::float_array(y_pred_proba, "y_pred_proba")?,
-            input::float_array(y_pred, "y_pred")?,
-            input::float_array(y_true, "y_true")?,
-        );
+        let arrays = Arrays::read(y_pred_proba, y_pred, Some(y_true))?;
+        let outputs = arrays.outputs();
         let stamps = self::timestamps(timestamps)?;
         let stamps = stamps.as_ref().map(|t| t.as_slice());
-        let outputs = drift::BinaryOutputs {
-            y_pred_proba: input::as_slice(&p),
-            y_pred: input::as_slice(&l),
-            y_true: Some(input::as_slice(&t)),
-        };
         crate::boundary::detach(py, || drift::Cbpe::fit(outputs, stamps, &o))
             .map(Self)
             .map_err(errors::to_py)
@@ -159,20 +183,10 @@ impl PyCbpe {
         y_true: Option<&Bound<'py, PyAny>>,
         timestamps: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (p, l) = (
-            input::float_array(y_pred_proba, "y_pred_proba")?,
-            input::float_array(y_pred, "y_pred")?,
-        );
-        let t = y_true
-            .map(|t| input::float_array(t, "y_true"))
-            .transpose()?;
+        let arrays = Arrays::read(y_pred_proba, y_pred, y_true)?;
+        let outputs = arrays.outputs();
         let stamps = self::timestamps(timestamps)?;
         let stamps = stamps.as_ref().map(|t| t.as_slice());
-        let outputs = drift::BinaryOutputs {
-            y_pred_proba: input::as_slice(&p),
-            y_pred: input::as_slice(&l),
-            y_true: t.as_ref().map(input::as_slice),
-        };
         let rows = crate::boundary::detach(py, || self.0.estimate(outputs, stamps))
             .map_err(errors::to_py)?;
         convert::plain(py, &rows)
@@ -214,18 +228,10 @@ impl PyRealizedPerformance {
     ) -> PyResult<Self> {
         let o: drift::RealizedOptions =
             convert::options("monitoring.PerformanceCalculator", options)?;
-        let (p, l, t) = (
-            input::float_array(y_pred_proba, "y_pred_proba")?,
-            input::float_array(y_pred, "y_pred")?,
-            input::float_array(y_true, "y_true")?,
-        );
+        let arrays = Arrays::read(y_pred_proba, y_pred, Some(y_true))?;
+        let outputs = arrays.outputs();
         let stamps = self::timestamps(timestamps)?;
         let stamps = stamps.as_ref().map(|t| t.as_slice());
-        let outputs = drift::BinaryOutputs {
-            y_pred_proba: input::as_slice(&p),
-            y_pred: input::as_slice(&l),
-            y_true: Some(input::as_slice(&t)),
-        };
         crate::boundary::detach(py, || drift::RealizedPerformance::fit(outputs, stamps, &o))
             .map(Self)
             .map_err(errors::to_py)
@@ -240,18 +246,10 @@ impl PyRealizedPerformance {
         y_true: &Bound<'py, PyAny>,
         timestamps: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (p, l, t) = (
-            input::float_array(y_pred_proba, "y_pred_proba")?,
-            input::float_array(y_pred, "y_pred")?,
-            input::float_array(y_true, "y_true")?,
-        );
+        let arrays = Arrays::read(y_pred_proba, y_pred, Some(y_true))?;
+        let outputs = arrays.outputs();
         let stamps = self::timestamps(timestamps)?;
         let stamps = stamps.as_ref().map(|t| t.as_slice());
-        let outputs = drift::BinaryOutputs {
-            y_pred_proba: input::as_slice(&p),
-            y_pred: input::as_slice(&l),
-            y_true: Some(input::as_slice(&t)),
-        };
         let rows = crate::boundary::detach(py, || self.0.calculate(outputs, stamps))
             .map_err(errors::to_py)?;
         convert::plain(py, &rows)

@@ -350,162 +350,69 @@ def _float_column(data, name, argument):
     return _np.ascontiguousarray(values, dtype=_np.float64)
 
 
-class CBPE:
-    """Confidence-based performance estimation (NannyML's ``CBPE``) for binary classifiers:
-    the model's performance on data whose targets have not arrived, from its probabilities
-    (isotonic-calibrated on the reference when that lowers the calibration error).
+class _BinaryCalculator:
+    """What CBPE and PerformanceCalculator share: the problem type, the output columns each
+    metric needs, thresholds and chunking, reading the outputs, saving the fitted state."""
 
-    ``metrics``: any of ``roc_auc``, ``f1``, ``precision``, ``recall``, ``specificity``,
-    ``accuracy``. ``thresholds``: ``{metric: StandardDeviationThreshold | ConstantThreshold}``.
-    ``problem_type`` must be ``"classification_binary"`` (multiclass is not available yet).
-    Beyond NannyML: ``calibrate`` (None: decide as NannyML does; True/False: force) and
-    ``seed`` (of that decision's splits).
-    """
+    _native_class = None
+    _what = ""
 
-    def __init__(self, metrics, y_pred_proba, y_true, problem_type, y_pred=None, timestamp_column_name=None,
-                 chunk_size=None, chunk_number=None, chunk_period=None, chunker=None, calibration="isotonic",
-                 calibrator=None, thresholds=None, normalize_confusion_matrix=None, business_value_matrix=None,
-                 normalize_business_value=None, calibrate=None, seed=42):
+    def _setup(self, metrics, y_true, problem_type, y_pred_proba, y_pred, timestamp_column_name, chunk_size,
+               chunk_number, chunk_period, chunker, thresholds, unsupported):
         if str(getattr(problem_type, "value", problem_type)) != "classification_binary":
             raise _InvalidInputError(
-                f"problem_type {problem_type!r}: edgekit's CBPE estimates binary classifiers only (for now)")
-        if calibration != "isotonic" or calibrator is not None:
-            raise _InvalidInputError("calibration: only 'isotonic' (NannyML's default) is available")
-        if normalize_confusion_matrix is not None or business_value_matrix is not None or normalize_business_value is not None:
-            raise _InvalidInputError("confusion_matrix and business_value metrics are not available yet")
-        metrics = [metrics] if isinstance(metrics, str) else list(metrics)
-        if not isinstance(y_pred_proba, str):
-            raise _InputTypeError("y_pred_proba must name one column (binary classification)")
-        if y_pred is None and any(m != "roc_auc" for m in metrics):
-            raise _InvalidInputError("y_pred is required for every metric but roc_auc")
-        self.metrics, self.y_pred_proba, self.y_true, self.y_pred = metrics, y_pred_proba, y_true, y_pred
-        self.problem_type = "classification_binary"
-        self.timestamp_column_name = timestamp_column_name
-        if timestamp_column_name is None and chunker is not None:
-            self.timestamp_column_name = getattr(chunker, "timestamp_column_name", None)
-        given = dict(thresholds or {})
-        if not isinstance(given, dict):
-            raise _InputTypeError("thresholds must map metric names to thresholds")
-        self._options = {
-            **_chunking(chunk_size, chunk_number, chunk_period, chunker),
-            "metrics": metrics,
-            "thresholds": {name: _threshold(t) for name, t in given.items()},
-            "calibrate": calibrate,
-            "seed": seed,
-        }
-        self._fitted = None
-
-    def _outputs(self, data, with_targets):
-        proba = _float_column(data, self.y_pred_proba, "y_pred_proba")
-        if self.y_pred is None:
-            labels = _np.zeros(len(proba))  # roc_auc only: labels are not read
-        else:
-            labels = _float_column(data, self.y_pred, "y_pred")
-        names = data.columns if hasattr(data, "columns") else data
-        targets = None
-        if with_targets or self.y_true in names:
-            targets = _float_column(data, self.y_true, "y_true")
-        return proba, labels, targets
-
-    def fit(self, reference_data):
-        data = _frame(reference_data, [])
-        proba, labels, targets = self._outputs(data, True)
-        self._fitted = _native._Cbpe.fit(proba, labels, targets, _timestamps(data, self.timestamp_column_name),
-                                         **self._options)
-        return self
-
-    def estimate(self, data):
-        if self._fitted is None:
-            raise _InvalidInputError("fit the estimator on reference data before estimate()")
-        data = _frame(data, [])
-        proba, labels, targets = self._outputs(data, False)
-        return Result(self._fitted.estimate(proba, labels, targets, _timestamps(data, self.timestamp_column_name)))
-
-    @property
-    def needs_calibration(self):
-        """Whether the probabilities are calibrated before estimating (NannyML's attribute)."""
-        return None if self._fitted is None else self._fitted.is_calibrated
-
-    def to_json(self):
-        if self._fitted is None:
-            raise _InvalidInputError("nothing to save: the estimator is not fitted")
-        import json
-
-        return json.dumps({"metrics": self.metrics, "y_pred_proba": self.y_pred_proba, "y_true": self.y_true,
-                           "y_pred": self.y_pred, "timestamp_column_name": self.timestamp_column_name,
-                           "fitted": json.loads(self._fitted.to_json())})
-
-    @classmethod
-    def from_json(cls, text):
-        import json
-
-        try:
-            saved = json.loads(text)
-            estimator = cls(saved["metrics"], saved["y_pred_proba"], saved["y_true"], "classification_binary",
-                            y_pred=saved["y_pred"], timestamp_column_name=saved["timestamp_column_name"])
-            fitted = json.dumps(saved["fitted"])
-        except (ValueError, KeyError, TypeError) as exc:
-            raise _InvalidInputError(f"not a saved CBPE estimator: {exc}") from None
-        estimator._fitted = _native._Cbpe.from_json(fitted)
-        return estimator
-
-
-class PerformanceCalculator:
-    """Realized performance per chunk (NannyML's ``PerformanceCalculator``) for binary
-    classifiers: each chunk's metric from the targets that have arrived (NaN targets are
-    left out and counted in ``targets_missing_rate``), its sampling error, thresholds from the
-    reference chunks and an alert. Metrics as for :class:`CBPE`."""
-
-    def __init__(self, metrics, y_true, problem_type, y_pred_proba=None, y_pred=None, timestamp_column_name=None,
-                 chunk_size=None, chunk_number=None, chunk_period=None, chunker=None, thresholds=None,
-                 normalize_confusion_matrix=None, business_value_matrix=None, normalize_business_value=None):
-        if str(getattr(problem_type, "value", problem_type)) != "classification_binary":
-            raise _InvalidInputError(
-                f"problem_type {problem_type!r}: edgekit's PerformanceCalculator handles binary classifiers only "
+                f"problem_type {problem_type!r}: edgekit's {type(self).__name__} handles binary classifiers only "
                 "(for now); drift.classification_metrics and drift.regression_metrics cover the others")
-        if normalize_confusion_matrix is not None or business_value_matrix is not None or normalize_business_value is not None:
+        if any(v is not None for v in unsupported):
             raise _InvalidInputError("confusion_matrix and business_value metrics are not available yet")
         metrics = [metrics] if isinstance(metrics, str) else list(metrics)
+        if y_pred_proba is not None and not isinstance(y_pred_proba, str):
+            raise _InputTypeError("y_pred_proba must name one column (binary classification)")
         if y_pred_proba is None and "roc_auc" in metrics:
             raise _InvalidInputError("y_pred_proba is required for roc_auc")
         if y_pred is None and any(m != "roc_auc" for m in metrics):
             raise _InvalidInputError("y_pred is required for every metric but roc_auc")
+        if thresholds is not None and not isinstance(thresholds, dict):
+            raise _InputTypeError("thresholds must map metric names to thresholds")
         self.metrics, self.y_true, self.y_pred_proba, self.y_pred = metrics, y_true, y_pred_proba, y_pred
         self.problem_type = "classification_binary"
         self.timestamp_column_name = timestamp_column_name
         if timestamp_column_name is None and chunker is not None:
             self.timestamp_column_name = getattr(chunker, "timestamp_column_name", None)
-        given = dict(thresholds or {})
         self._options = {
             **_chunking(chunk_size, chunk_number, chunk_period, chunker),
             "metrics": metrics,
-            "thresholds": {name: _threshold(t) for name, t in given.items()},
+            "thresholds": {name: _threshold(t) for name, t in (thresholds or {}).items()},
         }
         self._fitted = None
 
-    def _outputs(self, data):
-        targets = _float_column(data, self.y_true, "y_true")
-        # A column a metric does not read is given as zeros.
-        proba = (_np.zeros(len(targets)) if self.y_pred_proba is None
+    def _outputs(self, data, with_targets):
+        """(scores, labels, targets) as float64 arrays; a column no metric reads is zeros."""
+        data = _frame(data, [])
+        names = data.columns if hasattr(data, "columns") else data
+        targets = None
+        if with_targets or self.y_true in names:
+            targets = _float_column(data, self.y_true, "y_true")
+        rows = len(next(iter(data.values())) if isinstance(data, dict) else data)
+        proba = (_np.zeros(rows) if self.y_pred_proba is None
                  else _float_column(data, self.y_pred_proba, "y_pred_proba"))
-        labels = _np.zeros(len(targets)) if self.y_pred is None else _float_column(data, self.y_pred, "y_pred")
-        return proba, labels, targets
+        labels = _np.zeros(rows) if self.y_pred is None else _float_column(data, self.y_pred, "y_pred")
+        return (proba, labels, targets), _timestamps(data, self.timestamp_column_name)
 
-    def fit(self, reference_data):
-        data = _frame(reference_data, [])
-        self._fitted = _native._RealizedPerformance.fit(
-            *self._outputs(data), _timestamps(data, self.timestamp_column_name), **self._options)
+    def _fit(self, reference_data):
+        (proba, labels, targets), stamps = self._outputs(reference_data, True)
+        self._fitted = self._native_class.fit(proba, labels, targets, stamps, **self._options)
         return self
 
-    def calculate(self, data):
+    def _run(self, method, data, with_targets):
         if self._fitted is None:
-            raise _InvalidInputError("fit the calculator on reference data before calculate()")
-        data = _frame(data, [])
-        return Result(self._fitted.calculate(*self._outputs(data), _timestamps(data, self.timestamp_column_name)))
+            raise _InvalidInputError(f"fit the {self._what} on reference data before {method}()")
+        (proba, labels, targets), stamps = self._outputs(data, with_targets)
+        return Result(getattr(self._fitted, method)(proba, labels, targets, stamps))
 
     def to_json(self):
         if self._fitted is None:
-            raise _InvalidInputError("nothing to save: the calculator is not fitted")
+            raise _InvalidInputError(f"nothing to save: the {self._what} is not fitted")
         import json
 
         return json.dumps({"metrics": self.metrics, "y_true": self.y_true, "y_pred_proba": self.y_pred_proba,
@@ -518,10 +425,74 @@ class PerformanceCalculator:
 
         try:
             saved = json.loads(text)
-            calc = cls(saved["metrics"], saved["y_true"], "classification_binary", y_pred_proba=saved["y_pred_proba"],
-                       y_pred=saved["y_pred"], timestamp_column_name=saved["timestamp_column_name"])
+            restored = cls(saved["metrics"], y_true=saved["y_true"], problem_type="classification_binary",
+                           y_pred_proba=saved["y_pred_proba"], y_pred=saved["y_pred"],
+                           timestamp_column_name=saved["timestamp_column_name"])
             fitted = json.dumps(saved["fitted"])
-        except (ValueError, KeyError, TypeError) as exc:
-            raise _InvalidInputError(f"not a saved PerformanceCalculator: {exc}") from None
-        calc._fitted = _native._RealizedPerformance.from_json(fitted)
-        return calc
+        except (KeyError, TypeError, ValueError) as exc:
+            raise _InvalidInputError(f"not a saved {cls.__name__}: {exc}") from None
+        restored._fitted = cls._native_class.from_json(fitted)
+        return restored
+
+
+class CBPE(_BinaryCalculator):
+    """Confidence-based performance estimation (NannyML's ``CBPE``) for binary classifiers:
+    the model's performance on data whose targets have not arrived, from its probabilities
+    (isotonic-calibrated on the reference when that lowers the calibration error).
+
+    ``metrics``: any of ``roc_auc``, ``f1``, ``precision``, ``recall``, ``specificity``,
+    ``accuracy``. ``thresholds``: ``{metric: StandardDeviationThreshold | ConstantThreshold}``.
+    ``problem_type`` must be ``"classification_binary"`` (multiclass is not available yet).
+    Beyond NannyML: ``calibrate`` (None: decide as NannyML does; True/False: force) and
+    ``seed`` (of that decision's splits).
+    """
+
+    _native_class = _native._Cbpe
+    _what = "estimator"
+
+    def __init__(self, metrics, y_pred_proba, y_true, problem_type, y_pred=None, timestamp_column_name=None,
+                 chunk_size=None, chunk_number=None, chunk_period=None, chunker=None, calibration="isotonic",
+                 calibrator=None, thresholds=None, normalize_confusion_matrix=None, business_value_matrix=None,
+                 normalize_business_value=None, calibrate=None, seed=42):
+        if calibration != "isotonic" or calibrator is not None:
+            raise _InvalidInputError("calibration: only 'isotonic' (NannyML's default) is available")
+        if y_pred_proba is None:
+            raise _InvalidInputError("y_pred_proba is required: CBPE estimates from the probabilities")
+        self._setup(metrics, y_true, problem_type, y_pred_proba, y_pred, timestamp_column_name, chunk_size,
+                    chunk_number, chunk_period, chunker, thresholds,
+                    (normalize_confusion_matrix, business_value_matrix, normalize_business_value))
+        self._options.update(calibrate=calibrate, seed=seed)
+
+    def fit(self, reference_data):
+        return self._fit(reference_data)
+
+    def estimate(self, data):
+        return self._run("estimate", data, False)
+
+    @property
+    def needs_calibration(self):
+        """Whether the probabilities are calibrated before estimating (NannyML's attribute)."""
+        return None if self._fitted is None else self._fitted.is_calibrated
+
+
+class PerformanceCalculator(_BinaryCalculator):
+    """Realized performance per chunk (NannyML's ``PerformanceCalculator``) for binary
+    classifiers: each chunk's metric from the targets that have arrived (NaN targets are
+    left out and counted in ``targets_missing_rate``), its sampling error, thresholds from the
+    reference chunks and an alert. Metrics as for :class:`CBPE`."""
+
+    _native_class = _native._RealizedPerformance
+    _what = "calculator"
+
+    def __init__(self, metrics, y_true, problem_type, y_pred_proba=None, y_pred=None, timestamp_column_name=None,
+                 chunk_size=None, chunk_number=None, chunk_period=None, chunker=None, thresholds=None,
+                 normalize_confusion_matrix=None, business_value_matrix=None, normalize_business_value=None):
+        self._setup(metrics, y_true, problem_type, y_pred_proba, y_pred, timestamp_column_name, chunk_size,
+                    chunk_number, chunk_period, chunker, thresholds,
+                    (normalize_confusion_matrix, business_value_matrix, normalize_business_value))
+
+    def fit(self, reference_data):
+        return self._fit(reference_data)
+
+    def calculate(self, data):
+        return self._run("calculate", data, True)

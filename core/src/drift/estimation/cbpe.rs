@@ -8,15 +8,15 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize};
 
 use super::binary::{BinaryMetric, SamplingComponents, components, estimated, realized};
 use super::isotonic::Isotonic;
+use super::shared::{Bounds, checked_chunking, reference_thresholds, serialize_groups};
 use crate::drift::DriftError;
 use crate::drift::chunked::{
-    BeyondLimit, CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod,
-    Incomplete, SAMPLING_ERROR_RANGE, performance_alerts, split_chunks,
+    CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod, Incomplete,
+    SAMPLING_ERROR_RANGE, performance_alerts, split_chunks,
 };
 
 fn default_metrics() -> Vec<BinaryMetric> {
@@ -51,6 +51,23 @@ pub struct CbpeOptions {
     /// Seed of those splits.
     #[serde(default = "default_seed")]
     pub seed: u64,
+}
+
+impl CbpeOptions {
+    /// Checks the options (metrics named, thresholds valid, at most one chunking) before any
+    /// data is read; returns the chunking.
+    pub fn check(&self) -> Result<Chunking, DriftError> {
+        checked_chunking(
+            &self.metrics,
+            &self.thresholds,
+            (
+                self.chunk_size,
+                self.chunk_number,
+                self.chunk_period,
+                self.incomplete,
+            ),
+        )
+    }
 }
 
 impl Default for CbpeOptions {
@@ -185,12 +202,7 @@ pub struct EstimatedRow {
 
 impl Serialize for EstimatedRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1 + self.metrics.len()))?;
-        map.serialize_entry("chunk", &self.chunk)?;
-        for (metric, cell) in &self.metrics {
-            map.serialize_entry(metric.name(), cell)?;
-        }
-        map.end()
+        serialize_groups(serializer, &self.chunk, &self.metrics)
     }
 }
 
@@ -200,7 +212,7 @@ pub struct Cbpe {
     metrics: Vec<BinaryMetric>,
     chunking: Chunking,
     components: Vec<SamplingComponents>,
-    thresholds: Vec<(Option<f64>, Option<f64>)>,
+    thresholds: Vec<Bounds>,
     calibrator: Option<Isotonic>,
     reference: Vec<ChunkInfo>,
     reference_cells: Vec<Vec<EstimatedCell>>,
@@ -215,20 +227,7 @@ impl Cbpe {
         options: &CbpeOptions,
     ) -> Result<Self, DriftError> {
         let n = reference.check(true)?;
-        if options.metrics.is_empty() {
-            return Err(DriftError::Undefined(
-                "metrics is empty; name at least one".into(),
-            ));
-        }
-        for threshold in options.thresholds.values() {
-            threshold.validate()?;
-        }
-        let chunking = Chunking::from_arguments(
-            options.chunk_size,
-            options.chunk_number,
-            options.chunk_period,
-            options.incomplete,
-        )?;
+        let chunking = options.check()?;
         let y_true = reference.y_true.expect("checked");
         let calibrate = match options.calibrate {
             Some(forced) => forced,
@@ -255,25 +254,19 @@ impl Cbpe {
             reference_cells: Vec::new(),
         };
         let chunks = gather(&plan, reference);
-        fitted.thresholds = fitted
-            .metrics
-            .iter()
-            .map(|&metric| {
-                let values: Vec<Option<f64>> = chunks
-                    .iter()
-                    .map(|c| {
-                        realized(
-                            metric,
-                            c.y_true.as_deref().unwrap_or(&[]),
-                            &c.y_pred,
-                            &c.scores,
-                        )
-                    })
-                    .collect();
-                let threshold = options.thresholds.get(&metric).copied().unwrap_or_default();
-                threshold.bounds_beyond(&values, (Some(0.0), Some(1.0)), BeyondLimit::Clamp)
-            })
-            .collect::<Result<_, _>>()?;
+        fitted.thresholds = reference_thresholds(&fitted.metrics, &options.thresholds, |metric| {
+            chunks
+                .iter()
+                .map(|c| {
+                    realized(
+                        metric,
+                        c.y_true.as_deref().unwrap_or(&[]),
+                        &c.y_pred,
+                        &c.scores,
+                    )
+                })
+                .collect()
+        })?;
         let rows = fitted.rows(&plan, &chunks, DataPeriod::Reference);
         (fitted.reference, fitted.reference_cells) = rows
             .into_iter()

@@ -8,6 +8,7 @@ mod binary;
 mod cbpe;
 mod isotonic;
 mod realized;
+mod shared;
 
 pub use binary::{BinaryMetric, SamplingComponents};
 pub use cbpe::{BinaryOutputs, Cbpe, CbpeOptions, EstimatedCell, EstimatedRow};

@@ -5,15 +5,15 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize};
 
 use super::binary::{BinaryMetric, SamplingComponents, components, realized};
 use super::cbpe::BinaryOutputs;
+use super::shared::{Bounds, checked_chunking, reference_thresholds, serialize_groups};
 use crate::drift::DriftError;
 use crate::drift::chunked::{
-    BeyondLimit, CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod,
-    Incomplete, performance_alerts, split_chunks,
+    CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod, Incomplete,
+    performance_alerts, split_chunks,
 };
 
 fn default_metrics() -> Vec<BinaryMetric> {
@@ -37,6 +37,23 @@ pub struct RealizedOptions {
     pub incomplete: Incomplete,
     /// Thresholds by metric name (default: reference mean ± 3 standard deviations).
     pub thresholds: HashMap<BinaryMetric, ChunkThreshold>,
+}
+
+impl RealizedOptions {
+    /// Checks the options (metrics named, thresholds valid, at most one chunking) before any
+    /// data is read; returns the chunking.
+    pub fn check(&self) -> Result<Chunking, DriftError> {
+        checked_chunking(
+            &self.metrics,
+            &self.thresholds,
+            (
+                self.chunk_size,
+                self.chunk_number,
+                self.chunk_period,
+                self.incomplete,
+            ),
+        )
+    }
 }
 
 impl Default for RealizedOptions {
@@ -92,18 +109,11 @@ impl Serialize for RealizedRow {
             chunk: &'a ChunkInfo,
             targets_missing_rate: f64,
         }
-        let mut map = serializer.serialize_map(Some(1 + self.metrics.len()))?;
-        map.serialize_entry(
-            "chunk",
-            &ChunkWithTargets {
-                chunk: &self.chunk,
-                targets_missing_rate: self.targets_missing_rate,
-            },
-        )?;
-        for (metric, cell) in &self.metrics {
-            map.serialize_entry(metric.name(), cell)?;
-        }
-        map.end()
+        let chunk = ChunkWithTargets {
+            chunk: &self.chunk,
+            targets_missing_rate: self.targets_missing_rate,
+        };
+        serialize_groups(serializer, &chunk, &self.metrics)
     }
 }
 
@@ -128,7 +138,7 @@ pub struct RealizedPerformance {
     metrics: Vec<BinaryMetric>,
     chunking: Chunking,
     components: Vec<SamplingComponents>,
-    thresholds: Vec<(Option<f64>, Option<f64>)>,
+    thresholds: Vec<Bounds>,
     reference: Vec<StoredRow>,
 }
 
@@ -148,20 +158,7 @@ impl RealizedPerformance {
         options: &RealizedOptions,
     ) -> Result<Self, DriftError> {
         let n = reference.check(true)?;
-        if options.metrics.is_empty() {
-            return Err(DriftError::Undefined(
-                "metrics is empty; name at least one".into(),
-            ));
-        }
-        for threshold in options.thresholds.values() {
-            threshold.validate()?;
-        }
-        let chunking = Chunking::from_arguments(
-            options.chunk_size,
-            options.chunk_number,
-            options.chunk_period,
-            options.incomplete,
-        )?;
+        let chunking = options.check()?;
         let y_true = reference.y_true.expect("checked");
         let plan = split_chunks(n, timestamps, chunking)?;
         let chunks = known_rows(&plan, reference);
@@ -176,18 +173,12 @@ impl RealizedPerformance {
             thresholds: Vec::new(),
             reference: Vec::new(),
         };
-        fitted.thresholds = fitted
-            .metrics
-            .iter()
-            .map(|&metric| {
-                let values: Vec<Option<f64>> = chunks
-                    .iter()
-                    .map(|c| realized(metric, &c.y_true, &c.y_pred, &c.scores))
-                    .collect();
-                let threshold = options.thresholds.get(&metric).copied().unwrap_or_default();
-                threshold.bounds_beyond(&values, (Some(0.0), Some(1.0)), BeyondLimit::Clamp)
-            })
-            .collect::<Result<_, _>>()?;
+        fitted.thresholds = reference_thresholds(&fitted.metrics, &options.thresholds, |metric| {
+            chunks
+                .iter()
+                .map(|c| realized(metric, &c.y_true, &c.y_pred, &c.scores))
+                .collect()
+        })?;
         fitted.reference = fitted
             .rows(&plan, &chunks, DataPeriod::Reference)
             .into_iter()

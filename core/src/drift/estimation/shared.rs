@@ -1,0 +1,70 @@
+//! What CBPE and the realized-performance calculator share: their option checks, thresholds
+//! from the reference chunks, and NannyML's row layout.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+use super::binary::BinaryMetric;
+use crate::drift::DriftError;
+use crate::drift::chunked::{BeyondLimit, CalendarPeriod, ChunkThreshold, Chunking, Incomplete};
+
+/// A metric's (lower, upper) alert thresholds; `None` leaves a side open.
+pub(crate) type Bounds = (Option<f64>, Option<f64>);
+
+/// The options both calculators take, checked: metrics named, thresholds valid, one chunking.
+pub(crate) fn checked_chunking(
+    metrics: &[BinaryMetric],
+    thresholds: &HashMap<BinaryMetric, ChunkThreshold>,
+    (size, number, period, incomplete): (
+        Option<u64>,
+        Option<u64>,
+        Option<CalendarPeriod>,
+        Incomplete,
+    ),
+) -> Result<Chunking, DriftError> {
+    if metrics.is_empty() {
+        return Err(DriftError::Undefined(
+            "metrics is empty; name at least one".into(),
+        ));
+    }
+    for threshold in thresholds.values() {
+        threshold.validate()?;
+    }
+    Chunking::from_arguments(size, number, period, incomplete)
+}
+
+/// Each metric's thresholds from its realized value on the reference chunks (`realized_on`),
+/// clamped to [0, 1] as NannyML clamps performance thresholds.
+pub(crate) fn reference_thresholds(
+    metrics: &[BinaryMetric],
+    thresholds: &HashMap<BinaryMetric, ChunkThreshold>,
+    realized_on: impl Fn(BinaryMetric) -> Vec<Option<f64>>,
+) -> Result<Vec<Bounds>, DriftError> {
+    metrics
+        .iter()
+        .map(|&metric| {
+            let threshold = thresholds.get(&metric).copied().unwrap_or_default();
+            threshold.bounds_beyond(
+                &realized_on(metric),
+                (Some(0.0), Some(1.0)),
+                BeyondLimit::Clamp,
+            )
+        })
+        .collect()
+}
+
+/// A row as NannyML lays it out: `{"chunk": {...}, "<metric>": {...}, ...}`.
+pub(crate) fn serialize_groups<S: serde::Serializer, C: Serialize, M: Serialize>(
+    serializer: S,
+    chunk: &C,
+    metrics: &[(BinaryMetric, M)],
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(1 + metrics.len()))?;
+    map.serialize_entry("chunk", chunk)?;
+    for (metric, cell) in metrics {
+        map.serialize_entry(metric.name(), cell)?;
+    }
+    map.end()
+}
