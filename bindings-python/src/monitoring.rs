@@ -108,6 +108,8 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyReconstructionDrift>()?;
     module.add_class::<PyCbpe>()?;
     module.add_class::<PyRealizedPerformance>()?;
+    module.add_function(wrap_pyfunction!(_check_threshold, module)?)?;
+    module.add_function(wrap_pyfunction!(_check_chunker, module)?)?;
     Ok(())
 }
 
@@ -265,4 +267,36 @@ impl PyRealizedPerformance {
             .map(Self)
             .map_err(errors::to_py)
     }
+}
+
+/// Checks a threshold's description (``{"type": ..., ...}``) as core reads it, so a bad
+/// threshold fails where it is made.
+#[edgekit_macros::boundary]
+#[pyfunction]
+#[pyo3(signature = (**spec))]
+fn _check_threshold(spec: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+    let threshold: drift::ChunkThreshold = convert::options("monitoring.Threshold", spec)?;
+    threshold.validate().map_err(errors::to_py)
+}
+
+/// Options of a chunker, as the calculators take them.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChunkerSpec {
+    chunk_size: Option<u64>,
+    chunk_number: Option<u64>,
+    chunk_period: Option<drift::CalendarPeriod>,
+    #[serde(default)]
+    incomplete: drift::Incomplete,
+}
+
+/// Checks a chunker's description as core reads it.
+#[edgekit_macros::boundary]
+#[pyfunction]
+#[pyo3(signature = (**spec))]
+fn _check_chunker(spec: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+    let c: ChunkerSpec = convert::options("monitoring.Chunker", spec)?;
+    drift::Chunking::from_arguments(c.chunk_size, c.chunk_number, c.chunk_period, c.incomplete)
+        .map(|_| ())
+        .map_err(errors::to_py)
 }

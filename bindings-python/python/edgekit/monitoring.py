@@ -46,6 +46,7 @@ class StandardDeviationThreshold:
     def __init__(self, std_lower_multiplier=3, std_upper_multiplier=3):
         self.std_lower_multiplier = std_lower_multiplier
         self.std_upper_multiplier = std_upper_multiplier
+        _native._check_threshold(**self._spec())
 
     def _spec(self):
         return {
@@ -65,6 +66,7 @@ class ConstantThreshold:
     def __init__(self, lower=None, upper=None):
         self.lower = lower
         self.upper = upper
+        _native._check_threshold(**self._spec())
 
     def _spec(self):
         return {"type": "constant", "lower": self.lower, "upper": self.upper}
@@ -79,6 +81,7 @@ class SizeBasedChunker:
     def __init__(self, chunk_size, incomplete="keep", timestamp_column_name=None):
         self.chunk_size, self.incomplete = chunk_size, incomplete
         self.timestamp_column_name = timestamp_column_name
+        _native._check_chunker(**self._spec())
 
     def _spec(self):
         return {"chunk_size": self.chunk_size, "incomplete": self.incomplete}
@@ -90,6 +93,7 @@ class CountBasedChunker:
     def __init__(self, chunk_number, incomplete="keep", timestamp_column_name=None):
         self.chunk_number, self.incomplete = chunk_number, incomplete
         self.timestamp_column_name = timestamp_column_name
+        _native._check_chunker(**self._spec())
 
     def _spec(self):
         return {"chunk_number": self.chunk_number, "incomplete": self.incomplete}
@@ -102,6 +106,7 @@ class PeriodBasedChunker:
     def __init__(self, offset="W", timestamp_column_name=None):
         self.offset = offset
         self.timestamp_column_name = timestamp_column_name
+        _native._check_chunker(**self._spec())
 
     def _spec(self):
         return {"chunk_period": self.offset}
@@ -390,14 +395,15 @@ class _BinaryCalculator:
         """(scores, labels, targets) as float64 arrays; a column no metric reads is zeros."""
         data = _frame(data, [])
         names = data.columns if hasattr(data, "columns") else data
-        targets = None
-        if with_targets or self.y_true in names:
-            targets = _float_column(data, self.y_true, "y_true")
-        rows = len(next(iter(data.values())) if isinstance(data, dict) else data)
-        proba = (_np.zeros(rows) if self.y_pred_proba is None
-                 else _float_column(data, self.y_pred_proba, "y_pred_proba"))
-        labels = _np.zeros(rows) if self.y_pred is None else _float_column(data, self.y_pred, "y_pred")
-        return (proba, labels, targets), _timestamps(data, self.timestamp_column_name)
+        read = {}
+        for role in ("y_true", "y_pred_proba", "y_pred"):
+            name = getattr(self, role)
+            if name is not None and (role != "y_true" or with_targets or name in names):
+                read[role] = _float_column(data, name, role)
+        rows = len(next(iter(read.values())))  # y_true or y_pred_proba is always read
+        proba = read.get("y_pred_proba", _np.zeros(rows))
+        labels = read.get("y_pred", _np.zeros(rows))
+        return (proba, labels, read.get("y_true")), _timestamps(data, self.timestamp_column_name)
 
     def _fit(self, reference_data):
         (proba, labels, targets), stamps = self._outputs(reference_data, True)
