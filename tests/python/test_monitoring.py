@@ -154,8 +154,6 @@ def test_drift_in_the_joint_distribution_only():
         ({"chunk_size": -5}, edgekit.InvalidInputError, "chunk_size"),
         ({"chunk_period": "fortnight"}, edgekit.EdgekitError, "chunk_period"),
         ({"threshold": "3 sigma"}, edgekit.InputTypeError, "threshold"),
-        ({"threshold": nml.StandardDeviationThreshold(-1)}, edgekit.InvalidInputError, "std_lower_multiplier"),
-        ({"threshold": nml.ConstantThreshold(2, 1)}, edgekit.InvalidInputError, "above"),
         ({"imputer_continuous": "constant"}, edgekit.InvalidInputError, "imputer_continuous"),
         ({"chunk_size": 10**12}, edgekit.LimitExceededError, "chunk_size"),
     ],
@@ -164,6 +162,24 @@ def test_bad_options_are_typed_errors(data, kwargs, error, message):
     reference, _ = data
     with pytest.raises(error, match=message):
         nml.DataReconstructionDriftCalculator(FEATURES, timestamp_column_name="timestamp", **kwargs).fit(reference)
+
+
+def test_thresholds_and_chunkers_are_checked_where_made():
+    with pytest.raises(edgekit.InvalidInputError, match="std_lower_multiplier"):
+        nml.StandardDeviationThreshold(-1)
+    with pytest.raises(edgekit.InvalidInputError, match="above"):
+        nml.ConstantThreshold(2, 1)
+    with pytest.raises(edgekit.InvalidInputError, match="finite|NaN"):
+        nml.ConstantThreshold(float("nan"))
+    with pytest.raises(edgekit.InputTypeError):
+        nml.StandardDeviationThreshold("3")
+    with pytest.raises(edgekit.LimitExceededError):
+        nml.SizeBasedChunker(0)
+    with pytest.raises(edgekit.InvalidInputError, match="incomplete"):
+        nml.SizeBasedChunker(10, incomplete="merge")
+    with pytest.raises(edgekit.EdgekitError, match="chunk_period"):
+        nml.PeriodBasedChunker(offset="fortnight")
+    assert nml.CountBasedChunker(4, incomplete="drop")._spec() == {"chunk_number": 4, "incomplete": "drop"}
 
 
 def test_bad_data_is_a_typed_error(data):
