@@ -401,3 +401,35 @@ fn realized_performance_matches_nannyml() {
         }
     }
 }
+
+/// The calibrator against scikit-learn's `IsotonicRegression(out_of_bounds="clip")`: the same
+/// knots and predictions to 1e-12 (pooled means of the same values, summed in another order).
+#[test]
+fn isotonic_matches_scikit_learn() {
+    let vectors: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("nannyml.json")).unwrap())
+            .unwrap();
+    let floats = |v: &Value| -> Vec<f64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect()
+    };
+    for (k, case) in vectors["isotonic"].as_array().unwrap().iter().enumerate() {
+        let fitted =
+            edgekit::drift::Isotonic::fit(&floats(&case["x"]), &floats(&case["y"])).unwrap();
+        let (kx, ky) = fitted.knots();
+        assert_eq!(kx, floats(&case["knots_x"]).as_slice(), "case {k} knots");
+        for (a, b) in ky.iter().zip(floats(&case["knots_y"])) {
+            assert!((a - b).abs() <= 1e-12, "case {k}: knot {a} vs {b}");
+        }
+        for (&at, want) in floats(&case["at"]).iter().zip(floats(&case["predicted"])) {
+            let got = fitted.predict(at);
+            assert!(
+                (got - want).abs() <= 1e-12,
+                "case {k} at {at}: {got} vs {want}"
+            );
+        }
+    }
+}

@@ -20,6 +20,7 @@ os.environ.setdefault("NML_DISABLE_USAGE_LOGGING", "1")
 import nannyml as nml  # noqa: E402
 import numpy as np
 import pandas as pd
+import sklearn
 
 HERE = pathlib.Path(__file__).parent
 DATA = HERE.parents[1] / "examples" / "data" / "nannyml"
@@ -181,6 +182,24 @@ def performance_cases(reference, analysis):
     return cases
 
 
+def isotonic_cases():
+    """scikit-learn's IsotonicRegression(out_of_bounds="clip"), the calibrator CBPE fits, on
+    seeded scores with heavy ties and on a noisy monotone curve."""
+    from sklearn.isotonic import IsotonicRegression
+
+    rng = np.random.default_rng(20261206)
+    cases = []
+    for x, y in (
+        (np.round(rng.uniform(size=300), 2), (rng.uniform(size=300) < 0.6).astype(float)),
+        (rng.normal(size=200), np.sin(np.linspace(0, 3, 200)) + rng.normal(scale=0.3, size=200)),
+    ):
+        fitted = IsotonicRegression(out_of_bounds="clip").fit(x, y)
+        at = np.concatenate([x[:50], np.linspace(x.min() - 1, x.max() + 1, 41)])
+        cases.append({"x": x.tolist(), "y": y.tolist(), "at": at.tolist(), "predicted": fitted.predict(at).tolist(),
+                      "knots_x": fitted.X_thresholds_.tolist(), "knots_y": fitted.y_thresholds_.tolist()})
+    return cases
+
+
 def main():
     DATA.mkdir(exist_ok=True)
     reference, analysis = bundled()
@@ -189,7 +208,7 @@ def main():
     reference, analysis = load("binary_reference.csv"), load("binary_analysis.csv")
     vectors = {
         "provenance": {
-            "tool": f"nannyml {nml.__version__}",
+            "tool": f"nannyml {nml.__version__} (scikit-learn {sklearn.__version__} for isotonic)",
             "pandas": pd.__version__,
             "numpy": np.__version__,
             "script": "tests/vectors/generate_nannyml.py",
@@ -201,6 +220,7 @@ def main():
         "cbpe_metrics": CBPE_METRICS,
         "cbpe": cbpe_cases(reference, analysis),
         "performance": performance_cases(reference, analysis),
+        "isotonic": isotonic_cases(),
     }
     (HERE / "nannyml.json").write_text(json.dumps(vectors, indent=1) + "\n")
 

@@ -349,17 +349,19 @@ impl ReconstructionDrift {
 /// blocks of rows in parallel, each block's product by matrixmultiply's kernels (which pick
 /// AVX and FMA at run time) on data in cache.
 fn gram(data: &Bound<'_>, dims: usize) -> (Vec<f64>, Vec<f64>) {
-    // Fixed groups of blocks, each summed in order, then the groups in order: the same sums
-    // in the same order whatever the threads do (a work-stealing reduction would not be).
-    const GROUP: usize = 64;
+    // A fixed number of groups of blocks (set by the row count alone), each summed in order,
+    // then the groups in order: the same sums in the same order whatever the threads do (a
+    // work-stealing reduction would not be), and enough groups to keep every core busy.
+    const GROUPS: usize = 32;
     let blocks = data.rows.div_ceil(BLOCK);
-    let partials: Vec<(Array2<f64>, Vec<f64>)> = (0..blocks.div_ceil(GROUP))
+    let group = blocks.div_ceil(GROUPS);
+    let partials: Vec<(Array2<f64>, Vec<f64>)> = (0..blocks.div_ceil(group))
         .into_par_iter()
         .map(|g| {
             let mut gram = Array2::zeros((dims, dims));
             let mut sums = vec![0.0; dims];
             let mut block = vec![0.0; dims * BLOCK];
-            for b in g * GROUP..((g + 1) * GROUP).min(blocks) {
+            for b in g * group..((g + 1) * group).min(blocks) {
                 let width = BLOCK.min(data.rows - b * BLOCK);
                 data.block(b * BLOCK, width, &mut block);
                 let x = block_view(&block, dims, width);
