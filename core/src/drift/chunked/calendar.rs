@@ -56,27 +56,31 @@ pub(crate) fn ordinal(period: CalendarPeriod, nanos: i64) -> i64 {
     }
 }
 
-/// The first nanosecond of the period with this ordinal.
+/// The first nanosecond of the period with this ordinal (saturating at the ends of the i64
+/// range, which pandas' own timestamps reach: 1677-09-21 to 2262-04-11).
 pub(crate) fn start(period: CalendarPeriod, ordinal: i64) -> i64 {
+    let days = |d: i64| d.saturating_mul(NANOS_PER_DAY);
     match period {
-        CalendarPeriod::Minute => ordinal * NANOS_PER_MINUTE,
-        CalendarPeriod::Hour => ordinal * NANOS_PER_HOUR,
-        CalendarPeriod::Day => ordinal * NANOS_PER_DAY,
-        CalendarPeriod::Week => (ordinal * 7 - 3) * NANOS_PER_DAY,
-        CalendarPeriod::Month => {
-            days_from_civil(ordinal.div_euclid(12), ordinal.rem_euclid(12) + 1, 1) * NANOS_PER_DAY
-        }
+        CalendarPeriod::Minute => ordinal.saturating_mul(NANOS_PER_MINUTE),
+        CalendarPeriod::Hour => ordinal.saturating_mul(NANOS_PER_HOUR),
+        CalendarPeriod::Day => days(ordinal),
+        CalendarPeriod::Week => days(ordinal.saturating_mul(7).saturating_sub(3)),
+        CalendarPeriod::Month => days(days_from_civil(
+            ordinal.div_euclid(12),
+            ordinal.rem_euclid(12) + 1,
+            1,
+        )),
         CalendarPeriod::Quarter => {
             let month = ordinal.rem_euclid(4) * 3 + 1;
-            days_from_civil(ordinal.div_euclid(4), month, 1) * NANOS_PER_DAY
+            days(days_from_civil(ordinal.div_euclid(4), month, 1))
         }
-        CalendarPeriod::Year => days_from_civil(ordinal, 1, 1) * NANOS_PER_DAY,
+        CalendarPeriod::Year => days(days_from_civil(ordinal, 1, 1)),
     }
 }
 
 /// The last nanosecond of the period (pandas' `Period.end_time`).
 pub(crate) fn end(period: CalendarPeriod, ordinal: i64) -> i64 {
-    start(period, ordinal + 1) - 1
+    start(period, ordinal.saturating_add(1)).saturating_sub(1)
 }
 
 /// The period's label as `str(pandas.Period(...))` writes it.
@@ -115,6 +119,7 @@ pub(crate) fn label(period: CalendarPeriod, ordinal: i64) -> String {
 /// assert_eq!(parse_timestamp("2014-05-09 22:27:20"), parse_timestamp("2014-05-09T22:27:20Z"));
 /// assert_eq!(parse_timestamp("1970-01-01T00:00:00.5"), Some(500_000_000));
 /// assert_eq!(parse_timestamp("2014-02-30"), None);
+/// assert_eq!(parse_timestamp("9999-12-31"), None); // beyond i64 nanoseconds (2262)
 /// ```
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let text = text.strip_suffix('Z').unwrap_or(text);
@@ -146,7 +151,8 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     if !(1..=12).contains(&month) || day < 1 || day > month_days[(month - 1) as usize] {
         return None;
     }
-    let mut nanos = days_from_civil(year, month, day) * NANOS_PER_DAY;
+    // Years past 2262 (or before 1677) do not fit in i64 nanoseconds: not a timestamp here.
+    let mut nanos = days_from_civil(year, month, day).checked_mul(NANOS_PER_DAY)?;
     if b.len() == 10 {
         return Some(nanos);
     }
@@ -157,7 +163,7 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     if hour > 23 || minute > 59 {
         return None;
     }
-    nanos += hour * NANOS_PER_HOUR + minute * NANOS_PER_MINUTE;
+    nanos = nanos.checked_add(hour * NANOS_PER_HOUR + minute * NANOS_PER_MINUTE)?;
     if b.len() == 16 {
         return Some(nanos);
     }
@@ -168,12 +174,12 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     if second > 59 {
         return None;
     }
-    nanos += second * 1_000_000_000;
+    nanos = nanos.checked_add(second * 1_000_000_000)?;
     match b.get(19) {
         None => Some(nanos),
         Some(b'.') if (21..=29).contains(&b.len()) => {
             let fraction = digits(20, b.len())?;
-            Some(nanos + fraction * 10_i64.pow(29 - b.len() as u32))
+            nanos.checked_add(fraction * 10_i64.pow(29 - b.len() as u32))
         }
         _ => None,
     }
@@ -226,6 +232,21 @@ mod tests {
         }
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn the_ends_of_the_timestamp_range_saturate() {
+        for p in [
+            CalendarPeriod::Minute,
+            CalendarPeriod::Week,
+            CalendarPeriod::Year,
+        ] {
+            for t in [i64::MAX, i64::MIN, i64::MAX - 1] {
+                let o = ordinal(p, t);
+                assert!(start(p, o) <= end(p, o));
+                let _ = label(p, o);
+            }
+        }
     }
 
     #[test]

@@ -423,7 +423,8 @@ fn gather(plan: &ChunkPlan, data: BinaryOutputs<'_>) -> Vec<Gathered> {
 fn needs_calibration(y_true: &[f64], scores: &[f64], seed: u64) -> Result<bool, DriftError> {
     let positives: Vec<usize> = (0..y_true.len()).filter(|&i| y_true[i] == 1.0).collect();
     let negatives: Vec<usize> = (0..y_true.len()).filter(|&i| y_true[i] != 1.0).collect();
-    if positives.is_empty() || negatives.is_empty() {
+    // Each split holds out a tenth of each class and fits on the rest: that needs two of each.
+    if positives.len() < 2 || negatives.len() < 2 {
         return Ok(false);
     }
     if realized(BinaryMetric::RocAuc, y_true, y_true, scores).is_some_and(|auc| auc > 0.999) {
