@@ -350,6 +350,12 @@ impl Cbpe {
                     Some(c) => data.scores.iter().map(|&p| c.predict(p)).collect(),
                     None => data.scores.clone(),
                 };
+                // The rows whose targets have arrived, gathered once for every metric.
+                let labelled = data.y_true.as_ref().map(|t| {
+                    let known: Vec<usize> = (0..t.len()).filter(|&i| !t[i].is_nan()).collect();
+                    let pick = |v: &[f64]| known.iter().map(|&i| v[i]).collect::<Vec<f64>>();
+                    (pick(t), pick(&data.y_pred), pick(&data.scores))
+                });
                 let metrics = self
                     .metrics
                     .iter()
@@ -364,14 +370,9 @@ impl Cbpe {
                             }
                             _ => None,
                         };
-                        let realized = data.y_true.as_ref().and_then(|t| {
-                            // Only the rows whose targets have arrived.
-                            let known: Vec<usize> =
-                                (0..t.len()).filter(|&i| !t[i].is_nan()).collect();
-                            let pick =
-                                |v: &[f64]| known.iter().map(|&i| v[i]).collect::<Vec<f64>>();
-                            realized(metric, &pick(t), &pick(&data.y_pred), &pick(&data.scores))
-                        });
+                        let realized = labelled
+                            .as_ref()
+                            .and_then(|(t, l, p)| realized(metric, t, l, p));
                         let cell = EstimatedCell {
                             value,
                             sampling_error: error,
