@@ -1,11 +1,12 @@
 //! Monitoring speed targets (issue 18): PCA reconstruction drift on a reference of 10^5 × 20
 //! and 10 analysis chunks of 10^4 rows, ≥ 20× NannyML; CBPE over 10^6 predictions in 100
-//! chunks, ≥ 20× NannyML (both timed against NannyML by benches/peers/monitoring_peer.py).
+//! chunks, ≥ 20× NannyML (both timed against NannyML by benches/peers/monitoring_peer.py);
+//! multivariate MMD of 5,000 × 5,000 rows × 10 columns with 1,000 permutations, ≤ 2 s.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use edgekit::drift::{
-    BinaryMetric, BinaryOutputs, Cbpe, CbpeOptions, Column, ColumnValues, ReconstructionDrift,
-    ReconstructionOptions,
+    BinaryMetric, BinaryOutputs, Cbpe, CbpeOptions, Column, ColumnValues, MmdDrift,
+    MmdDriftOptions, ReconstructionDrift, ReconstructionOptions,
 };
 use edgekit_benches::factor_columns;
 
@@ -92,5 +93,33 @@ fn bench_cbpe(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_reconstruction, bench_cbpe);
+/// Issue 18's bar: 5,000 × 5,000 rows of 10 columns, 1,000 permutations, ≤ 2 s on 2 cores.
+fn bench_mmd(c: &mut Criterion) {
+    let mut rng = fastrand::Rng::with_seed(5);
+    let mut normal = move || {
+        let (u, v): (f64, f64) = (rng.f64().max(1e-300), rng.f64());
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+    };
+    let reference: Vec<f64> = (0..5_000 * 10).map(|_| normal()).collect();
+    let current: Vec<f64> = (0..5_000 * 10)
+        .map(|i| normal() + if i % 10 == 0 { 0.05 } else { 0.0 })
+        .collect();
+    let options = MmdDriftOptions {
+        n_permutations: 1000,
+        ..Default::default()
+    };
+    let mut group = c.benchmark_group("monitoring");
+    group.sample_size(10);
+    group.bench_function("mmd_5000x5000x10_1000_permutations", |b| {
+        b.iter(|| {
+            MmdDrift::fit(&reference, 10, options)
+                .unwrap()
+                .test(&current)
+                .unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_reconstruction, bench_cbpe, bench_mmd);
 criterion_main!(benches);

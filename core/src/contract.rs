@@ -244,6 +244,7 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<ReconstructionOptions>("monitoring.DataReconstructionDriftCalculator"),
             of::<CbpeOptions>("monitoring.CBPE"),
             of::<RealizedOptions>("monitoring.PerformanceCalculator"),
+            of::<MmdDriftOptions>("monitoring.MMDDrift"),
         ]);
     }
     #[cfg(feature = "patterns")]

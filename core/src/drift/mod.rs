@@ -54,7 +54,8 @@ pub use metrics::{
 pub use mmd::{MmdOptions, mmd};
 pub use monitor_options::{Levels, MonitorOptions, Thresholds};
 pub use multivariate::{
-    Components, ContinuousImputer, ReconstructionDrift, ReconstructionOptions, ReconstructionRow,
+    Components, ContinuousImputer, MAX_MMD_ROWS, MAX_MMD_WORK, MmdDrift, MmdDriftOptions,
+    MmdDriftResult, ReconstructionDrift, ReconstructionOptions, ReconstructionRow,
 };
 pub use numeric::{
     MannWhitneyDriftOptions, TTestOptions, energy_distance, mann_whitney, t_test, wasserstein,

@@ -1,11 +1,15 @@
 //! Multivariate drift: drift in the joint distribution of several columns, which per-column
 //! tests miss. Data reconstruction error follows NannyML's `DataReconstructionDriftCalculator`
-//! (imputation, count encoding, standardization, PCA keeping a share of the variance).
+//! (imputation, count encoding, standardization, PCA keeping a share of the variance); the
+//! kernel two-sample test follows alibi-detect's `MMDDrift`.
 
 mod encode;
+mod kernel;
+mod mmd;
 mod reconstruction;
 
 pub use encode::ContinuousImputer;
+pub use mmd::{MAX_MMD_ROWS, MAX_MMD_WORK, MmdDrift, MmdDriftOptions, MmdDriftResult};
 pub use reconstruction::{
     Components, ReconstructionDrift, ReconstructionOptions, ReconstructionRow,
 };
