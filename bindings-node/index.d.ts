@@ -3361,6 +3361,37 @@ export declare namespace monitoring {
   };
 
   /**
+   * What `MmdDrift::test` found, with alibi-detect's names.
+   */
+  export type MmdDriftResult = {
+    /**
+     * `p_val < threshold`.
+     */
+    isDrift: boolean,
+    /**
+     * Share of permuted MMD² at or above the observed one.
+     */
+    pVal: number,
+    /**
+     * The significance level the p-value is held to.
+     */
+    threshold: number,
+    /**
+     * The observed unbiased MMD².
+     */
+    distance: number,
+    /**
+     * The permuted MMD² exceeded by a share `threshold` of the permutations: drift is likely
+     * once `distance` passes it.
+     */
+    distanceThreshold: number,
+    /**
+     * The kernel bandwidth used.
+     */
+    sigma: number,
+  };
+
+  /**
    * One realized metric on one chunk (NannyML's `PerformanceCalculator` column group).
    */
   export type RealizedCell = {
@@ -4856,6 +4887,27 @@ export declare namespace monitoring {
     static fromJson(text: string): DataReconstructionDriftCalculator
   }
   /**
+   * Multivariate drift by maximum mean discrepancy (alibi-detect's `MMDDrift`):
+   * `new MMDDrift({ columnNames, pVal, nPermutations, sigma, seed }).fit(reference)`, then
+   * `predict(data)` for `{ isDrift, pVal, threshold, distance, distanceThreshold, sigma }`.
+   */
+  export class MMDDrift {
+    constructor(options: MmdDriftOptions)
+    /** Keeps the reference rows and fixes the bandwidth; returns the detector. */
+    fit(reference: Record<string, Float64Array | ArrayLike<number>>): this
+    /** Tests the rows of `data` against the reference. */
+    predict(data: Record<string, Float64Array | ArrayLike<number>>): MmdDriftResult
+    /** `predict` on the libuv thread pool (a Promise). */
+    predictAsync(data: Record<string, Float64Array | ArrayLike<number>>): Promise<MmdDriftResult>
+    /** The kernel bandwidth (null before `fit`). */
+    get sigma(): number | null
+    /** The fitted detector as JSON (with its column names and reference rows). */
+    toJson(): string
+    /** Reads `toJson()` output. */
+    static fromJson(text: string): MMDDrift
+  }
+  export type MmdDrift = MMDDrift
+  /**
    * Realized performance per chunk (NannyML's `PerformanceCalculator`) for binary classifiers:
    * each chunk's metrics from the targets that have arrived, with sampling error, thresholds,
    * alert and `chunk.targetsMissingRate`.
@@ -4895,6 +4947,19 @@ export declare namespace monitoring {
     thresholds?: Record<string, ReconstructionOptions['threshold']>
     /** Calibrate: undefined decides as NannyML does; true or false forces it. */
     calibrate?: boolean
+    seed?: number | bigint
+  }
+  /** Options of `MMDDrift` (defaults: core's `MmdDriftOptions`). */
+  export interface MmdDriftOptions {
+    /** The numeric columns that make a row, in order. */
+    columnNames: Array<string>
+    /** Drift when the permutation p-value is below this (default 0.05). */
+    pVal?: number
+    /** Permutations of the pooled rows (default 100). */
+    nPermutations?: number
+    /** Kernel bandwidth (default: the median heuristic on the reference). */
+    sigma?: number
+    /** Seed of the permutations (default 0). */
     seed?: number | bigint
   }
   /** Options of `PerformanceCalculator` (defaults: core's `RealizedOptions`). */

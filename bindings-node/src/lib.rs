@@ -20,6 +20,7 @@ mod ltp_fvg;
 mod ltp_gamma;
 mod ltp_swings;
 mod monitoring;
+mod monitoring_mmd;
 mod patterns;
 mod stats;
 mod structure;

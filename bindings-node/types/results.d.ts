@@ -3361,6 +3361,37 @@ export declare namespace monitoring {
   };
 
   /**
+   * What `MmdDrift::test` found, with alibi-detect's names.
+   */
+  export type MmdDriftResult = {
+    /**
+     * `p_val < threshold`.
+     */
+    isDrift: boolean,
+    /**
+     * Share of permuted MMD² at or above the observed one.
+     */
+    pVal: number,
+    /**
+     * The significance level the p-value is held to.
+     */
+    threshold: number,
+    /**
+     * The observed unbiased MMD².
+     */
+    distance: number,
+    /**
+     * The permuted MMD² exceeded by a share `threshold` of the permutations: drift is likely
+     * once `distance` passes it.
+     */
+    distanceThreshold: number,
+    /**
+     * The kernel bandwidth used.
+     */
+    sigma: number,
+  };
+
+  /**
    * One realized metric on one chunk (NannyML's `PerformanceCalculator` column group).
    */
   export type RealizedCell = {

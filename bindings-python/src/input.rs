@@ -70,6 +70,47 @@ fn is_aligned<T: numpy::Element>(array: &PyReadonlyArray1<'_, T>) -> bool {
     (array.data() as usize).is_multiple_of(std::mem::align_of::<T>())
 }
 
+/// Rows of floats as a C-contiguous float64 matrix, read in place when `x` already is one: a
+/// 2-D numpy array or anything `numpy.asarray(x, float64)` takes (a DataFrame of numbers, a
+/// list of rows). A 1-D input is one column; more dimensions are flattened after the first, as
+/// alibi-detect flattens images.
+pub fn float_matrix<'py>(
+    x: &Bound<'py, PyAny>,
+    argument: &str,
+) -> PyResult<numpy::PyReadonlyArray2<'py, f64>> {
+    if let Ok(array) = x.extract::<numpy::PyReadonlyArray2<'py, f64>>()
+        && array.is_c_contiguous()
+        && (numpy::PyArrayMethods::data(&*array) as usize)
+            .is_multiple_of(std::mem::align_of::<f64>())
+    {
+        return Ok(array);
+    }
+    let numpy = x.py().import("numpy")?;
+    let converted = numpy.call_method1("asarray", (x, "float64")).map_err(|e| {
+        errors::input_type(format!(
+            "{argument} must be rows of numbers (a 2-D array, a DataFrame of numeric columns) ({e})"
+        ))
+    })?;
+    let shape: Vec<usize> = converted.getattr("shape")?.extract()?;
+    let rows = match shape.first() {
+        Some(&rows) => rows,
+        None => {
+            return Err(errors::invalid_input(format!(
+                "{argument} must hold rows, got a scalar"
+            )));
+        }
+    };
+    let columns: usize = shape[1..].iter().product();
+    if rows == 0 || columns == 0 {
+        return Err(errors::invalid_input(format!(
+            "{argument} is empty (shape {shape:?})"
+        )));
+    }
+    let reshaped = converted.call_method1("reshape", ((rows, columns),))?;
+    let ready = numpy.call_method1("require", (reshaped, "float64", "CA"))?;
+    ready.extract::<numpy::PyReadonlyArray2<'py, f64>>()
+}
+
 /// The slice behind a contiguous view.
 pub fn as_slice<'a>(array: &'a PyReadonlyArray1<'_, f64>) -> &'a [f64] {
     array

@@ -108,6 +108,7 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyReconstructionDrift>()?;
     module.add_class::<PyCbpe>()?;
     module.add_class::<PyRealizedPerformance>()?;
+    module.add_class::<PyMmdDrift>()?;
     module.add_function(wrap_pyfunction!(_check_threshold, module)?)?;
     module.add_function(wrap_pyfunction!(_check_chunker, module)?)?;
     Ok(())
@@ -299,4 +300,90 @@ fn _check_chunker(spec: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
     drift::Chunking::from_arguments(c.chunk_size, c.chunk_number, c.chunk_period, c.incomplete)
         .map(|_| ())
         .map_err(errors::to_py)
+}
+
+/// A fitted multivariate MMD detector (see ``edgekit.monitoring.MMDDrift``); immutable, so
+/// shared freely between threads.
+#[pyclass(name = "_MmdDrift", module = "edgekit.monitoring", frozen)]
+pub struct PyMmdDrift(drift::MmdDrift);
+
+fn matrix_slice<'a>(matrix: &'a numpy::PyReadonlyArray2<'_, f64>) -> &'a [f64] {
+    matrix
+        .as_slice()
+        .expect("float_matrix returns only C-contiguous arrays")
+}
+
+#[edgekit_macros::boundary]
+#[pymethods]
+impl PyMmdDrift {
+    /// Fits on the rows of ``x_ref`` (anything ``numpy.asarray`` makes a float64 matrix of).
+    #[staticmethod]
+    #[pyo3(signature = (x_ref, **options))]
+    fn fit(
+        py: Python<'_>,
+        x_ref: &Bound<'_, PyAny>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        use numpy::PyUntypedArrayMethods;
+        let o: drift::MmdDriftOptions = convert::options("monitoring.MMDDrift", options)?;
+        let matrix = input::float_matrix(x_ref, "x_ref")?;
+        let columns = matrix.shape()[1];
+        let values = matrix_slice(&matrix);
+        crate::boundary::detach(py, || drift::MmdDrift::fit(values, columns, o))
+            .map(Self)
+            .map_err(errors::to_py)
+    }
+
+    /// Tests the rows of ``x`` against the reference; a plain dict of the result.
+    fn test<'py>(&self, py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        use numpy::PyUntypedArrayMethods;
+        let matrix = input::float_matrix(x, "x")?;
+        if matrix.shape()[1] != self.0.columns() {
+            return Err(errors::to_py(drift::DriftError::LengthMismatch {
+                first: "x's columns",
+                first_len: matrix.shape()[1],
+                second: "x_ref's columns",
+                second_len: self.0.columns(),
+            }));
+        }
+        let values = matrix_slice(&matrix);
+        let result = crate::boundary::detach(py, || self.0.test(values)).map_err(errors::to_py)?;
+        convert::plain(py, &result)
+    }
+
+    #[getter]
+    fn sigma(&self) -> f64 {
+        self.0.sigma()
+    }
+
+    #[getter]
+    fn n_features(&self) -> usize {
+        self.0.columns()
+    }
+
+    #[getter]
+    fn p_val(&self) -> f64 {
+        self.0.options().p_val
+    }
+
+    #[getter]
+    fn n_permutations(&self) -> u64 {
+        self.0.options().n_permutations
+    }
+
+    #[getter]
+    fn n_reference(&self) -> usize {
+        self.0.reference_rows()
+    }
+
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        drift::MmdDrift::from_json(text)
+            .map(Self)
+            .map_err(errors::to_py)
+    }
 }

@@ -173,7 +173,7 @@ fn bad_inputs_are_named() {
             2,
             Default::default()
         ))
-        .contains("reference[1]")
+        .contains("reference row 0, column 1 is NaN")
     );
     assert!(err(MmdDrift::fit(&[1.0, 1.0, 1.0, 1.0], 2, Default::default())).contains("median"));
     let bad = MmdDriftOptions {
@@ -200,4 +200,17 @@ fn bad_inputs_are_named() {
     };
     let detector = MmdDrift::fit(&ok, 2, huge).unwrap();
     assert!(err(detector.test(&vec![0.5; 2 * 100_000])).contains("n_permutations"));
+}
+
+#[test]
+fn saved_detectors_load_back_and_bad_saves_are_refused() {
+    let x: Vec<f64> = (0..120).map(|i| (i as f64 * 0.77).sin()).collect();
+    let y: Vec<f64> = (0..90).map(|i| (i as f64 * 0.31).cos()).collect();
+    let detector = MmdDrift::fit(&x, 3, Default::default()).unwrap();
+    let loaded = MmdDrift::from_json(&detector.to_json()).unwrap();
+    assert_eq!(loaded, detector);
+    assert_eq!(loaded.test(&y).unwrap(), detector.test(&y).unwrap());
+    let text = detector.to_json().replace("\"columns\":3", "\"columns\":7");
+    assert!(err(MmdDrift::from_json(&text)).contains("whole number"));
+    assert!(err(MmdDrift::from_json("{}")).contains("not a saved MMD detector"));
 }

@@ -52,6 +52,15 @@ async function main () {
   // Saved with the model, loaded by the API route.
   const restored = monitoring.DataReconstructionDriftCalculator.fromJson(calc.toJson())
   console.log(`restored: ${restored.calculate(columns('binary_analysis.csv')).length} chunks`)
+  // A kernel two-sample test on the joint distribution (alibi-detect's MMDDrift).
+  const numeric = ['gas_price_per_litre', 'public_transportation_cost', 'tenure', 'y_pred_proba']
+  const slice = (data, start, end) => Object.fromEntries(numeric.map((n) => [n, data[n].subarray(start, end)]))
+  const mmd = new monitoring.MMDDrift({ columnNames: numeric, nPermutations: 500, seed: 1 })
+    .fit(slice(columns('binary_reference.csv'), 0, 500))
+  for (const [label, start, end] of [['early production', 0, 500], ['late production', 4000, 4400]]) {
+    const found = await mmd.predictAsync(slice(production, start, end))
+    console.log(`MMD ${label.padEnd(17)} ${found.distance.toFixed(5)}  p ${found.pVal.toFixed(3)}  drift ${found.isDrift}`)
+  }
 }
 
 main().catch((e) => { console.error(e); process.exit(1) })

@@ -1,4 +1,4 @@
-from typing import Any, Literal, Optional, TypedDict, Union
+from typing import Any, Callable, Literal, Optional, TypedDict, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -168,12 +168,46 @@ class PerformanceCalculator:
     @classmethod
     def from_json(cls, text: str) -> PerformanceCalculator: ...
 
+class MMDDriftData(TypedDict, total=False):
+    is_drift: int
+    threshold: float
+    p_val: float
+    distance: float
+    distance_threshold: float
+
+class MMDDriftPrediction(TypedDict):
+    data: MMDDriftData
+    meta: dict[str, Any]
+
+class MMDDrift:
+    p_val: float
+    n_permutations: int
+    preprocess_fn: Optional[Callable[[Any], Any]]
+    def __init__(
+        self,
+        x_ref: Any,
+        backend: Literal["edgekit", "tensorflow", "pytorch", "keops"] = "edgekit",
+        p_val: float = 0.05,
+        preprocess_fn: Optional[Callable[[Any], Any]] = None,
+        sigma: Optional[Any] = None,
+        n_permutations: int = 100,
+        seed: int = 0,
+    ) -> None: ...
+    @property
+    def sigma(self) -> float: ...
+    def score(self, x: Any) -> tuple[float, float, float]: ...
+    def predict(self, x: Any, return_p_val: bool = True, return_distance: bool = True) -> MMDDriftPrediction: ...
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> MMDDrift: ...
+
 __all__ = [
     "CBPE",
     "ConstantThreshold",
     "CountBasedChunker",
     "DataReconstructionDriftCalculator",
     "DefaultChunker",
+    "MMDDrift",
     "PerformanceCalculator",
     "PeriodBasedChunker",
     "Result",

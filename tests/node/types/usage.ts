@@ -72,7 +72,12 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   // Realized performance once labels arrive.
   const report: ek.drift.ClassificationMetrics = ek.drift.classificationMetrics([0, 1, 1], [0, 1, 0])
   const errorStats: ek.drift.RegressionMetrics = ek.drift.regressionMetrics([1, 2], [1.5, 2])
-  const drop = report.macroAvg.f1 + errorStats.mae + (errorStats.msle ?? 0) + cycle.length + sent.length + gaps.length + full.fvgs['5m'].length + offline.tradingContext.summary.length + near.length + touches + sniper + told.breakdown.cloud.score + Object.keys(config).length + found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
+  // Multivariate drift over column objects.
+  const mmd = new ek.monitoring.MMDDrift({ columnNames: ['a', 'b'], nPermutations: 20, seed: 1 })
+    .fit({ a: new Float64Array([0, 1, 2, 3]), b: [1, 0, 1, 0] })
+  const tested: ek.monitoring.MmdDriftResult = await mmd.predictAsync({ a: [0, 1, 2], b: [1, 1, 0] })
+  const drift = tested.pVal + (tested.isDrift ? 1 : 0) + tested.distanceThreshold + (mmd.sigma ?? 0)
+  const drop = drift + report.macroAvg.f1 + errorStats.mae + (errorStats.msle ?? 0) + cycle.length + sent.length + gaps.length + full.fvgs['5m'].length + offline.tradingContext.summary.length + near.length + touches + sniper + told.breakdown.cloud.score + Object.keys(config).length + found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
   const extra = players.length + cap + upper + side.length + (mined === null ? 0 : 1) + (grade === undefined ? 0 : 1) + drop
   return { total: total + setups.length + extra, ids, p: ks.pvalue ?? 1 }
 }

@@ -50,9 +50,41 @@ impl Default for MmdDriftOptions {
     }
 }
 
+impl MmdDriftOptions {
+    /// Refuses a `p_val` outside (0, 1), a permutation count outside its limit and a
+    /// non-positive `sigma` (what [`MmdDrift::fit`] checks before it reads the data).
+    pub fn check(&self) -> Result<(), DriftError> {
+        if !(self.p_val > 0.0 && self.p_val < 1.0) {
+            return Err(DriftError::OutOfRange {
+                argument: "p_val",
+                value: self.p_val,
+                range: "(0, 1)",
+            });
+        }
+        check_count(
+            "n_permutations",
+            self.n_permutations,
+            1,
+            crate::limits::MAX_RESAMPLES,
+        )?;
+        match self.sigma {
+            Some(s) if !(s.is_finite() && s > 0.0) => Err(DriftError::OutOfRange {
+                argument: "sigma",
+                value: s,
+                range: "(0, ∞)",
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// What [`MmdDrift::test`] found, with alibi-detect's names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
 pub struct MmdDriftResult {
     /// `p_val < threshold`.
     pub is_drift: bool,
@@ -104,11 +136,13 @@ fn check_rows(argument: &'static str, values: &[f64], columns: usize) -> Result<
         )));
     }
     if let Some(index) = values.iter().position(|v| !v.is_finite()) {
-        return Err(DriftError::NotFinite {
-            argument,
-            index,
-            value: values[index],
-        });
+        return Err(DriftError::Undefined(format!(
+            "{argument} row {}, column {} is {}; MMD needs finite values (impute or drop missing \
+             values first)",
+            index / columns,
+            index % columns,
+            values[index]
+        )));
     }
     let rows = values.len() / columns;
     if rows < 2 {
@@ -196,28 +230,9 @@ impl MmdDrift {
     ) -> Result<Self, DriftError> {
         check_count("columns", columns, 1, 1 << 20)?;
         let rows = check_rows("reference", reference, columns)?;
-        if !(options.p_val > 0.0 && options.p_val < 1.0) {
-            return Err(DriftError::OutOfRange {
-                argument: "p_val",
-                value: options.p_val,
-                range: "(0, 1)",
-            });
-        }
-        check_count(
-            "n_permutations",
-            options.n_permutations,
-            1,
-            crate::limits::MAX_RESAMPLES,
-        )?;
+        options.check()?;
         let sigma = match options.sigma {
-            Some(s) if s.is_finite() && s > 0.0 => s,
-            Some(s) => {
-                return Err(DriftError::OutOfRange {
-                    argument: "sigma",
-                    value: s,
-                    range: "(0, ∞)",
-                });
-            }
+            Some(s) => s,
             None => {
                 check_work(
                     "reference",
@@ -256,6 +271,31 @@ impl MmdDrift {
     /// The options fitted with.
     pub fn options(&self) -> &MmdDriftOptions {
         &self.options
+    }
+
+    /// Rows in the reference.
+    pub fn reference_rows(&self) -> usize {
+        self.reference.len() / self.columns
+    }
+
+    /// The detector as JSON (reference rows included).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("plain data serializes")
+    }
+
+    /// Reads [`to_json`](Self::to_json) output, checking it as `fit` checks its input.
+    pub fn from_json(text: &str) -> Result<Self, DriftError> {
+        let saved: Self = serde_json::from_str(text)
+            .map_err(|e| DriftError::Undefined(format!("not a saved MMD detector: {e}")))?;
+        let options = MmdDriftOptions {
+            sigma: Some(saved.sigma),
+            ..saved.options
+        };
+        let checked = Self::fit(&saved.reference, saved.columns, options)?;
+        Ok(Self {
+            options: saved.options,
+            ..checked
+        })
     }
 
     /// Tests `current` (row-major, the reference's column count) against the reference.

@@ -1,0 +1,124 @@
+"""edgekit.monitoring.MMDDrift against a direct numpy computation of alibi-detect's MMDDrift
+(tests/vectors/mmd_multivariate.json, recorded by tests/vectors/generate_mmd.py).
+
+Bandwidth and observed MMD² to 1e-10 relative; the p-value (edgekit's own 1,000 seeded
+permutations against the recording's 20,000) inside the binomial band of the recorded one, as
+in core/tests/mmd_multivariate_vectors.rs."""
+
+import json
+import math
+import threading
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import edgekit
+import edgekit.monitoring as nml
+from conftest import VECTORS
+
+CASES = json.loads((VECTORS / "mmd_multivariate.json").read_text())["cases"]
+DATA = VECTORS.parent.parent / "examples/data/nannyml"
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return pd.read_csv(DATA / "binary_reference.csv"), pd.read_csv(DATA / "binary_analysis.csv")
+
+
+def rows(frame, case, key):
+    start, end = case[key]
+    return frame[case["columns"]].iloc[start:end]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
+def test_mmd_matches_the_direct_computation(frames, case):
+    reference, analysis = frames
+    detector = nml.MMDDrift(rows(reference, case, "reference_rows"), backend="pytorch", p_val=0.05,
+                            sigma=case["sigma"], n_permutations=1000, seed=7)
+    prediction = detector.predict(rows(analysis, case, "current_rows").to_numpy())
+    want = case["expected"]
+    assert math.isclose(detector.sigma, want["sigma"], rel_tol=1e-12)
+    data = prediction["data"]
+    assert math.isclose(data["distance"], want["distance"], rel_tol=1e-10)
+    p = want["p_val"]
+    assert abs(data["p_val"] - p) <= 4.5 * math.sqrt(p * (1 - p) / 1000) + 0.002
+    assert data["is_drift"] == int(data["p_val"] < 0.05) and data["threshold"] == 0.05
+    assert abs(data["distance_threshold"] - want["distance_threshold_05"]) <= 0.25 * want["distance_threshold_05"]
+    assert prediction["meta"]["name"] == "MMDDrift" and prediction["meta"]["version"] == edgekit.__version__
+    json.dumps(prediction, allow_nan=False)
+
+
+def test_inputs_shapes_and_same_answers_across_faces_of_the_input(frames):
+    reference, analysis = frames
+    cols = ["gas_price_per_litre", "tenure"]
+    x_ref, x = reference[cols].iloc[:200], analysis[cols].iloc[:150]
+    base = nml.MMDDrift(x_ref.to_numpy(), n_permutations=50).score(x.to_numpy())
+    assert nml.MMDDrift(x_ref, n_permutations=50).score(x) == base  # DataFrames
+    assert nml.MMDDrift(x_ref.to_numpy().tolist(), n_permutations=50).score(x.to_numpy().tolist()) == base
+    fortran = np.asfortranarray(x_ref.to_numpy())
+    assert nml.MMDDrift(fortran, n_permutations=50).score(x.to_numpy()[::1]) == base
+    # 1-D is one column; images flatten after the first axis.
+    one = nml.MMDDrift(x_ref["tenure"].to_numpy(), n_permutations=20)
+    assert one._fitted.n_features == 1
+    cube = np.arange(2 * 3 * 4, dtype=float).reshape(2, 3, 4) + np.arange(2)[:, None, None] ** 2
+    assert nml.MMDDrift(np.concatenate([cube] * 3), n_permutations=10)._fitted.n_features == 12
+    # preprocess_fn applies to both sides, as in alibi-detect.
+    scaled = nml.MMDDrift(x_ref, n_permutations=50, preprocess_fn=lambda d: np.asarray(d) * 1.0)
+    assert scaled.score(x) == base
+    p_val, distance, threshold = base
+    assert 0 <= p_val <= 1 and math.isfinite(distance) and math.isfinite(threshold)
+
+
+def test_drift_in_the_joint_distribution_only():
+    rng = np.random.default_rng(3)
+    a = rng.normal(size=(400, 1))
+    noise = 0.2 * rng.normal(size=(400, 1))
+    same_marginals = np.hstack([a, a + noise]), np.hstack([a, -a + noise])
+    detector = nml.MMDDrift(same_marginals[0], n_permutations=200, seed=1)
+    assert detector.predict(same_marginals[1])["data"]["is_drift"] == 1
+    fresh = rng.normal(size=(400, 1))
+    assert detector.predict(np.hstack([fresh, fresh + 0.2 * rng.normal(size=(400, 1))]))["data"]["is_drift"] == 0
+
+
+def test_errors_are_edgekit_errors():
+    good = np.random.default_rng(0).normal(size=(30, 2))
+    with pytest.raises(edgekit.InvalidInputError, match="row 1, column 1 is NaN"):
+        bad = good.copy()
+        bad[1, 1] = np.nan
+        nml.MMDDrift(bad)
+    with pytest.raises(edgekit.InputTypeError):
+        nml.MMDDrift([["a", "b"], ["c", "d"]])
+    with pytest.raises(ValueError, match="p_val"):
+        nml.MMDDrift(good, p_val=0)
+    with pytest.raises(edgekit.LimitExceededError, match="n_permutations"):
+        nml.MMDDrift(good, n_permutations=10**13)
+    with pytest.raises(edgekit.InvalidInputError, match="backend"):
+        nml.MMDDrift(good, backend="jax")
+    with pytest.raises(edgekit.InvalidInputError, match="one bandwidth"):
+        nml.MMDDrift(good, sigma=[1.0, 2.0])
+    detector = nml.MMDDrift(good, sigma=np.array([1.0]), n_permutations=10)
+    assert detector.sigma == 1.0
+    with pytest.raises(edgekit.InvalidInputError, match="columns"):
+        detector.predict(np.zeros((5, 3)))
+    with pytest.raises(edgekit.InvalidInputError, match="empty"):
+        detector.predict(np.zeros((0, 2)))
+    with pytest.raises(edgekit.InvalidInputError, match="median"):
+        nml.MMDDrift(np.ones((10, 2)))
+    with pytest.raises(edgekit.InvalidInputError, match="not a saved"):
+        nml.MMDDrift.from_json("[]")
+
+
+def test_saved_detectors_load_back_and_threads_share_one():
+    rng = np.random.default_rng(5)
+    x_ref, x = rng.normal(size=(300, 3)), rng.normal(size=(200, 3)) + 0.1
+    detector = nml.MMDDrift(x_ref, n_permutations=100, seed=9)
+    restored = nml.MMDDrift.from_json(detector.to_json())
+    assert restored.predict(x) == detector.predict(x)
+    assert restored.p_val == 0.05 and restored.n_permutations == 100
+    want = detector.score(x)
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(detector.score(x))) for _ in range(4)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert got == [want] * 4
