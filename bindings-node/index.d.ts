@@ -915,6 +915,62 @@ export type WalkForwardStep = {
   outOfSample: [number, number],
 };
 
+export declare namespace calibration {
+  /**
+   * Empirical coverage on a holdout.
+   */
+  export type Coverage = {
+    /**
+     * Share of holdout points inside their interval or set.
+     */
+    coverage: number,
+    /**
+     * Mean interval width (regression) or set size (classification).
+     */
+    meanSize: number,
+    /**
+     * Holdout points.
+     */
+    n: number,
+  };
+
+  /**
+   * Observed frequency against mean predicted probability in each non-empty bin, with the
+   * calibration errors they imply.
+   */
+  export type ReliabilityCurve = {
+    /**
+     * Share of positives in each non-empty bin (scikit-learn's `prob_true`).
+     */
+    probTrue: Array<number>,
+    /**
+     * Mean predicted probability in each non-empty bin (`prob_pred`).
+     */
+    probPred: Array<number>,
+    /**
+     * Rows in each non-empty bin.
+     */
+    counts: Array<number>,
+    /**
+     * The `n_bins + 1` bin edges.
+     */
+    binEdges: Array<number>,
+    /**
+     * Expected calibration error: the count-weighted mean of `|prob_true − prob_pred|`.
+     */
+    ece: number,
+    /**
+     * Maximum calibration error: the largest `|prob_true − prob_pred|`.
+     */
+    mce: number,
+    /**
+     * Mean squared error of the probabilities (Brier score).
+     */
+    brier: number,
+  };
+
+}
+
 export declare namespace drift {
   /**
    * An alert raised by `PerformanceMonitor::update`.
@@ -4114,6 +4170,85 @@ export declare function welch(a: Float64Array | ArrayLike<number> | ArrayBuffer,
 
 /** `welch` on the libuv thread pool (a Promise). */
 export declare function welchAsync(a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MeansTestOptions): Promise<TestResult>
+
+export declare namespace calibration {
+  /**
+   * A calibration map from scores to probabilities: `new Calibrator({ method }).fit(scores,
+   * yTrue)`, then `predict(scores)`.
+   */
+  export class Calibrator {
+    constructor(options?: CalibratorOptions)
+    /** Fits on reference scores and 0/1 targets; returns the calibrator. */
+    fit(scores: Float64Array | ArrayLike<number>, yTrue: Float64Array | ArrayLike<number>): this
+    /** Calibrated probabilities. */
+    predict(scores: Float64Array | ArrayLike<number>): Float64Array
+    /** Platt's `[a, b]` in `1 / (1 + exp(a·s + b))` (null for isotonic or before `fit`). */
+    get sigmoidParameters(): [number, number] | null
+    get method(): 'sigmoid' | 'isotonic'
+    toJson(): string
+    static fromJson(text: string): Calibrator
+  }
+  /**
+   * Split conformal prediction sets (LAC score `1 − p̂`), marginal or class-conditional.
+   * Probabilities come as one array per class: `[pClass0, pClass1, ...]`.
+   */
+  export class ConformalClassifier {
+    constructor(options?: ConformalOptions)
+    /** Fits on calibration probabilities (one array per class) and class indices. */
+    fit(proba: Array<Float64Array | ArrayLike<number>>, labels: ArrayLike<number>): this
+    /** Each row's set, as the class indices it holds. */
+    predictSets(proba: Array<Float64Array | ArrayLike<number>>): Array<Array<number>>
+    /** Coverage and mean set size on a holdout. */
+    evaluate(proba: Array<Float64Array | ArrayLike<number>>, labels: ArrayLike<number>): Coverage
+    /** The threshold on `1 − p̂`: one, or one per class. */
+    get thresholds(): Array<number>
+    toJson(): string
+    static fromJson(text: string): ConformalClassifier
+  }
+  /** Split conformal regression intervals `ŷ ± q` (per group with `groups`). */
+  export class ConformalRegressor {
+    constructor(options?: ConformalOptions)
+    /** Fits on calibration targets and the model's predictions for them (and their groups). */
+    fit(yTrue: Float64Array | ArrayLike<number>, yPred: Float64Array | ArrayLike<number>, groups?: string[]): this
+    /** Intervals for new predictions. */
+    predict(yPred: Float64Array | ArrayLike<number>, groups?: string[]): calibration.Intervals
+    /** Coverage and mean width on a holdout. */
+    evaluate(yTrue: Float64Array | ArrayLike<number>, yPred: Float64Array | ArrayLike<number>, groups?: string[]): Coverage
+    /** `q` per group (`{ "": q }` without groups). */
+    get halfWidths(): Record<string, number>
+    toJson(): string
+    static fromJson(text: string): ConformalRegressor
+  }
+  /** Options of `Calibrator`. */
+  export interface CalibratorOptions {
+    /** Platt scaling (default) or isotonic regression. */
+    method?: 'sigmoid' | 'isotonic'
+  }
+  /** Options of the conformal predictors (defaults: core's `ConformalOptions`). */
+  export interface ConformalOptions {
+    /** Miscoverage (default 0.1): cover with probability at least `1 − alpha`. */
+    alpha?: number
+    /** ConformalClassifier only: one threshold per class (Mondrian). */
+    classConditional?: boolean
+  }
+  /** Prediction intervals. */
+  export interface Intervals {
+    lower: Float64Array
+    upper: Float64Array
+  }
+  /**
+   * Observed frequency against mean predicted probability per non-empty bin (scikit-learn's
+   * `calibration_curve` binning), with counts, edges, ECE, MCE and the Brier score.
+   */
+  export function reliabilityCurve(yTrue: Float64Array | ArrayLike<number>, yProb: Float64Array | ArrayLike<number>, options?: ReliabilityOptions): ReliabilityCurve
+  /** Options of `reliabilityCurve` (defaults: core's `ReliabilityOptions`). */
+  export interface ReliabilityOptions {
+    /** Bins (default 5, scikit-learn's). */
+    nBins?: number
+    /** Equal widths (default) or equal counts. */
+    strategy?: 'uniform' | 'quantile'
+  }
+}
 
 export declare namespace drift {
   export class ADWIN {

@@ -901,6 +901,7 @@ module.exports.twoProportionsBatch = nativeBinding.twoProportionsBatch
 module.exports.twoProportionsBatchAsync = nativeBinding.twoProportionsBatchAsync
 module.exports.welch = nativeBinding.welch
 module.exports.welchAsync = nativeBinding.welchAsync
+module.exports.calibration = nativeBinding.calibration
 module.exports.drift = nativeBinding.drift
 module.exports.lineup = nativeBinding.lineup
 module.exports.ltp = nativeBinding.ltp

@@ -129,12 +129,14 @@ cargo run --release --locked -p edgekit-examples --bin demo > /dev/null
 .venv/bin/python examples/python/nfl_systems.py > /dev/null
 .venv/bin/python examples/python/rainfall_drift.py > /dev/null
 .venv/bin/python examples/python/monitoring.py > /dev/null
+.venv/bin/python examples/python/calibration.py > /dev/null
 .venv/bin/python examples/python/ltp_eurusd.py > /dev/null
 .venv/bin/python examples/python/ltp_dashboard.py > /dev/null
 .venv/bin/python examples/python/lineup_dk_nfl.py "$(mktemp -d)" > /dev/null
 node examples/node/cookie_cats.js > /dev/null
 node examples/node/rainfall_drift.js > /dev/null
 node examples/node/monitoring.js > /dev/null
+node examples/node/calibration.js > /dev/null
 node examples/node/ltp_stream.js > /dev/null
 node examples/node/dashboard_dropins.js > /dev/null
 node examples/node/lineup_showdown.js > /dev/null

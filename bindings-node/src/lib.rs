@@ -7,6 +7,7 @@
 
 mod abtest;
 mod boundary;
+mod calibration;
 mod convert;
 mod drift;
 mod errors;

@@ -915,6 +915,62 @@ export type WalkForwardStep = {
   outOfSample: [number, number],
 };
 
+export declare namespace calibration {
+  /**
+   * Empirical coverage on a holdout.
+   */
+  export type Coverage = {
+    /**
+     * Share of holdout points inside their interval or set.
+     */
+    coverage: number,
+    /**
+     * Mean interval width (regression) or set size (classification).
+     */
+    meanSize: number,
+    /**
+     * Holdout points.
+     */
+    n: number,
+  };
+
+  /**
+   * Observed frequency against mean predicted probability in each non-empty bin, with the
+   * calibration errors they imply.
+   */
+  export type ReliabilityCurve = {
+    /**
+     * Share of positives in each non-empty bin (scikit-learn's `prob_true`).
+     */
+    probTrue: Array<number>,
+    /**
+     * Mean predicted probability in each non-empty bin (`prob_pred`).
+     */
+    probPred: Array<number>,
+    /**
+     * Rows in each non-empty bin.
+     */
+    counts: Array<number>,
+    /**
+     * The `n_bins + 1` bin edges.
+     */
+    binEdges: Array<number>,
+    /**
+     * Expected calibration error: the count-weighted mean of `|prob_true − prob_pred|`.
+     */
+    ece: number,
+    /**
+     * Maximum calibration error: the largest `|prob_true − prob_pred|`.
+     */
+    mce: number,
+    /**
+     * Mean squared error of the probabilities (Brier score).
+     */
+    brier: number,
+  };
+
+}
+
 export declare namespace drift {
   /**
    * An alert raised by `PerformanceMonitor::update`.

@@ -781,5 +781,6 @@ pub fn register_more(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyPerformanceMonitor>()?;
     crate::metrics::register(module)?;
     crate::monitoring::register(module)?;
+    crate::calibration::register(module)?;
     Ok(())
 }

@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 
 mod abtest;
 mod boundary;
+mod calibration;
 mod convert;
 mod drift;
 mod errors;

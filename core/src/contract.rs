@@ -245,6 +245,9 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<CbpeOptions>("monitoring.CBPE"),
             of::<RealizedOptions>("monitoring.PerformanceCalculator"),
             of::<MmdDriftOptions>("monitoring.MMDDrift"),
+            of::<ReliabilityOptions>("calibration.reliability_curve"),
+            of::<ConformalOptions>("calibration.ConformalRegressor"),
+            of::<ConformalOptions>("calibration.ConformalClassifier"),
         ]);
     }
     #[cfg(feature = "patterns")]

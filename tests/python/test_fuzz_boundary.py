@@ -44,7 +44,7 @@ def child():
 
 def test_the_surface_is_read_from_every_stub():
     modules = {t.path.split(".")[0] for t in TARGETS}
-    assert modules == {"stats", "abtest", "drift", "monitoring", "patterns", "ltp", "lineup"}
+    assert modules == {"stats", "abtest", "drift", "monitoring", "calibration", "patterns", "ltp", "lineup"}
     assert len(TARGETS) > 150
     assert sum(t.kind == "constructor" for t in TARGETS) >= 12
 

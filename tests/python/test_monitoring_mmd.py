@@ -122,3 +122,11 @@ def test_saved_detectors_load_back_and_threads_share_one():
     [t.start() for t in threads]
     [t.join() for t in threads]
     assert got == [want] * 4
+
+
+def test_defaults_are_cores():
+    import inspect
+
+    core = edgekit._edgekit._option_defaults()["monitoring.MMDDrift"]
+    params = inspect.signature(nml.MMDDrift).parameters
+    assert {k: params[k].default for k in core} == core

@@ -7,6 +7,7 @@
 //! Kolmogorov distributions; Hodges (1958) and Viehmann (2021) for exact two-sample KS.
 
 mod binned;
+mod calibration;
 mod categorical;
 mod categories;
 mod changepoint;
@@ -30,6 +31,11 @@ mod stream;
 mod weighted;
 
 pub use binned::{BinnedOptions, Binning, hellinger, jensen_shannon, kl_divergence, psi};
+pub use calibration::{
+    BinStrategy, CalibrationMethod, Calibrator, ConformalClassifier, ConformalOptions,
+    ConformalRegressor, Coverage, Intervals, ReliabilityCurve, ReliabilityOptions,
+    reliability_curve,
+};
 pub use categorical::{chisquare, fisher_exact, g_test, tvd, z_test};
 pub use categories::{CategoryCounts, Sample};
 pub use changepoint::{

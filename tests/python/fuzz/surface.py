@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
 
-MODULES = ("stats", "abtest", "drift", "monitoring", "patterns", "ltp", "lineup")
+MODULES = ("stats", "abtest", "drift", "monitoring", "calibration", "patterns", "ltp", "lineup")
 
 
 @dataclass
