@@ -3475,7 +3475,7 @@ export declare namespace monitoring {
 
   /**
    * One chunk of a PerformanceCalculator result: the chunk (with the share of targets
-   * still missing), then one cell per metric asked for.
+   * still missing), then one cell per metric asked for (classification or regression).
    */
   export type RealizedRow = {
     chunk: ChunkInfo & { targetsMissingRate: number },
@@ -3485,6 +3485,12 @@ export declare namespace monitoring {
     recall?: RealizedCell,
     specificity?: RealizedCell,
     accuracy?: RealizedCell,
+    mae?: RealizedCell,
+    mape?: RealizedCell,
+    mse?: RealizedCell,
+    msle?: RealizedCell,
+    rmse?: RealizedCell,
+    rmsle?: RealizedCell,
   };
 
   /**
@@ -5043,9 +5049,9 @@ export declare namespace monitoring {
   }
   export type MmdDrift = MMDDrift
   /**
-   * Realized performance per chunk (NannyML's `PerformanceCalculator`) for binary classifiers:
-   * each chunk's metrics from the targets that have arrived, with sampling error, thresholds,
-   * alert and `chunk.targetsMissingRate`.
+   * Realized performance per chunk (NannyML's `PerformanceCalculator`) for binary classifiers
+   * and regression models: each chunk's metrics from the targets that have arrived, with
+   * sampling error, thresholds, alert and `chunk.targetsMissingRate`.
    */
   export class PerformanceCalculator {
     constructor(options: PerformanceOptions)
@@ -5058,7 +5064,9 @@ export declare namespace monitoring {
     calculate(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Array<RealizedRow>
     /** `calculate` on the libuv thread pool (a Promise). */
     calculateAsync(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Promise<Array<RealizedRow>>
-    /** The fitted calculator as JSON (with its column names). */
+    /** The problem type: `'classification_binary'` or `'regression'`. */
+    get problemType(): 'classification_binary' | 'regression'
+    /** The fitted calculator as JSON (with its column names and problem type). */
     toJson(): string
     /** Reads `toJson()` output. */
     static fromJson(text: string): PerformanceCalculator
@@ -5097,16 +5105,19 @@ export declare namespace monitoring {
     /** Seed of the permutations (default 0). */
     seed?: number | bigint
   }
-  /** Options of `PerformanceCalculator` (defaults: core's `RealizedOptions`). */
+  /**
+   * Options of `PerformanceCalculator` (defaults: core's `RealizedOptions` for classifiers,
+   * `RegressionOptions` for regression).
+   */
   export interface PerformanceOptions {
-    metrics?: Array<'roc_auc' | 'f1' | 'precision' | 'recall' | 'specificity' | 'accuracy'>
-    /** The column of targets (0/1; null or NaN while unknown). */
+    metrics?: Array<'roc_auc' | 'f1' | 'precision' | 'recall' | 'specificity' | 'accuracy'> | Array<'mae' | 'mape' | 'mse' | 'msle' | 'rmse' | 'rmsle'>
+    /** The column of targets (0/1 or values; null or NaN while unknown). */
     yTrue: string
     /** The column of probabilities of class 1 (needed by roc_auc). */
     yPredProba?: string
-    /** The column of predicted labels (needed by every metric but roc_auc). */
+    /** The column of predicted labels or values (needed by every metric but roc_auc). */
     yPred?: string
-    problemType: 'classification_binary'
+    problemType: 'classification_binary' | 'regression'
     timestampColumnName?: string
     chunkSize?: number
     chunkNumber?: number

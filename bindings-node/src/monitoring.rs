@@ -198,7 +198,7 @@ fn owned_columns_named(columns: &Object<'_>, layout: &Layout) -> JsResult<Vec<Ow
 }
 
 /// Rows with chunk dates in ms since the epoch (JavaScript's `Date` unit).
-fn rows_for_js<T: serde::Serialize>(rows: &[T]) -> Plain {
+pub(crate) fn rows_for_js<T: serde::Serialize>(rows: &[T]) -> Plain {
     let mut value = edgekit::contract::to_value(rows);
     if let Value::Array(rows) = &mut value {
         for row in rows {
@@ -425,25 +425,25 @@ pub struct CbpeOptions {
 
 /// Which columns hold a binary classifier's outputs.
 #[derive(Clone)]
-struct OutputColumns {
-    y_pred_proba: Option<String>,
-    y_pred: Option<String>,
-    y_true: String,
-    timestamp_column_name: Option<String>,
+pub(crate) struct OutputColumns {
+    pub(crate) y_pred_proba: Option<String>,
+    pub(crate) y_pred: Option<String>,
+    pub(crate) y_true: String,
+    pub(crate) timestamp_column_name: Option<String>,
 }
 
 /// A binary classifier's outputs taken out of a column object.
-struct OwnedOutputs {
+pub(crate) struct OwnedOutputs {
     rows: usize,
     y_pred_proba: Option<crate::input::Values>,
-    y_pred: Option<crate::input::Values>,
-    y_true: Option<crate::input::Values>,
-    timestamps: Option<Vec<i64>>,
+    pub(crate) y_pred: Option<crate::input::Values>,
+    pub(crate) y_true: Option<crate::input::Values>,
+    pub(crate) timestamps: Option<Vec<i64>>,
 }
 
 impl OwnedOutputs {
     /// The outputs, a column no metric reads given as zeros (`zeros` holds them).
-    fn borrowed<'a>(&'a self, zeros: &'a mut Vec<f64>) -> drift::BinaryOutputs<'a> {
+    pub(crate) fn borrowed<'a>(&'a self, zeros: &'a mut Vec<f64>) -> drift::BinaryOutputs<'a> {
         zeros.resize(self.rows, 0.0);
         let zeros: &'a [f64] = zeros;
         drift::BinaryOutputs {
@@ -464,7 +464,7 @@ fn column<'a>(data: &Object<'a>, name: &str, role: &str) -> JsResult<Option<Unkn
     Ok(Some(value))
 }
 
-fn outputs(
+pub(crate) fn outputs(
     data: &Object<'_>,
     columns: &OutputColumns,
     targets_required: bool,
@@ -515,10 +515,10 @@ fn outputs(
 
 /// The output columns named in a calculator's options (`own`, the keys the face reads
 /// itself), after checking the problem type and that each metric's column is named.
-fn output_columns(
+pub(crate) fn output_columns(
     function: &str,
     own: &serde_json::Map<String, Value>,
-    metrics: &[drift::BinaryMetric],
+    metrics: Option<&[drift::BinaryMetric]>,
 ) -> JsResult<OutputColumns> {
     let text = |key: &str, name: &str, required: bool| -> JsResult<Option<String>> {
         match own.get(key) {
@@ -529,19 +529,23 @@ fn output_columns(
             ))),
         }
     };
-    match own.get("problem_type") {
-        Some(Value::String(p)) if p == "classification_binary" => {}
-        other => {
-            return Err(to_js(DriftError::Undefined(format!(
-                "{function}: problemType {other:?}: binary classifiers only (for now); use 'classification_binary' (drift.classificationMetrics and drift.regressionMetrics cover the others)"
-            ))));
-        }
-    }
     let columns = OutputColumns {
         y_pred_proba: text("y_pred_proba", "yPredProba", false)?,
         y_pred: text("y_pred", "yPred", false)?,
         y_true: text("y_true", "yTrue", true)?.expect("required"),
         timestamp_column_name: text("timestamp_column_name", "timestampColumnName", false)?,
+    };
+    let Some(metrics) = metrics else {
+        // A regression model: its predictions are all it has.
+        if columns.y_pred.is_none() {
+            return Err(to_js(DriftError::Undefined(format!(
+                "{function}: yPred is required for regression"
+            ))));
+        }
+        return Ok(OutputColumns {
+            y_pred_proba: None,
+            ..columns
+        });
     };
     let auc = drift::BinaryMetric::RocAuc;
     if columns.y_pred_proba.is_none() && metrics.contains(&auc) {
@@ -557,8 +561,31 @@ fn output_columns(
     Ok(columns)
 }
 
+/// The problem type named in a calculator's options: `classification_binary`, or
+/// `regression` where the calculator handles it.
+pub(crate) fn problem_type(
+    function: &str,
+    own: &serde_json::Map<String, Value>,
+    regression: bool,
+) -> JsResult<bool> {
+    match own.get("problem_type") {
+        Some(Value::String(p)) if p == "classification_binary" => Ok(false),
+        Some(Value::String(p)) if p == "regression" && regression => Ok(true),
+        other => {
+            let allowed = if regression {
+                "'classification_binary' or 'regression'"
+            } else {
+                "'classification_binary'"
+            };
+            Err(to_js(DriftError::Undefined(format!(
+                "{function}: problemType {other:?}: use {allowed} (drift.classificationMetrics covers multiclass models)"
+            ))))
+        }
+    }
+}
+
 /// The keys of a calculator's options that name columns (read by the face, not core).
-const COLUMN_KEYS: [&str; 5] = [
+pub(crate) const COLUMN_KEYS: [&str; 5] = [
     "y_pred_proba",
     "y_pred",
     "y_true",
@@ -567,7 +594,7 @@ const COLUMN_KEYS: [&str; 5] = [
 ];
 
 /// A fitted state saved with the column names that read it.
-fn saved(columns: &OutputColumns, fitted: &str) -> String {
+pub(crate) fn saved(columns: &OutputColumns, fitted: &str) -> String {
     serde_json::json!({
         "yPredProba": columns.y_pred_proba,
         "yPred": columns.y_pred,
@@ -579,7 +606,7 @@ fn saved(columns: &OutputColumns, fitted: &str) -> String {
 }
 
 /// The column names and the fitted state's JSON from [`saved`] output.
-fn from_saved(text: &str, what: &str) -> JsResult<(OutputColumns, String)> {
+pub(crate) fn from_saved(text: &str, what: &str) -> JsResult<(OutputColumns, String)> {
     let bad = |e: String| to_js(DriftError::Undefined(format!("not a saved {what}: {e}")));
     let saved: Value = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
     let name = |key: &str| saved.get(key).and_then(Value::as_str).map(String::from);
@@ -629,7 +656,8 @@ impl Cbpe {
         const FUNCTION: &str = "monitoring.CBPE";
         let (options, own): (drift::CbpeOptions, _) =
             crate::convert::options_and(FUNCTION, Some(options), &COLUMN_KEYS)?;
-        let columns = output_columns(FUNCTION, &own, &options.metrics)?;
+        problem_type(FUNCTION, &own, false)?;
+        let columns = output_columns(FUNCTION, &own, Some(&options.metrics))?;
         if columns.y_pred_proba.is_none() {
             return Err(to_js(DriftError::Undefined(format!(
                 "{FUNCTION}: yPredProba is required (CBPE estimates from the probabilities)"
@@ -726,158 +754,6 @@ impl Cbpe {
         let fitted = drift::Cbpe::from_json(&fitted).map_err(to_js)?;
         Ok(Self {
             options: drift::CbpeOptions::default(),
-            columns,
-            fitted: Some(Arc::new(fitted)),
-        })
-    }
-}
-
-/// Options of `PerformanceCalculator` (defaults: core's `RealizedOptions`).
-#[napi(object, namespace = "monitoring")]
-#[allow(dead_code)] // declares the TypeScript shape; core reads the values
-pub struct PerformanceOptions {
-    #[napi(
-        ts_type = "Array<'roc_auc' | 'f1' | 'precision' | 'recall' | 'specificity' | 'accuracy'>"
-    )]
-    pub metrics: Option<Vec<String>>,
-    /// The column of targets (0/1; null or NaN while unknown).
-    pub y_true: String,
-    /// The column of probabilities of class 1 (needed by roc_auc).
-    pub y_pred_proba: Option<String>,
-    /// The column of predicted labels (needed by every metric but roc_auc).
-    pub y_pred: Option<String>,
-    #[napi(ts_type = "'classification_binary'")]
-    pub problem_type: String,
-    pub timestamp_column_name: Option<String>,
-    pub chunk_size: Option<f64>,
-    pub chunk_number: Option<f64>,
-    #[napi(ts_type = "'min' | 'h' | 'D' | 'W' | 'M' | 'Q' | 'Y'")]
-    pub chunk_period: Option<String>,
-    #[napi(ts_type = "'keep' | 'drop' | 'append'")]
-    pub incomplete: Option<String>,
-    #[napi(ts_type = "Record<string, ReconstructionOptions['threshold']>")]
-    pub thresholds: Option<serde_json::Map<String, Value>>,
-}
-
-fn realized_plain(rows: Vec<drift::RealizedRow>) -> JsResult<Plain> {
-    Ok(rows_for_js(&rows))
-}
-
-/// Realized performance per chunk (NannyML's `PerformanceCalculator`) for binary classifiers:
-/// each chunk's metrics from the targets that have arrived, with sampling error, thresholds,
-/// alert and `chunk.targetsMissingRate`.
-#[napi(namespace = "monitoring")]
-pub struct PerformanceCalculator {
-    options: drift::RealizedOptions,
-    columns: OutputColumns,
-    fitted: Option<Arc<drift::RealizedPerformance>>,
-}
-
-impl PerformanceCalculator {
-    fn fitted(&self) -> JsResult<Arc<drift::RealizedPerformance>> {
-        self.fitted.clone().ok_or_else(|| {
-            to_js(DriftError::Undefined(
-                "fit the calculator on reference data before calculate()".into(),
-            ))
-        })
-    }
-}
-
-#[edgekit_macros::boundary]
-#[napi(namespace = "monitoring")]
-impl PerformanceCalculator {
-    #[edgekit_macros::boundary]
-    #[napi(constructor, ts_args_type = "options: PerformanceOptions")]
-    pub fn new(options: Unknown<'_>) -> std::result::Result<Self, Error<Code>> {
-        const FUNCTION: &str = "monitoring.PerformanceCalculator";
-        let (options, own): (drift::RealizedOptions, _) =
-            crate::convert::options_and(FUNCTION, Some(options), &COLUMN_KEYS)?;
-        let columns = output_columns(FUNCTION, &own, &options.metrics)?;
-        options.check().map_err(to_js)?;
-        Ok(Self {
-            options,
-            columns,
-            fitted: None,
-        })
-    }
-
-    /// Fits on the reference columns (targets required); returns the calculator.
-    #[edgekit_macros::boundary]
-    #[napi(
-        ts_args_type = "reference: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>",
-        ts_return_type = "this"
-    )]
-    pub fn fit<'scope>(
-        &mut self,
-        this: This<'scope>,
-        reference: Object<'_>,
-    ) -> std::result::Result<Object<'scope>, Error<Code>> {
-        let data = outputs(&reference, &self.columns, true)?;
-        let mut zeros = Vec::new();
-        let fitted = drift::RealizedPerformance::fit(
-            data.borrowed(&mut zeros),
-            data.timestamps.as_deref(),
-            &self.options,
-        )
-        .map_err(to_js)?;
-        self.fitted = Some(Arc::new(fitted));
-        Ok(this.object)
-    }
-
-    /// The reference chunks and the chunks of `data` (targets required; null or NaN where
-    /// not yet arrived).
-    #[edgekit_macros::boundary]
-    #[napi(
-        ts_args_type = "data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>",
-        ts_return_type = "Array<RealizedRow>"
-    )]
-    pub fn calculate(&self, data: Object<'_>) -> std::result::Result<Plain, Error<Code>> {
-        let fitted = self.fitted()?;
-        let data = outputs(&data, &self.columns, true)?;
-        let mut zeros = Vec::new();
-        let rows = fitted
-            .calculate(data.borrowed(&mut zeros), data.timestamps.as_deref())
-            .map_err(to_js)?;
-        Ok(rows_for_js(&rows))
-    }
-
-    /// `calculate` on the libuv thread pool (a Promise).
-    #[edgekit_macros::boundary]
-    #[napi(
-        ts_args_type = "data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>",
-        ts_return_type = "Promise<Array<RealizedRow>>"
-    )]
-    pub fn calculate_async(
-        &self,
-        data: Object<'_>,
-    ) -> std::result::Result<Async<Vec<drift::RealizedRow>, Plain>, Error<Code>> {
-        let fitted = self.fitted()?;
-        let data = outputs(&data, &self.columns, true)?;
-        Ok(work(
-            "monitoring.PerformanceCalculator.calculateAsync",
-            move || {
-                let mut zeros = Vec::new();
-                fitted.calculate(data.borrowed(&mut zeros), data.timestamps.as_deref())
-            },
-            realized_plain,
-        ))
-    }
-
-    /// The fitted calculator as JSON (with its column names).
-    #[edgekit_macros::boundary]
-    #[napi]
-    pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
-        Ok(saved(&self.columns, &self.fitted()?.to_json()))
-    }
-
-    /// Reads `toJson()` output.
-    #[edgekit_macros::boundary]
-    #[napi(writable = true, configurable = true, factory)]
-    pub fn from_json(text: String) -> std::result::Result<Self, Error<Code>> {
-        let (columns, fitted) = from_saved(&text, "PerformanceCalculator")?;
-        let fitted = drift::RealizedPerformance::from_json(&fitted).map_err(to_js)?;
-        Ok(Self {
-            options: drift::RealizedOptions::default(),
             columns,
             fitted: Some(Arc::new(fitted)),
         })

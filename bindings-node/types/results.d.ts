@@ -3475,7 +3475,7 @@ export declare namespace monitoring {
 
   /**
    * One chunk of a PerformanceCalculator result: the chunk (with the share of targets
-   * still missing), then one cell per metric asked for.
+   * still missing), then one cell per metric asked for (classification or regression).
    */
   export type RealizedRow = {
     chunk: ChunkInfo & { targetsMissingRate: number },
@@ -3485,6 +3485,12 @@ export declare namespace monitoring {
     recall?: RealizedCell,
     specificity?: RealizedCell,
     accuracy?: RealizedCell,
+    mae?: RealizedCell,
+    mape?: RealizedCell,
+    mse?: RealizedCell,
+    msle?: RealizedCell,
+    rmse?: RealizedCell,
+    rmsle?: RealizedCell,
   };
 
   /**

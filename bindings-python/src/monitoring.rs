@@ -109,6 +109,7 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyCbpe>()?;
     module.add_class::<PyRealizedPerformance>()?;
     module.add_class::<PyMmdDrift>()?;
+    module.add_class::<PyRegressionPerformance>()?;
     module.add_function(wrap_pyfunction!(_check_threshold, module)?)?;
     module.add_function(wrap_pyfunction!(_check_chunker, module)?)?;
     Ok(())
@@ -383,6 +384,73 @@ impl PyMmdDrift {
     #[staticmethod]
     fn from_json(text: &str) -> PyResult<Self> {
         drift::MmdDrift::from_json(text)
+            .map(Self)
+            .map_err(errors::to_py)
+    }
+}
+
+/// A fitted realized-performance calculator for regression models (see
+/// ``edgekit.monitoring.PerformanceCalculator`` with ``problem_type="regression"``).
+#[pyclass(name = "_RegressionPerformance", module = "edgekit.monitoring", frozen)]
+pub struct PyRegressionPerformance(drift::RegressionPerformance);
+
+#[edgekit_macros::boundary]
+#[pymethods]
+impl PyRegressionPerformance {
+    #[staticmethod]
+    #[pyo3(signature = (y_pred, y_true, timestamps=None, **options))]
+    fn fit(
+        py: Python<'_>,
+        y_pred: &Bound<'_, PyAny>,
+        y_true: &Bound<'_, PyAny>,
+        timestamps: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let o: drift::RegressionOptions =
+            convert::options("monitoring.PerformanceCalculator.regression", options)?;
+        let p = input::float_array(y_pred, "y_pred")?;
+        let y = input::float_array(y_true, "y_true")?;
+        let outputs = drift::RegressionOutputs {
+            y_pred: input::as_slice(&p),
+            y_true: Some(input::as_slice(&y)),
+        };
+        let stamps = self::timestamps(timestamps)?;
+        let stamps = stamps.as_ref().map(|t| t.as_slice());
+        crate::boundary::detach(py, || {
+            drift::RegressionPerformance::fit(outputs, stamps, &o)
+        })
+        .map(Self)
+        .map_err(errors::to_py)
+    }
+
+    #[pyo3(signature = (y_pred, y_true, timestamps=None))]
+    fn calculate<'py>(
+        &self,
+        py: Python<'py>,
+        y_pred: &Bound<'py, PyAny>,
+        y_true: &Bound<'py, PyAny>,
+        timestamps: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let p = input::float_array(y_pred, "y_pred")?;
+        let y = input::float_array(y_true, "y_true")?;
+        let outputs = drift::RegressionOutputs {
+            y_pred: input::as_slice(&p),
+            y_true: Some(input::as_slice(&y)),
+        };
+        let stamps = self::timestamps(timestamps)?;
+        let stamps = stamps.as_ref().map(|t| t.as_slice());
+        let rows = crate::boundary::detach(py, || self.0.calculate(outputs, stamps))
+            .map_err(errors::to_py)?;
+        convert::plain(py, &rows)
+    }
+
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        drift::RegressionPerformance::from_json(text)
             .map(Self)
             .map_err(errors::to_py)
     }

@@ -244,6 +244,7 @@ pub fn defaults() -> Vec<(&'static str, Value)> {
             of::<ReconstructionOptions>("monitoring.DataReconstructionDriftCalculator"),
             of::<CbpeOptions>("monitoring.CBPE"),
             of::<RealizedOptions>("monitoring.PerformanceCalculator"),
+            of::<RegressionOptions>("monitoring.PerformanceCalculator.regression"),
             of::<MmdDriftOptions>("monitoring.MMDDrift"),
             of::<ReliabilityOptions>("calibration.reliability_curve"),
             of::<ConformalOptions>("calibration.ConformalRegressor"),

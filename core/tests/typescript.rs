@@ -178,8 +178,19 @@ fn render() -> String {
             "monitoring",
             "RealizedRow".into(),
             format!(
-                "/**\n * One chunk of a PerformanceCalculator result: the chunk (with the share of targets\n * still missing), then one cell per metric asked for.\n */\nexport type RealizedRow = {{\n  chunk: ChunkInfo & {{ targetsMissingRate: number }},\n{}}};",
-                cells.replace("CELL", "RealizedCell")
+                "/**\n * One chunk of a PerformanceCalculator result: the chunk (with the share of targets\n * still missing), then one cell per metric asked for (classification or regression).\n */\nexport type RealizedRow = {{\n  chunk: ChunkInfo & {{ targetsMissingRate: number }},\n{}{}}};",
+                cells.replace("CELL", "RealizedCell"),
+                [
+                    RegressionMetric::Mae,
+                    RegressionMetric::Mape,
+                    RegressionMetric::Mse,
+                    RegressionMetric::Msle,
+                    RegressionMetric::Rmse,
+                    RegressionMetric::Rmsle,
+                ]
+                .iter()
+                .map(|m| format!("  {}?: RealizedCell,\n", m.name()))
+                .collect::<String>()
             ),
         ));
         let cells = cells.replace("CELL", "EstimatedCell");

@@ -8,7 +8,8 @@ use edgekit::drift::{
     BinaryMetric, BinaryOutputs, CalendarPeriod, CalibrationMethod, Calibrator, Cbpe, CbpeOptions,
     Column, ColumnValues, ConformalOptions, ConformalRegressor, DataPeriod, MmdDrift,
     MmdDriftOptions, RealizedOptions, RealizedPerformance, ReconstructionDrift,
-    ReconstructionOptions, ReliabilityOptions, parse_timestamp, reliability_curve,
+    ReconstructionOptions, RegressionMetric, RegressionOptions, RegressionOutputs,
+    RegressionPerformance, ReliabilityOptions, parse_timestamp, reliability_curve,
 };
 
 use crate::data;
@@ -131,7 +132,59 @@ pub fn section() -> Result<(), Box<dyn Error>> {
     }
     cbpe(&reference, &analysis)?;
     mmd(&reference, &analysis)?;
-    calibration(&reference, &analysis)
+    calibration(&reference, &analysis)?;
+    regression()
+}
+
+/// A regression model's `(y_pred, y_true, timestamps)`.
+type Predictions = (Vec<f64>, Vec<f64>, Vec<i64>);
+
+/// The predictions and targets as the calculator reads them.
+fn outputs(d: &Predictions) -> RegressionOutputs<'_> {
+    RegressionOutputs {
+        y_pred: &d.0,
+        y_true: Some(&d.1),
+    }
+}
+
+/// A regression model (NannyML's car price data): realized MAE per week once prices are known.
+fn regression() -> Result<(), Box<dyn Error>> {
+    let read = |file: &str| -> Result<Predictions, Box<dyn Error>> {
+        let path = data::dir().join("nannyml").join(file);
+        let stamps = data::columns(&path, &["timestamp"])?
+            .remove(0)
+            .iter()
+            .map(|t| parse_timestamp(t).ok_or_else(|| format!("{file}: bad timestamp {t:?}")))
+            .collect::<Result<_, _>>()?;
+        Ok((
+            data::numbers(&path, "y_pred")?,
+            data::numbers(&path, "y_true")?,
+            stamps,
+        ))
+    };
+    let (reference, analysis) = (
+        read("regression_reference.csv")?,
+        read("regression_analysis.csv")?,
+    );
+    let options = RegressionOptions {
+        metrics: vec![RegressionMetric::Mae],
+        chunk_period: Some(CalendarPeriod::Week),
+        ..Default::default()
+    };
+    let fitted = RegressionPerformance::fit(outputs(&reference), Some(&reference.2), &options)?;
+    println!("\nCar price model, realized MAE per week:");
+    for row in fitted.calculate(outputs(&analysis), Some(&analysis.2))? {
+        if row.chunk.period == DataPeriod::Analysis {
+            let cell = row.metrics[0].1;
+            println!(
+                "  {}  {:8.1}  {}",
+                row.chunk.key,
+                cell.value.unwrap_or(f64::NAN),
+                if cell.alert { "ALERT" } else { "" }
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The classifier recalibrated on its reference, and 90 % conformal intervals around the NFL

@@ -52,6 +52,16 @@ async function main () {
   // Saved with the model, loaded by the API route.
   const restored = monitoring.DataReconstructionDriftCalculator.fromJson(calc.toJson())
   console.log(`restored: ${restored.calculate(columns('binary_analysis.csv')).length} chunks`)
+  // A regression model (NannyML's car price data): realized error per week.
+  const cars = (file) => {
+    const data = columns(file)
+    return { y_pred: data.y_pred, y_true: data.y_true, timestamp: data.timestamp }
+  }
+  const weekly = new monitoring.PerformanceCalculator({ metrics: ['mae'], yPred: 'y_pred', yTrue: 'y_true', problemType: 'regression',
+    timestampColumnName: 'timestamp', chunkPeriod: 'W' }).fit(cars('regression_reference.csv'))
+  for (const row of (await weekly.calculateAsync(cars('regression_analysis.csv'))).filter((r) => r.chunk.period === 'analysis')) {
+    console.log(`car prices ${row.chunk.key}  MAE ${row.mae.value.toFixed(1)}  ${row.mae.alert ? 'ALERT' : ''}`)
+  }
   // A kernel two-sample test on the joint distribution (alibi-detect's MMDDrift).
   const numeric = ['gas_price_per_litre', 'public_transportation_cost', 'tenure', 'y_pred_proba']
   const slice = (data, start, end) => Object.fromEntries(numeric.map((n) => [n, data[n].subarray(start, end)]))

@@ -67,3 +67,13 @@ print(f"\nMMD (sigma {detector.sigma:.3f}):")
 for label, rows in [("early production", slice(0, 500)), ("late production", slice(4000, 4400))]:
     found = detector.predict(analysis[numeric].iloc[rows])["data"]
     print(f"  {label:17} MMD² {found['distance']:.5f}  p {found['p_val']:.3f}  drift {bool(found['is_drift'])}")
+
+# A regression model (NannyML's car price data): realized error per week, once prices are known.
+cars_reference = pd.read_csv(DATA / "regression_reference.csv")
+cars = pd.read_csv(DATA / "regression_analysis.csv")
+weekly = nml.PerformanceCalculator(metrics=["mae", "rmse"], y_pred="y_pred", y_true="y_true", problem_type="regression",
+                                   timestamp_column_name="timestamp", chunk_period="W").fit(cars_reference)
+errors = weekly.calculate(cars).filter(period="analysis").to_df()
+print("\nCar price model, weekly MAE (alert outside the reference band):")
+for key, mae, alert in zip(errors[("chunk", "key")], errors[("mae", "value")], errors[("mae", "alert")]):
+    print(f"  {key}  {mae:8.1f}  {'ALERT' if alert else ''}")

@@ -182,6 +182,45 @@ def performance_cases(reference, analysis):
     return cases
 
 
+REGRESSION_KEEP = ["timestamp", "car_age", "km_driven", "price_new", "accident_count", "door_count", "fuel",
+                   "transmission", "y_pred", "y_true"]
+REGRESSION_METRICS = ["mae", "mape", "mse", "msle", "rmse", "rmsle"]
+
+
+def bundled_regression():
+    """Every 10th row of NannyML's synthetic car price dataset (regression), targets joined."""
+    reference, analysis, targets = nml.load_synthetic_car_price_dataset()
+    analysis = analysis.merge(targets, on="id")
+    return [frame.iloc[::10].reset_index(drop=True)[REGRESSION_KEEP].copy() for frame in (reference, analysis)]
+
+
+def regression_cases(reference, analysis):
+    """Realized regression performance; the "late" case blanks every 3rd analysis target."""
+    cases = []
+    for config in (
+        {"chunk_size": 500, "metrics": REGRESSION_METRICS},
+        {"chunk_period": "W", "metrics": ["mae", "rmse"]},
+        {"chunk_number": 8, "metrics": ["mae", "mape"], "late": True,
+         "thresholds": {"mae": {"type": "constant", "lower": 800, "upper": 1000}}},
+    ):
+        kwargs = dict(config)
+        late = kwargs.pop("late", False)
+        thresholds = kwargs.pop("thresholds", None)
+        if thresholds:
+            kwargs["thresholds"] = {
+                m: nml.thresholds.ConstantThreshold(lower=t["lower"], upper=t["upper"]) for m, t in thresholds.items()
+            }
+        calc = nml.PerformanceCalculator(y_pred="y_pred", y_true="y_true", problem_type="regression",
+                                         timestamp_column_name="timestamp", **kwargs)
+        calc.fit(reference.copy())
+        data = analysis.copy()
+        if late:
+            data.loc[data.index % 3 == 0, "y_true"] = np.nan
+        result = calc.calculate(data)
+        cases.append({"options": config, "columns": [list(c) for c in result.to_df().columns], "rows": rows(result)})
+    return cases
+
+
 def isotonic_cases():
     """scikit-learn's IsotonicRegression(out_of_bounds="clip"), the calibrator CBPE fits, on
     seeded scores with heavy ties and on a noisy monotone curve."""
@@ -206,13 +245,20 @@ def main():
     reference.to_csv(DATA / "binary_reference.csv", index=False, float_format="%.8g")
     analysis.to_csv(DATA / "binary_analysis.csv", index=False, float_format="%.8g")
     reference, analysis = load("binary_reference.csv"), load("binary_analysis.csv")
+    regression_reference, regression_analysis = bundled_regression()
+    regression_reference.to_csv(DATA / "regression_reference.csv", index=False, float_format="%.8g")
+    regression_analysis.to_csv(DATA / "regression_analysis.csv", index=False, float_format="%.8g")
+    regression_reference = pd.read_csv(DATA / "regression_reference.csv")
+    regression_analysis = pd.read_csv(DATA / "regression_analysis.csv")
     vectors = {
         "provenance": {
             "tool": f"nannyml {nml.__version__} (scikit-learn {sklearn.__version__} for isotonic)",
             "pandas": pd.__version__,
             "numpy": np.__version__,
             "script": "tests/vectors/generate_nannyml.py",
-            "data": ["examples/data/nannyml/binary_reference.csv", "examples/data/nannyml/binary_analysis.csv"],
+            "data": ["examples/data/nannyml/binary_reference.csv", "examples/data/nannyml/binary_analysis.csv",
+                     "examples/data/nannyml/regression_reference.csv",
+                     "examples/data/nannyml/regression_analysis.csv"],
             "features": FEATURES,
             "timestamps": "ns since the epoch (naive, as pandas keeps them)",
         },
@@ -221,6 +267,8 @@ def main():
         "cbpe": cbpe_cases(reference, analysis),
         "performance": performance_cases(reference, analysis),
         "isotonic": isotonic_cases(),
+        "regression_metrics": REGRESSION_METRICS,
+        "regression": regression_cases(regression_reference, regression_analysis),
     }
     (HERE / "nannyml.json").write_text(json.dumps(vectors, indent=1) + "\n")
 

@@ -364,27 +364,37 @@ class _BinaryCalculator:
     metric needs, thresholds and chunking, reading the outputs, saving the fitted state."""
 
     _native_class = None
+    _regression_class = None
+    _regression = False
     _what = ""
 
     def _setup(self, metrics, y_true, problem_type, y_pred_proba, y_pred, timestamp_column_name, chunk_size,
                chunk_number, chunk_period, chunker, thresholds, unsupported):
-        if str(getattr(problem_type, "value", problem_type)) != "classification_binary":
+        problem = str(getattr(problem_type, "value", problem_type))
+        allowed = ("classification_binary", "regression") if self._regression_class else ("classification_binary",)
+        if problem not in allowed:
             raise _InvalidInputError(
-                f"problem_type {problem_type!r}: edgekit's {type(self).__name__} handles binary classifiers only "
-                "(for now); drift.classification_metrics and drift.regression_metrics cover the others")
+                f"problem_type {problem_type!r}: edgekit's {type(self).__name__} handles {' and '.join(allowed)} "
+                "(for now); drift.classification_metrics covers multiclass models")
+        self._regression = problem == "regression"
+        if self._regression:
+            self._native_class = self._regression_class
+            if y_pred is None:
+                raise _InvalidInputError("y_pred is required for regression")
+            y_pred_proba = None
         if any(v is not None for v in unsupported):
             raise _InvalidInputError("confusion_matrix and business_value metrics are not available yet")
         metrics = [metrics] if isinstance(metrics, str) else list(metrics)
         if y_pred_proba is not None and not isinstance(y_pred_proba, str):
             raise _InputTypeError("y_pred_proba must name one column (binary classification)")
-        if y_pred_proba is None and "roc_auc" in metrics:
+        if y_pred_proba is None and "roc_auc" in metrics and not self._regression:
             raise _InvalidInputError("y_pred_proba is required for roc_auc")
-        if y_pred is None and any(m != "roc_auc" for m in metrics):
+        if y_pred is None and any(m != "roc_auc" for m in metrics) and not self._regression:
             raise _InvalidInputError("y_pred is required for every metric but roc_auc")
         if thresholds is not None and not isinstance(thresholds, dict):
             raise _InputTypeError("thresholds must map metric names to thresholds")
         self.metrics, self.y_true, self.y_pred_proba, self.y_pred = metrics, y_true, y_pred_proba, y_pred
-        self.problem_type = "classification_binary"
+        self.problem_type = problem
         self.timestamp_column_name = timestamp_column_name
         if timestamp_column_name is None and chunker is not None:
             self.timestamp_column_name = getattr(chunker, "timestamp_column_name", None)
@@ -409,16 +419,20 @@ class _BinaryCalculator:
         labels = read.get("y_pred", _np.zeros(rows))
         return (proba, labels, read.get("y_true")), _timestamps(data, self.timestamp_column_name)
 
+    def _arrays(self, proba, labels, targets):
+        """The native call's positional outputs: a regression model has no probabilities."""
+        return (labels, targets) if self._regression else (proba, labels, targets)
+
     def _fit(self, reference_data):
         (proba, labels, targets), stamps = self._outputs(reference_data, True)
-        self._fitted = self._native_class.fit(proba, labels, targets, stamps, **self._options)
+        self._fitted = self._native_class.fit(*self._arrays(proba, labels, targets), stamps, **self._options)
         return self
 
     def _run(self, method, data, with_targets):
         if self._fitted is None:
             raise _InvalidInputError(f"fit the {self._what} on reference data before {method}()")
         (proba, labels, targets), stamps = self._outputs(data, with_targets)
-        return Result(getattr(self._fitted, method)(proba, labels, targets, stamps))
+        return Result(getattr(self._fitted, method)(*self._arrays(proba, labels, targets), stamps))
 
     def to_json(self):
         if self._fitted is None:
@@ -427,7 +441,7 @@ class _BinaryCalculator:
 
         return json.dumps({"metrics": self.metrics, "y_true": self.y_true, "y_pred_proba": self.y_pred_proba,
                            "y_pred": self.y_pred, "timestamp_column_name": self.timestamp_column_name,
-                           "fitted": json.loads(self._fitted.to_json())})
+                           "problem_type": self.problem_type, "fitted": json.loads(self._fitted.to_json())})
 
     @classmethod
     def from_json(cls, text):
@@ -435,13 +449,14 @@ class _BinaryCalculator:
 
         try:
             saved = json.loads(text)
-            restored = cls(saved["metrics"], y_true=saved["y_true"], problem_type="classification_binary",
+            problem = saved.get("problem_type", "classification_binary")
+            restored = cls(saved["metrics"], y_true=saved["y_true"], problem_type=problem,
                            y_pred_proba=saved["y_pred_proba"], y_pred=saved["y_pred"],
                            timestamp_column_name=saved["timestamp_column_name"])
             fitted = json.dumps(saved["fitted"])
         except (KeyError, TypeError, ValueError) as exc:
             raise _InvalidInputError(f"not a saved {cls.__name__}: {exc}") from None
-        restored._fitted = cls._native_class.from_json(fitted)
+        restored._fitted = restored._native_class.from_json(fitted)
         return restored
 
 
@@ -487,11 +502,14 @@ class CBPE(_BinaryCalculator):
 
 class PerformanceCalculator(_BinaryCalculator):
     """Realized performance per chunk (NannyML's ``PerformanceCalculator``) for binary
-    classifiers: each chunk's metric from the targets that have arrived (NaN targets are
-    left out and counted in ``targets_missing_rate``), its sampling error, thresholds from the
-    reference chunks and an alert. Metrics as for :class:`CBPE`."""
+    classifiers and regression models: each chunk's metric from the targets that have arrived
+    (NaN targets are left out and counted in ``targets_missing_rate``), its sampling error,
+    thresholds from the reference chunks and an alert. Binary metrics as for :class:`CBPE`;
+    with ``problem_type="regression"``: ``mae``, ``mape``, ``mse``, ``msle``, ``rmse``,
+    ``rmsle`` (thresholds never below 0)."""
 
     _native_class = _native._RealizedPerformance
+    _regression_class = _native._RegressionPerformance
     _what = "calculator"
 
     def __init__(self, metrics, y_true, problem_type, y_pred_proba=None, y_pred=None, timestamp_column_name=None,

@@ -101,6 +101,7 @@ class DataReconstructionDriftCalculator:
     def from_json(cls, text: str) -> DataReconstructionDriftCalculator: ...
 
 BinaryMetric = Literal["roc_auc", "f1", "precision", "recall", "specificity", "accuracy"]
+RegressionMetric = Literal["mae", "mape", "mse", "msle", "rmse", "rmsle"]
 
 class CBPE:
     metrics: list[str]
@@ -147,9 +148,9 @@ class PerformanceCalculator:
     timestamp_column_name: Optional[str]
     def __init__(
         self,
-        metrics: Union[BinaryMetric, list[BinaryMetric]],
+        metrics: Union[BinaryMetric, RegressionMetric, list[BinaryMetric], list[RegressionMetric]],
         y_true: str,
-        problem_type: Literal["classification_binary"],
+        problem_type: Literal["classification_binary", "regression"],
         y_pred_proba: Optional[str] = None,
         y_pred: Optional[str] = None,
         timestamp_column_name: Optional[str] = None,

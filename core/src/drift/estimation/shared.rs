@@ -2,6 +2,7 @@
 //! from the reference chunks, and NannyML's row layout.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 
 use serde::Serialize;
 use serde::ser::SerializeMap;
@@ -13,10 +14,21 @@ use crate::drift::chunked::{BeyondLimit, CalendarPeriod, ChunkThreshold, Chunkin
 /// A metric's (lower, upper) alert thresholds; `None` leaves a side open.
 pub(crate) type Bounds = (Option<f64>, Option<f64>);
 
+/// A metric with NannyML's column-group name.
+pub(crate) trait Named: Copy + Eq + Hash {
+    fn metric_name(self) -> &'static str;
+}
+
+impl Named for BinaryMetric {
+    fn metric_name(self) -> &'static str {
+        self.name()
+    }
+}
+
 /// The options both calculators take, checked: metrics named, thresholds valid, one chunking.
-pub(crate) fn checked_chunking(
-    metrics: &[BinaryMetric],
-    thresholds: &HashMap<BinaryMetric, ChunkThreshold>,
+pub(crate) fn checked_chunking<M>(
+    metrics: &[M],
+    thresholds: &HashMap<M, ChunkThreshold>,
     (size, number, period, incomplete): (
         Option<u64>,
         Option<u64>,
@@ -36,35 +48,42 @@ pub(crate) fn checked_chunking(
 }
 
 /// Each metric's thresholds from its realized value on the reference chunks (`realized_on`),
-/// clamped to [0, 1] as NannyML clamps performance thresholds.
+/// clamped to [0, 1] as NannyML clamps classification thresholds.
 pub(crate) fn reference_thresholds(
     metrics: &[BinaryMetric],
     thresholds: &HashMap<BinaryMetric, ChunkThreshold>,
     realized_on: impl Fn(BinaryMetric) -> Vec<Option<f64>>,
 ) -> Result<Vec<Bounds>, DriftError> {
+    thresholds_within(metrics, thresholds, (Some(0.0), Some(1.0)), realized_on)
+}
+
+/// Each metric's thresholds from its realized value on the reference chunks, clamped to
+/// `limits`.
+pub(crate) fn thresholds_within<M: Named>(
+    metrics: &[M],
+    thresholds: &HashMap<M, ChunkThreshold>,
+    limits: Bounds,
+    realized_on: impl Fn(M) -> Vec<Option<f64>>,
+) -> Result<Vec<Bounds>, DriftError> {
     metrics
         .iter()
         .map(|&metric| {
             let threshold = thresholds.get(&metric).copied().unwrap_or_default();
-            threshold.bounds_beyond(
-                &realized_on(metric),
-                (Some(0.0), Some(1.0)),
-                BeyondLimit::Clamp,
-            )
+            threshold.bounds_beyond(&realized_on(metric), limits, BeyondLimit::Clamp)
         })
         .collect()
 }
 
 /// A row as NannyML lays it out: `{"chunk": {...}, "<metric>": {...}, ...}`.
-pub(crate) fn serialize_groups<S: serde::Serializer, C: Serialize, M: Serialize>(
+pub(crate) fn serialize_groups<S: serde::Serializer, C: Serialize, N: Named, M: Serialize>(
     serializer: S,
     chunk: &C,
-    metrics: &[(BinaryMetric, M)],
+    metrics: &[(N, M)],
 ) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(Some(1 + metrics.len()))?;
     map.serialize_entry("chunk", chunk)?;
     for (metric, cell) in metrics {
-        map.serialize_entry(metric.name(), cell)?;
+        map.serialize_entry(metric.metric_name(), cell)?;
     }
     map.end()
 }

@@ -1,5 +1,6 @@
 'use strict'
-// monitoring.MMDDrift against a direct numpy computation of alibi-detect's MMDDrift
+// monitoring beyond monitoring.test.js: MMDDrift and realized regression performance.
+// MMDDrift against a direct numpy computation of alibi-detect's MMDDrift
 // (tests/vectors/mmd_multivariate.json, recorded by tests/vectors/generate_mmd.py). Bandwidth and
 // observed MMD² to 1e-10 relative; the p-value (1,000 seeded permutations against the
 // recording's 20,000) inside the binomial band of the recorded one, as in the Rust and Python tests.
@@ -70,4 +71,56 @@ test('MMDDrift takes plain arrays, saves and loads back, and names bad input', a
   code(() => monitoring.MMDDrift.fromJson('{"column_names": ["a"], "fitted": {}}'), 'EDGEKIT_INVALID_INPUT', /not a saved/)
   await assert.rejects(new monitoring.MMDDrift({ columnNames: columns }).fit(typed).predictAsync({ tenure: [1] }).catch((e) => { throw e }),
     (e) => e.code === 'EDGEKIT_INVALID_INPUT')
+})
+
+// Realized regression performance (NannyML's PerformanceCalculator, problemType 'regression') on
+// its synthetic car price data: every value, sampling error and threshold to 1e-9 relative.
+const NML = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'vectors', 'nannyml.json'), 'utf8'))
+function regressionFrame (file) {
+  const lines = fs.readFileSync(path.join(ROOT, 'examples', 'data', 'nannyml', file), 'utf8').trim().split('\n')
+  const header = lines[0].split(',')
+  const rows = lines.slice(1).map((l) => l.split(','))
+  const column = (name) => Float64Array.from(rows, (r) => Number(r[header.indexOf(name)]))
+  return { timestamp: rows.map((r) => r[header.indexOf('timestamp')]), y_pred: column('y_pred'), y_true: column('y_true') }
+}
+
+test('PerformanceCalculator matches NannyML for regression', async () => {
+  const reference = regressionFrame('regression_reference.csv')
+  const analysis = regressionFrame('regression_analysis.csv')
+  for (const kase of NML.regression) {
+    const { late, thresholds, chunk_size: chunkSize, chunk_number: chunkNumber, chunk_period: chunkPeriod, metrics } = kase.options
+    const options = { yPred: 'y_pred', yTrue: 'y_true', problemType: 'regression', timestampColumnName: 'timestamp', metrics }
+    if (chunkSize) options.chunkSize = chunkSize
+    if (chunkNumber) options.chunkNumber = chunkNumber
+    if (chunkPeriod) options.chunkPeriod = chunkPeriod
+    if (thresholds) options.thresholds = thresholds
+    const calc = new monitoring.PerformanceCalculator(options).fit(reference)
+    assert.equal(calc.problemType, 'regression')
+    const data = late ? { ...analysis, y_true: analysis.y_true.map((v, i) => (i % 3 === 0 ? NaN : v)) } : analysis
+    const rows = await calc.calculateAsync(data)
+    assert.equal(rows.length, kase.rows.length)
+    rows.forEach((got, i) => {
+      const want = kase.rows[i]
+      for (const f of ['key', 'chunk_index', 'start_index', 'end_index', 'period']) {
+        assert.equal(got.chunk[f.replace(/_([a-z])/g, (_, c) => c.toUpperCase())], want.chunk[f], `${i} ${f}`)
+      }
+      assert.ok(close(got.chunk.targetsMissingRate, want.chunk.targets_missing_rate, 1e-12) || want.chunk.targets_missing_rate === 0)
+      for (const metric of metrics) {
+        for (const [field, value] of Object.entries(want[metric])) {
+          const g = got[metric][field.replace(/_([a-z])/g, (_, c) => c.toUpperCase())]
+          if (typeof value === 'number') assert.ok(close(g, value, 1e-9), `${i} ${metric}.${field}: ${g} vs ${value}`)
+          else assert.equal(g, value, `${i} ${metric}.${field}`)
+        }
+      }
+    })
+    const restored = monitoring.PerformanceCalculator.fromJson(calc.toJson())
+    assert.equal(restored.problemType, 'regression')
+    assert.deepEqual(restored.calculate(data), rows)
+  }
+  const code = (fn, pattern) => assert.throws(fn, (e) => e.code === 'EDGEKIT_INVALID_INPUT' && pattern.test(e.message))
+  code(() => new monitoring.PerformanceCalculator({ yTrue: 'y', problemType: 'regression', metrics: ['mae'] }), /yPred is required/)
+  code(() => new monitoring.PerformanceCalculator({ yTrue: 'y', yPred: 'p', problemType: 'regression', metrics: ['roc_auc'] }), /metrics/)
+  code(() => new monitoring.CBPE({ yTrue: 'y', yPred: 'p', yPredProba: 'q', problemType: 'regression', metrics: ['f1'] }), /problemType/)
+  code(() => new monitoring.PerformanceCalculator({ yTrue: 'y', yPred: 'p', problemType: 'regression', metrics: ['msle'] })
+    .fit({ y: [1, 2, 3], p: [1, -5, 3] }), /yPred\[1\]|y_pred\[1\]/)
 })

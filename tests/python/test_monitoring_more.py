@@ -1,4 +1,7 @@
-"""edgekit.monitoring.MMDDrift against a direct numpy computation of alibi-detect's MMDDrift
+"""edgekit.monitoring beyond tests/python/test_monitoring.py: MMDDrift and realized regression
+performance.
+
+MMDDrift against a direct numpy computation of alibi-detect's MMDDrift
 (tests/vectors/mmd_multivariate.json, recorded by tests/vectors/generate_mmd.py).
 
 Bandwidth and observed MMD² to 1e-10 relative; the p-value (edgekit's own 1,000 seeded
@@ -130,3 +133,56 @@ def test_defaults_are_cores():
     core = edgekit._edgekit._option_defaults()["monitoring.MMDDrift"]
     params = inspect.signature(nml.MMDDrift).parameters
     assert {k: params[k].default for k in core} == core
+
+
+# --- realized regression performance (NannyML's PerformanceCalculator, problem_type="regression")
+
+VECTORS_NML = json.loads((VECTORS / "nannyml.json").read_text())
+
+
+@pytest.mark.parametrize("case", VECTORS_NML["regression"], ids=lambda c: json.dumps(c["options"]))
+def test_regression_performance_matches_nannyml(case):
+    """Every value, sampling error and threshold to 1e-9 relative (core/tests/nannyml_regression.rs)."""
+    reference = pd.read_csv(DATA / "regression_reference.csv")
+    analysis = pd.read_csv(DATA / "regression_analysis.csv")
+    options = dict(case["options"])
+    late = options.pop("late", False)
+    thresholds = options.pop("thresholds", None)
+    if thresholds:
+        options["thresholds"] = {m: nml.ConstantThreshold(lower=t["lower"], upper=t["upper"])
+                                 for m, t in thresholds.items()}
+    calc = nml.PerformanceCalculator(y_pred="y_pred", y_true="y_true", problem_type="regression",
+                                     timestamp_column_name="timestamp", **options).fit(reference)
+    if late:  # the recorder's rule: every 3rd target not yet known
+        analysis = analysis.assign(y_true=analysis["y_true"].where(analysis.index % 3 != 0))
+    result = calc.calculate(analysis)
+    assert [list(c) for c in result.to_df().columns] == case["columns"]
+    rows = result.to_dict()
+    assert len(rows) == len(case["rows"])
+    for i, (got, want) in enumerate(zip(rows, case["rows"])):
+        for field in ("key", "chunk_index", "start_index", "end_index", "period"):
+            assert got["chunk"][field] == want["chunk"][field], (i, field)
+        assert math.isclose(got["chunk"]["targets_missing_rate"], want["chunk"]["targets_missing_rate"])
+        for metric in case["options"]["metrics"]:
+            for field, value in want[metric].items():
+                g = got[metric][field]
+                if isinstance(value, float):
+                    assert math.isclose(g, value, rel_tol=1e-9), (i, metric, field, g, value)
+                else:
+                    assert g == value, (i, metric, field)
+    back = nml.PerformanceCalculator.from_json(calc.to_json())
+    assert back.problem_type == "regression" and back.calculate(analysis).to_dict() == rows
+
+
+def test_regression_errors_are_typed():
+    frame = pd.DataFrame({"y_pred": [1.0, -2.0, 3.0, 4.0], "y_true": [1.0, 2.0, 3.0, 4.0]})
+    with pytest.raises(edgekit.InvalidInputError, match=r"y_pred\[1\]"):
+        nml.PerformanceCalculator(metrics=["msle"], y_pred="y_pred", y_true="y_true",
+                                  problem_type="regression", chunk_size=2).fit(frame)
+    with pytest.raises(edgekit.InvalidInputError, match="y_pred is required"):
+        nml.PerformanceCalculator(metrics=["mae"], y_true="y_true", problem_type="regression")
+    with pytest.raises(edgekit.InvalidInputError, match="metrics"):
+        nml.PerformanceCalculator(metrics=["roc_auc"], y_pred="y_pred", y_true="y_true",
+                                  problem_type="regression", chunk_size=2).fit(frame)
+    with pytest.raises(edgekit.InvalidInputError, match="problem_type"):
+        nml.CBPE(metrics=["mae"], y_pred_proba="p", y_pred="y_pred", y_true="y_true", problem_type="regression")
