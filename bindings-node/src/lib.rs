@@ -22,6 +22,7 @@ mod ltp_gamma;
 mod ltp_swings;
 mod monitoring;
 mod monitoring_mmd;
+mod monitoring_outputs;
 mod monitoring_performance;
 mod patterns;
 mod stats;

@@ -11,9 +11,10 @@ use serde_json::Value;
 
 use crate::convert::Plain;
 use crate::errors::{Code, JsResult, to_js};
-use crate::monitoring::{
+use crate::monitoring::rows_for_js;
+use crate::monitoring_outputs::{
     COLUMN_KEYS, OutputColumns, OwnedOutputs, from_saved, output_columns, outputs, problem_type,
-    rows_for_js, saved,
+    saved,
 };
 use crate::work::{Async, work};
 

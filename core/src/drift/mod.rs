@@ -50,7 +50,7 @@ pub use chunked::{
 pub use error::DriftError;
 pub use estimation::{
     BinaryMetric, BinaryOutputs, Cbpe, CbpeOptions, EstimatedCell, EstimatedRow, Isotonic,
-    RealizedCell, RealizedOptions, RealizedPerformance, RealizedRow, RegressionMetric,
+    MetricName, RealizedCell, RealizedOptions, RealizedPerformance, RealizedRow, RegressionMetric,
     RegressionOptions, RegressionOutputs, RegressionPerformance, RegressionRow, SamplingComponents,
 };
 pub use goodness::{anderson_darling, cramer_von_mises, epps_singleton};

@@ -67,7 +67,7 @@ pub struct ReliabilityCurve {
 /// step in the same floating-point operations, so the edges are the same bits.
 fn quantile_edges(values: &[f64], bins: usize) -> Vec<f64> {
     let mut sorted = values.to_vec();
-    sorted.sort_unstable_by(f64::total_cmp);
+    crate::drift::sample::sort_floats(&mut sorted);
     let n = sorted.len();
     let step = 1.0 / bins as f64;
     (0..=bins)

@@ -23,6 +23,32 @@ pub struct Isotonic {
     y: Vec<f64>,
 }
 
+/// Indices of `x` in ascending order, ties in input order: a radix sort of keys that put the
+/// float's order in the high 64 bits and the index in the low ones.
+fn sorted_order(x: &[f64]) -> Vec<usize> {
+    use voracious_radix_sort::RadixSort;
+    if u32::try_from(x.len()).is_err() {
+        let mut order: Vec<usize> = (0..x.len()).collect();
+        order.sort_by(|&a, &b| x[a].total_cmp(&x[b]));
+        return order;
+    }
+    let ordered = |v: f64| {
+        let bits = v.to_bits();
+        if bits >> 63 == 1 {
+            !bits
+        } else {
+            bits | 1 << 63
+        }
+    };
+    let mut keys: Vec<u128> = x
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| (u128::from(ordered(v)) << 64) | i as u128)
+        .collect();
+    keys.voracious_sort();
+    keys.iter().map(|&k| (k as u64) as usize).collect()
+}
+
 impl Isotonic {
     /// Fits on finite `(x, y)` pairs.
     pub fn fit(x: &[f64], y: &[f64]) -> Result<Self, DriftError> {
@@ -46,8 +72,7 @@ impl Isotonic {
                 });
             }
         }
-        let mut order: Vec<usize> = (0..x.len()).collect();
-        order.sort_by(|&a, &b| x[a].total_cmp(&x[b]));
+        let order = sorted_order(x);
         // One point per distinct x: the mean of its y, weighted by its count.
         let (mut knots, mut means, mut weights) = (Vec::new(), Vec::new(), Vec::new());
         for run in order.chunk_by(|&a, &b| x[a] == x[b]) {

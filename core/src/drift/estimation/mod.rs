@@ -19,3 +19,4 @@ pub use realized::{RealizedCell, RealizedOptions, RealizedPerformance, RealizedR
 pub use regression::{
     RegressionMetric, RegressionOptions, RegressionOutputs, RegressionPerformance, RegressionRow,
 };
+pub use shared::MetricName;

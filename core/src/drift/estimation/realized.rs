@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::binary::{BinaryMetric, SamplingComponents, components, realized};
 use super::cbpe::BinaryOutputs;
-use super::shared::{Bounds, checked_chunking, reference_thresholds, serialize_groups};
+use super::shared::{Bounds, MetricName, checked_chunking, reference_thresholds, serialize_groups};
 use crate::drift::DriftError;
 use crate::drift::chunked::{
     CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod, Incomplete,
@@ -89,19 +89,20 @@ pub struct RealizedCell {
     pub alert: bool,
 }
 
-/// One chunk of a [`RealizedPerformance`] result, serialized as NannyML's groups: the chunk
+/// One chunk of a realized-performance result ([`RealizedPerformance`] for classifiers,
+/// `RegressionPerformance` for regression models), serialized as NannyML's groups: the chunk
 /// (with `targets_missing_rate`), then one cell per metric.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RealizedRow {
+pub struct RealizedRow<M = BinaryMetric> {
     /// The chunk.
     pub chunk: ChunkInfo,
     /// Share of the chunk's rows whose target has not arrived.
     pub targets_missing_rate: f64,
     /// Each metric's cell, in the order the metrics were asked for.
-    pub metrics: Vec<(BinaryMetric, RealizedCell)>,
+    pub metrics: Vec<(M, RealizedCell)>,
 }
 
-impl Serialize for RealizedRow {
+impl<M: MetricName> Serialize for RealizedRow<M> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct ChunkWithTargets<'a> {
@@ -144,10 +145,38 @@ pub struct RealizedPerformance {
 
 /// A reference row as the saved state keeps it (the metrics are the calculator's).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct StoredRow {
+pub(crate) struct StoredRow {
     chunk: ChunkInfo,
     targets_missing_rate: f64,
     cells: Vec<RealizedCell>,
+}
+
+impl StoredRow {
+    /// The row to keep: its cells without the metric names.
+    pub(crate) fn keep<M>(row: RealizedRow<M>) -> Self {
+        StoredRow {
+            chunk: row.chunk,
+            targets_missing_rate: row.targets_missing_rate,
+            cells: row.metrics.into_iter().map(|(_, c)| c).collect(),
+        }
+    }
+
+    /// The row again, with the calculator's metric names.
+    pub(crate) fn restore<M: Copy>(&self, metrics: &[M]) -> RealizedRow<M> {
+        RealizedRow {
+            chunk: self.chunk.clone(),
+            targets_missing_rate: self.targets_missing_rate,
+            metrics: metrics
+                .iter()
+                .copied()
+                .zip(self.cells.iter().copied())
+                .collect(),
+        }
+    }
+
+    pub(crate) fn width(&self) -> usize {
+        self.cells.len()
+    }
 }
 
 impl RealizedPerformance {
@@ -182,11 +211,7 @@ impl RealizedPerformance {
         fitted.reference = fitted
             .rows(&plan, &chunks, DataPeriod::Reference)
             .into_iter()
-            .map(|r| StoredRow {
-                chunk: r.chunk,
-                targets_missing_rate: r.targets_missing_rate,
-                cells: r.metrics.into_iter().map(|(_, c)| c).collect(),
-            })
+            .map(StoredRow::keep)
             .collect();
         Ok(fitted)
     }
@@ -209,16 +234,7 @@ impl RealizedPerformance {
         let mut rows: Vec<RealizedRow> = self
             .reference
             .iter()
-            .map(|r| RealizedRow {
-                chunk: r.chunk.clone(),
-                targets_missing_rate: r.targets_missing_rate,
-                metrics: self
-                    .metrics
-                    .iter()
-                    .copied()
-                    .zip(r.cells.iter().copied())
-                    .collect(),
-            })
+            .map(|r| r.restore(&self.metrics))
             .collect();
         rows.extend(self.rows(&plan, &chunks, DataPeriod::Analysis));
         Ok(rows)
@@ -233,7 +249,7 @@ impl RealizedPerformance {
         let consistent = k > 0
             && fitted.components.len() == k
             && fitted.thresholds.len() == k
-            && fitted.reference.iter().all(|r| r.cells.len() == k);
+            && fitted.reference.iter().all(|r| r.width() == k);
         if !consistent {
             return Err(DriftError::Undefined(
                 "not a saved performance calculator: its parts do not fit together".into(),

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::realized::RealizedCell;
-use super::shared::{Bounds, Named, checked_chunking, serialize_groups, thresholds_within};
+use super::realized::{RealizedCell, RealizedRow, StoredRow};
+use super::shared::{Bounds, MetricName, checked_chunking, thresholds_within};
 use crate::drift::DriftError;
 use crate::drift::chunked::{
     CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod, Incomplete,
@@ -53,7 +53,7 @@ impl RegressionMetric {
     }
 }
 
-impl Named for RegressionMetric {
+impl MetricName for RegressionMetric {
     fn metric_name(self) -> &'static str {
         self.name()
     }
@@ -112,31 +112,7 @@ impl RegressionOptions {
 }
 
 /// One chunk of a [`RegressionPerformance`] result, serialized as NannyML's groups.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RegressionRow {
-    /// The chunk.
-    pub chunk: ChunkInfo,
-    /// Share of the chunk's rows whose target has not arrived.
-    pub targets_missing_rate: f64,
-    /// Each metric's cell, in the order the metrics were asked for.
-    pub metrics: Vec<(RegressionMetric, RealizedCell)>,
-}
-
-impl Serialize for RegressionRow {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct ChunkWithTargets<'a> {
-            #[serde(flatten)]
-            chunk: &'a ChunkInfo,
-            targets_missing_rate: f64,
-        }
-        let chunk = ChunkWithTargets {
-            chunk: &self.chunk,
-            targets_missing_rate: self.targets_missing_rate,
-        };
-        serialize_groups(serializer, &chunk, &self.metrics)
-    }
-}
+pub type RegressionRow = RealizedRow<RegressionMetric>;
 
 /// NannyML's sampling error pieces for one metric: the standard deviation of the per-row loss
 /// on the reference, and for the root metrics its mean too.
@@ -275,14 +251,6 @@ impl RegressionOutputs<'_> {
     }
 }
 
-/// A reference row as the saved state keeps it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct StoredRow {
-    chunk: ChunkInfo,
-    targets_missing_rate: f64,
-    cells: Vec<RealizedCell>,
-}
-
 /// A fitted realized-performance calculator for a regression model: serializable, immutable,
 /// shared freely between threads.
 ///
@@ -382,11 +350,7 @@ impl RegressionPerformance {
         fitted.reference = fitted
             .rows(&plan, &chunks, DataPeriod::Reference)
             .into_iter()
-            .map(|r| StoredRow {
-                chunk: r.chunk,
-                targets_missing_rate: r.targets_missing_rate,
-                cells: r.metrics.into_iter().map(|(_, c)| c).collect(),
-            })
+            .map(StoredRow::keep)
             .collect();
         Ok(fitted)
     }
@@ -409,16 +373,7 @@ impl RegressionPerformance {
         let mut rows: Vec<RegressionRow> = self
             .reference
             .iter()
-            .map(|r| RegressionRow {
-                chunk: r.chunk.clone(),
-                targets_missing_rate: r.targets_missing_rate,
-                metrics: self
-                    .metrics
-                    .iter()
-                    .copied()
-                    .zip(r.cells.iter().copied())
-                    .collect(),
-            })
+            .map(|r| r.restore(&self.metrics))
             .collect();
         rows.extend(self.rows(&plan, &chunks, DataPeriod::Analysis));
         Ok(rows)
@@ -450,7 +405,7 @@ impl RegressionPerformance {
                         (metric, cell)
                     })
                     .collect();
-                RegressionRow {
+                RealizedRow {
                     chunk: ChunkInfo::new(chunk, period),
                     targets_missing_rate: data.missing as f64 / chunk.len() as f64,
                     metrics,
@@ -468,7 +423,7 @@ impl RegressionPerformance {
         let consistent = k > 0
             && fitted.components.len() == k
             && fitted.thresholds.len() == k
-            && fitted.reference.iter().all(|r| r.cells.len() == k);
+            && fitted.reference.iter().all(|r| r.width() == k);
         if !consistent {
             return Err(DriftError::Undefined(
                 "not a saved performance calculator: its parts do not fit together".into(),

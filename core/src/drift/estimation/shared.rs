@@ -14,12 +14,13 @@ use crate::drift::chunked::{BeyondLimit, CalendarPeriod, ChunkThreshold, Chunkin
 /// A metric's (lower, upper) alert thresholds; `None` leaves a side open.
 pub(crate) type Bounds = (Option<f64>, Option<f64>);
 
-/// A metric with NannyML's column-group name.
-pub(crate) trait Named: Copy + Eq + Hash {
+/// A performance metric with NannyML's column-group name (`"roc_auc"`, `"mae"`, ...).
+pub trait MetricName: Copy + Eq + Hash {
+    /// The name of the metric's column group.
     fn metric_name(self) -> &'static str;
 }
 
-impl Named for BinaryMetric {
+impl MetricName for BinaryMetric {
     fn metric_name(self) -> &'static str {
         self.name()
     }
@@ -59,7 +60,7 @@ pub(crate) fn reference_thresholds(
 
 /// Each metric's thresholds from its realized value on the reference chunks, clamped to
 /// `limits`.
-pub(crate) fn thresholds_within<M: Named>(
+pub(crate) fn thresholds_within<M: MetricName>(
     metrics: &[M],
     thresholds: &HashMap<M, ChunkThreshold>,
     limits: Bounds,
@@ -75,7 +76,7 @@ pub(crate) fn thresholds_within<M: Named>(
 }
 
 /// A row as NannyML lays it out: `{"chunk": {...}, "<metric>": {...}, ...}`.
-pub(crate) fn serialize_groups<S: serde::Serializer, C: Serialize, N: Named, M: Serialize>(
+pub(crate) fn serialize_groups<S: serde::Serializer, C: Serialize, N: MetricName, M: Serialize>(
     serializer: S,
     chunk: &C,
     metrics: &[(N, M)],
