@@ -33,6 +33,34 @@ def test_twins_give_the_same_answers_as_the_calls():
     assert aio.drift.report.__name__ == "report" and aio.drift.report.__doc__ == drift.report.__doc__
 
 
+def test_monitoring_and_calibration_twins():
+    from edgekit import calibration, monitoring
+
+    rng = np.random.default_rng(5)
+    x_ref, x = rng.normal(size=(400, 3)), rng.normal(size=(300, 3)) + 0.2
+    frame = {"p": rng.uniform(size=2000), "y": (rng.uniform(size=2000) < 0.5).astype(float)}
+    frame["label"] = (frame["p"] >= 0.5).astype(float)
+
+    async def main():
+        mmd = monitoring.MMDDrift(x_ref, n_permutations=50, seed=1)
+        calc = monitoring.PerformanceCalculator(metrics=["f1"], y_pred="label", y_true="y",
+                                                problem_type="classification_binary", chunk_size=500)
+        await aio.monitoring.fit(calc, frame)
+        isotonic = await aio.calibration.fit(calibration.Calibrator("isotonic"), frame["p"], frame["y"])
+        return mmd, calc, isotonic, await asyncio.gather(
+            aio.monitoring.predict(mmd, x),
+            aio.monitoring.calculate(calc, frame),
+            aio.calibration.predict(isotonic, frame["p"]),
+            aio.calibration.reliability_curve(frame["y"], frame["p"]),
+        )
+
+    mmd, calc, isotonic, (found, rows, calibrated, curve) = asyncio.run(main())
+    assert found == mmd.predict(x)
+    assert rows.to_dict() == calc.calculate(frame).to_dict()
+    assert (calibrated == isotonic.predict(frame["p"])).all()
+    assert curve == calibration.reliability_curve(frame["y"], frame["p"])
+
+
 def test_twins_raise_the_typed_errors():
     with pytest.raises(edgekit.InvalidInputError):
         asyncio.run(aio.drift.ks_2samp([], [1.0]))

@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable
 from typing import ParamSpec, TypeVar
 
 from edgekit import abtest as _abtest
+from edgekit import calibration as _calibration
 from edgekit import drift as _drift
 from edgekit import lineup as _lineup
 from edgekit import ltp as _ltp
@@ -121,4 +122,45 @@ class ltp:
     analyze_symbols_detailed = staticmethod(awaitable(_ltp.analyze_symbols_detailed))
 
 
-__all__ = ["abtest", "awaitable", "drift", "lineup", "ltp", "patterns", "stats"]
+def _fit(fitted, *args, **kwargs):
+    """``fitted.fit(...)``: a calculator, estimator, calibrator or conformal predictor."""
+    return fitted.fit(*args, **kwargs)
+
+
+def _calculate(calculator, data):
+    """``calculator.calculate(data)`` (DataReconstructionDriftCalculator, PerformanceCalculator)."""
+    return calculator.calculate(data)
+
+
+def _estimate(estimator, data):
+    """``estimator.estimate(data)`` (CBPE)."""
+    return estimator.estimate(data)
+
+
+def _predict(model, *args, **kwargs):
+    """``model.predict(...)`` (MMDDrift, Calibrator, ConformalRegressor)."""
+    return model.predict(*args, **kwargs)
+
+
+class monitoring:
+    """Awaitable methods of ``edgekit.monitoring``'s calculators, the object first:
+    ``await aio.monitoring.calculate(calc, df)``, ``await aio.monitoring.estimate(cbpe, df)``,
+    ``await aio.monitoring.predict(mmd, x)``, ``await aio.monitoring.fit(calc, reference)``."""
+
+    fit = staticmethod(awaitable(_fit))
+    calculate = staticmethod(awaitable(_calculate))
+    estimate = staticmethod(awaitable(_estimate))
+    predict = staticmethod(awaitable(_predict))
+
+
+class calibration:
+    """Awaitable ``edgekit.calibration``: curves, and fitting or applying a calibrator or
+    conformal predictor (the object first: ``await aio.calibration.predict(calibrator, s)``)."""
+
+    reliability_curve = staticmethod(awaitable(_calibration.reliability_curve))
+    calibration_curve = staticmethod(awaitable(_calibration.calibration_curve))
+    fit = staticmethod(awaitable(_fit))
+    predict = staticmethod(awaitable(_predict))
+
+
+__all__ = ["abtest", "awaitable", "calibration", "drift", "lineup", "ltp", "monitoring", "patterns", "stats"]
