@@ -19,8 +19,12 @@ use crate::limits::{check_count, check_work};
 const PERMUTATION_CELLS: usize = 16 << 20;
 /// Rows per side of an MMD test.
 pub const MAX_MMD_ROWS: u64 = 200_000;
-/// Pooled rows² × permutations / 2 multiply-adds: about a minute on two cores.
-pub const MAX_MMD_WORK: u64 = 4_000_000_000_000;
+/// Pooled rows² / 2 × (permutations + the kernel's cost) in multiply-adds: about a minute on
+/// two cores.
+pub const MAX_MMD_WORK: u64 = 2_000_000_000_000;
+/// One kernel entry (distance and `exp`) costs about as much as this many multiply-adds of the
+/// permutation product; it is paid once per batch of permutations.
+const KERNEL_COST: usize = 256;
 
 /// Options of [`MmdDrift`], named as alibi-detect names them.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -305,7 +309,10 @@ impl MmdDrift {
         let permutations = self.options.n_permutations as usize;
         let pooled_rows = n + m;
         let pairs = pooled_rows * pooled_rows / 2;
-        check_work("n_permutations", permutations + 1, pairs, MAX_MMD_WORK)?;
+        let total = permutations + 1;
+        let batch = (PERMUTATION_CELLS / pooled_rows).clamp(16, 1024).min(total);
+        let work = total + KERNEL_COST * total.div_ceil(batch);
+        check_work("n_permutations", work, pairs, MAX_MMD_WORK)?;
         let pooled: Vec<f64> = self.reference.iter().chain(current).copied().collect();
         let pooled = Blocks::new(&pooled, self.columns);
         let gamma = 1.0 / (2.0 * self.sigma * self.sigma);
@@ -316,8 +323,6 @@ impl MmdDrift {
         }
         // Column 0 is the observed split; the others are seeded random splits of n rows.
         let mut rng = fastrand::Rng::with_seed(self.options.seed);
-        let total = permutations + 1;
-        let batch = (PERMUTATION_CELLS / pooled_rows).clamp(16, 1024).min(total);
         let mut forms = Vec::with_capacity(total);
         let mut reference_sums = Vec::with_capacity(total);
         let mut row_sums = Vec::new();
