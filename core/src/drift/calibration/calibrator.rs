@@ -52,16 +52,7 @@ fn check(scores: &[f64], y_true: &[f64]) -> Result<(), DriftError> {
             second_len: y_true.len(),
         });
     }
-    if scores.is_empty() {
-        return Err(DriftError::Empty { argument: "scores" });
-    }
-    if let Some(index) = scores.iter().position(|s| !s.is_finite()) {
-        return Err(DriftError::NotFinite {
-            argument: "scores",
-            index,
-            value: scores[index],
-        });
-    }
+    crate::drift::sample::check_finite(scores, "scores")?;
     if let Some(i) = y_true.iter().position(|&y| y != 0.0 && y != 1.0) {
         return Err(DriftError::Undefined(format!(
             "y_true[{i}] = {} is not a binary target (0 or 1)",

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::drift::DriftError;
+use crate::drift::sample::check_finite;
 use crate::limits::check_count;
 
 /// Options of the conformal predictors.
@@ -174,11 +175,8 @@ impl ConformalRegressor {
     ) -> Result<Self, DriftError> {
         check_alpha(options.alpha)?;
         paired("y_true", y_true.len(), "y_pred", y_pred.len())?;
-        if y_true.is_empty() {
-            return Err(DriftError::Empty { argument: "y_true" });
-        }
-        finite("y_true", y_true)?;
-        finite("y_pred", y_pred)?;
+        check_finite(y_true, "y_true")?;
+        check_finite(y_pred, "y_pred")?;
         let scores = y_true
             .iter()
             .zip(y_pred)
@@ -251,10 +249,7 @@ impl ConformalRegressor {
         groups: Option<&[String]>,
     ) -> Result<Coverage, DriftError> {
         paired("y_true", y_true.len(), "y_pred", y_pred.len())?;
-        if y_true.is_empty() {
-            return Err(DriftError::Empty { argument: "y_true" });
-        }
-        finite("y_true", y_true)?;
+        check_finite(y_true, "y_true")?;
         let intervals = self.predict(y_pred, groups)?;
         let n = y_true.len();
         let inside = (0..n)
