@@ -60,6 +60,8 @@ print("the wheel works in a clean venv without Rust:", edgekit.__file__)')
 PATH="$root/.venv/bin:$PATH" CARGO_TARGET_DIR="$root/target/sdist" MATURIN_PEP517_ARGS="--profile dev" \
   .venv/bin/pip wheel -q --no-deps --no-build-isolation target/wheels/edgekit-*.tar.gz -w "$clean/from-sdist"
 ls "$clean"/from-sdist/edgekit-*.whl
+# That build only proves the sdist builds; its gigabyte of objects is not needed again.
+rm -rf "$root/target/sdist" "$clean"
 if docker info > /dev/null 2>&1; then
   docker build -q -f examples/fastapi_service/Dockerfile -t edgekit-service-check .
 else
