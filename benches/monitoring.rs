@@ -5,7 +5,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use edgekit::drift::{
-    BinaryMetric, BinaryOutputs, Cbpe, CbpeOptions, Column, ColumnValues, MmdDrift,
+    BinaryOutputs, Cbpe, CbpeOptions, ClassificationMetric, Column, ColumnValues, MmdDrift,
     MmdDriftOptions, ReconstructionDrift, ReconstructionOptions,
 };
 use edgekit_benches::factor_columns;
@@ -61,12 +61,12 @@ fn bench_cbpe(c: &mut Criterion) {
     let (scores, pred, truth) = classifier(1_000_000, 12);
     let options = CbpeOptions {
         metrics: vec![
-            BinaryMetric::RocAuc,
-            BinaryMetric::F1,
-            BinaryMetric::Precision,
-            BinaryMetric::Recall,
-            BinaryMetric::Specificity,
-            BinaryMetric::Accuracy,
+            ClassificationMetric::RocAuc,
+            ClassificationMetric::F1,
+            ClassificationMetric::Precision,
+            ClassificationMetric::Recall,
+            ClassificationMetric::Specificity,
+            ClassificationMetric::Accuracy,
         ],
         chunk_size: Some(10_000),
         ..Default::default()

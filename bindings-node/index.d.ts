@@ -3378,6 +3378,7 @@ export declare namespace monitoring {
     recall?: EstimatedCell,
     specificity?: EstimatedCell,
     accuracy?: EstimatedCell,
+    confusionMatrix?: Array<{ trueClass: string, predictedClass: string } & EstimatedCell>,
   };
 
   /**
@@ -3485,6 +3486,7 @@ export declare namespace monitoring {
     recall?: RealizedCell,
     specificity?: RealizedCell,
     accuracy?: RealizedCell,
+    confusionMatrix?: Array<{ trueClass: string, predictedClass: string } & RealizedCell>,
     mae?: RealizedCell,
     mape?: RealizedCell,
     mse?: RealizedCell,
@@ -4983,10 +4985,12 @@ export declare namespace ltp {
 
 export declare namespace monitoring {
   /**
-   * Confidence-based performance estimation (NannyML's `CBPE`) for binary classifiers:
-   * `new CBPE({ metrics, yPredProba, yPred, yTrue, problemType: 'classification_binary', ... })
-   * .fit(reference)`, then `estimate(data)` for each chunk's estimated metrics with their
-   * sampling error band, thresholds, alert and (where targets arrived) realized value.
+   * Confidence-based performance estimation (NannyML's `CBPE`) for binary and multiclass
+   * classifiers: `new CBPE({ metrics, yPredProba, yPred, yTrue, problemType, ... }).fit(reference)`,
+   * then `estimate(data)` for each chunk's estimated metrics with their sampling error band,
+   * thresholds, alert and (where targets arrived) realized value. A multiclass model names its
+   * `classes` and one `yPredProba` column per class; its metrics are macro averages, and the
+   * `confusion_matrix` metric gives `row.confusionMatrix`, one cell per (true, predicted) pair.
    */
   export class CBPE {
     constructor(options: CbpeOptions)
@@ -4996,8 +5000,18 @@ export declare namespace monitoring {
     estimate(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Array<EstimatedRow>
     /** `estimate` on the libuv thread pool (a Promise). */
     estimateAsync(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Promise<Array<EstimatedRow>>
-    /** Whether the probabilities are calibrated before estimating (null before `fit`). */
+    /**
+     * Whether the probabilities are calibrated before estimating (multiclass: whether any
+     * class's is; null before `fit`).
+     */
     get needsCalibration(): boolean | null
+    /**
+     * Multiclass: whether each class's probability is calibrated, in the order of `classes`
+     * (null for a binary model or before `fit`).
+     */
+    get calibratedClasses(): Array<boolean> | null
+    /** The problem type. */
+    get problemType(): 'classification_binary' | 'classification_multiclass'
     /** The fitted estimator as JSON (with its column names). */
     toJson(): string
     /** Reads `toJson()` output. */
@@ -5049,9 +5063,10 @@ export declare namespace monitoring {
   }
   export type MmdDrift = MMDDrift
   /**
-   * Realized performance per chunk (NannyML's `PerformanceCalculator`) for binary classifiers
-   * and regression models: each chunk's metrics from the targets that have arrived, with
-   * sampling error, thresholds, alert and `chunk.targetsMissingRate`.
+   * Realized performance per chunk (NannyML's `PerformanceCalculator`) for binary and
+   * multiclass classifiers and regression models: each chunk's metrics from the targets that
+   * have arrived, with sampling error, thresholds, alert and `chunk.targetsMissingRate`. A
+   * multiclass model names its `classes` and one `yPredProba` column per class (see `CBPE`).
    */
   export class PerformanceCalculator {
     constructor(options: PerformanceOptions)
@@ -5064,8 +5079,8 @@ export declare namespace monitoring {
     calculate(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Array<RealizedRow>
     /** `calculate` on the libuv thread pool (a Promise). */
     calculateAsync(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Promise<Array<RealizedRow>>
-    /** The problem type: `'classification_binary'` or `'regression'`. */
-    get problemType(): 'classification_binary' | 'regression'
+    /** The problem type. */
+    get problemType(): 'classification_binary' | 'classification_multiclass' | 'regression'
     /** The fitted calculator as JSON (with its column names and problem type). */
     toJson(): string
     /** Reads `toJson()` output. */
@@ -5073,14 +5088,25 @@ export declare namespace monitoring {
   }
   /** Options of `CBPE` (defaults: core's `CbpeOptions`). */
   export interface CbpeOptions {
-    metrics?: Array<'roc_auc' | 'f1' | 'precision' | 'recall' | 'specificity' | 'accuracy'>
-    /** The column of probabilities of class 1. */
-    yPredProba: string
-    /** The column of predicted labels (0/1); needed by every metric but roc_auc. */
+    metrics?: Array<'roc_auc' | 'f1' | 'precision' | 'recall' | 'specificity' | 'accuracy' | 'confusion_matrix'>
+    /**
+     * Binary: the column of probabilities of class 1. Multiclass: one column per class, in
+     * the order of `classes`.
+     */
+    yPredProba: string | string[]
+    /** Multiclass: the class names, as the label columns hold them. */
+    classes?: Array<string>
+    /**
+     * The column of predicted labels (binary: 0/1; multiclass: class names); needed by every
+     * metric but roc_auc (multiclass: always).
+     */
     yPred?: string
-    /** The column of targets (0/1; null or NaN while unknown). */
+    /**
+     * The column of targets (binary: 0/1; multiclass: class names; null or NaN while
+     * unknown).
+     */
     yTrue: string
-    problemType: 'classification_binary'
+    problemType: 'classification_binary' | 'classification_multiclass'
     timestampColumnName?: string
     chunkSize?: number
     chunkNumber?: number
@@ -5088,6 +5114,8 @@ export declare namespace monitoring {
     incomplete?: 'keep' | 'drop' | 'append'
     /** Thresholds by metric name (as `ReconstructionOptions.threshold`). */
     thresholds?: Record<string, ReconstructionOptions['threshold']>
+    /** How the confusion matrix is normalized (undefined: counts). */
+    normalizeConfusionMatrix?: 'true' | 'pred' | 'all' | null
     /** Calibrate: undefined decides as NannyML does; true or false forces it. */
     calibrate?: boolean
     seed?: number | bigint
@@ -5110,20 +5138,27 @@ export declare namespace monitoring {
    * `RegressionOptions` for regression).
    */
   export interface PerformanceOptions {
-    metrics?: Array<'roc_auc' | 'f1' | 'precision' | 'recall' | 'specificity' | 'accuracy'> | Array<'mae' | 'mape' | 'mse' | 'msle' | 'rmse' | 'rmsle'>
-    /** The column of targets (0/1 or values; null or NaN while unknown). */
+    metrics?: Array<'roc_auc' | 'f1' | 'precision' | 'recall' | 'specificity' | 'accuracy' | 'confusion_matrix'> | Array<'mae' | 'mape' | 'mse' | 'msle' | 'rmse' | 'rmsle'>
+    /** The column of targets (0/1, class names or values; null or NaN while unknown). */
     yTrue: string
-    /** The column of probabilities of class 1 (needed by roc_auc). */
-    yPredProba?: string
+    /**
+     * Binary: the column of probabilities of class 1 (needed by roc_auc). Multiclass: one
+     * column per class, in the order of `classes`.
+     */
+    yPredProba?: string | string[]
+    /** Multiclass: the class names, as the label columns hold them. */
+    classes?: Array<string>
     /** The column of predicted labels or values (needed by every metric but roc_auc). */
     yPred?: string
-    problemType: 'classification_binary' | 'regression'
+    problemType: 'classification_binary' | 'classification_multiclass' | 'regression'
     timestampColumnName?: string
     chunkSize?: number
     chunkNumber?: number
     chunkPeriod?: 'min' | 'h' | 'D' | 'W' | 'M' | 'Q' | 'Y'
     incomplete?: 'keep' | 'drop' | 'append'
     thresholds?: Record<string, ReconstructionOptions['threshold']>
+    /** How the confusion matrix is normalized (undefined: counts). */
+    normalizeConfusionMatrix?: 'true' | 'pred' | 'all' | null
   }
   /** Options of `DataReconstructionDriftCalculator` (defaults: core's `ReconstructionOptions`). */
   export interface ReconstructionOptions {

@@ -105,7 +105,7 @@ pub(crate) fn outputs(
 pub(crate) fn output_columns(
     function: &str,
     own: &serde_json::Map<String, Value>,
-    metrics: Option<&[drift::BinaryMetric]>,
+    metrics: Option<&[drift::ClassificationMetric]>,
 ) -> JsResult<OutputColumns> {
     let text = |key: &str, name: &str, required: bool| -> JsResult<Option<String>> {
         match own.get(key) {
@@ -134,7 +134,7 @@ pub(crate) fn output_columns(
             ..columns
         });
     };
-    let auc = drift::BinaryMetric::RocAuc;
+    let auc = drift::ClassificationMetric::RocAuc;
     if columns.y_pred_proba.is_none() && metrics.contains(&auc) {
         return Err(to_js(DriftError::Undefined(format!(
             "{function}: yPredProba is required for roc_auc"
@@ -148,31 +148,9 @@ pub(crate) fn output_columns(
     Ok(columns)
 }
 
-/// The problem type named in a calculator's options: `classification_binary`, or
-/// `regression` where the calculator handles it.
-pub(crate) fn problem_type(
-    function: &str,
-    own: &serde_json::Map<String, Value>,
-    regression: bool,
-) -> JsResult<bool> {
-    match own.get("problem_type") {
-        Some(Value::String(p)) if p == "classification_binary" => Ok(false),
-        Some(Value::String(p)) if p == "regression" && regression => Ok(true),
-        other => {
-            let allowed = if regression {
-                "'classification_binary' or 'regression'"
-            } else {
-                "'classification_binary'"
-            };
-            Err(to_js(DriftError::Undefined(format!(
-                "{function}: problemType {other:?}: use {allowed} (drift.classificationMetrics covers multiclass models)"
-            ))))
-        }
-    }
-}
-
 /// The keys of a calculator's options that name columns (read by the face, not core).
-pub(crate) const COLUMN_KEYS: [&str; 5] = [
+pub(crate) const COLUMN_KEYS: [&str; 6] = [
+    "classes",
     "y_pred_proba",
     "y_pred",
     "y_true",

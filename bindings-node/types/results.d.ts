@@ -3378,6 +3378,7 @@ export declare namespace monitoring {
     recall?: EstimatedCell,
     specificity?: EstimatedCell,
     accuracy?: EstimatedCell,
+    confusionMatrix?: Array<{ trueClass: string, predictedClass: string } & EstimatedCell>,
   };
 
   /**
@@ -3485,6 +3486,7 @@ export declare namespace monitoring {
     recall?: RealizedCell,
     specificity?: RealizedCell,
     accuracy?: RealizedCell,
+    confusionMatrix?: Array<{ trueClass: string, predictedClass: string } & RealizedCell>,
     mae?: RealizedCell,
     mape?: RealizedCell,
     mse?: RealizedCell,

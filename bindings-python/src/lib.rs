@@ -19,6 +19,7 @@ mod ltp_gamma;
 mod ltp_swings;
 mod metrics;
 mod monitoring;
+mod monitoring_multiclass;
 mod patterns;
 mod stats;
 mod structure;

@@ -149,13 +149,14 @@ fn render() -> String {
         roots!(d, "calibration": ReliabilityCurve, Coverage);
         // EstimatedRow serializes by hand (one group per metric asked for), so its shape is
         // declared here from the same metric names.
+        // One group per metric but the confusion matrix, which is a list of cells.
         let cells: String = [
-            BinaryMetric::RocAuc,
-            BinaryMetric::F1,
-            BinaryMetric::Precision,
-            BinaryMetric::Recall,
-            BinaryMetric::Specificity,
-            BinaryMetric::Accuracy,
+            ClassificationMetric::RocAuc,
+            ClassificationMetric::F1,
+            ClassificationMetric::Precision,
+            ClassificationMetric::Recall,
+            ClassificationMetric::Specificity,
+            ClassificationMetric::Accuracy,
         ]
         .iter()
         .map(|m| {
@@ -173,6 +174,10 @@ fn render() -> String {
                 .collect();
             format!("  {camel}?: CELL,\n")
         })
+        .chain(std::iter::once(
+            "  confusionMatrix?: Array<{ trueClass: string, predictedClass: string } & CELL>,\n"
+                .to_owned(),
+        ))
         .collect();
         d.out.push((
             "monitoring",

@@ -5,9 +5,9 @@
 use std::error::Error;
 
 use edgekit::drift::{
-    BinaryMetric, BinaryOutputs, CalendarPeriod, CalibrationMethod, Calibrator, Cbpe, CbpeOptions,
-    Column, ColumnValues, ConformalOptions, ConformalRegressor, DataPeriod, MmdDrift,
-    MmdDriftOptions, RealizedOptions, RealizedPerformance, ReconstructionDrift,
+    BinaryOutputs, CalendarPeriod, CalibrationMethod, Calibrator, Cbpe, CbpeOptions,
+    ClassificationMetric, Column, ColumnValues, ConformalOptions, ConformalRegressor, DataPeriod,
+    MmdDrift, MmdDriftOptions, RealizedOptions, RealizedPerformance, ReconstructionDrift,
     ReconstructionOptions, RegressionMetric, RegressionOptions, RegressionOutputs,
     RegressionPerformance, ReliabilityOptions, parse_timestamp, reliability_curve,
 };
@@ -285,7 +285,7 @@ fn mmd(reference: &Period, analysis: &Period) -> Result<(), Box<dyn Error>> {
 
 /// F1 estimated by CBPE before the labels arrive, against the realized F1 once they have.
 fn cbpe(reference: &Period, analysis: &Period) -> Result<(), Box<dyn Error>> {
-    let metrics = vec![BinaryMetric::F1];
+    let metrics = vec![ClassificationMetric::F1];
     let chunk_period = Some(CalendarPeriod::Quarter);
     let estimator = Cbpe::fit(
         reference.outputs(true),

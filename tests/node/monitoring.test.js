@@ -211,7 +211,8 @@ test('CBPE: async twin, saved state, late targets and coded errors', async () =>
   const C = monitoring.CBPE
   const base = cbpeOptions({})
   const bad = [
-    [{ ...base, problemType: 'classification_multiclass' }, 'EDGEKIT_INVALID_INPUT'],
+    [{ ...base, problemType: 'classification_multiclass' }, 'EDGEKIT_INVALID_TYPE'],
+    [{ ...base, problemType: 'classification_trinary' }, 'EDGEKIT_INVALID_INPUT'],
     [{ ...base, yPred: undefined }, 'EDGEKIT_INVALID_INPUT'],
     [{ ...base, metrics: ['auc'] }, 'EDGEKIT_INVALID_INPUT'],
     [{ ...base, yPredProba: 7 }, 'EDGEKIT_INVALID_TYPE'],

@@ -274,7 +274,7 @@ def test_cbpe_saved_state_threads_and_errors(data):
     for t in threads:
         t.join()
     assert results == [want] * 4
-    with pytest.raises(edgekit.InvalidInputError, match="binary"):
+    with pytest.raises(edgekit.InputTypeError, match="each class"):
         nml.CBPE(metrics=["f1"], y_pred_proba="p", y_true="y", problem_type="classification_multiclass")
     with pytest.raises(edgekit.InvalidInputError, match="y_pred"):
         nml.CBPE(metrics=["f1"], y_pred_proba="p", y_true="y", problem_type="classification_binary")

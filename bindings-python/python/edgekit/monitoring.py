@@ -213,12 +213,29 @@ def _timestamps(data, name):
 # --- results --------------------------------------------------------------------------------
 
 
+_BINARY_CELLS = {("1", "1"): "true_positive", ("0", "0"): "true_negative", ("0", "1"): "false_positive",
+                 ("1", "0"): "false_negative"}
+
+
+def _cell_group(cell, binary):
+    """NannyML's group name of a confusion matrix cell."""
+    key = (cell["true_class"], cell["predicted_class"])
+    return _BINARY_CELLS[key] if binary else f"true_{key[0]}_pred_{key[1]}"
+
+
 class Result:
     """Chunked results: ``to_df()`` (NannyML's two-level columns; ``multilevel=False`` joins
-    the levels with ``_``), ``filter(period=...)``, ``to_dict()`` (JSON-safe rows), ``len``."""
+    the levels with ``_``), ``filter(period=...)``, ``to_dict()`` (JSON-safe rows), ``len``.
 
-    def __init__(self, rows):
+    A confusion matrix is a list of cells in ``to_dict()`` (``{"true_class",
+    "predicted_class", ...}``: class names are data, not keys) and one group per cell in
+    ``to_df()``, named as NannyML names them (``true_positive``... for a binary model,
+    ``true_{class}_pred_{class}`` for a multiclass one), where the metric was asked for."""
+
+    def __init__(self, rows, metrics=None, binary=True):
         self._rows = rows
+        self._metrics = metrics
+        self._binary = binary
 
     def __len__(self):
         return len(self._rows)
@@ -240,7 +257,8 @@ class Result:
     def filter(self, period="all"):
         if period not in ("all", "reference", "analysis"):
             raise _InvalidInputError(f"period {period!r} is unknown; expected 'all', 'reference' or 'analysis'")
-        return type(self)([r for r in self._rows if period == "all" or r["chunk"]["period"] == period])
+        return type(self)([r for r in self._rows if period == "all" or r["chunk"]["period"] == period],
+                          self._metrics, self._binary)
 
     def to_df(self, multilevel=True):
         import pandas as pd
@@ -248,7 +266,7 @@ class Result:
         columns, records = [], []
         for row in self._rows:
             record = {}
-            for group, fields in row.items():
+            for group, fields in self._groups(row):
                 for field, value in fields.items():
                     if group == "chunk" and field in ("start_date", "end_date") and value is not None:
                         value = pd.Timestamp(value, unit="ns")
@@ -261,6 +279,21 @@ class Result:
             # NannyML's flat names: ("chunk", "chunk_index") becomes "chunk_index".
             frame.columns = [f"{g}_{f}".replace("chunk_chunk", "chunk") for g, f in frame.columns]
         return frame
+
+    def _groups(self, row):
+        """(group, fields) in NannyML's order: the chunk, then the metrics as asked, the
+        confusion matrix spread over one group per cell."""
+        order = ["chunk", *(self._metrics or [g for g in row if g != "chunk"])]
+        for name in order:
+            if name == "confusion_matrix":
+                cells = row.get(name, [])
+                if self._binary:  # NannyML's order: tp, tn, fp, fn
+                    cells = sorted(cells, key=lambda c: list(_BINARY_CELLS.values()).index(_cell_group(c, True)))
+                for cell in cells:
+                    fields = {k: v for k, v in cell.items() if k not in ("true_class", "predicted_class")}
+                    yield _cell_group(cell, self._binary), fields
+            elif name in row:
+                yield name, row[name]
 
     def __repr__(self):
         return f"<{type(self).__name__}: {len(self._rows)} chunks>"
@@ -359,42 +392,74 @@ def _float_column(data, name, argument):
     return _np.ascontiguousarray(values, dtype=_np.float64)
 
 
-class _BinaryCalculator:
+
+
+def _class_codes(data, name, argument, classes, keys, allow_missing):
+    """A label column as float64 indexes into ``classes`` (NaN: missing, where allowed)."""
+    import pandas as pd
+
+    names = data.columns if hasattr(data, "columns") else data
+    if name not in names:
+        raise _InvalidInputError(f"{argument} column {name!r} is not in the data")
+    values = pd.Series(_np.asarray(data[name]) if isinstance(data, dict) else data[name]).reset_index(drop=True)
+    codes = pd.Index(keys).get_indexer(values).astype(_np.float64)
+    unknown = (codes < 0) & values.notna().to_numpy()
+    missing = values.isna().to_numpy()
+    if unknown.any() or (missing.any() and not allow_missing):
+        row = int(_np.flatnonzero(unknown | (missing & (not allow_missing)))[0])
+        raise _InvalidInputError(
+            f"{argument} column {name!r} holds {values.iloc[row]!r} at row {row}, "
+            f"not one of the classes {classes}")
+    codes[missing] = _np.nan
+    return codes
+
+
+class _OutputCalculator:
     """What CBPE and PerformanceCalculator share: the problem type, the output columns each
     metric needs, thresholds and chunking, reading the outputs, saving the fitted state."""
 
-    _native_class = None
-    _regression_class = None
-    _regression = False
+    _native = {}
     _what = ""
 
     def _setup(self, metrics, y_true, problem_type, y_pred_proba, y_pred, timestamp_column_name, chunk_size,
-               chunk_number, chunk_period, chunker, thresholds, unsupported):
+               chunk_number, chunk_period, chunker, thresholds, normalize_confusion_matrix, business_value):
         problem = str(getattr(problem_type, "value", problem_type))
-        allowed = ("classification_binary", "regression") if self._regression_class else ("classification_binary",)
-        if problem not in allowed:
+        if problem not in self._native:
             raise _InvalidInputError(
-                f"problem_type {problem_type!r}: edgekit's {type(self).__name__} handles {' and '.join(allowed)} "
-                "(for now); drift.classification_metrics covers multiclass models")
-        self._regression = problem == "regression"
-        if self._regression:
-            self._native_class = self._regression_class
+                f"problem_type {problem_type!r}: edgekit's {type(self).__name__} handles "
+                f"{', '.join(self._native)}")
+        self.problem_type = problem
+        self._native_class = self._native[problem]
+        if any(v is not None for v in business_value):
+            raise _InvalidInputError("the business_value metric is not available yet")
+        metrics = [metrics] if isinstance(metrics, str) else list(metrics)
+        self._classes = None
+        if problem == "regression":
             if y_pred is None:
                 raise _InvalidInputError("y_pred is required for regression")
             y_pred_proba = None
-        if any(v is not None for v in unsupported):
-            raise _InvalidInputError("confusion_matrix and business_value metrics are not available yet")
-        metrics = [metrics] if isinstance(metrics, str) else list(metrics)
-        if y_pred_proba is not None and not isinstance(y_pred_proba, str):
-            raise _InputTypeError("y_pred_proba must name one column (binary classification)")
-        if y_pred_proba is None and "roc_auc" in metrics and not self._regression:
-            raise _InvalidInputError("y_pred_proba is required for roc_auc")
-        if y_pred is None and any(m != "roc_auc" for m in metrics) and not self._regression:
-            raise _InvalidInputError("y_pred is required for every metric but roc_auc")
+        elif problem == "classification_multiclass":
+            if not isinstance(y_pred_proba, dict) or len(y_pred_proba) < 2:
+                raise _InputTypeError(
+                    "y_pred_proba must map each class to its probability column (multiclass classification)")
+            if y_pred is None:
+                raise _InvalidInputError("y_pred is required for multiclass classification")
+            try:
+                keys = sorted(y_pred_proba)  # NannyML's class order
+            except TypeError:
+                raise _InputTypeError("y_pred_proba's classes must be of one sortable type") from None
+            self._classes = (keys, [str(k) for k in keys])
+        else:
+            if y_pred_proba is not None and not isinstance(y_pred_proba, str):
+                raise _InputTypeError("y_pred_proba must name one column (binary classification)")
+            if y_pred_proba is None and "roc_auc" in metrics:
+                raise _InvalidInputError("y_pred_proba is required for roc_auc")
+            if y_pred is None and any(m != "roc_auc" for m in metrics):
+                raise _InvalidInputError("y_pred is required for every metric but roc_auc")
         if thresholds is not None and not isinstance(thresholds, dict):
             raise _InputTypeError("thresholds must map metric names to thresholds")
         self.metrics, self.y_true, self.y_pred_proba, self.y_pred = metrics, y_true, y_pred_proba, y_pred
-        self.problem_type = problem
+        self.normalize_confusion_matrix = normalize_confusion_matrix
         self.timestamp_column_name = timestamp_column_name
         if timestamp_column_name is None and chunker is not None:
             self.timestamp_column_name = getattr(chunker, "timestamp_column_name", None)
@@ -403,45 +468,59 @@ class _BinaryCalculator:
             "metrics": metrics,
             "thresholds": {name: _threshold(t) for name, t in (thresholds or {}).items()},
         }
+        if normalize_confusion_matrix is not None and problem != "regression":
+            self._options["normalize_confusion_matrix"] = normalize_confusion_matrix
         self._fitted = None
 
     def _outputs(self, data, with_targets):
-        """(scores, labels, targets) as float64 arrays; a column no metric reads is zeros."""
+        """The native call's positional outputs and the timestamps."""
         data = _frame(data, [])
         names = data.columns if hasattr(data, "columns") else data
+        stamps = _timestamps(data, self.timestamp_column_name)
+        targets_read = with_targets or self.y_true in names
+        if self._classes is not None:
+            keys, classes = self._classes
+            proba = [_float_column(data, self.y_pred_proba[k], "y_pred_proba") for k in keys]
+            labels = _class_codes(data, self.y_pred, "y_pred", classes, keys, False)
+            targets = _class_codes(data, self.y_true, "y_true", classes, keys, True) if targets_read else None
+            return (classes, proba, labels, targets), stamps
         read = {}
         for role in ("y_true", "y_pred_proba", "y_pred"):
             name = getattr(self, role)
-            if name is not None and (role != "y_true" or with_targets or name in names):
+            if name is not None and (role != "y_true" or targets_read):
                 read[role] = _float_column(data, name, role)
         rows = len(next(iter(read.values())))  # y_true or y_pred_proba is always read
+        if self.problem_type == "regression":
+            return (read["y_pred"], read.get("y_true")), stamps
         proba = read.get("y_pred_proba", _np.zeros(rows))
-        labels = read.get("y_pred", _np.zeros(rows))
-        return (proba, labels, read.get("y_true")), _timestamps(data, self.timestamp_column_name)
-
-    def _arrays(self, proba, labels, targets):
-        """The native call's positional outputs: a regression model has no probabilities."""
-        return (labels, targets) if self._regression else (proba, labels, targets)
+        labels = read.get("y_pred", _np.zeros(rows))  # a column no metric reads is zeros
+        return (proba, labels, read.get("y_true")), stamps
 
     def _fit(self, reference_data):
-        (proba, labels, targets), stamps = self._outputs(reference_data, True)
-        self._fitted = self._native_class.fit(*self._arrays(proba, labels, targets), stamps, **self._options)
+        outputs, stamps = self._outputs(reference_data, True)
+        self._fitted = self._native_class.fit(*outputs, stamps, **self._options)
         return self
 
     def _run(self, method, data, with_targets):
         if self._fitted is None:
             raise _InvalidInputError(f"fit the {self._what} on reference data before {method}()")
-        (proba, labels, targets), stamps = self._outputs(data, with_targets)
-        return Result(getattr(self._fitted, method)(*self._arrays(proba, labels, targets), stamps))
+        outputs, stamps = self._outputs(data, with_targets)
+        rows = getattr(self._fitted, method)(*outputs, stamps)
+        return Result(rows, self.metrics, self.problem_type == "classification_binary")
 
     def to_json(self):
         if self._fitted is None:
             raise _InvalidInputError(f"nothing to save: the {self._what} is not fitted")
         import json
 
-        return json.dumps({"metrics": self.metrics, "y_true": self.y_true, "y_pred_proba": self.y_pred_proba,
+        proba = self.y_pred_proba
+        if isinstance(proba, dict):
+            proba = {"classes": [[k, v] for k, v in proba.items()]}
+        return json.dumps({"metrics": self.metrics, "y_true": self.y_true, "y_pred_proba": proba,
                            "y_pred": self.y_pred, "timestamp_column_name": self.timestamp_column_name,
-                           "problem_type": self.problem_type, "fitted": json.loads(self._fitted.to_json())})
+                           "problem_type": self.problem_type,
+                           "normalize_confusion_matrix": self.normalize_confusion_matrix,
+                           "fitted": json.loads(self._fitted.to_json())})
 
     @classmethod
     def from_json(cls, text):
@@ -450,9 +529,12 @@ class _BinaryCalculator:
         try:
             saved = json.loads(text)
             problem = saved.get("problem_type", "classification_binary")
-            restored = cls(saved["metrics"], y_true=saved["y_true"], problem_type=problem,
-                           y_pred_proba=saved["y_pred_proba"], y_pred=saved["y_pred"],
-                           timestamp_column_name=saved["timestamp_column_name"])
+            proba = saved["y_pred_proba"]
+            if isinstance(proba, dict):
+                proba = {k: v for k, v in proba["classes"]}
+            restored = cls(saved["metrics"], y_true=saved["y_true"], problem_type=problem, y_pred_proba=proba,
+                           y_pred=saved["y_pred"], timestamp_column_name=saved["timestamp_column_name"],
+                           normalize_confusion_matrix=saved.get("normalize_confusion_matrix"))
             fitted = json.dumps(saved["fitted"])
         except (KeyError, TypeError, ValueError) as exc:
             raise _InvalidInputError(f"not a saved {cls.__name__}: {exc}") from None
@@ -460,19 +542,22 @@ class _BinaryCalculator:
         return restored
 
 
-class CBPE(_BinaryCalculator):
-    """Confidence-based performance estimation (NannyML's ``CBPE``) for binary classifiers:
-    the model's performance on data whose targets have not arrived, from its probabilities
-    (isotonic-calibrated on the reference when that lowers the calibration error).
+class CBPE(_OutputCalculator):
+    """Confidence-based performance estimation (NannyML's ``CBPE``) for binary and multiclass
+    classifiers: the model's performance on data whose targets have not arrived, from its
+    probabilities (isotonic-calibrated on the reference where that lowers the calibration
+    error; a multiclass model's classes one against the rest, then rescaled to sum to 1).
 
     ``metrics``: any of ``roc_auc``, ``f1``, ``precision``, ``recall``, ``specificity``,
-    ``accuracy``. ``thresholds``: ``{metric: StandardDeviationThreshold | ConstantThreshold}``.
-    ``problem_type`` must be ``"classification_binary"`` (multiclass is not available yet).
-    Beyond NannyML: ``calibrate`` (None: decide as NannyML does; True/False: force) and
-    ``seed`` (of that decision's splits).
+    ``accuracy``, ``confusion_matrix`` (multiclass: macro averages). ``y_pred_proba``: a column
+    name (binary) or ``{class: column}`` (``problem_type="classification_multiclass"``).
+    ``normalize_confusion_matrix``: ``None`` (counts), ``"true"``, ``"pred"`` or ``"all"``.
+    ``thresholds``: ``{metric: StandardDeviationThreshold | ConstantThreshold}``. Beyond
+    NannyML: ``calibrate`` (None: decide as NannyML does; True/False: force) and ``seed`` (of
+    that decision's splits).
     """
 
-    _native_class = _native._Cbpe
+    _native = {"classification_binary": _native._Cbpe, "classification_multiclass": _native._MulticlassCbpe}
     _what = "estimator"
 
     def __init__(self, metrics, y_pred_proba, y_true, problem_type, y_pred=None, timestamp_column_name=None,
@@ -484,8 +569,8 @@ class CBPE(_BinaryCalculator):
         if y_pred_proba is None:
             raise _InvalidInputError("y_pred_proba is required: CBPE estimates from the probabilities")
         self._setup(metrics, y_true, problem_type, y_pred_proba, y_pred, timestamp_column_name, chunk_size,
-                    chunk_number, chunk_period, chunker, thresholds,
-                    (normalize_confusion_matrix, business_value_matrix, normalize_business_value))
+                    chunk_number, chunk_period, chunker, thresholds, normalize_confusion_matrix,
+                    (business_value_matrix, normalize_business_value))
         self._options.update(calibrate=calibrate, seed=seed)
 
     def fit(self, reference_data):
@@ -496,28 +581,41 @@ class CBPE(_BinaryCalculator):
 
     @property
     def needs_calibration(self):
-        """Whether the probabilities are calibrated before estimating (NannyML's attribute)."""
-        return None if self._fitted is None else self._fitted.is_calibrated
+        """Whether the probabilities are calibrated before estimating (NannyML's attribute;
+        multiclass: whether any class is)."""
+        if self._fitted is None:
+            return None
+        if self._classes is not None:
+            return any(self._fitted.calibrated_classes)
+        return self._fitted.is_calibrated
+
+    @property
+    def calibrated_classes(self):
+        """Multiclass: ``{class: calibrated?}``; None for a binary model or before fitting."""
+        if self._fitted is None or self._classes is None:
+            return None
+        return dict(zip(self._classes[0], self._fitted.calibrated_classes))
 
 
-class PerformanceCalculator(_BinaryCalculator):
-    """Realized performance per chunk (NannyML's ``PerformanceCalculator``) for binary
-    classifiers and regression models: each chunk's metric from the targets that have arrived
-    (NaN targets are left out and counted in ``targets_missing_rate``), its sampling error,
-    thresholds from the reference chunks and an alert. Binary metrics as for :class:`CBPE`;
-    with ``problem_type="regression"``: ``mae``, ``mape``, ``mse``, ``msle``, ``rmse``,
-    ``rmsle`` (thresholds never below 0)."""
+class PerformanceCalculator(_OutputCalculator):
+    """Realized performance per chunk (NannyML's ``PerformanceCalculator``) for binary and
+    multiclass classifiers and regression models: each chunk's metric from the targets that
+    have arrived (NaN targets are left out and counted in ``targets_missing_rate``), its
+    sampling error, thresholds from the reference chunks and an alert. Classification metrics
+    as for :class:`CBPE`; with ``problem_type="regression"``: ``mae``, ``mape``, ``mse``,
+    ``msle``, ``rmse``, ``rmsle`` (thresholds never below 0)."""
 
-    _native_class = _native._RealizedPerformance
-    _regression_class = _native._RegressionPerformance
+    _native = {"classification_binary": _native._RealizedPerformance,
+               "classification_multiclass": _native._MulticlassPerformance,
+               "regression": _native._RegressionPerformance}
     _what = "calculator"
 
     def __init__(self, metrics, y_true, problem_type, y_pred_proba=None, y_pred=None, timestamp_column_name=None,
                  chunk_size=None, chunk_number=None, chunk_period=None, chunker=None, thresholds=None,
                  normalize_confusion_matrix=None, business_value_matrix=None, normalize_business_value=None):
         self._setup(metrics, y_true, problem_type, y_pred_proba, y_pred, timestamp_column_name, chunk_size,
-                    chunk_number, chunk_period, chunker, thresholds,
-                    (normalize_confusion_matrix, business_value_matrix, normalize_business_value))
+                    chunk_number, chunk_period, chunker, thresholds, normalize_confusion_matrix,
+                    (business_value_matrix, normalize_business_value))
 
     def fit(self, reference_data):
         return self._fit(reference_data)

@@ -100,22 +100,27 @@ class DataReconstructionDriftCalculator:
     @classmethod
     def from_json(cls, text: str) -> DataReconstructionDriftCalculator: ...
 
-BinaryMetric = Literal["roc_auc", "f1", "precision", "recall", "specificity", "accuracy"]
+ClassificationMetric = Literal[
+    "roc_auc", "f1", "precision", "recall", "specificity", "accuracy", "confusion_matrix"
+]
+BinaryMetric = ClassificationMetric
+Normalization = Optional[Literal["true", "pred", "all"]]
+ClassProbabilities = dict[Any, str]
 RegressionMetric = Literal["mae", "mape", "mse", "msle", "rmse", "rmsle"]
 
 class CBPE:
     metrics: list[str]
-    y_pred_proba: str
+    y_pred_proba: Union[str, ClassProbabilities]
     y_true: str
     y_pred: Optional[str]
     problem_type: str
     timestamp_column_name: Optional[str]
     def __init__(
         self,
-        metrics: Union[BinaryMetric, list[BinaryMetric]],
-        y_pred_proba: str,
+        metrics: Union[ClassificationMetric, list[ClassificationMetric]],
+        y_pred_proba: Union[str, ClassProbabilities],
         y_true: str,
-        problem_type: Literal["classification_binary"],
+        problem_type: Literal["classification_binary", "classification_multiclass"],
         y_pred: Optional[str] = None,
         timestamp_column_name: Optional[str] = None,
         chunk_size: Optional[int] = None,
@@ -125,7 +130,7 @@ class CBPE:
         calibration: Literal["isotonic"] = "isotonic",
         calibrator: None = None,
         thresholds: Optional[dict[str, Threshold]] = None,
-        normalize_confusion_matrix: None = None,
+        normalize_confusion_matrix: Normalization = None,
         business_value_matrix: None = None,
         normalize_business_value: None = None,
         calibrate: Optional[bool] = None,
@@ -135,6 +140,8 @@ class CBPE:
     def estimate(self, data: Data) -> Result: ...
     @property
     def needs_calibration(self) -> Optional[bool]: ...
+    @property
+    def calibrated_classes(self) -> Optional[dict[Any, bool]]: ...
     def to_json(self) -> str: ...
     @classmethod
     def from_json(cls, text: str) -> CBPE: ...
@@ -142,16 +149,18 @@ class CBPE:
 class PerformanceCalculator:
     metrics: list[str]
     y_true: str
-    y_pred_proba: Optional[str]
+    y_pred_proba: Union[None, str, ClassProbabilities]
     y_pred: Optional[str]
     problem_type: str
     timestamp_column_name: Optional[str]
     def __init__(
         self,
-        metrics: Union[BinaryMetric, RegressionMetric, list[BinaryMetric], list[RegressionMetric]],
+        metrics: Union[
+            ClassificationMetric, RegressionMetric, list[ClassificationMetric], list[RegressionMetric]
+        ],
         y_true: str,
-        problem_type: Literal["classification_binary", "regression"],
-        y_pred_proba: Optional[str] = None,
+        problem_type: Literal["classification_binary", "classification_multiclass", "regression"],
+        y_pred_proba: Union[None, str, ClassProbabilities] = None,
         y_pred: Optional[str] = None,
         timestamp_column_name: Optional[str] = None,
         chunk_size: Optional[int] = None,
@@ -159,7 +168,7 @@ class PerformanceCalculator:
         chunk_period: Optional[Period] = None,
         chunker: Optional[Chunker] = None,
         thresholds: Optional[dict[str, Threshold]] = None,
-        normalize_confusion_matrix: None = None,
+        normalize_confusion_matrix: Normalization = None,
         business_value_matrix: None = None,
         normalize_business_value: None = None,
     ) -> None: ...

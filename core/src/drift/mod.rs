@@ -49,9 +49,11 @@ pub use chunked::{
 };
 pub use error::DriftError;
 pub use estimation::{
-    BinaryMetric, BinaryOutputs, Cbpe, CbpeOptions, EstimatedCell, EstimatedRow, Isotonic,
-    MetricName, RealizedCell, RealizedOptions, RealizedPerformance, RealizedRow, RegressionMetric,
-    RegressionOptions, RegressionOutputs, RegressionPerformance, RegressionRow, SamplingComponents,
+    BinaryOutputs, Cbpe, CbpeOptions, ClassificationMetric, ConfusionCell, ConfusionNormalization,
+    EstimatedCell, EstimatedRow, Isotonic, MAX_CLASSES, MetricName, MulticlassCbpe,
+    MulticlassOutputs, MulticlassPerformance, RealizedCell, RealizedOptions, RealizedPerformance,
+    RealizedRow, RegressionMetric, RegressionOptions, RegressionOutputs, RegressionPerformance,
+    RegressionRow, SamplingComponents,
 };
 pub use goodness::{anderson_darling, cramer_von_mises, epps_singleton};
 pub use ks::{KS_EXACT_MAX_N, KsAlternative, KsMethod, KsOptions, ks_2samp, kstwo_sf, smirnov_sf};

@@ -4,11 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A binary classification metric, by NannyML's name.
+/// A classification metric, by NannyML's name (binary: of the positive class; multiclass: the
+/// macro average over classes, one-vs-rest).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub enum BinaryMetric {
+pub enum ClassificationMetric {
     /// Area under the ROC curve (from scores).
     RocAuc,
     /// F1 of the positive class.
@@ -21,21 +22,28 @@ pub enum BinaryMetric {
     Specificity,
     /// Share of correct labels.
     Accuracy,
+    /// The confusion matrix, one result group per cell.
+    ConfusionMatrix,
 }
 
-impl BinaryMetric {
+impl ClassificationMetric {
     /// NannyML's column name.
     pub fn name(self) -> &'static str {
         match self {
-            BinaryMetric::RocAuc => "roc_auc",
-            BinaryMetric::F1 => "f1",
-            BinaryMetric::Precision => "precision",
-            BinaryMetric::Recall => "recall",
-            BinaryMetric::Specificity => "specificity",
-            BinaryMetric::Accuracy => "accuracy",
+            ClassificationMetric::RocAuc => "roc_auc",
+            ClassificationMetric::F1 => "f1",
+            ClassificationMetric::Precision => "precision",
+            ClassificationMetric::Recall => "recall",
+            ClassificationMetric::Specificity => "specificity",
+            ClassificationMetric::Accuracy => "accuracy",
+            ClassificationMetric::ConfusionMatrix => "confusion_matrix",
         }
     }
 }
+
+/// Why no binary metric function sees the confusion matrix: `columns::expand` turns it into
+/// cells, which `confusion` computes.
+const CELLS: &str = "the confusion matrix is computed cell by cell";
 
 /// Counts of a confusion matrix.
 #[derive(Debug, Clone, Copy, Default)]
@@ -68,6 +76,13 @@ pub struct SamplingComponents {
 }
 
 impl SamplingComponents {
+    pub(crate) fn new(std: Option<f64>, fraction: f64) -> Self {
+        SamplingComponents {
+            std: std.filter(|s| s.is_finite()),
+            fraction,
+        }
+    }
+
     /// The standard error at a chunk of `rows` rows: `std / √(rows · fraction)`.
     pub fn at(&self, rows: usize) -> Option<f64> {
         let std = self.std?;
@@ -79,7 +94,7 @@ impl SamplingComponents {
 }
 
 /// Population standard deviation of `ones` values `value` and `zeros` zeros.
-fn two_point_std(ones: f64, value: f64, zeros: f64) -> Option<f64> {
+pub(crate) fn two_point_std(ones: f64, value: f64, zeros: f64) -> Option<f64> {
     let n = ones + zeros;
     if n == 0.0 {
         return None;
@@ -90,7 +105,7 @@ fn two_point_std(ones: f64, value: f64, zeros: f64) -> Option<f64> {
 
 /// NannyML's sampling error components of `metric` on reference targets, labels and scores.
 pub(crate) fn components(
-    metric: BinaryMetric,
+    metric: ClassificationMetric,
     y_true: &[f64],
     y_pred: &[f64],
     scores: &[f64],
@@ -98,16 +113,17 @@ pub(crate) fn components(
     let n = y_true.len() as f64;
     let c = counts(y_true, y_pred);
     let (std, fraction) = match metric {
-        BinaryMetric::F1 => {
+        ClassificationMetric::F1 => {
             let relevant = c.tp + c.fp + c.fn_;
             let factor = relevant / ((c.fn_ + c.fp) * 0.5 + c.tp);
             (two_point_std(c.tp, factor, c.fn_ + c.fp), relevant / n)
         }
-        BinaryMetric::Precision => (two_point_std(c.tp, 1.0, c.fp), (c.tp + c.fp) / n),
-        BinaryMetric::Recall => (two_point_std(c.tp, 1.0, c.fn_), (c.tp + c.fn_) / n),
-        BinaryMetric::Specificity => (two_point_std(c.tn, 1.0, c.fp), (c.tn + c.fp) / n),
-        BinaryMetric::Accuracy => (two_point_std(c.tp + c.tn, 1.0, c.fp + c.fn_), 1.0),
-        BinaryMetric::RocAuc => auroc_components(y_true, scores),
+        ClassificationMetric::Precision => (two_point_std(c.tp, 1.0, c.fp), (c.tp + c.fp) / n),
+        ClassificationMetric::Recall => (two_point_std(c.tp, 1.0, c.fn_), (c.tp + c.fn_) / n),
+        ClassificationMetric::Specificity => (two_point_std(c.tn, 1.0, c.fp), (c.tn + c.fp) / n),
+        ClassificationMetric::Accuracy => (two_point_std(c.tp + c.tn, 1.0, c.fp + c.fn_), 1.0),
+        ClassificationMetric::RocAuc => auroc_components(y_true, scores),
+        ClassificationMetric::ConfusionMatrix => unreachable!("{CELLS}"),
     };
     SamplingComponents {
         std: std.filter(|s| s.is_finite()),
@@ -119,7 +135,7 @@ pub(crate) fn components(
 /// below it (the minority class taken as positive). Tied scores keep their input order (NannyML
 /// leaves them in numpy's unstable sort order, which moves this by up to about 1 % on heavily
 /// tied scores).
-fn auroc_components(y_true: &[f64], scores: &[f64]) -> (Option<f64>, f64) {
+pub(crate) fn auroc_components(y_true: &[f64], scores: &[f64]) -> (Option<f64>, f64) {
     let n = y_true.len();
     let flip = y_true.iter().sum::<f64>() / n as f64 > 0.5;
     let label = |i: usize| if flip { 1.0 - y_true[i] } else { y_true[i] };
@@ -151,7 +167,7 @@ fn auroc_components(y_true: &[f64], scores: &[f64]) -> (Option<f64>, f64) {
 /// The metric from targets, as NannyML's CBPE reports it (`realized`): undefined where
 /// scikit-learn's score is (one class only), 0 where scikit-learn's `zero_division` gives 0.
 pub(crate) fn realized(
-    metric: BinaryMetric,
+    metric: ClassificationMetric,
     y_true: &[f64],
     y_pred: &[f64],
     scores: &[f64],
@@ -163,22 +179,25 @@ pub(crate) fn realized(
     let c = counts(y_true, y_pred);
     let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
     match metric {
-        BinaryMetric::RocAuc => (!single(y_true)).then(|| mann_whitney_auc(y_true, scores)),
-        BinaryMetric::F1 | BinaryMetric::Precision | BinaryMetric::Recall
+        ClassificationMetric::RocAuc => (!single(y_true)).then(|| mann_whitney_auc(y_true, scores)),
+        ClassificationMetric::F1
+        | ClassificationMetric::Precision
+        | ClassificationMetric::Recall
             if single(y_true) || single(y_pred) =>
         {
             None
         }
-        BinaryMetric::F1 => Some(ratio(2.0 * c.tp, 2.0 * c.tp + c.fp + c.fn_)),
-        BinaryMetric::Precision => Some(ratio(c.tp, c.tp + c.fp)),
-        BinaryMetric::Recall => Some(ratio(c.tp, c.tp + c.fn_)),
-        BinaryMetric::Specificity => (c.tn + c.fp > 0.0).then(|| c.tn / (c.tn + c.fp)),
-        BinaryMetric::Accuracy => Some((c.tp + c.tn) / y_true.len() as f64),
+        ClassificationMetric::F1 => Some(ratio(2.0 * c.tp, 2.0 * c.tp + c.fp + c.fn_)),
+        ClassificationMetric::Precision => Some(ratio(c.tp, c.tp + c.fp)),
+        ClassificationMetric::Recall => Some(ratio(c.tp, c.tp + c.fn_)),
+        ClassificationMetric::Specificity => (c.tn + c.fp > 0.0).then(|| c.tn / (c.tn + c.fp)),
+        ClassificationMetric::Accuracy => Some((c.tp + c.tn) / y_true.len() as f64),
+        ClassificationMetric::ConfusionMatrix => unreachable!("{CELLS}"),
     }
 }
 
 /// ROC AUC with tied scores counted half (what scikit-learn's trapezoid over thresholds is).
-fn mann_whitney_auc(y_true: &[f64], scores: &[f64]) -> f64 {
+pub(crate) fn mann_whitney_auc(y_true: &[f64], scores: &[f64]) -> f64 {
     let mut order: Vec<usize> = (0..scores.len()).collect();
     order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
     let (mut negatives_below, mut sum) = (0.0, 0.0);
@@ -196,7 +215,7 @@ fn mann_whitney_auc(y_true: &[f64], scores: &[f64]) -> f64 {
 /// contributes its probability of each confusion-matrix cell); ROC AUC traces the expected
 /// curve along the uncalibrated scores.
 pub(crate) fn estimated(
-    metric: BinaryMetric,
+    metric: ClassificationMetric,
     y_pred: &[f64],
     calibrated: &[f64],
     scores: &[f64],
@@ -204,7 +223,7 @@ pub(crate) fn estimated(
     if y_pred.is_empty() {
         return None;
     }
-    if metric == BinaryMetric::RocAuc {
+    if metric == ClassificationMetric::RocAuc {
         return estimated_auc(calibrated, scores);
     }
     let mut c = Counts::default();
@@ -219,12 +238,13 @@ pub(crate) fn estimated(
     }
     let ratio = |a: f64, b: f64| if b != 0.0 { a / b } else { 0.0 };
     Some(match metric {
-        BinaryMetric::F1 => ratio(c.tp, c.tp + 0.5 * (c.fp + c.fn_)),
-        BinaryMetric::Precision => ratio(c.tp, c.tp + c.fp),
-        BinaryMetric::Recall => ratio(c.tp, c.tp + c.fn_),
-        BinaryMetric::Specificity => ratio(c.tn, c.tn + c.fp),
-        BinaryMetric::Accuracy => (c.tp + c.tn) / y_pred.len() as f64,
-        BinaryMetric::RocAuc => unreachable!("handled above"),
+        ClassificationMetric::F1 => ratio(c.tp, c.tp + 0.5 * (c.fp + c.fn_)),
+        ClassificationMetric::Precision => ratio(c.tp, c.tp + c.fp),
+        ClassificationMetric::Recall => ratio(c.tp, c.tp + c.fn_),
+        ClassificationMetric::Specificity => ratio(c.tn, c.tn + c.fp),
+        ClassificationMetric::Accuracy => (c.tp + c.tn) / y_pred.len() as f64,
+        ClassificationMetric::RocAuc => unreachable!("handled above"),
+        ClassificationMetric::ConfusionMatrix => unreachable!("{CELLS}"),
     })
 }
 
@@ -235,27 +255,42 @@ fn round5(x: f64) -> f64 {
 
 /// NannyML's `estimate_roc_auc`: rows by decreasing score, expected true and false positives
 /// accumulated (rounded to 5 decimals, as NannyML does), then the trapezoid under the curve.
-fn estimated_auc(calibrated: &[f64], scores: &[f64]) -> Option<f64> {
+///
+/// The curve has one point per distinct score. NannyML adds one per row, in numpy's unstable
+/// sort order among tied scores; where tied rows carry equal calibrated probabilities (a binary
+/// model) those points lie on the line between the tie's ends and the area is the same, but
+/// where they do not (a multiclass model, whose calibrated probabilities are rescaled per row)
+/// the area depends on that order. One point per score makes the estimate independent of the
+/// rows' order.
+pub(crate) fn estimated_auc(calibrated: &[f64], scores: &[f64]) -> Option<f64> {
     let n = scores.len();
     let mut order: Vec<usize> = (0..n).collect();
-    // Ties in the score carry equal calibrated probabilities, so their order changes nothing.
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
     let mut tps = Vec::with_capacity(n + 1);
     let mut fps = Vec::with_capacity(n + 1);
     tps.push(0.0);
     fps.push(0.0);
-    let mut cumulative = 0.0;
-    for (k, &i) in order.iter().enumerate() {
-        cumulative += calibrated[i];
-        tps.push(round5(cumulative));
-        fps.push(round5(1.0 + k as f64 - cumulative));
+    let (mut cumulative, mut k) = (0.0, 0.0);
+    for tie in order.chunk_by(|&a, &b| scores[a] == scores[b]) {
+        // Equal probabilities through a tie: NannyML's per-row points in any order, kept so
+        // that its rounding of each point is reproduced.
+        let uniform = tie.iter().all(|&i| calibrated[i] == calibrated[tie[0]]);
+        for (position, &i) in tie.iter().enumerate() {
+            cumulative += calibrated[i];
+            k += 1.0;
+            if uniform || position + 1 == tie.len() {
+                tps.push(round5(cumulative));
+                fps.push(round5(k - cumulative));
+            }
+        }
     }
-    let (tp_total, fp_total) = (tps[n], fps[n]);
+    let points = tps.len() - 1;
+    let (tp_total, fp_total) = (tps[points], fps[points]);
     if tp_total == 0.0 || fp_total == 0.0 {
         return None;
     }
     let mut area = 0.0;
-    for k in 0..n {
+    for k in 0..points {
         let (x0, x1) = (fps[k] / fp_total, fps[k + 1] / fp_total);
         let (y0, y1) = (tps[k] / tp_total, tps[k + 1] / tp_total);
         area += (x1 - x0) * (y1 + y0) / 2.0;
@@ -271,9 +306,9 @@ mod tests {
     fn perfectly_calibrated_estimates_match_expected_counts() {
         let y_pred = [1.0, 1.0, 0.0, 0.0];
         let p = [0.9, 0.6, 0.3, 0.1];
-        let precision = estimated(BinaryMetric::Precision, &y_pred, &p, &p).unwrap();
+        let precision = estimated(ClassificationMetric::Precision, &y_pred, &p, &p).unwrap();
         assert!((precision - 1.5 / 2.0).abs() < 1e-15);
-        let accuracy = estimated(BinaryMetric::Accuracy, &y_pred, &p, &p).unwrap();
+        let accuracy = estimated(ClassificationMetric::Accuracy, &y_pred, &p, &p).unwrap();
         assert!((accuracy - (1.5 + 1.6) / 4.0).abs() < 1e-15);
     }
 
@@ -282,7 +317,12 @@ mod tests {
         let auc = mann_whitney_auc(&[0.0, 1.0, 0.0, 1.0], &[0.2, 0.2, 0.1, 0.9]);
         assert!((auc - (1.0 + 0.5 + 1.0 + 1.0) / 4.0).abs() < 1e-15);
         assert_eq!(
-            realized(BinaryMetric::RocAuc, &[1.0, 1.0], &[1.0, 0.0], &[0.3, 0.4]),
+            realized(
+                ClassificationMetric::RocAuc,
+                &[1.0, 1.0],
+                &[1.0, 0.0],
+                &[0.3, 0.4]
+            ),
             None
         );
     }
@@ -291,7 +331,7 @@ mod tests {
     fn sampling_error_shrinks_with_the_square_root_of_rows() {
         let y_true = [1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0, 0.0];
         let y_pred = [1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0];
-        let c = components(BinaryMetric::Accuracy, &y_true, &y_pred, &y_pred);
+        let c = components(ClassificationMetric::Accuracy, &y_true, &y_pred, &y_pred);
         let (a, b) = (c.at(100).unwrap(), c.at(400).unwrap());
         assert!((a / b - 2.0).abs() < 1e-12);
     }

@@ -10,17 +10,20 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::binary::{BinaryMetric, SamplingComponents, components, estimated, realized};
+use super::binary::{ClassificationMetric, realized};
+use super::binary_columns;
+use super::columns::{self, Column, ColumnErrors};
+use super::confusion::{ConfusionCell, ConfusionNormalization};
 use super::isotonic::Isotonic;
-use super::shared::{Bounds, checked_chunking, reference_thresholds, serialize_groups};
+use super::shared::{Bounds, checked_chunking, serialize_groups};
 use crate::drift::DriftError;
 use crate::drift::chunked::{
     CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod, Incomplete,
     SAMPLING_ERROR_RANGE, performance_alerts, split_chunks,
 };
 
-fn default_metrics() -> Vec<BinaryMetric> {
-    vec![BinaryMetric::RocAuc]
+fn default_metrics() -> Vec<ClassificationMetric> {
+    vec![ClassificationMetric::RocAuc]
 }
 
 fn default_seed() -> u64 {
@@ -33,7 +36,7 @@ fn default_seed() -> u64 {
 pub struct CbpeOptions {
     /// Metrics to estimate (default `["roc_auc"]`).
     #[serde(default = "default_metrics")]
-    pub metrics: Vec<BinaryMetric>,
+    pub metrics: Vec<ClassificationMetric>,
     /// Rows per chunk.
     pub chunk_size: Option<u64>,
     /// Number of chunks.
@@ -43,7 +46,7 @@ pub struct CbpeOptions {
     /// The rows left after the last full chunk.
     pub incomplete: Incomplete,
     /// Thresholds by metric name (default: reference mean ± 3 standard deviations).
-    pub thresholds: HashMap<BinaryMetric, ChunkThreshold>,
+    pub thresholds: HashMap<ClassificationMetric, ChunkThreshold>,
     /// Calibrate the probabilities: `None` decides as NannyML does (isotonic regression when
     /// it lowers the expected calibration error on ten stratified 90/10 splits); `true` or
     /// `false` forces it.
@@ -51,6 +54,8 @@ pub struct CbpeOptions {
     /// Seed of those splits.
     #[serde(default = "default_seed")]
     pub seed: u64,
+    /// How the `confusion_matrix` metric is normalized (absent: counts).
+    pub normalize_confusion_matrix: Option<ConfusionNormalization>,
 }
 
 impl CbpeOptions {
@@ -81,6 +86,7 @@ impl Default for CbpeOptions {
             thresholds: HashMap::new(),
             calibrate: None,
             seed: default_seed(),
+            normalize_confusion_matrix: None,
         }
     }
 }
@@ -196,22 +202,64 @@ pub struct EstimatedCell {
 pub struct EstimatedRow {
     /// The chunk.
     pub chunk: ChunkInfo,
-    /// Each metric's cell, in the order the metrics were asked for.
-    pub metrics: Vec<(BinaryMetric, EstimatedCell)>,
+    /// Each metric's cell, in the order the metrics were asked for (the confusion matrix
+    /// apart).
+    pub metrics: Vec<(ClassificationMetric, EstimatedCell)>,
+    /// The confusion matrix's cells, row-major by true class, where it was asked for.
+    pub confusion_matrix: Vec<ConfusionCell<EstimatedCell>>,
 }
 
 impl Serialize for EstimatedRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_groups(serializer, &self.chunk, &self.metrics)
+        serialize_groups(
+            serializer,
+            &self.chunk,
+            &self.metrics,
+            &self.confusion_matrix,
+        )
+    }
+}
+
+impl EstimatedCell {
+    /// A cell with its confidence band (clamped to the group's `limits`) and alert.
+    pub(crate) fn new(
+        value: Option<f64>,
+        sampling_error: Option<f64>,
+        realized: Option<f64>,
+        limits: Bounds,
+        (lower, upper): Bounds,
+    ) -> Self {
+        let band = |sign: f64| match (value, sampling_error) {
+            (Some(v), Some(e)) => {
+                let b = v + sign * SAMPLING_ERROR_RANGE * e;
+                Some(
+                    b.max(limits.0.unwrap_or(f64::NEG_INFINITY))
+                        .min(limits.1.unwrap_or(f64::INFINITY)),
+                )
+            }
+            _ => None,
+        };
+        EstimatedCell {
+            value,
+            sampling_error,
+            realized,
+            upper_confidence_boundary: band(1.0),
+            lower_confidence_boundary: band(-1.0),
+            upper_threshold: upper,
+            lower_threshold: lower,
+            alert: performance_alerts(value, lower, upper),
+        }
     }
 }
 
 /// A fitted CBPE estimator: serializable, immutable, shared freely between threads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cbpe {
-    metrics: Vec<BinaryMetric>,
+    metrics: Vec<ClassificationMetric>,
+    normalization: Option<ConfusionNormalization>,
     chunking: Chunking,
-    components: Vec<SamplingComponents>,
+    columns: Vec<Column>,
+    errors: Vec<ColumnErrors>,
     thresholds: Vec<Bounds>,
     calibrator: Option<Isotonic>,
     reference: Vec<ChunkInfo>,
@@ -238,39 +286,38 @@ impl Cbpe {
         } else {
             None
         };
-        let components = options
-            .metrics
-            .iter()
-            .map(|&m| components(m, y_true, reference.y_pred, reference.y_pred_proba))
-            .collect();
+        let normalization = options.normalize_confusion_matrix;
+        let columns = columns::expand(&options.metrics, 2);
+        let errors = binary_columns::errors(
+            &columns,
+            normalization,
+            (y_true, reference.y_pred, reference.y_pred_proba),
+        );
         let plan = split_chunks(n, timestamps, chunking)?;
+        let chunks = gather(&plan, reference);
+        let realized: Vec<Vec<Option<f64>>> = chunks
+            .iter()
+            .map(|c| {
+                let t = c.y_true.as_deref().unwrap_or(&[]);
+                binary_columns::realized(&columns, normalization, (t, &c.y_pred, &c.scores))
+            })
+            .collect();
+        let thresholds =
+            columns::thresholds(&columns, normalization, &options.thresholds, &realized)?;
         let mut fitted = Cbpe {
             metrics: options.metrics.clone(),
+            normalization,
             chunking,
-            components,
-            thresholds: Vec::new(),
+            columns,
+            errors,
+            thresholds,
             calibrator,
             reference: Vec::new(),
             reference_cells: Vec::new(),
         };
-        let chunks = gather(&plan, reference);
-        fitted.thresholds = reference_thresholds(&fitted.metrics, &options.thresholds, |metric| {
-            chunks
-                .iter()
-                .map(|c| {
-                    realized(
-                        metric,
-                        c.y_true.as_deref().unwrap_or(&[]),
-                        &c.y_pred,
-                        &c.scores,
-                    )
-                })
-                .collect()
-        })?;
-        let rows = fitted.rows(&plan, &chunks, DataPeriod::Reference);
-        (fitted.reference, fitted.reference_cells) = rows
+        (fitted.reference, fitted.reference_cells) = fitted
+            .cells(&plan, &chunks, DataPeriod::Reference)
             .into_iter()
-            .map(|r| (r.chunk, r.metrics.into_iter().map(|(_, c)| c).collect()))
             .unzip();
         Ok(fitted)
     }
@@ -285,22 +332,23 @@ impl Cbpe {
         let n = data.check(false)?;
         let plan = split_chunks(n, timestamps, self.chunking)?;
         let chunks = gather(&plan, data);
-        let mut rows: Vec<EstimatedRow> = self
+        let analysed = self.cells(&plan, &chunks, DataPeriod::Analysis);
+        let classes = binary_columns::classes();
+        Ok(self
             .reference
             .iter()
-            .zip(&self.reference_cells)
-            .map(|(chunk, cells)| EstimatedRow {
-                chunk: chunk.clone(),
-                metrics: self
-                    .metrics
-                    .iter()
-                    .copied()
-                    .zip(cells.iter().copied())
-                    .collect(),
+            .cloned()
+            .zip(self.reference_cells.iter().cloned())
+            .chain(analysed)
+            .map(|(chunk, cells)| {
+                let (metrics, confusion_matrix) = columns::split(&self.columns, &classes, cells);
+                EstimatedRow {
+                    chunk,
+                    metrics,
+                    confusion_matrix,
+                }
             })
-            .collect();
-        rows.extend(self.rows(&plan, &chunks, DataPeriod::Analysis));
-        Ok(rows)
+            .collect())
     }
 
     /// Whether the probabilities are calibrated before estimating.
@@ -309,7 +357,7 @@ impl Cbpe {
     }
 
     /// The metrics, in order.
-    pub fn metrics(&self) -> &[BinaryMetric] {
+    pub fn metrics(&self) -> &[ClassificationMetric] {
         &self.metrics
     }
 
@@ -317,12 +365,13 @@ impl Cbpe {
     pub fn from_json(text: &str) -> Result<Self, DriftError> {
         let fitted: Self = serde_json::from_str(text)
             .map_err(|e| DriftError::Undefined(format!("not a saved CBPE estimator: {e}")))?;
-        let k = fitted.metrics.len();
-        let consistent = k > 0
-            && fitted.components.len() == k
-            && fitted.thresholds.len() == k
+        let g = fitted.columns.len();
+        let consistent = !fitted.metrics.is_empty()
+            && fitted.columns == columns::expand(&fitted.metrics, 2)
+            && fitted.errors.len() == g
+            && fitted.thresholds.len() == g
             && fitted.reference.len() == fitted.reference_cells.len()
-            && fitted.reference_cells.iter().all(|c| c.len() == k)
+            && fitted.reference_cells.iter().all(|c| c.len() == g)
             && fitted
                 .calibrator
                 .as_ref()
@@ -340,7 +389,13 @@ impl Cbpe {
         serde_json::to_string(self).expect("plain data serializes")
     }
 
-    fn rows(&self, plan: &ChunkPlan, chunks: &[Gathered], period: DataPeriod) -> Vec<EstimatedRow> {
+    /// Each chunk's info and cells (one per group).
+    fn cells(
+        &self,
+        plan: &ChunkPlan,
+        chunks: &[Gathered],
+        period: DataPeriod,
+    ) -> Vec<(ChunkInfo, Vec<EstimatedCell>)> {
         // Chunks are independent: one task each, collected in order.
         plan.chunks
             .par_iter()
@@ -350,46 +405,34 @@ impl Cbpe {
                     Some(c) => data.scores.iter().map(|&p| c.predict(p)).collect(),
                     None => data.scores.clone(),
                 };
-                // The rows whose targets have arrived, gathered once for every metric.
-                let labelled = data.y_true.as_ref().map(|t| {
+                let values = binary_columns::estimated(
+                    &self.columns,
+                    self.normalization,
+                    &data.y_pred,
+                    &calibrated,
+                    &data.scores,
+                );
+                // The rows whose targets have arrived, gathered once for every group.
+                let realized = data.y_true.as_ref().map(|t| {
                     let known: Vec<usize> = (0..t.len()).filter(|&i| !t[i].is_nan()).collect();
                     let pick = |v: &[f64]| known.iter().map(|&i| v[i]).collect::<Vec<f64>>();
-                    (pick(t), pick(&data.y_pred), pick(&data.scores))
+                    let (t, l, p) = (pick(t), pick(&data.y_pred), pick(&data.scores));
+                    binary_columns::realized(&self.columns, self.normalization, (&t, &l, &p))
                 });
-                let metrics = self
-                    .metrics
-                    .iter()
-                    .zip(&self.components)
-                    .zip(&self.thresholds)
-                    .map(|((&metric, components), &(lower, upper))| {
-                        let value = estimated(metric, &data.y_pred, &calibrated, &data.scores);
-                        let error = components.at(data.scores.len());
-                        let band = |sign: f64| match (value, error) {
-                            (Some(v), Some(e)) => {
-                                Some((v + sign * SAMPLING_ERROR_RANGE * e).clamp(0.0, 1.0))
-                            }
-                            _ => None,
-                        };
-                        let realized = labelled
-                            .as_ref()
-                            .and_then(|(t, l, p)| realized(metric, t, l, p));
-                        let cell = EstimatedCell {
+                let cells = values
+                    .into_iter()
+                    .enumerate()
+                    .map(|(g, value)| {
+                        EstimatedCell::new(
                             value,
-                            sampling_error: error,
-                            realized,
-                            upper_confidence_boundary: band(1.0),
-                            lower_confidence_boundary: band(-1.0),
-                            upper_threshold: upper,
-                            lower_threshold: lower,
-                            alert: performance_alerts(value, lower, upper),
-                        };
-                        (metric, cell)
+                            self.errors[g].at(data.scores.len()),
+                            realized.as_ref().and_then(|r| r[g]),
+                            columns::limits(self.columns[g], self.normalization),
+                            self.thresholds[g],
+                        )
                     })
                     .collect();
-                EstimatedRow {
-                    chunk: ChunkInfo::new(chunk, period),
-                    metrics,
-                }
+                (ChunkInfo::new(chunk, period), cells)
             })
             .collect()
     }
@@ -421,14 +464,19 @@ fn gather(plan: &ChunkPlan, data: BinaryOutputs<'_>) -> Vec<Gathered> {
 /// applied to the other 10 % in ten stratified splits, lowers the expected calibration error
 /// (ten equal-count bins) of the held-out scores. Never when one class is absent or the
 /// scores already separate the classes (AUC > 0.999).
-fn needs_calibration(y_true: &[f64], scores: &[f64], seed: u64) -> Result<bool, DriftError> {
+pub(crate) fn needs_calibration(
+    y_true: &[f64],
+    scores: &[f64],
+    seed: u64,
+) -> Result<bool, DriftError> {
     let positives: Vec<usize> = (0..y_true.len()).filter(|&i| y_true[i] == 1.0).collect();
     let negatives: Vec<usize> = (0..y_true.len()).filter(|&i| y_true[i] != 1.0).collect();
     // Each split holds out a tenth of each class and fits on the rest: that needs two of each.
     if positives.len() < 2 || negatives.len() < 2 {
         return Ok(false);
     }
-    if realized(BinaryMetric::RocAuc, y_true, y_true, scores).is_some_and(|auc| auc > 0.999) {
+    if realized(ClassificationMetric::RocAuc, y_true, y_true, scores).is_some_and(|auc| auc > 0.999)
+    {
         return Ok(false);
     }
     let mut rng = fastrand::Rng::with_seed(seed);

@@ -7,17 +7,20 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::binary::{BinaryMetric, SamplingComponents, components, realized};
+use super::binary::ClassificationMetric;
+use super::binary_columns;
 use super::cbpe::BinaryOutputs;
-use super::shared::{Bounds, MetricName, checked_chunking, reference_thresholds, serialize_groups};
+use super::columns::{self, Column, ColumnErrors, split};
+use super::confusion::{ConfusionCell, ConfusionNormalization};
+use super::shared::{Bounds, MetricName, checked_chunking, serialize_groups};
 use crate::drift::DriftError;
 use crate::drift::chunked::{
     CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod, Incomplete,
     performance_alerts, split_chunks,
 };
 
-fn default_metrics() -> Vec<BinaryMetric> {
-    vec![BinaryMetric::RocAuc]
+fn default_metrics() -> Vec<ClassificationMetric> {
+    vec![ClassificationMetric::RocAuc]
 }
 
 /// Options of [`RealizedPerformance::fit`], named as NannyML names them.
@@ -26,7 +29,7 @@ fn default_metrics() -> Vec<BinaryMetric> {
 pub struct RealizedOptions {
     /// Metrics to calculate (default `["roc_auc"]`).
     #[serde(default = "default_metrics")]
-    pub metrics: Vec<BinaryMetric>,
+    pub metrics: Vec<ClassificationMetric>,
     /// Rows per chunk.
     pub chunk_size: Option<u64>,
     /// Number of chunks.
@@ -36,7 +39,9 @@ pub struct RealizedOptions {
     /// The rows left after the last full chunk.
     pub incomplete: Incomplete,
     /// Thresholds by metric name (default: reference mean ± 3 standard deviations).
-    pub thresholds: HashMap<BinaryMetric, ChunkThreshold>,
+    pub thresholds: HashMap<ClassificationMetric, ChunkThreshold>,
+    /// How the `confusion_matrix` metric is normalized (absent: counts).
+    pub normalize_confusion_matrix: Option<ConfusionNormalization>,
 }
 
 impl RealizedOptions {
@@ -65,6 +70,7 @@ impl Default for RealizedOptions {
             chunk_period: None,
             incomplete: Incomplete::Keep,
             thresholds: HashMap::new(),
+            normalize_confusion_matrix: None,
         }
     }
 }
@@ -89,17 +95,37 @@ pub struct RealizedCell {
     pub alert: bool,
 }
 
+impl RealizedCell {
+    /// A cell with its alert.
+    pub(crate) fn new(
+        value: Option<f64>,
+        sampling_error: Option<f64>,
+        (lower, upper): Bounds,
+    ) -> Self {
+        RealizedCell {
+            sampling_error,
+            value,
+            upper_threshold: upper,
+            lower_threshold: lower,
+            alert: performance_alerts(value, lower, upper),
+        }
+    }
+}
+
 /// One chunk of a realized-performance result ([`RealizedPerformance`] for classifiers,
 /// `RegressionPerformance` for regression models), serialized as NannyML's groups: the chunk
 /// (with `targets_missing_rate`), then one cell per metric.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RealizedRow<M = BinaryMetric> {
+pub struct RealizedRow<M = ClassificationMetric> {
     /// The chunk.
     pub chunk: ChunkInfo,
     /// Share of the chunk's rows whose target has not arrived.
     pub targets_missing_rate: f64,
-    /// Each metric's cell, in the order the metrics were asked for.
+    /// Each metric's cell, in the order the metrics were asked for (the confusion matrix
+    /// apart).
     pub metrics: Vec<(M, RealizedCell)>,
+    /// The confusion matrix's cells, row-major by true class, where it was asked for.
+    pub confusion_matrix: Vec<ConfusionCell<RealizedCell>>,
 }
 
 impl<M: MetricName> Serialize for RealizedRow<M> {
@@ -114,7 +140,7 @@ impl<M: MetricName> Serialize for RealizedRow<M> {
             chunk: &self.chunk,
             targets_missing_rate: self.targets_missing_rate,
         };
-        serialize_groups(serializer, &chunk, &self.metrics)
+        serialize_groups(serializer, &chunk, &self.metrics, &self.confusion_matrix)
     }
 }
 
@@ -122,13 +148,13 @@ impl<M: MetricName> Serialize for RealizedRow<M> {
 /// threads.
 ///
 /// ```
-/// use edgekit::drift::{BinaryMetric, BinaryOutputs, RealizedOptions, RealizedPerformance};
+/// use edgekit::drift::{ClassificationMetric, BinaryOutputs, RealizedOptions, RealizedPerformance};
 ///
 /// let y_true: Vec<f64> = (0..400).map(|i| f64::from(i % 3 == 0)).collect();
 /// let scores: Vec<f64> = y_true.iter().enumerate().map(|(i, t)| 0.3 * t + (i % 7) as f64 / 10.0).collect();
 /// let y_pred: Vec<f64> = scores.iter().map(|&p| f64::from(p >= 0.5)).collect();
 /// let outputs = BinaryOutputs { y_pred_proba: &scores, y_pred: &y_pred, y_true: Some(&y_true) };
-/// let options = RealizedOptions { metrics: vec![BinaryMetric::Accuracy], chunk_size: Some(100), ..Default::default() };
+/// let options = RealizedOptions { metrics: vec![ClassificationMetric::Accuracy], chunk_size: Some(100), ..Default::default() };
 /// let fitted = RealizedPerformance::fit(outputs, None, &options)?;
 /// let rows = fitted.calculate(outputs, None)?;
 /// assert_eq!(rows.len(), 8); // four reference chunks, then four analysed
@@ -136,9 +162,11 @@ impl<M: MetricName> Serialize for RealizedRow<M> {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RealizedPerformance {
-    metrics: Vec<BinaryMetric>,
+    metrics: Vec<ClassificationMetric>,
+    normalization: Option<ConfusionNormalization>,
     chunking: Chunking,
-    components: Vec<SamplingComponents>,
+    columns: Vec<Column>,
+    errors: Vec<ColumnErrors>,
     thresholds: Vec<Bounds>,
     reference: Vec<StoredRow>,
 }
@@ -171,6 +199,31 @@ impl StoredRow {
                 .copied()
                 .zip(self.cells.iter().copied())
                 .collect(),
+            confusion_matrix: Vec::new(),
+        }
+    }
+
+    /// The row again, its cells split into the metrics' and the confusion matrix's.
+    pub(crate) fn restore_columns(&self, columns: &[Column], classes: &[String]) -> RealizedRow {
+        let (metrics, confusion_matrix) = split(columns, classes, self.cells.clone());
+        RealizedRow {
+            chunk: self.chunk.clone(),
+            targets_missing_rate: self.targets_missing_rate,
+            metrics,
+            confusion_matrix,
+        }
+    }
+
+    /// A row to keep from its chunk, missing-target share and cells (one per group).
+    pub(crate) fn new(
+        chunk: ChunkInfo,
+        targets_missing_rate: f64,
+        cells: Vec<RealizedCell>,
+    ) -> Self {
+        StoredRow {
+            chunk,
+            targets_missing_rate,
+            cells,
         }
     }
 
@@ -189,30 +242,33 @@ impl RealizedPerformance {
         let n = reference.check(true)?;
         let chunking = options.check()?;
         let y_true = reference.y_true.expect("checked");
+        let normalization = options.normalize_confusion_matrix;
+        let columns = columns::expand(&options.metrics, 2);
+        let errors = binary_columns::errors(
+            &columns,
+            normalization,
+            (y_true, reference.y_pred, reference.y_pred_proba),
+        );
         let plan = split_chunks(n, timestamps, chunking)?;
         let chunks = known_rows(&plan, reference);
+        let realized: Vec<Vec<Option<f64>>> = chunks
+            .iter()
+            .map(|c| {
+                binary_columns::realized(&columns, normalization, (&c.y_true, &c.y_pred, &c.scores))
+            })
+            .collect();
+        let thresholds =
+            columns::thresholds(&columns, normalization, &options.thresholds, &realized)?;
         let mut fitted = RealizedPerformance {
             metrics: options.metrics.clone(),
+            normalization,
             chunking,
-            components: options
-                .metrics
-                .iter()
-                .map(|&m| components(m, y_true, reference.y_pred, reference.y_pred_proba))
-                .collect(),
-            thresholds: Vec::new(),
+            columns,
+            errors,
+            thresholds,
             reference: Vec::new(),
         };
-        fitted.thresholds = reference_thresholds(&fitted.metrics, &options.thresholds, |metric| {
-            chunks
-                .iter()
-                .map(|c| realized(metric, &c.y_true, &c.y_pred, &c.scores))
-                .collect()
-        })?;
-        fitted.reference = fitted
-            .rows(&plan, &chunks, DataPeriod::Reference)
-            .into_iter()
-            .map(StoredRow::keep)
-            .collect();
+        fitted.reference = fitted.rows(&plan, &chunks, DataPeriod::Reference);
         Ok(fitted)
     }
 
@@ -231,13 +287,14 @@ impl RealizedPerformance {
         let n = data.check(false)?;
         let plan = split_chunks(n, timestamps, self.chunking)?;
         let chunks = known_rows(&plan, data);
-        let mut rows: Vec<RealizedRow> = self
+        let analysed = self.rows(&plan, &chunks, DataPeriod::Analysis);
+        let classes = binary_columns::classes();
+        Ok(self
             .reference
             .iter()
-            .map(|r| r.restore(&self.metrics))
-            .collect();
-        rows.extend(self.rows(&plan, &chunks, DataPeriod::Analysis));
-        Ok(rows)
+            .chain(&analysed)
+            .map(|r| r.restore_columns(&self.columns, &classes))
+            .collect())
     }
 
     /// A saved calculator, checked for consistency before use.
@@ -245,11 +302,12 @@ impl RealizedPerformance {
         let fitted: Self = serde_json::from_str(text).map_err(|e| {
             DriftError::Undefined(format!("not a saved performance calculator: {e}"))
         })?;
-        let k = fitted.metrics.len();
-        let consistent = k > 0
-            && fitted.components.len() == k
-            && fitted.thresholds.len() == k
-            && fitted.reference.iter().all(|r| r.width() == k);
+        let g = fitted.columns.len();
+        let consistent = !fitted.metrics.is_empty()
+            && fitted.columns == columns::expand(&fitted.metrics, 2)
+            && fitted.errors.len() == g
+            && fitted.thresholds.len() == g
+            && fitted.reference.iter().all(|r| r.width() == g);
         if !consistent {
             return Err(DriftError::Undefined(
                 "not a saved performance calculator: its parts do not fit together".into(),
@@ -263,37 +321,32 @@ impl RealizedPerformance {
         serde_json::to_string(self).expect("plain data serializes")
     }
 
-    fn rows(&self, plan: &ChunkPlan, chunks: &[Known], period: DataPeriod) -> Vec<RealizedRow> {
+    fn rows(&self, plan: &ChunkPlan, chunks: &[Known], period: DataPeriod) -> Vec<StoredRow> {
         plan.chunks
             .par_iter()
             .zip(chunks)
             .map(|(chunk, data)| {
-                let metrics = self
-                    .metrics
-                    .iter()
-                    .zip(&self.components)
-                    .zip(&self.thresholds)
-                    .map(|((&metric, components), &(lower, upper))| {
-                        let value = realized(metric, &data.y_true, &data.y_pred, &data.scores);
-                        let cell = RealizedCell {
-                            sampling_error: if data.y_true.is_empty() {
-                                None
-                            } else {
-                                components.at(data.y_true.len())
-                            },
+                let values = binary_columns::realized(
+                    &self.columns,
+                    self.normalization,
+                    (&data.y_true, &data.y_pred, &data.scores),
+                );
+                let cells = values
+                    .into_iter()
+                    .enumerate()
+                    .map(|(g, value)| {
+                        RealizedCell::new(
                             value,
-                            upper_threshold: upper,
-                            lower_threshold: lower,
-                            alert: performance_alerts(value, lower, upper),
-                        };
-                        (metric, cell)
+                            self.errors[g].at(data.y_true.len()),
+                            self.thresholds[g],
+                        )
                     })
                     .collect();
-                RealizedRow {
-                    chunk: ChunkInfo::new(chunk, period),
-                    targets_missing_rate: data.missing as f64 / chunk.len() as f64,
-                    metrics,
-                }
+                StoredRow::new(
+                    ChunkInfo::new(chunk, period),
+                    data.missing as f64 / chunk.len() as f64,
+                    cells,
+                )
             })
             .collect()
     }

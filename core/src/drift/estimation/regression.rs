@@ -409,6 +409,7 @@ impl RegressionPerformance {
                     chunk: ChunkInfo::new(chunk, period),
                     targets_missing_rate: data.missing as f64 / chunk.len() as f64,
                     metrics,
+                    confusion_matrix: Vec::new(),
                 }
             })
             .collect()

@@ -7,7 +7,8 @@ use std::hash::Hash;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use super::binary::BinaryMetric;
+use super::binary::ClassificationMetric;
+use super::confusion::ConfusionCell;
 use crate::drift::DriftError;
 use crate::drift::chunked::{BeyondLimit, CalendarPeriod, ChunkThreshold, Chunking, Incomplete};
 
@@ -20,7 +21,7 @@ pub trait MetricName: Copy + Eq + Hash {
     fn metric_name(self) -> &'static str;
 }
 
-impl MetricName for BinaryMetric {
+impl MetricName for ClassificationMetric {
     fn metric_name(self) -> &'static str {
         self.name()
     }
@@ -48,16 +49,6 @@ pub(crate) fn checked_chunking<M>(
     Chunking::from_arguments(size, number, period, incomplete)
 }
 
-/// Each metric's thresholds from its realized value on the reference chunks (`realized_on`),
-/// clamped to [0, 1] as NannyML clamps classification thresholds.
-pub(crate) fn reference_thresholds(
-    metrics: &[BinaryMetric],
-    thresholds: &HashMap<BinaryMetric, ChunkThreshold>,
-    realized_on: impl Fn(BinaryMetric) -> Vec<Option<f64>>,
-) -> Result<Vec<Bounds>, DriftError> {
-    thresholds_within(metrics, thresholds, (Some(0.0), Some(1.0)), realized_on)
-}
-
 /// Each metric's thresholds from its realized value on the reference chunks, clamped to
 /// `limits`.
 pub(crate) fn thresholds_within<M: MetricName>(
@@ -75,16 +66,23 @@ pub(crate) fn thresholds_within<M: MetricName>(
         .collect()
 }
 
-/// A row as NannyML lays it out: `{"chunk": {...}, "<metric>": {...}, ...}`.
+/// A row as NannyML lays it out: `{"chunk": {...}, "<metric>": {...}, ...}`, then the
+/// confusion matrix's cells, if asked for, as a list (`"confusion_matrix": [{"true_class",
+/// "predicted_class", ...}]`: class names are data, never keys).
 pub(crate) fn serialize_groups<S: serde::Serializer, C: Serialize, N: MetricName, M: Serialize>(
     serializer: S,
     chunk: &C,
     metrics: &[(N, M)],
+    matrix: &[ConfusionCell<M>],
 ) -> Result<S::Ok, S::Error> {
-    let mut map = serializer.serialize_map(Some(1 + metrics.len()))?;
+    let groups = 1 + metrics.len() + usize::from(!matrix.is_empty());
+    let mut map = serializer.serialize_map(Some(groups))?;
     map.serialize_entry("chunk", chunk)?;
     for (metric, cell) in metrics {
         map.serialize_entry(metric.metric_name(), cell)?;
+    }
+    if !matrix.is_empty() {
+        map.serialize_entry("confusion_matrix", matrix)?;
     }
     map.end()
 }
