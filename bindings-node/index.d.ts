@@ -3509,6 +3509,56 @@ export declare namespace monitoring {
     reconstructionError: MetricCell,
   };
 
+  /**
+   * One method on one column in one chunk (NannyML's `(column, method)` column group).
+   */
+  export type UnivariateCell = {
+    /**
+     * The column.
+     */
+    column: string,
+    /**
+     * The method.
+     */
+    method: UnivariateMethod,
+    /**
+     * The distance (chi2: the statistic); `None` where the chunk has no values.
+     */
+    value: number | null,
+    /**
+     * Upper alert threshold.
+     */
+    upperThreshold: number | null,
+    /**
+     * Lower alert threshold.
+     */
+    lowerThreshold: number | null,
+    /**
+     * The value lies outside the thresholds (chi2: its p-value is below 0.05).
+     */
+    alert: boolean,
+  };
+
+  /**
+   * A univariate drift method, by NannyML's name.
+   */
+  export type UnivariateMethod = "jensen_shannon" | "kolmogorov_smirnov" | "wasserstein" | "hellinger" | "chi2" | "l_infinity";
+
+  /**
+   * One chunk of a `UnivariateDrift` result: the chunk, then a cell per column and method
+   * (continuous columns first, each in the order given, methods in the order asked).
+   */
+  export type UnivariateRow = {
+    /**
+     * The chunk.
+     */
+    chunk: ChunkInfo,
+    /**
+     * One cell per column and method.
+     */
+    cells: Array<UnivariateCell>,
+  };
+
 }
 
 /**
@@ -5086,6 +5136,25 @@ export declare namespace monitoring {
     /** Reads `toJson()` output. */
     static fromJson(text: string): PerformanceCalculator
   }
+  /**
+   * Drift of each column per chunk (NannyML's `UnivariateDriftCalculator`): `new
+   * UnivariateDriftCalculator({ columnNames, continuousMethods, categoricalMethods, ... })
+   * .fit(reference)`, then `calculate(data)`: per chunk, `cells` with each column's and method's
+   * value, thresholds (default: the reference chunks' mean + 3 sd) and alert.
+   */
+  export class UnivariateDriftCalculator {
+    constructor(options: UnivariateOptions)
+    /** Fits on the reference columns; returns the calculator. */
+    fit(reference: Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[] | Date[]>): this
+    /** The reference chunks and the chunks of `data`. */
+    calculate(data: Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[] | Date[]>): Array<UnivariateRow>
+    /** `calculate` on the libuv thread pool (a Promise). */
+    calculateAsync(data: Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[] | Date[]>): Promise<Array<UnivariateRow>>
+    /** The fitted calculator as JSON (with its column layout). */
+    toJson(): string
+    /** Reads `toJson()` output. */
+    static fromJson(text: string): UnivariateDriftCalculator
+  }
   /** Options of `CBPE` (defaults: core's `CbpeOptions`). */
   export interface CbpeOptions {
     metrics?: Array<'roc_auc' | 'f1' | 'precision' | 'recall' | 'specificity' | 'accuracy' | 'confusion_matrix'>
@@ -5176,5 +5245,24 @@ export declare namespace monitoring {
     incomplete?: 'keep' | 'drop' | 'append'
     threshold?: { type: 'standardDeviation' | 'standard_deviation', stdLowerMultiplier?: number | null, stdUpperMultiplier?: number | null } | { type: 'constant', lower?: number | null, upper?: number | null }
     imputerContinuous?: 'mean' | 'median' | 'most_frequent'
+  }
+  /** Options of `UnivariateDriftCalculator` (defaults: core's `UnivariateOptions`). */
+  export interface UnivariateOptions {
+    /** The columns to watch. */
+    columnNames: Array<string>
+    /** The column of timestamps (ms since the epoch, `Date`s or ISO-8601 strings). */
+    timestampColumnName?: string
+    /** Numeric columns that hold category codes (text columns always are categorical). */
+    categorical?: Array<string>
+    /** Methods for continuous columns (default `['jensen_shannon']`). */
+    continuousMethods?: Array<'jensen_shannon' | 'kolmogorov_smirnov' | 'wasserstein' | 'hellinger'>
+    /** Methods for categorical columns (default `['jensen_shannon']`). */
+    categoricalMethods?: Array<'jensen_shannon' | 'chi2' | 'l_infinity' | 'hellinger'>
+    chunkSize?: number
+    chunkNumber?: number
+    chunkPeriod?: 'min' | 'h' | 'D' | 'W' | 'M' | 'Q' | 'Y'
+    incomplete?: 'keep' | 'drop' | 'append'
+    /** Thresholds by method name (as `ReconstructionOptions.threshold`). */
+    thresholds?: Record<string, ReconstructionOptions['threshold']>
   }
 }

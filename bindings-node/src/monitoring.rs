@@ -46,10 +46,10 @@ pub struct ReconstructionOptions {
 
 /// How a calculator reads its data: which columns, which holds timestamps.
 #[derive(Clone)]
-struct Layout {
-    column_names: Vec<String>,
-    timestamp_column_name: Option<String>,
-    categorical: Vec<String>,
+pub(crate) struct Layout {
+    pub(crate) column_names: Vec<String>,
+    pub(crate) timestamp_column_name: Option<String>,
+    pub(crate) categorical: Vec<String>,
 }
 
 fn strings(function: &str, key: &str, value: Option<&Value>) -> JsResult<Option<Vec<String>>> {
@@ -63,7 +63,7 @@ fn strings(function: &str, key: &str, value: Option<&Value>) -> JsResult<Option<
     }
 }
 
-fn layout_and<T: serde::de::DeserializeOwned>(
+pub(crate) fn layout_and<T: serde::de::DeserializeOwned>(
     function: &str,
     options: Option<Unknown<'_>>,
 ) -> JsResult<(T, Layout)> {
@@ -155,12 +155,12 @@ pub(crate) fn timestamps(value: Unknown<'_>, name: &str) -> JsResult<Vec<i64>> {
 }
 
 /// The calculator's columns and timestamps taken out of a column object.
-struct Data {
-    columns: Vec<OwnedColumn>,
-    timestamps: Option<Vec<i64>>,
+pub(crate) struct Data {
+    pub(crate) columns: Vec<OwnedColumn>,
+    pub(crate) timestamps: Option<Vec<i64>>,
 }
 
-fn data(columns: &Object<'_>, layout: &Layout) -> JsResult<Data> {
+pub(crate) fn data(columns: &Object<'_>, layout: &Layout) -> JsResult<Data> {
     let all = owned_columns_named(columns, layout)?;
     let timestamps = match &layout.timestamp_column_name {
         None => None,

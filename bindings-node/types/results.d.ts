@@ -3509,4 +3509,54 @@ export declare namespace monitoring {
     reconstructionError: MetricCell,
   };
 
+  /**
+   * One method on one column in one chunk (NannyML's `(column, method)` column group).
+   */
+  export type UnivariateCell = {
+    /**
+     * The column.
+     */
+    column: string,
+    /**
+     * The method.
+     */
+    method: UnivariateMethod,
+    /**
+     * The distance (chi2: the statistic); `None` where the chunk has no values.
+     */
+    value: number | null,
+    /**
+     * Upper alert threshold.
+     */
+    upperThreshold: number | null,
+    /**
+     * Lower alert threshold.
+     */
+    lowerThreshold: number | null,
+    /**
+     * The value lies outside the thresholds (chi2: its p-value is below 0.05).
+     */
+    alert: boolean,
+  };
+
+  /**
+   * A univariate drift method, by NannyML's name.
+   */
+  export type UnivariateMethod = "jensen_shannon" | "kolmogorov_smirnov" | "wasserstein" | "hellinger" | "chi2" | "l_infinity";
+
+  /**
+   * One chunk of a `UnivariateDrift` result: the chunk, then a cell per column and method
+   * (continuous columns first, each in the order given, methods in the order asked).
+   */
+  export type UnivariateRow = {
+    /**
+     * The chunk.
+     */
+    chunk: ChunkInfo,
+    /**
+     * One cell per column and method.
+     */
+    cells: Array<UnivariateCell>,
+  };
+
 }

@@ -782,6 +782,7 @@ pub fn register_more(module: &Bound<'_, PyModule>) -> PyResult<()> {
     crate::metrics::register(module)?;
     crate::monitoring::register(module)?;
     crate::monitoring_multiclass::register(module)?;
+    crate::monitoring_univariate::register(module)?;
     crate::calibration::register(module)?;
     Ok(())
 }

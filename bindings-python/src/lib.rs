@@ -20,6 +20,7 @@ mod ltp_swings;
 mod metrics;
 mod monitoring;
 mod monitoring_multiclass;
+mod monitoring_univariate;
 mod patterns;
 mod stats;
 mod structure;

@@ -71,6 +71,38 @@ async function main () {
     const found = await mmd.predictAsync(slice(production, start, end))
     console.log(`MMD ${label.padEnd(17)} ${found.distance.toFixed(5)}  p ${found.pVal.toFixed(3)}  drift ${found.isDrift}`)
   }
+  // A three-class model (NannyML's credit card offers): estimated macro F1 and confusion matrix.
+  const cards = ['highstreet_card', 'prepaid_card', 'upmarket_card']
+  const offers = (file) => {
+    const data = columns(file)
+    return { ...data, y_pred: labels(file, 'y_pred'), y_true: labels(file, 'y_true') }
+  }
+  const cbpe = new monitoring.CBPE({
+    metrics: ['f1', 'confusion_matrix'], problemType: 'classification_multiclass', classes: cards,
+    yPredProba: cards.map((c) => `y_pred_proba_${c}`), yPred: 'y_pred', yTrue: 'y_true',
+    chunkSize: 1000, normalizeConfusionMatrix: 'true' }).fit(offers('multiclass_reference.csv'))
+  const { y_true: _unknown, ...offersUnlabelled } = offers('multiclass_analysis.csv')
+  for (const row of (await cbpe.estimateAsync(offersUnlabelled)).filter((r) => r.chunk.period === 'analysis')) {
+    const right = row.confusionMatrix.filter((c) => c.trueClass === c.predictedClass)
+      .map((c) => `${c.trueClass.slice(0, 4)} ${c.value.toFixed(3)}`).join('  ')
+    console.log(`offers ${row.chunk.key}  F1 ${row.f1.value.toFixed(3)}  ${right}  ${row.f1.alert ? 'ALERT' : ''}`)
+  }
+  // Which columns drifted, 500 rows at a time (NannyML's UnivariateDriftCalculator).
+  const univariate = new monitoring.UnivariateDriftCalculator({
+    columnNames: ['distance_from_office', 'gas_price_per_litre', 'tenure', 'workday', 'salary_range'],
+    timestampColumnName: 'timestamp', continuousMethods: ['jensen_shannon', 'kolmogorov_smirnov'],
+    categoricalMethods: ['jensen_shannon', 'chi2'], chunkSize: 500 }).fit(columns('binary_reference.csv'))
+  for (const row of (await univariate.calculateAsync(production)).filter((r) => r.chunk.period === 'analysis')) {
+    const alerts = row.cells.filter((c) => c.alert).map((c) => `${c.column}/${c.method}`)
+    console.log(`univariate ${row.chunk.key}  ${alerts.join(', ') || '-'}`)
+  }
+}
+
+/** A label column read as strings. */
+function labels (file, name) {
+  const lines = fs.readFileSync(path.join(__dirname, '..', 'data', 'nannyml', file), 'utf8').trim().split(/\r?\n/)
+  const k = lines[0].split(',').indexOf(name)
+  return lines.slice(1).map((line) => line.split(',')[k])
 }
 
 main().catch((e) => { console.error(e); process.exit(1) })

@@ -77,3 +77,31 @@ errors = weekly.calculate(cars).filter(period="analysis").to_df()
 print("\nCar price model, weekly MAE (alert outside the reference band):")
 for key, mae, alert in zip(errors[("chunk", "key")], errors[("mae", "value")], errors[("mae", "alert")]):
     print(f"  {key}  {mae:8.1f}  {'ALERT' if alert else ''}")
+
+# A three-class model (NannyML's credit card offers): estimated macro F1 and the estimated share of
+# each true class predicted right (the confusion matrix normalized by true class), before labels.
+offers_reference = pd.read_csv(DATA / "multiclass_reference.csv")
+offers = pd.read_csv(DATA / "multiclass_analysis.csv")
+cards = ["highstreet_card", "prepaid_card", "upmarket_card"]
+offers_cbpe = nml.CBPE(metrics=["f1", "confusion_matrix"], y_pred_proba={c: f"y_pred_proba_{c}" for c in cards},
+                       y_pred="y_pred", y_true="y_true", problem_type="classification_multiclass",
+                       timestamp_column_name="timestamp", chunk_size=1000, normalize_confusion_matrix="true")
+offers_estimated = offers_cbpe.fit(offers_reference).estimate(offers.drop(columns=["y_true"]))
+table = offers_estimated.filter(period="analysis").to_df()
+print("\nCredit card offers, estimated macro F1 and per-class recall (diagonal of the matrix):")
+for i, key in enumerate(table[("chunk", "key")]):
+    recalls = "  ".join(f"{c[:4]} {table[(f'true_{c}_pred_{c}', 'value')].iloc[i]:.3f}" for c in cards)
+    alert = "ALERT" if table[("f1", "alert")].iloc[i] else ""
+    print(f"  {key}  F1 {table[('f1', 'value')].iloc[i]:.3f}  {recalls}  {alert}")
+
+# Which columns drifted, 500 rows at a time (NannyML's UnivariateDriftCalculator, same arguments).
+univariate = nml.UnivariateDriftCalculator(
+    column_names=["distance_from_office", "gas_price_per_litre", "tenure", "workday", "salary_range"],
+    timestamp_column_name="timestamp", continuous_methods=["jensen_shannon", "kolmogorov_smirnov"],
+    categorical_methods=["jensen_shannon", "chi2"], chunk_size=500).fit(reference)
+drifted = univariate.calculate(analysis).filter(period="analysis").to_dict()
+print("\nUnivariate drift alerts per 500 rows (column/method):")
+for row in drifted:
+    alerts = [f"{c['column']}/{c['method']}" for c in row["cells"] if c["alert"]]
+    print(f"  {row['chunk']['key']}  {', '.join(alerts) or '-'}")
+

@@ -12,6 +12,10 @@ Calculators take NannyML's constructor arguments (``column_names``,
 defaults and limits are core's, which also refuses what NannyML would silently accept (two
 chunking arguments at once, a share of variance outside (0, 1)).
 
+``UnivariateDriftCalculator`` results have NannyML's three-level layout instead: ``("chunk",
+"chunk", field)`` and ``(column, method, field)`` with ``value``, ``upper_threshold``,
+``lower_threshold`` and ``alert``.
+
 Multivariate MMD follows alibi-detect's ``MMDDrift`` instead (NannyML has none):
 ``MMDDrift(x_ref, p_val=...).predict(x)`` with alibi-detect's result dict.
 
@@ -37,6 +41,8 @@ __all__ = [
     "Result",
     "SizeBasedChunker",
     "StandardDeviationThreshold",
+    "UnivariateDriftCalculator",
+    "UnivariateResult",
 ]
 
 
@@ -622,6 +628,147 @@ class PerformanceCalculator(_OutputCalculator):
 
     def calculate(self, data):
         return self._run("calculate", data, True)
+
+
+# --- univariate drift per chunk ------------------------------------------------------------
+
+
+class UnivariateResult(Result):
+    """Univariate drift per chunk: ``to_df()`` with NannyML's three-level columns (``("chunk",
+    "chunk", field)``, then ``(column, method, field)``); ``to_dict()`` keeps core's rows
+    (``{"chunk": {...}, "cells": [{"column", "method", "value", ...}]}``);
+    ``filter(period=..., column_names=..., methods=...)``."""
+
+    def filter(self, period="all", column_names=None, methods=None):
+        if period not in ("all", "reference", "analysis"):
+            raise _InvalidInputError(f"period {period!r} is unknown; expected 'all', 'reference' or 'analysis'")
+        columns = None if column_names is None else {column_names} if isinstance(column_names, str) else set(column_names)
+        chosen = None if methods is None else {methods} if isinstance(methods, str) else set(methods)
+        rows = []
+        for row in self._rows:
+            if period != "all" and row["chunk"]["period"] != period:
+                continue
+            cells = [c for c in row["cells"] if (columns is None or c["column"] in columns)
+                     and (chosen is None or c["method"] in chosen)]
+            rows.append({"chunk": row["chunk"], "cells": cells})
+        return type(self)(rows)
+
+    def to_df(self, multilevel=True):
+        import pandas as pd
+
+        columns, records = [], []
+        for row in self._rows:
+            record = {}
+            for field, value in row["chunk"].items():
+                if field in ("start_date", "end_date") and value is not None:
+                    value = pd.Timestamp(value, unit="ns")
+                record[("chunk", "chunk", field)] = value
+            for cell in row["cells"]:
+                for field in ("value", "upper_threshold", "lower_threshold", "alert"):
+                    record[(cell["column"], cell["method"], field)] = cell[field]
+            records.append(record)
+            if not columns:
+                columns = list(record)
+        frame = pd.DataFrame.from_records(records, columns=pd.MultiIndex.from_tuples(columns) if columns else None)
+        if not multilevel:
+            frame.columns = ["_".join(dict.fromkeys(c)) for c in frame.columns]
+        return frame
+
+
+class UnivariateDriftCalculator:
+    """Drift of each column per chunk (NannyML's ``UnivariateDriftCalculator``): every column of
+    the reference fitted once per method, then each chunk's distance to it, with thresholds from
+    the reference chunks (default: their mean + 3 standard deviations) and an alert.
+
+    ``continuous_methods``: ``jensen_shannon`` (default), ``kolmogorov_smirnov``,
+    ``wasserstein``, ``hellinger``; ``categorical_methods``: ``jensen_shannon`` (default),
+    ``chi2`` (alerts on p < 0.05), ``l_infinity``, ``hellinger``. A column is categorical when
+    named in ``treat_as_categorical`` or, unless named in ``treat_as_numerical``, when its dtype
+    is object, string, category or bool. ``thresholds``: ``{method: Threshold}``. Kolmogorov-
+    Smirnov and Wasserstein are always exact, so ``computation_params`` is accepted and ignored.
+    """
+
+    def __init__(self, column_names, treat_as_numerical=None, treat_as_categorical=None,
+                 timestamp_column_name=None, categorical_methods=None, continuous_methods=None, chunk_size=None,
+                 chunk_number=None, chunk_period=None, chunker=None, thresholds=None, computation_params=None):
+        column_names = [column_names] if isinstance(column_names, str) else column_names
+        if not all(isinstance(c, str) for c in column_names):
+            raise _InputTypeError("column_names must be a column name or a list of them")
+        self.column_names = list(column_names)
+        as_list = lambda v: [] if v is None else [v] if isinstance(v, str) else list(v)  # noqa: E731
+        self.treat_as_numerical = as_list(treat_as_numerical)
+        self.treat_as_categorical = as_list(treat_as_categorical)
+        self.timestamp_column_name = timestamp_column_name
+        if timestamp_column_name is None and chunker is not None:
+            self.timestamp_column_name = getattr(chunker, "timestamp_column_name", None)
+        if thresholds is not None and not isinstance(thresholds, dict):
+            raise _InputTypeError("thresholds must map method names to thresholds")
+        self._options = {
+            **_chunking(chunk_size, chunk_number, chunk_period, chunker),
+            "thresholds": {name: _threshold(t) for name, t in (thresholds or {}).items()},
+        }
+        if continuous_methods is not None:
+            self._options["continuous_methods"] = as_list(continuous_methods)
+        if categorical_methods is not None:
+            self._options["categorical_methods"] = as_list(categorical_methods)
+        self._fitted = None
+
+    def _read(self, data):
+        data = _frame(data, self.column_names)
+        columns = []
+        for name, values, categorical in _columns(data, self.column_names):
+            if name in self.treat_as_categorical:
+                categorical = True
+            elif name in self.treat_as_numerical:
+                if categorical and not isinstance(values, _np.ndarray):
+                    raise _InvalidInputError(f"column {name!r} holds labels; it cannot be treated as numerical")
+                categorical = False
+            columns.append((name, values, categorical))
+        return columns, _timestamps(data, self.timestamp_column_name)
+
+    def fit(self, reference_data):
+        columns, stamps = self._read(reference_data)
+        self._fitted = _native._UnivariateDrift.fit(columns, stamps, **self._options)
+        return self
+
+    def calculate(self, data):
+        if self._fitted is None:
+            raise _InvalidInputError("fit the calculator on reference data before calculate()")
+        columns, stamps = self._read(data)
+        return UnivariateResult(self._fitted.calculate(columns, stamps))
+
+    @property
+    def continuous_column_names(self):
+        return None if self._fitted is None else [n for n, c in self._fitted.columns if not c]
+
+    @property
+    def categorical_column_names(self):
+        return None if self._fitted is None else [n for n, c in self._fitted.columns if c]
+
+    def to_json(self):
+        if self._fitted is None:
+            raise _InvalidInputError("nothing to save: the calculator is not fitted")
+        import json
+
+        return json.dumps({"column_names": self.column_names, "treat_as_numerical": self.treat_as_numerical,
+                           "treat_as_categorical": self.treat_as_categorical,
+                           "timestamp_column_name": self.timestamp_column_name,
+                           "fitted": json.loads(self._fitted.to_json())})
+
+    @classmethod
+    def from_json(cls, text):
+        import json
+
+        try:
+            saved = json.loads(text)
+            calc = cls(saved["column_names"], treat_as_numerical=saved["treat_as_numerical"],
+                       treat_as_categorical=saved["treat_as_categorical"],
+                       timestamp_column_name=saved["timestamp_column_name"])
+            fitted = json.dumps(saved["fitted"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise _InvalidInputError(f"not a saved UnivariateDriftCalculator: {exc}") from None
+        calc._fitted = _native._UnivariateDrift.from_json(fitted)
+        return calc
 
 
 # --- multivariate MMD, shaped as alibi-detect ------------------------------------------------

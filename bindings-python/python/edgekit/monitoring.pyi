@@ -178,6 +178,47 @@ class PerformanceCalculator:
     @classmethod
     def from_json(cls, text: str) -> PerformanceCalculator: ...
 
+ContinuousMethod = Literal["jensen_shannon", "kolmogorov_smirnov", "wasserstein", "hellinger"]
+CategoricalMethod = Literal["jensen_shannon", "chi2", "l_infinity", "hellinger"]
+
+class UnivariateResult(Result):
+    def filter(  # type: ignore[override]
+        self,
+        period: Literal["all", "reference", "analysis"] = "all",
+        column_names: Union[None, str, list[str]] = None,
+        methods: Union[None, str, list[str]] = None,
+    ) -> UnivariateResult: ...
+
+class UnivariateDriftCalculator:
+    column_names: list[str]
+    treat_as_numerical: list[str]
+    treat_as_categorical: list[str]
+    timestamp_column_name: Optional[str]
+    def __init__(
+        self,
+        column_names: Union[str, list[str]],
+        treat_as_numerical: Union[None, str, list[str]] = None,
+        treat_as_categorical: Union[None, str, list[str]] = None,
+        timestamp_column_name: Optional[str] = None,
+        categorical_methods: Union[None, CategoricalMethod, list[CategoricalMethod]] = None,
+        continuous_methods: Union[None, ContinuousMethod, list[ContinuousMethod]] = None,
+        chunk_size: Optional[int] = None,
+        chunk_number: Optional[int] = None,
+        chunk_period: Optional[Period] = None,
+        chunker: Optional[Chunker] = None,
+        thresholds: Optional[dict[str, Threshold]] = None,
+        computation_params: Optional[dict[str, Any]] = None,
+    ) -> None: ...
+    def fit(self, reference_data: Data) -> UnivariateDriftCalculator: ...
+    def calculate(self, data: Data) -> UnivariateResult: ...
+    @property
+    def continuous_column_names(self) -> Optional[list[str]]: ...
+    @property
+    def categorical_column_names(self) -> Optional[list[str]]: ...
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> UnivariateDriftCalculator: ...
+
 class MMDDriftData(TypedDict, total=False):
     is_drift: int
     threshold: float
@@ -223,4 +264,6 @@ __all__ = [
     "Result",
     "SizeBasedChunker",
     "StandardDeviationThreshold",
+    "UnivariateDriftCalculator",
+    "UnivariateResult",
 ]

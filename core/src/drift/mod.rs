@@ -28,6 +28,7 @@ mod report;
 mod result;
 mod sample;
 mod stream;
+mod univariate;
 mod weighted;
 
 pub use binned::{BinnedOptions, Binning, hellinger, jensen_shannon, kl_divergence, psi};
@@ -88,6 +89,10 @@ pub use stream::{
     Adwin, AdwinOptions, Bocpd, BocpdOptions, Cusum, CusumOptions, Ddm, DdmOptions, DriftDetector,
     Eddm, EddmOptions, Fhddm, FhddmOptions, HddmA, HddmAOptions, HddmW, HddmWOptions, Kswin,
     KswinOptions, PageHinkley, PageHinkleyOptions,
+};
+pub use univariate::{
+    UnivariateCell, UnivariateDrift, UnivariateMethod, UnivariateOptions, UnivariateRow,
+    default_univariate_threshold,
 };
 
 /// An enumeration parsed from its serde names (aliases included), the one spelling every face
