@@ -3365,6 +3365,18 @@ export declare namespace monitoring {
      * The estimate lies below the lower or above the upper threshold.
      */
     alert: boolean,
+    /**
+     * Lower bound of the warning band (`None`: open, or no warning thresholds set).
+     */
+    warningLowerThreshold: number | null,
+    /**
+     * Upper bound of the warning band.
+     */
+    warningUpperThreshold: number | null,
+    /**
+     * `critical` where the cell alerts, `warning` where it leaves only the warning band.
+     */
+    severity: Severity | null,
   };
 
   /**
@@ -3415,6 +3427,18 @@ export declare namespace monitoring {
      * True unless `lower_threshold < value < upper_threshold`.
      */
     alert: boolean,
+    /**
+     * Lower bound of the warning band (`None`: open, or no warning thresholds set).
+     */
+    warningLowerThreshold: number | null,
+    /**
+     * Upper bound of the warning band.
+     */
+    warningUpperThreshold: number | null,
+    /**
+     * `critical` where the cell alerts, `warning` where it leaves only the warning band.
+     */
+    severity: Severity | null,
   };
 
   /**
@@ -3472,6 +3496,18 @@ export declare namespace monitoring {
      * The value lies below the lower or above the upper threshold.
      */
     alert: boolean,
+    /**
+     * Lower bound of the warning band (`None`: open, or no warning thresholds set).
+     */
+    warningLowerThreshold: number | null,
+    /**
+     * Upper bound of the warning band.
+     */
+    warningUpperThreshold: number | null,
+    /**
+     * `critical` where the cell alerts, `warning` where it leaves only the warning band.
+     */
+    severity: Severity | null,
   };
 
   /**
@@ -3510,6 +3546,11 @@ export declare namespace monitoring {
   };
 
   /**
+   * How serious a chunk's alert is.
+   */
+  export type Severity = "warning" | "critical";
+
+  /**
    * One method on one column in one chunk (NannyML's `(column, method)` column group).
    */
   export type UnivariateCell = {
@@ -3537,6 +3578,18 @@ export declare namespace monitoring {
      * The value lies outside the thresholds (chi2: its p-value is below 0.05).
      */
     alert: boolean,
+    /**
+     * Lower bound of the warning band (`None`: open, or no warning thresholds set).
+     */
+    warningLowerThreshold: number | null,
+    /**
+     * Upper bound of the warning band.
+     */
+    warningUpperThreshold: number | null,
+    /**
+     * `critical` where the cell alerts, `warning` where it leaves only the warning band.
+     */
+    severity: Severity | null,
   };
 
   /**
@@ -5185,6 +5238,11 @@ export declare namespace monitoring {
     thresholds?: Record<string, ReconstructionOptions['threshold']>
     /** How the confusion matrix is normalized (undefined: counts). */
     normalizeConfusionMatrix?: 'true' | 'pred' | 'all' | null
+    /**
+     * Warning thresholds by name (none by default): a second band whose crossing, inside
+     * the alert thresholds, gives a cell `severity: 'warning'`.
+     */
+    warningThresholds?: Record<string, ReconstructionOptions['threshold']>
     /** Calibrate: undefined decides as NannyML does; true or false forces it. */
     calibrate?: boolean
     seed?: number | bigint
@@ -5226,6 +5284,11 @@ export declare namespace monitoring {
     chunkPeriod?: 'min' | 'h' | 'D' | 'W' | 'M' | 'Q' | 'Y'
     incomplete?: 'keep' | 'drop' | 'append'
     thresholds?: Record<string, ReconstructionOptions['threshold']>
+    /**
+     * Warning thresholds by name (none by default): a second band whose crossing, inside
+     * the alert thresholds, gives a cell `severity: 'warning'`.
+     */
+    warningThresholds?: Record<string, ReconstructionOptions['threshold']>
     /** How the confusion matrix is normalized (undefined: counts). */
     normalizeConfusionMatrix?: 'true' | 'pred' | 'all' | null
   }
@@ -5245,6 +5308,11 @@ export declare namespace monitoring {
     incomplete?: 'keep' | 'drop' | 'append'
     threshold?: { type: 'standardDeviation' | 'standard_deviation', stdLowerMultiplier?: number | null, stdUpperMultiplier?: number | null } | { type: 'constant', lower?: number | null, upper?: number | null }
     imputerContinuous?: 'mean' | 'median' | 'most_frequent'
+    /**
+     * A warning band (none by default), set as `threshold` is; a chunk outside it but inside
+     * the thresholds has `severity: 'warning'`.
+     */
+    warningThreshold?: { type: 'standardDeviation' | 'standard_deviation', stdLowerMultiplier?: number | null, stdUpperMultiplier?: number | null } | { type: 'constant', lower?: number | null, upper?: number | null }
   }
   /** Options of `UnivariateDriftCalculator` (defaults: core's `UnivariateOptions`). */
   export interface UnivariateOptions {
@@ -5264,5 +5332,10 @@ export declare namespace monitoring {
     incomplete?: 'keep' | 'drop' | 'append'
     /** Thresholds by method name (as `ReconstructionOptions.threshold`). */
     thresholds?: Record<string, ReconstructionOptions['threshold']>
+    /**
+     * Warning thresholds by name (none by default): a second band whose crossing, inside
+     * the alert thresholds, gives a cell `severity: 'warning'`.
+     */
+    warningThresholds?: Record<string, ReconstructionOptions['threshold']>
   }
 }

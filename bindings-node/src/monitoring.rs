@@ -42,6 +42,12 @@ pub struct ReconstructionOptions {
     pub threshold: Option<serde_json::Map<String, Value>>,
     #[napi(ts_type = "'mean' | 'median' | 'most_frequent'")]
     pub imputer_continuous: Option<String>,
+    /// A warning band (none by default), set as `threshold` is; a chunk outside it but inside
+    /// the thresholds has `severity: 'warning'`.
+    #[napi(
+        ts_type = "{ type: 'standardDeviation' | 'standard_deviation', stdLowerMultiplier?: number | null, stdUpperMultiplier?: number | null } | { type: 'constant', lower?: number | null, upper?: number | null }"
+    )]
+    pub warning_threshold: Option<serde_json::Map<String, Value>>,
 }
 
 /// How a calculator reads its data: which columns, which holds timestamps.

@@ -58,6 +58,10 @@ pub struct CbpeOptions {
     /// How the confusion matrix is normalized (undefined: counts).
     #[napi(ts_type = "'true' | 'pred' | 'all' | null")]
     pub normalize_confusion_matrix: Option<String>,
+    /// Warning thresholds by name (none by default): a second band whose crossing, inside
+    /// the alert thresholds, gives a cell `severity: 'warning'`.
+    #[napi(ts_type = "Record<string, ReconstructionOptions['threshold']>")]
+    pub warning_thresholds: Option<serde_json::Map<String, Value>>,
     /// Calibrate: undefined decides as NannyML does; true or false forces it.
     pub calibrate: Option<bool>,
     #[napi(ts_type = "number | bigint")]

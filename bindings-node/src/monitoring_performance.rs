@@ -54,6 +54,10 @@ pub struct PerformanceOptions {
     pub incomplete: Option<String>,
     #[napi(ts_type = "Record<string, ReconstructionOptions['threshold']>")]
     pub thresholds: Option<serde_json::Map<String, Value>>,
+    /// Warning thresholds by name (none by default): a second band whose crossing, inside
+    /// the alert thresholds, gives a cell `severity: 'warning'`.
+    #[napi(ts_type = "Record<string, ReconstructionOptions['threshold']>")]
+    pub warning_thresholds: Option<serde_json::Map<String, Value>>,
     /// How the confusion matrix is normalized (undefined: counts).
     #[napi(ts_type = "'true' | 'pred' | 'all' | null")]
     pub normalize_confusion_matrix: Option<String>,

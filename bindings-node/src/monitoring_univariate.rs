@@ -43,6 +43,10 @@ pub struct UnivariateOptions {
     /// Thresholds by method name (as `ReconstructionOptions.threshold`).
     #[napi(ts_type = "Record<string, ReconstructionOptions['threshold']>")]
     pub thresholds: Option<serde_json::Map<String, Value>>,
+    /// Warning thresholds by name (none by default): a second band whose crossing, inside
+    /// the alert thresholds, gives a cell `severity: 'warning'`.
+    #[napi(ts_type = "Record<string, ReconstructionOptions['threshold']>")]
+    pub warning_thresholds: Option<serde_json::Map<String, Value>>,
 }
 
 fn rows_plain(rows: Vec<drift::UnivariateRow>) -> JsResult<Plain> {

@@ -3365,6 +3365,18 @@ export declare namespace monitoring {
      * The estimate lies below the lower or above the upper threshold.
      */
     alert: boolean,
+    /**
+     * Lower bound of the warning band (`None`: open, or no warning thresholds set).
+     */
+    warningLowerThreshold: number | null,
+    /**
+     * Upper bound of the warning band.
+     */
+    warningUpperThreshold: number | null,
+    /**
+     * `critical` where the cell alerts, `warning` where it leaves only the warning band.
+     */
+    severity: Severity | null,
   };
 
   /**
@@ -3415,6 +3427,18 @@ export declare namespace monitoring {
      * True unless `lower_threshold < value < upper_threshold`.
      */
     alert: boolean,
+    /**
+     * Lower bound of the warning band (`None`: open, or no warning thresholds set).
+     */
+    warningLowerThreshold: number | null,
+    /**
+     * Upper bound of the warning band.
+     */
+    warningUpperThreshold: number | null,
+    /**
+     * `critical` where the cell alerts, `warning` where it leaves only the warning band.
+     */
+    severity: Severity | null,
   };
 
   /**
@@ -3472,6 +3496,18 @@ export declare namespace monitoring {
      * The value lies below the lower or above the upper threshold.
      */
     alert: boolean,
+    /**
+     * Lower bound of the warning band (`None`: open, or no warning thresholds set).
+     */
+    warningLowerThreshold: number | null,
+    /**
+     * Upper bound of the warning band.
+     */
+    warningUpperThreshold: number | null,
+    /**
+     * `critical` where the cell alerts, `warning` where it leaves only the warning band.
+     */
+    severity: Severity | null,
   };
 
   /**
@@ -3510,6 +3546,11 @@ export declare namespace monitoring {
   };
 
   /**
+   * How serious a chunk's alert is.
+   */
+  export type Severity = "warning" | "critical";
+
+  /**
    * One method on one column in one chunk (NannyML's `(column, method)` column group).
    */
   export type UnivariateCell = {
@@ -3537,6 +3578,18 @@ export declare namespace monitoring {
      * The value lies outside the thresholds (chi2: its p-value is below 0.05).
      */
     alert: boolean,
+    /**
+     * Lower bound of the warning band (`None`: open, or no warning thresholds set).
+     */
+    warningLowerThreshold: number | null,
+    /**
+     * Upper bound of the warning band.
+     */
+    warningUpperThreshold: number | null,
+    /**
+     * `critical` where the cell alerts, `warning` where it leaves only the warning band.
+     */
+    severity: Severity | null,
   };
 
   /**

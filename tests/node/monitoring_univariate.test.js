@@ -96,3 +96,33 @@ test('univariate drift: coded errors', async () => {
   const { tenure: _dropped, ...withoutTenure } = REFERENCE
   assert.throws(() => calc.calculate(withoutTenure), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /tenure/.test(e.message))
 })
+
+test('severity levels: critical where a cell alerts, warning where it leaves only the warning band', async () => {
+  const narrow = { type: 'standard_deviation', stdLowerMultiplier: 1, stdUpperMultiplier: 1 }
+  const analysis = frame('binary_analysis.csv')
+  const levels = new Set()
+  const check = (cell) => {
+    const v = cell.value
+    const outside = v !== null && ((cell.warningLowerThreshold !== null && v < cell.warningLowerThreshold) ||
+      (cell.warningUpperThreshold !== null && v > cell.warningUpperThreshold))
+    const want = cell.alert ? 'critical' : outside ? 'warning' : null
+    assert.equal(cell.severity, want, JSON.stringify(cell))
+    levels.add(want)
+  }
+  const univariate = new monitoring.UnivariateDriftCalculator({ columnNames: ['tenure', 'workday'], chunkSize: 500,
+    warningThresholds: { jensen_shannon: narrow } }).fit(REFERENCE)
+  for (const row of univariate.calculate(analysis)) row.cells.forEach(check)
+  const reconstruction = new monitoring.DataReconstructionDriftCalculator({ columnNames: ['tenure', 'gas_price_per_litre'],
+    chunkSize: 500, warningThreshold: narrow }).fit(REFERENCE)
+  for (const row of await reconstruction.calculateAsync(analysis)) check(row.reconstructionError)
+  const base = { yPredProba: 'y_pred_proba', yPred: 'y_pred', yTrue: 'work_home_actual', problemType: 'classification_binary', chunkSize: 500 }
+  const cbpe = new monitoring.CBPE({ ...base, metrics: ['roc_auc', 'confusion_matrix'], warningThresholds: { roc_auc: narrow, confusion_matrix: narrow } })
+    .fit(REFERENCE)
+  for (const row of cbpe.estimate(analysis)) { check(row.rocAuc); row.confusionMatrix.forEach(check) }
+  assert.deepEqual(monitoring.CBPE.fromJson(cbpe.toJson()).estimate(analysis), cbpe.estimate(analysis))
+  const realized = new monitoring.PerformanceCalculator({ ...base, metrics: ['f1'], warningThresholds: { f1: narrow } }).fit(REFERENCE)
+  for (const row of realized.calculate(analysis)) check(row.f1)
+  assert.deepEqual([...levels].sort(), ['critical', 'warning', null].sort())
+  assert.throws(() => new monitoring.CBPE({ ...base, metrics: ['f1'], warningThresholds: { f1: { type: 'constant', lower: 2, upper: 1 } } }),
+    (e) => e.code === 'EDGEKIT_INVALID_INPUT')
+})

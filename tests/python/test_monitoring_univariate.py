@@ -95,3 +95,48 @@ def test_univariate_filter_state_threads_and_errors(data):
         calc.calculate(analysis.drop(columns=["tenure"]))
     with pytest.raises(edgekit.InvalidInputError, match="numerical"):
         nml.UnivariateDriftCalculator(["workday"], treat_as_numerical="workday").fit(reference)
+
+
+def test_severity_levels_in_every_calculator(data):
+    """A warning band next to the alert thresholds: ``severity`` is "critical" exactly where a
+    cell alerts and "warning" exactly where it leaves only the warning band; ``to_df()`` shows
+    the severity fields only when warning thresholds were set (NannyML's layout otherwise)."""
+    reference, analysis = data
+    narrow = nml.StandardDeviationThreshold(1, 1)
+    calcs = [
+        nml.UnivariateDriftCalculator(["tenure", "workday"], chunk_size=500,
+                                      warning_thresholds={"jensen_shannon": narrow}),
+        nml.DataReconstructionDriftCalculator(["tenure", "gas_price_per_litre"], chunk_size=500,
+                                              warning_threshold=narrow),
+        nml.PerformanceCalculator(metrics=["f1", "confusion_matrix"], y_pred_proba="y_pred_proba", y_pred="y_pred",
+                                  y_true="work_home_actual", problem_type="classification_binary", chunk_size=500,
+                                  warning_thresholds={"f1": narrow, "confusion_matrix": narrow}),
+        nml.CBPE(metrics=["roc_auc"], y_pred_proba="y_pred_proba", y_pred="y_pred", y_true="work_home_actual",
+                 problem_type="classification_binary", chunk_size=500, warning_thresholds={"roc_auc": narrow}),
+    ]
+    levels = set()
+    for calc in calcs:
+        calc.fit(reference)
+        result = calc.estimate(analysis) if isinstance(calc, nml.CBPE) else calc.calculate(analysis)
+        frame = result.to_df()
+        assert any(c[-1] == "severity" for c in frame.columns)
+        for column in [c for c in frame.columns if c[-1] == "severity"]:
+            group = column[:-1]
+            for _, row in frame.iterrows():
+                value, alert = row[(*group, "value")], bool(row[(*group, "alert")])
+                lower, upper = row[(*group, "warning_lower_threshold")], row[(*group, "warning_upper_threshold")]
+                outside = (lower is not None and not pd.isna(lower) and value < lower) or (
+                    upper is not None and not pd.isna(upper) and value > upper)
+                want = "critical" if alert else "warning" if outside else None
+                got = None if not isinstance(row[column], str) else row[column]  # pandas: None or NaN
+                assert got == want, (type(calc).__name__, group)
+                levels.add(want)
+        back = type(calc).from_json(calc.to_json())
+        again = back.estimate(analysis) if isinstance(calc, nml.CBPE) else back.calculate(analysis)
+        assert again.to_df().equals(frame)
+    assert levels == {None, "warning", "critical"}
+    plain = nml.UnivariateDriftCalculator(["tenure"], chunk_size=500).fit(reference).calculate(analysis)
+    assert not any(c[-1] == "severity" for c in plain.to_df().columns)
+    assert plain.to_dict()[0]["cells"][0]["severity"] is None
+    with pytest.raises(edgekit.InputTypeError, match="warning_thresholds"):
+        nml.UnivariateDriftCalculator(["tenure"], warning_thresholds=[narrow])

@@ -152,6 +152,16 @@ def _threshold(threshold):
     return threshold._spec()
 
 
+def _warnings(warning_thresholds):
+    """The ``warning_thresholds`` option: a second, usually narrower band per metric or method
+    whose crossing (inside the alert thresholds) gives a cell ``severity="warning"``."""
+    if warning_thresholds is None:
+        return {}
+    if not isinstance(warning_thresholds, dict):
+        raise _InputTypeError("warning_thresholds must map names to thresholds")
+    return {"warning_thresholds": {name: _threshold(t) for name, t in warning_thresholds.items()}}
+
+
 def _strategy(imputer, argument, allowed):
     """The strategy of a scikit-learn ``SimpleImputer`` (or its name)."""
     if imputer is None:
@@ -219,6 +229,10 @@ def _timestamps(data, name):
 # --- results --------------------------------------------------------------------------------
 
 
+# The severity fields: in ``to_df()`` only where warning thresholds were set, so that the
+# layout is NannyML's otherwise.
+_GRADES = ("warning_lower_threshold", "warning_upper_threshold", "severity")
+
 _BINARY_CELLS = {("1", "1"): "true_positive", ("0", "0"): "true_negative", ("0", "1"): "false_positive",
                  ("1", "0"): "false_negative"}
 
@@ -238,10 +252,11 @@ class Result:
     ``to_df()``, named as NannyML names them (``true_positive``... for a binary model,
     ``true_{class}_pred_{class}`` for a multiclass one), where the metric was asked for."""
 
-    def __init__(self, rows, metrics=None, binary=True):
+    def __init__(self, rows, metrics=None, binary=True, graded=False):
         self._rows = rows
         self._metrics = metrics
         self._binary = binary
+        self._graded = graded
 
     def __len__(self):
         return len(self._rows)
@@ -264,7 +279,7 @@ class Result:
         if period not in ("all", "reference", "analysis"):
             raise _InvalidInputError(f"period {period!r} is unknown; expected 'all', 'reference' or 'analysis'")
         return type(self)([r for r in self._rows if period == "all" or r["chunk"]["period"] == period],
-                          self._metrics, self._binary)
+                          self._metrics, self._binary, self._graded)
 
     def to_df(self, multilevel=True):
         import pandas as pd
@@ -274,6 +289,8 @@ class Result:
             record = {}
             for group, fields in self._groups(row):
                 for field, value in fields.items():
+                    if field in _GRADES and not self._graded:
+                        continue
                     if group == "chunk" and field in ("start_date", "end_date") and value is not None:
                         value = pd.Timestamp(value, unit="ns")
                     record[(group, field)] = value
@@ -321,7 +338,7 @@ class DataReconstructionDriftCalculator:
 
     def __init__(self, column_names, timestamp_column_name=None, n_components=0.65, chunk_size=None,
                  chunk_number=None, chunk_period=None, chunker=None, imputer_categorical=None,
-                 imputer_continuous=None, threshold=None):
+                 imputer_continuous=None, threshold=None, warning_threshold=None):
         if isinstance(column_names, str) or not all(isinstance(c, str) for c in column_names):
             raise _InputTypeError("column_names must be a list of column names")
         self.column_names = list(column_names)
@@ -333,6 +350,8 @@ class DataReconstructionDriftCalculator:
             "n_components": n_components,
             "threshold": _threshold(threshold if threshold is not None else StandardDeviationThreshold()),
         }
+        if warning_threshold is not None:
+            self._options["warning_threshold"] = _threshold(warning_threshold)
         _strategy(imputer_categorical, "imputer_categorical", {"most_frequent"})
         continuous = _strategy(imputer_continuous, "imputer_continuous", {"mean", "median", "most_frequent"})
         if continuous is not None:
@@ -350,7 +369,7 @@ class DataReconstructionDriftCalculator:
             raise _InvalidInputError("fit the calculator on reference data before calculate()")
         data = _frame(data, self.column_names)
         rows = self._fitted.calculate(_columns(data, self.column_names), _timestamps(data, self.timestamp_column_name))
-        return Result(rows)
+        return Result(rows, graded="warning_threshold" in self._options)
 
     @property
     def explained_variance_ratio(self):
@@ -372,6 +391,7 @@ class DataReconstructionDriftCalculator:
         import json
 
         return json.dumps({"column_names": self.column_names, "timestamp_column_name": self.timestamp_column_name,
+                           "graded": "warning_threshold" in self._options,
                            "fitted": json.loads(self._fitted.to_json())})
 
     @classmethod
@@ -384,6 +404,8 @@ class DataReconstructionDriftCalculator:
         except (ValueError, KeyError, TypeError) as exc:
             raise _InvalidInputError(f"not a saved DataReconstructionDriftCalculator: {exc}") from None
         calc = cls(names, timestamp_column_name=stamp)
+        if saved.get("graded"):
+            calc._options["warning_threshold"] = None  # results show the severity fields
         calc._fitted = _native._ReconstructionDrift.from_json(json.dumps(fitted))
         return calc
 
@@ -428,7 +450,8 @@ class _OutputCalculator:
     _what = ""
 
     def _setup(self, metrics, y_true, problem_type, y_pred_proba, y_pred, timestamp_column_name, chunk_size,
-               chunk_number, chunk_period, chunker, thresholds, normalize_confusion_matrix, business_value):
+               chunk_number, chunk_period, chunker, thresholds, normalize_confusion_matrix, business_value,
+               warning_thresholds=None):
         problem = str(getattr(problem_type, "value", problem_type))
         if problem not in self._native:
             raise _InvalidInputError(
@@ -473,6 +496,7 @@ class _OutputCalculator:
             **_chunking(chunk_size, chunk_number, chunk_period, chunker),
             "metrics": metrics,
             "thresholds": {name: _threshold(t) for name, t in (thresholds or {}).items()},
+            **_warnings(warning_thresholds),
         }
         if normalize_confusion_matrix is not None and problem != "regression":
             self._options["normalize_confusion_matrix"] = normalize_confusion_matrix
@@ -512,7 +536,8 @@ class _OutputCalculator:
             raise _InvalidInputError(f"fit the {self._what} on reference data before {method}()")
         outputs, stamps = self._outputs(data, with_targets)
         rows = getattr(self._fitted, method)(*outputs, stamps)
-        return Result(rows, self.metrics, self.problem_type == "classification_binary")
+        return Result(rows, self.metrics, self.problem_type == "classification_binary",
+                      "warning_thresholds" in self._options)
 
     def to_json(self):
         if self._fitted is None:
@@ -526,6 +551,7 @@ class _OutputCalculator:
                            "y_pred": self.y_pred, "timestamp_column_name": self.timestamp_column_name,
                            "problem_type": self.problem_type,
                            "normalize_confusion_matrix": self.normalize_confusion_matrix,
+                           "graded": "warning_thresholds" in self._options,
                            "fitted": json.loads(self._fitted.to_json())})
 
     @classmethod
@@ -544,6 +570,8 @@ class _OutputCalculator:
             fitted = json.dumps(saved["fitted"])
         except (KeyError, TypeError, ValueError) as exc:
             raise _InvalidInputError(f"not a saved {cls.__name__}: {exc}") from None
+        if saved.get("graded"):
+            restored._options["warning_thresholds"] = {}  # results show the severity fields
         restored._fitted = restored._native_class.from_json(fitted)
         return restored
 
@@ -569,14 +597,14 @@ class CBPE(_OutputCalculator):
     def __init__(self, metrics, y_pred_proba, y_true, problem_type, y_pred=None, timestamp_column_name=None,
                  chunk_size=None, chunk_number=None, chunk_period=None, chunker=None, calibration="isotonic",
                  calibrator=None, thresholds=None, normalize_confusion_matrix=None, business_value_matrix=None,
-                 normalize_business_value=None, calibrate=None, seed=42):
+                 normalize_business_value=None, calibrate=None, seed=42, warning_thresholds=None):
         if calibration != "isotonic" or calibrator is not None:
             raise _InvalidInputError("calibration: only 'isotonic' (NannyML's default) is available")
         if y_pred_proba is None:
             raise _InvalidInputError("y_pred_proba is required: CBPE estimates from the probabilities")
         self._setup(metrics, y_true, problem_type, y_pred_proba, y_pred, timestamp_column_name, chunk_size,
                     chunk_number, chunk_period, chunker, thresholds, normalize_confusion_matrix,
-                    (business_value_matrix, normalize_business_value))
+                    (business_value_matrix, normalize_business_value), warning_thresholds)
         self._options.update(calibrate=calibrate, seed=seed)
 
     def fit(self, reference_data):
@@ -618,10 +646,11 @@ class PerformanceCalculator(_OutputCalculator):
 
     def __init__(self, metrics, y_true, problem_type, y_pred_proba=None, y_pred=None, timestamp_column_name=None,
                  chunk_size=None, chunk_number=None, chunk_period=None, chunker=None, thresholds=None,
-                 normalize_confusion_matrix=None, business_value_matrix=None, normalize_business_value=None):
+                 normalize_confusion_matrix=None, business_value_matrix=None, normalize_business_value=None,
+                 warning_thresholds=None):
         self._setup(metrics, y_true, problem_type, y_pred_proba, y_pred, timestamp_column_name, chunk_size,
                     chunk_number, chunk_period, chunker, thresholds, normalize_confusion_matrix,
-                    (business_value_matrix, normalize_business_value))
+                    (business_value_matrix, normalize_business_value), warning_thresholds)
 
     def fit(self, reference_data):
         return self._fit(reference_data)
@@ -651,7 +680,7 @@ class UnivariateResult(Result):
             cells = [c for c in row["cells"] if (columns is None or c["column"] in columns)
                      and (chosen is None or c["method"] in chosen)]
             rows.append({"chunk": row["chunk"], "cells": cells})
-        return type(self)(rows)
+        return type(self)(rows, graded=self._graded)
 
     def to_df(self, multilevel=True):
         import pandas as pd
@@ -663,8 +692,9 @@ class UnivariateResult(Result):
                 if field in ("start_date", "end_date") and value is not None:
                     value = pd.Timestamp(value, unit="ns")
                 record[("chunk", "chunk", field)] = value
+            fields = ("value", "upper_threshold", "lower_threshold", "alert") + (_GRADES if self._graded else ())
             for cell in row["cells"]:
-                for field in ("value", "upper_threshold", "lower_threshold", "alert"):
+                for field in fields:
                     record[(cell["column"], cell["method"], field)] = cell[field]
             records.append(record)
             if not columns:
@@ -690,7 +720,8 @@ class UnivariateDriftCalculator:
 
     def __init__(self, column_names, treat_as_numerical=None, treat_as_categorical=None,
                  timestamp_column_name=None, categorical_methods=None, continuous_methods=None, chunk_size=None,
-                 chunk_number=None, chunk_period=None, chunker=None, thresholds=None, computation_params=None):
+                 chunk_number=None, chunk_period=None, chunker=None, thresholds=None, computation_params=None,
+                 warning_thresholds=None):
         column_names = [column_names] if isinstance(column_names, str) else column_names
         if not all(isinstance(c, str) for c in column_names):
             raise _InputTypeError("column_names must be a column name or a list of them")
@@ -706,6 +737,7 @@ class UnivariateDriftCalculator:
         self._options = {
             **_chunking(chunk_size, chunk_number, chunk_period, chunker),
             "thresholds": {name: _threshold(t) for name, t in (thresholds or {}).items()},
+            **_warnings(warning_thresholds),
         }
         if continuous_methods is not None:
             self._options["continuous_methods"] = as_list(continuous_methods)
@@ -735,7 +767,7 @@ class UnivariateDriftCalculator:
         if self._fitted is None:
             raise _InvalidInputError("fit the calculator on reference data before calculate()")
         columns, stamps = self._read(data)
-        return UnivariateResult(self._fitted.calculate(columns, stamps))
+        return UnivariateResult(self._fitted.calculate(columns, stamps), graded="warning_thresholds" in self._options)
 
     @property
     def continuous_column_names(self):
@@ -753,6 +785,7 @@ class UnivariateDriftCalculator:
         return json.dumps({"column_names": self.column_names, "treat_as_numerical": self.treat_as_numerical,
                            "treat_as_categorical": self.treat_as_categorical,
                            "timestamp_column_name": self.timestamp_column_name,
+                           "graded": "warning_thresholds" in self._options,
                            "fitted": json.loads(self._fitted.to_json())})
 
     @classmethod
@@ -767,6 +800,8 @@ class UnivariateDriftCalculator:
             fitted = json.dumps(saved["fitted"])
         except (ValueError, KeyError, TypeError) as exc:
             raise _InvalidInputError(f"not a saved UnivariateDriftCalculator: {exc}") from None
+        if saved.get("graded"):
+            calc._options["warning_thresholds"] = {}  # results show the severity fields
         calc._fitted = _native._UnivariateDrift.from_json(fitted)
         return calc
 

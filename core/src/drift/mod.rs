@@ -45,8 +45,8 @@ pub use changepoint::{
 };
 pub use chunked::{
     BeyondLimit, CalendarPeriod, Chunk, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod,
-    Incomplete, MetricCell, SAMPLING_ERROR_RANGE, alerts, parse_timestamp, performance_alerts,
-    split_chunks,
+    Incomplete, MetricCell, SAMPLING_ERROR_RANGE, Severity, WarningBounds, alerts, parse_timestamp,
+    performance_alerts, severity, split_chunks,
 };
 pub use error::DriftError;
 pub use estimation::{

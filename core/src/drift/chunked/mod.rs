@@ -5,10 +5,13 @@
 
 mod calendar;
 mod chunking;
+mod severity;
 mod table;
 mod threshold;
 
 pub use calendar::{CalendarPeriod, parse_timestamp};
 pub use chunking::{Chunk, ChunkPlan, Chunking, Incomplete, split_chunks};
+pub(crate) use severity::warning_bounds;
+pub use severity::{Severity, WarningBounds, severity};
 pub use table::{ChunkInfo, DataPeriod, MetricCell, SAMPLING_ERROR_RANGE};
 pub use threshold::{BeyondLimit, ChunkThreshold, alerts, performance_alerts};

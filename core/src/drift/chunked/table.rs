@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::severity::{Severity, WarningBounds, severity};
+
 use super::chunking::Chunk;
 use super::threshold::alerts;
 
@@ -83,6 +85,15 @@ pub struct MetricCell {
     pub lower_threshold: Option<f64>,
     /// True unless `lower_threshold < value < upper_threshold`.
     pub alert: bool,
+    /// Lower bound of the warning band (`None`: open, or no warning thresholds set).
+    #[serde(default)]
+    pub warning_lower_threshold: Option<f64>,
+    /// Upper bound of the warning band.
+    #[serde(default)]
+    pub warning_upper_threshold: Option<f64>,
+    /// `critical` where the cell alerts, `warning` where it leaves only the warning band.
+    #[serde(default)]
+    pub severity: Option<Severity>,
 }
 
 /// NannyML's confidence band: three sampling errors either side.
@@ -95,6 +106,7 @@ impl MetricCell {
         sampling_error: Option<f64>,
         limits: (Option<f64>, Option<f64>),
         thresholds: (Option<f64>, Option<f64>),
+        warning: WarningBounds,
     ) -> Self {
         let band = |sign: f64| match (value, sampling_error) {
             (Some(v), Some(e)) => Some(v + sign * SAMPLING_ERROR_RANGE * e),
@@ -110,6 +122,9 @@ impl MetricCell {
             upper_threshold: thresholds.1,
             lower_threshold: thresholds.0,
             alert: alerts(value, thresholds.0, thresholds.1),
+            warning_lower_threshold: warning.and_then(|w| w.0),
+            warning_upper_threshold: warning.and_then(|w| w.1),
+            severity: severity(alerts(value, thresholds.0, thresholds.1), value, warning),
         }
     }
 }

@@ -19,7 +19,7 @@ use super::shared::{Bounds, checked_chunking, serialize_groups};
 use crate::drift::DriftError;
 use crate::drift::chunked::{
     CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod, Incomplete,
-    SAMPLING_ERROR_RANGE, performance_alerts, split_chunks,
+    SAMPLING_ERROR_RANGE, Severity, WarningBounds, performance_alerts, severity, split_chunks,
 };
 
 fn default_metrics() -> Vec<ClassificationMetric> {
@@ -47,6 +47,9 @@ pub struct CbpeOptions {
     pub incomplete: Incomplete,
     /// Thresholds by metric name (default: reference mean ± 3 standard deviations).
     pub thresholds: HashMap<ClassificationMetric, ChunkThreshold>,
+    /// Warning thresholds by metric name (none by default): a second band, set from the
+    /// reference chunks as `thresholds` are, whose crossing gives `severity: "warning"`.
+    pub warning_thresholds: HashMap<ClassificationMetric, ChunkThreshold>,
     /// Calibrate the probabilities: `None` decides as NannyML does (isotonic regression when
     /// it lowers the expected calibration error on ten stratified 90/10 splits); `true` or
     /// `false` forces it.
@@ -62,6 +65,9 @@ impl CbpeOptions {
     /// Checks the options (metrics named, thresholds valid, at most one chunking) before any
     /// data is read; returns the chunking.
     pub fn check(&self) -> Result<Chunking, DriftError> {
+        for threshold in self.warning_thresholds.values() {
+            threshold.validate()?;
+        }
         checked_chunking(
             &self.metrics,
             &self.thresholds,
@@ -84,6 +90,7 @@ impl Default for CbpeOptions {
             chunk_period: None,
             incomplete: Incomplete::Keep,
             thresholds: HashMap::new(),
+            warning_thresholds: HashMap::new(),
             calibrate: None,
             seed: default_seed(),
             normalize_confusion_matrix: None,
@@ -194,6 +201,15 @@ pub struct EstimatedCell {
     pub lower_threshold: Option<f64>,
     /// The estimate lies below the lower or above the upper threshold.
     pub alert: bool,
+    /// Lower bound of the warning band (`None`: open, or no warning thresholds set).
+    #[serde(default)]
+    pub warning_lower_threshold: Option<f64>,
+    /// Upper bound of the warning band.
+    #[serde(default)]
+    pub warning_upper_threshold: Option<f64>,
+    /// `critical` where the cell alerts, `warning` where it leaves only the warning band.
+    #[serde(default)]
+    pub severity: Option<Severity>,
 }
 
 /// One chunk of a [`Cbpe`] result: the chunk, then one cell per metric (serialized as
@@ -228,6 +244,7 @@ impl EstimatedCell {
         realized: Option<f64>,
         limits: Bounds,
         (lower, upper): Bounds,
+        warning: WarningBounds,
     ) -> Self {
         let band = |sign: f64| match (value, sampling_error) {
             (Some(v), Some(e)) => {
@@ -248,6 +265,9 @@ impl EstimatedCell {
             upper_threshold: upper,
             lower_threshold: lower,
             alert: performance_alerts(value, lower, upper),
+            warning_lower_threshold: warning.and_then(|w| w.0),
+            warning_upper_threshold: warning.and_then(|w| w.1),
+            severity: severity(performance_alerts(value, lower, upper), value, warning),
         }
     }
 }
@@ -261,6 +281,8 @@ pub struct Cbpe {
     columns: Vec<Column>,
     errors: Vec<ColumnErrors>,
     thresholds: Vec<Bounds>,
+    #[serde(default)]
+    warnings: Vec<WarningBounds>,
     calibrator: Option<Isotonic>,
     reference: Vec<ChunkInfo>,
     reference_cells: Vec<Vec<EstimatedCell>>,
@@ -304,6 +326,12 @@ impl Cbpe {
             .collect();
         let thresholds =
             columns::thresholds(&columns, normalization, &options.thresholds, &realized)?;
+        let warnings = columns::warnings(
+            &columns,
+            normalization,
+            &options.warning_thresholds,
+            &realized,
+        )?;
         let mut fitted = Cbpe {
             metrics: options.metrics.clone(),
             normalization,
@@ -311,6 +339,7 @@ impl Cbpe {
             columns,
             errors,
             thresholds,
+            warnings,
             calibrator,
             reference: Vec::new(),
             reference_cells: Vec::new(),
@@ -429,6 +458,7 @@ impl Cbpe {
                             realized.as_ref().and_then(|r| r[g]),
                             columns::limits(self.columns[g], self.normalization),
                             self.thresholds[g],
+                            self.warnings.get(g).copied().flatten(),
                         )
                     })
                     .collect();

@@ -15,6 +15,7 @@ use super::isotonic::Isotonic;
 use super::multiclass::{self, MulticlassOutputs};
 use super::shared::Bounds;
 use crate::drift::DriftError;
+use crate::drift::chunked::WarningBounds;
 use crate::drift::chunked::{ChunkInfo, ChunkPlan, Chunking, DataPeriod, split_chunks};
 
 /// A fitted multiclass CBPE estimator: serializable, immutable, shared freely between threads.
@@ -45,6 +46,8 @@ pub struct MulticlassCbpe {
     columns: Vec<Column>,
     errors: Vec<ColumnErrors>,
     thresholds: Vec<Bounds>,
+    #[serde(default)]
+    warnings: Vec<WarningBounds>,
     calibrators: Vec<Option<Isotonic>>,
     reference: Vec<ChunkInfo>,
     reference_cells: Vec<Vec<EstimatedCell>>,
@@ -146,6 +149,12 @@ impl MulticlassCbpe {
             .collect();
         let thresholds =
             columns::thresholds(&columns, normalization, &options.thresholds, &realized)?;
+        let warnings = columns::warnings(
+            &columns,
+            normalization,
+            &options.warning_thresholds,
+            &realized,
+        )?;
         let mut fitted = MulticlassCbpe {
             classes: reference.classes.to_vec(),
             metrics: options.metrics.clone(),
@@ -154,6 +163,7 @@ impl MulticlassCbpe {
             columns,
             errors,
             thresholds,
+            warnings,
             calibrators,
             reference: Vec::new(),
             reference_cells: Vec::new(),
@@ -285,6 +295,7 @@ impl MulticlassCbpe {
                             realized.as_ref().and_then(|r| r[g]),
                             columns::limits(column, self.normalization),
                             self.thresholds[g],
+                            self.warnings.get(g).copied().flatten(),
                         )
                     })
                     .collect();

@@ -9,7 +9,7 @@ use super::confusion::{CellComponents, ConfusionCell, ConfusionNormalization};
 use super::multiclass::MacroComponents;
 use super::shared::Bounds;
 use crate::drift::DriftError;
-use crate::drift::chunked::{BeyondLimit, ChunkThreshold};
+use crate::drift::chunked::{BeyondLimit, ChunkThreshold, WarningBounds, warning_bounds};
 
 /// A result group: a metric, or the cell (true class, predicted class) of the confusion
 /// matrix.
@@ -82,6 +82,28 @@ pub(crate) fn thresholds(
             let threshold = asked.get(&metric).copied().unwrap_or_default();
             let values: Vec<Option<f64>> = realized.iter().map(|chunk| chunk[g]).collect();
             threshold.bounds_beyond(&values, limits(column, normalization), BeyondLimit::Clamp)
+        })
+        .collect()
+}
+
+/// Each group's warning band where `asked` sets a warning threshold for its metric (the
+/// `confusion_matrix` entry for every cell).
+pub(crate) fn warnings(
+    columns: &[Column],
+    normalization: Option<ConfusionNormalization>,
+    asked: &std::collections::HashMap<ClassificationMetric, ChunkThreshold>,
+    realized: &[Vec<Option<f64>>],
+) -> Result<Vec<WarningBounds>, DriftError> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(g, &column)| {
+            let metric = match column {
+                Column::Metric(m) => m,
+                Column::Cell(..) => ClassificationMetric::ConfusionMatrix,
+            };
+            let values: Vec<Option<f64>> = realized.iter().map(|chunk| chunk[g]).collect();
+            warning_bounds(asked.get(&metric), &values, limits(column, normalization))
         })
         .collect()
 }

@@ -16,7 +16,7 @@ use super::shared::{Bounds, MetricName, checked_chunking, serialize_groups};
 use crate::drift::DriftError;
 use crate::drift::chunked::{
     CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod, Incomplete,
-    performance_alerts, split_chunks,
+    Severity, WarningBounds, performance_alerts, severity, split_chunks,
 };
 
 fn default_metrics() -> Vec<ClassificationMetric> {
@@ -40,6 +40,9 @@ pub struct RealizedOptions {
     pub incomplete: Incomplete,
     /// Thresholds by metric name (default: reference mean ± 3 standard deviations).
     pub thresholds: HashMap<ClassificationMetric, ChunkThreshold>,
+    /// Warning thresholds by metric name (none by default): a second band, set from the
+    /// reference chunks as `thresholds` are, whose crossing gives `severity: "warning"`.
+    pub warning_thresholds: HashMap<ClassificationMetric, ChunkThreshold>,
     /// How the `confusion_matrix` metric is normalized (absent: counts).
     pub normalize_confusion_matrix: Option<ConfusionNormalization>,
 }
@@ -48,6 +51,9 @@ impl RealizedOptions {
     /// Checks the options (metrics named, thresholds valid, at most one chunking) before any
     /// data is read; returns the chunking.
     pub fn check(&self) -> Result<Chunking, DriftError> {
+        for threshold in self.warning_thresholds.values() {
+            threshold.validate()?;
+        }
         checked_chunking(
             &self.metrics,
             &self.thresholds,
@@ -70,6 +76,7 @@ impl Default for RealizedOptions {
             chunk_period: None,
             incomplete: Incomplete::Keep,
             thresholds: HashMap::new(),
+            warning_thresholds: HashMap::new(),
             normalize_confusion_matrix: None,
         }
     }
@@ -93,6 +100,15 @@ pub struct RealizedCell {
     pub lower_threshold: Option<f64>,
     /// The value lies below the lower or above the upper threshold.
     pub alert: bool,
+    /// Lower bound of the warning band (`None`: open, or no warning thresholds set).
+    #[serde(default)]
+    pub warning_lower_threshold: Option<f64>,
+    /// Upper bound of the warning band.
+    #[serde(default)]
+    pub warning_upper_threshold: Option<f64>,
+    /// `critical` where the cell alerts, `warning` where it leaves only the warning band.
+    #[serde(default)]
+    pub severity: Option<Severity>,
 }
 
 impl RealizedCell {
@@ -101,13 +117,18 @@ impl RealizedCell {
         value: Option<f64>,
         sampling_error: Option<f64>,
         (lower, upper): Bounds,
+        warning: WarningBounds,
     ) -> Self {
+        let alert = performance_alerts(value, lower, upper);
         RealizedCell {
             sampling_error,
             value,
             upper_threshold: upper,
             lower_threshold: lower,
-            alert: performance_alerts(value, lower, upper),
+            alert,
+            warning_lower_threshold: warning.and_then(|w| w.0),
+            warning_upper_threshold: warning.and_then(|w| w.1),
+            severity: severity(alert, value, warning),
         }
     }
 }
@@ -168,6 +189,8 @@ pub struct RealizedPerformance {
     columns: Vec<Column>,
     errors: Vec<ColumnErrors>,
     thresholds: Vec<Bounds>,
+    #[serde(default)]
+    warnings: Vec<WarningBounds>,
     reference: Vec<StoredRow>,
 }
 
@@ -259,6 +282,12 @@ impl RealizedPerformance {
             .collect();
         let thresholds =
             columns::thresholds(&columns, normalization, &options.thresholds, &realized)?;
+        let warnings = columns::warnings(
+            &columns,
+            normalization,
+            &options.warning_thresholds,
+            &realized,
+        )?;
         let mut fitted = RealizedPerformance {
             metrics: options.metrics.clone(),
             normalization,
@@ -266,6 +295,7 @@ impl RealizedPerformance {
             columns,
             errors,
             thresholds,
+            warnings,
             reference: Vec::new(),
         };
         fitted.reference = fitted.rows(&plan, &chunks, DataPeriod::Reference);
@@ -339,6 +369,7 @@ impl RealizedPerformance {
                             value,
                             self.errors[g].at(data.y_true.len()),
                             self.thresholds[g],
+                            self.warnings.get(g).copied().flatten(),
                         )
                     })
                     .collect();

@@ -14,6 +14,7 @@ use super::multiclass::{self, MulticlassOutputs};
 use super::realized::{RealizedCell, RealizedOptions, RealizedRow, StoredRow};
 use super::shared::Bounds;
 use crate::drift::DriftError;
+use crate::drift::chunked::WarningBounds;
 use crate::drift::chunked::{ChunkInfo, ChunkPlan, Chunking, DataPeriod, split_chunks};
 
 /// A fitted multiclass realized-performance calculator: serializable, immutable, shared
@@ -43,6 +44,8 @@ pub struct MulticlassPerformance {
     columns: Vec<Column>,
     errors: Vec<ColumnErrors>,
     thresholds: Vec<Bounds>,
+    #[serde(default)]
+    warnings: Vec<WarningBounds>,
     reference: Vec<StoredRow>,
 }
 
@@ -73,6 +76,12 @@ impl MulticlassPerformance {
             .collect();
         let thresholds =
             columns::thresholds(&columns, normalization, &options.thresholds, &realized)?;
+        let warnings = columns::warnings(
+            &columns,
+            normalization,
+            &options.warning_thresholds,
+            &realized,
+        )?;
         let mut fitted = MulticlassPerformance {
             classes: reference.classes.to_vec(),
             metrics: options.metrics.clone(),
@@ -81,6 +90,7 @@ impl MulticlassPerformance {
             columns,
             errors,
             thresholds,
+            warnings,
             reference: Vec::new(),
         };
         fitted.reference = fitted.rows(&plan, &chunks, DataPeriod::Reference);
@@ -163,7 +173,12 @@ impl MulticlassPerformance {
                     .into_iter()
                     .enumerate()
                     .map(|(g, value)| {
-                        RealizedCell::new(value, self.errors[g].at(t.len()), self.thresholds[g])
+                        RealizedCell::new(
+                            value,
+                            self.errors[g].at(t.len()),
+                            self.thresholds[g],
+                            self.warnings.get(g).copied().flatten(),
+                        )
                     })
                     .collect();
                 let missing = chunk.len() - t.len();

@@ -13,7 +13,7 @@ use super::shared::{Bounds, MetricName, checked_chunking, thresholds_within};
 use crate::drift::DriftError;
 use crate::drift::chunked::{
     CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod, Incomplete,
-    performance_alerts, split_chunks,
+    WarningBounds, split_chunks, warning_bounds,
 };
 
 /// A regression metric, named as NannyML names it.
@@ -80,6 +80,9 @@ pub struct RegressionOptions {
     pub incomplete: Incomplete,
     /// Thresholds by metric name (default: reference mean ± 3 standard deviations).
     pub thresholds: HashMap<RegressionMetric, ChunkThreshold>,
+    /// Warning thresholds by metric name (none by default): a second band, set from the
+    /// reference chunks as `thresholds` are, whose crossing gives `severity: "warning"`.
+    pub warning_thresholds: HashMap<RegressionMetric, ChunkThreshold>,
 }
 
 impl Default for RegressionOptions {
@@ -91,6 +94,7 @@ impl Default for RegressionOptions {
             chunk_period: None,
             incomplete: Incomplete::Keep,
             thresholds: HashMap::new(),
+            warning_thresholds: HashMap::new(),
         }
     }
 }
@@ -98,6 +102,9 @@ impl Default for RegressionOptions {
 impl RegressionOptions {
     /// Checks the options before any data is read; returns the chunking.
     pub fn check(&self) -> Result<Chunking, DriftError> {
+        for threshold in self.warning_thresholds.values() {
+            threshold.validate()?;
+        }
         checked_chunking(
             &self.metrics,
             &self.thresholds,
@@ -273,6 +280,8 @@ pub struct RegressionPerformance {
     chunking: Chunking,
     components: Vec<Components>,
     thresholds: Vec<Bounds>,
+    #[serde(default)]
+    warnings: Vec<WarningBounds>,
     reference: Vec<StoredRow>,
 }
 
@@ -334,8 +343,24 @@ impl RegressionPerformance {
                 .map(|&m| Components::of(m, &known_true, &known_pred))
                 .collect(),
             thresholds: Vec::new(),
+            warnings: Vec::new(),
             reference: Vec::new(),
         };
+        fitted.warnings = fitted
+            .metrics
+            .iter()
+            .map(|&m| {
+                let values: Vec<Option<f64>> = chunks
+                    .iter()
+                    .map(|c| realized(m, &c.y_true, &c.y_pred))
+                    .collect();
+                warning_bounds(
+                    options.warning_thresholds.get(&m),
+                    &values,
+                    (Some(0.0), None),
+                )
+            })
+            .collect::<Result<_, DriftError>>()?;
         fitted.thresholds = thresholds_within(
             &fitted.metrics,
             &options.thresholds,
@@ -389,20 +414,16 @@ impl RegressionPerformance {
                     .iter()
                     .zip(&self.components)
                     .zip(&self.thresholds)
-                    .map(|((&metric, components), &(lower, upper))| {
+                    .enumerate()
+                    .map(|(g, ((&metric, components), &bounds))| {
                         let value = realized(metric, &data.y_true, &data.y_pred);
-                        let cell = RealizedCell {
-                            sampling_error: if data.y_true.is_empty() {
-                                None
-                            } else {
-                                components.at(metric, data.y_true.len())
-                            },
-                            value,
-                            upper_threshold: upper,
-                            lower_threshold: lower,
-                            alert: performance_alerts(value, lower, upper),
+                        let error = if data.y_true.is_empty() {
+                            None
+                        } else {
+                            components.at(metric, data.y_true.len())
                         };
-                        (metric, cell)
+                        let warning = self.warnings.get(g).copied().flatten();
+                        (metric, RealizedCell::new(value, error, bounds, warning))
                     })
                     .collect();
                 RealizedRow {

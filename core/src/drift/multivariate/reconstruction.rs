@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::encode::{BLOCK, Bound, ContinuousImputer, Encoder};
 use crate::drift::chunked::{
     CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod, Incomplete,
-    MetricCell, split_chunks,
+    MetricCell, WarningBounds, split_chunks,
 };
 use crate::drift::{Column, DriftError};
 use crate::limits::check_count;
@@ -48,6 +48,9 @@ pub struct ReconstructionOptions {
     pub incomplete: Incomplete,
     /// Alert thresholds (default: reference mean ± 3 standard deviations).
     pub threshold: ChunkThreshold,
+    /// A warning band (none by default), set from the reference chunks as `threshold` is;
+    /// a chunk outside it but inside the thresholds has `severity: "warning"`.
+    pub warning_threshold: Option<ChunkThreshold>,
     /// How missing continuous values are filled.
     pub imputer_continuous: ContinuousImputer,
 }
@@ -61,6 +64,7 @@ impl Default for ReconstructionOptions {
             chunk_period: None,
             incomplete: Incomplete::Keep,
             threshold: ChunkThreshold::default(),
+            warning_threshold: None,
             imputer_continuous: ContinuousImputer::Mean,
         }
     }
@@ -113,6 +117,8 @@ pub struct ReconstructionDrift {
     components: Vec<Vec<f64>>,
     explained_variance_ratio: Vec<f64>,
     thresholds: (Option<f64>, Option<f64>),
+    #[serde(default)]
+    warning: WarningBounds,
     reference: Vec<ReconstructionRow>,
 }
 
@@ -126,6 +132,9 @@ impl ReconstructionDrift {
         options: &ReconstructionOptions,
     ) -> Result<Self, DriftError> {
         options.threshold.validate()?;
+        if let Some(t) = &options.warning_threshold {
+            t.validate()?;
+        }
         let chunking = Chunking::from_arguments(
             options.chunk_size,
             options.chunk_number,
@@ -201,6 +210,7 @@ impl ReconstructionDrift {
             components,
             explained_variance_ratio: ratio[..keep].to_vec(),
             thresholds: (None, None),
+            warning: None,
             reference: Vec::new(),
         };
         let errors = fitted.errors_of(&encoder.bind(columns)?);
@@ -210,6 +220,10 @@ impl ReconstructionDrift {
         fitted.thresholds = options
             .threshold
             .bounds(&reference_values, Some(0.0), None)?;
+        fitted.warning = options
+            .warning_threshold
+            .map(|t| t.bounds(&reference_values, Some(0.0), None))
+            .transpose()?;
         fitted.reference = fitted.rows(&plan, &values, DataPeriod::Reference);
         Ok(fitted)
     }
@@ -339,6 +353,7 @@ impl ReconstructionDrift {
                     error,
                     (Some(0.0), None),
                     self.thresholds,
+                    self.warning,
                 ),
             })
             .collect()

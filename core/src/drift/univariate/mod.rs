@@ -8,6 +8,7 @@
 //! 10,000-bin approximations for references of 10,000 rows or more.
 
 mod methods;
+mod reference;
 
 use std::collections::HashMap;
 
@@ -15,10 +16,12 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use methods::UnivariateMethod;
+use reference::{ChunkValues, Reference, is_categorical, present};
 
 use crate::drift::chunked::{
     BeyondLimit, CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod,
-    Incomplete, performance_alerts, split_chunks,
+    Incomplete, Severity, WarningBounds, performance_alerts, severity, split_chunks,
+    warning_bounds,
 };
 use crate::drift::{Column, ColumnValues, DriftError};
 
@@ -55,6 +58,9 @@ pub struct UnivariateOptions {
     pub incomplete: Incomplete,
     /// Thresholds by method name (default: reference mean + 3 standard deviations, no lower).
     pub thresholds: HashMap<UnivariateMethod, ChunkThreshold>,
+    /// Warning thresholds by method name (none by default): a second band, set from the
+    /// reference chunks as `thresholds` are, whose crossing gives `severity: "warning"`.
+    pub warning_thresholds: HashMap<UnivariateMethod, ChunkThreshold>,
 }
 
 impl Default for UnivariateOptions {
@@ -67,6 +73,7 @@ impl Default for UnivariateOptions {
             chunk_period: None,
             incomplete: Incomplete::Keep,
             thresholds: HashMap::new(),
+            warning_thresholds: HashMap::new(),
         }
     }
 }
@@ -107,7 +114,11 @@ impl UnivariateOptions {
                 )));
             }
         }
-        for threshold in self.thresholds.values() {
+        for threshold in self
+            .thresholds
+            .values()
+            .chain(self.warning_thresholds.values())
+        {
             threshold.validate()?;
         }
         Chunking::from_arguments(
@@ -139,6 +150,15 @@ pub struct UnivariateCell {
     pub lower_threshold: Option<f64>,
     /// The value lies outside the thresholds (chi2: its p-value is below 0.05).
     pub alert: bool,
+    /// Lower bound of the warning band (`None`: open, or no warning thresholds set).
+    #[serde(default)]
+    pub warning_lower_threshold: Option<f64>,
+    /// Upper bound of the warning band.
+    #[serde(default)]
+    pub warning_upper_threshold: Option<f64>,
+    /// `critical` where the cell alerts, `warning` where it leaves only the warning band.
+    #[serde(default)]
+    pub severity: Option<Severity>,
 }
 
 /// One chunk of a [`UnivariateDrift`] result: the chunk, then a cell per column and method
@@ -154,21 +174,6 @@ pub struct UnivariateRow {
     pub chunk: ChunkInfo,
     /// One cell per column and method.
     pub cells: Vec<UnivariateCell>,
-}
-
-/// A column's reference, as each method needs it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-enum Reference {
-    Continuous {
-        edges: Vec<f64>,
-        shares: Vec<f64>,
-        /// Sorted values, kept where Kolmogorov-Smirnov or Wasserstein needs them.
-        sorted: Vec<f64>,
-    },
-    Categorical {
-        categories: Vec<String>,
-        counts: Vec<f64>,
-    },
 }
 
 /// A fitted univariate drift calculator: serializable, immutable, shared freely between
@@ -192,172 +197,10 @@ pub struct UnivariateDrift {
     methods: Vec<Vec<UnivariateMethod>>,
     references: Vec<Reference>,
     thresholds: Vec<Vec<(Option<f64>, Option<f64>)>>,
+    #[serde(default)]
+    warnings: Vec<Vec<WarningBounds>>,
     chunking: Chunking,
     reference_rows: Vec<UnivariateRow>,
-}
-
-/// Per chunk, per column, per method: the value and whether chi2's p-value alerts.
-type ChunkValues = Vec<Vec<Vec<(Option<f64>, bool)>>>;
-
-/// A column's values without the missing ones: numbers, or labels (numbers in a categorical
-/// column are labelled by their decimal form).
-enum Present {
-    Numbers(Vec<f64>),
-    Labels(Vec<String>),
-}
-
-fn present(column: &Column<'_>, rows: impl Iterator<Item = usize>) -> Present {
-    match column.values {
-        ColumnValues::Numbers(x) if !column.categorical => {
-            Present::Numbers(rows.map(|i| x[i]).filter(|v| v.is_finite()).collect())
-        }
-        ColumnValues::Numbers(x) => Present::Labels(
-            rows.map(|i| x[i])
-                .filter(|v| v.is_finite())
-                .map(|v| v.to_string())
-                .collect(),
-        ),
-        ColumnValues::Labels(l) => Present::Labels(rows.filter_map(|i| l[i].clone()).collect()),
-    }
-}
-
-fn is_categorical(column: &Column<'_>) -> bool {
-    column.categorical || matches!(column.values, ColumnValues::Labels(_))
-}
-
-impl Reference {
-    fn fit(values: Present, methods: &[UnivariateMethod]) -> Result<Self, DriftError> {
-        Ok(match values {
-            Present::Numbers(mut x) => {
-                if x.is_empty() {
-                    return Err(DriftError::Empty {
-                        argument: "reference column",
-                    });
-                }
-                let edges = methods::doane_edges(&x);
-                let shares = methods::histogram_shares(&x, &edges);
-                let exact = methods.iter().any(|m| {
-                    matches!(
-                        m,
-                        UnivariateMethod::KolmogorovSmirnov | UnivariateMethod::Wasserstein
-                    )
-                });
-                if exact {
-                    x.sort_by(f64::total_cmp);
-                } else {
-                    x.clear();
-                }
-                Reference::Continuous {
-                    edges,
-                    shares,
-                    sorted: x,
-                }
-            }
-            Present::Labels(labels) => {
-                if labels.is_empty() {
-                    return Err(DriftError::Empty {
-                        argument: "reference column",
-                    });
-                }
-                let mut counted: HashMap<String, f64> = HashMap::new();
-                for l in labels {
-                    *counted.entry(l).or_default() += 1.0;
-                }
-                let mut pairs: Vec<(String, f64)> = counted.into_iter().collect();
-                pairs.sort_by(|a, b| a.0.cmp(&b.0));
-                let (categories, counts) = pairs.into_iter().unzip();
-                Reference::Categorical { categories, counts }
-            }
-        })
-    }
-
-    /// The method's value on a chunk's present values (`None` if it has none) and, for chi2,
-    /// whether its p-value alerts.
-    fn measure(&self, method: UnivariateMethod, values: &Present) -> (Option<f64>, bool) {
-        match (self, values) {
-            (
-                Reference::Continuous {
-                    edges,
-                    shares,
-                    sorted,
-                },
-                Present::Numbers(x),
-            ) => {
-                if x.is_empty() {
-                    return (None, false);
-                }
-                let value = match method {
-                    UnivariateMethod::KolmogorovSmirnov | UnivariateMethod::Wasserstein => {
-                        let mut chunk = x.clone();
-                        chunk.sort_by(f64::total_cmp);
-                        if method == UnivariateMethod::Wasserstein {
-                            methods::wasserstein(sorted, &chunk)
-                        } else {
-                            methods::ks_statistic(sorted, &chunk)
-                        }
-                    }
-                    _ => {
-                        let chunk = methods::histogram_shares(x, edges);
-                        let (p, q) = methods::with_leftover(shares, chunk);
-                        if method == UnivariateMethod::Hellinger {
-                            methods::hellinger(&p, &q)
-                        } else {
-                            methods::jensen_shannon(&p, &q)
-                        }
-                    }
-                };
-                (Some(value), false)
-            }
-            (Reference::Categorical { categories, counts }, Present::Labels(labels)) => {
-                if labels.is_empty() {
-                    return (None, false);
-                }
-                let n = labels.len() as f64;
-                let mut chunk = vec![0.0; categories.len()];
-                let mut unseen: HashMap<&str, f64> = HashMap::new();
-                for l in labels {
-                    match categories.binary_search(l) {
-                        Ok(k) => chunk[k] += 1.0,
-                        Err(_) => *unseen.entry(l.as_str()).or_default() += 1.0,
-                    }
-                }
-                let total: f64 = counts.iter().sum();
-                let reference: Vec<f64> = counts.iter().map(|c| c / total).collect();
-                let shares: Vec<f64> = chunk.iter().map(|c| c / n).collect();
-                match method {
-                    UnivariateMethod::Chi2 => {
-                        let mut a = counts.clone();
-                        let mut b = chunk;
-                        for &count in unseen.values() {
-                            a.push(0.0);
-                            b.push(count);
-                        }
-                        let (statistic, p) = methods::chi2_contingency(&a, &b);
-                        (Some(statistic), p < 0.05)
-                    }
-                    UnivariateMethod::LInfinity => {
-                        let seen = reference
-                            .iter()
-                            .zip(&shares)
-                            .map(|(a, b)| (a - b).abs())
-                            .fold(0.0, f64::max);
-                        let new = unseen.values().map(|c| c / n).fold(0.0, f64::max);
-                        (Some(seen.max(new)), false)
-                    }
-                    _ => {
-                        let (p, q) = methods::with_leftover(&reference, shares);
-                        let value = if method == UnivariateMethod::Hellinger {
-                            methods::hellinger(&p, &q)
-                        } else {
-                            methods::jensen_shannon(&p, &q)
-                        };
-                        (Some(value), false)
-                    }
-                }
-            }
-            _ => (None, false),
-        }
-    }
 }
 
 impl UnivariateDrift {
@@ -397,6 +240,7 @@ impl UnivariateDrift {
             methods,
             references,
             thresholds: Vec::new(),
+            warnings: Vec::new(),
             chunking,
             reference_rows: Vec::new(),
         };
@@ -422,6 +266,25 @@ impl UnivariateDrift {
                         let reference: Vec<Option<f64>> =
                             values.iter().map(|chunk| chunk[j][k].0).collect();
                         threshold.bounds_beyond(&reference, method.limits(), BeyondLimit::Clamp)
+                    })
+                    .collect::<Result<Vec<_>, DriftError>>()
+            })
+            .collect::<Result<Vec<_>, DriftError>>()?;
+        fitted.warnings = fitted
+            .methods
+            .iter()
+            .enumerate()
+            .map(|(j, methods)| {
+                methods
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &method)| {
+                        let reference: Vec<Option<f64>> =
+                            values.iter().map(|chunk| chunk[j][k].0).collect();
+                        let asked = options.warning_thresholds.get(&method);
+                        // chi2 alerts on its p-value: no band of its statistic warns.
+                        let asked = asked.filter(|_| method != UnivariateMethod::Chi2);
+                        warning_bounds(asked, &reference, method.limits())
                     })
                     .collect::<Result<Vec<_>, DriftError>>()
             })
@@ -506,11 +369,7 @@ impl UnivariateDrift {
     }
 
     /// Each chunk's (value, p-value alert) per column and method.
-    fn values(
-        &self,
-        columns: &[&Column<'_>],
-        plan: &ChunkPlan,
-    ) -> ChunkValues {
+    fn values(&self, columns: &[&Column<'_>], plan: &ChunkPlan) -> ChunkValues {
         plan.chunks
             .par_iter()
             .map(|chunk| {
@@ -550,6 +409,12 @@ impl UnivariateDrift {
                         } else {
                             performance_alerts(value, lower, upper)
                         };
+                        let warning = self
+                            .warnings
+                            .get(j)
+                            .and_then(|w| w.get(k))
+                            .copied()
+                            .flatten();
                         cells.push(UnivariateCell {
                             column: self.columns[j].0.clone(),
                             method,
@@ -557,6 +422,9 @@ impl UnivariateDrift {
                             upper_threshold: upper,
                             lower_threshold: lower,
                             alert,
+                            warning_lower_threshold: warning.and_then(|w| w.0),
+                            warning_upper_threshold: warning.and_then(|w| w.1),
+                            severity: severity(alert, value, warning),
                         });
                     }
                 }
