@@ -68,101 +68,116 @@ def row(name, peer, ours):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
-    repeat = parser.parse_args().repeat
+    parser.add_argument("--only", nargs="*", default=None,
+                        choices=["reconstruction", "cbpe", "multiclass", "univariate", "regression"],
+                        help="run these cases only")
+    arguments = parser.parse_args()
+    repeat = arguments.repeat
+
+    def chosen(case):
+        return arguments.only is None or case in arguments.only
+
     print(f"nannyml {nml.__version__}, numpy {np.__version__}, pandas {pd.__version__}, {os.cpu_count()} cores")
 
-    reference = factor_frame(100_000, 20, 1, 0.0)
-    analysis = factor_frame(100_000, 20, 2, 0.5)
-    names = list(reference.columns)
-
-    def nannyml_run():
-        calc = nml.DataReconstructionDriftCalculator(column_names=names, chunk_size=10_000)
-        calc.fit(reference)
-        return calc.calculate(analysis)
-
-    def edgekit_run():
-        calc = ek.DataReconstructionDriftCalculator(column_names=names, chunk_size=10_000)
-        calc.fit(reference)
-        return calc.calculate(analysis)
-
-    want = nannyml_run().to_df()[("reconstruction_error", "value")].to_numpy()
-    got = edgekit_run().to_df()[("reconstruction_error", "value")].to_numpy()
-    assert np.allclose(got, want, rtol=1e-9), (got, want)
-    row("PCA reconstruction drift, ref 1e5x20, 10 chunks of 1e4", timed(nannyml_run, repeat), timed(edgekit_run, repeat))
-
     metrics = ["roc_auc", "f1", "precision", "recall", "specificity", "accuracy"]
-    ref_outputs, outputs = classifier(100_000, 11), classifier(1_000_000, 12)
 
-    def cbpe_run(module, **extra):
-        estimator = module.CBPE(metrics=metrics, y_pred_proba="p", y_pred="label", y_true="y",
-                                problem_type="classification_binary", chunk_size=10_000, **extra)
-        estimator.fit(ref_outputs)
-        return estimator, estimator.estimate(outputs)
+    if chosen("reconstruction"):
+        reference = factor_frame(100_000, 20, 1, 0.0)
+        analysis = factor_frame(100_000, 20, 2, 0.5)
+        names = list(reference.columns)
 
-    peer, peer_result = cbpe_run(nml)
-    ours, our_result = cbpe_run(ek, calibrate=peer.needs_calibration)
-    want, got = peer_result.to_df(), our_result.to_df()
-    for metric in metrics:
-        assert np.allclose(got[(metric, "value")], want[(metric, "value")], rtol=1e-9), metric
-        assert np.allclose(got[(metric, "realized")], want[(metric, "realized")], rtol=1e-9), metric
-    row("CBPE, 6 metrics, fit 1e5, estimate 1e6 in 100 chunks",
-        timed(lambda: cbpe_run(nml), repeat), timed(lambda: cbpe_run(ek), repeat))
+        def nannyml_run():
+            calc = nml.DataReconstructionDriftCalculator(column_names=names, chunk_size=10_000)
+            calc.fit(reference)
+            return calc.calculate(analysis)
 
-    multiclass_metrics = [*metrics, "confusion_matrix"]
-    ref_three, three = three_classes(100_000, 31), three_classes(1_000_000, 32)
-    proba = {c: f"p_{c}" for c in ("a", "b", "c")}
+        def edgekit_run():
+            calc = ek.DataReconstructionDriftCalculator(column_names=names, chunk_size=10_000)
+            calc.fit(reference)
+            return calc.calculate(analysis)
 
-    def multiclass_run(module, **extra):
-        estimator = module.CBPE(metrics=multiclass_metrics, y_pred_proba=proba, y_pred="label", y_true="y",
-                                problem_type="classification_multiclass", chunk_size=10_000, **extra)
-        estimator.fit(ref_three)
-        return estimator, estimator.estimate(three)
+        want = nannyml_run().to_df()[("reconstruction_error", "value")].to_numpy()
+        got = edgekit_run().to_df()[("reconstruction_error", "value")].to_numpy()
+        assert np.allclose(got, want, rtol=1e-9), (got, want)
+        row("PCA reconstruction drift, ref 1e5x20, 10 chunks of 1e4", timed(nannyml_run, repeat), timed(edgekit_run, repeat))
 
-    peer, peer_result = multiclass_run(nml)
-    decided = {type(c).__name__ != "NoopCalibrator" for c in peer._calibrators.values()}
-    assert len(decided) == 1, "the classes' calibration decisions differ; force them one by one"
-    forced = decided.pop()
-    ours, our_result = multiclass_run(ek, calibrate=forced)
-    want, got = peer_result.to_df(), our_result.to_df()
-    assert list(got.columns) == list(want.columns)
-    for column in want.columns:
-        if column[0] == "chunk" or column[1] == "alert":
-            continue
-        tolerance = 1e-4 if column[0] == "roc_auc" else 1e-9  # tied scores: see nannyml_multiclass.rs
-        assert np.allclose(got[column].astype(float), want[column].astype(float), rtol=tolerance), column
-    row("CBPE multiclass (3), 7 metrics, fit 1e5, estimate 1e6 in 100 chunks",
-        timed(lambda: multiclass_run(nml), repeat), timed(lambda: multiclass_run(ek, calibrate=forced), repeat))
+    if chosen("cbpe"):
+        ref_outputs, outputs = classifier(100_000, 11), classifier(1_000_000, 12)
 
-    wide_reference, wide = mixed_frame(100_000, 41, 0.0), mixed_frame(100_000, 42, 0.3)
-    wide_names = list(wide_reference.columns)
+        def cbpe_run(module, **extra):
+            estimator = module.CBPE(metrics=metrics, y_pred_proba="p", y_pred="label", y_true="y",
+                                    problem_type="classification_binary", chunk_size=10_000, **extra)
+            estimator.fit(ref_outputs)
+            return estimator, estimator.estimate(outputs)
 
-    def univariate_run(module):
-        calc = module.UnivariateDriftCalculator(column_names=wide_names, chunk_size=10_000)
-        calc.fit(wide_reference)
-        return calc.calculate(wide)
+        peer, peer_result = cbpe_run(nml)
+        ours, our_result = cbpe_run(ek, calibrate=peer.needs_calibration)
+        want, got = peer_result.to_df(), our_result.to_df()
+        for metric in metrics:
+            assert np.allclose(got[(metric, "value")], want[(metric, "value")], rtol=1e-9), metric
+            assert np.allclose(got[(metric, "realized")], want[(metric, "realized")], rtol=1e-9), metric
+        row("CBPE, 6 metrics, fit 1e5, estimate 1e6 in 100 chunks",
+            timed(lambda: cbpe_run(nml), repeat), timed(lambda: cbpe_run(ek), repeat))
 
-    want, got = univariate_run(nml).to_df(), univariate_run(ek).to_df()
-    for column in want.columns:
-        if column[0] != "chunk" and column[2] == "value":
-            assert np.allclose(got[column], want[column], rtol=1e-9), column
-    row("Univariate drift (JS), 15 columns, fit 1e5, 10 chunks of 1e4",
-        timed(lambda: univariate_run(nml), repeat), timed(lambda: univariate_run(ek), repeat))
+    if chosen("multiclass"):
+        multiclass_metrics = [*metrics, "confusion_matrix"]
+        ref_three, three = three_classes(100_000, 31), three_classes(1_000_000, 32)
+        proba = {c: f"p_{c}" for c in ("a", "b", "c")}
 
-    regression_metrics = ["mae", "mape", "mse", "msle", "rmse", "rmsle"]
-    ref_cars, cars = regressor(100_000, 21), regressor(1_000_000, 22)
+        def multiclass_run(module, **extra):
+            estimator = module.CBPE(metrics=multiclass_metrics, y_pred_proba=proba, y_pred="label", y_true="y",
+                                    problem_type="classification_multiclass", chunk_size=10_000, **extra)
+            estimator.fit(ref_three)
+            return estimator, estimator.estimate(three)
 
-    def regression_run(module):
-        calc = module.PerformanceCalculator(metrics=regression_metrics, y_pred="y_pred", y_true="y_true",
-                                            problem_type="regression", chunk_size=10_000)
-        calc.fit(ref_cars)
-        return calc.calculate(cars)
+        peer, peer_result = multiclass_run(nml)
+        decided = {type(c).__name__ != "NoopCalibrator" for c in peer._calibrators.values()}
+        assert len(decided) == 1, "the classes' calibration decisions differ; force them one by one"
+        forced = decided.pop()
+        ours, our_result = multiclass_run(ek, calibrate=forced)
+        want, got = peer_result.to_df(), our_result.to_df()
+        assert list(got.columns) == list(want.columns)
+        for column in want.columns:
+            if column[0] == "chunk" or column[1] == "alert":
+                continue
+            tolerance = 1e-4 if column[0] == "roc_auc" else 1e-9  # tied scores: see nannyml_multiclass.rs
+            assert np.allclose(got[column].astype(float), want[column].astype(float), rtol=tolerance), column
+        row("CBPE multiclass (3), 7 metrics, fit 1e5, estimate 1e6 in 100 chunks",
+            timed(lambda: multiclass_run(nml), repeat), timed(lambda: multiclass_run(ek, calibrate=forced), repeat))
 
-    want, got = regression_run(nml).to_df(), regression_run(ek).to_df()
-    for metric in regression_metrics:
-        assert np.allclose(got[(metric, "value")], want[(metric, "value")], rtol=1e-9), metric
-        assert np.allclose(got[(metric, "sampling_error")], want[(metric, "sampling_error")], rtol=1e-9), metric
-    row("Realized regression, 6 metrics, fit 1e5, 1e6 in 100 chunks",
-        timed(lambda: regression_run(nml), repeat), timed(lambda: regression_run(ek), repeat))
+    if chosen("univariate"):
+        wide_reference, wide = mixed_frame(100_000, 41, 0.0), mixed_frame(100_000, 42, 0.3)
+        wide_names = list(wide_reference.columns)
+
+        def univariate_run(module):
+            calc = module.UnivariateDriftCalculator(column_names=wide_names, chunk_size=10_000)
+            calc.fit(wide_reference)
+            return calc.calculate(wide)
+
+        want, got = univariate_run(nml).to_df(), univariate_run(ek).to_df()
+        for column in want.columns:
+            if column[0] != "chunk" and column[2] == "value":
+                assert np.allclose(got[column], want[column], rtol=1e-9), column
+        row("Univariate drift (JS), 15 columns, fit 1e5, 10 chunks of 1e4",
+            timed(lambda: univariate_run(nml), repeat), timed(lambda: univariate_run(ek), repeat))
+
+    if chosen("regression"):
+        regression_metrics = ["mae", "mape", "mse", "msle", "rmse", "rmsle"]
+        ref_cars, cars = regressor(100_000, 21), regressor(1_000_000, 22)
+
+        def regression_run(module):
+            calc = module.PerformanceCalculator(metrics=regression_metrics, y_pred="y_pred", y_true="y_true",
+                                                problem_type="regression", chunk_size=10_000)
+            calc.fit(ref_cars)
+            return calc.calculate(cars)
+
+        want, got = regression_run(nml).to_df(), regression_run(ek).to_df()
+        for metric in regression_metrics:
+            assert np.allclose(got[(metric, "value")], want[(metric, "value")], rtol=1e-9), metric
+            assert np.allclose(got[(metric, "sampling_error")], want[(metric, "sampling_error")], rtol=1e-9), metric
+        row("Realized regression, 6 metrics, fit 1e5, 1e6 in 100 chunks",
+            timed(lambda: regression_run(nml), repeat), timed(lambda: regression_run(ek), repeat))
+
 
 
 def mixed_frame(rows, seed, shift):

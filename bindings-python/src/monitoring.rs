@@ -14,7 +14,9 @@ use crate::{convert, errors, input};
 #[pyclass(name = "_ReconstructionDrift", module = "edgekit.monitoring", frozen)]
 pub struct PyReconstructionDrift(drift::ReconstructionDrift);
 
-fn timestamps<'py>(given: Option<&Bound<'py, PyAny>>) -> PyResult<Option<input::Counts<'py>>> {
+pub(crate) fn timestamps<'py>(
+    given: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Option<input::Counts<'py>>> {
     given
         .map(|t| input::count_array(t, "timestamps"))
         .transpose()

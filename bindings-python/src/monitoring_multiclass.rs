@@ -9,12 +9,6 @@ use pyo3::types::PyDict;
 
 use crate::{convert, errors, input};
 
-fn timestamps<'py>(given: Option<&Bound<'py, PyAny>>) -> PyResult<Option<input::Counts<'py>>> {
-    given
-        .map(|t| input::count_array(t, "timestamps"))
-        .transpose()
-}
-
 /// The outputs handed over as float64 arrays (read in place when contiguous).
 struct Arrays<'py> {
     classes: Vec<String>,
@@ -91,7 +85,7 @@ impl PyMulticlassCbpe {
         let arrays = Arrays::read(classes, y_pred_proba, y_pred, Some(y_true))?;
         let columns = arrays.columns();
         let outputs = arrays.outputs(&columns);
-        let stamps = self::timestamps(timestamps)?;
+        let stamps = crate::monitoring::timestamps(timestamps)?;
         let stamps = stamps.as_ref().map(|t| t.as_slice());
         crate::boundary::detach(py, || drift::MulticlassCbpe::fit(outputs, stamps, &o))
             .map(Self)
@@ -112,7 +106,7 @@ impl PyMulticlassCbpe {
         let arrays = Arrays::read(classes, y_pred_proba, y_pred, y_true)?;
         let columns = arrays.columns();
         let outputs = arrays.outputs(&columns);
-        let stamps = self::timestamps(timestamps)?;
+        let stamps = crate::monitoring::timestamps(timestamps)?;
         let stamps = stamps.as_ref().map(|t| t.as_slice());
         let rows = crate::boundary::detach(py, || self.0.estimate(outputs, stamps))
             .map_err(errors::to_py)?;
@@ -166,7 +160,7 @@ impl PyMulticlassPerformance {
         let arrays = Arrays::read(classes, y_pred_proba, y_pred, Some(y_true))?;
         let columns = arrays.columns();
         let outputs = arrays.outputs(&columns);
-        let stamps = self::timestamps(timestamps)?;
+        let stamps = crate::monitoring::timestamps(timestamps)?;
         let stamps = stamps.as_ref().map(|t| t.as_slice());
         crate::boundary::detach(py, || {
             drift::MulticlassPerformance::fit(outputs, stamps, &o)
@@ -188,7 +182,7 @@ impl PyMulticlassPerformance {
         let arrays = Arrays::read(classes, y_pred_proba, y_pred, Some(y_true))?;
         let columns = arrays.columns();
         let outputs = arrays.outputs(&columns);
-        let stamps = self::timestamps(timestamps)?;
+        let stamps = crate::monitoring::timestamps(timestamps)?;
         let stamps = stamps.as_ref().map(|t| t.as_slice());
         let rows = crate::boundary::detach(py, || self.0.calculate(outputs, stamps))
             .map_err(errors::to_py)?;

@@ -6,13 +6,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::drift::{borrowed, owned_columns};
-use crate::{convert, errors, input};
 
-fn timestamps<'py>(given: Option<&Bound<'py, PyAny>>) -> PyResult<Option<input::Counts<'py>>> {
-    given
-        .map(|t| input::count_array(t, "timestamps"))
-        .transpose()
-}
+use crate::{convert, errors};
 
 /// A fitted univariate drift calculator (see ``edgekit.monitoring.UnivariateDriftCalculator``);
 /// immutable, so shared freely between threads.
@@ -35,7 +30,7 @@ impl PyUnivariateDrift {
             convert::options("monitoring.UnivariateDriftCalculator", options)?;
         let owned = owned_columns(columns)?;
         let columns = borrowed(&owned);
-        let stamps = self::timestamps(timestamps)?;
+        let stamps = crate::monitoring::timestamps(timestamps)?;
         let stamps = stamps.as_ref().map(|t| t.as_slice());
         crate::boundary::detach(py, || drift::UnivariateDrift::fit(&columns, stamps, &o))
             .map(Self)
@@ -52,7 +47,7 @@ impl PyUnivariateDrift {
     ) -> PyResult<Bound<'py, PyAny>> {
         let owned = owned_columns(columns)?;
         let columns = borrowed(&owned);
-        let stamps = self::timestamps(timestamps)?;
+        let stamps = crate::monitoring::timestamps(timestamps)?;
         let stamps = stamps.as_ref().map(|t| t.as_slice());
         let rows = crate::boundary::detach(py, || self.0.calculate(&columns, stamps))
             .map_err(errors::to_py)?;

@@ -4,6 +4,8 @@
 //! calibrated probabilities rescaled to sum to 1 per row, then every macro metric estimated as
 //! the mean of its binary estimates, and the confusion matrix as the expected counts.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +18,9 @@ use super::multiclass::{self, MulticlassOutputs};
 use super::shared::Bounds;
 use crate::drift::DriftError;
 use crate::drift::chunked::WarningBounds;
-use crate::drift::chunked::{ChunkInfo, ChunkPlan, Chunking, DataPeriod, split_chunks};
+use crate::drift::chunked::{
+    ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod, split_chunks,
+};
 
 /// A fitted multiclass CBPE estimator: serializable, immutable, shared freely between threads.
 ///
@@ -106,6 +110,65 @@ pub(crate) fn column_errors(
         .collect()
 }
 
+/// What both multiclass calculators fit on the reference: the result groups with their
+/// sampling error components, thresholds and warning bands, the reference chunks, and the
+/// reference's classes and scores.
+pub(crate) struct Groups {
+    pub(crate) columns: Vec<Column>,
+    pub(crate) errors: Vec<ColumnErrors>,
+    pub(crate) thresholds: Vec<Bounds>,
+    pub(crate) warnings: Vec<WarningBounds>,
+    pub(crate) plan: ChunkPlan,
+    pub(crate) chunks: Vec<Gathered>,
+    pub(crate) y_true: Vec<usize>,
+    pub(crate) scores: Vec<Vec<f64>>,
+}
+
+/// Thresholds and warning thresholds by metric, as the options give them.
+type Asked<'a> = (
+    &'a HashMap<ClassificationMetric, ChunkThreshold>,
+    &'a HashMap<ClassificationMetric, ChunkThreshold>,
+);
+
+impl Groups {
+    pub(crate) fn fit(
+        reference: MulticlassOutputs<'_>,
+        rows: usize,
+        timestamps: Option<&[i64]>,
+        chunking: Chunking,
+        (metrics, normalization): (&[ClassificationMetric], Option<ConfusionNormalization>),
+        (asked, warned): Asked<'_>,
+    ) -> Result<Self, DriftError> {
+        let k = reference.classes.len();
+        let y_true = codes(reference.y_true.expect("checked by the callers"));
+        let y_pred = codes(reference.y_pred);
+        let scores: Vec<Vec<f64>> = reference.y_pred_proba.iter().map(|c| c.to_vec()).collect();
+        let columns = columns::expand(metrics, k);
+        let errors = column_errors(&columns, k, normalization, (&y_true, &y_pred, &scores));
+        let plan = split_chunks(rows, timestamps, chunking)?;
+        let chunks = gather(&plan, reference);
+        let realized: Vec<Vec<Option<f64>>> = chunks
+            .iter()
+            .map(|c| {
+                let (t, p, s) = c.labelled().expect("the reference has targets");
+                realized_columns(&columns, k, normalization, (&t, &p, &s))
+            })
+            .collect();
+        let thresholds = columns::thresholds(&columns, normalization, asked, &realized)?;
+        let warnings = columns::warnings(&columns, normalization, warned, &realized)?;
+        Ok(Groups {
+            columns,
+            errors,
+            thresholds,
+            warnings,
+            plan,
+            chunks,
+            y_true,
+            scores,
+        })
+    }
+}
+
 impl MulticlassCbpe {
     /// Fits on the reference outputs (targets required), with their timestamps (ns since the
     /// epoch) if the chunking needs them.
@@ -117,9 +180,16 @@ impl MulticlassCbpe {
         let n = reference.check(true)?;
         let chunking = options.check()?;
         let k = reference.classes.len();
-        let y_true = codes(reference.y_true.expect("checked"));
-        let y_pred = codes(reference.y_pred);
-        let scores: Vec<Vec<f64>> = reference.y_pred_proba.iter().map(|c| c.to_vec()).collect();
+        let normalization = options.normalize_confusion_matrix;
+        let fitted_groups = Groups::fit(
+            reference,
+            n,
+            timestamps,
+            chunking,
+            (&options.metrics, normalization),
+            (&options.thresholds, &options.warning_thresholds),
+        )?;
+        let (y_true, scores) = (&fitted_groups.y_true, &fitted_groups.scores);
         let calibrators = (0..k)
             .map(|c| {
                 let target: Vec<f64> = y_true
@@ -135,26 +205,15 @@ impl MulticlassCbpe {
                     .transpose()
             })
             .collect::<Result<Vec<_>, DriftError>>()?;
-        let normalization = options.normalize_confusion_matrix;
-        let columns = columns::expand(&options.metrics, k);
-        let errors = column_errors(&columns, k, normalization, (&y_true, &y_pred, &scores));
-        let plan = split_chunks(n, timestamps, chunking)?;
-        let chunks = gather(&plan, reference);
-        let realized: Vec<Vec<Option<f64>>> = chunks
-            .iter()
-            .map(|c| {
-                let (t, p, s) = c.labelled().expect("the reference has targets");
-                realized_columns(&columns, k, normalization, (&t, &p, &s))
-            })
-            .collect();
-        let thresholds =
-            columns::thresholds(&columns, normalization, &options.thresholds, &realized)?;
-        let warnings = columns::warnings(
-            &columns,
-            normalization,
-            &options.warning_thresholds,
-            &realized,
-        )?;
+        let Groups {
+            columns,
+            errors,
+            thresholds,
+            warnings,
+            plan,
+            chunks,
+            ..
+        } = fitted_groups;
         let mut fitted = MulticlassCbpe {
             classes: reference.classes.to_vec(),
             metrics: options.metrics.clone(),

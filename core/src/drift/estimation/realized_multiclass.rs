@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::binary::ClassificationMetric;
-use super::cbpe_multiclass::{Gathered, codes, column_errors, gather, realized_columns};
+use super::cbpe_multiclass::{Gathered, Groups, gather, realized_columns};
 use super::columns::{self, Column, ColumnErrors};
 use super::confusion::ConfusionNormalization;
 use super::multiclass::{self, MulticlassOutputs};
@@ -58,29 +58,22 @@ impl MulticlassPerformance {
     ) -> Result<Self, DriftError> {
         let n = reference.check(true)?;
         let chunking = options.check()?;
-        let k = reference.classes.len();
-        let y_true = codes(reference.y_true.expect("checked"));
-        let y_pred = codes(reference.y_pred);
-        let scores: Vec<Vec<f64>> = reference.y_pred_proba.iter().map(|c| c.to_vec()).collect();
         let normalization = options.normalize_confusion_matrix;
-        let columns = columns::expand(&options.metrics, k);
-        let errors = column_errors(&columns, k, normalization, (&y_true, &y_pred, &scores));
-        let plan = split_chunks(n, timestamps, chunking)?;
-        let chunks = gather(&plan, reference);
-        let realized: Vec<Vec<Option<f64>>> = chunks
-            .iter()
-            .map(|c| {
-                let (t, p, s) = c.labelled().expect("the reference has targets");
-                realized_columns(&columns, k, normalization, (&t, &p, &s))
-            })
-            .collect();
-        let thresholds =
-            columns::thresholds(&columns, normalization, &options.thresholds, &realized)?;
-        let warnings = columns::warnings(
-            &columns,
-            normalization,
-            &options.warning_thresholds,
-            &realized,
+        let Groups {
+            columns,
+            errors,
+            thresholds,
+            warnings,
+            plan,
+            chunks,
+            ..
+        } = Groups::fit(
+            reference,
+            n,
+            timestamps,
+            chunking,
+            (&options.metrics, normalization),
+            (&options.thresholds, &options.warning_thresholds),
         )?;
         let mut fitted = MulticlassPerformance {
             classes: reference.classes.to_vec(),

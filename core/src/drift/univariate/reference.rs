@@ -26,11 +26,12 @@ pub(super) enum Reference {
 /// Per chunk, per column, per method: the value and whether chi2's p-value alerts.
 pub(super) type ChunkValues = Vec<Vec<Vec<(Option<f64>, bool)>>>;
 
-/// A column's values without the missing ones: numbers, or labels (numbers in a categorical
-/// column are labelled by their decimal form).
+/// A chunk's (or the reference's) values without the missing ones: the numbers, or each
+/// distinct label with its count (numbers in a categorical column are labelled by their
+/// decimal form). Labels are counted on borrowed text, so no row allocates.
 pub(super) enum Present {
     Numbers(Vec<f64>),
-    Labels(Vec<String>),
+    Labels(Vec<(String, f64)>),
 }
 
 pub(super) fn present(column: &Column<'_>, rows: impl Iterator<Item = usize>) -> Present {
@@ -38,13 +39,31 @@ pub(super) fn present(column: &Column<'_>, rows: impl Iterator<Item = usize>) ->
         ColumnValues::Numbers(x) if !column.categorical => {
             Present::Numbers(rows.map(|i| x[i]).filter(|v| v.is_finite()).collect())
         }
-        ColumnValues::Numbers(x) => Present::Labels(
-            rows.map(|i| x[i])
-                .filter(|v| v.is_finite())
-                .map(|v| v.to_string())
-                .collect(),
-        ),
-        ColumnValues::Labels(l) => Present::Labels(rows.filter_map(|i| l[i].clone()).collect()),
+        ColumnValues::Numbers(x) => {
+            let mut counted: HashMap<u64, f64> = HashMap::new();
+            for v in rows.map(|i| x[i]).filter(|v| v.is_finite()) {
+                // +0.0 and -0.0 are one category.
+                *counted.entry((v + 0.0).to_bits()).or_default() += 1.0;
+            }
+            Present::Labels(
+                counted
+                    .into_iter()
+                    .map(|(bits, n)| (f64::from_bits(bits).to_string(), n))
+                    .collect(),
+            )
+        }
+        ColumnValues::Labels(l) => {
+            let mut counted: HashMap<&str, f64> = HashMap::new();
+            for label in rows.filter_map(|i| l[i].as_deref()) {
+                *counted.entry(label).or_default() += 1.0;
+            }
+            Present::Labels(
+                counted
+                    .into_iter()
+                    .map(|(label, n)| (label.to_owned(), n))
+                    .collect(),
+            )
+        }
     }
 }
 
@@ -80,19 +99,14 @@ impl Reference {
                     sorted: x,
                 }
             }
-            Present::Labels(labels) => {
-                if labels.is_empty() {
+            Present::Labels(mut counted) => {
+                if counted.is_empty() {
                     return Err(DriftError::Empty {
                         argument: "reference column",
                     });
                 }
-                let mut counted: HashMap<String, f64> = HashMap::new();
-                for l in labels {
-                    *counted.entry(l).or_default() += 1.0;
-                }
-                let mut pairs: Vec<(String, f64)> = counted.into_iter().collect();
-                pairs.sort_by(|a, b| a.0.cmp(&b.0));
-                let (categories, counts) = pairs.into_iter().unzip();
+                counted.sort_by(|a, b| a.0.cmp(&b.0));
+                let (categories, counts) = counted.into_iter().unzip();
                 Reference::Categorical { categories, counts }
             }
         })
@@ -143,15 +157,18 @@ impl Reference {
                 if labels.is_empty() {
                     return (None, false);
                 }
-                let n = labels.len() as f64;
+                let n: f64 = labels.iter().map(|(_, c)| c).sum();
                 let mut chunk = vec![0.0; categories.len()];
-                let mut unseen: HashMap<&str, f64> = HashMap::new();
-                for l in labels {
-                    match categories.binary_search(l) {
-                        Ok(k) => chunk[k] += 1.0,
-                        Err(_) => *unseen.entry(l.as_str()).or_default() += 1.0,
+                let mut unseen: Vec<(&str, f64)> = Vec::new();
+                for (label, count) in labels {
+                    match categories.binary_search(label) {
+                        Ok(k) => chunk[k] += count,
+                        Err(_) => unseen.push((label, *count)),
                     }
                 }
+                // Labels were counted in a hash map: a fixed order keeps sums the same bits.
+                unseen.sort_by(|a, b| a.0.cmp(b.0));
+                let unseen: Vec<f64> = unseen.into_iter().map(|(_, c)| c).collect();
                 let total: f64 = counts.iter().sum();
                 let reference: Vec<f64> = counts.iter().map(|c| c / total).collect();
                 let shares: Vec<f64> = chunk.iter().map(|c| c / n).collect();
@@ -159,7 +176,7 @@ impl Reference {
                     UnivariateMethod::Chi2 => {
                         let mut a = counts.clone();
                         let mut b = chunk;
-                        for &count in unseen.values() {
+                        for &count in &unseen {
                             a.push(0.0);
                             b.push(count);
                         }
@@ -172,7 +189,7 @@ impl Reference {
                             .zip(&shares)
                             .map(|(a, b)| (a - b).abs())
                             .fold(0.0, f64::max);
-                        let new = unseen.values().map(|c| c / n).fold(0.0, f64::max);
+                        let new = unseen.iter().map(|c| c / n).fold(0.0, f64::max);
                         (Some(seen.max(new)), false)
                     }
                     _ => {
