@@ -203,6 +203,10 @@ def _columns(data, column_names):
     out = []
     for name in column_names:
         values = data[name]
+        labelled = hasattr(values, "dtype") and _is_categorical(values) and getattr(values.dtype, "kind", "") != "b"
+        if labelled:  # a pandas or numpy text column: factorized where it lies, never boxed row by row
+            out.append((name, _factorized(values, values), True))
+            continue
         array = _np.asarray(values)
         if array.dtype.kind == "b":
             out.append((name, array.astype(_np.float64), True))

@@ -1,7 +1,7 @@
 //! A column's reference as each method needs it: Doane bins and shares (and the sorted values
 //! for the exact statistics) of a continuous column, category counts of a categorical one.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -40,7 +40,7 @@ pub(super) fn present(column: &Column<'_>, rows: impl Iterator<Item = usize>) ->
             Present::Numbers(rows.map(|i| x[i]).filter(|v| v.is_finite()).collect())
         }
         ColumnValues::Numbers(x) => {
-            let mut counted: HashMap<u64, f64> = HashMap::new();
+            let mut counted: FxHashMap<u64, f64> = FxHashMap::default();
             for v in rows.map(|i| x[i]).filter(|v| v.is_finite()) {
                 // +0.0 and -0.0 are one category.
                 *counted.entry((v + 0.0).to_bits()).or_default() += 1.0;
@@ -53,7 +53,7 @@ pub(super) fn present(column: &Column<'_>, rows: impl Iterator<Item = usize>) ->
             )
         }
         ColumnValues::Labels(l) => {
-            let mut counted: HashMap<&str, f64> = HashMap::new();
+            let mut counted: FxHashMap<&str, f64> = FxHashMap::default();
             for label in rows.filter_map(|i| l[i].as_deref()) {
                 *counted.entry(label).or_default() += 1.0;
             }
