@@ -378,7 +378,12 @@ impl UnivariateDrift {
                     .zip(&self.references)
                     .zip(&self.methods)
                     .map(|((column, reference), methods)| {
-                        let values = present(column, chunk.rows().map(|p| plan.row(p)));
+                        let mut values = present(column, chunk.rows().map(|p| plan.row(p)));
+                        // Sorted once here for every method (the exact statistics need it; the
+                        // binned ones ignore order).
+                        if let reference::Present::Numbers(x) = &mut values {
+                            x.sort_by(f64::total_cmp);
+                        }
                         methods
                             .iter()
                             .map(|&m| reference.measure(m, &values))

@@ -112,7 +112,7 @@ impl Reference {
         })
     }
 
-    /// The method's value on a chunk's present values (`None` if it has none) and, for chi2,
+    /// The method's value on a chunk's present values, numbers sorted (`None` if it has none), and, for chi2,
     /// whether its p-value alerts.
     pub(super) fn measure(
         &self,
@@ -132,15 +132,8 @@ impl Reference {
                     return (None, false);
                 }
                 let value = match method {
-                    UnivariateMethod::KolmogorovSmirnov | UnivariateMethod::Wasserstein => {
-                        let mut chunk = x.clone();
-                        chunk.sort_by(f64::total_cmp);
-                        if method == UnivariateMethod::Wasserstein {
-                            methods::wasserstein(sorted, &chunk)
-                        } else {
-                            methods::ks_statistic(sorted, &chunk)
-                        }
-                    }
+                    UnivariateMethod::Wasserstein => methods::wasserstein(sorted, x),
+                    UnivariateMethod::KolmogorovSmirnov => methods::ks_statistic(sorted, x),
                     _ => {
                         let chunk = methods::histogram_shares(x, edges);
                         let (p, q) = methods::with_leftover(shares, chunk);
