@@ -7,6 +7,7 @@
 //! Kolmogorov distributions; Hodges (1958) and Viehmann (2021) for exact two-sample KS.
 
 mod binned;
+mod boosting;
 mod calibration;
 mod categorical;
 mod categories;
@@ -32,6 +33,7 @@ mod univariate;
 mod weighted;
 
 pub use binned::{BinnedOptions, Binning, hellinger, jensen_shannon, kl_divergence, psi};
+pub use boosting::{BoostingOptions, MAX_ESTIMATORS, MAX_LEAVES};
 pub use calibration::{
     BinStrategy, CalibrationMethod, Calibrator, ConformalClassifier, ConformalOptions,
     ConformalRegressor, Coverage, Intervals, ReliabilityCurve, ReliabilityOptions,
@@ -51,10 +53,10 @@ pub use chunked::{
 pub use error::DriftError;
 pub use estimation::{
     BinaryOutputs, Cbpe, CbpeOptions, ClassificationMetric, ConfusionCell, ConfusionNormalization,
-    EstimatedCell, EstimatedRow, Isotonic, MAX_CLASSES, MetricName, MulticlassCbpe,
-    MulticlassOutputs, MulticlassPerformance, RealizedCell, RealizedOptions, RealizedPerformance,
-    RealizedRow, RegressionMetric, RegressionOptions, RegressionOutputs, RegressionPerformance,
-    RegressionRow, SamplingComponents,
+    Dle, DleOptions, DleRow, EstimatedCell, EstimatedRow, Isotonic, MAX_CLASSES, MetricName,
+    MulticlassCbpe, MulticlassOutputs, MulticlassPerformance, RealizedCell, RealizedOptions,
+    RealizedPerformance, RealizedRow, RegressionMetric, RegressionOptions, RegressionOutputs,
+    RegressionPerformance, RegressionRow, SamplingComponents,
 };
 pub use goodness::{anderson_darling, cramer_von_mises, epps_singleton};
 pub use ks::{KS_EXACT_MAX_N, KsAlternative, KsMethod, KsOptions, ks_2samp, kstwo_sf, smirnov_sf};

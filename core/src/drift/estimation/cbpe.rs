@@ -15,7 +15,7 @@ use super::binary_columns;
 use super::columns::{self, Column, ColumnErrors};
 use super::confusion::{ConfusionCell, ConfusionNormalization};
 use super::isotonic::Isotonic;
-use super::shared::{Bounds, checked_chunking, serialize_groups};
+use super::shared::{Bounds, MetricName, checked_chunking, serialize_groups};
 use crate::drift::DriftError;
 use crate::drift::chunked::{
     CalendarPeriod, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod, Incomplete,
@@ -215,17 +215,17 @@ pub struct EstimatedCell {
 /// One chunk of a [`Cbpe`] result: the chunk, then one cell per metric (serialized as
 /// NannyML's groups: `{"chunk": {...}, "roc_auc": {...}, ...}`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct EstimatedRow {
+pub struct EstimatedRow<M = ClassificationMetric> {
     /// The chunk.
     pub chunk: ChunkInfo,
     /// Each metric's cell, in the order the metrics were asked for (the confusion matrix
     /// apart).
-    pub metrics: Vec<(ClassificationMetric, EstimatedCell)>,
+    pub metrics: Vec<(M, EstimatedCell)>,
     /// The confusion matrix's cells, row-major by true class, where it was asked for.
     pub confusion_matrix: Vec<ConfusionCell<EstimatedCell>>,
 }
 
-impl Serialize for EstimatedRow {
+impl<M: MetricName> Serialize for EstimatedRow<M> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_groups(
             serializer,

@@ -3,7 +3,8 @@
 //! binary and multiclass classifiers, with the isotonic calibration it applies and the sampling errors it
 //! reports (NannyML 0.13: `nannyml.performance_estimation.confidence_based`,
 //! `nannyml.sampling_error.binary_classification`, `nannyml.calibration`); realized regression
-//! metrics per chunk (`nannyml.sampling_error.regression`).
+//! metrics per chunk (`nannyml.sampling_error.regression`); for regression models before the
+//! labels arrive, direct loss estimation (`nannyml.performance_estimation.direct_loss_estimation`).
 
 mod binary;
 mod binary_columns;
@@ -11,6 +12,7 @@ mod cbpe;
 mod cbpe_multiclass;
 mod columns;
 mod confusion;
+mod dle;
 mod isotonic;
 mod multiclass;
 mod realized;
@@ -22,6 +24,7 @@ pub use binary::{ClassificationMetric, SamplingComponents};
 pub use cbpe::{BinaryOutputs, Cbpe, CbpeOptions, EstimatedCell, EstimatedRow};
 pub use cbpe_multiclass::MulticlassCbpe;
 pub use confusion::{ConfusionCell, ConfusionNormalization};
+pub use dle::{Dle, DleOptions, DleRow};
 pub use isotonic::Isotonic;
 pub use multiclass::{MAX_CLASSES, MulticlassOutputs};
 pub use realized::{RealizedCell, RealizedOptions, RealizedPerformance, RealizedRow};

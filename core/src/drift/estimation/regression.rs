@@ -48,7 +48,7 @@ impl RegressionMetric {
         }
     }
 
-    fn logarithmic(self) -> bool {
+    pub(crate) fn logarithmic(self) -> bool {
         matches!(self, RegressionMetric::Msle | RegressionMetric::Rmsle)
     }
 }
@@ -124,7 +124,7 @@ pub type RegressionRow = RealizedRow<RegressionMetric>;
 /// NannyML's sampling error pieces for one metric: the standard deviation of the per-row loss
 /// on the reference, and for the root metrics its mean too.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-struct Components {
+pub(crate) struct Components {
     std: f64,
     mean: f64,
 }
@@ -153,12 +153,12 @@ fn mean_std(values: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
 }
 
 impl Components {
-    fn of(metric: RegressionMetric, y: &[f64], p: &[f64]) -> Self {
+    pub(crate) fn of(metric: RegressionMetric, y: &[f64], p: &[f64]) -> Self {
         let (mean, std) = mean_std(y.iter().zip(p).map(|(&y, &p)| loss(metric, y, p)));
         Components { std, mean }
     }
 
-    fn at(self, metric: RegressionMetric, n: usize) -> Option<f64> {
+    pub(crate) fn at(self, metric: RegressionMetric, n: usize) -> Option<f64> {
         let n = n as f64;
         let value = match metric {
             RegressionMetric::Rmse | RegressionMetric::Rmsle => {
@@ -171,7 +171,7 @@ impl Components {
 }
 
 /// The metric on known rows, as scikit-learn defines it.
-fn realized(metric: RegressionMetric, y: &[f64], p: &[f64]) -> Option<f64> {
+pub(crate) fn realized(metric: RegressionMetric, y: &[f64], p: &[f64]) -> Option<f64> {
     if y.is_empty() {
         return None;
     }
@@ -199,7 +199,7 @@ pub struct RegressionOutputs<'a> {
 }
 
 impl RegressionOutputs<'_> {
-    fn check(
+    pub(crate) fn check(
         &self,
         metrics: &[RegressionMetric],
         targets_required: bool,
@@ -286,13 +286,13 @@ pub struct RegressionPerformance {
 }
 
 /// One chunk's rows whose targets arrived.
-struct Known {
-    y_pred: Vec<f64>,
-    y_true: Vec<f64>,
-    missing: usize,
+pub(crate) struct Known {
+    pub y_pred: Vec<f64>,
+    pub y_true: Vec<f64>,
+    pub missing: usize,
 }
 
-fn known_rows(plan: &ChunkPlan, data: RegressionOutputs<'_>) -> Vec<Known> {
+pub(crate) fn known_rows(plan: &ChunkPlan, data: RegressionOutputs<'_>) -> Vec<Known> {
     let y_true = data.y_true.expect("checked by the callers");
     plan.chunks
         .par_iter()

@@ -9,6 +9,7 @@ mod mmd;
 mod reconstruction;
 
 pub use encode::ContinuousImputer;
+pub(crate) use encode::rows;
 pub use mmd::{MAX_MMD_ROWS, MAX_MMD_WORK, MmdDrift, MmdDriftOptions, MmdDriftResult};
 pub use reconstruction::{
     Components, ReconstructionDrift, ReconstructionOptions, ReconstructionRow,
