@@ -133,7 +133,7 @@ def _calculate(calculator, data):
 
 
 def _estimate(estimator, data):
-    """``estimator.estimate(data)`` (CBPE)."""
+    """``estimator.estimate(data)`` (CBPE, DLE)."""
     return estimator.estimate(data)
 
 

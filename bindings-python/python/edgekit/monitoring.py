@@ -16,6 +16,9 @@ chunking arguments at once, a share of variance outside (0, 1)).
 "chunk", field)`` and ``(column, method, field)`` with ``value``, ``upper_threshold``,
 ``lower_threshold`` and ``alert``.
 
+``DLE`` (direct loss estimation) estimates a regression model's MAE, MAPE, MSE, RMSE, MSLE and
+RMSLE before its targets arrive, from boosted trees trained in Rust after LightGBM.
+
 Multivariate MMD follows alibi-detect's ``MMDDrift`` instead (NannyML has none):
 ``MMDDrift(x_ref, p_val=...).predict(x)`` with alibi-detect's result dict.
 
@@ -31,6 +34,8 @@ from edgekit.errors import InvalidInputError as _InvalidInputError
 
 __all__ = [
     "CBPE",
+    "DLE",
+    "DLEResult",
     "ConstantThreshold",
     "CountBasedChunker",
     "DataReconstructionDriftCalculator",
@@ -888,3 +893,7 @@ class MMDDrift:
         restored.n_permutations = restored._fitted.n_permutations
         restored.preprocess_fn = None
         return restored
+
+
+# The calculators that train models live apart; they use the helpers above.
+from edgekit._monitoring_models import DLE, DLEResult  # noqa: E402

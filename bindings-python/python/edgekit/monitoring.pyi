@@ -109,6 +109,42 @@ Normalization = Optional[Literal["true", "pred", "all"]]
 ClassProbabilities = dict[Any, str]
 RegressionMetric = Literal["mae", "mape", "mse", "msle", "rmse", "rmsle"]
 
+class DLEResult(Result):
+    def filter(self, period: Literal["all", "reference", "analysis"] = "all") -> DLEResult: ...
+
+class DLE:
+    feature_column_names: list[str]
+    y_pred: str
+    y_true: str
+    timestamp_column_name: Optional[str]
+    hyperparameters: Optional[dict[str, Any]]
+    tune_hyperparameters: bool
+    hyperparameter_tuning_config: Optional[dict[str, Any]]
+    def __init__(
+        self,
+        feature_column_names: Union[str, list[str]],
+        y_pred: str,
+        y_true: str,
+        timestamp_column_name: Optional[str] = None,
+        chunk_size: Optional[int] = None,
+        chunk_number: Optional[int] = None,
+        chunk_period: Optional[Period] = None,
+        chunker: Optional[Chunker] = None,
+        metrics: Union[RegressionMetric, list[RegressionMetric], None] = None,
+        hyperparameters: Optional[dict[str, Any]] = None,
+        tune_hyperparameters: Literal[False] = False,
+        hyperparameter_tuning_config: Optional[dict[str, Any]] = None,
+        thresholds: Optional[dict[str, Threshold]] = None,
+        warning_thresholds: Optional[dict[str, Threshold]] = None,
+    ) -> None: ...
+    @property
+    def metrics(self) -> list[str]: ...
+    def fit(self, reference_data: Data) -> DLE: ...
+    def estimate(self, data: Data) -> DLEResult: ...
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> DLE: ...
+
 class CBPE:
     metrics: list[str]
     y_pred_proba: Union[str, ClassProbabilities]
@@ -258,6 +294,8 @@ class MMDDrift:
 
 __all__ = [
     "CBPE",
+    "DLE",
+    "DLEResult",
     "ConstantThreshold",
     "CountBasedChunker",
     "DataReconstructionDriftCalculator",
