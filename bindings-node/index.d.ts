@@ -3330,6 +3330,19 @@ export declare namespace monitoring {
   export type DataPeriod = "reference" | "analysis";
 
   /**
+   * One chunk of a DLE result: the chunk, then one estimated cell per metric asked for.
+   */
+  export type DleRow = {
+    chunk: ChunkInfo,
+    mae?: EstimatedCell,
+    mape?: EstimatedCell,
+    mse?: EstimatedCell,
+    rmse?: EstimatedCell,
+    msle?: EstimatedCell,
+    rmsle?: EstimatedCell,
+  };
+
+  /**
    * One estimated metric on one chunk (NannyML's CBPE column group).
    */
   export type EstimatedCell = {
@@ -5145,6 +5158,30 @@ export declare namespace monitoring {
     static fromJson(text: string): DataReconstructionDriftCalculator
   }
   /**
+   * Direct loss estimation (NannyML's `DLE`): `new DLE({ featureColumnNames, yPred, yTrue,
+   * ... }).fit(reference)`, then `estimate(data)`: per chunk, each metric's estimate with its
+   * sampling error band, thresholds from the reference chunks and an alert (and `realized`
+   * where targets are given). Shared state is safe: a fitted estimator is immutable.
+   */
+  export class DLE {
+    constructor(options: DleOptions)
+    /** Fits on the reference columns (targets required); returns the estimator. */
+    fit(reference: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): this
+    /** `fit` on the libuv thread pool: a Promise that resolves once the estimator is fitted. */
+    fitAsync(reference: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Promise<void>
+    /** The reference chunks and the chunks of `data` (targets optional). */
+    estimate(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Array<DleRow>
+    /** `estimate` on the libuv thread pool (a Promise). */
+    estimateAsync(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Promise<Array<DleRow>>
+    /** The metrics estimated, in order. */
+    get metrics(): Array<'mae' | 'mape' | 'mse' | 'rmse' | 'msle' | 'rmsle'>
+    /** The fitted estimator as JSON (with its column names). */
+    toJson(): string
+    /** Reads `toJson()` output. */
+    static fromJson(text: string): DLE
+  }
+  export type Dle = DLE
+  /**
    * Multivariate drift by maximum mean discrepancy (alibi-detect's `MMDDrift`):
    * `new MMDDrift({ columnNames, pVal, nPermutations, sigma, seed }).fit(reference)`, then
    * `predict(data)` for `{ isDrift, pVal, threshold, distance, distanceThreshold, sigma }`.
@@ -5246,6 +5283,33 @@ export declare namespace monitoring {
     /** Calibrate: undefined decides as NannyML does; true or false forces it. */
     calibrate?: boolean
     seed?: number | bigint
+  }
+  /** Options of `DLE` (defaults: core's `DleOptions`). */
+  export interface DleOptions {
+    /** The feature columns the loss models read (then `yPred`). */
+    featureColumnNames: Array<string>
+    /** The column of predictions. */
+    yPred: string
+    /** The column of targets (required in the reference; null or NaN while unknown). */
+    yTrue: string
+    /** The column of timestamps (ms since the epoch, `Date`s or ISO-8601 strings). */
+    timestampColumnName?: string
+    /** Numeric feature columns that hold category codes (text columns always are categorical). */
+    categorical?: Array<string>
+    /** Metrics to estimate (default: all six). */
+    metrics?: Array<'mae' | 'mape' | 'mse' | 'rmse' | 'msle' | 'rmsle'>
+    chunkSize?: number
+    chunkNumber?: number
+    chunkPeriod?: 'min' | 'h' | 'D' | 'W' | 'M' | 'Q' | 'Y'
+    incomplete?: 'keep' | 'drop' | 'append'
+    thresholds?: Record<string, ReconstructionOptions['threshold']>
+    /** Warning thresholds by metric (none by default). */
+    warningThresholds?: Record<string, ReconstructionOptions['threshold']>
+    /**
+     * LightGBM's hyperparameters of the loss models (its names or aliases; keys that do not
+     * change the model, such as `n_jobs`, are ignored).
+     */
+    hyperparameters?: { nEstimators?: number, learningRate?: number, numLeaves?: number, maxDepth?: number, minChildSamples?: number, minChildWeight?: number, minSplitGain?: number, regAlpha?: number, regLambda?: number, maxBin?: number } & Record<string, unknown>
   }
   /** Options of `MMDDrift` (defaults: core's `MmdDriftOptions`). */
   export interface MmdDriftOptions {

@@ -3330,6 +3330,19 @@ export declare namespace monitoring {
   export type DataPeriod = "reference" | "analysis";
 
   /**
+   * One chunk of a DLE result: the chunk, then one estimated cell per metric asked for.
+   */
+  export type DleRow = {
+    chunk: ChunkInfo,
+    mae?: EstimatedCell,
+    mape?: EstimatedCell,
+    mse?: EstimatedCell,
+    rmse?: EstimatedCell,
+    msle?: EstimatedCell,
+    rmsle?: EstimatedCell,
+  };
+
+  /**
    * One estimated metric on one chunk (NannyML's CBPE column group).
    */
   export type EstimatedCell = {

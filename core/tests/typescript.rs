@@ -198,6 +198,24 @@ fn render() -> String {
                 .collect::<String>()
             ),
         ));
+        d.out.push((
+            "monitoring",
+            "DleRow".into(),
+            format!(
+                "/**\n * One chunk of a DLE result: the chunk, then one estimated cell per metric asked for.\n */\nexport type DleRow = {{\n  chunk: ChunkInfo,\n{}}};",
+                [
+                    RegressionMetric::Mae,
+                    RegressionMetric::Mape,
+                    RegressionMetric::Mse,
+                    RegressionMetric::Rmse,
+                    RegressionMetric::Msle,
+                    RegressionMetric::Rmsle,
+                ]
+                .iter()
+                .map(|m| format!("  {}?: EstimatedCell,\n", m.name()))
+                .collect::<String>()
+            ),
+        ));
         let cells = cells.replace("CELL", "EstimatedCell");
         d.out.push((
             "monitoring",

@@ -42,7 +42,6 @@ pub const MAX_LEAVES: u64 = 131_072;
 /// `colsample_bytree` are accepted at the values that train what this learner trains
 /// (`"gbdt"`, none, none, 1, 1); any other key is refused by name.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct BoostingOptions {
     /// Boosting rounds (trees), default 100.
     pub n_estimators: u64,

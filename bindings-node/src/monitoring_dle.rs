@@ -1,0 +1,378 @@
+//! `monitoring.DLE`: NannyML's direct loss estimation over column objects — boosted trees,
+//! trained in core, learn a regression model's per-row loss on the reference and estimate
+//! its MAE, MAPE, MSE, RMSE, MSLE and RMSLE on chunks whose targets have not arrived.
+
+use std::sync::{Arc, RwLock};
+
+use edgekit::drift::{self, DriftError};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use serde_json::Value;
+
+use crate::convert::Plain;
+use crate::drift::report::{OwnedColumn, borrowed};
+use crate::errors::{Code, JsResult, invalid_type, to_js};
+use crate::input::{Values, float_values};
+use crate::monitoring::{Layout, data, rows_for_js};
+use crate::work::{Async, work};
+
+const FUNCTION: &str = "monitoring.DLE";
+
+/// Options of `DLE` (defaults: core's `DleOptions`).
+#[napi(object, namespace = "monitoring")]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
+pub struct DleOptions {
+    /// The feature columns the loss models read (then `yPred`).
+    pub feature_column_names: Vec<String>,
+    /// The column of predictions.
+    pub y_pred: String,
+    /// The column of targets (required in the reference; null or NaN while unknown).
+    pub y_true: String,
+    /// The column of timestamps (ms since the epoch, `Date`s or ISO-8601 strings).
+    pub timestamp_column_name: Option<String>,
+    /// Numeric feature columns that hold category codes (text columns always are categorical).
+    pub categorical: Option<Vec<String>>,
+    /// Metrics to estimate (default: all six).
+    #[napi(ts_type = "Array<'mae' | 'mape' | 'mse' | 'rmse' | 'msle' | 'rmsle'>")]
+    pub metrics: Option<Vec<String>>,
+    pub chunk_size: Option<f64>,
+    pub chunk_number: Option<f64>,
+    #[napi(ts_type = "'min' | 'h' | 'D' | 'W' | 'M' | 'Q' | 'Y'")]
+    pub chunk_period: Option<String>,
+    #[napi(ts_type = "'keep' | 'drop' | 'append'")]
+    pub incomplete: Option<String>,
+    #[napi(ts_type = "Record<string, ReconstructionOptions['threshold']>")]
+    pub thresholds: Option<serde_json::Map<String, Value>>,
+    /// Warning thresholds by metric (none by default).
+    #[napi(ts_type = "Record<string, ReconstructionOptions['threshold']>")]
+    pub warning_thresholds: Option<serde_json::Map<String, Value>>,
+    /// LightGBM's hyperparameters of the loss models (its names or aliases; keys that do not
+    /// change the model, such as `n_jobs`, are ignored).
+    #[napi(
+        ts_type = "{ nEstimators?: number, learningRate?: number, numLeaves?: number, maxDepth?: number, minChildSamples?: number, minChildWeight?: number, minSplitGain?: number, regAlpha?: number, regLambda?: number, maxBin?: number } & Record<string, unknown>"
+    )]
+    pub hyperparameters: Option<serde_json::Map<String, Value>>,
+}
+
+/// The keys the face reads itself.
+const OWN_KEYS: [&str; 5] = [
+    "feature_column_names",
+    "y_pred",
+    "y_true",
+    "timestamp_column_name",
+    "categorical",
+];
+
+/// Which columns the estimator reads.
+#[derive(Clone)]
+struct Columns {
+    layout: Layout,
+    y_pred: String,
+    y_true: String,
+}
+
+/// A data set read out of a column object, ready for a worker thread.
+struct Owned {
+    features: Vec<OwnedColumn>,
+    timestamps: Option<Vec<i64>>,
+    y_pred: Values,
+    y_true: Option<Values>,
+}
+
+impl Owned {
+    fn outputs(&self) -> drift::RegressionOutputs<'_> {
+        drift::RegressionOutputs {
+            y_pred: &self.y_pred,
+            y_true: self.y_true.as_deref(),
+        }
+    }
+}
+
+fn rows_plain(rows: Vec<drift::DleRow>) -> JsResult<Plain> {
+    Ok(rows_for_js(&rows))
+}
+
+fn done(_: ()) -> JsResult<()> {
+    Ok(())
+}
+
+/// Direct loss estimation (NannyML's `DLE`): `new DLE({ featureColumnNames, yPred, yTrue,
+/// ... }).fit(reference)`, then `estimate(data)`: per chunk, each metric's estimate with its
+/// sampling error band, thresholds from the reference chunks and an alert (and `realized`
+/// where targets are given). Shared state is safe: a fitted estimator is immutable.
+#[napi(namespace = "monitoring", js_name = "DLE")]
+pub struct Dle {
+    options: drift::DleOptions,
+    columns: Columns,
+    fitted: Arc<RwLock<Option<Arc<drift::Dle>>>>,
+}
+
+impl Dle {
+    fn fitted(&self) -> JsResult<Arc<drift::Dle>> {
+        self.fitted
+            .read()
+            .ok()
+            .and_then(|slot| slot.clone())
+            .ok_or_else(|| {
+                to_js(DriftError::Undefined(
+                    "fit the estimator on reference data before estimate()".into(),
+                ))
+            })
+    }
+
+    fn read(&self, object: &Object<'_>, targets_required: bool) -> JsResult<Owned> {
+        let read = data(object, &self.columns.layout)?;
+        let column = |name: &str, required: bool| -> JsResult<Option<Values>> {
+            if !object.has_named_property(name).unwrap_or(false) {
+                return if required {
+                    Err(to_js(DriftError::Undefined(format!(
+                        "column {name:?} is not in the data"
+                    ))))
+                } else {
+                    Ok(None)
+                };
+            }
+            let value: Unknown = object
+                .get_named_property(name)
+                .map_err(|_| invalid_type(format!("column {name:?} is unreadable")))?;
+            float_values(value, name).map(Some)
+        };
+        Ok(Owned {
+            features: read.columns,
+            timestamps: read.timestamps,
+            y_pred: column(&self.columns.y_pred, true)?.expect("required"),
+            y_true: column(&self.columns.y_true, targets_required)?,
+        })
+    }
+
+    fn fit_owned(
+        options: &drift::DleOptions,
+        data: &Owned,
+    ) -> std::result::Result<drift::Dle, DriftError> {
+        drift::Dle::fit(
+            &borrowed(&data.features),
+            data.outputs(),
+            data.timestamps.as_deref(),
+            options,
+        )
+    }
+}
+
+fn text(own: &serde_json::Map<String, Value>, key: &str, name: &str) -> JsResult<Option<String>> {
+    match own.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(invalid_type(format!("{FUNCTION}: {name} must be a string"))),
+    }
+}
+
+fn names(own: &serde_json::Map<String, Value>, key: &str, name: &str) -> JsResult<Vec<String>> {
+    match own.get(key) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(v) => serde_json::from_value(v.clone()).map_err(|_| {
+            invalid_type(format!(
+                "{FUNCTION}: {name} must be an array of column names"
+            ))
+        }),
+    }
+}
+
+#[edgekit_macros::boundary]
+#[napi(namespace = "monitoring")]
+impl Dle {
+    #[edgekit_macros::boundary]
+    #[napi(constructor, ts_args_type = "options: DleOptions")]
+    pub fn new(options: Unknown<'_>) -> std::result::Result<Self, Error<Code>> {
+        let (options, own): (drift::DleOptions, _) =
+            crate::convert::options_and(FUNCTION, Some(options), &OWN_KEYS)?;
+        options.check().map_err(to_js)?;
+        let required = |key: &str, name: &str| {
+            text(&own, key, name)?.ok_or_else(|| {
+                to_js(DriftError::Undefined(format!(
+                    "{FUNCTION}: {name} is required"
+                )))
+            })
+        };
+        let features = names(&own, "feature_column_names", "featureColumnNames")?;
+        if features.is_empty() {
+            return Err(to_js(DriftError::Undefined(format!(
+                "{FUNCTION}: featureColumnNames must name at least one column"
+            ))));
+        }
+        let columns = Columns {
+            layout: Layout {
+                column_names: features,
+                timestamp_column_name: text(&own, "timestamp_column_name", "timestampColumnName")?,
+                categorical: names(&own, "categorical", "categorical")?,
+            },
+            y_pred: required("y_pred", "yPred")?,
+            y_true: required("y_true", "yTrue")?,
+        };
+        Ok(Self {
+            options,
+            columns,
+            fitted: Arc::new(RwLock::new(None)),
+        })
+    }
+
+    /// Fits on the reference columns (targets required); returns the estimator.
+    #[edgekit_macros::boundary]
+    #[napi(
+        ts_args_type = "reference: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>",
+        ts_return_type = "this"
+    )]
+    pub fn fit<'scope>(
+        &mut self,
+        this: This<'scope>,
+        reference: Object<'_>,
+    ) -> std::result::Result<Object<'scope>, Error<Code>> {
+        let data = self.read(&reference, true)?;
+        let fitted = Self::fit_owned(&self.options, &data).map_err(to_js)?;
+        *self
+            .fitted
+            .write()
+            .map_err(|_| invalid_type("the estimator's state is poisoned"))? =
+            Some(Arc::new(fitted));
+        Ok(this.object)
+    }
+
+    /// `fit` on the libuv thread pool: a Promise that resolves once the estimator is fitted.
+    #[edgekit_macros::boundary]
+    #[napi(
+        ts_args_type = "reference: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>",
+        ts_return_type = "Promise<void>"
+    )]
+    pub fn fit_async(
+        &self,
+        reference: Object<'_>,
+    ) -> std::result::Result<Async<(), ()>, Error<Code>> {
+        let data = self.read(&reference, true)?;
+        let options = self.options.clone();
+        let slot = Arc::clone(&self.fitted);
+        Ok(work(
+            "monitoring.DLE.fitAsync",
+            move || {
+                let fitted = Self::fit_owned(&options, &data)?;
+                if let Ok(mut slot) = slot.write() {
+                    *slot = Some(Arc::new(fitted));
+                }
+                Ok::<(), DriftError>(())
+            },
+            done,
+        ))
+    }
+
+    /// The reference chunks and the chunks of `data` (targets optional).
+    #[edgekit_macros::boundary]
+    #[napi(
+        ts_args_type = "data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>",
+        ts_return_type = "Array<DleRow>"
+    )]
+    pub fn estimate(&self, data: Object<'_>) -> std::result::Result<Plain, Error<Code>> {
+        let fitted = self.fitted()?;
+        let data = self.read(&data, false)?;
+        let rows = fitted
+            .estimate(
+                &borrowed(&data.features),
+                data.outputs(),
+                data.timestamps.as_deref(),
+            )
+            .map_err(to_js)?;
+        Ok(rows_for_js(&rows))
+    }
+
+    /// `estimate` on the libuv thread pool (a Promise).
+    #[edgekit_macros::boundary]
+    #[napi(
+        ts_args_type = "data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>",
+        ts_return_type = "Promise<Array<DleRow>>"
+    )]
+    pub fn estimate_async(
+        &self,
+        data: Object<'_>,
+    ) -> std::result::Result<Async<Vec<drift::DleRow>, Plain>, Error<Code>> {
+        let fitted = self.fitted()?;
+        let data = self.read(&data, false)?;
+        Ok(work(
+            "monitoring.DLE.estimateAsync",
+            move || {
+                fitted.estimate(
+                    &borrowed(&data.features),
+                    data.outputs(),
+                    data.timestamps.as_deref(),
+                )
+            },
+            rows_plain,
+        ))
+    }
+
+    /// The metrics estimated, in order.
+    #[edgekit_macros::boundary]
+    #[napi(
+        getter,
+        ts_return_type = "Array<'mae' | 'mape' | 'mse' | 'rmse' | 'msle' | 'rmsle'>"
+    )]
+    pub fn metrics(&self) -> Vec<&'static str> {
+        self.options.metrics.iter().map(|m| m.name()).collect()
+    }
+
+    /// The fitted estimator as JSON (with its column names).
+    #[edgekit_macros::boundary]
+    #[napi]
+    pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
+        let fitted: Value = serde_json::from_str(&self.fitted()?.to_json())
+            .map_err(|e| invalid_type(e.to_string()))?;
+        Ok(serde_json::json!({
+            "featureColumnNames": self.columns.layout.column_names,
+            "categorical": self.columns.layout.categorical,
+            "timestampColumnName": self.columns.layout.timestamp_column_name,
+            "yPred": self.columns.y_pred,
+            "yTrue": self.columns.y_true,
+            "fitted": fitted,
+        })
+        .to_string())
+    }
+
+    /// Reads `toJson()` output.
+    #[edgekit_macros::boundary]
+    #[napi(writable = true, configurable = true, factory)]
+    pub fn from_json(text: String) -> std::result::Result<Self, Error<Code>> {
+        let bad = |e: String| to_js(DriftError::Undefined(format!("not a saved DLE: {e}")));
+        let saved: Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+        let fitted = saved
+            .get("fitted")
+            .ok_or_else(|| bad("no fitted state".into()))?;
+        let fitted = drift::Dle::from_json(&fitted.to_string()).map_err(to_js)?;
+        let strings = |key: &str| -> JsResult<Vec<String>> {
+            serde_json::from_value(saved.get(key).cloned().unwrap_or(Value::Null))
+                .map_err(|e| bad(format!("{key}: {e}")))
+        };
+        let name = |key: &str| -> JsResult<String> {
+            saved
+                .get(key)
+                .and_then(Value::as_str)
+                .map(String::from)
+                .ok_or_else(|| bad(format!("no {key}")))
+        };
+        let options = drift::DleOptions {
+            metrics: fitted.metrics().to_vec(),
+            ..Default::default()
+        };
+        Ok(Self {
+            options,
+            columns: Columns {
+                layout: Layout {
+                    column_names: strings("featureColumnNames")?,
+                    timestamp_column_name: saved
+                        .get("timestampColumnName")
+                        .and_then(Value::as_str)
+                        .map(String::from),
+                    categorical: strings("categorical")?,
+                },
+                y_pred: name("yPred")?,
+                y_true: name("yTrue")?,
+            },
+            fitted: Arc::new(RwLock::new(Some(Arc::new(fitted)))),
+        })
+    }
+}
