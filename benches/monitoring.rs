@@ -1,12 +1,13 @@
 //! Monitoring speed targets (issue 18): PCA reconstruction drift on a reference of 10^5 × 20
 //! and 10 analysis chunks of 10^4 rows, ≥ 20× NannyML; CBPE over 10^6 predictions in 100
 //! chunks, ≥ 20× NannyML (both timed against NannyML by benches/peers/monitoring_peer.py);
-//! multivariate MMD of 5,000 × 5,000 rows × 10 columns with 1,000 permutations, ≤ 2 s.
+//! multivariate MMD of 5,000 × 5,000 rows × 10 columns with 1,000 permutations, ≤ 2 s. DLE
+//! (boosted loss models) fitted on 6 × 10^4 rows of 8 features, estimating 6 × 10^4.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use edgekit::drift::{
-    BinaryOutputs, Cbpe, CbpeOptions, ClassificationMetric, Column, ColumnValues, MmdDrift,
-    MmdDriftOptions, ReconstructionDrift, ReconstructionOptions,
+    BinaryOutputs, Cbpe, CbpeOptions, ClassificationMetric, Column, ColumnValues, Dle, DleOptions,
+    MmdDrift, MmdDriftOptions, ReconstructionDrift, ReconstructionOptions, RegressionOutputs,
 };
 use edgekit_benches::factor_columns;
 
@@ -121,5 +122,56 @@ fn bench_mmd(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_reconstruction, bench_cbpe, bench_mmd);
+fn bench_dle(c: &mut Criterion) {
+    // Seven features driving a model's error, and the prediction itself (DLE's eighth input).
+    let names: Vec<String> = (0..7).map(|j| format!("f{j}")).collect();
+    let features = factor_columns(60_000, 7, 5, 0.0);
+    let analysis = factor_columns(60_000, 7, 6, 0.5);
+    let outputs = |x: &[Vec<f64>], seed: u64| {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let y_true: Vec<f64> = (0..x[0].len()).map(|i| 5.0 + x[0][i] + x[1][i]).collect();
+        let y_pred: Vec<f64> = y_true
+            .iter()
+            .enumerate()
+            .map(|(i, y)| y + (0.2 + x[2][i].abs()) * (rng.f64() - 0.5))
+            .collect();
+        (y_pred, y_true)
+    };
+    let (y_pred, y_true) = outputs(&features, 1);
+    let (analysis_pred, _) = outputs(&analysis, 2);
+    let options = DleOptions {
+        chunk_size: Some(6_000),
+        ..Default::default()
+    };
+    let reference = RegressionOutputs {
+        y_pred: &y_pred,
+        y_true: Some(&y_true),
+    };
+    let mut group = c.benchmark_group("monitoring");
+    group.sample_size(10);
+    group.bench_function("dle_fit_6e4x8_six_metrics", |b| {
+        b.iter(|| Dle::fit(&columns(&names, &features), reference, None, &options).unwrap())
+    });
+    let fitted = Dle::fit(&columns(&names, &features), reference, None, &options).unwrap();
+    let data = RegressionOutputs {
+        y_pred: &analysis_pred,
+        y_true: None,
+    };
+    group.bench_function("dle_estimate_6e4_in_10_chunks", |b| {
+        b.iter(|| {
+            fitted
+                .estimate(&columns(&names, &analysis), data, None)
+                .unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_reconstruction,
+    bench_cbpe,
+    bench_mmd,
+    bench_dle
+);
 criterion_main!(benches);

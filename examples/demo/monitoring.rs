@@ -7,9 +7,10 @@ use std::error::Error;
 use edgekit::drift::{
     BinaryOutputs, CalendarPeriod, CalibrationMethod, Calibrator, Cbpe, CbpeOptions,
     ClassificationMetric, Column, ColumnValues, ConformalOptions, ConformalRegressor, DataPeriod,
-    MmdDrift, MmdDriftOptions, RealizedOptions, RealizedPerformance, ReconstructionDrift,
-    ReconstructionOptions, RegressionMetric, RegressionOptions, RegressionOutputs,
-    RegressionPerformance, ReliabilityOptions, parse_timestamp, reliability_curve,
+    Dle, DleOptions, MmdDrift, MmdDriftOptions, RealizedOptions, RealizedPerformance,
+    ReconstructionDrift, ReconstructionOptions, RegressionMetric, RegressionOptions,
+    RegressionOutputs, RegressionPerformance, ReliabilityOptions, parse_timestamp,
+    reliability_curve,
 };
 
 use crate::data;
@@ -180,6 +181,84 @@ fn regression() -> Result<(), Box<dyn Error>> {
                 "  {}  {:8.1}  {}",
                 row.chunk.key,
                 cell.value.unwrap_or(f64::NAN),
+                if cell.alert { "ALERT" } else { "" }
+            );
+        }
+    }
+    estimated_mae(&reference, &analysis)
+}
+
+/// The car price features as columns (numbers, then labels).
+fn car_columns<'a>(numbers: &'a [Vec<f64>], labels: &'a [Vec<Option<String>>]) -> Vec<Column<'a>> {
+    let numbers = CAR_NUMBERS.iter().zip(numbers).map(|(name, v)| Column {
+        name,
+        values: ColumnValues::Numbers(v),
+        categorical: false,
+    });
+    let labels = CAR_LABELS.iter().zip(labels).map(|(name, v)| Column {
+        name,
+        values: ColumnValues::Labels(v),
+        categorical: false,
+    });
+    numbers.chain(labels).collect()
+}
+
+const CAR_NUMBERS: [&str; 5] = [
+    "car_age",
+    "km_driven",
+    "price_new",
+    "accident_count",
+    "door_count",
+];
+const CAR_LABELS: [&str; 2] = ["fuel", "transmission"];
+
+/// The car price model's MAE before the prices are known (NannyML's DLE): boosted trees learn
+/// each car's absolute error from its features on the reference; a chunk's estimate is the
+/// mean predicted error (the realized MAE prints beside it, the prices being known here).
+fn estimated_mae(reference: &Predictions, analysis: &Predictions) -> Result<(), Box<dyn Error>> {
+    type Features = (Vec<Vec<f64>>, Vec<Vec<Option<String>>>);
+    let read = |file: &str| -> Result<Features, Box<dyn Error>> {
+        let path = data::dir().join("nannyml").join(file);
+        let numbers = CAR_NUMBERS
+            .iter()
+            .map(|n| data::numbers(&path, n))
+            .collect::<Result<_, _>>()?;
+        let labels = data::columns(&path, &CAR_LABELS)?
+            .into_iter()
+            .map(|c| c.into_iter().map(Some).collect())
+            .collect();
+        Ok((numbers, labels))
+    };
+
+    let (reference_features, analysis_features) = (
+        read("regression_reference.csv")?,
+        read("regression_analysis.csv")?,
+    );
+    let options = DleOptions {
+        metrics: vec![RegressionMetric::Mae],
+        chunk_size: Some(1000),
+        ..Default::default()
+    };
+    let dle = Dle::fit(
+        &car_columns(&reference_features.0, &reference_features.1),
+        outputs(reference),
+        Some(&reference.2),
+        &options,
+    )?;
+    println!("\nCar price model, MAE estimated without the prices (DLE) and realized:");
+    for row in dle.estimate(
+        &car_columns(&analysis_features.0, &analysis_features.1),
+        outputs(analysis),
+        Some(&analysis.2),
+    )? {
+        if row.chunk.period == DataPeriod::Analysis {
+            let cell = row.metrics[0].1;
+            println!(
+                "  {:<12} estimated {:6.1} ± {:4.1}  realized {:6.1}  {}",
+                row.chunk.key,
+                cell.value.unwrap_or(f64::NAN),
+                3.0 * cell.sampling_error.unwrap_or(f64::NAN),
+                cell.realized.unwrap_or(f64::NAN),
                 if cell.alert { "ALERT" } else { "" }
             );
         }

@@ -7,7 +7,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { monitoring } = require('../../bindings-node')
 
-const CATEGORICAL = new Set(['salary_range', 'wfh_prev_workday', 'workday', 'timestamp'])
+const CATEGORICAL = new Set(['salary_range', 'wfh_prev_workday', 'workday', 'timestamp', 'fuel', 'transmission'])
 
 function columns (file) {
   const lines = fs.readFileSync(path.join(__dirname, '..', 'data', 'nannyml', file), 'utf8').trim().split('\n')
@@ -61,6 +61,17 @@ async function main () {
     timestampColumnName: 'timestamp', chunkPeriod: 'W' }).fit(cars('regression_reference.csv'))
   for (const row of (await weekly.calculateAsync(cars('regression_analysis.csv'))).filter((r) => r.chunk.period === 'analysis')) {
     console.log(`car prices ${row.chunk.key}  MAE ${row.mae.value.toFixed(1)}  ${row.mae.alert ? 'ALERT' : ''}`)
+  }
+  // The same model before the prices are known (NannyML's DLE): boosted trees learn each car's
+  // absolute error from its features; a chunk's MAE is the mean predicted error.
+  const features = ['car_age', 'km_driven', 'price_new', 'accident_count', 'door_count', 'fuel', 'transmission']
+  const dle = new monitoring.DLE({ featureColumnNames: features, yPred: 'y_pred', yTrue: 'y_true', timestampColumnName: 'timestamp',
+    chunkSize: 1000, metrics: ['mae'] })
+  await dle.fitAsync(columns('regression_reference.csv'))
+  const { y_true: _prices, ...unpriced } = columns('regression_analysis.csv')
+  for (const row of (await dle.estimateAsync(unpriced)).filter((r) => r.chunk.period === 'analysis')) {
+    const { value, samplingError, alert } = row.mae
+    console.log(`car prices ${row.chunk.key}  estimated MAE ${value.toFixed(1)} ± ${(3 * samplingError).toFixed(1)}  ${alert ? 'ALERT' : ''}`)
   }
   // A kernel two-sample test on the joint distribution (alibi-detect's MMDDrift).
   const numeric = ['gas_price_per_litre', 'public_transportation_cost', 'tenure', 'y_pred_proba']
