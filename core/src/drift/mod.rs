@@ -66,8 +66,9 @@ pub use metrics::{
 pub use mmd::{MmdOptions, mmd};
 pub use monitor_options::{Levels, MonitorOptions, Thresholds};
 pub use multivariate::{
-    Components, ContinuousImputer, MAX_MMD_ROWS, MAX_MMD_WORK, MmdDrift, MmdDriftOptions,
-    MmdDriftResult, ReconstructionDrift, ReconstructionOptions, ReconstructionRow,
+    Components, ContinuousImputer, DomainClassifier, DomainClassifierOptions, DomainClassifierRow,
+    MAX_FOLDS, MAX_MMD_ROWS, MAX_MMD_WORK, MmdDrift, MmdDriftOptions, MmdDriftResult,
+    ReconstructionDrift, ReconstructionOptions, ReconstructionRow,
 };
 pub use numeric::{
     MannWhitneyDriftOptions, TTestOptions, energy_distance, mann_whitney, t_test, wasserstein,

@@ -47,6 +47,24 @@ fn categorical(column: &Column<'_>) -> bool {
     column.categorical || matches!(column.values, ColumnValues::Labels(_))
 }
 
+/// A finite float ordered by value, to sort unseen numeric categories.
+#[derive(Clone, Copy, PartialEq)]
+struct OrderedBits(f64);
+
+impl Eq for OrderedBits {}
+
+impl PartialOrd for OrderedBits {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OrderedBits {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
 fn number_key(v: f64) -> String {
     format!("{v}")
 }
@@ -115,6 +133,16 @@ impl FeatureEncoder {
     /// The encoded values of `columns` (matched by name; extra columns are ignored), one
     /// vector per fitted feature.
     pub fn encode(&self, columns: &[Column<'_>]) -> Result<(Vec<Vec<f64>>, usize), DriftError> {
+        self.encode_with(columns, Unseen::Missing)
+    }
+
+    /// As [`FeatureEncoder::encode`], with `unseen` deciding the codes of categories the
+    /// reference lacks.
+    pub fn encode_with(
+        &self,
+        columns: &[Column<'_>],
+        unseen: Unseen,
+    ) -> Result<(Vec<Vec<f64>>, usize), DriftError> {
         let n = rows(columns, "features")?;
         let encoded = self
             .columns
@@ -126,7 +154,7 @@ impl FeatureEncoder {
                     .ok_or_else(|| {
                         DriftError::Undefined(format!("feature {:?} is missing", fitted.name()))
                     })?;
-                encode_column(fitted, column)
+                encode_column(fitted, column, unseen)
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok((encoded, n))
@@ -152,7 +180,32 @@ impl FeatureEncoder {
     }
 }
 
-fn encode_column(fitted: &FeatureColumn, column: &Column<'_>) -> Result<Vec<f64>, DriftError> {
+/// What a category the reference lacks becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unseen {
+    /// A missing code (what a model trained on the reference alone can do with it).
+    Missing,
+    /// A code of its own after the reference's (for a model trained on both, as the domain
+    /// classifier is), and missing values stay missing (NaN) rather than a category.
+    Extend,
+}
+
+/// Codes past `known` for the values `fresh` holds, in their sorted order.
+fn extended<K: Ord + Clone>(fresh: impl Iterator<Item = K>, known: usize) -> Vec<(K, f64)> {
+    let mut keys: Vec<K> = fresh.collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_iter()
+        .enumerate()
+        .map(|(i, k)| (k, (known + i) as f64))
+        .collect()
+}
+
+fn encode_column(
+    fitted: &FeatureColumn,
+    column: &Column<'_>,
+    unseen: Unseen,
+) -> Result<Vec<f64>, DriftError> {
     let kind_changed = |was: &str| {
         DriftError::Undefined(format!(
             "feature {:?} held {was} in the reference but not here",
@@ -173,12 +226,21 @@ fn encode_column(fitted: &FeatureColumn, column: &Column<'_>) -> Result<Vec<f64>
             },
             ColumnValues::Labels(labels),
         ) => {
-            let codes: HashMap<&str, f64> = categories
+            let mut codes: HashMap<&str, f64> = categories
                 .iter()
                 .enumerate()
                 .map(|(i, c)| (c.as_str(), i as f64))
                 .collect();
-            let missing = categories.len() as f64;
+            let mut missing = categories.len() as f64;
+            if unseen == Unseen::Extend {
+                let fresh = labels
+                    .iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .filter(|l| !codes.contains_key(l));
+                codes.extend(extended(fresh, categories.len()));
+                missing = f64::NAN;
+            }
             Ok(labels
                 .iter()
                 .map(|label| match label {
@@ -195,12 +257,24 @@ fn encode_column(fitted: &FeatureColumn, column: &Column<'_>) -> Result<Vec<f64>
             },
             ColumnValues::Numbers(x),
         ) => {
-            let codes: HashMap<u64, f64> = categories
+            let mut codes: HashMap<u64, f64> = categories
                 .iter()
                 .enumerate()
                 .filter_map(|(i, c)| c.parse::<f64>().ok().map(|v| (v.to_bits(), i as f64)))
                 .collect();
-            let missing = categories.len() as f64;
+            let mut missing = categories.len() as f64;
+            if unseen == Unseen::Extend {
+                // Sorted by value (total order on the bits of non-negative and negative alike).
+                let fresh = x
+                    .iter()
+                    .filter(|v| v.is_finite())
+                    .map(|v| v + 0.0)
+                    .filter(|v| !codes.contains_key(&v.to_bits()))
+                    .map(|v| OrderedBits(v));
+                let fresh = extended(fresh, categories.len());
+                codes.extend(fresh.into_iter().map(|(k, code)| (k.0.to_bits(), code)));
+                missing = f64::NAN;
+            }
             Ok(x.iter()
                 .map(|v| {
                     if v.is_finite() {

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::drift::DriftError;
 use crate::limits::LimitError;
 
-pub(crate) use features::FeatureEncoder;
+pub(crate) use features::{FeatureEncoder, Unseen};
 pub(crate) use model::{GradientBoosting, Objective};
 
 /// Most boosting rounds one model trains.

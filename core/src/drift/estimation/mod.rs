@@ -20,6 +20,7 @@ mod realized_multiclass;
 mod regression;
 mod shared;
 
+pub(crate) use binary::mann_whitney_auc;
 pub use binary::{ClassificationMetric, SamplingComponents};
 pub use cbpe::{BinaryOutputs, Cbpe, CbpeOptions, EstimatedCell, EstimatedRow};
 pub use cbpe_multiclass::MulticlassCbpe;
