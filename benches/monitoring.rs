@@ -129,11 +129,14 @@ fn bench_dle(c: &mut Criterion) {
     let analysis = factor_columns(60_000, 7, 6, 0.5);
     let outputs = |x: &[Vec<f64>], seed: u64| {
         let mut rng = fastrand::Rng::with_seed(seed);
-        let y_true: Vec<f64> = (0..x[0].len()).map(|i| 5.0 + x[0][i] + x[1][i]).collect();
+        // Positive prices, and a model whose relative error grows with |x2|.
+        let y_true: Vec<f64> = (0..x[0].len())
+            .map(|i| 100.0 * (0.3 * (x[0][i] + x[1][i])).exp())
+            .collect();
         let y_pred: Vec<f64> = y_true
             .iter()
             .enumerate()
-            .map(|(i, y)| y + (0.2 + x[2][i].abs()) * (rng.f64() - 0.5))
+            .map(|(i, y)| y * (1.0 + (0.1 + 0.1 * x[2][i].abs().min(4.0)) * (rng.f64() - 0.5)))
             .collect();
         (y_pred, y_true)
     };

@@ -63,15 +63,34 @@ const PARALLEL_WORK: usize = 64 * 1024;
 
 /// The histogram of the rows `rows` (ascending row indices).
 pub(crate) fn histogram(data: &Binned, rows: &[u32], grad: &[f64], hess: &[f64]) -> Histogram {
+    // Every row (the root): all reads are sequential. Otherwise the leaf's gradients are
+    // gathered once, in leaf order, so that each feature's pass reads them sequentially
+    // (LightGBM's ordered gradients) and only its own bin column by row.
+    let all = rows.len() == data.rows;
+    let ordered: Vec<(f64, f64)> = if all {
+        Vec::new()
+    } else {
+        rows.iter()
+            .map(|&r| (grad[r as usize], hess[r as usize]))
+            .collect()
+    };
     let build = |f: usize| {
         let column = &data.columns[f];
         let mut bins = vec![Stats::default(); data.bins[f].len() + 1];
-        for &row in rows {
-            let row = row as usize;
-            let bin = &mut bins[usize::from(column[row])];
-            bin.grad += grad[row];
-            bin.hess += hess[row];
+        let mut add = |bin: u8, g: f64, h: f64| {
+            let bin = &mut bins[usize::from(bin)];
+            bin.grad += g;
+            bin.hess += h;
             bin.count += 1;
+        };
+        if all {
+            for ((&bin, &g), &h) in column.iter().zip(grad).zip(hess) {
+                add(bin, g, h);
+            }
+        } else {
+            for (&row, &(g, h)) in rows.iter().zip(&ordered) {
+                add(column[row as usize], g, h);
+            }
         }
         bins
     };

@@ -219,24 +219,27 @@ impl Dle {
         losses.dedup();
         losses.sort_by_key(|&l| l as u8);
         losses.dedup();
+        // One model per loss, trained side by side.
         let models = losses
-            .into_iter()
+            .into_par_iter()
             .map(|loss| {
                 let target: Vec<f64> = known_true
                     .iter()
                     .zip(&known_pred)
                     .map(|(&y, &p)| loss.at(y, p))
                     .collect();
-                GradientBoosting::fit(
+                GradientBoosting::fit_with_predictions(
                     &train,
                     &categorical,
                     &target,
                     Objective::Regression,
                     &options.hyperparameters,
                 )
-                .map(|model| (loss, model))
+                .map(|(model, fitted)| ((loss, model), fitted))
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let (models, fitted_losses): (Vec<(Loss, GradientBoosting)>, Vec<Vec<f64>>) =
+            models.into_iter().unzip();
         let plan = split_chunks(n, timestamps, chunking)?;
         let chunks = known_rows(&plan, reference);
         let realized_on = |m: RegressionMetric| -> Vec<Option<f64>> {
@@ -277,7 +280,19 @@ impl Dle {
             reference: Vec::new(),
             reference_cells: Vec::new(),
         };
-        let losses = fitted.predicted_losses(&encoded, reference.y_pred);
+        // Every reference row trained the models: their training predictions are the
+        // predicted losses (no second pass over the trees).
+        let losses = if known.len() == n {
+            fitted_losses
+                .into_iter()
+                .map(|mut l| {
+                    l.iter_mut().for_each(|v| *v = v.max(0.0));
+                    l
+                })
+                .collect()
+        } else {
+            fitted.predicted_losses(&encoded, reference.y_pred)
+        };
         (fitted.reference, fitted.reference_cells) = fitted
             .cells(&plan, &losses, reference, DataPeriod::Reference)
             .into_iter()
@@ -317,7 +332,7 @@ impl Dle {
     fn predicted_losses(&self, encoded: &[Vec<f64>], y_pred: &[f64]) -> Vec<Vec<f64>> {
         let columns = inputs(encoded, y_pred);
         self.models
-            .iter()
+            .par_iter()
             .map(|(_, model)| {
                 let mut losses = model.predict(&columns);
                 losses.iter_mut().for_each(|l| *l = l.max(0.0));
