@@ -270,7 +270,7 @@ fn encode_column(
                     .filter(|v| v.is_finite())
                     .map(|v| v + 0.0)
                     .filter(|v| !codes.contains_key(&v.to_bits()))
-                    .map(|v| OrderedBits(v));
+                    .map(OrderedBits);
                 let fresh = extended(fresh, categories.len());
                 codes.extend(fresh.into_iter().map(|(k, code)| (k.0.to_bits(), code)));
                 missing = f64::NAN;
