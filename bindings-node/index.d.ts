@@ -3343,6 +3343,21 @@ export declare namespace monitoring {
   };
 
   /**
+   * One chunk of a `DomainClassifier` result.
+   */
+  export type DomainClassifierRow = {
+    /**
+     * The chunk.
+     */
+    chunk: ChunkInfo,
+    /**
+     * The cross-validated ROC AUC of telling the chunk from the reference, thresholds and
+     * alert (no sampling error: NannyML reports none).
+     */
+    domainClassifierAuroc: MetricCell,
+  };
+
+  /**
    * One estimated metric on one chunk (NannyML's CBPE column group).
    */
   export type EstimatedCell = {
@@ -5182,6 +5197,30 @@ export declare namespace monitoring {
   }
   export type Dle = DLE
   /**
+   * Multivariate drift by a domain classifier (NannyML's `DomainClassifierCalculator`): `new
+   * DomainClassifierCalculator({ featureColumnNames, ... }).fit(reference)`, then
+   * `calculate(data)`: per chunk, the cross-validated ROC AUC of telling it from the reference
+   * (0.5: indistinguishable), thresholds and an alert. The fitted calculator keeps the encoded
+   * reference, which every chunk's classifier trains on; it is immutable once fitted.
+   */
+  export class DomainClassifierCalculator {
+    constructor(options: DomainClassifierOptions)
+    /** Fits on the reference columns; returns the calculator. */
+    fit(reference: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): this
+    /** `fit` on the libuv thread pool: a Promise that resolves once the calculator is fitted. */
+    fitAsync(reference: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Promise<void>
+    /** The reference chunks and the chunks of `data`. */
+    calculate(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Array<DomainClassifierRow>
+    /** `calculate` on the libuv thread pool (a Promise). */
+    calculateAsync(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Promise<Array<DomainClassifierRow>>
+    /** The fitted (lower, upper) thresholds; null before `fit` (a side may be null: open). */
+    get thresholds(): [number | null, number | null] | null
+    /** The fitted calculator as JSON (with its column layout). */
+    toJson(): string
+    /** Reads `toJson()` output. */
+    static fromJson(text: string): DomainClassifierCalculator
+  }
+  /**
    * Multivariate drift by maximum mean discrepancy (alibi-detect's `MMDDrift`):
    * `new MMDDrift({ columnNames, pVal, nPermutations, sigma, seed }).fit(reference)`, then
    * `predict(data)` for `{ isDrift, pVal, threshold, distance, distanceThreshold, sigma }`.
@@ -5310,6 +5349,27 @@ export declare namespace monitoring {
      * change the model, such as `n_jobs`, are ignored).
      */
     hyperparameters?: { nEstimators?: number, learningRate?: number, numLeaves?: number, maxDepth?: number, minChildSamples?: number, minChildWeight?: number, minSplitGain?: number, regAlpha?: number, regLambda?: number, maxBin?: number } & Record<string, unknown>
+  }
+  /** Options of `DomainClassifierCalculator` (defaults: core's `DomainClassifierOptions`). */
+  export interface DomainClassifierOptions {
+    /** The feature columns. */
+    featureColumnNames: Array<string>
+    /** The column of timestamps (ms since the epoch, `Date`s or ISO-8601 strings). */
+    timestampColumnName?: string
+    /** Numeric columns that hold category codes (text columns always are categorical). */
+    categorical?: Array<string>
+    chunkSize?: number
+    chunkNumber?: number
+    chunkPeriod?: 'min' | 'h' | 'D' | 'W' | 'M' | 'Q' | 'Y'
+    incomplete?: 'keep' | 'drop' | 'append'
+    /** Cross-validation folds (default 5). */
+    cvFoldsNum?: number
+    /** LightGBM's hyperparameters of the classifier (as `DleOptions.hyperparameters`). */
+    hyperparameters?: DleOptions['hyperparameters']
+    /** Alert thresholds (default: constant, 0.45 and 0.65). */
+    threshold?: ReconstructionOptions['threshold']
+    /** A warning band (none by default). */
+    warningThreshold?: ReconstructionOptions['threshold']
   }
   /** Options of `MMDDrift` (defaults: core's `MmdDriftOptions`). */
   export interface MmdDriftOptions {

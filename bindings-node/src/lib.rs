@@ -23,6 +23,7 @@ mod ltp_swings;
 mod monitoring;
 mod monitoring_cbpe;
 mod monitoring_dle;
+mod monitoring_domain;
 mod monitoring_mmd;
 mod monitoring_multiclass;
 mod monitoring_outputs;

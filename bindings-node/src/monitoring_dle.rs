@@ -158,20 +158,32 @@ impl Dle {
     }
 }
 
-fn text(own: &serde_json::Map<String, Value>, key: &str, name: &str) -> JsResult<Option<String>> {
+/// The option `key` (`name` in JS), a string if given.
+pub(crate) fn text(
+    function: &str,
+    own: &serde_json::Map<String, Value>,
+    key: &str,
+    name: &str,
+) -> JsResult<Option<String>> {
     match own.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(invalid_type(format!("{FUNCTION}: {name} must be a string"))),
+        Some(_) => Err(invalid_type(format!("{function}: {name} must be a string"))),
     }
 }
 
-fn names(own: &serde_json::Map<String, Value>, key: &str, name: &str) -> JsResult<Vec<String>> {
+/// The option `key` (`name` in JS), a list of column names (empty if not given).
+pub(crate) fn names(
+    function: &str,
+    own: &serde_json::Map<String, Value>,
+    key: &str,
+    name: &str,
+) -> JsResult<Vec<String>> {
     match own.get(key) {
         None | Some(Value::Null) => Ok(Vec::new()),
         Some(v) => serde_json::from_value(v.clone()).map_err(|_| {
             invalid_type(format!(
-                "{FUNCTION}: {name} must be an array of column names"
+                "{function}: {name} must be an array of column names"
             ))
         }),
     }
@@ -187,13 +199,13 @@ impl Dle {
             crate::convert::options_and(FUNCTION, Some(options), &OWN_KEYS)?;
         options.check().map_err(to_js)?;
         let required = |key: &str, name: &str| {
-            text(&own, key, name)?.ok_or_else(|| {
+            text(FUNCTION, &own, key, name)?.ok_or_else(|| {
                 to_js(DriftError::Undefined(format!(
                     "{FUNCTION}: {name} is required"
                 )))
             })
         };
-        let features = names(&own, "feature_column_names", "featureColumnNames")?;
+        let features = names(FUNCTION, &own, "feature_column_names", "featureColumnNames")?;
         if features.is_empty() {
             return Err(to_js(DriftError::Undefined(format!(
                 "{FUNCTION}: featureColumnNames must name at least one column"
@@ -202,8 +214,13 @@ impl Dle {
         let columns = Columns {
             layout: Layout {
                 column_names: features,
-                timestamp_column_name: text(&own, "timestamp_column_name", "timestampColumnName")?,
-                categorical: names(&own, "categorical", "categorical")?,
+                timestamp_column_name: text(
+                    FUNCTION,
+                    &own,
+                    "timestamp_column_name",
+                    "timestampColumnName",
+                )?,
+                categorical: names(FUNCTION, &own, "categorical", "categorical")?,
             },
             y_pred: required("y_pred", "yPred")?,
             y_true: required("y_true", "yTrue")?,

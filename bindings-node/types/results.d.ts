@@ -3343,6 +3343,21 @@ export declare namespace monitoring {
   };
 
   /**
+   * One chunk of a `DomainClassifier` result.
+   */
+  export type DomainClassifierRow = {
+    /**
+     * The chunk.
+     */
+    chunk: ChunkInfo,
+    /**
+     * The cross-validated ROC AUC of telling the chunk from the reference, thresholds and
+     * alert (no sampling error: NannyML reports none).
+     */
+    domainClassifierAuroc: MetricCell,
+  };
+
+  /**
    * One estimated metric on one chunk (NannyML's CBPE column group).
    */
   export type EstimatedCell = {

@@ -781,7 +781,7 @@ pub fn register_more(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyPerformanceMonitor>()?;
     crate::metrics::register(module)?;
     crate::monitoring::register(module)?;
-    crate::monitoring_dle::register(module)?;
+    crate::monitoring_models::register(module)?;
     crate::monitoring_multiclass::register(module)?;
     crate::monitoring_univariate::register(module)?;
     crate::calibration::register(module)?;

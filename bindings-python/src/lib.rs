@@ -19,7 +19,7 @@ mod ltp_gamma;
 mod ltp_swings;
 mod metrics;
 mod monitoring;
-mod monitoring_dle;
+mod monitoring_models;
 mod monitoring_multiclass;
 mod monitoring_univariate;
 mod patterns;

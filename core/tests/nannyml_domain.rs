@@ -110,6 +110,12 @@ fn aucs_stay_close_to_nannymls() {
         serde_json::from_value(vectors["provenance"]["features"].clone()).unwrap();
     let (mut worst, mut thresholds): (f64, f64) = (0.0, 0.0);
     for case in vectors["domain"].as_array().unwrap() {
+        // An unoptimized build trains ~10× slower: there, only the smallest case (4 chunks, 3
+        // folds, 40 small trees) runs; the Python and Node suites, on release builds, run every
+        // case against these vectors, and `cargo test --release` does here.
+        if cfg!(debug_assertions) && case["options"]["chunk_number"].is_null() {
+            continue;
+        }
         let mut given = case["options"].clone();
         let unseen = given.as_object_mut().unwrap().remove("unseen").is_some();
         let options: DomainClassifierOptions = edgekit::contract::options("test", given).unwrap();

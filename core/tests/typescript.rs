@@ -145,7 +145,7 @@ fn render() -> String {
     {
         use edgekit::drift::*;
         roots!(d, "drift": DriftResult, DriftReport, ColumnSummary, Alert, WindowMetrics, MetricComparison, ClassificationMetrics, RegressionMetrics);
-        roots!(d, "monitoring": ReconstructionRow, EstimatedCell, RealizedCell, MmdDriftResult, UnivariateRow);
+        roots!(d, "monitoring": ReconstructionRow, EstimatedCell, RealizedCell, MmdDriftResult, UnivariateRow, DomainClassifierRow);
         roots!(d, "calibration": ReliabilityCurve, Coverage);
         // EstimatedRow serializes by hand (one group per metric asked for), so its shape is
         // declared here from the same metric names.

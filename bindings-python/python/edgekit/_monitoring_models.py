@@ -1,12 +1,23 @@
-"""The monitoring calculators that train a model of their own (boosted trees after LightGBM,
-in Rust): ``DLE``. Re-exported by :mod:`edgekit.monitoring`, whose helpers they share."""
+"""The monitoring calculators that train models of their own (boosted trees after LightGBM, in
+Rust): ``DLE`` and ``DomainClassifierCalculator``. Re-exported by :mod:`edgekit.monitoring`,
+whose helpers they share."""
 
 import json as _json
 
 from edgekit._edgekit import drift as _native
 from edgekit.errors import InputTypeError as _InputTypeError
 from edgekit.errors import InvalidInputError as _InvalidInputError
-from edgekit.monitoring import Result, _chunking, _columns, _float_column, _frame, _threshold, _timestamps, _warnings
+from edgekit.monitoring import (
+    ConstantThreshold,
+    Result,
+    _chunking,
+    _columns,
+    _float_column,
+    _frame,
+    _threshold,
+    _timestamps,
+    _warnings,
+)
 
 # NannyML's DLE field order within a metric's group.
 _DLE_FIELDS = ("sampling_error", "realized", "value", "upper_confidence_boundary", "lower_confidence_boundary",
@@ -23,6 +34,22 @@ class DLEResult(Result):
         for group, fields in super()._groups(row):
             if group != "chunk":
                 fields = {f: fields[f] for f in _DLE_FIELDS if f in fields}
+            yield group, fields
+
+
+# NannyML's domain classifier fields (it reports no sampling error).
+_DOMAIN_FIELDS = ("value", "upper_threshold", "lower_threshold", "alert", "warning_lower_threshold",
+                  "warning_upper_threshold", "severity")
+
+
+class DomainClassifierResult(Result):
+    """The domain classifier's chunks: as :class:`Result`, with NannyML's fields only (``value``,
+    ``upper_threshold``, ``lower_threshold``, ``alert``)."""
+
+    def _groups(self, row):
+        for group, fields in super()._groups(row):
+            if group != "chunk":
+                fields = {f: fields[f] for f in _DOMAIN_FIELDS if f in fields}
             yield group, fields
 
 
@@ -118,4 +145,98 @@ class DLE:
         if saved.get("graded"):
             restored._options["warning_thresholds"] = {}  # results show the severity fields
         restored._fitted = _native._Dle.from_json(fitted)
+        return restored
+
+
+class DomainClassifierCalculator:
+    """Multivariate drift by a domain classifier (NannyML's ``DomainClassifierCalculator``): per
+    chunk, boosted trees (LightGBM's defaults, trained in Rust) learn to tell the chunk's rows
+    from the reference's, and the cross-validated ROC AUC (``cv_folds_num`` stratified folds,
+    scikit-learn's, unshuffled) is the drift score: 0.5 where nothing tells them apart, towards 1
+    where the joint distribution moved. Thresholds are constant by default (0.45 and 0.65).
+
+    Text, ``category`` and boolean columns are categorical, as are the columns named in
+    ``treat_as_categorical``. ``hyperparameters`` as for :class:`DLE` (NannyML's default dict is
+    LightGBM's defaults, which are edgekit's). The fitted calculator keeps the encoded reference:
+    every chunk's classifier trains on it. Beyond NannyML: ``warning_threshold``.
+    """
+
+    def __init__(self, feature_column_names, treat_as_categorical=None, timestamp_column_name=None,
+                 chunk_size=None, chunk_number=None, chunk_period=None, chunker=None, cv_folds_num=5,
+                 hyperparameters=None, tune_hyperparameters=False, hyperparameter_tuning_config=None,
+                 threshold=None, warning_threshold=None):
+        if tune_hyperparameters:
+            raise _InvalidInputError("tune_hyperparameters: a hyperparameter search (NannyML's FLAML) is not "
+                                     "built in; pass the hyperparameters to use")
+        names = [feature_column_names] if isinstance(feature_column_names, str) else feature_column_names
+        if not all(isinstance(c, str) for c in names):
+            raise _InputTypeError("feature_column_names must be a column name or a list of them")
+        if hyperparameters is not None and not isinstance(hyperparameters, dict):
+            raise _InputTypeError("hyperparameters must be a dict of LightGBM hyperparameters")
+        self.feature_column_names = list(names)
+        as_list = lambda v: [] if v is None else [v] if isinstance(v, str) else list(v)  # noqa: E731
+        self.treat_as_categorical = as_list(treat_as_categorical)
+        self.timestamp_column_name = timestamp_column_name
+        if timestamp_column_name is None and chunker is not None:
+            self.timestamp_column_name = getattr(chunker, "timestamp_column_name", None)
+        self.cv_folds_num = cv_folds_num
+        self.hyperparameters = hyperparameters
+        self.tune_hyperparameters = False
+        self.hyperparameter_tuning_config = hyperparameter_tuning_config
+        self.threshold = threshold if threshold is not None else ConstantThreshold(lower=0.45, upper=0.65)
+        self._options = {
+            **_chunking(chunk_size, chunk_number, chunk_period, chunker),
+            "cv_folds_num": cv_folds_num,
+            "threshold": _threshold(self.threshold),
+        }
+        if warning_threshold is not None:
+            self._options["warning_threshold"] = _threshold(warning_threshold)
+        if hyperparameters:
+            self._options["hyperparameters"] = dict(hyperparameters)
+        self._fitted = None
+
+    def _read(self, data):
+        data = _frame(data, self.feature_column_names)
+        columns = [(name, values, categorical or name in self.treat_as_categorical)
+                   for name, values, categorical in _columns(data, self.feature_column_names)]
+        return columns, _timestamps(data, self.timestamp_column_name)
+
+    def fit(self, reference_data):
+        columns, stamps = self._read(reference_data)
+        self._fitted = _native._DomainClassifier.fit(columns, stamps, **self._options)
+        return self
+
+    def calculate(self, data):
+        if self._fitted is None:
+            raise _InvalidInputError("fit the calculator on reference data before calculate()")
+        columns, stamps = self._read(data)
+        rows = self._fitted.calculate(columns, stamps)
+        return DomainClassifierResult(rows, graded="warning_threshold" in self._options)
+
+    @property
+    def thresholds(self):
+        """The fitted (lower, upper) thresholds (``None``: open)."""
+        return None if self._fitted is None else self._fitted.thresholds
+
+    def to_json(self):
+        if self._fitted is None:
+            raise _InvalidInputError("nothing to save: the calculator is not fitted")
+        return _json.dumps({"feature_column_names": self.feature_column_names,
+                            "treat_as_categorical": self.treat_as_categorical,
+                            "timestamp_column_name": self.timestamp_column_name,
+                            "graded": "warning_threshold" in self._options,
+                            "fitted": _json.loads(self._fitted.to_json())})
+
+    @classmethod
+    def from_json(cls, text):
+        try:
+            saved = _json.loads(text)
+            restored = cls(saved["feature_column_names"], treat_as_categorical=saved["treat_as_categorical"],
+                           timestamp_column_name=saved["timestamp_column_name"])
+            fitted = _json.dumps(saved["fitted"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise _InvalidInputError(f"not a saved DomainClassifierCalculator: {exc}") from None
+        if saved.get("graded"):
+            restored._options["warning_threshold"] = None  # results show the severity fields
+        restored._fitted = _native._DomainClassifier.from_json(fitted)
         return restored

@@ -17,7 +17,9 @@ chunking arguments at once, a share of variance outside (0, 1)).
 ``lower_threshold`` and ``alert``.
 
 ``DLE`` (direct loss estimation) estimates a regression model's MAE, MAPE, MSE, RMSE, MSLE and
-RMSLE before its targets arrive, from boosted trees trained in Rust after LightGBM.
+RMSLE before its targets arrive, from boosted trees trained in Rust after LightGBM;
+``DomainClassifierCalculator`` scores each chunk by how well such trees tell it from the
+reference (cross-validated ROC AUC).
 
 Multivariate MMD follows alibi-detect's ``MMDDrift`` instead (NannyML has none):
 ``MMDDrift(x_ref, p_val=...).predict(x)`` with alibi-detect's result dict.
@@ -896,4 +898,9 @@ class MMDDrift:
 
 
 # The calculators that train models live apart; they use the helpers above.
-from edgekit._monitoring_models import DLE, DLEResult  # noqa: E402
+from edgekit._monitoring_models import (  # noqa: E402
+    DLE,
+    DLEResult,
+    DomainClassifierCalculator,
+    DomainClassifierResult,
+)

@@ -145,6 +145,42 @@ class DLE:
     @classmethod
     def from_json(cls, text: str) -> DLE: ...
 
+class DomainClassifierResult(Result):
+    def filter(self, period: Literal["all", "reference", "analysis"] = "all") -> DomainClassifierResult: ...
+
+class DomainClassifierCalculator:
+    feature_column_names: list[str]
+    treat_as_categorical: list[str]
+    timestamp_column_name: Optional[str]
+    cv_folds_num: int
+    hyperparameters: Optional[dict[str, Any]]
+    tune_hyperparameters: bool
+    hyperparameter_tuning_config: Optional[dict[str, Any]]
+    threshold: Threshold
+    def __init__(
+        self,
+        feature_column_names: Union[str, list[str]],
+        treat_as_categorical: Union[str, list[str], None] = None,
+        timestamp_column_name: Optional[str] = None,
+        chunk_size: Optional[int] = None,
+        chunk_number: Optional[int] = None,
+        chunk_period: Optional[Period] = None,
+        chunker: Optional[Chunker] = None,
+        cv_folds_num: int = 5,
+        hyperparameters: Optional[dict[str, Any]] = None,
+        tune_hyperparameters: Literal[False] = False,
+        hyperparameter_tuning_config: Optional[dict[str, Any]] = None,
+        threshold: Optional[Threshold] = None,
+        warning_threshold: Optional[Threshold] = None,
+    ) -> None: ...
+    def fit(self, reference_data: Data) -> DomainClassifierCalculator: ...
+    def calculate(self, data: Data) -> DomainClassifierResult: ...
+    @property
+    def thresholds(self) -> Optional[tuple[Optional[float], Optional[float]]]: ...
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> DomainClassifierCalculator: ...
+
 class CBPE:
     metrics: list[str]
     y_pred_proba: Union[str, ClassProbabilities]
@@ -299,6 +335,8 @@ __all__ = [
     "ConstantThreshold",
     "CountBasedChunker",
     "DataReconstructionDriftCalculator",
+    "DomainClassifierCalculator",
+    "DomainClassifierResult",
     "DefaultChunker",
     "MMDDrift",
     "PerformanceCalculator",

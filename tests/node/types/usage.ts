@@ -82,6 +82,12 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   await dle.fitAsync({ x: [1, 2, 3, 4], kind: ['a', 'b', 'a', null], p: [1, 2, 3, 4], y: [1.5, 2, 2.5, 4] })
   const estimated: ek.monitoring.DleRow[] = await dle.estimateAsync({ x: [5, 6], kind: ['a', 'b'], p: [5, 6] })
   const mae = estimated[0].mae?.value ?? 0
+  // Multivariate drift by a domain classifier (cross-validated ROC AUC per chunk).
+  const domain = new ek.monitoring.DomainClassifierCalculator({ featureColumnNames: ['x', 'kind'], chunkSize: 2,
+    cvFoldsNum: 2, threshold: { type: 'constant', lower: 0.4, upper: 0.7 } })
+  await domain.fitAsync({ x: [1, 2, 3, 4], kind: ['a', 'b', 'a', null] })
+  const scored: ek.monitoring.DomainClassifierRow[] = await domain.calculateAsync({ x: [5, 6], kind: ['a', 'b'] })
+  const auc = (scored[0].domainClassifierAuroc.value ?? 0) + (domain.thresholds?.[1] ?? 0)
   // Calibration and conformal prediction.
   const curve: ek.calibration.ReliabilityCurve = ek.calibration.reliabilityCurve([0, 1, 1], [0.2, 0.7, 0.9], { nBins: 5, strategy: 'quantile' })
   const platt = new ek.calibration.Calibrator({ method: 'sigmoid' }).fit([0.2, 0.7, 0.9, 0.4], [0, 1, 1, 0])
@@ -90,7 +96,7 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   const band = conformal.predict([3])
   const covered: ek.calibration.Coverage = new ek.calibration.ConformalClassifier({ alpha: 0.2, classConditional: false })
     .fit([[0.9, 0.2, 0.6, 0.3], [0.1, 0.8, 0.4, 0.7]], [0, 1, 0, 1]).evaluate([[0.5], [0.5]], [1])
-  const drift = curve.ece + calibrated[0] + band.upper[0] - band.lower[0] + covered.coverage + (platt.sigmoidParameters?.[0] ?? 0) + tested.pVal + (tested.isDrift ? 1 : 0) + tested.distanceThreshold + (mmd.sigma ?? 0) + mae
+  const drift = curve.ece + calibrated[0] + band.upper[0] - band.lower[0] + covered.coverage + (platt.sigmoidParameters?.[0] ?? 0) + tested.pVal + (tested.isDrift ? 1 : 0) + tested.distanceThreshold + (mmd.sigma ?? 0) + mae + auc
   const drop = drift + report.macroAvg.f1 + errorStats.mae + (errorStats.msle ?? 0) + cycle.length + sent.length + gaps.length + full.fvgs['5m'].length + offline.tradingContext.summary.length + near.length + touches + sniper + told.breakdown.cloud.score + Object.keys(config).length + found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
   const extra = players.length + cap + upper + side.length + (mined === null ? 0 : 1) + (grade === undefined ? 0 : 1) + drop
   return { total: total + setups.length + extra, ids, p: ks.pvalue ?? 1 }

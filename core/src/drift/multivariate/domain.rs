@@ -71,6 +71,25 @@ impl Default for DomainClassifierOptions {
     }
 }
 
+impl DomainClassifierOptions {
+    /// Checks every option before any data is read; returns the chunking and the folds.
+    pub fn check(&self) -> Result<(Chunking, usize), DriftError> {
+        self.threshold.validate()?;
+        if let Some(t) = &self.warning_threshold {
+            t.validate()?;
+        }
+        self.hyperparameters.validate()?;
+        let folds = check_count("cv_folds_num", self.cv_folds_num, 2, MAX_FOLDS)?;
+        let chunking = Chunking::from_arguments(
+            self.chunk_size,
+            self.chunk_number,
+            self.chunk_period,
+            self.incomplete,
+        )?;
+        Ok((chunking, folds))
+    }
+}
+
 /// One chunk of a [`DomainClassifier`] result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(
@@ -187,18 +206,7 @@ impl DomainClassifier {
         timestamps: Option<&[i64]>,
         options: &DomainClassifierOptions,
     ) -> Result<Self, DriftError> {
-        options.threshold.validate()?;
-        if let Some(t) = &options.warning_threshold {
-            t.validate()?;
-        }
-        options.hyperparameters.validate()?;
-        let folds = check_count("cv_folds_num", options.cv_folds_num, 2, MAX_FOLDS)?;
-        let chunking = Chunking::from_arguments(
-            options.chunk_size,
-            options.chunk_number,
-            options.chunk_period,
-            options.incomplete,
-        )?;
+        let (chunking, folds) = options.check()?;
         let columns = ordered(columns);
         let encoder = FeatureEncoder::fit(&columns)?;
         let (encoded, rows) = encoder.encode_with(&columns, Unseen::Extend)?;
