@@ -15,7 +15,10 @@ reference predictions, calculate 10^6 in 100 chunks. (4) CBPE of a three-class c
 100 chunks. (5) Univariate drift (Jensen-Shannon, NannyML's default method) of 15 columns (10
 continuous, 5 categorical): fit on 10^5 rows, calculate 10 chunks of 10^4. (6) DLE (all six
 metrics) on NannyML's own synthetic car price data, full size: fit on its 60,000 reference rows
-(7 features, 2 of them categorical), estimate its 60,000 analysis rows in 10 chunks. All
+(7 features, 2 of them categorical), estimate its 60,000 analysis rows in 10 chunks. (7) The
+domain classifier (5-fold cross-validated boosted trees per chunk) on the binary data's 7
+features, reference 10,000 rows and analysis 10,000 rows in 5 chunks of 2,000 (every 5th row of
+NannyML's synthetic sets; production drifts in its second half). All
 tools read the same pandas DataFrames and their answers are compared. Prints each time and the
 ratio NannyML / edgekit (above 1: edgekit is faster).
 """
@@ -71,7 +74,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", nargs="*", default=None,
-                        choices=["reconstruction", "cbpe", "multiclass", "univariate", "regression", "dle"],
+                        choices=["reconstruction", "cbpe", "multiclass", "univariate", "regression", "dle", "domain"],
                         help="run these cases only")
     arguments = parser.parse_args()
     repeat = arguments.repeat
@@ -201,6 +204,33 @@ def main():
             assert off.max() <= 1.0, (metric, off.max())  # within NannyML's own sampling error
         row("DLE, 6 metrics, fit 6e4 (7 features), estimate 6e4 in 10 chunks",
             timed(lambda: dle_run(nml), repeat), timed(lambda: dle_run(ek), repeat))
+
+    if chosen("domain"):
+        pd.options.future.infer_string = False
+        wfh_reference, wfh_analysis, _ = nml.load_synthetic_binary_classification_dataset()
+        # Every 5th row of each: 10^4 rows a side, production drifting in its second half.
+        wfh_reference = wfh_reference.iloc[::5].reset_index(drop=True)
+        wfh_analysis = wfh_analysis.iloc[::5].reset_index(drop=True)
+        wfh_features = ["distance_from_office", "salary_range", "gas_price_per_litre", "public_transportation_cost",
+                        "wfh_prev_workday", "workday", "tenure"]
+        for frame in (wfh_reference, wfh_analysis):
+            for column in ("salary_range", "workday"):
+                frame[column] = frame[column].astype(object)
+
+        def domain_run(module):
+            calc = module.DomainClassifierCalculator(feature_column_names=wfh_features, chunk_size=2_000)
+            calc.fit(wfh_reference)
+            return calc.calculate(wfh_analysis)
+
+        want, got = domain_run(nml).to_df(), domain_run(ek).to_df()
+        column = ("domain_classifier_auroc", "value")
+        size = 2_000
+        others = np.where(want[("chunk", "period")] == "reference", len(wfh_reference) - size, len(wfh_reference))
+        se = np.sqrt((size + others + 1) / (12 * size * others))  # an AUC of 0.5's standard error
+        # Where nothing drifts both classifiers fit noise; 3 standard errors bound two such draws.
+        assert ((got[column] - want[column]).abs() <= 3 * se).all(), (got[column], want[column])
+        row("Domain classifier, 7 features, ref 1e4, 5 chunks of 2e3, 5 folds",
+            timed(lambda: domain_run(nml), repeat), timed(lambda: domain_run(ek), repeat))
 
 
 def mixed_frame(rows, seed, shift):

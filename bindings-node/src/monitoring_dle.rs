@@ -96,6 +96,35 @@ fn done(_: ()) -> JsResult<()> {
     Ok(())
 }
 
+/// A calculator's fitted state, which `fitAsync` fills from a worker thread.
+pub(crate) type Slot<M> = Arc<RwLock<Option<Arc<M>>>>;
+
+/// `fit` on the libuv thread pool: `fit(&data)` runs there and its model lands in `slot`; the
+/// Promise resolves once it has (or rejects with the fit's error).
+pub(crate) fn fit_in_background<M, D>(
+    name: &'static str,
+    slot: &Slot<M>,
+    data: D,
+    fit: impl FnOnce(&D) -> std::result::Result<M, DriftError> + Send + 'static,
+) -> Async<(), ()>
+where
+    M: Send + Sync + 'static,
+    D: Send + 'static,
+{
+    let slot = Arc::clone(slot);
+    work(
+        name,
+        move || {
+            let fitted = fit(&data)?;
+            if let Ok(mut slot) = slot.write() {
+                *slot = Some(Arc::new(fitted));
+            }
+            Ok::<(), DriftError>(())
+        },
+        done,
+    )
+}
+
 /// Direct loss estimation (NannyML's `DLE`): `new DLE({ featureColumnNames, yPred, yTrue,
 /// ... }).fit(reference)`, then `estimate(data)`: per chunk, each metric's estimate with its
 /// sampling error band, thresholds from the reference chunks and an alert (and `realized`
@@ -104,7 +133,7 @@ fn done(_: ()) -> JsResult<()> {
 pub struct Dle {
     options: drift::DleOptions,
     columns: Columns,
-    fitted: Arc<RwLock<Option<Arc<drift::Dle>>>>,
+    fitted: Slot<drift::Dle>,
 }
 
 impl Dle {
@@ -265,17 +294,11 @@ impl Dle {
     ) -> std::result::Result<Async<(), ()>, Error<Code>> {
         let data = self.read(&reference, true)?;
         let options = self.options.clone();
-        let slot = Arc::clone(&self.fitted);
-        Ok(work(
+        Ok(fit_in_background(
             "monitoring.DLE.fitAsync",
-            move || {
-                let fitted = Self::fit_owned(&options, &data)?;
-                if let Ok(mut slot) = slot.write() {
-                    *slot = Some(Arc::new(fitted));
-                }
-                Ok::<(), DriftError>(())
-            },
-            done,
+            &self.fitted,
+            data,
+            move |data| Self::fit_owned(&options, data),
         ))
     }
 

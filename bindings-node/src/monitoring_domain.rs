@@ -13,7 +13,7 @@ use crate::convert::Plain;
 use crate::drift::report::borrowed;
 use crate::errors::{Code, JsResult, invalid_type, to_js};
 use crate::monitoring::{Data, Layout, data, rows_for_js};
-use crate::monitoring_dle::{names, text};
+use crate::monitoring_dle::{Slot, fit_in_background, names, text};
 use crate::work::{Async, work};
 
 const FUNCTION: &str = "monitoring.DomainClassifierCalculator";
@@ -57,10 +57,6 @@ fn rows_plain(rows: Vec<drift::DomainClassifierRow>) -> JsResult<Plain> {
     Ok(rows_for_js(&rows))
 }
 
-fn done(_: ()) -> JsResult<()> {
-    Ok(())
-}
-
 /// Multivariate drift by a domain classifier (NannyML's `DomainClassifierCalculator`): `new
 /// DomainClassifierCalculator({ featureColumnNames, ... }).fit(reference)`, then
 /// `calculate(data)`: per chunk, the cross-validated ROC AUC of telling it from the reference
@@ -70,7 +66,7 @@ fn done(_: ()) -> JsResult<()> {
 pub struct DomainClassifierCalculator {
     options: drift::DomainClassifierOptions,
     layout: Layout,
-    fitted: Arc<RwLock<Option<Arc<drift::DomainClassifier>>>>,
+    fitted: Slot<drift::DomainClassifier>,
 }
 
 impl DomainClassifierCalculator {
@@ -162,17 +158,11 @@ impl DomainClassifierCalculator {
     ) -> std::result::Result<Async<(), ()>, Error<Code>> {
         let data = data(&reference, &self.layout)?;
         let options = self.options.clone();
-        let slot = Arc::clone(&self.fitted);
-        Ok(work(
+        Ok(fit_in_background(
             "monitoring.DomainClassifierCalculator.fitAsync",
-            move || {
-                let fitted = Self::fit_data(&options, &data)?;
-                if let Ok(mut slot) = slot.write() {
-                    *slot = Some(Arc::new(fitted));
-                }
-                Ok::<(), DriftError>(())
-            },
-            done,
+            &self.fitted,
+            data,
+            move |data| Self::fit_data(&options, data),
         ))
     }
 

@@ -9,9 +9,10 @@
 //! (measured: 0.0011); alerts must agree wherever NannyML's value lies farther than that from
 //! a threshold.
 
-use edgekit::drift::{
-    Column, ColumnValues, DomainClassifier, DomainClassifierOptions, parse_timestamp,
-};
+mod nannyml_binary;
+
+use edgekit::drift::{DomainClassifier, DomainClassifierOptions};
+use nannyml_binary::frame;
 use serde_json::Value;
 
 /// Largest accepted |edgekit − NannyML|, in standard errors of an AUC of 0.5 between the chunk
@@ -26,79 +27,6 @@ const TOLERANCE: f64 = 2.0;
 fn null_auc_error(a: usize, b: usize) -> f64 {
     let (a, b) = (a as f64, b as f64);
     ((a + b + 1.0) / (12.0 * a * b)).sqrt()
-}
-
-const CATEGORICAL: [&str; 3] = ["salary_range", "wfh_prev_workday", "workday"];
-
-struct Frame {
-    timestamps: Vec<i64>,
-    numbers: Vec<(String, Vec<f64>)>,
-    labels: Vec<(String, Vec<Option<String>>)>,
-}
-
-fn frame(file: &str, unseen: bool) -> Frame {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../examples/data/nannyml")
-        .join(file);
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
-    let mut out = Frame {
-        timestamps: rows
-            .iter()
-            .map(|r| parse_timestamp(r[0]).unwrap())
-            .collect(),
-        numbers: Vec::new(),
-        labels: Vec::new(),
-    };
-    for (j, name) in header.iter().enumerate().skip(1) {
-        if CATEGORICAL.contains(name) {
-            let labels = rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    // The recorder's rule for the "unseen" case: every 53rd workday a "Holiday".
-                    if unseen && *name == "workday" && i % 53 == 0 {
-                        return Some("Holiday".to_owned());
-                    }
-                    (!r[j].is_empty()).then(|| r[j].to_owned())
-                })
-                .collect();
-            out.labels.push(((*name).to_owned(), labels));
-        } else {
-            let values = rows
-                .iter()
-                .map(|r| r[j].parse().unwrap_or(f64::NAN))
-                .collect();
-            out.numbers.push(((*name).to_owned(), values));
-        }
-    }
-    out
-}
-
-impl Frame {
-    fn columns(&self, features: &[String]) -> Vec<Column<'_>> {
-        features
-            .iter()
-            .map(|f| {
-                if let Some((name, values)) = self.numbers.iter().find(|(n, _)| n == f) {
-                    Column {
-                        name,
-                        values: ColumnValues::Numbers(values),
-                        categorical: false,
-                    }
-                } else {
-                    let (name, labels) = self.labels.iter().find(|(n, _)| n == f).unwrap();
-                    Column {
-                        name,
-                        values: ColumnValues::Labels(labels),
-                        categorical: true,
-                    }
-                }
-            })
-            .collect()
-    }
 }
 
 #[test]
@@ -123,13 +51,13 @@ fn aucs_stay_close_to_nannymls() {
         let reference_rows = reference.timestamps.len();
         let analysis = frame("binary_analysis.csv", unseen);
         let fitted = DomainClassifier::fit(
-            &reference.columns(&features),
+            &reference.features(&features),
             Some(&reference.timestamps),
             &options,
         )
         .unwrap();
         let rows = fitted
-            .calculate(&analysis.columns(&features), Some(&analysis.timestamps))
+            .calculate(&analysis.features(&features), Some(&analysis.timestamps))
             .unwrap();
         let got = edgekit::contract::to_value(&rows);
         let want = case["rows"].as_array().unwrap();
