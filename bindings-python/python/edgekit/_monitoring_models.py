@@ -19,6 +19,27 @@ from edgekit.monitoring import (
     _warnings,
 )
 
+def _no_tuning(tune_hyperparameters):
+    if not isinstance(tune_hyperparameters, bool):
+        raise _InputTypeError("tune_hyperparameters must be True or False")
+    if tune_hyperparameters:
+        raise _InvalidInputError("tune_hyperparameters: a hyperparameter search (NannyML's FLAML) is not "
+                                 "built in; pass the hyperparameters to use")
+
+
+def _names(value, argument):
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, (list, tuple)) or not names or not all(isinstance(c, str) for c in names):
+        raise _InputTypeError(f"{argument} must be a column name or a non-empty list of them")
+    return list(names)
+
+
+def _column_name(value, argument):
+    if not isinstance(value, str):
+        raise _InputTypeError(f"{argument} must be a column name")
+    return value
+
+
 # NannyML's DLE field order within a metric's group.
 _DLE_FIELDS = ("sampling_error", "realized", "value", "upper_confidence_boundary", "lower_confidence_boundary",
                "upper_threshold", "lower_threshold", "alert", "warning_lower_threshold", "warning_upper_threshold",
@@ -73,17 +94,15 @@ class DLE:
                  chunk_number=None, chunk_period=None, chunker=None, metrics=None, hyperparameters=None,
                  tune_hyperparameters=False, hyperparameter_tuning_config=None, thresholds=None,
                  warning_thresholds=None):
-        if tune_hyperparameters:
-            raise _InvalidInputError("tune_hyperparameters: a hyperparameter search (NannyML's FLAML) is not "
-                                     "built in; pass the hyperparameters to use")
-        if isinstance(feature_column_names, str):
-            feature_column_names = [feature_column_names]
+        _no_tuning(tune_hyperparameters)
         if hyperparameters is not None and not isinstance(hyperparameters, dict):
             raise _InputTypeError("hyperparameters must be a dict of LightGBM hyperparameters")
         if thresholds is not None and not isinstance(thresholds, dict):
             raise _InputTypeError("thresholds must map metric names to thresholds")
-        self.feature_column_names = list(feature_column_names)
-        self.y_pred, self.y_true = y_pred, y_true
+        self.feature_column_names = _names(feature_column_names, "feature_column_names")
+        self.y_pred, self.y_true = _column_name(y_pred, "y_pred"), _column_name(y_true, "y_true")
+        if timestamp_column_name is not None:
+            _column_name(timestamp_column_name, "timestamp_column_name")
         self.timestamp_column_name = timestamp_column_name
         if timestamp_column_name is None and chunker is not None:
             self.timestamp_column_name = getattr(chunker, "timestamp_column_name", None)
@@ -96,6 +115,8 @@ class DLE:
             **_warnings(warning_thresholds),
         }
         if metrics is not None:
+            if not isinstance(metrics, (str, list, tuple)):
+                raise _InputTypeError("metrics must be a metric name or a list of them")
             self._options["metrics"] = [metrics] if isinstance(metrics, str) else list(metrics)
         if hyperparameters:
             self._options["hyperparameters"] = dict(hyperparameters)
@@ -165,17 +186,16 @@ class DomainClassifierCalculator:
                  chunk_size=None, chunk_number=None, chunk_period=None, chunker=None, cv_folds_num=5,
                  hyperparameters=None, tune_hyperparameters=False, hyperparameter_tuning_config=None,
                  threshold=None, warning_threshold=None):
-        if tune_hyperparameters:
-            raise _InvalidInputError("tune_hyperparameters: a hyperparameter search (NannyML's FLAML) is not "
-                                     "built in; pass the hyperparameters to use")
-        names = [feature_column_names] if isinstance(feature_column_names, str) else feature_column_names
-        if not all(isinstance(c, str) for c in names):
-            raise _InputTypeError("feature_column_names must be a column name or a list of them")
+        _no_tuning(tune_hyperparameters)
+        names = _names(feature_column_names, "feature_column_names")
+        if timestamp_column_name is not None:
+            _column_name(timestamp_column_name, "timestamp_column_name")
         if hyperparameters is not None and not isinstance(hyperparameters, dict):
             raise _InputTypeError("hyperparameters must be a dict of LightGBM hyperparameters")
         self.feature_column_names = list(names)
-        as_list = lambda v: [] if v is None else [v] if isinstance(v, str) else list(v)  # noqa: E731
-        self.treat_as_categorical = as_list(treat_as_categorical)
+        empty = treat_as_categorical is None or (isinstance(treat_as_categorical, (list, tuple))
+                                                 and not treat_as_categorical)
+        self.treat_as_categorical = [] if empty else _names(treat_as_categorical, "treat_as_categorical")
         self.timestamp_column_name = timestamp_column_name
         if timestamp_column_name is None and chunker is not None:
             self.timestamp_column_name = getattr(chunker, "timestamp_column_name", None)

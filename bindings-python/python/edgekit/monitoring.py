@@ -42,6 +42,8 @@ __all__ = [
     "CountBasedChunker",
     "DataReconstructionDriftCalculator",
     "DefaultChunker",
+    "DomainClassifierCalculator",
+    "DomainClassifierResult",
     "MMDDrift",
     "PerformanceCalculator",
     "PeriodBasedChunker",
