@@ -151,26 +151,20 @@ impl Dle {
 
     fn read(&self, object: &Object<'_>, targets_required: bool) -> JsResult<Owned> {
         let read = data(object, &self.columns.layout)?;
-        let column = |name: &str, required: bool| -> JsResult<Option<Values>> {
-            if !object.has_named_property(name).unwrap_or(false) {
-                return if required {
-                    Err(to_js(DriftError::Undefined(format!(
-                        "column {name:?} is not in the data"
-                    ))))
-                } else {
-                    Ok(None)
-                };
+        let column = |name: &str, role: &str, required: bool| -> JsResult<Option<Values>> {
+            match crate::monitoring_outputs::column(object, name, role)? {
+                Some(value) => float_values(value, name).map(Some),
+                None if required => Err(to_js(DriftError::Undefined(format!(
+                    "{role} column {name:?} is not in the data"
+                )))),
+                None => Ok(None),
             }
-            let value: Unknown = object
-                .get_named_property(name)
-                .map_err(|_| invalid_type(format!("column {name:?} is unreadable")))?;
-            float_values(value, name).map(Some)
         };
         Ok(Owned {
             features: read.columns,
             timestamps: read.timestamps,
-            y_pred: column(&self.columns.y_pred, true)?.expect("required"),
-            y_true: column(&self.columns.y_true, targets_required)?,
+            y_pred: column(&self.columns.y_pred, "yPred", true)?.expect("required"),
+            y_true: column(&self.columns.y_true, "yTrue", targets_required)?,
         })
     }
 

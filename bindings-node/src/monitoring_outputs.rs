@@ -41,7 +41,12 @@ impl OwnedOutputs {
     }
 }
 
-fn column<'a>(data: &Object<'a>, name: &str, role: &str) -> JsResult<Option<Unknown<'a>>> {
+/// The column `name` of a column object, if it has one.
+pub(crate) fn column<'a>(
+    data: &Object<'a>,
+    name: &str,
+    role: &str,
+) -> JsResult<Option<Unknown<'a>>> {
     if !data.has_named_property(name).unwrap_or(false) {
         return Ok(None);
     }

@@ -299,15 +299,18 @@ fn categorical_split(feature: usize, bins: &[Stats], scorer: &Scorer<'_>) -> Opt
     let smoothed = |b: usize| values[b].grad / (values[b].hess + CAT_SMOOTH);
     sorted.sort_by(|&a, &b| smoothed(a).total_cmp(&smoothed(b)).then(a.cmp(&b)));
     let most = MAX_CAT_THRESHOLD.min(sorted.len().div_ceil(2));
+    // The best prefix of either end of the sorted categories: (gain, from the low end, length,
+    // left, right). Its category list is built once, for the winner only.
+    let mut winner: Option<(f64, bool, usize, Stats, Stats)> = None;
     for from_low in [true, false] {
-        let order: Vec<usize> = if from_low {
-            sorted.clone()
-        } else {
-            sorted.iter().rev().copied().collect()
-        };
         let mut left = Stats::default();
         let mut group = 0u32;
-        for (taken, &bin) in order.iter().enumerate().take(most) {
+        for taken in 0..most {
+            let bin = if from_low {
+                sorted[taken]
+            } else {
+                sorted[sorted.len() - 1 - taken]
+            };
             left += values[bin];
             group += values[bin].count;
             if group < MIN_DATA_PER_GROUP {
@@ -318,21 +321,26 @@ fn categorical_split(feature: usize, bins: &[Stats], scorer: &Scorer<'_>) -> Opt
                 break;
             }
             group = 0;
-            if let Some(gain) = scorer.gain(left, CAT_L2) {
-                let mut chosen = order[..=taken].to_vec();
-                chosen.sort_unstable();
-                better(
-                    &mut best,
-                    Split {
-                        feature,
-                        rule: Rule::Categories { bins: chosen },
-                        gain,
-                        left,
-                        right,
-                    },
-                );
+            if let Some(gain) = scorer.gain(left, CAT_L2)
+                && winner.is_none_or(|w| gain > w.0)
+            {
+                winner = Some((gain, from_low, taken + 1, left, right));
             }
         }
     }
-    best
+    winner.map(|(gain, from_low, length, left, right)| {
+        let mut chosen: Vec<usize> = if from_low {
+            sorted[..length].to_vec()
+        } else {
+            sorted[sorted.len() - length..].to_vec()
+        };
+        chosen.sort_unstable();
+        Split {
+            feature,
+            rule: Rule::Categories { bins: chosen },
+            gain,
+            left,
+            right,
+        }
+    })
 }

@@ -216,7 +216,6 @@ impl Dle {
         let mut categorical = encoder.categorical();
         categorical.push(false);
         let mut losses: Vec<Loss> = options.metrics.iter().map(|&m| Loss::of(m)).collect();
-        losses.dedup();
         losses.sort_by_key(|&l| l as u8);
         losses.dedup();
         // One model per loss, trained side by side.
