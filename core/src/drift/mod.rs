@@ -20,6 +20,7 @@ mod ks;
 mod metrics;
 mod mmd;
 mod monitor_options;
+mod monitored;
 mod multivariate;
 mod numeric;
 mod options;
@@ -46,9 +47,10 @@ pub use changepoint::{
     f1_score, pelt,
 };
 pub use chunked::{
-    BeyondLimit, CalendarPeriod, Chunk, ChunkInfo, ChunkPlan, ChunkThreshold, Chunking, DataPeriod,
-    Incomplete, MetricCell, SAMPLING_ERROR_RANGE, Severity, WarningBounds, alerts, parse_timestamp,
-    performance_alerts, severity, split_chunks,
+    BeyondLimit, BinaryBuffer, CalendarPeriod, Chunk, ChunkInfo, ChunkMonitor, ChunkPlan,
+    ChunkThreshold, Chunked, Chunking, ColumnBuffer, DataPeriod, Incomplete, MetricCell, RowBuffer,
+    SAMPLING_ERROR_RANGE, Severity, WarningBounds, alerts, parse_timestamp, performance_alerts,
+    severity, split_chunks,
 };
 pub use error::DriftError;
 pub use estimation::{
@@ -65,6 +67,7 @@ pub use metrics::{
 };
 pub use mmd::{MmdOptions, mmd};
 pub use monitor_options::{Levels, MonitorOptions, Thresholds};
+pub use monitored::{CbpeMonitor, RealizedMonitor, ReconstructionMonitor, UnivariateMonitor};
 pub use multivariate::{
     Components, ContinuousImputer, DomainClassifier, DomainClassifierOptions, DomainClassifierRow,
     MAX_FOLDS, MAX_MMD_ROWS, MAX_MMD_WORK, MmdDrift, MmdDriftOptions, MmdDriftResult,

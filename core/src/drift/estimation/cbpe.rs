@@ -362,22 +362,67 @@ impl Cbpe {
         let plan = split_chunks(n, timestamps, self.chunking)?;
         let chunks = gather(&plan, data);
         let analysed = self.cells(&plan, &chunks, DataPeriod::Analysis);
+        Ok(self.named(
+            self.reference
+                .iter()
+                .cloned()
+                .zip(self.reference_cells.iter().cloned())
+                .chain(analysed),
+        ))
+    }
+
+    /// The reference chunks' rows.
+    pub(crate) fn reference_rows(&self) -> Vec<EstimatedRow> {
+        self.named(
+            self.reference
+                .iter()
+                .cloned()
+                .zip(self.reference_cells.iter().cloned()),
+        )
+    }
+
+    pub(crate) fn chunking(&self) -> Chunking {
+        self.chunking
+    }
+
+    /// A row as a monitor saves it: its chunk and its cells in group order.
+    pub(crate) fn store_row(&self, row: &EstimatedRow) -> serde_json::Value {
+        let cells = columns::join(&self.columns, &row.metrics, &row.confusion_matrix);
+        serde_json::json!({ "chunk": row.chunk, "cells": cells })
+    }
+
+    /// A row saved by [`Cbpe::store_row`], checked against the groups.
+    pub(crate) fn restore_row(&self, saved: serde_json::Value) -> Result<EstimatedRow, DriftError> {
+        #[derive(Deserialize)]
+        struct Saved {
+            chunk: ChunkInfo,
+            cells: Vec<EstimatedCell>,
+        }
+        let saved: Saved = serde_json::from_value(saved)
+            .map_err(|e| DriftError::Undefined(format!("not a saved CBPE row: {e}")))?;
+        if saved.cells.len() != self.columns.len() {
+            return Err(DriftError::Undefined(
+                "not a saved CBPE row: its cells do not match the metrics".into(),
+            ));
+        }
+        let mut rows = self.named(std::iter::once((saved.chunk, saved.cells)));
+        Ok(rows.pop().expect("one row"))
+    }
+
+    fn named(
+        &self,
+        rows: impl Iterator<Item = (ChunkInfo, Vec<EstimatedCell>)>,
+    ) -> Vec<EstimatedRow> {
         let classes = binary_columns::classes();
-        Ok(self
-            .reference
-            .iter()
-            .cloned()
-            .zip(self.reference_cells.iter().cloned())
-            .chain(analysed)
-            .map(|(chunk, cells)| {
-                let (metrics, confusion_matrix) = columns::split(&self.columns, &classes, cells);
-                EstimatedRow {
-                    chunk,
-                    metrics,
-                    confusion_matrix,
-                }
-            })
-            .collect())
+        rows.map(|(chunk, cells)| {
+            let (metrics, confusion_matrix) = columns::split(&self.columns, &classes, cells);
+            EstimatedRow {
+                chunk,
+                metrics,
+                confusion_matrix,
+            }
+        })
+        .collect()
     }
 
     /// Whether the probabilities are calibrated before estimating.

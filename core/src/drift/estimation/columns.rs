@@ -129,3 +129,20 @@ pub(crate) fn split<C>(
     }
     (metrics, matrix)
 }
+
+/// The inverse of [`split`]: a chunk's cells in group order again.
+pub(crate) fn join<C: Clone>(
+    columns: &[Column],
+    metrics: &[(ClassificationMetric, C)],
+    matrix: &[ConfusionCell<C>],
+) -> Vec<C> {
+    let mut metrics = metrics.iter();
+    let mut matrix = matrix.iter();
+    columns
+        .iter()
+        .filter_map(|column| match column {
+            Column::Metric(_) => metrics.next().map(|(_, c)| c.clone()),
+            Column::Cell(..) => matrix.next().map(|m| m.cell.clone()),
+        })
+        .collect()
+}

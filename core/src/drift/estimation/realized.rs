@@ -327,6 +327,38 @@ impl RealizedPerformance {
             .collect())
     }
 
+    /// The reference chunks' rows.
+    pub(crate) fn reference_rows(&self) -> Vec<RealizedRow> {
+        let classes = binary_columns::classes();
+        self.reference
+            .iter()
+            .map(|r| r.restore_columns(&self.columns, &classes))
+            .collect()
+    }
+
+    pub(crate) fn chunking(&self) -> Chunking {
+        self.chunking
+    }
+
+    /// A row as a monitor saves it: its chunk, missing-target share and cells in group order.
+    pub(crate) fn store_row(&self, row: &RealizedRow) -> serde_json::Value {
+        let cells = super::columns::join(&self.columns, &row.metrics, &row.confusion_matrix);
+        let stored = StoredRow::new(row.chunk.clone(), row.targets_missing_rate, cells);
+        serde_json::to_value(stored).expect("plain data serializes")
+    }
+
+    /// A row saved by [`RealizedPerformance::store_row`], checked against the groups.
+    pub(crate) fn restore_row(&self, saved: serde_json::Value) -> Result<RealizedRow, DriftError> {
+        let stored: StoredRow = serde_json::from_value(saved)
+            .map_err(|e| DriftError::Undefined(format!("not a saved realized row: {e}")))?;
+        if stored.width() != self.columns.len() {
+            return Err(DriftError::Undefined(
+                "not a saved realized row: its cells do not match the metrics".into(),
+            ));
+        }
+        Ok(stored.restore_columns(&self.columns, &binary_columns::classes()))
+    }
+
     /// A saved calculator, checked for consistency before use.
     pub fn from_json(text: &str) -> Result<Self, DriftError> {
         let fitted: Self = serde_json::from_str(text).map_err(|e| {

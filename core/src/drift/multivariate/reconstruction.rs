@@ -243,6 +243,20 @@ impl ReconstructionDrift {
         Ok(rows)
     }
 
+    /// The reference chunks' rows.
+    pub(crate) fn reference_rows(&self) -> &[ReconstructionRow] {
+        &self.reference
+    }
+
+    pub(crate) fn chunking(&self) -> Chunking {
+        self.chunking
+    }
+
+    /// Checks `columns` as an analysis reads them (names, kinds, lengths).
+    pub(crate) fn check_columns(&self, columns: &[Column<'_>]) -> Result<(), DriftError> {
+        self.encoder.bind(columns).map(|_| ())
+    }
+
     /// Each row's reconstruction error, in input order.
     pub fn row_errors(&self, columns: &[Column<'_>]) -> Result<Vec<f64>, DriftError> {
         let data = self.encoder.bind(columns)?;

@@ -299,8 +299,21 @@ impl UnivariateDrift {
         data: &[Column<'_>],
         timestamps: Option<&[i64]>,
     ) -> Result<Vec<UnivariateRow>, DriftError> {
-        let columns = self
-            .columns
+        let columns = self.bind(data)?;
+        let rows = rows_of(&columns)?;
+        let plan = split_chunks(rows, timestamps, self.chunking)?;
+        let values = self.values(&columns, &plan);
+        let mut out = self.reference_rows.clone();
+        out.extend(self.rows(&plan, values, DataPeriod::Analysis));
+        Ok(out)
+    }
+
+    /// The fitted columns found in `data` by name, each of the kind it had in the reference.
+    pub(crate) fn bind<'d, 'a>(
+        &self,
+        data: &'d [Column<'a>],
+    ) -> Result<Vec<&'d Column<'a>>, DriftError> {
+        self.columns
             .iter()
             .map(|(name, categorical)| {
                 let column = data.iter().find(|c| c.name == name).ok_or_else(|| {
@@ -318,13 +331,16 @@ impl UnivariateDrift {
                 }
                 Ok(column)
             })
-            .collect::<Result<Vec<_>, DriftError>>()?;
-        let rows = rows_of(&columns)?;
-        let plan = split_chunks(rows, timestamps, self.chunking)?;
-        let values = self.values(&columns, &plan);
-        let mut out = self.reference_rows.clone();
-        out.extend(self.rows(&plan, values, DataPeriod::Analysis));
-        Ok(out)
+            .collect::<Result<Vec<_>, DriftError>>()
+    }
+
+    /// The reference chunks' rows.
+    pub(crate) fn reference_rows(&self) -> &[UnivariateRow] {
+        &self.reference_rows
+    }
+
+    pub(crate) fn chunking(&self) -> Chunking {
+        self.chunking
     }
 
     /// The columns, in result order, with whether each is categorical.
