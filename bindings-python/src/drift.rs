@@ -784,6 +784,7 @@ pub fn register_more(module: &Bound<'_, PyModule>) -> PyResult<()> {
     crate::monitoring_models::register(module)?;
     crate::monitoring_multiclass::register(module)?;
     crate::monitoring_univariate::register(module)?;
+    crate::monitoring_stream::register(module)?;
     crate::calibration::register(module)?;
     Ok(())
 }

@@ -21,6 +21,7 @@ mod metrics;
 mod monitoring;
 mod monitoring_models;
 mod monitoring_multiclass;
+mod monitoring_stream;
 mod monitoring_univariate;
 mod patterns;
 mod stats;

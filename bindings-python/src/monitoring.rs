@@ -12,7 +12,7 @@ use crate::{convert, errors, input};
 /// ``edgekit.monitoring.DataReconstructionDriftCalculator``); immutable, so shared freely
 /// between threads.
 #[pyclass(name = "_ReconstructionDrift", module = "edgekit.monitoring", frozen)]
-pub struct PyReconstructionDrift(drift::ReconstructionDrift);
+pub struct PyReconstructionDrift(pub(crate) drift::ReconstructionDrift);
 
 pub(crate) fn timestamps<'py>(
     given: Option<&Bound<'py, PyAny>>,
@@ -119,14 +119,14 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
 
 /// A binary classifier's outputs handed over as float64 arrays (read in place when
 /// contiguous).
-struct Arrays<'py> {
+pub(crate) struct Arrays<'py> {
     scores: numpy::PyReadonlyArray1<'py, f64>,
     labels: numpy::PyReadonlyArray1<'py, f64>,
     targets: Option<numpy::PyReadonlyArray1<'py, f64>>,
 }
 
 impl<'py> Arrays<'py> {
-    fn read(
+    pub(crate) fn read(
         scores: &Bound<'py, PyAny>,
         labels: &Bound<'py, PyAny>,
         targets: Option<&Bound<'py, PyAny>>,
@@ -140,7 +140,7 @@ impl<'py> Arrays<'py> {
         })
     }
 
-    fn outputs(&self) -> drift::BinaryOutputs<'_> {
+    pub(crate) fn outputs(&self) -> drift::BinaryOutputs<'_> {
         drift::BinaryOutputs {
             y_pred_proba: input::as_slice(&self.scores),
             y_pred: input::as_slice(&self.labels),
@@ -152,7 +152,7 @@ impl<'py> Arrays<'py> {
 /// A fitted CBPE estimator (see ``edgekit.monitoring.CBPE``); immutable, so shared freely
 /// between threads.
 #[pyclass(name = "_Cbpe", module = "edgekit.monitoring", frozen)]
-pub struct PyCbpe(drift::Cbpe);
+pub struct PyCbpe(pub(crate) drift::Cbpe);
 
 #[edgekit_macros::boundary]
 #[pymethods]
@@ -217,7 +217,7 @@ impl PyCbpe {
 
 /// A fitted realized-performance calculator (see ``edgekit.monitoring.PerformanceCalculator``).
 #[pyclass(name = "_RealizedPerformance", module = "edgekit.monitoring", frozen)]
-pub struct PyRealizedPerformance(drift::RealizedPerformance);
+pub struct PyRealizedPerformance(pub(crate) drift::RealizedPerformance);
 
 #[edgekit_macros::boundary]
 #[pymethods]

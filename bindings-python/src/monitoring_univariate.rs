@@ -12,7 +12,7 @@ use crate::{convert, errors};
 /// A fitted univariate drift calculator (see ``edgekit.monitoring.UnivariateDriftCalculator``);
 /// immutable, so shared freely between threads.
 #[pyclass(name = "_UnivariateDrift", module = "edgekit.monitoring", frozen)]
-pub struct PyUnivariateDrift(drift::UnivariateDrift);
+pub struct PyUnivariateDrift(pub(crate) drift::UnivariateDrift);
 
 #[edgekit_macros::boundary]
 #[pymethods]

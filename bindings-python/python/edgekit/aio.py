@@ -142,15 +142,28 @@ def _predict(model, *args, **kwargs):
     return model.predict(*args, **kwargs)
 
 
+def _push(monitor, data):
+    """``monitor.push(data)`` (ChunkMonitor)."""
+    return monitor.push(data)
+
+
+def _flush(monitor):
+    """``monitor.flush()`` (ChunkMonitor)."""
+    return monitor.flush()
+
+
 class monitoring:
     """Awaitable methods of ``edgekit.monitoring``'s calculators, the object first:
     ``await aio.monitoring.calculate(calc, df)``, ``await aio.monitoring.estimate(cbpe, df)``,
-    ``await aio.monitoring.predict(mmd, x)``, ``await aio.monitoring.fit(calc, reference)``."""
+    ``await aio.monitoring.predict(mmd, x)``, ``await aio.monitoring.fit(calc, reference)``,
+    ``await aio.monitoring.push(monitor, batch)``, ``await aio.monitoring.flush(monitor)``."""
 
     fit = staticmethod(awaitable(_fit))
     calculate = staticmethod(awaitable(_calculate))
     estimate = staticmethod(awaitable(_estimate))
     predict = staticmethod(awaitable(_predict))
+    push = staticmethod(awaitable(_push))
+    flush = staticmethod(awaitable(_flush))
 
 
 class calibration:

@@ -36,6 +36,7 @@ from edgekit.errors import InvalidInputError as _InvalidInputError
 
 __all__ = [
     "CBPE",
+    "ChunkMonitor",
     "DLE",
     "DLEResult",
     "ConstantThreshold",
@@ -380,8 +381,17 @@ class DataReconstructionDriftCalculator:
     def calculate(self, data):
         if self._fitted is None:
             raise _InvalidInputError("fit the calculator on reference data before calculate()")
+        return self._result(self._fitted.calculate(*self._batch(data)))
+
+    def monitor(self):
+        """A :class:`ChunkMonitor` fed batch by batch with this fitted calculator."""
+        return ChunkMonitor(self)
+
+    def _batch(self, data):
         data = _frame(data, self.column_names)
-        rows = self._fitted.calculate(_columns(data, self.column_names), _timestamps(data, self.timestamp_column_name))
+        return _columns(data, self.column_names), _timestamps(data, self.timestamp_column_name)
+
+    def _result(self, rows):
         return Result(rows, graded="warning_threshold" in self._options)
 
     @property
@@ -461,6 +471,7 @@ class _OutputCalculator:
 
     _native = {}
     _what = ""
+    _needs_targets = False
 
     def _setup(self, metrics, y_true, problem_type, y_pred_proba, y_pred, timestamp_column_name, chunk_size,
                chunk_number, chunk_period, chunker, thresholds, normalize_confusion_matrix, business_value,
@@ -548,9 +559,20 @@ class _OutputCalculator:
         if self._fitted is None:
             raise _InvalidInputError(f"fit the {self._what} on reference data before {method}()")
         outputs, stamps = self._outputs(data, with_targets)
-        rows = getattr(self._fitted, method)(*outputs, stamps)
+        return self._result(getattr(self._fitted, method)(*outputs, stamps))
+
+    def _result(self, rows):
         return Result(rows, self.metrics, self.problem_type == "classification_binary",
                       "warning_thresholds" in self._options)
+
+    def _batch(self, data):
+        outputs, stamps = self._outputs(data, self._needs_targets)
+        return (*outputs, stamps)
+
+    def monitor(self):
+        """A :class:`ChunkMonitor` fed batch by batch with this fitted calculator (binary
+        classification)."""
+        return ChunkMonitor(self)
 
     def to_json(self):
         if self._fitted is None:
@@ -656,6 +678,7 @@ class PerformanceCalculator(_OutputCalculator):
                "classification_multiclass": _native._MulticlassPerformance,
                "regression": _native._RegressionPerformance}
     _what = "calculator"
+    _needs_targets = True
 
     def __init__(self, metrics, y_true, problem_type, y_pred_proba=None, y_pred=None, timestamp_column_name=None,
                  chunk_size=None, chunk_number=None, chunk_period=None, chunker=None, thresholds=None,
@@ -779,8 +802,16 @@ class UnivariateDriftCalculator:
     def calculate(self, data):
         if self._fitted is None:
             raise _InvalidInputError("fit the calculator on reference data before calculate()")
-        columns, stamps = self._read(data)
-        return UnivariateResult(self._fitted.calculate(columns, stamps), graded="warning_thresholds" in self._options)
+        return self._result(self._fitted.calculate(*self._read(data)))
+
+    def monitor(self):
+        """A :class:`ChunkMonitor` fed batch by batch with this fitted calculator."""
+        return ChunkMonitor(self)
+
+    _batch = _read
+
+    def _result(self, rows):
+        return UnivariateResult(rows, graded="warning_thresholds" in self._options)
 
     @property
     def continuous_column_names(self):
@@ -906,3 +937,4 @@ from edgekit._monitoring_models import (  # noqa: E402
     DomainClassifierCalculator,
     DomainClassifierResult,
 )
+from edgekit._monitoring_stream import ChunkMonitor  # noqa: E402

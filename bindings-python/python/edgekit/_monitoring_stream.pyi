@@ -1,0 +1,1 @@
+from edgekit.monitoring import ChunkMonitor as ChunkMonitor
