@@ -5143,12 +5143,54 @@ export declare namespace monitoring {
     get calibratedClasses(): Array<boolean> | null
     /** The problem type. */
     get problemType(): 'classification_binary' | 'classification_multiclass'
+    /** A `ChunkMonitor` fed batch by batch with this fitted estimator (binary models). */
+    monitor(): ChunkMonitor
     /** The fitted estimator as JSON (with its column names). */
     toJson(): string
     /** Reads `toJson()` output. */
     static fromJson(text: string): CBPE
   }
   export type Cbpe = CBPE
+  /**
+   * A fitted calculator fed batch by batch: `push(batch)` takes rows as they come (any
+   * number), closes each chunk as it fills (`chunkSize`) or as its calendar period ends
+   * (`chunkPeriod`: a row of a later period closes it) and keeps its row; `flush()` closes the
+   * open chunk now; `rows()` is the calculator's result over everything closed so far. Pushing
+   * a column object's rows in order, in any batches, then flushing gives exactly what
+   * `calculate` (`estimate` for CBPE) gives over all of them. `chunkNumber` and the default
+   * chunking need every row first, and `incomplete: 'append'` would change a chunk already
+   * reported, so a monitor refuses them; with `chunkPeriod`, rows of a closed period are
+   * refused. A refused batch leaves the monitor as it was. `toJson()` saves the closed chunks
+   * and the open rows; `ChunkMonitor.fromJson()` carries on from them.
+   */
+  export class ChunkMonitor {
+    /**
+     * Takes a batch of rows (a column object, as `calculate` takes) and closes every chunk
+     * it completes.
+     */
+    push(batch: Record<string, Float64Array | ArrayLike<number | null> | ArrayBuffer | (string | null)[] | Date[]>): void
+    /** `push` on the libuv thread pool (a Promise); calls take turns on the monitor. */
+    pushAsync(batch: Record<string, Float64Array | ArrayLike<number | null> | ArrayBuffer | (string | null)[] | Date[]>): Promise<void>
+    /**
+     * Closes the open chunk now: with `chunkSize`, the leftover rows form a last, smaller
+     * chunk (or are dropped with `incomplete: 'drop'`); with `chunkPeriod`, the current period
+     * closes and later rows of it are refused.
+     */
+    flush(): void
+    /** The reference chunks and every closed chunk, as the calculator's rows. */
+    rows(): Array<UnivariateRow> | Array<ReconstructionRow> | Array<EstimatedRow> | Array<RealizedRow>
+    /** Rows waiting in the open chunk. */
+    get pendingRows(): number
+    /** The calculator's class name. */
+    get kind(): 'UnivariateDriftCalculator' | 'DataReconstructionDriftCalculator' | 'CBPE' | 'PerformanceCalculator'
+    /**
+     * The monitor as JSON: the column names, the fitted calculator, the closed chunks and
+     * the open rows.
+     */
+    toJson(): string
+    /** Reads `toJson()` output. */
+    static fromJson(text: string): ChunkMonitor
+  }
   /**
    * Multivariate drift as PCA reconstruction error (NannyML's
    * `DataReconstructionDriftCalculator`): `new ...({ columnNames, ... }).fit(reference)`, then
@@ -5167,6 +5209,8 @@ export declare namespace monitoring {
     get explainedVarianceRatio(): Array<number>
     /** The fitted `[lower, upper]` thresholds (`null`: open; both null before `fit`). */
     get thresholds(): [number | null, number | null]
+    /** A `ChunkMonitor` fed batch by batch with this fitted calculator. */
+    monitor(): ChunkMonitor
     /** The fitted calculator as JSON (with how it reads its columns). */
     toJson(): string
     /** Reads `toJson()` output. */
@@ -5260,6 +5304,8 @@ export declare namespace monitoring {
     calculateAsync(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Promise<Array<RealizedRow>>
     /** The problem type. */
     get problemType(): 'classification_binary' | 'classification_multiclass' | 'regression'
+    /** A `ChunkMonitor` fed batch by batch with this fitted calculator (binary models). */
+    monitor(): ChunkMonitor
     /** The fitted calculator as JSON (with its column names and problem type). */
     toJson(): string
     /** Reads `toJson()` output. */
@@ -5279,6 +5325,8 @@ export declare namespace monitoring {
     calculate(data: Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[] | Date[]>): Array<UnivariateRow>
     /** `calculate` on the libuv thread pool (a Promise). */
     calculateAsync(data: Record<string, Float64Array | ArrayLike<number> | ArrayBuffer | (string | null)[] | Date[]>): Promise<Array<UnivariateRow>>
+    /** A `ChunkMonitor` fed batch by batch with this fitted calculator. */
+    monitor(): monitoring.ChunkMonitor
     /** The fitted calculator as JSON (with its column layout). */
     toJson(): string
     /** Reads `toJson()` output. */

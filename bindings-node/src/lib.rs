@@ -28,6 +28,7 @@ mod monitoring_mmd;
 mod monitoring_multiclass;
 mod monitoring_outputs;
 mod monitoring_performance;
+mod monitoring_stream;
 mod monitoring_univariate;
 mod patterns;
 mod stats;

@@ -14,6 +14,7 @@ use crate::convert::Plain;
 use crate::drift::report::{OwnedColumn, borrowed};
 use crate::errors::{Code, JsResult, invalid_type, to_js};
 use crate::input::float_values;
+use crate::monitoring_stream::{ChunkMonitor, Monitored, Reader};
 use crate::work::{Async, work};
 
 const NANOS_PER_MS: f64 = 1e6;
@@ -347,6 +348,17 @@ impl DataReconstructionDriftCalculator {
             .map(|f| f.thresholds())
             .unwrap_or((None, None));
         vec![l, u]
+    }
+
+    /// A `ChunkMonitor` fed batch by batch with this fitted calculator.
+    #[edgekit_macros::boundary]
+    #[napi]
+    pub fn monitor(&self) -> std::result::Result<ChunkMonitor, Error<Code>> {
+        let monitored = Monitored::of(self.fitted()?.as_ref(), Monitored::Reconstruction)?;
+        Ok(ChunkMonitor::new(
+            monitored,
+            Reader::Columns(self.layout.clone()),
+        ))
     }
 
     /// The fitted calculator as JSON (with how it reads its columns).

@@ -19,6 +19,7 @@ use crate::monitoring_multiclass::{
 use crate::monitoring_outputs::{
     COLUMN_KEYS, OutputColumns, OwnedOutputs, from_saved, output_columns, outputs, saved,
 };
+use crate::monitoring_stream::{ChunkMonitor, Monitored, Reader};
 use crate::work::{Async, work};
 
 const FUNCTION: &str = "monitoring.CBPE";
@@ -262,6 +263,23 @@ impl Cbpe {
         match self.columns {
             Columns::Binary(_) => Problem::Binary.name(),
             Columns::Multiclass(_) => Problem::Multiclass.name(),
+        }
+    }
+
+    /// A `ChunkMonitor` fed batch by batch with this fitted estimator (binary models).
+    #[edgekit_macros::boundary]
+    #[napi]
+    pub fn monitor(&self) -> std::result::Result<ChunkMonitor, Error<Code>> {
+        match (self.fitted()?, &self.columns) {
+            (Fitted::Binary(fitted), Columns::Binary(columns)) => Ok(ChunkMonitor::new(
+                Monitored::of(fitted.as_ref(), Monitored::Cbpe)?,
+                Reader::Outputs(columns.clone()),
+            )),
+            _ => Err(to_js(DriftError::Undefined(
+                "a ChunkMonitor follows binary classifiers only (problemType \
+                     'classification_binary')"
+                    .into(),
+            ))),
         }
     }
 

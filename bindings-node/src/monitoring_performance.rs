@@ -20,6 +20,7 @@ use crate::monitoring_multiclass::{
 use crate::monitoring_outputs::{
     COLUMN_KEYS, OutputColumns, OwnedOutputs, from_saved, output_columns, outputs, saved,
 };
+use crate::monitoring_stream::{ChunkMonitor, Monitored, Reader};
 use crate::work::{Async, work};
 
 const FUNCTION: &str = "monitoring.PerformanceCalculator";
@@ -299,6 +300,23 @@ impl PerformanceCalculator {
             Kind::Binary(..) => Problem::Binary.name(),
             Kind::Multiclass(..) => Problem::Multiclass.name(),
             Kind::Regression(..) => Problem::Regression.name(),
+        }
+    }
+
+    /// A `ChunkMonitor` fed batch by batch with this fitted calculator (binary models).
+    #[edgekit_macros::boundary]
+    #[napi]
+    pub fn monitor(&self) -> std::result::Result<ChunkMonitor, Error<Code>> {
+        match (self.fitted()?, &self.columns) {
+            (Fitted::Binary(fitted), Columns::Outputs(columns)) => Ok(ChunkMonitor::new(
+                Monitored::of(fitted.as_ref(), Monitored::Realized)?,
+                Reader::Outputs(columns.clone()),
+            )),
+            _ => Err(to_js(DriftError::Undefined(
+                "a ChunkMonitor follows binary classifiers only (problemType \
+                     'classification_binary')"
+                    .into(),
+            ))),
         }
     }
 

@@ -12,6 +12,7 @@ use crate::convert::Plain;
 use crate::drift::report::borrowed;
 use crate::errors::{Code, JsResult, to_js};
 use crate::monitoring::{Layout, data, layout_and, rows_for_js};
+use crate::monitoring_stream::{ChunkMonitor, Monitored, Reader};
 use crate::work::{Async, work};
 
 const FUNCTION: &str = "monitoring.UnivariateDriftCalculator";
@@ -142,6 +143,17 @@ impl UnivariateDriftCalculator {
             "monitoring.UnivariateDriftCalculator.calculateAsync",
             move || fitted.calculate(&borrowed(&data.columns), data.timestamps.as_deref()),
             rows_plain,
+        ))
+    }
+
+    /// A `ChunkMonitor` fed batch by batch with this fitted calculator.
+    #[edgekit_macros::boundary]
+    #[napi]
+    pub fn monitor(&self) -> std::result::Result<ChunkMonitor, Error<Code>> {
+        let monitored = Monitored::of(self.fitted()?.as_ref(), Monitored::Univariate)?;
+        Ok(ChunkMonitor::new(
+            monitored,
+            Reader::Columns(self.layout.clone()),
         ))
     }
 

@@ -58,6 +58,8 @@ function instance (dotted) {
     case 'lineup.Slate': return Cls.fromCsv(path.join(DATA, 'lineup', 'dk_nfl_classic_2019wk1_seenahuang.csv'), 'draftkings', 'nfl')
     case 'GameLog': return Cls.fromCsv(path.join(DATA, 'spreadspoke_scores.csv'))
     case 'drift.Profile': return Cls.fit({ x: Float64Array.from({ length: 50 }, (_, i) => i), c: Array.from({ length: 50 }, (_, i) => (i % 2 ? 'a' : 'b')) })
+    case 'monitoring.ChunkMonitor': return new ek.monitoring.UnivariateDriftCalculator({ columnNames: ['x'], chunkSize: 5 })
+      .fit({ x: Float64Array.from({ length: 50 }, (_, i) => i) }).monitor()
     default: return new Cls()
   }
 }

@@ -88,6 +88,13 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   await domain.fitAsync({ x: [1, 2, 3, 4], kind: ['a', 'b', 'a', null] })
   const scored: ek.monitoring.DomainClassifierRow[] = await domain.calculateAsync({ x: [5, 6], kind: ['a', 'b'] })
   const auc = (scored[0].domainClassifierAuroc.value ?? 0) + (domain.thresholds?.[1] ?? 0)
+  // Univariate drift fed batch by batch as rows arrive.
+  const watcher: ek.monitoring.ChunkMonitor = new ek.monitoring.UnivariateDriftCalculator({ columnNames: ['x'], chunkSize: 2 })
+    .fit({ x: [1, 2, 3, 4] }).monitor()
+  watcher.push({ x: [1, 5, 6] })
+  await watcher.pushAsync({ x: new Float64Array([7]) })
+  watcher.flush()
+  const streamed = watcher.rows().length + watcher.pendingRows + ek.monitoring.ChunkMonitor.fromJson(watcher.toJson()).kind.length
   // Calibration and conformal prediction.
   const curve: ek.calibration.ReliabilityCurve = ek.calibration.reliabilityCurve([0, 1, 1], [0.2, 0.7, 0.9], { nBins: 5, strategy: 'quantile' })
   const platt = new ek.calibration.Calibrator({ method: 'sigmoid' }).fit([0.2, 0.7, 0.9, 0.4], [0, 1, 1, 0])
@@ -96,7 +103,7 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   const band = conformal.predict([3])
   const covered: ek.calibration.Coverage = new ek.calibration.ConformalClassifier({ alpha: 0.2, classConditional: false })
     .fit([[0.9, 0.2, 0.6, 0.3], [0.1, 0.8, 0.4, 0.7]], [0, 1, 0, 1]).evaluate([[0.5], [0.5]], [1])
-  const drift = curve.ece + calibrated[0] + band.upper[0] - band.lower[0] + covered.coverage + (platt.sigmoidParameters?.[0] ?? 0) + tested.pVal + (tested.isDrift ? 1 : 0) + tested.distanceThreshold + (mmd.sigma ?? 0) + mae + auc
+  const drift = curve.ece + calibrated[0] + band.upper[0] - band.lower[0] + covered.coverage + (platt.sigmoidParameters?.[0] ?? 0) + tested.pVal + (tested.isDrift ? 1 : 0) + tested.distanceThreshold + (mmd.sigma ?? 0) + mae + auc + streamed
   const drop = drift + report.macroAvg.f1 + errorStats.mae + (errorStats.msle ?? 0) + cycle.length + sent.length + gaps.length + full.fvgs['5m'].length + offline.tradingContext.summary.length + near.length + touches + sniper + told.breakdown.cloud.score + Object.keys(config).length + found.length + calm.length + (trend ?? '').length + (previous ?? '').length + why.scores.overall
   const extra = players.length + cap + upper + side.length + (mined === null ? 0 : 1) + (grade === undefined ? 0 : 1) + drop
   return { total: total + setups.length + extra, ids, p: ks.pvalue ?? 1 }
