@@ -38,13 +38,10 @@ enum Batch {
 
 impl Monitored {
     /// A monitor of a fitted calculator, or why the calculator cannot be streamed.
-    pub(crate) fn of<C: drift::Chunked>(
+    pub(crate) fn of<C: drift::Chunked + Clone>(
         fitted: &C,
         kind: fn(drift::ChunkMonitor<C>) -> Monitored,
-    ) -> JsResult<Monitored>
-    where
-        C: Clone,
-    {
+    ) -> JsResult<Monitored> {
         drift::ChunkMonitor::new(fitted.clone())
             .map(kind)
             .map_err(to_js)
