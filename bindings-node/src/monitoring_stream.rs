@@ -33,7 +33,7 @@ pub(crate) enum Reader {
 
 enum Batch {
     Columns(Data),
-    Outputs(OwnedOutputs),
+    Outputs(Box<OwnedOutputs>),
 }
 
 impl Monitored {
@@ -165,7 +165,7 @@ impl ChunkMonitor {
             Reader::Columns(layout) => Batch::Columns(data(batch, layout)?),
             Reader::Outputs(columns) => {
                 let targets = matches!(*self.lock(), Monitored::Realized(_));
-                Batch::Outputs(outputs(batch, columns, targets)?)
+                Batch::Outputs(Box::new(outputs(batch, columns, targets)?))
             }
         })
     }
