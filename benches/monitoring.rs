@@ -2,12 +2,14 @@
 //! and 10 analysis chunks of 10^4 rows, ≥ 20× NannyML; CBPE over 10^6 predictions in 100
 //! chunks, ≥ 20× NannyML (both timed against NannyML by benches/peers/monitoring_peer.py);
 //! multivariate MMD of 5,000 × 5,000 rows × 10 columns with 1,000 permutations, ≤ 2 s. DLE
-//! (boosted loss models) fitted on 6 × 10^4 rows of 8 features, estimating 6 × 10^4.
+//! (boosted loss models) fitted on 6 × 10^4 rows of 8 features, estimating 6 × 10^4. The
+//! CBPE rows once more through a `ChunkMonitor`, pushed in batches of 1,000.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use edgekit::drift::{
-    BinaryOutputs, Cbpe, CbpeOptions, ClassificationMetric, Column, ColumnValues, Dle, DleOptions,
-    MmdDrift, MmdDriftOptions, ReconstructionDrift, ReconstructionOptions, RegressionOutputs,
+    BinaryOutputs, Cbpe, CbpeOptions, ChunkMonitor, ClassificationMetric, Column, ColumnValues,
+    Dle, DleOptions, MmdDrift, MmdDriftOptions, ReconstructionDrift, ReconstructionOptions,
+    RegressionOutputs,
 };
 use edgekit_benches::factor_columns;
 
@@ -90,6 +92,22 @@ fn bench_cbpe(c: &mut Criterion) {
     };
     group.bench_function("cbpe_estimate_1e6_in_100_chunks", |b| {
         b.iter(|| fitted.estimate(analysis, None).unwrap())
+    });
+    // The same rows as a service sees them: 1,000 batches of 1,000, each chunk closing as it
+    // fills.
+    group.bench_function("cbpe_monitor_1e6_in_1000_batches", |b| {
+        b.iter(|| {
+            let mut monitor = ChunkMonitor::new(fitted.clone()).unwrap();
+            for start in (0..scores.len()).step_by(1000) {
+                let batch = BinaryOutputs {
+                    y_pred_proba: &scores[start..start + 1000],
+                    y_pred: &pred[start..start + 1000],
+                    y_true: Some(&truth[start..start + 1000]),
+                };
+                monitor.push(batch, None).unwrap();
+            }
+            monitor
+        })
     });
     group.finish();
 }

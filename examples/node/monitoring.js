@@ -107,6 +107,17 @@ async function main () {
     const alerts = row.cells.filter((c) => c.alert).map((c) => `${c.column}/${c.method}`)
     console.log(`univariate ${row.chunk.key}  ${alerts.join(', ') || '-'}`)
   }
+  // The service's view: rows arrive a request at a time. A ChunkMonitor keeps the open chunk's
+  // rows and closes each chunk of 500 as it fills; its rows are calculate()'s, row for row.
+  const live = univariate.monitor()
+  const total = production.tenure.length
+  for (let start = 0; start < total; start += 137) {
+    const batch = Object.fromEntries(Object.entries(production).map(([k, v]) => [k, v.slice(start, start + 137)]))
+    await live.pushAsync(batch)
+  }
+  live.flush()
+  const streamed = live.rows().filter((r) => r.chunk.period === 'analysis')
+  console.log(`streamed ${total} rows in batches of 137: ${streamed.length} chunks, ${live.pendingRows} rows open`)
   // The same drift told by a classifier (NannyML's DomainClassifierCalculator): per 1,000 rows,
   // the cross-validated ROC AUC of boosted trees telling production from the reference.
   const domain = new monitoring.DomainClassifierCalculator({

@@ -127,3 +127,14 @@ print("\nDomain classifier ROC AUC per 1,000 rows (alert outside 0.45-0.65):")
 for key, auc, alert in zip(told[("chunk", "key")], told[("domain_classifier_auroc", "value")],
                            told[("domain_classifier_auroc", "alert")]):
     print(f"  {key}  {auc:.3f}  {'ALERT' if alert else ''}")
+
+# The service's view: production rows arrive a request at a time. A ChunkMonitor keeps the open
+# chunk's rows and closes each chunk of 500 as it fills; its table is calculate()'s, row for row.
+live = univariate.monitor()
+for start in range(0, len(analysis), 137):  # batches of any size, as requests come
+    live.push(analysis.iloc[start:start + 137])
+live.flush()
+assert live.result().to_dict() == univariate.calculate(analysis).to_dict()
+saved = live.to_json()  # closed chunks and open rows, to carry on after a restart
+print(f"\nStreamed {len(analysis)} rows in batches of 137: {len(live.result().filter(period='analysis'))} chunks, "
+      f"the same table as calculate(); saved state {len(saved) // 1024} KiB")
