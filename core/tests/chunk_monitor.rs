@@ -323,3 +323,171 @@ fn a_saved_monitor_with_tampered_rows_is_refused() {
     let reloaded = ChunkMonitor::<UnivariateDrift>::from_json(&saved.to_string()).unwrap();
     assert_eq!(reloaded.to_json(), monitor.to_json());
 }
+
+/// Three classes: probabilities from a seeded softmax, predictions their argmax, targets drawn.
+fn three_classes(seed: u64, n: usize) -> (Vec<Vec<f64>>, Vec<f64>, Vec<f64>) {
+    let u = uniform(seed, 4 * n);
+    let mut proba: Vec<Vec<f64>> = (0..3).map(|_| Vec::with_capacity(n)).collect();
+    let (mut pred, mut truth) = (Vec::new(), Vec::new());
+    for i in 0..n {
+        let e: Vec<f64> = (0..3).map(|k| (2.0 * u[k * n + i]).exp()).collect();
+        let total: f64 = e.iter().sum();
+        let p: Vec<f64> = e.iter().map(|v| v / total).collect();
+        let best = (0..3).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
+        let draw = u[3 * n + i];
+        let target = if draw < p[0] {
+            0
+        } else if draw < p[0] + p[1] {
+            1
+        } else {
+            2
+        };
+        for k in 0..3 {
+            proba[k].push(p[k]);
+        }
+        pred.push(best as f64);
+        truth.push(target as f64);
+    }
+    (proba, pred, truth)
+}
+
+#[test]
+fn multiclass_regression_dle_and_domain_streams_match_the_batch() {
+    use edgekit::drift::{
+        Dle, DleOptions, DomainClassifier, DomainClassifierOptions, MulticlassCbpe,
+        MulticlassOutputs, MulticlassPerformance, RegressionMetric, RegressionOptions,
+        RegressionOutputs, RegressionPerformance,
+    };
+    let classes: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+    let (ref_proba, ref_pred, ref_true) = three_classes(1, 900);
+    let (proba, pred, truth) = three_classes(2, 400);
+    let view = |p: &'_ [Vec<f64>], r: std::ops::Range<usize>| -> Vec<Vec<f64>> {
+        p.iter().map(|c| c[r.clone()].to_vec()).collect()
+    };
+    let ranges = batches(400, &[37, 38, 150, 151, 152, 299, 333]);
+    let reference_slices: Vec<&[f64]> = ref_proba.iter().map(Vec::as_slice).collect();
+    let reference = MulticlassOutputs {
+        classes: &classes,
+        y_pred_proba: &reference_slices,
+        y_pred: &ref_pred,
+        y_true: Some(&ref_true),
+    };
+    let all_slices: Vec<&[f64]> = proba.iter().map(Vec::as_slice).collect();
+    let all = MulticlassOutputs {
+        classes: &classes,
+        y_pred_proba: &all_slices,
+        y_pred: &pred,
+        y_true: Some(&truth),
+    };
+    let options = CbpeOptions {
+        metrics: vec![
+            ClassificationMetric::F1,
+            ClassificationMetric::ConfusionMatrix,
+        ],
+        chunk_size: Some(60),
+        ..Default::default()
+    };
+    let fitted = MulticlassCbpe::fit(reference, None, &options).unwrap();
+    let expected = fitted.estimate(all, None).unwrap();
+    let monitor = stream(fitted, &ranges, 3, |m, r| {
+        let p = view(&proba, r.clone());
+        let slices: Vec<&[f64]> = p.iter().map(Vec::as_slice).collect();
+        let outputs = MulticlassOutputs {
+            classes: &classes,
+            y_pred_proba: &slices,
+            y_pred: &pred[r.clone()],
+            y_true: Some(&truth[r]),
+        };
+        m.push(outputs, None).unwrap()
+    });
+    assert_eq!(json(monitor.rows()), json(&expected));
+
+    let options = RealizedOptions {
+        metrics: vec![
+            ClassificationMetric::Accuracy,
+            ClassificationMetric::ConfusionMatrix,
+        ],
+        chunk_size: Some(70),
+        incomplete: Incomplete::Drop,
+        ..Default::default()
+    };
+    let fitted = MulticlassPerformance::fit(reference, None, &options).unwrap();
+    let expected = fitted.calculate(all, None).unwrap();
+    let monitor = stream(fitted, &ranges, 2, |m, r| {
+        let p = view(&proba, r.clone());
+        let slices: Vec<&[f64]> = p.iter().map(Vec::as_slice).collect();
+        let outputs = MulticlassOutputs {
+            classes: &classes,
+            y_pred_proba: &slices,
+            y_pred: &pred[r.clone()],
+            y_true: Some(&truth[r]),
+        };
+        m.push(outputs, None).unwrap()
+    });
+    assert_eq!(json(monitor.rows()), json(&expected));
+
+    // A regression model: predictions a noisy copy of the targets, some targets not yet known.
+    let features = Features::new(3, 900, 0.0);
+    let y_ref: Vec<f64> = features.x.iter().map(|x| 10.0 * x + 1.0).collect();
+    let p_ref: Vec<f64> = uniform(4, 900)
+        .iter()
+        .zip(&y_ref)
+        .map(|(u, y)| y + u - 0.5)
+        .collect();
+    let current = Features::new(5, 400, 0.2);
+    let y: Vec<f64> = current
+        .x
+        .iter()
+        .enumerate()
+        .map(|(i, x)| if i % 7 == 0 { f64::NAN } else { 10.0 * x + 1.0 })
+        .collect();
+    let p: Vec<f64> = uniform(6, 400)
+        .iter()
+        .zip(&current.x)
+        .map(|(u, x)| 10.0 * x + 2.0 * u)
+        .collect();
+    let options = RegressionOptions {
+        metrics: vec![RegressionMetric::Mae, RegressionMetric::Rmse],
+        chunk_size: Some(55),
+        ..Default::default()
+    };
+    let outputs = |r: std::ops::Range<usize>| RegressionOutputs {
+        y_pred: &p[r.clone()],
+        y_true: Some(&y[r]),
+    };
+    let reference_outputs = RegressionOutputs {
+        y_pred: &p_ref,
+        y_true: Some(&y_ref),
+    };
+    let fitted = RegressionPerformance::fit(reference_outputs, None, &options).unwrap();
+    let expected = fitted.calculate(outputs(0..400), None).unwrap();
+    let monitor = stream(fitted, &ranges, 4, |m, r| m.push(outputs(r), None).unwrap());
+    assert_eq!(json(monitor.rows()), json(&expected));
+
+    let options = DleOptions {
+        metrics: vec![RegressionMetric::Mae],
+        chunk_size: Some(100),
+        ..Default::default()
+    };
+    let fitted = Dle::fit(&features.columns(0..900), reference_outputs, None, &options).unwrap();
+    let expected = fitted
+        .estimate(&current.columns(0..400), outputs(0..400), None)
+        .unwrap();
+    let monitor = stream(fitted, &ranges, 5, |m, r| {
+        m.push((&current.columns(r.clone()), outputs(r)), None)
+            .unwrap()
+    });
+    assert_eq!(json(monitor.rows()), json(&expected));
+
+    let options = DomainClassifierOptions {
+        chunk_size: Some(200),
+        cv_folds_num: 3,
+        ..Default::default()
+    };
+    let fitted = DomainClassifier::fit(&features.columns(0..600), None, &options).unwrap();
+    let expected = fitted.calculate(&current.columns(0..400), None).unwrap();
+    let monitor = stream(fitted, &ranges, 1, |m, r| {
+        m.push(&current.columns(r), None).unwrap()
+    });
+    assert_eq!(json(monitor.rows()), json(&expected));
+}

@@ -67,7 +67,11 @@ pub use metrics::{
 };
 pub use mmd::{MmdOptions, mmd};
 pub use monitor_options::{Levels, MonitorOptions, Thresholds};
-pub use monitored::{CbpeMonitor, RealizedMonitor, ReconstructionMonitor, UnivariateMonitor};
+pub use monitored::{
+    CbpeMonitor, DleMonitor, DomainClassifierMonitor, Features, FeaturesAndOutputs,
+    MulticlassCbpeMonitor, MulticlassRealizedMonitor, RealizedMonitor, ReconstructionMonitor,
+    RegressionMonitor, UnivariateMonitor,
+};
 pub use multivariate::{
     Components, ContinuousImputer, DomainClassifier, DomainClassifierOptions, DomainClassifierRow,
     MAX_FOLDS, MAX_MMD_ROWS, MAX_MMD_WORK, MmdDrift, MmdDriftOptions, MmdDriftResult,

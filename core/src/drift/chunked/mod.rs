@@ -11,7 +11,9 @@ mod severity;
 mod table;
 mod threshold;
 
-pub use buffers::{BinaryBuffer, ColumnBuffer};
+pub use buffers::{
+    BinaryBuffer, ColumnBuffer, FeatureOutputBuffer, MulticlassBuffer, RegressionBuffer,
+};
 pub use calendar::{CalendarPeriod, parse_timestamp};
 pub use chunking::{Chunk, ChunkPlan, Chunking, Incomplete, split_chunks};
 pub use monitor::{ChunkMonitor, Chunked, RowBuffer};

@@ -385,28 +385,14 @@ impl Cbpe {
         self.chunking
     }
 
-    /// A row as a monitor saves it: its chunk and its cells in group order.
+    /// A row as a monitor saves it.
     pub(crate) fn store_row(&self, row: &EstimatedRow) -> serde_json::Value {
-        let cells = columns::join(&self.columns, &row.metrics, &row.confusion_matrix);
-        serde_json::json!({ "chunk": row.chunk, "cells": cells })
+        super::saved_rows::store_estimated(&self.columns, row)
     }
 
     /// A row saved by [`Cbpe::store_row`], checked against the groups.
     pub(crate) fn restore_row(&self, saved: serde_json::Value) -> Result<EstimatedRow, DriftError> {
-        #[derive(Deserialize)]
-        struct Saved {
-            chunk: ChunkInfo,
-            cells: Vec<EstimatedCell>,
-        }
-        let saved: Saved = serde_json::from_value(saved)
-            .map_err(|e| DriftError::Undefined(format!("not a saved CBPE row: {e}")))?;
-        if saved.cells.len() != self.columns.len() {
-            return Err(DriftError::Undefined(
-                "not a saved CBPE row: its cells do not match the metrics".into(),
-            ));
-        }
-        let mut rows = self.named(std::iter::once((saved.chunk, saved.cells)));
-        Ok(rows.pop().expect("one row"))
+        super::saved_rows::restore_estimated(&self.columns, &binary_columns::classes(), saved)
     }
 
     fn named(

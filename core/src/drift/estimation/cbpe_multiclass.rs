@@ -269,6 +269,38 @@ impl MulticlassCbpe {
             .collect())
     }
 
+    /// The reference chunks' rows.
+    pub(crate) fn reference_rows(&self) -> Vec<EstimatedRow> {
+        self.reference
+            .iter()
+            .cloned()
+            .zip(self.reference_cells.iter().cloned())
+            .map(|(chunk, cells)| {
+                let (metrics, confusion_matrix) =
+                    columns::split(&self.columns, &self.classes, cells);
+                EstimatedRow {
+                    chunk,
+                    metrics,
+                    confusion_matrix,
+                }
+            })
+            .collect()
+    }
+
+    pub(crate) fn chunking(&self) -> Chunking {
+        self.chunking
+    }
+
+    /// A row as a monitor saves it.
+    pub(crate) fn store_row(&self, row: &EstimatedRow) -> serde_json::Value {
+        super::saved_rows::store_estimated(&self.columns, row)
+    }
+
+    /// A row saved by [`MulticlassCbpe::store_row`], checked against the groups.
+    pub(crate) fn restore_row(&self, saved: serde_json::Value) -> Result<EstimatedRow, DriftError> {
+        super::saved_rows::restore_estimated(&self.columns, &self.classes, saved)
+    }
+
     /// The class names, in the order of the probability columns.
     pub fn classes(&self) -> &[String] {
         &self.classes

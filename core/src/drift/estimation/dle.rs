@@ -327,6 +327,45 @@ impl Dle {
             .collect())
     }
 
+    /// The reference chunks' rows.
+    pub(crate) fn reference_rows(&self) -> Vec<DleRow> {
+        self.reference
+            .iter()
+            .cloned()
+            .zip(self.reference_cells.iter().cloned())
+            .map(|(chunk, cells)| DleRow {
+                chunk,
+                metrics: self.metrics.iter().copied().zip(cells).collect(),
+                confusion_matrix: Vec::new(),
+            })
+            .collect()
+    }
+
+    pub(crate) fn chunking(&self) -> Chunking {
+        self.chunking
+    }
+
+    /// Checks a batch as an analysis reads it (targets optional).
+    pub(crate) fn check_batch(
+        &self,
+        features: &[Column<'_>],
+        data: RegressionOutputs<'_>,
+    ) -> Result<(), DriftError> {
+        let n = data.check(&self.metrics, false)?;
+        let (_, rows) = self.encoder.encode(features)?;
+        same_rows(rows, n)
+    }
+
+    /// A row as a monitor saves it.
+    pub(crate) fn store_row(&self, row: &DleRow) -> serde_json::Value {
+        super::saved_rows::store_estimated_metrics(row)
+    }
+
+    /// A row saved by [`Dle::store_row`], checked against the metrics.
+    pub(crate) fn restore_row(&self, saved: serde_json::Value) -> Result<DleRow, DriftError> {
+        super::saved_rows::restore_estimated_metrics(&self.metrics, saved)
+    }
+
     /// Every row's predicted loss (clipped at 0), one vector per model.
     fn predicted_losses(&self, encoded: &[Vec<f64>], y_pred: &[f64]) -> Vec<Vec<f64>> {
         let columns = inputs(encoded, y_pred);

@@ -18,6 +18,7 @@ mod multiclass;
 mod realized;
 mod realized_multiclass;
 mod regression;
+mod saved_rows;
 mod shared;
 
 pub(crate) use binary::mann_whitney_auc;

@@ -340,23 +340,14 @@ impl RealizedPerformance {
         self.chunking
     }
 
-    /// A row as a monitor saves it: its chunk, missing-target share and cells in group order.
+    /// A row as a monitor saves it.
     pub(crate) fn store_row(&self, row: &RealizedRow) -> serde_json::Value {
-        let cells = super::columns::join(&self.columns, &row.metrics, &row.confusion_matrix);
-        let stored = StoredRow::new(row.chunk.clone(), row.targets_missing_rate, cells);
-        serde_json::to_value(stored).expect("plain data serializes")
+        super::saved_rows::store_realized(&self.columns, row)
     }
 
     /// A row saved by [`RealizedPerformance::store_row`], checked against the groups.
     pub(crate) fn restore_row(&self, saved: serde_json::Value) -> Result<RealizedRow, DriftError> {
-        let stored: StoredRow = serde_json::from_value(saved)
-            .map_err(|e| DriftError::Undefined(format!("not a saved realized row: {e}")))?;
-        if stored.width() != self.columns.len() {
-            return Err(DriftError::Undefined(
-                "not a saved realized row: its cells do not match the metrics".into(),
-            ));
-        }
-        Ok(stored.restore_columns(&self.columns, &binary_columns::classes()))
+        super::saved_rows::restore_realized(&self.columns, &binary_columns::classes(), saved)
     }
 
     /// A saved calculator, checked for consistency before use.

@@ -120,6 +120,28 @@ impl MulticlassPerformance {
             .collect())
     }
 
+    /// The reference chunks' rows.
+    pub(crate) fn reference_rows(&self) -> Vec<RealizedRow> {
+        self.reference
+            .iter()
+            .map(|r| r.restore_columns(&self.columns, &self.classes))
+            .collect()
+    }
+
+    pub(crate) fn chunking(&self) -> Chunking {
+        self.chunking
+    }
+
+    /// A row as a monitor saves it.
+    pub(crate) fn store_row(&self, row: &RealizedRow) -> serde_json::Value {
+        super::saved_rows::store_realized(&self.columns, row)
+    }
+
+    /// A row saved by [`MulticlassPerformance::store_row`], checked against the groups.
+    pub(crate) fn restore_row(&self, saved: serde_json::Value) -> Result<RealizedRow, DriftError> {
+        super::saved_rows::restore_realized(&self.columns, &self.classes, saved)
+    }
+
     /// The class names, in the order of the probability columns.
     pub fn classes(&self) -> &[String] {
         &self.classes

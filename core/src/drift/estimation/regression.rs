@@ -436,6 +436,36 @@ impl RegressionPerformance {
             .collect()
     }
 
+    /// The reference chunks' rows.
+    pub(crate) fn reference_rows(&self) -> Vec<RegressionRow> {
+        self.reference
+            .iter()
+            .map(|r| r.restore(&self.metrics))
+            .collect()
+    }
+
+    pub(crate) fn chunking(&self) -> Chunking {
+        self.chunking
+    }
+
+    /// Checks a batch as an analysis reads it (targets optional).
+    pub(crate) fn check_outputs(&self, data: RegressionOutputs<'_>) -> Result<(), DriftError> {
+        data.check(&self.metrics, true).map(|_| ())
+    }
+
+    /// A row as a monitor saves it.
+    pub(crate) fn store_row(&self, row: &RegressionRow) -> serde_json::Value {
+        super::saved_rows::store_realized_metrics(row)
+    }
+
+    /// A row saved by [`RegressionPerformance::store_row`], checked against the metrics.
+    pub(crate) fn restore_row(
+        &self,
+        saved: serde_json::Value,
+    ) -> Result<RegressionRow, DriftError> {
+        super::saved_rows::restore_realized_metrics(&self.metrics, saved)
+    }
+
     /// A saved calculator, checked for consistency before use.
     pub fn from_json(text: &str) -> Result<Self, DriftError> {
         let fitted: Self = serde_json::from_str(text).map_err(|e| {

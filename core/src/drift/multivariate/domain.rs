@@ -344,6 +344,22 @@ impl DomainClassifier {
         self.encoder.columns.iter().map(|c| c.name()).collect()
     }
 
+    /// The reference chunks' rows.
+    pub(crate) fn reference_rows(&self) -> &[DomainClassifierRow] {
+        &self.reference
+    }
+
+    pub(crate) fn chunking(&self) -> Chunking {
+        self.chunking
+    }
+
+    /// Checks columns as an analysis reads them.
+    pub(crate) fn check_columns(&self, columns: &[Column<'_>]) -> Result<(), DriftError> {
+        self.encoder
+            .encode_with(columns, Unseen::Extend)
+            .map(|_| ())
+    }
+
     /// A saved calculator, checked for consistency before use.
     pub fn from_json(text: &str) -> Result<Self, DriftError> {
         let fitted: Self = serde_json::from_str(text).map_err(|e| {
