@@ -394,7 +394,7 @@ impl PyMmdDrift {
 /// A fitted realized-performance calculator for regression models (see
 /// ``edgekit.monitoring.PerformanceCalculator`` with ``problem_type="regression"``).
 #[pyclass(name = "_RegressionPerformance", module = "edgekit.monitoring", frozen)]
-pub struct PyRegressionPerformance(drift::RegressionPerformance);
+pub struct PyRegressionPerformance(pub(crate) drift::RegressionPerformance);
 
 #[edgekit_macros::boundary]
 #[pymethods]

@@ -12,7 +12,7 @@ use crate::{convert, errors, input};
 /// A fitted direct loss estimator (see ``edgekit.monitoring.DLE``); immutable, so shared
 /// freely between threads.
 #[pyclass(name = "_Dle", module = "edgekit.monitoring", frozen)]
-pub struct PyDle(drift::Dle);
+pub struct PyDle(pub(crate) drift::Dle);
 
 #[edgekit_macros::boundary]
 #[pymethods]
@@ -96,7 +96,7 @@ impl PyDle {
 /// ``edgekit.monitoring.DomainClassifierCalculator``); immutable, so shared freely between
 /// threads.
 #[pyclass(name = "_DomainClassifier", module = "edgekit.monitoring", frozen)]
-pub struct PyDomainClassifier(drift::DomainClassifier);
+pub struct PyDomainClassifier(pub(crate) drift::DomainClassifier);
 
 #[edgekit_macros::boundary]
 #[pymethods]

@@ -10,7 +10,7 @@ use pyo3::types::PyDict;
 use crate::{convert, errors, input};
 
 /// The outputs handed over as float64 arrays (read in place when contiguous).
-struct Arrays<'py> {
+pub(crate) struct Arrays<'py> {
     classes: Vec<String>,
     proba: Vec<PyReadonlyArray1<'py, f64>>,
     labels: PyReadonlyArray1<'py, f64>,
@@ -18,7 +18,7 @@ struct Arrays<'py> {
 }
 
 impl<'py> Arrays<'py> {
-    fn read(
+    pub(crate) fn read(
         classes: Vec<String>,
         proba: &Bound<'py, PyAny>,
         labels: &Bound<'py, PyAny>,
@@ -46,11 +46,11 @@ impl<'py> Arrays<'py> {
         })
     }
 
-    fn columns(&self) -> Vec<&[f64]> {
+    pub(crate) fn columns(&self) -> Vec<&[f64]> {
         self.proba.iter().map(input::as_slice).collect()
     }
 
-    fn outputs<'a>(&'a self, columns: &'a [&'a [f64]]) -> drift::MulticlassOutputs<'a> {
+    pub(crate) fn outputs<'a>(&'a self, columns: &'a [&'a [f64]]) -> drift::MulticlassOutputs<'a> {
         drift::MulticlassOutputs {
             classes: &self.classes,
             y_pred_proba: columns,
@@ -63,7 +63,7 @@ impl<'py> Arrays<'py> {
 /// A fitted multiclass CBPE estimator (see ``edgekit.monitoring.CBPE``); immutable, so shared
 /// freely between threads.
 #[pyclass(name = "_MulticlassCbpe", module = "edgekit.monitoring", frozen)]
-pub struct PyMulticlassCbpe(drift::MulticlassCbpe);
+pub struct PyMulticlassCbpe(pub(crate) drift::MulticlassCbpe);
 
 #[edgekit_macros::boundary]
 #[pymethods]
@@ -139,7 +139,7 @@ impl PyMulticlassCbpe {
 /// A fitted multiclass realized-performance calculator (see
 /// ``edgekit.monitoring.PerformanceCalculator``).
 #[pyclass(name = "_MulticlassPerformance", module = "edgekit.monitoring", frozen)]
-pub struct PyMulticlassPerformance(drift::MulticlassPerformance);
+pub struct PyMulticlassPerformance(pub(crate) drift::MulticlassPerformance);
 
 #[edgekit_macros::boundary]
 #[pymethods]

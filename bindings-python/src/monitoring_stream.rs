@@ -7,9 +7,44 @@ use pyo3::prelude::*;
 
 use crate::boundary::Shared;
 use crate::drift::{borrowed, owned_columns};
-use crate::monitoring::{Arrays, PyCbpe, PyRealizedPerformance, PyReconstructionDrift, timestamps};
+use crate::monitoring::{
+    Arrays, PyCbpe, PyRealizedPerformance, PyReconstructionDrift, PyRegressionPerformance,
+    timestamps,
+};
+use crate::monitoring_models::{PyDle, PyDomainClassifier};
+use crate::monitoring_multiclass::{
+    Arrays as MulticlassArrays, PyMulticlassCbpe, PyMulticlassPerformance,
+};
 use crate::monitoring_univariate::PyUnivariateDrift;
-use crate::{convert, errors};
+use crate::{convert, errors, input};
+
+/// Domain-classifier drift fed batch by batch.
+#[pyclass(
+    name = "_DomainClassifierMonitor",
+    module = "edgekit.monitoring",
+    frozen
+)]
+pub struct PyDomainClassifierMonitor(Shared<drift::DomainClassifierMonitor>);
+
+/// A multiclass CBPE estimator fed batch by batch.
+#[pyclass(name = "_MulticlassCbpeMonitor", module = "edgekit.monitoring", frozen)]
+pub struct PyMulticlassCbpeMonitor(Shared<drift::MulticlassCbpeMonitor>);
+
+/// Multiclass realized performance fed batch by batch.
+#[pyclass(
+    name = "_MulticlassRealizedMonitor",
+    module = "edgekit.monitoring",
+    frozen
+)]
+pub struct PyMulticlassRealizedMonitor(Shared<drift::MulticlassRealizedMonitor>);
+
+/// Regression realized performance fed batch by batch.
+#[pyclass(name = "_RegressionMonitor", module = "edgekit.monitoring", frozen)]
+pub struct PyRegressionMonitor(Shared<drift::RegressionMonitor>);
+
+/// A DLE estimator fed batch by batch.
+#[pyclass(name = "_DleMonitor", module = "edgekit.monitoring", frozen)]
+pub struct PyDleMonitor(Shared<drift::DleMonitor>);
 
 /// The methods every monitor has, whatever its batches hold.
 macro_rules! monitor_methods {
@@ -122,6 +157,93 @@ macro_rules! output_monitor {
     };
 }
 
+/// `push` over a multiclass model's outputs.
+macro_rules! multiclass_monitor {
+    ($class:ident, $calculator:ty, $fitted:ty) => {
+        monitor_methods!($class, $calculator, $fitted, {
+            /// Takes a batch: the class names, one probability array per class, predicted and
+            /// (optional) true class indexes.
+            #[pyo3(signature = (classes, y_pred_proba, y_pred, y_true=None, timestamps=None))]
+            fn push(
+                &self,
+                py: Python<'_>,
+                classes: Vec<String>,
+                y_pred_proba: &Bound<'_, PyAny>,
+                y_pred: &Bound<'_, PyAny>,
+                y_true: Option<&Bound<'_, PyAny>>,
+                timestamps: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<()> {
+                let arrays = MulticlassArrays::read(classes, y_pred_proba, y_pred, y_true)?;
+                let columns = arrays.columns();
+                let outputs = arrays.outputs(&columns);
+                let stamps = self::timestamps(timestamps)?;
+                let stamps = stamps.as_ref().map(|t| t.as_slice());
+                crate::boundary::detach(py, || self.0.lock().push(outputs, stamps))
+                    .map_err(errors::to_py)
+            }
+        });
+    };
+}
+
+/// `push` over a regression model's outputs, with or without feature columns.
+macro_rules! regression_monitor {
+    ($class:ident, $calculator:ty, $fitted:ty) => {
+        monitor_methods!($class, $calculator, $fitted, {
+            /// Takes a batch of predictions and (optional) targets, float64 arrays.
+            #[pyo3(signature = (y_pred, y_true=None, timestamps=None))]
+            fn push(
+                &self,
+                py: Python<'_>,
+                y_pred: &Bound<'_, PyAny>,
+                y_true: Option<&Bound<'_, PyAny>>,
+                timestamps: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<()> {
+                let p = input::float_array(y_pred, "y_pred")?;
+                let y = y_true
+                    .map(|t| input::float_array(t, "y_true"))
+                    .transpose()?;
+                let outputs = drift::RegressionOutputs {
+                    y_pred: input::as_slice(&p),
+                    y_true: y.as_ref().map(input::as_slice),
+                };
+                let stamps = self::timestamps(timestamps)?;
+                let stamps = stamps.as_ref().map(|t| t.as_slice());
+                crate::boundary::detach(py, || self.0.lock().push(outputs, stamps))
+                    .map_err(errors::to_py)
+            }
+        });
+    };
+    (features: $class:ident, $calculator:ty, $fitted:ty) => {
+        monitor_methods!($class, $calculator, $fitted, {
+            /// Takes a batch of feature columns, predictions and (optional) targets.
+            #[pyo3(signature = (columns, y_pred, y_true=None, timestamps=None))]
+            fn push(
+                &self,
+                py: Python<'_>,
+                columns: &Bound<'_, PyAny>,
+                y_pred: &Bound<'_, PyAny>,
+                y_true: Option<&Bound<'_, PyAny>>,
+                timestamps: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<()> {
+                let owned = owned_columns(columns)?;
+                let columns = borrowed(&owned);
+                let p = input::float_array(y_pred, "y_pred")?;
+                let y = y_true
+                    .map(|t| input::float_array(t, "y_true"))
+                    .transpose()?;
+                let outputs = drift::RegressionOutputs {
+                    y_pred: input::as_slice(&p),
+                    y_true: y.as_ref().map(input::as_slice),
+                };
+                let stamps = self::timestamps(timestamps)?;
+                let stamps = stamps.as_ref().map(|t| t.as_slice());
+                crate::boundary::detach(py, || self.0.lock().push((&columns, outputs), stamps))
+                    .map_err(errors::to_py)
+            }
+        });
+    };
+}
+
 column_monitor!(
     PyUnivariateMonitor,
     drift::UnivariateDrift,
@@ -139,9 +261,36 @@ output_monitor!(
     PyRealizedPerformance
 );
 
+column_monitor!(
+    PyDomainClassifierMonitor,
+    drift::DomainClassifier,
+    PyDomainClassifier
+);
+multiclass_monitor!(
+    PyMulticlassCbpeMonitor,
+    drift::MulticlassCbpe,
+    PyMulticlassCbpe
+);
+multiclass_monitor!(
+    PyMulticlassRealizedMonitor,
+    drift::MulticlassPerformance,
+    PyMulticlassPerformance
+);
+regression_monitor!(
+    PyRegressionMonitor,
+    drift::RegressionPerformance,
+    PyRegressionPerformance
+);
+regression_monitor!(features: PyDleMonitor, drift::Dle, PyDle);
+
 pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyUnivariateMonitor>()?;
     module.add_class::<PyReconstructionMonitor>()?;
     module.add_class::<PyCbpeMonitor>()?;
-    module.add_class::<PyRealizedMonitor>()
+    module.add_class::<PyRealizedMonitor>()?;
+    module.add_class::<PyDomainClassifierMonitor>()?;
+    module.add_class::<PyMulticlassCbpeMonitor>()?;
+    module.add_class::<PyMulticlassRealizedMonitor>()?;
+    module.add_class::<PyRegressionMonitor>()?;
+    module.add_class::<PyDleMonitor>()
 }

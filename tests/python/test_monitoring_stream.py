@@ -156,3 +156,41 @@ def test_aio_push_and_flush(frames):
 
     asyncio.run(main())
     assert len(monitor.result().filter(period="analysis")) == 3
+
+
+def test_every_other_calculator_streams_to_its_result():
+    """Multiclass CBPE and realized performance, regression performance, DLE and the domain
+    classifier: pushed in uneven batches, saved and reloaded midway, flushed: their results."""
+    frames = {name: pd.read_csv(DATA / f"{name}.csv", parse_dates=["timestamp"])
+              for name in ("multiclass_reference", "multiclass_analysis", "regression_reference",
+                           "regression_analysis", "binary_reference", "binary_analysis")}
+    cards = ["highstreet_card", "prepaid_card", "upmarket_card"]
+    multiclass = dict(y_pred_proba={c: f"y_pred_proba_{c}" for c in cards}, y_pred="y_pred", y_true="y_true",
+                      problem_type="classification_multiclass", timestamp_column_name="timestamp")
+    cars = ["car_age", "km_driven", "price_new", "accident_count", "door_count", "fuel", "transmission"]
+    cases = [
+        (nml.CBPE(["f1", "confusion_matrix"], chunk_size=700, **multiclass), "multiclass", "estimate"),
+        (nml.PerformanceCalculator(["accuracy"], chunk_period="M", **multiclass), "multiclass", "calculate"),
+        (nml.PerformanceCalculator(["mae", "rmse"], y_pred="y_pred", y_true="y_true", problem_type="regression",
+                                   chunker=nml.SizeBasedChunker(650, incomplete="drop")), "regression", "calculate"),
+        (nml.DLE(feature_column_names=cars, y_pred="y_pred", y_true="y_true", metrics=["mae"], chunk_size=1500,
+                 hyperparameters={"n_estimators": 20}), "regression", "estimate"),
+        (nml.DomainClassifierCalculator(feature_column_names=FEATURES, chunk_size=500, cv_folds_num=3,
+                                        hyperparameters={"n_estimators": 10}), "binary", "calculate"),
+    ]
+    for calc, data, method in cases:
+        reference, analysis = frames[f"{data}_reference"], frames[f"{data}_analysis"]
+        if data == "binary":
+            reference, analysis = reference.iloc[:1000], analysis.iloc[2000:3500].reset_index(drop=True)
+        calc.fit(reference)
+        expected = getattr(calc, method)(analysis)
+        monitor = calc.monitor()
+        for i, batch in enumerate(uneven_batches(analysis, 11)):
+            if i == 6:
+                monitor = nml.ChunkMonitor.from_json(monitor.to_json())
+            monitor.push(batch)
+        monitor.flush()
+        got = monitor.result()
+        assert type(got) is type(expected), type(calc).__name__
+        assert got.to_dict() == expected.to_dict(), type(calc).__name__
+        pd.testing.assert_frame_equal(got.to_df(), expected.to_df())

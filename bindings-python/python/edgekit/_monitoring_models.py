@@ -142,8 +142,18 @@ class DLE:
     def estimate(self, data):
         if self._fitted is None:
             raise _InvalidInputError("fit the estimator on reference data before estimate()")
-        columns, y_pred, y_true, stamps = self._read(data, False)
-        rows = self._fitted.estimate(columns, y_pred, y_true, stamps)
+        return self._result(self._fitted.estimate(*self._batch(data)))
+
+    def monitor(self):
+        """A :class:`ChunkMonitor` fed batch by batch with this fitted estimator."""
+        from edgekit.monitoring import ChunkMonitor
+
+        return ChunkMonitor(self)
+
+    def _batch(self, data):
+        return self._read(data, False)
+
+    def _result(self, rows):
         return DLEResult(rows, self.metrics, False, "warning_thresholds" in self._options)
 
     def to_json(self):
@@ -229,8 +239,18 @@ class DomainClassifierCalculator:
     def calculate(self, data):
         if self._fitted is None:
             raise _InvalidInputError("fit the calculator on reference data before calculate()")
-        columns, stamps = self._read(data)
-        rows = self._fitted.calculate(columns, stamps)
+        return self._result(self._fitted.calculate(*self._read(data)))
+
+    def monitor(self):
+        """A :class:`ChunkMonitor` fed batch by batch with this fitted calculator."""
+        from edgekit.monitoring import ChunkMonitor
+
+        return ChunkMonitor(self)
+
+    def _batch(self, data):
+        return self._read(data)
+
+    def _result(self, rows):
         return DomainClassifierResult(rows, graded="warning_threshold" in self._options)
 
     @property

@@ -8,18 +8,26 @@ from edgekit.errors import InputTypeError as _InputTypeError
 from edgekit.errors import InvalidInputError as _InvalidInputError
 from edgekit.monitoring import (
     CBPE,
+    DLE,
     DataReconstructionDriftCalculator,
+    DomainClassifierCalculator,
     PerformanceCalculator,
     UnivariateDriftCalculator,
 )
 
-# The calculators a monitor follows, with the native monitor of each fitted state.
-_KINDS = {
-    "UnivariateDriftCalculator": (UnivariateDriftCalculator, _native._UnivariateDrift, _native._UnivariateMonitor),
-    "DataReconstructionDriftCalculator": (DataReconstructionDriftCalculator, _native._ReconstructionDrift,
-                                          _native._ReconstructionMonitor),
-    "CBPE": (CBPE, _native._Cbpe, _native._CbpeMonitor),
-    "PerformanceCalculator": (PerformanceCalculator, _native._RealizedPerformance, _native._RealizedMonitor),
+# The calculators a monitor follows, by name, and the native monitor of each fitted state.
+_CALCULATORS = {c.__name__: c for c in (UnivariateDriftCalculator, DataReconstructionDriftCalculator, CBPE,
+                                         PerformanceCalculator, DLE, DomainClassifierCalculator)}
+_MONITORS = {
+    _native._UnivariateDrift: _native._UnivariateMonitor,
+    _native._ReconstructionDrift: _native._ReconstructionMonitor,
+    _native._DomainClassifier: _native._DomainClassifierMonitor,
+    _native._Cbpe: _native._CbpeMonitor,
+    _native._MulticlassCbpe: _native._MulticlassCbpeMonitor,
+    _native._RealizedPerformance: _native._RealizedMonitor,
+    _native._MulticlassPerformance: _native._MulticlassRealizedMonitor,
+    _native._RegressionPerformance: _native._RegressionMonitor,
+    _native._Dle: _native._DleMonitor,
 }
 
 
@@ -31,9 +39,10 @@ class ChunkMonitor:
     so far: pushing a frame's rows in order, in any batches, then flushing gives exactly what
     ``calculate(frame)`` (``estimate`` for CBPE) gives.
 
-    Follows a fitted :class:`UnivariateDriftCalculator`,
-    :class:`DataReconstructionDriftCalculator`, or a binary :class:`CBPE` or
-    :class:`PerformanceCalculator` (``calculator.monitor()`` makes one). ``chunk_number`` and
+    Follows any fitted chunked calculator: :class:`UnivariateDriftCalculator`,
+    :class:`DataReconstructionDriftCalculator`, :class:`DomainClassifierCalculator`,
+    :class:`CBPE` and :class:`PerformanceCalculator` (binary, multiclass, regression) and
+    :class:`DLE` (``calculator.monitor()`` makes one). ``chunk_number`` and
     the default chunking need every row first, and ``incomplete="append"`` would change a
     chunk already reported, so a monitor refuses them. With ``chunk_period``, rows of a
     period that has closed are refused (the batch is not taken); a refused batch leaves the
@@ -42,19 +51,14 @@ class ChunkMonitor:
     """
 
     def __init__(self, calculator):
-        kind = type(calculator).__name__
-        entry = _KINDS.get(kind)
-        if entry is None or not isinstance(calculator, entry[0]):
+        if type(calculator).__name__ not in _CALCULATORS or not isinstance(calculator, tuple(_CALCULATORS.values())):
             raise _InputTypeError(
-                f"a ChunkMonitor follows a fitted {', '.join(_KINDS)}; got {type(calculator).__name__}")
+                f"a ChunkMonitor follows a fitted {', '.join(_CALCULATORS)}; got {type(calculator).__name__}")
         fitted = getattr(calculator, "_fitted", None)
         if fitted is None:
             raise _InvalidInputError("fit the calculator on reference data before monitoring")
-        if not isinstance(fitted, entry[1]):
-            raise _InvalidInputError("a ChunkMonitor follows binary classifiers only (problem_type "
-                                     "'classification_binary')")
         self._calculator = calculator
-        self._native = entry[2](fitted)
+        self._native = _MONITORS[type(fitted)](fitted)
 
     def push(self, data):
         """Takes a batch of rows (a DataFrame or a dict of columns, as ``calculate`` takes)."""
@@ -93,14 +97,14 @@ class ChunkMonitor:
     def from_json(cls, text):
         try:
             saved = _json.loads(text)
-            calculator_class, _, native_class = _KINDS[saved["kind"]]
+            calculator_class = _CALCULATORS[saved["kind"]]
             settings = dict(saved["calculator"], fitted=saved["monitor"]["calculator"])
             monitor_text = _json.dumps(saved["monitor"])
         except (ValueError, KeyError, TypeError) as exc:
             raise _InvalidInputError(f"not a saved ChunkMonitor: {exc!r}") from None
         restored = cls.__new__(cls)
         restored._calculator = calculator_class.from_json(_json.dumps(settings))
-        restored._native = native_class.from_json(monitor_text)
+        restored._native = _MONITORS[type(restored._calculator._fitted)].from_json(monitor_text)
         return restored
 
     def __repr__(self):
