@@ -5143,7 +5143,7 @@ export declare namespace monitoring {
     get calibratedClasses(): Array<boolean> | null
     /** The problem type. */
     get problemType(): 'classification_binary' | 'classification_multiclass'
-    /** A `ChunkMonitor` fed batch by batch with this fitted estimator (binary models). */
+    /** A `ChunkMonitor` fed batch by batch with this fitted estimator. */
     monitor(): ChunkMonitor
     /** The fitted estimator as JSON (with its column names). */
     toJson(): string
@@ -5178,11 +5178,11 @@ export declare namespace monitoring {
      */
     flush(): void
     /** The reference chunks and every closed chunk, as the calculator's rows. */
-    rows(): Array<UnivariateRow> | Array<ReconstructionRow> | Array<EstimatedRow> | Array<RealizedRow>
+    rows(): Array<UnivariateRow> | Array<ReconstructionRow> | Array<DomainClassifierRow> | Array<EstimatedRow> | Array<RealizedRow> | Array<DleRow>
     /** Rows waiting in the open chunk. */
     get pendingRows(): number
     /** The calculator's class name. */
-    get kind(): 'UnivariateDriftCalculator' | 'DataReconstructionDriftCalculator' | 'CBPE' | 'PerformanceCalculator'
+    get kind(): 'UnivariateDriftCalculator' | 'DataReconstructionDriftCalculator' | 'DomainClassifierCalculator' | 'CBPE' | 'PerformanceCalculator' | 'DLE'
     /**
      * The monitor as JSON: the column names, the fitted calculator, the closed chunks and
      * the open rows.
@@ -5234,6 +5234,8 @@ export declare namespace monitoring {
     estimateAsync(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Promise<Array<DleRow>>
     /** The metrics estimated, in order. */
     get metrics(): Array<'mae' | 'mape' | 'mse' | 'rmse' | 'msle' | 'rmsle'>
+    /** A `ChunkMonitor` fed batch by batch with this fitted estimator. */
+    monitor(): ChunkMonitor
     /** The fitted estimator as JSON (with its column names). */
     toJson(): string
     /** Reads `toJson()` output. */
@@ -5259,6 +5261,8 @@ export declare namespace monitoring {
     calculateAsync(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Promise<Array<DomainClassifierRow>>
     /** The fitted (lower, upper) thresholds; null before `fit` (a side may be null: open). */
     get thresholds(): [number | null, number | null] | null
+    /** A `ChunkMonitor` fed batch by batch with this fitted calculator. */
+    monitor(): ChunkMonitor
     /** The fitted calculator as JSON (with its column layout). */
     toJson(): string
     /** Reads `toJson()` output. */
@@ -5304,7 +5308,7 @@ export declare namespace monitoring {
     calculateAsync(data: Record<string, Float64Array | ArrayLike<number | null> | (string | null)[] | Date[]>): Promise<Array<RealizedRow>>
     /** The problem type. */
     get problemType(): 'classification_binary' | 'classification_multiclass' | 'regression'
-    /** A `ChunkMonitor` fed batch by batch with this fitted calculator (binary models). */
+    /** A `ChunkMonitor` fed batch by batch with this fitted calculator. */
     monitor(): ChunkMonitor
     /** The fitted calculator as JSON (with its column names and problem type). */
     toJson(): string

@@ -266,21 +266,21 @@ impl Cbpe {
         }
     }
 
-    /// A `ChunkMonitor` fed batch by batch with this fitted estimator (binary models).
+    /// A `ChunkMonitor` fed batch by batch with this fitted estimator.
     #[edgekit_macros::boundary]
     #[napi]
     pub fn monitor(&self) -> std::result::Result<ChunkMonitor, Error<Code>> {
-        match (self.fitted()?, &self.columns) {
-            (Fitted::Binary(fitted), Columns::Binary(columns)) => Ok(ChunkMonitor::new(
+        Ok(match (self.fitted()?, &self.columns) {
+            (Fitted::Binary(fitted), Columns::Binary(columns)) => ChunkMonitor::new(
                 Monitored::of(fitted.as_ref(), Monitored::Cbpe)?,
                 Reader::Outputs(columns.clone()),
-            )),
-            _ => Err(to_js(DriftError::Undefined(
-                "a ChunkMonitor follows binary classifiers only (problemType \
-                     'classification_binary')"
-                    .into(),
-            ))),
-        }
+            ),
+            (Fitted::Multiclass(fitted), Columns::Multiclass(columns)) => ChunkMonitor::new(
+                Monitored::of(fitted.as_ref(), Monitored::MulticlassCbpe)?,
+                Reader::Multiclass(columns.clone()),
+            ),
+            _ => unreachable!("an estimator reads the columns of its own kind"),
+        })
     }
 
     /// The fitted estimator as JSON (with its column names).

@@ -14,6 +14,7 @@ use crate::drift::report::{OwnedColumn, borrowed};
 use crate::errors::{Code, JsResult, invalid_type, to_js};
 use crate::input::{Values, float_values};
 use crate::monitoring::{Layout, data, rows_for_js};
+use crate::monitoring_stream::{ChunkMonitor, Monitored, Reader};
 use crate::work::{Async, work};
 
 const FUNCTION: &str = "monitoring.DLE";
@@ -65,22 +66,22 @@ const OWN_KEYS: [&str; 5] = [
 
 /// Which columns the estimator reads.
 #[derive(Clone)]
-struct Columns {
-    layout: Layout,
-    y_pred: String,
-    y_true: String,
+pub(crate) struct Columns {
+    pub(crate) layout: Layout,
+    pub(crate) y_pred: String,
+    pub(crate) y_true: String,
 }
 
 /// A data set read out of a column object, ready for a worker thread.
-struct Owned {
-    features: Vec<OwnedColumn>,
-    timestamps: Option<Vec<i64>>,
+pub(crate) struct Owned {
+    pub(crate) features: Vec<OwnedColumn>,
+    pub(crate) timestamps: Option<Vec<i64>>,
     y_pred: Values,
     y_true: Option<Values>,
 }
 
 impl Owned {
-    fn outputs(&self) -> drift::RegressionOutputs<'_> {
+    pub(crate) fn outputs(&self) -> drift::RegressionOutputs<'_> {
         drift::RegressionOutputs {
             y_pred: &self.y_pred,
             y_true: self.y_true.as_deref(),
@@ -125,6 +126,31 @@ where
     )
 }
 
+/// The estimator's columns read out of a column object (`targets_required`: `yTrue` must be
+/// there).
+pub(crate) fn read(
+    object: &Object<'_>,
+    columns: &Columns,
+    targets_required: bool,
+) -> JsResult<Owned> {
+    let read = data(object, &columns.layout)?;
+    let column = |name: &str, role: &str, required: bool| -> JsResult<Option<Values>> {
+        match crate::monitoring_outputs::column(object, name, role)? {
+            Some(value) => float_values(value, name).map(Some),
+            None if required => Err(to_js(DriftError::Undefined(format!(
+                "{role} column {name:?} is not in the data"
+            )))),
+            None => Ok(None),
+        }
+    };
+    Ok(Owned {
+        features: read.columns,
+        timestamps: read.timestamps,
+        y_pred: column(&columns.y_pred, "yPred", true)?.expect("required"),
+        y_true: column(&columns.y_true, "yTrue", targets_required)?,
+    })
+}
+
 /// Direct loss estimation (NannyML's `DLE`): `new DLE({ featureColumnNames, yPred, yTrue,
 /// ... }).fit(reference)`, then `estimate(data)`: per chunk, each metric's estimate with its
 /// sampling error band, thresholds from the reference chunks and an alert (and `realized`
@@ -150,22 +176,7 @@ impl Dle {
     }
 
     fn read(&self, object: &Object<'_>, targets_required: bool) -> JsResult<Owned> {
-        let read = data(object, &self.columns.layout)?;
-        let column = |name: &str, role: &str, required: bool| -> JsResult<Option<Values>> {
-            match crate::monitoring_outputs::column(object, name, role)? {
-                Some(value) => float_values(value, name).map(Some),
-                None if required => Err(to_js(DriftError::Undefined(format!(
-                    "{role} column {name:?} is not in the data"
-                )))),
-                None => Ok(None),
-            }
-        };
-        Ok(Owned {
-            features: read.columns,
-            timestamps: read.timestamps,
-            y_pred: column(&self.columns.y_pred, "yPred", true)?.expect("required"),
-            y_true: column(&self.columns.y_true, "yTrue", targets_required)?,
-        })
+        read(object, &self.columns, targets_required)
     }
 
     fn fit_owned(
@@ -348,6 +359,16 @@ impl Dle {
     )]
     pub fn metrics(&self) -> Vec<&'static str> {
         self.options.metrics.iter().map(|m| m.name()).collect()
+    }
+
+    /// A `ChunkMonitor` fed batch by batch with this fitted estimator.
+    #[edgekit_macros::boundary]
+    #[napi]
+    pub fn monitor(&self) -> std::result::Result<ChunkMonitor, Error<Code>> {
+        Ok(ChunkMonitor::new(
+            Monitored::of(self.fitted()?.as_ref(), Monitored::Dle)?,
+            Reader::Dle(self.columns.clone()),
+        ))
     }
 
     /// The fitted estimator as JSON (with its column names).

@@ -14,6 +14,7 @@ use crate::drift::report::borrowed;
 use crate::errors::{Code, JsResult, invalid_type, to_js};
 use crate::monitoring::{Data, Layout, data, rows_for_js};
 use crate::monitoring_dle::{Slot, fit_in_background, names, text};
+use crate::monitoring_stream::{ChunkMonitor, Monitored, Reader};
 use crate::work::{Async, work};
 
 const FUNCTION: &str = "monitoring.DomainClassifierCalculator";
@@ -208,6 +209,16 @@ impl DomainClassifierCalculator {
             let (lower, upper) = f.thresholds();
             vec![lower, upper]
         })
+    }
+
+    /// A `ChunkMonitor` fed batch by batch with this fitted calculator.
+    #[edgekit_macros::boundary]
+    #[napi]
+    pub fn monitor(&self) -> std::result::Result<ChunkMonitor, Error<Code>> {
+        Ok(ChunkMonitor::new(
+            Monitored::of(self.fitted()?.as_ref(), Monitored::Domain)?,
+            Reader::Columns(self.layout.clone()),
+        ))
     }
 
     /// The fitted calculator as JSON (with its column layout).

@@ -303,21 +303,25 @@ impl PerformanceCalculator {
         }
     }
 
-    /// A `ChunkMonitor` fed batch by batch with this fitted calculator (binary models).
+    /// A `ChunkMonitor` fed batch by batch with this fitted calculator.
     #[edgekit_macros::boundary]
     #[napi]
     pub fn monitor(&self) -> std::result::Result<ChunkMonitor, Error<Code>> {
-        match (self.fitted()?, &self.columns) {
-            (Fitted::Binary(fitted), Columns::Outputs(columns)) => Ok(ChunkMonitor::new(
+        Ok(match (self.fitted()?, &self.columns) {
+            (Fitted::Binary(fitted), Columns::Outputs(columns)) => ChunkMonitor::new(
                 Monitored::of(fitted.as_ref(), Monitored::Realized)?,
                 Reader::Outputs(columns.clone()),
-            )),
-            _ => Err(to_js(DriftError::Undefined(
-                "a ChunkMonitor follows binary classifiers only (problemType \
-                     'classification_binary')"
-                    .into(),
-            ))),
-        }
+            ),
+            (Fitted::Regression(fitted), Columns::Outputs(columns)) => ChunkMonitor::new(
+                Monitored::of(fitted.as_ref(), Monitored::Regression)?,
+                Reader::Outputs(columns.clone()),
+            ),
+            (Fitted::Multiclass(fitted), Columns::Multiclass(columns)) => ChunkMonitor::new(
+                Monitored::of(fitted.as_ref(), Monitored::MulticlassRealized)?,
+                Reader::Multiclass(columns.clone()),
+            ),
+            _ => unreachable!("a calculator reads the columns of its own kind"),
+        })
     }
 
     /// The fitted calculator as JSON (with its column names and problem type).

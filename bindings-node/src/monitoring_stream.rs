@@ -1,7 +1,7 @@
 //! `monitoring.ChunkMonitor`: a fitted calculator fed batch by batch (core's `ChunkMonitor`).
-//! Made by `calculator.monitor()` on a fitted `UnivariateDriftCalculator`,
-//! `DataReconstructionDriftCalculator`, or binary `CBPE` / `PerformanceCalculator`; it reads
-//! batches with its calculator's column names.
+//! Made by `calculator.monitor()` on any fitted chunked calculator (univariate,
+//! reconstruction and domain-classifier drift, CBPE and realized performance of every model
+//! kind, DLE); it reads batches with its calculator's column names.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -14,6 +14,10 @@ use crate::convert::Plain;
 use crate::drift::report::borrowed;
 use crate::errors::{Code, JsResult, to_js};
 use crate::monitoring::{Data, Layout, data, rows_for_js};
+use crate::monitoring_dle::{Columns as DleColumns, Owned as DleOwned, read as read_dle};
+use crate::monitoring_multiclass::{
+    MulticlassColumns, OwnedMulticlass, from_saved_multiclass, multiclass_outputs, saved_multiclass,
+};
 use crate::monitoring_outputs::{OutputColumns, OwnedOutputs, from_saved, outputs, saved};
 use crate::work::{Async, work};
 
@@ -21,19 +25,45 @@ use crate::work::{Async, work};
 pub(crate) enum Monitored {
     Univariate(drift::UnivariateMonitor),
     Reconstruction(drift::ReconstructionMonitor),
+    Domain(drift::DomainClassifierMonitor),
     Cbpe(drift::CbpeMonitor),
     Realized(drift::RealizedMonitor),
+    MulticlassCbpe(drift::MulticlassCbpeMonitor),
+    MulticlassRealized(drift::MulticlassRealizedMonitor),
+    Regression(drift::RegressionMonitor),
+    Dle(drift::DleMonitor),
+}
+
+/// Every arm of `Monitored`, the monitor bound to `$m`.
+macro_rules! each {
+    ($monitored:expr, $m:ident => $body:expr) => {
+        match $monitored {
+            Monitored::Univariate($m) => $body,
+            Monitored::Reconstruction($m) => $body,
+            Monitored::Domain($m) => $body,
+            Monitored::Cbpe($m) => $body,
+            Monitored::Realized($m) => $body,
+            Monitored::MulticlassCbpe($m) => $body,
+            Monitored::MulticlassRealized($m) => $body,
+            Monitored::Regression($m) => $body,
+            Monitored::Dle($m) => $body,
+        }
+    };
 }
 
 /// How batches are read: feature columns, or a binary classifier's output columns.
 pub(crate) enum Reader {
     Columns(Layout),
     Outputs(OutputColumns),
+    Multiclass(MulticlassColumns),
+    Dle(DleColumns),
 }
 
 enum Batch {
     Columns(Data),
     Outputs(Box<OwnedOutputs>),
+    Multiclass(Box<OwnedMulticlass>),
+    Dle(Box<DleOwned>),
 }
 
 impl Monitored {
@@ -51,9 +81,36 @@ impl Monitored {
         match self {
             Monitored::Univariate(_) => "UnivariateDriftCalculator",
             Monitored::Reconstruction(_) => "DataReconstructionDriftCalculator",
-            Monitored::Cbpe(_) => "CBPE",
-            Monitored::Realized(_) => "PerformanceCalculator",
+            Monitored::Domain(_) => "DomainClassifierCalculator",
+            Monitored::Cbpe(_) | Monitored::MulticlassCbpe(_) => "CBPE",
+            Monitored::Realized(_)
+            | Monitored::MulticlassRealized(_)
+            | Monitored::Regression(_) => "PerformanceCalculator",
+            Monitored::Dle(_) => "DLE",
         }
+    }
+
+    /// The name a saved monitor records (the calculator and its kind of model).
+    fn tag(&self) -> &'static str {
+        match self {
+            Monitored::Univariate(_) => "univariate",
+            Monitored::Reconstruction(_) => "reconstruction",
+            Monitored::Domain(_) => "domain_classifier",
+            Monitored::Cbpe(_) => "cbpe",
+            Monitored::Realized(_) => "realized",
+            Monitored::MulticlassCbpe(_) => "cbpe_multiclass",
+            Monitored::MulticlassRealized(_) => "realized_multiclass",
+            Monitored::Regression(_) => "realized_regression",
+            Monitored::Dle(_) => "dle",
+        }
+    }
+
+    /// Whether batches must carry targets.
+    fn needs_targets(&self) -> bool {
+        matches!(
+            self,
+            Monitored::Realized(_) | Monitored::MulticlassRealized(_) | Monitored::Regression(_)
+        )
     }
 
     fn push(&mut self, batch: &Batch) -> std::result::Result<(), DriftError> {
@@ -65,68 +122,73 @@ impl Monitored {
             (Monitored::Reconstruction(m), Batch::Columns(d)) => {
                 m.push(&borrowed(&d.columns), d.timestamps.as_deref())
             }
+            (Monitored::Domain(m), Batch::Columns(d)) => {
+                m.push(&borrowed(&d.columns), d.timestamps.as_deref())
+            }
             (Monitored::Cbpe(m), Batch::Outputs(o)) => {
                 m.push(o.borrowed(&mut zeros), o.timestamps.as_deref())
             }
             (Monitored::Realized(m), Batch::Outputs(o)) => {
                 m.push(o.borrowed(&mut zeros), o.timestamps.as_deref())
             }
+            (Monitored::Regression(m), Batch::Outputs(o)) => {
+                m.push(regression_outputs(o), o.timestamps.as_deref())
+            }
+            (Monitored::MulticlassCbpe(m), Batch::Multiclass(o)) => {
+                o.with(|outputs| m.push(outputs, o.timestamps.as_deref()))
+            }
+            (Monitored::MulticlassRealized(m), Batch::Multiclass(o)) => {
+                o.with(|outputs| m.push(outputs, o.timestamps.as_deref()))
+            }
+            (Monitored::Dle(m), Batch::Dle(d)) => m.push(
+                (&borrowed(&d.features), d.outputs()),
+                d.timestamps.as_deref(),
+            ),
             _ => unreachable!("batches are read by the monitor's own reader"),
         }
     }
 
     fn flush(&mut self) -> std::result::Result<(), DriftError> {
-        match self {
-            Monitored::Univariate(m) => m.flush(),
-            Monitored::Reconstruction(m) => m.flush(),
-            Monitored::Cbpe(m) => m.flush(),
-            Monitored::Realized(m) => m.flush(),
-        }
+        each!(self, m => m.flush())
     }
 
     fn rows(&self) -> Plain {
-        match self {
-            Monitored::Univariate(m) => rows_for_js(m.rows()),
-            Monitored::Reconstruction(m) => rows_for_js(m.rows()),
-            Monitored::Cbpe(m) => rows_for_js(m.rows()),
-            Monitored::Realized(m) => rows_for_js(m.rows()),
-        }
+        each!(self, m => rows_for_js(m.rows()))
     }
 
     fn pending_rows(&self) -> usize {
-        match self {
-            Monitored::Univariate(m) => m.pending_rows(),
-            Monitored::Reconstruction(m) => m.pending_rows(),
-            Monitored::Cbpe(m) => m.pending_rows(),
-            Monitored::Realized(m) => m.pending_rows(),
-        }
+        each!(self, m => m.pending_rows())
     }
 
     fn to_json(&self) -> String {
-        match self {
-            Monitored::Univariate(m) => m.to_json(),
-            Monitored::Reconstruction(m) => m.to_json(),
-            Monitored::Cbpe(m) => m.to_json(),
-            Monitored::Realized(m) => m.to_json(),
-        }
+        each!(self, m => m.to_json())
     }
 
-    fn from_json(kind: &str, text: &str) -> std::result::Result<Monitored, DriftError> {
-        Ok(match kind {
-            "UnivariateDriftCalculator" => {
-                Monitored::Univariate(drift::ChunkMonitor::from_json(text)?)
-            }
-            "DataReconstructionDriftCalculator" => {
-                Monitored::Reconstruction(drift::ChunkMonitor::from_json(text)?)
-            }
-            "CBPE" => Monitored::Cbpe(drift::ChunkMonitor::from_json(text)?),
-            "PerformanceCalculator" => Monitored::Realized(drift::ChunkMonitor::from_json(text)?),
+    fn from_json(tag: &str, text: &str) -> std::result::Result<Monitored, DriftError> {
+        use drift::ChunkMonitor as M;
+        Ok(match tag {
+            "univariate" => Monitored::Univariate(M::from_json(text)?),
+            "reconstruction" => Monitored::Reconstruction(M::from_json(text)?),
+            "domain_classifier" => Monitored::Domain(M::from_json(text)?),
+            "cbpe" => Monitored::Cbpe(M::from_json(text)?),
+            "realized" => Monitored::Realized(M::from_json(text)?),
+            "cbpe_multiclass" => Monitored::MulticlassCbpe(M::from_json(text)?),
+            "realized_multiclass" => Monitored::MulticlassRealized(M::from_json(text)?),
+            "realized_regression" => Monitored::Regression(M::from_json(text)?),
+            "dle" => Monitored::Dle(M::from_json(text)?),
             other => {
                 return Err(DriftError::Undefined(format!(
                     "not a saved ChunkMonitor: kind {other:?}"
                 )));
             }
         })
+    }
+}
+
+fn regression_outputs(data: &OwnedOutputs) -> drift::RegressionOutputs<'_> {
+    drift::RegressionOutputs {
+        y_pred: data.y_pred.as_deref().unwrap_or(&[]),
+        y_true: data.y_true.as_deref(),
     }
 }
 
@@ -161,12 +223,14 @@ impl ChunkMonitor {
     }
 
     fn read(&self, batch: &Object<'_>) -> JsResult<Batch> {
+        let targets = self.lock().needs_targets();
         Ok(match self.reader.as_ref() {
             Reader::Columns(layout) => Batch::Columns(data(batch, layout)?),
-            Reader::Outputs(columns) => {
-                let targets = matches!(*self.lock(), Monitored::Realized(_));
-                Batch::Outputs(Box::new(outputs(batch, columns, targets)?))
+            Reader::Outputs(columns) => Batch::Outputs(Box::new(outputs(batch, columns, targets)?)),
+            Reader::Multiclass(columns) => {
+                Batch::Multiclass(Box::new(multiclass_outputs(batch, columns, targets)?))
             }
+            Reader::Dle(columns) => Batch::Dle(Box::new(read_dle(batch, columns, targets)?)),
         })
     }
 }
@@ -222,7 +286,7 @@ impl ChunkMonitor {
     /// The reference chunks and every closed chunk, as the calculator's rows.
     #[edgekit_macros::boundary]
     #[napi(
-        ts_return_type = "Array<UnivariateRow> | Array<ReconstructionRow> | Array<EstimatedRow> | Array<RealizedRow>"
+        ts_return_type = "Array<UnivariateRow> | Array<ReconstructionRow> | Array<DomainClassifierRow> | Array<EstimatedRow> | Array<RealizedRow> | Array<DleRow>"
     )]
     pub fn rows(&self) -> std::result::Result<Plain, Error<Code>> {
         Ok(self.lock().rows())
@@ -237,7 +301,7 @@ impl ChunkMonitor {
     /// The calculator's class name.
     #[napi(
         getter,
-        ts_return_type = "'UnivariateDriftCalculator' | 'DataReconstructionDriftCalculator' | 'CBPE' | 'PerformanceCalculator'"
+        ts_return_type = "'UnivariateDriftCalculator' | 'DataReconstructionDriftCalculator' | 'DomainClassifierCalculator' | 'CBPE' | 'PerformanceCalculator' | 'DLE'"
     )]
     pub fn kind(&self) -> &'static str {
         self.lock().kind()
@@ -250,18 +314,30 @@ impl ChunkMonitor {
     pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
         let state = self.lock();
         let monitor = state.to_json();
-        let mut saved: Value = match self.reader.as_ref() {
-            Reader::Columns(layout) => serde_json::json!({
+        let layout_json = |layout: &Layout| {
+            serde_json::json!({
                 "columnNames": layout.column_names,
                 "timestampColumnName": layout.timestamp_column_name,
                 "categorical": layout.categorical,
-                "fitted": serde_json::from_str::<Value>(&monitor).unwrap_or(Value::Null),
-            }),
+            })
+        };
+        let mut saved: Value = match self.reader.as_ref() {
+            Reader::Columns(layout) => layout_json(layout),
             Reader::Outputs(columns) => {
-                serde_json::from_str(&saved(columns, &monitor)).unwrap_or(Value::Null)
+                serde_json::from_str(&saved(columns, "null")).unwrap_or(Value::Null)
+            }
+            Reader::Multiclass(columns) => {
+                serde_json::from_str(&saved_multiclass(columns, "null")).unwrap_or(Value::Null)
+            }
+            Reader::Dle(columns) => {
+                let mut out = layout_json(&columns.layout);
+                out["yPred"] = Value::from(columns.y_pred.clone());
+                out["yTrue"] = Value::from(columns.y_true.clone());
+                out
             }
         };
-        saved["kind"] = Value::from(state.kind());
+        saved["fitted"] = serde_json::from_str(&monitor).unwrap_or(Value::Null);
+        saved["kind"] = Value::from(state.tag());
         Ok(saved.to_string())
     }
 
@@ -279,24 +355,48 @@ impl ChunkMonitor {
             .get("kind")
             .and_then(Value::as_str)
             .ok_or_else(|| bad("no kind".into()))?;
+        let strings = |key: &str| -> JsResult<Vec<String>> {
+            serde_json::from_value(saved.get(key).cloned().unwrap_or(Value::Null))
+                .map_err(|e| bad(format!("{key}: {e}")))
+        };
+        let layout = || -> JsResult<Layout> {
+            Ok(Layout {
+                column_names: strings("columnNames")?,
+                timestamp_column_name: saved
+                    .get("timestampColumnName")
+                    .and_then(Value::as_str)
+                    .map(String::from),
+                categorical: strings("categorical")?,
+            })
+        };
+        let name = |key: &str| -> JsResult<String> {
+            saved
+                .get(key)
+                .and_then(Value::as_str)
+                .map(String::from)
+                .ok_or_else(|| bad(format!("no {key}")))
+        };
         let (reader, monitor) = match kind {
-            "UnivariateDriftCalculator" | "DataReconstructionDriftCalculator" => {
-                let strings = |key: &str| -> JsResult<Vec<String>> {
-                    serde_json::from_value(saved.get(key).cloned().unwrap_or(Value::Null))
-                        .map_err(|e| bad(format!("{key}: {e}")))
-                };
-                let layout = Layout {
-                    column_names: strings("columnNames")?,
-                    timestamp_column_name: saved
-                        .get("timestampColumnName")
-                        .and_then(Value::as_str)
-                        .map(String::from),
-                    categorical: strings("categorical")?,
-                };
+            "univariate" | "reconstruction" | "domain_classifier" => {
                 let monitor = saved
                     .get("fitted")
                     .ok_or_else(|| bad("no monitor state".into()))?;
-                (Reader::Columns(layout), monitor.to_string())
+                (Reader::Columns(layout()?), monitor.to_string())
+            }
+            "dle" => {
+                let monitor = saved
+                    .get("fitted")
+                    .ok_or_else(|| bad("no monitor state".into()))?;
+                let columns = DleColumns {
+                    layout: layout()?,
+                    y_pred: name("yPred")?,
+                    y_true: name("yTrue")?,
+                };
+                (Reader::Dle(columns), monitor.to_string())
+            }
+            "cbpe_multiclass" | "realized_multiclass" => {
+                let (columns, monitor) = from_saved_multiclass(&text, "ChunkMonitor")?;
+                (Reader::Multiclass(columns), monitor)
             }
             _ => {
                 let (columns, monitor) = from_saved(&text, "ChunkMonitor")?;

@@ -117,3 +117,50 @@ test('what a stream cannot follow is refused', () => {
   assert.throws(() => monitoring.ChunkMonitor.fromJson('{"kind": "MMDDrift"}'), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
   assert.throws(() => monitoring.ChunkMonitor.fromJson('[]'), (e) => /^EDGEKIT_/.test(e.code))
 })
+
+/** A CSV of examples/data/nannyml read as columns: numbers where every value is one, else text. */
+function anyFrame (file) {
+  const lines = fs.readFileSync(path.join(ROOT, 'examples', 'data', 'nannyml', file), 'utf8').trim().split(/\r?\n/)
+  const header = lines[0].split(',')
+  const rows = lines.slice(1).map((line) => line.split(','))
+  return Object.fromEntries(header.map((name, k) => {
+    const numeric = name !== 'timestamp' && rows.every((r) => r[k] === '' || !Number.isNaN(Number(r[k])))
+    return [name, numeric ? Float64Array.from(rows, (r) => (r[k] === '' ? NaN : Number(r[k]))) : rows.map((r) => (r[k] === '' ? null : r[k]))]
+  }))
+}
+
+test('every other calculator streams to its rows: multiclass, regression, DLE, domain classifier', async () => {
+  const cards = ['highstreet_card', 'prepaid_card', 'upmarket_card']
+  const multiclass = { problemType: 'classification_multiclass', classes: cards, yPredProba: cards.map((c) => `y_pred_proba_${c}`),
+    yPred: 'y_pred', yTrue: 'y_true', timestampColumnName: 'timestamp' }
+  const cars = ['car_age', 'km_driven', 'price_new', 'accident_count', 'door_count', 'fuel', 'transmission']
+  const data = {
+    multiclass: [anyFrame('multiclass_reference.csv'), anyFrame('multiclass_analysis.csv')],
+    regression: [anyFrame('regression_reference.csv'), anyFrame('regression_analysis.csv')],
+    binary: [slice(REFERENCE, 0, 1000), slice(ANALYSIS, 2000, 3500)]
+  }
+  const cases = [
+    [new monitoring.CBPE({ metrics: ['f1', 'confusion_matrix'], chunkSize: 700, ...multiclass }), 'multiclass', 'estimate'],
+    [new monitoring.PerformanceCalculator({ metrics: ['accuracy'], chunkPeriod: 'M', ...multiclass }), 'multiclass', 'calculate'],
+    [new monitoring.PerformanceCalculator({ metrics: ['mae', 'rmse'], yPred: 'y_pred', yTrue: 'y_true', problemType: 'regression',
+      chunkSize: 650, incomplete: 'drop' }), 'regression', 'calculate'],
+    [new monitoring.DLE({ featureColumnNames: cars, yPred: 'y_pred', yTrue: 'y_true', metrics: ['mae'], chunkSize: 1500,
+      hyperparameters: { n_estimators: 20 } }), 'regression', 'estimate'],
+    [new monitoring.DomainClassifierCalculator({ featureColumnNames: FEATURES, chunkSize: 500, cvFoldsNum: 3,
+      hyperparameters: { n_estimators: 10 } }), 'binary', 'calculate']
+  ]
+  for (const [calc, kind, method] of cases) {
+    const [reference, analysis] = data[kind]
+    calc.fit(reference)
+    const want = calc[method](analysis)
+    let monitor = calc.monitor()
+    const rows = Object.values(analysis)[0].length
+    const cuts = [0, 137, 138, 901, 1177, 1400, rows]
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      if (i === 3) monitor = monitoring.ChunkMonitor.fromJson(monitor.toJson())
+      await monitor.pushAsync(slice(analysis, cuts[i], cuts[i + 1]))
+    }
+    monitor.flush()
+    assert.deepEqual(monitor.rows(), want, monitor.kind)
+  }
+})
