@@ -59,6 +59,37 @@ pub(crate) struct Layout {
     pub(crate) categorical: Vec<String>,
 }
 
+impl Layout {
+    /// The layout as saved state keeps it (`toJson()`), its column names under `names_key`.
+    pub(crate) fn saved(&self, names_key: &str) -> Value {
+        let mut out = serde_json::json!({
+            "timestampColumnName": self.timestamp_column_name,
+            "categorical": self.categorical,
+        });
+        out[names_key] = serde_json::json!(self.column_names);
+        out
+    }
+
+    /// A layout saved by [`Layout::saved`]; `what` names the saved object in errors.
+    pub(crate) fn from_saved(saved: &Value, names_key: &str, what: &str) -> JsResult<Layout> {
+        let names = |key: &str| -> JsResult<Vec<String>> {
+            serde_json::from_value(saved.get(key).cloned().unwrap_or(Value::Null)).map_err(|e| {
+                to_js(DriftError::Undefined(format!(
+                    "not a saved {what}: {key}: {e}"
+                )))
+            })
+        };
+        Ok(Layout {
+            column_names: names(names_key)?,
+            timestamp_column_name: saved
+                .get("timestampColumnName")
+                .and_then(Value::as_str)
+                .map(String::from),
+            categorical: names("categorical")?,
+        })
+    }
+}
+
 fn strings(function: &str, key: &str, value: Option<&Value>) -> JsResult<Option<Vec<String>>> {
     match value {
         None | Some(Value::Null) => Ok(None),
@@ -366,12 +397,8 @@ impl DataReconstructionDriftCalculator {
     #[napi]
     pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
         let fitted = self.fitted()?;
-        let saved = serde_json::json!({
-            "columnNames": self.layout.column_names,
-            "timestampColumnName": self.layout.timestamp_column_name,
-            "categorical": self.layout.categorical,
-            "fitted": serde_json::from_str::<Value>(&fitted.to_json()).unwrap_or(Value::Null),
-        });
+        let mut saved = self.layout.saved("columnNames");
+        saved["fitted"] = serde_json::from_str::<Value>(&fitted.to_json()).unwrap_or(Value::Null);
         Ok(saved.to_string())
     }
 
@@ -385,18 +412,7 @@ impl DataReconstructionDriftCalculator {
             )))
         };
         let saved: Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
-        let names = |key: &str| -> JsResult<Vec<String>> {
-            serde_json::from_value(saved.get(key).cloned().unwrap_or(Value::Null))
-                .map_err(|e| bad(format!("{key}: {e}")))
-        };
-        let layout = Layout {
-            column_names: names("columnNames")?,
-            timestamp_column_name: saved
-                .get("timestampColumnName")
-                .and_then(Value::as_str)
-                .map(String::from),
-            categorical: names("categorical")?,
-        };
+        let layout = Layout::from_saved(&saved, "columnNames", "calculator")?;
         let fitted = saved
             .get("fitted")
             .ok_or_else(|| bad("no fitted state".into()))?;

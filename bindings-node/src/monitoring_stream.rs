@@ -314,15 +314,8 @@ impl ChunkMonitor {
     pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
         let state = self.lock();
         let monitor = state.to_json();
-        let layout_json = |layout: &Layout| {
-            serde_json::json!({
-                "columnNames": layout.column_names,
-                "timestampColumnName": layout.timestamp_column_name,
-                "categorical": layout.categorical,
-            })
-        };
         let mut saved: Value = match self.reader.as_ref() {
-            Reader::Columns(layout) => layout_json(layout),
+            Reader::Columns(layout) => layout.saved("columnNames"),
             Reader::Outputs(columns) => {
                 serde_json::from_str(&saved(columns, "null")).unwrap_or(Value::Null)
             }
@@ -330,7 +323,7 @@ impl ChunkMonitor {
                 serde_json::from_str(&saved_multiclass(columns, "null")).unwrap_or(Value::Null)
             }
             Reader::Dle(columns) => {
-                let mut out = layout_json(&columns.layout);
+                let mut out = columns.layout.saved("columnNames");
                 out["yPred"] = Value::from(columns.y_pred.clone());
                 out["yTrue"] = Value::from(columns.y_true.clone());
                 out
@@ -355,20 +348,7 @@ impl ChunkMonitor {
             .get("kind")
             .and_then(Value::as_str)
             .ok_or_else(|| bad("no kind".into()))?;
-        let strings = |key: &str| -> JsResult<Vec<String>> {
-            serde_json::from_value(saved.get(key).cloned().unwrap_or(Value::Null))
-                .map_err(|e| bad(format!("{key}: {e}")))
-        };
-        let layout = || -> JsResult<Layout> {
-            Ok(Layout {
-                column_names: strings("columnNames")?,
-                timestamp_column_name: saved
-                    .get("timestampColumnName")
-                    .and_then(Value::as_str)
-                    .map(String::from),
-                categorical: strings("categorical")?,
-            })
-        };
+        let layout = || Layout::from_saved(&saved, "columnNames", "ChunkMonitor");
         let name = |key: &str| -> JsResult<String> {
             saved
                 .get(key)

@@ -163,13 +163,9 @@ impl UnivariateDriftCalculator {
     pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
         let fitted: Value = serde_json::from_str(&self.fitted()?.to_json())
             .map_err(|e| crate::errors::invalid_type(e.to_string()))?;
-        Ok(serde_json::json!({
-            "columnNames": self.layout.column_names,
-            "timestampColumnName": self.layout.timestamp_column_name,
-            "categorical": self.layout.categorical,
-            "fitted": fitted,
-        })
-        .to_string())
+        let mut saved = self.layout.saved("columnNames");
+        saved["fitted"] = fitted;
+        Ok(saved.to_string())
     }
 
     /// Reads `toJson()` output.
@@ -186,18 +182,7 @@ impl UnivariateDriftCalculator {
             .get("fitted")
             .ok_or_else(|| bad("no fitted state".into()))?;
         let fitted = drift::UnivariateDrift::from_json(&fitted.to_string()).map_err(to_js)?;
-        let strings = |key: &str| -> JsResult<Vec<String>> {
-            serde_json::from_value(saved.get(key).cloned().unwrap_or(Value::Null))
-                .map_err(|e| bad(format!("{key}: {e}")))
-        };
-        let layout = Layout {
-            column_names: strings("columnNames")?,
-            timestamp_column_name: saved
-                .get("timestampColumnName")
-                .and_then(Value::as_str)
-                .map(String::from),
-            categorical: strings("categorical")?,
-        };
+        let layout = Layout::from_saved(&saved, "columnNames", "UnivariateDriftCalculator")?;
         Ok(Self {
             options: drift::UnivariateOptions::default(),
             layout,

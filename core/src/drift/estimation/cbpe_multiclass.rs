@@ -251,22 +251,22 @@ impl MulticlassCbpe {
         let plan = split_chunks(n, timestamps, self.chunking)?;
         let chunks = gather(&plan, data);
         let analysed = self.cells(&plan, &chunks, DataPeriod::Analysis);
-        Ok(self
-            .reference
-            .iter()
-            .cloned()
-            .zip(self.reference_cells.iter().cloned())
-            .chain(analysed)
-            .map(|(chunk, cells)| {
-                let (metrics, confusion_matrix) =
-                    columns::split(&self.columns, &self.classes, cells);
-                EstimatedRow {
-                    chunk,
-                    metrics,
-                    confusion_matrix,
-                }
-            })
-            .collect())
+        let mut rows = self.reference_rows();
+        rows.extend(
+            analysed
+                .into_iter()
+                .map(|(chunk, cells)| self.named(chunk, cells)),
+        );
+        Ok(rows)
+    }
+
+    fn named(&self, chunk: ChunkInfo, cells: Vec<EstimatedCell>) -> EstimatedRow {
+        let (metrics, confusion_matrix) = columns::split(&self.columns, &self.classes, cells);
+        EstimatedRow {
+            chunk,
+            metrics,
+            confusion_matrix,
+        }
     }
 
     /// The reference chunks' rows.
@@ -275,15 +275,7 @@ impl MulticlassCbpe {
             .iter()
             .cloned()
             .zip(self.reference_cells.iter().cloned())
-            .map(|(chunk, cells)| {
-                let (metrics, confusion_matrix) =
-                    columns::split(&self.columns, &self.classes, cells);
-                EstimatedRow {
-                    chunk,
-                    metrics,
-                    confusion_matrix,
-                }
-            })
+            .map(|(chunk, cells)| self.named(chunk, cells))
             .collect()
     }
 
