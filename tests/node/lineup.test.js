@@ -176,3 +176,30 @@ test('a slate from the app\'s player rows is the salary file\'s slate', () => {
     assert.throws(() => lineup.Slate.fromRecords([{ ...rows[0], salry: 1 }], { site, sport }), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /unknown field `salry`/.test(e.message))
   }
 })
+
+test('ownership caps and leverage (showdown)', async () => {
+  const s = slate('dk_showdown')
+  const rows = ['id,projection,ownership']
+  const seen = new Set()
+  for (const p of s.players) {
+    if (seen.has(p.id)) continue
+    seen.add(p.id)
+    const value = p.projection / Math.max(p.salary / 1000, 0.1)
+    rows.push(`${p.id},${p.projection},${Math.min(Math.max(3 * value, 0.2), 60).toFixed(4)}`)
+  }
+  s.mergeProjections(rows.join('\n') + '\n')
+  const owned = new Map(s.players.map((p) => [p.id, p.ownership]))
+  const total = (l) => l.players.reduce((sum, p) => sum + owned.get(p.id), 0)
+  const plain = await lineup.optimize(s, { n: 3 })
+  const cap = 0.8 * total(plain[0])
+  const capped = await lineup.optimize(s, { n: 3, rules: { maxTotalOwnership: cap } })
+  assert.ok(capped.every((l) => total(l) <= cap + 1e-9))
+  assert.ok(capped[0].projection < plain[0].projection)
+  const leverage = await lineup.optimize(s, { n: 3, rules: { ownershipPenalty: { weight: 2, kind: 'linear' } } })
+  assert.notDeepEqual(leverage[0], plain[0])
+  assert.ok(total(leverage[0]) <= total(plain[0]))
+  await assert.rejects(lineup.optimize(slate('dk_showdown'), { n: 1, rules: { maxProductOwnership: 1e-6 } }),
+    (e) => /^EDGEKIT_/.test(e.code) && /ownership/.test(e.message))
+  await assert.rejects(lineup.optimize(s, { n: 1, rules: { maxTotalOwnership: 1 } }),
+    (e) => e.code === 'EDGEKIT_INFEASIBLE' && /max_total_ownership/.test(e.message))
+})

@@ -228,3 +228,33 @@ def test_upload_csv_is_text_for_a_response():
     assert [l.player_ids for l in lineup.read_csv(text, s)] == [l.player_ids for l in lineups]
     with pytest.raises(edgekit.InputTypeError):
         lineup.upload_csv(lineups, site="fanduel")
+
+
+def _with_ownership(s):
+    """Ownership (percent) from value per salary dollar, merged as a projections file would be."""
+    seen, rows = set(), ["id,projection,ownership"]
+    for p in s.players:
+        if p["id"] not in seen:
+            seen.add(p["id"])
+            value = p["projection"] / max(p["salary"] / 1000, 0.1)
+            rows.append(f'{p["id"]},{p["projection"]},{min(max(3 * value, 0.2), 60):.4f}')
+    merged, _ = s.with_projections("\n".join(rows) + "\n")
+    return merged
+
+
+def test_ownership_caps_and_leverage():
+    s = _with_ownership(slate("dk_showdown"))
+    owned = {p["id"]: p["ownership"] for p in s.players}
+    total = lambda l: sum(owned[p.id] for p in l.players)  # noqa: E731
+    plain = lineup.optimize(s, n=3)
+    cap = 0.8 * total(plain[0])
+    capped = lineup.optimize(s, n=3, rules=lineup.Rules(max_total_ownership=cap))
+    assert all(total(l) <= cap + 1e-9 for l in capped)
+    assert capped[0].projection < plain[0].projection
+    leverage = lineup.optimize(s, n=3, rules={"ownership_penalty": {"weight": 2.0}})
+    assert leverage[0] != plain[0] and total(leverage[0]) <= total(plain[0])
+    assert abs(sum(p.projection for p in leverage[0].players) - leverage[0].projection) < 1e-9
+    with pytest.raises(edgekit.EdgekitError, match="ownership"):
+        lineup.optimize(slate("dk_showdown"), n=1, rules={"max_product_ownership": 1e-6})
+    with pytest.raises(edgekit.InfeasibleError, match="max_total_ownership"):
+        lineup.optimize(s, n=1, rules={"max_total_ownership": 1})

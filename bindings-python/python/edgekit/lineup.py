@@ -136,7 +136,11 @@ class Rules:
     ``bring_back``) or ``"game"`` (``size``, ``min_from_each_team``, ``games``);
     ``restrict_opposing`` items are ``{"positions", "opposing"}``; ``groups`` items are
     ``{"players", "min", "max", "depends_on"}``; ``randomness`` is ``{"mode": "std"|"range",
-    "scale"}``."""
+    "scale"}``. Ownership (needs every player's projected ``ownership``, percent):
+    ``max_total_ownership`` caps a lineup's summed ownership (percent), ``max_product_ownership``
+    the product of its ownership fractions; ``ownership_penalty`` ``{"weight", "kind":
+    "linear"|"log"}`` optimizes projection − weight × ownership % (or − weight × ln ownership).
+    """
 
     min_salary: Optional[int] = None
     max_salary: Optional[int] = None
@@ -156,6 +160,9 @@ class Rules:
     randomness: Optional[Dict[str, Any]] = None
     drop_zero_projections: Optional[bool] = None
     drop_injury: Optional[List[str]] = None
+    max_total_ownership: Optional[float] = None
+    max_product_ownership: Optional[float] = None
+    ownership_penalty: Optional[Dict[str, Any]] = None
 
     def to_dict(self):
         return {k: v for k, v in asdict(self).items() if v is not None and v != []}

@@ -84,6 +84,24 @@ pub(crate) fn best(problem: &Problem, acc: &Accepted) -> Result<Option<Vec<u32>>
     constraints.push(salary.clone().leq(problem.cap_units as f64));
     constraints
         .push(salary.geq((problem.cap_units - problem.max_unused.min(problem.cap_units)) as f64));
+    if let Some(cap) = problem.max_total_ownership {
+        let total: Expression = problem
+            .items
+            .iter()
+            .enumerate()
+            .map(|(it, item)| item.ownership * used(it))
+            .sum();
+        constraints.push(total.leq(cap + super::search::OWNERSHIP_SLACK));
+    }
+    if let Some(cap) = problem.max_log_ownership {
+        let logs: Expression = problem
+            .items
+            .iter()
+            .enumerate()
+            .map(|(it, item)| item.log_ownership * used(it))
+            .sum();
+        constraints.push(logs.leq(cap + super::search::OWNERSHIP_SLACK));
+    }
     for (q, person) in problem.persons.iter().enumerate() {
         let x = person_used(q);
         constraints.push(if person.locked { x.eq(1) } else { x.leq(1) });

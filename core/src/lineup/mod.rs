@@ -33,5 +33,8 @@ pub use portfolio::{Portfolio, PortfolioLineup, PortfolioOptions, portfolio};
 pub use records::{PlayerRecord, SlateOptions};
 pub use requests::{OptimizeRequest, PortfolioRequest};
 pub use roster::{Contest, Roster, Site, Slot, Sport};
-pub use rules::{Group, Lock, OpposingRestriction, Randomness, Rules, Stack};
+pub use rules::{
+    Group, Lock, OWNERSHIP_FLOOR, OpposingRestriction, OwnershipPenalty, PenaltyKind, Randomness,
+    Rules, Stack,
+};
 pub use slate::{MergeReport, Player, Projection, Slate};

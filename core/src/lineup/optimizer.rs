@@ -424,6 +424,18 @@ impl<'s> Optimizer<'s> {
                 Box::new(move |r, _| r.groups[k] = Default::default()),
             ));
         }
+        if r.max_total_ownership.is_some() {
+            parts.push((
+                "max_total_ownership".into(),
+                Box::new(|r, _| r.max_total_ownership = None),
+            ));
+        }
+        if r.max_product_ownership.is_some() {
+            parts.push((
+                "max_product_ownership".into(),
+                Box::new(|r, _| r.max_product_ownership = None),
+            ));
+        }
         if roster.min_games > 1 {
             parts.push((
                 format!("site: players from at least {} games", roster.min_games),

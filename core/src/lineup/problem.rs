@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::error::LineupError;
-use super::rules::Rules;
+use super::rules::{OWNERSHIP_FLOOR, PenaltyKind, Rules};
 use super::slate::{Slate, name_key};
 use super::stacks::StackSpec;
 
@@ -29,6 +29,10 @@ pub(crate) struct Item {
     pub multiplier: f64,
     /// Most lineups this item may be in (captain-only / flex-only exposure).
     pub max_count: usize,
+    /// Projected ownership, percent (0 when no ownership rule is set).
+    pub ownership: f64,
+    /// ln of the ownership fraction, floored at [`OWNERSHIP_FLOOR`].
+    pub log_ownership: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +76,10 @@ pub(crate) struct Problem {
     pub opposing: Vec<(u64, u64)>,
     pub groups: Vec<GroupSpec>,
     pub stacks: Vec<StackSpec>,
+    /// Highest total ownership, percent.
+    pub max_total_ownership: Option<f64>,
+    /// Highest sum of ln(ownership fraction).
+    pub max_log_ownership: Option<f64>,
 }
 
 /// Which of the site's own rules are in force (the infeasibility report may drop them).
@@ -330,11 +338,21 @@ impl Problem {
             (true, None) => roster.salary_cap,
             (false, _) => u32::MAX,
         };
+        let ownership = ownership_rules(slate, rules, &dropped)?;
         for (i, p) in slate.players.iter().enumerate() {
             if dropped[i] {
                 continue;
             }
             let proj = points.map_or(p.projection, |pts| pts[i]);
+            let owned = ownership.shares.get(i).copied().unwrap_or(0.0);
+            let log_owned = (owned / 100.0).max(OWNERSHIP_FLOOR).ln();
+            let penalty = match rules.ownership_penalty {
+                Some(pen) => match pen.kind {
+                    PenaltyKind::Linear => pen.weight * owned,
+                    PenaltyKind::Log => pen.weight * log_owned,
+                },
+                None => 0.0,
+            };
             let mut positions = 0u64;
             for pos in &p.positions {
                 if let Some(&b) = compiler.positions.get(pos.as_str()) {
@@ -396,7 +414,7 @@ impl Problem {
                 persons[person as usize].locked = true;
             }
             for (multiplier, slot_mask) in by_multiplier {
-                let value = proj * multiplier;
+                let value = proj * multiplier - penalty;
                 if value.abs() > MAX_POINTS {
                     return Err(LineupError::BadValue {
                         line: p.line,
@@ -415,6 +433,8 @@ impl Problem {
                     points: (value * POINT_SCALE).round() as i32,
                     multiplier,
                     max_count: usize::MAX,
+                    ownership: owned,
+                    log_ownership: log_owned,
                 });
             }
         }
@@ -565,8 +585,93 @@ impl Problem {
             opposing,
             groups,
             stacks,
+            max_total_ownership: ownership.max_total,
+            max_log_ownership: ownership.max_log,
         })
     }
+}
+
+/// The ownership rules, checked: each kept row's ownership (percent) when any rule needs it.
+struct OwnershipRules {
+    shares: Vec<f64>,
+    max_total: Option<f64>,
+    max_log: Option<f64>,
+}
+
+fn ownership_rules(
+    slate: &Slate,
+    rules: &Rules,
+    dropped: &[bool],
+) -> Result<OwnershipRules, LineupError> {
+    let mut out = OwnershipRules {
+        shares: Vec::new(),
+        max_total: None,
+        max_log: None,
+    };
+    if let Some(cap) = rules.max_total_ownership {
+        if !(cap.is_finite() && cap > 0.0) {
+            return Err(rule_err(
+                "max_total_ownership",
+                format!("{cap} must be a positive percentage"),
+            ));
+        }
+        out.max_total = Some(cap);
+    }
+    if let Some(cap) = rules.max_product_ownership {
+        if !(cap > 0.0 && cap <= 1.0) {
+            return Err(rule_err(
+                "max_product_ownership",
+                format!("{cap} must lie in (0, 1]"),
+            ));
+        }
+        out.max_log = Some(cap.ln());
+    }
+    let rule = match (
+        rules.max_total_ownership,
+        rules.max_product_ownership,
+        rules.ownership_penalty,
+    ) {
+        (Some(_), _, _) => "max_total_ownership",
+        (_, Some(_), _) => "max_product_ownership",
+        (_, _, Some(pen)) => {
+            if !(pen.weight.is_finite() && pen.weight >= 0.0) {
+                return Err(rule_err(
+                    "ownership_penalty.weight",
+                    format!("{} must be a finite number ≥ 0", pen.weight),
+                ));
+            }
+            "ownership_penalty"
+        }
+        _ => return Ok(out),
+    };
+    let mut shares = Vec::with_capacity(slate.players.len());
+    for (i, p) in slate.players.iter().enumerate() {
+        let share = p.extra.ownership;
+        match share {
+            Some(v) if (0.0..=100.0).contains(&v) => shares.push(v),
+            _ if dropped[i] => shares.push(0.0),
+            Some(v) => {
+                return Err(rule_err(
+                    rule,
+                    format!(
+                        "{} has ownership {v}; ownership is a percentage, 0–100",
+                        p.name
+                    ),
+                ));
+            }
+            None => {
+                return Err(rule_err(
+                    rule,
+                    format!(
+                        "needs every player's projected ownership; {} ({}) has none",
+                        p.name, p.id
+                    ),
+                ));
+            }
+        }
+    }
+    out.shares = shares;
+    Ok(out)
 }
 
 impl Problem {

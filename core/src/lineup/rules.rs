@@ -53,6 +53,16 @@ pub struct Rules {
     pub max_repeating: Option<usize>,
     /// Seeded random perturbation of projections, drawn afresh for each lineup.
     pub randomness: Option<Randomness>,
+    /// Highest sum of the players' projected ownerships (percent; e.g. `120`): a cap on how
+    /// chalky a lineup may be. Needs every player's `ownership`.
+    pub max_total_ownership: Option<f64>,
+    /// Highest product of the players' ownerships as fractions (e.g. `1e-8`), the chance that
+    /// a random field lineup holds the same players; ownerships below 0.0001 % count as
+    /// 0.0001 %. Needs every player's `ownership`.
+    pub max_product_ownership: Option<f64>,
+    /// Optimize leverage instead of raw points: each player's projection less a penalty on
+    /// ownership. The lineups report their real projections.
+    pub ownership_penalty: Option<OwnershipPenalty>,
     /// Drop players projected at zero or below (default true).
     pub drop_zero_projections: Option<bool>,
     /// Injury statuses to drop (default `["O", "IR", "IL", "D", "OUT", "NA", "SUS"]`; add `"Q"` to drop
@@ -211,6 +221,36 @@ pub struct Randomness {
     #[serde(default = "default_scale")]
     pub scale: f64,
 }
+
+/// The ownership penalty of [`Rules::ownership_penalty`]: the objective becomes the sum of
+/// `projection − weight × ownership` (percent, `kind = "linear"`), or of `projection + weight ×
+/// ln(1 / ownership fraction)` (`kind = "log"`: a bonus growing as ownership falls, the
+/// geometric-mean form: the lineup's total is its points less `weight` × the log of the
+/// product of its ownerships). A captain's multiplier applies to points, not to the penalty.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnershipPenalty {
+    /// Points given up per unit of ownership (≥ 0).
+    pub weight: f64,
+    /// `linear` (per percent owned) or `log` (per unit of −ln ownership).
+    #[serde(default)]
+    pub kind: PenaltyKind,
+}
+
+/// The form of an [`OwnershipPenalty`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PenaltyKind {
+    /// `weight × ownership %`.
+    #[default]
+    Linear,
+    /// `weight × ln(ownership fraction)` (the product of ownerships, in logs).
+    Log,
+}
+
+/// Ownership below this fraction counts as this much in the product rule and the log penalty
+/// (so a 0 %-owned player neither breaks the logs nor wins every lineup alone).
+pub const OWNERSHIP_FLOOR: f64 = 1e-6;
 
 fn default_mode() -> String {
     "std".into()

@@ -17,6 +17,8 @@ use super::table::{FEASIBLE_MIN, MAX_ITEMS, NONE, Table};
 
 /// Queued nodes at most (about 100 MB); past it the lineup goes to the MILP instead.
 const HEAP_LIMIT: usize = 1_200_000;
+/// Rounding room on the ownership caps (sums of decimals read from a CSV).
+pub(crate) const OWNERSHIP_SLACK: f64 = 1e-9;
 /// Most players in a roster.
 pub(crate) const MAX_SLOTS: usize = 12;
 
@@ -391,6 +393,7 @@ impl Search {
                             .item_count
                             .get(it as usize)
                             .is_some_and(|&c| c >= item.max_count)
+                        || !self.ownership_ok(&node, item)
                     {
                         continue;
                     }
@@ -516,6 +519,18 @@ impl Search {
         true
     }
 
+    /// The total-ownership cap, which only grows with more players: may `item` join `node`?
+    fn ownership_ok(&self, node: &Node, item: &super::problem::Item) -> bool {
+        let Some(cap) = self.problem.max_total_ownership else {
+            return true;
+        };
+        let taken: f64 = node.items[..node.taken as usize]
+            .iter()
+            .map(|&it| self.problem.items[usize::from(it)].ownership)
+            .sum();
+        taken + item.ownership <= cap + OWNERSHIP_SLACK
+    }
+
     /// Re-checks a queued node against lineups accepted since it was queued.
     fn still_valid(&self, node: &Node, acc: &Accepted) -> bool {
         let items = &node.items[..node.taken as usize];
@@ -574,6 +589,15 @@ impl Search {
         }
         if teams.len() < p.min_teams || games.len() < p.min_games {
             return false;
+        }
+        if let Some(cap) = p.max_log_ownership {
+            let logs: f64 = items
+                .iter()
+                .map(|&it| p.items[it as usize].log_ownership)
+                .sum();
+            if logs > cap + OWNERSHIP_SLACK {
+                return false;
+            }
         }
         for (k, g) in p.groups.iter().enumerate() {
             let applies = g.depends_on.is_none_or(|d| persons.contains(&d));
