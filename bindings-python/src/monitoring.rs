@@ -149,6 +149,34 @@ impl<'py> Arrays<'py> {
     }
 }
 
+/// A regression model's outputs handed over as float64 arrays (read in place when
+/// contiguous); targets optional.
+pub(crate) struct RegressionArrays<'py> {
+    y_pred: numpy::PyReadonlyArray1<'py, f64>,
+    y_true: Option<numpy::PyReadonlyArray1<'py, f64>>,
+}
+
+impl<'py> RegressionArrays<'py> {
+    pub(crate) fn read(
+        y_pred: &Bound<'py, PyAny>,
+        y_true: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Self> {
+        Ok(RegressionArrays {
+            y_pred: input::float_array(y_pred, "y_pred")?,
+            y_true: y_true
+                .map(|t| input::float_array(t, "y_true"))
+                .transpose()?,
+        })
+    }
+
+    pub(crate) fn outputs(&self) -> drift::RegressionOutputs<'_> {
+        drift::RegressionOutputs {
+            y_pred: input::as_slice(&self.y_pred),
+            y_true: self.y_true.as_ref().map(input::as_slice),
+        }
+    }
+}
+
 /// A fitted CBPE estimator (see ``edgekit.monitoring.CBPE``); immutable, so shared freely
 /// between threads.
 #[pyclass(name = "_Cbpe", module = "edgekit.monitoring", frozen)]
@@ -410,12 +438,8 @@ impl PyRegressionPerformance {
     ) -> PyResult<Self> {
         let o: drift::RegressionOptions =
             convert::options("monitoring.PerformanceCalculator.regression", options)?;
-        let p = input::float_array(y_pred, "y_pred")?;
-        let y = input::float_array(y_true, "y_true")?;
-        let outputs = drift::RegressionOutputs {
-            y_pred: input::as_slice(&p),
-            y_true: Some(input::as_slice(&y)),
-        };
+        let arrays = RegressionArrays::read(y_pred, Some(y_true))?;
+        let outputs = arrays.outputs();
         let stamps = self::timestamps(timestamps)?;
         let stamps = stamps.as_ref().map(|t| t.as_slice());
         crate::boundary::detach(py, || {
@@ -433,12 +457,8 @@ impl PyRegressionPerformance {
         y_true: &Bound<'py, PyAny>,
         timestamps: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let p = input::float_array(y_pred, "y_pred")?;
-        let y = input::float_array(y_true, "y_true")?;
-        let outputs = drift::RegressionOutputs {
-            y_pred: input::as_slice(&p),
-            y_true: Some(input::as_slice(&y)),
-        };
+        let arrays = RegressionArrays::read(y_pred, Some(y_true))?;
+        let outputs = arrays.outputs();
         let stamps = self::timestamps(timestamps)?;
         let stamps = stamps.as_ref().map(|t| t.as_slice());
         let rows = crate::boundary::detach(py, || self.0.calculate(outputs, stamps))

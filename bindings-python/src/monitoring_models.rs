@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::drift::{borrowed, owned_columns};
-use crate::{convert, errors, input};
+use crate::{convert, errors};
 
 /// A fitted direct loss estimator (see ``edgekit.monitoring.DLE``); immutable, so shared
 /// freely between threads.
@@ -31,12 +31,8 @@ impl PyDle {
         let o: drift::DleOptions = convert::options("monitoring.DLE", options)?;
         let owned = owned_columns(columns)?;
         let columns = borrowed(&owned);
-        let p = input::float_array(y_pred, "y_pred")?;
-        let y = input::float_array(y_true, "y_true")?;
-        let outputs = drift::RegressionOutputs {
-            y_pred: input::as_slice(&p),
-            y_true: Some(input::as_slice(&y)),
-        };
+        let arrays = crate::monitoring::RegressionArrays::read(y_pred, Some(y_true))?;
+        let outputs = arrays.outputs();
         let stamps = crate::monitoring::timestamps(timestamps)?;
         let stamps = stamps.as_ref().map(|t| t.as_slice());
         crate::boundary::detach(py, || drift::Dle::fit(&columns, outputs, stamps, &o))
@@ -57,14 +53,8 @@ impl PyDle {
     ) -> PyResult<Bound<'py, PyAny>> {
         let owned = owned_columns(columns)?;
         let columns = borrowed(&owned);
-        let p = input::float_array(y_pred, "y_pred")?;
-        let y = y_true
-            .map(|t| input::float_array(t, "y_true"))
-            .transpose()?;
-        let outputs = drift::RegressionOutputs {
-            y_pred: input::as_slice(&p),
-            y_true: y.as_ref().map(input::as_slice),
-        };
+        let arrays = crate::monitoring::RegressionArrays::read(y_pred, y_true)?;
+        let outputs = arrays.outputs();
         let stamps = crate::monitoring::timestamps(timestamps)?;
         let stamps = stamps.as_ref().map(|t| t.as_slice());
         let rows = crate::boundary::detach(py, || self.0.estimate(&columns, outputs, stamps))

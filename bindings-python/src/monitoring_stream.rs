@@ -9,14 +9,14 @@ use crate::boundary::Shared;
 use crate::drift::{borrowed, owned_columns};
 use crate::monitoring::{
     Arrays, PyCbpe, PyRealizedPerformance, PyReconstructionDrift, PyRegressionPerformance,
-    timestamps,
+    RegressionArrays, timestamps,
 };
 use crate::monitoring_models::{PyDle, PyDomainClassifier};
 use crate::monitoring_multiclass::{
     Arrays as MulticlassArrays, PyMulticlassCbpe, PyMulticlassPerformance,
 };
 use crate::monitoring_univariate::PyUnivariateDrift;
-use crate::{convert, errors, input};
+use crate::{convert, errors};
 
 /// Domain-classifier drift fed batch by batch.
 #[pyclass(
@@ -198,14 +198,8 @@ macro_rules! regression_monitor {
                 y_true: Option<&Bound<'_, PyAny>>,
                 timestamps: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<()> {
-                let p = input::float_array(y_pred, "y_pred")?;
-                let y = y_true
-                    .map(|t| input::float_array(t, "y_true"))
-                    .transpose()?;
-                let outputs = drift::RegressionOutputs {
-                    y_pred: input::as_slice(&p),
-                    y_true: y.as_ref().map(input::as_slice),
-                };
+                let arrays = RegressionArrays::read(y_pred, y_true)?;
+                let outputs = arrays.outputs();
                 let stamps = self::timestamps(timestamps)?;
                 let stamps = stamps.as_ref().map(|t| t.as_slice());
                 crate::boundary::detach(py, || self.0.lock().push(outputs, stamps))
@@ -227,14 +221,8 @@ macro_rules! regression_monitor {
             ) -> PyResult<()> {
                 let owned = owned_columns(columns)?;
                 let columns = borrowed(&owned);
-                let p = input::float_array(y_pred, "y_pred")?;
-                let y = y_true
-                    .map(|t| input::float_array(t, "y_true"))
-                    .transpose()?;
-                let outputs = drift::RegressionOutputs {
-                    y_pred: input::as_slice(&p),
-                    y_true: y.as_ref().map(input::as_slice),
-                };
+                let arrays = RegressionArrays::read(y_pred, y_true)?;
+                let outputs = arrays.outputs();
                 let stamps = self::timestamps(timestamps)?;
                 let stamps = stamps.as_ref().map(|t| t.as_slice());
                 crate::boundary::detach(py, || self.0.lock().push((&columns, outputs), stamps))

@@ -51,7 +51,7 @@ class ChunkMonitor:
     """
 
     def __init__(self, calculator):
-        if type(calculator).__name__ not in _CALCULATORS or not isinstance(calculator, tuple(_CALCULATORS.values())):
+        if type(calculator) not in _CALCULATORS.values():
             raise _InputTypeError(
                 f"a ChunkMonitor follows a fitted {', '.join(_CALCULATORS)}; got {type(calculator).__name__}")
         fitted = getattr(calculator, "_fitted", None)

@@ -171,7 +171,7 @@ impl<C: Chunked> ChunkMonitor<C> {
         self.pending.append(&batch)?;
         self.timestamps.extend_from_slice(timestamps.unwrap_or(&[]));
         self.timed = Some(timestamps.is_some());
-        let closed = self.close_ready();
+        let closed = self.close_ready(before);
         if closed.is_err() {
             self.pending.truncate(before);
             self.timestamps.truncate(before);
@@ -325,7 +325,7 @@ impl<C: Chunked> ChunkMonitor<C> {
 
     /// Closes the chunks the open rows complete: every full chunk of a size chunking, every
     /// period before the latest one seen.
-    fn close_ready(&mut self) -> Result<(), DriftError> {
+    fn close_ready(&mut self, before: usize) -> Result<(), DriftError> {
         match self.calculator.chunking() {
             Chunking::Size { size, .. } => {
                 let full = self.pending.len() / size;
@@ -341,11 +341,18 @@ impl<C: Chunked> ChunkMonitor<C> {
                 self.drop_closed(&keep);
             }
             Chunking::Period { period } => {
-                let ordinals: Vec<i64> = self
-                    .timestamps
+                let ordinal = |t: i64| calendar::ordinal(period, t);
+                // The rows held before this batch share one period (every push closes the
+                // earlier ones), so a batch wholly inside it closes nothing: only the batch's
+                // rows are read, not every open row on every push.
+                let open = self.timestamps.first().map(|&t| ordinal(t));
+                if self.timestamps[before..]
                     .iter()
-                    .map(|&t| calendar::ordinal(period, t))
-                    .collect();
+                    .all(|&t| Some(ordinal(t)) == open)
+                {
+                    return Ok(());
+                }
+                let ordinals: Vec<i64> = self.timestamps.iter().map(|&t| ordinal(t)).collect();
                 let Some(&latest) = ordinals.iter().max() else {
                     return Ok(());
                 };
