@@ -377,15 +377,11 @@ impl Dle {
     pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
         let fitted: Value = serde_json::from_str(&self.fitted()?.to_json())
             .map_err(|e| invalid_type(e.to_string()))?;
-        Ok(serde_json::json!({
-            "featureColumnNames": self.columns.layout.column_names,
-            "categorical": self.columns.layout.categorical,
-            "timestampColumnName": self.columns.layout.timestamp_column_name,
-            "yPred": self.columns.y_pred,
-            "yTrue": self.columns.y_true,
-            "fitted": fitted,
-        })
-        .to_string())
+        let mut saved = self.columns.layout.saved("featureColumnNames");
+        saved["yPred"] = Value::from(self.columns.y_pred.clone());
+        saved["yTrue"] = Value::from(self.columns.y_true.clone());
+        saved["fitted"] = fitted;
+        Ok(saved.to_string())
     }
 
     /// Reads `toJson()` output.
@@ -398,10 +394,6 @@ impl Dle {
             .get("fitted")
             .ok_or_else(|| bad("no fitted state".into()))?;
         let fitted = drift::Dle::from_json(&fitted.to_string()).map_err(to_js)?;
-        let strings = |key: &str| -> JsResult<Vec<String>> {
-            serde_json::from_value(saved.get(key).cloned().unwrap_or(Value::Null))
-                .map_err(|e| bad(format!("{key}: {e}")))
-        };
         let name = |key: &str| -> JsResult<String> {
             saved
                 .get(key)
@@ -416,14 +408,7 @@ impl Dle {
         Ok(Self {
             options,
             columns: Columns {
-                layout: Layout {
-                    column_names: strings("featureColumnNames")?,
-                    timestamp_column_name: saved
-                        .get("timestampColumnName")
-                        .and_then(Value::as_str)
-                        .map(String::from),
-                    categorical: strings("categorical")?,
-                },
+                layout: Layout::from_saved(&saved, "featureColumnNames", "DLE")?,
                 y_pred: name("yPred")?,
                 y_true: name("yTrue")?,
             },

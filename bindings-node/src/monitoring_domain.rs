@@ -227,13 +227,9 @@ impl DomainClassifierCalculator {
     pub fn to_json(&self) -> std::result::Result<String, Error<Code>> {
         let fitted: Value = serde_json::from_str(&self.fitted()?.to_json())
             .map_err(|e| invalid_type(e.to_string()))?;
-        Ok(serde_json::json!({
-            "featureColumnNames": self.layout.column_names,
-            "timestampColumnName": self.layout.timestamp_column_name,
-            "categorical": self.layout.categorical,
-            "fitted": fitted,
-        })
-        .to_string())
+        let mut saved = self.layout.saved("featureColumnNames");
+        saved["fitted"] = fitted;
+        Ok(saved.to_string())
     }
 
     /// Reads `toJson()` output.
@@ -250,20 +246,9 @@ impl DomainClassifierCalculator {
             .get("fitted")
             .ok_or_else(|| bad("no fitted state".into()))?;
         let fitted = drift::DomainClassifier::from_json(&fitted.to_string()).map_err(to_js)?;
-        let strings = |key: &str| -> JsResult<Vec<String>> {
-            serde_json::from_value(saved.get(key).cloned().unwrap_or(Value::Null))
-                .map_err(|e| bad(format!("{key}: {e}")))
-        };
         Ok(Self {
             options: drift::DomainClassifierOptions::default(),
-            layout: Layout {
-                column_names: strings("featureColumnNames")?,
-                timestamp_column_name: saved
-                    .get("timestampColumnName")
-                    .and_then(Value::as_str)
-                    .map(String::from),
-                categorical: strings("categorical")?,
-            },
+            layout: Layout::from_saved(&saved, "featureColumnNames", "DomainClassifierCalculator")?,
             fitted: Arc::new(RwLock::new(Some(Arc::new(fitted)))),
         })
     }
