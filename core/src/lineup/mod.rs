@@ -10,6 +10,7 @@
 //! is optimal under the rules in force for it. See docs/lineup.md.
 
 mod automaton;
+mod contest;
 mod error;
 mod late_swap;
 mod milp;
@@ -26,6 +27,12 @@ mod slate;
 mod stacks;
 mod table;
 
+pub use contest::{
+    ContestEntry, ContestOptions, ContestResult, ContestSpec, EntryStats, FieldModel,
+    FieldOwnership, FieldSummary, MAX_CONTEST_RECORDS, MAX_FIELD_SIZE, OutcomeModel,
+    PortfolioStats, PrizeRange, candidate_pool, contest_portfolio, sample_field, select_by_roi,
+    simulate_contest,
+};
 pub use error::LineupError;
 pub use optimizer::{Method, Optimizer, optimize};
 pub use output::{Lineup, LineupPlayer, read_upload_csv, readable_csv, upload_csv};

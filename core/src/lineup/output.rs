@@ -66,6 +66,16 @@ impl Lineup {
         Self::assemble(slate, &uses).expect("the search only returns fillable lineups")
     }
 
+    /// A lineup from slate rows already in the roster's slot order.
+    pub(crate) fn from_rows(slate: &Slate, rows: &[u32]) -> Lineup {
+        let uses: Vec<(usize, u32, f64)> = rows
+            .iter()
+            .enumerate()
+            .map(|(j, &r)| (r as usize, 1u32 << j, slate.roster.slots[j].multiplier))
+            .collect();
+        Self::assemble(slate, &uses).expect("one row per slot fills the roster")
+    }
+
     /// Places rows (with the slots each may take) into the roster's slots and totals them.
     fn assemble(slate: &Slate, uses: &[(usize, u32, f64)]) -> Option<Lineup> {
         let slots = &slate.roster.slots;
