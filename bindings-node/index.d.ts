@@ -1355,6 +1355,218 @@ export declare namespace lineup {
   export type Contest = "classic" | "showdown";
 
   /**
+   * One of the user's entries and its simulated results.
+   */
+  export type ContestEntry = {
+    /**
+     * The lineup.
+     */
+    lineup: Lineup,
+    /**
+     * Its results within the set (it competes with the set's other entries too).
+     */
+    stats: EntryStats,
+    /**
+     * What it added to the set's expected profit when chosen (selection only).
+     */
+    marginalProfit: number | null,
+  };
+
+  /**
+   * A simulated contest.
+   */
+  export type ContestResult = {
+    /**
+     * The user's entries (in the order chosen, or as given).
+     */
+    entries: Array<ContestEntry>,
+    /**
+     * The set's results.
+     */
+    portfolio: PortfolioStats,
+    /**
+     * The simulated field.
+     */
+    field: FieldSummary,
+    /**
+     * Simulated slates.
+     */
+    simulations: number,
+    /**
+     * Candidate lineups considered (selection) or simulated.
+     */
+    candidates: number,
+  };
+
+  /**
+   * A contest: how many entries, what each costs, how many one user may enter, and what each
+   * finish pays.
+   *
+   * ```
+   * use edgekit::lineup::ContestSpec;
+   *
+   * let table = "place,prize\n1,1000\n2,500\n3-5,100\n6th - 20th,25\n";
+   * let contest = ContestSpec::from_payout_csv(table, 200, 10.0, 20)?;
+   * assert_eq!(contest.paid_places(), 20);
+   * assert_eq!(contest.prize_pool(), 1000.0 + 500.0 + 300.0 + 375.0);
+   * // Two entries tied for second share the second and third prizes.
+   * assert_eq!(contest.prize_for(1, 1), (500.0 + 100.0) / 2.0);
+   * # Ok::<(), edgekit::lineup::LineupError>(())
+   * ```
+   */
+  export type ContestSpec = {
+    /**
+     * Entries in the contest, the user's own included.
+     */
+    fieldSize: number,
+    /**
+     * Cost of one entry.
+     */
+    entryFee: number,
+    /**
+     * Most entries one user may submit.
+     */
+    maxEntries: number,
+    /**
+     * The prize table, best places first; places it does not list pay nothing.
+     */
+    payouts: Array<PrizeRange>,
+  };
+
+  /**
+   * One entry's simulated results.
+   */
+  export type EntryStats = {
+    /**
+     * Mean prize won.
+     */
+    expectedPayout: number,
+    /**
+     * Standard error of that mean (Monte Carlo).
+     */
+    payoutStdError: number,
+    /**
+     * `expected_payout / entry_fee − 1` (0 in a free contest).
+     */
+    roi: number,
+    /**
+     * Share of simulations it wins a prize.
+     */
+    cashRate: number,
+    /**
+     * Share it finishes in the top 1 % of the contest.
+     */
+    top1Rate: number,
+    /**
+     * Share it finishes first (alone or tied).
+     */
+    winRate: number,
+    /**
+     * Mean finishing place (1 = first).
+     */
+    meanFinish: number,
+    /**
+     * 10th, 50th and 90th percentiles of the finishing place.
+     */
+    finishP10: number,
+    /**
+     * Median finishing place.
+     */
+    finishP50: number,
+    /**
+     * 90th percentile of the finishing place.
+     */
+    finishP90: number,
+    /**
+     * Mean simulated points.
+     */
+    meanScore: number,
+    /**
+     * Standard deviation of the simulated points.
+     */
+    stdScore: number,
+  };
+
+  /**
+   * One player's projected ownership and his share of the simulated field.
+   */
+  export type FieldOwnership = {
+    /**
+     * Site ID.
+     */
+    id: string,
+    /**
+     * Name.
+     */
+    name: string,
+    /**
+     * Roster slot the row is for (showdown captain rows), if any.
+     */
+    rosterSlot: string | null,
+    /**
+     * Projected ownership, percent.
+     */
+    projected: number,
+    /**
+     * Percent of field lineups holding the row.
+     */
+    field: number,
+  };
+
+  /**
+   * A simulated field: its lineups and its summary.
+   */
+  export type FieldSample = {
+    /**
+     * The field's lineups.
+     */
+    lineups: Array<Lineup>,
+    /**
+     * What the field looks like.
+     */
+    summary: FieldSummary,
+  };
+
+  /**
+   * What the simulated field looks like.
+   */
+  export type FieldSummary = {
+    /**
+     * Field lineups (the contest's entries less the user's).
+     */
+    entries: number,
+    /**
+     * Mean salary of a field lineup.
+     */
+    meanSalary: number,
+    /**
+     * Mean projection of a field lineup.
+     */
+    meanProjection: number,
+    /**
+     * Projection of the optimal lineup under the site's rules, the field's yardstick.
+     */
+    optimalProjection: number,
+    /**
+     * Share built around a stack.
+     */
+    stackedShare: number,
+    /**
+     * Share of field lineups identical to another field lineup.
+     */
+    duplicateShare: number,
+    /**
+     * Mean absolute gap between projected and field ownership over the rows with projected
+     * ownership, percentage points.
+     */
+    ownershipGap: number,
+    /**
+     * Every row with projected or field ownership, most owned first.
+     */
+    ownership: Array<FieldOwnership>,
+  };
+
+  /**
    * A lineup: players in the roster's slot order.
    */
   export type Lineup = {
@@ -1624,6 +1836,79 @@ export declare namespace lineup {
      * Candidates considered.
      */
     candidates: number,
+  };
+
+  /**
+   * The whole set of the user's entries.
+   */
+  export type PortfolioStats = {
+    /**
+     * Entries.
+     */
+    entries: number,
+    /**
+     * Entry fees paid.
+     */
+    cost: number,
+    /**
+     * Mean prizes won by the set.
+     */
+    expectedPayout: number,
+    /**
+     * Mean prizes less the fees.
+     */
+    expectedProfit: number,
+    /**
+     * Standard error of the expected profit (Monte Carlo).
+     */
+    profitStdError: number,
+    /**
+     * `expected_profit / cost` (0 in a free contest).
+     */
+    roi: number,
+    /**
+     * 10th percentile of the profit.
+     */
+    profitP10: number,
+    /**
+     * Median profit.
+     */
+    profitP50: number,
+    /**
+     * 90th percentile of the profit.
+     */
+    profitP90: number,
+    /**
+     * Share of simulations in which at least one entry cashes.
+     */
+    cashRate: number,
+    /**
+     * Share in which at least one entry finishes in the top 1 %.
+     */
+    top1Rate: number,
+    /**
+     * Share in which an entry finishes first.
+     */
+    winRate: number,
+  };
+
+  /**
+   * One row of a prize table: every finish from `first` to `last` (1-based, inclusive) wins
+   * `prize`.
+   */
+  export type PrizeRange = {
+    /**
+     * Best finish of the range (1 = first place).
+     */
+    first: number,
+    /**
+     * Worst finish of the range.
+     */
+    last: number,
+    /**
+     * Prize for each finish in the range.
+     */
+    prize: number,
   };
 
   /**
@@ -4840,6 +5125,31 @@ export declare namespace lineup {
     get contest(): string
     get length(): number
   }
+  /** About `n` distinct candidate lineups under the rules, off the JS thread. */
+  export function candidatePool(slate: Slate, args?: OptimizeOptions | undefined | null): Promise<Array<Lineup>>
+  /**
+   * The upload CSV of a contest result's entries with each one's simulated results after its
+   * slots (`readUploadCsv` reads the lineups back).
+   */
+  export function contestCsv(slate: Slate, result: ContestResult): string
+  /**
+   * A candidate pool built under the rules and `n` entries chosen from it by expected profit,
+   * off the JS thread.
+   */
+  export function contestPortfolio(slate: Slate, args: ContestPortfolioArgs): Promise<ContestResult>
+  /** Options of `contestPortfolio` and `selectByRoi`. */
+  export interface ContestPortfolioArgs {
+    /** The contest. */
+    contest: any
+    /** Entries wanted (default 20). */
+    n?: number
+    /** Rules of the candidates and of the set's exposure. */
+    rules?: any
+    /** Seed (default 0). */
+    seed?: number | bigint
+    /** As `simulateContest`'s, plus `candidates` (the pool's size for `contestPortfolio`). */
+    options?: any
+  }
   /**
    * Late swap, off the JS thread: entries re-optimized after the `started` games (keys like
    * "NYG@DAL" or teams) began. Their players keep their slots, others from those games are out;
@@ -4886,8 +5196,35 @@ export declare namespace lineup {
   }
   /** One row per player: lineup, slot, id, name, team, position, salary, projection. */
   export function readableCsv(lineups: Array<Lineup>): string
+  /**
+   * A contest from a prize-table CSV (text): a `place` column (`1`, `4-5`, `4th - 5th`) or
+   * `first`/`last` columns, and a `prize` column (`$` and thousands separators allowed).
+   */
+  export function readPayoutCsv(text: string, contest: { fieldSize: number, entryFee?: number, maxEntries?: number }): ContestSpec
   /** Lineups read back from an upload CSV or a DraftKings entries CSV (text). */
   export function readUploadCsv(slate: lineup.Slate, text: string): Array<Lineup>
+  /** A simulated field, off the JS thread: `{ lineups, summary }`. */
+  export function sampleField(slate: Slate, args?: { entries?: number, seed?: number | bigint, field?: Record<string, unknown> } | null): Promise<FieldSample>
+  /** Chooses `n` of `candidates` that together earn the most in the contest, off the JS thread. */
+  export function selectByRoi(slate: Slate, candidates: Array<Lineup>, args: ContestPortfolioArgs): Promise<ContestResult>
+  /**
+   * Simulates a contest with `lineups` entered together, off the JS thread: each entry's
+   * expected payout, ROI, cash, top-1 % and win rates and finishes, the set's profit, the field.
+   */
+  export function simulateContest(slate: Slate, lineups: Array<Lineup>, args: SimulateContestArgs): Promise<ContestResult>
+  /** Options of `simulateContest`. */
+  export interface SimulateContestArgs {
+    /** The contest (from `readPayoutCsv`, or `{ fieldSize, entryFee, maxEntries, payouts }`). */
+    contest: any
+    /** Seed of the field and the simulated slates (default 0). */
+    seed?: number | bigint
+    /**
+     * `{ simulations, outcomes: { teamCorrelation, stackCorrelation, gameCorrelation,
+     * defaultStd }, field: { stackRate, stackSize, minSalaryShare, maxOffOptimal,
+     * calibrationRounds } }`.
+     */
+    options?: any
+  }
   /** The site's upload CSV: the slot header, one row of IDs per lineup. */
   export function uploadCsv(slate: Slate, lineups: Array<Lineup>): string
 }

@@ -64,7 +64,9 @@ const TAGGED = /^(EDGEKIT_[A-Z_]+): ([\s\S]*)$/
 
 /** The functions (by dotted export name) whose result is a Promise. */
 const PROMISES = new Set([
-  'lineup.optimize', 'lineup.lateSwap', 'lineup.portfolio', 'ltp.analyzeSymbolsAsync',
+  'lineup.optimize', 'lineup.lateSwap', 'lineup.portfolio', 'lineup.simulateContest',
+  'lineup.selectByRoi', 'lineup.contestPortfolio', 'lineup.sampleField', 'lineup.candidatePool',
+  'ltp.analyzeSymbolsAsync',
   'drift.ks2sampAsync', 'drift.reportAsync'
 ])
 

@@ -135,6 +135,7 @@ cargo run --release --locked -p edgekit-examples --bin demo > /dev/null
 .venv/bin/python examples/python/ltp_eurusd.py > /dev/null
 .venv/bin/python examples/python/ltp_dashboard.py > /dev/null
 .venv/bin/python examples/python/lineup_dk_nfl.py "$(mktemp -d)" > /dev/null
+.venv/bin/python examples/python/lineup_contest.py "$(mktemp -d)" > /dev/null
 node examples/node/cookie_cats.js > /dev/null
 node examples/node/rainfall_drift.js > /dev/null
 node examples/node/monitoring.js > /dev/null
@@ -142,4 +143,5 @@ node examples/node/calibration.js > /dev/null
 node examples/node/ltp_stream.js > /dev/null
 node examples/node/dashboard_dropins.js > /dev/null
 node examples/node/lineup_showdown.js > /dev/null
+node examples/node/lineup_contest.js > /dev/null
 echo "demo and examples ran"

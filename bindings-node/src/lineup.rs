@@ -376,3 +376,205 @@ pub fn portfolio(
         plain,
     ))
 }
+
+/// A contest from a prize-table CSV (text): a `place` column (`1`, `4-5`, `4th - 5th`) or
+/// `first`/`last` columns, and a `prize` column (`$` and thousands separators allowed).
+#[edgekit_macros::boundary]
+#[napi(
+    namespace = "lineup",
+    ts_args_type = "text: string, contest: { fieldSize: number, entryFee?: number, maxEntries?: number }",
+    ts_return_type = "ContestSpec"
+)]
+pub fn read_payout_csv(
+    text: String,
+    contest: Option<Unknown<'_>>,
+) -> std::result::Result<Plain, Error<Code>> {
+    let request: lineup::PayoutTableRequest =
+        crate::convert::options("lineup.readPayoutCsv", contest)?;
+    lineup::ContestSpec::from_payout_csv(
+        &text,
+        request.field_size,
+        request.entry_fee,
+        request.max_entries,
+    )
+    .map(|c| Plain::of(&c))
+    .map_err(to_js)
+}
+
+/// Options of `simulateContest`.
+#[napi(object, namespace = "lineup")]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values (SimulateContestRequest)
+pub struct SimulateContestArgs {
+    /// The contest (from `readPayoutCsv`, or `{ fieldSize, entryFee, maxEntries, payouts }`).
+    pub contest: Value,
+    /// Seed of the field and the simulated slates (default 0).
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
+    /// `{ simulations, outcomes: { teamCorrelation, stackCorrelation, gameCorrelation,
+    /// defaultStd }, field: { stackRate, stackSize, minSalaryShare, maxOffOptimal,
+    /// calibrationRounds } }`.
+    pub options: Option<Value>,
+}
+
+/// Options of `contestPortfolio` and `selectByRoi`.
+#[napi(object, namespace = "lineup")]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values (ContestPortfolioRequest)
+pub struct ContestPortfolioArgs {
+    /// The contest.
+    pub contest: Value,
+    /// Entries wanted (default 20).
+    pub n: Option<f64>,
+    /// Rules of the candidates and of the set's exposure.
+    pub rules: Option<Value>,
+    /// Seed (default 0).
+    #[napi(ts_type = "number | bigint")]
+    pub seed: Option<crate::input::Seed>,
+    /// As `simulateContest`'s, plus `candidates` (the pool's size for `contestPortfolio`).
+    pub options: Option<Value>,
+}
+
+/// Simulates a contest with `lineups` entered together, off the JS thread: each entry's
+/// expected payout, ROI, cash, top-1 % and win rates and finishes, the set's profit, the field.
+#[edgekit_macros::boundary]
+#[napi(
+    namespace = "lineup",
+    ts_args_type = "slate: Slate, lineups: Array<Lineup>, args: SimulateContestArgs",
+    ts_return_type = "Promise<ContestResult>"
+)]
+pub fn simulate_contest(
+    slate: &Slate,
+    lineups: Unknown<'_>,
+    args: Option<Unknown<'_>>,
+) -> std::result::Result<Async<lineup::ContestResult, Plain>, Error<Code>> {
+    let function = "lineup.simulateContest";
+    let request: lineup::SimulateContestRequest = crate::convert::options(function, args)?;
+    let contest = request.contest().map_err(to_js)?;
+    let lineups = self::lineups(function, lineups)?;
+    let slate = Arc::clone(&slate.inner);
+    Ok(work(
+        function,
+        move || {
+            lineup::simulate_contest(&slate, &contest, &lineups, request.seed, &request.options)
+        },
+        plain,
+    ))
+}
+
+/// Chooses `n` of `candidates` that together earn the most in the contest, off the JS thread.
+#[edgekit_macros::boundary]
+#[napi(
+    namespace = "lineup",
+    ts_args_type = "slate: Slate, candidates: Array<Lineup>, args: ContestPortfolioArgs",
+    ts_return_type = "Promise<ContestResult>"
+)]
+pub fn select_by_roi(
+    slate: &Slate,
+    candidates: Unknown<'_>,
+    args: Option<Unknown<'_>>,
+) -> std::result::Result<Async<lineup::ContestResult, Plain>, Error<Code>> {
+    let function = "lineup.selectByRoi";
+    let request: lineup::ContestPortfolioRequest = crate::convert::options(function, args)?;
+    let contest = request.contest().map_err(to_js)?;
+    let candidates = self::lineups(function, candidates)?;
+    let slate = Arc::clone(&slate.inner);
+    Ok(work(
+        function,
+        move || {
+            lineup::select_by_roi(
+                &slate,
+                &contest,
+                &candidates,
+                request.n,
+                &request.rules,
+                request.seed,
+                &request.options,
+            )
+        },
+        plain,
+    ))
+}
+
+/// A candidate pool built under the rules and `n` entries chosen from it by expected profit,
+/// off the JS thread.
+#[edgekit_macros::boundary]
+#[napi(
+    namespace = "lineup",
+    ts_args_type = "slate: Slate, args: ContestPortfolioArgs",
+    ts_return_type = "Promise<ContestResult>"
+)]
+pub fn contest_portfolio(
+    slate: &Slate,
+    args: Option<Unknown<'_>>,
+) -> std::result::Result<Async<lineup::ContestResult, Plain>, Error<Code>> {
+    let function = "lineup.contestPortfolio";
+    let request: lineup::ContestPortfolioRequest = crate::convert::options(function, args)?;
+    let contest = request.contest().map_err(to_js)?;
+    let slate = Arc::clone(&slate.inner);
+    Ok(work(
+        function,
+        move || {
+            lineup::contest_portfolio(
+                &slate,
+                &contest,
+                request.n,
+                &request.rules,
+                request.seed,
+                &request.options,
+            )
+        },
+        plain,
+    ))
+}
+
+/// A simulated field, off the JS thread: `{ lineups, summary }`.
+#[edgekit_macros::boundary]
+#[napi(
+    namespace = "lineup",
+    ts_args_type = "slate: Slate, args?: { entries?: number, seed?: number | bigint, field?: Record<string, unknown> } | null",
+    ts_return_type = "Promise<FieldSample>"
+)]
+pub fn sample_field(
+    slate: &Slate,
+    args: Option<Unknown<'_>>,
+) -> std::result::Result<Async<lineup::FieldSample, Plain>, Error<Code>> {
+    let request: lineup::FieldRequest = crate::convert::options("lineup.sampleField", args)?;
+    let slate = Arc::clone(&slate.inner);
+    Ok(work(
+        "lineup.sampleField",
+        move || lineup::sample_field(&slate, &request.field, request.entries, request.seed),
+        plain,
+    ))
+}
+
+/// About `n` distinct candidate lineups under the rules, off the JS thread.
+#[edgekit_macros::boundary]
+#[napi(
+    namespace = "lineup",
+    ts_args_type = "slate: Slate, args?: OptimizeOptions | undefined | null",
+    ts_return_type = "Promise<Array<Lineup>>"
+)]
+pub fn candidate_pool(
+    slate: &Slate,
+    args: Option<Unknown<'_>>,
+) -> std::result::Result<Async<Vec<lineup::Lineup>, Plain>, Error<Code>> {
+    let request: lineup::OptimizeRequest = crate::convert::options("lineup.candidatePool", args)?;
+    let slate = Arc::clone(&slate.inner);
+    Ok(work(
+        "lineup.candidatePool",
+        move || lineup::candidate_pool(&slate, &request.rules, request.n),
+        plain,
+    ))
+}
+
+/// The upload CSV of a contest result's entries with each one's simulated results after its
+/// slots (`readUploadCsv` reads the lineups back).
+#[edgekit_macros::boundary]
+#[napi(
+    namespace = "lineup",
+    ts_args_type = "slate: Slate, result: ContestResult"
+)]
+pub fn contest_csv(slate: &Slate, result: Unknown<'_>) -> std::result::Result<String, Error<Code>> {
+    let result: lineup::ContestResult =
+        crate::convert::required("lineup.contestCsv", "result", result)?;
+    Ok(lineup::contest_csv(&slate.inner, &result))
+}

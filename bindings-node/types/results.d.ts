@@ -1355,6 +1355,218 @@ export declare namespace lineup {
   export type Contest = "classic" | "showdown";
 
   /**
+   * One of the user's entries and its simulated results.
+   */
+  export type ContestEntry = {
+    /**
+     * The lineup.
+     */
+    lineup: Lineup,
+    /**
+     * Its results within the set (it competes with the set's other entries too).
+     */
+    stats: EntryStats,
+    /**
+     * What it added to the set's expected profit when chosen (selection only).
+     */
+    marginalProfit: number | null,
+  };
+
+  /**
+   * A simulated contest.
+   */
+  export type ContestResult = {
+    /**
+     * The user's entries (in the order chosen, or as given).
+     */
+    entries: Array<ContestEntry>,
+    /**
+     * The set's results.
+     */
+    portfolio: PortfolioStats,
+    /**
+     * The simulated field.
+     */
+    field: FieldSummary,
+    /**
+     * Simulated slates.
+     */
+    simulations: number,
+    /**
+     * Candidate lineups considered (selection) or simulated.
+     */
+    candidates: number,
+  };
+
+  /**
+   * A contest: how many entries, what each costs, how many one user may enter, and what each
+   * finish pays.
+   *
+   * ```
+   * use edgekit::lineup::ContestSpec;
+   *
+   * let table = "place,prize\n1,1000\n2,500\n3-5,100\n6th - 20th,25\n";
+   * let contest = ContestSpec::from_payout_csv(table, 200, 10.0, 20)?;
+   * assert_eq!(contest.paid_places(), 20);
+   * assert_eq!(contest.prize_pool(), 1000.0 + 500.0 + 300.0 + 375.0);
+   * // Two entries tied for second share the second and third prizes.
+   * assert_eq!(contest.prize_for(1, 1), (500.0 + 100.0) / 2.0);
+   * # Ok::<(), edgekit::lineup::LineupError>(())
+   * ```
+   */
+  export type ContestSpec = {
+    /**
+     * Entries in the contest, the user's own included.
+     */
+    fieldSize: number,
+    /**
+     * Cost of one entry.
+     */
+    entryFee: number,
+    /**
+     * Most entries one user may submit.
+     */
+    maxEntries: number,
+    /**
+     * The prize table, best places first; places it does not list pay nothing.
+     */
+    payouts: Array<PrizeRange>,
+  };
+
+  /**
+   * One entry's simulated results.
+   */
+  export type EntryStats = {
+    /**
+     * Mean prize won.
+     */
+    expectedPayout: number,
+    /**
+     * Standard error of that mean (Monte Carlo).
+     */
+    payoutStdError: number,
+    /**
+     * `expected_payout / entry_fee − 1` (0 in a free contest).
+     */
+    roi: number,
+    /**
+     * Share of simulations it wins a prize.
+     */
+    cashRate: number,
+    /**
+     * Share it finishes in the top 1 % of the contest.
+     */
+    top1Rate: number,
+    /**
+     * Share it finishes first (alone or tied).
+     */
+    winRate: number,
+    /**
+     * Mean finishing place (1 = first).
+     */
+    meanFinish: number,
+    /**
+     * 10th, 50th and 90th percentiles of the finishing place.
+     */
+    finishP10: number,
+    /**
+     * Median finishing place.
+     */
+    finishP50: number,
+    /**
+     * 90th percentile of the finishing place.
+     */
+    finishP90: number,
+    /**
+     * Mean simulated points.
+     */
+    meanScore: number,
+    /**
+     * Standard deviation of the simulated points.
+     */
+    stdScore: number,
+  };
+
+  /**
+   * One player's projected ownership and his share of the simulated field.
+   */
+  export type FieldOwnership = {
+    /**
+     * Site ID.
+     */
+    id: string,
+    /**
+     * Name.
+     */
+    name: string,
+    /**
+     * Roster slot the row is for (showdown captain rows), if any.
+     */
+    rosterSlot: string | null,
+    /**
+     * Projected ownership, percent.
+     */
+    projected: number,
+    /**
+     * Percent of field lineups holding the row.
+     */
+    field: number,
+  };
+
+  /**
+   * A simulated field: its lineups and its summary.
+   */
+  export type FieldSample = {
+    /**
+     * The field's lineups.
+     */
+    lineups: Array<Lineup>,
+    /**
+     * What the field looks like.
+     */
+    summary: FieldSummary,
+  };
+
+  /**
+   * What the simulated field looks like.
+   */
+  export type FieldSummary = {
+    /**
+     * Field lineups (the contest's entries less the user's).
+     */
+    entries: number,
+    /**
+     * Mean salary of a field lineup.
+     */
+    meanSalary: number,
+    /**
+     * Mean projection of a field lineup.
+     */
+    meanProjection: number,
+    /**
+     * Projection of the optimal lineup under the site's rules, the field's yardstick.
+     */
+    optimalProjection: number,
+    /**
+     * Share built around a stack.
+     */
+    stackedShare: number,
+    /**
+     * Share of field lineups identical to another field lineup.
+     */
+    duplicateShare: number,
+    /**
+     * Mean absolute gap between projected and field ownership over the rows with projected
+     * ownership, percentage points.
+     */
+    ownershipGap: number,
+    /**
+     * Every row with projected or field ownership, most owned first.
+     */
+    ownership: Array<FieldOwnership>,
+  };
+
+  /**
    * A lineup: players in the roster's slot order.
    */
   export type Lineup = {
@@ -1624,6 +1836,79 @@ export declare namespace lineup {
      * Candidates considered.
      */
     candidates: number,
+  };
+
+  /**
+   * The whole set of the user's entries.
+   */
+  export type PortfolioStats = {
+    /**
+     * Entries.
+     */
+    entries: number,
+    /**
+     * Entry fees paid.
+     */
+    cost: number,
+    /**
+     * Mean prizes won by the set.
+     */
+    expectedPayout: number,
+    /**
+     * Mean prizes less the fees.
+     */
+    expectedProfit: number,
+    /**
+     * Standard error of the expected profit (Monte Carlo).
+     */
+    profitStdError: number,
+    /**
+     * `expected_profit / cost` (0 in a free contest).
+     */
+    roi: number,
+    /**
+     * 10th percentile of the profit.
+     */
+    profitP10: number,
+    /**
+     * Median profit.
+     */
+    profitP50: number,
+    /**
+     * 90th percentile of the profit.
+     */
+    profitP90: number,
+    /**
+     * Share of simulations in which at least one entry cashes.
+     */
+    cashRate: number,
+    /**
+     * Share in which at least one entry finishes in the top 1 %.
+     */
+    top1Rate: number,
+    /**
+     * Share in which an entry finishes first.
+     */
+    winRate: number,
+  };
+
+  /**
+   * One row of a prize table: every finish from `first` to `last` (1-based, inclusive) wins
+   * `prize`.
+   */
+  export type PrizeRange = {
+    /**
+     * Best finish of the range (1 = first place).
+     */
+    first: number,
+    /**
+     * Worst finish of the range.
+     */
+    last: number,
+    /**
+     * Prize for each finish in the range.
+     */
+    prize: number,
   };
 
   /**

@@ -199,6 +199,149 @@ fn read_upload_csv<'py>(
     )
 }
 
+fn contest(function: &str, contest: &Bound<'_, PyAny>) -> PyResult<lineup::ContestSpec> {
+    let raw: lineup::ContestSpec = convert::argument(function, "contest", contest)?;
+    raw.checked().map_err(errors::to_py)
+}
+
+/// A contest (a dict of core's `ContestSpec`) from a prize-table CSV.
+#[edgekit_macros::boundary]
+#[pyfunction]
+fn read_payouts<'py>(
+    py: Python<'py>,
+    text: &str,
+    field_size: usize,
+    entry_fee: f64,
+    max_entries: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    let contest = lineup::ContestSpec::from_payout_csv(text, field_size, entry_fee, max_entries)
+        .map_err(errors::to_py)?;
+    convert::plain(py, &contest)
+}
+
+/// Simulates the contest with the lineups entered together; the GIL is released. Options are
+/// core's `lineup::ContestOptions`.
+#[edgekit_macros::boundary]
+#[pyfunction]
+#[pyo3(signature = (slate, contest, lineups, seed=0, **options))]
+fn simulate_contest<'py>(
+    py: Python<'py>,
+    slate: &PySlate,
+    contest: &Bound<'py, PyAny>,
+    lineups: &Bound<'py, PyAny>,
+    seed: u64,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let function = "lineup.simulate_contest";
+    let contest = self::contest(function, contest)?;
+    let lineups: Vec<Lineup> = convert::argument(function, "lineups", lineups)?;
+    let options: lineup::ContestOptions = convert::options(function, options)?;
+    let slate = Arc::clone(&slate.inner);
+    let result = crate::boundary::detach(py, || {
+        lineup::simulate_contest(&slate, &contest, &lineups, seed, &options)
+    })
+    .map_err(errors::to_py)?;
+    convert::plain(py, &result)
+}
+
+/// Chooses `n` of the candidates by expected profit in the contest; the GIL is released.
+#[edgekit_macros::boundary]
+#[pyfunction]
+#[pyo3(signature = (slate, contest, candidates, n, rules=None, seed=0, **options))]
+#[allow(clippy::too_many_arguments)] // the Python signature, flattened
+fn select_by_roi<'py>(
+    py: Python<'py>,
+    slate: &PySlate,
+    contest: &Bound<'py, PyAny>,
+    candidates: &Bound<'py, PyAny>,
+    n: usize,
+    rules: Option<&Bound<'py, PyAny>>,
+    seed: u64,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let function = "lineup.select_by_roi";
+    let contest = self::contest(function, contest)?;
+    let candidates: Vec<Lineup> = convert::argument(function, "candidates", candidates)?;
+    let rules = self::rules(function, rules)?;
+    let options: lineup::ContestOptions = convert::options(function, options)?;
+    let slate = Arc::clone(&slate.inner);
+    let result = crate::boundary::detach(py, || {
+        lineup::select_by_roi(&slate, &contest, &candidates, n, &rules, seed, &options)
+    })
+    .map_err(errors::to_py)?;
+    convert::plain(py, &result)
+}
+
+/// A candidate pool built under the rules and `n` entries chosen from it by expected profit;
+/// the GIL is released.
+#[edgekit_macros::boundary]
+#[pyfunction]
+#[pyo3(signature = (slate, contest, n, rules=None, seed=0, **options))]
+fn contest_portfolio<'py>(
+    py: Python<'py>,
+    slate: &PySlate,
+    contest: &Bound<'py, PyAny>,
+    n: usize,
+    rules: Option<&Bound<'py, PyAny>>,
+    seed: u64,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let function = "lineup.contest_portfolio";
+    let contest = self::contest(function, contest)?;
+    let rules = self::rules(function, rules)?;
+    let options: lineup::ContestOptions = convert::options(function, options)?;
+    let slate = Arc::clone(&slate.inner);
+    let result = crate::boundary::detach(py, || {
+        lineup::contest_portfolio(&slate, &contest, n, &rules, seed, &options)
+    })
+    .map_err(errors::to_py)?;
+    convert::plain(py, &result)
+}
+
+/// A simulated field: (lineups, summary); the GIL is released. Options are core's
+/// `lineup::FieldModel`.
+#[edgekit_macros::boundary]
+#[pyfunction]
+#[pyo3(signature = (slate, entries, seed=0, **model))]
+fn sample_field<'py>(
+    py: Python<'py>,
+    slate: &PySlate,
+    entries: usize,
+    seed: u64,
+    model: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let model: lineup::FieldModel = convert::options("lineup.sample_field", model)?;
+    let slate = Arc::clone(&slate.inner);
+    let field = crate::boundary::detach(py, || lineup::sample_field(&slate, &model, entries, seed))
+        .map_err(errors::to_py)?;
+    convert::plain(py, &field)
+}
+
+/// About `n` distinct candidate lineups under the rules; the GIL is released.
+#[edgekit_macros::boundary]
+#[pyfunction]
+#[pyo3(signature = (slate, n, rules=None))]
+fn candidate_pool<'py>(
+    py: Python<'py>,
+    slate: &PySlate,
+    n: usize,
+    rules: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rules = self::rules("lineup.candidate_pool", rules)?;
+    let slate = Arc::clone(&slate.inner);
+    let pool = crate::boundary::detach(py, || lineup::candidate_pool(&slate, &rules, n))
+        .map_err(errors::to_py)?;
+    convert::plain(py, &pool)
+}
+
+/// The upload CSV of a contest result with each entry's simulated results after its slots.
+#[edgekit_macros::boundary]
+#[pyfunction]
+fn contest_csv(slate: &PySlate, result: &Bound<'_, PyAny>) -> PyResult<String> {
+    let result: lineup::ContestResult = convert::argument("lineup.contest_csv", "result", result)?;
+    Ok(lineup::contest_csv(&slate.inner, &result))
+}
+
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     let module = PyModule::new(parent.py(), "lineup")?;
     module.add_class::<PySlate>()?;
@@ -208,6 +351,13 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(upload_csv, &module)?)?;
     module.add_function(wrap_pyfunction!(readable_csv, &module)?)?;
     module.add_function(wrap_pyfunction!(read_upload_csv, &module)?)?;
+    module.add_function(wrap_pyfunction!(read_payouts, &module)?)?;
+    module.add_function(wrap_pyfunction!(simulate_contest, &module)?)?;
+    module.add_function(wrap_pyfunction!(select_by_roi, &module)?)?;
+    module.add_function(wrap_pyfunction!(contest_portfolio, &module)?)?;
+    module.add_function(wrap_pyfunction!(sample_field, &module)?)?;
+    module.add_function(wrap_pyfunction!(candidate_pool, &module)?)?;
+    module.add_function(wrap_pyfunction!(contest_csv, &module)?)?;
     parent.add_submodule(&module)?;
     Ok(())
 }

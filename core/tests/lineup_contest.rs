@@ -144,7 +144,7 @@ fn simulator_matches_a_plain_reference() {
         ..Default::default()
     };
     let ours = simulate_contest(&s, &contest, &lineups, 11, &options).unwrap();
-    let (field, _) = sample_field(&s, &options.field, 57, 11).unwrap();
+    let field = sample_field(&s, &options.field, 57, 11).unwrap().lineups;
     assert_eq!(ours.field.entries, 57);
 
     // The model: persons by (name, team); z = √t·team + √s·passing + √g·game + √(1−…)·own,
@@ -317,7 +317,8 @@ fn a_contest_of_our_own_entries_pays_the_pool() {
 fn the_field_is_valid_salary_heavy_stacked_and_owned_as_projected() {
     let s = with_ownership(slate("dk_nfl"));
     let model = FieldModel::default();
-    let (field, summary) = sample_field(&s, &model, 600, 5).unwrap();
+    let sample = sample_field(&s, &model, 600, 5).unwrap();
+    let (field, summary) = (sample.lineups, sample.summary);
     assert_eq!(field.len(), 600);
     let optimal = optimize(&s, 1, &Rules::default(), None).unwrap()[0].projection;
     assert!((summary.optimal_projection - optimal).abs() < 1e-9);
@@ -352,8 +353,8 @@ fn the_field_is_valid_salary_heavy_stacked_and_owned_as_projected() {
         calibration_rounds: 0,
         ..FieldModel::default()
     };
-    let (_, calibrated) = sample_field(&s, &model, 3_000, 5).unwrap();
-    let (_, uncalibrated) = sample_field(&s, &raw, 3_000, 5).unwrap();
+    let calibrated = sample_field(&s, &model, 3_000, 5).unwrap().summary;
+    let uncalibrated = sample_field(&s, &raw, 3_000, 5).unwrap().summary;
     assert!(
         calibrated.ownership_gap < uncalibrated.ownership_gap,
         "calibrated {} vs raw {}",
@@ -487,4 +488,59 @@ fn contest_calls_refuse_what_they_cannot_do() {
     let r = contest_portfolio(&s, &contest, 3, &Rules::default(), 4, &options).unwrap();
     assert_eq!(r.entries.len(), 3);
     assert!(r.candidates >= 3);
+}
+
+/// The vector the Python and Node faces are held to (tests/vectors/lineup_contest.json):
+/// inputs (each row's ownership, the contest, the lineups by ID, seed, options) and this
+/// face's results. Rewrite with `EDGEKIT_WRITE_VECTORS=1`.
+#[test]
+fn the_shared_contest_vector_holds() {
+    let s = with_ownership(slate("dk_showdown"));
+    let contest = small_contest();
+    let lineups = optimize(&s, 3, &Rules::default(), None).unwrap();
+    let options = ContestOptions {
+        simulations: 500,
+        ..Default::default()
+    };
+    let result = simulate_contest(&s, &contest, &lineups, 21, &options).unwrap();
+    let chosen = select_by_roi(
+        &s,
+        &contest,
+        &optimize(&s, 40, &Rules::default(), None).unwrap(),
+        4,
+        &Rules::default(),
+        21,
+        &options,
+    )
+    .unwrap();
+    let vector = serde_json::json!({
+        "provenance": "edgekit core (core/tests/lineup_contest.rs, the_shared_contest_vector_holds); the simulator itself is checked against a plain reference in simulator_matches_a_plain_reference",
+        "slate": "dk_nfl_showdown_2019-01-05_IND@HOU_draftfast.csv",
+        "ownership": s.players.iter().map(|p| (p.id.clone(), p.extra.ownership.unwrap())).collect::<std::collections::BTreeMap<_, _>>(),
+        "contest": contest,
+        "lineups": lineups.iter().map(|l| l.player_ids()).collect::<Vec<_>>(),
+        "seed": 21,
+        "simulations": 500,
+        "simulate": {
+            "entries": result.entries.iter().map(|e| &e.stats).collect::<Vec<_>>(),
+            "portfolio": result.portfolio,
+            "field_mean_salary": result.field.mean_salary,
+            "field_mean_projection": result.field.mean_projection,
+        },
+        "select": {
+            "candidates": 40,
+            "n": 4,
+            "lineups": chosen.entries.iter().map(|e| e.lineup.player_ids()).collect::<Vec<_>>(),
+            "marginal_profit": chosen.entries.iter().map(|e| e.marginal_profit.unwrap()).collect::<Vec<_>>(),
+            "expected_profit": chosen.portfolio.expected_profit,
+        },
+    });
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/vectors/lineup_contest.json");
+    if std::env::var_os("EDGEKIT_WRITE_VECTORS").is_some() {
+        std::fs::write(&path, serde_json::to_string_pretty(&vector).unwrap() + "\n").unwrap();
+    }
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(recorded, vector);
 }

@@ -94,11 +94,16 @@ class abtest:
 
 
 class lineup:
-    """Awaitable ``edgekit.lineup``: the optimizer, portfolios and late swap."""
+    """Awaitable ``edgekit.lineup``: the optimizer, portfolios, late swap and contests."""
 
     optimize = staticmethod(awaitable(_lineup.optimize))
     portfolio = staticmethod(awaitable(_lineup.portfolio))
     late_swap = staticmethod(awaitable(_lineup.late_swap))
+    simulate_contest = staticmethod(awaitable(_lineup.simulate_contest))
+    select_by_roi = staticmethod(awaitable(_lineup.select_by_roi))
+    contest_portfolio = staticmethod(awaitable(_lineup.contest_portfolio))
+    sample_field = staticmethod(awaitable(_lineup.sample_field))
+    candidate_pool = staticmethod(awaitable(_lineup.candidate_pool))
 
 
 class patterns:

@@ -32,6 +32,14 @@ __all__ = [
     "portfolio",
     "read_csv",
     "upload_csv",
+    "read_payouts",
+    "simulate_contest",
+    "select_by_roi",
+    "contest_portfolio",
+    "sample_field",
+    "candidate_pool",
+    "contest_csv",
+    "export_contest_csv",
 ]
 
 _from_text = _native.Slate.from_csv_text
@@ -41,6 +49,13 @@ _late_swap = _native.late_swap
 _upload = _native.upload_csv
 _readable = _native.readable_csv
 _read = _native.read_upload_csv
+_read_payouts = _native.read_payouts
+_simulate_contest = _native.simulate_contest
+_select_by_roi = _native.select_by_roi
+_contest_portfolio = _native.contest_portfolio
+_sample_field = _native.sample_field
+_candidate_pool = _native.candidate_pool
+_contest_csv = _native.contest_csv
 
 
 def _text(path_or_text, what):
@@ -303,3 +318,91 @@ def read_csv(path_or_text, slate):
     """Lineups from an upload CSV (or a DraftKings entries CSV) checked against ``slate``."""
     text = _text(path_or_text, "path")
     return [Lineup(d, slate) for d in _read(slate._native, text)]
+
+
+def _slate(slate):
+    if not isinstance(slate, Slate):
+        raise InputTypeError(f"slate must be a lineup.Slate, not {type(slate).__name__}")
+    return slate._native
+
+
+def read_payouts(path_or_text, field_size, entry_fee, max_entries=150):
+    """A contest from its prize table: a CSV (path or text) with a ``place`` column (``1``,
+    ``4-5``, ``4th - 5th``) or ``first``/``last`` columns, and a ``prize`` column (``$`` and
+    thousands separators allowed), plus the contest's entry count, fee and per-user entry limit.
+    Returns the contest as a JSON-safe dict ``{"field_size", "entry_fee", "max_entries",
+    "payouts": [{"first", "last", "prize"}]}``, which the contest functions take."""
+    return _read_payouts(_text(path_or_text, "payouts"), field_size, entry_fee, max_entries)
+
+
+def _contest_result(out, slate):
+    for entry in out["entries"]:
+        entry["lineup"] = Lineup(entry["lineup"], slate)
+    return out
+
+
+def simulate_contest(slate, contest, lineups, seed=0, **options):
+    """Simulates ``contest`` (from :func:`read_payouts`) with ``lineups`` entered together:
+    correlated player outcomes, a field of ``field_size − len(lineups)`` lineups drawn from
+    projected ownership, every finish paid by the prize table with ties split. Options are
+    core's ``ContestOptions``: ``simulations`` (default 1000), ``outcomes`` (``{"team_correlation",
+    "stack_correlation", "game_correlation", "default_std"}``) and ``field`` (``{"stack_rate",
+    "stack_size", "min_salary_share", "max_off_optimal", "calibration_rounds"}``). Returns a
+    dict: ``entries`` (``{"lineup", "stats", "marginal_profit"}``; stats hold
+    ``expected_payout``, ``roi``, ``cash_rate``, ``top1_rate``, ``win_rate``, finishes and
+    scores), ``portfolio`` (the set's profit, ROI and rates), ``field`` (its summary). The GIL is
+    released while it runs; seeded."""
+    _, data = _lineup_data(lineups)
+    return _contest_result(_simulate_contest(_slate(slate), contest, data, seed, **options), slate)
+
+
+def select_by_roi(slate, contest, candidates, n, rules=None, seed=0, **options):
+    """Chooses ``n`` of ``candidates`` (lineups) that together earn the most in ``contest``,
+    keeping ``rules``' exposure and repeating-player limits over the chosen set; each entry's
+    ``marginal_profit`` is what it added when chosen. Result as :func:`simulate_contest`."""
+    _, data = _lineup_data(candidates)
+    out = _select_by_roi(_slate(slate), contest, data, n, _rules(rules), seed, **options)
+    return _contest_result(out, slate)
+
+
+def contest_portfolio(slate, contest, n=20, rules=None, seed=0, **options):
+    """:func:`select_by_roi` from a pool built under ``rules`` (``candidates`` option, default
+    20 per entry and at least 1000: the exact best lineups, the best on each team's stack,
+    ownership-leveraged runs and the optimizer's own ``n``)."""
+    return _contest_result(_contest_portfolio(_slate(slate), contest, n, _rules(rules), seed, **options), slate)
+
+
+def sample_field(slate, entries, seed=0, **model):
+    """A simulated field of ``entries`` lineups as :func:`simulate_contest` draws it (options
+    of core's ``FieldModel``). Returns ``(lineups, summary)``; the summary has the field's mean
+    salary and projection, stacked and duplicated shares and each player's projected vs field
+    ownership."""
+    out = _sample_field(_slate(slate), entries, seed, **model)
+    return [Lineup(d, slate) for d in out["lineups"]], out["summary"]
+
+
+def candidate_pool(slate, n, rules=None):
+    """About ``n`` distinct candidate lineups under ``rules``: the exact best, the best on each
+    team's stack, ownership-leveraged runs."""
+    return [Lineup(d, slate) for d in _candidate_pool(_slate(slate), n, _rules(rules))]
+
+
+def contest_csv(result):
+    """The upload CSV of a contest result's entries, each row followed by its expected payout,
+    ROI, cash, top-1 % and win rates, mean finish and marginal profit (:func:`read_csv` reads the
+    lineups back)."""
+    entries = result["entries"]
+    if not entries:
+        raise InputTypeError("no entries to export")
+    slate = entries[0]["lineup"].slate
+    plain = dict(result)
+    plain["entries"] = [dict(e, lineup=e["lineup"]._data) for e in entries]
+    return _contest_csv(slate._native, plain)
+
+
+def export_contest_csv(result, path):
+    """Writes :func:`contest_csv` to ``path``. Returns the text."""
+    text = contest_csv(result)
+    with open(path, "w", newline="") as f:
+        f.write(text)
+    return text

@@ -106,6 +106,124 @@ def late_swap(
     rules: Optional[Union[Rules, Dict[str, Any]]] = ...,
 ) -> List[Lineup]: ...
 
+class PrizeRange(TypedDict):
+    first: int
+    last: int
+    prize: float
+
+class ContestSpec(TypedDict):
+    field_size: int
+    entry_fee: float
+    max_entries: int
+    payouts: List[PrizeRange]
+
+class EntryStats(TypedDict):
+    expected_payout: float
+    payout_std_error: float
+    roi: float
+    cash_rate: float
+    top1_rate: float
+    win_rate: float
+    mean_finish: float
+    finish_p10: float
+    finish_p50: float
+    finish_p90: float
+    mean_score: float
+    std_score: float
+
+class ContestEntry(TypedDict):
+    lineup: Lineup
+    stats: EntryStats
+    marginal_profit: Optional[float]
+
+class PortfolioStats(TypedDict):
+    entries: int
+    cost: float
+    expected_payout: float
+    expected_profit: float
+    profit_std_error: float
+    roi: float
+    profit_p10: float
+    profit_p50: float
+    profit_p90: float
+    cash_rate: float
+    top1_rate: float
+    win_rate: float
+
+class FieldOwnership(TypedDict):
+    id: str
+    name: str
+    roster_slot: Optional[str]
+    projected: float
+    field: float
+
+class FieldSummary(TypedDict):
+    entries: int
+    mean_salary: float
+    mean_projection: float
+    optimal_projection: float
+    stacked_share: float
+    duplicate_share: float
+    ownership_gap: float
+    ownership: List[FieldOwnership]
+
+class ContestResult(TypedDict):
+    entries: List[ContestEntry]
+    portfolio: PortfolioStats
+    field: FieldSummary
+    simulations: int
+    candidates: int
+
+def read_payouts(path_or_text: PathOrText, field_size: int, entry_fee: float, max_entries: int = ...) -> ContestSpec: ...
+def simulate_contest(
+    slate: Slate,
+    contest: ContestSpec,
+    lineups: Iterable[Lineup],
+    seed: int = ...,
+    *,
+    simulations: int = 1000,
+    outcomes: Optional[Dict[str, float]] = None,
+    field: Optional[Dict[str, Any]] = None,
+) -> ContestResult: ...
+def select_by_roi(
+    slate: Slate,
+    contest: ContestSpec,
+    candidates: Iterable[Lineup],
+    n: int,
+    rules: Optional[Union[Rules, Dict[str, Any]]] = ...,
+    seed: int = ...,
+    *,
+    simulations: int = 1000,
+    outcomes: Optional[Dict[str, float]] = None,
+    field: Optional[Dict[str, Any]] = None,
+) -> ContestResult: ...
+def contest_portfolio(
+    slate: Slate,
+    contest: ContestSpec,
+    n: int = ...,
+    rules: Optional[Union[Rules, Dict[str, Any]]] = ...,
+    seed: int = ...,
+    *,
+    simulations: int = 1000,
+    candidates: int = 0,
+    outcomes: Optional[Dict[str, float]] = None,
+    field: Optional[Dict[str, Any]] = None,
+) -> ContestResult: ...
+def sample_field(
+    slate: Slate,
+    entries: int,
+    seed: int = ...,
+    *,
+    stack_rate: Optional[float] = None,
+    stack_size: Optional[int] = None,
+    min_salary_share: float = 0.98,
+    max_off_optimal: float = 0.25,
+    calibration_rounds: int = 4,
+) -> Tuple[List[Lineup], FieldSummary]: ...
+def candidate_pool(slate: Slate, n: int, rules: Optional[Union[Rules, Dict[str, Any]]] = ...) -> List[Lineup]: ...
+def contest_csv(result: ContestResult) -> str: ...
+def export_contest_csv(result: ContestResult, path: PathOrText) -> str: ...
+
 __all__ = [
     "InfeasibleError",
     "Lineup",
@@ -119,4 +237,12 @@ __all__ = [
     "portfolio",
     "read_csv",
     "upload_csv",
+    "read_payouts",
+    "simulate_contest",
+    "select_by_roi",
+    "contest_portfolio",
+    "sample_field",
+    "candidate_pool",
+    "contest_csv",
+    "export_contest_csv",
 ]

@@ -29,16 +29,19 @@ mod table;
 
 pub use contest::{
     ContestEntry, ContestOptions, ContestResult, ContestSpec, EntryStats, FieldModel,
-    FieldOwnership, FieldSummary, MAX_CONTEST_RECORDS, MAX_FIELD_SIZE, OutcomeModel,
-    PortfolioStats, PrizeRange, candidate_pool, contest_portfolio, sample_field, select_by_roi,
-    simulate_contest,
+    FieldOwnership, FieldSample, FieldSummary, MAX_CONTEST_RECORDS, MAX_FIELD_SIZE, OutcomeModel,
+    PortfolioStats, PrizeRange, candidate_pool, contest_csv, contest_portfolio, sample_field,
+    select_by_roi, simulate_contest,
 };
 pub use error::LineupError;
 pub use optimizer::{Method, Optimizer, optimize};
 pub use output::{Lineup, LineupPlayer, read_upload_csv, readable_csv, upload_csv};
 pub use portfolio::{Portfolio, PortfolioLineup, PortfolioOptions, portfolio};
 pub use records::{PlayerRecord, SlateOptions};
-pub use requests::{OptimizeRequest, PortfolioRequest};
+pub use requests::{
+    ContestPortfolioRequest, FieldRequest, OptimizeRequest, PayoutTableRequest, PortfolioRequest,
+    SimulateContestRequest,
+};
 pub use roster::{Contest, Roster, Site, Slot, Sport};
 pub use rules::{
     Group, Lock, OWNERSHIP_FLOOR, OpposingRestriction, OwnershipPenalty, PenaltyKind, Randomness,

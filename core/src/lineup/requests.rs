@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Method, PortfolioOptions, Rules};
+use super::{
+    ContestOptions, ContestSpec, FieldModel, LineupError, Method, PortfolioOptions, Rules,
+};
 
 /// What `optimize` is asked for: how many lineups, under which rules, seeded how, by which
 /// method.
@@ -56,6 +58,118 @@ impl Default for PortfolioRequest {
             rules: Rules::default(),
             seed: 0,
             options: PortfolioOptions::default(),
+        }
+    }
+}
+
+fn required_contest(contest: &Option<ContestSpec>) -> Result<ContestSpec, LineupError> {
+    match contest {
+        Some(c) => c.checked(),
+        None => Err(LineupError::Rule {
+            rule: "contest".into(),
+            message: "required: { fieldSize, entryFee, maxEntries, payouts }".into(),
+        }),
+    }
+}
+
+/// What `simulateContest` is asked for (the lineups are the call's own argument).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct SimulateContestRequest {
+    /// The contest (required).
+    pub contest: Option<ContestSpec>,
+    /// Seed of the field and the simulated slates (default 0).
+    pub seed: u64,
+    /// Simulations, outcome model and field model.
+    #[serde(deserialize_with = "crate::contract::null_as_default")]
+    pub options: ContestOptions,
+}
+
+impl SimulateContestRequest {
+    /// The contest, checked; an error when it is missing.
+    pub fn contest(&self) -> Result<ContestSpec, LineupError> {
+        required_contest(&self.contest)
+    }
+}
+
+/// What `contestPortfolio` and `selectByRoi` are asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ContestPortfolioRequest {
+    /// The contest (required).
+    pub contest: Option<ContestSpec>,
+    /// Entries wanted (default 20).
+    pub n: usize,
+    /// Rules of the candidates and of the chosen set's exposure (default none).
+    #[serde(deserialize_with = "crate::contract::null_as_default")]
+    pub rules: Rules,
+    /// Seed (default 0).
+    pub seed: u64,
+    /// Simulations, candidates, outcome model and field model.
+    #[serde(deserialize_with = "crate::contract::null_as_default")]
+    pub options: ContestOptions,
+}
+
+impl Default for ContestPortfolioRequest {
+    fn default() -> Self {
+        Self {
+            contest: None,
+            n: 20,
+            rules: Rules::default(),
+            seed: 0,
+            options: ContestOptions::default(),
+        }
+    }
+}
+
+impl ContestPortfolioRequest {
+    /// The contest, checked; an error when it is missing.
+    pub fn contest(&self) -> Result<ContestSpec, LineupError> {
+        required_contest(&self.contest)
+    }
+}
+
+/// What `sampleField` is asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FieldRequest {
+    /// Field lineups (default 1,000).
+    pub entries: usize,
+    /// Seed (default 0).
+    pub seed: u64,
+    /// How the field builds its lineups.
+    #[serde(deserialize_with = "crate::contract::null_as_default")]
+    pub field: FieldModel,
+}
+
+impl Default for FieldRequest {
+    fn default() -> Self {
+        Self {
+            entries: 1_000,
+            seed: 0,
+            field: FieldModel::default(),
+        }
+    }
+}
+
+/// The contest around a prize-table CSV (`readPayoutCsv`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PayoutTableRequest {
+    /// Entries in the contest (required).
+    pub field_size: usize,
+    /// Cost of one entry (default 0).
+    pub entry_fee: f64,
+    /// Most entries one user may submit (default 150, at most the field).
+    pub max_entries: usize,
+}
+
+impl Default for PayoutTableRequest {
+    fn default() -> Self {
+        Self {
+            field_size: 0,
+            entry_fee: 0.0,
+            max_entries: 150,
         }
     }
 }

@@ -15,6 +15,13 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   const slate: ek.lineup.Slate = ek.lineup.Slate.fromCsvText(csv, 'draftkings', 'nfl')
   const lineups: ek.lineup.Lineup[] = await ek.lineup.optimize(slate, { n: 3 })
   const ids: string[] = lineups.flatMap((l) => l.players.map((p) => p.id))
+  const contest: ek.lineup.ContestSpec = ek.lineup.readPayoutCsv('place,prize\n1,100\n', { fieldSize: 100, entryFee: 5 })
+  const sim: ek.lineup.ContestResult = await ek.lineup.simulateContest(slate, lineups, { contest, seed: 1, options: { simulations: 100 } })
+  const roi: number = sim.entries[0].stats.roi + sim.portfolio.expectedProfit + sim.field.meanSalary
+  const chosen: ek.lineup.ContestResult = await ek.lineup.contestPortfolio(slate, { contest, n: 2 })
+  const marginal: number | null = chosen.entries[0].marginalProfit
+  const field: ek.lineup.FieldSample = await ek.lineup.sampleField(slate, { entries: 10 })
+  const upload: string = ek.lineup.contestCsv(slate, chosen) + String(roi + (marginal ?? 0) + field.lineups.length)
   const total: number = lineups.reduce((sum, l) => sum + l.projection, 0) + viaPromise.count + (variance ?? 0)
   const setups: Array<ltp.DetectedSetup | null> = await ltp.analyzeSymbolsAsync([])
   // Results are core's types: an interval end may be open (null), enumerations are unions.

@@ -8,6 +8,7 @@
 //! NFL/NBA/MLB-DFS-Tools) and the paid ones describe: correlated normal outcomes, an
 //! ownership-drawn field with stacks and a salary floor, rank-and-pay per simulation.
 
+mod builder;
 mod field;
 mod greedy;
 mod outcomes;
@@ -156,6 +157,20 @@ fn setup(
     })
 }
 
+/// A simulated field: its lineups and its summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(ts_rs::TS),
+    ts(rename_all = "camelCase")
+)]
+pub struct FieldSample {
+    /// The field's lineups.
+    pub lineups: Vec<Lineup>,
+    /// What the field looks like.
+    pub summary: FieldSummary,
+}
+
 /// A simulated field of `entries` lineups (seeded), as [`simulate_contest`] draws it for a
 /// contest of `entries` opponents with the same seed.
 ///
@@ -168,10 +183,10 @@ fn setup(
 /// for p in &mut slate.players {
 ///     p.extra.ownership = Some((p.projection / f64::from(p.salary) * 3000.0).clamp(0.0, 60.0));
 /// }
-/// let (lineups, summary) = sample_field(&slate, &FieldModel::default(), 500, 1)?;
-/// assert_eq!(lineups.len(), 500);
-/// assert!(lineups.iter().all(|l| l.salary >= 48_000 && l.salary <= 50_000));
-/// assert!(summary.mean_projection <= summary.optimal_projection);
+/// let field = sample_field(&slate, &FieldModel::default(), 500, 1)?;
+/// assert_eq!(field.lineups.len(), 500);
+/// assert!(field.lineups.iter().all(|l| l.salary >= 49_000 && l.salary <= 50_000));
+/// assert!(field.summary.mean_projection <= field.summary.optimal_projection);
 /// # Ok::<(), edgekit::lineup::LineupError>(())
 /// ```
 pub fn sample_field(
@@ -179,7 +194,7 @@ pub fn sample_field(
     model: &FieldModel,
     entries: usize,
     seed: u64,
-) -> Result<(Vec<Lineup>, FieldSummary), LineupError> {
+) -> Result<FieldSample, LineupError> {
     crate::limits::check_count("entries", entries, 0, MAX_FIELD_SIZE)?;
     let outcomes = OutcomeModel::default().outcomes(slate)?;
     let (field, summary) = field::sample_field(
@@ -192,13 +207,37 @@ pub fn sample_field(
     let lineups = (0..field.len())
         .map(|i| Lineup::from_rows(slate, field.lineup(i)))
         .collect();
-    Ok((lineups, summary))
+    Ok(FieldSample { lineups, summary })
 }
 
 /// Seed streams of the field and of the simulated slates.
 const FIELD_STREAM: u64 = 0xf1e1d;
 const SLATE_STREAM: u64 = 0x5105;
 const GREEDY_STREAM: u64 = 0x6eed;
+
+/// The user's lineups as entries, and their records against the field over the simulations.
+fn track(
+    slate: &Slate,
+    setup: &Setup,
+    lineups: &[Lineup],
+    seed: u64,
+    options: &ContestOptions,
+) -> (simulate::Entries, simulate::Records) {
+    let tracked = simulate::Entries::new(
+        slate.roster.slots.len(),
+        lineups
+            .iter()
+            .map(|l| simulate::lineup_entry(slate, &setup.outcomes, l)),
+    );
+    let records = simulate::simulate(
+        &setup.outcomes,
+        &setup.field,
+        &tracked,
+        options.simulations,
+        stream_seed(seed, SLATE_STREAM),
+    );
+    (tracked, records)
+}
 
 /// Lineups must come from this slate: each player's row must hold his ID.
 fn check_lineups(slate: &Slate, lineups: &[Lineup], what: &str) -> Result<(), LineupError> {
@@ -250,19 +289,7 @@ pub fn simulate_contest(
 ) -> Result<ContestResult, LineupError> {
     check_lineups(slate, lineups, "lineups")?;
     let setup = setup(slate, contest, lineups.len(), lineups.len(), seed, options)?;
-    let tracked = simulate::Entries::new(
-        slate.roster.slots.len(),
-        lineups
-            .iter()
-            .map(|l| simulate::lineup_entry(slate, &setup.outcomes, l)),
-    );
-    let records = simulate::simulate(
-        &setup.outcomes,
-        &setup.field,
-        &tracked,
-        options.simulations,
-        stream_seed(seed, SLATE_STREAM),
-    );
+    let (_, records) = track(slate, &setup, lineups, seed, options);
     let members: Vec<usize> = (0..lineups.len()).collect();
     let (stats, portfolio) = select::joint_stats(&records, &members, &setup.contest);
     Ok(ContestResult {
@@ -305,19 +332,7 @@ pub fn select_by_roi(
     let mut attempts = 0;
     let (setup, records, picks) = loop {
         let setup = setup(slate, contest, n, candidates.len(), seed, options)?;
-        let tracked = simulate::Entries::new(
-            slate.roster.slots.len(),
-            candidates
-                .iter()
-                .map(|l| simulate::lineup_entry(slate, &setup.outcomes, l)),
-        );
-        let records = simulate::simulate(
-            &setup.outcomes,
-            &setup.field,
-            &tracked,
-            options.simulations,
-            stream_seed(seed, SLATE_STREAM),
-        );
+        let (tracked, records) = track(slate, &setup, &candidates, seed, options);
         let picks = greedy::choose(
             slate,
             &setup,
@@ -410,3 +425,55 @@ pub fn contest_portfolio(
 }
 
 pub use pool::candidate_pool;
+
+/// The upload CSV of a contest result's entries with each entry's simulated results after its
+/// slots (expected payout, ROI, cash, top-1 % and win rates, mean finish, marginal profit).
+/// [`read_upload_csv`](super::read_upload_csv) reads the lineups back.
+///
+/// ```
+/// use edgekit::lineup::{contest_csv, optimize, read_upload_csv, simulate_contest, ContestOptions, ContestSpec, Rules, Site, Slate, Sport};
+///
+/// let mut slate = Slate::from_csv_path(
+///     concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/data/lineup/dk_nfl_showdown_2019-01-05_IND@HOU_draftfast.csv"),
+///     Site::DraftKings, Sport::Nfl, None)?;
+/// for p in &mut slate.players {
+///     p.extra.ownership = Some((p.projection / f64::from(p.salary) * 4000.0).min(60.0));
+/// }
+/// let contest = ContestSpec::from_payout_csv("place,prize\n1,100\n2-5,20\n", 50, 5.0, 5)?;
+/// let lineups = optimize(&slate, 2, &Rules::default(), None)?;
+/// let options = ContestOptions { simulations: 100, ..Default::default() };
+/// let result = simulate_contest(&slate, &contest, &lineups, 1, &options)?;
+/// let text = contest_csv(&slate, &result);
+/// assert!(text.starts_with("CPT,FLEX,FLEX,FLEX,FLEX,FLEX,Expected payout,ROI,"));
+/// assert_eq!(read_upload_csv(&slate, &text)?, lineups);
+/// # Ok::<(), edgekit::lineup::LineupError>(())
+/// ```
+pub fn contest_csv(slate: &Slate, result: &ContestResult) -> String {
+    let lineups: Vec<Lineup> = result.entries.iter().map(|e| e.lineup.clone()).collect();
+    let upload = super::output::upload_csv(slate, &lineups);
+    let mut out = String::with_capacity(upload.len() * 2);
+    for (k, line) in upload.lines().enumerate() {
+        out.push_str(line);
+        if k == 0 {
+            out.push_str(
+                ",Expected payout,ROI,Cash rate,Top 1% rate,Win rate,Mean finish,Marginal profit",
+            );
+        } else {
+            let e = &result.entries[k - 1];
+            let s = &e.stats;
+            out.push_str(&format!(
+                ",{:.2},{:.4},{:.4},{:.4},{:.4},{:.1},{}",
+                s.expected_payout,
+                s.roi,
+                s.cash_rate,
+                s.top1_rate,
+                s.win_rate,
+                s.mean_finish,
+                e.marginal_profit
+                    .map_or(String::new(), |m| format!("{m:.2}"))
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
