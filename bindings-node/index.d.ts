@@ -5191,7 +5191,7 @@ export declare namespace lineup {
     rules?: any
     /** Seed of the simulations (default 0). */
     seed?: number | bigint
-    /** `{ simulations, candidates, teamCorrelation, stackCorrelation, defaultStd }`. */
+    /** `{ simulations, candidates, teamCorrelation, stackCorrelation, gameCorrelation, defaultStd }`. */
     options?: any
   }
   /** One row per player: lineup, slot, id, name, team, position, salary, projection. */

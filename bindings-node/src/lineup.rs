@@ -346,7 +346,7 @@ pub struct PortfolioArgs {
     /// Seed of the simulations (default 0).
     #[napi(ts_type = "number | bigint")]
     pub seed: Option<crate::input::Seed>,
-    /// `{ simulations, candidates, teamCorrelation, stackCorrelation, defaultStd }`.
+    /// `{ simulations, candidates, teamCorrelation, stackCorrelation, gameCorrelation, defaultStd }`.
     pub options: Option<Value>,
 }
 

@@ -452,3 +452,41 @@ fn captain_only_exposure_caps_captains_and_matches_the_milp() {
     let free_captains: BTreeSet<&str> = free.iter().map(|l| l.players[0].name.as_str()).collect();
     assert!(free_captains.len() < captains.len());
 }
+
+#[test]
+fn optimize_up_to_returns_every_lineup_that_exists_when_fewer_than_asked() {
+    // Seven players in a showdown: 7 captains × C(6, 5) flex sets = 42 lineups, all under the
+    // cap and all holding both teams (a team has at most four players).
+    let mut csv = String::from(
+        "Position,Name + ID,Name,ID,Roster Position,Salary,Game Info,TeamAbbrev,AvgPointsPerGame\n",
+    );
+    for k in 0..7 {
+        let team = if k < 4 { "AAA" } else { "BBB" };
+        let name = format!("Player {k}");
+        for (slot, id, salary) in [("CPT", 100 + k, 1500), ("FLEX", 200 + k, 1000)] {
+            csv.push_str(&format!(
+                "WR,{name} ({id}),{name},{id},{slot},{salary},AAA@BBB 01/05/2019 04:35PM ET,{team},{}\n",
+                5 + k
+            ));
+        }
+    }
+    let s =
+        Slate::from_csv_str(&csv, Site::DraftKings, Sport::Nfl, Some(Contest::Showdown)).unwrap();
+    let optimizer = Optimizer::new(&s, Rules::default()).unwrap();
+    let all = optimizer.optimize_up_to(100, None).unwrap();
+    assert_eq!(all.len(), 42);
+    let distinct: BTreeSet<Vec<String>> = all
+        .iter()
+        .map(|l| l.players.iter().map(|p| p.id.clone()).collect())
+        .collect();
+    assert_eq!(distinct.len(), 42);
+    assert!(all.windows(2).all(|w| w[0].projection >= w[1].projection));
+    assert_eq!(optimizer.optimize_up_to(10, None).unwrap(), all[..10]);
+    assert!(matches!(
+        optimizer.optimize(100, None),
+        Err(LineupError::Infeasible { .. })
+    ));
+    // Rules no lineup meets: none, not an error.
+    let none = Optimizer::new(&s, rules(r#"{"min_salary": 50000}"#)).unwrap();
+    assert!(none.optimize_up_to(5, None).unwrap().is_empty());
+}

@@ -249,10 +249,11 @@ def optimize(slate, n=1, rules=None, seed=None, method="search"):
 
 def portfolio(slate, n=20, rules=None, seed=0, **options):
     """``n`` lineups chosen to maximise the expected best score of the set over ``simulations``
-    seeded outcomes (players correlated within a team, QBs with their pass catchers, defenses
-    against the opposing offense), greedily from an exact run of ``candidates`` lineups (0: max(10n,
-    300)). Options (``simulations``, ``candidates``, ``team_correlation``,
-    ``stack_correlation``, ``default_std``) are core's ``lineup::PortfolioOptions``. Returns a
+    seeded outcomes (the contest simulator's model: players correlated within a team, QBs with
+    their pass catchers, both teams through the game's pace, defenses against the opposing
+    offense), greedily from an exact run of ``candidates`` lineups (0: max(10n, 300)). Options
+    (``simulations``, ``candidates``, ``team_correlation``, ``stack_correlation``,
+    ``game_correlation``, ``default_std``) are core's ``lineup::PortfolioOptions``. Returns a
     list of dicts ``{"lineup", "mean", "std", "p90", "gain"}`` in pick order."""
     if not isinstance(slate, Slate):
         raise InputTypeError(f"slate must be a lineup.Slate, not {type(slate).__name__}")

@@ -97,6 +97,7 @@ def portfolio(
     candidates: int = 0,
     team_correlation: float = 0.15,
     stack_correlation: float = 0.25,
+    game_correlation: float = 0.05,
     default_std: float = 0.35,
 ) -> List[PortfolioPick]: ...
 def late_swap(

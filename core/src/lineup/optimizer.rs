@@ -143,6 +143,22 @@ impl<'s> Optimizer<'s> {
         n: usize,
         seed: Option<u64>,
     ) -> Result<Vec<Lineup>, LineupError> {
+        self.run(previous, n, seed, true)
+    }
+
+    /// Up to `n` lineups as [`optimize`](Self::optimize) finds them, fewer when fewer exist
+    /// under the rules (none when none do) instead of an error.
+    pub fn optimize_up_to(&self, n: usize, seed: Option<u64>) -> Result<Vec<Lineup>, LineupError> {
+        self.run(&[], n, seed, false)
+    }
+
+    fn run(
+        &self,
+        previous: &[Lineup],
+        n: usize,
+        seed: Option<u64>,
+        all_or_nothing: bool,
+    ) -> Result<Vec<Lineup>, LineupError> {
         crate::limits::check_count(
             "n + previous lineups",
             n.saturating_add(previous.len()),
@@ -194,7 +210,10 @@ impl<'s> Optimizer<'s> {
             let found = match engine.as_mut().expect("built above") {
                 Engine::Search(s) => {
                     if out.is_empty() && !s.table_feasible() {
-                        return Err(self.infeasible(n));
+                        if all_or_nothing {
+                            return Err(self.infeasible(n));
+                        }
+                        break;
                     }
                     match s.next_within(&acc, RETIRE_BUDGET, RETIRE_TABLES) {
                         Ok(found) => found,
@@ -216,6 +235,7 @@ impl<'s> Optimizer<'s> {
                     acc.add(&base, &items);
                     out.push(Lineup::from_items(slate, &base, &items));
                 }
+                None if !all_or_nothing => break,
                 None if acc.lineups.is_empty() => return Err(self.infeasible(n)),
                 None => {
                     return Err(LineupError::Infeasible {
@@ -351,7 +371,7 @@ impl<'s> Optimizer<'s> {
 
     /// Names a smallest set of rules that together leave no lineup (deletion filter: drop each
     /// rule in turn and keep it dropped when the rest are still infeasible).
-    fn infeasible(&self, n: usize) -> LineupError {
+    pub(super) fn infeasible(&self, n: usize) -> LineupError {
         type Drop = Box<dyn Fn(&mut Rules, &mut SiteRules)>;
         let r = &self.rules;
         let roster = &self.slate.roster;

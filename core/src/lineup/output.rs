@@ -211,13 +211,38 @@ fn csv_field(s: &str) -> String {
 /// # Ok::<(), edgekit::lineup::LineupError>(())
 /// ```
 pub fn upload_csv(slate: &Slate, lineups: &[Lineup]) -> String {
-    let mut out = String::new();
-    let header: Vec<&str> = slate.roster.slots.iter().map(|s| s.name).collect();
-    out.push_str(&header.join(","));
+    upload_csv_with(slate, lineups, "", |_, _| {})
+}
+
+/// The upload CSV with more columns after the slots: `header` (comma-separated, may be empty)
+/// and, per lineup, what `row(k, out)` appends (starting with its comma).
+pub(crate) fn upload_csv_with(
+    slate: &Slate,
+    lineups: &[Lineup],
+    header: &str,
+    mut row: impl FnMut(usize, &mut String),
+) -> String {
+    let width = slate.roster.slots.len();
+    let mut out = String::with_capacity((lineups.len() + 1) * (width * 10 + header.len() + 1));
+    for (k, slot) in slate.roster.slots.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push_str(slot.name);
+    }
+    if !header.is_empty() {
+        out.push(',');
+        out.push_str(header);
+    }
     out.push('\n');
-    for l in lineups {
-        let ids: Vec<String> = l.players.iter().map(|p| csv_field(&p.id)).collect();
-        out.push_str(&ids.join(","));
+    for (k, l) in lineups.iter().enumerate() {
+        for (j, p) in l.players.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            out.push_str(&csv_field(&p.id));
+        }
+        row(k, &mut out);
         out.push('\n');
     }
     out

@@ -1,17 +1,20 @@
 //! Portfolio mode: choose `n` lineups that maximise the expected best score of the set over
 //! simulated outcomes, rather than the `n` highest projections.
 //!
-//! Outcomes are drawn (seeded) from each player's projection and spread (`std`, else the
-//! floor–ceiling range as a 10th–90th percentile band, else a default fraction of the projection)
-//! with a one-factor-per-team model: every player loads on his team's game factor, QBs and pass
-//! catchers (WR/TE) also on the team's passing factor, and a defense loads negatively on its
-//! opponent's game factor. Candidates are an exact run of lineups under the rules; the expected
+//! Outcomes are drawn (seeded) by the contest simulator's [`OutcomeModel`]: each player's
+//! projection plus his spread (`std`, else the floor–ceiling range as a 10th–90th percentile band,
+//! else a default fraction of the projection) times a normal correlated through his team's game
+//! script, its passing game (QBs and pass catchers) and the game's pace; a defense, pitcher or
+//! goalie loads negatively on the opposing offense. Candidates are an exact run of lineups under
+//! the rules; the expected
 //! maximum over a set is monotone submodular, so the greedy choice (each step adding the lineup
 //! with the largest gain) is within 1 − 1/e of the best set (Nemhauser, Wolsey & Fisher 1978).
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::contest::OutcomeModel;
+use super::contest::simulate::lineup_entry;
 use super::error::LineupError;
 use super::optimizer::Optimizer;
 use super::output::Lineup;
@@ -30,6 +33,8 @@ pub struct PortfolioOptions {
     pub team_correlation: f64,
     /// Extra share for QBs and pass catchers from the team's passing factor.
     pub stack_correlation: f64,
+    /// Share from the game's pace, common to both teams.
+    pub game_correlation: f64,
     /// Standard deviation as a fraction of the projection for players without std or range.
     pub default_std: f64,
 }
@@ -41,7 +46,20 @@ impl Default for PortfolioOptions {
             candidates: 0,
             team_correlation: 0.15,
             stack_correlation: 0.25,
+            game_correlation: 0.05,
             default_std: 0.35,
+        }
+    }
+}
+
+impl PortfolioOptions {
+    /// The outcome model these options describe (the contest simulator's, see [`OutcomeModel`]).
+    pub fn outcome_model(&self) -> OutcomeModel {
+        OutcomeModel {
+            team_correlation: self.team_correlation,
+            stack_correlation: self.stack_correlation,
+            game_correlation: self.game_correlation,
+            default_std: self.default_std,
         }
     }
 }
@@ -82,13 +100,6 @@ pub struct Portfolio {
     pub candidates: usize,
 }
 
-fn normal(rng: &mut fastrand::Rng) -> f64 {
-    // Box–Muller; u1 in (0, 1] keeps the log finite.
-    let u1 = 1.0 - rng.f64();
-    let u2 = rng.f64();
-    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
-}
-
 /// `n` lineups maximising the expected best score over simulated outcomes (seeded).
 ///
 /// ```
@@ -127,18 +138,7 @@ pub fn portfolio(
         0,
         crate::limits::MAX_LINEUPS,
     )?;
-    let (t, s) = (options.team_correlation, options.stack_correlation);
-    if !(t.is_finite() && s.is_finite() && t >= 0.0 && s >= 0.0 && t + s <= 1.0) {
-        return Err(bad(format!(
-            "team_correlation {t} and stack_correlation {s} must be ≥ 0 with a sum ≤ 1"
-        )));
-    }
-    if !(options.default_std.is_finite() && options.default_std >= 0.0) {
-        return Err(bad(format!(
-            "default_std {} must be ≥ 0",
-            options.default_std
-        )));
-    }
+    options.outcome_model().check()?;
     if n == 0 {
         return Ok(Portfolio {
             lineups: Vec::new(),
@@ -163,103 +163,35 @@ pub fn portfolio(
         crate::limits::MAX_RESAMPLE_WORK / 10,
     )?;
     let optimizer = Optimizer::new(slate, lineup_rules)?;
-    let candidates = match optimizer.optimize(wanted, None) {
-        Ok(c) => c,
-        // Fewer lineups exist than asked for: take them all.
-        Err(LineupError::Infeasible { .. }) => {
-            let mut all = Vec::new();
-            let mut k = wanted;
-            while all.is_empty() && k > 1 {
-                k /= 2;
-                if let Ok(c) = optimizer.optimize(k, None) {
-                    all = c;
-                }
-            }
-            if all.is_empty() {
-                optimizer.optimize(1, None)?
-            } else {
-                all
-            }
-        }
-        Err(e) => return Err(e),
-    };
+    // Fewer lineups may exist than asked for: take them all.
+    let candidates = optimizer.optimize_up_to(wanted, None)?;
+    if candidates.is_empty() {
+        return Err(optimizer.infeasible(n));
+    }
 
-    // Simulated points per slate row, keyed by person (name + team) so a showdown captain and
-    // his FLEX row share one draw.
+    // Simulated points of every person (a showdown captain and his FLEX row are one), from the
+    // contest simulator's outcome model, one seeded stream per simulation.
     let sims = options.simulations;
-    let mut person_of_row = Vec::with_capacity(slate.players.len());
-    let mut persons: std::collections::HashMap<(&str, &str), usize> = Default::default();
-    for p in &slate.players {
-        let next = persons.len();
-        person_of_row.push(
-            *persons
-                .entry((p.name.as_str(), p.team.as_str()))
-                .or_insert(next),
-        );
-    }
-    let mut teams: Vec<&str> = slate.players.iter().map(|p| p.team.as_str()).collect();
-    teams.sort_unstable();
-    teams.dedup();
-    let team_index = |name: &str| teams.binary_search(&name).ok();
-    let mut rng = fastrand::Rng::with_seed(seed);
-    // factors[s][2·team + 0] = game factor, [.. + 1] = passing factor.
-    let factors: Vec<Vec<f64>> = (0..sims)
-        .map(|_| (0..2 * teams.len()).map(|_| normal(&mut rng)).collect())
-        .collect();
-    let mut draws = vec![0.0f64; persons.len() * sims];
-    let mut seen = vec![false; persons.len()];
-    for (row, p) in slate.players.iter().enumerate() {
-        let id = person_of_row[row];
-        if seen[id] {
-            continue;
-        }
-        seen[id] = true;
-        let std = match (p.extra.std, p.extra.floor, p.extra.ceiling) {
-            (Some(sd), _, _) => sd.max(0.0),
-            (None, Some(lo), Some(hi)) if hi > lo => (hi - lo) / (2.0 * 1.281_551_565_5),
-            _ => options.default_std * p.projection.abs(),
-        };
-        let passing = p
-            .positions
-            .iter()
-            .any(|x| matches!(x.as_str(), "QB" | "WR" | "TE"));
-        let defense = p
-            .positions
-            .iter()
-            .any(|x| matches!(x.as_str(), "DST" | "D" | "DEF"));
-        let own = team_index(&p.team);
-        let opp = p.opponent.as_deref().and_then(team_index);
-        let (a, b) = (t.sqrt(), if passing { s.sqrt() } else { 0.0 });
-        let c = (1.0 - t - if passing { s } else { 0.0 }).max(0.0).sqrt();
-        let mut own_rng =
-            fastrand::Rng::with_seed(seed ^ (0x9e37_79b9_7f4a_7c15u64.wrapping_mul(id as u64 + 1)));
-        for (k, f) in factors.iter().enumerate() {
-            let game = match (defense, own, opp) {
-                (true, _, Some(o)) => -f[2 * o],
-                (false, Some(o), _) => f[2 * o],
-                _ => 0.0,
-            };
-            let pass = own.map_or(0.0, |o| f[2 * o + 1]);
-            let z = a * game + b * pass + c * normal(&mut own_rng);
-            draws[id * sims + k] = p.projection + std * z;
-        }
-    }
+    let outcomes = options.outcome_model().outcomes(slate)?;
+    let persons = outcomes.persons();
+    let mut points = vec![0.0f64; persons * sims];
+    points
+        .par_chunks_mut(persons.max(1))
+        .enumerate()
+        .for_each_init(Vec::new, |factors, (k, row)| {
+            outcomes.draw(seed, k as u64, row, factors)
+        });
+    let person_of_row = &outcomes.person_of_row;
 
     // Score of a lineup in every simulation.
     let simulate = |l: &Lineup| -> Vec<f64> {
-        let mut total = vec![0.0; sims];
-        for p in &l.players {
-            let id = person_of_row[p.row];
-            let multiplier = if slate.players[p.row].projection != 0.0 {
-                p.projection / slate.players[p.row].projection
-            } else {
-                1.0
-            };
-            for (t, d) in total.iter_mut().zip(&draws[id * sims..(id + 1) * sims]) {
-                *t += multiplier * d;
-            }
-        }
-        total
+        let entry = lineup_entry(slate, &outcomes, l);
+        (0..sims)
+            .map(|k| {
+                let at = &points[k * persons..(k + 1) * persons];
+                entry.iter().map(|&(q, m)| m * at[q as usize]).sum()
+            })
+            .collect()
     };
     let mut candidates = candidates;
     let mut scores: Vec<Vec<f64>> = candidates.par_iter().map(simulate).collect();
@@ -269,12 +201,16 @@ pub fn portfolio(
         .max_exposure
         .map_or(usize::MAX, |e| ((e * n as f64) + 1e-9).floor() as usize);
     let people = |l: &Lineup| -> Vec<usize> {
-        let mut v: Vec<usize> = l.players.iter().map(|p| person_of_row[p.row]).collect();
+        let mut v: Vec<usize> = l
+            .players
+            .iter()
+            .map(|p| person_of_row[p.row] as usize)
+            .collect();
         v.sort_unstable();
         v
     };
     let mut candidate_people: Vec<Vec<usize>> = candidates.iter().map(people).collect();
-    let mut used = vec![0usize; persons.len()];
+    let mut used = vec![0usize; persons];
     let mut chosen: Vec<usize> = Vec::with_capacity(n);
     let mut best = vec![f64::NEG_INFINITY; sims];
     let mut current = 0.0;

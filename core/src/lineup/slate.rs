@@ -303,15 +303,7 @@ impl Slate {
     /// ```
     pub fn merge_projections_str(&mut self, text: &str) -> Result<MergeReport, LineupError> {
         let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| LineupError::Csv {
-                line: 1,
-                message: e.to_string(),
-            })?
-            .iter()
-            .map(|h| h.trim().to_ascii_lowercase().replace([' ', '-'], "_"))
-            .collect();
+        let headers = normalized_headers(&mut reader)?;
         let find = |names: &[&str]| {
             names
                 .iter()
@@ -674,4 +666,20 @@ fn yahoo(h: &Header, rows: &Rows) -> Result<Vec<Player>, LineupError> {
             listed.player(r, *line, name)
         })
         .collect()
+}
+
+/// A CSV's column names, trimmed, lower case, spaces and dashes as underscores, so
+/// `Min Rank`, `min-rank` and `min_rank` name the same column.
+pub(crate) fn normalized_headers<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+) -> Result<Vec<String>, LineupError> {
+    Ok(reader
+        .headers()
+        .map_err(|e| LineupError::Csv {
+            line: 1,
+            message: e.to_string(),
+        })?
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase().replace([' ', '-'], "_"))
+        .collect())
 }

@@ -15,7 +15,7 @@ mod outcomes;
 mod payouts;
 mod pool;
 mod select;
-mod simulate;
+pub(crate) mod simulate;
 
 use serde::{Deserialize, Serialize};
 
@@ -126,20 +126,8 @@ fn setup(
         crate::limits::MAX_RESAMPLES.min(1_000_000),
     )?;
     crate::limits::check_count("entries", entries, 1, contest.max_entries as u64)?;
-    crate::limits::check_work(
-        "simulations",
-        options.simulations,
-        tracked,
-        MAX_CONTEST_RECORDS,
-    )?;
-    let width = slate.roster.slots.len();
     let opponents = contest.field_size - entries;
-    crate::limits::check_work(
-        "simulations",
-        options.simulations,
-        (opponents + tracked) * width,
-        crate::limits::MAX_RESAMPLE_WORK,
-    )?;
+    check_tracked(slate, options, opponents, tracked)?;
     let outcomes = options.outcomes.outcomes(slate)?;
     let (field, summary) = field::sample_field(
         slate,
@@ -214,6 +202,28 @@ pub fn sample_field(
 const FIELD_STREAM: u64 = 0xf1e1d;
 const SLATE_STREAM: u64 = 0x5105;
 const GREEDY_STREAM: u64 = 0x6eed;
+
+/// The work and memory of tracking `tracked` lineups against `opponents` stay within the limits.
+fn check_tracked(
+    slate: &Slate,
+    options: &ContestOptions,
+    opponents: usize,
+    tracked: usize,
+) -> Result<(), LineupError> {
+    crate::limits::check_work(
+        "simulations",
+        options.simulations,
+        tracked,
+        MAX_CONTEST_RECORDS,
+    )?;
+    crate::limits::check_work(
+        "simulations",
+        options.simulations,
+        (opponents + tracked) * slate.roster.slots.len(),
+        crate::limits::MAX_RESAMPLE_WORK,
+    )?;
+    Ok(())
+}
 
 /// The user's lineups as entries, and their records against the field over the simulations.
 fn track(
@@ -328,10 +338,19 @@ pub fn select_by_roi(
         1,
         crate::limits::MAX_LINEUPS,
     )?;
+    // The greedy keeps 20 bytes per chosen entry and simulation: bounded like the records.
+    crate::limits::check_work(
+        "simulations",
+        options.simulations,
+        n.saturating_mul(2),
+        MAX_CONTEST_RECORDS,
+    )?;
     let mut candidates = candidates.to_vec();
+    let setup = setup(slate, contest, n, candidates.len(), seed, options)?;
+    let opponents = setup.contest.field_size - n;
     let mut attempts = 0;
-    let (setup, records, picks) = loop {
-        let setup = setup(slate, contest, n, candidates.len(), seed, options)?;
+    let (records, picks) = loop {
+        check_tracked(slate, options, opponents, candidates.len())?;
         let (tracked, records) = track(slate, &setup, &candidates, seed, options);
         let picks = greedy::choose(
             slate,
@@ -343,7 +362,7 @@ pub fn select_by_roi(
             stream_seed(seed, GREEDY_STREAM),
         );
         if picks.len() == n {
-            break (setup, records, picks);
+            break (records, picks);
         }
         // The exposure or repeating limits left the greedy short: the exact optimizer
         // continues its picks under the limits over all n, and the choice runs again with
@@ -449,31 +468,24 @@ pub use pool::candidate_pool;
 /// # Ok::<(), edgekit::lineup::LineupError>(())
 /// ```
 pub fn contest_csv(slate: &Slate, result: &ContestResult) -> String {
+    use std::fmt::Write;
     let lineups: Vec<Lineup> = result.entries.iter().map(|e| e.lineup.clone()).collect();
-    let upload = super::output::upload_csv(slate, &lineups);
-    let mut out = String::with_capacity(upload.len() * 2);
-    for (k, line) in upload.lines().enumerate() {
-        out.push_str(line);
-        if k == 0 {
-            out.push_str(
-                ",Expected payout,ROI,Cash rate,Top 1% rate,Win rate,Mean finish,Marginal profit",
-            );
-        } else {
-            let e = &result.entries[k - 1];
+    super::output::upload_csv_with(
+        slate,
+        &lineups,
+        "Expected payout,ROI,Cash rate,Top 1% rate,Win rate,Mean finish,Marginal profit",
+        |k, out| {
+            let e = &result.entries[k];
             let s = &e.stats;
-            out.push_str(&format!(
-                ",{:.2},{:.4},{:.4},{:.4},{:.4},{:.1},{}",
-                s.expected_payout,
-                s.roi,
-                s.cash_rate,
-                s.top1_rate,
-                s.win_rate,
-                s.mean_finish,
-                e.marginal_profit
-                    .map_or(String::new(), |m| format!("{m:.2}"))
-            ));
-        }
-        out.push('\n');
-    }
-    out
+            // Writing to a String cannot fail.
+            let _ = write!(
+                out,
+                ",{:.2},{:.4},{:.4},{:.4},{:.4},{:.1},",
+                s.expected_payout, s.roi, s.cash_rate, s.top1_rate, s.win_rate, s.mean_finish,
+            );
+            if let Some(m) = e.marginal_profit {
+                let _ = write!(out, "{m:.2}");
+            }
+        },
+    )
 }

@@ -139,15 +139,7 @@ impl ContestSpec {
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
-        let header: Vec<String> = reader
-            .headers()
-            .map_err(|e| LineupError::Csv {
-                line: 1,
-                message: e.to_string(),
-            })?
-            .iter()
-            .map(|h| h.to_ascii_lowercase().replace([' ', '-'], "_"))
-            .collect();
+        let header = crate::lineup::slate::normalized_headers(&mut reader)?;
         let find = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
         let place = find(&["place", "rank", "places", "ranks", "finish"]);
         let first = find(&["first", "min_rank", "rank_from", "from"]);

@@ -16,15 +16,7 @@ fn best(slate: &Slate, rules: Rules, n: usize) -> Result<Vec<Lineup>, LineupErro
         Err(LineupError::Infeasible { .. }) => return Ok(Vec::new()),
         Err(e) => return Err(e),
     };
-    let mut k = n;
-    while k >= 1 {
-        match optimizer.optimize(k, None) {
-            Ok(found) => return Ok(found),
-            Err(LineupError::Infeasible { .. }) => k /= 2,
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(Vec::new())
+    optimizer.optimize_up_to(n, None)
 }
 
 /// The stack each team's run is built around.
