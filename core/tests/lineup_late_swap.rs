@@ -149,3 +149,258 @@ fn late_swap_errors_name_the_entry_and_the_rule() {
         .unwrap();
     assert_eq!(same[0], entries[1]);
 }
+
+/// DraftKings' entries file for an NBA slate of 18 January 2019 (bobbymay/DraftKings-Lineup-
+/// Generator, see examples/data/README.md): nine entries of one contest, the pool beside them.
+fn entries_file() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/data/lineup/dk_nba_entries_2019-01-18_bobbymay.csv"
+    ))
+    .unwrap()
+}
+
+#[test]
+fn an_entries_file_swaps_at_a_time_and_uploads_with_its_entry_ids() {
+    let text = entries_file();
+    let s = Slate::from_csv_str(&text, Site::DraftKings, Sport::Nba, None).unwrap();
+    // Game Info times are US Eastern: 7:00 PM on 18 January is midnight UTC.
+    let seven = s.players.iter().find(|p| p.name == "Jayson Tatum").unwrap();
+    assert_eq!(
+        seven.starts_at,
+        Some(parse_time("2019-01-19T00:00:00Z").unwrap())
+    );
+    let mut file = EntriesFile::read(&s, &text).unwrap();
+    // Two entries become reservations, to be filled from the games still to come.
+    file.entries[7].lineup = None;
+    file.entries[8].lineup = None;
+    let now = parse_time("2019-01-18T20:30:00-05:00").unwrap();
+    let started = |p: &LineupPlayer| s.players[p.row].starts_at.unwrap() <= now;
+    let r = rules(r#"{"max_exposure": 0.7}"#);
+    let swapped = Optimizer::new(&s, r.clone())
+        .unwrap()
+        .late_swap_entries(&file, Some(now), &[])
+        .unwrap();
+    let mut distinct = BTreeSet::new();
+    for (old, new) in file.entries.iter().zip(&swapped.entries) {
+        assert_eq!((&old.entry_id, &old.info), (&new.entry_id, &new.info));
+        let l = new.lineup.as_ref().unwrap();
+        assert_valid(&s, l);
+        if let Some(before) = &old.lineup {
+            for (a, b) in before.players.iter().zip(&l.players) {
+                if started(a) {
+                    assert_eq!(a, b, "a started player keeps his slot");
+                } else {
+                    assert!(!started(b), "no new player from a started game");
+                }
+            }
+        } else {
+            assert!(
+                l.players.iter().all(|p| !started(p)),
+                "a reservation fills from later games"
+            );
+        }
+        let held: Vec<&str> = l
+            .players
+            .iter()
+            .filter(|p| started(p))
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(new.locked, held);
+        let mut ids = l.player_ids();
+        ids.sort_unstable();
+        assert!(distinct.insert(ids), "swapped entries are distinct");
+    }
+    // Without reservations, the swap at a time equals the swap with the started games named,
+    // and each entry is the MILP's optimum given the ones before it.
+    let games: BTreeSet<String> = s
+        .players
+        .iter()
+        .filter(|p| p.starts_at.unwrap() <= now)
+        .filter_map(|p| p.game.clone())
+        .collect();
+    assert_eq!(games.len(), 4, "{games:?}");
+    let games: Vec<&str> = games.iter().map(String::as_str).collect();
+    let full = EntriesFile::read(&s, &text).unwrap();
+    let filled: Vec<Lineup> = full
+        .entries
+        .iter()
+        .map(|e| e.lineup.clone().unwrap())
+        .collect();
+    let at_time: Vec<Lineup> = Optimizer::new(&s, r.clone())
+        .unwrap()
+        .late_swap_entries(&full, Some(now), &[])
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.lineup.unwrap())
+        .collect();
+    let by_name = Optimizer::new(&s, r.clone())
+        .unwrap()
+        .late_swap(&filled, &games)
+        .unwrap();
+    assert_eq!(at_time, by_name);
+    let milp = Optimizer::new(&s, r).unwrap().method(Method::Milp);
+    for k in 0..filled.len() {
+        let best = milp
+            .late_swap_after(&at_time[..k], &filled[k..], &games)
+            .unwrap();
+        assert!(
+            (best[0].projection - at_time[k].projection).abs() < 1e-6,
+            "entry {}",
+            k + 1
+        );
+    }
+    // The upload: the entry columns as read, then the slots as IDs; it reads back.
+    let upload = swapped.to_csv(&s);
+    let mut lines = upload.lines();
+    assert_eq!(
+        lines.next(),
+        Some("Entry ID,Contest Name,Contest ID,Entry Fee,PG,SG,SF,PF,C,G,F,UTIL")
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("1375294759,NBA $12K Quarter Jukebox,68196406,$0.25,")
+    );
+    let back = EntriesFile::read(&s, &upload).unwrap();
+    assert_eq!(back.entries.len(), 9);
+    for (a, b) in back.entries.iter().zip(&swapped.entries) {
+        assert_eq!((&a.entry_id, &a.lineup), (&b.entry_id, &b.lineup));
+    }
+}
+
+#[test]
+fn locked_marks_and_under_way_games_count_as_started() {
+    let text = entries_file();
+    let s = Slate::from_csv_str(&text, Site::DraftKings, Sport::Nba, None).unwrap();
+    // DraftKings marks a started player's cell " (LOCKED)" in a mid-slate export.
+    let marked = text.replacen(
+        "Jayson Tatum (11971860),,1.",
+        "Jayson Tatum (11971860) (LOCKED),,1.",
+        1,
+    );
+    assert_ne!(marked, text);
+    let file = EntriesFile::read(&s, &marked).unwrap();
+    assert_eq!(file.entries[0].locked, ["11971860"]);
+    let swapped = Optimizer::new(&s, Rules::default())
+        .unwrap()
+        .late_swap_entries(&file, None, &[])
+        .unwrap();
+    // Tatum's game (MEM@BOS) has started for every entry: he is held, other players of that
+    // game are out.
+    for e in &swapped.entries {
+        let l = e.lineup.as_ref().unwrap();
+        assert_eq!(l.players[7].name, "Jayson Tatum");
+        assert_eq!(e.locked, ["11971860"]);
+        assert!(
+            l.players[..7]
+                .iter()
+                .all(|p| s.players[p.row].game.as_deref() != Some("MEM@BOS"))
+        );
+    }
+    // "In Progress" in Game Info: the game has started, with no time needed.
+    let under_way = text.replace("MEM@BOS 01/18/2019 07:00PM ET", "In Progress");
+    let s2 = Slate::from_csv_str(&under_way, Site::DraftKings, Sport::Nba, None).unwrap();
+    let tatum = s2
+        .players
+        .iter()
+        .find(|p| p.name == "Jayson Tatum")
+        .unwrap();
+    assert!(tatum.game_started && tatum.starts_at.is_none());
+    let file = EntriesFile::read(&s2, &under_way).unwrap();
+    let swapped = Optimizer::new(&s2, Rules::default())
+        .unwrap()
+        .late_swap_entries(&file, None, &[])
+        .unwrap();
+    assert_eq!(swapped.entries[0].locked, ["11971860"]);
+    // Entries that fill some slots and not others are refused with their line.
+    let partial = text.replacen("Shai Gilgeous-Alexander (11972194),", ",", 1);
+    match EntriesFile::read(&s, &partial) {
+        Err(LineupError::Csv { line, message }) => {
+            assert_eq!(line, 2);
+            assert!(
+                message.contains("1375294759") && message.contains("7 of its 8"),
+                "{message}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_fanduel_entries_file_swaps_by_named_games_and_keeps_its_columns() {
+    let salaries = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/data/lineup/fd_nfl_classic_2018wk13_draftfast.csv"
+    ))
+    .unwrap();
+    let s = slate("fd_nfl");
+    let run = optimize(&s, 2, &Rules::default(), None).unwrap();
+    let slots: Vec<&str> = s.roster.slots.iter().map(|x| x.name).collect();
+    // FanDuel's layout: entry columns, slots, a blank column, instructions; the pool below and
+    // to the right. Cells as `ID:Name` or a bare ID.
+    let mut text = format!(
+        "entry_id,contest_id,contest_name,entry_fee,{},,Instructions\n",
+        slots.join(",")
+    );
+    for (k, l) in run.iter().enumerate() {
+        let cells: Vec<String> = l
+            .players
+            .iter()
+            .map(|p| {
+                if k == 0 {
+                    format!("{}:{}", p.id, p.name)
+                } else {
+                    p.id.clone()
+                }
+            })
+            .collect();
+        text.push_str(&format!(
+            "{},3000{k},\"Sunday, Main\",5,{},,\n",
+            7000 + k,
+            cells.join(",")
+        ));
+    }
+    let pad = ",".repeat(4 + slots.len() + 1);
+    for line in salaries.lines() {
+        text.push_str(&pad);
+        text.push_str(line);
+        text.push('\n');
+    }
+    let from_entries = Slate::from_csv_str(&text, Site::FanDuel, Sport::Nfl, None).unwrap();
+    assert_eq!(from_entries.players.len(), s.players.len());
+    assert_eq!(from_entries.players[0].line, 5);
+    let file = EntriesFile::read(&from_entries, &text).unwrap();
+    assert_eq!(
+        file.columns,
+        ["entry_id", "contest_id", "contest_name", "entry_fee"]
+    );
+    assert_eq!(
+        file.entries[1].contest_name.as_deref(),
+        Some("Sunday, Main")
+    );
+    assert_eq!(
+        file.entries[0].lineup.as_ref().unwrap().player_ids(),
+        run[0].player_ids()
+    );
+    // FanDuel's files carry no start times: the started games are named.
+    let game = s.players[run[0].players[0].row].game.clone().unwrap();
+    let swapped = Optimizer::new(&from_entries, Rules::default())
+        .unwrap()
+        .late_swap_entries(&file, None, &[game.as_str()])
+        .unwrap();
+    let by_name = Optimizer::new(&s, Rules::default())
+        .unwrap()
+        .late_swap(&run, &[game.as_str()])
+        .unwrap();
+    for (e, l) in swapped.entries.iter().zip(&by_name) {
+        assert_eq!(e.lineup.as_ref().unwrap().player_ids(), l.player_ids());
+    }
+    let upload = swapped.to_csv(&from_entries);
+    assert!(upload.starts_with(&format!(
+        "entry_id,contest_id,contest_name,entry_fee,{}\n7000,30000,\"Sunday, Main\",5,",
+        slots.join(",")
+    )));
+}

@@ -5,7 +5,7 @@ use crate::ErrorCode;
 #[non_exhaustive]
 pub enum LineupError {
     /// A salary file without a column the site's format needs.
-    #[error("line 1: no {column:?} column; a {site} salary file has {expected}")]
+    #[error("line 1: no {column:?} column; {site} files have {expected}")]
     MissingColumn {
         /// The missing column.
         column: String,

@@ -7,13 +7,15 @@
 
 use std::collections::HashMap;
 
+use super::entries::EntriesFile;
 use super::error::LineupError;
 use super::milp;
 use super::optimizer::{Method, NODE_BUDGET, Optimizer, apply_counts};
-use super::output::Lineup;
+use super::output::{Lineup, LineupPlayer};
 use super::problem::{Problem, SiteRules};
 use super::rules::Lock;
 use super::search::{Search, retire_exhausted};
+use super::slate::Slate;
 
 impl Optimizer<'_> {
     /// Late swap: re-optimizes the entries after some games have started. `started` names games
@@ -54,18 +56,79 @@ impl Optimizer<'_> {
         entries: &[Lineup],
         started: &[&str],
     ) -> Result<Vec<Lineup>, LineupError> {
+        let has_started = started_rows(self.slate, None, started);
+        let entries: Vec<Option<&Lineup>> = entries.iter().map(Some).collect();
+        self.swap(previous, &entries, &has_started)
+    }
+
+    /// Late swap of an entries file at time `now` (Unix seconds, see
+    /// [`parse_time`](super::parse_time)): a player's game has started when its start time
+    /// (DraftKings' `Game Info`) is at or before `now`, when the file lists it as under way,
+    /// when the file marks one of its players ` (LOCKED)`, or when `started` names it (FanDuel's
+    /// files carry no start times). Reservations (entries without a lineup) are filled from
+    /// the games not yet started. Entries keep their IDs, contests and fees for the upload
+    /// ([`EntriesFile::to_csv`]).
+    ///
+    /// ```
+    /// use edgekit::lineup::{parse_time, EntriesFile, Optimizer, Rules, Site, Slate, Sport};
+    ///
+    /// let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+    ///     "/../examples/data/lineup/dk_nba_entries_2019-01-18_bobbymay.csv")).unwrap();
+    /// let slate = Slate::from_csv_str(&text, Site::DraftKings, Sport::Nba, None)?;
+    /// let file = EntriesFile::read(&slate, &text)?;
+    /// // At 8:30 PM ET the 7:00 and 8:00 PM games are under way.
+    /// let now = parse_time("01/18/2019 08:30PM ET")?;
+    /// let swapped = Optimizer::new(&slate, Rules::default())?.late_swap_entries(&file, Some(now), &[])?;
+    /// // Five of the first entry's players are in those games: they stay in their slots.
+    /// let first = swapped.entries[0].lineup.as_ref().unwrap();
+    /// assert_eq!(swapped.entries[0].locked.len(), 5);
+    /// assert_eq!(first.players[1].name, "Tyler Johnson"); // MIA@DET, 7:00 PM
+    /// assert!(swapped.to_csv(&slate).starts_with("Entry ID,Contest Name,Contest ID,Entry Fee,PG,"));
+    /// # Ok::<(), edgekit::lineup::LineupError>(())
+    /// ```
+    pub fn late_swap_entries(
+        &self,
+        file: &EntriesFile,
+        now: Option<i64>,
+        started: &[&str],
+    ) -> Result<EntriesFile, LineupError> {
         let slate = self.slate;
-        let has_started = |row: usize| -> bool {
-            let p = &slate.players[row];
-            started.iter().any(|s| {
-                p.game.as_deref().is_some_and(|g| g.eq_ignore_ascii_case(s))
-                    || p.team.eq_ignore_ascii_case(s)
-                    || p.opponent
-                        .as_deref()
-                        .is_some_and(|o| o.eq_ignore_ascii_case(s))
-            })
-        };
-        for entry in entries {
+        // A game with a player marked (LOCKED) has started, whatever the clock says.
+        let mut started: Vec<String> = started.iter().map(|s| (*s).to_owned()).collect();
+        for e in &file.entries {
+            for id in &e.locked {
+                if let Some(p) = slate.players.iter().find(|p| &p.id == id) {
+                    started.push(p.game.clone().unwrap_or_else(|| p.team.clone()));
+                }
+            }
+        }
+        let started: Vec<&str> = started.iter().map(String::as_str).collect();
+        let has_started = started_rows(slate, now, &started);
+        let entries: Vec<Option<&Lineup>> =
+            file.entries.iter().map(|e| e.lineup.as_ref()).collect();
+        let swapped = self.swap(&[], &entries, &has_started)?;
+        let mut out = file.clone();
+        for (e, l) in out.entries.iter_mut().zip(swapped) {
+            e.locked = l
+                .players
+                .iter()
+                .filter(|p| has_started(p.row))
+                .map(|p| p.id.clone())
+                .collect();
+            e.lineup = Some(l);
+        }
+        Ok(out)
+    }
+
+    /// Late swap of `entries` (a `None` is a reservation: every slot open) after `previous`.
+    fn swap(
+        &self,
+        previous: &[Lineup],
+        entries: &[Option<&Lineup>],
+        has_started: &dyn Fn(usize) -> bool,
+    ) -> Result<Vec<Lineup>, LineupError> {
+        let slate = self.slate;
+        for entry in entries.iter().flatten() {
             if entry.players.len() != slate.roster.slots.len() {
                 return Err(LineupError::Unsupported(format!(
                     "an entry has {} players; the roster has {} slots",
@@ -82,7 +145,8 @@ impl Optimizer<'_> {
                 }
             }
         }
-        let open = |e: &Lineup| e.players.iter().any(|p| !has_started(p.row));
+        let open =
+            |e: &Option<&Lineup>| e.is_none_or(|e| e.players.iter().any(|p| !has_started(p.row)));
         let mut base = Problem::build(slate, &self.rules, SiteRules::default(), None)?;
         let total = previous.len() + entries.iter().filter(|e| open(e)).count();
         let (max_counts, _) = self.exposure_limits(&base, total.max(1))?;
@@ -105,13 +169,16 @@ impl Optimizer<'_> {
 
         let mut out = Vec::with_capacity(entries.len());
         for (k, entry) in entries.iter().enumerate() {
-            if !open(entry) {
-                out.push(entry.clone());
+            if let Some(e) = entry
+                && !open(entry)
+            {
+                out.push((*e).clone());
                 continue;
             }
+            let players = entry.map_or(&[][..], |e| &e.players[..]);
             let mut problem = base.clone();
             let mut held: Vec<u32> = Vec::new();
-            for (j, p) in entry.players.iter().enumerate() {
+            for (j, p) in players.iter().enumerate() {
                 if !has_started(p.row) {
                     continue;
                 }
@@ -149,7 +216,12 @@ impl Optimizer<'_> {
                 Method::Milp => milp::best(&problem, &acc)?,
             };
             let Some(items) = found else {
-                return Err(self.entry_infeasible(k, entry, &has_started, !acc.lineups.is_empty()));
+                return Err(self.entry_infeasible(
+                    k,
+                    players,
+                    has_started,
+                    !acc.lineups.is_empty(),
+                ));
             };
             acc.add(&problem, &items);
             out.push(Lineup::from_items(slate, &problem, &items));
@@ -162,19 +234,19 @@ impl Optimizer<'_> {
     fn entry_infeasible(
         &self,
         k: usize,
-        entry: &Lineup,
+        players: &[LineupPlayer],
         has_started: &dyn Fn(usize) -> bool,
         after_others: bool,
     ) -> LineupError {
         let mut rules = self.rules.clone();
-        for p in entry.players.iter().filter(|p| has_started(p.row)) {
+        for p in players.iter().filter(|p| has_started(p.row)) {
             rules.locks.push(Lock::InSlot {
                 player: p.id.clone(),
                 slot: p.slot.clone(),
             });
         }
         for (row, player) in self.slate.players.iter().enumerate() {
-            if has_started(row) && !entry.players.iter().any(|p| p.row == row) {
+            if has_started(row) && !players.iter().any(|p| p.row == row) {
                 rules.excludes.push(player.id.clone());
             }
         }
@@ -200,6 +272,27 @@ impl Optimizer<'_> {
                 }
             }
         }
+    }
+}
+
+/// Whether a slate row's game has started: by name in `started` (a game key or a team), by its
+/// start time at or before `now`, or because the file lists it as under way.
+fn started_rows<'a>(
+    slate: &'a Slate,
+    now: Option<i64>,
+    started: &'a [&'a str],
+) -> impl Fn(usize) -> bool + 'a {
+    move |row: usize| {
+        let p = &slate.players[row];
+        p.game_started
+            || now.is_some_and(|t| p.starts_at.is_some_and(|s| s <= t))
+            || started.iter().any(|s| {
+                p.game.as_deref().is_some_and(|g| g.eq_ignore_ascii_case(s))
+                    || p.team.eq_ignore_ascii_case(s)
+                    || p.opponent
+                        .as_deref()
+                        .is_some_and(|o| o.eq_ignore_ascii_case(s))
+            })
     }
 }
 

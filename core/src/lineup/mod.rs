@@ -11,6 +11,7 @@
 
 mod automaton;
 mod contest;
+mod entries;
 mod error;
 mod late_swap;
 mod milp;
@@ -26,6 +27,7 @@ mod search;
 mod slate;
 mod stacks;
 mod table;
+mod times;
 
 pub use contest::{
     ContestEntry, ContestOptions, ContestResult, ContestSpec, EntryStats, FieldModel,
@@ -33,6 +35,7 @@ pub use contest::{
     PortfolioStats, PrizeRange, candidate_pool, contest_csv, contest_portfolio, sample_field,
     select_by_roi, simulate_contest,
 };
+pub use entries::{EntriesFile, Entry, fill_entries};
 pub use error::LineupError;
 pub use optimizer::{Method, Optimizer, optimize};
 pub use output::{Lineup, LineupPlayer, read_upload_csv, readable_csv, upload_csv};
@@ -48,3 +51,4 @@ pub use rules::{
     Rules, Stack,
 };
 pub use slate::{MergeReport, Player, Projection, Slate};
+pub use times::parse_time;

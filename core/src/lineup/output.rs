@@ -180,16 +180,32 @@ impl Lineup {
 }
 
 /// "Patrick Mahomes (11191729)" → "11191729"; a bare ID stays as it is.
-fn extract_id(cell: &str) -> &str {
-    let t = cell.trim();
+/// The ID in a cell: `ID`, DraftKings' `Name (ID)` (with ` (LOCKED)` after it once the game
+/// started) or FanDuel's `ID:Name`.
+pub(crate) fn extract_id(cell: &str) -> &str {
+    let t = strip_locked(cell).0;
     match (t.rfind('('), t.ends_with(')')) {
         (Some(open), true) => t[open + 1..t.len() - 1].trim(),
-        _ => t,
+        _ => t.split_once(':').map_or(t, |(id, _)| id.trim()),
     }
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
+/// A cell without DraftKings' ` (LOCKED)` mark, and whether it had one.
+pub(crate) fn strip_locked(cell: &str) -> (&str, bool) {
+    let t = cell.trim();
+    let marked = t.len() >= 8 && t.is_char_boundary(t.len() - 8) && {
+        let tail = &t[t.len() - 8..];
+        tail.eq_ignore_ascii_case("(LOCKED)")
+    };
+    if marked {
+        (t[..t.len() - 8].trim_end(), true)
+    } else {
+        (t, false)
+    }
+}
+
+pub(crate) fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_owned()

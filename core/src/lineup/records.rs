@@ -67,6 +67,14 @@ pub struct PlayerRecord {
     /// Baseball: the spot in the batting order, 1–9.
     #[serde(default)]
     pub batting_order: Option<f64>,
+    /// When the player's game starts: ISO 8601 with an offset, the sites' `09/08/2019 04:25PM
+    /// ET`, or Unix seconds (see [`parse_time`](super::parse_time)).
+    #[serde(default, deserialize_with = "time_value")]
+    #[cfg_attr(feature = "typescript", ts(type = "string | number | null"))]
+    pub starts_at: Option<i64>,
+    /// The game is under way or over.
+    #[serde(default)]
+    pub game_started: Option<bool>,
 }
 
 /// Which contest a slate is for, as an options object (`{ site, sport, contest }`): the
@@ -109,6 +117,29 @@ fn id_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     {
         Id::Text(t) => Ok(t),
         Id::Number(n) => Ok(n.to_string()),
+    }
+}
+
+fn time_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Time {
+        Text(String),
+        Seconds(f64),
+    }
+    match Option::<Time>::deserialize(d).map_err(|_| {
+        serde::de::Error::custom("starts_at must be a time (text) or Unix seconds (a number)")
+    })? {
+        None => Ok(None),
+        Some(Time::Text(t)) => super::times::parse_time(&t)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+        Some(Time::Seconds(s)) if s.is_finite() && s.fract() == 0.0 && s.abs() < 1e15 => {
+            Ok(Some(s as i64))
+        }
+        Some(Time::Seconds(s)) => Err(serde::de::Error::custom(format!(
+            "starts_at {s} is not whole Unix seconds"
+        ))),
     }
 }
 
@@ -240,6 +271,8 @@ fn player(r: PlayerRecord, line: usize) -> Result<Player, LineupError> {
         projection: r.projection,
         injury: r.injury,
         roster_slot: r.roster_slot,
+        starts_at: r.starts_at,
+        game_started: r.game_started.unwrap_or(false),
         line,
         extra: Projection {
             floor: r.floor,

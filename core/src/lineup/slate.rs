@@ -36,6 +36,12 @@ pub struct Player {
     pub injury: Option<String>,
     /// DraftKings showdown: the roster slot this row is for ("CPT" or "FLEX").
     pub roster_slot: Option<String>,
+    /// When the player's game starts, in Unix seconds (DraftKings' `Game Info`, a record's
+    /// `starts_at`); late swap locks the player from then on.
+    #[cfg_attr(feature = "typescript", ts(type = "number | null"))]
+    pub starts_at: Option<i64>,
+    /// The file lists the game as under way or over (`In Progress`, `Final`).
+    pub game_started: bool,
     /// 1-based line in the source file.
     pub line: usize,
     /// Projection details merged from a projections file.
@@ -133,6 +139,135 @@ fn points(line: usize, column: &str, text: &str) -> Result<f64, LineupError> {
     }
 }
 
+/// The player pool inside an entries file (DraftKings' `DKEntries.csv`, FanDuel's entries
+/// export): the block to the right of the entries whose header row holds the salary file's
+/// columns, as a salary CSV of its own, and the line before its header. `None` for a file
+/// that is not an entries file.
+fn embedded_pool(text: &str) -> Result<Option<(String, usize)>, LineupError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let is_entries = match records.next() {
+        Some(Ok(first)) => first
+            .iter()
+            .any(|c| matches!(c.trim(), "Entry ID" | "entry_id")),
+        _ => false,
+    };
+    if !is_entries {
+        return Ok(None);
+    }
+    let csv_error = |line: usize, e: csv::Error| LineupError::Csv {
+        line,
+        message: e.to_string(),
+    };
+    let mut block: Option<(usize, usize, usize)> = None; // (first column, width, header line)
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    for (k, record) in records.enumerate() {
+        let line = k + 2;
+        let record = record.map_err(|e| csv_error(line, e))?;
+        match block {
+            None => {
+                let Some(key) = record
+                    .iter()
+                    .position(|c| matches!(c.trim(), "TeamAbbrev" | "FPPG"))
+                else {
+                    continue;
+                };
+                // The header is the run of filled cells around the key column.
+                let start = (0..key)
+                    .rev()
+                    .find(|&c| record[c].trim().is_empty())
+                    .map_or(0, |c| c + 1);
+                let end = (key..record.len())
+                    .find(|&c| record[c].trim().is_empty())
+                    .unwrap_or(record.len());
+                writer
+                    .write_record(record.iter().skip(start).take(end - start))
+                    .map_err(|e| csv_error(line, e))?;
+                block = Some((start, end - start, line));
+            }
+            Some((start, width, _)) => {
+                if record.get(start).is_none_or(|c| c.trim().is_empty()) {
+                    break;
+                }
+                let cells = (start..start + width).map(|c| record.get(c).unwrap_or(""));
+                writer.write_record(cells).map_err(|e| csv_error(line, e))?;
+            }
+        }
+    }
+    let Some((_, _, header_line)) = block else {
+        return Err(LineupError::MissingColumn {
+            column: "TeamAbbrev (DraftKings) or FPPG (FanDuel)".into(),
+            site: "entries",
+            expected: "the player pool to the right of the entries, under the salary file's header",
+        });
+    };
+    let bytes = writer.into_inner().map_err(|e| LineupError::Csv {
+        line: header_line,
+        message: e.to_string(),
+    })?;
+    let pool = String::from_utf8(bytes).map_err(|e| LineupError::Csv {
+        line: header_line,
+        message: e.to_string(),
+    })?;
+    Ok(Some((pool, header_line - 1)))
+}
+
+/// An error from the pool's own text, with its lines numbered as in the whole file.
+fn shift_lines(e: LineupError, by: usize) -> LineupError {
+    match e {
+        LineupError::BadValue {
+            line,
+            column,
+            value,
+            reason,
+        } => LineupError::BadValue {
+            line: line + by,
+            column,
+            value,
+            reason,
+        },
+        LineupError::DuplicateId {
+            line,
+            id,
+            first_line,
+        } => LineupError::DuplicateId {
+            line: line + by,
+            id,
+            first_line: first_line + by,
+        },
+        LineupError::UnknownPosition {
+            line,
+            position,
+            site,
+            sport,
+            expected,
+        } => LineupError::UnknownPosition {
+            line: line + by,
+            position,
+            site,
+            sport,
+            expected,
+        },
+        LineupError::Csv { line, message } => LineupError::Csv {
+            line: line + by,
+            message,
+        },
+        other => other,
+    }
+}
+
+/// DraftKings writes these in `Game Info` once a game is under way or over.
+fn is_under_way(info: &str) -> bool {
+    ["In Progress", "Final", "Live"]
+        .iter()
+        .any(|s| info.eq_ignore_ascii_case(s))
+}
+
 /// "NYG@DAL 09/08/2019 04:25PM ET" → ("NYG@DAL", away, home).
 fn game_key(info: &str) -> Option<(String, String, String)> {
     let key = info.split_whitespace().next()?;
@@ -160,6 +295,16 @@ impl Slate {
         sport: Sport,
         contest: Option<Contest>,
     ) -> Result<Slate, LineupError> {
+        if let Some((pool, offset)) = embedded_pool(text)? {
+            return Slate::from_csv_str(&pool, site, sport, contest)
+                .map(|mut slate| {
+                    for p in &mut slate.players {
+                        p.line += offset;
+                    }
+                    slate
+                })
+                .map_err(|e| shift_lines(e, offset));
+        }
         let mut reader = csv::ReaderBuilder::new()
             .flexible(false)
             .from_reader(text.as_bytes());
@@ -511,6 +656,7 @@ fn draftkings(h: &Header, rows: &Rows) -> Result<Vec<Player>, LineupError> {
                 }
             });
             let slot = field(r, roster);
+            let info = field(r, game);
             Ok(Player {
                 id: field(r, id).to_owned(),
                 name: field(r, name).to_owned(),
@@ -522,6 +668,8 @@ fn draftkings(h: &Header, rows: &Rows) -> Result<Vec<Player>, LineupError> {
                 projection: points(line, "AvgPointsPerGame", field(r, avg))?,
                 injury: None,
                 roster_slot: matches!(slot, "CPT" | "FLEX" | "UTIL").then(|| slot.to_owned()),
+                starts_at: super::times::game_info_time(info),
+                game_started: is_under_way(info),
                 line,
                 extra: Projection::default(),
             })
@@ -580,6 +728,8 @@ impl Listed {
             projection: points(line, "FPPG", field(r, self.points))?,
             injury: optional(self.injury),
             roster_slot: None,
+            starts_at: None,
+            game_started: false,
             line,
             extra: Projection {
                 batting_order,
