@@ -6,7 +6,7 @@
 //! consecutive batting spots and max exposure 0.5.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use edgekit::lineup::{Rules, Site, Slate, Sport, optimize};
+use edgekit::lineup::{EntriesFile, Optimizer, Rules, Site, Slate, Sport, optimize, parse_time};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/data/lineup/");
 
@@ -67,5 +67,36 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// DraftKings' entries file for the NBA slate of 2019-01-18, its 9 entries repeated to 150,
+/// swapped at 8:30 PM ET (four of seven games under way), as benches/peers/lineup_late_swap_peer.py
+/// times pydfs-lineup-optimizer on it.
+fn late_swap(c: &mut Criterion) {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/data/lineup/dk_nba_entries_2019-01-18_bobbymay.csv"
+    );
+    let text = std::fs::read_to_string(path).expect("bundled entries file");
+    let slate = Slate::from_csv_str(&text, Site::DraftKings, Sport::Nba, None).expect("pool");
+    let file = EntriesFile::read(&slate, &text).expect("entries");
+    let mut many = file.clone();
+    many.entries = (0..150)
+        .map(|k| file.entries[k % file.entries.len()].clone())
+        .collect();
+    let now = parse_time("01/18/2019 08:30PM ET").expect("time");
+    let optimizer = Optimizer::new(&slate, Rules::default()).expect("rules");
+    let mut group = c.benchmark_group("lineup_late_swap_dk_nba_2019-01-18");
+    group.sample_size(10);
+    group.bench_function("read the entries file", |b| {
+        b.iter(|| EntriesFile::read(&slate, &text).unwrap())
+    });
+    group.bench_function("9 entries at 8:30 PM ET", |b| {
+        b.iter(|| optimizer.late_swap_entries(&file, Some(now), &[]).unwrap())
+    });
+    group.bench_function("150 entries at 8:30 PM ET", |b| {
+        b.iter(|| optimizer.late_swap_entries(&many, Some(now), &[]).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, late_swap);
 criterion_main!(benches);

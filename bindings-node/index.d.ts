@@ -1434,6 +1434,58 @@ export declare namespace lineup {
   };
 
   /**
+   * An entries file: its leading column names and its entries.
+   */
+  export type EntriesFile = {
+    /**
+     * The columns before the slots, as named in the file.
+     */
+    columns: Array<string>,
+    /**
+     * The entries in file order.
+     */
+    entries: Array<Entry>,
+  };
+
+  /**
+   * One entry of an entries file.
+   */
+  export type Entry = {
+    /**
+     * 1-based line in the file.
+     */
+    line: number,
+    /**
+     * The site's entry ID (`Entry ID`, `entry_id`).
+     */
+    entryId: string,
+    /**
+     * `Contest Name`, when the file has it.
+     */
+    contestName: string | null,
+    /**
+     * `Contest ID`, when the file has it.
+     */
+    contestId: string | null,
+    /**
+     * `Entry Fee` as written (`$5`), when the file has it.
+     */
+    entryFee: string | null,
+    /**
+     * The leading cells as in the file, written back unchanged.
+     */
+    info: Array<string>,
+    /**
+     * The entry's lineup; `None` for a reservation (blank slots).
+     */
+    lineup: Lineup | null,
+    /**
+     * IDs of the players DraftKings marked ` (LOCKED)`: their games have started.
+     */
+    locked: Array<string>,
+  };
+
+  /**
    * One entry's simulated results.
    */
   export type EntryStats = {
@@ -1686,6 +1738,15 @@ export declare namespace lineup {
      */
     rosterSlot: string | null,
     /**
+     * When the player's game starts, in Unix seconds (DraftKings' `Game Info`, a record's
+     * `starts_at`); late swap locks the player from then on.
+     */
+    startsAt: number | null,
+    /**
+     * The file lists the game as under way or over (`In Progress`, `Final`).
+     */
+    gameStarted: boolean,
+    /**
      * 1-based line in the source file.
      */
     line: number,
@@ -1792,6 +1853,15 @@ export declare namespace lineup {
      * Baseball: the spot in the batting order, 1–9.
      */
     battingOrder?: number | null,
+    /**
+     * When the player's game starts: ISO 8601 with an offset, the sites' `09/08/2019 04:25PM
+     * ET`, or Unix seconds (see [`parse_time`](super::parse_time)).
+     */
+    startsAt: string | number | null,
+    /**
+     * The game is under way or over.
+     */
+    gameStarted?: boolean | null,
   };
 
   /**
@@ -5151,12 +5221,40 @@ export declare namespace lineup {
     options?: any
   }
   /**
+   * The upload that edits these entries: the entry columns as read (Entry ID, contest, fee),
+   * then each lineup's IDs in slot order.
+   */
+  export function entriesCsv(slate: Slate, entries: EntriesFile): string
+  /** The entries file with `lineups` placed into its entries in order. */
+  export function fillEntries(entries: EntriesFile, lineups: Array<Lineup>): EntriesFile
+  /**
    * Late swap, off the JS thread: entries re-optimized after the `started` games (keys like
    * "NYG@DAL" or teams) began. Their players keep their slots, others from those games are out;
    * entries are swapped in order as one portfolio (each optimal given the ones before, distinct,
    * exposure over all of them).
    */
   export function lateSwap(slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null): Promise<Array<Lineup>>
+  /**
+   * Late swap of an entries file, off the JS thread: players whose games have started (by
+   * `now` and the file's Game Info times, `In Progress` or `(LOCKED)` marks, or `started`) keep
+   * their slots, the rest is re-chosen; reservations are filled. Resolves with the entries file,
+   * each entry's `locked` players listed, for `entriesCsv`.
+   */
+  export function lateSwapEntries(slate: Slate, entries: EntriesFile, options?: LateSwapOptions | undefined | null): Promise<EntriesFile>
+  /** `lateSwapEntries` on the calling thread. */
+  export function lateSwapEntriesSync(slate: Slate, entries: EntriesFile, options?: LateSwapOptions | undefined | null): EntriesFile
+  /** Options of `lateSwapEntries`. */
+  export interface LateSwapOptions {
+    /**
+     * The time of the swap: a Date, ISO 8601 text with an offset, DraftKings'
+     * `"01/18/2019 08:30PM ET"` or Unix seconds. Games starting by then have started.
+     */
+    now?: Date | string | number
+    /** Games (`"NYG@DAL"`) or teams already started (FanDuel's files carry no times). */
+    started?: Array<string>
+    /** Rules (camelCase or snake_case keys; see docs/lineup.md). */
+    rules?: any
+  }
   /** `lateSwap` on the calling thread. */
   export function lateSwapSync(slate: Slate, entries: Array<Lineup>, started: Array<string>, rules?: Record<string, unknown> | null): Array<Lineup>
   /**
@@ -5179,6 +5277,11 @@ export declare namespace lineup {
   /** `optimize` on the calling thread. */
   export function optimizeSync(slate: Slate, options?: OptimizeOptions | undefined | null): Array<Lineup>
   /**
+   * Unix seconds of a time as the sites print it (`"01/18/2019 07:00PM ET"`, US Eastern) or as
+   * ISO 8601 with an offset.
+   */
+  export function parseTime(text: string): number
+  /**
    * `n` lineups maximising the expected best score over seeded simulated outcomes, off the JS
    * thread. Resolves to `{ lineups: [{ lineup, mean, std, p90, gain }], expectedBest, candidates }`.
    */
@@ -5196,6 +5299,11 @@ export declare namespace lineup {
   }
   /** One row per player: lineup, slot, id, name, team, position, salary, projection. */
   export function readableCsv(lineups: Array<Lineup>): string
+  /**
+   * An entries file (DraftKings' `DKEntries.csv`, FanDuel's entries export, as text) read
+   * against the slate (`Slate.fromCsv` reads the slate from the same file's player pool).
+   */
+  export function readEntriesCsv(slate: lineup.Slate, text: string): EntriesFile
   /**
    * A contest from a prize-table CSV (text): a `place` column (`1`, `4-5`, `4th - 5th`) or
    * `first`/`last` columns, and a `prize` column (`$` and thousands separators allowed).

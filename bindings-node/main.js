@@ -66,6 +66,7 @@ const TAGGED = /^(EDGEKIT_[A-Z_]+): ([\s\S]*)$/
 const PROMISES = new Set([
   'lineup.optimize', 'lineup.lateSwap', 'lineup.portfolio', 'lineup.simulateContest',
   'lineup.selectByRoi', 'lineup.contestPortfolio', 'lineup.sampleField', 'lineup.candidatePool',
+  'lineup.lateSwapEntries',
   'ltp.analyzeSymbolsAsync',
   'drift.ks2sampAsync', 'drift.reportAsync'
 ])

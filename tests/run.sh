@@ -136,6 +136,7 @@ cargo run --release --locked -p edgekit-examples --bin demo > /dev/null
 .venv/bin/python examples/python/ltp_dashboard.py > /dev/null
 .venv/bin/python examples/python/lineup_dk_nfl.py "$(mktemp -d)" > /dev/null
 .venv/bin/python examples/python/lineup_contest.py "$(mktemp -d)" > /dev/null
+.venv/bin/python examples/python/lineup_late_swap.py "$(mktemp -d)" > /dev/null
 node examples/node/cookie_cats.js > /dev/null
 node examples/node/rainfall_drift.js > /dev/null
 node examples/node/monitoring.js > /dev/null
@@ -144,4 +145,5 @@ node examples/node/ltp_stream.js > /dev/null
 node examples/node/dashboard_dropins.js > /dev/null
 node examples/node/lineup_showdown.js > /dev/null
 node examples/node/lineup_contest.js > /dev/null
+node examples/node/lineup_late_swap.js > /dev/null
 echo "demo and examples ran"

@@ -2,7 +2,7 @@
 //! object becomes a JSON value with snake_case keys that core reads into its options struct,
 //! so names, defaults and the refusal of unknown keys are core's. Keys the caller left
 //! `undefined` are absent; numbers that are whole and safe become integers (never wrapped),
-//! NaN and ±inf are refused by name, BigInts become 64-bit integers.
+//! NaN and ±inf are refused by name, BigInts become 64-bit integers, a Date its Unix seconds.
 //!
 //! Results take the one path back: core's serde value ([`edgekit::contract::to_value`], so
 //! non-finite floats are `null`) with its field names in camelCase and every number a JS
@@ -447,6 +447,15 @@ fn to_json_keys(value: Unknown<'_>, path: &str, depth: usize, keys: Keys) -> JsR
         }
         ValueType::String => {
             Value::String(unsafe { value.cast::<String>() }.map_err(|_| wrong("read"))?)
+        }
+        // A Date is a time: its whole Unix seconds, which core's times accept.
+        ValueType::Object if value.is_date().unwrap_or(false) => {
+            let date = unsafe { value.cast::<Date>() }.map_err(|_| wrong("read"))?;
+            let ms = date.value_of().map_err(|_| wrong("read"))?;
+            if !ms.is_finite() {
+                return Err(invalid_input(format!("{path} is an invalid Date")));
+            }
+            Value::from((ms / 1000.0).floor() as i64)
         }
         ValueType::Object if value.is_array().unwrap_or(false) => {
             let array = unsafe { value.cast::<Array>() }.map_err(|_| wrong("read"))?;

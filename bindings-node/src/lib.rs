@@ -14,6 +14,7 @@ mod errors;
 mod games;
 mod input;
 mod lineup;
+mod lineup_entries;
 mod ltp;
 mod ltp_batch;
 mod ltp_chart;

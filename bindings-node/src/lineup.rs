@@ -22,7 +22,7 @@ fn parse<T: std::str::FromStr<Err = LineupError>>(
 /// A site's player pool with its roster template.
 #[napi(namespace = "lineup")]
 pub struct Slate {
-    inner: Arc<lineup::Slate>,
+    pub(crate) inner: Arc<lineup::Slate>,
 }
 
 #[edgekit_macros::boundary]
@@ -133,7 +133,7 @@ impl Slate {
     }
 }
 
-fn lineups(
+pub(crate) fn lineups(
     function: &str,
     given: Unknown<'_>,
 ) -> std::result::Result<Vec<lineup::Lineup>, Error<Code>> {

@@ -1434,6 +1434,58 @@ export declare namespace lineup {
   };
 
   /**
+   * An entries file: its leading column names and its entries.
+   */
+  export type EntriesFile = {
+    /**
+     * The columns before the slots, as named in the file.
+     */
+    columns: Array<string>,
+    /**
+     * The entries in file order.
+     */
+    entries: Array<Entry>,
+  };
+
+  /**
+   * One entry of an entries file.
+   */
+  export type Entry = {
+    /**
+     * 1-based line in the file.
+     */
+    line: number,
+    /**
+     * The site's entry ID (`Entry ID`, `entry_id`).
+     */
+    entryId: string,
+    /**
+     * `Contest Name`, when the file has it.
+     */
+    contestName: string | null,
+    /**
+     * `Contest ID`, when the file has it.
+     */
+    contestId: string | null,
+    /**
+     * `Entry Fee` as written (`$5`), when the file has it.
+     */
+    entryFee: string | null,
+    /**
+     * The leading cells as in the file, written back unchanged.
+     */
+    info: Array<string>,
+    /**
+     * The entry's lineup; `None` for a reservation (blank slots).
+     */
+    lineup: Lineup | null,
+    /**
+     * IDs of the players DraftKings marked ` (LOCKED)`: their games have started.
+     */
+    locked: Array<string>,
+  };
+
+  /**
    * One entry's simulated results.
    */
   export type EntryStats = {
@@ -1686,6 +1738,15 @@ export declare namespace lineup {
      */
     rosterSlot: string | null,
     /**
+     * When the player's game starts, in Unix seconds (DraftKings' `Game Info`, a record's
+     * `starts_at`); late swap locks the player from then on.
+     */
+    startsAt: number | null,
+    /**
+     * The file lists the game as under way or over (`In Progress`, `Final`).
+     */
+    gameStarted: boolean,
+    /**
      * 1-based line in the source file.
      */
     line: number,
@@ -1792,6 +1853,15 @@ export declare namespace lineup {
      * Baseball: the spot in the batting order, 1–9.
      */
     battingOrder?: number | null,
+    /**
+     * When the player's game starts: ISO 8601 with an offset, the sites' `09/08/2019 04:25PM
+     * ET`, or Unix seconds (see [`parse_time`](super::parse_time)).
+     */
+    startsAt: string | number | null,
+    /**
+     * The game is under way or over.
+     */
+    gameStarted?: boolean | null,
   };
 
   /**

@@ -342,6 +342,73 @@ fn contest_csv(slate: &PySlate, result: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(lineup::contest_csv(&slate.inner, &result))
 }
 
+/// An entries file (DraftKings' `DKEntries.csv`, FanDuel's entries export) read against the
+/// slate: `{columns, entries}`.
+#[edgekit_macros::boundary]
+#[pyfunction]
+fn read_entries<'py>(py: Python<'py>, slate: &PySlate, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    let file = lineup::EntriesFile::read(&slate.inner, text).map_err(errors::to_py)?;
+    convert::plain(py, &file)
+}
+
+/// Late swap of an entries file; `request` is core's `LateSwapRequest` (`now`, `started`,
+/// `rules`). The GIL is released.
+#[edgekit_macros::boundary]
+#[pyfunction]
+#[pyo3(signature = (slate, file, **request))]
+fn late_swap_entries<'py>(
+    py: Python<'py>,
+    slate: &PySlate,
+    file: &Bound<'py, PyAny>,
+    request: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let function = "lineup.late_swap";
+    let file: lineup::EntriesFile = convert::argument(function, "entries", file)?;
+    let request: lineup::LateSwapRequest = convert::options(function, request)?;
+    let slate = Arc::clone(&slate.inner);
+    let swapped = crate::boundary::detach(py, || {
+        let started: Vec<&str> = request.started.iter().map(String::as_str).collect();
+        lineup::Optimizer::new(&slate, request.rules.clone())?.late_swap_entries(
+            &file,
+            request.now,
+            &started,
+        )
+    })
+    .map_err(errors::to_py)?;
+    convert::plain(py, &swapped)
+}
+
+/// New lineups placed into an entries file's entries, in order.
+#[edgekit_macros::boundary]
+#[pyfunction]
+fn fill_entries<'py>(
+    py: Python<'py>,
+    file: &Bound<'py, PyAny>,
+    lineups: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let file: lineup::EntriesFile = convert::argument("lineup.fill_entries", "entries", file)?;
+    let lineups: Vec<Lineup> = convert::argument("lineup.fill_entries", "lineups", lineups)?;
+    convert::plain(
+        py,
+        &lineup::fill_entries(&file, &lineups).map_err(errors::to_py)?,
+    )
+}
+
+/// The upload that edits an entries file's entries.
+#[edgekit_macros::boundary]
+#[pyfunction]
+fn entries_csv(slate: &PySlate, file: &Bound<'_, PyAny>) -> PyResult<String> {
+    let file: lineup::EntriesFile = convert::argument("lineup.entries_csv", "entries", file)?;
+    Ok(file.to_csv(&slate.inner))
+}
+
+/// Unix seconds of a time as the sites print it or as ISO 8601 with an offset.
+#[edgekit_macros::boundary]
+#[pyfunction]
+fn parse_time(text: &str) -> PyResult<i64> {
+    lineup::parse_time(text).map_err(errors::to_py)
+}
+
 pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     let module = PyModule::new(parent.py(), "lineup")?;
     module.add_class::<PySlate>()?;
@@ -358,6 +425,11 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(sample_field, &module)?)?;
     module.add_function(wrap_pyfunction!(candidate_pool, &module)?)?;
     module.add_function(wrap_pyfunction!(contest_csv, &module)?)?;
+    module.add_function(wrap_pyfunction!(read_entries, &module)?)?;
+    module.add_function(wrap_pyfunction!(late_swap_entries, &module)?)?;
+    module.add_function(wrap_pyfunction!(fill_entries, &module)?)?;
+    module.add_function(wrap_pyfunction!(entries_csv, &module)?)?;
+    module.add_function(wrap_pyfunction!(parse_time, &module)?)?;
     parent.add_submodule(&module)?;
     Ok(())
 }

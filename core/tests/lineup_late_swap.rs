@@ -404,3 +404,89 @@ fn a_fanduel_entries_file_swaps_by_named_games_and_keeps_its_columns() {
         slots.join(",")
     )));
 }
+
+/// The vector the Python and Node faces are held to (tests/vectors/lineup_late_swap.json): the
+/// real entries file swapped at 8:30 PM ET with a max exposure, two entries made reservations.
+/// Rewrite with `EDGEKIT_WRITE_VECTORS=1`.
+#[test]
+fn the_shared_late_swap_vector_holds() {
+    let text = entries_file();
+    let s = Slate::from_csv_str(&text, Site::DraftKings, Sport::Nba, None).unwrap();
+    let mut file = EntriesFile::read(&s, &text).unwrap();
+    file.entries[7].lineup = None;
+    file.entries[8].lineup = None;
+    let now = "01/18/2019 08:30PM ET";
+    let swapped = Optimizer::new(&s, rules(r#"{"max_exposure": 0.7}"#))
+        .unwrap()
+        .late_swap_entries(&file, Some(parse_time(now).unwrap()), &[])
+        .unwrap();
+    let vector = serde_json::json!({
+        "provenance": "edgekit core (core/tests/lineup_late_swap.rs, the_shared_late_swap_vector_holds); each swap is held to the MILP in an_entries_file_swaps_at_a_time_and_uploads_with_its_entry_ids",
+        "file": "dk_nba_entries_2019-01-18_bobbymay.csv",
+        "reservations": [7, 8],
+        "now": now,
+        "now_unix": parse_time(now).unwrap(),
+        "rules": {"max_exposure": 0.7},
+        "entries": swapped.entries.iter().map(|e| serde_json::json!({
+            "entry_id": e.entry_id,
+            "ids": e.lineup.as_ref().unwrap().player_ids(),
+            "projection": e.lineup.as_ref().unwrap().projection,
+            "locked": e.locked,
+        })).collect::<Vec<_>>(),
+        "upload": swapped.to_csv(&s),
+    });
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/vectors/lineup_late_swap.json");
+    if std::env::var_os("EDGEKIT_WRITE_VECTORS").is_some() {
+        std::fs::write(&path, serde_json::to_string_pretty(&vector).unwrap() + "\n").unwrap();
+    }
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(recorded, vector);
+}
+
+/// pydfs-lineup-optimizer's late swap of the same file at the same time (recorded by
+/// benches/peers/lineup_late_swap_peer.py --record): every entry's projection, for the file's
+/// 9 entries and for 150 (its rows repeated), equals edgekit's.
+#[test]
+fn the_swap_matches_pydfs_entry_by_entry() {
+    let text = entries_file();
+    let s = Slate::from_csv_str(&text, Site::DraftKings, Sport::Nba, None).unwrap();
+    let file = EntriesFile::read(&s, &text).unwrap();
+    let recorded: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/vectors/lineup_late_swap_pydfs.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let now = parse_time(recorded["now"].as_str().unwrap()).unwrap();
+    let optimizer = Optimizer::new(&s, Rules::default()).unwrap();
+    for n in [9usize, 150] {
+        let mut many = file.clone();
+        many.entries = (0..n)
+            .map(|k| {
+                let mut e = file.entries[k % file.entries.len()].clone();
+                e.entry_id = (9_000_000_000u64 + k as u64).to_string();
+                e
+            })
+            .collect();
+        let swapped = optimizer.late_swap_entries(&many, Some(now), &[]).unwrap();
+        let want: Vec<f64> = recorded["projections"][n.to_string()]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        assert_eq!(want.len(), n);
+        for (k, (e, w)) in swapped.entries.iter().zip(&want).enumerate() {
+            let got = e.lineup.as_ref().unwrap().projection;
+            assert!(
+                (got - w).abs() < 1e-6,
+                "{n} entries, entry {}: edgekit {got}, pydfs {w}",
+                k + 1
+            );
+        }
+    }
+}

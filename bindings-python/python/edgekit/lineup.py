@@ -40,6 +40,11 @@ __all__ = [
     "candidate_pool",
     "contest_csv",
     "export_contest_csv",
+    "read_entries",
+    "fill_entries",
+    "entries_csv",
+    "export_entries_csv",
+    "parse_time",
 ]
 
 _from_text = _native.Slate.from_csv_text
@@ -56,6 +61,11 @@ _contest_portfolio = _native.contest_portfolio
 _sample_field = _native.sample_field
 _candidate_pool = _native.candidate_pool
 _contest_csv = _native.contest_csv
+_read_entries = _native.read_entries
+_late_swap_entries = _native.late_swap_entries
+_fill_entries = _native.fill_entries
+_entries_csv = _native.entries_csv
+parse_time = _native.parse_time
 
 
 def _text(path_or_text, what):
@@ -80,7 +90,8 @@ class Slate:
 
     @classmethod
     def from_csv(cls, path, site="draftkings", sport="nfl", contest=None):
-        """Reads a salary CSV as the site exports it. The contest (``"classic"`` or
+        """Reads a salary CSV as the site exports it, or the player pool of an entries file
+        (DraftKings' ``DKEntries.csv``, FanDuel's entries export). The contest (``"classic"`` or
         ``"showdown"``) is detected from the file unless given."""
         return cls(_from_text(_text(path, "path"), site, sport, contest))
 
@@ -95,7 +106,8 @@ class Slate:
         ``id``, ``name``, ``positions`` (a list or ``"PG/SG"``), ``team``, ``salary``,
         ``projection`` and optionally ``opponent``, ``game``, ``injury``, ``roster_slot``,
         ``floor``, ``ceiling``, ``std``, ``ownership``, ``min_exposure``, ``max_exposure``,
-        ``batting_order``. Checked as a salary file is (errors name the record, from 1);
+        ``batting_order``, ``starts_at`` (ISO 8601 text with an offset, ``"01/18/2019 07:00PM
+        ET"`` or Unix seconds), ``game_started``. Checked as a salary file is (errors name the record, from 1);
         missing values (None, NaN) are absent."""
         if hasattr(records, "to_dict") and hasattr(records, "columns"):
             records = records.to_dict("records")
@@ -104,6 +116,9 @@ class Slate:
             if isinstance(r, Mapping) else r
             for r in records
         ]
+        for r in rows:
+            if isinstance(r, dict) and hasattr(r.get("starts_at"), "isoformat"):
+                r["starts_at"] = _now(r["starts_at"])
         return cls(_native.Slate.from_records(rows, site, sport, contest))
 
     def with_projections(self, path_or_text):
@@ -263,19 +278,108 @@ def portfolio(slate, n=20, rules=None, seed=0, **options):
     return out["lineups"]
 
 
-def late_swap(slate, entries, started, rules=None):
-    """Re-optimizes entries (e.g. ``read_csv("DKEntries.csv", slate)``) after the games in
-    ``started`` (game keys like ``"NYG@DAL"`` or team abbreviations) have begun: their players
-    stay in their slots, other players from those games are out, the rest is re-chosen under
-    ``rules``. Entries are swapped in order as one portfolio (as pydfs-lineup-optimizer does):
-    each is optimal given the ones before, distinct from them, and ``max_exposure`` counts over
-    all the entries; an entry whose games have all started comes back unchanged. Returns one
-    lineup per entry. The GIL is released while it runs."""
+def late_swap(slate, entries, started=(), rules=None, now=None):
+    """Re-optimizes entries after some games have begun: their players stay in their slots,
+    other players from those games are out, the rest is re-chosen under ``rules``. A game has
+    begun when ``started`` names it (game keys like ``"NYG@DAL"`` or team abbreviations), when
+    its start time (DraftKings' Game Info) is at or before ``now`` (an aware ``datetime``, ISO
+    8601 text with an offset, DraftKings' ``"01/18/2019 08:30PM ET"`` or Unix seconds), when
+    the file lists it as under way, or when the entries file marks one of its players
+    ``(LOCKED)``. Entries are swapped in order as one portfolio (as pydfs-lineup-optimizer
+    does): each is optimal given the ones before, distinct from them, and ``max_exposure``
+    counts over all the entries; an entry whose games have all started comes back unchanged.
+
+    ``entries`` is an entries file from :func:`read_entries` (then a new entries file comes
+    back, reservations filled, each entry's ``locked`` players listed, ready for
+    :func:`entries_csv`) or a list of lineups (then one lineup per entry comes back). The GIL
+    is released while it runs."""
     if isinstance(started, str):
         started = [started]
+    started = list(started)
+    if isinstance(entries, Mapping):
+        out = _late_swap_entries(slate._native, _entries_in(entries), now=_now(now),
+                                 started=started, rules=_rules(rules))
+        return _entries_out(out, slate)
     _, data = _lineup_data(entries)
-    out = _late_swap(slate._native, data, list(started), _rules(rules))
-    return [Lineup(d, slate) for d in out]
+    if now is None:
+        out = _late_swap(slate._native, data, started, _rules(rules))
+        return [Lineup(d, slate) for d in out]
+    file = {"columns": [], "entries": [
+        {"line": k + 1, "entry_id": str(k + 1), "contest_name": None, "contest_id": None,
+         "entry_fee": None, "info": [], "lineup": d, "locked": []}
+        for k, d in enumerate(data)]}
+    out = _late_swap_entries(slate._native, file, now=_now(now), started=started, rules=_rules(rules))
+    return [Lineup(e["lineup"], slate) for e in out["entries"]]
+
+
+def _now(now):
+    if now is None or isinstance(now, str):
+        return now
+    if isinstance(now, bool):
+        raise InputTypeError("now must be a datetime, text or Unix seconds, not a bool")
+    if isinstance(now, (int, float)):
+        return now
+    if hasattr(now, "isoformat") and hasattr(now, "tzinfo"):
+        if now.tzinfo is None or now.utcoffset() is None:
+            raise InputTypeError("now must be a timezone-aware datetime (the slate's times are US Eastern)")
+        return now.isoformat()
+    raise InputTypeError(f"now must be a datetime, text or Unix seconds, not {type(now).__name__}")
+
+
+def _entries_in(file):
+    if not isinstance(file, Mapping) or "entries" not in file:
+        raise InputTypeError("entries must be an entries file from lineup.read_entries")
+    entries = []
+    for e in file["entries"]:
+        e = dict(e)
+        if isinstance(e.get("lineup"), Lineup):
+            e["lineup"] = e["lineup"]._data
+        entries.append(e)
+    return dict(file, entries=entries)
+
+
+def _entries_out(out, slate):
+    for e in out["entries"]:
+        if e["lineup"] is not None:
+            e["lineup"] = Lineup(e["lineup"], slate)
+    return out
+
+
+def read_entries(path_or_text, slate):
+    """An entries file as the site exports it for editing entries (DraftKings'
+    ``DKEntries.csv``, FanDuel's entries CSV), read against ``slate`` (which
+    :meth:`Slate.from_csv` reads from the same file's player pool). Returns a JSON-safe dict
+    ``{"columns", "entries"}``: ``columns`` are the leading column names as written; each entry
+    has ``line``, ``entry_id``, ``contest_name``, ``contest_id``, ``entry_fee``, ``info`` (the
+    leading cells), ``lineup`` (a :class:`Lineup`, ``None`` for a reservation) and ``locked``
+    (IDs DraftKings marked ``(LOCKED)``)."""
+    out = _read_entries(slate._native, _text(path_or_text, "path"))
+    return _entries_out(out, slate)
+
+
+def fill_entries(entries, lineups):
+    """The entries file with ``lineups`` placed into its entries in order (fewer lineups leave
+    the later entries as they were; more are refused)."""
+    lineups, data = _lineup_data(lineups)
+    slate = lineups[0].slate if lineups else None
+    out = _fill_entries(_entries_in(entries), data)
+    if slate is None:
+        return entries
+    return _entries_out(out, slate)
+
+
+def entries_csv(entries, slate):
+    """The upload that edits these entries: the entry columns as read (Entry ID, contest, fee),
+    then each lineup's IDs in slot order."""
+    return _entries_csv(_slate(slate), _entries_in(entries))
+
+
+def export_entries_csv(entries, slate, path):
+    """Writes :func:`entries_csv` to ``path``. Returns the text."""
+    text = entries_csv(entries, slate)
+    with open(path, "w", newline="") as f:
+        f.write(text)
+    return text
 
 
 def _lineup_data(lineups):

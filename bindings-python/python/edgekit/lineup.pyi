@@ -1,6 +1,7 @@
 import os
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Tuple, TypedDict, Union
+from datetime import datetime
+from typing import Any, Dict, Iterable, List, Optional, Tuple, TypedDict, Union, overload
 
 from edgekit.errors import InfeasibleError as InfeasibleError
 
@@ -100,12 +101,43 @@ def portfolio(
     game_correlation: float = 0.05,
     default_std: float = 0.35,
 ) -> List[PortfolioPick]: ...
+class Entry(TypedDict):
+    line: int
+    entry_id: str
+    contest_name: Optional[str]
+    contest_id: Optional[str]
+    entry_fee: Optional[str]
+    info: List[str]
+    lineup: Optional[Lineup]
+    locked: List[str]
+
+class EntriesFile(TypedDict):
+    columns: List[str]
+    entries: List[Entry]
+
+TimeLike = Union[datetime, str, int, float]
+
+@overload
+def late_swap(
+    slate: Slate,
+    entries: EntriesFile,
+    started: Union[str, Iterable[str]] = ...,
+    rules: Optional[Union[Rules, Dict[str, Any]]] = ...,
+    now: Optional[TimeLike] = ...,
+) -> EntriesFile: ...
+@overload
 def late_swap(
     slate: Slate,
     entries: Iterable[Lineup],
-    started: Union[str, List[str]],
+    started: Union[str, Iterable[str]] = ...,
     rules: Optional[Union[Rules, Dict[str, Any]]] = ...,
+    now: Optional[TimeLike] = ...,
 ) -> List[Lineup]: ...
+def read_entries(path_or_text: PathOrText, slate: Slate) -> EntriesFile: ...
+def fill_entries(entries: EntriesFile, lineups: Iterable[Lineup]) -> EntriesFile: ...
+def entries_csv(entries: EntriesFile, slate: Slate) -> str: ...
+def export_entries_csv(entries: EntriesFile, slate: Slate, path: PathOrText) -> str: ...
+def parse_time(text: str) -> int: ...
 
 class PrizeRange(TypedDict):
     first: int
@@ -246,4 +278,9 @@ __all__ = [
     "candidate_pool",
     "contest_csv",
     "export_contest_csv",
+    "read_entries",
+    "fill_entries",
+    "entries_csv",
+    "export_entries_csv",
+    "parse_time",
 ]

@@ -286,4 +286,49 @@ mod tests {
             assert_eq!(e.lineup.as_ref(), Some(l));
         }
     }
+
+    #[test]
+    fn mangled_files_give_entries_or_a_refusal() {
+        let text = std::fs::read_to_string(PATH).unwrap();
+        let slate = Slate::from_csv_str(&text, Site::DraftKings, Sport::Nba, None).unwrap();
+        let mut rng = fastrand::Rng::with_seed(3);
+        let junk = [
+            "",
+            ",",
+            "\"",
+            "\n",
+            "(LOCKED)",
+            " (",
+            ")",
+            "é",
+            "Entry ID",
+            "TeamAbbrev",
+            ":",
+        ];
+        for _ in 0..300 {
+            let mut bytes: Vec<char> = text.chars().collect();
+            for _ in 0..rng.usize(1..6) {
+                let at = rng.usize(..bytes.len());
+                match rng.u8(..3) {
+                    0 => bytes.truncate(at),
+                    1 => {
+                        let end = (at + rng.usize(..40)).min(bytes.len());
+                        bytes.drain(at..end);
+                    }
+                    _ => {
+                        let piece = junk[rng.usize(..junk.len())];
+                        for (k, c) in piece.chars().enumerate() {
+                            bytes.insert(at + k, c);
+                        }
+                    }
+                }
+                if bytes.is_empty() {
+                    break;
+                }
+            }
+            let mangled: String = bytes.into_iter().collect();
+            let _ = EntriesFile::read(&slate, &mangled);
+            let _ = Slate::from_csv_str(&mangled, Site::DraftKings, Sport::Nba, None);
+        }
+    }
 }

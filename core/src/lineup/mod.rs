@@ -42,8 +42,8 @@ pub use output::{Lineup, LineupPlayer, read_upload_csv, readable_csv, upload_csv
 pub use portfolio::{Portfolio, PortfolioLineup, PortfolioOptions, portfolio};
 pub use records::{PlayerRecord, SlateOptions};
 pub use requests::{
-    ContestPortfolioRequest, FieldRequest, OptimizeRequest, PayoutTableRequest, PortfolioRequest,
-    SimulateContestRequest,
+    ContestPortfolioRequest, FieldRequest, LateSwapRequest, OptimizeRequest, PayoutTableRequest,
+    PortfolioRequest, SimulateContestRequest,
 };
 pub use roster::{Contest, Roster, Site, Slot, Sport};
 pub use rules::{

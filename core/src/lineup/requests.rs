@@ -173,3 +173,20 @@ impl Default for PayoutTableRequest {
         }
     }
 }
+
+/// What a late swap of an entries file is asked for: the time, the games named as started,
+/// the rules.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LateSwapRequest {
+    /// The time of the swap: ISO 8601 with an offset, the sites' `01/18/2019 08:30PM ET`, or
+    /// Unix seconds (see [`parse_time`](super::parse_time)); games starting at or before it
+    /// have started (default: only what `started` names and the file marks).
+    #[serde(deserialize_with = "super::records::time_value")]
+    pub now: Option<i64>,
+    /// Games (`"NYG@DAL"`) or teams already started, for files without start times (FanDuel).
+    pub started: Vec<String>,
+    /// Rules beyond the site's (default none).
+    #[serde(deserialize_with = "crate::contract::null_as_default")]
+    pub rules: Rules,
+}

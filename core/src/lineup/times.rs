@@ -144,6 +144,9 @@ fn iso_time(text: &str) -> Option<i64> {
         _ => {
             let sign = if zone.starts_with('-') { -1 } else { 1 };
             let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
+            if !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
             let (oh, om): (i64, i64) = match digits.len() {
                 2 => (number(&digits)?, 0),
                 4 => (number(&digits[..2])?, number(&digits[2..])?),
@@ -209,6 +212,21 @@ mod tests {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(days_from_civil(2000, 3, 1), 11_017);
         assert_eq!(weekday(days_from_civil(2026, 12, 7)), 1); // a Monday
+    }
+
+    #[test]
+    fn any_text_gives_a_time_or_a_refusal() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let pieces = [
+            "2019", "-", "01", "T", ":", "+", "é", "Z", " ", "PM", "ET", "/", "12", "00", "ü9", ".",
+        ];
+        for _ in 0..20_000 {
+            let text: String = (0..rng.usize(0..12))
+                .map(|_| pieces[rng.usize(..pieces.len())])
+                .collect();
+            let _ = parse_time(&text);
+        }
+        assert!(parse_time("2019-01-18T19:00:00+é5").is_err());
     }
 
     #[test]
