@@ -24,6 +24,7 @@ mod requests;
 mod roster;
 mod rules;
 mod search;
+mod site_files;
 mod slate;
 mod stacks;
 mod table;
