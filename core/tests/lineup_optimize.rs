@@ -490,3 +490,114 @@ fn optimize_up_to_returns_every_lineup_that_exists_when_fewer_than_asked() {
     let none = Optimizer::new(&s, rules(r#"{"min_salary": 50000}"#)).unwrap();
     assert!(none.optimize_up_to(5, None).unwrap().is_empty());
 }
+
+/// Opposing players at the restricted positions each first player faces, in a lineup.
+fn most_facing(s: &Slate, l: &Lineup, first: &[&str], second: &[&str]) -> usize {
+    let at = |p: &LineupPlayer, ps: &[&str]| p.position.split('/').any(|x| ps.contains(&x));
+    let opponent = |p: &LineupPlayer| s.players[p.row].opponent.clone();
+    l.players
+        .iter()
+        .filter(|x| at(x, first))
+        .map(|x| {
+            l.players
+                .iter()
+                .filter(|y| y.row != x.row && at(y, second))
+                .filter(|y| opponent(x).as_deref() == Some(y.team.as_str()))
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn opposing_limits_with_max_allowed_and_same_team_restrictions_match_the_milp() {
+    // Showdown: one game, so every player faces the other side. Unrestricted, the best
+    // lineups' QB faces up to four opposing skill players and most pair a QB with his own RB.
+    let s = slate("dk_showdown");
+    let skill = ["RB", "WR", "TE"];
+    let free = optimize(&s, 40, &Rules::default(), None).unwrap();
+    assert!(
+        free.iter()
+            .any(|l| most_facing(&s, l, &["QB"], &skill) >= 3)
+    );
+    for allowed in [0usize, 1, 2] {
+        let r = rules(&format!(
+            r#"{{"restrict_opposing": [{{"positions": ["QB"], "opposing": ["RB", "WR", "TE"], "max_allowed": {allowed}}}]}}"#
+        ));
+        let (fast, _) = both(&s, 5, &r);
+        for l in &fast {
+            assert!(
+                most_facing(&s, l, &["QB"], &skill) <= allowed,
+                "{allowed}: {l:?}"
+            );
+        }
+    }
+    let same_team = |l: &Lineup, a: &str, b: &str| {
+        l.players.iter().any(|x| {
+            x.position == a
+                && l.players.iter().any(|y| {
+                    y.row != x.row && y.name != x.name && y.team == x.team && y.position == b
+                })
+        })
+    };
+    assert!(free.iter().any(|l| same_team(l, "QB", "RB")));
+    assert!(free.iter().any(|l| same_team(l, "RB", "RB")));
+    let r = rules(
+        r#"{"restrict_same_team": [{"positions": ["QB"], "teammates": ["RB"]}, {"positions": ["RB"], "teammates": ["RB"]}]}"#,
+    );
+    let (fast, _) = both(&s, 5, &r);
+    for l in &fast {
+        assert!(
+            !same_team(l, "QB", "RB") && !same_team(l, "RB", "RB"),
+            "{l:?}"
+        );
+    }
+    assert!(
+        optimize(
+            &s,
+            1,
+            &rules(r#"{"locks": ["Marlon Mack", "Nyheim Hines"]}"#),
+            None
+        )
+        .is_ok()
+    );
+    // Named when they make a lineup impossible: two locked teammates at RB.
+    let err = optimize(
+        &s,
+        1,
+        &rules(
+            r#"{"locks": ["Marlon Mack", "Nyheim Hines"],
+                "restrict_same_team": [{"positions": ["RB"], "teammates": ["RB"]}]}"#,
+        ),
+        None,
+    )
+    .unwrap_err();
+    match err {
+        LineupError::Infeasible { rules, message } => {
+            assert!(
+                rules.iter().any(|r| r == "restrict_same_team[0]"),
+                "{rules:?} {message}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let err = optimize(
+        &s,
+        1,
+        &rules(
+            r#"{"locks": ["Andrew Luck", "DeAndre Hopkins"],
+                "restrict_opposing": [{"positions": ["QB"], "opposing": ["WR"]}]}"#,
+        ),
+        None,
+    )
+    .unwrap_err();
+    match err {
+        LineupError::Infeasible { rules, .. } => {
+            assert!(
+                rules.iter().any(|r| r == "restrict_opposing[0]"),
+                "{rules:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -203,3 +203,25 @@ test('ownership caps and leverage (showdown)', async () => {
   await assert.rejects(lineup.optimize(s, { n: 1, rules: { maxTotalOwnership: 1 } }),
     (e) => e.code === 'EDGEKIT_INFEASIBLE' && /max_total_ownership/.test(e.message))
 })
+
+test('opposing limits with maxAllowed and same-team restrictions hold and are named', async () => {
+  const s = slate('dk_showdown')
+  const skill = new Set(['RB', 'WR', 'TE'])
+  const facing = (l) => Math.max(0, ...l.players.filter((x) => x.position === 'QB')
+    .map((x) => l.players.filter((y) => y.team !== x.team && skill.has(y.position)).length))
+  assert.ok(Math.max(...(await lineup.optimize(s, { n: 40 })).map(facing)) >= 3)
+  for (const maxAllowed of [0, 1, 2]) {
+    const run = await lineup.optimize(s, { n: 5, rules: { restrictOpposing: [{ positions: ['QB'], opposing: ['RB', 'WR', 'TE'], maxAllowed }] } })
+    assert.ok(run.every((l) => facing(l) <= maxAllowed))
+  }
+  const run = lineup.optimizeSync(s, { n: 5, rules: { restrictSameTeam: [{ positions: ['QB'], teammates: ['RB'] }, { positions: ['RB'], teammates: ['RB'] }] } })
+  for (const l of run) {
+    for (const x of l.players) {
+      const mates = l.players.filter((y) => y.team === x.team && y.name !== x.name).map((y) => y.position)
+      assert.ok(!((x.position === 'QB' || x.position === 'RB') && mates.includes('RB')))
+    }
+  }
+  await assert.rejects(
+    lineup.optimize(s, { rules: { locks: ['Marlon Mack', 'Nyheim Hines'], restrictSameTeam: [{ positions: ['RB'], teammates: ['RB'] }] } }),
+    (e) => e.code === 'EDGEKIT_INFEASIBLE' && e.rules.includes('restrict_same_team[0]'))
+})

@@ -258,3 +258,28 @@ def test_ownership_caps_and_leverage():
         lineup.optimize(slate("dk_showdown"), n=1, rules={"max_product_ownership": 1e-6})
     with pytest.raises(edgekit.InfeasibleError, match="max_total_ownership"):
         lineup.optimize(s, n=1, rules={"max_total_ownership": 1})
+
+
+def test_opposing_and_same_team_restrictions_hold_and_are_named():
+    s = slate("dk_showdown")
+    skill = {"RB", "WR", "TE"}
+
+    def facing(l):
+        return max((sum(1 for y in l.players if y.team != x.team and y.position in skill)
+                    for x in l.players if x.position == "QB"), default=0)
+
+    assert max(facing(l) for l in lineup.optimize(s, n=40)) >= 3
+    for allowed in (0, 1, 2):
+        run = lineup.optimize(s, n=5, rules=lineup.Rules(restrict_opposing=[
+            {"positions": ["QB"], "opposing": ["RB", "WR", "TE"], "max_allowed": allowed}]))
+        assert all(facing(l) <= allowed for l in run)
+    run = lineup.optimize(s, n=5, rules={"restrict_same_team": [
+        {"positions": ["QB"], "teammates": ["RB"]}, {"positions": ["RB"], "teammates": ["RB"]}]})
+    for l in run:
+        for x in l.players:
+            mates = [y.position for y in l.players if y.team == x.team and y.name != x.name]
+            assert not (x.position in ("QB", "RB") and "RB" in mates)
+    with pytest.raises(edgekit.InfeasibleError) as caught:
+        lineup.optimize(s, rules={"locks": ["Marlon Mack", "Nyheim Hines"],
+                                  "restrict_same_team": [{"positions": ["RB"], "teammates": ["RB"]}]})
+    assert "restrict_same_team[0]" in caught.value.rules

@@ -164,7 +164,10 @@ class Rules:
     ``bring_back_positions``, ``spacing``: baseball, the players come from that many consecutive
     batting-order spots), ``"positions"`` (``positions`` like ``["QB", "WR|TE"]``, ``teams``,
     ``bring_back``) or ``"game"`` (``size``, ``min_from_each_team``, ``games``);
-    ``restrict_opposing`` items are ``{"positions", "opposing"}``; ``groups`` items are
+    ``restrict_opposing`` items are ``{"positions", "opposing", "max_allowed"}`` (each player at
+    ``positions`` faces at most ``max_allowed``, default 0, at ``opposing``);
+    ``restrict_same_team`` items are ``{"positions", "teammates"}`` (a player at ``positions`` and
+    a different teammate at ``teammates`` never share a lineup); ``groups`` items are
     ``{"players", "min", "max", "depends_on"}``; ``randomness`` is ``{"mode": "std"|"range",
     "scale"}``. Ownership (needs every player's projected ``ownership``, percent):
     ``max_total_ownership`` caps a lineup's summed ownership (percent), ``max_product_ownership``
@@ -182,6 +185,7 @@ class Rules:
     max_teams: Optional[int] = None
     stacks: List[Dict[str, Any]] = field(default_factory=list)
     restrict_opposing: List[Dict[str, Any]] = field(default_factory=list)
+    restrict_same_team: List[Dict[str, Any]] = field(default_factory=list)
     groups: List[Dict[str, Any]] = field(default_factory=list)
     max_exposure: Optional[float] = None
     max_captain_exposure: Optional[float] = None

@@ -12,7 +12,7 @@ use good_lp::{
 use super::error::LineupError;
 
 use super::problem::{NO_TEAM, Problem};
-use super::search::Accepted;
+use super::search::{Accepted, faces};
 
 /// The best lineup (its items) under `problem` and the lineups accepted so far, `None` when none
 /// exists.
@@ -167,16 +167,37 @@ pub(crate) fn best(problem: &Problem, acc: &Accepted) -> Result<Option<Vec<u32>>
         constraints.push(present.geq(problem.min_games as f64));
     }
 
-    // Players who may not face each other.
+    // Each player at a rule's first positions faces at most `allowed` at its second:
+    // Σ opposing · used ≤ allowed + M · (1 − used(first)).
+    for &(x, y, allowed) in &problem.opposing {
+        for (a, pa) in problem.persons.iter().enumerate() {
+            if pa.positions & x == 0 {
+                continue;
+            }
+            let facing: Vec<usize> = (0..problem.persons.len())
+                .filter(|&b| {
+                    let pb = &problem.persons[b];
+                    b != a && pb.positions & y != 0 && faces(pa, pb)
+                })
+                .collect();
+            if facing.len() <= allowed {
+                continue;
+            }
+            let m = (facing.len() - allowed) as f64;
+            let sum: Expression = facing.iter().map(|&b| person_used(b)).sum();
+            constraints.push((sum + m * person_used(a)).leq(allowed as f64 + m));
+        }
+    }
+    // Position pairs that may not share a team.
     for (a, pa) in problem.persons.iter().enumerate() {
         for (b, pb) in problem.persons.iter().enumerate().skip(a + 1) {
-            let faces = (pa.opponent == pb.team && pb.team != NO_TEAM)
-                || (pb.opponent == pa.team && pa.team != NO_TEAM);
-            let clash = problem.opposing.iter().any(|&(x, y)| {
-                (pa.positions & x != 0 && pb.positions & y != 0)
-                    || (pb.positions & x != 0 && pa.positions & y != 0)
-            });
-            if faces && clash {
+            let clash = pa.team == pb.team
+                && pa.team != NO_TEAM
+                && problem.same_team.iter().any(|&(x, y)| {
+                    (pa.positions & x != 0 && pb.positions & y != 0)
+                        || (pb.positions & x != 0 && pa.positions & y != 0)
+                });
+            if clash {
                 constraints.push((person_used(a) + person_used(b)).leq(1));
             }
         }

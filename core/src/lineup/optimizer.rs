@@ -435,7 +435,14 @@ impl<'s> Optimizer<'s> {
         for k in 0..r.restrict_opposing.len() {
             parts.push((
                 format!("restrict_opposing[{k}]"),
-                Box::new(move |r, _| r.restrict_opposing[k].opposing.clear()),
+                // An empty position list means every position: no limit is a limit never met.
+                Box::new(move |r, _| r.restrict_opposing[k].max_allowed = usize::MAX),
+            ));
+        }
+        for k in 0..r.restrict_same_team.len() {
+            parts.push((
+                format!("restrict_same_team[{k}]"),
+                Box::new(move |r, _| r.restrict_same_team[k].positions = vec![DROPPED.into()]),
             ));
         }
         for k in 0..r.groups.len() {
@@ -481,6 +488,9 @@ impl<'s> Optimizer<'s> {
             let mut rules = rules.clone();
             rules.locks.retain(|l| !l.player().is_empty());
             rules.stacks.retain(|s| *s != *NOTHING_STACK);
+            rules
+                .restrict_same_team
+                .retain(|x| x.positions.first().is_none_or(|p| p != DROPPED));
             let Ok(problem) = Problem::build(self.slate, &rules, *site, None) else {
                 return true;
             };
@@ -554,3 +564,6 @@ fn min_exposure_due(min_needs: &[usize], acc: &Accepted, lineups_left: usize) ->
         .map(|(q, _)| q as u32)
         .collect()
 }
+
+/// Marks a rule the infeasibility report has dropped.
+const DROPPED: &str = "\u{0}dropped";

@@ -72,8 +72,11 @@ pub(crate) struct Problem {
     pub min_teams: usize,
     pub max_teams: usize,
     pub min_games: usize,
-    /// (positions mask, opposing positions mask) pairs that may not face each other.
-    pub opposing: Vec<(u64, u64)>,
+    /// (positions mask, opposing positions mask, opponents allowed each): players at the first
+    /// positions face at most that many at the second.
+    pub opposing: Vec<(u64, u64, usize)>,
+    /// (positions mask, teammates' positions mask) pairs that may not share a team.
+    pub same_team: Vec<(u64, u64)>,
     pub groups: Vec<GroupSpec>,
     pub stacks: Vec<StackSpec>,
     /// Highest total ownership, percent.
@@ -498,6 +501,19 @@ impl Problem {
                 Ok((
                     compiler.positions_mask(&rule, &r.positions)?,
                     compiler.positions_mask(&rule, &r.opposing)?,
+                    r.max_allowed,
+                ))
+            })
+            .collect::<Result<Vec<_>, LineupError>>()?;
+        let same_team = rules
+            .restrict_same_team
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let rule = format!("restrict_same_team[{k}]");
+                Ok((
+                    compiler.positions_mask(&rule, &r.positions)?,
+                    compiler.positions_mask(&rule, &r.teammates)?,
                 ))
             })
             .collect::<Result<Vec<_>, LineupError>>()?;
@@ -583,6 +599,7 @@ impl Problem {
             max_teams: rules.max_teams.unwrap_or(usize::MAX),
             min_games: if site.min_games { roster.min_games } else { 0 },
             opposing,
+            same_team,
             groups,
             stacks,
             max_total_ownership: ownership.max_total,

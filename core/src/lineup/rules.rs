@@ -37,8 +37,12 @@ pub struct Rules {
     pub max_teams: Option<usize>,
     /// Stacks every lineup must contain (all of them).
     pub stacks: Vec<Stack>,
-    /// Position pairs that may not face each other (e.g. no offense against your own DST).
+    /// Position pairs that may not face each other (e.g. no offense against your own DST), or
+    /// only up to `max_allowed` opponents each.
     pub restrict_opposing: Vec<OpposingRestriction>,
+    /// Position pairs that may not come from one team (e.g. no QB with his own RB; no two RBs
+    /// of one team).
+    pub restrict_same_team: Vec<SameTeamRestriction>,
     /// Player groups with a minimum and/or maximum count, or a dependency.
     pub groups: Vec<Group>,
     /// Most lineups (fraction of `n`, 0–1) any one player may appear in.
@@ -183,7 +187,9 @@ impl Stack {
     }
 }
 
-/// Players at `positions` may not face players at `opposing` (e.g. DST vs QB/RB/WR/TE).
+/// Players at `positions` may not face players at `opposing` (e.g. DST vs QB/RB/WR/TE), or
+/// face at most `max_allowed` of them each (pydfs-lineup-optimizer's
+/// `restrict_positions_for_opposing_team(..., max_allowed)`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OpposingRestriction {
@@ -191,6 +197,21 @@ pub struct OpposingRestriction {
     pub positions: Vec<String>,
     /// Positions the first player may not face.
     pub opposing: Vec<String>,
+    /// Opposing players at those positions each first player may face (default 0).
+    #[serde(default)]
+    pub max_allowed: usize,
+}
+
+/// A player at `positions` and a different teammate at `teammates` may not be in one lineup
+/// (pydfs-lineup-optimizer's `restrict_positions_for_same_team`, e.g. `QB` with `RB`, or `RB`
+/// with `RB`: at most one running back per team).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SameTeamRestriction {
+    /// Positions of the first player.
+    pub positions: Vec<String>,
+    /// Positions of teammates the first player may not have.
+    pub teammates: Vec<String>,
 }
 
 /// A group of players: between `min` and `max` of them in each lineup; with `depends_on`, the

@@ -12,7 +12,7 @@
 use std::collections::BinaryHeap;
 use std::collections::HashSet;
 
-use super::problem::{NO_TEAM, Problem};
+use super::problem::{NO_TEAM, Person, Problem};
 use super::table::{FEASIBLE_MIN, MAX_ITEMS, NONE, Table};
 
 /// Queued nodes at most (about 100 MB); past it the lineup goes to the MILP instead.
@@ -472,14 +472,13 @@ impl Search {
                 teams[team_count] = o.team;
                 team_count += 1;
             }
-            for &(a, b) in &p.opposing {
-                let faces = (o.team == person.opponent && person.team != NO_TEAM)
-                    || (person.team == o.opponent && o.team != NO_TEAM);
-                if faces
-                    && ((person.positions & a != 0 && o.positions & b != 0)
-                        || (o.positions & a != 0 && person.positions & b != 0))
-                {
-                    return false;
+            if o.team == person.team && person.team != NO_TEAM {
+                for &(a, b) in &p.same_team {
+                    if (person.positions & a != 0 && o.positions & b != 0)
+                        || (o.positions & a != 0 && person.positions & b != 0)
+                    {
+                        return false;
+                    }
                 }
             }
             let mut g = o.groups & person.groups;
@@ -492,6 +491,9 @@ impl Search {
             if person.positions & counted != 0 && same_team[k] + 1 > m {
                 return false;
             }
+        }
+        if !p.opposing.is_empty() && !self.opposing_ok(items, person) {
+            return false;
         }
         if !teams[..team_count].contains(&person.team) && team_count + 1 > p.max_teams {
             return false;
@@ -513,6 +515,46 @@ impl Search {
                     .count();
                 if shared > limit {
                     return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// The opposing-position limits, which only grow with more players: may `person` join
+    /// the players of `items`? Each player at a rule's first positions faces at most
+    /// `max_allowed` players at its second.
+    fn opposing_ok(&self, items: &[u16], person: &Person) -> bool {
+        let p = &self.problem;
+        for &(a, b, allowed) in &p.opposing {
+            if person.positions & a != 0 {
+                let facing = self
+                    .persons_of(items)
+                    .filter(|&o| {
+                        let o = &p.persons[o as usize];
+                        o.positions & b != 0 && faces(person, o)
+                    })
+                    .count();
+                if facing > allowed {
+                    return false;
+                }
+            }
+            if person.positions & b != 0 {
+                for x in self.persons_of(items) {
+                    let first = &p.persons[x as usize];
+                    if first.positions & a == 0 || !faces(first, person) {
+                        continue;
+                    }
+                    let facing = 1 + self
+                        .persons_of(items)
+                        .filter(|&y| {
+                            let o = &p.persons[y as usize];
+                            y != x && o.positions & b != 0 && faces(first, o)
+                        })
+                        .count();
+                    if facing > allowed {
+                        return false;
+                    }
                 }
             }
         }
@@ -609,4 +651,9 @@ impl Search {
         key.sort_unstable();
         !acc.seen.contains(&key)
     }
+}
+
+/// Whether two persons play against each other.
+pub(crate) fn faces(x: &Person, y: &Person) -> bool {
+    (x.opponent == y.team && y.team != NO_TEAM) || (y.opponent == x.team && x.team != NO_TEAM)
 }
