@@ -601,3 +601,43 @@ fn opposing_limits_with_max_allowed_and_same_team_restrictions_match_the_milp() 
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn team_exposure_caps_hold_over_the_run_and_each_lineup_is_optimal_given_the_earlier_ones() {
+    let s = slate("dk_nba");
+    let free = optimize(&s, 8, &Rules::default(), None).unwrap();
+    let teams_in = |run: &[Lineup]| {
+        let mut count: HashMap<String, usize> = HashMap::new();
+        for l in run {
+            let teams: BTreeSet<&str> = l.players.iter().map(|p| p.team.as_str()).collect();
+            for t in teams {
+                *count.entry(t.to_owned()).or_default() += 1;
+            }
+        }
+        count
+    };
+    let busiest = teams_in(&free).into_iter().max_by_key(|(_, c)| *c).unwrap();
+    assert!(busiest.1 > 6, "{busiest:?}");
+    let r = rules(&format!(
+        r#"{{"max_team_exposure": 0.75, "team_exposures": [{{"team": "{}", "max_exposure": 0.25}}]}}"#,
+        busiest.0
+    ));
+    let run = optimize(&s, 8, &r, None).unwrap();
+    let count = teams_in(&run);
+    assert!(
+        count.get(&busiest.0).copied().unwrap_or(0) <= 2,
+        "{count:?}"
+    );
+    assert!(count.values().all(|&c| c <= 6), "{count:?}");
+    assert_each_optimal_given_earlier(&s, &r, &run);
+    // Refused outside [0, 1] and for a team not on the slate.
+    for bad in [
+        r#"{"max_team_exposure": 1.5}"#,
+        r#"{"team_exposures": [{"team": "ZZZ", "max_exposure": 0.5}]}"#,
+    ] {
+        assert!(matches!(
+            Optimizer::new(&s, rules(bad)),
+            Err(LineupError::Rule { .. })
+        ));
+    }
+}

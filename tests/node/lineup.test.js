@@ -225,3 +225,18 @@ test('opposing limits with maxAllowed and same-team restrictions hold and are na
     lineup.optimize(s, { rules: { locks: ['Marlon Mack', 'Nyheim Hines'], restrictSameTeam: [{ positions: ['RB'], teammates: ['RB'] }] } }),
     (e) => e.code === 'EDGEKIT_INFEASIBLE' && e.rules.includes('restrict_same_team[0]'))
 })
+
+test('team exposure caps hold over the run', async () => {
+  const s = slate('dk_nba')
+  const teamsIn = (run) => {
+    const count = {}
+    for (const l of run) for (const t of new Set(l.players.map((p) => p.team))) count[t] = (count[t] ?? 0) + 1
+    return count
+  }
+  const [busiest, most] = Object.entries(teamsIn(await lineup.optimize(s, { n: 8 }))).sort((a, b) => b[1] - a[1])[0]
+  assert.ok(most > 6)
+  const run = await lineup.optimize(s, { n: 8, rules: { maxTeamExposure: 0.75, teamExposures: [{ team: busiest, maxExposure: 0.25 }] } })
+  const count = teamsIn(run)
+  assert.ok((count[busiest] ?? 0) <= 2 && Math.max(...Object.values(count)) <= 6, JSON.stringify(count))
+  await assert.rejects(lineup.optimize(s, { rules: { teamExposures: [{ team: 'ZZZ', maxExposure: 0.5 }] } }), (e) => e.code === 'EDGEKIT_INVALID_INPUT')
+})

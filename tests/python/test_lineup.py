@@ -283,3 +283,23 @@ def test_opposing_and_same_team_restrictions_hold_and_are_named():
         lineup.optimize(s, rules={"locks": ["Marlon Mack", "Nyheim Hines"],
                                   "restrict_same_team": [{"positions": ["RB"], "teammates": ["RB"]}]})
     assert "restrict_same_team[0]" in caught.value.rules
+
+
+def test_team_exposure_caps_hold_over_the_run():
+    s = slate("dk_nba")
+
+    def teams_in(run):
+        count = {}
+        for l in run:
+            for t in {p.team for p in l.players}:
+                count[t] = count.get(t, 0) + 1
+        return count
+
+    busiest, most = max(teams_in(lineup.optimize(s, n=8)).items(), key=lambda kv: kv[1])
+    assert most > 6
+    run = lineup.optimize(s, n=8, rules=lineup.Rules(
+        max_team_exposure=0.75, team_exposures=[{"team": busiest, "max_exposure": 0.25}]))
+    count = teams_in(run)
+    assert count.get(busiest, 0) <= 2 and max(count.values()) <= 6
+    with pytest.raises(edgekit.InvalidInputError, match="team_exposures"):
+        lineup.optimize(s, rules={"team_exposures": [{"team": "ZZZ", "max_exposure": 0.5}]})

@@ -167,7 +167,9 @@ class Rules:
     ``restrict_opposing`` items are ``{"positions", "opposing", "max_allowed"}`` (each player at
     ``positions`` faces at most ``max_allowed``, default 0, at ``opposing``);
     ``restrict_same_team`` items are ``{"positions", "teammates"}`` (a player at ``positions`` and
-    a different teammate at ``teammates`` never share a lineup); ``groups`` items are
+    a different teammate at ``teammates`` never share a lineup); ``max_team_exposure`` caps the
+    share of lineups any team appears in, ``team_exposures`` items ``{"team", "max_exposure"}``
+    per team; ``groups`` items are
     ``{"players", "min", "max", "depends_on"}``; ``randomness`` is ``{"mode": "std"|"range",
     "scale"}``. Ownership (needs every player's projected ``ownership``, percent):
     ``max_total_ownership`` caps a lineup's summed ownership (percent), ``max_product_ownership``
@@ -188,6 +190,8 @@ class Rules:
     restrict_same_team: List[Dict[str, Any]] = field(default_factory=list)
     groups: List[Dict[str, Any]] = field(default_factory=list)
     max_exposure: Optional[float] = None
+    max_team_exposure: Optional[float] = None
+    team_exposures: List[Dict[str, Any]] = field(default_factory=list)
     max_captain_exposure: Optional[float] = None
     max_flex_exposure: Optional[float] = None
     max_repeating: Optional[int] = None

@@ -28,6 +28,7 @@ pub(crate) fn best(problem: &Problem, acc: &Accepted) -> Result<Option<Vec<u32>>
     for (it, item) in problem.items.iter().enumerate() {
         let person = &problem.persons[item.person as usize];
         let banned = acc.count[item.person as usize] >= person.max_count
+            || super::search::team_spent(&problem.team_max_count, acc, person)
             || acc.item_count.get(it).is_some_and(|&c| c >= item.max_count);
         let mut row = Vec::new();
         let mut u = None;

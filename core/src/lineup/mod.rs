@@ -49,7 +49,7 @@ pub use requests::{
 pub use roster::{Contest, Roster, Site, Slot, Sport};
 pub use rules::{
     Group, Lock, OWNERSHIP_FLOOR, OpposingRestriction, OwnershipPenalty, PenaltyKind, Randomness,
-    Rules, SameTeamRestriction, Stack,
+    Rules, SameTeamRestriction, Stack, TeamExposure,
 };
 pub use slate::{MergeReport, Player, Projection, Slate};
 pub use times::parse_time;

@@ -76,6 +76,20 @@ fn bad(rule: &str, message: String) -> LineupError {
 }
 
 fn validate(rules: &Rules) -> Result<(), LineupError> {
+    let teams = rules
+        .team_exposures
+        .iter()
+        .enumerate()
+        .map(|(k, t)| (format!("team_exposures[{k}]"), Some(t.max_exposure)));
+    for (name, e) in
+        std::iter::once(("max_team_exposure".to_owned(), rules.max_team_exposure)).chain(teams)
+    {
+        if let Some(e) = e
+            && !(0.0..=1.0).contains(&e)
+        {
+            return Err(bad(&name, format!("{e} is not a fraction in [0, 1]")));
+        }
+    }
     if let Some(e) = rules.max_exposure
         && !(0.0..=1.0).contains(&e)
     {
@@ -281,6 +295,12 @@ impl<'s> Optimizer<'s> {
         }
         if let Some(r) = self.rules.max_repeating {
             names.push(format!("max_repeating {r}"));
+        }
+        if let Some(e) = self.rules.max_team_exposure {
+            names.push(format!("max_team_exposure {e}"));
+        }
+        if !self.rules.team_exposures.is_empty() {
+            names.push("team_exposures".into());
         }
         if self
             .slate
@@ -551,6 +571,7 @@ pub(super) fn apply_counts(
     for item in &mut problem.items {
         item.max_count = if item.multiplier > 1.0 { captain } else { flex };
     }
+    problem.team_max_count = problem.team_exposure.iter().map(|&e| cap(e)).collect();
 }
 
 /// Persons who must be locked into the next lineup to reach their minimum exposure: those whose

@@ -77,6 +77,10 @@ pub(crate) struct Problem {
     pub opposing: Vec<(u64, u64, usize)>,
     /// (positions mask, teammates' positions mask) pairs that may not share a team.
     pub same_team: Vec<(u64, u64)>,
+    /// Each team's exposure cap (fraction of the run), by team index; empty without one.
+    pub team_exposure: Vec<Option<f64>>,
+    /// Each team's cap in lineups for this run (set with the other counts); empty without one.
+    pub team_max_count: Vec<usize>,
     pub groups: Vec<GroupSpec>,
     pub stacks: Vec<StackSpec>,
     /// Highest total ownership, percent.
@@ -505,6 +509,14 @@ impl Problem {
                 ))
             })
             .collect::<Result<Vec<_>, LineupError>>()?;
+        let mut team_exposure = Vec::new();
+        if rules.max_team_exposure.is_some() || !rules.team_exposures.is_empty() {
+            team_exposure = vec![rules.max_team_exposure; compiler.teams.len()];
+            for (k, t) in rules.team_exposures.iter().enumerate() {
+                let index = compiler.team(&format!("team_exposures[{k}]"), &t.team)?;
+                team_exposure[index as usize] = Some(t.max_exposure);
+            }
+        }
         let same_team = rules
             .restrict_same_team
             .iter()
@@ -600,6 +612,8 @@ impl Problem {
             min_games: if site.min_games { roster.min_games } else { 0 },
             opposing,
             same_team,
+            team_exposure,
+            team_max_count: Vec::new(),
             groups,
             stacks,
             max_total_ownership: ownership.max_total,

@@ -47,6 +47,11 @@ pub struct Rules {
     pub groups: Vec<Group>,
     /// Most lineups (fraction of `n`, 0–1) any one player may appear in.
     pub max_exposure: Option<f64>,
+    /// Most lineups (fraction of `n`) any one team may appear in, with one player or more
+    /// (pydfs-lineup-optimizer's team exposures).
+    pub max_team_exposure: Option<f64>,
+    /// Per-team caps (fractions of `n`), over `max_team_exposure` for the teams named.
+    pub team_exposures: Vec<TeamExposure>,
     /// Most lineups (fraction of `n`) any player may be the captain/MVP in (single-game
     /// contests; the slots with a points multiplier).
     pub max_captain_exposure: Option<f64>,
@@ -212,6 +217,16 @@ pub struct SameTeamRestriction {
     pub positions: Vec<String>,
     /// Positions of teammates the first player may not have.
     pub teammates: Vec<String>,
+}
+
+/// The most lineups (a fraction of `n`) one team may appear in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamExposure {
+    /// Team abbreviation.
+    pub team: String,
+    /// Fraction of the lineups, 0–1.
+    pub max_exposure: f64,
 }
 
 /// A group of players: between `min` and `max` of them in each lineup; with `depends_on`, the

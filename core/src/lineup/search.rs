@@ -65,6 +65,8 @@ pub(crate) struct Accepted {
     pub count: Vec<usize>,
     /// Lineups each item (a player in a slot set, e.g. a captain) is in.
     pub item_count: Vec<usize>,
+    /// Lineups each team (by index) is in, with one player or more.
+    pub team_count: Vec<usize>,
     /// Most persons two lineups may share (None: lineups need only differ).
     pub max_repeating: Option<usize>,
 }
@@ -77,6 +79,7 @@ impl Accepted {
             with_person: vec![Vec::new(); persons],
             count: vec![0; persons],
             item_count: Vec::new(),
+            team_count: Vec::new(),
             max_repeating,
         }
     }
@@ -95,6 +98,19 @@ impl Accepted {
         for &it in items {
             self.item_count[it as usize] += 1;
         }
+        let mut teams: Vec<u16> = persons
+            .iter()
+            .map(|&q| problem.persons[q as usize].team)
+            .filter(|&t| t != NO_TEAM)
+            .collect();
+        teams.sort_unstable();
+        teams.dedup();
+        for t in teams {
+            if self.team_count.len() <= t as usize {
+                self.team_count.resize(t as usize + 1, 0);
+            }
+            self.team_count[t as usize] += 1;
+        }
         let index = self.lineups.len() as u32;
         for &q in &persons {
             self.with_person[q as usize].push(index);
@@ -110,9 +126,10 @@ impl Accepted {
 /// every bound by his points). Exact: an exhausted use can never come back. True if any went.
 pub(crate) fn retire_exhausted(problem: &mut Problem, acc: &Accepted) -> bool {
     let mut changed = false;
+    let team_max = std::mem::take(&mut problem.team_max_count);
     for (q, person) in problem.persons.iter_mut().enumerate() {
         let before = person.items.len();
-        if acc.count[q] >= person.max_count {
+        if acc.count[q] >= person.max_count || team_spent(&team_max, acc, person) {
             person.items.clear();
         } else {
             let items = &problem.items;
@@ -124,7 +141,20 @@ pub(crate) fn retire_exhausted(problem: &mut Problem, acc: &Accepted) -> bool {
         }
         changed |= person.items.len() != before;
     }
+    problem.team_max_count = team_max;
     changed
+}
+
+/// Whether `person`'s team has used up its exposure (a held or locked player is exempt).
+pub(crate) fn team_spent(team_max: &[usize], acc: &Accepted, person: &Person) -> bool {
+    !person.locked
+        && team_max.get(person.team as usize).is_some_and(|&m| {
+            acc.team_count
+                .get(person.team as usize)
+                .copied()
+                .unwrap_or(0)
+                >= m
+        })
 }
 
 /// One stack choice (a team or game per stack rule) with its table, built when needed.
@@ -452,7 +482,7 @@ impl Search {
     fn take_ok(&self, node: &Node, q: u32, acc: &Accepted) -> bool {
         let p = &self.problem;
         let person = &p.persons[q as usize];
-        if acc.count[q as usize] >= person.max_count {
+        if acc.count[q as usize] >= person.max_count || team_spent(&p.team_max_count, acc, person) {
             return false;
         }
         let items = &node.items[..node.taken as usize];
@@ -587,7 +617,10 @@ impl Search {
             }
         }
         for q in self.persons_of(items) {
-            if acc.count[q as usize] >= self.problem.persons[q as usize].max_count {
+            let person = &self.problem.persons[q as usize];
+            if acc.count[q as usize] >= person.max_count
+                || team_spent(&self.problem.team_max_count, acc, person)
+            {
                 return false;
             }
         }
