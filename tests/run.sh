@@ -24,19 +24,28 @@ if cargo tree --workspace -e normal -d --locked | grep -q '^ndarray '; then
 fi
 
 step "Rust tests"
-cargo test --workspace --exclude edgekit-python --exclude edgekit-node --locked
-# The Node face's result declarations are written from core's types: stale ones fail here.
-cargo test -p edgekit --features typescript --locked --test typescript
+# With core's `typescript` feature, so the test of the Node face's declarations (written from
+# core's types: stale ones fail) shares the one build of core.
+cargo test --workspace --exclude edgekit-python --exclude edgekit-node --locked --features edgekit/typescript
+
+step "release builds: one linker, target and feature set, so core is built once"
+# Portable artifacts link against glibc 2.17 through zig (tests/tools/zig-cc). maturin --zig and
+# napi --cross-compile would each bring a linker wrapper of their own, and cargo fingerprints
+# the linker: one linker, one target, one feature set (core/feature-unify) and the profile's
+# `strip` (not the tools' --strip, which sets RUSTFLAGS) let the three builds share core.
+tests/tools/feature-sets
+export CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER="$root/tests/tools/zig-cc"
+release_target=x86_64-unknown-linux-gnu
 
 step "Python: venv, wheel, pytest"
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -r tests/python/requirements.txt
 rm -rf target/wheels
-# The portable wheel: manylinux2014 (glibc 2.17) through zig (the `ziglang` package), stripped;
+# The portable wheel: manylinux2014 (glibc 2.17, linked by zig from the `ziglang` package);
 # auditwheel proves the tag from the symbols the binary actually references.
-PATH="$root/.venv/bin:$PATH" .venv/bin/maturin build --release --locked --zig \
-  --compatibility manylinux2014 --strip -m bindings-python/Cargo.toml -o target/wheels
+PATH="$root/.venv/bin:$PATH" .venv/bin/maturin build --release --locked --target "$release_target" \
+  --compatibility manylinux2014 -m bindings-python/Cargo.toml -o target/wheels
 .venv/bin/auditwheel show target/wheels/edgekit-*.whl | tee target/wheels/auditwheel.txt
 grep -q '"manylinux_2_17_x86_64"' target/wheels/auditwheel.txt \
   || { echo "the wheel is not manylinux2014" >&2; exit 1; }
@@ -56,8 +65,9 @@ from edgekit.stats import describe
 assert shutil.which("cargo") is None and shutil.which("rustc") is None, "Rust is on the PATH"
 assert describe([1.0, 2.0, 3.0]).mean == 2.0
 print("the wheel works in a clean venv without Rust:", edgekit.__file__)')
-# From the sdist as pip builds it where no wheel fits (a dev profile: this proves it builds).
-PATH="$root/.venv/bin:$PATH" CARGO_TARGET_DIR="$root/target/sdist" MATURIN_PEP517_ARGS="--profile dev" \
+# From the sdist as pip builds it where no wheel fits (a dev profile and the system linker: this
+# proves it builds).
+env -u CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER PATH="$root/.venv/bin:$PATH" CARGO_TARGET_DIR="$root/target/sdist" MATURIN_PEP517_ARGS="--profile dev" \
   .venv/bin/pip wheel -q --no-deps --no-build-isolation target/wheels/edgekit-*.tar.gz -w "$clean/from-sdist"
 ls "$clean"/from-sdist/edgekit-*.whl
 # That build only proves the sdist builds; its gigabyte of objects is not needed again.
@@ -78,11 +88,9 @@ step "Python: the stubs match the wheel (mypy stubtest)"
 step "Node: addon, node --test"
 # npm install, not npm ci: npm drops other platforms' optional packages from the lock file
 # (@napi-rs/cli's native helpers), and npm ci then refuses it; install still honours the pins.
-# Linked by zig against glibc 2.17 (the `.2.17` target suffix, through cargo-zigbuild from the
-# venv, like ziglang), stripped; the dynamic symbols prove the oldest glibc it needs.
+# Linked like the wheel (zig, glibc 2.17); the dynamic symbols prove the oldest glibc it needs.
 (cd bindings-node && npm install --no-audit --no-fund \
-  && PATH="$root/.venv/bin:$PATH" npx napi build --platform --release --strip \
-       --cross-compile --target x86_64-unknown-linux-gnu.2.17)
+  && PATH="$root/.venv/bin:$PATH" npx napi build --platform --release --target "$release_target")
 newest_glibc=$(objdump -T bindings-node/edgekit.linux-x64-gnu.node | grep -o 'GLIBC_[0-9.]*' | sort -Vu | tail -1)
 echo "the addon needs at most $newest_glibc"
 [ "$(printf '%s\n' "$newest_glibc" GLIBC_2.17 | sort -V | tail -1)" = GLIBC_2.17 ] \
@@ -125,7 +133,8 @@ bindings-node/node_modules/.bin/tsc -p tests/node/types/tsconfig.json
 echo "tsc --strict: no errors"
 
 step "demo and examples over the bundled data"
-cargo run --release --locked -p edgekit-examples --bin demo > /dev/null
+# The README's command, for the release target above so it reuses that build of core.
+PATH="$root/.venv/bin:$PATH" cargo run --release --locked --target "$release_target" -p edgekit-examples --bin demo > /dev/null
 .venv/bin/python examples/python/cookie_cats.py > /dev/null
 .venv/bin/python examples/python/scan_goog.py > /dev/null
 .venv/bin/python examples/python/nfl_systems.py > /dev/null

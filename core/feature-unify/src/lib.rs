@@ -1,0 +1,1 @@
+//! Intentionally empty: this crate exists for its `Cargo.toml` (see the comment there).
