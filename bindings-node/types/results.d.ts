@@ -1778,6 +1778,10 @@ export declare namespace lineup {
      * Baseball: the player's spot in the batting order, 1–9 (spaced team stacks use it).
      */
     battingOrder: number | null,
+    /**
+     * The player is a confirmed starter (the `min_starters` rule counts them).
+     */
+    confirmedStarter: boolean | null,
   };
 
   /**
@@ -1853,6 +1857,10 @@ export declare namespace lineup {
      * Baseball: the spot in the batting order, 1–9.
      */
     battingOrder?: number | null,
+    /**
+     * The player is a confirmed starter.
+     */
+    confirmedStarter?: boolean | null,
     /**
      * When the player's game starts: ISO 8601 with an offset, the sites' `09/08/2019 04:25PM
      * ET`, or Unix seconds (see [`parse_time`](super::parse_time)).

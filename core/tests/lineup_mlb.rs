@@ -103,7 +103,8 @@ fn pydfs(case: &str) -> Pydfs {
 /// pydfs solves each lineup with CBC at its default optimality gap, so its sequence is not
 /// always exact (on this slate its lineup 47 beats its lineup 46). What must hold: edgekit's
 /// k-th best is at least the k-th best of any k distinct valid lineups, pydfs' included; nearly
-/// all are equal; and every pydfs lineup above edgekit's last is among edgekit's.
+/// all values are shared (as multisets: a lineup pydfs skips shifts the rest of its sequence);
+/// and every pydfs lineup above edgekit's last is among edgekit's.
 fn assert_dominates(got: &[Lineup], reference: &Pydfs) {
     assert_eq!(got.len(), reference.projections.len());
     for w in got.windows(2) {
@@ -111,7 +112,6 @@ fn assert_dominates(got: &[Lineup], reference: &Pydfs) {
     }
     let mut sorted = reference.projections.clone();
     sorted.sort_by(|a, b| b.total_cmp(a));
-    let mut equal = 0;
     for (k, (g, e)) in got.iter().zip(&sorted).enumerate() {
         assert!(
             g.projection >= e - 1e-6,
@@ -119,7 +119,14 @@ fn assert_dominates(got: &[Lineup], reference: &Pydfs) {
             k + 1,
             g.projection
         );
-        equal += usize::from((g.projection - e).abs() < 1e-6);
+    }
+    let mut unmatched: Vec<f64> = got.iter().map(|l| l.projection).collect();
+    let mut equal = 0;
+    for e in &sorted {
+        if let Some(k) = unmatched.iter().position(|g| (g - e).abs() < 1e-6) {
+            unmatched.swap_remove(k);
+            equal += 1;
+        }
     }
     assert!(
         equal * 10 >= got.len() * 9,
@@ -356,4 +363,153 @@ fn fanduel_batting_orders_come_from_the_salary_file_and_drive_spaced_stacks() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+/// Whether two teammates at hitter positions sit `spacing` or more spots apart (9 → 1 wraps).
+fn breaks_spacing(slate: &Slate, l: &Lineup, spacing: u8) -> bool {
+    let hitters: Vec<&Player> = l
+        .players
+        .iter()
+        .map(|p| &slate.players[p.row])
+        .filter(|p| is_hitter(p))
+        .collect();
+    hitters.iter().enumerate().any(|(k, a)| {
+        hitters[k + 1..].iter().any(|b| {
+            let (Some(x), Some(y)) = (a.extra.batting_order, b.extra.batting_order) else {
+                return false;
+            };
+            let d = x.abs_diff(y);
+            a.team == b.team && d.min(9 - d) >= spacing
+        })
+    })
+}
+
+fn assert_search_equals_milp(s: &Slate, r: &Rules, n: usize) {
+    let fast = optimize(s, n, r, None).unwrap();
+    let milp = Optimizer::new(s, r.clone())
+        .unwrap()
+        .method(Method::Milp)
+        .optimize(n, None)
+        .unwrap();
+    for (k, (a, b)) in fast.iter().zip(&milp).enumerate() {
+        assert_valid(s, b);
+        assert!(
+            (a.projection - b.projection).abs() < 1e-6,
+            "lineup {}: search {}, MILP {}",
+            k + 1,
+            a.projection,
+            b.projection
+        );
+    }
+}
+
+#[test]
+fn position_spacing_matches_pydfs_and_the_milp_and_holds() {
+    let s = slate();
+    let r = rules(
+        r#"{"position_spacing": {"positions": ["C", "1B", "2B", "3B", "SS", "OF"], "spacing": 3}}"#,
+    );
+    let reference = pydfs("position_spacing");
+    let lineups = optimize(&s, reference.projections.len(), &r, None).unwrap();
+    for l in &lineups {
+        assert_valid(&s, l);
+        assert!(!breaks_spacing(&s, l, 3), "{l:?}");
+    }
+    assert_dominates(&lineups, &reference);
+    // It binds: the free run's best lineups break it.
+    let free = optimize(&s, 10, &Rules::default(), None).unwrap();
+    assert!(free.iter().any(|l| breaks_spacing(&s, l, 3)));
+    assert_search_equals_milp(&s, &r, 8);
+    // Stacked players obey it too: a spaced stack of three inside a window of three.
+    let both = rules(
+        r#"{"position_spacing": {"spacing": 3}, "stacks": [{"type": "team", "size": 3, "positions": ["C", "1B", "2B", "3B", "SS", "OF"]}]}"#,
+    );
+    for l in optimize(&s, 5, &both, None).unwrap() {
+        assert!(!breaks_spacing(&s, &l, 3), "{l:?}");
+    }
+    assert_search_equals_milp(&s, &both, 5);
+}
+
+#[test]
+fn min_starters_match_pydfs_and_the_milp_and_hold() {
+    let mut s = slate();
+    // The top five of each posted lineup are the confirmed starters (as the recording marks
+    // them: all posted hitters would not bind).
+    for p in &mut s.players {
+        p.extra.confirmed_starter = Some(p.extra.batting_order.is_some_and(|o| o <= 5));
+    }
+    let r = rules(r#"{"min_starters": 7}"#);
+    let reference = pydfs("min_starters");
+    let lineups = optimize(&s, reference.projections.len(), &r, None).unwrap();
+    let starters = |l: &Lineup| {
+        l.players
+            .iter()
+            .filter(|p| s.players[p.row].extra.confirmed_starter == Some(true))
+            .count()
+    };
+    for l in &lineups {
+        assert_valid(&s, l);
+        assert!(starters(l) >= 7, "{l:?}");
+    }
+    assert_dominates(&lineups, &reference);
+    let free = optimize(&s, 30, &Rules::default(), None).unwrap();
+    assert!(free.iter().any(|l| starters(l) < 7));
+    assert_search_equals_milp(&s, &r, 8);
+    // Nine starters cannot be had (pitchers are not in the posted lineups): named.
+    match optimize(&s, 1, &rules(r#"{"min_starters": 9}"#), None) {
+        Err(LineupError::Infeasible { rules, .. }) => {
+            assert!(rules.contains(&"min_starters 9".to_owned()), "{rules:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // More than the roster holds is a bad rule, not an infeasible one.
+    assert!(matches!(
+        Optimizer::new(&s, rules(r#"{"min_starters": 11}"#)),
+        Err(LineupError::Rule { rule, .. }) if rule == "min_starters"
+    ));
+}
+
+#[test]
+fn position_spacing_needs_orders_and_starters_come_from_a_projections_column() {
+    let mut bare = Slate::from_csv_path(
+        data("dk_mlb_classic_2020-09-24_draftfast.csv"),
+        Site::DraftKings,
+        Sport::Mlb,
+        None,
+    )
+    .unwrap();
+    let r = rules(r#"{"position_spacing": {"spacing": 4}}"#);
+    match Optimizer::new(&bare, r) {
+        Err(LineupError::Rule { rule, message }) => {
+            assert_eq!(rule, "position_spacing");
+            assert!(message.contains("batting_order"), "{message}");
+        }
+        other => panic!("{:?}", other.err()),
+    }
+    assert!(matches!(
+        Optimizer::new(&slate(), rules(r#"{"position_spacing": {"spacing": 0}}"#)),
+        Err(LineupError::Rule { .. })
+    ));
+    bare.merge_projections_str(
+        "id,projection,Confirmed Starter\n15485570,11.36,Yes\n15485564,11.19,no\n15485563,11.37,\n",
+    )
+    .unwrap();
+    let flag = |id: &str| {
+        bare.players
+            .iter()
+            .find(|p| p.id == id)
+            .unwrap()
+            .extra
+            .confirmed_starter
+    };
+    assert_eq!(
+        (flag("15485570"), flag("15485564"), flag("15485563")),
+        (Some(true), Some(false), None)
+    );
+    let err = bare
+        .merge_projections_str("id,projection,starter\n15485570,11.36,maybe\n")
+        .unwrap_err();
+    assert!(
+        matches!(err, LineupError::BadValue { line: 2, ref column, .. } if column == "confirmed_starter")
+    );
 }

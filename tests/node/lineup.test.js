@@ -163,6 +163,55 @@ test('MLB spaced team stack matches pydfs and uses batting orders', async () => 
   assert.throws(() => lineup.optimizeSync(bare, { rules }), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /batting_order/.test(e.message))
 })
 
+test('MLB position spacing and min starters match pydfs and the MILP', async () => {
+  const v = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'lineup_pydfs_mlb.json'), 'utf8'))
+  const rows = fs.readFileSync(path.join(DATA, v.orders), 'utf8').trim().split(/\r?\n/)
+  // The recording marks spots 1-5 of the posted lineups as confirmed starters.
+  const marked = [rows[0] + ',confirmed_starter', ...rows.slice(1).map((r) => r + (Number(r.split(',').pop()) <= 5 ? ',yes' : ',no'))]
+  const s = lineup.Slate.fromCsv(path.join(DATA, v.file), 'draftkings', 'mlb')
+  assert.equal(s.mergeProjections(marked.join('\n') + '\n').matched, 108)
+  const starters = new Set(s.players.filter((p) => p.confirmedStarter).map((p) => p.id))
+  assert.equal(starters.size, 60)
+  const dominates = (got, reference) => {
+    const theirs = [...reference.projections].sort((a, b) => b - a)
+    got.forEach((l, k) => assert.ok(l.projection >= theirs[k] - 1e-6, `lineup ${k + 1}`))
+    const left = got.map((l) => l.projection)
+    let shared = 0
+    for (const b of theirs) {
+      const k = left.findIndex((a) => Math.abs(a - b) < 1e-6)
+      if (k >= 0) { left.splice(k, 1); shared++ }
+    }
+    assert.ok(shared * 10 >= got.length * 9, `${shared} of ${got.length}`)
+  }
+  const hitters = ['C', '1B', '2B', '3B', 'SS', 'OF']
+  const spacing = { positionSpacing: { positions: hitters, spacing: 3 } }
+  const spaced = await lineup.optimize(s, { n: v.position_spacing.n, rules: spacing })
+  dominates(spaced, v.position_spacing)
+  const milp = lineup.optimizeSync(s, { n: 5, rules: spacing, method: 'milp' })
+  milp.forEach((l, k) => assert.ok(Math.abs(l.projection - spaced[k].projection) < 1e-6))
+  const atLeast7 = { minStarters: 7 }
+  const got = await lineup.optimize(s, { n: v.min_starters.n, rules: atLeast7 })
+  dominates(got, v.min_starters)
+  for (const l of got) assert.ok(l.players.filter((p) => starters.has(p.id)).length >= 7)
+  await assert.rejects(lineup.optimize(s, { rules: { minStarters: 9 } }), (e) => e.code === 'EDGEKIT_INFEASIBLE' && e.rules.includes('min_starters 9'))
+  const bare = lineup.Slate.fromCsv(path.join(DATA, v.file), 'draftkings', 'mlb')
+  assert.throws(() => lineup.optimizeSync(bare, { rules: spacing }), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /position_spacing/.test(e.message))
+})
+
+test('after-each exposure and progressive bumps match pydfs lineup for lineup', async () => {
+  const v = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'lineup_pydfs_strategies.json'), 'utf8'))
+  const s = lineup.Slate.fromCsv(path.join(DATA, v.file), 'draftkings', 'nba')
+  for (const [name, rules] of [['after_each', { maxExposure: 0.5, exposureStrategy: 'afterEach' }], ['progressive', { progressive: { scale: 0.02 } }]]) {
+    const ref = v[name]
+    const got = await lineup.optimize(s, { n: ref.n, rules })
+    got.forEach((l, k) => {
+      assert.ok(Math.abs(l.projection - ref.projections[k]) < 1e-6, `${name} lineup ${k + 1}`)
+      assert.deepEqual(l.players.map((p) => p.id).sort(), ref.player_ids[k], `${name} lineup ${k + 1}`)
+    })
+  }
+  await assert.rejects(lineup.optimize(s, { rules: { progressive: { scale: 2 } } }), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /progressive/.test(e.message))
+})
+
 test('a slate from the app\'s player rows is the salary file\'s slate', () => {
   for (const name of ['dk_nfl', 'fd_nfl']) {
     const fromFile = slate(name)

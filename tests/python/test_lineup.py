@@ -198,6 +198,75 @@ def test_mlb_spaced_stack_matches_pydfs_and_uses_batting_orders():
         lineup.optimize(bare, rules=rules)
 
 
+def _dominates(got, reference):
+    """edgekit's k-th best is at least pydfs' sorted k-th (CBC at its default gap is not always
+    exact) and at least 90 % of the values are shared."""
+    ours = [l.projection for l in got]
+    theirs = sorted(reference["projections"], reverse=True)
+    assert len(ours) == len(theirs)
+    assert all(a >= b - 1e-6 for a, b in zip(ours, theirs))
+    left, shared = list(ours), 0
+    for b in theirs:
+        k = next((k for k, a in enumerate(left) if abs(a - b) < 1e-6), None)
+        if k is not None:
+            left.pop(k)
+            shared += 1
+    assert shared * 10 >= len(ours) * 9, (shared, len(ours))
+
+
+def test_mlb_position_spacing_and_min_starters_match_pydfs_and_the_milp():
+    v = json.loads((ROOT / "tests" / "vectors" / "lineup_pydfs_mlb.json").read_text())
+    rows = (DATA / v["orders"]).read_text().strip().splitlines()
+    # The recording marks spots 1-5 of the posted lineups as confirmed starters.
+    marked = [rows[0] + ",confirmed_starter"] + [
+        r + ("," + ("yes" if int(r.rsplit(",", 1)[1]) <= 5 else "no")) for r in rows[1:]
+    ]
+    s = lineup.Slate.from_csv(DATA / v["file"], site="draftkings", sport="mlb")
+    s, report = s.with_projections("\n".join(marked) + "\n")
+    assert report["matched"] == 108
+    starters = {p["id"] for p in s.players if p["confirmed_starter"]}
+    assert len(starters) == 60
+    order = {p["id"]: (p["team"], p["batting_order"]) for p in s.players if p["batting_order"]}
+    hitters = ["C", "1B", "2B", "3B", "SS", "OF"]
+    spacing = lineup.Rules(position_spacing={"positions": hitters, "spacing": 3})
+    got = lineup.optimize(s, n=v["position_spacing"]["n"], rules=spacing)
+    _dominates(got, v["position_spacing"])
+    for l in got:
+        seen = [order[p.id] for p in l.players if p.id in order and set(p.position.split("/")) & set(hitters)]
+        for i, (t, a) in enumerate(seen):
+            for u, b in seen[i + 1:]:
+                assert t != u or min(abs(a - b), 9 - abs(a - b)) < 3, l
+    milp = lineup.optimize(s, n=5, rules=spacing, method="milp")
+    assert [l.projection for l in milp] == pytest.approx([l.projection for l in got[:5]], abs=1e-6)
+
+    at_least_7 = lineup.Rules(min_starters=7)
+    got = lineup.optimize(s, n=v["min_starters"]["n"], rules=at_least_7)
+    _dominates(got, v["min_starters"])
+    assert all(sum(p.id in starters for p in l.players) >= 7 for l in got)
+    milp = lineup.optimize(s, n=5, rules=at_least_7, method="milp")
+    assert [l.projection for l in milp] == pytest.approx([l.projection for l in got[:5]], abs=1e-6)
+    with pytest.raises(edgekit.EdgekitError, match="min_starters 9"):
+        lineup.optimize(s, rules=lineup.Rules(min_starters=9))
+    with pytest.raises(ValueError, match="position_spacing"):
+        bare = lineup.Slate.from_csv(DATA / v["file"], site="draftkings", sport="mlb")
+        lineup.optimize(bare, rules=spacing)
+
+
+def test_after_each_exposure_and_progressive_bumps_match_pydfs_lineup_for_lineup():
+    v = json.loads((ROOT / "tests" / "vectors" / "lineup_pydfs_strategies.json").read_text())
+    s = lineup.Slate.from_csv(DATA / v["file"], site="draftkings", sport="nba")
+    for case, rules in [
+        ("after_each", lineup.Rules(max_exposure=0.5, exposure_strategy="after_each")),
+        ("progressive", lineup.Rules(progressive={"scale": 0.02})),
+    ]:
+        ref = v[case]
+        got = lineup.optimize(s, n=ref["n"], rules=rules)
+        assert [l.projection for l in got] == pytest.approx(ref["projections"], abs=1e-6), case
+        assert [sorted(l.player_ids) for l in got] == ref["player_ids"], case
+    with pytest.raises(ValueError, match="progressive"):
+        lineup.optimize(s, rules=lineup.Rules(progressive={}, randomness={"mode": "std"}))
+
+
 def test_slate_from_records_is_the_salary_files_slate():
     """The app's own player rows (dicts or a DataFrame) give the slate, and lineups, its
     salary file gives; a bad row is named as a bad CSV line is."""

@@ -9,7 +9,12 @@ counted). Runs:
 - "spaced_stack": 30 lineups with TeamStack(4, hitters, spacing=5): four hitters of one team
   from five consecutive batting-order spots (wrapping 9 -> 1). Batting orders come from
   examples/data/lineup/dk_mlb_2020-09-24_batting_orders.csv, given to pydfs as its
-  "Roster Order" column.
+  "Roster Order" column;
+- "position_spacing": 30 lineups with set_spacing_for_positions(hitters, 3): teammates' hitters
+  fewer than 3 spots apart around the order (the orders as above);
+- "min_starters": 30 lineups with set_min_starters(7), the players at spots 1-5 of the orders
+  fixture marked in pydfs' "Confirmed Starter" column (the whole posted lineups would not bind:
+  the best lineups use posted hitters only).
 Run: python generate_lineup_pydfs_mlb.py (needs `pip install pydfs-lineup-optimizer==3.6.1`).
 """
 
@@ -32,21 +37,25 @@ HITTERS = ["C", "1B", "2B", "3B", "SS", "OF"]
 
 
 def with_roster_order():
-    """The salary file with pydfs' "Roster Order" column filled from the orders fixture."""
+    """The salary file with pydfs' "Roster Order" and "Confirmed Starter" columns filled from the
+    orders fixture."""
     with open(os.path.join(DATA, ORDERS)) as f:
         order = {r["id"]: r["batting_order"] for r in csv.DictReader(f)}
     with open(os.path.join(DATA, SALARIES)) as f:
         rows = list(csv.DictReader(f))
     out = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, newline="")
-    writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()) + ["Roster Order"])
+    fields = list(rows[0].keys()) + ["Roster Order", "Confirmed Starter"]
+    writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
     for r in rows:
-        writer.writerow({**r, "Roster Order": order.get(r["ID"], "")})
+        spot = order.get(r["ID"], "")
+        confirmed = "Y" if spot and int(spot) <= 5 else ""
+        writer.writerow({**r, "Roster Order": spot, "Confirmed Starter": confirmed})
     out.close()
     return out.name
 
 
-def run(path, n, stack=None):
+def run(path, n, stack=None, spacing=None, min_starters=None):
     opt = get_optimizer(Site.DRAFTKINGS, Sport.BASEBALL)
     opt.load_players_from_csv(path)
     for p in list(opt.player_pool.all_players):
@@ -54,6 +63,10 @@ def run(path, n, stack=None):
             opt.player_pool.remove_player(p)
     if stack is not None:
         opt.add_stack(stack)
+    if spacing is not None:
+        opt.set_spacing_for_positions(HITTERS, spacing)
+    if min_starters is not None:
+        opt.set_min_starters(min_starters)
     start = time.perf_counter()
     lineups = list(opt.optimize(n=n))
     seconds = time.perf_counter() - start
@@ -80,6 +93,8 @@ def main():
             "orders": ORDERS,
             "classic": run(path, 60),
             "spaced_stack": run(path, 30, TeamStack(4, for_positions=HITTERS, spacing=5)),
+            "position_spacing": run(path, 30, spacing=3),
+            "min_starters": run(path, 30, min_starters=7),
         }
     finally:
         os.unlink(path)

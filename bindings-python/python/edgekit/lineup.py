@@ -106,7 +106,7 @@ class Slate:
         ``id``, ``name``, ``positions`` (a list or ``"PG/SG"``), ``team``, ``salary``,
         ``projection`` and optionally ``opponent``, ``game``, ``injury``, ``roster_slot``,
         ``floor``, ``ceiling``, ``std``, ``ownership``, ``min_exposure``, ``max_exposure``,
-        ``batting_order``, ``starts_at`` (ISO 8601 text with an offset, ``"01/18/2019 07:00PM
+        ``batting_order``, ``confirmed_starter``, ``starts_at`` (ISO 8601 text with an offset, ``"01/18/2019 07:00PM
         ET"`` or Unix seconds), ``game_started``. Checked as a salary file is (errors name the record, from 1);
         missing values (None, NaN) are absent."""
         if hasattr(records, "to_dict") and hasattr(records, "columns"):
@@ -124,7 +124,7 @@ class Slate:
     def with_projections(self, path_or_text):
         """A new slate with a projections CSV merged in (by ``id`` or name; ``projection``,
         optional ``floor``, ``ceiling``, ``std``, ``ownership``, ``min_exposure``,
-        ``max_exposure``, ``batting_order`` 1-9 for baseball). Returns ``(slate, report)``; the report counts ``matched`` rows,
+        ``max_exposure``, ``batting_order`` 1-9 for baseball, ``confirmed_starter`` yes/no). Returns ``(slate, report)``; the report counts ``matched`` rows,
         lists ``unmatched`` ``[line, key]`` pairs and counts slate rows ``missing`` from the file."""
         native, report = self._native.with_projections(_text(path_or_text, "projections"))
         return Slate(native), report
@@ -175,6 +175,13 @@ class Rules:
     ``max_total_ownership`` caps a lineup's summed ownership (percent), ``max_product_ownership``
     the product of its ownership fractions; ``ownership_penalty`` ``{"weight", "kind":
     "linear"|"log"}`` optimizes projection − weight × ownership % (or − weight × ln ownership).
+    Baseball: ``position_spacing`` ``{"positions", "spacing"}`` keeps teammates at those
+    positions (all, if empty) within ``spacing`` consecutive batting-order spots, stacked or not;
+    ``min_starters`` asks for that many players whose ``confirmed_starter`` is true.
+    ``exposure_strategy`` ``"total"`` (default: a cap of e allows floor(e × n) lineups) or
+    ``"after_each"`` (before each lineup, whoever's share so far is at or above his cap sits it
+    out); ``progressive`` ``{"scale": 0.01}`` bumps each player left out of a lineup by that
+    share of his projection for the next one, cumulatively (pydfs' progressive strategy).
     """
 
     min_salary: Optional[int] = None
@@ -201,6 +208,10 @@ class Rules:
     max_total_ownership: Optional[float] = None
     max_product_ownership: Optional[float] = None
     ownership_penalty: Optional[Dict[str, Any]] = None
+    position_spacing: Optional[Dict[str, Any]] = None
+    min_starters: Optional[int] = None
+    exposure_strategy: Optional[str] = None
+    progressive: Optional[Dict[str, Any]] = None
 
     def to_dict(self):
         return {k: v for k, v in asdict(self).items() if v is not None and v != []}

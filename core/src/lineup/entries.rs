@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::LineupError;
-use super::output::{Lineup, csv_field, extract_id, strip_locked};
+use super::output::{Lineup, csv_field, extract_id, roster_csv, strip_locked};
 use super::slate::Slate;
 
 /// One entry of an entries file.
@@ -190,31 +190,21 @@ impl EntriesFile {
             .map(|c| csv_field(c))
             .collect::<Vec<_>>()
             .join(",");
-        let width = slate.roster.slots.len();
-        let mut out =
-            String::with_capacity((self.entries.len() + 1) * (width * 10 + header.len() + 2));
-        out.push_str(&header);
-        for slot in &slate.roster.slots {
-            out.push(',');
-            out.push_str(slot.name);
-        }
-        out.push('\n');
-        for e in &self.entries {
-            for (k, c) in e.info.iter().enumerate() {
-                if k > 0 {
-                    out.push(',');
+        roster_csv(
+            slate,
+            &header,
+            "",
+            self.entries.iter().map(|e| e.lineup.as_ref()),
+            |k, out| {
+                for (j, c) in self.entries[k].info.iter().enumerate() {
+                    if j > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&csv_field(c));
                 }
-                out.push_str(&csv_field(c));
-            }
-            for j in 0..width {
-                out.push(',');
-                if let Some(l) = &e.lineup {
-                    out.push_str(&csv_field(&l.players[j].id));
-                }
-            }
-            out.push('\n');
-        }
-        out
+            },
+            |_, _| {},
+        )
     }
 }
 

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use super::entries::EntriesFile;
 use super::error::LineupError;
 use super::milp;
-use super::optimizer::{Method, NODE_BUDGET, Optimizer, apply_counts};
+use super::optimizer::{Method, NODE_BUDGET, Optimizer, apply_counts, total_cap};
 use super::output::{Lineup, LineupPlayer};
 use super::problem::{Problem, SiteRules};
 use super::rules::Lock;
@@ -150,7 +150,7 @@ impl Optimizer<'_> {
         let mut base = Problem::build(slate, &self.rules, SiteRules::default(), None)?;
         let total = previous.len() + entries.iter().filter(|e| open(e)).count();
         let (max_counts, _) = self.exposure_limits(&base, total.max(1))?;
-        apply_counts(&mut base, &max_counts, &self.rules, total);
+        apply_counts(&mut base, &max_counts, &self.rules, &total_cap(total));
         let mut acc = self.accepted(&base, previous)?;
         let person_of_row: HashMap<usize, u32> = base
             .items

@@ -11,7 +11,7 @@ use good_lp::{
 
 use super::error::LineupError;
 
-use super::problem::{NO_TEAM, Problem};
+use super::problem::{NO_TEAM, Problem, spaced_apart};
 use super::search::{Accepted, faces};
 
 /// The best lineup (its items) under `problem` and the lineups accepted so far, `None` when none
@@ -189,7 +189,7 @@ pub(crate) fn best(problem: &Problem, acc: &Accepted) -> Result<Option<Vec<u32>>
             constraints.push((sum + m * person_used(a)).leq(allowed as f64 + m));
         }
     }
-    // Position pairs that may not share a team.
+    // Position pairs that may not share a team; teammates spaced too far apart.
     for (a, pa) in problem.persons.iter().enumerate() {
         for (b, pb) in problem.persons.iter().enumerate().skip(a + 1) {
             let clash = pa.team == pb.team
@@ -197,7 +197,8 @@ pub(crate) fn best(problem: &Problem, acc: &Accepted) -> Result<Option<Vec<u32>>
                 && problem.same_team.iter().any(|&(x, y)| {
                     (pa.positions & x != 0 && pb.positions & y != 0)
                         || (pb.positions & x != 0 && pa.positions & y != 0)
-                });
+                })
+                || spaced_apart(problem.spacing, pa, pb);
             if clash {
                 constraints.push((person_used(a) + person_used(b)).leq(1));
             }

@@ -13,6 +13,7 @@ mod automaton;
 mod contest;
 mod entries;
 mod error;
+mod infeasible;
 mod late_swap;
 mod milp;
 mod optimizer;
@@ -48,8 +49,9 @@ pub use requests::{
 };
 pub use roster::{Contest, Roster, Site, Slot, Sport};
 pub use rules::{
-    Group, Lock, OWNERSHIP_FLOOR, OpposingRestriction, OwnershipPenalty, PenaltyKind, Randomness,
-    Rules, SameTeamRestriction, Stack, TeamExposure,
+    ExposureStrategy, Group, Lock, OWNERSHIP_FLOOR, OpposingRestriction, OwnershipPenalty,
+    PenaltyKind, PositionSpacing, Progressive, Randomness, Rules, SameTeamRestriction, Stack,
+    TeamExposure,
 };
 pub use slate::{MergeReport, Player, Projection, Slate};
 pub use times::parse_time;

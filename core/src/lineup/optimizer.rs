@@ -1,11 +1,11 @@
-//! Runs of lineups: the k-best loop with portfolio rules (exposure, repeating players), seeded
-//! randomized projections, and the infeasibility report that names the conflicting rules.
+//! Runs of lineups: the k-best loop with portfolio rules (exposure counted over the run or after
+//! each lineup, repeating players), seeded randomized projections and progressive bumps.
 
 use super::error::LineupError;
 use super::milp;
 use super::output::Lineup;
 use super::problem::{Problem, SiteRules};
-use super::rules::{Lock, Rules, Stack};
+use super::rules::{ExposureStrategy, Lock, Rules};
 use super::search::{Accepted, Search, retire_exhausted};
 use super::slate::Slate;
 
@@ -18,8 +18,6 @@ const RETIRE_BUDGET: usize = 20_000;
 /// Bound tables a lineup may build before the same rebuild (stack choices waking up one after
 /// another is the other sign of a bound inflated by a used-up star).
 const RETIRE_TABLES: usize = 32;
-/// Nodes per rule-set probe while naming the rules of an infeasible run.
-const PROBE_BUDGET: usize = 200_000;
 
 /// Builds lineups for a slate under rules.
 ///
@@ -108,6 +106,20 @@ fn validate(rules: &Rules) -> Result<(), LineupError> {
             return Err(bad(name, format!("{e} is not a fraction in [0, 1]")));
         }
     }
+    if let Some(p) = &rules.progressive {
+        if !(p.scale.is_finite() && (0.0..=1.0).contains(&p.scale)) {
+            return Err(bad(
+                "progressive.scale",
+                format!("{} is not a fraction in [0, 1]", p.scale),
+            ));
+        }
+        if rules.randomness.is_some() {
+            return Err(bad(
+                "progressive",
+                "progressive bumps and randomness both rewrite the projections: choose one".into(),
+            ));
+        }
+    }
     if let Some(r) = &rules.randomness {
         if !matches!(r.mode.as_str(), "std" | "range") {
             return Err(bad(
@@ -190,11 +202,16 @@ impl<'s> Optimizer<'s> {
         let mut out: Vec<Lineup> = Vec::with_capacity(n);
         let mut rng = fastrand::Rng::with_seed(seed.unwrap_or(0));
         let randomized = self.rules.randomness.is_some();
+        let after_each = self.rules.exposure_strategy == Some(ExposureStrategy::AfterEach);
+        let progressive = self.rules.progressive.map(|p| p.scale);
+        // Per person, the lineups in a row (the latest) without him: his progressive bump.
+        let mut left_out = vec![0u32; base.persons.len()];
         let mut locks_now: Option<Vec<u32>> = None;
         let mut engine: Option<Engine> = None;
         while out.len() < n {
             let due = min_exposure_due(&min_needs, &acc, total - acc.lineups.len());
-            if randomized || locks_now.as_ref() != Some(&due) {
+            let each_lineup = randomized || after_each || progressive.is_some();
+            if each_lineup || locks_now.as_ref() != Some(&due) {
                 let mut rules = self.rules.clone();
                 for &q in &due {
                     for &it in &base.persons[q as usize].items {
@@ -205,15 +222,23 @@ impl<'s> Optimizer<'s> {
                     }
                 }
                 // The base problem serves as long as no lock or perturbation changes it.
-                let mut problem = if randomized {
-                    let points = self.perturbed(&mut rng);
-                    Problem::build(slate, &rules, SiteRules::default(), Some(&points))?
-                } else if due.is_empty() {
+                let points = if randomized {
+                    Some(self.perturbed(&mut rng))
+                } else {
+                    progressive.map(|scale| bumped(slate, &base, &left_out, scale))
+                };
+                let mut problem = if points.is_none() && due.is_empty() {
                     base.clone()
                 } else {
-                    Problem::build(slate, &rules, SiteRules::default(), None)?
+                    Problem::build(slate, &rules, SiteRules::default(), points.as_deref())?
                 };
-                apply_counts(&mut problem, &max_counts, &self.rules, total);
+                if after_each {
+                    let cap = after_each_cap(acc.lineups.len());
+                    let counts = self.person_caps(&base, &cap);
+                    apply_counts(&mut problem, &counts, &self.rules, &cap);
+                } else {
+                    apply_counts(&mut problem, &max_counts, &self.rules, &total_cap(total));
+                }
                 retire_exhausted(&mut problem, &acc);
                 engine = Some(match self.method {
                     Method::Search => Engine::Search(Box::new(Search::new(problem))),
@@ -247,6 +272,14 @@ impl<'s> Optimizer<'s> {
             match found {
                 Some(items) => {
                     acc.add(&base, &items);
+                    if progressive.is_some() {
+                        for n in &mut left_out {
+                            *n += 1;
+                        }
+                        for &it in &items {
+                            left_out[base.items[it as usize].person as usize] = 0;
+                        }
+                    }
                     out.push(Lineup::from_items(slate, &base, &items));
                 }
                 None if !all_or_nothing => break,
@@ -316,27 +349,42 @@ impl<'s> Optimizer<'s> {
         names
     }
 
-    /// Lineup counts per person: most allowed, fewest required.
+    /// Each person's exposure cap: the run's and his own (as a fraction), the lower.
+    fn person_exposure(&self, base: &Problem, q: usize) -> Option<f64> {
+        let mut cap = self.rules.max_exposure;
+        for &it in &base.persons[q].items {
+            let p = &self.slate.players[base.items[it as usize].player as usize];
+            if let Some(e) = p.extra.max_exposure {
+                let e = e.clamp(0.0, 1.0);
+                cap = Some(cap.map_or(e, |c| c.min(e)));
+            }
+        }
+        cap
+    }
+
+    /// Each person's lineup cap under `cap` (an exposure fraction to a count).
+    fn person_caps(&self, base: &Problem, cap: &dyn Fn(Option<f64>) -> usize) -> Vec<usize> {
+        (0..base.persons.len())
+            .map(|q| cap(self.person_exposure(base, q)))
+            .collect()
+    }
+
+    /// Lineup counts per person over a run of `n`: most allowed, fewest required.
     pub(super) fn exposure_limits(
         &self,
         base: &Problem,
         n: usize,
     ) -> Result<(Vec<usize>, Vec<usize>), LineupError> {
-        let mut max = vec![usize::MAX; base.persons.len()];
+        let max = self.person_caps(base, &total_cap(n));
         let mut min = vec![0usize; base.persons.len()];
-        let cap = |e: f64| ((e * n as f64) + 1e-9).floor() as usize;
         for (q, person) in base.persons.iter().enumerate() {
-            let mut limit = self.rules.max_exposure.map_or(usize::MAX, cap);
             for &it in &person.items {
                 let p = &self.slate.players[base.items[it as usize].player as usize];
-                if let Some(e) = p.extra.max_exposure {
-                    limit = limit.min(cap(e.clamp(0.0, 1.0)));
-                }
                 if let Some(e) = p.extra.min_exposure {
                     min[q] = min[q].max(((e.clamp(0.0, 1.0) * n as f64) - 1e-9).ceil() as usize);
                 }
             }
-            max[q] = limit;
+            let limit = max[q];
             let name =
                 &self.slate.players[base.items[person.items[0] as usize].player as usize].name;
             if person.locked && limit < n {
@@ -388,177 +436,43 @@ impl<'s> Optimizer<'s> {
             })
             .collect()
     }
+}
 
-    /// Names a smallest set of rules that together leave no lineup (deletion filter: drop each
-    /// rule in turn and keep it dropped when the rest are still infeasible).
-    pub(super) fn infeasible(&self, n: usize) -> LineupError {
-        type Drop = Box<dyn Fn(&mut Rules, &mut SiteRules)>;
-        let r = &self.rules;
-        let roster = &self.slate.roster;
-        let mut parts: Vec<(String, Drop)> = Vec::new();
-        parts.push((
-            format!("salary cap {}", roster.salary_cap),
-            Box::new(|_, s| s.salary_cap = false),
-        ));
-        if let Some(m) = r.max_salary {
-            parts.push((
-                format!("max_salary {m}"),
-                Box::new(|r, _| r.max_salary = None),
-            ));
-        }
-        if let Some(m) = r.min_salary {
-            parts.push((
-                format!("min_salary {m}"),
-                Box::new(|r, _| r.min_salary = None),
-            ));
-        }
-        for (k, lock) in r.locks.iter().enumerate() {
-            let name = format!("lock {}", lock.player());
-            parts.push((
-                name,
-                Box::new(move |r, _| r.locks[k] = Lock::Player(String::new())),
-            ));
-        }
-        if !r.excludes.is_empty() {
-            parts.push(("excludes".into(), Box::new(|r, _| r.excludes.clear())));
-        }
-        if !r.exclude_teams.is_empty() {
-            parts.push((
-                "exclude_teams".into(),
-                Box::new(|r, _| r.exclude_teams.clear()),
-            ));
-        }
-        if let Some(m) = r.max_per_team {
-            parts.push((
-                format!("max_per_team {m}"),
-                Box::new(|r, _| r.max_per_team = None),
-            ));
-        }
-        if let Some(m) = r.min_teams {
-            parts.push((
-                format!("min_teams {m}"),
-                Box::new(|r, _| r.min_teams = None),
-            ));
-        }
-        if let Some(m) = r.max_teams {
-            parts.push((
-                format!("max_teams {m}"),
-                Box::new(|r, _| r.max_teams = None),
-            ));
-        }
-        for (k, name) in r.stacks.iter().map(Stack::label).enumerate() {
-            parts.push((
-                format!("stacks[{k}] ({name})"),
-                Box::new(move |r, _| r.stacks[k] = NOTHING_STACK.clone()),
-            ));
-        }
-        for k in 0..r.restrict_opposing.len() {
-            parts.push((
-                format!("restrict_opposing[{k}]"),
-                // An empty position list means every position: no limit is a limit never met.
-                Box::new(move |r, _| r.restrict_opposing[k].max_allowed = usize::MAX),
-            ));
-        }
-        for k in 0..r.restrict_same_team.len() {
-            parts.push((
-                format!("restrict_same_team[{k}]"),
-                Box::new(move |r, _| r.restrict_same_team[k].positions = vec![DROPPED.into()]),
-            ));
-        }
-        for k in 0..r.groups.len() {
-            parts.push((
-                format!("groups[{k}]"),
-                Box::new(move |r, _| r.groups[k] = Default::default()),
-            ));
-        }
-        if r.max_total_ownership.is_some() {
-            parts.push((
-                "max_total_ownership".into(),
-                Box::new(|r, _| r.max_total_ownership = None),
-            ));
-        }
-        if r.max_product_ownership.is_some() {
-            parts.push((
-                "max_product_ownership".into(),
-                Box::new(|r, _| r.max_product_ownership = None),
-            ));
-        }
-        if roster.min_games > 1 {
-            parts.push((
-                format!("site: players from at least {} games", roster.min_games),
-                Box::new(|_, s| s.min_games = false),
-            ));
-        }
-        if let Some(m) = roster.max_per_team {
-            parts.push((
-                format!("site: at most {m} players per team"),
-                Box::new(|_, s| s.max_per_team = false),
-            ));
-        }
-        if roster.min_teams > 1 {
-            parts.push((
-                format!("site: players from at least {} teams", roster.min_teams),
-                Box::new(|_, s| s.min_teams = false),
-            ));
-        }
-        let mut rules = r.clone();
-        let mut site = SiteRules::default();
-        let mut kept = Vec::new();
-        let feasible = |rules: &Rules, site: &SiteRules| -> bool {
-            let mut rules = rules.clone();
-            rules.locks.retain(|l| !l.player().is_empty());
-            rules.stacks.retain(|s| *s != *NOTHING_STACK);
-            rules
-                .restrict_same_team
-                .retain(|x| x.positions.first().is_none_or(|p| p != DROPPED));
-            let Ok(problem) = Problem::build(self.slate, &rules, *site, None) else {
-                return true;
-            };
-            let mut search = Search::new(problem);
-            let acc = Accepted::new(search.problem.persons.len(), None);
-            match search.next(&acc, PROBE_BUDGET) {
-                Ok(found) => found.is_some(),
-                // The MILP settles what the search could not within its budget.
-                Err(_) => !matches!(milp::best(&search.problem, &acc), Ok(None)),
-            }
-        };
-        for (name, drop) in &parts {
-            let (mut r2, mut s2) = (rules.clone(), site);
-            drop(&mut r2, &mut s2);
-            if feasible(&r2, &s2) {
-                kept.push(name.clone());
-            } else {
-                rules = r2;
-                site = s2;
-            }
-        }
-        if kept.is_empty() {
-            kept.push(format!("the {} roster", self.slate.roster.slots.len()));
-        }
-        LineupError::Infeasible {
-            rules: kept,
-            message: format!("no lineup exists, so none of the {n} asked for"),
-        }
+/// Exposure caps as counts over a run of `n` lineups (the `total` strategy).
+pub(super) fn total_cap(n: usize) -> impl Fn(Option<f64>) -> usize {
+    move |e| e.map_or(usize::MAX, |e| ((e * n as f64) + 1e-9).floor() as usize)
+}
+
+/// Exposure caps as counts before the lineup after `k` (the `after_each` strategy): a share of
+/// `used / k` at or above the cap sits out, so `used` must stay below `e × k`.
+fn after_each_cap(k: usize) -> impl Fn(Option<f64>) -> usize {
+    move |e| match e {
+        Some(e) if k > 0 && e < 1.0 => ((e * k as f64) - 1e-9).ceil().max(0.0) as usize,
+        _ => usize::MAX,
     }
 }
 
-static NOTHING_STACK: std::sync::LazyLock<Stack> = std::sync::LazyLock::new(|| Stack::Positions {
-    positions: Vec::new(),
-    teams: Vec::new(),
-    bring_back: Vec::new(),
-});
+/// Every slate row's projection with its person's progressive bump (rows outside the problem
+/// keep theirs).
+fn bumped(slate: &Slate, base: &Problem, left_out: &[u32], scale: f64) -> Vec<f64> {
+    let mut points: Vec<f64> = slate.players.iter().map(|p| p.projection).collect();
+    for item in &base.items {
+        let row = item.player as usize;
+        let bump = scale * f64::from(left_out[item.person as usize]);
+        points[row] = slate.players[row].projection * (1.0 + bump);
+    }
+    points
+}
 
 pub(super) fn apply_counts(
     problem: &mut Problem,
     max_counts: &[usize],
     rules: &Rules,
-    total: usize,
+    cap: &dyn Fn(Option<f64>) -> usize,
 ) {
     for (person, &m) in problem.persons.iter_mut().zip(max_counts) {
         person.max_count = m;
     }
-    let cap =
-        |e: Option<f64>| e.map_or(usize::MAX, |e| ((e * total as f64) + 1e-9).floor() as usize);
     let single_game = problem.items.iter().any(|i| i.multiplier > 1.0);
     let (captain, flex) = if single_game {
         (
@@ -585,6 +499,3 @@ fn min_exposure_due(min_needs: &[usize], acc: &Accepted, lineups_left: usize) ->
         .map(|(q, _)| q as u32)
         .collect()
 }
-
-/// Marks a rule the infeasibility report has dropped.
-const DROPPED: &str = "\u{0}dropped";

@@ -227,38 +227,55 @@ pub(crate) fn csv_field(s: &str) -> String {
 /// # Ok::<(), edgekit::lineup::LineupError>(())
 /// ```
 pub fn upload_csv(slate: &Slate, lineups: &[Lineup]) -> String {
-    upload_csv_with(slate, lineups, "", |_, _| {})
+    roster_csv(
+        slate,
+        "",
+        "",
+        lineups.iter().map(Some),
+        |_, _| {},
+        |_, _| {},
+    )
 }
 
-/// The upload CSV with more columns after the slots: `header` (comma-separated, may be empty)
-/// and, per lineup, what `row(k, out)` appends (starting with its comma).
-pub(crate) fn upload_csv_with(
+/// Every roster CSV edgekit writes (uploads, contest results, entries files): per row the
+/// cells `before(k, out)` writes, then the row's player IDs in slot order (blank cells for a
+/// row without a lineup), then what `after(k, out)` appends, starting with its comma. The
+/// headers are comma-separated and may be empty.
+pub(crate) fn roster_csv<'l>(
     slate: &Slate,
-    lineups: &[Lineup],
-    header: &str,
-    mut row: impl FnMut(usize, &mut String),
+    before_header: &str,
+    after_header: &str,
+    rows: impl ExactSizeIterator<Item = Option<&'l Lineup>>,
+    mut before: impl FnMut(usize, &mut String),
+    mut after: impl FnMut(usize, &mut String),
 ) -> String {
     let width = slate.roster.slots.len();
-    let mut out = String::with_capacity((lineups.len() + 1) * (width * 10 + header.len() + 1));
+    let row_guess = width * 10 + before_header.len() + after_header.len() + 2;
+    let mut out = String::with_capacity((rows.len() + 1) * row_guess);
+    let lead = !before_header.is_empty();
+    out.push_str(before_header);
     for (k, slot) in slate.roster.slots.iter().enumerate() {
-        if k > 0 {
+        if lead || k > 0 {
             out.push(',');
         }
         out.push_str(slot.name);
     }
-    if !header.is_empty() {
+    if !after_header.is_empty() {
         out.push(',');
-        out.push_str(header);
+        out.push_str(after_header);
     }
     out.push('\n');
-    for (k, l) in lineups.iter().enumerate() {
-        for (j, p) in l.players.iter().enumerate() {
-            if j > 0 {
+    for (k, lineup) in rows.enumerate() {
+        before(k, &mut out);
+        for j in 0..width {
+            if lead || j > 0 {
                 out.push(',');
             }
-            out.push_str(&csv_field(&p.id));
+            if let Some(p) = lineup.and_then(|l| l.players.get(j)) {
+                out.push_str(&csv_field(&p.id));
+            }
         }
-        row(k, &mut out);
+        after(k, &mut out);
         out.push('\n');
     }
     out

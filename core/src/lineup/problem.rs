@@ -44,6 +44,8 @@ pub(crate) struct Person {
     pub positions: u64,
     /// Baseball batting-order spot, 1–9.
     pub batting_order: Option<u8>,
+    /// A confirmed starter.
+    pub starter: bool,
     pub locked: bool,
     pub groups: u32,
     pub max_count: usize,
@@ -77,6 +79,8 @@ pub(crate) struct Problem {
     pub opposing: Vec<(u64, u64, usize)>,
     /// (positions mask, teammates' positions mask) pairs that may not share a team.
     pub same_team: Vec<(u64, u64)>,
+    /// (positions mask, batting-order spots): teammates at those positions within the spots.
+    pub spacing: Option<(u64, u8)>,
     /// Each team's exposure cap (fraction of the run), by team index; empty without one.
     pub team_exposure: Vec<Option<f64>>,
     /// Each team's cap in lineups for this run (set with the other counts); empty without one.
@@ -412,6 +416,7 @@ impl Problem {
                     game: p.game.as_ref().map_or(NO_TEAM, |g| compiler.games[g]),
                     positions,
                     batting_order: p.extra.batting_order,
+                    starter: p.extra.confirmed_starter == Some(true),
                     locked: false,
                     groups: 0,
                     max_count: usize::MAX,
@@ -539,8 +544,12 @@ impl Problem {
             out.dedup();
             out
         };
-        if rules.groups.len() > 32 {
-            return Err(rule_err("groups", "at most 32 groups"));
+        let starters_group = usize::from(rules.min_starters.is_some());
+        if rules.groups.len() + starters_group > 32 {
+            return Err(rule_err(
+                "groups",
+                "at most 32 groups (min_starters takes one)",
+            ));
         }
         let mut groups = Vec::new();
         for (k, g) in rules.groups.iter().enumerate() {
@@ -568,6 +577,40 @@ impl Problem {
                 depends_on,
             });
         }
+
+        if let Some(n) = rules.min_starters {
+            if n > roster.slots.len() {
+                return Err(rule_err(
+                    "min_starters",
+                    format!("{n} is more than the {} roster slots", roster.slots.len()),
+                ));
+            }
+            let k = groups.len();
+            for person in persons.iter_mut().filter(|p| p.starter) {
+                person.groups |= 1 << k;
+            }
+            groups.push(GroupSpec {
+                min: n,
+                max: usize::MAX,
+                depends_on: None,
+            });
+        }
+        let spacing = match &rules.position_spacing {
+            None => None,
+            Some(s) => {
+                if s.spacing == 0 {
+                    return Err(rule_err("position_spacing", "spacing must be at least 1"));
+                }
+                if !persons.iter().any(|p| p.batting_order.is_some()) {
+                    return Err(rule_err(
+                        "position_spacing",
+                        "needs batting orders: merge a projections file with a batting_order column",
+                    ));
+                }
+                let mask = compiler.positions_mask("position_spacing", &s.positions)?;
+                Some((mask, s.spacing.min(9) as u8))
+            }
+        };
 
         let stacks = rules
             .stacks
@@ -612,6 +655,7 @@ impl Problem {
             min_games: if site.min_games { roster.min_games } else { 0 },
             opposing,
             same_team,
+            spacing,
             team_exposure,
             team_max_count: Vec::new(),
             groups,
@@ -720,4 +764,20 @@ impl Problem {
             })
             .collect()
     }
+}
+
+/// Whether two teammates break a [`Problem::spacing`] rule: both at its positions, with batting
+/// orders at least `spots` apart around the 9-spot order.
+pub(crate) fn spaced_apart(spacing: Option<(u64, u8)>, a: &Person, b: &Person) -> bool {
+    let Some((mask, spots)) = spacing else {
+        return false;
+    };
+    let (Some(x), Some(y)) = (a.batting_order, b.batting_order) else {
+        return false;
+    };
+    if a.team != b.team || a.team == NO_TEAM || a.positions & mask == 0 || b.positions & mask == 0 {
+        return false;
+    }
+    let d = x.abs_diff(y);
+    d.min(9 - d) >= spots
 }

@@ -67,6 +67,9 @@ pub struct PlayerRecord {
     /// Baseball: the spot in the batting order, 1–9.
     #[serde(default)]
     pub batting_order: Option<f64>,
+    /// The player is a confirmed starter.
+    #[serde(default)]
+    pub confirmed_starter: Option<bool>,
     /// When the player's game starts: ISO 8601 with an offset, the sites' `09/08/2019 04:25PM
     /// ET`, or Unix seconds (see [`parse_time`](super::parse_time)).
     #[serde(default, deserialize_with = "time_value")]
@@ -282,6 +285,7 @@ fn player(r: PlayerRecord, line: usize) -> Result<Player, LineupError> {
             min_exposure: r.min_exposure,
             max_exposure: r.max_exposure,
             batting_order,
+            confirmed_starter: r.confirmed_starter,
         },
     })
 }

@@ -45,6 +45,12 @@ pub struct Rules {
     pub restrict_same_team: Vec<SameTeamRestriction>,
     /// Player groups with a minimum and/or maximum count, or a dependency.
     pub groups: Vec<Group>,
+    /// Baseball: teammates at these positions come from a few consecutive batting-order spots,
+    /// whether stacked or not (pydfs-lineup-optimizer's `set_spacing_for_positions`).
+    pub position_spacing: Option<PositionSpacing>,
+    /// Fewest confirmed starters (players whose `confirmed_starter` is true) in a lineup
+    /// (pydfs-lineup-optimizer's `set_min_starters`).
+    pub min_starters: Option<usize>,
     /// Most lineups (fraction of `n`, 0–1) any one player may appear in.
     pub max_exposure: Option<f64>,
     /// Most lineups (fraction of `n`) any one team may appear in, with one player or more
@@ -60,8 +66,14 @@ pub struct Rules {
     pub max_flex_exposure: Option<f64>,
     /// Most players any two lineups may share (default: roster size − 1, i.e. distinct).
     pub max_repeating: Option<usize>,
+    /// How exposure caps count (default `total`).
+    pub exposure_strategy: Option<ExposureStrategy>,
     /// Seeded random perturbation of projections, drawn afresh for each lineup.
     pub randomness: Option<Randomness>,
+    /// Progressive projection bumps: a player left out of a lineup gains `scale` × his
+    /// projection for the next one, cumulatively, until a lineup uses him (pydfs-lineup-
+    /// optimizer's `ProgressiveFantasyPointsStrategy`). Lineups report real projections.
+    pub progressive: Option<Progressive>,
     /// Highest sum of the players' projected ownerships (percent; e.g. `120`): a cap on how
     /// chalky a lineup may be. Needs every player's `ownership`.
     pub max_total_ownership: Option<f64>,
@@ -219,6 +231,19 @@ pub struct SameTeamRestriction {
     pub teammates: Vec<String>,
 }
 
+/// Teammates at `positions` must come from `spacing` consecutive batting-order spots, wrapping
+/// from 9 to 1: two of them `d` spots apart are allowed together only when `min(d, 9 − d)` is
+/// below `spacing`. Players without a `batting_order` are not limited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PositionSpacing {
+    /// Positions the rule covers (empty: all).
+    #[serde(default)]
+    pub positions: Vec<String>,
+    /// Consecutive batting-order spots (1–9; 9 allows any).
+    pub spacing: usize,
+}
+
 /// The most lineups (a fraction of `n`) one team may appear in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -256,6 +281,34 @@ pub struct Randomness {
     /// Width in standard deviations (std mode).
     #[serde(default = "default_scale")]
     pub scale: f64,
+}
+
+/// How exposure caps (`max_exposure`, players' `max_exposure`, team, captain and flex caps)
+/// count, as pydfs-lineup-optimizer's exposure strategies do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExposureStrategy {
+    /// A cap of `e` allows `floor(e × n)` lineups of the run; the best lineups use them first.
+    #[default]
+    Total,
+    /// Before each lineup, whoever's share of the lineups so far is at or above his cap sits
+    /// it out (caps of 1 never bind): exposure spreads through the run, which is then no
+    /// longer in decreasing projection, and a share may end slightly above its cap.
+    #[serde(alias = "afterEach")]
+    AfterEach,
+}
+
+/// [`Rules::progressive`]: the bump per lineup a player sits out.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progressive {
+    /// Fraction of the projection gained per lineup left out (default 0.01, pydfs' default).
+    #[serde(default = "default_progressive_scale")]
+    pub scale: f64,
+}
+
+fn default_progressive_scale() -> f64 {
+    0.01
 }
 
 /// The ownership penalty of [`Rules::ownership_penalty`]: the objective becomes the sum of

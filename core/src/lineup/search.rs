@@ -12,7 +12,7 @@
 use std::collections::BinaryHeap;
 use std::collections::HashSet;
 
-use super::problem::{NO_TEAM, Person, Problem};
+use super::problem::{NO_TEAM, Person, Problem, spaced_apart};
 use super::table::{FEASIBLE_MIN, MAX_ITEMS, NONE, Table};
 
 /// Queued nodes at most (about 100 MB); past it the lineup goes to the MILP instead.
@@ -509,6 +509,9 @@ impl Search {
                     {
                         return false;
                     }
+                }
+                if spaced_apart(p.spacing, person, o) {
+                    return false;
                 }
             }
             let mut g = o.groups & person.groups;

@@ -72,6 +72,8 @@ pub struct Projection {
     pub max_exposure: Option<f64>,
     /// Baseball: the player's spot in the batting order, 1–9 (spaced team stacks use it).
     pub batting_order: Option<u8>,
+    /// The player is a confirmed starter (the `min_starters` rule counts them).
+    pub confirmed_starter: Option<bool>,
 }
 
 /// A contest's player pool with its roster.
@@ -278,17 +280,18 @@ impl Slate {
             return Err(LineupError::MissingColumn {
                 column: "projection".into(),
                 site: "projections",
-                expected: "id or name, projection [, team, floor, ceiling, std, ownership, min_exposure, max_exposure, batting_order]",
+                expected: "id or name, projection [, team, floor, ceiling, std, ownership, min_exposure, max_exposure, batting_order, confirmed_starter]",
             });
         };
         if id_col.is_none() && name_col.is_none() {
             return Err(LineupError::MissingColumn {
                 column: "id".into(),
                 site: "projections",
-                expected: "id or name, projection [, team, floor, ceiling, std, ownership, min_exposure, max_exposure, batting_order]",
+                expected: "id or name, projection [, team, floor, ceiling, std, ownership, min_exposure, max_exposure, batting_order, confirmed_starter]",
             });
         }
         let order_col = find(&["batting_order", "order", "roster_order", "lineup_order"]);
+        let starter_col = find(&["confirmed_starter", "is_confirmed_starter", "starter"]);
         let optional = [
             "floor",
             "ceiling",
@@ -393,6 +396,21 @@ impl Slate {
                             column: "batting_order".into(),
                             value: field(&r, c).to_owned(),
                             reason: "must be a whole number from 1 to 9".into(),
+                        });
+                    }
+                };
+            }
+            if let Some(c) = starter_col {
+                extra.confirmed_starter = match field(&r, c).trim().to_ascii_lowercase().as_str() {
+                    "" => None,
+                    "1" | "true" | "yes" | "y" | "x" | "confirmed" => Some(true),
+                    "0" | "false" | "no" | "n" => Some(false),
+                    _ => {
+                        return Err(LineupError::BadValue {
+                            line,
+                            column: "confirmed_starter".into(),
+                            value: field(&r, c).to_owned(),
+                            reason: "must be yes/no, true/false, 1/0 or blank".into(),
                         });
                     }
                 };

@@ -469,11 +469,12 @@ pub use pool::candidate_pool;
 /// ```
 pub fn contest_csv(slate: &Slate, result: &ContestResult) -> String {
     use std::fmt::Write;
-    let lineups: Vec<Lineup> = result.entries.iter().map(|e| e.lineup.clone()).collect();
-    super::output::upload_csv_with(
+    super::output::roster_csv(
         slate,
-        &lineups,
+        "",
         "Expected payout,ROI,Cash rate,Top 1% rate,Win rate,Mean finish,Marginal profit",
+        result.entries.iter().map(|e| Some(&e.lineup)),
+        |_, _| {},
         |k, out| {
             let e = &result.entries[k];
             let s = &e.stats;
