@@ -146,6 +146,7 @@ PATH="$root/.venv/bin:$PATH" cargo run --release --locked --target "$release_tar
 .venv/bin/python examples/python/lineup_dk_nfl.py "$(mktemp -d)" > /dev/null
 .venv/bin/python examples/python/lineup_contest.py "$(mktemp -d)" > /dev/null
 .venv/bin/python examples/python/lineup_late_swap.py "$(mktemp -d)" > /dev/null
+.venv/bin/python examples/python/lineup_rules.py "$(mktemp -d)" > /dev/null
 node examples/node/cookie_cats.js > /dev/null
 node examples/node/rainfall_drift.js > /dev/null
 node examples/node/monitoring.js > /dev/null
@@ -155,4 +156,5 @@ node examples/node/dashboard_dropins.js > /dev/null
 node examples/node/lineup_showdown.js > /dev/null
 node examples/node/lineup_contest.js > /dev/null
 node examples/node/lineup_late_swap.js > /dev/null
+node examples/node/lineup_rules.js > /dev/null
 echo "demo and examples ran"

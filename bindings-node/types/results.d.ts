@@ -2081,7 +2081,7 @@ export declare namespace lineup {
   /**
    * A sport.
    */
-  export type Sport = "nfl" | "nba" | "mlb" | "nhl";
+  export type Sport = "nfl" | "nba" | "mlb" | "nhl" | "soccer" | "tennis";
 
 }
 

@@ -11,7 +11,7 @@ mod common;
 use common::{assert_valid, rules, slate};
 
 /// Every bundled real slate.
-const SLATES: [&str; 7] = [
+const SLATES: [&str; 9] = [
     "dk_nfl",
     "dk_showdown",
     "dk_nba",
@@ -19,6 +19,8 @@ const SLATES: [&str; 7] = [
     "dk_mlb",
     "fd_nfl",
     "fd_mlb",
+    "dk_soccer",
+    "dk_tennis",
 ];
 
 fn projections(lineups: &[Lineup]) -> Vec<f64> {

@@ -154,7 +154,14 @@ fn malformed_files_name_the_line() {
 #[test]
 fn every_supported_roster_has_slots_for_its_positions() {
     for site in [Site::DraftKings, Site::FanDuel, Site::Yahoo] {
-        for sport in [Sport::Nfl, Sport::Nba, Sport::Mlb, Sport::Nhl] {
+        for sport in [
+            Sport::Nfl,
+            Sport::Nba,
+            Sport::Mlb,
+            Sport::Nhl,
+            Sport::Soccer,
+            Sport::Tennis,
+        ] {
             for contest in [Contest::Classic, Contest::Showdown] {
                 let Ok(r) = Roster::of(site, sport, contest) else {
                     continue;

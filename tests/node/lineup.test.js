@@ -212,6 +212,25 @@ test('after-each exposure and progressive bumps match pydfs lineup for lineup', 
   await assert.rejects(lineup.optimize(s, { rules: { progressive: { scale: 2 } } }), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /progressive/.test(e.message))
 })
 
+test('soccer and tennis match pydfs', async () => {
+  const v = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'lineup_pydfs_sports.json'), 'utf8'))
+  for (const sport of ['soccer', 'tennis']) {
+    const ref = v[sport]
+    const s = lineup.Slate.fromCsv(path.join(DATA, ref.file), 'draftkings', sport)
+    const got = await lineup.optimize(s, { n: ref.n })
+    const theirs = [...ref.projections].sort((a, b) => b - a)
+    got.forEach((l, k) => assert.ok(l.projection >= theirs[k] - 1e-6, `${sport} lineup ${k + 1}`))
+    const left = got.map((l) => l.projection)
+    let shared = 0
+    for (const b of theirs) {
+      const k = left.findIndex((a) => Math.abs(a - b) < 1e-6)
+      if (k >= 0) { left.splice(k, 1); shared++ }
+    }
+    assert.ok(shared * 10 >= got.length * 9, `${sport}: ${shared} of ${got.length}`)
+    if (sport === 'soccer') for (const l of got) assert.ok(new Set(l.players.map((p) => p.team)).size >= 3)
+  }
+})
+
 test('a slate from the app\'s player rows is the salary file\'s slate', () => {
   for (const name of ['dk_nfl', 'fd_nfl']) {
     const fromFile = slate(name)

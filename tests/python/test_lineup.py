@@ -267,6 +267,18 @@ def test_after_each_exposure_and_progressive_bumps_match_pydfs_lineup_for_lineup
         lineup.optimize(s, rules=lineup.Rules(progressive={}, randomness={"mode": "std"}))
 
 
+def test_soccer_and_tennis_match_pydfs():
+    v = json.loads((ROOT / "tests" / "vectors" / "lineup_pydfs_sports.json").read_text())
+    for sport in ("soccer", "tennis"):
+        ref = v[sport]
+        s = lineup.Slate.from_csv(DATA / ref["file"], site="draftkings", sport=sport)
+        got = lineup.optimize(s, n=ref["n"])
+        _dominates(got, ref)
+        if sport == "soccer":
+            assert all(len({p.team for p in l.players}) >= 3 for l in got)
+            assert lineup.upload_csv(got).startswith("F,F,M,M,D,D,GK,UTIL\n")
+
+
 def test_slate_from_records_is_the_salary_files_slate():
     """The app's own player rows (dicts or a DataFrame) give the slate, and lineups, its
     salary file gives; a bad row is named as a bad CSV line is."""

@@ -32,6 +32,10 @@ pub enum Sport {
     Mlb,
     /// Hockey.
     Nhl,
+    /// Association football.
+    Soccer,
+    /// Tennis (each "team" is one player, each "game" a match).
+    Tennis,
 }
 
 /// Classic (full slate) or single-game (DraftKings showdown/captain, FanDuel single game).
@@ -73,7 +77,7 @@ macro_rules! named {
 }
 
 named!(Site { DraftKings => "draftkings" | "dk", FanDuel => "fanduel" | "fd", Yahoo => "yahoo" });
-named!(Sport { Nfl => "nfl", Nba => "nba", Mlb => "mlb", Nhl => "nhl" });
+named!(Sport { Nfl => "nfl", Nba => "nba", Mlb => "mlb", Nhl => "nhl", Soccer => "soccer", Tennis => "tennis" });
 named!(Contest { Classic => "classic", Showdown => "showdown" | "captain" | "single_game" | "single-game" });
 
 /// One roster slot: its label and the positions it accepts.
@@ -152,6 +156,14 @@ fn football(defense: Slot) -> Vec<Slot> {
     roster
 }
 
+/// The outer match admits showdown for four sports only; this keeps the inner one total.
+fn unreachable_showdown(sport: Sport) -> Result<&'static [&'static str], LineupError> {
+    Err(LineupError::Unsupported(format!(
+        "DraftKings showdown for {}",
+        sport.as_str()
+    )))
+}
+
 impl Roster {
     /// The roster template of a site, sport and contest.
     ///
@@ -196,6 +208,7 @@ impl Roster {
                     Nba => NBA,
                     Mlb => MLB_DK,
                     Nhl => NHL_DK,
+                    Soccer | Tennis => unreachable_showdown(sport)?,
                 };
                 let mut slots = vec![Slot {
                     name: "CPT",
@@ -205,6 +218,24 @@ impl Roster {
                 let flex = if sport == Nba { "UTIL" } else { "FLEX" };
                 slots.extend((0..5).map(|_| slot(flex, any)));
                 (slots, 50_000, 1, 2, Some(5), any)
+            }
+            // DraftKings' upload template order; players from at least three teams.
+            (DraftKings, Soccer, Classic) => (
+                slots(&[
+                    ("F", &["F"], 2),
+                    ("M", &["M"], 2),
+                    ("D", &["D"], 2),
+                    ("GK", &["GK"], 1),
+                    ("UTIL", &["F", "M", "D"], 1),
+                ]),
+                50_000,
+                1,
+                3,
+                None,
+                &["F", "M", "D", "GK"],
+            ),
+            (DraftKings, Tennis, Classic) => {
+                (slots(&[("P", &["P"], 6)]), 50_000, 1, 1, None, &["P"])
             }
             (DraftKings, Nba, Classic) => (
                 slots(&[

@@ -186,10 +186,15 @@ fn is_under_way(info: &str) -> bool {
         .any(|s| info.eq_ignore_ascii_case(s))
 }
 
-/// "NYG@DAL 09/08/2019 04:25PM ET" → ("NYG@DAL", away, home).
+/// "NYG@DAL 09/08/2019 04:25PM ET" → ("NYG@DAL", away, home); soccer's "VID vs CHE 12:55PM ET"
+/// → ("VID vs CHE", "VID", "CHE"); tennis matchups keep their spaces.
 fn game_key(info: &str) -> Option<(String, String, String)> {
-    let key = info.split_whitespace().next()?;
-    let (away, home) = key.split_once('@')?;
+    let key = super::times::split_game_info(info).0;
+    let (away, home) = key.split_once('@').or_else(|| key.split_once(" vs "))?;
+    let (away, home) = (away.trim(), home.trim());
+    if away.is_empty() || home.is_empty() {
+        return None;
+    }
     Some((key.to_owned(), away.to_owned(), home.to_owned()))
 }
 

@@ -185,10 +185,27 @@ pub fn parse_time(text: &str) -> Result<i64, LineupError> {
         .ok_or_else(|| bad(text))
 }
 
-/// The start time in a DraftKings `Game Info` cell (`NYG@DAL 09/08/2019 04:25PM ET`).
+/// The start time in a DraftKings `Game Info` cell (`NYG@DAL 09/08/2019 04:25PM ET`; none when
+/// the cell has no date, as soccer's `VID vs CHE 12:55PM ET`).
 pub(crate) fn game_info_time(info: &str) -> Option<i64> {
-    let (_, when) = info.trim().split_once(char::is_whitespace)?;
-    site_time(when.trim())
+    site_time(split_game_info(info).1)
+}
+
+/// A DraftKings `Game Info` cell split into the matchup and the time after it: the matchup is
+/// everything before the first token that starts with a digit (tennis matchups hold spaces:
+/// `Seyboth Wild@Davidovich Fokina 02/17/2020 05:00PM ET`).
+pub(crate) fn split_game_info(info: &str) -> (&str, &str) {
+    let info = info.trim();
+    let mut at = info.len();
+    let mut start = 0;
+    for token in info.split(' ') {
+        if token.starts_with(|c: char| c.is_ascii_digit()) {
+            at = start;
+            break;
+        }
+        start += token.len() + 1;
+    }
+    (info[..at].trim(), info[at..].trim())
 }
 
 #[cfg(test)]
@@ -205,6 +222,30 @@ mod tests {
         assert!(eastern_daylight(2019, 11, 3, 119));
         assert!(!eastern_daylight(2019, 11, 3, 120));
         assert!(eastern_daylight(2006, 10, 28, 600) && !eastern_daylight(2006, 10, 30, 600));
+    }
+
+    #[test]
+    fn game_info_splits_matchups_with_spaces_and_times_without_dates() {
+        assert_eq!(
+            split_game_info("NYG@DAL 09/08/2019 04:25PM ET"),
+            ("NYG@DAL", "09/08/2019 04:25PM ET")
+        );
+        assert_eq!(
+            split_game_info("Seyboth Wild@Davidovich Fokina 02/17/2020 05:00PM ET"),
+            ("Seyboth Wild@Davidovich Fokina", "02/17/2020 05:00PM ET")
+        );
+        assert_eq!(
+            split_game_info("VID vs CHE 12:55PM ET"),
+            ("VID vs CHE", "12:55PM ET")
+        );
+        assert_eq!(split_game_info("In Progress"), ("In Progress", ""));
+        assert_eq!(split_game_info(""), ("", ""));
+        assert!(game_info_time("VID vs CHE 12:55PM ET").is_none());
+        assert_eq!(
+            game_info_time("Seyboth Wild@Davidovich Fokina 02/17/2020 05:00PM ET"),
+            game_info_time("A@B 02/17/2020 05:00PM ET")
+        );
+        assert!(game_info_time("A@B 02/17/2020 05:00PM ET").is_some());
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub fn slate(name: &str) -> Slate {
         "dk_mlb" => (Site::DraftKings, Sport::Mlb),
         "fd_nfl" => (Site::FanDuel, Sport::Nfl),
         "fd_mlb" => (Site::FanDuel, Sport::Mlb),
+        "dk_soccer" => (Site::DraftKings, Sport::Soccer),
+        "dk_tennis" => (Site::DraftKings, Sport::Tennis),
         _ => (Site::DraftKings, Sport::Nfl),
     };
     let file = match name {
@@ -30,6 +32,8 @@ pub fn slate(name: &str) -> Slate {
         "dk_mlb" => "dk_mlb_classic_2020-09-24_draftfast.csv",
         "fd_nfl" => "fd_nfl_classic_2018wk13_draftfast.csv",
         "fd_mlb" => "fd_mlb_classic_2023_draftfast.csv",
+        "dk_soccer" => "dk_soccer_classic_2018-12_draftfast.csv",
+        "dk_tennis" => "dk_tennis_classic_2020-02-17_draftfast.csv",
         other => panic!("{other}"),
     };
     Slate::from_csv_path(path(file), site, sport, None).unwrap()

@@ -34,7 +34,8 @@ fn stack_shape(sport: Sport) -> (&'static [&'static str], &'static [&'static str
         Sport::Nfl => (&["QB"], &["WR", "TE"], 0.7, 2),
         Sport::Mlb => (&[], &["C", "1B", "2B", "3B", "SS", "OF"], 0.6, 4),
         Sport::Nhl => (&[], &["C", "W", "LW", "RW", "D"], 0.5, 3),
-        Sport::Nba => (&[], &[], 0.0, 0),
+        Sport::Soccer => (&[], &["F", "M"], 0.4, 2),
+        Sport::Nba | Sport::Tennis => (&[], &[], 0.0, 0),
     }
 }
 

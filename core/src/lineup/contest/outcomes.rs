@@ -84,6 +84,9 @@ fn is_against_opponent(sport: Sport, positions: &[String]) -> bool {
         Sport::Nfl => &["DST", "D", "DEF"],
         Sport::Mlb => &["P", "SP", "RP"],
         Sport::Nhl => &["G"],
+        Sport::Soccer => &["GK"],
+        // One player's win is his opponent's loss (the match itself is the shared factor).
+        Sport::Tennis => &["P"],
         Sport::Nba => &[],
     };
     positions.iter().any(|p| against.contains(&p.as_str()))

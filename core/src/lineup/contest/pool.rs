@@ -19,16 +19,17 @@ fn best(slate: &Slate, rules: Rules, n: usize) -> Result<Vec<Lineup>, LineupErro
     optimizer.optimize_up_to(n, None)
 }
 
-/// The stack each team's run is built around.
-fn team_stack(sport: Sport, team: &str) -> Stack {
+/// The stack each team's run is built around (none in tennis: a "team" is one player).
+fn team_stack(sport: Sport, team: &str) -> Option<Stack> {
     let teams = vec![team.to_owned()];
-    match sport {
+    Some(match sport {
+        Sport::Tennis => return None,
         Sport::Nfl => Stack::Positions {
             positions: vec!["QB".into(), "WR|TE".into()],
             teams,
             bring_back: Vec::new(),
         },
-        Sport::Mlb | Sport::Nhl | Sport::Nba => Stack::Team {
+        Sport::Mlb | Sport::Nhl | Sport::Nba | Sport::Soccer => Stack::Team {
             size: match sport {
                 Sport::Mlb => 4,
                 Sport::Nhl => 3,
@@ -39,6 +40,7 @@ fn team_stack(sport: Sport, team: &str) -> Stack {
                     .map(String::from)
                     .to_vec(),
                 Sport::Nhl => ["C", "W", "LW", "RW", "D"].map(String::from).to_vec(),
+                Sport::Soccer => ["F", "M"].map(String::from).to_vec(),
                 _ => Vec::new(),
             },
             teams,
@@ -46,12 +48,13 @@ fn team_stack(sport: Sport, team: &str) -> Stack {
             bring_back_positions: Vec::new(),
             spacing: None,
         },
-    }
+    })
 }
 
 /// About `wanted` distinct candidate lineups under `rules`: 40 % the exact best, 40 % the best
 /// built on each team's stack (a QB and a pass catcher in football, four hitters in baseball,
-/// three skaters in hockey, two players in basketball; single-game slates skip this part), 20 %
+/// three skaters in hockey, two players in basketball, two attackers in soccer; single-game and
+/// tennis slates skip this part), 20 %
 /// from three runs penalising ownership (0.05, 0.15 and 0.3 points per percent owned; skipped
 /// when no player has projected ownership). Exposure, repeating and randomness rules are left
 /// to the choice among them.
@@ -86,7 +89,8 @@ pub fn candidate_pool(
         .players
         .iter()
         .any(|p| p.extra.ownership.is_some_and(|o| o > 0.0));
-    let stacked_share = if single_game { 0 } else { wanted * 2 / 5 };
+    let stacks = !single_game && slate.roster.sport != Sport::Tennis;
+    let stacked_share = if stacks { wanted * 2 / 5 } else { 0 };
     let leverage_share = if owned { wanted / 5 } else { 0 };
     runs.push((base.clone(), wanted - stacked_share - leverage_share));
     if stacked_share > 0 {
@@ -96,7 +100,7 @@ pub fn candidate_pool(
         let each = stacked_share.div_ceil(teams.len().max(1));
         for team in teams {
             let mut r = base.clone();
-            r.stacks.push(team_stack(slate.roster.sport, team));
+            r.stacks.extend(team_stack(slate.roster.sport, team));
             runs.push((r, each));
         }
     }
