@@ -7,6 +7,9 @@ use std::collections::HashMap;
 
 use edgekit::lineup::*;
 
+mod common;
+use common::{Recorded, assert_dominates, recorded};
+
 const HITTERS: [&str; 6] = ["C", "1B", "2B", "3B", "SS", "OF"];
 
 fn data(name: &str) -> std::path::PathBuf {
@@ -82,71 +85,8 @@ fn has_spaced_stack(slate: &Slate, l: &Lineup, size: usize, spacing: u8) -> bool
     })
 }
 
-struct Pydfs {
-    projections: Vec<f64>,
-    player_ids: Vec<Vec<String>>,
-}
-
-fn pydfs(case: &str) -> Pydfs {
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../tests/vectors/lineup_pydfs_mlb.json"),
-    )
-    .unwrap();
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    Pydfs {
-        projections: serde_json::from_value(v[case]["projections"].clone()).unwrap(),
-        player_ids: serde_json::from_value(v[case]["player_ids"].clone()).unwrap(),
-    }
-}
-
-/// pydfs solves each lineup with CBC at its default optimality gap, so its sequence is not
-/// always exact (on this slate its lineup 47 beats its lineup 46). What must hold: edgekit's
-/// k-th best is at least the k-th best of any k distinct valid lineups, pydfs' included; nearly
-/// all values are shared (as multisets: a lineup pydfs skips shifts the rest of its sequence);
-/// and every pydfs lineup above edgekit's last is among edgekit's.
-fn assert_dominates(got: &[Lineup], reference: &Pydfs) {
-    assert_eq!(got.len(), reference.projections.len());
-    for w in got.windows(2) {
-        assert!(w[0].projection >= w[1].projection - 1e-9);
-    }
-    let mut sorted = reference.projections.clone();
-    sorted.sort_by(|a, b| b.total_cmp(a));
-    for (k, (g, e)) in got.iter().zip(&sorted).enumerate() {
-        assert!(
-            g.projection >= e - 1e-6,
-            "lineup {}: edgekit {}, pydfs {e}",
-            k + 1,
-            g.projection
-        );
-    }
-    let mut unmatched: Vec<f64> = got.iter().map(|l| l.projection).collect();
-    let mut equal = 0;
-    for e in &sorted {
-        if let Some(k) = unmatched.iter().position(|g| (g - e).abs() < 1e-6) {
-            unmatched.swap_remove(k);
-            equal += 1;
-        }
-    }
-    assert!(
-        equal * 10 >= got.len() * 9,
-        "{equal} of {} equal",
-        got.len()
-    );
-    let last = got.last().unwrap().projection;
-    let ours: Vec<Vec<String>> = got
-        .iter()
-        .map(|l| {
-            let mut ids: Vec<String> = l.player_ids().into_iter().map(String::from).collect();
-            ids.sort();
-            ids
-        })
-        .collect();
-    for (ids, p) in reference.player_ids.iter().zip(&reference.projections) {
-        if *p > last + 1e-6 {
-            assert!(ours.contains(ids), "pydfs lineup {ids:?} ({p}) missing");
-        }
-    }
+fn pydfs(case: &str) -> Recorded {
+    recorded("lineup_pydfs_mlb.json", case)
 }
 
 #[test]

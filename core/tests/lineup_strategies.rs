@@ -7,31 +7,7 @@ use std::collections::HashMap;
 use edgekit::lineup::*;
 
 mod common;
-use common::{assert_valid, rules, slate};
-
-struct Recorded {
-    projections: Vec<f64>,
-    player_ids: Vec<Vec<String>>,
-}
-
-fn recorded(case: &str) -> Recorded {
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../tests/vectors/lineup_pydfs_strategies.json"),
-    )
-    .unwrap();
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    Recorded {
-        projections: serde_json::from_value(v[case]["projections"].clone()).unwrap(),
-        player_ids: serde_json::from_value(v[case]["player_ids"].clone()).unwrap(),
-    }
-}
-
-fn sorted_ids(l: &Lineup) -> Vec<String> {
-    let mut ids: Vec<String> = l.player_ids().into_iter().map(String::from).collect();
-    ids.sort();
-    ids
-}
+use common::{Recorded, assert_valid, recorded, rules, slate, sorted_ids};
 
 /// The same lineups in the same order as pydfs, and the MILP through the same loop agrees.
 fn assert_same_run(s: &Slate, r: &Rules, reference: &Recorded) -> Vec<Lineup> {
@@ -67,7 +43,11 @@ fn assert_same_run(s: &Slate, r: &Rules, reference: &Recorded) -> Vec<Lineup> {
 fn after_each_exposure_matches_pydfs_and_spreads_players() {
     let s = slate("dk_nba");
     let r = rules(r#"{"max_exposure": 0.5, "exposure_strategy": "after_each"}"#);
-    let run = assert_same_run(&s, &r, &recorded("after_each"));
+    let run = assert_same_run(
+        &s,
+        &r,
+        &recorded("lineup_pydfs_strategies.json", "after_each"),
+    );
     // Before each lineup, nobody whose share so far reached the cap is in it.
     let mut used: HashMap<String, usize> = HashMap::new();
     for (k, l) in run.iter().enumerate() {
@@ -103,7 +83,11 @@ fn after_each_exposure_matches_pydfs_and_spreads_players() {
 fn progressive_bumps_match_pydfs_and_report_real_projections() {
     let s = slate("dk_nba");
     let r = rules(r#"{"progressive": {"scale": 0.02}}"#);
-    let run = assert_same_run(&s, &r, &recorded("progressive"));
+    let run = assert_same_run(
+        &s,
+        &r,
+        &recorded("lineup_pydfs_strategies.json", "progressive"),
+    );
     for l in &run {
         let real: f64 = l.players.iter().map(|p| s.players[p.row].projection).sum();
         assert!((l.projection - real).abs() < 1e-6);
