@@ -2081,7 +2081,7 @@ export declare namespace lineup {
   /**
    * A sport.
    */
-  export type Sport = "nfl" | "nba" | "mlb" | "nhl" | "soccer" | "tennis";
+  export type Sport = "nfl" | "nba" | "mlb" | "nhl" | "soccer" | "tennis" | "wnba" | "golf" | "mma" | "nascar" | "cfb" | "cfl" | "lol";
 
 }
 
@@ -5319,6 +5319,8 @@ export declare namespace lineup {
   export function readPayoutCsv(text: string, contest: { fieldSize: number, entryFee?: number, maxEntries?: number }): ContestSpec
   /** Lineups read back from an upload CSV or a DraftKings entries CSV (text). */
   export function readUploadCsv(slate: lineup.Slate, text: string): Array<Lineup>
+  /** Every roster template (site, sport, contest, slots, salaryCap and the site's rules). */
+  export function rosters(): Array<Roster>
   /** A simulated field, off the JS thread: `{ lineups, summary }`. */
   export function sampleField(slate: Slate, args?: { entries?: number, seed?: number | bigint, field?: Record<string, unknown> } | null): Promise<FieldSample>
   /** Chooses `n` of `candidates` that together earn the most in the contest, off the JS thread. */

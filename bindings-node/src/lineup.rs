@@ -308,6 +308,13 @@ pub fn upload_csv(slate: &Slate, lineups: Unknown<'_>) -> std::result::Result<St
     ))
 }
 
+/// Every roster template (site, sport, contest, slots, salaryCap and the site's rules).
+#[edgekit_macros::boundary]
+#[napi(namespace = "lineup", ts_return_type = "Array<Roster>")]
+pub fn rosters() -> Plain {
+    Plain::of(&lineup::Roster::all())
+}
+
 /// One row per player: lineup, slot, id, name, team, position, salary, projection.
 #[edgekit_macros::boundary]
 #[napi(namespace = "lineup", ts_args_type = "lineups: Array<Lineup>")]

@@ -2081,7 +2081,7 @@ export declare namespace lineup {
   /**
    * A sport.
    */
-  export type Sport = "nfl" | "nba" | "mlb" | "nhl" | "soccer" | "tennis";
+  export type Sport = "nfl" | "nba" | "mlb" | "nhl" | "soccer" | "tennis" | "wnba" | "golf" | "mma" | "nascar" | "cfb" | "cfl" | "lol";
 
 }
 

@@ -169,6 +169,13 @@ fn late_swap<'py>(
     convert::plain(py, &swapped)
 }
 
+/// Every roster template (site, sport, contest, slots, cap and the site's rules).
+#[edgekit_macros::boundary]
+#[pyfunction]
+fn rosters(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    convert::plain(py, &lineup::Roster::all())
+}
+
 /// The site's upload CSV for lineups of this slate.
 #[edgekit_macros::boundary]
 #[pyfunction]
@@ -416,6 +423,7 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(portfolio, &module)?)?;
     module.add_function(wrap_pyfunction!(late_swap, &module)?)?;
     module.add_function(wrap_pyfunction!(upload_csv, &module)?)?;
+    module.add_function(wrap_pyfunction!(rosters, &module)?)?;
     module.add_function(wrap_pyfunction!(readable_csv, &module)?)?;
     module.add_function(wrap_pyfunction!(read_upload_csv, &module)?)?;
     module.add_function(wrap_pyfunction!(read_payouts, &module)?)?;

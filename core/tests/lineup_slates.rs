@@ -152,35 +152,37 @@ fn malformed_files_name_the_line() {
 }
 
 #[test]
-fn every_supported_roster_has_slots_for_its_positions() {
-    for site in [Site::DraftKings, Site::FanDuel, Site::Yahoo] {
-        for sport in [
-            Sport::Nfl,
-            Sport::Nba,
-            Sport::Mlb,
-            Sport::Nhl,
-            Sport::Soccer,
-            Sport::Tennis,
-        ] {
-            for contest in [Contest::Classic, Contest::Showdown] {
-                let Ok(r) = Roster::of(site, sport, contest) else {
-                    continue;
-                };
-                for slot in &r.slots {
-                    assert!(
-                        slot.accepts.iter().all(|p| r.positions.contains(p)),
-                        "{site:?} {sport:?} {}",
-                        slot.name
-                    );
-                }
-                for p in r.positions {
-                    assert!(
-                        r.slots.iter().any(|s| s.accepts.contains(p)),
-                        "{site:?} {sport:?} {p} has no slot"
-                    );
-                }
-            }
+fn every_template_is_consistent() {
+    let all = Roster::supported();
+    assert!(all.len() >= 35, "{}", all.len());
+    for (i, &(site, sport, contest)) in all.iter().enumerate() {
+        let label = format!("{site:?} {sport:?} {contest:?}");
+        assert!(!all[..i].contains(&all[i]), "{label} listed twice");
+        assert_eq!(sport.as_str().parse::<Sport>().unwrap(), sport);
+        let r = Roster::of(site, sport, contest).unwrap();
+        assert!((5..=11).contains(&r.slots.len()), "{label}");
+        assert!(r.salary_cap > 0 && r.min_teams <= r.slots.len(), "{label}");
+        for slot in &r.slots {
+            assert!(
+                !slot.accepts.is_empty() && slot.multiplier >= 1.0,
+                "{label}"
+            );
+            assert!(
+                slot.accepts.iter().all(|p| r.positions.contains(p)),
+                "{label}"
+            );
         }
+        for p in &r.positions {
+            assert!(r.slots.iter().any(|s| s.accepts.contains(p)), "{label} {p}");
+        }
+        // Boosted slots (captain, MVP, star, pro) come first, in decreasing order.
+        let m: Vec<f64> = r.slots.iter().map(|s| s.multiplier).collect();
+        assert!(m.windows(2).all(|w| w[0] >= w[1]), "{label} {m:?}");
+        // A per-team cap below the roster size, so it limits something.
+        assert!(
+            r.max_per_team.is_none_or(|cap| cap < r.slots.len()),
+            "{label}"
+        );
     }
 }
 

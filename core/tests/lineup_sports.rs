@@ -8,26 +8,7 @@ use std::collections::BTreeSet;
 use edgekit::lineup::*;
 
 mod common;
-use common::{Recorded, assert_dominates, assert_valid, recorded, slate};
-
-/// edgekit's run dominates pydfs' (see `assert_dominates`) and the MILP gives the same values.
-fn assert_matches(s: &Slate, reference: &Recorded) -> Vec<Lineup> {
-    let n = reference.projections.len();
-    let got = optimize(s, n, &Rules::default(), None).unwrap();
-    for l in &got {
-        assert_valid(s, l);
-    }
-    assert_dominates(&got, reference);
-    let milp = Optimizer::new(s, Rules::default())
-        .unwrap()
-        .method(Method::Milp)
-        .optimize(n, None)
-        .unwrap();
-    for (a, b) in got.iter().zip(&milp) {
-        assert!((a.projection - b.projection).abs() < 1e-6);
-    }
-    got
-}
+use common::{assert_matches_pydfs as assert_matches, assert_valid, recorded, slate};
 
 #[test]
 fn soccer_reads_vs_matchups_and_dual_positions_and_matches_pydfs() {

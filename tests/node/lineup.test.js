@@ -231,6 +231,40 @@ test('soccer and tennis match pydfs', async () => {
   }
 })
 
+test('the sites and sports added from real files match pydfs', async () => {
+  const v = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'lineup_pydfs_sites.json'), 'utf8'))
+  const cases = {
+    dk_golf: ['draftkings', 'golf', 'G,G,G,G,G,G\n'],
+    dk_mma: ['draftkings', 'mma', 'F,F,F,F,F,F\n'],
+    dk_lol: ['draftkings', 'lol', 'CPT,TOP,JNG,MID,ADC,SUP,TEAM\n'],
+    dk_cfb_showdown: ['draftkings', 'cfb', 'CPT,UTIL,UTIL,UTIL,UTIL,UTIL\n'],
+    dk_mlb_showdown: ['draftkings', 'mlb', 'CPT,UTIL,UTIL,UTIL,UTIL,UTIL\n'],
+    fd_mlb_single_game: ['fanduel', 'mlb', 'MVP,STAR,UTIL,UTIL,UTIL\n'],
+  }
+  for (const [name, [site, sport, header]] of Object.entries(cases)) {
+    const ref = v[name]
+    const s = lineup.Slate.fromCsv(path.join(DATA, ref.file), site, sport)
+    const got = await lineup.optimize(s, { n: ref.n })
+    // pydfs reports lineup projections to 3 decimals.
+    const theirs = [...ref.projections].sort((a, b) => b - a)
+    got.forEach((l, k) => assert.ok(l.projection >= theirs[k] - 1e-3, `${name} lineup ${k + 1}`))
+    const left = got.map((l) => l.projection)
+    let shared = 0
+    for (const b of theirs) {
+      const k = left.findIndex((a) => Math.abs(a - b) <= 1e-3)
+      if (k >= 0) { left.splice(k, 1); shared++ }
+    }
+    assert.ok(shared * 10 >= got.length * 9, `${name}: ${shared} of ${got.length}`)
+    const upload = lineup.uploadCsv(s, got)
+    assert.ok(upload.startsWith(header), `${name}: ${upload.slice(0, 60)}`)
+    assert.deepEqual(lineup.readUploadCsv(s, upload).map((l) => l.projection), got.map((l) => l.projection))
+  }
+  const all = lineup.rosters()
+  assert.ok(all.some((r) => r.site === 'draftkings' && r.sport === 'golf' && r.contest === 'classic'))
+  for (const r of all) assert.ok(r.slots.length >= 5 && r.salaryCap > 0)
+  assert.throws(() => lineup.Slate.fromCsv(path.join(DATA, v.dk_golf.file), 'draftkings', 'darts'), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /sport "darts" is unknown/.test(e.message))
+})
+
 test('a slate from the app\'s player rows is the salary file\'s slate', () => {
   for (const name of ['dk_nfl', 'fd_nfl']) {
     const fromFile = slate(name)

@@ -45,6 +45,7 @@ __all__ = [
     "entries_csv",
     "export_entries_csv",
     "parse_time",
+    "rosters",
 ]
 
 _from_text = _native.Slate.from_csv_text
@@ -66,6 +67,13 @@ _late_swap_entries = _native.late_swap_entries
 _fill_entries = _native.fill_entries
 _entries_csv = _native.entries_csv
 parse_time = _native.parse_time
+
+
+def rosters():
+    """Every roster template as a dict: ``site``, ``sport``, ``contest``, ``slots`` (``name``,
+    ``accepts``, ``multiplier``) in upload order, ``salary_cap`` and the site's rules
+    (``min_games``, ``min_teams``, ``max_per_team``, ``team_limit_positions``, ``positions``)."""
+    return _native.rosters()
 
 
 def _text(path_or_text, what):

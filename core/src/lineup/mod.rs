@@ -27,8 +27,10 @@ mod rules;
 mod search;
 mod site_files;
 mod slate;
+mod sports;
 mod stacks;
 mod table;
+mod templates;
 mod times;
 
 pub use contest::{

@@ -652,7 +652,12 @@ impl Problem {
                 0
             }),
             max_teams: rules.max_teams.unwrap_or(usize::MAX),
-            min_games: if site.min_games { roster.min_games } else { 0 },
+            // One game is no rule: a golf or NASCAR field has no games at all.
+            min_games: if site.min_games && roster.min_games > 1 {
+                roster.min_games
+            } else {
+                0
+            },
             opposing,
             same_team,
             spacing,

@@ -58,7 +58,7 @@ pub(crate) fn points(line: usize, column: &str, text: &str) -> Result<f64, Lineu
 }
 
 /// The player pool inside an entries file (DraftKings' `DKEntries.csv`, FanDuel's entries
-/// export): the block to the right of the entries whose header row holds the salary file's
+/// export) or beside DraftKings' upload template: the block to the right of the entries whose header row holds the salary file's
 /// columns, as a salary CSV of its own, and the line before its header. `None` for a file
 /// that is not an entries file.
 pub(crate) fn embedded_pool(text: &str) -> Result<Option<(String, usize)>, LineupError> {
@@ -68,9 +68,11 @@ pub(crate) fn embedded_pool(text: &str) -> Result<Option<(String, usize)>, Lineu
         .from_reader(text.as_bytes());
     let mut records = reader.records();
     let is_entries = match records.next() {
+        // An entries file, or the salary file DraftKings exports with the upload template
+        // (slot names and an `Instructions` column) to the left of the pool.
         Some(Ok(first)) => first
             .iter()
-            .any(|c| matches!(c.trim(), "Entry ID" | "entry_id")),
+            .any(|c| matches!(c.trim(), "Entry ID" | "entry_id" | "Instructions")),
         _ => false,
     };
     if !is_entries {
@@ -219,6 +221,9 @@ pub(crate) fn draftkings(h: &Header, rows: &Rows) -> Result<Vec<Player>, LineupE
     .map(|c| h.need(c, site, DK_COLUMNS));
     let (pos, name, id, roster, sal, game, team, avg) =
         (pos?, name?, id?, roster?, sal?, game?, team?, avg?);
+    // In a file with captain rows every row is for one named slot (League of Legends' TOP,
+    // JNG...; showdown's FLEX), so each keeps it; elsewhere a row lists every slot it may fill.
+    let captains = rows.iter().any(|(_, r)| field(r, roster) == "CPT");
     rows.iter()
         .map(|(line, r)| {
             let line = *line;
@@ -243,7 +248,9 @@ pub(crate) fn draftkings(h: &Header, rows: &Rows) -> Result<Vec<Player>, LineupE
                 salary: salary(line, "Salary", field(r, sal))?,
                 projection: points(line, "AvgPointsPerGame", field(r, avg))?,
                 injury: None,
-                roster_slot: matches!(slot, "CPT" | "FLEX" | "UTIL").then(|| slot.to_owned()),
+                roster_slot: (matches!(slot, "CPT" | "FLEX" | "UTIL")
+                    || (captains && !slot.is_empty() && !slot.contains('/')))
+                .then(|| slot.to_owned()),
                 starts_at: super::times::game_info_time(info),
                 game_started: is_under_way(info),
                 line,

@@ -163,8 +163,20 @@ impl Slate {
         sport: Sport,
         contest: Option<Contest>,
     ) -> Result<Slate, LineupError> {
-        let contest = contest.unwrap_or_else(|| detect(site, &players));
+        let contest = contest.unwrap_or_else(|| detect(site, sport, &players));
         let roster = Roster::of(site, sport, contest)?;
+        // Sites name the plain single-game slots FLEX or UTIL from one season to the next; a
+        // row names the roster's own.
+        let flex = |n: &str| matches!(n, "FLEX" | "UTIL");
+        if let Some(own) = roster.slots.iter().map(|s| s.name).find(|n| flex(n)) {
+            for p in &mut players {
+                if let Some(rs) = &mut p.roster_slot
+                    && flex(rs)
+                {
+                    *rs = own.to_owned();
+                }
+            }
+        }
         for p in &mut players {
             for pos in &p.positions {
                 if !roster.positions.contains(&pos.as_str()) {
@@ -437,17 +449,20 @@ impl Slate {
     }
 }
 
-fn detect(site: Site, players: &[Player]) -> Contest {
+fn detect(site: Site, sport: Sport, players: &[Player]) -> Contest {
     let single_game = || {
         let mut games = players.iter().filter_map(|p| p.game.as_deref());
         let first = games.next();
         first.is_some() && games.all(|g| Some(g) == first)
     };
     match site {
+        // League of Legends' classic has a captain too.
         Site::DraftKings
             if players
                 .iter()
-                .any(|p| p.roster_slot.as_deref() == Some("CPT")) =>
+                .any(|p| p.roster_slot.as_deref() == Some("CPT"))
+                && !Roster::of(site, sport, Contest::Classic)
+                    .is_ok_and(|r| r.slots.iter().any(|s| s.name == "CPT")) =>
         {
             Contest::Showdown
         }

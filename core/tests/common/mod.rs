@@ -22,6 +22,12 @@ pub fn slate(name: &str) -> Slate {
         "fd_mlb" => (Site::FanDuel, Sport::Mlb),
         "dk_soccer" => (Site::DraftKings, Sport::Soccer),
         "dk_tennis" => (Site::DraftKings, Sport::Tennis),
+        "dk_golf" => (Site::DraftKings, Sport::Golf),
+        "dk_mma" => (Site::DraftKings, Sport::Mma),
+        "dk_lol" => (Site::DraftKings, Sport::Lol),
+        "dk_cfb_showdown" => (Site::DraftKings, Sport::Cfb),
+        "dk_mlb_showdown" => (Site::DraftKings, Sport::Mlb),
+        "fd_mlb_single_game" => (Site::FanDuel, Sport::Mlb),
         _ => (Site::DraftKings, Sport::Nfl),
     };
     let file = match name {
@@ -34,6 +40,12 @@ pub fn slate(name: &str) -> Slate {
         "fd_mlb" => "fd_mlb_classic_2023_draftfast.csv",
         "dk_soccer" => "dk_soccer_classic_2018-12_draftfast.csv",
         "dk_tennis" => "dk_tennis_classic_2020-02-17_draftfast.csv",
+        "dk_golf" => "dk_golf_classic_2021-04_masters_longenbach.csv",
+        "dk_mma" => "dk_mma_classic_2026-08-29_ufc-contest-sim.csv",
+        "dk_lol" => "dk_lol_classic_2020-04-12_clark-teeple.csv",
+        "dk_cfb_showdown" => "dk_cfb_showdown_2023-11-25_FSU@UF_mainstringargs.csv",
+        "dk_mlb_showdown" => "dk_mlb_showdown_2019-06-30_ATL@NYM_draftfast.csv",
+        "fd_mlb_single_game" => "fd_mlb_single_game_NYY@SEA_draftfast.csv",
         other => panic!("{other}"),
     };
     Slate::from_csv_path(path(file), site, sport, None).unwrap()
@@ -119,6 +131,9 @@ pub fn sorted_ids(l: &Lineup) -> Vec<String> {
     ids
 }
 
+/// pydfs reports a lineup's projection rounded to 3 decimals.
+const PYDFS_PRECISION: f64 = 1e-3;
+
 /// pydfs solves each lineup with CBC at its default optimality gap, so its k-best sequence is
 /// not always exact. What must hold: edgekit's run is in decreasing projection; its k-th best
 /// is at least the k-th best of any k distinct valid lineups, pydfs' included; nearly all values
@@ -133,7 +148,7 @@ pub fn assert_dominates(got: &[Lineup], reference: &Recorded) {
     sorted.sort_by(|a, b| b.total_cmp(a));
     for (k, (g, e)) in got.iter().zip(&sorted).enumerate() {
         assert!(
-            g.projection >= e - 1e-6,
+            g.projection >= e - PYDFS_PRECISION,
             "lineup {}: edgekit {}, pydfs {e}",
             k + 1,
             g.projection
@@ -142,7 +157,10 @@ pub fn assert_dominates(got: &[Lineup], reference: &Recorded) {
     let mut unmatched: Vec<f64> = got.iter().map(|l| l.projection).collect();
     let mut equal = 0;
     for e in &sorted {
-        if let Some(k) = unmatched.iter().position(|g| (g - e).abs() < 1e-6) {
+        if let Some(k) = unmatched
+            .iter()
+            .position(|g| (g - e).abs() <= PYDFS_PRECISION)
+        {
             unmatched.swap_remove(k);
             equal += 1;
         }
@@ -159,4 +177,24 @@ pub fn assert_dominates(got: &[Lineup], reference: &Recorded) {
             assert!(ours.contains(ids), "pydfs lineup {ids:?} ({p}) missing");
         }
     }
+}
+
+/// edgekit's default run dominates pydfs' recorded one (see `assert_dominates`), every lineup
+/// is valid, and the MILP finds the same values.
+pub fn assert_matches_pydfs(s: &Slate, reference: &Recorded) -> Vec<Lineup> {
+    let n = reference.projections.len();
+    let got = optimize(s, n, &Rules::default(), None).unwrap();
+    for l in &got {
+        assert_valid(s, l);
+    }
+    assert_dominates(&got, reference);
+    let milp = Optimizer::new(s, Rules::default())
+        .unwrap()
+        .method(Method::Milp)
+        .optimize(n, None)
+        .unwrap();
+    for (a, b) in got.iter().zip(&milp) {
+        assert!((a.projection - b.projection).abs() < 1e-6);
+    }
+    got
 }

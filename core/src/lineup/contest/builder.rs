@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use super::field::{Field, FieldModel};
 use super::outcomes::{game_key, stream_seed};
 use crate::lineup::error::LineupError;
-use crate::lineup::roster::{Contest, Sport};
+use crate::lineup::roster::Contest;
 use crate::lineup::slate::Slate;
 
 struct Pool {
@@ -27,17 +27,6 @@ impl Pool {
 
 /// Tries at one field lineup before the field is declared impossible.
 const ATTEMPTS: usize = 2_000;
-
-/// Stack shape of a sport: anchor positions (one player first) and partner positions.
-fn stack_shape(sport: Sport) -> (&'static [&'static str], &'static [&'static str], f64, usize) {
-    match sport {
-        Sport::Nfl => (&["QB"], &["WR", "TE"], 0.7, 2),
-        Sport::Mlb => (&[], &["C", "1B", "2B", "3B", "SS", "OF"], 0.6, 4),
-        Sport::Nhl => (&[], &["C", "W", "LW", "RW", "D"], 0.5, 3),
-        Sport::Soccer => (&[], &["F", "M"], 0.4, 2),
-        Sport::Nba | Sport::Tennis => (&[], &[], 0.0, 0),
-    }
-}
 
 /// The sampler's fixed parts.
 pub(crate) struct Builder<'a> {
@@ -172,15 +161,24 @@ impl<'a> Builder<'a> {
                     || has(&p.positions, roster.team_limit_positions)
             })
             .collect();
-        let (anchor_pos, partner_pos, default_rate, default_size) = stack_shape(roster.sport);
+        let traits = roster.sport.traits();
+        let (anchor_pos, partner_pos) = (traits.stack_anchors, traits.stack_partners);
         let single_game = roster.contest == Contest::Showdown;
-        let stack_rate = model
-            .stack_rate
-            .unwrap_or(if single_game { 0.0 } else { default_rate });
+        let stack_rate = model.stack_rate.unwrap_or(if single_game {
+            0.0
+        } else {
+            traits.field_stack_rate
+        });
         if !(stack_rate.is_finite() && (0.0..=1.0).contains(&stack_rate)) {
             return Err(bad(format!("stack_rate {stack_rate} must lie in [0, 1]")));
         }
-        let stack_size = model.stack_size.unwrap_or(default_size);
+        if stack_rate > 0.0 && traits.individual {
+            return Err(bad(format!(
+                "stack_rate {stack_rate}: {} has no teams to stack",
+                roster.sport.as_str()
+            )));
+        }
+        let stack_size = model.stack_size.unwrap_or(traits.stack_size);
         if stack_rate > 0.0 && !(2..=slots.len()).contains(&stack_size) {
             return Err(bad(format!(
                 "stack_size {stack_size} must lie in 2..={} when stack_rate > 0",
@@ -201,7 +199,10 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let partners: Vec<u32> = (0..slate.players.len())
-            .filter(|&r| usable(r) && has(&slate.players[r].positions, partner_pos))
+            .filter(|&r| {
+                usable(r)
+                    && (partner_pos.is_empty() || has(&slate.players[r].positions, partner_pos))
+            })
             .map(|r| r as u32)
             .collect();
         let partner_weight = partners.iter().map(|&r| weights[r as usize]).collect();
@@ -320,7 +321,10 @@ impl<'a> Builder<'a> {
             .filter(|(r, _)| self.team_of_row[**r as usize] == team)
             .map(|(&r, &w)| (r, w))
             .collect();
-        for _ in 0..wanted {
+        // A drawn partner that cannot go in (his slot taken, or he is already in as captain)
+        // leaves the draw; the stack fails only when no candidate is left.
+        let mut placed = 0;
+        while placed < wanted {
             let total: f64 = candidates.iter().map(|c| c.1).sum();
             if total <= 0.0 {
                 return false;
@@ -335,9 +339,7 @@ impl<'a> Builder<'a> {
                 u -= c.1;
             }
             let (row, _) = candidates.swap_remove(k);
-            if !self.place(filled, spent, row) {
-                return false;
-            }
+            placed += usize::from(self.place(filled, spent, row));
         }
         true
     }

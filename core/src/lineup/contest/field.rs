@@ -20,11 +20,12 @@ use crate::lineup::slate::Slate;
     ts(rename_all = "camelCase")
 )]
 pub struct FieldModel {
-    /// Share of field lineups built around a stack (default: NFL 0.7, MLB 0.6, NHL 0.5, NBA and
-    /// single-game contests 0).
+    /// Share of field lineups built around a stack (default: the sport's, in `lineup/sports.rs`:
+    /// NFL and college 0.7, MLB 0.6, NHL and League of Legends 0.5, soccer 0.4; basketball,
+    /// single-game contests and sports played alone 0).
     pub stack_rate: Option<f64>,
     /// Players in such a stack (default: NFL 2, a QB and a pass catcher; MLB 4 hitters; NHL 3
-    /// skaters).
+    /// skaters; League of Legends 3).
     pub stack_size: Option<usize>,
     /// Least salary a field lineup spends, as a share of the cap (default 0.98).
     pub min_salary_share: f64,

@@ -8,12 +8,14 @@
 //! both teams (`game_correlation`). A defense, a pitcher or a goalie loads negatively on the
 //! opposing team's script and on the game's pace. Implied correlations: QB–WR of one team
 //! `team + stack`; teammates `team`; opposing skill players `game`; a defense and an opposing
-//! player `−(team + game)`.
+//! player `−(team + game)`. In sports played alone (golf, MMA, NASCAR, tennis) a fight or match
+//! is one factor its two sides load on with opposite signs (opponents: `−team`), and players in
+//! a field (golf, NASCAR) share nothing. Which positions score against the opponent and which
+//! share a passing game is each sport's row in `lineup/sports.rs`.
 
 use serde::{Deserialize, Serialize};
 
 use crate::lineup::error::LineupError;
-use crate::lineup::roster::Sport;
 use crate::lineup::slate::Slate;
 
 /// Correlations and spreads of the simulated points.
@@ -76,20 +78,6 @@ pub(crate) struct Outcomes {
     team_weight: f64,
     stack_weight: f64,
     game_weight: f64,
-}
-
-/// Whether a player's points fall as the opposing offense's rise: a defense, a pitcher, a goalie.
-fn is_against_opponent(sport: Sport, positions: &[String]) -> bool {
-    let against: &[&str] = match sport {
-        Sport::Nfl => &["DST", "D", "DEF"],
-        Sport::Mlb => &["P", "SP", "RP"],
-        Sport::Nhl => &["G"],
-        Sport::Soccer => &["GK"],
-        // One player's win is his opponent's loss (the match itself is the shared factor).
-        Sport::Tennis => &["P"],
-        Sport::Nba => &[],
-    };
-    positions.iter().any(|p| against.contains(&p.as_str()))
 }
 
 /// The game a row plays in: its `game` field, else its team and opponent in order.
@@ -170,21 +158,33 @@ impl OutcomeModel {
                     (None, Some(lo), Some(hi)) if hi > lo => (hi - lo) / RANGE_TO_STD,
                     _ => self.default_std * p.projection.abs(),
                 };
-                let against = is_against_opponent(slate.roster.sport, &p.positions);
+                let traits = slate.roster.sport.traits();
+                let against = slate.roster.sport.is_against_opponent(&p.positions);
                 let passing = !against
                     && p.positions
                         .iter()
-                        .any(|x| matches!(x.as_str(), "QB" | "WR" | "TE"));
+                        .any(|x| traits.passing.contains(&x.as_str()));
                 let own = team_index(&p.team);
                 let opp = p.opponent.as_deref().and_then(team_index);
-                let team = if against {
-                    opp.map(|o| (o, -1.0))
+                let (team, game) = if traits.individual {
+                    // Head to head, the match is one factor the two sides load on with
+                    // opposite signs; alone in a field, a player shares nothing.
+                    let side = match (own, opp) {
+                        (Some(o), Some(q)) => Some((o.min(q), if o < q { 1.0 } else { -1.0 })),
+                        _ => None,
+                    };
+                    (side, None)
                 } else {
-                    own.map(|o| (o, 1.0))
+                    let team = if against {
+                        opp.map(|o| (o, -1.0))
+                    } else {
+                        own.map(|o| (o, 1.0))
+                    };
+                    let game = game_key(p)
+                        .and_then(|k| games.binary_search(&k).ok())
+                        .map(|k| (k, if against { -1.0 } else { 1.0 }));
+                    (team, game)
                 };
-                let game = game_key(p)
-                    .and_then(|k| games.binary_search(&k).ok())
-                    .map(|k| (k, if against { -1.0 } else { 1.0 }));
                 let shared = if team.is_some() { t } else { 0.0 }
                     + if passing && own.is_some() { s } else { 0.0 }
                     + if game.is_some() { g } else { 0.0 };

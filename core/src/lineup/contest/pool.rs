@@ -19,42 +19,47 @@ fn best(slate: &Slate, rules: Rules, n: usize) -> Result<Vec<Lineup>, LineupErro
     optimizer.optimize_up_to(n, None)
 }
 
-/// The stack each team's run is built around (none in tennis: a "team" is one player).
+/// The stack each team's run is built around, from the sport's traits (none where players
+/// compete alone).
 fn team_stack(sport: Sport, team: &str) -> Option<Stack> {
+    let traits = sport.traits();
+    if traits.individual || traits.stack_size < 2 {
+        return None;
+    }
     let teams = vec![team.to_owned()];
-    Some(match sport {
-        Sport::Tennis => return None,
-        Sport::Nfl => Stack::Positions {
-            positions: vec!["QB".into(), "WR|TE".into()],
-            teams,
-            bring_back: Vec::new(),
-        },
-        Sport::Mlb | Sport::Nhl | Sport::Nba | Sport::Soccer => Stack::Team {
-            size: match sport {
-                Sport::Mlb => 4,
-                Sport::Nhl => 3,
-                _ => 2,
-            },
-            positions: match sport {
-                Sport::Mlb => ["C", "1B", "2B", "3B", "SS", "OF"]
-                    .map(String::from)
-                    .to_vec(),
-                Sport::Nhl => ["C", "W", "LW", "RW", "D"].map(String::from).to_vec(),
-                Sport::Soccer => ["F", "M"].map(String::from).to_vec(),
-                _ => Vec::new(),
-            },
+    let partners: Vec<String> = traits
+        .stack_partners
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    Some(if traits.stack_anchors.is_empty() {
+        Stack::Team {
+            size: traits.stack_size,
+            positions: partners,
             teams,
             bring_back: 0,
             bring_back_positions: Vec::new(),
             spacing: None,
-        },
+        }
+    } else {
+        // The anchor, then stack_size − 1 partners.
+        let mut positions = vec![traits.stack_anchors.join("|")];
+        positions.extend(std::iter::repeat_n(
+            partners.join("|"),
+            traits.stack_size - 1,
+        ));
+        Stack::Positions {
+            positions,
+            teams,
+            bring_back: Vec::new(),
+        }
     })
 }
 
 /// About `wanted` distinct candidate lineups under `rules`: 40 % the exact best, 40 % the best
 /// built on each team's stack (a QB and a pass catcher in football, four hitters in baseball,
-/// three skaters in hockey, two players in basketball, two attackers in soccer; single-game and
-/// tennis slates skip this part), 20 %
+/// three skaters in hockey, two players in basketball, two attackers in soccer, three players
+/// in League of Legends; single-game slates and sports played alone skip this part), 20 %
 /// from three runs penalising ownership (0.05, 0.15 and 0.3 points per percent owned; skipped
 /// when no player has projected ownership). Exposure, repeating and randomness rules are left
 /// to the choice among them.
@@ -89,7 +94,7 @@ pub fn candidate_pool(
         .players
         .iter()
         .any(|p| p.extra.ownership.is_some_and(|o| o > 0.0));
-    let stacks = !single_game && slate.roster.sport != Sport::Tennis;
+    let stacks = !single_game && !slate.roster.sport.traits().individual;
     let stacked_share = if stacks { wanted * 2 / 5 } else { 0 };
     let leverage_share = if owned { wanted / 5 } else { 0 };
     runs.push((base.clone(), wanted - stacked_share - leverage_share));
