@@ -381,6 +381,8 @@ fn invalid_input(message: String) -> Error<Code> {
 /// Options whose value is a map keyed by data (column names, level types), not by field
 /// names: their keys are kept as given, never turned into snake_case.
 const DATA_KEYED: &[&str] = &["tests", "thresholds", "level_weights"];
+/// Such maps at any depth (a lineup stack's per-team caps, keyed by team).
+const DATA_KEYED_ANYWHERE: &[&str] = &["max_exposure_per_team"];
 
 fn to_json(value: Unknown<'_>, path: &str, depth: usize) -> JsResult<Value> {
     to_json_keys(value, path, depth, Keys::Fields)
@@ -497,6 +499,7 @@ fn to_json_keys(value: Unknown<'_>, path: &str, depth: usize, keys: Keys) -> JsR
                 let below = match keys {
                     Keys::Verbatim => Keys::Verbatim,
                     _ if depth == 0 && DATA_KEYED.contains(&name.as_str()) => Keys::Data,
+                    _ if DATA_KEYED_ANYWHERE.contains(&name.as_str()) => Keys::Data,
                     _ => Keys::Fields,
                 };
                 let item = to_json_keys(item, &format!("{path}.{key}"), depth + 1, below)?;

@@ -7,37 +7,7 @@ use std::collections::HashMap;
 use edgekit::lineup::*;
 
 mod common;
-use common::{Recorded, assert_valid, recorded, rules, slate, sorted_ids};
-
-/// The same lineups in the same order as pydfs, and the MILP through the same loop agrees.
-fn assert_same_run(s: &Slate, r: &Rules, reference: &Recorded) -> Vec<Lineup> {
-    let got = optimize(s, reference.projections.len(), r, None).unwrap();
-    for (k, (l, p)) in got.iter().zip(&reference.projections).enumerate() {
-        assert_valid(s, l);
-        assert!(
-            (l.projection - p).abs() < 1e-6,
-            "lineup {}: edgekit {}, pydfs {p}",
-            k + 1,
-            l.projection
-        );
-        assert_eq!(sorted_ids(l), reference.player_ids[k], "lineup {}", k + 1);
-    }
-    let milp = Optimizer::new(s, r.clone())
-        .unwrap()
-        .method(Method::Milp)
-        .optimize(got.len(), None)
-        .unwrap();
-    for (k, (a, b)) in got.iter().zip(&milp).enumerate() {
-        assert!(
-            (a.projection - b.projection).abs() < 1e-6,
-            "lineup {}: search {}, MILP {}",
-            k + 1,
-            a.projection,
-            b.projection
-        );
-    }
-    got
-}
+use common::{assert_same_run, recorded, rules, slate, sorted_ids};
 
 #[test]
 fn after_each_exposure_matches_pydfs_and_spreads_players() {

@@ -265,6 +265,25 @@ test('the sites and sports added from real files match pydfs', async () => {
   assert.throws(() => lineup.Slate.fromCsv(path.join(DATA, v.dk_golf.file), 'draftkings', 'darts'), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /sport "darts" is unknown/.test(e.message))
 })
 
+test('stack exposure caps match pydfs', async () => {
+  const v = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'lineup_pydfs_stack_exposure.json'), 'utf8'))
+  const s = slate('dk_nfl')
+  const stack = { type: 'team', size: 3, positions: ['QB', 'WR', 'TE'] }
+  for (const [name, caps] of [['team_cap', { maxExposure: 0.25 }], ['per_team_cap', { maxExposure: 0.3, maxExposurePerTeam: { HOU: 0.1, MIN: 0.1 } }]]) {
+    const ref = v[name]
+    const got = await lineup.optimize(s, { n: ref.n, rules: { stacks: [{ ...stack, ...caps }] } })
+    got.forEach((l, k) => assert.ok(Math.abs(l.projection - ref.projections[k]) < 1e-3, `${name} lineup ${k + 1}`))
+    const stacked = got.map((l) => {
+      const count = {}
+      for (const p of l.players) if (['QB', 'WR', 'TE'].includes(p.position)) count[p.team] = (count[p.team] || 0) + 1
+      return Object.keys(count).filter((t) => count[t] >= 3)
+    })
+    assert.ok(stacked.every((t) => t.length === 1))
+    assert.ok(stacked.filter((t) => t[0] === 'HOU').length <= (name === 'team_cap' ? 5 : 2))
+  }
+  await assert.rejects(lineup.optimize(s, { rules: { stacks: [{ ...stack, maxExposure: 1.5 }] } }), (e) => e.code === 'EDGEKIT_INVALID_INPUT' && /max_exposure 1.5/.test(e.message))
+})
+
 test('a slate from the app\'s player rows is the salary file\'s slate', () => {
   for (const name of ['dk_nfl', 'fd_nfl']) {
     const fromFile = slate(name)

@@ -311,6 +311,26 @@ def test_every_roster_template_is_listed():
         lineup.Slate.from_csv(DATA / "dk_golf_classic_2021-04_masters_longenbach.csv", site="draftkings", sport="darts")
 
 
+def test_stack_exposure_caps_match_pydfs():
+    v = json.loads((ROOT / "tests" / "vectors" / "lineup_pydfs_stack_exposure.json").read_text())
+    s = slate("dk_nfl")
+    stack = {"type": "team", "size": 3, "positions": ["QB", "WR", "TE"]}
+    for case, caps in [
+        ("team_cap", {"max_exposure": 0.25}),
+        ("per_team_cap", {"max_exposure": 0.3, "max_exposure_per_team": {"HOU": 0.1, "MIN": 0.1}}),
+    ]:
+        ref = v[case]
+        got = lineup.optimize(s, n=ref["n"], rules=lineup.Rules(stacks=[{**stack, **caps}]))
+        assert [l.projection for l in got] == pytest.approx(ref["projections"], abs=1e-3), case
+        teams = [t for l in got for t in {p.team for p in l.players if p.position in ("QB", "WR", "TE")}
+                 if sum(1 for p in l.players if p.team == t and p.position in ("QB", "WR", "TE")) >= 3]
+        assert len(teams) == ref["n"]
+        assert sorted(teams) == sorted(ref["stack_teams"]) or case == "per_team_cap"
+        assert teams.count("HOU") <= (5 if case == "team_cap" else 2)
+    with pytest.raises(ValueError, match="max_exposure 1.5"):
+        lineup.optimize(s, rules=lineup.Rules(stacks=[{**stack, "max_exposure": 1.5}]))
+
+
 def test_slate_from_records_is_the_salary_files_slate():
     """The app's own player rows (dicts or a DataFrame) give the slate, and lineups, its
     salary file gives; a bad row is named as a bad CSV line is."""

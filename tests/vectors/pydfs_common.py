@@ -21,12 +21,14 @@ def provenance(script):
     )
 
 
-def run(file, site, sport, n, budget=None):
+def run(file, site, sport, n, budget=None, setup=None):
     """The first `n` lineups pydfs finds on `file`, each distinct from the earlier ones;
-    `budget` overrides the salary cap pydfs has for the site."""
+    `budget` overrides the salary cap pydfs has for the site, `setup(optimizer)` adds rules."""
     opt = get_optimizer(site, sport)
     if budget is not None:
         opt.settings.budget = budget
+    if setup is not None:
+        setup(opt)
     opt.load_players_from_csv(os.path.join(DATA, file))
     for p in list(opt.player_pool.all_players):
         if p.fppg <= 0:

@@ -171,7 +171,10 @@ class Rules:
     ``type`` ``"team"`` (``size``, ``positions``, ``teams``, ``bring_back``,
     ``bring_back_positions``, ``spacing``: baseball, the players come from that many consecutive
     batting-order spots), ``"positions"`` (``positions`` like ``["QB", "WR|TE"]``, ``teams``,
-    ``bring_back``) or ``"game"`` (``size``, ``min_from_each_team``, ``games``);
+    ``bring_back``) or ``"game"`` (``size``, ``min_from_each_team``, ``games``); team and
+    positions stacks take ``max_exposure`` (the share of lineups that may meet the stack with
+    any one team; once spent, later lineups do not meet it with that team) and
+    ``max_exposure_per_team`` (``{"HOU": 0.1}``), game stacks ``max_exposure`` per game;
     ``restrict_opposing`` items are ``{"positions", "opposing", "max_allowed"}`` (each player at
     ``positions`` faces at most ``max_allowed``, default 0, at ``opposing``);
     ``restrict_same_team`` items are ``{"positions", "teammates"}`` (a player at ``positions`` and

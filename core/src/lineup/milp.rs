@@ -17,6 +17,28 @@ use super::search::{Accepted, faces};
 /// The best lineup (its items) under `problem` and the lineups accepted so far, `None` when none
 /// exists.
 pub(crate) fn best(problem: &Problem, acc: &Accepted) -> Result<Option<Vec<u32>>, LineupError> {
+    // A stack choice whose exposure is spent is no linear constraint (not meeting a matching);
+    // each optimum that meets one is cut off and the model solved again.
+    let mut cuts: Vec<Vec<u32>> = Vec::new();
+    while cuts.len() <= MAX_STACK_CUTS {
+        match solve(problem, acc, &cuts)? {
+            Some(items) if problem.meets_forbidden_stack(&items) => cuts.push(items),
+            found => return Ok(found),
+        }
+    }
+    Err(LineupError::Solver(format!(
+        "more than {MAX_STACK_CUTS} optima met stacks whose exposure is spent"
+    )))
+}
+
+/// Optima the MILP may cut off for meeting a spent stack before it gives up.
+const MAX_STACK_CUTS: usize = 500;
+
+fn solve(
+    problem: &Problem,
+    acc: &Accepted,
+    cuts: &[Vec<u32>],
+) -> Result<Option<Vec<u32>>, LineupError> {
     let mut vars = ProblemVariables::new();
     // u[item] binary picks an item; y[item][slot kind] continuous places it. Identical slots
     // (RB, RB) are one kind filled by a count, and for integral picks the placement is a
@@ -249,6 +271,22 @@ pub(crate) fn best(problem: &Problem, acc: &Accepted) -> Result<Option<Vec<u32>>
         constraints.push(any.geq(1));
     }
 
+    // Spent stack choices of interchangeable slots: fewer of their players than slots.
+    for f in problem
+        .forbidden_stacks
+        .iter()
+        .filter(|f| f.interchangeable)
+    {
+        let members: Expression = f
+            .masks
+            .iter()
+            .enumerate()
+            .filter(|&(_, &m)| m != 0)
+            .map(|(q, _)| person_used(q))
+            .sum();
+        constraints.push(members.leq(f64::from(f.slots.count_ones()) - 1.0));
+    }
+
     // Earlier lineups.
     for persons in &acc.lineups {
         let shared: Expression = persons.iter().map(|&q| person_used(q as usize)).sum();
@@ -256,7 +294,7 @@ pub(crate) fn best(problem: &Problem, acc: &Accepted) -> Result<Option<Vec<u32>>
             constraints.push(shared.leq(limit as f64));
         }
     }
-    for items in &acc.seen {
+    for items in acc.seen.iter().chain(cuts) {
         let shared: Expression = items.iter().map(|&it| used(it as usize)).sum();
         constraints.push(shared.leq((items.len() - 1) as f64));
     }

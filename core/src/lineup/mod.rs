@@ -28,6 +28,7 @@ mod search;
 mod site_files;
 mod slate;
 mod sports;
+mod stack_exposure;
 mod stacks;
 mod table;
 mod templates;

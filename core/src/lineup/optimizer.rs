@@ -8,6 +8,7 @@ use super::problem::{Problem, SiteRules};
 use super::rules::{ExposureStrategy, Lock, Rules};
 use super::search::{Accepted, Search, retire_exhausted};
 use super::slate::Slate;
+use super::stack_exposure::{self, StackUses};
 
 /// Nodes one lineup may pop before the search gives up (it is exact, so only rule sets that
 /// leave valid lineups rare among far better invalid ones get near this).
@@ -199,6 +200,16 @@ impl<'s> Optimizer<'s> {
         let total = n + previous.len();
         let (max_counts, min_needs) = self.exposure_limits(&base, total)?;
         let mut acc = self.accepted(&base, previous)?;
+        let stack_caps = StackUses::needed(&base);
+        let mut stack_uses = StackUses::new(&base);
+        if stack_caps {
+            for l in previous {
+                if let Some(items) = base.items_of(l) {
+                    stack_uses.add(&base, &items);
+                }
+            }
+        }
+        let mut spent_now: Vec<(usize, u16)> = Vec::new();
         let mut out: Vec<Lineup> = Vec::with_capacity(n);
         let mut rng = fastrand::Rng::with_seed(seed.unwrap_or(0));
         let randomized = self.rules.randomness.is_some();
@@ -211,7 +222,14 @@ impl<'s> Optimizer<'s> {
         while out.len() < n {
             let due = min_exposure_due(&min_needs, &acc, total - acc.lineups.len());
             let each_lineup = randomized || after_each || progressive.is_some();
-            if each_lineup || locks_now.as_ref() != Some(&due) {
+            let spent = if !stack_caps {
+                Vec::new()
+            } else if after_each {
+                stack_uses.spent(&base, &after_each_cap(acc.lineups.len()))
+            } else {
+                stack_uses.spent(&base, &total_cap(total))
+            };
+            if each_lineup || locks_now.as_ref() != Some(&due) || spent != spent_now {
                 let mut rules = self.rules.clone();
                 for &q in &due {
                     for &it in &base.persons[q as usize].items {
@@ -240,6 +258,8 @@ impl<'s> Optimizer<'s> {
                     apply_counts(&mut problem, &max_counts, &self.rules, &total_cap(total));
                 }
                 retire_exhausted(&mut problem, &acc);
+                stack_exposure::forbid(&mut problem, &spent);
+                spent_now = spent;
                 engine = Some(match self.method {
                     Method::Search => Engine::Search(Box::new(Search::new(problem))),
                     Method::Milp => Engine::Milp(Box::new(problem)),
@@ -272,6 +292,9 @@ impl<'s> Optimizer<'s> {
             match found {
                 Some(items) => {
                     acc.add(&base, &items);
+                    if stack_caps {
+                        stack_uses.add(&base, &items);
+                    }
                     if progressive.is_some() {
                         for n in &mut left_out {
                             *n += 1;
@@ -334,6 +357,11 @@ impl<'s> Optimizer<'s> {
         }
         if !self.rules.team_exposures.is_empty() {
             names.push("team_exposures".into());
+        }
+        for (k, stack) in self.rules.stacks.iter().enumerate() {
+            if stack.has_exposure_caps() {
+                names.push(format!("stacks[{k}] max_exposure ({})", stack.label()));
+            }
         }
         if self
             .slate

@@ -87,6 +87,8 @@ pub(crate) struct Problem {
     pub team_max_count: Vec<usize>,
     pub groups: Vec<GroupSpec>,
     pub stacks: Vec<StackSpec>,
+    /// Stack choices a lineup may not meet (their exposure spent).
+    pub forbidden_stacks: Vec<ForbiddenStack>,
     /// Highest total ownership, percent.
     pub max_total_ownership: Option<f64>,
     /// Highest sum of ln(ownership fraction).
@@ -665,6 +667,7 @@ impl Problem {
             team_max_count: Vec::new(),
             groups,
             stacks,
+            forbidden_stacks: Vec::new(),
             max_total_ownership: ownership.max_total,
             max_log_ownership: ownership.max_log,
         })
@@ -785,4 +788,36 @@ pub(crate) fn spaced_apart(spacing: Option<(u64, u8)>, a: &Person, b: &Person) -
     }
     let d = x.abs_diff(y);
     d.min(9 - d) >= spots
+}
+
+impl Problem {
+    /// Whether a lineup of these items meets a stack choice whose exposure is spent.
+    pub fn meets_forbidden_stack(&self, items: &[u32]) -> bool {
+        if self.forbidden_stacks.is_empty() {
+            return false;
+        }
+        let persons: Vec<u32> = items
+            .iter()
+            .map(|&it| self.items[it as usize].person)
+            .collect();
+        self.forbidden_stacks.iter().any(|f| f.met(&persons))
+    }
+}
+
+/// A stack choice a lineup may not meet.
+#[derive(Debug, Clone)]
+pub(crate) struct ForbiddenStack {
+    /// The requirement slots.
+    pub slots: u32,
+    /// Each person's fillable requirement slots.
+    pub masks: Vec<u32>,
+    /// Whether the slots are interchangeable (a team or game stack): then meeting the choice
+    /// is having as many of its persons as slots, a linear rule.
+    pub interchangeable: bool,
+}
+
+impl ForbiddenStack {
+    pub fn met(&self, persons: &[u32]) -> bool {
+        super::stacks::meets(self.slots, &self.masks, persons)
+    }
 }

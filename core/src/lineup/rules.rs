@@ -1,6 +1,8 @@
 //! The rules a user puts on lineups, as plain data (serde), so Python dicts and JS objects map
 //! onto them one to one. Every field is optional; an empty `Rules` keeps only the site's rules.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// Rules for a run of lineups. Players are named by site ID or by name (case and punctuation
@@ -142,6 +144,14 @@ pub enum Stack {
         /// Batting-order window the stack's players come from (1–9 spots; none: any).
         #[serde(default)]
         spacing: Option<usize>,
+        /// Most lineups (a share of the run) that may meet the stack with any one team; once a
+        /// team's share is spent, later lineups do not meet it with that team at all
+        /// (pydfs-lineup-optimizer's `max_exposure` on a stack).
+        #[serde(default)]
+        max_exposure: Option<f64>,
+        /// Per-team shares overriding `max_exposure` (pydfs' `max_exposure_per_team`).
+        #[serde(default)]
+        max_exposure_per_team: BTreeMap<String, f64>,
     },
     /// One player per entry from a single team, each entry a position or alternatives `"WR|TE"`
     /// (e.g. `["QB", "WR|TE", "WR|TE"]`), plus optional bring-back from the opponent.
@@ -154,6 +164,13 @@ pub enum Stack {
         /// Opposing positions required (each entry one player, alternatives with `|`).
         #[serde(default)]
         bring_back: Vec<String>,
+        /// Most lineups (a share of the run) that may meet the stack with any one team (see
+        /// [`Stack::Team`]).
+        #[serde(default)]
+        max_exposure: Option<f64>,
+        /// Per-team shares overriding `max_exposure`.
+        #[serde(default)]
+        max_exposure_per_team: BTreeMap<String, f64>,
     },
     /// At least `size` players from one game, at least `min_from_each_team` from each side.
     Game {
@@ -165,10 +182,51 @@ pub enum Stack {
         /// Games allowed (e.g. "NYG@DAL"; empty: all).
         #[serde(default)]
         games: Vec<String>,
+        /// Most lineups (a share of the run) that may meet the stack with any one game.
+        #[serde(default)]
+        max_exposure: Option<f64>,
     },
 }
 
 impl Stack {
+    /// The stack's exposure cap for a team or game named `choice` (a share of the run), if any.
+    pub fn exposure_cap(&self, choice: &str) -> Option<f64> {
+        match self {
+            Stack::Team {
+                max_exposure,
+                max_exposure_per_team,
+                ..
+            }
+            | Stack::Positions {
+                max_exposure,
+                max_exposure_per_team,
+                ..
+            } => max_exposure_per_team
+                .iter()
+                .find(|(team, _)| team.eq_ignore_ascii_case(choice))
+                .map(|(_, &cap)| cap)
+                .or(*max_exposure),
+            Stack::Game { max_exposure, .. } => *max_exposure,
+        }
+    }
+
+    /// Whether any exposure cap is set.
+    pub fn has_exposure_caps(&self) -> bool {
+        match self {
+            Stack::Team {
+                max_exposure,
+                max_exposure_per_team,
+                ..
+            }
+            | Stack::Positions {
+                max_exposure,
+                max_exposure_per_team,
+                ..
+            } => max_exposure.is_some() || !max_exposure_per_team.is_empty(),
+            Stack::Game { max_exposure, .. } => max_exposure.is_some(),
+        }
+    }
+
     /// A short description for messages ("positions stack QB + WR|TE with bring-back WR").
     pub fn label(&self) -> String {
         match self {

@@ -486,6 +486,17 @@ impl Search {
             return false;
         }
         let items = &node.items[..node.taken as usize];
+        if p.forbidden_stacks.iter().any(|f| f.masks[q as usize] != 0) {
+            // The lineup so far did not meet a spent stack choice; with q it may.
+            let mut persons: Vec<u32> = self.persons_of(items).collect();
+            persons.push(q);
+            if p.forbidden_stacks
+                .iter()
+                .any(|f| f.masks[q as usize] != 0 && f.met(&persons))
+            {
+                return false;
+            }
+        }
         // Teammates counted per team limit (at most two: the user's and the site's).
         let mut same_team = [0usize; 2];
         let mut teams = [NO_TEAM; MAX_SLOTS + 1];
@@ -682,6 +693,9 @@ impl Search {
             if applies && group_counts[k] < g.min {
                 return false;
             }
+        }
+        if p.meets_forbidden_stack(items) {
+            return false;
         }
         let mut key = items.to_vec();
         key.sort_unstable();

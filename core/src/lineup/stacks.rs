@@ -16,6 +16,54 @@ pub(crate) struct StackSpec {
     pub kinds: Vec<u32>,
     /// Per choice, per person: the requirement slots the person may fill.
     pub choices: Vec<Vec<u32>>,
+    /// Per choice, the team (or game) it stacks; batting-order windows share their team's.
+    pub keys: Vec<u16>,
+    /// Per choice, its exposure cap (a share of the run).
+    pub caps: Vec<Option<f64>>,
+}
+
+impl StackSpec {
+    /// The requirement slots, as one mask.
+    pub fn slots(&self) -> u32 {
+        self.kinds.iter().fold(0, |m, k| m | k)
+    }
+
+    /// Whether the persons of a lineup meet `choice`.
+    pub fn met(&self, choice: usize, persons: &[u32]) -> bool {
+        meets(self.slots(), &self.choices[choice], persons)
+    }
+}
+
+/// Whether `persons` fill every requirement slot in `slots`, each slot by a distinct person
+/// whose mask (`masks[person]`) holds it: a bipartite matching over at most 16 slots.
+pub(crate) fn meets(slots: u32, masks: &[u32], persons: &[u32]) -> bool {
+    fn augment(
+        person: usize,
+        persons: &[u32],
+        masks: &[u32],
+        holder: &mut [usize; 32],
+        visited: &mut u32,
+    ) -> bool {
+        let mask = masks[persons[person] as usize];
+        for r in (0..32).filter(|r| mask & (1 << r) != 0) {
+            if *visited & (1 << r) != 0 {
+                continue;
+            }
+            *visited |= 1 << r;
+            if holder[r] == usize::MAX || augment(holder[r], persons, masks, holder, visited) {
+                holder[r] = person;
+                return true;
+            }
+        }
+        false
+    }
+    let mut holder = [usize::MAX; 32];
+    let mut matched = 0;
+    for k in 0..persons.len() {
+        let mut visited = !slots;
+        matched += usize::from(augment(k, persons, masks, &mut holder, &mut visited));
+    }
+    matched >= slots.count_ones() as usize
 }
 
 impl Compiler<'_> {
@@ -50,6 +98,7 @@ impl Compiler<'_> {
                 bring_back,
                 bring_back_positions,
                 spacing,
+                ..
             } => {
                 if let Some(s) = *spacing {
                     if s == 0 {
@@ -77,6 +126,7 @@ impl Compiler<'_> {
                 positions,
                 teams,
                 bring_back,
+                ..
             } => {
                 for p in positions {
                     reqs.push((Side::Own, self.position_mask(&rule, p)?));
@@ -92,6 +142,7 @@ impl Compiler<'_> {
                 size,
                 min_from_each_team,
                 games,
+                ..
             } => {
                 if 2 * min_from_each_team > *size {
                     return Err(rule_err(
@@ -153,7 +204,17 @@ impl Compiler<'_> {
             None => true,
             Some((first, spots)) => p.batting_order.is_some_and(|o| (o + 9 - first) % 9 < spots),
         };
+        let cap_of = |c: u16| -> Option<f64> {
+            let names = if by_game { &self.games } else { &self.teams };
+            let name = names
+                .iter()
+                .find(|(_, id)| **id == c)
+                .map(|(n, _)| n.as_str())?;
+            stack.exposure_cap(name)
+        };
         let mut choices = Vec::new();
+        let mut keys = Vec::new();
+        let mut caps = Vec::new();
         for (&c, window) in candidates
             .iter()
             .flat_map(|c| windows.iter().map(move |w| (c, *w)))
@@ -192,6 +253,8 @@ impl Compiler<'_> {
             // A choice fewer players could fill than the stack needs is no choice.
             if masks.iter().filter(|&&m| m != 0).count() >= reqs.len() {
                 choices.push(masks);
+                keys.push(c);
+                caps.push(cap_of(c));
             }
         }
         let count = |s: Side| reqs.iter().filter(|r| r.0 == s).count();
@@ -199,10 +262,45 @@ impl Compiler<'_> {
             .max(count(Side::Opponent))
             .max(count(Side::TeamA))
             .max(count(Side::TeamB));
+        self.check_stack_caps(&rule, stack)?;
         Ok(StackSpec {
             per_team,
             kinds,
             choices,
+            keys,
+            caps,
         })
+    }
+
+    /// Exposure caps lie in [0, 1] and name teams on the slate.
+    fn check_stack_caps(&self, rule: &str, stack: &Stack) -> Result<(), LineupError> {
+        let (cap, per_team) = match stack {
+            Stack::Team {
+                max_exposure,
+                max_exposure_per_team,
+                ..
+            }
+            | Stack::Positions {
+                max_exposure,
+                max_exposure_per_team,
+                ..
+            } => (*max_exposure, Some(max_exposure_per_team)),
+            Stack::Game { max_exposure, .. } => (*max_exposure, None),
+        };
+        let shares = cap
+            .into_iter()
+            .chain(per_team.into_iter().flat_map(|m| m.values().copied()));
+        for share in shares {
+            if !(0.0..=1.0).contains(&share) {
+                return Err(rule_err(
+                    rule,
+                    format!("max_exposure {share} must lie in [0, 1]"),
+                ));
+            }
+        }
+        for team in per_team.into_iter().flat_map(|m| m.keys()) {
+            self.team(rule, team)?;
+        }
+        Ok(())
     }
 }

@@ -198,3 +198,33 @@ pub fn assert_matches_pydfs(s: &Slate, reference: &Recorded) -> Vec<Lineup> {
     }
     got
 }
+
+/// The same lineups in the same order as pydfs, and the MILP through the same loop agrees.
+pub fn assert_same_run(s: &Slate, r: &Rules, reference: &Recorded) -> Vec<Lineup> {
+    let got = optimize(s, reference.projections.len(), r, None).unwrap();
+    for (k, (l, p)) in got.iter().zip(&reference.projections).enumerate() {
+        assert_valid(s, l);
+        assert!(
+            (l.projection - p).abs() < 1e-6,
+            "lineup {}: edgekit {}, pydfs {p}",
+            k + 1,
+            l.projection
+        );
+        assert_eq!(sorted_ids(l), reference.player_ids[k], "lineup {}", k + 1);
+    }
+    let milp = Optimizer::new(s, r.clone())
+        .unwrap()
+        .method(Method::Milp)
+        .optimize(got.len(), None)
+        .unwrap();
+    for (k, (a, b)) in got.iter().zip(&milp).enumerate() {
+        assert!(
+            (a.projection - b.projection).abs() < 1e-6,
+            "lineup {}: search {}, MILP {}",
+            k + 1,
+            a.projection,
+            b.projection
+        );
+    }
+    got
+}

@@ -40,6 +40,8 @@ fn team_stack(sport: Sport, team: &str) -> Option<Stack> {
             bring_back: 0,
             bring_back_positions: Vec::new(),
             spacing: None,
+            max_exposure: None,
+            max_exposure_per_team: Default::default(),
         }
     } else {
         // The anchor, then stack_size − 1 partners.
@@ -52,6 +54,8 @@ fn team_stack(sport: Sport, team: &str) -> Option<Stack> {
             positions,
             teams,
             bring_back: Vec::new(),
+            max_exposure: None,
+            max_exposure_per_team: Default::default(),
         }
     })
 }
