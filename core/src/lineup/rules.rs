@@ -189,8 +189,8 @@ pub enum Stack {
 }
 
 impl Stack {
-    /// The stack's exposure cap for a team or game named `choice` (a share of the run), if any.
-    pub fn exposure_cap(&self, choice: &str) -> Option<f64> {
+    /// The stack's exposure caps: the share for every team (or game) and the per-team shares.
+    pub fn exposure_caps(&self) -> (Option<f64>, Option<&BTreeMap<String, f64>>) {
         match self {
             Stack::Team {
                 max_exposure,
@@ -201,30 +201,24 @@ impl Stack {
                 max_exposure,
                 max_exposure_per_team,
                 ..
-            } => max_exposure_per_team
-                .iter()
-                .find(|(team, _)| team.eq_ignore_ascii_case(choice))
-                .map(|(_, &cap)| cap)
-                .or(*max_exposure),
-            Stack::Game { max_exposure, .. } => *max_exposure,
+            } => (*max_exposure, Some(max_exposure_per_team)),
+            Stack::Game { max_exposure, .. } => (*max_exposure, None),
         }
+    }
+
+    /// The stack's exposure cap for a team or game named `choice` (a share of the run), if any.
+    pub fn exposure_cap(&self, choice: &str) -> Option<f64> {
+        let (cap, per_team) = self.exposure_caps();
+        per_team
+            .and_then(|m| m.iter().find(|(team, _)| team.eq_ignore_ascii_case(choice)))
+            .map(|(_, &share)| share)
+            .or(cap)
     }
 
     /// Whether any exposure cap is set.
     pub fn has_exposure_caps(&self) -> bool {
-        match self {
-            Stack::Team {
-                max_exposure,
-                max_exposure_per_team,
-                ..
-            }
-            | Stack::Positions {
-                max_exposure,
-                max_exposure_per_team,
-                ..
-            } => max_exposure.is_some() || !max_exposure_per_team.is_empty(),
-            Stack::Game { max_exposure, .. } => max_exposure.is_some(),
-        }
+        let (cap, per_team) = self.exposure_caps();
+        cap.is_some() || per_team.is_some_and(|m| !m.is_empty())
     }
 
     /// A short description for messages ("positions stack QB + WR|TE with bring-back WR").

@@ -274,19 +274,7 @@ impl Compiler<'_> {
 
     /// Exposure caps lie in [0, 1] and name teams on the slate.
     fn check_stack_caps(&self, rule: &str, stack: &Stack) -> Result<(), LineupError> {
-        let (cap, per_team) = match stack {
-            Stack::Team {
-                max_exposure,
-                max_exposure_per_team,
-                ..
-            }
-            | Stack::Positions {
-                max_exposure,
-                max_exposure_per_team,
-                ..
-            } => (*max_exposure, Some(max_exposure_per_team)),
-            Stack::Game { max_exposure, .. } => (*max_exposure, None),
-        };
+        let (cap, per_team) = stack.exposure_caps();
         let shares = cap
             .into_iter()
             .chain(per_team.into_iter().flat_map(|m| m.values().copied()));
