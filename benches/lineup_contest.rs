@@ -73,6 +73,23 @@ fn bench(c: &mut Criterion) {
     group.bench_function("simulate 150 lineups, field 10,000, 10,000 slates", |b| {
         b.iter(|| simulate_contest(&slate, &contest, &pool[..150], 1, &options).unwrap())
     });
+    let correlated = ContestOptions {
+        outcomes: serde_json::from_str(
+            r#"{"position_correlations": [
+                {"a": "QB", "b": "WR", "value": 0.55}, {"a": "QB", "b": "TE", "value": 0.4},
+                {"a": "QB", "b": "RB", "value": 0.1}, {"a": "RB", "b": "DST", "value": 0.2},
+                {"a": "QB", "b": "QB", "opponent": true, "value": 0.25},
+                {"a": "WR", "b": "WR", "opponent": true, "value": 0.15},
+                {"a": "DST", "b": "QB", "opponent": true, "value": -0.5},
+                {"a": "DST", "b": "WR", "opponent": true, "value": -0.3}]}"#,
+        )
+        .expect("outcome model"),
+        ..options.clone()
+    };
+    group.bench_function(
+        "simulate 150 lineups, field 10,000, 10,000 slates, position correlations",
+        |b| b.iter(|| simulate_contest(&slate, &contest, &pool[..150], 1, &correlated).unwrap()),
+    );
     group.finish();
 }
 

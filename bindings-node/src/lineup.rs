@@ -418,8 +418,8 @@ pub struct SimulateContestArgs {
     #[napi(ts_type = "number | bigint")]
     pub seed: Option<crate::input::Seed>,
     /// `{ simulations, outcomes: { teamCorrelation, stackCorrelation, gameCorrelation,
-    /// defaultStd }, field: { stackRate, stackSize, minSalaryShare, maxOffOptimal,
-    /// calibrationRounds } }`.
+    /// defaultStd, positionCorrelations, playerCorrelations }, field: { stackRate, stackSize,
+    /// minSalaryShare, maxOffOptimal, calibrationRounds } }`.
     pub options: Option<Value>,
 }
 
@@ -551,6 +551,26 @@ pub fn sample_field(
         move || lineup::sample_field(&slate, &request.field, request.entries, request.seed),
         plain,
     ))
+}
+
+/// The correlations the contest simulator draws between `players` (names or IDs) under the
+/// outcome model (`{ teamCorrelation, ..., positionCorrelations: [{ a, b, opponent, value }],
+/// playerCorrelations: [{ a, b, value }] }`).
+#[edgekit_macros::boundary]
+#[napi(
+    namespace = "lineup",
+    ts_args_type = "slate: Slate, args: { players: Array<string>, outcomes?: Partial<OutcomeModel> | null }",
+    ts_return_type = "OutcomeCorrelations"
+)]
+pub fn outcome_correlations(
+    slate: &Slate,
+    args: Option<Unknown<'_>>,
+) -> std::result::Result<Plain, Error<Code>> {
+    let request: lineup::CorrelationsRequest =
+        crate::convert::options("lineup.outcomeCorrelations", args)?;
+    lineup::outcome_correlations(&slate.inner, &request.players, &request.outcomes)
+        .map(|c| Plain::of(&c))
+        .map_err(to_js)
 }
 
 /// About `n` distinct candidate lineups under the rules, off the JS thread.

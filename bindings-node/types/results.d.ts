@@ -1693,6 +1693,56 @@ export declare namespace lineup {
   };
 
   /**
+   * The correlations the contest simulator draws between players' points.
+   */
+  export type OutcomeCorrelations = {
+    /**
+     * The players asked for, as given.
+     */
+    players: Array<string>,
+    /**
+     * `correlations[i][j]`: between players `i` and `j`.
+     */
+    correlations: Array<Array<number>>,
+    /**
+     * Largest change the repair made to any correlation on the slate (0 when the matrix the
+     * rules describe is valid, or no rule was set).
+     */
+    largestRepair: number,
+  };
+
+  /**
+   * Correlations and spreads of the simulated points.
+   */
+  export type OutcomeModel = {
+    /**
+     * Share of a player's variance from his team's game script.
+     */
+    teamCorrelation: number,
+    /**
+     * Extra share for QBs and pass catchers from the team's passing game.
+     */
+    stackCorrelation: number,
+    /**
+     * Share from the game's pace, common to both teams.
+     */
+    gameCorrelation: number,
+    /**
+     * Standard deviation as a fraction of the projection when a player has no `std` and no
+     * floor–ceiling range (a range is read as the 10th–90th percentiles).
+     */
+    defaultStd: number,
+    /**
+     * Correlations by position that replace the model's for those pairs (later entries win).
+     */
+    positionCorrelations: Array<PositionCorrelation>,
+    /**
+     * Correlations of named players, over everything else.
+     */
+    playerCorrelations: Array<PlayerCorrelation>,
+  };
+
+  /**
    * One player (for DraftKings showdown, one row: the captain and flex rows of a player are two
    * entries with their own IDs and salaries).
    */
@@ -1782,6 +1832,25 @@ export declare namespace lineup {
      * The player is a confirmed starter (the `min_starters` rule counts them).
      */
     confirmedStarter: boolean | null,
+  };
+
+  /**
+   * The correlation of two named players' points (a name or the site's ID each; a showdown
+   * captain is the same person as his FLEX row).
+   */
+  export type PlayerCorrelation = {
+    /**
+     * One player: name or ID.
+     */
+    a: string,
+    /**
+     * The other.
+     */
+    b: string,
+    /**
+     * Correlation of their fantasy points, in [−1, 1].
+     */
+    value: number,
   };
 
   /**
@@ -1968,6 +2037,29 @@ export declare namespace lineup {
      * Share in which an entry finishes first.
      */
     winRate: number,
+  };
+
+  /**
+   * The correlation of two positions' points: of teammates, or of a player and an opposing
+   * player.
+   */
+  export type PositionCorrelation = {
+    /**
+     * One player's position ("QB").
+     */
+    a: string,
+    /**
+     * The other's ("WR").
+     */
+    b: string,
+    /**
+     * The other plays for the first one's opponent (default: his teammate).
+     */
+    opponent?: boolean,
+    /**
+     * Correlation of their fantasy points, in [−1, 1].
+     */
+    value: number,
   };
 
   /**

@@ -324,6 +324,28 @@ fn sample_field<'py>(
     convert::plain(py, &field)
 }
 
+/// The correlations the contest simulator draws between `players` (names or IDs); options are
+/// core's `lineup::OutcomeModel`. The GIL is released.
+#[edgekit_macros::boundary]
+#[pyfunction]
+#[pyo3(signature = (slate, players, **outcomes))]
+fn outcome_correlations<'py>(
+    py: Python<'py>,
+    slate: &PySlate,
+    players: &Bound<'py, PyAny>,
+    outcomes: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let function = "lineup.outcome_correlations";
+    let players: Vec<String> = convert::argument(function, "players", players)?;
+    let model: lineup::OutcomeModel = convert::options(function, outcomes)?;
+    let slate = Arc::clone(&slate.inner);
+    let result = crate::boundary::detach(py, || {
+        lineup::outcome_correlations(&slate, &players, &model)
+    })
+    .map_err(errors::to_py)?;
+    convert::plain(py, &result)
+}
+
 /// About `n` distinct candidate lineups under the rules; the GIL is released.
 #[edgekit_macros::boundary]
 #[pyfunction]
@@ -431,6 +453,7 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(select_by_roi, &module)?)?;
     module.add_function(wrap_pyfunction!(contest_portfolio, &module)?)?;
     module.add_function(wrap_pyfunction!(sample_field, &module)?)?;
+    module.add_function(wrap_pyfunction!(outcome_correlations, &module)?)?;
     module.add_function(wrap_pyfunction!(candidate_pool, &module)?)?;
     module.add_function(wrap_pyfunction!(contest_csv, &module)?)?;
     module.add_function(wrap_pyfunction!(read_entries, &module)?)?;

@@ -107,7 +107,7 @@ fn render() -> String {
     }
     {
         use edgekit::lineup::*;
-        roots!(d, "lineup": Lineup, Portfolio, Player, Roster, MergeReport, PlayerRecord, SlateOptions, ContestSpec, ContestResult, FieldSample, EntriesFile);
+        roots!(d, "lineup": Lineup, Portfolio, Player, Roster, MergeReport, PlayerRecord, SlateOptions, ContestSpec, ContestResult, FieldSample, EntriesFile, OutcomeModel, OutcomeCorrelations);
     }
     {
         use edgekit::ltp::*;

@@ -71,6 +71,25 @@ for e in result["entries"][:3]:
     s = e["stats"]
     print(f"  {e['lineup'].projection:.1f} pts: ROI {s['roi']:.1%}, cash {s['cash_rate']:.1%}, "
           f"top 1% {s['top1_rate']:.1%}, marginal ${e['marginal_profit']:,.0f}")
+
+# The same entries under a correlation matrix of your own (chanzer0-style, by position; a named
+# pair would win over these). Pairs not listed keep the model's.
+correlations = {"position_correlations": [
+    {"a": "QB", "b": "WR", "value": 0.55}, {"a": "QB", "b": "TE", "value": 0.4},
+    {"a": "QB", "b": "RB", "value": 0.1}, {"a": "QB", "b": "QB", "opponent": True, "value": 0.25},
+    {"a": "DST", "b": "QB", "opponent": True, "value": -0.5},
+    {"a": "DST", "b": "WR", "opponent": True, "value": -0.3},
+]}
+first = result["entries"][0]["lineup"]
+qb = next(p for p in first.players if p.position == "QB")
+wr = next(p for p in first.players if p.position == "WR")
+drawn = lineup.outcome_correlations(slate, [qb.id, wr.id], **correlations)
+print(f"your matrix: {qb.name}-{wr.name} drawn at {drawn['correlations'][0][1]:.2f} "
+      f"(largest repair on the slate {drawn['largest_repair']:.3f})")
+again = lineup.simulate_contest(slate, contest, [e["lineup"] for e in result["entries"]], seed=8,
+                                simulations=2_000, outcomes=correlations)
+print(f"the set under your matrix: expected profit ${again['portfolio']['expected_profit']:,.0f} "
+      f"± {again['portfolio']['profit_std_error']:,.0f}, top 1 % in {again['portfolio']['top1_rate']:.0%} of slates")
 path = out / "DKEntries_upload.csv"
 lineup.export_contest_csv(result, path)
 print(f"wrote {path}")

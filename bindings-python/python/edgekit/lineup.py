@@ -37,6 +37,7 @@ __all__ = [
     "select_by_roi",
     "contest_portfolio",
     "sample_field",
+    "outcome_correlations",
     "candidate_pool",
     "contest_csv",
     "export_contest_csv",
@@ -60,6 +61,7 @@ _simulate_contest = _native.simulate_contest
 _select_by_roi = _native.select_by_roi
 _contest_portfolio = _native.contest_portfolio
 _sample_field = _native.sample_field
+_outcome_correlations = _native.outcome_correlations
 _candidate_pool = _native.candidate_pool
 _contest_csv = _native.contest_csv
 _read_entries = _native.read_entries
@@ -514,6 +516,15 @@ def sample_field(slate, entries, seed=0, **model):
     ownership."""
     out = _sample_field(_slate(slate), entries, seed, **model)
     return [Lineup(d, slate) for d in out["lineups"]], out["summary"]
+
+
+def outcome_correlations(slate, players, **outcomes):
+    """The correlations the contest simulator draws between ``players`` (names or IDs) under the
+    outcome model (``team_correlation``, ``stack_correlation``, ``game_correlation``,
+    ``default_std``, ``position_correlations=[{"a": "QB", "b": "WR", "opponent": False,
+    "value": 0.6}, ...]``, ``player_correlations=[{"a": name, "b": name, "value": 0.7}, ...]``).
+    Returns ``{"players", "correlations", "largest_repair"}``."""
+    return _outcome_correlations(_slate(slate), players, **outcomes)
 
 
 def candidate_pool(slate, n, rules=None):

@@ -208,6 +208,30 @@ class FieldSummary(TypedDict):
     ownership_gap: float
     ownership: List[FieldOwnership]
 
+class PositionCorrelation(TypedDict, total=False):
+    a: str
+    b: str
+    opponent: bool
+    value: float
+
+class PlayerCorrelation(TypedDict):
+    a: str
+    b: str
+    value: float
+
+class OutcomeModel(TypedDict, total=False):
+    team_correlation: float
+    stack_correlation: float
+    game_correlation: float
+    default_std: float
+    position_correlations: List[PositionCorrelation]
+    player_correlations: List[PlayerCorrelation]
+
+class OutcomeCorrelations(TypedDict):
+    players: List[str]
+    correlations: List[List[float]]
+    largest_repair: float
+
 class ContestResult(TypedDict):
     entries: List[ContestEntry]
     portfolio: PortfolioStats
@@ -223,7 +247,7 @@ def simulate_contest(
     seed: int = ...,
     *,
     simulations: int = 1000,
-    outcomes: Optional[Dict[str, float]] = None,
+    outcomes: Optional[OutcomeModel] = None,
     field: Optional[Dict[str, Any]] = None,
 ) -> ContestResult: ...
 def select_by_roi(
@@ -235,7 +259,7 @@ def select_by_roi(
     seed: int = ...,
     *,
     simulations: int = 1000,
-    outcomes: Optional[Dict[str, float]] = None,
+    outcomes: Optional[OutcomeModel] = None,
     field: Optional[Dict[str, Any]] = None,
 ) -> ContestResult: ...
 def contest_portfolio(
@@ -247,7 +271,7 @@ def contest_portfolio(
     *,
     simulations: int = 1000,
     candidates: int = 0,
-    outcomes: Optional[Dict[str, float]] = None,
+    outcomes: Optional[OutcomeModel] = None,
     field: Optional[Dict[str, Any]] = None,
 ) -> ContestResult: ...
 def sample_field(
@@ -261,6 +285,17 @@ def sample_field(
     max_off_optimal: float = 0.25,
     calibration_rounds: int = 4,
 ) -> Tuple[List[Lineup], FieldSummary]: ...
+def outcome_correlations(
+    slate: Slate,
+    players: Iterable[str],
+    *,
+    team_correlation: float = 0.15,
+    stack_correlation: float = 0.25,
+    game_correlation: float = 0.05,
+    default_std: float = 0.35,
+    position_correlations: Optional[List[PositionCorrelation]] = None,
+    player_correlations: Optional[List[PlayerCorrelation]] = None,
+) -> OutcomeCorrelations: ...
 def candidate_pool(slate: Slate, n: int, rules: Optional[Union[Rules, Dict[str, Any]]] = ...) -> List[Lineup]: ...
 def contest_csv(result: ContestResult) -> str: ...
 def export_contest_csv(result: ContestResult, path: PathOrText) -> str: ...
@@ -283,6 +318,7 @@ __all__ = [
     "select_by_roi",
     "contest_portfolio",
     "sample_field",
+    "outcome_correlations",
     "candidate_pool",
     "contest_csv",
     "export_contest_csv",

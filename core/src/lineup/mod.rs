@@ -36,8 +36,10 @@ mod times;
 
 pub use contest::{
     ContestEntry, ContestOptions, ContestResult, ContestSpec, EntryStats, FieldModel,
-    FieldOwnership, FieldSample, FieldSummary, MAX_CONTEST_RECORDS, MAX_FIELD_SIZE, OutcomeModel,
-    PortfolioStats, PrizeRange, candidate_pool, contest_csv, contest_portfolio, sample_field,
+    FieldOwnership, FieldSample, FieldSummary, MAX_CONTEST_RECORDS, MAX_CORRELATION_GROUP,
+    MAX_CORRELATION_PLAYERS, MAX_CORRELATION_RULES, MAX_FIELD_SIZE, OutcomeCorrelations,
+    OutcomeModel, PlayerCorrelation, PortfolioStats, PositionCorrelation, PrizeRange,
+    candidate_pool, contest_csv, contest_portfolio, outcome_correlations, sample_field,
     select_by_roi, simulate_contest,
 };
 pub use entries::{EntriesFile, Entry, fill_entries};
@@ -47,8 +49,8 @@ pub use output::{Lineup, LineupPlayer, read_upload_csv, readable_csv, upload_csv
 pub use portfolio::{Portfolio, PortfolioLineup, PortfolioOptions, portfolio};
 pub use records::{PlayerRecord, SlateOptions};
 pub use requests::{
-    ContestPortfolioRequest, FieldRequest, LateSwapRequest, OptimizeRequest, PayoutTableRequest,
-    PortfolioRequest, SimulateContestRequest,
+    ContestPortfolioRequest, CorrelationsRequest, FieldRequest, LateSwapRequest, OptimizeRequest,
+    PayoutTableRequest, PortfolioRequest, SimulateContestRequest,
 };
 pub use roster::{Contest, Roster, Site, Slot, Sport};
 pub use rules::{

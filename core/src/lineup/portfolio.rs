@@ -60,6 +60,7 @@ impl PortfolioOptions {
             stack_correlation: self.stack_correlation,
             game_correlation: self.game_correlation,
             default_std: self.default_std,
+            ..OutcomeModel::default()
         }
     }
 }

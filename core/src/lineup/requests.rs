@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ContestOptions, ContestSpec, FieldModel, LineupError, Method, PortfolioOptions, Rules,
+    ContestOptions, ContestSpec, FieldModel, LineupError, Method, OutcomeModel, PortfolioOptions,
+    Rules,
 };
 
 /// What `optimize` is asked for: how many lineups, under which rules, seeded how, by which
@@ -127,6 +128,17 @@ impl ContestPortfolioRequest {
     pub fn contest(&self) -> Result<ContestSpec, LineupError> {
         required_contest(&self.contest)
     }
+}
+
+/// What `outcomeCorrelations` is asked for.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CorrelationsRequest {
+    /// Players: names or IDs.
+    pub players: Vec<String>,
+    /// The outcome model, with the user's correlations.
+    #[serde(deserialize_with = "crate::contract::null_as_default")]
+    pub outcomes: OutcomeModel,
 }
 
 /// What `sampleField` is asked for.

@@ -488,11 +488,15 @@ impl Search {
         let items = &node.items[..node.taken as usize];
         if p.forbidden_stacks.iter().any(|f| f.masks[q as usize] != 0) {
             // The lineup so far did not meet a spent stack choice; with q it may.
-            let mut persons: Vec<u32> = self.persons_of(items).collect();
-            persons.push(q);
+            let mut persons = [0u32; MAX_SLOTS + 1];
+            for (out, other) in persons.iter_mut().zip(self.persons_of(items)) {
+                *out = other;
+            }
+            persons[items.len()] = q;
+            let persons = &persons[..=items.len()];
             if p.forbidden_stacks
                 .iter()
-                .any(|f| f.masks[q as usize] != 0 && f.met(&persons))
+                .any(|f| f.masks[q as usize] != 0 && f.met(persons))
             {
                 return false;
             }
@@ -694,7 +698,9 @@ impl Search {
                 return false;
             }
         }
-        if p.meets_forbidden_stack(items) {
+        // take_ok refuses each step that meets a spent stack choice; this is the whole lineup's
+        // check, for lineups completed without that step.
+        if p.forbidden_stacks.iter().any(|f| f.met(&persons)) {
             return false;
         }
         let mut key = items.to_vec();

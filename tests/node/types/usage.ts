@@ -21,12 +21,15 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   const chosen: ek.lineup.ContestResult = await ek.lineup.contestPortfolio(slate, { contest, n: 2 })
   const marginal: number | null = chosen.entries[0].marginalProfit
   const field: ek.lineup.FieldSample = await ek.lineup.sampleField(slate, { entries: 10 })
+  const rule: ek.lineup.PositionCorrelation = { a: 'QB', b: 'WR', value: 0.6 }
+  const matrix: ek.lineup.OutcomeCorrelations = ek.lineup.outcomeCorrelations(slate, { players: ids.slice(0, 2), outcomes: { positionCorrelations: [rule] } })
+  const spread: number = matrix.correlations[0][1] + matrix.largestRepair
   const entries: ek.lineup.EntriesFile = ek.lineup.readEntriesCsv(slate, csv)
   const swapped: ek.lineup.EntriesFile = await ek.lineup.lateSwapEntries(slate, entries, { now: new Date(), started: ['NYG@DAL'], rules: { maxExposure: 0.5 } })
   const locked: string[] = swapped.entries.flatMap((e) => e.locked.concat(e.lineup?.players.map((p) => p.id) ?? []))
   const starts: number | null = slate.players[0].startsAt
   const refill: string = ek.lineup.entriesCsv(slate, ek.lineup.fillEntries(swapped, lineups)) + String(ek.lineup.parseTime('01/18/2019 07:00PM ET') + (starts ?? 0) + locked.length)
-  const upload: string = ek.lineup.contestCsv(slate, chosen) + refill + String(roi + (marginal ?? 0) + field.lineups.length)
+  const upload: string = ek.lineup.contestCsv(slate, chosen) + refill + String(roi + (marginal ?? 0) + field.lineups.length + spread)
   const total: number = lineups.reduce((sum, l) => sum + l.projection, 0) + viaPromise.count + (variance ?? 0)
   const setups: Array<ltp.DetectedSetup | null> = await ltp.analyzeSymbolsAsync([])
   // Results are core's types: an interval end may be open (null), enumerations are unions.

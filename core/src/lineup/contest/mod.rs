@@ -9,6 +9,7 @@
 //! ownership-drawn field with stacks and a salary floor, rank-and-pay per simulation.
 
 mod builder;
+mod correlation;
 mod field;
 mod greedy;
 mod outcomes;
@@ -19,6 +20,10 @@ pub(crate) mod simulate;
 
 use serde::{Deserialize, Serialize};
 
+pub use correlation::{
+    MAX_CORRELATION_GROUP, MAX_CORRELATION_PLAYERS, MAX_CORRELATION_RULES, OutcomeCorrelations,
+    PlayerCorrelation, PositionCorrelation, outcome_correlations,
+};
 pub use field::{FieldModel, FieldOwnership, FieldSummary};
 pub use outcomes::OutcomeModel;
 pub use payouts::{ContestSpec, MAX_FIELD_SIZE, PrizeRange};

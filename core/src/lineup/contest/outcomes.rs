@@ -7,14 +7,15 @@
 //! game (`stack_correlation` more for QBs and pass catchers), and each game's pace, shared by
 //! both teams (`game_correlation`). A defense, a pitcher or a goalie loads negatively on the
 //! opposing team's script and on the game's pace. Implied correlations: QB–WR of one team
-//! `team + stack`; teammates `team`; opposing skill players `game`; a defense and an opposing
-//! player `−(team + game)`. In sports played alone (golf, MMA, NASCAR, tennis) a fight or match
+//! `team + stack + game`; teammates `team + game`; opposing skill players `game`; a defense
+//! and an opposing player `−(team + game)`. In sports played alone (golf, MMA, NASCAR, tennis) a fight or match
 //! is one factor its two sides load on with opposite signs (opponents: `−team`), and players in
 //! a field (golf, NASCAR) share nothing. Which positions score against the opponent and which
 //! share a passing game is each sport's row in `lineup/sports.rs`.
 
 use serde::{Deserialize, Serialize};
 
+use super::correlation::{Joint, PlayerCorrelation, PositionCorrelation};
 use crate::lineup::error::LineupError;
 use crate::lineup::slate::Slate;
 
@@ -36,6 +37,10 @@ pub struct OutcomeModel {
     /// Standard deviation as a fraction of the projection when a player has no `std` and no
     /// floor–ceiling range (a range is read as the 10th–90th percentiles).
     pub default_std: f64,
+    /// Correlations by position that replace the model's for those pairs (later entries win).
+    pub position_correlations: Vec<PositionCorrelation>,
+    /// Correlations of named players, over everything else.
+    pub player_correlations: Vec<PlayerCorrelation>,
 }
 
 impl Default for OutcomeModel {
@@ -45,6 +50,8 @@ impl Default for OutcomeModel {
             stack_correlation: 0.25,
             game_correlation: 0.05,
             default_std: 0.35,
+            position_correlations: Vec::new(),
+            player_correlations: Vec::new(),
         }
     }
 }
@@ -72,7 +79,11 @@ pub(crate) struct Loading {
 pub(crate) struct Outcomes {
     /// Person of each slate row.
     pub person_of_row: Vec<u32>,
+    /// First slate row of each person.
+    pub first_row: Vec<usize>,
     pub loadings: Vec<Loading>,
+    /// The joint draw, when the user set correlations.
+    joint: Option<Joint>,
     pub teams: usize,
     pub games: usize,
     team_weight: f64,
@@ -148,6 +159,7 @@ impl OutcomeModel {
             self.stack_correlation,
             self.game_correlation,
         );
+        let traits = slate.roster.sport.traits();
         let loadings = first_row
             .iter()
             .map(|&row| {
@@ -158,7 +170,6 @@ impl OutcomeModel {
                     (None, Some(lo), Some(hi)) if hi > lo => (hi - lo) / RANGE_TO_STD,
                     _ => self.default_std * p.projection.abs(),
                 };
-                let traits = slate.roster.sport.traits();
                 let against = slate.roster.sport.is_against_opponent(&p.positions);
                 let passing = !against
                     && p.positions
@@ -198,15 +209,21 @@ impl OutcomeModel {
                 }
             })
             .collect();
-        Ok(Outcomes {
+        let mut outcomes = Outcomes {
             person_of_row,
+            first_row,
             loadings,
+            joint: None,
             teams: teams.len(),
             games: games.len(),
             team_weight: t.sqrt(),
             stack_weight: s.sqrt(),
             game_weight: g.sqrt(),
-        })
+        };
+        if self.has_user_correlations() {
+            outcomes.joint = Some(self.joint(slate, &outcomes)?);
+        }
+        Ok(outcomes)
     }
 }
 
@@ -231,10 +248,31 @@ impl Outcomes {
         self.loadings.len()
     }
 
+    /// Variance shares of the team, passing and game factors.
+    pub fn shares(&self) -> (f64, f64, f64) {
+        (
+            self.team_weight * self.team_weight,
+            self.stack_weight * self.stack_weight,
+            self.game_weight * self.game_weight,
+        )
+    }
+
+    /// The joint draw under the user's correlations, if any.
+    pub fn joint(&self) -> Option<&Joint> {
+        self.joint.as_ref()
+    }
+
     /// Points of every person in simulation `index`, written into `points` (one per person);
     /// `factors` is scratch space.
     pub fn draw(&self, seed: u64, index: u64, points: &mut [f64], factors: &mut Vec<f64>) {
         let mut rng = fastrand::Rng::with_seed(stream_seed(seed, index));
+        if let Some(joint) = &self.joint {
+            joint.draw(&mut rng, points, factors);
+            for (out, l) in points.iter_mut().zip(&self.loadings) {
+                *out = l.mean + l.std * *out;
+            }
+            return;
+        }
         factors.clear();
         factors.extend((0..2 * self.teams + self.games).map(|_| normal(&mut rng)));
         let (team_f, rest) = factors.split_at(self.teams);
