@@ -112,6 +112,29 @@ fn mlb_showdown_matches_pydfs() {
 }
 
 #[test]
+fn yahoo_nba_reads_the_2015_export() {
+    // The export spells its ID column "Id"; salaries are Yahoo dollars under a $200 cap.
+    let (s, got) = check(
+        "yahoo_nba",
+        Contest::Classic,
+        119,
+        "PG,SG,G,SF,PF,F,C,UTIL\n",
+    );
+    assert_eq!(s.roster.salary_cap, 200);
+    let harden = s.players.iter().find(|p| p.name == "James Harden").unwrap();
+    assert_eq!((harden.id.as_str(), harden.salary), ("nba.p.4563", 55));
+    assert_eq!(harden.game.as_deref(), Some("HOU@SAC"));
+    for l in &got {
+        assert!(l.salary <= 200);
+        let mut per_team = std::collections::HashMap::<&str, usize>::new();
+        for p in &l.players {
+            *per_team.entry(p.team.as_str()).or_default() += 1;
+        }
+        assert!(per_team.values().all(|&c| c <= 6), "{l:?}");
+    }
+}
+
+#[test]
 fn fanduel_mlb_single_game_boosts_mvp_and_star() {
     let (s, got) = check(
         "fd_mlb_single_game",

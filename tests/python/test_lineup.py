@@ -286,6 +286,7 @@ SITES = {
     "dk_cfb_showdown": ("draftkings", "cfb", "CPT,UTIL,UTIL,UTIL,UTIL,UTIL\n"),
     "dk_mlb_showdown": ("draftkings", "mlb", "CPT,UTIL,UTIL,UTIL,UTIL,UTIL\n"),
     "fd_mlb_single_game": ("fanduel", "mlb", "MVP,STAR,UTIL,UTIL,UTIL\n"),
+    "yahoo_nba": ("yahoo", "nba", "PG,SG,G,SF,PF,F,C,UTIL\n"),
 }
 
 

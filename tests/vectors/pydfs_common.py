@@ -21,9 +21,10 @@ def provenance(script):
     )
 
 
-def run(file, site, sport, n, budget=None, setup=None):
+def run(file, site, sport, n, budget=None, setup=None, drop=()):
     """The first `n` lineups pydfs finds on `file`, each distinct from the earlier ones;
-    `budget` overrides the salary cap pydfs has for the site, `setup(optimizer)` adds rules."""
+    `budget` overrides the salary cap pydfs has for the site, `setup(optimizer)` adds rules,
+    `drop` lists IDs left out of the pool."""
     opt = get_optimizer(site, sport)
     if budget is not None:
         opt.settings.budget = budget
@@ -31,7 +32,7 @@ def run(file, site, sport, n, budget=None, setup=None):
         setup(opt)
     opt.load_players_from_csv(os.path.join(DATA, file))
     for p in list(opt.player_pool.all_players):
-        if p.fppg <= 0:
+        if p.fppg <= 0 or p.id in drop:
             opt.player_pool.remove_player(p)
     start = time.perf_counter()
     lineups = list(opt.optimize(n=n))

@@ -258,7 +258,7 @@ impl Problem {
         // Rows removed by hygiene and excludes.
         let mut dropped = vec![false; slate.players.len()];
         let drop_zero = rules.drop_zero_projections.unwrap_or(true);
-        let default_injury = ["O", "IR", "IL", "D", "OUT", "NA", "SUS"];
+        let default_injury = ["O", "IR", "IL", "D", "OUT", "NA", "SUS", "INJ"];
         let injury: Vec<String> = match &rules.drop_injury {
             Some(list) => list.iter().map(|s| s.to_ascii_uppercase()).collect(),
             None => default_injury.iter().map(|s| s.to_string()).collect(),

@@ -88,7 +88,7 @@ pub struct Rules {
     pub ownership_penalty: Option<OwnershipPenalty>,
     /// Drop players projected at zero or below (default true).
     pub drop_zero_projections: Option<bool>,
-    /// Injury statuses to drop (default `["O", "IR", "IL", "D", "OUT", "NA", "SUS"]`; add `"Q"` to drop
+    /// Injury statuses to drop (default `["O", "IR", "IL", "D", "OUT", "NA", "SUS", "INJ"]`; add `"Q"` to drop
     /// questionable players).
     pub drop_injury: Option<Vec<String>>,
 }

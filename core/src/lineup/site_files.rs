@@ -371,8 +371,12 @@ pub(crate) fn fanduel(h: &Header, rows: &Rows, site: Site) -> Result<Vec<Player>
 pub(crate) fn yahoo(h: &Header, rows: &Rows) -> Result<Vec<Player>, LineupError> {
     let need = |c: &str| h.need(c, Site::Yahoo, YAHOO_COLUMNS);
     // Checked in the order the format lists them, so the first missing one is reported.
-    let (id, first, last, position, team, salary, points) = (
-        need("ID")?,
+    // Yahoo's exports before 2016 spell the column "Id".
+    let id = match h.find(&["Id"]) {
+        Some(i) if h.find(&["ID"]).is_none() => i,
+        _ => need("ID")?,
+    };
+    let (first, last, position, team, salary, points) = (
         need("First Name")?,
         need("Last Name")?,
         need("Position")?,

@@ -28,6 +28,7 @@ pub fn slate(name: &str) -> Slate {
         "dk_cfb_showdown" => (Site::DraftKings, Sport::Cfb),
         "dk_mlb_showdown" => (Site::DraftKings, Sport::Mlb),
         "fd_mlb_single_game" => (Site::FanDuel, Sport::Mlb),
+        "yahoo_nba" => (Site::Yahoo, Sport::Nba),
         _ => (Site::DraftKings, Sport::Nfl),
     };
     let file = match name {
@@ -46,6 +47,7 @@ pub fn slate(name: &str) -> Slate {
         "dk_cfb_showdown" => "dk_cfb_showdown_2023-11-25_FSU@UF_mainstringargs.csv",
         "dk_mlb_showdown" => "dk_mlb_showdown_2019-06-30_ATL@NYM_draftfast.csv",
         "fd_mlb_single_game" => "fd_mlb_single_game_NYY@SEA_draftfast.csv",
+        "yahoo_nba" => "yahoo_nba_classic_2015-12_pydfs.csv",
         other => panic!("{other}"),
     };
     Slate::from_csv_path(path(file), site, sport, None).unwrap()
