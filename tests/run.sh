@@ -23,10 +23,30 @@ if cargo tree --workspace -e normal -d --locked | grep -q '^ndarray '; then
   exit 1
 fi
 
-step "Rust tests"
+# Lanes: a job that runs in the background beside the next steps, its output kept in a log and
+# printed when the job is waited for. The release builds compile core as one codegen unit and
+# link it with fat LTO, which keeps one core of two busy for minutes; the debug Rust suite and
+# the Python tests use the other.
+logs=$(mktemp -d)
+trap 'kill $(jobs -p) 2> /dev/null || true' EXIT
+declare -A lanes
+lane() { # name, command...
+  local name=$1; shift
+  ("$@") > "$logs/$name.log" 2>&1 &
+  lanes[$name]=$!
+}
+finish() { # name
+  local status=0
+  wait "${lanes[$1]}" || status=$?
+  step "$1 (ran beside the steps above)"
+  cat "$logs/$1.log"
+  [ "$status" -eq 0 ] || { echo "$1 failed with status $status" >&2; exit "$status"; }
+}
+
 # With core's `typescript` feature, so the test of the Node face's declarations (written from
-# core's types: stale ones fail) shares the one build of core.
-cargo test --workspace --exclude edgekit-python --exclude edgekit-node --locked --features edgekit/typescript
+# core's types: stale ones fail) shares the one build of core. Debug builds live in target/debug,
+# apart from the release builds below.
+lane "Rust tests" cargo test --workspace --exclude edgekit-python --exclude edgekit-node --locked --features edgekit/typescript
 
 step "release builds: one linker, target and feature set, so core is built once"
 # Portable artifacts link against glibc 2.17 through zig (tests/tools/zig-cc). maturin --zig and
@@ -52,6 +72,14 @@ grep -q '"manylinux_2_17_x86_64"' target/wheels/auditwheel.txt \
 .venv/bin/maturin sdist -m bindings-python/Cargo.toml -o target/wheels
 ls -l target/wheels
 .venv/bin/python -m pip install -q --force-reinstall --no-deps target/wheels/edgekit-*.whl
+# npm install, not npm ci: npm drops other platforms' optional packages from the lock file
+# (@napi-rs/cli's native helpers), and npm ci then refuses it; install still honours the pins.
+# Linked like the wheel (zig, glibc 2.17), reusing the wheel's build of core.
+node_addon() {
+  cd bindings-node && npm install --no-audit --no-fund \
+    && PATH="$root/.venv/bin:$PATH" npx napi build --platform --release --target "$release_target"
+}
+lane "Node addon build" node_addon
 (cd tests/python && "$root/.venv/bin/python" -m pytest -q)
 
 step "Python: the wheel in a clean venv without Rust (the Dockerfile's last stage), and the sdist builds"
@@ -85,12 +113,11 @@ step "Python: the stubs match the wheel (mypy stubtest)"
 (cd "$(mktemp -d)" && "$root/.venv/bin/python" -m mypy.stubtest edgekit \
   --allowlist "$root/tests/python/stubtest_allowlist.txt")
 
+finish "Rust tests"
+finish "Node addon build"
+
 step "Node: addon, node --test"
-# npm install, not npm ci: npm drops other platforms' optional packages from the lock file
-# (@napi-rs/cli's native helpers), and npm ci then refuses it; install still honours the pins.
-# Linked like the wheel (zig, glibc 2.17); the dynamic symbols prove the oldest glibc it needs.
-(cd bindings-node && npm install --no-audit --no-fund \
-  && PATH="$root/.venv/bin:$PATH" npx napi build --platform --release --target "$release_target")
+# The dynamic symbols prove the oldest glibc the addon needs.
 newest_glibc=$(objdump -T bindings-node/edgekit.linux-x64-gnu.node | grep -o 'GLIBC_[0-9.]*' | sort -Vu | tail -1)
 echo "the addon needs at most $newest_glibc"
 [ "$(printf '%s\n' "$newest_glibc" GLIBC_2.17 | sort -V | tail -1)" = GLIBC_2.17 ] \
