@@ -174,6 +174,8 @@ PATH="$root/.venv/bin:$PATH" cargo run --release --locked --target "$release_tar
 .venv/bin/python examples/python/lineup_contest.py "$(mktemp -d)" > /dev/null
 .venv/bin/python examples/python/lineup_late_swap.py "$(mktemp -d)" > /dev/null
 .venv/bin/python examples/python/lineup_rules.py "$(mktemp -d)" > /dev/null
+# The Dask example at a size CI affords (its numbers in docs/scale.md come from 10^7 rows).
+.venv/bin/python examples/dask_scale/run.py --rows 240000 --folder "$(mktemp -d)" > /dev/null
 node examples/node/cookie_cats.js > /dev/null
 node examples/node/rainfall_drift.js > /dev/null
 node examples/node/monitoring.js > /dev/null

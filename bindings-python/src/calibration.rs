@@ -30,7 +30,7 @@ fn _reliability_curve<'py>(
 
 /// A fitted calibration map (see ``edgekit.calibration.Calibrator``); immutable.
 #[pyclass(name = "_Calibrator", module = "edgekit.calibration", frozen)]
-pub struct PyCalibrator(drift::Calibrator);
+pub struct PyCalibrator(pub(crate) drift::Calibrator);
 
 #[edgekit_macros::boundary]
 #[pymethods]
@@ -102,7 +102,7 @@ type Bounds<'py> = (Bound<'py, PyArray1<f64>>, Bound<'py, PyArray1<f64>>);
 
 /// A fitted split conformal regressor (see ``edgekit.calibration.ConformalRegressor``).
 #[pyclass(name = "_ConformalRegressor", module = "edgekit.calibration", frozen)]
-pub struct PyConformalRegressor(drift::ConformalRegressor);
+pub struct PyConformalRegressor(pub(crate) drift::ConformalRegressor);
 
 #[edgekit_macros::boundary]
 #[pymethods]
@@ -201,7 +201,7 @@ fn labels(x: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
 
 /// A fitted split conformal classifier (see ``edgekit.calibration.ConformalClassifier``).
 #[pyclass(name = "_ConformalClassifier", module = "edgekit.calibration", frozen)]
-pub struct PyConformalClassifier(drift::ConformalClassifier);
+pub struct PyConformalClassifier(pub(crate) drift::ConformalClassifier);
 
 #[edgekit_macros::boundary]
 #[pymethods]

@@ -497,7 +497,7 @@ pub(crate) fn borrowed<'a>(columns: &'a [OwnedColumn<'_>]) -> Vec<drift::Column<
 
 /// A fitted reference profile (see ``edgekit.drift.Profile``).
 #[pyclass(name = "_Profile", module = "edgekit.drift", frozen)]
-pub struct PyProfile(drift::Profile);
+pub struct PyProfile(pub(crate) drift::Profile);
 
 #[edgekit_macros::boundary]
 #[pymethods]
@@ -570,6 +570,27 @@ fn _report<'py>(
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let options: drift::ReportOptions = convert::options("drift.report", options)?;
+    if let Ok(current) = current.cast::<PyProfile>() {
+        let current: &drift::Profile = &current.get().0;
+        let reference_owned;
+        let fitted;
+        let reference: &drift::Profile = match reference.cast::<PyProfile>() {
+            Ok(profile) => &profile.get().0,
+            Err(_) => {
+                reference_owned = owned_columns(reference)?;
+                let columns = borrowed(&reference_owned);
+                fitted = crate::boundary::detach(py, || {
+                    drift::Profile::fit(&columns, Some(usize::MAX), 0)
+                })
+                .map_err(errors::to_py)?;
+                &fitted
+            }
+        };
+        let found =
+            crate::boundary::detach(py, || drift::report_profiles(reference, current, &options))
+                .map_err(errors::to_py)?;
+        return convert::record(py, "DriftReport", &found);
+    }
     let current_owned = owned_columns(current)?;
     let current = borrowed(&current_owned);
     let found = if let Ok(profile) = reference.cast::<PyProfile>() {
@@ -689,7 +710,7 @@ detector_class!(
 
 /// Sliding-window model-performance monitor (see ``edgekit.drift.PerformanceMonitor``).
 #[pyclass(name = "PerformanceMonitor", module = "edgekit.drift", frozen)]
-pub struct PyPerformanceMonitor(crate::boundary::Shared<drift::PerformanceMonitor>);
+pub struct PyPerformanceMonitor(pub(crate) crate::boundary::Shared<drift::PerformanceMonitor>);
 
 impl From<drift::PerformanceMonitor> for PyPerformanceMonitor {
     fn from(monitor: drift::PerformanceMonitor) -> Self {

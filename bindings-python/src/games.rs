@@ -12,8 +12,15 @@ use crate::{convert, errors};
 /// A game log with one row per team per game (see ``GameLog.from_csv``).
 #[pyclass(module = "edgekit.patterns", name = "GameLog", frozen)]
 pub(crate) struct PyGameLog {
-    log: GameLog,
+    pub(crate) log: GameLog,
     rows: Vec<TeamRow>,
+}
+
+impl From<GameLog> for PyGameLog {
+    fn from(log: GameLog) -> Self {
+        let rows = games::team_rows(&log);
+        PyGameLog { log, rows }
+    }
 }
 
 fn parse_filters(filters: &[String]) -> PyResult<Vec<Filter>> {

@@ -24,6 +24,7 @@ mod monitoring_multiclass;
 mod monitoring_stream;
 mod monitoring_univariate;
 mod patterns;
+mod state;
 mod stats;
 mod structure;
 
@@ -49,5 +50,6 @@ fn _edgekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     patterns::register(m)?;
     ltp::register(m)?;
     lineup::register(m)?;
+    state::register(m)?;
     Ok(())
 }

@@ -24,7 +24,7 @@ fn rules(function: &str, rules: Option<&Bound<'_, PyAny>>) -> PyResult<Rules> {
 /// A site's player pool with its roster template.
 #[pyclass(name = "Slate", module = "edgekit._edgekit.lineup", frozen)]
 pub struct PySlate {
-    inner: Arc<Slate>,
+    pub(crate) inner: Arc<Slate>,
 }
 
 #[edgekit_macros::boundary]

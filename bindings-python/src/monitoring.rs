@@ -336,7 +336,7 @@ fn _check_chunker(spec: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
 /// A fitted multivariate MMD detector (see ``edgekit.monitoring.MMDDrift``); immutable, so
 /// shared freely between threads.
 #[pyclass(name = "_MmdDrift", module = "edgekit.monitoring", frozen)]
-pub struct PyMmdDrift(drift::MmdDrift);
+pub struct PyMmdDrift(pub(crate) drift::MmdDrift);
 
 fn matrix_slice<'a>(matrix: &'a numpy::PyReadonlyArray2<'_, f64>) -> &'a [f64] {
     matrix

@@ -24,11 +24,11 @@ use crate::{convert, errors};
     module = "edgekit.monitoring",
     frozen
 )]
-pub struct PyDomainClassifierMonitor(Shared<drift::DomainClassifierMonitor>);
+pub struct PyDomainClassifierMonitor(pub(crate) Shared<drift::DomainClassifierMonitor>);
 
 /// A multiclass CBPE estimator fed batch by batch.
 #[pyclass(name = "_MulticlassCbpeMonitor", module = "edgekit.monitoring", frozen)]
-pub struct PyMulticlassCbpeMonitor(Shared<drift::MulticlassCbpeMonitor>);
+pub struct PyMulticlassCbpeMonitor(pub(crate) Shared<drift::MulticlassCbpeMonitor>);
 
 /// Multiclass realized performance fed batch by batch.
 #[pyclass(
@@ -36,15 +36,15 @@ pub struct PyMulticlassCbpeMonitor(Shared<drift::MulticlassCbpeMonitor>);
     module = "edgekit.monitoring",
     frozen
 )]
-pub struct PyMulticlassRealizedMonitor(Shared<drift::MulticlassRealizedMonitor>);
+pub struct PyMulticlassRealizedMonitor(pub(crate) Shared<drift::MulticlassRealizedMonitor>);
 
 /// Regression realized performance fed batch by batch.
 #[pyclass(name = "_RegressionMonitor", module = "edgekit.monitoring", frozen)]
-pub struct PyRegressionMonitor(Shared<drift::RegressionMonitor>);
+pub struct PyRegressionMonitor(pub(crate) Shared<drift::RegressionMonitor>);
 
 /// A DLE estimator fed batch by batch.
 #[pyclass(name = "_DleMonitor", module = "edgekit.monitoring", frozen)]
-pub struct PyDleMonitor(Shared<drift::DleMonitor>);
+pub struct PyDleMonitor(pub(crate) Shared<drift::DleMonitor>);
 
 /// The methods every monitor has, whatever its batches hold.
 macro_rules! monitor_methods {
@@ -95,19 +95,19 @@ macro_rules! monitor_methods {
 
 /// Univariate drift fed batch by batch.
 #[pyclass(name = "_UnivariateMonitor", module = "edgekit.monitoring", frozen)]
-pub struct PyUnivariateMonitor(Shared<drift::UnivariateMonitor>);
+pub struct PyUnivariateMonitor(pub(crate) Shared<drift::UnivariateMonitor>);
 
 /// Reconstruction drift fed batch by batch.
 #[pyclass(name = "_ReconstructionMonitor", module = "edgekit.monitoring", frozen)]
-pub struct PyReconstructionMonitor(Shared<drift::ReconstructionMonitor>);
+pub struct PyReconstructionMonitor(pub(crate) Shared<drift::ReconstructionMonitor>);
 
 /// A binary CBPE estimator fed batch by batch.
 #[pyclass(name = "_CbpeMonitor", module = "edgekit.monitoring", frozen)]
-pub struct PyCbpeMonitor(Shared<drift::CbpeMonitor>);
+pub struct PyCbpeMonitor(pub(crate) Shared<drift::CbpeMonitor>);
 
 /// Binary realized performance fed batch by batch.
 #[pyclass(name = "_RealizedMonitor", module = "edgekit.monitoring", frozen)]
-pub struct PyRealizedMonitor(Shared<drift::RealizedMonitor>);
+pub struct PyRealizedMonitor(pub(crate) Shared<drift::RealizedMonitor>);
 
 /// `push` over `[(name, values, categorical), ...]` columns.
 macro_rules! column_monitor {

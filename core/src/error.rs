@@ -10,6 +10,7 @@ use crate::lineup::LineupError;
 use crate::ltp::LtpError;
 #[cfg(feature = "patterns")]
 use crate::patterns::PatternError;
+use crate::state::StateError;
 use crate::stats::StatsError;
 
 /// Any error an edgekit engine can report.
@@ -36,6 +37,9 @@ pub enum Error {
     /// Options that do not fit their [`contract`](crate::contract).
     #[error(transparent)]
     Options(#[from] OptionsError),
+    /// Bytes that are not a saved [`state`](crate::state) of the kind asked for.
+    #[error(transparent)]
+    State(#[from] StateError),
     /// An error from the [`abtest`](crate::abtest) module.
     #[cfg(feature = "abtest")]
     #[error(transparent)]
@@ -76,6 +80,7 @@ impl Error {
             Error::Stats(e) => e.code(),
             Error::Limit(_) => ErrorCode::LimitExceeded,
             Error::Options(e) => e.code,
+            Error::State(e) => e.code(),
             #[cfg(feature = "abtest")]
             Error::Abtest(e) => e.code(),
             #[cfg(feature = "drift")]

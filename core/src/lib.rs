@@ -40,6 +40,7 @@ pub mod ltp;
 pub mod patterns;
 #[cfg(feature = "drift")]
 mod serde_float;
+pub mod state;
 pub mod stats;
 
 pub use error::{Error, ErrorCode};

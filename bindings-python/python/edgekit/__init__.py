@@ -7,6 +7,7 @@ statistics), :mod:`edgekit.drift` (drift tests and detectors), :mod:`edgekit.mon
 """
 
 from edgekit import abtest, calibration, drift, lineup, ltp, monitoring, patterns, stats
+from edgekit import _pickle  # noqa: F401 (registers pickling for the native classes)
 from edgekit._convert import Record, Result
 from edgekit._convert import guard_module as _guard_module
 from edgekit._edgekit import __version__

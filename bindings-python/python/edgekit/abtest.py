@@ -72,6 +72,13 @@ class MsprtResult(Result):
 
 bayes_binomial = _native.bayes_binomial
 cuped = _native.cuped
+_group_moments = _native._group_moments
+_merge_moments = _native._merge_moments
+_moments_summary = _native._moments_summary
+_moments_paired = _native._moments_paired
+cuped_from_summary = _native.cuped_from_summary
+ratio_metric_from_summary = _native.ratio_metric_from_summary
+t_test_from_summary = _native.t_test_from_summary
 cuped_ratio = _native.cuped_ratio
 permutation_test = _native.permutation_test
 brunner_munzel = _native.brunner_munzel
@@ -129,6 +136,7 @@ __all__ = [
     "bootstrap",
     "brunner_munzel",
     "cuped",
+    "cuped_from_summary",
     "cuped_ratio",
     "delong",
     "group_sequential",
@@ -148,6 +156,7 @@ __all__ = [
     "proportion_ci",
     "proportion_effect_size",
     "ratio_metric",
+    "ratio_metric_from_summary",
     "risk_ratio",
     "sequential",
     "sequential_conversions",
@@ -156,6 +165,7 @@ __all__ = [
     "student",
     "t_test_batch",
     "t_test_from_sums",
+    "t_test_from_summary",
     "two_proportions",
     "two_proportions_batch",
     "welch",

@@ -63,6 +63,25 @@ def student(a: npt.ArrayLike, b: npt.ArrayLike, *, alternative: Alternative = ..
 def t_test_from_sums(a: Tuple[float, float, float], b: Tuple[float, float, float], *,
                      alternative: Alternative = 'two-sided', confidence: float = 0.95,
                      equal_var: bool = False) -> TestResult: ...
+class MeanSummary(TypedDict):
+    n: float
+    mean: float
+    variance: float
+
+class PairedSummary(TypedDict):
+    n: float
+    mean_y: float
+    mean_x: float
+    var_y: float
+    var_x: float
+    cov: float
+
+def t_test_from_summary(a: MeanSummary, b: MeanSummary, *, alternative: Alternative = 'two-sided',
+                        confidence: float = 0.95, equal_var: bool = False) -> TestResult: ...
+def cuped_from_summary(a: PairedSummary, b: PairedSummary, *, alternative: Alternative = 'two-sided',
+                       confidence: float = 0.95) -> TestResult: ...
+def ratio_metric_from_summary(a: PairedSummary, b: PairedSummary, *, alternative: Alternative = 'two-sided',
+                              confidence: float = 0.95) -> TestResult: ...
 def t_test_batch(n_a: npt.ArrayLike, mean_a: npt.ArrayLike, var_a: npt.ArrayLike,
                  n_b: npt.ArrayLike, mean_b: npt.ArrayLike, var_b: npt.ArrayLike, *,
                  alternative: Alternative = 'two-sided', confidence: float = 0.95,
@@ -293,6 +312,7 @@ __all__ = [
     "bootstrap",
     "brunner_munzel",
     "cuped",
+    "cuped_from_summary",
     "cuped_ratio",
     "delong",
     "group_sequential",
@@ -312,6 +332,7 @@ __all__ = [
     "proportion_ci",
     "proportion_effect_size",
     "ratio_metric",
+    "ratio_metric_from_summary",
     "risk_ratio",
     "sequential",
     "sequential_conversions",
@@ -320,6 +341,7 @@ __all__ = [
     "student",
     "t_test_batch",
     "t_test_from_sums",
+    "t_test_from_summary",
     "two_proportions",
     "two_proportions_batch",
     "welch",

@@ -193,15 +193,17 @@ class DriftReport(_Record):
 
 
 def report(reference, current, *, categorical=(), **options):
-    """Drift report of ``current`` against ``reference`` (a :class:`Profile`, a DataFrame or a
-    dict of arrays), testing each column as Evidently does by default (override per column with
+    """Drift report of ``current`` against ``reference`` (each a :class:`Profile`, a DataFrame or a
+    dict of arrays; a current profile is what :func:`edgekit.dask.fit_profile` gives, equal to
+    the raw current data while its columns are exact), testing each column as Evidently does by default (override per column with
     ``tests={"col": "psi"}`` or for all with ``numerical_test=``/``categorical_test=``).
     ``categorical`` names numeric columns that hold category codes. The other options
     (``thresholds``, ``threshold``, ``correction``, ``drift_share``, ``missing_threshold``,
     ``unseen_threshold``, ``columns``, ``seed``) are core's ``ReportOptions``."""
     categorical = set(categorical)
     native_reference = reference._native if isinstance(reference, Profile) else _columns(reference, categorical)
-    return _native._report(native_reference, _columns(current, categorical), options)
+    native_current = current._native if isinstance(current, Profile) else _columns(current, categorical)
+    return _native._report(native_reference, native_current, options)
 
 
 __all__ += ["ColumnSummary", "DriftReport", "Profile", "report"]

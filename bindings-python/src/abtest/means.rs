@@ -50,6 +50,160 @@ pub(crate) fn t_test_from_sums(
         .and_then(|r| convert::result(py, "TestResult", &r))
 }
 
+/// t_test_from_summary(a, b, **options)
+/// --
+///
+/// Welch's (or Student's) t test from per-arm ``{"n", "mean", "variance"}`` summaries (sample
+/// variance, ddof = 1), as a distributed engine merges them.
+#[edgekit_macros::boundary]
+#[pyfunction]
+#[pyo3(signature = (a, b, **options))]
+pub(crate) fn t_test_from_summary(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let function = "abtest.t_test_from_summary";
+    let options: abtest::MeansOptions = convert::options(function, options)?;
+    let a: GroupSummary = convert::argument(function, "a", a)?;
+    let b: GroupSummary = convert::argument(function, "b", b)?;
+    a.check("a").map_err(errors::to_py)?;
+    b.check("b").map_err(errors::to_py)?;
+    abtest::t_test(&a, &b, &options)
+        .map_err(errors::to_py)
+        .and_then(|r| convert::result(py, "TestResult", &r))
+}
+
+/// Per-arm ``{"n", "mean_y", "mean_x", "var_y", "var_x", "cov"}`` summaries, checked.
+fn paired_summaries(
+    function: &str,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+) -> PyResult<(abtest::PairedSummary, abtest::PairedSummary)> {
+    let a: abtest::PairedSummary = convert::argument(function, "a", a)?;
+    let b: abtest::PairedSummary = convert::argument(function, "b", b)?;
+    Ok((
+        a.checked("a").map_err(errors::to_py)?,
+        b.checked("b").map_err(errors::to_py)?,
+    ))
+}
+
+/// cuped_from_summary(a, b, **options)
+/// --
+///
+/// CUPED from per-arm ``{"n", "mean_y", "mean_x", "var_y", "var_x", "cov"}`` summaries of the
+/// metric (y) and its pre-period covariate (x).
+#[edgekit_macros::boundary]
+#[pyfunction]
+#[pyo3(signature = (a, b, **options))]
+pub(crate) fn cuped_from_summary(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let function = "abtest.cuped_from_summary";
+    let options: abtest::AdjustedOptions = convert::options(function, options)?;
+    let (a, b) = paired_summaries(function, a, b)?;
+    abtest::cuped(&a, &b, &options)
+        .map_err(errors::to_py)
+        .and_then(|r| convert::result(py, "TestResult", &r))
+}
+
+/// ratio_metric_from_summary(a, b, **options)
+/// --
+///
+/// A ratio metric from per-arm ``{"n", "mean_y", "mean_x", "var_y", "var_x", "cov"}``
+/// summaries of the numerator (y) and the denominator (x), by the delta method.
+#[edgekit_macros::boundary]
+#[pyfunction]
+#[pyo3(signature = (a, b, **options))]
+pub(crate) fn ratio_metric_from_summary(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let function = "abtest.ratio_metric_from_summary";
+    let options: abtest::AdjustedOptions = convert::options(function, options)?;
+    let (a, b) = paired_summaries(function, a, b)?;
+    abtest::ratio_metric(&a, &b, &options)
+        .map_err(errors::to_py)
+        .and_then(|r| convert::result(py, "TestResult", &r))
+}
+
+/// _group_moments(columns, names, pairs, groups, n_groups)
+/// --
+///
+/// Core's ``abtest::Moments`` of each group (``groups``: int64 codes, −1 leaves a row out), as
+/// dicts; the work runs without the GIL.
+#[edgekit_macros::boundary]
+#[pyfunction]
+pub(crate) fn _group_moments(
+    py: Python<'_>,
+    columns: Vec<Bound<'_, PyAny>>,
+    names: Vec<String>,
+    pairs: Vec<(usize, usize)>,
+    groups: &Bound<'_, PyAny>,
+    n_groups: usize,
+) -> PyResult<Py<PyAny>> {
+    let arrays = columns
+        .iter()
+        .map(|c| input::float_array(c, "columns"))
+        .collect::<PyResult<Vec<_>>>()?;
+    let slices: Vec<&[f64]> = arrays.iter().map(input::as_slice).collect();
+    let codes = input::count_array(groups, "groups")?;
+    let codes = codes.as_slice();
+    let moments = crate::boundary::detach(py, || {
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        abtest::Moments::by_group(&slices, &names, &pairs, codes, n_groups)
+    })
+    .map_err(errors::to_py)?;
+    Ok(convert::plain(py, &moments)?.unbind())
+}
+
+/// _merge_moments(a, b): core's ``Moments::merge`` of two moments dicts.
+#[edgekit_macros::boundary]
+#[pyfunction]
+pub(crate) fn _merge_moments(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let function = "abtest._merge_moments";
+    let a: abtest::Moments = convert::argument(function, "a", a)?;
+    let b: abtest::Moments = convert::argument(function, "b", b)?;
+    let merged = a.merge(&b).map_err(errors::to_py)?;
+    Ok(convert::plain(py, &merged)?.unbind())
+}
+
+/// _moments_summary(moments, column): ``{"n", "mean", "variance"}`` of one column.
+#[edgekit_macros::boundary]
+#[pyfunction]
+pub(crate) fn _moments_summary(
+    py: Python<'_>,
+    moments: &Bound<'_, PyAny>,
+    column: usize,
+) -> PyResult<Py<PyAny>> {
+    let m: abtest::Moments = convert::argument("abtest._moments_summary", "moments", moments)?;
+    let s = m.summary(column).map_err(errors::to_py)?;
+    Ok(convert::plain(py, &s)?.unbind())
+}
+
+/// _moments_paired(moments, pair): the pair's ``{"n", "mean_y", ..., "cov"}``.
+#[edgekit_macros::boundary]
+#[pyfunction]
+pub(crate) fn _moments_paired(
+    py: Python<'_>,
+    moments: &Bound<'_, PyAny>,
+    pair: usize,
+) -> PyResult<Py<PyAny>> {
+    let m: abtest::Moments = convert::argument("abtest._moments_paired", "moments", moments)?;
+    let s = m.paired(pair).map_err(errors::to_py)?;
+    Ok(convert::plain(py, &s)?.unbind())
+}
+
 /// The (metric, covariate) summary of one arm, computed without the GIL.
 pub(crate) fn paired(
     py: Python<'_>,

@@ -39,6 +39,13 @@ pub fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(proportions::proportion_ci, &module)?)?;
     module.add_function(wrap_pyfunction!(means::welch, &module)?)?;
     module.add_function(wrap_pyfunction!(means::t_test_from_sums, &module)?)?;
+    module.add_function(wrap_pyfunction!(means::t_test_from_summary, &module)?)?;
+    module.add_function(wrap_pyfunction!(means::_group_moments, &module)?)?;
+    module.add_function(wrap_pyfunction!(means::_merge_moments, &module)?)?;
+    module.add_function(wrap_pyfunction!(means::_moments_summary, &module)?)?;
+    module.add_function(wrap_pyfunction!(means::_moments_paired, &module)?)?;
+    module.add_function(wrap_pyfunction!(means::cuped_from_summary, &module)?)?;
+    module.add_function(wrap_pyfunction!(means::ratio_metric_from_summary, &module)?)?;
     module.add_function(wrap_pyfunction!(decisions::srm, &module)?)?;
     module.add_function(wrap_pyfunction!(decisions::adjust_pvalues, &module)?)?;
     module.add_function(wrap_pyfunction!(decisions::power, &module)?)?;

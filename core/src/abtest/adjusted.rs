@@ -12,6 +12,7 @@ use crate::stats::moments::check_finite;
 /// Size, means, sample variances and covariance (`ddof = 1`) of paired columns `y` (the
 /// metric, or a ratio's numerator) and `x` (the pre-period covariate, or the denominator).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PairedSummary {
     /// Units.
     pub n: f64,
@@ -69,6 +70,38 @@ impl PairedSummary {
             var_x: sxx / (n - 1.0),
             cov: sxy / (n - 1.0),
         })
+    }
+
+    /// Checks a summary built from moments merged elsewhere (a distributed engine's partial
+    /// summaries): a whole `n ≥ 2`, finite means, variances ≥ 0 and a covariance no larger than
+    /// the variances allow (Cauchy–Schwarz, with rounding room).
+    ///
+    /// ```
+    /// use edgekit::abtest::PairedSummary;
+    /// let s = PairedSummary { n: 10.0, mean_y: 1.0, mean_x: 2.0, var_y: 1.0, var_x: 4.0, cov: 1.5 };
+    /// assert_eq!(s.checked("a")?, s);
+    /// assert!(PairedSummary { cov: 3.0, ..s }.checked("a").is_err());
+    /// # Ok::<(), edgekit::abtest::AbtestError>(())
+    /// ```
+    pub fn checked(self, argument: &'static str) -> Result<Self, AbtestError> {
+        let finite = [self.mean_y, self.mean_x, self.var_y, self.var_x, self.cov]
+            .iter()
+            .all(|v| v.is_finite());
+        if !(self.n.is_finite() && self.n >= 2.0 && self.n.fract() == 0.0 && finite) {
+            return Err(AbtestError::InvalidCount(format!(
+                "{argument}: n = {} with moments {:?}: need a whole n ≥ 2 and finite moments",
+                self.n,
+                [self.mean_y, self.mean_x, self.var_y, self.var_x, self.cov]
+            )));
+        }
+        let bound = (self.var_y * self.var_x).sqrt();
+        if self.var_y < 0.0 || self.var_x < 0.0 || self.cov.abs() > bound * (1.0 + 1e-9) + 1e-300 {
+            return Err(AbtestError::InvalidCount(format!(
+                "{argument}: variances {} and {} with covariance {} are not the moments of any data",
+                self.var_y, self.var_x, self.cov
+            )));
+        }
+        Ok(self)
     }
 
     /// From the sums a warehouse stores: `n, Σy, Σy², Σx, Σx², Σxy`.

@@ -14,6 +14,7 @@ use crate::stats::moments::moments;
 
 /// Size, mean and sample variance (`ddof = 1`) of one group.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GroupSummary {
     /// Number of observations.
     pub n: f64,

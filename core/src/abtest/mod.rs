@@ -21,6 +21,7 @@ mod group_sequential;
 mod interval_options;
 mod means;
 mod model_bootstrap;
+mod moments;
 mod multiple;
 mod paired;
 mod permutation;
@@ -55,6 +56,7 @@ pub use group_sequential::{
 pub use interval_options::{OddsRatioOptions, ProportionCiOptions, RiskRatioOptions};
 pub use means::{GroupSummary, MeansOptions, t_test, welch};
 pub use model_bootstrap::{ModelMetric, PairedBootstrapOptions, paired_bootstrap};
+pub use moments::{MAX_MOMENT_COLUMNS, Moments};
 pub use multiple::{
     AdjustOptions, AdjustedConfidenceOptions, Correction, IntervalCorrection, adjust_pvalues,
     adjusted_confidence,

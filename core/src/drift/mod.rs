@@ -93,7 +93,9 @@ pub use profile::{
     Column, ColumnKind, ColumnProfile, ColumnSummary, ColumnValues, NumericSummary,
     PROFILE_CAPACITY, Profile, ProfileOptions,
 };
-pub use report::{ColumnDrift, DriftReport, Reference, ReportOptions, Unmatched, report};
+pub use report::{
+    ColumnDrift, DriftReport, Reference, ReportOptions, Unmatched, report, report_profiles,
+};
 pub use result::DriftResult;
 pub use stream::{
     Adwin, AdwinOptions, Bocpd, BocpdOptions, Cusum, CusumOptions, Ddm, DdmOptions, DriftDetector,

@@ -403,6 +403,32 @@ pub fn report(
     current: &[Column<'_>],
     options: &ReportOptions,
 ) -> Result<DriftReport, DriftError> {
+    checked_correction(options)?;
+    check_names(current.iter().map(|c| c.name))?;
+    let fitted;
+    let reference = match reference {
+        Reference::Profile(profile) => profile,
+        Reference::Columns(columns) => {
+            fitted = Profile::fit(columns, Some(usize::MAX), 0)?;
+            &fitted
+        }
+    };
+    let wanted: Vec<Column<'_>> = current
+        .iter()
+        .filter(|c| {
+            options
+                .columns
+                .as_ref()
+                .is_none_or(|names| names.iter().any(|n| n == c.name))
+        })
+        .copied()
+        .collect();
+    let current = Profile::fit(&wanted, Some(usize::MAX), 0)?;
+    report_profiles(reference, &current, options)
+}
+
+/// The options' correction, after checking the share and the test names.
+fn checked_correction(options: &ReportOptions) -> Result<Option<Correction>, DriftError> {
     if !(options.drift_share > 0.0 && options.drift_share <= 1.0) {
         return Err(DriftError::OutOfRange {
             argument: "drift_share",
@@ -410,7 +436,6 @@ pub fn report(
             range: "(0, 1]",
         });
     }
-    check_names(current.iter().map(|c| c.name))?;
     let correction = options
         .correction
         .as_deref()
@@ -427,26 +452,45 @@ pub fn report(
     {
         canonical(test)?;
     }
-    let fitted;
-    let reference = match reference {
-        Reference::Profile(profile) => profile,
-        Reference::Columns(columns) => {
-            fitted = Profile::fit(columns, Some(usize::MAX), 0)?;
-            &fitted
-        }
-    };
-    let wanted: Vec<&Column<'_>> = current
+    Ok(correction)
+}
+
+/// [`report`] with the current sample as a profile too: what a distributed fit gives
+/// (`edgekit.dask`), each side fitted where its rows live and merged. Equal to [`report`] on
+/// the raw current columns when the current profile is exact (at most `capacity` distinct
+/// values per numeric column); beyond, within the sampled profile's documented bound.
+///
+/// ```
+/// use edgekit::drift::{report, report_profiles, Column, ColumnValues, Profile, Reference, ReportOptions};
+///
+/// let old: Vec<f64> = (0..2000).map(|i| (i % 100) as f64).collect();
+/// let new: Vec<f64> = (0..2000).map(|i| (i % 100) as f64 + 30.0).collect();
+/// let reference = [Column { name: "x", values: ColumnValues::Numbers(&old), categorical: false }];
+/// let current = [Column { name: "x", values: ColumnValues::Numbers(&new), categorical: false }];
+/// let (a, b) = (Profile::fit(&reference, None, 0)?, Profile::fit(&current, None, 0)?);
+/// let options = ReportOptions::default();
+/// assert_eq!(report_profiles(&a, &b, &options)?, report(Reference::Profile(&a), &current, &options)?);
+/// # Ok::<(), edgekit::drift::DriftError>(())
+/// ```
+pub fn report_profiles(
+    reference: &Profile,
+    current: &Profile,
+    options: &ReportOptions,
+) -> Result<DriftReport, DriftError> {
+    let correction = checked_correction(options)?;
+    let wanted: Vec<&ColumnProfile> = current
+        .columns
         .iter()
         .filter(|c| {
             options
                 .columns
                 .as_ref()
-                .is_none_or(|names| names.iter().any(|n| n == c.name))
+                .is_none_or(|names| names.contains(&c.name))
         })
         .collect();
     if let Some(names) = &options.columns {
         for name in names {
-            if !current.iter().any(|c| c.name == name) || reference.column(name).is_none() {
+            if current.column(name).is_none() || reference.column(name).is_none() {
                 return Err(DriftError::Undefined(format!(
                     "column {name:?} is not in both samples"
                 )));
@@ -459,13 +503,14 @@ pub fn report(
         let reference_only: Vec<String> = reference
             .columns
             .iter()
-            .filter(|r| !current.iter().any(|c| c.name == r.name))
+            .filter(|r| current.column(&r.name).is_none())
             .map(|r| r.name.clone())
             .collect();
         let current_only: Vec<String> = current
+            .columns
             .iter()
-            .filter(|c| reference.column(c.name).is_none())
-            .map(|c| c.name.to_owned())
+            .filter(|c| reference.column(&c.name).is_none())
+            .map(|c| c.name.clone())
             .collect();
         (reference_only, current_only)
     };
@@ -492,9 +537,9 @@ pub fn report(
     }
     let mut rows: Vec<ColumnDrift> = wanted
         .par_iter()
-        .filter_map(|column| {
-            let a = reference.column(column.name)?;
-            Some(column_row(a, column, options))
+        .filter_map(|b| {
+            let a = reference.column(&b.name)?;
+            Some(column_row(a, b, options))
         })
         .collect::<Result<_, _>>()?;
 
@@ -534,13 +579,12 @@ pub fn report(
 
 fn column_row(
     a: &ColumnProfile,
-    column: &Column<'_>,
+    b: &ColumnProfile,
     options: &ReportOptions,
 ) -> Result<ColumnDrift, DriftError> {
-    let b = ColumnProfile::fit(column, usize::MAX, 0);
     let kind = a.kind();
     let mut row = ColumnDrift {
-        column: column.name.to_string(),
+        column: b.name.clone(),
         kind,
         test: String::new(),
         statistic: 0.0,
@@ -552,14 +596,14 @@ fn column_row(
         current_missing: share(b.missing, b.rows),
         missing_drifted: a.rows > 0
             && b.rows > 0
-            && missing_pvalue(a, &b) < options.missing_threshold,
+            && missing_pvalue(a, b) < options.missing_threshold,
         unseen_categories: Vec::new(),
         unseen_share: 0.0,
         unseen_drifted: false,
         error: None,
     };
     if kind == ColumnKind::Categorical
-        && let Ok(counts) = weighted::column_categories(a, &b)
+        && let Ok(counts) = weighted::column_categories(a, b)
     {
         let mut unseen = 0;
         for ((label, &r), &c) in counts
@@ -576,28 +620,28 @@ fn column_row(
         row.unseen_share = share(unseen, b.rows - b.missing);
         row.unseen_drifted = row.unseen_share > options.unseen_threshold;
     }
-    let requested = options.tests.get(column.name).or(match kind {
+    let requested = options.tests.get(&b.name).or(match kind {
         ColumnKind::Numerical => options.numerical_test.as_ref(),
         ColumnKind::Categorical => options.categorical_test.as_ref(),
     });
     let test = match requested {
         Some(name) => canonical(name)?,
-        None => default_test(kind, a, pooled_distinct(a, &b)),
+        None => default_test(kind, a, pooled_distinct(a, b)),
     };
     row.test = test.to_string();
     row.threshold = options
         .thresholds
-        .get(column.name)
+        .get(&b.name)
         .copied()
         .or(options.threshold)
         .unwrap_or_else(|| default_threshold(test));
     let empty = |p: &ColumnProfile| p.rows == p.missing;
-    let outcome = if empty(a) || empty(&b) {
+    let outcome = if empty(a) || empty(b) {
         Err(DriftError::Undefined(
             "no non-missing values in one of the samples".into(),
         ))
     } else {
-        run_test(test, kind, a, &b, row.threshold, options.seed)
+        run_test(test, kind, a, b, row.threshold, options.seed)
     };
     match outcome {
         Ok(result) => {

@@ -24,6 +24,7 @@ mod records;
 mod requests;
 mod roster;
 mod rules;
+mod saved;
 mod search;
 mod site_files;
 mod slate;
