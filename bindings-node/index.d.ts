@@ -4293,6 +4293,12 @@ export declare function chartPatterns(open: Float64Array | ArrayLike<number> | A
 export declare function cuped(a: Float64Array | ArrayLike<number> | ArrayBuffer, b: Float64Array | ArrayLike<number> | ArrayBuffer, aPre: Float64Array | ArrayLike<number> | ArrayBuffer, bPre: Float64Array | ArrayLike<number> | ArrayBuffer, options?: AdjustedOptions): TestResult
 
 /**
+ * CUPED from per-arm `{ n, meanY, meanX, varY, varX, cov }` summaries of the metric (y) and
+ * its pre-period covariate (x).
+ */
+export declare function cupedFromSummary(a: PairedMoments, b: PairedMoments, options?: AdjustedOptions | undefined | null): TestResult
+
+/**
  * CUPED for a ratio metric: Σnum/Σden per arm adjusted by the pre-period ratio (delta-method
  * linearisation, θ pooled as gbstats).
  */
@@ -4535,6 +4541,19 @@ export interface PairedBootstrapOptions {
   seed?: number | bigint
 }
 
+/**
+ * Per-arm moments of a metric (y) with its covariate, or of a ratio's numerator (y) and
+ * denominator (x): sample variances and covariance.
+ */
+export interface PairedMoments {
+  n: number
+  meanY: number
+  meanX: number
+  varY: number
+  varX: number
+  cov: number
+}
+
 /** Options for `permutationTest`. */
 export interface PermutationOptions {
   /** Default 9999. */
@@ -4584,6 +4603,12 @@ export declare function proportionEffectSize(pA: number, pB: number): number
 
 /** A ratio metric Σnum / Σden per arm compared by the delta method (as gbstats). */
 export declare function ratioMetric(aNum: Float64Array | ArrayLike<number> | ArrayBuffer, aDen: Float64Array | ArrayLike<number> | ArrayBuffer, bNum: Float64Array | ArrayLike<number> | ArrayBuffer, bDen: Float64Array | ArrayLike<number> | ArrayBuffer, options?: AdjustedOptions): TestResult
+
+/**
+ * A ratio metric from per-arm `{ n, meanY, meanX, varY, varX, cov }` summaries of the
+ * numerator (y) and the denominator (x), by the delta method.
+ */
+export declare function ratioMetricFromSummary(a: PairedMoments, b: PairedMoments, options?: AdjustedOptions | undefined | null): TestResult
 
 /** Options for `riskRatio` and `oddsRatio`. */
 export interface RatioOptions {
@@ -4725,6 +4750,12 @@ export declare function tTestBatch(nA: Float64Array | ArrayLike<number> | ArrayB
 
 /** `tTestBatch` on the libuv thread pool (a Promise). */
 export declare function tTestBatchAsync(nA: Float64Array | ArrayLike<number> | ArrayBuffer, meanA: Float64Array | ArrayLike<number> | ArrayBuffer, varA: Float64Array | ArrayLike<number> | ArrayBuffer, nB: Float64Array | ArrayLike<number> | ArrayBuffer, meanB: Float64Array | ArrayLike<number> | ArrayBuffer, varB: Float64Array | ArrayLike<number> | ArrayBuffer, options?: MeansTestOptions): Promise<BatchResult>
+
+/**
+ * Welch's (or Student's) t test from per-arm `{ n, mean, variance }` summaries (sample
+ * variance), as a distributed engine merges them.
+ */
+export declare function tTestFromSummary(a: { n: number, mean: number, variance: number }, b: { n: number, mean: number, variance: number }, options?: MeansTestOptions | undefined | null): TestResult
 
 /** Welch's (or Student's) t test from per-group sums. */
 export declare function tTestFromSums(a: GroupSums, b: GroupSums, options?: MeansTestOptions | undefined | null): TestResult
@@ -5240,6 +5271,12 @@ export declare namespace drift {
     categorical?: Array<string>
     seed?: number | bigint
   }
+  /**
+   * The drift report of a current profile against a reference profile: profiles fitted where
+   * the rows live (another process, another machine) and merged. Equal to `report` on the raw
+   * current columns while they are exact (at most `capacity` distinct values per column).
+   */
+  export function reportProfiles(reference: Profile, current: Profile, options?: ReportOptions): DriftReport
   /** An alert rule. */
   export interface ThresholdRule {
     metric: 'accuracy' | 'brier' | 'log_loss' | 'ece' | 'auc'

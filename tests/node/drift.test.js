@@ -186,6 +186,9 @@ test('report matches Evidently, from raw columns and from a merged profile (sync
     const profile = ek.Profile.fromBytes(fit(chunk(0, half)).merge(fit(chunk(half, ref.temperature.length))).toBytes())
     const again = await ek.reportAsync(profile, cur, options)
     assert.deepEqual(again.columns.map((r) => r.drifted), found.columns.map((r) => r.drifted))
+    // Both sides as profiles (each fitted where its rows live): the same report.
+    const exact = ek.Profile.fit(cur, { categorical: c.categorical || [], capacity: 1e6 })
+    assert.deepEqual(ek.reportProfiles(profile, exact, options), ek.report(profile, cur, options))
   }
 })
 

@@ -89,6 +89,95 @@ pub fn t_test_from_sums(
         .map_err(to_js)
 }
 
+/// Welch's (or Student's) t test from per-arm `{ n, mean, variance }` summaries (sample
+/// variance), as a distributed engine merges them.
+#[edgekit_macros::boundary]
+#[napi(
+    ts_args_type = "a: { n: number, mean: number, variance: number }, b: { n: number, mean: number, variance: number }, options?: MeansTestOptions | undefined | null",
+    ts_return_type = "TestResult"
+)]
+pub fn t_test_from_summary(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> std::result::Result<Plain, Error<Code>> {
+    let function = "abtest.tTestFromSummary";
+    let options = crate::convert::options::<MeansOptions>(function, options)?;
+    let a: GroupSummary = crate::convert::required(function, "a", a)?;
+    let b: GroupSummary = crate::convert::required(function, "b", b)?;
+    a.check("a").map_err(to_js)?;
+    b.check("b").map_err(to_js)?;
+    abtest::t_test(&a, &b, &options)
+        .map(|r| Plain::of(&r))
+        .map_err(to_js)
+}
+
+fn paired_summaries(
+    function: &str,
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+) -> JsResult<(abtest::PairedSummary, abtest::PairedSummary)> {
+    let a: abtest::PairedSummary = crate::convert::required(function, "a", a)?;
+    let b: abtest::PairedSummary = crate::convert::required(function, "b", b)?;
+    Ok((
+        a.checked("a").map_err(to_js)?,
+        b.checked("b").map_err(to_js)?,
+    ))
+}
+
+/// CUPED from per-arm `{ n, meanY, meanX, varY, varX, cov }` summaries of the metric (y) and
+/// its pre-period covariate (x).
+#[edgekit_macros::boundary]
+#[napi(
+    ts_args_type = "a: PairedMoments, b: PairedMoments, options?: AdjustedOptions | undefined | null",
+    ts_return_type = "TestResult"
+)]
+pub fn cuped_from_summary(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> std::result::Result<Plain, Error<Code>> {
+    let function = "abtest.cupedFromSummary";
+    let options = crate::convert::options::<abtest::AdjustedOptions>(function, options)?;
+    let (a, b) = paired_summaries(function, a, b)?;
+    abtest::cuped(&a, &b, &options)
+        .map(|r| Plain::of(&r))
+        .map_err(to_js)
+}
+
+/// A ratio metric from per-arm `{ n, meanY, meanX, varY, varX, cov }` summaries of the
+/// numerator (y) and the denominator (x), by the delta method.
+#[edgekit_macros::boundary]
+#[napi(
+    ts_args_type = "a: PairedMoments, b: PairedMoments, options?: AdjustedOptions | undefined | null",
+    ts_return_type = "TestResult"
+)]
+pub fn ratio_metric_from_summary(
+    a: Unknown<'_>,
+    b: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> std::result::Result<Plain, Error<Code>> {
+    let function = "abtest.ratioMetricFromSummary";
+    let options = crate::convert::options::<abtest::AdjustedOptions>(function, options)?;
+    let (a, b) = paired_summaries(function, a, b)?;
+    abtest::ratio_metric(&a, &b, &options)
+        .map(|r| Plain::of(&r))
+        .map_err(to_js)
+}
+
+/// Per-arm moments of a metric (y) with its covariate, or of a ratio's numerator (y) and
+/// denominator (x): sample variances and covariance.
+#[napi(object)]
+#[allow(dead_code)] // declares the TypeScript shape; core reads the values
+pub struct PairedMoments {
+    pub n: f64,
+    pub mean_y: f64,
+    pub mean_x: f64,
+    pub var_y: f64,
+    pub var_x: f64,
+    pub cov: f64,
+}
+
 /// Options for `cuped` and `ratioMetric`.
 #[napi(object)]
 #[allow(dead_code)] // declares the TypeScript shape; core reads the values

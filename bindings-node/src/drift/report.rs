@@ -302,6 +302,27 @@ pub fn report(
         .map_err(to_js)
 }
 
+/// The drift report of a current profile against a reference profile: profiles fitted where
+/// the rows live (another process, another machine) and merged. Equal to `report` on the raw
+/// current columns while they are exact (at most `capacity` distinct values per column).
+#[edgekit_macros::boundary]
+#[napi(
+    namespace = "drift",
+    ts_args_type = "reference: Profile, current: Profile, options?: ReportOptions",
+    ts_return_type = "DriftReport"
+)]
+pub fn report_profiles(
+    reference: &Profile,
+    current: &Profile,
+    options: Option<Unknown<'_>>,
+) -> std::result::Result<Plain, Error<Code>> {
+    let (options, _categorical): (drift::ReportOptions, Vec<String>) =
+        read_options("drift.reportProfiles", options)?;
+    drift::report_profiles(&reference.inner, &current.inner, &options)
+        .map(|r| Plain::of(&r))
+        .map_err(to_js)
+}
+
 /// `report` on the libuv thread pool (a Promise): the data is copied once, then the event loop is free.
 #[edgekit_macros::boundary]
 #[napi(

@@ -34,6 +34,9 @@ export async function route (csv: string): Promise<{ total: number, ids: string[
   const setups: Array<ltp.DetectedSetup | null> = await ltp.analyzeSymbolsAsync([])
   // Results are core's types: an interval end may be open (null), enumerations are unions.
   const t: ek.TestResult = ek.twoProportions(120, 1000, 150, 1000, { alternative: 'larger' })
+  const arm: ek.PairedMoments = { n: 100, meanY: 1, meanX: 2, varY: 1, varX: 1, cov: 0.5 }
+  const fromMoments: ek.TestResult = ek.cupedFromSummary(arm, { ...arm, meanY: 1.2 }, { confidence: 0.9 })
+  const summed: number = fromMoments.pvalue + ek.tTestFromSummary({ n: 10, mean: 1, variance: 1 }, { n: 10, mean: 2, variance: 1 }).statistic
   const upper: number = t.ci[1] ?? Infinity
   const side: ek.Alternative = t.alternative
   const players: ek.lineup.Player[] = slate.players
