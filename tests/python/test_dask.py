@@ -228,3 +228,40 @@ def test_refusals_name_the_problem(client, tmp_path):
                                   {"n": 10, "mean_y": 1, "mean_x": 1, "var_y": 1, "var_x": 1, "cov": 0})
     with pytest.raises(edgekit.EdgekitError):
         abtest.t_test_from_summary({"n": 10, "mean": 1, "varience": 1}, {"n": 10, "mean": 1, "variance": 1})
+
+
+def monitored(seed=4, rows=24_000):
+    rng = np.random.default_rng(seed)
+    stamps = pd.Timestamp("2026-01-01") + pd.to_timedelta(np.sort(rng.uniform(0, 180, rows)), unit="D")
+    drifted = stamps > pd.Timestamp("2026-04-01")
+    x = rng.normal(np.where(drifted, 0.5, 0.0), 1.0)
+    p = 1.0 / (1.0 + np.exp(-x))
+    return pd.DataFrame({
+        "timestamp": stamps, "x": x, "c": rng.choice(["a", "b"], rows, p=[0.7, 0.3]),
+        "p": p, "pred": (p > 0.5).astype(int), "label": (rng.random(rows) < p).astype(int),
+    })
+
+
+def test_chunked_monitoring_computes_each_period_where_its_rows_live(client, tmp_path):
+    from edgekit import monitoring
+
+    reference, analysis = monitored(4), monitored(5)
+    ddf = on_parquet(analysis, tmp_path / "analysis", partitions=6)
+    calculators = [
+        monitoring.UnivariateDriftCalculator(["x", "c"], timestamp_column_name="timestamp", chunk_period="M"),
+        monitoring.CBPE(metrics=["roc_auc", "accuracy"], y_pred_proba="p", y_pred="pred", y_true="label",
+                        problem_type="classification_binary", timestamp_column_name="timestamp", chunk_period="M"),
+    ]
+    for calc in calculators:
+        calc.fit(reference)
+        got = ekd.chunked(calc, ddf).to_df()
+        want = (calc.calculate if hasattr(calc, "calculate") else calc.estimate)(analysis).to_df()
+        assert got.shape == want.shape and list(got.columns) == list(want.columns)
+        for column in want.columns:
+            if want[column].dtype.kind == "f":
+                np.testing.assert_allclose(got[column], want[column], rtol=1e-12, atol=1e-15, err_msg=str(column))
+            else:
+                assert got[column].tolist() == want[column].tolist(), column
+    size_chunks = monitoring.UnivariateDriftCalculator(["x"], chunk_size=1000).fit(reference)
+    with pytest.raises(edgekit.InvalidInputError, match="calendar-period"):
+        ekd.chunked(size_chunks, ddf)

@@ -3,7 +3,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 from edgekit.abtest import BayesResult, MeanSummary, PairedSummary, SequentialResult, SrmResult, TestResult
 from edgekit.drift import DriftReport, Profile
 
-__all__ = ["Summaries", "fit_profile", "report", "summaries"]
+__all__ = ["Summaries", "chunked", "fit_profile", "report", "summaries"]
 
 Frame = Any  # a Dask or pandas DataFrame
 
@@ -12,6 +12,7 @@ def fit_profile(data: Frame, columns: Optional[Sequence[str]] = None, *, categor
 def report(reference: Union[Frame, Profile], current: Union[Frame, Profile], *,
            columns: Optional[Sequence[str]] = None, categorical: Iterable[str] = (), capacity: Optional[int] = None,
            seed: int = 0, split_every: int = 8, **options: Any) -> DriftReport: ...
+def chunked(calculator: Any, data: Frame) -> Any: ...
 def summaries(data: Frame, arm: str, metrics: Union[str, Sequence[str]] = (), *,
               covariates: Optional[Mapping[str, str]] = None,
               ratios: Optional[Mapping[str, Tuple[str, str]]] = None,
