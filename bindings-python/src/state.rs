@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use edgekit::state::{self, StateError};
+use edgekit::state;
 use edgekit::{drift, lineup, patterns};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyType};
@@ -21,10 +21,6 @@ use crate::monitoring_models::{PyDle, PyDomainClassifier};
 use crate::monitoring_multiclass::{PyMulticlassCbpe, PyMulticlassPerformance};
 use crate::monitoring_stream::*;
 use crate::monitoring_univariate::PyUnivariateDrift;
-
-fn load_error(e: StateError) -> PyErr {
-    errors::to_py(e)
-}
 
 /// How each class saves: `serde` (its state type's serde derive, behind a lock), `json` and
 /// `json_shared` (its own `to_json`/`from_json`, which check the state as it loads).
@@ -43,18 +39,18 @@ macro_rules! save {
 macro_rules! load {
     (serde, $class:ident, $kind:literal, $inner:ty, $data:expr) => {
         state::from_bytes::<$inner>($kind, $data)
-            .map_err(load_error)
+            .map_err(errors::to_py)
             .map(|v| $class(Shared::new(v)))
     };
     (json, $class:ident, $kind:literal, $inner:ty, $data:expr) => {
         state::json_from_bytes($kind, $data)
-            .map_err(load_error)
+            .map_err(errors::to_py)
             .and_then(|text| <$inner>::from_json(&text).map_err(errors::to_py))
             .map($class)
     };
     (json_shared, $class:ident, $kind:literal, $inner:ty, $data:expr) => {
         state::json_from_bytes($kind, $data)
-            .map_err(load_error)
+            .map_err(errors::to_py)
             .and_then(|text| <$inner>::from_json(&text).map_err(errors::to_py))
             .map(|v| $class(Shared::new(v)))
     };
@@ -179,7 +175,7 @@ pub fn _load_state<'py>(py: Python<'py>, kind: &str, data: &[u8]) -> PyResult<Bo
         }
         "GameLog" => {
             let log: patterns::games::GameLog =
-                state::from_bytes(kind, data).map_err(load_error)?;
+                state::from_bytes(kind, data).map_err(errors::to_py)?;
             Ok(Bound::new(py, PyGameLog::from(log))?.into_any())
         }
         other => Err(errors::invalid_input(format!(

@@ -316,16 +316,13 @@ class Summaries:
         if metric not in self.metrics:
             raise InvalidInputError(f"{metric!r} is not among the metrics {self.metrics}")
 
-    def _pair(self, control, treatment, segment, make):
-        return make(control, segment), make(treatment, segment)
-
     def srm(self, weights=None, segment=None):
         """Sample-ratio mismatch over the arms (in :attr:`arms` order)."""
         return abtest.srm([self.count(a, segment) for a in self.arms], weights)
 
     def t_test(self, metric, control, treatment, segment=None, **options):
         """Welch's t test of ``metric`` (treatment − control); options as :func:`abtest.welch`."""
-        a, b = self._pair(control, treatment, segment, lambda arm, s: self.summary(metric, arm, s))
+        a, b = (self.summary(metric, arm, segment) for arm in (control, treatment))
         return abtest.t_test_from_summary(a, b, **options)
 
     def proportions(self, metric, control, treatment, segment=None, **options):

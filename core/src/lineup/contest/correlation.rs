@@ -76,6 +76,8 @@ pub(crate) struct Joint {
     pub groups: Vec<Group>,
     /// Persons who move alone.
     pub alone: Vec<u32>,
+    /// Each person's group and row in it (`None`: alone).
+    pub place: Vec<Option<(u32, u32)>>,
     /// Largest change the repair made to any correlation.
     pub largest_repair: f64,
 }
@@ -116,15 +118,20 @@ fn person_names<'s>(slate: &'s Slate, outcomes: &Outcomes) -> FxHashMap<&'s str,
     names
 }
 
-fn resolve(names: &FxHashMap<&str, Option<u32>>, k: usize, who: &str) -> Result<u32, LineupError> {
+/// The person named or identified `who`; errors name `rule`.
+fn resolve(
+    names: &FxHashMap<&str, Option<u32>>,
+    rule: &str,
+    who: &str,
+) -> Result<u32, LineupError> {
     match names.get(who) {
         Some(Some(person)) => Ok(*person),
         Some(None) => Err(rule_error(
-            &format!("player_correlations[{k}]"),
+            rule,
             format!("two players are named '{who}'; name one by its ID"),
         )),
         None => Err(rule_error(
-            &format!("player_correlations[{k}]"),
+            rule,
             format!("no player is named or has the ID '{who}'"),
         )),
     }
@@ -231,7 +238,11 @@ impl OutcomeModel {
         let mut pairs: FxHashMap<(u32, u32), f64> = FxHashMap::default();
         for (k, rule) in self.player_correlations.iter().enumerate() {
             check_value("player_correlations", k, rule.value)?;
-            let (a, b) = (resolve(&names, k, &rule.a)?, resolve(&names, k, &rule.b)?);
+            let at = format!("player_correlations[{k}]");
+            let (a, b) = (
+                resolve(&names, &at, &rule.a)?,
+                resolve(&names, &at, &rule.b)?,
+            );
             if a == b {
                 return Err(rule_error(
                     &format!("player_correlations[{k}]"),
@@ -268,6 +279,7 @@ impl OutcomeModel {
         let mut joint = Joint {
             groups: Vec::new(),
             alone: Vec::new(),
+            place: vec![None; persons],
             largest_repair: 0.0,
         };
         for root in roots {
@@ -325,6 +337,11 @@ impl OutcomeModel {
                 persons: group,
                 factor,
             });
+        }
+        for (g, group) in joint.groups.iter().enumerate() {
+            for (i, &person) in group.persons.iter().enumerate() {
+                joint.place[person as usize] = Some((g as u32, i as u32));
+            }
         }
         Ok(joint)
     }
@@ -387,19 +404,19 @@ impl Joint {
         if a == b {
             return 1.0;
         }
-        for group in &self.groups {
-            let (Some(i), Some(j)) = (
-                group.persons.iter().position(|&p| p == a),
-                group.persons.iter().position(|&p| p == b),
-            ) else {
-                continue;
-            };
-            let n = group.persons.len();
-            return (0..n)
-                .map(|k| group.factor[i * n + k] * group.factor[j * n + k])
-                .sum();
+        match (self.place[a as usize], self.place[b as usize]) {
+            (Some((g, i)), Some((h, j))) if g == h => {
+                let group = &self.groups[g as usize];
+                let n = group.persons.len();
+                let (i, j) = (i as usize, j as usize);
+                group.factor[i * n..(i + 1) * n]
+                    .iter()
+                    .zip(&group.factor[j * n..(j + 1) * n])
+                    .map(|(x, y)| x * y)
+                    .sum()
+            }
+            _ => 0.0,
         }
-        0.0
     }
 }
 
@@ -454,17 +471,7 @@ pub fn outcome_correlations(
     let names = person_names(slate, &outcomes);
     let persons = players
         .iter()
-        .map(|who| match names.get(who.as_str()) {
-            Some(Some(person)) => Ok(*person),
-            Some(None) => Err(rule_error(
-                "players",
-                format!("two players are named '{who}'; name one by its ID"),
-            )),
-            None => Err(rule_error(
-                "players",
-                format!("no player is named or has the ID '{who}'"),
-            )),
-        })
+        .map(|who| resolve(&names, "players", who))
         .collect::<Result<Vec<u32>, _>>()?;
     let correlation = |a: u32, b: u32| match outcomes.joint() {
         Some(joint) => joint.correlation(a, b),
